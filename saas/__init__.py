@@ -1,0 +1,1 @@
+"""Dealer CRM SaaS: a multi-tenant GraphQL backend for car dealer groups and OEMs."""

@@ -1,0 +1,88 @@
+"""The ASGI application: /graphql, /healthz and /readyz."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, RedirectResponse
+from starlette.routing import Route
+
+from saas.db import close_db, db, init_db
+from saas.jobs.runner import JobRunner
+from saas.schema import build_schema
+from saas.schema.view import SaasGraphQL
+from saas.settings import Settings, get_settings
+from saas.tenancy.auth import AuthMiddleware
+from saas.tenancy.authz import Authorizer
+from saas.tenancy.rls import database_role_problems
+
+log = logging.getLogger("saas")
+
+
+def create_app(
+    settings: Settings | None = None, *, run_jobs: bool | None = None
+) -> Starlette:
+    """Build the app. `run_jobs` (default: embedded mode, no REDIS_URL) runs the
+    job schedule in-process."""
+    settings = settings or get_settings()
+    authorizer = Authorizer()
+    graphql = SaasGraphQL(
+        build_schema(production=settings.is_production), settings, authorizer
+    )
+    in_process_jobs = settings.embedded_jobs if run_jobs is None else run_jobs
+    runner = JobRunner(settings)
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        await init_db(settings)
+        problems = await database_role_problems(db())
+        if problems:
+            message = "row-level security would be bypassed: " + "; ".join(problems)
+            if settings.is_production:
+                raise RuntimeError(
+                    message + " (connect as a role without SUPERUSER/BYPASSRLS)"
+                )
+            log.warning(message)
+        await authorizer.refresh()
+        if in_process_jobs:
+            runner.start()
+        try:
+            yield
+        finally:
+            await runner.stop()
+            await close_db()
+
+    async def healthz(request: Request) -> JSONResponse:
+        return JSONResponse({"status": "ok"})
+
+    async def readyz(request: Request) -> JSONResponse:
+        try:
+            await db().execute_query("SELECT 1")
+        except Exception as exc:  # noqa: BLE001 - any failure means not ready
+            return JSONResponse(
+                {"status": "unavailable", "database": str(exc)}, status_code=503
+            )
+        return JSONResponse({"status": "ok", "database": "ok"})
+
+    async def root(request: Request) -> RedirectResponse:
+        return RedirectResponse("/graphql")
+
+    routes = [
+        Route(
+            "/graphql",
+            AuthMiddleware(graphql, settings, authorizer),
+            methods=["GET", "POST"],
+        ),
+        Route("/healthz", healthz),
+        Route("/readyz", readyz),
+        Route("/", root),
+    ]
+    app = Starlette(routes=routes, lifespan=lifespan)
+    app.state.settings = settings
+    app.state.authorizer = authorizer
+    app.state.jobs = runner
+    return app

@@ -1,0 +1,179 @@
+"""The `saas` command: serve, worker, migrate, seed-demo, create-tenant, create-user."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import getpass
+import logging
+import sys
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from saas.errors import SaasError
+from saas.settings import get_settings
+
+
+def _serve(args: argparse.Namespace) -> None:
+    import uvicorn
+
+    from saas.app import create_app
+
+    settings = get_settings()
+    if args.migrate:
+        _run(_migrate_and_seed(seed=args.seed_demo))
+    uvicorn.run(
+        create_app(settings),
+        host=args.host or settings.host,
+        port=args.port or settings.port,
+        log_level="info",
+        proxy_headers=True,
+    )
+
+
+async def _migrate_and_seed(*, seed: bool) -> None:
+    from saas.migrate import migrate
+
+    settings = get_settings()
+    applied = await migrate(settings)
+    print(f"migrations applied: {', '.join(applied) or 'none (up to date)'}")
+    if seed:
+        from saas.demo import seed_demo
+
+        await _with_db(seed_demo, print_logins=True)
+
+
+def _worker(args: argparse.Namespace) -> None:
+    from arq import run_worker
+
+    from saas.jobs.worker import WorkerSettings, redis_settings
+
+    run_worker(WorkerSettings, redis_settings=redis_settings(), burst=args.burst)  # type: ignore[arg-type]
+
+
+def _migrate(args: argparse.Namespace) -> None:
+    _run(_migrate_and_seed(seed=False))
+
+
+def _seed_demo(args: argparse.Namespace) -> None:
+    from saas.demo import seed_demo
+
+    if get_settings().is_production:
+        sys.exit("seed-demo refuses to run in production: demo passwords are public")
+    _run(_with_db(seed_demo, print_logins=True))
+
+
+def _create_tenant(args: argparse.Namespace) -> None:
+    from saas.org.service import create_dealer_group
+
+    async def run() -> None:
+        group = await create_dealer_group(args.code, args.name)
+        print(f"dealer group {group.code} created with id {group.id}")
+
+    _run(_with_db(run))
+
+
+def _create_user(args: argparse.Namespace) -> None:
+    from saas.identity.service import NewUser, grant_initial_role, register_user
+    from saas.tenancy.roles import Role
+
+    password = args.password or getpass.getpass("password: ")
+
+    async def run() -> None:
+        user = await register_user(
+            NewUser(email=args.email, name=args.name, password=password),
+            dealer_group_id=args.dealer_group_id,
+            oem_id=args.oem_id,
+        )
+        if args.role:
+            await grant_initial_role(user, Role(args.role), store_id=args.store_id)
+        print(
+            f"user {user.email} created with id {user.id}"
+            + (f" as {args.role}" if args.role else "")
+        )
+
+    _run(_with_db(run))
+
+
+async def _with_db(fn: Callable[..., Awaitable[Any]], **kwargs: Any) -> Any:
+    from saas.db import close_db, init_db
+    from saas.tenancy.rls import system_transaction
+
+    await init_db(get_settings())
+    try:
+        async with system_transaction():
+            return await fn(**kwargs)
+    finally:
+        await close_db()
+
+
+def _run(coro: Awaitable[Any]) -> Any:
+    try:
+        return asyncio.run(coro)  # type: ignore[arg-type]
+    except SaasError as exc:
+        sys.exit(f"error: {exc.message}")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from saas.tenancy.roles import Role
+
+    parser = argparse.ArgumentParser(
+        prog="saas",
+        description="Dealer CRM SaaS: GraphQL backend for dealer groups and OEMs.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    serve = sub.add_parser(
+        "serve", help="run the API (and, without REDIS_URL, the jobs)"
+    )
+    serve.add_argument("--host", help="bind address (default HOST or 127.0.0.1)")
+    serve.add_argument("--port", type=int, help="port (default PORT or 8000)")
+    serve.add_argument("--migrate", action="store_true", help="apply migrations first")
+    serve.add_argument(
+        "--seed-demo", action="store_true", help="with --migrate: load demo data"
+    )
+    serve.set_defaults(func=_serve)
+
+    worker = sub.add_parser("worker", help="run the arq job worker against REDIS_URL")
+    worker.add_argument(
+        "--burst", action="store_true", help="exit when the queue is empty"
+    )
+    worker.set_defaults(func=_worker)
+
+    migrate = sub.add_parser("migrate", help="apply database migrations (aerich)")
+    migrate.set_defaults(func=_migrate)
+
+    seed = sub.add_parser(
+        "seed-demo", help="load demo organisations and users (development only)"
+    )
+    seed.set_defaults(func=_seed_demo)
+
+    tenant = sub.add_parser("create-tenant", help="create a dealer group (tenant)")
+    tenant.add_argument("--code", required=True, help="short unique code, e.g. HUADONG")
+    tenant.add_argument("--name", required=True)
+    tenant.set_defaults(func=_create_tenant)
+
+    user = sub.add_parser(
+        "create-user", help="create a user, optionally with a first role"
+    )
+    user.add_argument("--email", required=True)
+    user.add_argument("--name", required=True)
+    user.add_argument("--password", help="prompted for when omitted")
+    user.add_argument("--dealer-group-id", type=int, help="the user's dealer group")
+    user.add_argument("--oem-id", type=int, help="the user's OEM")
+    user.add_argument("--role", choices=[r.value for r in Role], help="grant this role")
+    user.add_argument("--store-id", type=int, help="store of a store role")
+    user.set_defaults(func=_create_user)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> None:
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s"
+    )
+    args = build_parser().parse_args(argv)
+    args.func(args)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Background jobs: arq in production, the same functions in-process when embedded."""

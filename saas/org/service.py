@@ -1,0 +1,149 @@
+"""Dealer groups (tenants), OEMs and stores."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from tortoise.exceptions import IntegrityError
+from tortoise.expressions import Q
+from tortoise.queryset import QuerySet
+
+from saas.errors import Conflict, FieldProblem, Forbidden, NotFound, ValidationFailed
+from saas.models import DealerGroup, Oem, Store
+from saas.org.repository import StoreRepository
+from saas.tenancy.actor import Actor
+from saas.validation import (
+    check_brands,
+    check_code,
+    check_opening_hours,
+    check_required,
+    check_timezone,
+)
+
+
+@dataclass
+class StoreFields:
+    code: str
+    name: str
+    region: str
+    city: str
+    timezone: str = "Asia/Shanghai"
+    brands: list[str] = field(default_factory=list)
+    opening_hours: dict[str, list[str]] = field(default_factory=dict)
+
+
+def stores_visible_to(actor: Actor) -> StoreRepository:
+    """Stores of the actor's tenant it may read: all of them with a group-wide
+    grant, otherwise those it holds a store role in."""
+    if actor.tenant_id is None:
+        raise Forbidden("stores belong to dealer groups; this account has none")
+    return StoreRepository(actor.tenant_id, actor.store_ids_with("store", "read"))
+
+
+async def get_store(actor: Actor, store_id: int) -> Store:
+    store = await stores_visible_to(actor).get(store_id)
+    if store is None:
+        raise NotFound("store", store_id)
+    return store
+
+
+def _check_store(fields: StoreFields) -> None:
+    problems: list[FieldProblem | None] = [
+        check_code("input.code", fields.code),
+        check_required("input.name", fields.name),
+        check_required("input.region", fields.region, 100),
+        check_required("input.city", fields.city, 100),
+        check_timezone("input.timezone", fields.timezone),
+        check_brands("input.brands", fields.brands),
+        *check_opening_hours("input.openingHours", fields.opening_hours),
+    ]
+    found = [p for p in problems if p is not None]
+    if found:
+        raise ValidationFailed(found)
+
+
+async def create_store(tenant_id: int, fields: StoreFields) -> Store:
+    fields.code = fields.code.strip().upper()
+    _check_store(fields)
+    repo = StoreRepository(tenant_id)
+    if await repo.query().filter(code=fields.code).exists():
+        raise Conflict(
+            f"a store with code {fields.code} already exists in this dealer group"
+        )
+    return await repo.create(
+        code=fields.code,
+        name=fields.name.strip(),
+        region=fields.region.strip(),
+        city=fields.city.strip(),
+        timezone=fields.timezone,
+        brands=[b.strip() for b in fields.brands],
+        opening_hours=fields.opening_hours,
+    )
+
+
+async def create_dealer_group(code: str, name: str) -> DealerGroup:
+    code = code.strip().upper()
+    problems = [
+        p
+        for p in (check_code("input.code", code), check_required("input.name", name))
+        if p
+    ]
+    if problems:
+        raise ValidationFailed(problems)
+    if await DealerGroup.filter(code=code).exists():
+        raise Conflict(f"a dealer group with code {code} already exists")
+    try:
+        return await DealerGroup.create(code=code, name=name.strip())
+    except IntegrityError as exc:
+        raise Conflict(f"a dealer group with code {code} already exists") from exc
+
+
+async def create_oem(code: str, name: str, brands: list[str]) -> Oem:
+    code = code.strip().upper()
+    problems = [
+        p
+        for p in (
+            check_code("input.code", code),
+            check_required("input.name", name),
+            check_brands("input.brands", brands),
+        )
+        if p
+    ]
+    if not brands:
+        problems.append(FieldProblem(("input", "brands"), "name at least one brand"))
+    if problems:
+        raise ValidationFailed(problems)
+    if await Oem.filter(code=code).exists():
+        raise Conflict(f"an OEM with code {code} already exists")
+    return await Oem.create(
+        code=code, name=name.strip(), brands=[b.strip() for b in brands]
+    )
+
+
+def filter_stores(
+    qs: QuerySet[Store],
+    *,
+    city: str | None = None,
+    region: str | None = None,
+    brand: str | None = None,
+    search: str | None = None,
+) -> QuerySet[Store]:
+    if city:
+        qs = qs.filter(city=city)
+    if region:
+        qs = qs.filter(region=region)
+    if brand:
+        qs = (
+            qs.filter(brands__contains=[brand])
+            if _is_postgres()
+            else qs.filter(brands__icontains=f'"{brand}"')
+        )
+    if search:
+        qs = qs.filter(Q(name__icontains=search) | Q(code__icontains=search))
+    return qs
+
+
+def _is_postgres() -> bool:
+    from saas.db import is_postgres
+
+    return is_postgres()

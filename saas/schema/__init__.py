@@ -1,0 +1,59 @@
+"""The GraphQL schema, composed from the domains' query and mutation classes."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry.extensions import MaskErrors
+
+from saas.schema.identity.api_keys import ApiKeyMutations
+from saas.schema.identity.queries import IdentityQueries
+from saas.schema.identity.roles import RoleMutations
+from saas.schema.identity.session import SessionMutations
+from saas.schema.identity.users import UserMutations
+from saas.schema.org.create_store import CreateStoreMutation
+from saas.schema.org.platform import PlatformMutations
+from saas.schema.org.queries import PlatformQueries, StoreQueries
+
+
+@strawberry.type(description="Read the CRM.")
+class Query(IdentityQueries, StoreQueries, PlatformQueries):
+    pass
+
+
+@strawberry.type(
+    description="Change the CRM. Each mutation takes one input and returns a result union."
+)
+class Mutation(
+    SessionMutations,
+    UserMutations,
+    RoleMutations,
+    ApiKeyMutations,
+    CreateStoreMutation,
+    PlatformMutations,
+):
+    pass
+
+
+_EXPOSED_CODES = {"UNAUTHENTICATED", "FORBIDDEN", "BAD_USER_INPUT"}
+
+
+def _should_mask(error: object) -> bool:
+    extensions = getattr(error, "extensions", None) or {}
+    original = getattr(error, "original_error", None)
+    if original is None:
+        return False  # parse and validation errors are about the query itself
+    return extensions.get("code") not in _EXPOSED_CODES
+
+
+def build_schema(*, production: bool = False) -> strawberry.Schema:
+    extensions = []
+    if production:
+        extensions.append(
+            MaskErrors(
+                should_mask_error=_should_mask, error_message="Unexpected error."
+            )
+        )
+    return strawberry.Schema(query=Query, mutation=Mutation, extensions=extensions)
+
+
+schema = build_schema()

@@ -1,0 +1,40 @@
+"""The per-request GraphQL context: who is calling, settings, and DataLoaders."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, TypeAlias
+
+import strawberry
+from starlette.requests import Request
+from starlette.responses import Response
+
+from saas.settings import Settings
+from saas.tenancy.actor import Actor
+from saas.tenancy.authz import Authorizer
+
+if TYPE_CHECKING:
+    from saas.schema.loaders import Loaders
+
+
+@dataclass
+class Context:
+    request: Request
+    response: Response
+    settings: Settings
+    authorizer: Authorizer
+    actor: Actor | None
+    loaders: Loaders
+    # Work to start once the request's transaction has committed (job enqueues).
+    after_commit: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
+
+    def require_actor(self) -> Actor:
+        from saas.schema.permissions import unauthenticated
+
+        if self.actor is None:
+            raise unauthenticated()
+        return self.actor
+
+
+Info: TypeAlias = strawberry.Info[Context, None]

@@ -1,0 +1,88 @@
+"""Typed errors returned in mutation result unions, and the one function that
+converts a service's SaasError into them."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
+
+import strawberry
+from tortoise.transactions import in_transaction
+
+from saas import errors
+
+
+@strawberry.type(description="Where the input is wrong and what to fix.")
+class FieldError:
+    path: list[str] = strawberry.field(
+        description="Path of the offending input field, e.g. ['input', 'email']."
+    )
+    message: str = strawberry.field(description="What is wrong, in plain words.")
+
+
+@strawberry.type(description="The input was rejected; nothing was saved.")
+class ValidationErrors:
+    message: str = strawberry.field(description="Summary of all problems.")
+    errors: list[FieldError] = strawberry.field(description="One entry per problem.")
+
+
+@strawberry.type(
+    description="An object the operation needs does not exist or is not visible to you."
+)
+class NotFoundError:
+    message: str
+    resource: str = strawberry.field(description="Kind of object, e.g. 'store'.")
+    id: str = strawberry.field(description="The identifier that was not found.")
+
+
+@strawberry.type(
+    description="The operation clashes with existing data; nothing was saved."
+)
+class ConflictError:
+    message: str
+
+
+@strawberry.type(description="You may not do this to this object.")
+class ForbiddenError:
+    message: str
+
+
+UserError = ValidationErrors | NotFoundError | ConflictError | ForbiddenError
+
+
+def to_user_error(exc: errors.SaasError) -> UserError:
+    if isinstance(exc, errors.ValidationFailed):
+        return ValidationErrors(
+            message=exc.message,
+            errors=[
+                FieldError(path=list(p.path), message=p.message) for p in exc.problems
+            ],
+        )
+    if isinstance(exc, errors.NotFound):
+        return NotFoundError(
+            message=exc.message, resource=exc.resource, id=exc.identifier
+        )
+    if isinstance(exc, errors.Conflict):
+        return ConflictError(message=exc.message)
+    if isinstance(exc, errors.Forbidden):
+        return ForbiddenError(message=exc.message)
+    raise exc
+
+
+T = TypeVar("T")
+
+
+async def attempt(call: Callable[[], Awaitable[T]]) -> T | UserError:
+    """Run a service call in a savepoint: on a typed failure nothing it wrote
+    survives, and the failure becomes a result-union member."""
+    try:
+        async with in_transaction("default"):
+            return await call()
+    except errors.SaasError as exc:
+        return to_user_error(exc)
+
+
+def parse_id(value: strawberry.ID | str, path: str) -> int:
+    if not str(value).isdigit():
+        raise errors.ValidationFailed.one(path, f"{value!r} is not a valid id")
+    return int(value)

@@ -1,0 +1,108 @@
+"""grantRole and revokeRole."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import strawberry
+
+from saas.identity import service
+from saas.schema.context import Info
+from saas.schema.errors import (
+    ConflictError,
+    ForbiddenError,
+    NotFoundError,
+    ValidationErrors,
+    attempt,
+    parse_id,
+)
+from saas.schema.identity.types import RoleAssignment, RoleName
+from saas.schema.permissions import requires
+from saas.tenancy.roles import Role
+
+
+@strawberry.input(
+    description=(
+        "Grant a role. Store roles (consultant, showroom_manager, sales_manager, "
+        "customer_admin) need storeId; group roles apply to your dealer group; "
+        "oem_distributor needs oemId and platform_admin nothing (platform operators only)."
+    )
+)
+class GrantRoleInput:
+    user_id: strawberry.ID
+    role: RoleName  # type: ignore[valid-type]
+    store_id: strawberry.ID | None = None
+    dealer_group_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Platform operators: the group of a group role."
+    )
+    oem_id: strawberry.ID | None = None
+
+
+@strawberry.input(description="The role assignment to remove.")
+class RevokeRoleInput:
+    id: strawberry.ID
+
+
+@strawberry.type(description="The role assignment was removed.")
+class RevokedRole:
+    id: strawberry.ID
+    role: RoleName  # type: ignore[valid-type]
+    domain: str
+
+
+GrantRoleResult = Annotated[
+    RoleAssignment | ValidationErrors | NotFoundError | ConflictError | ForbiddenError,
+    strawberry.union("GrantRoleResult"),
+]
+RevokeRoleResult = Annotated[
+    RevokedRole | ValidationErrors | NotFoundError, strawberry.union("RevokeRoleResult")
+]
+
+
+def _optional_id(value: strawberry.ID | None, path: str) -> int | None:
+    return None if value is None else parse_id(value, path)
+
+
+@strawberry.type
+class RoleMutations:
+    @strawberry.mutation(
+        description="Grant a role to a user of your dealer group. Takes effect on the next request.",
+        extensions=requires("role", "grant"),
+    )
+    async def grant_role(self, info: Info, input: GrantRoleInput) -> GrantRoleResult:
+        actor = info.context.require_actor()
+
+        async def run() -> RoleAssignment:
+            target = service.RoleTarget(
+                store_id=_optional_id(input.store_id, "input.storeId"),
+                dealer_group_id=_optional_id(
+                    input.dealer_group_id, "input.dealerGroupId"
+                ),
+                oem_id=_optional_id(input.oem_id, "input.oemId"),
+            )
+            row = await service.grant_role(
+                actor,
+                parse_id(input.user_id, "input.userId"),
+                Role(input.role.value),
+                target,
+            )
+            return RoleAssignment.from_model(row)
+
+        return await attempt(run)  # type: ignore[return-value]
+
+    @strawberry.mutation(
+        description="Remove a role assignment. Takes effect on the next request.",
+        extensions=requires("role", "revoke"),
+    )
+    async def revoke_role(self, info: Info, input: RevokeRoleInput) -> RevokeRoleResult:
+        actor = info.context.require_actor()
+
+        async def run() -> RevokedRole:
+            row = await service.revoke_role(actor, parse_id(input.id, "input.id"))
+            return RevokedRole(
+                id=strawberry.ID(str(row.id)),
+                role=RoleName(row.role),  # type: ignore[operator]
+                domain=row.domain,
+            )
+
+        return await attempt(run)  # type: ignore[return-value]

@@ -1,0 +1,103 @@
+"""createUser and setUserActive."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import strawberry
+
+from saas.identity import service
+from saas.schema.context import Info
+from saas.schema.errors import (
+    ConflictError,
+    ForbiddenError,
+    NotFoundError,
+    ValidationErrors,
+    attempt,
+    parse_id,
+)
+from saas.schema.identity.types import User
+from saas.schema.permissions import requires
+
+
+@strawberry.input(
+    description="A new user. Group admins create users of their own group."
+)
+class CreateUserInput:
+    email: str
+    name: str
+    password: str = strawberry.field(
+        description="At least 10 characters, letters and digits."
+    )
+    phone: str | None = None
+    dealer_group_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Platform operators: the user's dealer group."
+    )
+    oem_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Platform operators: the user's OEM."
+    )
+
+
+@strawberry.input(
+    description="Activate or deactivate a user; deactivating ends their sessions."
+)
+class SetUserActiveInput:
+    user_id: strawberry.ID
+    active: bool
+
+
+CreateUserResult = Annotated[
+    User | ValidationErrors | ConflictError | NotFoundError | ForbiddenError,
+    strawberry.union("CreateUserResult"),
+]
+SetUserActiveResult = Annotated[
+    User | ValidationErrors | NotFoundError, strawberry.union("SetUserActiveResult")
+]
+
+
+@strawberry.type
+class UserMutations:
+    @strawberry.mutation(
+        description="Create a user (then grant it roles with grantRole).",
+        extensions=requires("user", "create"),
+    )
+    async def create_user(self, info: Info, input: CreateUserInput) -> CreateUserResult:
+        actor = info.context.require_actor()
+
+        async def run() -> User:
+            new = service.NewUser(
+                email=input.email,
+                name=input.name,
+                password=input.password,
+                phone=input.phone,
+            )
+            user = await service.create_user(
+                actor,
+                new,
+                dealer_group_id=parse_id(input.dealer_group_id, "input.dealerGroupId")
+                if input.dealer_group_id is not None
+                else None,
+                oem_id=parse_id(input.oem_id, "input.oemId")
+                if input.oem_id is not None
+                else None,
+            )
+            return User.from_model(user)
+
+        return await attempt(run)  # type: ignore[return-value]
+
+    @strawberry.mutation(
+        description="Activate or deactivate a user of your dealer group.",
+        extensions=requires("user", "update"),
+    )
+    async def set_user_active(
+        self, info: Info, input: SetUserActiveInput
+    ) -> SetUserActiveResult:
+        actor = info.context.require_actor()
+
+        async def run() -> User:
+            user_id = parse_id(input.user_id, "input.userId")
+            return User.from_model(
+                await service.set_user_active(actor, user_id, input.active)
+            )
+
+        return await attempt(run)  # type: ignore[return-value]

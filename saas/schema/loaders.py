@@ -1,0 +1,63 @@
+"""Per-request DataLoaders (`XByYLoader`): nested fields cost one query per
+page, not one per row."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+
+from strawberry.dataloader import DataLoader
+
+from saas.models import DealerGroup, Oem, RoleAssignment, Store
+from saas.org.repository import StoreRepository
+
+
+class StoreByIdLoader(DataLoader[int, Store | None]):
+    def __init__(self, tenant_id: int | None) -> None:
+        super().__init__(load_fn=self._load)
+        self.tenant_id = tenant_id
+
+    async def _load(self, ids: Sequence[int]) -> list[Store | None]:
+        if self.tenant_id is None:
+            return [None] * len(ids)
+        found = await StoreRepository(self.tenant_id).get_many(ids)
+        return [found.get(i) for i in ids]
+
+
+class RoleAssignmentsByUserIdLoader(DataLoader[int, list[RoleAssignment]]):
+    def __init__(self) -> None:
+        super().__init__(load_fn=self._load)
+
+    async def _load(self, user_ids: Sequence[int]) -> list[list[RoleAssignment]]:
+        by_user: dict[int, list[RoleAssignment]] = defaultdict(list)
+        for row in await RoleAssignment.filter(user_id__in=list(user_ids)).order_by(
+            "id"
+        ):
+            by_user[row.user_id].append(row)
+        return [by_user[u] for u in user_ids]
+
+
+class DealerGroupByIdLoader(DataLoader[int, DealerGroup | None]):
+    def __init__(self) -> None:
+        super().__init__(load_fn=self._load)
+
+    async def _load(self, ids: Sequence[int]) -> list[DealerGroup | None]:
+        found = {g.id: g for g in await DealerGroup.filter(id__in=list(ids))}
+        return [found.get(i) for i in ids]
+
+
+class OemByIdLoader(DataLoader[int, Oem | None]):
+    def __init__(self) -> None:
+        super().__init__(load_fn=self._load)
+
+    async def _load(self, ids: Sequence[int]) -> list[Oem | None]:
+        found = {o.id: o for o in await Oem.filter(id__in=list(ids))}
+        return [found.get(i) for i in ids]
+
+
+class Loaders:
+    def __init__(self, tenant_id: int | None) -> None:
+        self.store_by_id = StoreByIdLoader(tenant_id)
+        self.role_assignments_by_user_id = RoleAssignmentsByUserIdLoader()
+        self.dealer_group_by_id = DealerGroupByIdLoader()
+        self.oem_by_id = OemByIdLoader()

@@ -1,0 +1,64 @@
+"""createStore: a group admin opens a store in its dealer group."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import strawberry
+
+from saas.org import service
+from saas.schema.context import Info
+from saas.schema.errors import ConflictError, ValidationErrors, attempt
+from saas.schema.org.types import OpeningHoursInput, Store
+from saas.schema.permissions import requires
+from saas.tenancy.context import require_tenant
+
+
+@strawberry.input(description="A new store of your dealer group.")
+class CreateStoreInput:
+    code: str = strawberry.field(
+        description="2-32 characters A-Z, 0-9, '-', '_'; unique in the group."
+    )
+    name: str
+    region: str
+    city: str
+    timezone: str = strawberry.field(
+        default="Asia/Shanghai", description="IANA time zone."
+    )
+    brands: list[str] = strawberry.field(
+        default_factory=list, description="Brands it sells."
+    )
+    opening_hours: list[OpeningHoursInput] = strawberry.field(
+        default_factory=list, description="One entry per open weekday."
+    )
+
+
+CreateStoreResult = Annotated[
+    Store | ValidationErrors | ConflictError, strawberry.union("CreateStoreResult")
+]
+
+
+@strawberry.type
+class CreateStoreMutation:
+    @strawberry.mutation(
+        description="Open a store in your dealer group.",
+        extensions=requires("store", "create"),
+    )
+    async def create_store(
+        self, info: Info, input: CreateStoreInput
+    ) -> CreateStoreResult:
+        tenant_id = require_tenant()
+        fields = service.StoreFields(
+            code=input.code,
+            name=input.name,
+            region=input.region,
+            city=input.city,
+            timezone=input.timezone,
+            brands=input.brands,
+            opening_hours={h.day: [h.opens, h.closes] for h in input.opening_hours},
+        )
+
+        async def run() -> Store:
+            return Store.from_model(await service.create_store(tenant_id, fields))
+
+        return await attempt(run)  # type: ignore[return-value]

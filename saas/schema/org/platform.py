@@ -1,0 +1,69 @@
+"""createDealerGroup and createOem: the platform operator adds organisations."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import strawberry
+
+from saas.org import service
+from saas.schema.errors import ConflictError, ValidationErrors, attempt
+from saas.schema.org.types import DealerGroup, Oem
+from saas.schema.permissions import requires
+
+
+@strawberry.input(description="A new dealer group (tenant).")
+class CreateDealerGroupInput:
+    code: str = strawberry.field(
+        description="2-32 characters A-Z, 0-9, '-', '_'; unique."
+    )
+    name: str
+
+
+@strawberry.input(description="A new OEM head office.")
+class CreateOemInput:
+    code: str = strawberry.field(
+        description="2-32 characters A-Z, 0-9, '-', '_'; unique."
+    )
+    name: str
+    brands: list[str] = strawberry.field(
+        description="Brands whose leads it distributes."
+    )
+
+
+CreateDealerGroupResult = Annotated[
+    DealerGroup | ValidationErrors | ConflictError,
+    strawberry.union("CreateDealerGroupResult"),
+]
+CreateOemResult = Annotated[
+    Oem | ValidationErrors | ConflictError, strawberry.union("CreateOemResult")
+]
+
+
+@strawberry.type
+class PlatformMutations:
+    @strawberry.mutation(
+        description="Add a dealer group (a new tenant). Then create its first user and grant group_admin.",
+        extensions=requires("tenant", "create"),
+    )
+    async def create_dealer_group(
+        self, input: CreateDealerGroupInput
+    ) -> CreateDealerGroupResult:
+        async def run() -> DealerGroup:
+            return DealerGroup.from_model(
+                await service.create_dealer_group(input.code, input.name)
+            )
+
+        return await attempt(run)  # type: ignore[return-value]
+
+    @strawberry.mutation(
+        description="Add an OEM head office.",
+        extensions=requires("oem", "create"),
+    )
+    async def create_oem(self, input: CreateOemInput) -> CreateOemResult:
+        async def run() -> Oem:
+            return Oem.from_model(
+                await service.create_oem(input.code, input.name, input.brands)
+            )
+
+        return await attempt(run)  # type: ignore[return-value]

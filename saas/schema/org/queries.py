@@ -1,0 +1,107 @@
+"""Queries on stores, dealer groups and OEMs."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import strawberry
+
+from saas import models
+from saas.errors import SaasError
+from saas.org import service
+from saas.schema.context import Info
+from saas.schema.pagination import DEFAULT_PAGE_SIZE, Connection, paginate
+from saas.schema.permissions import requires
+from saas.schema.org.types import DealerGroup, Oem, Store
+
+
+@strawberry.input(description="Narrow the store list; all given conditions must hold.")
+class StoreFilter:
+    city: str | None = strawberry.field(default=None, description="Exact city name.")
+    region: str | None = strawberry.field(
+        default=None, description="Exact region name."
+    )
+    brand: str | None = strawberry.field(
+        default=None, description="Stores selling this brand."
+    )
+    search: str | None = strawberry.field(
+        default=None, description="Part of the store's name or code, any case."
+    )
+
+
+@strawberry.type
+class StoreQueries:
+    @strawberry.field(
+        description="Stores of your dealer group you may see (all of them with a group-wide role).",
+        extensions=requires("store", "read"),
+    )
+    async def stores(
+        self,
+        info: Info,
+        first: Annotated[
+            int, strawberry.argument(description="Page size, 1 to 100.")
+        ] = DEFAULT_PAGE_SIZE,
+        after: Annotated[
+            str | None, strawberry.argument(description="Cursor of the last row seen.")
+        ] = None,
+        filter: Annotated[
+            StoreFilter | None, strawberry.argument(description="Conditions.")
+        ] = None,
+    ) -> Connection[Store]:
+        actor = info.context.require_actor()
+        qs = service.stores_visible_to(actor).query()
+        if filter is not None:
+            qs = service.filter_stores(
+                qs,
+                city=filter.city,
+                region=filter.region,
+                brand=filter.brand,
+                search=filter.search,
+            )
+        return await paginate(qs, first, after, Store.from_model)
+
+    @strawberry.field(
+        description="One store of your dealer group, or null if it is not visible to you.",
+        extensions=requires("store", "read"),
+    )
+    async def store(self, info: Info, id: strawberry.ID) -> Store | None:
+        actor = info.context.require_actor()
+        try:
+            return Store.from_model(await service.get_store(actor, int(id)))
+        except (SaasError, ValueError):
+            return None
+
+
+@strawberry.type
+class PlatformQueries:
+    @strawberry.field(
+        description="All dealer groups (tenants). Platform operators only.",
+        extensions=requires("tenant", "read"),
+    )
+    async def dealer_groups(
+        self,
+        first: Annotated[
+            int, strawberry.argument(description="Page size, 1 to 100.")
+        ] = DEFAULT_PAGE_SIZE,
+        after: Annotated[
+            str | None, strawberry.argument(description="Cursor of the last row seen.")
+        ] = None,
+    ) -> Connection[DealerGroup]:
+        return await paginate(
+            models.DealerGroup.all(), first, after, DealerGroup.from_model
+        )
+
+    @strawberry.field(
+        description="All OEMs. Platform operators only.",
+        extensions=requires("oem", "read"),
+    )
+    async def oems(
+        self,
+        first: Annotated[
+            int, strawberry.argument(description="Page size, 1 to 100.")
+        ] = DEFAULT_PAGE_SIZE,
+        after: Annotated[
+            str | None, strawberry.argument(description="Cursor of the last row seen.")
+        ] = None,
+    ) -> Connection[Oem]:
+        return await paginate(models.Oem.all(), first, after, Oem.from_model)

@@ -1,0 +1,52 @@
+"""The Starlette-mounted GraphQL view: one database transaction per operation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.websockets import WebSocket
+from strawberry.asgi import GraphQL
+from strawberry.types import ExecutionResult
+
+from saas.schema.context import Context
+from saas.schema.loaders import Loaders
+from saas.settings import Settings
+from saas.tenancy.authz import Authorizer
+from saas.tenancy.context import current_tenant
+from saas.tenancy.rls import tenant_transaction
+
+
+class SaasGraphQL(GraphQL[Context, None]):
+    def __init__(self, schema: Any, settings: Settings, authorizer: Authorizer) -> None:
+        super().__init__(
+            schema,
+            graphql_ide=None if settings.is_production else "graphiql",
+            allow_queries_via_get=True,
+        )
+        self.settings = settings
+        self.authorizer = authorizer
+
+    async def get_context(
+        self, request: Request | WebSocket, response: Response | WebSocket
+    ) -> Context:
+        return Context(
+            request=request,  # type: ignore[arg-type]
+            response=response,  # type: ignore[arg-type]
+            settings=self.settings,
+            authorizer=self.authorizer,
+            actor=request.scope.get("state", {}).get("actor"),
+            loaders=Loaders(current_tenant()),
+        )
+
+    async def execute_single(self, *args: Any, **kwargs: Any) -> ExecutionResult:
+        """Run the operation in one transaction scoped to the caller's tenant
+        (row-level security), then start the work it queued for after commit."""
+        context: Context = kwargs["context"]
+        async with tenant_transaction(current_tenant()):
+            result = await super().execute_single(*args, **kwargs)
+        for job in context.after_commit:
+            await job()
+        context.after_commit.clear()
+        return result

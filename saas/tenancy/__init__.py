@@ -1,0 +1,1 @@
+"""Tenant isolation: context, scoped data access, row-level security, auth and roles."""

@@ -1,0 +1,137 @@
+"""Authentication: turn an `Authorization: Bearer ...` header into an Actor.
+
+Runs as pure ASGI middleware in front of the GraphQL endpoint, so the tenant
+ContextVar it sets is visible to everything the request runs (Starlette's
+BaseHTTPMiddleware would not carry it). The tenant comes only from the verified
+token or API key, never from the request's arguments.
+"""
+
+from __future__ import annotations
+
+import hmac
+import json
+from datetime import UTC, datetime
+
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from saas.errors import Unauthenticated
+from saas.models import ApiKey, User
+from saas.settings import Settings
+from saas.tenancy.actor import Actor, ActorKind
+from saas.tenancy.authz import Authorizer, api_key_subject, user_subject
+from saas.tenancy.context import tenant_context
+from saas.tenancy.credentials import api_key_prefix, read_access_token, sha256
+
+
+async def actor_for_user(user: User, authorizer: Authorizer) -> Actor:
+    subject = user_subject(user.id)
+    return Actor(
+        kind=ActorKind.USER,
+        id=user.id,
+        subject=subject,
+        name=user.name,
+        tenant_id=user.dealer_group_id,
+        oem_id=user.oem_id,
+        grants=authorizer.grants(subject),
+        authorizer=authorizer,
+    )
+
+
+async def authenticate(token: str, settings: Settings, authorizer: Authorizer) -> Actor:
+    await authorizer.refresh()
+    prefix = api_key_prefix(token)
+    if prefix is not None:
+        key = await ApiKey.get_or_none(prefix=prefix)
+        if key is None or not hmac.compare_digest(key.key_hash, sha256(token)):
+            raise Unauthenticated("the API key is invalid")
+        now = datetime.now(UTC)
+        if key.revoked_at is not None:
+            raise Unauthenticated("the API key has been revoked")
+        if key.expires_at is not None and key.expires_at <= now:
+            raise Unauthenticated("the API key has expired")
+        await ApiKey.filter(id=key.id).update(last_used_at=now)
+        subject = api_key_subject(key.id)
+        return Actor(
+            kind=ActorKind.API_KEY,
+            id=key.id,
+            subject=subject,
+            name=key.name,
+            tenant_id=key.dealer_group_id,
+            oem_id=key.oem_id,
+            grants=authorizer.grants(subject),
+            authorizer=authorizer,
+            scopes=frozenset(key.scopes) if key.scopes else None,
+        )
+    claims = read_access_token(settings.secret_key, token)
+    user = await User.get_or_none(id=claims.user_id)
+    if user is None or not user.is_active:
+        raise Unauthenticated("this account is no longer active")
+    if user.dealer_group_id != claims.tenant_id or user.oem_id != claims.oem_id:
+        raise Unauthenticated("the access token is invalid")
+    return await actor_for_user(user, authorizer)
+
+
+def bearer_token(scope: Scope) -> str | None:
+    for name, value in scope.get("headers", []):
+        if name == b"authorization":
+            scheme, _, token = value.decode("latin-1").partition(" ")
+            if scheme.lower() != "bearer" or not token.strip():
+                raise Unauthenticated(
+                    "the Authorization header must be 'Bearer <token>'"
+                )
+            return token.strip()
+    return None
+
+
+class AuthMiddleware:
+    """Sets `scope["state"]["actor"]` and the tenant ContextVar; answers 401 for
+    a token that is present but not valid."""
+
+    def __init__(
+        self, app: ASGIApp, settings: Settings, authorizer: Authorizer
+    ) -> None:
+        self.app = app
+        self.settings = settings
+        self.authorizer = authorizer
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] not in ("http", "websocket"):
+            await self.app(scope, receive, send)
+            return
+        try:
+            token = bearer_token(scope)
+            actor = (
+                await authenticate(token, self.settings, self.authorizer)
+                if token
+                else None
+            )
+        except Unauthenticated as exc:
+            await _unauthorized(scope, send, exc.message)
+            return
+        scope.setdefault("state", {})["actor"] = actor
+        with tenant_context(actor.tenant_id if actor else None):
+            await self.app(scope, receive, send)
+
+
+async def _unauthorized(scope: Scope, send: Send, message: str) -> None:
+    if scope["type"] == "websocket":
+        await send({"type": "websocket.close", "code": 4401, "reason": message})
+        return
+    body = json.dumps(
+        {
+            "data": None,
+            "errors": [{"message": message, "extensions": {"code": "UNAUTHENTICATED"}}],
+        }
+    ).encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 401,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(body)).encode()),
+                (b"www-authenticate", b'Bearer error="invalid_token"'),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})

@@ -1,0 +1,108 @@
+"""casbin behind one small object: who holds which role where, and what a role may do.
+
+Role -> permission rules come from `policies/policy.csv`. Subject -> role ->
+domain assignments come from the database (users' role assignments and API
+keys). Every API process keeps them in memory and reloads when the
+`authz_revision` counter, bumped in the same transaction as each grant or
+revoke, has moved.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import casbin
+
+from saas.models import ApiKey, AuthzRevision, RoleAssignment
+from saas.tenancy.roles import DomainKind, Role, parse_domain
+
+POLICY_DIR = Path(__file__).resolve().parent.parent.parent / "policies"
+MODEL_PATH = POLICY_DIR / "model.conf"
+POLICY_PATH = POLICY_DIR / "policy.csv"
+
+
+@dataclass(frozen=True)
+class Grant:
+    role: Role
+    domain: str
+
+    @property
+    def store_id(self) -> int | None:
+        kind, object_id = parse_domain(self.domain)
+        return object_id if kind is DomainKind.STORE else None
+
+
+def user_subject(user_id: int) -> str:
+    return f"user:{user_id}"
+
+
+def api_key_subject(api_key_id: int) -> str:
+    return f"apikey:{api_key_id}"
+
+
+def new_enforcer() -> casbin.Enforcer:
+    return casbin.Enforcer(str(MODEL_PATH), str(POLICY_PATH))
+
+
+@cache
+def role_permissions() -> dict[Role, frozenset[tuple[str, str]]]:
+    """Role -> {(resource, action)} as written in policy.csv."""
+    table: dict[Role, set[tuple[str, str]]] = {role: set() for role in Role}
+    for role, resource, action in new_enforcer().get_policy():
+        table[Role(role)].add((resource, action))
+    return {role: frozenset(perms) for role, perms in table.items()}
+
+
+class Authorizer:
+    def __init__(self) -> None:
+        self._enforcer = new_enforcer()
+        self._revision: int | None = None
+        self._lock = asyncio.Lock()
+
+    async def refresh(self) -> None:
+        """Reload assignments if any process changed them since the last load."""
+        row = await AuthzRevision.get_or_none(id=1)
+        revision = row.revision if row else 0
+        if revision == self._revision:
+            return
+        async with self._lock:
+            if revision == self._revision:
+                return
+            enforcer = new_enforcer()
+            rules = [
+                [user_subject(user_id), role, domain]
+                for user_id, role, domain in await RoleAssignment.all().values_list(
+                    "user_id", "role", "domain"
+                )
+            ]
+            rules += [
+                [api_key_subject(key_id), role, domain]
+                for key_id, role, domain in await ApiKey.filter(
+                    revoked_at=None
+                ).values_list("id", "role", "domain")
+            ]
+            if rules:
+                enforcer.add_grouping_policies(rules)
+            self._enforcer = enforcer
+            self._revision = revision
+
+    def grants(self, subject: str) -> tuple[Grant, ...]:
+        return tuple(
+            Grant(Role(role), domain)
+            for _, role, domain in self._enforcer.get_filtered_grouping_policy(
+                0, subject
+            )
+        )
+
+    def allows(self, subject: str, domain: str, resource: str, action: str) -> bool:
+        return bool(self._enforcer.enforce(subject, domain, resource, action))
+
+
+async def bump_revision() -> None:
+    """Call in the transaction that grants or revokes, so other processes reload."""
+    from tortoise.expressions import F
+
+    await AuthzRevision.filter(id=1).update(revision=F("revision") + 1)

@@ -1,0 +1,110 @@
+"""Secrets: password hashing, access tokens, refresh tokens and API keys."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+import jwt
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from saas.errors import Unauthenticated
+
+_hasher = PasswordHasher()
+# Verifying against this keeps the timing of "no such user" like a wrong password.
+_DUMMY_HASH = _hasher.hash("not-a-real-password-000")
+API_KEY_PREFIX = "dcrm_"
+_ALGORITHM = "HS256"
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def verify_password(password_hash: str | None, password: str) -> bool:
+    try:
+        return (
+            _hasher.verify(password_hash or _DUMMY_HASH, password)
+            and password_hash is not None
+        )
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def sha256(value: str) -> str:
+    return hashlib.sha256(value.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class AccessClaims:
+    user_id: int
+    tenant_id: int | None
+    oem_id: int | None
+    expires_at: datetime
+
+
+def issue_access_token(
+    secret: str,
+    *,
+    user_id: int,
+    tenant_id: int | None,
+    oem_id: int | None,
+    lifetime: timedelta,
+) -> tuple[str, datetime]:
+    now = datetime.now(UTC)
+    expires_at = now + lifetime
+    claims = {
+        "sub": str(user_id),
+        "tid": tenant_id,
+        "oid": oem_id,
+        "typ": "access",
+        "iat": int(now.timestamp()),
+        "exp": int(expires_at.timestamp()),
+        "jti": secrets.token_hex(8),
+    }
+    return jwt.encode(claims, secret, algorithm=_ALGORITHM), expires_at
+
+
+def read_access_token(secret: str, token: str) -> AccessClaims:
+    """Verify signature, expiry and type; raise Unauthenticated with the reason."""
+    try:
+        claims = jwt.decode(
+            token,
+            secret,
+            algorithms=[_ALGORITHM],
+            options={"require": ["exp", "sub", "typ"]},
+        )
+    except jwt.ExpiredSignatureError as exc:
+        raise Unauthenticated(
+            "the access token has expired; refresh it or log in again"
+        ) from exc
+    except jwt.InvalidTokenError as exc:
+        raise Unauthenticated("the access token is invalid") from exc
+    if claims.get("typ") != "access" or not str(claims["sub"]).isdigit():
+        raise Unauthenticated("the access token is invalid")
+    return AccessClaims(
+        user_id=int(claims["sub"]),
+        tenant_id=claims.get("tid"),
+        oem_id=claims.get("oid"),
+        expires_at=datetime.fromtimestamp(claims["exp"], UTC),
+    )
+
+
+def new_refresh_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def new_api_key() -> tuple[str, str]:
+    """Return (full key, prefix). Only the prefix and the hash are stored."""
+    prefix = secrets.token_hex(4)
+    return f"{API_KEY_PREFIX}{prefix}_{secrets.token_urlsafe(32)}", prefix
+
+
+def api_key_prefix(key: str) -> str | None:
+    if not key.startswith(API_KEY_PREFIX):
+        return None
+    prefix, _, secret = key.removeprefix(API_KEY_PREFIX).partition("_")
+    return prefix if len(prefix) == 8 and secret else None

@@ -1,0 +1,49 @@
+"""The eight roles and the kind of domain each is granted in."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    CONSULTANT = "consultant"
+    SHOWROOM_MANAGER = "showroom_manager"
+    SALES_MANAGER = "sales_manager"
+    CUSTOMER_ADMIN = "customer_admin"
+    GROUP_EXECUTIVE = "group_executive"
+    GROUP_ADMIN = "group_admin"
+    OEM_DISTRIBUTOR = "oem_distributor"
+    PLATFORM_ADMIN = "platform_admin"
+
+
+class DomainKind(StrEnum):
+    STORE = "store"
+    GROUP = "group"
+    OEM = "oem"
+    PLATFORM = "platform"
+
+
+DOMAIN_KIND_OF_ROLE: dict[Role, DomainKind] = {
+    Role.CONSULTANT: DomainKind.STORE,
+    Role.SHOWROOM_MANAGER: DomainKind.STORE,
+    Role.SALES_MANAGER: DomainKind.STORE,
+    Role.CUSTOMER_ADMIN: DomainKind.STORE,
+    Role.GROUP_EXECUTIVE: DomainKind.GROUP,
+    Role.GROUP_ADMIN: DomainKind.GROUP,
+    Role.OEM_DISTRIBUTOR: DomainKind.OEM,
+    Role.PLATFORM_ADMIN: DomainKind.PLATFORM,
+}
+
+
+def domain_name(kind: DomainKind, object_id: int | None = None) -> str:
+    return kind.value if kind is DomainKind.PLATFORM else f"{kind.value}:{object_id}"
+
+
+def parse_domain(domain: str) -> tuple[DomainKind, int | None]:
+    """`store:12` -> (STORE, 12); `platform` -> (PLATFORM, None). ValueError otherwise."""
+    if domain == DomainKind.PLATFORM.value:
+        return DomainKind.PLATFORM, None
+    kind, _, raw_id = domain.partition(":")
+    if kind not in {k.value for k in DomainKind} or not raw_id.isdigit():
+        raise ValueError(f"not a domain: {domain!r}")
+    return DomainKind(kind), int(raw_id)

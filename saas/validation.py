@@ -1,0 +1,93 @@
+"""Small input checks shared by services. Each returns a FieldProblem or None."""
+
+from __future__ import annotations
+
+import re
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from saas.errors import FieldProblem
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
+_CODE = re.compile(r"^[A-Z0-9][A-Z0-9_-]{1,31}$")
+_HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+MIN_PASSWORD_LENGTH = 10
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def check_email(path: str, email: str) -> FieldProblem | None:
+    if len(email) > 254 or not _EMAIL.match(email):
+        return _problem(
+            path, "is not a valid e-mail address (expected name@example.com)"
+        )
+    return None
+
+
+def check_password(path: str, password: str, email: str = "") -> FieldProblem | None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        return _problem(path, f"must be at least {MIN_PASSWORD_LENGTH} characters long")
+    if not (re.search(r"[A-Za-z]", password) and re.search(r"\d", password)):
+        return _problem(path, "must contain both letters and digits")
+    local_part = email.partition("@")[0].lower()
+    if len(local_part) >= 4 and local_part in password.lower():
+        return _problem(path, "must not contain your e-mail name")
+    return None
+
+
+def check_required(path: str, value: str, max_length: int = 200) -> FieldProblem | None:
+    if not value.strip():
+        return _problem(path, "is required")
+    if len(value) > max_length:
+        return _problem(path, f"must be at most {max_length} characters")
+    return None
+
+
+def check_code(path: str, code: str) -> FieldProblem | None:
+    if not _CODE.match(code):
+        return _problem(
+            path,
+            "must be 2-32 upper-case letters, digits, '-' or '_' (for example SH-PUDONG)",
+        )
+    return None
+
+
+def check_timezone(path: str, name: str) -> FieldProblem | None:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return _problem(
+            path, f"{name!r} is not a known time zone (for example Asia/Shanghai)"
+        )
+    return None
+
+
+def check_opening_hours(path: str, hours: dict[str, list[str]]) -> list[FieldProblem]:
+    problems = []
+    for day, span in hours.items():
+        if day not in DAYS:
+            problems.append(
+                _problem(f"{path}.{day}", f"day must be one of {', '.join(DAYS)}")
+            )
+            continue
+        if len(span) != 2 or not all(_HHMM.match(t) for t in span):
+            problems.append(
+                _problem(f"{path}.{day}", "must be [opens, closes] as HH:MM")
+            )
+        elif span[0] >= span[1]:
+            problems.append(_problem(f"{path}.{day}", "must open before it closes"))
+    return problems
+
+
+def check_brands(path: str, brands: list[str]) -> FieldProblem | None:
+    if any(not b.strip() or len(b) > 64 for b in brands):
+        return _problem(
+            path, "each brand must be a non-empty name of at most 64 characters"
+        )
+    return None
+
+
+def _problem(path: str, message: str) -> FieldProblem:
+    return FieldProblem(tuple(path.split(".")), message)
