@@ -23,16 +23,12 @@ from saas.tenancy.rls import database_role_problems
 log = logging.getLogger("saas")
 
 
-def create_app(
-    settings: Settings | None = None, *, run_jobs: bool | None = None
-) -> Starlette:
+def create_app(settings: Settings | None = None, *, run_jobs: bool | None = None) -> Starlette:
     """Build the app. `run_jobs` (default: embedded mode, no REDIS_URL) runs the
     job schedule in-process."""
     settings = settings or get_settings()
     authorizer = Authorizer()
-    graphql = SaasGraphQL(
-        build_schema(production=settings.is_production), settings, authorizer
-    )
+    graphql = SaasGraphQL(build_schema(production=settings.is_production), settings, authorizer)
     in_process_jobs = settings.embedded_jobs if run_jobs is None else run_jobs
     runner = JobRunner(settings)
 
@@ -43,9 +39,7 @@ def create_app(
         if problems:
             message = "row-level security would be bypassed: " + "; ".join(problems)
             if settings.is_production:
-                raise RuntimeError(
-                    message + " (connect as a role without SUPERUSER/BYPASSRLS)"
-                )
+                raise RuntimeError(message + " (connect as a role without SUPERUSER/BYPASSRLS)")
             log.warning(message)
         await authorizer.refresh()
         if in_process_jobs:
@@ -63,9 +57,7 @@ def create_app(
         try:
             await db().execute_query("SELECT 1")
         except Exception as exc:  # noqa: BLE001 - any failure means not ready
-            return JSONResponse(
-                {"status": "unavailable", "database": str(exc)}, status_code=503
-            )
+            return JSONResponse({"status": "unavailable", "database": str(exc)}, status_code=503)
         return JSONResponse({"status": "ok", "database": "ok"})
 
     async def root(request: Request) -> RedirectResponse:

@@ -123,29 +123,21 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True)
 
-    serve = sub.add_parser(
-        "serve", help="run the API (and, without REDIS_URL, the jobs)"
-    )
+    serve = sub.add_parser("serve", help="run the API (and, without REDIS_URL, the jobs)")
     serve.add_argument("--host", help="bind address (default HOST or 127.0.0.1)")
     serve.add_argument("--port", type=int, help="port (default PORT or 8000)")
     serve.add_argument("--migrate", action="store_true", help="apply migrations first")
-    serve.add_argument(
-        "--seed-demo", action="store_true", help="with --migrate: load demo data"
-    )
+    serve.add_argument("--seed-demo", action="store_true", help="with --migrate: load demo data")
     serve.set_defaults(func=_serve)
 
     worker = sub.add_parser("worker", help="run the arq job worker against REDIS_URL")
-    worker.add_argument(
-        "--burst", action="store_true", help="exit when the queue is empty"
-    )
+    worker.add_argument("--burst", action="store_true", help="exit when the queue is empty")
     worker.set_defaults(func=_worker)
 
     migrate = sub.add_parser("migrate", help="apply database migrations (aerich)")
     migrate.set_defaults(func=_migrate)
 
-    seed = sub.add_parser(
-        "seed-demo", help="load demo organisations and users (development only)"
-    )
+    seed = sub.add_parser("seed-demo", help="load demo organisations and users (development only)")
     seed.set_defaults(func=_seed_demo)
 
     tenant = sub.add_parser("create-tenant", help="create a dealer group (tenant)")
@@ -153,9 +145,7 @@ def build_parser() -> argparse.ArgumentParser:
     tenant.add_argument("--name", required=True)
     tenant.set_defaults(func=_create_tenant)
 
-    user = sub.add_parser(
-        "create-user", help="create a user, optionally with a first role"
-    )
+    user = sub.add_parser("create-user", help="create a user, optionally with a first role")
     user.add_argument("--email", required=True)
     user.add_argument("--name", required=True)
     user.add_argument("--password", help="prompted for when omitted")
@@ -168,9 +158,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> None:
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s"
-    )
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     args = build_parser().parse_args(argv)
     args.func(args)
 

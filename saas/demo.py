@@ -86,9 +86,7 @@ USERS = [
         Role.OEM_DISTRIBUTOR,
         oem=True,
     ),
-    DemoUser(
-        "admin@eaststar.demo", "Zhou Min (IT admin)", Role.GROUP_ADMIN, "EASTSTAR"
-    ),
+    DemoUser("admin@eaststar.demo", "Zhou Min (IT admin)", Role.GROUP_ADMIN, "EASTSTAR"),
     DemoUser(
         "exec@eaststar.demo",
         "Chen Gang (group sales director)",
@@ -116,9 +114,7 @@ USERS = [
         "EASTSTAR",
         "SH-PUDONG",
     ),
-    DemoUser(
-        "zhang.wei@eaststar.demo", "Zhang Wei", Role.CONSULTANT, "EASTSTAR", "SH-PUDONG"
-    ),
+    DemoUser("zhang.wei@eaststar.demo", "Zhang Wei", Role.CONSULTANT, "EASTSTAR", "SH-PUDONG"),
     DemoUser(
         "huang.jing@eaststar.demo",
         "Huang Jing",
@@ -134,9 +130,7 @@ USERS = [
         "EASTSTAR",
         "HZ-XIHU",
     ),
-    DemoUser(
-        "admin@pearlriver.demo", "He Ping (IT admin)", Role.GROUP_ADMIN, "PEARLRIVER"
-    ),
+    DemoUser("admin@pearlriver.demo", "He Ping (IT admin)", Role.GROUP_ADMIN, "PEARLRIVER"),
     DemoUser(
         "showroom.tianhe@pearlriver.demo",
         "Lin Fang",

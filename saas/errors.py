@@ -26,9 +26,7 @@ class ValidationFailed(SaasError):
     code = "VALIDATION"
 
     def __init__(self, problems: list[FieldProblem]) -> None:
-        super().__init__(
-            "; ".join(f"{'.'.join(p.path)}: {p.message}" for p in problems)
-        )
+        super().__init__("; ".join(f"{'.'.join(p.path)}: {p.message}" for p in problems))
         self.problems = problems
 
     @classmethod

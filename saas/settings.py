@@ -35,9 +35,7 @@ class Settings(BaseSettings):
     secret_key: str = Field(DEFAULT_SECRET_KEY, description="signs access tokens")
     access_token_minutes: int = Field(15, ge=1, le=24 * 60)
     refresh_token_days: int = Field(30, ge=1, le=365)
-    login_max_failures: int = Field(
-        5, ge=1, description="failures before an account is throttled"
-    )
+    login_max_failures: int = Field(5, ge=1, description="failures before an account is throttled")
     login_lockout_minutes: int = Field(15, ge=1)
     host: str = "127.0.0.1"
     port: int = 8000
@@ -52,9 +50,7 @@ class Settings(BaseSettings):
                     "in production (the development default is refused)"
                 )
             if self.database_url.startswith("sqlite"):
-                raise ValueError(
-                    "production needs a PostgreSQL DATABASE_URL, not SQLite"
-                )
+                raise ValueError("production needs a PostgreSQL DATABASE_URL, not SQLite")
         return self
 
     @property
@@ -63,9 +59,7 @@ class Settings(BaseSettings):
 
     @property
     def is_postgres(self) -> bool:
-        return self.database_url.startswith(
-            ("postgres://", "postgresql://", "asyncpg://")
-        )
+        return self.database_url.startswith(("postgres://", "postgresql://", "asyncpg://"))
 
     @property
     def embedded_jobs(self) -> bool:

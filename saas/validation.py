@@ -20,9 +20,7 @@ def normalise_email(email: str) -> str:
 
 def check_email(path: str, email: str) -> FieldProblem | None:
     if len(email) > 254 or not _EMAIL.match(email):
-        return _problem(
-            path, "is not a valid e-mail address (expected name@example.com)"
-        )
+        return _problem(path, "is not a valid e-mail address (expected name@example.com)")
     return None
 
 
@@ -58,9 +56,7 @@ def check_timezone(path: str, name: str) -> FieldProblem | None:
     try:
         ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
-        return _problem(
-            path, f"{name!r} is not a known time zone (for example Asia/Shanghai)"
-        )
+        return _problem(path, f"{name!r} is not a known time zone (for example Asia/Shanghai)")
     return None
 
 
@@ -68,14 +64,10 @@ def check_opening_hours(path: str, hours: dict[str, list[str]]) -> list[FieldPro
     problems = []
     for day, span in hours.items():
         if day not in DAYS:
-            problems.append(
-                _problem(f"{path}.{day}", f"day must be one of {', '.join(DAYS)}")
-            )
+            problems.append(_problem(f"{path}.{day}", f"day must be one of {', '.join(DAYS)}"))
             continue
         if len(span) != 2 or not all(_HHMM.match(t) for t in span):
-            problems.append(
-                _problem(f"{path}.{day}", "must be [opens, closes] as HH:MM")
-            )
+            problems.append(_problem(f"{path}.{day}", "must be [opens, closes] as HH:MM"))
         elif span[0] >= span[1]:
             problems.append(_problem(f"{path}.{day}", "must open before it closes"))
     return problems
@@ -83,9 +75,7 @@ def check_opening_hours(path: str, hours: dict[str, list[str]]) -> list[FieldPro
 
 def check_brands(path: str, brands: list[str]) -> FieldProblem | None:
     if any(not b.strip() or len(b) > 64 for b in brands):
-        return _problem(
-            path, "each brand must be a non-empty name of at most 64 characters"
-        )
+        return _problem(path, "each brand must be a non-empty name of at most 64 characters")
     return None
 
 

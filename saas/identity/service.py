@@ -112,12 +112,8 @@ async def refresh_session(settings: Settings, refresh_token: str) -> Session:
     if token is None:
         raise Unauthenticated("the refresh token is invalid; log in again")
     if token.revoked_at is not None:
-        await RefreshToken.filter(family=token.family, revoked_at=None).update(
-            revoked_at=now
-        )
-        raise Unauthenticated(
-            "the refresh token was already used or revoked; log in again"
-        )
+        await RefreshToken.filter(family=token.family, revoked_at=None).update(revoked_at=now)
+        raise Unauthenticated("the refresh token was already used or revoked; log in again")
     if token.expires_at <= now:
         raise Unauthenticated("the refresh token has expired; log in again")
     user = await User.get_or_none(id=token.user_id)
@@ -188,9 +184,7 @@ async def create_user(
             raise Forbidden("you can only create users of your own dealer group")
         dealer_group_id = actor.tenant_id
     if dealer_group_id is not None and oem_id is not None:
-        raise ValidationFailed.one(
-            "input.oemId", "a user belongs to a dealer group or an OEM"
-        )
+        raise ValidationFailed.one("input.oemId", "a user belongs to a dealer group or an OEM")
     return await register_user(new, dealer_group_id=dealer_group_id, oem_id=oem_id)
 
 
@@ -212,10 +206,7 @@ async def register_user(
     ]
     if problems:
         raise ValidationFailed(problems)
-    if (
-        dealer_group_id is not None
-        and not await DealerGroup.filter(id=dealer_group_id).exists()
-    ):
+    if dealer_group_id is not None and not await DealerGroup.filter(id=dealer_group_id).exists():
         raise NotFound("dealer group", dealer_group_id)
     if oem_id is not None and not await Oem.filter(id=oem_id).exists():
         raise NotFound("OEM", oem_id)
@@ -234,9 +225,7 @@ async def register_user(
 async def set_user_active(actor: Actor, user_id: int, active: bool) -> User:
     user = await get_user(actor, user_id)
     if user.id == actor.user_id and not active:
-        raise ValidationFailed.one(
-            "input.active", "you cannot deactivate your own account"
-        )
+        raise ValidationFailed.one("input.active", "you cannot deactivate your own account")
     user.is_active = active
     await user.save(update_fields=["is_active"])
     if not active:
@@ -260,16 +249,12 @@ class RoleTarget:
     oem_id: int | None = None
 
 
-async def resolve_domain(
-    actor: Actor, user: User, role: Role, target: RoleTarget
-) -> str:
+async def resolve_domain(actor: Actor, user: User, role: Role, target: RoleTarget) -> str:
     kind = DOMAIN_KIND_OF_ROLE[role]
     is_platform = actor.has_role(Role.PLATFORM_ADMIN)
     if kind is DomainKind.STORE:
         if target.store_id is None:
-            raise ValidationFailed.one(
-                "input.storeId", f"{role.value} is granted in a store"
-            )
+            raise ValidationFailed.one("input.storeId", f"{role.value} is granted in a store")
         if actor.tenant_id is None:
             raise Forbidden("store roles are granted by the dealer group's admin")
         if await StoreRepository(actor.tenant_id).get(target.store_id) is None:
@@ -288,9 +273,7 @@ async def resolve_domain(
         raise Forbidden(f"only the platform admin grants {role.value}")
     if kind is DomainKind.OEM:
         if target.oem_id is None or user.oem_id != target.oem_id:
-            raise ValidationFailed.one(
-                "input.oemId", "name the OEM the user belongs to"
-            )
+            raise ValidationFailed.one("input.oemId", "name the OEM the user belongs to")
         return domain_name(kind, target.oem_id)
     if user.dealer_group_id is not None or user.oem_id is not None:
         raise ValidationFailed.one(
@@ -305,14 +288,10 @@ def _require_same_group(user: User, group_id: int) -> None:
         raise NotFound("user", user.id)
 
 
-async def grant_role(
-    actor: Actor, user_id: int, role: Role, target: RoleTarget
-) -> RoleAssignment:
+async def grant_role(actor: Actor, user_id: int, role: Role, target: RoleTarget) -> RoleAssignment:
     user = await get_user(actor, user_id)
     domain = await resolve_domain(actor, user, role, target)
-    if await RoleAssignment.filter(
-        user_id=user.id, role=role.value, domain=domain
-    ).exists():
+    if await RoleAssignment.filter(user_id=user.id, role=role.value, domain=domain).exists():
         raise Conflict(f"{user.email} already has {role.value} in {domain}")
     assignment = await RoleAssignment.create(
         user_id=user.id,
@@ -473,17 +452,13 @@ async def grant_initial_role(
     kind = DOMAIN_KIND_OF_ROLE[role]
     if kind is DomainKind.STORE:
         if store_id is None or user.dealer_group_id is None:
-            raise ValidationFailed.one(
-                "storeId", f"{role.value} needs a store of the user's group"
-            )
+            raise ValidationFailed.one("storeId", f"{role.value} needs a store of the user's group")
         if await StoreRepository(user.dealer_group_id).get(store_id) is None:
             raise NotFound("store", store_id)
         domain = domain_name(kind, store_id)
     elif kind is DomainKind.GROUP:
         if user.dealer_group_id is None:
-            raise ValidationFailed.one(
-                "dealerGroupId", f"{role.value} needs a dealer group user"
-            )
+            raise ValidationFailed.one("dealerGroupId", f"{role.value} needs a dealer group user")
         domain = domain_name(kind, user.dealer_group_id)
     elif kind is DomainKind.OEM:
         if user.oem_id is None:

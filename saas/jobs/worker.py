@@ -41,7 +41,5 @@ class WorkerSettings:
     job_timeout = 600
     timezone = UTC  # cron times are UTC, as in the in-process runner
     redis_settings: ClassVar[RedisSettings | None] = (
-        RedisSettings.from_dsn(os.environ["REDIS_URL"])
-        if os.environ.get("REDIS_URL")
-        else None
+        RedisSettings.from_dsn(os.environ["REDIS_URL"]) if os.environ.get("REDIS_URL") else None
     )

@@ -67,9 +67,7 @@ async def create_store(tenant_id: int, fields: StoreFields) -> Store:
     _check_store(fields)
     repo = StoreRepository(tenant_id)
     if await repo.query().filter(code=fields.code).exists():
-        raise Conflict(
-            f"a store with code {fields.code} already exists in this dealer group"
-        )
+        raise Conflict(f"a store with code {fields.code} already exists in this dealer group")
     return await repo.create(
         code=fields.code,
         name=fields.name.strip(),
@@ -84,9 +82,7 @@ async def create_store(tenant_id: int, fields: StoreFields) -> Store:
 async def create_dealer_group(code: str, name: str) -> DealerGroup:
     code = code.strip().upper()
     problems = [
-        p
-        for p in (check_code("input.code", code), check_required("input.name", name))
-        if p
+        p for p in (check_code("input.code", code), check_required("input.name", name)) if p
     ]
     if problems:
         raise ValidationFailed(problems)
@@ -115,9 +111,7 @@ async def create_oem(code: str, name: str, brands: list[str]) -> Oem:
         raise ValidationFailed(problems)
     if await Oem.filter(code=code).exists():
         raise Conflict(f"an OEM with code {code} already exists")
-    return await Oem.create(
-        code=code, name=name.strip(), brands=[b.strip() for b in brands]
-    )
+    return await Oem.create(code=code, name=name.strip(), brands=[b.strip() for b in brands])
 
 
 def filter_stores(

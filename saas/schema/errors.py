@@ -35,9 +35,7 @@ class NotFoundError:
     id: str = strawberry.field(description="The identifier that was not found.")
 
 
-@strawberry.type(
-    description="The operation clashes with existing data; nothing was saved."
-)
+@strawberry.type(description="The operation clashes with existing data; nothing was saved.")
 class ConflictError:
     message: str
 
@@ -54,14 +52,10 @@ def to_user_error(exc: errors.SaasError) -> UserError:
     if isinstance(exc, errors.ValidationFailed):
         return ValidationErrors(
             message=exc.message,
-            errors=[
-                FieldError(path=list(p.path), message=p.message) for p in exc.problems
-            ],
+            errors=[FieldError(path=list(p.path), message=p.message) for p in exc.problems],
         )
     if isinstance(exc, errors.NotFound):
-        return NotFoundError(
-            message=exc.message, resource=exc.resource, id=exc.identifier
-        )
+        return NotFoundError(message=exc.message, resource=exc.resource, id=exc.identifier)
     if isinstance(exc, errors.Conflict):
         return ConflictError(message=exc.message)
     if isinstance(exc, errors.Forbidden):

@@ -30,9 +30,7 @@ class RoleAssignmentsByUserIdLoader(DataLoader[int, list[RoleAssignment]]):
 
     async def _load(self, user_ids: Sequence[int]) -> list[list[RoleAssignment]]:
         by_user: dict[int, list[RoleAssignment]] = defaultdict(list)
-        for row in await RoleAssignment.filter(user_id__in=list(user_ids)).order_by(
-            "id"
-        ):
+        for row in await RoleAssignment.filter(user_id__in=list(user_ids)).order_by("id"):
             by_user[row.user_id].append(row)
         return [by_user[u] for u in user_ids]
 

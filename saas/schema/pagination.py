@@ -19,9 +19,7 @@ N = TypeVar("N")
 @strawberry.type(description="Where this page ends and whether more follow.")
 class PageInfo:
     has_next_page: bool
-    end_cursor: str | None = strawberry.field(
-        description="Pass as `after` for the next page."
-    )
+    end_cursor: str | None = strawberry.field(description="Pass as `after` for the next page.")
 
 
 @strawberry.type
@@ -40,9 +38,7 @@ class Connection(Generic[N]):
     def nodes(self) -> list[N]:
         return [edge.node for edge in self.edges]
 
-    @strawberry.field(
-        description="How many results match, across all pages (one extra query)."
-    )
+    @strawberry.field(description="How many results match, across all pages (one extra query).")
     async def total_count(self) -> int:
         return 0 if self._total is None else await self._total.count()
 

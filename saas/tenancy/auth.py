@@ -76,9 +76,7 @@ def bearer_token(scope: Scope) -> str | None:
         if name == b"authorization":
             scheme, _, token = value.decode("latin-1").partition(" ")
             if scheme.lower() != "bearer" or not token.strip():
-                raise Unauthenticated(
-                    "the Authorization header must be 'Bearer <token>'"
-                )
+                raise Unauthenticated("the Authorization header must be 'Bearer <token>'")
             return token.strip()
     return None
 
@@ -87,9 +85,7 @@ class AuthMiddleware:
     """Sets `scope["state"]["actor"]` and the tenant ContextVar; answers 401 for
     a token that is present but not valid."""
 
-    def __init__(
-        self, app: ASGIApp, settings: Settings, authorizer: Authorizer
-    ) -> None:
+    def __init__(self, app: ASGIApp, settings: Settings, authorizer: Authorizer) -> None:
         self.app = app
         self.settings = settings
         self.authorizer = authorizer
@@ -100,11 +96,7 @@ class AuthMiddleware:
             return
         try:
             token = bearer_token(scope)
-            actor = (
-                await authenticate(token, self.settings, self.authorizer)
-                if token
-                else None
-            )
+            actor = await authenticate(token, self.settings, self.authorizer) if token else None
         except Unauthenticated as exc:
             await _unauthorized(scope, send, exc.message)
             return

@@ -80,9 +80,9 @@ class Authorizer:
             ]
             rules += [
                 [api_key_subject(key_id), role, domain]
-                for key_id, role, domain in await ApiKey.filter(
-                    revoked_at=None
-                ).values_list("id", "role", "domain")
+                for key_id, role, domain in await ApiKey.filter(revoked_at=None).values_list(
+                    "id", "role", "domain"
+                )
             ]
             if rules:
                 enforcer.add_grouping_policies(rules)
@@ -92,9 +92,7 @@ class Authorizer:
     def grants(self, subject: str) -> tuple[Grant, ...]:
         return tuple(
             Grant(Role(role), domain)
-            for _, role, domain in self._enforcer.get_filtered_grouping_policy(
-                0, subject
-            )
+            for _, role, domain in self._enforcer.get_filtered_grouping_policy(0, subject)
         )
 
     def allows(self, subject: str, domain: str, resource: str, action: str) -> bool:

@@ -26,10 +26,7 @@ def hash_password(password: str) -> str:
 
 def verify_password(password_hash: str | None, password: str) -> bool:
     try:
-        return (
-            _hasher.verify(password_hash or _DUMMY_HASH, password)
-            and password_hash is not None
-        )
+        return _hasher.verify(password_hash or _DUMMY_HASH, password) and password_hash is not None
     except (VerificationError, InvalidHashError):
         return False
 
@@ -78,9 +75,7 @@ def read_access_token(secret: str, token: str) -> AccessClaims:
             options={"require": ["exp", "sub", "typ"]},
         )
     except jwt.ExpiredSignatureError as exc:
-        raise Unauthenticated(
-            "the access token has expired; refresh it or log in again"
-        ) from exc
+        raise Unauthenticated("the access token has expired; refresh it or log in again") from exc
     except jwt.InvalidTokenError as exc:
         raise Unauthenticated("the access token is invalid") from exc
     if claims.get("typ") != "access" or not str(claims["sub"]).isdigit():

@@ -31,9 +31,7 @@ async def _set_local(conn: BaseDBAsyncClient, name: str, value: str) -> None:
 async def tenant_transaction(tenant_id: int | None) -> AsyncIterator[BaseDBAsyncClient]:
     """A transaction that sees only `tenant_id`'s rows (none when it is None)."""
     async with in_transaction("default") as conn:
-        await _set_local(
-            conn, "app.tenant_id", "" if tenant_id is None else str(tenant_id)
-        )
+        await _set_local(conn, "app.tenant_id", "" if tenant_id is None else str(tenant_id))
         yield conn
 
 

@@ -26,9 +26,7 @@ class TenantRepository(Generic[M]):
     # has no store.
     store_column: ClassVar[str | None] = "store_id"
 
-    def __init__(
-        self, tenant_id: int, store_ids: Collection[int] | None = None
-    ) -> None:
+    def __init__(self, tenant_id: int, store_ids: Collection[int] | None = None) -> None:
         """`store_ids=None` means every store of the tenant."""
         self.tenant_id = tenant_id
         self.store_ids = None if store_ids is None else frozenset(store_ids)

@@ -28,9 +28,7 @@ from saas.tenancy.roles import Role
     )
 )
 class CreateApiKeyInput:
-    name: str = strawberry.field(
-        description="What the key is for, e.g. 'OEM lead feed'."
-    )
+    name: str = strawberry.field(description="What the key is for, e.g. 'OEM lead feed'.")
     role: RoleName  # type: ignore[valid-type]
     scopes: list[str] = strawberry.field(
         default_factory=list,
@@ -45,9 +43,7 @@ class RevokeApiKeyInput:
     id: strawberry.ID
 
 
-@strawberry.type(
-    description="The new key. Store `secret` now: it is never shown again."
-)
+@strawberry.type(description="The new key. Store `secret` now: it is never shown again.")
 class CreatedApiKey:
     api_key: ApiKey
     secret: str
@@ -57,9 +53,7 @@ CreateApiKeyResult = Annotated[
     CreatedApiKey | ValidationErrors | ForbiddenError,
     strawberry.union("CreateApiKeyResult"),
 ]
-RevokeApiKeyResult = Annotated[
-    ApiKey | NotFoundError, strawberry.union("RevokeApiKeyResult")
-]
+RevokeApiKeyResult = Annotated[ApiKey | NotFoundError, strawberry.union("RevokeApiKeyResult")]
 
 
 @strawberry.type
@@ -68,9 +62,7 @@ class ApiKeyMutations:
         description="Issue an API key for an integration client.",
         extensions=requires("api_key", "create"),
     )
-    async def create_api_key(
-        self, info: Info, input: CreateApiKeyInput
-    ) -> CreateApiKeyResult:
+    async def create_api_key(self, info: Info, input: CreateApiKeyInput) -> CreateApiKeyResult:
         actor = info.context.require_actor()
 
         async def run() -> CreatedApiKey:
@@ -79,14 +71,10 @@ class ApiKeyMutations:
                 input.name,
                 Role(input.role.value),
                 input.scopes,
-                oem_id=parse_id(input.oem_id, "input.oemId")
-                if input.oem_id is not None
-                else None,
+                oem_id=parse_id(input.oem_id, "input.oemId") if input.oem_id is not None else None,
                 expires_at=input.expires_at,
             )
-            return CreatedApiKey(
-                api_key=ApiKey.from_model(issued.api_key), secret=issued.secret
-            )
+            return CreatedApiKey(api_key=ApiKey.from_model(issued.api_key), secret=issued.secret)
 
         return await attempt(run)  # type: ignore[return-value]
 
@@ -94,9 +82,7 @@ class ApiKeyMutations:
         description="Revoke an API key at once; requests with it are refused from now on.",
         extensions=requires("api_key", "revoke"),
     )
-    async def revoke_api_key(
-        self, info: Info, input: RevokeApiKeyInput
-    ) -> RevokeApiKeyResult:
+    async def revoke_api_key(self, info: Info, input: RevokeApiKeyInput) -> RevokeApiKeyResult:
         actor = info.context.require_actor()
 
         async def run() -> ApiKey:

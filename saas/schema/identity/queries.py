@@ -70,20 +70,20 @@ class IdentityQueries:
             strawberry.argument(description="Part of the name or e-mail, any case."),
         ] = None,
     ) -> Connection[User]:
-        qs = service.search_users(
-            service.users_of(info.context.require_actor()), search
-        )
+        qs = service.search_users(service.users_of(info.context.require_actor()), search)
         return await paginate(qs, first, after, User.from_model)
 
     @strawberry.field(
         description="One user you may see, or null.",
         extensions=requires("user", "read"),
     )
-    async def user(self, info: Info, id: strawberry.ID) -> User | None:
+    async def user(
+        self,
+        info: Info,
+        id: Annotated[strawberry.ID, strawberry.argument(description="The user's id.")],
+    ) -> User | None:
         try:
-            return User.from_model(
-                await service.get_user(info.context.require_actor(), int(id))
-            )
+            return User.from_model(await service.get_user(info.context.require_actor(), int(id)))
         except (SaasError, ValueError):
             return None
 

@@ -75,9 +75,7 @@ class RoleMutations:
         async def run() -> RoleAssignment:
             target = service.RoleTarget(
                 store_id=_optional_id(input.store_id, "input.storeId"),
-                dealer_group_id=_optional_id(
-                    input.dealer_group_id, "input.dealerGroupId"
-                ),
+                dealer_group_id=_optional_id(input.dealer_group_id, "input.dealerGroupId"),
                 oem_id=_optional_id(input.oem_id, "input.oemId"),
             )
             row = await service.grant_role(

@@ -29,16 +29,12 @@ class LogoutInput:
     refresh_token: str
 
 
-@strawberry.type(
-    description="Wrong e-mail or password (one message for both, on purpose)."
-)
+@strawberry.type(description="Wrong e-mail or password (one message for both, on purpose).")
 class InvalidCredentials:
     message: str
 
 
-@strawberry.type(
-    description="Too many failed logins for this account; wait before trying again."
-)
+@strawberry.type(description="Too many failed logins for this account; wait before trying again.")
 class LoginThrottled:
     message: str
     retry_after_seconds: int
@@ -83,13 +79,9 @@ class SessionMutations:
     async def login(self, info: Info, input: LoginInput) -> LoginResult:
         # Not in a savepoint: a failed attempt must be committed to count.
         try:
-            return _session(
-                await service.login(info.context.settings, input.email, input.password)
-            )
+            return _session(await service.login(info.context.settings, input.email, input.password))
         except Throttled as exc:
-            return LoginThrottled(
-                message=exc.message, retry_after_seconds=exc.retry_after_seconds
-            )
+            return LoginThrottled(message=exc.message, retry_after_seconds=exc.retry_after_seconds)
         except Unauthenticated as exc:
             return InvalidCredentials(message=exc.message)
 
@@ -97,15 +89,11 @@ class SessionMutations:
         description="Trade a refresh token for a new session. Each refresh token works once.",
         extensions=public(),
     )
-    async def refresh_token(
-        self, info: Info, input: RefreshTokenInput
-    ) -> RefreshTokenResult:
+    async def refresh_token(self, info: Info, input: RefreshTokenInput) -> RefreshTokenResult:
         # Not in a savepoint: reuse of a rotated token must commit the revocation.
         try:
             return _session(
-                await service.refresh_session(
-                    info.context.settings, input.refresh_token
-                )
+                await service.refresh_session(info.context.settings, input.refresh_token)
             )
         except Unauthenticated as exc:
             return InvalidRefreshToken(message=exc.message)

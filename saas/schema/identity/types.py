@@ -24,9 +24,7 @@ RoleName = strawberry.enum(
 class RoleAssignment:
     id: strawberry.ID
     role: RoleName  # type: ignore[valid-type]
-    domain: str = strawberry.field(
-        description="store:<id>, group:<id>, oem:<id> or platform."
-    )
+    domain: str = strawberry.field(description="store:<id>, group:<id>, oem:<id> or platform.")
     created_at: datetime
     _store_id: strawberry.Private[int | None]
 
@@ -46,9 +44,7 @@ class RoleAssignment:
         return cls._build(f"apikey-{key.id}", key.role, key.domain, key.created_at)
 
     @classmethod
-    def _build(
-        cls, id: str, role: str, domain: str, created_at: datetime
-    ) -> RoleAssignment:
+    def _build(cls, id: str, role: str, domain: str, created_at: datetime) -> RoleAssignment:
         kind, _, raw_id = domain.partition(":")
         return cls(
             id=strawberry.ID(id),
@@ -80,9 +76,7 @@ class User:
     async def dealer_group(self, info: Info) -> DealerGroup | None:
         if self._dealer_group_id is None:
             return None
-        group = await info.context.loaders.dealer_group_by_id.load(
-            self._dealer_group_id
-        )
+        group = await info.context.loaders.dealer_group_by_id.load(self._dealer_group_id)
         return DealerGroup.from_model(group) if group else None
 
     @strawberry.field(description="The OEM the user works for, if any.")
@@ -107,15 +101,11 @@ class User:
         )
 
 
-@strawberry.type(
-    description="An API key. The secret itself is shown only once, on creation."
-)
+@strawberry.type(description="An API key. The secret itself is shown only once, on creation.")
 class ApiKey:
     id: strawberry.ID
     name: str
-    prefix: str = strawberry.field(
-        description="The visible start of the key, to recognise it."
-    )
+    prefix: str = strawberry.field(description="The visible start of the key, to recognise it.")
     role: RoleName  # type: ignore[valid-type]
     domain: str
     scopes: list[str] = strawberry.field(
@@ -148,15 +138,11 @@ class ViewerKind(Enum):
     API_KEY = "api_key"
 
 
-@strawberry.type(
-    description="The caller of this request, its roles, stores and permissions."
-)
+@strawberry.type(description="The caller of this request, its roles, stores and permissions.")
 class Viewer:
     kind: ViewerKind
     user: User | None = strawberry.field(description="Set when a person is signed in.")
-    api_key: ApiKey | None = strawberry.field(
-        description="Set when an API key is used."
-    )
+    api_key: ApiKey | None = strawberry.field(description="Set when an API key is used.")
     roles: list[RoleAssignment]
     permissions: list[str] = strawberry.field(
         description="Every resource:action the caller holds somewhere, for showing or hiding UI."
@@ -178,9 +164,7 @@ class Viewer:
         oem = await info.context.loaders.oem_by_id.load(self._oem_id)
         return Oem.from_model(oem) if oem else None
 
-    @strawberry.field(
-        description="Stores you can see: all of your group's with a group-wide role."
-    )
+    @strawberry.field(description="Stores you can see: all of your group's with a group-wide role.")
     async def stores(self, info: Info) -> list[Store]:
         from saas.org.service import stores_visible_to
 
@@ -191,16 +175,10 @@ class Viewer:
         return [Store.from_model(s) for s in rows]
 
 
-@strawberry.type(
-    description="A signed-in session: a short-lived access token and a refresh token."
-)
+@strawberry.type(description="A signed-in session: a short-lived access token and a refresh token.")
 class Session:
-    access_token: str = strawberry.field(
-        description="Send as 'Authorization: Bearer <token>'."
-    )
+    access_token: str = strawberry.field(description="Send as 'Authorization: Bearer <token>'.")
     access_token_expires_at: datetime
-    refresh_token: str = strawberry.field(
-        description="Trade for a new session with refreshToken."
-    )
+    refresh_token: str = strawberry.field(description="Trade for a new session with refreshToken.")
     refresh_token_expires_at: datetime
     user: User

@@ -20,15 +20,11 @@ from saas.schema.identity.types import User
 from saas.schema.permissions import requires
 
 
-@strawberry.input(
-    description="A new user. Group admins create users of their own group."
-)
+@strawberry.input(description="A new user. Group admins create users of their own group.")
 class CreateUserInput:
     email: str
     name: str
-    password: str = strawberry.field(
-        description="At least 10 characters, letters and digits."
-    )
+    password: str = strawberry.field(description="At least 10 characters, letters and digits.")
     phone: str | None = None
     dealer_group_id: strawberry.ID | None = strawberry.field(
         default=None, description="Platform operators: the user's dealer group."
@@ -38,9 +34,7 @@ class CreateUserInput:
     )
 
 
-@strawberry.input(
-    description="Activate or deactivate a user; deactivating ends their sessions."
-)
+@strawberry.input(description="Activate or deactivate a user; deactivating ends their sessions.")
 class SetUserActiveInput:
     user_id: strawberry.ID
     active: bool
@@ -77,9 +71,7 @@ class UserMutations:
                 dealer_group_id=parse_id(input.dealer_group_id, "input.dealerGroupId")
                 if input.dealer_group_id is not None
                 else None,
-                oem_id=parse_id(input.oem_id, "input.oemId")
-                if input.oem_id is not None
-                else None,
+                oem_id=parse_id(input.oem_id, "input.oemId") if input.oem_id is not None else None,
             )
             return User.from_model(user)
 
@@ -89,15 +81,11 @@ class UserMutations:
         description="Activate or deactivate a user of your dealer group.",
         extensions=requires("user", "update"),
     )
-    async def set_user_active(
-        self, info: Info, input: SetUserActiveInput
-    ) -> SetUserActiveResult:
+    async def set_user_active(self, info: Info, input: SetUserActiveInput) -> SetUserActiveResult:
         actor = info.context.require_actor()
 
         async def run() -> User:
             user_id = parse_id(input.user_id, "input.userId")
-            return User.from_model(
-                await service.set_user_active(actor, user_id, input.active)
-            )
+            return User.from_model(await service.set_user_active(actor, user_id, input.active))
 
         return await attempt(run)  # type: ignore[return-value]

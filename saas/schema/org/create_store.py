@@ -22,12 +22,8 @@ class CreateStoreInput:
     name: str
     region: str
     city: str
-    timezone: str = strawberry.field(
-        default="Asia/Shanghai", description="IANA time zone."
-    )
-    brands: list[str] = strawberry.field(
-        default_factory=list, description="Brands it sells."
-    )
+    timezone: str = strawberry.field(default="Asia/Shanghai", description="IANA time zone.")
+    brands: list[str] = strawberry.field(default_factory=list, description="Brands it sells.")
     opening_hours: list[OpeningHoursInput] = strawberry.field(
         default_factory=list, description="One entry per open weekday."
     )
@@ -44,9 +40,7 @@ class CreateStoreMutation:
         description="Open a store in your dealer group.",
         extensions=requires("store", "create"),
     )
-    async def create_store(
-        self, info: Info, input: CreateStoreInput
-    ) -> CreateStoreResult:
+    async def create_store(self, info: Info, input: CreateStoreInput) -> CreateStoreResult:
         tenant_id = require_tenant()
         fields = service.StoreFields(
             code=input.code,

@@ -14,21 +14,15 @@ from saas.schema.permissions import requires
 
 @strawberry.input(description="A new dealer group (tenant).")
 class CreateDealerGroupInput:
-    code: str = strawberry.field(
-        description="2-32 characters A-Z, 0-9, '-', '_'; unique."
-    )
+    code: str = strawberry.field(description="2-32 characters A-Z, 0-9, '-', '_'; unique.")
     name: str
 
 
 @strawberry.input(description="A new OEM head office.")
 class CreateOemInput:
-    code: str = strawberry.field(
-        description="2-32 characters A-Z, 0-9, '-', '_'; unique."
-    )
+    code: str = strawberry.field(description="2-32 characters A-Z, 0-9, '-', '_'; unique.")
     name: str
-    brands: list[str] = strawberry.field(
-        description="Brands whose leads it distributes."
-    )
+    brands: list[str] = strawberry.field(description="Brands whose leads it distributes.")
 
 
 CreateDealerGroupResult = Annotated[
@@ -46,13 +40,9 @@ class PlatformMutations:
         description="Add a dealer group (a new tenant). Then create its first user and grant group_admin.",
         extensions=requires("tenant", "create"),
     )
-    async def create_dealer_group(
-        self, input: CreateDealerGroupInput
-    ) -> CreateDealerGroupResult:
+    async def create_dealer_group(self, input: CreateDealerGroupInput) -> CreateDealerGroupResult:
         async def run() -> DealerGroup:
-            return DealerGroup.from_model(
-                await service.create_dealer_group(input.code, input.name)
-            )
+            return DealerGroup.from_model(await service.create_dealer_group(input.code, input.name))
 
         return await attempt(run)  # type: ignore[return-value]
 
@@ -62,8 +52,6 @@ class PlatformMutations:
     )
     async def create_oem(self, input: CreateOemInput) -> CreateOemResult:
         async def run() -> Oem:
-            return Oem.from_model(
-                await service.create_oem(input.code, input.name, input.brands)
-            )
+            return Oem.from_model(await service.create_oem(input.code, input.name, input.brands))
 
         return await attempt(run)  # type: ignore[return-value]

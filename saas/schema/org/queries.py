@@ -18,12 +18,8 @@ from saas.schema.org.types import DealerGroup, Oem, Store
 @strawberry.input(description="Narrow the store list; all given conditions must hold.")
 class StoreFilter:
     city: str | None = strawberry.field(default=None, description="Exact city name.")
-    region: str | None = strawberry.field(
-        default=None, description="Exact region name."
-    )
-    brand: str | None = strawberry.field(
-        default=None, description="Stores selling this brand."
-    )
+    region: str | None = strawberry.field(default=None, description="Exact region name.")
+    brand: str | None = strawberry.field(default=None, description="Stores selling this brand.")
     search: str | None = strawberry.field(
         default=None, description="Part of the store's name or code, any case."
     )
@@ -64,7 +60,11 @@ class StoreQueries:
         description="One store of your dealer group, or null if it is not visible to you.",
         extensions=requires("store", "read"),
     )
-    async def store(self, info: Info, id: strawberry.ID) -> Store | None:
+    async def store(
+        self,
+        info: Info,
+        id: Annotated[strawberry.ID, strawberry.argument(description="The store's id.")],
+    ) -> Store | None:
         actor = info.context.require_actor()
         try:
             return Store.from_model(await service.get_store(actor, int(id)))
@@ -87,9 +87,7 @@ class PlatformQueries:
             str | None, strawberry.argument(description="Cursor of the last row seen.")
         ] = None,
     ) -> Connection[DealerGroup]:
-        return await paginate(
-            models.DealerGroup.all(), first, after, DealerGroup.from_model
-        )
+        return await paginate(models.DealerGroup.all(), first, after, DealerGroup.from_model)
 
     @strawberry.field(
         description="All OEMs. Platform operators only.",

@@ -27,19 +27,13 @@ class OpeningHoursInput:
 @strawberry.type(description="One dealership (4S store) of a dealer group.")
 class Store:
     id: strawberry.ID
-    code: str = strawberry.field(
-        description="Short code, unique within the dealer group."
-    )
+    code: str = strawberry.field(description="Short code, unique within the dealer group.")
     name: str
     region: str = strawberry.field(description="Sales region, e.g. East China.")
     city: str
-    timezone: str = strawberry.field(
-        description="IANA time zone; day boundaries follow it."
-    )
+    timezone: str = strawberry.field(description="IANA time zone; day boundaries follow it.")
     brands: list[str] = strawberry.field(description="Car brands the store sells.")
-    opening_hours: list[OpeningHours] = strawberry.field(
-        description="Closed days are absent."
-    )
+    opening_hours: list[OpeningHours] = strawberry.field(description="Closed days are absent.")
     is_active: bool
     created_at: datetime
 
@@ -64,9 +58,7 @@ class Store:
         )
 
 
-@strawberry.type(
-    description="A dealer group: one tenant of the service, owning its stores."
-)
+@strawberry.type(description="A dealer group: one tenant of the service, owning its stores.")
 class DealerGroup:
     id: strawberry.ID
     code: str
@@ -85,9 +77,7 @@ class DealerGroup:
         )
 
 
-@strawberry.type(
-    description="A car maker's head office, distributing leads to its dealers."
-)
+@strawberry.type(description="A car maker's head office, distributing leads to its dealers.")
 class Oem:
     id: strawberry.ID
     code: str

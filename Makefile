@@ -1,0 +1,45 @@
+# `make run` and `make test` work on a fresh clone: they create .venv and
+# install the locked dependencies first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
+
+.PHONY: install run test lint format typecheck check schema clean
+
+install: $(STAMP)
+
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+## Serve GraphiQL with demo data on the embedded SQLite default (PORT=8000).
+run: install
+	$(BIN)/saas serve --migrate --seed-demo
+
+## The whole test suite, against PostgreSQL and Redis.
+test: install
+	$(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check saas tests bench
+	$(BIN)/ruff format --check saas tests bench
+
+format: install
+	$(BIN)/ruff check --fix saas tests bench
+	$(BIN)/ruff format saas tests bench
+
+typecheck: install
+	$(BIN)/mypy saas
+
+check: lint test
+
+## Write schema.graphql from the code (tests fail when it drifts).
+schema: install
+	$(BIN)/python -m saas.schema.export > schema.graphql
+
+clean:
+	rm -rf $(VENV) data .pytest_cache .mypy_cache .ruff_cache

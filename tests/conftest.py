@@ -1,0 +1,128 @@
+"""Test fixtures: a fresh PostgreSQL database and login role per run, Redis,
+the ASGI app over real HTTP requests (httpx), and small factories.
+
+The database role is created NOSUPERUSER NOBYPASSRLS and owns the schema, as
+in production, so row-level security is really in force during the tests.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import AsyncIterator
+from typing import Any
+
+import asyncpg
+import httpx
+import pytest
+from tortoise import connections
+
+from saas.app import create_app
+from saas.db import close_db, init_db
+from saas.migrate import migrate
+from saas.models import __models__
+from saas.settings import Settings
+from tests.factories import PASSWORD
+
+ADMIN_DSN = os.environ.get("TEST_POSTGRES_ADMIN_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+RUN_ID = secrets.token_hex(4)
+
+
+@pytest.fixture(scope="session")
+async def database() -> AsyncIterator[Settings]:
+    role = f"saas_test_{RUN_ID}"
+    password = secrets.token_hex(12)
+    admin = await asyncpg.connect(ADMIN_DSN)
+    await admin.execute(
+        f"CREATE ROLE \"{role}\" LOGIN PASSWORD '{password}' "
+        "NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE"
+    )
+    await admin.execute(f'CREATE DATABASE "{role}" OWNER "{role}"')
+    settings = Settings(
+        _env_file=None,  # type: ignore[call-arg]
+        environment="development",
+        database_url=f"postgres://{role}:{password}@127.0.0.1:5432/{role}",
+        redis_url=REDIS_URL,
+        secret_key=secrets.token_urlsafe(48),
+        login_max_failures=3,
+        login_lockout_minutes=15,
+    )
+    try:
+        await migrate(settings)
+        await init_db(settings)
+        yield settings
+    finally:
+        await close_db()
+        await admin.execute(f'DROP DATABASE IF EXISTS "{role}" WITH (FORCE)')
+        await admin.execute(f'DROP ROLE IF EXISTS "{role}"')
+        await admin.close()
+
+
+@pytest.fixture(autouse=True)
+async def clean_database(request: pytest.FixtureRequest) -> None:
+    """Empty every table before each test that uses the database."""
+    if "database" not in request.fixturenames:
+        return
+    request.getfixturevalue("database")
+    tables = ", ".join(f'"{m._meta.db_table}"' for m in __models__ if m._meta.db_table != "authz_revision")
+    await connections.get("default").execute_script(
+        f"TRUNCATE {tables} RESTART IDENTITY CASCADE;"
+        'UPDATE "authz_revision" SET "revision" = "revision" + 1;'
+    )
+
+
+@pytest.fixture
+def settings(database: Settings) -> Settings:
+    return database
+
+
+@pytest.fixture
+async def api(settings: Settings) -> AsyncIterator[Api]:
+    app = create_app(settings, run_jobs=False)
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+        yield Api(client)
+
+
+class Api:
+    """Real HTTP requests to the ASGI app."""
+
+    def __init__(self, client: httpx.AsyncClient) -> None:
+        self.client = client
+
+    async def post(
+        self, query: str, variables: dict[str, Any] | None = None, token: str | None = None
+    ) -> httpx.Response:
+        headers = {"authorization": f"Bearer {token}"} if token else {}
+        return await self.client.post(
+            "/graphql", json={"query": query, "variables": variables or {}}, headers=headers
+        )
+
+    async def gql(
+        self, query: str, variables: dict[str, Any] | None = None, token: str | None = None
+    ) -> dict[str, Any]:
+        """Run an operation that must succeed; return its data."""
+        response = await self.post(query, variables, token)
+        body = response.json()
+        assert response.status_code == 200, body
+        assert "errors" not in body, body["errors"]
+        return body["data"]  # type: ignore[no-any-return]
+
+    async def errors(
+        self, query: str, variables: dict[str, Any] | None = None, token: str | None = None
+    ) -> list[dict[str, Any]]:
+        """Run an operation that must fail with GraphQL errors; return them."""
+        response = await self.post(query, variables, token)
+        body = response.json()
+        assert body.get("errors"), body
+        return body["errors"]  # type: ignore[no-any-return]
+
+    async def login(self, email: str, password: str = PASSWORD) -> str:
+        data = await self.gql(
+            """mutation($input: LoginInput!) { login(input: $input) {
+                __typename ... on Session { accessToken } } }""",
+            {"input": {"email": email, "password": password}},
+        )
+        assert data["login"]["__typename"] == "Session", data
+        return data["login"]["accessToken"]  # type: ignore[no-any-return]

@@ -1,0 +1,168 @@
+"""Login, refresh, logout, expired and tampered tokens, throttling."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import jwt
+
+from saas.settings import Settings
+from saas.tenancy.credentials import issue_access_token
+from saas.tenancy.roles import Role
+from tests.conftest import Api
+from tests.factories import PASSWORD, make_group, make_store, make_user
+
+LOGIN = """mutation($input: LoginInput!) { login(input: $input) {
+  __typename
+  ... on Session { accessToken refreshToken accessTokenExpiresAt user { email } }
+  ... on InvalidCredentials { message }
+  ... on LoginThrottled { message retryAfterSeconds } } }"""
+REFRESH = """mutation($t: String!) { refreshToken(input: {refreshToken: $t}) {
+  __typename ... on Session { accessToken refreshToken } ... on InvalidRefreshToken { message } } }"""
+LOGOUT = "mutation($t: String!) { logout(input: {refreshToken: $t}) { ok } }"
+ME = "{ me { kind user { email } roles { role domain store { code } } permissions } }"
+
+
+async def _consultant() -> None:
+    group = await make_group()
+    store = await make_store(group, "SH-1")
+    await make_user("ann@a.test", group=group, role=Role.CONSULTANT, store=store)
+
+
+async def _login(api: Api, email: str, password: str) -> dict:
+    data = await api.gql(LOGIN, {"input": {"email": email, "password": password}})
+    return data["login"]
+
+
+async def test_login_then_me_shows_roles_stores_and_permissions(api: Api) -> None:
+    await _consultant()
+    session = await _login(api, "  Ann@A.test ", PASSWORD)
+    assert session["__typename"] == "Session"
+    assert session["user"]["email"] == "ann@a.test"
+    me = (await api.gql(ME, token=session["accessToken"]))["me"]
+    assert me["kind"] == "USER"
+    assert me["roles"] == [{"role": "CONSULTANT", "domain": me["roles"][0]["domain"], "store": {"code": "SH-1"}}]
+    assert "lead:create" in me["permissions"] and "lead:assign" not in me["permissions"]
+
+
+async def test_wrong_password_and_unknown_email_get_the_same_generic_error(api: Api) -> None:
+    await _consultant()
+    wrong = await _login(api, "ann@a.test", "Not-the-password-1")
+    unknown = await _login(api, "nobody@a.test", PASSWORD)
+    assert wrong == unknown == {"__typename": "InvalidCredentials", "message": "wrong e-mail or password"}
+
+
+async def test_repeated_failures_throttle_the_account_even_with_the_right_password(
+    api: Api, settings: Settings
+) -> None:
+    await _consultant()
+    for _ in range(settings.login_max_failures):
+        assert (await _login(api, "ann@a.test", "Wrong-password-9"))["__typename"] == "InvalidCredentials"
+    throttled = await _login(api, "ann@a.test", PASSWORD)
+    assert throttled["__typename"] == "LoginThrottled"
+    assert 0 < throttled["retryAfterSeconds"] <= settings.login_lockout_minutes * 60 + 1
+    # Another account is not affected.
+    group = await make_group("GROUP-B")
+    await make_user("bob@b.test", group=group, role=Role.GROUP_ADMIN)
+    assert (await _login(api, "bob@b.test", PASSWORD))["__typename"] == "Session"
+
+
+async def test_a_successful_login_resets_the_failure_count(api: Api, settings: Settings) -> None:
+    await _consultant()
+    for _ in range(settings.login_max_failures - 1):
+        await _login(api, "ann@a.test", "Wrong-password-9")
+    assert (await _login(api, "ann@a.test", PASSWORD))["__typename"] == "Session"
+    for _ in range(settings.login_max_failures - 1):
+        await _login(api, "ann@a.test", "Wrong-password-9")
+    assert (await _login(api, "ann@a.test", PASSWORD))["__typename"] == "Session"
+
+
+async def test_refresh_rotates_and_a_reused_refresh_token_ends_the_session(api: Api) -> None:
+    await _consultant()
+    first = await _login(api, "ann@a.test", PASSWORD)
+    second = (await api.gql(REFRESH, {"t": first["refreshToken"]}))["refreshToken"]
+    assert second["__typename"] == "Session"
+    assert second["refreshToken"] != first["refreshToken"]
+    assert (await api.gql(ME, token=second["accessToken"]))["me"]["user"]["email"] == "ann@a.test"
+    # The old token was rotated away: presenting it again looks like theft...
+    reused = (await api.gql(REFRESH, {"t": first["refreshToken"]}))["refreshToken"]
+    assert reused["__typename"] == "InvalidRefreshToken"
+    # ...so the whole family is revoked, including the newest token.
+    newest = (await api.gql(REFRESH, {"t": second["refreshToken"]}))["refreshToken"]
+    assert newest["__typename"] == "InvalidRefreshToken"
+
+
+async def test_logout_revokes_the_refresh_token(api: Api) -> None:
+    await _consultant()
+    session = await _login(api, "ann@a.test", PASSWORD)
+    assert (await api.gql(LOGOUT, {"t": session["refreshToken"]}))["logout"]["ok"] is True
+    after = (await api.gql(REFRESH, {"t": session["refreshToken"]}))["refreshToken"]
+    assert after["__typename"] == "InvalidRefreshToken"
+    # Logging out twice, or with garbage, is harmless.
+    assert (await api.gql(LOGOUT, {"t": "garbage"}))["logout"]["ok"] is True
+
+
+async def test_an_expired_access_token_gets_401_with_a_code(api: Api, settings: Settings) -> None:
+    await _consultant()
+    token, _ = issue_access_token(
+        settings.secret_key, user_id=1, tenant_id=1, oem_id=None, lifetime=timedelta(seconds=-5)
+    )
+    response = await api.post(ME, token=token)
+    assert response.status_code == 401
+    error = response.json()["errors"][0]
+    assert error["extensions"]["code"] == "UNAUTHENTICATED"
+    assert "expired" in error["message"]
+
+
+async def test_a_tampered_or_foreign_token_gets_401(api: Api, settings: Settings) -> None:
+    await _consultant()
+    token = await api.login("ann@a.test")
+    claims = jwt.decode(token, options={"verify_signature": False})
+    claims["tid"] = 999  # claim another tenant
+    forged = jwt.encode(claims, "someone-elses-secret-key-of-enough-length", algorithm="HS256")
+    for bad in (forged, token[:-3] + "abc", "not-a-jwt"):
+        response = await api.post(ME, token=bad)
+        assert response.status_code == 401, bad
+        assert response.json()["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+
+
+async def test_a_token_whose_tenant_no_longer_matches_the_user_is_refused(
+    api: Api, settings: Settings
+) -> None:
+    await _consultant()
+    token, _ = issue_access_token(
+        settings.secret_key, user_id=1, tenant_id=2, oem_id=None, lifetime=timedelta(minutes=5)
+    )
+    assert (await api.post(ME, token=token)).status_code == 401
+
+
+async def test_a_malformed_authorization_header_gets_401(api: Api) -> None:
+    response = await api.client.post(
+        "/graphql", json={"query": ME}, headers={"authorization": "Basic dXNlcjpwYXNz"}
+    )
+    assert response.status_code == 401
+    assert "Bearer" in response.json()["errors"][0]["message"]
+
+
+async def test_protected_fields_without_a_token_say_unauthenticated(api: Api) -> None:
+    for query in (ME, "{ stores { nodes { id } } }", 'mutation { createStore(input: {code: "X1", name: "x", region: "r", city: "c"}) { __typename } }'):
+        errors = await api.errors(query)
+        assert errors[0]["extensions"]["code"] == "UNAUTHENTICATED", query
+        assert "Traceback" not in str(errors)
+
+
+async def test_a_deactivated_user_is_locked_out_at_once(api: Api) -> None:
+    group = await make_group()
+    await make_user("admin@a.test", group=group, role=Role.GROUP_ADMIN)
+    user = await make_user("leaver@a.test", group=group)
+    admin_token = await api.login("admin@a.test")
+    leaver = await _login(api, "leaver@a.test", PASSWORD)
+    result = await api.gql(
+        "mutation($id: ID!) { setUserActive(input: {userId: $id, active: false}) { __typename ... on User { isActive } } }",
+        {"id": str(user.id)},
+        token=admin_token,
+    )
+    assert result["setUserActive"] == {"__typename": "User", "isActive": False}
+    assert (await api.post(ME, token=leaver["accessToken"])).status_code == 401
+    assert (await api.gql(REFRESH, {"t": leaver["refreshToken"]}))["refreshToken"]["__typename"] == "InvalidRefreshToken"
+    assert (await _login(api, "leaver@a.test", PASSWORD))["__typename"] == "InvalidCredentials"

@@ -1,0 +1,110 @@
+"""Layer 3: PostgreSQL row-level security holds even when the application
+filter is skipped on purpose."""
+
+from __future__ import annotations
+
+import pytest
+from tortoise import connections
+from tortoise.exceptions import OperationalError
+
+from saas.models import Store, tenant_models
+from saas.settings import Settings
+from saas.tenancy.rls import database_role_problems, system_transaction, tenant_transaction
+from tests.factories import make_group, make_store
+
+
+async def _two_tenants() -> tuple[int, int]:
+    group_a, group_b = await make_group("GROUP-A"), await make_group("GROUP-B")
+    await make_store(group_a, "A-1")
+    await make_store(group_a, "A-2")
+    await make_store(group_b, "B-1")
+    return group_a.id, group_b.id
+
+
+async def test_the_app_role_cannot_bypass_row_level_security(settings: Settings) -> None:
+    assert await database_role_problems(connections.get("default")) == []
+
+
+async def test_every_tenant_table_has_forced_rls_and_a_policy(settings: Settings) -> None:
+    conn = connections.get("default")
+    for model in tenant_models():
+        table = model._meta.db_table
+        _, rows = await conn.execute_query(
+            "SELECT relrowsecurity, relforcerowsecurity FROM pg_class WHERE relname = $1", [table]
+        )
+        assert rows and rows[0]["relrowsecurity"] and rows[0]["relforcerowsecurity"], table
+        _, policies = await conn.execute_query(
+            "SELECT polname FROM pg_policy WHERE polrelid = $1::regclass", [table]
+        )
+        assert policies, f"{table} has no RLS policy"
+
+
+async def test_raw_sql_without_tenant_filter_sees_only_the_requests_tenant(
+    settings: Settings,
+) -> None:
+    tenant_a, tenant_b = await _two_tenants()
+    async with tenant_transaction(tenant_a) as conn:
+        _, rows = await conn.execute_query('SELECT "code", "tenant_id" FROM "store"')
+    assert sorted(r["code"] for r in rows) == ["A-1", "A-2"]
+    async with tenant_transaction(tenant_b) as conn:
+        _, rows = await conn.execute_query('SELECT "code" FROM "store"')
+    assert [r["code"] for r in rows] == ["B-1"]
+
+
+async def test_orm_query_that_skips_the_repository_still_sees_one_tenant(
+    settings: Settings,
+) -> None:
+    tenant_a, tenant_b = await _two_tenants()
+    async with tenant_transaction(tenant_b):
+        # Deliberately bypasses StoreRepository: no tenant filter at all.
+        codes = await Store.all().values_list("code", flat=True)
+        foreign = await Store.filter(tenant_id=tenant_a).count()
+    assert codes == ["B-1"]
+    assert foreign == 0
+
+
+async def test_without_a_tenant_nothing_is_visible(settings: Settings) -> None:
+    await _two_tenants()
+    async with tenant_transaction(None) as conn:
+        _, rows = await conn.execute_query('SELECT count(*) AS n FROM "store"')
+    assert rows[0]["n"] == 0
+    # Outside any transaction the connection carries no tenant either.
+    _, rows = await connections.get("default").execute_query('SELECT count(*) AS n FROM "store"')
+    assert rows[0]["n"] == 0
+
+
+async def test_writing_a_row_into_another_tenant_is_refused(settings: Settings) -> None:
+    tenant_a, tenant_b = await _two_tenants()
+    with pytest.raises(OperationalError, match="row-level security"):
+        async with tenant_transaction(tenant_a) as conn:
+            await conn.execute_query(
+                'INSERT INTO "store" ("tenant_id", "code", "name", "region", "city", "timezone") '
+                "VALUES ($1, 'SNEAKY', 'x', 'x', 'x', 'UTC')",
+                [tenant_b],
+            )
+    async with tenant_transaction(tenant_a) as conn:
+        moved = await conn.execute_query(
+            'UPDATE "store" SET "name" = \'renamed\' WHERE "tenant_id" = $1', [tenant_b]
+        )
+    assert moved[0] == 0
+
+
+async def test_the_tenant_setting_does_not_leak_to_the_next_transaction(
+    settings: Settings,
+) -> None:
+    tenant_a, _ = await _two_tenants()
+    async with tenant_transaction(tenant_a) as conn:
+        _, rows = await conn.execute_query("SELECT count(*) AS n FROM store")
+        assert rows[0]["n"] == 2
+    # Pool connections are reused; SET LOCAL ended with the transaction.
+    for _ in range(3):
+        async with tenant_transaction(None) as conn:
+            _, rows = await conn.execute_query("SELECT count(*) AS n FROM store")
+            assert rows[0]["n"] == 0
+
+
+async def test_system_scope_sees_every_tenant(settings: Settings) -> None:
+    await _two_tenants()
+    async with system_transaction() as conn:
+        _, rows = await conn.execute_query("SELECT count(*) AS n FROM store")
+    assert rows[0]["n"] == 3

@@ -1,0 +1,103 @@
+"""Every role x every permission of policies/policy.csv, against the matrix a
+reader of DESIGN.md expects. Changing the policy means changing this table."""
+
+from __future__ import annotations
+
+import pytest
+
+from saas.tenancy.actor import Actor, ActorKind
+from saas.tenancy.authz import Authorizer, Grant, new_enforcer, role_permissions
+from saas.tenancy.roles import DOMAIN_KIND_OF_ROLE, Role, domain_name
+
+SELLING = {
+    "store:read", "customer:read", "customer:create", "customer:update",
+    "lead:read", "lead:create", "lead:update", "follow_up:read", "follow_up:create",
+    "test_drive:read", "test_drive:create", "test_drive:update",
+    "order:read", "order:create", "order:update", "target:read", "notification:read",
+}  # fmt: skip
+MANAGING = SELLING | {
+    "user:read", "customer:merge", "customer:reveal_phone",
+    "lead:assign", "lead:approve_lost", "report:read",
+}  # fmt: skip
+
+EXPECTED: dict[Role, set[str]] = {
+    Role.CONSULTANT: SELLING,
+    Role.SHOWROOM_MANAGER: MANAGING,
+    Role.SALES_MANAGER: MANAGING | {"target:set", "report:request"},
+    Role.CUSTOMER_ADMIN: {
+        "store:read", "customer:read", "customer:create", "customer:update",
+        "customer:merge", "notification:read",
+    },  # fmt: skip
+    Role.GROUP_EXECUTIVE: {
+        "store:read", "user:read", "customer:read", "lead:read", "follow_up:read",
+        "test_drive:read", "order:read", "target:read", "report:read", "report:request",
+        "notification:read",
+    },  # fmt: skip
+    Role.GROUP_ADMIN: {
+        "store:read", "store:create", "store:update", "user:read", "user:create",
+        "user:update", "role:read", "role:grant", "role:revoke", "api_key:read",
+        "api_key:create", "api_key:revoke", "settings:read", "settings:update",
+        "audit_log:read", "notification:read",
+    },  # fmt: skip
+    Role.OEM_DISTRIBUTOR: {
+        "distribution:read", "distribution:create", "distribution:redistribute",
+        "sla_report:read", "notification:read",
+    },  # fmt: skip
+    Role.PLATFORM_ADMIN: {
+        "tenant:read", "tenant:create", "oem:read", "oem:create", "user:read",
+        "user:create", "role:read", "role:grant", "role:revoke", "api_key:read",
+        "api_key:create", "api_key:revoke",
+    },  # fmt: skip
+}
+
+ALL_PERMISSIONS = sorted(
+    {f"{r}:{a}" for perms in role_permissions().values() for r, a in perms}
+    | set().union(*EXPECTED.values())
+)
+CASES = [(role, perm) for role in Role for perm in ALL_PERMISSIONS]
+
+
+def _actor(role: Role) -> Actor:
+    """An actor holding just `role`, in a domain of the right kind (id 7)."""
+    authorizer = Authorizer()
+    domain = domain_name(DOMAIN_KIND_OF_ROLE[role], 7)
+    enforcer = new_enforcer()
+    enforcer.add_grouping_policy("user:1", role.value, domain)
+    authorizer._enforcer = enforcer
+    return Actor(
+        kind=ActorKind.USER,
+        id=1,
+        subject="user:1",
+        name="tester",
+        tenant_id=7,
+        oem_id=None,
+        grants=(Grant(role, domain),),
+        authorizer=authorizer,
+    )
+
+
+@pytest.mark.parametrize(
+    ("role", "permission"),
+    CASES,
+    ids=[
+        f"{role.value}-{'may' if perm in EXPECTED[role] else 'may-not'}-{perm}"
+        for role, perm in CASES
+    ],
+)
+def test_role_permission(role: Role, permission: str) -> None:
+    resource, action = permission.split(":")
+    assert _actor(role).can(resource, action) is (permission in EXPECTED[role])
+
+
+def test_a_role_grants_nothing_in_a_domain_it_was_not_given() -> None:
+    actor = _actor(Role.CONSULTANT)  # consultant in store:7
+    assert actor.can("lead", "create", store_id=7)
+    assert not actor.can("lead", "create", store_id=8)
+    assert actor.store_ids_with("lead", "read") == frozenset({7})
+
+
+def test_a_group_role_covers_every_store_of_the_group() -> None:
+    actor = _actor(Role.GROUP_EXECUTIVE)
+    assert actor.can("lead", "read", store_id=123)
+    assert actor.store_ids_with("lead", "read") is None
+    assert not actor.can("lead", "update", store_id=123)
