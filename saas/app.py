@@ -56,7 +56,7 @@ def create_app(settings: Settings | None = None, *, run_jobs: bool | None = None
     async def readyz(request: Request) -> JSONResponse:
         try:
             await db().execute_query("SELECT 1")
-        except Exception as exc:  # noqa: BLE001 - any failure means not ready
+        except Exception as exc:  # any failure means not ready
             return JSONResponse({"status": "unavailable", "database": str(exc)}, status_code=503)
         return JSONResponse({"status": "ok", "database": "ok"})
 

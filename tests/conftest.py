@@ -24,7 +24,9 @@ from saas.models import __models__
 from saas.settings import Settings
 from tests.factories import PASSWORD
 
-ADMIN_DSN = os.environ.get("TEST_POSTGRES_ADMIN_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+ADMIN_DSN = os.environ.get(
+    "TEST_POSTGRES_ADMIN_URL", "postgresql://postgres@127.0.0.1:5432/postgres"
+)
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 RUN_ID = secrets.token_hex(4)
 
@@ -65,7 +67,9 @@ async def clean_database(request: pytest.FixtureRequest) -> None:
     if "database" not in request.fixturenames:
         return
     request.getfixturevalue("database")
-    tables = ", ".join(f'"{m._meta.db_table}"' for m in __models__ if m._meta.db_table != "authz_revision")
+    tables = ", ".join(
+        f'"{m._meta.db_table}"' for m in __models__ if m._meta.db_table != "authz_revision"
+    )
     await connections.get("default").execute_script(
         f"TRUNCATE {tables} RESTART IDENTITY CASCADE;"
         'UPDATE "authz_revision" SET "revision" = "revision" + 1;'

@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from tortoise.exceptions import IntegrityError
-from tortoise.expressions import Q
+from tortoise.expressions import Q, RawSQL
 from tortoise.queryset import QuerySet
 
+from saas.db import is_postgres
 from saas.errors import Conflict, FieldProblem, Forbidden, NotFound, ValidationFailed
 from saas.models import DealerGroup, Oem, Store
 from saas.org.repository import StoreRepository
@@ -127,17 +128,16 @@ def filter_stores(
     if region:
         qs = qs.filter(region=region)
     if brand:
-        qs = (
-            qs.filter(brands__contains=[brand])
-            if _is_postgres()
-            else qs.filter(brands__icontains=f'"{brand}"')
-        )
+        qs = _with_brand(qs, brand)
     if search:
         qs = qs.filter(Q(name__icontains=search) | Q(code__icontains=search))
     return qs
 
 
-def _is_postgres() -> bool:
-    from saas.db import is_postgres
-
-    return is_postgres()
+def _with_brand(qs: QuerySet[Store], brand: str) -> QuerySet[Store]:
+    if is_postgres():
+        return qs.filter(brands__contains=[brand])
+    # SQLite has no JSON containment operator in Tortoise; json_each does it.
+    literal = brand.replace("'", "''")
+    exists = f"""EXISTS (SELECT 1 FROM json_each("store"."brands") WHERE value = '{literal}')"""
+    return qs.annotate(has_brand=RawSQL(exists)).filter(has_brand=True)

@@ -32,7 +32,7 @@ class ValidationErrors:
 class NotFoundError:
     message: str
     resource: str = strawberry.field(description="Kind of object, e.g. 'store'.")
-    id: str = strawberry.field(description="The identifier that was not found.")
+    id: strawberry.ID = strawberry.field(description="The identifier that was not found.")
 
 
 @strawberry.type(description="The operation clashes with existing data; nothing was saved.")
@@ -55,7 +55,9 @@ def to_user_error(exc: errors.SaasError) -> UserError:
             errors=[FieldError(path=list(p.path), message=p.message) for p in exc.problems],
         )
     if isinstance(exc, errors.NotFound):
-        return NotFoundError(message=exc.message, resource=exc.resource, id=exc.identifier)
+        return NotFoundError(
+            message=exc.message, resource=exc.resource, id=strawberry.ID(exc.identifier)
+        )
     if isinstance(exc, errors.Conflict):
         return ConflictError(message=exc.message)
     if isinstance(exc, errors.Forbidden):

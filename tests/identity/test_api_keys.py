@@ -51,13 +51,22 @@ async def test_scopes_narrow_a_key_and_unknown_scopes_are_rejected(api: Api) -> 
     bad = (
         await api.gql(
             CREATE,
-            {"input": {"name": "BI", "role": "GROUP_EXECUTIVE", "scopes": ["store:read", "lead:assign"]}},
+            {
+                "input": {
+                    "name": "BI",
+                    "role": "GROUP_EXECUTIVE",
+                    "scopes": ["store:read", "lead:assign"],
+                }
+            },
             token=token,
         )
     )["createApiKey"]
     assert bad["__typename"] == "ValidationErrors"
     assert bad["errors"] == [
-        {"path": ["input", "scopes", "1"], "message": "lead:assign is not a permission of group_executive"}
+        {
+            "path": ["input", "scopes", "1"],
+            "message": "lead:assign is not a permission of group_executive",
+        }
     ]
     good = (
         await api.gql(
@@ -68,7 +77,9 @@ async def test_scopes_narrow_a_key_and_unknown_scopes_are_rejected(api: Api) -> 
     )["createApiKey"]
     secret = good["secret"]
     assert (await api.gql(ME, token=secret))["me"]["permissions"] == ["user:read"]
-    assert (await api.errors("{ stores { nodes { id } } }", token=secret))[0]["extensions"]["code"] == "FORBIDDEN"
+    assert (await api.errors("{ stores { nodes { id } } }", token=secret))[0]["extensions"][
+        "code"
+    ] == "FORBIDDEN"
     assert (await api.gql("{ users { totalCount } }", token=secret))["users"]["totalCount"] == 1
 
 
@@ -100,15 +111,19 @@ async def test_group_admins_cannot_issue_oem_keys_or_see_other_groups_keys(api: 
     token_a, token_b = await api.login("admin@a.test"), await api.login("admin@b.test")
     denied = (
         await api.gql(
-            CREATE, {"input": {"name": "x", "role": "OEM_DISTRIBUTOR", "oemId": str(oem.id)}}, token=token_a
+            CREATE,
+            {"input": {"name": "x", "role": "OEM_DISTRIBUTOR", "oemId": str(oem.id)}},
+            token=token_a,
         )
     )["createApiKey"]
     assert denied["__typename"] == "ForbiddenError"
-    created = (await api.gql(CREATE, {"input": {"name": "ERP", "role": "GROUP_EXECUTIVE"}}, token=token_a))[
-        "createApiKey"
-    ]
+    created = (
+        await api.gql(CREATE, {"input": {"name": "ERP", "role": "GROUP_EXECUTIVE"}}, token=token_a)
+    )["createApiKey"]
     listed_b = await api.gql("{ apiKeys { totalCount nodes { id } } }", token=token_b)
     assert listed_b["apiKeys"] == {"totalCount": 0, "nodes": []}
-    revoke_b = (await api.gql(REVOKE, {"id": created["apiKey"]["id"]}, token=token_b))["revokeApiKey"]
+    revoke_b = (await api.gql(REVOKE, {"id": created["apiKey"]["id"]}, token=token_b))[
+        "revokeApiKey"
+    ]
     assert revoke_b["__typename"] == "NotFoundError"
     assert (await api.post(ME, token=created["secret"])).status_code == 200

@@ -41,7 +41,9 @@ async def test_login_then_me_shows_roles_stores_and_permissions(api: Api) -> Non
     assert session["user"]["email"] == "ann@a.test"
     me = (await api.gql(ME, token=session["accessToken"]))["me"]
     assert me["kind"] == "USER"
-    assert me["roles"] == [{"role": "CONSULTANT", "domain": me["roles"][0]["domain"], "store": {"code": "SH-1"}}]
+    assert me["roles"] == [
+        {"role": "CONSULTANT", "domain": me["roles"][0]["domain"], "store": {"code": "SH-1"}}
+    ]
     assert "lead:create" in me["permissions"] and "lead:assign" not in me["permissions"]
 
 
@@ -49,7 +51,11 @@ async def test_wrong_password_and_unknown_email_get_the_same_generic_error(api: 
     await _consultant()
     wrong = await _login(api, "ann@a.test", "Not-the-password-1")
     unknown = await _login(api, "nobody@a.test", PASSWORD)
-    assert wrong == unknown == {"__typename": "InvalidCredentials", "message": "wrong e-mail or password"}
+    assert (
+        wrong
+        == unknown
+        == {"__typename": "InvalidCredentials", "message": "wrong e-mail or password"}
+    )
 
 
 async def test_repeated_failures_throttle_the_account_even_with_the_right_password(
@@ -57,7 +63,9 @@ async def test_repeated_failures_throttle_the_account_even_with_the_right_passwo
 ) -> None:
     await _consultant()
     for _ in range(settings.login_max_failures):
-        assert (await _login(api, "ann@a.test", "Wrong-password-9"))["__typename"] == "InvalidCredentials"
+        assert (await _login(api, "ann@a.test", "Wrong-password-9"))[
+            "__typename"
+        ] == "InvalidCredentials"
     throttled = await _login(api, "ann@a.test", PASSWORD)
     assert throttled["__typename"] == "LoginThrottled"
     assert 0 < throttled["retryAfterSeconds"] <= settings.login_lockout_minutes * 60 + 1
@@ -145,7 +153,11 @@ async def test_a_malformed_authorization_header_gets_401(api: Api) -> None:
 
 
 async def test_protected_fields_without_a_token_say_unauthenticated(api: Api) -> None:
-    for query in (ME, "{ stores { nodes { id } } }", 'mutation { createStore(input: {code: "X1", name: "x", region: "r", city: "c"}) { __typename } }'):
+    for query in (
+        ME,
+        "{ stores { nodes { id } } }",
+        'mutation { createStore(input: {code: "X1", name: "x", region: "r", city: "c"}) { __typename } }',
+    ):
         errors = await api.errors(query)
         assert errors[0]["extensions"]["code"] == "UNAUTHENTICATED", query
         assert "Traceback" not in str(errors)
@@ -164,5 +176,7 @@ async def test_a_deactivated_user_is_locked_out_at_once(api: Api) -> None:
     )
     assert result["setUserActive"] == {"__typename": "User", "isActive": False}
     assert (await api.post(ME, token=leaver["accessToken"])).status_code == 401
-    assert (await api.gql(REFRESH, {"t": leaver["refreshToken"]}))["refreshToken"]["__typename"] == "InvalidRefreshToken"
+    assert (await api.gql(REFRESH, {"t": leaver["refreshToken"]}))["refreshToken"][
+        "__typename"
+    ] == "InvalidRefreshToken"
     assert (await _login(api, "leaver@a.test", PASSWORD))["__typename"] == "InvalidCredentials"

@@ -25,29 +25,65 @@ EXPECTED: dict[Role, set[str]] = {
     Role.SHOWROOM_MANAGER: MANAGING,
     Role.SALES_MANAGER: MANAGING | {"target:set", "report:request"},
     Role.CUSTOMER_ADMIN: {
-        "store:read", "customer:read", "customer:create", "customer:update",
-        "customer:merge", "notification:read",
-    },  # fmt: skip
-    Role.GROUP_EXECUTIVE: {
-        "store:read", "user:read", "customer:read", "lead:read", "follow_up:read",
-        "test_drive:read", "order:read", "target:read", "report:read", "report:request",
+        "store:read",
+        "customer:read",
+        "customer:create",
+        "customer:update",
+        "customer:merge",
         "notification:read",
-    },  # fmt: skip
+    }
+    Role.GROUP_EXECUTIVE: {
+        "store:read",
+        "user:read",
+        "customer:read",
+        "lead:read",
+        "follow_up:read",
+        "test_drive:read",
+        "order:read",
+        "target:read",
+        "report:read",
+        "report:request",
+        "notification:read",
+    }
     Role.GROUP_ADMIN: {
-        "store:read", "store:create", "store:update", "user:read", "user:create",
-        "user:update", "role:read", "role:grant", "role:revoke", "api_key:read",
-        "api_key:create", "api_key:revoke", "settings:read", "settings:update",
-        "audit_log:read", "notification:read",
-    },  # fmt: skip
+        "store:read",
+        "store:create",
+        "store:update",
+        "user:read",
+        "user:create",
+        "user:update",
+        "role:read",
+        "role:grant",
+        "role:revoke",
+        "api_key:read",
+        "api_key:create",
+        "api_key:revoke",
+        "settings:read",
+        "settings:update",
+        "audit_log:read",
+        "notification:read",
+    }
     Role.OEM_DISTRIBUTOR: {
-        "distribution:read", "distribution:create", "distribution:redistribute",
-        "sla_report:read", "notification:read",
-    },  # fmt: skip
+        "distribution:read",
+        "distribution:create",
+        "distribution:redistribute",
+        "sla_report:read",
+        "notification:read",
+    }
     Role.PLATFORM_ADMIN: {
-        "tenant:read", "tenant:create", "oem:read", "oem:create", "user:read",
-        "user:create", "role:read", "role:grant", "role:revoke", "api_key:read",
-        "api_key:create", "api_key:revoke",
-    },  # fmt: skip
+        "tenant:read",
+        "tenant:create",
+        "oem:read",
+        "oem:create",
+        "user:read",
+        "user:create",
+        "role:read",
+        "role:grant",
+        "role:revoke",
+        "api_key:read",
+        "api_key:create",
+        "api_key:revoke",
+    }
 }
 
 ALL_PERMISSIONS = sorted(

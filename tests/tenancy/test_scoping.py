@@ -37,9 +37,7 @@ def test_only_repositories_query_tenant_models() -> None:
         if path in ALLOWED or path.name == "repository.py":
             continue
         offenders += _violations(path, names)
-    assert not offenders, "query tenant models through a TenantRepository:\n" + "\n".join(
-        offenders
-    )
+    assert not offenders, "query tenant models through a TenantRepository:\n" + "\n".join(offenders)
 
 
 def test_the_check_catches_a_direct_query(tmp_path: Path) -> None:
@@ -48,4 +46,7 @@ def test_the_check_catches_a_direct_query(tmp_path: Path) -> None:
         "from saas import models\nfrom saas.models import Store\n"
         "async def f():\n    await models.Store.filter(id=1)\n    return await Store.all()\n"
     )
-    assert _violations(module, {"Store"}, tmp_path) == ["rogue.py:4 Store.filter", "rogue.py:5 Store.all"]
+    assert _violations(module, {"Store"}, tmp_path) == [
+        "rogue.py:4 Store.filter",
+        "rogue.py:5 Store.all",
+    ]

@@ -66,7 +66,9 @@ def _optional_id(value: strawberry.ID | None, path: str) -> int | None:
 @strawberry.type
 class RoleMutations:
     @strawberry.mutation(
-        description="Grant a role to a user of your dealer group. Takes effect on the next request.",
+        description=(
+            "Grant a role to a user of your dealer group. Takes effect on the next request."
+        ),
         extensions=requires("role", "grant"),
     )
     async def grant_role(self, info: Info, input: GrantRoleInput) -> GrantRoleResult:

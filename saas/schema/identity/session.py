@@ -99,7 +99,9 @@ class SessionMutations:
             return InvalidRefreshToken(message=exc.message)
 
     @strawberry.mutation(
-        description="End the session of this refresh token (its access token lapses within minutes).",
+        description=(
+            "End the session of this refresh token (its access token lapses within minutes)."
+        ),
         extensions=public(),
     )
     async def logout(self, input: LogoutInput) -> LogoutSuccess:

@@ -37,7 +37,9 @@ CreateOemResult = Annotated[
 @strawberry.type
 class PlatformMutations:
     @strawberry.mutation(
-        description="Add a dealer group (a new tenant). Then create its first user and grant group_admin.",
+        description=(
+            "Add a dealer group (a new tenant). Then create its first user and grant group_admin."
+        ),
         extensions=requires("tenant", "create"),
     )
     async def create_dealer_group(self, input: CreateDealerGroupInput) -> CreateDealerGroupResult:

@@ -10,9 +10,9 @@ from saas import models
 from saas.errors import SaasError
 from saas.org import service
 from saas.schema.context import Info
+from saas.schema.org.types import DealerGroup, Oem, Store
 from saas.schema.pagination import DEFAULT_PAGE_SIZE, Connection, paginate
 from saas.schema.permissions import requires
-from saas.schema.org.types import DealerGroup, Oem, Store
 
 
 @strawberry.input(description="Narrow the store list; all given conditions must hold.")

@@ -1,0 +1,110 @@
+"""The embedded default: `saas serve` on a SQLite file, no Redis, demo data.
+Starts the real command and talks HTTP to it."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from saas.demo import DEMO_PASSWORD
+
+pytestmark = pytest.mark.slow
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    workdir = tmp_path_factory.mktemp("embedded")
+    port = _free_port()
+    env = {
+        k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL", "ENVIRONMENT")
+    }
+    env |= {"DATABASE_URL": f"sqlite://{workdir}/saas.sqlite3", "PORT": str(port)}
+    saas = Path(sys.executable).with_name("saas")
+    log = (workdir / "server.log").open("w")
+    proc = subprocess.Popen(
+        [str(saas), "serve", "--migrate", "--seed-demo"],
+        cwd=workdir,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if proc.poll() is not None:
+                pytest.fail(f"saas serve exited: {(workdir / 'server.log').read_text()}")
+            try:
+                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.2)
+        else:
+            pytest.fail("saas serve did not come up within 60 s")
+        yield base
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+    output = (workdir / "server.log").read_text()
+    assert "Demo logins" in output and "zhang.wei@eaststar.demo" in output
+
+
+def _gql(base: str, query: str, token: str | None = None) -> dict:
+    headers = {"authorization": f"Bearer {token}"} if token else {}
+    body = httpx.post(f"{base}/graphql", json={"query": query}, headers=headers, timeout=10).json()
+    assert "errors" not in body, body
+    return body["data"]  # type: ignore[no-any-return]
+
+
+def test_demo_login_and_me_on_sqlite(server: str) -> None:
+    login = _gql(
+        server,
+        f'mutation {{ login(input: {{email: "showroom.pudong@eaststar.demo", password: "{DEMO_PASSWORD}"}}) '
+        "{ __typename ... on Session { accessToken } } }",
+    )["login"]
+    assert login["__typename"] == "Session"
+    me = _gql(
+        server,
+        "{ me { user { email } roles { role store { code } } dealerGroup { code } } }",
+        login["accessToken"],
+    )
+    assert me["me"] == {
+        "user": {"email": "showroom.pudong@eaststar.demo"},
+        "roles": [{"role": "SHOWROOM_MANAGER", "store": {"code": "SH-PUDONG"}}],
+        "dealerGroup": {"code": "EASTSTAR"},
+    }
+
+
+def test_group_views_and_filters_work_on_sqlite(server: str) -> None:
+    token = _gql(
+        server,
+        f'mutation {{ login(input: {{email: "exec@eaststar.demo", password: "{DEMO_PASSWORD}"}}) '
+        "{ ... on Session { accessToken } } }",
+    )["login"]["accessToken"]
+    stores = _gql(server, '{ stores(filter: {brand: "Huaxia EV"}) { nodes { code } } }', token)
+    assert stores["stores"]["nodes"] == [{"code": "SH-PUDONG"}]
+
+
+def test_graphiql_and_health_endpoints(server: str) -> None:
+    page = httpx.get(f"{server}/graphql", headers={"accept": "text/html"}, timeout=5)
+    assert page.status_code == 200 and "graphiql" in page.text.lower()
+    assert httpx.get(f"{server}/readyz", timeout=5).json() == {"status": "ok", "database": "ok"}
