@@ -31,7 +31,7 @@ EXPECTED: dict[Role, set[str]] = {
         "customer:update",
         "customer:merge",
         "notification:read",
-    }
+    },
     Role.GROUP_EXECUTIVE: {
         "store:read",
         "user:read",
@@ -44,7 +44,7 @@ EXPECTED: dict[Role, set[str]] = {
         "report:read",
         "report:request",
         "notification:read",
-    }
+    },
     Role.GROUP_ADMIN: {
         "store:read",
         "store:create",
@@ -62,14 +62,14 @@ EXPECTED: dict[Role, set[str]] = {
         "settings:update",
         "audit_log:read",
         "notification:read",
-    }
+    },
     Role.OEM_DISTRIBUTOR: {
         "distribution:read",
         "distribution:create",
         "distribution:redistribute",
         "sla_report:read",
         "notification:read",
-    }
+    },
     Role.PLATFORM_ADMIN: {
         "tenant:read",
         "tenant:create",
@@ -83,7 +83,7 @@ EXPECTED: dict[Role, set[str]] = {
         "api_key:read",
         "api_key:create",
         "api_key:revoke",
-    }
+    },
 }
 
 ALL_PERMISSIONS = sorted(
