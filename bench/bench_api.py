@@ -25,7 +25,10 @@ from saas.migrate import migrate
 from saas.settings import Settings
 from saas.tenancy.rls import system_transaction
 
-QUERY = "{ me { user { email } roles { role store { code } } } stores(first: 20) { totalCount nodes { code brands } } }"
+QUERY = """{ me { user { email } roles { role store { code } } }
+  stores(first: 20) { totalCount nodes { code brands } } }"""
+LOGIN = """mutation($email: String!, $password: String!) {
+  login(input: {email: $email, password: $password}) { ... on Session { accessToken } } }"""
 
 
 async def main(requests: int) -> None:
