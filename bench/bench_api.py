@@ -46,7 +46,8 @@ async def main(requests: int) -> None:
         login = await client.post(
             "/graphql",
             json={
-                "query": f'mutation {{ login(input: {{email: "exec@eaststar.demo", password: "{DEMO_PASSWORD}"}}) {{ ... on Session {{ accessToken }} }} }}'
+                "query": LOGIN,
+                "variables": {"email": "exec@eaststar.demo", "password": DEMO_PASSWORD},
             },
         )
         headers = {"authorization": f"Bearer {login.json()['data']['login']['accessToken']}"}
