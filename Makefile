@@ -37,9 +37,10 @@ typecheck: install
 
 check: lint test
 
-## Write schema.graphql from the code (tests fail when it drifts).
+## Write schema.graphql and the README's role table from the code (tests fail when they drift).
 schema: install
 	$(BIN)/python -m saas.schema.export > schema.graphql
+	$(BIN)/python -m saas.tenancy.policy_table --write-readme
 
 clean:
 	rm -rf $(VENV) data .pytest_cache .mypy_cache .ruff_cache

@@ -474,3 +474,24 @@ async def grant_initial_role(
     )
     await bump_revision()
     return assignment
+
+
+SELLING_ROLES = (Role.CONSULTANT, Role.SHOWROOM_MANAGER, Role.SALES_MANAGER)
+
+
+async def store_staff(
+    tenant_id: int, store_id: int, roles: tuple[Role, ...] = SELLING_ROLES
+) -> dict[int, tuple[User, set[Role]]]:
+    """Active users holding one of `roles` in the store: user id -> (user, roles)."""
+    rows = await RoleAssignment.filter(
+        dealer_group_id=tenant_id, domain=f"store:{store_id}", role__in=[r.value for r in roles]
+    ).values_list("user_id", "role")
+    held: dict[int, set[Role]] = {}
+    for user_id, role in rows:
+        held.setdefault(user_id, set()).add(Role(role))
+    users = await User.filter(id__in=list(held), dealer_group_id=tenant_id, is_active=True)
+    return {u.id: (u, held[u.id]) for u in users}
+
+
+async def users_by_ids(tenant_id: int, ids: list[int]) -> dict[int, User]:
+    return {u.id: u for u in await User.filter(id__in=ids, dealer_group_id=tenant_id)}

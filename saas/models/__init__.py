@@ -1,6 +1,20 @@
 """All Tortoise models, in one module list for Tortoise and aerich."""
 
 from saas.models.base import TenantModel, TimestampedModel
+from saas.models.catalog import VehicleModel
+from saas.models.crm import (
+    ConsultantProductLine,
+    Customer,
+    CustomerEvent,
+    CustomerTag,
+    FollowUp,
+    Lead,
+    LeadAssignment,
+    LeadEvent,
+    Order,
+    StoreCounter,
+    TestDrive,
+)
 from saas.models.identity import (
     ApiKey,
     AuthzRevision,
@@ -21,9 +35,33 @@ __models__ = [
     ApiKey,
     RefreshToken,
     LoginThrottle,
+    VehicleModel,
+    Customer,
+    CustomerTag,
+    CustomerEvent,
+    Lead,
+    LeadAssignment,
+    LeadEvent,
+    FollowUp,
+    TestDrive,
+    Order,
+    ConsultantProductLine,
+    StoreCounter,
 ]
 
 __all__ = [
+    "ConsultantProductLine",
+    "Customer",
+    "CustomerEvent",
+    "CustomerTag",
+    "FollowUp",
+    "Lead",
+    "LeadAssignment",
+    "LeadEvent",
+    "Order",
+    "StoreCounter",
+    "TestDrive",
+    "VehicleModel",
     "ApiKey",
     "AuthzRevision",
     "DealerGroup",

@@ -5,6 +5,12 @@ from __future__ import annotations
 import strawberry
 from strawberry.extensions import MaskErrors
 
+from saas.schema.crm.catalog import CatalogMutations
+from saas.schema.crm.customers import CustomerMutations
+from saas.schema.crm.follow_ups import FollowUpMutations
+from saas.schema.crm.leads import LeadMutations
+from saas.schema.crm.queries import CrmQueries
+from saas.schema.crm.sales import SalesMutations
 from saas.schema.identity.api_keys import ApiKeyMutations
 from saas.schema.identity.queries import IdentityQueries
 from saas.schema.identity.roles import RoleMutations
@@ -16,7 +22,7 @@ from saas.schema.org.queries import PlatformQueries, StoreQueries
 
 
 @strawberry.type(description="Read the CRM.")
-class Query(IdentityQueries, StoreQueries, PlatformQueries):
+class Query(IdentityQueries, StoreQueries, PlatformQueries, CrmQueries):
     pass
 
 
@@ -30,6 +36,11 @@ class Mutation(
     ApiKeyMutations,
     CreateStoreMutation,
     PlatformMutations,
+    CustomerMutations,
+    LeadMutations,
+    FollowUpMutations,
+    SalesMutations,
+    CatalogMutations,
 ):
     pass
 

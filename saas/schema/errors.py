@@ -3,8 +3,8 @@ converts a service's SaasError into them."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-from typing import TypeVar
+from collections.abc import Awaitable, Callable, Mapping
+from typing import Any, TypeVar
 
 import strawberry
 from tortoise.transactions import in_transaction
@@ -68,13 +68,20 @@ def to_user_error(exc: errors.SaasError) -> UserError:
 T = TypeVar("T")
 
 
-async def attempt(call: Callable[[], Awaitable[T]]) -> T | UserError:
+async def attempt(
+    call: Callable[[], Awaitable[T]],
+    special: Mapping[type[errors.SaasError], Callable[[Any], object]] | None = None,
+) -> T | UserError:
     """Run a service call in a savepoint: on a typed failure nothing it wrote
-    survives, and the failure becomes a result-union member."""
+    survives, and the failure becomes a result-union member (`special` maps
+    error classes with a richer member of their own)."""
     try:
         async with in_transaction("default"):
             return await call()
     except errors.SaasError as exc:
+        for error_class, convert in (special or {}).items():
+            if isinstance(exc, error_class):
+                return convert(exc)  # type: ignore[return-value]
         return to_user_error(exc)
 
 

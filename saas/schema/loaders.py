@@ -9,7 +9,10 @@ from collections.abc import Sequence
 from strawberry.dataloader import DataLoader
 
 from saas.models import DealerGroup, Oem, RoleAssignment, Store
+from saas.crm.access import lead_scope
 from saas.org.repository import StoreRepository
+from saas.schema.crm import loaders as crm
+from saas.tenancy.actor import Actor
 
 
 class StoreByIdLoader(DataLoader[int, Store | None]):
@@ -54,8 +57,19 @@ class OemByIdLoader(DataLoader[int, Oem | None]):
 
 
 class Loaders:
-    def __init__(self, tenant_id: int | None) -> None:
+    def __init__(self, tenant_id: int | None, actor: Actor | None = None) -> None:
         self.store_by_id = StoreByIdLoader(tenant_id)
         self.role_assignments_by_user_id = RoleAssignmentsByUserIdLoader()
         self.dealer_group_by_id = DealerGroupByIdLoader()
         self.oem_by_id = OemByIdLoader()
+        self.customer_by_id = crm.CustomerByIdLoader(tenant_id)
+        self.user_by_id = crm.UserByIdLoader(tenant_id)
+        self.vehicle_model_by_id = crm.VehicleModelByIdLoader()
+        self.tags_by_customer_id = crm.TagsByCustomerIdLoader(tenant_id)
+        self.last_follow_up_by_lead_id = crm.LastFollowUpByLeadIdLoader(tenant_id)
+        self.follow_ups_by_lead_id = crm.FollowUpsByLeadIdLoader(tenant_id)
+        self.assignments_by_lead_id = crm.AssignmentsByLeadIdLoader(tenant_id)
+        self.events_by_lead_id = crm.EventsByLeadIdLoader(tenant_id)
+        self.leads_by_customer_id = crm.LeadsByCustomerIdLoader(
+            lead_scope(actor) if actor is not None and tenant_id is not None else None
+        )

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import base64
+import json
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, Generic, TypeVar
 
 import strawberry
 from graphql import GraphQLError
+from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 
 MAX_PAGE_SIZE = 100
@@ -43,46 +47,83 @@ class Connection(Generic[N]):
         return 0 if self._total is None else await self._total.count()
 
 
-def encode_cursor(object_id: int) -> str:
-    return base64.urlsafe_b64encode(f"id:{object_id}".encode()).decode()
+def encode_cursor(object_id: int, value: object = None) -> str:
+    key = {"id": object_id} if value is None else {"id": object_id, "v": _plain(value)}
+    return base64.urlsafe_b64encode(json.dumps(key).encode()).decode()
 
 
-def decode_cursor(cursor: str) -> int:
+def _plain(value: object) -> object:
+    return value.isoformat() if isinstance(value, datetime) else value
+
+
+def decode_cursor(cursor: str) -> dict[str, Any]:
     try:
-        kind, _, raw = base64.urlsafe_b64decode(cursor.encode()).decode().partition(":")
-        if kind == "id" and raw.isdigit():
-            return int(raw)
+        key = json.loads(base64.urlsafe_b64decode(cursor.encode()))
+        if isinstance(key, dict) and isinstance(key.get("id"), int):
+            return key
     except (ValueError, UnicodeDecodeError):
         pass
     raise GraphQLError(
-        "`after` is not a cursor this API returned",
-        extensions={"code": "BAD_USER_INPUT"},
+        "`after` is not a cursor this API returned", extensions={"code": "BAD_USER_INPUT"}
     )
 
 
 def check_first(first: int) -> None:
     if not 1 <= first <= MAX_PAGE_SIZE:
         raise GraphQLError(
-            f"`first` must be between 1 and {MAX_PAGE_SIZE}",
-            extensions={"code": "BAD_USER_INPUT"},
+            f"`first` must be between 1 and {MAX_PAGE_SIZE}", extensions={"code": "BAD_USER_INPUT"}
         )
 
 
+@dataclass(frozen=True)
+class Order:
+    """Keyset order: by `field` (then id as tie-breaker), ascending or not.
+    Rows whose `field` is NULL are left out."""
+
+    field: str = "id"
+    descending: bool = False
+
+
 async def paginate(
-    qs: QuerySet[Any], first: int, after: str | None, to_node: Callable[[Any], N]
+    qs: QuerySet[Any],
+    first: int,
+    after: str | None,
+    to_node: Callable[[Any], N],
+    order: Order = Order(),
 ) -> Connection[N]:
-    """Keyset pagination on id: stable under inserts, no OFFSET scans."""
+    """Keyset pagination: stable under inserts, no OFFSET scans."""
     check_first(first)
-    page = qs.order_by("id")
+    sign = "-" if order.descending else ""
+    cmp = "lt" if order.descending else "gt"
+    if order.field != "id":
+        qs = qs.filter(**{f"{order.field}__isnull": False})
+    page = (
+        qs.order_by(f"{sign}{order.field}", f"{sign}id")
+        if order.field != "id"
+        else qs.order_by(f"{sign}id")
+    )
     if after is not None:
-        page = page.filter(id__gt=decode_cursor(after))
+        key = decode_cursor(after)
+        if order.field == "id":
+            page = page.filter(**{f"id__{cmp}": key["id"]})
+        else:
+            value = key.get("v")
+            if isinstance(value, str):
+                value = datetime.fromisoformat(value)
+            page = page.filter(
+                Q(**{f"{order.field}__{cmp}": value})
+                | Q(**{order.field: value, f"id__{cmp}": key["id"]})
+            )
     rows: Sequence[Any] = await page.limit(first + 1)
-    edges = [Edge(cursor=encode_cursor(r.id), node=to_node(r)) for r in rows[:first]]
+
+    def cursor(row: Any) -> str:
+        return encode_cursor(row.id, None if order.field == "id" else getattr(row, order.field))
+
+    edges = [Edge(cursor=cursor(r), node=to_node(r)) for r in rows[:first]]
     return Connection(
         edges=edges,
         page_info=PageInfo(
-            has_next_page=len(rows) > first,
-            end_cursor=edges[-1].cursor if edges else None,
+            has_next_page=len(rows) > first, end_cursor=edges[-1].cursor if edges else None
         ),
         _total=qs,
     )

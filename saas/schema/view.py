@@ -31,13 +31,14 @@ class SaasGraphQL(GraphQL[Context, None]):
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> Context:
+        actor = request.scope.get("state", {}).get("actor")
         return Context(
             request=request,  # type: ignore[arg-type]
             response=response,  # type: ignore[arg-type]
             settings=self.settings,
             authorizer=self.authorizer,
-            actor=request.scope.get("state", {}).get("actor"),
-            loaders=Loaders(current_tenant()),
+            actor=actor,
+            loaders=Loaders(current_tenant(), actor),
         )
 
     async def execute_single(self, *args: Any, **kwargs: Any) -> ExecutionResult:

@@ -7,6 +7,7 @@ from enum import StrEnum
 
 from saas.tenancy.authz import Authorizer, Grant
 from saas.tenancy.roles import DomainKind, Role, parse_domain
+from saas.tenancy.scoped import RowScope
 
 
 class ActorKind(StrEnum):
@@ -73,3 +74,16 @@ class Actor:
 
 
 _NON_TENANT_ROLES = frozenset({Role.OEM_DISTRIBUTOR, Role.PLATFORM_ADMIN})
+
+
+def row_scope(actor: Actor, resource: str, action: str) -> RowScope:
+    """Rows of `resource` the actor may `action`: every row in stores where it
+    holds `<action>_any`, its own rows where it holds only `<action>`."""
+    if actor.tenant_id is None:
+        return RowScope(tenant_id=-1, store_ids=frozenset())
+    any_stores = actor.store_ids_with(resource, f"{action}_any")
+    if any_stores is None:
+        return RowScope(actor.tenant_id, None)
+    own_stores = actor.store_ids_with(resource, action)
+    own = frozenset() if own_stores is None else own_stores - any_stores
+    return RowScope(actor.tenant_id, any_stores, own_store_ids=own, owner_id=actor.user_id)

@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 from saas.tenancy.authz import role_permissions
 from saas.tenancy.roles import DOMAIN_KIND_OF_ROLE, Role
 
@@ -23,5 +26,17 @@ def markdown() -> str:
     return "\n".join([header, rule, kinds, *rows])
 
 
+def write_readme(path: Path) -> None:
+    """Replace the table between the README's roles-table markers."""
+    text = path.read_text()
+    start, end = "<!-- roles-table:start -->", "<!-- roles-table:end -->"
+    head, rest = text.split(start, 1)
+    _, tail = rest.split(end, 1)
+    path.write_text(f"{head}{start}\n{markdown()}\n{end}{tail}")
+
+
 if __name__ == "__main__":
-    print(markdown())
+    if "--write-readme" in sys.argv:
+        write_readme(Path("README.md"))
+    else:
+        print(markdown())

@@ -11,13 +11,42 @@ model's manager directly.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
-from typing import Any, ClassVar, Generic, TypeVar
+from dataclasses import dataclass
+from typing import Any, ClassVar, Generic, Self, TypeVar
 
+from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 
 from saas.models.base import TenantModel
 
 M = TypeVar("M", bound=TenantModel)
+
+
+@dataclass(frozen=True)
+class RowScope:
+    """Which rows of a tenant an actor may see or change: every row of
+    `store_ids` (None = every store), plus its own rows in `own_store_ids`."""
+
+    tenant_id: int
+    store_ids: frozenset[int] | None
+    own_store_ids: frozenset[int] = frozenset()
+    owner_id: int | None = None
+
+    @property
+    def is_empty(self) -> bool:
+        return self.store_ids is not None and not self.store_ids and not self.own_store_ids
+
+    def whole_stores(self) -> RowScope:
+        """Every row of the stores this scope reaches at all (for rows that
+        have no owner of their own and are checked through their lead)."""
+        if self.store_ids is None:
+            return self
+        return RowScope(self.tenant_id, self.store_ids | self.own_store_ids)
+
+    def covers_store(self, store_id: int) -> bool:
+        return (
+            self.store_ids is None or store_id in self.store_ids or store_id in self.own_store_ids
+        )
 
 
 class TenantRepository(Generic[M]):
@@ -26,16 +55,47 @@ class TenantRepository(Generic[M]):
     # has no store.
     store_column: ClassVar[str | None] = "store_id"
 
-    def __init__(self, tenant_id: int, store_ids: Collection[int] | None = None) -> None:
-        """`store_ids=None` means every store of the tenant."""
+    # Column naming the row's owner, for roles that see only their own rows.
+    owner_column: ClassVar[str | None] = None
+
+    def __init__(
+        self,
+        tenant_id: int,
+        store_ids: Collection[int] | None = None,
+        *,
+        own_store_ids: Collection[int] = (),
+        owner_id: int | None = None,
+    ) -> None:
+        """`store_ids=None` means every store of the tenant. `own_store_ids` are
+        further stores where only rows owned by `owner_id` are visible."""
         self.tenant_id = tenant_id
         self.store_ids = None if store_ids is None else frozenset(store_ids)
+        self.own_store_ids = frozenset(own_store_ids)
+        self.owner_id = owner_id
+
+    @classmethod
+    def for_scope(cls, scope: RowScope) -> Self:
+        return cls(
+            scope.tenant_id,
+            scope.store_ids,
+            own_store_ids=scope.own_store_ids,
+            owner_id=scope.owner_id,
+        )
 
     def query(self) -> QuerySet[M]:
         qs: QuerySet[M] = self.model.filter(tenant_id=self.tenant_id)  # type: ignore[assignment]
-        if self.store_ids is not None and self.store_column is not None:
-            qs = qs.filter(**{f"{self.store_column}__in": list(self.store_ids)})
-        return qs
+        if self.store_ids is None or self.store_column is None:
+            return qs
+        visible = Q(**{f"{self.store_column}__in": list(self.store_ids)})
+        if self.own_store_ids and self.owner_id is not None:
+            visible |= self.own_rows(self.store_column, self.own_store_ids, self.owner_id)
+        return qs.filter(visible)
+
+    def own_rows(self, store_column: str, store_ids: frozenset[int], owner_id: int) -> Q:
+        """Rows of `store_ids` that belong to `owner_id` (override to widen)."""
+        if self.owner_column is None:
+            return Q(id__in=[])
+        return Q(**{f"{store_column}__in": list(store_ids), self.owner_column: owner_id})
 
     async def get(self, object_id: int) -> M | None:
         return await self.query().get_or_none(id=object_id)

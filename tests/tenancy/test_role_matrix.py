@@ -16,6 +16,11 @@ SELLING = {
     "order:read", "order:create", "order:update", "target:read", "notification:read",
 }  # fmt: skip
 MANAGING = SELLING | {
+    "customer:read_any",
+    "customer:update_any",
+    "lead:read_any",
+    "lead:update_any",
+    "product_line:set",
     "user:read", "customer:merge", "customer:reveal_phone",
     "lead:assign", "lead:approve_lost", "report:read",
 }  # fmt: skip
@@ -30,13 +35,18 @@ EXPECTED: dict[Role, set[str]] = {
         "customer:create",
         "customer:update",
         "customer:merge",
+        "customer:read_any",
+        "customer:update_any",
+        "customer:reveal_phone",
         "notification:read",
     },
     Role.GROUP_EXECUTIVE: {
         "store:read",
         "user:read",
         "customer:read",
+        "customer:read_any",
         "lead:read",
+        "lead:read_any",
         "follow_up:read",
         "test_drive:read",
         "order:read",
@@ -75,6 +85,7 @@ EXPECTED: dict[Role, set[str]] = {
         "tenant:create",
         "oem:read",
         "oem:create",
+        "vehicle_model:create",
         "user:read",
         "user:create",
         "role:read",

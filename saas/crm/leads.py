@@ -1,0 +1,334 @@
+"""Leads: intake with de-duplication, assignment, grade and stage, lost flow."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+
+from saas.crm.access import lead_scope, store_for, tenant_of, visible_lead
+from saas.crm.assignment import check_assignee, choose_owner, record_assignment
+from saas.crm.cadence import cadence_due, cadence_table, due_at
+from saas.crm.customers import (
+    CustomerFields,
+    check_budget,
+    check_customer_fields,
+    find_by_phone,
+    insert_customer,
+)
+from saas.crm.repository import LeadEventRepository, LeadRepository
+from saas.crm.vocabulary import FunnelStage, IntentGrade, LeadStatus, LostReason, SourceChannel
+from saas.errors import Conflict, FieldProblem, Forbidden, ValidationFailed
+from saas.models import Customer, DealerGroup, Lead, Store, VehicleModel
+from saas.tenancy.actor import Actor
+from saas.tenancy.roles import Role
+
+
+@dataclass
+class NewLead:
+    store_id: int
+    customer: CustomerFields
+    source_channel: SourceChannel
+    intent_grade: IntentGrade = IntentGrade.N
+    vehicle_model_id: int | None = None
+    budget_min: int | None = None
+    budget_max: int | None = None
+    expected_purchase_date: date | None = None
+    is_important: bool = False
+    owner_id: int | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class LeadIntake:
+    lead: Lead
+    customer: Customer
+    existing_customer: bool = False
+    existing_lead: bool = False
+    messages: list[str] = field(default_factory=list)
+
+
+async def tenant_cadence(tenant_id: int):  # type: ignore[no-untyped-def]
+    group = await DealerGroup.get_or_none(id=tenant_id)
+    return cadence_table(group.settings if group else None)
+
+
+async def check_vehicle_model(model_id: int | None, store: Store, path: str) -> VehicleModel | None:
+    if model_id is None:
+        return None
+    model = await VehicleModel.get_or_none(id=model_id, is_active=True)
+    if model is None:
+        raise ValidationFailed.one(path, f"vehicle model {model_id} does not exist")
+    if store.brands and model.brand not in store.brands:
+        raise ValidationFailed.one(
+            path, f"{store.code} does not sell {model.brand} (it sells {', '.join(store.brands)})"
+        )
+    return model
+
+
+async def create_lead(actor: Actor, new: NewLead, *, now: datetime | None = None) -> LeadIntake:
+    """Take in a lead from any channel. A known phone attaches the lead to the
+    existing customer (never a second archive); an open lead of that customer
+    at the same store is returned instead of a duplicate."""
+    now = now or datetime.now(UTC)
+    tenant_id = tenant_of(actor)
+    store = await store_for(actor, new.store_id, "lead", "create")
+    problems: list[FieldProblem] = check_customer_fields(
+        new.customer, "input.customer", creating=True
+    )
+    problems += check_budget(new.budget_min, new.budget_max, "input")
+    if new.expected_purchase_date is not None and new.expected_purchase_date < now.date():
+        problems.append(FieldProblem(("input", "expectedPurchaseDate"), "must not be in the past"))
+    if problems:
+        raise ValidationFailed(problems)
+    model = await check_vehicle_model(new.vehicle_model_id, store, "input.vehicleModelId")
+
+    customer = await find_by_phone(tenant_id, new.customer.phone or "")
+    if customer is not None:
+        open_lead = (
+            await LeadRepository(tenant_id)
+            .query()
+            .filter(
+                customer_id=customer.id,
+                store_id=store.id,
+                status__in=[LeadStatus.OPEN.value, LeadStatus.LOST_PENDING.value],
+            )
+            .first()
+        )
+        if open_lead is not None:
+            return LeadIntake(
+                open_lead,
+                customer,
+                existing_customer=True,
+                existing_lead=True,
+                messages=["this customer already has an open lead at this store"],
+            )
+
+    owner_id, reason, automatic = await _initial_owner(actor, tenant_id, store, new, model)
+    messages = []
+    existing_customer = customer is not None
+    if customer is None:
+        customer = await insert_customer(tenant_id, store, new.customer, owner_id)
+    else:
+        messages.append(f"attached to existing customer {customer.archive_no}")
+
+    table = await tenant_cadence(tenant_id)
+    cadence_at = cadence_due(table, new.intent_grade, now, None)
+    lead = await LeadRepository(tenant_id).create(
+        store_id=store.id,
+        customer_id=customer.id,
+        owner_id=owner_id,
+        source_channel=new.source_channel.value,
+        vehicle_model_id=model.id if model else None,
+        budget_min=new.budget_min,
+        budget_max=new.budget_max,
+        expected_purchase_date=new.expected_purchase_date,
+        intent_grade=new.intent_grade.value,
+        status=LeadStatus.OPEN.value,
+        stage=FunnelStage.FIRST_CONTACT.value,
+        is_important=new.is_important,
+        cadence_due_at=cadence_at,
+        due_at=cadence_at,
+        created_at=now,
+    )
+    await _event(lead, actor, "created", to_value=new.source_channel.value, reason=new.note)
+    if owner_id is not None:
+        await record_assignment(lead, owner_id, reason, by=actor.user_id, automatic=automatic)
+        lead.owner_id = owner_id
+    else:
+        messages.append("no active consultant in the store: the lead waits for assignment")
+    return LeadIntake(lead, customer, existing_customer=existing_customer, messages=messages)
+
+
+async def _initial_owner(
+    actor: Actor, tenant_id: int, store: Store, new: NewLead, model: VehicleModel | None
+) -> tuple[int | None, str, bool]:
+    if new.owner_id is not None:
+        if not actor.can("lead", "assign", store_id=store.id):
+            raise Forbidden("only managers choose the owner of a new lead")
+        await check_assignee(tenant_id, store.id, new.owner_id, "input.ownerId")
+        return new.owner_id, "chosen at intake", False
+    is_manager = actor.can("lead", "assign", store_id=store.id)
+    if actor.has_role(Role.CONSULTANT) and not is_manager and actor.user_id is not None:
+        return actor.user_id, "taken in by the consultant", False
+    choice = await choose_owner(
+        tenant_id, store.id, series=model.series if model else None, important=new.is_important
+    )
+    if choice is None:
+        return None, "", True
+    return choice.user_id, choice.reason, True
+
+
+async def assign_lead(actor: Actor, lead_id: int, owner_id: int, reason: str) -> Lead:
+    """A manager gives the lead to another consultant (or takes it as sales
+    manager); the reason is required and the history kept."""
+    lead = await visible_lead(actor, lead_id)
+    if not actor.can("lead", "assign", store_id=lead.store_id):
+        raise Forbidden("assigning leads is for the showroom or sales manager")
+    if not reason.strip():
+        raise ValidationFailed.one("input.reason", "say why the lead changes hands")
+    if lead.status not in (LeadStatus.OPEN, LeadStatus.LOST_PENDING, LeadStatus.ORDERED):
+        raise Conflict(f"the lead is {lead.status} and can no longer be reassigned")
+    if owner_id == lead.owner_id:
+        raise ValidationFailed.one("input.ownerId", "the lead already belongs to this person")
+    await check_assignee(lead.tenant_id, lead.store_id, owner_id, "input.ownerId")
+    await record_assignment(lead, owner_id, reason.strip(), by=actor.user_id, automatic=False)
+    return await LeadRepository(lead.tenant_id).update(
+        lead, owner_id=owner_id, version=lead.version + 1
+    )
+
+
+@dataclass
+class LeadChanges:
+    intent_grade: IntentGrade | None = None
+    stage: FunnelStage | None = None
+    is_important: bool | None = None
+    vehicle_model_id: int | None = None
+    budget_min: int | None = None
+    budget_max: int | None = None
+    expected_purchase_date: date | None = None
+    reason: str | None = None
+
+
+async def update_lead(
+    actor: Actor, lead_id: int, changes: LeadChanges, *, now: datetime | None = None
+) -> Lead:
+    now = now or datetime.now(UTC)
+    lead = await visible_lead(actor, lead_id, write=True)
+    require_open(lead)
+    problems = check_budget(
+        changes.budget_min if changes.budget_min is not None else lead.budget_min,
+        changes.budget_max if changes.budget_max is not None else lead.budget_max,
+        "input",
+    )
+    if problems:
+        raise ValidationFailed(problems)
+    values: dict[str, object] = {}
+    if changes.vehicle_model_id is not None:
+        store = await store_for(actor, lead.store_id, "lead", "update")
+        await check_vehicle_model(changes.vehicle_model_id, store, "input.vehicleModelId")
+        values["vehicle_model_id"] = changes.vehicle_model_id
+    for name in ("budget_min", "budget_max", "expected_purchase_date", "is_important"):
+        if getattr(changes, name) is not None:
+            values[name] = getattr(changes, name)
+    if changes.intent_grade is not None:
+        values |= await regrade(lead, changes.intent_grade, actor, changes.reason)
+    if changes.stage is not None:
+        values |= await move_stage(lead, changes.stage, actor, changes.reason)
+    if not values:
+        return lead
+    values["version"] = lead.version + 1
+    return await LeadRepository(lead.tenant_id).update(lead, **values)
+
+
+def require_open(lead: Lead) -> None:
+    if lead.status != LeadStatus.OPEN:
+        raise Conflict(f"the lead is {lead.status.replace('_', ' ')}; only open leads change")
+
+
+async def regrade(
+    lead: Lead, grade: IntentGrade, actor: Actor, reason: str | None
+) -> dict[str, object]:
+    """New grade -> new cadence deadline, recorded in the lead's history."""
+    if grade == lead.intent_grade:
+        return {}
+    table = await tenant_cadence(lead.tenant_id)
+    cadence_at = cadence_due(table, grade, lead.created_at, lead.last_follow_up_at)
+    await _event(lead, actor, "grade_changed", lead.intent_grade, grade.value, reason)
+    return {
+        "intent_grade": grade.value,
+        "cadence_due_at": cadence_at,
+        "due_at": due_at(cadence_at, lead.next_follow_up_at),
+    }
+
+
+async def move_stage(
+    lead: Lead, stage: FunnelStage, actor: Actor | None, reason: str | None
+) -> dict[str, object]:
+    """Move through the funnel; moving back is allowed and marked as such."""
+    if stage == lead.stage:
+        return {}
+    backwards = stage.rank < FunnelStage(lead.stage).rank
+    await _event(
+        lead, actor, "stage_changed", lead.stage, stage.value, reason, data={"backwards": backwards}
+    )
+    return {"stage": stage.value}
+
+
+async def request_lost(actor: Actor, lead_id: int, reason: LostReason, note: str) -> Lead:
+    """The owner proposes closing the lead as lost (战败); a manager decides."""
+    lead = await visible_lead(actor, lead_id, write=True)
+    require_open(lead)
+    if reason is LostReason.OTHER and not note.strip():
+        raise ValidationFailed.one("input.note", "explain the reason when it is 'other'")
+    await _event(
+        lead,
+        actor,
+        "lost_requested",
+        lead.status,
+        LeadStatus.LOST_PENDING.value,
+        note,
+        data={"reason": reason.value},
+    )
+    return await LeadRepository(lead.tenant_id).update(
+        lead,
+        status=LeadStatus.LOST_PENDING.value,
+        lost_reason=reason.value,
+        lost_note=note.strip() or None,
+        lost_requested_by_id=actor.user_id,
+        due_at=None,
+        version=lead.version + 1,
+    )
+
+
+async def decide_lost(
+    actor: Actor, lead_id: int, approve: bool, note: str, *, now: datetime | None = None
+) -> Lead:
+    now = now or datetime.now(UTC)
+    lead = await visible_lead(actor, lead_id)
+    if not actor.can("lead", "approve_lost", store_id=lead.store_id):
+        raise Forbidden("approving a lost lead is for the showroom or sales manager")
+    if lead.status != LeadStatus.LOST_PENDING:
+        raise Conflict("no lost request is waiting on this lead")
+    if approve:
+        await _event(lead, actor, "lost_approved", lead.status, LeadStatus.LOST.value, note)
+        values: dict[str, object] = {"status": LeadStatus.LOST.value, "closed_at": now}
+    else:
+        if not note.strip():
+            raise ValidationFailed.one("input.note", "tell the consultant why the lead stays open")
+        await _event(lead, actor, "lost_rejected", lead.status, LeadStatus.OPEN.value, note)
+        values = {
+            "status": LeadStatus.OPEN.value,
+            "lost_reason": None,
+            "lost_note": None,
+            "due_at": due_at(lead.cadence_due_at, lead.next_follow_up_at),
+        }
+    values["version"] = lead.version + 1
+    return await LeadRepository(lead.tenant_id).update(lead, **values)
+
+
+async def _event(
+    lead: Lead,
+    actor: Actor | None,
+    kind: str,
+    from_value: str | None = None,
+    to_value: str | None = None,
+    reason: str | None = None,
+    data: dict[str, object] | None = None,
+) -> None:
+    await LeadEventRepository(lead.tenant_id).create(
+        lead_id=lead.id,
+        store_id=lead.store_id,
+        kind=kind,
+        actor_id=actor.user_id if actor else None,
+        from_value=from_value,
+        to_value=to_value,
+        reason=(reason or "").strip() or None,
+        data=data or {},
+    )
+
+
+record_event = _event
+
+
+def leads_visible_to(actor: Actor) -> LeadRepository:
+    return LeadRepository.for_scope(lead_scope(actor))

@@ -1,0 +1,31 @@
+"""Phone numbers: normalised to E.164 (China by default) and masked for display."""
+
+from __future__ import annotations
+
+import phonenumbers
+
+DEFAULT_REGION = "CN"
+
+
+def normalise_phone(raw: str, region: str = DEFAULT_REGION) -> str | None:
+    """E.164 form of a valid number, or None if it is not a usable number."""
+    try:
+        number = phonenumbers.parse(raw.strip(), region)
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(number):
+        return None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def mask_phone(e164: str) -> str:
+    """138****1234 for a Chinese mobile; keep 3 first and 4 last digits of the
+    national number, mask the rest."""
+    try:
+        number = phonenumbers.parse(e164, None)
+        national = phonenumbers.national_significant_number(number)
+    except phonenumbers.NumberParseException:
+        national = e164.lstrip("+")
+    if len(national) <= 7:
+        return national[:1] + "*" * (len(national) - 1)
+    return national[:3] + "*" * (len(national) - 7) + national[-4:]

@@ -1,0 +1,78 @@
+"""Queries on CRM tables, all through the tenant-scoped base."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from tortoise.expressions import Q, Subquery
+
+from saas.models import (
+    ConsultantProductLine,
+    Customer,
+    CustomerEvent,
+    CustomerTag,
+    FollowUp,
+    Lead,
+    LeadAssignment,
+    LeadEvent,
+    Order,
+    StoreCounter,
+    TestDrive,
+)
+from saas.tenancy.scoped import TenantRepository
+
+
+class LeadRepository(TenantRepository[Lead]):
+    model = Lead
+    owner_column: ClassVar[str | None] = "owner_id"
+
+
+class CustomerRepository(TenantRepository[Customer]):
+    model = Customer
+    owner_column: ClassVar[str | None] = "owner_id"
+
+    def own_rows(self, store_column: str, store_ids: frozenset[int], owner_id: int) -> Q:
+        # A consultant sees the customers it owns and those of the leads it owns.
+        of_my_leads = Subquery(
+            LeadRepository(self.tenant_id)
+            .query()
+            .filter(owner_id=owner_id, store_id__in=list(store_ids))
+            .values("customer_id")
+        )
+        return Q(store_id__in=list(store_ids), owner_id=owner_id) | Q(id__in=of_my_leads)
+
+
+class FollowUpRepository(TenantRepository[FollowUp]):
+    model = FollowUp
+
+
+class CustomerTagRepository(TenantRepository[CustomerTag]):
+    model = CustomerTag
+
+
+class CustomerEventRepository(TenantRepository[CustomerEvent]):
+    model = CustomerEvent
+
+
+class LeadEventRepository(TenantRepository[LeadEvent]):
+    model = LeadEvent
+
+
+class LeadAssignmentRepository(TenantRepository[LeadAssignment]):
+    model = LeadAssignment
+
+
+class TestDriveRepository(TenantRepository[TestDrive]):
+    model = TestDrive
+
+
+class OrderRepository(TenantRepository[Order]):
+    model = Order
+
+
+class ProductLineRepository(TenantRepository[ConsultantProductLine]):
+    model = ConsultantProductLine
+
+
+class StoreCounterRepository(TenantRepository[StoreCounter]):
+    model = StoreCounter

@@ -1,0 +1,193 @@
+"""Test drives and orders: the funnel's last steps, with their state machines."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from decimal import Decimal
+
+from saas.crm.access import lead_scope, store_for, visible_lead
+from saas.crm.leads import check_vehicle_model, move_stage, record_event
+from saas.crm.repository import LeadRepository, OrderRepository, TestDriveRepository
+from saas.crm.vocabulary import (
+    FunnelStage,
+    LeadStatus,
+    OrderStatus,
+    PaymentMethod,
+    TestDriveStatus,
+)
+from saas.errors import Conflict, FieldProblem, NotFound, ValidationFailed
+from saas.models import Lead, Order, TestDrive
+from saas.tenancy.actor import Actor
+from saas.tenancy.scoped import RowScope
+
+
+async def schedule_test_drive(
+    actor: Actor, lead_id: int, vehicle_model_id: int, scheduled_at: datetime
+) -> TestDrive:
+    lead = await visible_lead(actor, lead_id, write=True)
+    if lead.status != LeadStatus.OPEN:
+        raise Conflict("test drives are for open leads")
+    store = await store_for(actor, lead.store_id, "test_drive", "create")
+    await check_vehicle_model(vehicle_model_id, store, "input.vehicleModelId")
+    return await TestDriveRepository(lead.tenant_id).create(
+        lead_id=lead.id,
+        store_id=lead.store_id,
+        customer_id=lead.customer_id,
+        vehicle_model_id=vehicle_model_id,
+        consultant_id=lead.owner_id,
+        scheduled_at=scheduled_at,
+        status=TestDriveStatus.SCHEDULED.value,
+    )
+
+
+async def complete_test_drive(
+    actor: Actor,
+    test_drive_id: int,
+    outcome: TestDriveStatus,
+    feedback: str | None,
+    *,
+    now: datetime | None = None,
+) -> TestDrive:
+    """Done (with the customer's feedback), no-show, or cancelled. A done test
+    drive moves the lead to the test-drive stage if it was earlier."""
+    now = now or datetime.now(UTC)
+    drive = await TestDriveRepository.for_scope(_scope_of(actor)).get(test_drive_id)
+    if drive is None:
+        raise NotFound("test drive", test_drive_id)
+    lead = await visible_lead(actor, drive.lead_id, write=True)
+    if drive.status != TestDriveStatus.SCHEDULED:
+        raise Conflict(f"the test drive is already {drive.status.replace('_', ' ')}")
+    if outcome is TestDriveStatus.SCHEDULED:
+        raise ValidationFailed.one("input.outcome", "choose done, no-show or cancelled")
+    if outcome is TestDriveStatus.DONE and not (feedback or "").strip():
+        raise ValidationFailed.one("input.feedback", "write down what the customer said")
+    drive = await TestDriveRepository(lead.tenant_id).update(
+        drive, status=outcome.value, completed_at=now, feedback=(feedback or "").strip() or None
+    )
+    if (
+        outcome is TestDriveStatus.DONE
+        and FunnelStage(lead.stage).rank < FunnelStage.TEST_DRIVE.rank
+    ):
+        values = await move_stage(lead, FunnelStage.TEST_DRIVE, actor, "test drive done")
+        await LeadRepository(lead.tenant_id).update(lead, version=lead.version + 1, **values)
+    return drive
+
+
+@dataclass
+class NewOrder:
+    lead_id: int
+    vehicle_model_id: int
+    price: Decimal
+    payment_method: PaymentMethod
+    deposit: Decimal = Decimal(0)
+    configuration: str | None = None
+
+
+async def sign_order(actor: Actor, new: NewOrder, *, now: datetime | None = None) -> Order:
+    """A signed contract: the lead becomes O (ordered) at the contract stage."""
+    now = now or datetime.now(UTC)
+    lead = await visible_lead(actor, new.lead_id, write=True)
+    if lead.status != LeadStatus.OPEN:
+        raise Conflict(f"the lead is {lead.status.replace('_', ' ')}; only open leads can order")
+    problems = []
+    if new.price <= 0:
+        problems.append(FieldProblem(("input", "price"), "must be more than zero"))
+    if new.deposit < 0:
+        problems.append(FieldProblem(("input", "deposit"), "must not be negative"))
+    elif new.price > 0 and new.deposit > new.price:
+        problems.append(FieldProblem(("input", "deposit"), "must not exceed the price"))
+    if problems:
+        raise ValidationFailed(problems)
+    store = await store_for(actor, lead.store_id, "order", "create")
+    await check_vehicle_model(new.vehicle_model_id, store, "input.vehicleModelId")
+    order = await OrderRepository(lead.tenant_id).create(
+        lead_id=lead.id,
+        store_id=lead.store_id,
+        customer_id=lead.customer_id,
+        vehicle_model_id=new.vehicle_model_id,
+        configuration=(new.configuration or "").strip() or None,
+        price=new.price,
+        payment_method=new.payment_method.value,
+        deposit=new.deposit,
+        status=OrderStatus.SIGNED.value,
+        signed_at=now,
+        consultant_id=lead.owner_id,
+    )
+    values = await move_stage(lead, FunnelStage.CONTRACT, actor, "order signed")
+    await record_event(
+        lead,
+        actor,
+        "order_signed",
+        lead.status,
+        LeadStatus.ORDERED.value,
+        data={"order_id": order.id},
+    )
+    await LeadRepository(lead.tenant_id).update(
+        lead, status=LeadStatus.ORDERED.value, due_at=None, version=lead.version + 1, **values
+    )
+    return order
+
+
+async def deliver_order(actor: Actor, order_id: int, *, now: datetime | None = None) -> Order:
+    """Hand over the car: the order is delivered and the lead becomes D."""
+    now = now or datetime.now(UTC)
+    order, lead = await _order_and_lead(actor, order_id)
+    if order.status != OrderStatus.SIGNED:
+        raise Conflict(f"only a signed order can be delivered; this one is {order.status}")
+    order = await OrderRepository(lead.tenant_id).update(
+        order, status=OrderStatus.DELIVERED.value, delivered_at=now
+    )
+    values = await move_stage(lead, FunnelStage.DELIVERY, actor, "delivered")
+    await record_event(
+        lead,
+        actor,
+        "order_delivered",
+        lead.status,
+        LeadStatus.DELIVERED.value,
+        data={"order_id": order.id},
+    )
+    await LeadRepository(lead.tenant_id).update(
+        lead, status=LeadStatus.DELIVERED.value, closed_at=now, version=lead.version + 1, **values
+    )
+    return order
+
+
+async def cancel_order(
+    actor: Actor, order_id: int, reason: str, *, now: datetime | None = None
+) -> Order:
+    """The customer withdraws: the order is cancelled and the lead becomes T."""
+    now = now or datetime.now(UTC)
+    order, lead = await _order_and_lead(actor, order_id)
+    if order.status != OrderStatus.SIGNED:
+        raise Conflict(f"only a signed order can be cancelled; this one is {order.status}")
+    if not reason.strip():
+        raise ValidationFailed.one("input.reason", "say why the order was cancelled")
+    order = await OrderRepository(lead.tenant_id).update(
+        order, status=OrderStatus.CANCELLED.value, cancelled_at=now, cancel_reason=reason.strip()
+    )
+    await record_event(
+        lead,
+        actor,
+        "order_cancelled",
+        lead.status,
+        LeadStatus.CANCELLED.value,
+        reason,
+        data={"order_id": order.id},
+    )
+    await LeadRepository(lead.tenant_id).update(
+        lead, status=LeadStatus.CANCELLED.value, closed_at=now, version=lead.version + 1
+    )
+    return order
+
+
+async def _order_and_lead(actor: Actor, order_id: int) -> tuple[Order, Lead]:
+    order = await OrderRepository.for_scope(_scope_of(actor)).get(order_id)
+    if order is None:
+        raise NotFound("order", order_id)
+    lead = await visible_lead(actor, order.lead_id, write=True)
+    return order, lead
+
+
+def _scope_of(actor: Actor) -> RowScope:
+    return lead_scope(actor).whole_stores()

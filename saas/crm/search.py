@@ -1,0 +1,133 @@
+"""Filters a showroom uses on its lists."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from tortoise.expressions import Q, Subquery
+from tortoise.queryset import QuerySet
+
+from saas.crm.phones import normalise_phone
+from saas.crm.repository import CustomerRepository, CustomerTagRepository
+from saas.crm.vocabulary import LeadStatus
+from saas.models import Customer, FollowUp, Lead
+
+
+@dataclass
+class LeadFilter:
+    store_id: int | None = None
+    owner_id: int | None = None
+    grades: list[str] | None = None
+    stages: list[str] | None = None
+    statuses: list[str] | None = None
+    source_channels: list[str] | None = None
+    due_before: datetime | None = None
+    overdue: bool | None = None
+    created_from: datetime | None = None
+    created_to: datetime | None = None
+    search: str | None = None
+
+
+def _customer_match(tenant_id: int, text: str) -> Q:
+    phone = normalise_phone(text)
+    q = Q(name__icontains=text) | Q(archive_no__icontains=text)
+    if phone:
+        q |= Q(phone=phone)
+    elif text.strip().lstrip("+").isdigit():
+        q |= Q(phone__contains=text.strip().lstrip("+"))
+    return q
+
+
+def filter_leads(qs: QuerySet[Lead], tenant_id: int, f: LeadFilter) -> QuerySet[Lead]:
+    if f.store_id is not None:
+        qs = qs.filter(store_id=f.store_id)
+    if f.owner_id is not None:
+        qs = qs.filter(owner_id=f.owner_id)
+    for column, values in (
+        ("intent_grade", f.grades),
+        ("stage", f.stages),
+        ("status", f.statuses),
+        ("source_channel", f.source_channels),
+    ):
+        if values:
+            qs = qs.filter(**{f"{column}__in": values})
+    if f.due_before is not None:
+        qs = qs.filter(status=LeadStatus.OPEN.value, due_at__lt=f.due_before)
+    if f.overdue is not None:
+        now = datetime.now(UTC)
+        if f.overdue:
+            qs = qs.filter(status=LeadStatus.OPEN.value, due_at__lt=now)
+        else:
+            qs = qs.filter(Q(due_at__gte=now) | Q(due_at__isnull=True))
+    if f.created_from is not None:
+        qs = qs.filter(created_at__gte=f.created_from)
+    if f.created_to is not None:
+        qs = qs.filter(created_at__lt=f.created_to)
+    if f.search and f.search.strip():
+        matching = (
+            CustomerRepository(tenant_id)
+            .query()
+            .filter(_customer_match(tenant_id, f.search.strip()))
+        )
+        qs = qs.filter(customer_id__in=Subquery(matching.values("id")))
+    return qs
+
+
+@dataclass
+class CustomerFilter:
+    store_id: int | None = None
+    owner_id: int | None = None
+    city: str | None = None
+    tag: str | None = None
+    created_from: datetime | None = None
+    created_to: datetime | None = None
+    search: str | None = None
+
+
+def filter_customers(
+    qs: QuerySet[Customer], tenant_id: int, f: CustomerFilter
+) -> QuerySet[Customer]:
+    qs = qs.filter(merged_into_id__isnull=True)
+    if f.store_id is not None:
+        qs = qs.filter(store_id=f.store_id)
+    if f.owner_id is not None:
+        qs = qs.filter(owner_id=f.owner_id)
+    if f.city:
+        qs = qs.filter(city=f.city)
+    if f.tag:
+        tagged = CustomerTagRepository(tenant_id).query().filter(tag=f.tag, removed_at=None)
+        qs = qs.filter(id__in=Subquery(tagged.values("customer_id")))
+    if f.created_from is not None:
+        qs = qs.filter(created_at__gte=f.created_from)
+    if f.created_to is not None:
+        qs = qs.filter(created_at__lt=f.created_to)
+    if f.search and f.search.strip():
+        qs = qs.filter(_customer_match(tenant_id, f.search.strip()))
+    return qs
+
+
+@dataclass
+class FollowUpFilter:
+    lead_id: int | None = None
+    store_id: int | None = None
+    user_id: int | None = None
+    channel: str | None = None
+    happened_from: datetime | None = None
+    happened_to: datetime | None = None
+
+
+def filter_follow_ups(qs: QuerySet[FollowUp], f: FollowUpFilter) -> QuerySet[FollowUp]:
+    for column, value in (
+        ("lead_id", f.lead_id),
+        ("store_id", f.store_id),
+        ("user_id", f.user_id),
+        ("channel", f.channel),
+    ):
+        if value is not None:
+            qs = qs.filter(**{column: value})
+    if f.happened_from is not None:
+        qs = qs.filter(happened_at__gte=f.happened_from)
+    if f.happened_to is not None:
+        qs = qs.filter(happened_at__lt=f.happened_to)
+    return qs

@@ -1,0 +1,267 @@
+"""The sales CRM: customers, leads, follow-ups, test drives, orders, and their
+histories. Every table belongs to one tenant (dealer group)."""
+
+from __future__ import annotations
+
+from tortoise import fields
+
+from saas.models.base import TenantModel
+
+
+class Customer(TenantModel):
+    """A customer archive (客户档案). The normalised phone is unique per tenant."""
+
+    store_id = fields.BigIntField()
+    archive_no = fields.CharField(max_length=48)
+    owner_id = fields.BigIntField(null=True)
+    name = fields.CharField(max_length=100)
+    phone = fields.CharField(max_length=20)  # E.164
+    wechat = fields.CharField(max_length=64, null=True)
+    gender = fields.CharField(max_length=8, null=True)
+    birthday = fields.DateField(null=True)
+    city = fields.CharField(max_length=64, null=True)
+    occupation = fields.CharField(max_length=64, null=True)
+    income_band = fields.CharField(max_length=16, null=True)
+    # needs: model class, budget, purpose, focus points, expected purchase time
+    model_class = fields.CharField(max_length=16, null=True)
+    budget_min = fields.IntField(null=True)
+    budget_max = fields.IntField(null=True)
+    purpose = fields.CharField(max_length=32, null=True)
+    focus_points: list[str] = fields.JSONField(default=list)  # type: ignore[assignment]
+    expected_purchase = fields.CharField(max_length=16, null=True)
+    consent_marketing = fields.BooleanField(default=False)
+    consent_share_finance = fields.BooleanField(default=False)
+    consent_share_insurance = fields.BooleanField(default=False)
+    merged_into_id = fields.BigIntField(null=True)
+    version = fields.IntField(default=1)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    tenant_refs = {"store_id": "Store", "merged_into_id": "Customer"}
+
+    class Meta:
+        table = "customer"
+        unique_together = (("tenant_id", "id"), ("tenant_id", "phone"), ("tenant_id", "archive_no"))
+        indexes = (("tenant_id", "store_id", "owner_id"),)
+
+
+class CustomerTag(TenantModel):
+    """A tag on a customer; removal keeps the row (removed_at) as history."""
+
+    customer_id = fields.BigIntField()
+    store_id = fields.BigIntField()
+    tag = fields.CharField(max_length=48)
+    kind = fields.CharField(max_length=8)  # static | dynamic
+    added_by_id = fields.BigIntField(null=True)
+    removed_at = fields.DatetimeField(null=True)
+    removed_by_id = fields.BigIntField(null=True)
+
+    tenant_refs = {"customer_id": "Customer", "store_id": "Store"}
+
+    class Meta:
+        table = "customer_tag"
+        unique_together = (("tenant_id", "id"),)
+        indexes = (("tenant_id", "customer_id"),)
+
+
+class CustomerEvent(TenantModel):
+    """Append-only history of a customer: consents, tags, merges, phone reveals."""
+
+    customer_id = fields.BigIntField()
+    store_id = fields.BigIntField()
+    kind = fields.CharField(max_length=32)
+    actor_id = fields.BigIntField(null=True)
+    data: dict[str, object] = fields.JSONField(default=dict)  # type: ignore[assignment]
+
+    tenant_refs = {"customer_id": "Customer", "store_id": "Store"}
+
+    class Meta:
+        table = "customer_event"
+        unique_together = (("tenant_id", "id"),)
+        indexes = (("tenant_id", "customer_id", "kind"),)
+
+
+class Lead(TenantModel):
+    """A customer's buying intent at one store (潜客)."""
+
+    store_id = fields.BigIntField()
+    customer_id = fields.BigIntField()
+    owner_id = fields.BigIntField(null=True)
+    source_channel = fields.CharField(max_length=24)
+    vehicle_model_id = fields.BigIntField(null=True)
+    budget_min = fields.IntField(null=True)
+    budget_max = fields.IntField(null=True)
+    expected_purchase_date = fields.DateField(null=True)
+    intent_grade = fields.CharField(max_length=1)  # H A B C N
+    status = fields.CharField(max_length=16)  # open lost_pending lost ordered delivered cancelled
+    stage = fields.CharField(max_length=24)
+    is_important = fields.BooleanField(default=False)
+    next_follow_up_at = fields.DatetimeField(null=True)
+    next_follow_up_reason = fields.CharField(max_length=200, null=True)
+    cadence_due_at = fields.DatetimeField(null=True)
+    # min(next_follow_up_at, cadence_due_at) while open: the "due"/"overdue" filter
+    due_at = fields.DatetimeField(null=True)
+    first_follow_up_at = fields.DatetimeField(null=True)
+    last_follow_up_at = fields.DatetimeField(null=True)
+    follow_up_count = fields.IntField(default=0)
+    lost_reason = fields.CharField(max_length=32, null=True)
+    lost_note = fields.CharField(max_length=500, null=True)
+    lost_requested_by_id = fields.BigIntField(null=True)
+    closed_at = fields.DatetimeField(null=True)
+    version = fields.IntField(default=1)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    tenant_refs = {"store_id": "Store", "customer_id": "Customer"}
+
+    class Meta:
+        table = "lead"
+        unique_together = (("tenant_id", "id"),)
+        indexes = (
+            ("tenant_id", "store_id", "status", "due_at"),
+            ("tenant_id", "owner_id", "status", "due_at"),
+            ("tenant_id", "customer_id"),
+        )
+
+
+class LeadAssignment(TenantModel):
+    """Who owned a lead from when, why, and who decided (history)."""
+
+    lead_id = fields.BigIntField()
+    store_id = fields.BigIntField()
+    from_user_id = fields.BigIntField(null=True)
+    to_user_id = fields.BigIntField()
+    reason = fields.CharField(max_length=300)
+    is_automatic = fields.BooleanField(default=False)
+    assigned_by_id = fields.BigIntField(null=True)
+
+    tenant_refs = {"lead_id": "Lead", "store_id": "Store"}
+
+    class Meta:
+        table = "lead_assignment"
+        unique_together = (("tenant_id", "id"),)
+        indexes = (("tenant_id", "lead_id"), ("tenant_id", "store_id", "to_user_id"))
+
+
+class LeadEvent(TenantModel):
+    """Append-only history of a lead: stage moves, grade changes, next-date
+    moves, lost requests and decisions, order milestones."""
+
+    lead_id = fields.BigIntField()
+    store_id = fields.BigIntField()
+    kind = fields.CharField(max_length=32)
+    actor_id = fields.BigIntField(null=True)
+    from_value = fields.CharField(max_length=64, null=True)
+    to_value = fields.CharField(max_length=64, null=True)
+    reason = fields.CharField(max_length=300, null=True)
+    data: dict[str, object] = fields.JSONField(default=dict)  # type: ignore[assignment]
+
+    tenant_refs = {"lead_id": "Lead", "store_id": "Store"}
+
+    class Meta:
+        table = "lead_event"
+        unique_together = (("tenant_id", "id"),)
+        indexes = (("tenant_id", "lead_id", "kind"),)
+
+
+class FollowUp(TenantModel):
+    """One contact with the customer about a lead (跟进记录)."""
+
+    lead_id = fields.BigIntField()
+    store_id = fields.BigIntField()
+    customer_id = fields.BigIntField()
+    user_id = fields.BigIntField(null=True)
+    channel = fields.CharField(max_length=16)
+    happened_at = fields.DatetimeField()
+    content = fields.TextField()
+    result = fields.CharField(max_length=200, null=True)
+    grade_before = fields.CharField(max_length=1, null=True)
+    grade_after = fields.CharField(max_length=1, null=True)
+    stage_before = fields.CharField(max_length=24, null=True)
+    stage_after = fields.CharField(max_length=24, null=True)
+    next_follow_up_at = fields.DatetimeField(null=True)
+    next_follow_up_reason = fields.CharField(max_length=200, null=True)
+    is_automatic = fields.BooleanField(default=False)
+
+    tenant_refs = {"lead_id": "Lead", "store_id": "Store", "customer_id": "Customer"}
+
+    class Meta:
+        table = "follow_up"
+        unique_together = (("tenant_id", "id"),)
+        indexes = (
+            ("tenant_id", "lead_id", "happened_at"),
+            ("tenant_id", "store_id", "happened_at"),
+        )
+
+
+class TestDrive(TenantModel):
+    """A scheduled or completed test drive."""
+
+    lead_id = fields.BigIntField()
+    store_id = fields.BigIntField()
+    customer_id = fields.BigIntField()
+    vehicle_model_id = fields.BigIntField()
+    consultant_id = fields.BigIntField(null=True)
+    scheduled_at = fields.DatetimeField()
+    status = fields.CharField(max_length=16)  # scheduled done no_show cancelled
+    completed_at = fields.DatetimeField(null=True)
+    feedback = fields.TextField(null=True)
+
+    tenant_refs = {"lead_id": "Lead", "store_id": "Store", "customer_id": "Customer"}
+
+    class Meta:
+        table = "test_drive"
+        unique_together = (("tenant_id", "id"),)
+        indexes = (("tenant_id", "lead_id"), ("tenant_id", "store_id", "scheduled_at"))
+
+
+class Order(TenantModel):
+    """A vehicle order: signed (O) -> delivered (D), or cancelled (T)."""
+
+    lead_id = fields.BigIntField()
+    store_id = fields.BigIntField()
+    customer_id = fields.BigIntField()
+    vehicle_model_id = fields.BigIntField()
+    configuration = fields.CharField(max_length=300, null=True)
+    price = fields.DecimalField(max_digits=12, decimal_places=2)
+    payment_method = fields.CharField(max_length=8)  # cash loan lease
+    deposit = fields.DecimalField(max_digits=12, decimal_places=2, default=0)
+    status = fields.CharField(max_length=12)  # signed delivered cancelled
+    signed_at = fields.DatetimeField()
+    delivered_at = fields.DatetimeField(null=True)
+    cancelled_at = fields.DatetimeField(null=True)
+    cancel_reason = fields.CharField(max_length=300, null=True)
+    consultant_id = fields.BigIntField(null=True)
+
+    tenant_refs = {"lead_id": "Lead", "store_id": "Store", "customer_id": "Customer"}
+
+    class Meta:
+        table = "vehicle_order"
+        unique_together = (("tenant_id", "id"),)
+        indexes = (("tenant_id", "lead_id"), ("tenant_id", "store_id", "status"))
+
+
+class ConsultantProductLine(TenantModel):
+    """Series a consultant sells in a store: the first rule of auto-assignment."""
+
+    store_id = fields.BigIntField()
+    user_id = fields.BigIntField()
+    series = fields.CharField(max_length=64)
+
+    tenant_refs = {"store_id": "Store"}
+
+    class Meta:
+        table = "consultant_product_line"
+        unique_together = (("tenant_id", "id"), ("tenant_id", "store_id", "user_id", "series"))
+
+
+class StoreCounter(TenantModel):
+    """Per-store sequences (customer archive numbers)."""
+
+    store_id = fields.BigIntField()
+    name = fields.CharField(max_length=32)
+    value = fields.BigIntField(default=0)
+
+    tenant_refs = {"store_id": "Store"}
+
+    class Meta:
+        table = "store_counter"
+        unique_together = (("tenant_id", "id"), ("tenant_id", "store_id", "name"))

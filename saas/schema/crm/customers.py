@@ -1,0 +1,292 @@
+"""Customer mutations: create, update, consents, tags, phone reveal, merge."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+import strawberry
+
+from saas.crm import customers as service
+from saas.crm.vocabulary import TagKind as TagKindValue
+from saas.schema.context import Info
+from saas.schema.crm.types import (
+    Customer,
+    CustomerTag,
+    ExpectedPurchase,
+    ModelClass,
+    Purpose,
+    TagKind,
+)
+from saas.schema.errors import (
+    ConflictError,
+    ForbiddenError,
+    NotFoundError,
+    ValidationErrors,
+    attempt,
+    parse_id,
+)
+from saas.schema.permissions import requires
+
+
+@strawberry.type(
+    description="The phone number belongs to an existing customer; nothing was created."
+)
+class DuplicateCustomer:
+    message: str
+    customer_id: strawberry.ID = strawberry.field(description="The existing customer.")
+    archive_no: str
+
+
+def _duplicate(exc: service.DuplicateCustomerError) -> DuplicateCustomer:
+    return DuplicateCustomer(
+        message=exc.message,
+        customer_id=strawberry.ID(str(exc.customer.id)),
+        archive_no=exc.customer.archive_no,
+    )
+
+
+DUPLICATE = {service.DuplicateCustomerError: _duplicate}
+
+
+@strawberry.input(
+    description="Customer data. Phone numbers are stored in E.164 (China by default)."
+)
+class CustomerInput:
+    name: str | None = strawberry.UNSET
+    phone: str | None = strawberry.UNSET
+    wechat: str | None = strawberry.UNSET
+    gender: str | None = strawberry.field(
+        default=strawberry.UNSET, description="male, female or other."
+    )
+    birthday: date | None = strawberry.UNSET
+    city: str | None = strawberry.UNSET
+    occupation: str | None = strawberry.UNSET
+    income_band: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        description="<100k, 100-200k, 200-500k, 500k-1m or >1m (yuan a year).",
+    )
+    model_class: ModelClass | None = strawberry.UNSET  # type: ignore[valid-type]
+    budget_min: int | None = strawberry.UNSET
+    budget_max: int | None = strawberry.UNSET
+    purpose: Purpose | None = strawberry.UNSET  # type: ignore[valid-type]
+    focus_points: list[str] | None = strawberry.UNSET
+    expected_purchase: ExpectedPurchase | None = strawberry.UNSET  # type: ignore[valid-type]
+
+
+def customer_fields(data: CustomerInput | None) -> service.CustomerFields:
+    fields = service.CustomerFields()
+    if data is None:
+        return fields
+    for name in service.CustomerFields.__dataclass_fields__:
+        if name == "given":
+            continue
+        value: Any = getattr(data, name, strawberry.UNSET)
+        if value is strawberry.UNSET:
+            continue
+        if hasattr(value, "value"):
+            value = value.value
+        setattr(fields, name, value)
+        fields.given.add(name)
+    return fields
+
+
+@strawberry.input(description="A new customer archive in a store.")
+class CreateCustomerInput:
+    store_id: strawberry.ID
+    customer: CustomerInput
+    owner_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Owning consultant; a consultant creating it owns it by default."
+    )
+
+
+@strawberry.input(
+    description="Change a customer's data; only the fields given change (null clears)."
+)
+class UpdateCustomerInput:
+    customer_id: strawberry.ID
+    customer: CustomerInput
+
+
+@strawberry.input(description="Consents given or withdrawn, with where they came from.")
+class SetCustomerConsentsInput:
+    customer_id: strawberry.ID
+    marketing: bool | None = None
+    share_with_finance_partners: bool | None = None
+    share_with_insurers: bool | None = None
+    source: str = strawberry.field(description="e.g. 'signed form at showroom', 'WeChat opt-in'.")
+
+
+@strawberry.input(description="Add a tag to a customer.")
+class TagCustomerInput:
+    customer_id: strawberry.ID
+    tag: str
+    kind: TagKind = TagKindValue.STATIC  # type: ignore[valid-type]
+
+
+@strawberry.input(description="Remove a tag from a customer (kept in its history).")
+class UntagCustomerInput:
+    customer_id: strawberry.ID
+    tag: str
+
+
+@strawberry.input(description="Show a customer's full phone number (recorded).")
+class RevealCustomerPhoneInput:
+    customer_id: strawberry.ID
+
+
+@strawberry.input(description="Fold a duplicate archive into the one to keep.")
+class MergeCustomersInput:
+    keep_id: strawberry.ID
+    merge_id: strawberry.ID
+    reason: str
+
+
+@strawberry.type(description="The full phone number; this reveal was recorded.")
+class RevealedPhone:
+    customer_id: strawberry.ID
+    phone: str
+
+
+CustomerResult = Annotated[
+    Customer
+    | ValidationErrors
+    | NotFoundError
+    | ForbiddenError
+    | ConflictError
+    | DuplicateCustomer,
+    strawberry.union("CustomerResult"),
+]
+CustomerTagResult = Annotated[
+    CustomerTag | ValidationErrors | NotFoundError | ForbiddenError,
+    strawberry.union("CustomerTagResult"),
+]
+RevealCustomerPhoneResult = Annotated[
+    RevealedPhone | NotFoundError | ForbiddenError, strawberry.union("RevealCustomerPhoneResult")
+]
+
+
+@strawberry.type
+class CustomerMutations:
+    @strawberry.mutation(
+        description="Create a customer archive.", extensions=requires("customer", "create")
+    )
+    async def create_customer(self, info: Info, input: CreateCustomerInput) -> CustomerResult:
+        actor = info.context.require_actor()
+
+        async def run() -> Customer:
+            customer = await service.create_customer(
+                actor,
+                parse_id(input.store_id, "input.storeId"),
+                customer_fields(input.customer),
+                owner_id=parse_id(input.owner_id, "input.ownerId") if input.owner_id else None,
+            )
+            return Customer.from_model(customer)
+
+        return await attempt(run, DUPLICATE)  # type: ignore[return-value]
+
+    @strawberry.mutation(
+        description="Change a customer's data.", extensions=requires("customer", "update")
+    )
+    async def update_customer(self, info: Info, input: UpdateCustomerInput) -> CustomerResult:
+        actor = info.context.require_actor()
+
+        async def run() -> Customer:
+            customer = await service.update_customer(
+                actor,
+                parse_id(input.customer_id, "input.customerId"),
+                customer_fields(input.customer),
+            )
+            return Customer.from_model(customer)
+
+        return await attempt(run, DUPLICATE)  # type: ignore[return-value]
+
+    @strawberry.mutation(
+        description="Record consents given or withdrawn (time and source kept).",
+        extensions=requires("customer", "update"),
+    )
+    async def set_customer_consents(
+        self, info: Info, input: SetCustomerConsentsInput
+    ) -> CustomerResult:
+        actor = info.context.require_actor()
+        changes = {
+            name: value
+            for name, value in (
+                ("marketing", input.marketing),
+                ("share_finance", input.share_with_finance_partners),
+                ("share_insurance", input.share_with_insurers),
+            )
+            if value is not None
+        }
+
+        async def run() -> Customer:
+            customer = await service.set_consents(
+                actor, parse_id(input.customer_id, "input.customerId"), changes, input.source
+            )
+            return Customer.from_model(customer)
+
+        return await attempt(run)  # type: ignore[return-value]
+
+    @strawberry.mutation(description="Tag a customer.", extensions=requires("customer", "update"))
+    async def tag_customer(self, info: Info, input: TagCustomerInput) -> CustomerTagResult:
+        actor = info.context.require_actor()
+
+        async def run() -> CustomerTag:
+            tag = await service.tag_customer(
+                actor,
+                parse_id(input.customer_id, "input.customerId"),
+                input.tag,
+                TagKindValue(input.kind.value),
+            )
+            return CustomerTag.from_model(tag)
+
+        return await attempt(run)  # type: ignore[return-value]
+
+    @strawberry.mutation(
+        description="Remove a tag (kept in history).", extensions=requires("customer", "update")
+    )
+    async def untag_customer(self, info: Info, input: UntagCustomerInput) -> CustomerTagResult:
+        actor = info.context.require_actor()
+
+        async def run() -> CustomerTag:
+            tag = await service.untag_customer(
+                actor, parse_id(input.customer_id, "input.customerId"), input.tag
+            )
+            return CustomerTag.from_model(tag)
+
+        return await attempt(run)  # type: ignore[return-value]
+
+    @strawberry.mutation(
+        description="Show a customer's full phone number. Recorded for anyone but the owner.",
+        extensions=requires("customer", "read"),
+    )
+    async def reveal_customer_phone(
+        self, info: Info, input: RevealCustomerPhoneInput
+    ) -> RevealCustomerPhoneResult:
+        actor = info.context.require_actor()
+
+        async def run() -> RevealedPhone:
+            customer_id = parse_id(input.customer_id, "input.customerId")
+            phone = await service.reveal_phone(actor, customer_id)
+            return RevealedPhone(customer_id=strawberry.ID(str(customer_id)), phone=phone)
+
+        return await attempt(run)  # type: ignore[return-value]
+
+    @strawberry.mutation(
+        description="Merge a duplicate customer into another: leads, follow-ups, test drives, "
+        "orders, tags and history move over; the merged archive points to the kept one.",
+        extensions=requires("customer", "merge"),
+    )
+    async def merge_customers(self, info: Info, input: MergeCustomersInput) -> CustomerResult:
+        actor = info.context.require_actor()
+
+        async def run() -> Customer:
+            kept = await service.merge_customers(
+                actor,
+                parse_id(input.keep_id, "input.keepId"),
+                parse_id(input.merge_id, "input.mergeId"),
+                input.reason,
+            )
+            return Customer.from_model(kept)
+
+        return await attempt(run)  # type: ignore[return-value]

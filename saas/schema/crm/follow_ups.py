@@ -1,0 +1,88 @@
+"""logFollowUp."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+import strawberry
+
+from saas.crm import follow_ups as service
+from saas.crm import vocabulary as v
+from saas.schema.context import Info
+from saas.schema.crm.types import FollowUp, FollowUpChannel, FunnelStage, IntentGrade, Lead
+from saas.schema.errors import (
+    ConflictError,
+    ForbiddenError,
+    NotFoundError,
+    ValidationErrors,
+    attempt,
+    parse_id,
+)
+from saas.schema.permissions import requires
+
+
+@strawberry.input(description="A contact with the customer about a lead.")
+class LogFollowUpInput:
+    lead_id: strawberry.ID
+    channel: FollowUpChannel  # type: ignore[valid-type]
+    content: str = strawberry.field(description="What was discussed.")
+    happened_at: datetime | None = strawberry.field(default=None, description="Default: now.")
+    result: str | None = None
+    intent_grade: IntentGrade | None = strawberry.field(
+        default=None, description="New grade, if it changed."
+    )  # type: ignore[valid-type]
+    stage: FunnelStage | None = strawberry.field(
+        default=None, description="New stage, if it changed."
+    )  # type: ignore[valid-type]
+    next_follow_up_at: datetime | None = strawberry.field(
+        default=None, description="Required while the lead is open; must be in the future."
+    )
+    next_follow_up_reason: str | None = strawberry.field(
+        default=None, description="Required with nextFollowUpAt."
+    )
+
+
+@strawberry.type(description="The follow-up and the lead as it now stands.")
+class FollowUpLogged:
+    follow_up: FollowUp
+    lead: Lead
+
+
+LogFollowUpResult = Annotated[
+    FollowUpLogged | ValidationErrors | NotFoundError | ForbiddenError | ConflictError,
+    strawberry.union("LogFollowUpResult"),
+]
+
+
+@strawberry.type
+class FollowUpMutations:
+    @strawberry.mutation(
+        description="Log a follow-up; grade and stage changes and the next date go with it.",
+        extensions=requires("follow_up", "create"),
+    )
+    async def log_follow_up(self, info: Info, input: LogFollowUpInput) -> LogFollowUpResult:
+        actor = info.context.require_actor()
+
+        async def run() -> FollowUpLogged:
+            follow_up, lead = await service.log_follow_up(
+                actor,
+                service.NewFollowUp(
+                    lead_id=parse_id(input.lead_id, "input.leadId"),
+                    channel=v.FollowUpChannel(input.channel.value),
+                    content=input.content,
+                    happened_at=input.happened_at,
+                    result=input.result,
+                    intent_grade=v.IntentGrade(input.intent_grade.value)
+                    if input.intent_grade
+                    else None,
+                    stage=v.FunnelStage(input.stage.value) if input.stage else None,
+                    next_follow_up_at=input.next_follow_up_at,
+                    next_follow_up_reason=input.next_follow_up_reason,
+                ),
+            )
+            return FollowUpLogged(
+                follow_up=FollowUp.from_model(follow_up), lead=Lead.from_model(lead)
+            )
+
+        return await attempt(run)  # type: ignore[return-value]

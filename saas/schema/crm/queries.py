@@ -1,0 +1,242 @@
+"""Queries of the sales CRM: customers, leads, follow-ups, the catalogue."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import Enum
+from typing import Annotated
+
+import strawberry
+
+from saas.crm import catalog, search
+from saas.crm.access import tenant_of, visible_customer, visible_lead
+from saas.crm.customers import customers_visible_to
+from saas.crm.follow_ups import follow_ups_visible_to
+from saas.crm.leads import leads_visible_to
+from saas.errors import SaasError
+from saas.schema.context import Info
+from saas.schema.crm.types import (
+    Customer,
+    FollowUp,
+    FollowUpChannel,
+    FunnelStage,
+    IntentGrade,
+    Lead,
+    LeadStatus,
+    SourceChannel,
+    VehicleModel,
+)
+from saas.schema.pagination import DEFAULT_PAGE_SIZE, Connection, Order, paginate
+from saas.schema.permissions import authenticated, requires
+
+First = Annotated[int, strawberry.argument(description="Page size, 1 to 100.")]
+After = Annotated[str | None, strawberry.argument(description="Cursor of the last row seen.")]
+
+
+def _id(value: strawberry.ID | None) -> int | None:
+    return (
+        int(value)
+        if value is not None and str(value).isdigit()
+        else (-1 if value is not None else None)
+    )
+
+
+@strawberry.enum(description="Order of a list.")
+class ListOrder(Enum):
+    NEWEST = "newest"
+    OLDEST = "oldest"
+    DUE_SOONEST = "due_soonest"
+
+
+ORDERS = {
+    ListOrder.NEWEST: Order("id", descending=True),
+    ListOrder.OLDEST: Order("id"),
+    ListOrder.DUE_SOONEST: Order("due_at"),
+}
+
+
+@strawberry.input(description="Narrow the lead list; all given conditions must hold.")
+class LeadFilter:
+    store_id: strawberry.ID | None = None
+    owner_id: strawberry.ID | None = None
+    grades: list[IntentGrade] | None = None  # type: ignore[valid-type]
+    stages: list[FunnelStage] | None = None  # type: ignore[valid-type]
+    statuses: list[LeadStatus] | None = None  # type: ignore[valid-type]
+    source_channels: list[SourceChannel] | None = None  # type: ignore[valid-type]
+    due_before: datetime | None = strawberry.field(
+        default=None, description="Open leads due before this time."
+    )
+    overdue: bool | None = strawberry.field(
+        default=None, description="Open leads past their due time."
+    )
+    created_from: datetime | None = None
+    created_to: datetime | None = None
+    search: str | None = strawberry.field(
+        default=None, description="Customer name, phone (any format) or archive number."
+    )
+
+
+@strawberry.input(description="Narrow the customer list; all given conditions must hold.")
+class CustomerFilter:
+    store_id: strawberry.ID | None = None
+    owner_id: strawberry.ID | None = None
+    city: str | None = None
+    tag: str | None = None
+    created_from: datetime | None = None
+    created_to: datetime | None = None
+    search: str | None = strawberry.field(
+        default=None, description="Name, phone (any format) or archive number."
+    )
+
+
+@strawberry.input(description="Narrow the follow-up list.")
+class FollowUpFilter:
+    lead_id: strawberry.ID | None = None
+    store_id: strawberry.ID | None = None
+    user_id: strawberry.ID | None = None
+    channel: FollowUpChannel | None = None  # type: ignore[valid-type]
+    happened_from: datetime | None = None
+    happened_to: datetime | None = None
+
+
+def _values(items: list[Enum] | None) -> list[str] | None:
+    return [i.value for i in items] if items else None
+
+
+@strawberry.type
+class CrmQueries:
+    @strawberry.field(
+        description="Leads you may see: your own as a consultant, the store's as a manager, "
+        "the group's as an executive.",
+        extensions=requires("lead", "read"),
+    )
+    async def leads(
+        self,
+        info: Info,
+        first: First = DEFAULT_PAGE_SIZE,
+        after: After = None,
+        filter: Annotated[LeadFilter | None, strawberry.argument(description="Conditions.")] = None,
+        order: Annotated[
+            ListOrder, strawberry.argument(description="DUE_SOONEST lists open leads only.")
+        ] = ListOrder.NEWEST,
+    ) -> Connection[Lead]:
+        actor = info.context.require_actor()
+        qs = leads_visible_to(actor).query()
+        if filter is not None:
+            qs = search.filter_leads(
+                qs,
+                tenant_of(actor),
+                search.LeadFilter(
+                    store_id=_id(filter.store_id),
+                    owner_id=_id(filter.owner_id),
+                    grades=_values(filter.grades),
+                    stages=_values(filter.stages),
+                    statuses=_values(filter.statuses),
+                    source_channels=_values(filter.source_channels),
+                    due_before=filter.due_before,
+                    overdue=filter.overdue,
+                    created_from=filter.created_from,
+                    created_to=filter.created_to,
+                    search=filter.search,
+                ),
+            )
+        return await paginate(qs, first, after, Lead.from_model, ORDERS[order])
+
+    @strawberry.field(
+        description="One lead you may see, or null.", extensions=requires("lead", "read")
+    )
+    async def lead(
+        self,
+        info: Info,
+        id: Annotated[strawberry.ID, strawberry.argument(description="The lead's id.")],
+    ) -> Lead | None:
+        try:
+            return Lead.from_model(await visible_lead(info.context.require_actor(), int(id)))
+        except (SaasError, ValueError):
+            return None
+
+    @strawberry.field(
+        description="Customers you may see: your own as a consultant, the store's as a manager "
+        "or customer admin, the group's as an executive. Merged archives are left out.",
+        extensions=requires("customer", "read"),
+    )
+    async def customers(
+        self,
+        info: Info,
+        first: First = DEFAULT_PAGE_SIZE,
+        after: After = None,
+        filter: Annotated[
+            CustomerFilter | None, strawberry.argument(description="Conditions.")
+        ] = None,
+        order: Annotated[
+            ListOrder, strawberry.argument(description="NEWEST or OLDEST.")
+        ] = ListOrder.NEWEST,
+    ) -> Connection[Customer]:
+        actor = info.context.require_actor()
+        f = filter or CustomerFilter()
+        qs = search.filter_customers(
+            customers_visible_to(actor).query(),
+            tenant_of(actor),
+            search.CustomerFilter(
+                store_id=_id(f.store_id),
+                owner_id=_id(f.owner_id),
+                city=f.city,
+                tag=f.tag,
+                created_from=f.created_from,
+                created_to=f.created_to,
+                search=f.search,
+            ),
+        )
+        sort = ORDERS[order] if order is not ListOrder.DUE_SOONEST else ORDERS[ListOrder.NEWEST]
+        return await paginate(qs, first, after, Customer.from_model, sort)
+
+    @strawberry.field(
+        description="One customer you may see, or null.", extensions=requires("customer", "read")
+    )
+    async def customer(
+        self,
+        info: Info,
+        id: Annotated[strawberry.ID, strawberry.argument(description="The customer's id.")],
+    ) -> Customer | None:
+        try:
+            return Customer.from_model(
+                await visible_customer(info.context.require_actor(), int(id))
+            )
+        except (SaasError, ValueError):
+            return None
+
+    @strawberry.field(
+        description="Follow-ups of the leads you may see, newest first.",
+        extensions=requires("follow_up", "read"),
+    )
+    async def follow_ups(
+        self,
+        info: Info,
+        first: First = DEFAULT_PAGE_SIZE,
+        after: After = None,
+        filter: Annotated[
+            FollowUpFilter | None, strawberry.argument(description="Conditions.")
+        ] = None,
+    ) -> Connection[FollowUp]:
+        f = filter or FollowUpFilter()
+        qs = search.filter_follow_ups(
+            follow_ups_visible_to(info.context.require_actor()),
+            search.FollowUpFilter(
+                lead_id=_id(f.lead_id),
+                store_id=_id(f.store_id),
+                user_id=_id(f.user_id),
+                channel=f.channel.value if f.channel else None,
+                happened_from=f.happened_from,
+                happened_to=f.happened_to,
+            ),
+        )
+        return await paginate(qs, first, after, FollowUp.from_model, Order("id", descending=True))
+
+    @strawberry.field(description="The vehicle catalogue.", extensions=authenticated())
+    async def vehicle_models(
+        self,
+        brand: Annotated[str | None, strawberry.argument(description="Only this brand.")] = None,
+        series: Annotated[str | None, strawberry.argument(description="Only this series.")] = None,
+    ) -> list[VehicleModel]:
+        rows = await catalog.vehicle_models(brand, series).order_by("brand", "series", "name")
+        return [VehicleModel.from_model(m) for m in rows]
