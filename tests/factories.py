@@ -3,10 +3,15 @@ inside a system transaction (as the CLI does)."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
+from saas.crm.leads import LeadIntake
 from saas.identity.service import NewUser, grant_initial_role, register_user
-from saas.models import DealerGroup, Oem, Store, User
+from saas.models import DealerGroup, Oem, Store, User, VehicleModel
 from saas.org.service import StoreFields, create_dealer_group, create_oem, create_store
-from saas.tenancy.rls import system_transaction
+from saas.tenancy.actor import Actor
+from saas.tenancy.authz import Authorizer
+from saas.tenancy.rls import system_transaction, tenant_transaction
 from saas.tenancy.roles import Role
 
 PASSWORD = "Test-password-42"
@@ -56,3 +61,54 @@ async def make_user(
         if role is not None:
             await grant_initial_role(user, role, store_id=store.id if store else None)
         return user
+
+
+async def make_vehicle_model(
+    brand: str = "Huaxia", series: str = "Aurora", name: str | None = None, model_class: str = "suv"
+) -> VehicleModel:
+    from saas.crm.catalog import create_vehicle_model
+
+    async with system_transaction():
+        return await create_vehicle_model(brand, series, name or f"{series} 2.0T", model_class)
+
+
+async def actor_for(user: User) -> Actor:
+    """The Actor a request by `user` would carry (for calling services directly)."""
+    from saas.tenancy.auth import actor_for_user
+
+    authorizer = Authorizer()
+    await authorizer.refresh()
+    return await actor_for_user(user, authorizer)
+
+
+async def make_lead(
+    user: User,
+    store: Store,
+    *,
+    name: str = "Wang Fang",
+    phone: str = "13800138000",
+    grade: str = "N",
+    channel: str = "walk_in",
+    vehicle_model: VehicleModel | None = None,
+    now: datetime | None = None,
+    **extra: object,
+) -> LeadIntake:
+    """A lead taken in by `user` through the service, in a tenant transaction."""
+    from saas.crm.customers import CustomerFields
+    from saas.crm.leads import NewLead, create_lead
+    from saas.crm.vocabulary import IntentGrade, SourceChannel
+
+    actor = await actor_for(user)
+    async with tenant_transaction(store.tenant_id):
+        return await create_lead(
+            actor,
+            NewLead(
+                store_id=store.id,
+                customer=CustomerFields(name=name, phone=phone),
+                source_channel=SourceChannel(channel),
+                intent_grade=IntentGrade(grade),
+                vehicle_model_id=vehicle_model.id if vehicle_model else None,
+                **extra,  # type: ignore[arg-type]
+            ),
+            now=now,
+        )

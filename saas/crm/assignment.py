@@ -76,11 +76,13 @@ async def record_assignment(
     *,
     by: int | None,
     automatic: bool,
+    first: bool = False,
 ) -> None:
+    """History row for an owner change (`first`: the lead had no owner before)."""
     await LeadAssignmentRepository(lead.tenant_id).create(
         lead_id=lead.id,
         store_id=lead.store_id,
-        from_user_id=lead.owner_id,
+        from_user_id=None if first else lead.owner_id,
         to_user_id=to_user_id,
         reason=reason,
         is_automatic=automatic,

@@ -20,7 +20,6 @@ from saas.crm.repository import (
     CustomerRepository,
     CustomerTagRepository,
     FollowUpRepository,
-    LeadEventRepository,
     LeadRepository,
     OrderRepository,
     StoreCounterRepository,

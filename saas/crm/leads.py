@@ -132,8 +132,9 @@ async def create_lead(actor: Actor, new: NewLead, *, now: datetime | None = None
     )
     await _event(lead, actor, "created", to_value=new.source_channel.value, reason=new.note)
     if owner_id is not None:
-        await record_assignment(lead, owner_id, reason, by=actor.user_id, automatic=automatic)
-        lead.owner_id = owner_id
+        await record_assignment(
+            lead, owner_id, reason, by=actor.user_id, automatic=automatic, first=True
+        )
     else:
         messages.append("no active consultant in the store: the lead waits for assignment")
     return LeadIntake(lead, customer, existing_customer=existing_customer, messages=messages)

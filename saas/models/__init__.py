@@ -50,29 +50,29 @@ __models__ = [
 ]
 
 __all__ = [
+    "ApiKey",
+    "AuthzRevision",
     "ConsultantProductLine",
     "Customer",
     "CustomerEvent",
     "CustomerTag",
+    "DealerGroup",
     "FollowUp",
     "Lead",
     "LeadAssignment",
     "LeadEvent",
-    "Order",
-    "StoreCounter",
-    "TestDrive",
-    "VehicleModel",
-    "ApiKey",
-    "AuthzRevision",
-    "DealerGroup",
     "LoginThrottle",
     "Oem",
+    "Order",
     "RefreshToken",
     "RoleAssignment",
     "Store",
+    "StoreCounter",
     "TenantModel",
+    "TestDrive",
     "TimestampedModel",
     "User",
+    "VehicleModel",
 ]
 
 

@@ -8,8 +8,8 @@ from collections.abc import Sequence
 
 from strawberry.dataloader import DataLoader
 
-from saas.models import DealerGroup, Oem, RoleAssignment, Store
 from saas.crm.access import lead_scope
+from saas.models import DealerGroup, Oem, RoleAssignment, Store
 from saas.org.repository import StoreRepository
 from saas.schema.crm import loaders as crm
 from saas.tenancy.actor import Actor
