@@ -172,9 +172,187 @@ async def seed_demo(print_logins: bool = False) -> bool:
         await grant_initial_role(
             user, demo.role, store_id=store_ids[demo.store] if demo.store else None
         )
+    await seed_showrooms(store_ids)
     if print_logins:
         _print_logins()
     return True
+
+
+CATALOGUE = [
+    ("Huaxia", "Aurora", "Aurora 1.5T Comfort", "suv"),
+    ("Huaxia", "Aurora", "Aurora 2.0T Luxury", "suv"),
+    ("Huaxia", "Meridian", "Meridian 1.5T", "sedan"),
+    ("Huaxia EV", "Volt", "Volt 520 Long Range", "nev"),
+    ("Huaxia EV", "Volt", "Volt 650 Performance", "nev"),
+    ("Nordwind", "Fjord", "Fjord 2.0T AWD", "suv"),
+]
+SURNAMES = (
+    "Wang Li Zhang Liu Chen Yang Huang Zhao Wu Zhou Xu Sun Ma Zhu Hu Guo He Lin Luo Gao".split()
+)
+GIVEN = (
+    "Wei Fang Na Min Jing Lei Jun Yang Yan Tao Ming Chao Xiu Hui Qiang Ping Gang Hong Li Bo".split()
+)
+CONTACTS = [
+    "introduced the range and current offers",
+    "customer compared prices with a rival dealer",
+    "sent brochure and finance options on WeChat",
+    "customer asked about trade-in of their old car",
+    "discussed colours and delivery times",
+    "invited the family for a weekend visit",
+]
+LEADS_PER_STORE = {
+    "SH-PUDONG": 140,
+    "HZ-XIHU": 70,
+    "SZ-GUSU": 30,
+    "GZ-TIANHE": 70,
+    "SZ-NANSHAN": 40,
+}
+
+
+async def seed_showrooms(store_ids: dict[str, int], *, seed: int = 2026) -> None:
+    """A living showroom per store: customers and leads across grades and
+    stages, with follow-up histories, test drives, orders and lost leads,
+    spread over the last 60 days. Deterministic for a given seed."""
+    import random
+    from datetime import UTC, datetime, timedelta
+    from decimal import Decimal
+
+    from saas.crm.catalog import create_vehicle_model
+    from saas.crm.customers import CustomerFields
+    from saas.crm.follow_ups import NewFollowUp, log_follow_up
+    from saas.crm.leads import NewLead, create_lead, decide_lost, request_lost
+    from saas.crm.sales import (
+        NewOrder,
+        complete_test_drive,
+        deliver_order,
+        schedule_test_drive,
+        sign_order,
+    )
+    from saas.crm.vocabulary import (
+        FollowUpChannel,
+        FunnelStage,
+        IntentGrade,
+        LostReason,
+        PaymentMethod,
+        SourceChannel,
+        TestDriveStatus,
+    )
+    from saas.models import Store as StoreModel
+    from saas.tenancy.auth import actor_for_user
+    from saas.tenancy.authz import Authorizer
+
+    rng = random.Random(seed)
+    models = [await create_vehicle_model(*row) for row in CATALOGUE]
+    authorizer = Authorizer()
+    await authorizer.refresh()
+    actors = {u.email: await actor_for_user(u, authorizer) for u in await User.all()}
+    now = datetime.now(UTC).replace(microsecond=0)
+    phone_no = 0
+    for code, count in LEADS_PER_STORE.items():
+        store = await StoreModel.filter(id=store_ids[code]).first()
+        assert store is not None
+        sellers = [actors[u.email] for u in USERS if u.store == code and u.role is Role.CONSULTANT]
+        managers = [
+            actors[u.email] for u in USERS if u.store == code and u.role is Role.SHOWROOM_MANAGER
+        ]
+        if not sellers:
+            continue
+        boss = managers[0] if managers else sellers[0]
+        sold = [m for m in models if m.brand in store.brands]
+        for _ in range(count):
+            phone_no += 1
+            seller = rng.choice(sellers)
+            created = now - timedelta(days=rng.uniform(0.2, 60))
+            model = rng.choice(sold)
+            intake = await create_lead(
+                seller,
+                NewLead(
+                    store_id=store.id,
+                    customer=CustomerFields(
+                        name=f"{rng.choice(SURNAMES)} {rng.choice(GIVEN)}",
+                        phone=f"139{store.id:02d}{phone_no:06d}",
+                        city=store.city,
+                        model_class=model.model_class,
+                        budget_min=rng.choice([100, 150, 200]) * 1000,
+                        budget_max=rng.choice([250, 300, 400]) * 1000,
+                    ),
+                    source_channel=rng.choice(list(SourceChannel)[:-1]),
+                    intent_grade=rng.choice(list(IntentGrade)),
+                    vehicle_model_id=model.id,
+                ),
+                now=created,
+            )
+            lead = intake.lead
+            moment = created
+            stages = list(FunnelStage)[1:5]
+            for step in range(rng.choice([0, 1, 1, 2, 3, 4])):
+                moment = moment + timedelta(hours=rng.uniform(4, 96))
+                if moment >= now:
+                    break
+                stage = stages[min(step, len(stages) - 1)] if rng.random() < 0.6 else None
+                _, lead = await log_follow_up(
+                    seller,
+                    NewFollowUp(
+                        lead_id=lead.id,
+                        channel=rng.choice(list(FollowUpChannel)[:5]),
+                        content=rng.choice(CONTACTS),
+                        happened_at=moment,
+                        intent_grade=rng.choice(list(IntentGrade)) if rng.random() < 0.3 else None,
+                        stage=stage
+                        if stage and stage.rank > FunnelStage(lead.stage).rank
+                        else None,
+                        next_follow_up_at=moment + timedelta(days=rng.uniform(1, 6)),
+                        next_follow_up_reason=rng.choice(
+                            [
+                                "send a quote",
+                                "invite for a test drive",
+                                "check financing",
+                                "call back",
+                            ]
+                        ),
+                    ),
+                    now=moment,
+                )
+            recent = now - timedelta(hours=rng.uniform(1, 48))
+            if rng.random() < 0.65 and recent > max(moment, created):
+                # Most leads are being worked: a recent contact with a date ahead.
+                moment = recent
+                _, lead = await log_follow_up(
+                    seller,
+                    NewFollowUp(
+                        lead_id=lead.id,
+                        channel=FollowUpChannel.PHONE,
+                        content=rng.choice(CONTACTS),
+                        happened_at=moment,
+                        next_follow_up_at=now + timedelta(days=rng.uniform(0.2, 5)),
+                        next_follow_up_reason="call back as agreed",
+                    ),
+                    now=now,
+                )
+            roll = rng.random()
+            if roll < 0.15 and lead.follow_up_count:
+                drive = await schedule_test_drive(
+                    seller, lead.id, model.id, moment + timedelta(hours=2)
+                )
+                await complete_test_drive(
+                    seller,
+                    drive.id,
+                    TestDriveStatus.DONE,
+                    "liked the ride and the cabin",
+                    now=moment,
+                )
+                order = await sign_order(
+                    seller,
+                    NewOrder(lead.id, model.id, Decimal(rng.randrange(150, 320) * 1000),
+                             rng.choice(list(PaymentMethod)), Decimal(5000)),
+                    now=moment,
+                )  # fmt: skip
+                if rng.random() < 0.6:
+                    await deliver_order(seller, order.id, now=min(now, moment + timedelta(days=7)))
+            elif roll < 0.25 and lead.follow_up_count:
+                await request_lost(seller, lead.id, rng.choice(list(LostReason)[:6]), "")
+                if rng.random() < 0.7:
+                    await decide_lost(boss, lead.id, True, "agreed", now=now)
 
 
 def _print_logins() -> None:

@@ -108,3 +108,25 @@ def test_graphiql_and_health_endpoints(server: str) -> None:
     page = httpx.get(f"{server}/graphql", headers={"accept": "text/html"}, timeout=5)
     assert page.status_code == 200 and "graphiql" in page.text.lower()
     assert httpx.get(f"{server}/readyz", timeout=5).json() == {"status": "ok", "database": "ok"}
+
+
+def test_the_demo_showroom_is_alive(server: str) -> None:
+    token = _gql(
+        server,
+        f'mutation {{ login(input: {{email: "showroom.pudong@eaststar.demo", password: "{DEMO_PASSWORD}"}}) '
+        "{ ... on Session { accessToken } } }",
+    )["login"]["accessToken"]
+    data = _gql(
+        server,
+        """{ all: leads { totalCount }
+             due: leads(first: 5, order: DUE_SOONEST) { nodes { dueAt overdue intentGrade customer { name phone } owner { name } lastFollowUp { content } } }
+             delivered: leads(filter: {statuses: [DELIVERED]}) { totalCount }
+             hot: leads(filter: {grades: [H], statuses: [OPEN]}) { totalCount }
+             customers { totalCount } }""",
+        token,
+    )
+    assert data["all"]["totalCount"] >= 100
+    assert data["delivered"]["totalCount"] > 0 and data["hot"]["totalCount"] > 0
+    due = data["due"]["nodes"]
+    assert [n["dueAt"] for n in due] == sorted(n["dueAt"] for n in due)
+    assert all("****" in n["customer"]["phone"] for n in due)  # the manager does not own them

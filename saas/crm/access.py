@@ -4,7 +4,7 @@ to the services, not inline in resolvers."""
 from __future__ import annotations
 
 from saas.crm.repository import CustomerRepository, LeadRepository
-from saas.errors import Forbidden, NotFound
+from saas.errors import Forbidden, NotFound, ValidationFailed
 from saas.models import Customer, Lead, Store
 from saas.org.repository import StoreRepository
 from saas.tenancy.actor import Actor, row_scope
@@ -45,10 +45,17 @@ async def visible_customer(actor: Actor, customer_id: int, *, write: bool = Fals
     return customer
 
 
-async def store_for(actor: Actor, store_id: int, resource: str, action: str) -> Store:
-    """A store of the actor's tenant where it may do `resource:action`."""
+async def store_for(
+    actor: Actor, store_id: int, resource: str, action: str, *, field: str | None = None
+) -> Store:
+    """A store of the actor's tenant where it may do `resource:action`. With
+    `field`, an unknown store is a validation error on that input field."""
     store = await StoreRepository(tenant_of(actor)).get(store_id)
     if store is None:
+        if field is not None:
+            raise ValidationFailed.one(
+                field, f"store {store_id} does not exist in your dealer group"
+            )
         raise NotFound("store", store_id)
     if not actor.can(resource, action, store_id=store.id):
         raise Forbidden(f"you need {resource}:{action} in store {store.code}")

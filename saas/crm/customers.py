@@ -171,7 +171,7 @@ async def create_customer(
     actor: Actor, store_id: int, data: CustomerFields, owner_id: int | None = None
 ) -> Customer:
     tenant_id = tenant_of(actor)
-    store = await store_for(actor, store_id, "customer", "create")
+    store = await store_for(actor, store_id, "customer", "create", field="input.storeId")
     problems = check_customer_fields(data, "input", creating=True)
     if problems:
         raise ValidationFailed(problems)
@@ -327,7 +327,7 @@ async def merge_customers(actor: Actor, keep_id: int, merge_id: int, reason: str
             "budget_max",
             "purpose",
             "expected_purchase",
-        )  # fmt: skip
+        )
         if getattr(keep, column) is None and getattr(merged, column) is not None
     }
     await CustomerRepository(tenant_id).update(

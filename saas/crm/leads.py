@@ -71,7 +71,7 @@ async def create_lead(actor: Actor, new: NewLead, *, now: datetime | None = None
     at the same store is returned instead of a duplicate."""
     now = now or datetime.now(UTC)
     tenant_id = tenant_of(actor)
-    store = await store_for(actor, new.store_id, "lead", "create")
+    store = await store_for(actor, new.store_id, "lead", "create", field="input.storeId")
     problems: list[FieldProblem] = check_customer_fields(
         new.customer, "input.customer", creating=True
     )

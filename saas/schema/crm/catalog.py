@@ -69,7 +69,9 @@ class CatalogMutations:
         return await attempt(run)  # type: ignore[return-value]
 
     @strawberry.mutation(
-        description="Set the series a consultant sells: new leads for those series go to them first.",
+        description=(
+            "Set the series a consultant sells: new leads for those series go to them first."
+        ),
         extensions=requires("product_line", "set"),
     )
     async def set_product_lines(

@@ -20,7 +20,8 @@ IntentGrade = strawberry.enum(
 )
 LeadStatus = strawberry.enum(
     v.LeadStatus,
-    description="Where the lead stands: open, lost (pending approval or approved), ordered (O), delivered (D), cancelled (T).",
+    description="Where the lead stands: open, lost (pending approval or approved), "
+    "ordered (O), delivered (D), cancelled (T).",
 )
 FunnelStage = strawberry.enum(v.FunnelStage, description="Funnel stages, in order.")
 SourceChannel = strawberry.enum(v.SourceChannel, description="Where the lead came from.")
