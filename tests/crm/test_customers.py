@@ -198,3 +198,23 @@ async def test_tags_and_consents_keep_their_history(showroom) -> None:  # type: 
         ("first car", True),
         ("first car", False),
     ]
+
+
+async def test_a_phone_reveal_by_a_non_owner_is_recorded(showroom) -> None:  # type: ignore[no-untyped-def]
+    from saas.crm.customers import reveal_phone
+    from saas.errors import Forbidden
+
+    group, pudong, _, ann, _, boss = showroom
+    intake = await make_lead(ann, pudong, phone="13800138000")
+    async with tenant_transaction(group.id):
+        assert await reveal_phone(await actor_for(ann), intake.customer.id) == "+8613800138000"
+        assert await reveal_phone(await actor_for(boss), intake.customer.id) == "+8613800138000"
+        reveals = await CustomerEventRepository(group.id).query().filter(kind="phone_revealed")
+    assert [(r.actor_id, r.customer_id) for r in reveals] == [(boss.id, intake.customer.id)]
+    assert reveals[0].created_at is not None
+    # A consultant who neither owns the customer nor holds reveal permission sees nothing.
+    other = await make_user("cy@a.test", group=group, role=Role.CONSULTANT, store=pudong)
+    with pytest.raises((Forbidden, Exception)) as raised:
+        async with tenant_transaction(group.id):
+            await reveal_phone(await actor_for(other), intake.customer.id)
+    assert type(raised.value).__name__ in {"NotFound", "Forbidden"}

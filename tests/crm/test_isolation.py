@@ -82,6 +82,8 @@ class World:
     def __init__(self, api: Api) -> None:
         self.api = api
         self._tokens: dict[str, str] = {}
+        self.stores: dict[str, Store] = {}
+        self.users: dict[str, User] = {}
 
     async def token(self, email: str) -> str:
         if email not in self._tokens:
@@ -154,6 +156,8 @@ async def _seed(
         consultant, store, name=f"{code} Buyer", phone=phones[1], grade="H", vehicle_model=model
     )
     lost = await make_lead(consultant, store, name=f"{code} Gone", phone=phones[2])
+    world.stores[_id(store)] = store
+    world.users |= {u.email: u for u in (consultant, colleague, manager)}
     me = consultant.email
     follow_up = await _must(
         world,
@@ -248,13 +252,15 @@ async def world(api: Api) -> World:
     world.a = await _seed(world, group_a, "A", A_PHONES, model)
     world.b = await _seed(world, group_b, "B", B_PHONES, model)
 
-    store_a1 = await Store.get(id=int(world.a.store))
-    colleague = await User.get(id=int(world.a.colleague))
-    theirs = await make_lead(colleague, store_a1, name="Li Lei", phone="13700001111")
+    store_a1 = world.stores[world.a.store]
+    theirs = await make_lead(
+        world.users["colleague@a.test"], store_a1, name="Li Lei", phone="13700001111"
+    )
     world.colleague_lead, world.colleague_customer = _id(theirs.lead), _id(theirs.customer)
 
     store_a2 = await make_store(group_a, "A-2", brands=["Huaxia"])
     world.store_a2 = _id(store_a2)
+    world.stores[world.store_a2] = store_a2
     world.other_consultant = await make_user(
         "carl@a.test", group=group_a, role=Role.CONSULTANT, store=store_a2
     )
@@ -887,7 +893,7 @@ async def test_a_customers_leads_list_only_the_leads_the_viewer_may_see(
     a = world.a
     # A consultant of the second store takes in the same person: the lead joins
     # the existing customer archive of store A-1.
-    store_a2 = await Store.get(id=int(world.store_a2))
+    store_a2 = world.stores[world.store_a2]
     intake = await make_lead(world.other_consultant, store_a2, phone=A_PHONES[0])
     assert intake.existing_customer
     assert _id(intake.customer) == a.customer
