@@ -20,11 +20,14 @@ class LeadStatus(StrEnum):
     ORDERED = "ordered"  # O: contract signed, not delivered
     DELIVERED = "delivered"  # D
     CANCELLED = "cancelled"  # T: order cancelled
+    RETURNED = "returned"  # an OEM lead the dealer sent back to the OEM
 
 
 # Statuses in which a lead is worked and its cadence applies.
 WORKED_STATUSES = frozenset({LeadStatus.OPEN})
-CLOSED_STATUSES = frozenset({LeadStatus.LOST, LeadStatus.DELIVERED, LeadStatus.CANCELLED})
+CLOSED_STATUSES = frozenset(
+    {LeadStatus.LOST, LeadStatus.DELIVERED, LeadStatus.CANCELLED, LeadStatus.RETURNED}
+)
 
 STATUS_GRADE = {
     LeadStatus.ORDERED: "O",

@@ -23,6 +23,8 @@ from saas.models.identity import (
     RoleAssignment,
     User,
 )
+from saas.models.notify import JobRequest, Notification
+from saas.models.oem import DistributedLead, OemRoutingRule, SlaEvent
 from saas.models.org import DealerGroup, Oem, Store
 
 __models__ = [
@@ -47,9 +49,19 @@ __models__ = [
     Order,
     ConsultantProductLine,
     StoreCounter,
+    DistributedLead,
+    SlaEvent,
+    OemRoutingRule,
+    Notification,
+    JobRequest,
 ]
 
 __all__ = [
+    "DistributedLead",
+    "JobRequest",
+    "Notification",
+    "OemRoutingRule",
+    "SlaEvent",
     "ApiKey",
     "AuthzRevision",
     "ConsultantProductLine",

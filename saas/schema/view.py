@@ -14,7 +14,7 @@ from saas.schema.context import Context
 from saas.schema.loaders import Loaders
 from saas.settings import Settings
 from saas.tenancy.authz import Authorizer
-from saas.tenancy.context import current_tenant
+from saas.tenancy.context import current_oem, current_tenant
 from saas.tenancy.rls import tenant_transaction
 
 
@@ -45,7 +45,7 @@ class SaasGraphQL(GraphQL[Context, None]):
         """Run the operation in one transaction scoped to the caller's tenant
         (row-level security), then start the work it queued for after commit."""
         context: Context = kwargs["context"]
-        async with tenant_transaction(current_tenant()):
+        async with tenant_transaction(current_tenant(), current_oem()):
             result = await super().execute_single(*args, **kwargs)
         for job in context.after_commit:
             await job()

@@ -101,7 +101,7 @@ class AuthMiddleware:
             await _unauthorized(scope, send, exc.message)
             return
         scope.setdefault("state", {})["actor"] = actor
-        with tenant_context(actor.tenant_id if actor else None):
+        with tenant_context(actor.tenant_id if actor else None, actor.oem_id if actor else None):
             await self.app(scope, receive, send)
 
 

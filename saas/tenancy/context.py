@@ -14,6 +14,12 @@ from contextvars import ContextVar
 from saas.errors import Unauthenticated
 
 _tenant_id: ContextVar[int | None] = ContextVar("tenant_id")
+_oem_id: ContextVar[int | None] = ContextVar("oem_id")
+
+
+def current_oem() -> int | None:
+    """The OEM of this request's caller, if it is an OEM user or OEM API key."""
+    return _oem_id.get(None)
 
 
 def current_tenant() -> int | None:
@@ -30,9 +36,11 @@ def require_tenant() -> int:
 
 
 @contextmanager
-def tenant_context(tenant_id: int | None) -> Iterator[None]:
+def tenant_context(tenant_id: int | None, oem_id: int | None = None) -> Iterator[None]:
     token = _tenant_id.set(tenant_id)
+    oem_token = _oem_id.set(oem_id)
     try:
         yield
     finally:
+        _oem_id.reset(oem_token)
         _tenant_id.reset(token)

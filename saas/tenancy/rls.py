@@ -28,11 +28,59 @@ async def _set_local(conn: BaseDBAsyncClient, name: str, value: str) -> None:
 
 
 @asynccontextmanager
-async def tenant_transaction(tenant_id: int | None) -> AsyncIterator[BaseDBAsyncClient]:
-    """A transaction that sees only `tenant_id`'s rows (none when it is None)."""
+async def tenant_transaction(
+    tenant_id: int | None, oem_id: int | None = None
+) -> AsyncIterator[BaseDBAsyncClient]:
+    """A transaction that sees only `tenant_id`'s rows (none when it is None),
+    plus, for an OEM caller, the distribution rows of `oem_id`."""
     async with in_transaction("default") as conn:
         await _set_local(conn, "app.tenant_id", "" if tenant_id is None else str(tenant_id))
+        await _set_local(conn, "app.oem_id", "" if oem_id is None else str(oem_id))
         yield conn
+
+
+@asynccontextmanager
+async def acting_in_tenant(tenant_id: int) -> AsyncIterator[None]:
+    """Inside the current transaction, act in `tenant_id` for a moment and then
+    restore the previous tenant. Only for the OEM distribution path, which
+    delivers a lead into the receiving dealer group (and reads it back)."""
+    from saas.tenancy.context import tenant_context
+
+    conn = db_connection()
+    previous = await _get_local(conn, "app.tenant_id")
+    await _set_local(conn, "app.tenant_id", str(tenant_id))
+    try:
+        with tenant_context(tenant_id):
+            yield
+    finally:
+        await _set_local(conn, "app.tenant_id", previous)
+
+
+@asynccontextmanager
+async def directory_scope() -> AsyncIterator[None]:
+    """Inside the current transaction, read across tenants for a moment: for
+    routing an OEM lead to a franchised store of any dealer group. Callers read
+    store directory data only."""
+    conn = db_connection()
+    previous = await _get_local(conn, "app.system_scope")
+    await _set_local(conn, "app.system_scope", "on")
+    try:
+        yield
+    finally:
+        await _set_local(conn, "app.system_scope", previous)
+
+
+def db_connection() -> BaseDBAsyncClient:
+    from tortoise import connections
+
+    return connections.get("default")
+
+
+async def _get_local(conn: BaseDBAsyncClient, name: str) -> str:
+    if conn.schema_generator.DIALECT != "postgres":
+        return ""
+    _, rows = await conn.execute_query("SELECT current_setting($1, true) AS v", [name])
+    return str(rows[0]["v"] or "")
 
 
 @asynccontextmanager

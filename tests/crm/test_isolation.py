@@ -435,7 +435,12 @@ def _summary(result: dict[str, Any]) -> dict[str, Any]:
 class Case:
     """One mutation aimed at another group. `build(target, own)` gives its input;
     `refused(b)` the result expected when the target is group B; `success` the
-    result type when the same input targets the caller's own group."""
+    result type when the same input targets the caller's own group.
+
+    Another group's row is "not found"; another group's store given as the store
+    to create in is a field error ("does not exist in your dealer group"), and so
+    is another group's user given as owner. Neither says whether the id exists
+    elsewhere."""
 
     name: str
     field: str
@@ -463,7 +468,7 @@ CASES = [
         "createCustomer",
         "CreateCustomerInput",
         lambda t, o: {"storeId": t.store, "customer": NEW_CUSTOMER},
-        lambda b: not_found("store", b.store),
+        lambda b: invalid("input.storeId"),
         "Customer",
         CUSTOMER,
     ),
@@ -556,7 +561,7 @@ CASES = [
             "intentGrade": "H",
             "vehicleModelId": t.model,
         },
-        lambda b: not_found("store", b.store),
+        lambda b: invalid("input.storeId"),
         "LeadCreated",
         NO_CONFLICT,
     ),
