@@ -186,12 +186,50 @@ CATALOGUE = [
     ("Huaxia EV", "Volt", "Volt 650 Performance", "nev"),
     ("Nordwind", "Fjord", "Fjord 2.0T AWD", "suv"),
 ]
-SURNAMES = (
-    "Wang Li Zhang Liu Chen Yang Huang Zhao Wu Zhou Xu Sun Ma Zhu Hu Guo He Lin Luo Gao".split()
-)
-GIVEN = (
-    "Wei Fang Na Min Jing Lei Jun Yang Yan Tao Ming Chao Xiu Hui Qiang Ping Gang Hong Li Bo".split()
-)
+SURNAMES = [
+    "Wang",
+    "Li",
+    "Zhang",
+    "Liu",
+    "Chen",
+    "Yang",
+    "Huang",
+    "Zhao",
+    "Wu",
+    "Zhou",
+    "Xu",
+    "Sun",
+    "Ma",
+    "Zhu",
+    "Hu",
+    "Guo",
+    "He",
+    "Lin",
+    "Luo",
+    "Gao",
+]
+GIVEN = [
+    "Wei",
+    "Fang",
+    "Na",
+    "Min",
+    "Jing",
+    "Lei",
+    "Jun",
+    "Yang",
+    "Yan",
+    "Tao",
+    "Ming",
+    "Chao",
+    "Xiu",
+    "Hui",
+    "Qiang",
+    "Ping",
+    "Gang",
+    "Hong",
+    "Li",
+    "Bo",
+]
 CONTACTS = [
     "introduced the range and current offers",
     "customer compared prices with a rival dealer",

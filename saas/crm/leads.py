@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
-from saas.crm.access import lead_scope, store_for, tenant_of, visible_lead
+from saas.crm.access import lead_scope, store_for, visible_lead
 from saas.crm.assignment import check_assignee, choose_owner, record_assignment
 from saas.crm.cadence import cadence_due, cadence_table, due_at
 from saas.crm.customers import (
@@ -65,13 +65,7 @@ async def check_vehicle_model(model_id: int | None, store: Store, path: str) -> 
     return model
 
 
-async def create_lead(actor: Actor, new: NewLead, *, now: datetime | None = None) -> LeadIntake:
-    """Take in a lead from any channel. A known phone attaches the lead to the
-    existing customer (never a second archive); an open lead of that customer
-    at the same store is returned instead of a duplicate."""
-    now = now or datetime.now(UTC)
-    tenant_id = tenant_of(actor)
-    store = await store_for(actor, new.store_id, "lead", "create", field="input.storeId")
+def check_new_lead(new: NewLead, now: datetime) -> None:
     problems: list[FieldProblem] = check_customer_fields(
         new.customer, "input.customer", creating=True
     )
@@ -80,8 +74,25 @@ async def create_lead(actor: Actor, new: NewLead, *, now: datetime | None = None
         problems.append(FieldProblem(("input", "expectedPurchaseDate"), "must not be in the past"))
     if problems:
         raise ValidationFailed(problems)
-    model = await check_vehicle_model(new.vehicle_model_id, store, "input.vehicleModelId")
 
+
+async def create_lead(actor: Actor, new: NewLead, *, now: datetime | None = None) -> LeadIntake:
+    """Take in a lead from any channel. A known phone attaches the lead to the
+    existing customer (never a second archive); an open lead of that customer
+    at the same store is returned instead of a duplicate."""
+    now = now or datetime.now(UTC)
+    store = await store_for(actor, new.store_id, "lead", "create", field="input.storeId")
+    check_new_lead(new, now)
+    model = await check_vehicle_model(new.vehicle_model_id, store, "input.vehicleModelId")
+    return await take_in(store, new, model, now, actor)
+
+
+async def take_in(
+    store: Store, new: NewLead, model: VehicleModel | None, now: datetime, actor: Actor | None
+) -> LeadIntake:
+    """Land a validated lead in `store` (dedup, owner, cadence, history).
+    `actor` is None for leads delivered by an OEM."""
+    tenant_id = store.tenant_id
     customer = await find_by_phone(tenant_id, new.customer.phone or "")
     if customer is not None:
         open_lead = (
@@ -133,7 +144,12 @@ async def create_lead(actor: Actor, new: NewLead, *, now: datetime | None = None
     await _event(lead, actor, "created", to_value=new.source_channel.value, reason=new.note)
     if owner_id is not None:
         await record_assignment(
-            lead, owner_id, reason, by=actor.user_id, automatic=automatic, first=True
+            lead,
+            owner_id,
+            reason,
+            by=actor.user_id if actor else None,
+            automatic=automatic,
+            first=True,
         )
     else:
         messages.append("no active consultant in the store: the lead waits for assignment")
@@ -141,15 +157,20 @@ async def create_lead(actor: Actor, new: NewLead, *, now: datetime | None = None
 
 
 async def _initial_owner(
-    actor: Actor, tenant_id: int, store: Store, new: NewLead, model: VehicleModel | None
+    actor: Actor | None, tenant_id: int, store: Store, new: NewLead, model: VehicleModel | None
 ) -> tuple[int | None, str, bool]:
-    if new.owner_id is not None:
+    if actor is None:
+        pass
+    elif new.owner_id is not None:
         if not actor.can("lead", "assign", store_id=store.id):
             raise Forbidden("only managers choose the owner of a new lead")
         await check_assignee(tenant_id, store.id, new.owner_id, "input.ownerId")
         return new.owner_id, "chosen at intake", False
-    is_manager = actor.can("lead", "assign", store_id=store.id)
-    if actor.has_role(Role.CONSULTANT) and not is_manager and actor.user_id is not None:
+    elif (
+        actor.has_role(Role.CONSULTANT)
+        and not actor.can("lead", "assign", store_id=store.id)
+        and actor.user_id is not None
+    ):
         return actor.user_id, "taken in by the consultant", False
     choice = await choose_owner(
         tenant_id, store.id, series=model.series if model else None, important=new.is_important

@@ -30,12 +30,12 @@ class LeadFilter:
 
 
 def _customer_match(tenant_id: int, text: str) -> Q:
+    # Phones match only in full (any format): a partial number would let
+    # callers who see masked phones enumerate them.
     phone = normalise_phone(text)
     q = Q(name__icontains=text) | Q(archive_no__icontains=text)
     if phone:
         q |= Q(phone=phone)
-    elif text.strip().lstrip("+").isdigit():
-        q |= Q(phone__contains=text.strip().lstrip("+"))
     return q
 
 

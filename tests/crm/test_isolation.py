@@ -280,18 +280,21 @@ ACTOR_EMAILS = {
     "group_executive": "executive@a.test",
 }
 
-LISTS = """query($store: ID!, $lead: ID!, $phone: String!, $archiveNo: String!) {
+LISTS = """query($store: ID!, $owner: ID!, $lead: ID!, $phone: String!, $archiveNo: String!) {
   leads(first: 100) { nodes { id store { id } customer { id leads { id store { id } } } } }
   leadsOfStore: leads(filter: {storeId: $store}) { totalCount }
+  leadsOfOwner: leads(filter: {ownerId: $owner}) { totalCount }
   leadsByPhone: leads(filter: {search: $phone}) { totalCount }
   leadsByArchiveNo: leads(filter: {search: $archiveNo}) { totalCount }
   customers(first: 100) { nodes { id store { id } leads { id store { id } } } }
   customersOfStore: customers(filter: {storeId: $store}) { totalCount }
+  customersOfOwner: customers(filter: {ownerId: $owner}) { totalCount }
   customersByPhone: customers(filter: {search: $phone}) { totalCount }
   customersByArchiveNo: customers(filter: {search: $archiveNo}) { totalCount }
   followUps(first: 100) { nodes { id leadId } }
   followUpsOfLead: followUps(filter: {leadId: $lead}) { totalCount }
   followUpsOfStore: followUps(filter: {storeId: $store}) { totalCount }
+  followUpsOfUser: followUps(filter: {userId: $owner}) { totalCount }
 }"""
 
 
@@ -304,7 +307,13 @@ async def test_crm_lists_and_nested_leads_show_nothing_of_another_group(
     api: Api, world: World, actor: str
 ) -> None:
     a, b = world.a, world.b
-    aimed_at_b = {"store": b.store, "lead": b.lead, "phone": B_PHONES[0], "archiveNo": "B-1-0000"}
+    aimed_at_b = {
+        "store": b.store,
+        "owner": b.consultant,
+        "lead": b.lead,
+        "phone": B_PHONES[0],
+        "archiveNo": "B-1-0000",
+    }
     data = await world.gql(ACTOR_EMAILS[actor], LISTS, aimed_at_b)
 
     assert _filtered_counts(data) == dict.fromkeys(_filtered_counts(data), 0)
@@ -327,7 +336,13 @@ async def test_crm_lists_and_nested_leads_show_nothing_of_another_group(
     own = await world.gql(
         ACTOR_EMAILS[actor],
         LISTS,
-        {"store": a.store, "lead": a.lead, "phone": A_PHONES[0], "archiveNo": "A-1-0000"},
+        {
+            "store": a.store,
+            "owner": a.consultant,
+            "lead": a.lead,
+            "phone": A_PHONES[0],
+            "archiveNo": "A-1-0000",
+        },
     )
     assert all(_filtered_counts(own).values()), _filtered_counts(own)
 

@@ -1,0 +1,508 @@
+"""OEM lead distribution: deliver leads into dealers' stores, run the 24-hour
+first-contact clock, take leads back, and report compliance."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from enum import StrEnum
+
+from tortoise.expressions import Q
+from tortoise.functions import Count
+from tortoise.transactions import in_transaction
+
+from saas.crm.access import visible_lead
+from saas.crm.customers import CustomerFields
+from saas.crm.leads import NewLead, check_new_lead, check_vehicle_model, record_event, take_in
+from saas.crm.phones import mask_phone
+from saas.crm.repository import LeadRepository
+from saas.crm.vocabulary import IntentGrade, LeadStatus, SourceChannel
+from saas.errors import Conflict, FieldProblem, Forbidden, NotFound, SaasError, ValidationFailed
+from saas.models import DistributedLead, Lead, Oem, OemRoutingRule, SlaEvent, Store
+from saas.org.repository import franchised_stores, store_in_directory
+from saas.tenancy.actor import Actor
+from saas.tenancy.rls import acting_in_tenant, directory_scope
+
+SLA_WINDOW = timedelta(hours=24)
+MAX_BULK = 10_000
+
+
+class ReturnReason(StrEnum):
+    INVALID = "invalid"
+    DUPLICATE = "duplicate"
+    OUT_OF_AREA = "out_of_area"
+
+
+class SlaOutcome(StrEnum):
+    PENDING = "pending"
+    MET = "met"
+    BREACHED = "breached"
+
+
+@dataclass
+class LeadOrder:
+    """One lead as the OEM sends it."""
+
+    external_ref: str
+    customer_name: str
+    phone: str
+    brand: str
+    vehicle_model_id: int | None = None
+    store_id: int | None = None
+    city: str | None = None
+    region: str | None = None
+    intent_grade: IntentGrade = IntentGrade.N
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Distribution:
+    distributed: DistributedLead
+    created: bool  # False: the external reference was already distributed
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    row: int
+    external_ref: str | None
+    path: tuple[str, ...]
+    message: str
+
+
+@dataclass
+class BulkResult:
+    distributed: list[Distribution] = field(default_factory=list)
+    problems: list[RowProblem] = field(default_factory=list)
+
+
+def oem_of(actor: Actor) -> int:
+    if actor.oem_id is None:
+        raise Forbidden("distribution is for OEM accounts")
+    return actor.oem_id
+
+
+async def distribute(
+    actor: Actor, order: LeadOrder, *, now: datetime | None = None, path: str = "input"
+) -> Distribution:
+    """Send one lead to a store. Re-sending an external reference returns the
+    lead distributed the first time."""
+    now = now or datetime.now(UTC)
+    oem_id = oem_of(actor)
+    ref = order.external_ref.strip()
+    if not ref or len(ref) > 64:
+        raise ValidationFailed.one(
+            f"{path}.externalRef", "give the OEM's reference (1-64 characters)"
+        )
+    existing = await DistributedLead.get_or_none(oem_id=oem_id, external_ref=ref)
+    if existing is not None:
+        return Distribution(existing, created=False)
+    oem = await Oem.get(id=oem_id)
+    new = NewLead(
+        store_id=0,
+        customer=CustomerFields(name=order.customer_name, phone=order.phone),
+        source_channel=SourceChannel.OEM,
+        intent_grade=order.intent_grade,
+        vehicle_model_id=order.vehicle_model_id,
+        note=order.note,
+    )
+    problems: list[FieldProblem] = []
+    try:
+        check_new_lead(new, now)
+    except ValidationFailed as exc:
+        problems += [FieldProblem((*path.split("."), *p.path[2:]), p.message) for p in exc.problems]
+    if order.brand not in oem.brands:
+        problems.append(
+            FieldProblem(
+                (*path.split("."), "brand"), f"{oem.code} distributes {', '.join(oem.brands)}"
+            )
+        )
+    if problems:
+        raise ValidationFailed(problems)
+    store = await _route(oem, order, path)
+    async with acting_in_tenant(store.tenant_id):
+        model = await check_vehicle_model(order.vehicle_model_id, store, f"{path}.vehicleModelId")
+        new.store_id = store.id
+        intake = await take_in(store, new, model, now, None)
+        distributed = await DistributedLead.create(
+            oem_id=oem_id,
+            external_ref=ref,
+            brand=order.brand,
+            region=order.region,
+            city=order.city,
+            customer_name=intake.customer.name,
+            phone_masked=mask_phone(intake.customer.phone),
+            **_landing(store, intake.lead, now),
+        )
+        await _events(distributed, now, intake.lead)
+    return Distribution(distributed, created=True)
+
+
+def _landing(store: Store, lead: Lead, now: datetime) -> dict[str, object]:
+    return {
+        "tenant_id": store.tenant_id,
+        "store_id": store.id,
+        "lead_id": lead.id,
+        "store_code": store.code,
+        "store_region": store.region,
+        "status": "active",
+        "status_grade": lead.intent_grade,
+        "stage": lead.stage,
+        "received_at": now,
+        "assigned_at": now if lead.owner_id else None,
+        "sla_due_at": now + SLA_WINDOW,
+        "sla_outcome": SlaOutcome.PENDING.value,
+        "first_contact_at": None,
+        "warned_at": None,
+        "breached_at": None,
+        "outcome": None,
+        "lost_reason": None,
+    }
+
+
+async def _events(distributed: DistributedLead, now: datetime, lead: Lead, key: str = "") -> None:
+    rows = [SlaEvent(distributed_lead_id=distributed.id, oem_id=distributed.oem_id,
+                     tenant_id=distributed.tenant_id, kind="received", key=key,
+                     data={"store_id": distributed.store_id, "at": now.isoformat()})]  # fmt: skip
+    if lead.owner_id:
+        rows.append(SlaEvent(distributed_lead_id=distributed.id, oem_id=distributed.oem_id,
+                             tenant_id=distributed.tenant_id, kind="assigned", key=key,
+                             data={"user_id": lead.owner_id, "at": now.isoformat()}))  # fmt: skip
+    await SlaEvent.bulk_create(rows, ignore_conflicts=True)
+
+
+async def _route(oem: Oem, order: LeadOrder, path: str, exclude: int | None = None) -> Store:
+    """Explicit store, or the OEM's routing: franchised stores carrying the
+    brand in the city (else the region), the one with fewest open OEM leads."""
+    async with directory_scope():
+        if order.store_id is not None:
+            store = await store_in_directory(order.store_id)
+            if store is None:
+                raise ValidationFailed.one(
+                    f"{path}.storeId", f"store {order.store_id} does not exist"
+                )
+            if order.brand not in (store.brands or []):
+                raise ValidationFailed.one(
+                    f"{path}.storeId", f"{store.code} does not carry {order.brand}"
+                )
+            return store
+        rules = await OemRoutingRule.filter(oem_id=oem.id, brand=order.brand)
+        candidates: list[Store] = []
+        if order.city and (not rules or any(r.city == order.city for r in rules)):
+            candidates = await franchised_stores(order.brand, city=order.city)
+        if (
+            not candidates
+            and order.region
+            and (not rules or any(r.region == order.region for r in rules))
+        ):
+            candidates = await franchised_stores(order.brand, region=order.region)
+        candidates = [s for s in candidates if s.id != exclude]
+        if not candidates:
+            where = order.city or order.region or "anywhere"
+            raise ValidationFailed.one(
+                f"{path}.storeId",
+                f"no franchised store carries {order.brand} in {where}; name a store",
+            )
+        loads = dict(
+            await DistributedLead.filter(
+                oem_id=oem.id, store_id__in=[s.id for s in candidates], status="active",
+                outcome__isnull=True,
+            )
+            .annotate(n=Count("id"))
+            .group_by("store_id")
+            .values_list("store_id", "n")
+        )  # fmt: skip
+        return min(candidates, key=lambda s: (loads.get(s.id, 0), s.id))
+
+
+async def distribute_many(
+    actor: Actor, orders: list[LeadOrder], *, now: datetime | None = None
+) -> BulkResult:
+    """Up to 10,000 leads: good rows land, bad rows come back with their row
+    number, field and reason. Each row is its own savepoint."""
+    if len(orders) > MAX_BULK:
+        raise ValidationFailed.one(
+            "input.leads", f"at most {MAX_BULK} leads per call; split the file"
+        )
+    result = BulkResult()
+    for number, order in enumerate(orders, start=1):
+        try:
+            async with in_transaction("default"):
+                result.distributed.append(
+                    await distribute(actor, order, now=now, path=f"input.leads.{number - 1}")
+                )
+        except ValidationFailed as exc:
+            result.problems += [
+                RowProblem(number, order.external_ref, p.path, p.message) for p in exc.problems
+            ]
+        except SaasError as exc:
+            result.problems.append(
+                RowProblem(
+                    number, order.external_ref, ("input", "leads", str(number - 1)), exc.message
+                )
+            )
+    return result
+
+
+# -- the dealer's side -----------------------------------------------------------------
+
+
+async def sync_from_lead(lead: Lead) -> None:
+    """Mirror the dealer's lead into the OEM's view: status grade, stage, won/lost."""
+    from saas.crm.vocabulary import STATUS_GRADE
+
+    status = LeadStatus(lead.status)
+    outcome = (
+        "won"
+        if status in (LeadStatus.ORDERED, LeadStatus.DELIVERED)
+        else ("lost" if status is LeadStatus.LOST else None)
+    )
+    await DistributedLead.filter(tenant_id=lead.tenant_id, lead_id=lead.id, status="active").update(
+        status_grade=STATUS_GRADE.get(status, lead.intent_grade),
+        stage=lead.stage,
+        outcome=outcome,
+        lost_reason=lead.lost_reason if status is LeadStatus.LOST else None,
+    )
+
+
+async def record_first_contact(lead: Lead, at: datetime) -> None:
+    """The first follow-up by a person stops the clock: met if within 24 hours."""
+    distributed = await DistributedLead.get_or_none(
+        tenant_id=lead.tenant_id, lead_id=lead.id, status="active", first_contact_at=None
+    )
+    if distributed is None:
+        return
+    values: dict[str, object] = {"first_contact_at": at}
+    if distributed.sla_outcome == SlaOutcome.PENDING:
+        values["sla_outcome"] = (
+            SlaOutcome.MET.value if at <= distributed.sla_due_at else SlaOutcome.BREACHED.value
+        )
+        if values["sla_outcome"] == SlaOutcome.BREACHED.value:
+            values["breached_at"] = distributed.sla_due_at
+    await DistributedLead.filter(id=distributed.id, first_contact_at=None).update(**values)
+    await SlaEvent.bulk_create(
+        [SlaEvent(distributed_lead_id=distributed.id, oem_id=distributed.oem_id,
+                  tenant_id=distributed.tenant_id, kind="first_contact", key=str(distributed.received_at.timestamp()),
+                  data={"at": at.isoformat(), "outcome": values.get("sla_outcome", distributed.sla_outcome)})],
+        ignore_conflicts=True,
+    )  # fmt: skip
+
+
+async def record_reassignment(lead: Lead, to_user_id: int, assignment_id: int) -> None:
+    distributed = await DistributedLead.get_or_none(
+        tenant_id=lead.tenant_id, lead_id=lead.id, status="active"
+    )
+    if distributed is None:
+        return
+    await SlaEvent.bulk_create(
+        [SlaEvent(distributed_lead_id=distributed.id, oem_id=distributed.oem_id,
+                  tenant_id=distributed.tenant_id, kind="reassigned", key=str(assignment_id),
+                  data={"user_id": to_user_id})],
+        ignore_conflicts=True,
+    )  # fmt: skip
+
+
+async def return_to_oem(
+    actor: Actor, lead_id: int, reason: ReturnReason, note: str
+) -> DistributedLead:
+    """A dealer sends an OEM lead back (invalid, duplicate, out of area)."""
+    lead = await visible_lead(actor, lead_id, write=True)
+    if lead.source_channel != SourceChannel.OEM:
+        raise Conflict("only leads distributed by an OEM can be returned")
+    if lead.status not in (LeadStatus.OPEN, LeadStatus.LOST_PENDING):
+        raise Conflict(f"the lead is {lead.status}; only open leads can be returned")
+    if not note.strip():
+        raise ValidationFailed.one("input.note", "tell the OEM why the lead comes back")
+    distributed = await DistributedLead.get_or_none(
+        tenant_id=lead.tenant_id, lead_id=lead.id, status="active"
+    )
+    if distributed is None:
+        raise NotFound("distributed lead", lead_id)
+    now = datetime.now(UTC)
+    await record_event(
+        lead,
+        actor,
+        "returned_to_oem",
+        lead.status,
+        LeadStatus.RETURNED.value,
+        note,
+        data={"reason": reason.value},
+    )
+    await LeadRepository(lead.tenant_id).update(
+        lead, status=LeadStatus.RETURNED.value, closed_at=now, due_at=None, version=lead.version + 1
+    )
+    await DistributedLead.filter(id=distributed.id).update(
+        status="returned", return_reason=reason.value, return_note=note.strip()
+    )
+    await SlaEvent.bulk_create(
+        [SlaEvent(distributed_lead_id=distributed.id, oem_id=distributed.oem_id, tenant_id=lead.tenant_id,
+                  kind="returned", key=str(distributed.received_at.timestamp()),
+                  data={"reason": reason.value, "note": note.strip()})],
+        ignore_conflicts=True,
+    )  # fmt: skip
+    return await DistributedLead.get(id=distributed.id)
+
+
+async def redistribute(
+    actor: Actor, distributed_id: int, store_id: int | None, *, now: datetime | None = None
+) -> DistributedLead:
+    """The OEM sends a returned lead to another store (explicit or routed)."""
+    now = now or datetime.now(UTC)
+    oem_id = oem_of(actor)
+    distributed = await DistributedLead.get_or_none(id=distributed_id, oem_id=oem_id)
+    if distributed is None:
+        raise NotFound("distributed lead", distributed_id)
+    if distributed.status != "returned":
+        raise Conflict("only a lead the dealer returned can be redistributed")
+    oem = await Oem.get(id=oem_id)
+    order = LeadOrder(distributed.external_ref, distributed.customer_name, "", distributed.brand,
+                      store_id=store_id, city=distributed.city, region=distributed.region)  # fmt: skip
+    store = await _route(oem, order, "input", exclude=distributed.store_id)
+    previous_tenant = distributed.tenant_id
+    async with acting_in_tenant(previous_tenant):  # type: ignore[arg-type]
+        old_lead = await LeadRepository(previous_tenant).get(distributed.lead_id)  # type: ignore[arg-type]
+        from saas.crm.repository import CustomerRepository
+
+        customer = (
+            await CustomerRepository(previous_tenant).get(old_lead.customer_id)
+            if old_lead
+            else None
+        )  # type: ignore[arg-type]
+    if customer is None:
+        raise Conflict("the returned lead's customer can no longer be found")
+    async with acting_in_tenant(store.tenant_id):
+        new = NewLead(store_id=store.id, customer=CustomerFields(name=customer.name, phone=customer.phone),
+                      source_channel=SourceChannel.OEM, note=f"redistributed by the OEM ({distributed.external_ref})")  # fmt: skip
+        intake = await take_in(store, new, None, now, None)
+        attempt = await SlaEvent.filter(
+            distributed_lead_id=distributed.id, kind="redistributed"
+        ).count()
+        await DistributedLead.filter(id=distributed.id).update(
+            return_reason=None, return_note=None, **_landing(store, intake.lead, now)
+        )
+        distributed = await DistributedLead.get(id=distributed.id)
+        await SlaEvent.bulk_create(
+            [SlaEvent(distributed_lead_id=distributed.id, oem_id=oem_id, tenant_id=store.tenant_id,
+                      kind="redistributed", key=str(attempt + 1), data={"store_id": store.id})],
+            ignore_conflicts=True,
+        )  # fmt: skip
+        await _events(distributed, now, intake.lead, key=f"r{attempt + 1}")
+    return distributed
+
+
+# -- the OEM's view ----------------------------------------------------------------------
+
+
+@dataclass
+class DistributionFilter:
+    store_id: int | None = None
+    region: str | None = None
+    sla_outcome: str | None = None
+    status: str | None = None
+    received_from: datetime | None = None
+    received_to: datetime | None = None
+
+
+def distributed_leads(actor: Actor, f: DistributionFilter):  # type: ignore[no-untyped-def]
+    qs = DistributedLead.filter(oem_id=oem_of(actor))
+    if f.store_id is not None:
+        qs = qs.filter(store_id=f.store_id)
+    if f.region:
+        qs = qs.filter(Q(store_region=f.region) | Q(region=f.region))
+    if f.sla_outcome:
+        qs = qs.filter(sla_outcome=f.sla_outcome)
+    if f.status:
+        qs = qs.filter(status=f.status)
+    if f.received_from:
+        qs = qs.filter(received_at__gte=f.received_from)
+    if f.received_to:
+        qs = qs.filter(received_at__lt=f.received_to)
+    return qs
+
+
+async def get_distributed(actor: Actor, distributed_id: int) -> DistributedLead:
+    row = await DistributedLead.get_or_none(id=distributed_id, oem_id=oem_of(actor))
+    if row is None:
+        raise NotFound("distributed lead", distributed_id)
+    return row
+
+
+@dataclass(frozen=True)
+class ComplianceRow:
+    key: str
+    total: int
+    met: int
+    breached: int
+    pending: int
+    met_percent: float | None
+    median_minutes: float | None
+    p90_minutes: float | None
+
+
+async def sla_compliance(
+    actor: Actor, start: datetime, end: datetime, by: str
+) -> list[ComplianceRow]:
+    """Per store or region, for leads received in [start, end): counts, met %
+    (of decided leads), and median / 90th percentile minutes to first contact."""
+    if end <= start:
+        raise ValidationFailed.one("to", "must be after `from`")
+    column = "store_code" if by == "store" else "store_region"
+    rows = await DistributedLead.filter(
+        oem_id=oem_of(actor), received_at__gte=start, received_at__lt=end, store_id__isnull=False
+    ).values_list(column, "sla_outcome", "received_at", "first_contact_at")
+    groups: dict[str, list[tuple[str, datetime, datetime | None]]] = {}
+    for key, outcome, received, first in rows:
+        groups.setdefault(key or "-", []).append((outcome, received, first))
+    report = []
+    for key in sorted(groups):
+        items = groups[key]
+        met = sum(1 for o, *_ in items if o == "met")
+        breached = sum(1 for o, *_ in items if o == "breached")
+        minutes = sorted((f - r).total_seconds() / 60 for _, r, f in items if f is not None)
+        report.append(
+            ComplianceRow(
+                key=key,
+                total=len(items),
+                met=met,
+                breached=breached,
+                pending=len(items) - met - breached,
+                met_percent=round(100 * met / (met + breached), 1) if met + breached else None,
+                median_minutes=_percentile(minutes, 0.5),
+                p90_minutes=_percentile(minutes, 0.9),
+            )
+        )
+    return report
+
+
+def _percentile(values: list[float], q: float) -> float | None:
+    """Linear interpolation between closest ranks (PostgreSQL's percentile_cont)."""
+    if not values:
+        return None
+    position = (len(values) - 1) * q
+    low = int(position)
+    high = min(low + 1, len(values) - 1)
+    return round(values[low] + (values[high] - values[low]) * (position - low), 1)
+
+
+async def set_routing_rules(
+    actor: Actor, rules: list[tuple[str, str | None, str | None]]
+) -> list[OemRoutingRule]:
+    """Replace the OEM's routing rules: (brand, region, city) each."""
+    oem_id = oem_of(actor)
+    oem = await Oem.get(id=oem_id)
+    problems = []
+    for i, (brand, region, city) in enumerate(rules):
+        if brand not in oem.brands:
+            problems.append(
+                FieldProblem(
+                    ("input", "rules", str(i), "brand"),
+                    f"{oem.code} distributes {', '.join(oem.brands)}",
+                )
+            )
+        if not (region or city):
+            problems.append(FieldProblem(("input", "rules", str(i)), "give a region or a city"))
+    if problems:
+        raise ValidationFailed(problems)
+    await OemRoutingRule.filter(oem_id=oem_id).delete()
+    return [
+        await OemRoutingRule.create(oem_id=oem_id, brand=b, region=r, city=c) for b, r, c in rules
+    ]
