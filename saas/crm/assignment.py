@@ -79,7 +79,7 @@ async def record_assignment(
     first: bool = False,
 ) -> None:
     """History row for an owner change (`first`: the lead had no owner before)."""
-    await LeadAssignmentRepository(lead.tenant_id).create(
+    row = await LeadAssignmentRepository(lead.tenant_id).create(
         lead_id=lead.id,
         store_id=lead.store_id,
         from_user_id=None if first else lead.owner_id,
@@ -88,6 +88,10 @@ async def record_assignment(
         is_automatic=automatic,
         assigned_by_id=by,
     )
+    if lead.is_distributed and not first:
+        from saas.oem.service import record_reassignment
+
+        await record_reassignment(lead, to_user_id, row.id)
 
 
 async def check_assignee(tenant_id: int, store_id: int, user_id: int, path: str) -> User:

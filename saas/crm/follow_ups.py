@@ -115,6 +115,10 @@ async def log_follow_up(
         "version": lead.version + 1,
     }
     lead = await LeadRepository(lead.tenant_id).update(lead, **values)
+    if lead.is_distributed:
+        from saas.oem.service import record_first_contact
+
+        await record_first_contact(lead, happened_at)
     return follow_up, lead
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from tortoise.expressions import Q, Subquery
 
@@ -25,6 +25,15 @@ from saas.tenancy.scoped import TenantRepository
 class LeadRepository(TenantRepository[Lead]):
     model = Lead
     owner_column: ClassVar[str | None] = "owner_id"
+
+    async def update(self, obj: Lead, **values: Any) -> Lead:
+        lead = await super().update(obj, **values)
+        if lead.is_distributed:
+            # Keep the OEM's view of its distributed lead in step.
+            from saas.oem.service import sync_from_lead
+
+            await sync_from_lead(lead)
+        return lead
 
 
 class CustomerRepository(TenantRepository[Customer]):

@@ -95,6 +95,8 @@ class Lead(TenantModel):
     status = fields.CharField(max_length=16)  # open lost_pending lost ordered delivered cancelled
     stage = fields.CharField(max_length=24)
     is_important = fields.BooleanField(default=False)
+    # Distributed by an OEM (directly, or an existing lead the OEM's lead joined).
+    is_distributed = fields.BooleanField(default=False)
     next_follow_up_at = fields.DatetimeField(null=True)
     next_follow_up_reason = fields.CharField(max_length=200, null=True)
     cadence_due_at = fields.DatetimeField(null=True)

@@ -109,7 +109,12 @@ async def distribute(
     try:
         check_new_lead(new, now)
     except ValidationFailed as exc:
-        problems += [FieldProblem((*path.split("."), *p.path[2:]), p.message) for p in exc.problems]
+        # Name the OEM's own input fields (customerName, phone), not the CRM's.
+        names = {"name": "customerName", "phone": "phone"}
+        problems += [
+            FieldProblem((*path.split("."), names.get(p.path[-1], p.path[-1])), p.message)
+            for p in exc.problems
+        ]
     if order.brand not in oem.brands:
         problems.append(
             FieldProblem(
@@ -123,6 +128,7 @@ async def distribute(
         model = await check_vehicle_model(order.vehicle_model_id, store, f"{path}.vehicleModelId")
         new.store_id = store.id
         intake = await take_in(store, new, model, now, None)
+        await _mark_distributed(intake.lead)
         distributed = await DistributedLead.create(
             oem_id=oem_id,
             external_ref=ref,
@@ -135,6 +141,12 @@ async def distribute(
         )
         await _events(distributed, now, intake.lead)
     return Distribution(distributed, created=True)
+
+
+async def _mark_distributed(lead: Lead) -> None:
+    if not lead.is_distributed:
+        await LeadRepository(lead.tenant_id).query().filter(id=lead.id).update(is_distributed=True)
+        lead.is_distributed = True
 
 
 def _landing(store: Store, lead: Lead, now: datetime) -> dict[str, object]:
@@ -269,7 +281,7 @@ async def record_first_contact(lead: Lead, at: datetime) -> None:
     distributed = await DistributedLead.get_or_none(
         tenant_id=lead.tenant_id, lead_id=lead.id, status="active", first_contact_at=None
     )
-    if distributed is None:
+    if distributed is None or at < distributed.received_at:
         return
     values: dict[str, object] = {"first_contact_at": at}
     if distributed.sla_outcome == SlaOutcome.PENDING:
@@ -306,7 +318,7 @@ async def return_to_oem(
 ) -> DistributedLead:
     """A dealer sends an OEM lead back (invalid, duplicate, out of area)."""
     lead = await visible_lead(actor, lead_id, write=True)
-    if lead.source_channel != SourceChannel.OEM:
+    if not lead.is_distributed:
         raise Conflict("only leads distributed by an OEM can be returned")
     if lead.status not in (LeadStatus.OPEN, LeadStatus.LOST_PENDING):
         raise Conflict(f"the lead is {lead.status}; only open leads can be returned")
@@ -354,8 +366,17 @@ async def redistribute(
     if distributed.status != "returned":
         raise Conflict("only a lead the dealer returned can be redistributed")
     oem = await Oem.get(id=oem_id)
-    order = LeadOrder(distributed.external_ref, distributed.customer_name, "", distributed.brand,
-                      store_id=store_id, city=distributed.city, region=distributed.region)  # fmt: skip
+    # Without an explicit store, route again near where it was: its city or
+    # region, else the region of the store that returned it.
+    order = LeadOrder(
+        distributed.external_ref,
+        distributed.customer_name,
+        "",
+        distributed.brand,
+        store_id=store_id,
+        city=distributed.city,
+        region=distributed.region or distributed.store_region,
+    )
     store = await _route(oem, order, "input", exclude=distributed.store_id)
     previous_tenant = distributed.tenant_id
     async with acting_in_tenant(previous_tenant):  # type: ignore[arg-type]
@@ -373,6 +394,7 @@ async def redistribute(
         new = NewLead(store_id=store.id, customer=CustomerFields(name=customer.name, phone=customer.phone),
                       source_channel=SourceChannel.OEM, note=f"redistributed by the OEM ({distributed.external_ref})")  # fmt: skip
         intake = await take_in(store, new, None, now, None)
+        await _mark_distributed(intake.lead)
         attempt = await SlaEvent.filter(
             distributed_lead_id=distributed.id, kind="redistributed"
         ).count()

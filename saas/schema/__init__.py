@@ -16,13 +16,15 @@ from saas.schema.identity.queries import IdentityQueries
 from saas.schema.identity.roles import RoleMutations
 from saas.schema.identity.session import SessionMutations
 from saas.schema.identity.users import UserMutations
+from saas.schema.oem.distribute import DistributionMutations
+from saas.schema.oem.queries import OemQueries
 from saas.schema.org.create_store import CreateStoreMutation
 from saas.schema.org.platform import PlatformMutations
 from saas.schema.org.queries import PlatformQueries, StoreQueries
 
 
 @strawberry.type(description="Read the CRM.")
-class Query(IdentityQueries, StoreQueries, PlatformQueries, CrmQueries):
+class Query(IdentityQueries, StoreQueries, PlatformQueries, CrmQueries, OemQueries):
     pass
 
 
@@ -41,6 +43,7 @@ class Mutation(
     FollowUpMutations,
     SalesMutations,
     CatalogMutations,
+    DistributionMutations,
 ):
     pass
 

@@ -8,7 +8,15 @@ from saas.crm.phones import mask_phone, normalise_phone
 
 
 @pytest.mark.parametrize(
-    "raw", ["13800138000", "138 0013 8000", "138-0013-8000", "+86 138 0013 8000", "008613800138000", "(+86)13800138000"]
+    "raw",
+    [
+        "13800138000",
+        "138 0013 8000",
+        "138-0013-8000",
+        "+86 138 0013 8000",
+        "008613800138000",
+        "(+86)13800138000",
+    ],
 )
 def test_ways_of_writing_a_mobile_normalise_to_one(raw: str) -> None:
     assert normalise_phone(raw) == "+8613800138000"

@@ -1,0 +1,112 @@
+"""The OEM's queries: its distributed leads and SLA compliance."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import Enum
+from typing import Annotated
+
+import strawberry
+
+from saas.errors import SaasError
+from saas.oem import service
+from saas.schema.context import Info
+from saas.schema.oem.types import DistributedLead, DistributionStatus, SlaComplianceRow, SlaOutcome
+from saas.schema.pagination import DEFAULT_PAGE_SIZE, Connection, Order, paginate
+from saas.schema.permissions import requires
+
+
+@strawberry.input(description="Narrow the distributed leads.")
+class DistributedLeadFilter:
+    store_id: strawberry.ID | None = None
+    region: str | None = None
+    sla_outcome: SlaOutcome | None = None
+    status: DistributionStatus | None = None
+    received_from: datetime | None = None
+    received_to: datetime | None = None
+
+
+@strawberry.enum(description="Group compliance figures by.")
+class ComplianceBy(Enum):
+    STORE = "store"
+    REGION = "region"
+
+
+@strawberry.type
+class OemQueries:
+    @strawberry.field(
+        description="Leads your OEM distributed, newest first (its own view; no dealer data).",
+        extensions=requires("distribution", "read"),
+    )
+    async def distributed_leads(
+        self,
+        info: Info,
+        first: Annotated[
+            int, strawberry.argument(description="Page size, 1 to 100.")
+        ] = DEFAULT_PAGE_SIZE,
+        after: Annotated[
+            str | None, strawberry.argument(description="Cursor of the last row seen.")
+        ] = None,
+        filter: Annotated[
+            DistributedLeadFilter | None, strawberry.argument(description="Conditions.")
+        ] = None,
+    ) -> Connection[DistributedLead]:
+        f = filter or DistributedLeadFilter()
+        qs = service.distributed_leads(
+            info.context.require_actor(),
+            service.DistributionFilter(
+                store_id=int(f.store_id) if f.store_id and str(f.store_id).isdigit() else None,
+                region=f.region,
+                sla_outcome=f.sla_outcome.value if f.sla_outcome else None,
+                status=f.status.value if f.status else None,
+                received_from=f.received_from,
+                received_to=f.received_to,
+            ),
+        )
+        return await paginate(
+            qs, first, after, DistributedLead.from_model, Order("id", descending=True)
+        )
+
+    @strawberry.field(
+        description="One lead your OEM distributed, or null.",
+        extensions=requires("distribution", "read"),
+    )
+    async def distributed_lead(
+        self, info: Info, id: Annotated[strawberry.ID, strawberry.argument(description="Its id.")]
+    ) -> DistributedLead | None:
+        try:
+            return DistributedLead.from_model(
+                await service.get_distributed(info.context.require_actor(), int(id))
+            )
+        except (SaasError, ValueError):
+            return None
+
+    @strawberry.field(
+        description="First-contact SLA per store or region for leads received in [from, to).",
+        extensions=requires("sla_report", "read"),
+    )
+    async def sla_compliance(
+        self,
+        info: Info,
+        from_: Annotated[
+            datetime, strawberry.argument(name="from", description="Start, inclusive.")
+        ],
+        to: Annotated[datetime, strawberry.argument(description="End, exclusive.")],
+        by: Annotated[
+            ComplianceBy, strawberry.argument(description="STORE or REGION.")
+        ] = ComplianceBy.STORE,
+    ) -> list[SlaComplianceRow]:
+        rows = await service.sla_compliance(info.context.require_actor(), from_, to, by.value)
+        return [
+            SlaComplianceRow(
+                key=r.key,
+                total=r.total,
+                met=r.met,
+                breached=r.breached,
+                pending=r.pending,
+                met_percent=r.met_percent,
+                median_minutes_to_first_contact=r.median_minutes,
+                p90_minutes_to_first_contact=r.p90_minutes,
+            )
+            for r in rows
+        ]
