@@ -13,6 +13,7 @@ from starlette.routing import Route
 
 from saas.db import close_db, db, init_db
 from saas.jobs.runner import JobRunner
+from saas.jobs.submit import JobSystem
 from saas.schema import build_schema
 from saas.schema.view import SaasGraphQL
 from saas.settings import Settings, get_settings
@@ -28,7 +29,10 @@ def create_app(settings: Settings | None = None, *, run_jobs: bool | None = None
     job schedule in-process."""
     settings = settings or get_settings()
     authorizer = Authorizer()
-    graphql = SaasGraphQL(build_schema(production=settings.is_production), settings, authorizer)
+    jobs = JobSystem(settings.redis_url)
+    graphql = SaasGraphQL(
+        build_schema(production=settings.is_production), settings, authorizer, jobs
+    )
     in_process_jobs = settings.embedded_jobs if run_jobs is None else run_jobs
     runner = JobRunner(settings)
 
@@ -48,6 +52,7 @@ def create_app(settings: Settings | None = None, *, run_jobs: bool | None = None
             yield
         finally:
             await runner.stop()
+            await jobs.close()
             await close_db()
 
     async def healthz(request: Request) -> JSONResponse:
@@ -76,5 +81,6 @@ def create_app(settings: Settings | None = None, *, run_jobs: bool | None = None
     app = Starlette(routes=routes, lifespan=lifespan)
     app.state.settings = settings
     app.state.authorizer = authorizer
-    app.state.jobs = runner
+    app.state.runner = runner
+    app.state.jobs = jobs
     return app

@@ -37,6 +37,9 @@ class Settings(BaseSettings):
     refresh_token_days: int = Field(30, ge=1, le=365)
     login_max_failures: int = Field(5, ge=1, description="failures before an account is throttled")
     login_lockout_minutes: int = Field(15, ge=1)
+    sla_warn_minutes: int = Field(
+        120, ge=1, description="warn the owner of an OEM lead this long before its SLA breach"
+    )
     host: str = "127.0.0.1"
     port: int = 8000
     db_pool_max_size: int = Field(10, ge=1)

@@ -23,15 +23,26 @@ class Choice:
 
 
 async def choose_owner(
-    tenant_id: int, store_id: int, *, series: str | None, important: bool
+    tenant_id: int,
+    store_id: int,
+    *,
+    series: str | None,
+    important: bool,
+    exclude: set[int] | frozenset[int] = frozenset(),
 ) -> Choice | None:
     """Rule chain: product line -> lowest open-lead load -> round-robin (the one
     assigned least recently). Inactive users are never chosen. Important leads
     go to a sales manager by the same load and turn rules."""
     role = Role.SALES_MANAGER if important else Role.CONSULTANT
-    staff = await store_staff(tenant_id, store_id, (role,))
+    staff = {
+        u: v
+        for u, v in (await store_staff(tenant_id, store_id, (role,))).items()
+        if u not in exclude
+    }
     if not staff and important:
-        return await choose_owner(tenant_id, store_id, series=series, important=False)
+        return await choose_owner(
+            tenant_id, store_id, series=series, important=False, exclude=exclude
+        )
     if not staff:
         return None
     candidates = set(staff)

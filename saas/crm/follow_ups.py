@@ -119,6 +119,10 @@ async def log_follow_up(
         from saas.oem.service import record_first_contact
 
         await record_first_contact(lead, happened_at)
+    if new.channel is FollowUpChannel.SHOWROOM_VISIT:
+        from saas.jobs.queue import request_job
+
+        await request_job("crm.thank_you", tenant_id=lead.tenant_id, follow_up_id=follow_up.id)
     return follow_up, lead
 
 

@@ -1,16 +1,28 @@
 """Job functions. Each takes ids, not objects, enters its own (system or
 tenant) transaction and is idempotent: a retry or a second worker changes
-nothing more."""
+nothing more. `now` (ISO 8601) lets tests and replays fix the clock."""
 
 from __future__ import annotations
 
 import logging
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from saas.identity.service import purge_expired_sessions
-from saas.tenancy.rls import system_transaction
+from saas.models import DealerGroup
+from saas.settings import get_settings
+from saas.tenancy.rls import system_transaction, tenant_transaction
 
 log = logging.getLogger("saas.jobs")
+
+
+def _now(now: str | None) -> datetime:
+    return datetime.fromisoformat(now) if now else datetime.now(UTC)
+
+
+async def _tenant_ids() -> list[int]:
+    async with system_transaction():
+        return list(await DealerGroup.filter(is_active=True).values_list("id", flat=True))
 
 
 async def identity_purge_expired_sessions(ctx: dict[str, Any]) -> int:
@@ -21,7 +33,92 @@ async def identity_purge_expired_sessions(ctx: dict[str, Any]) -> int:
     return deleted
 
 
+async def sla_sweep(ctx: dict[str, Any], *, now: str | None = None) -> dict[str, list[int]]:
+    """Warn before, and mark once, OEM leads missing their 24-hour first contact."""
+    from saas.oem.sla import sweep
+
+    warn = timedelta(minutes=get_settings().sla_warn_minutes)
+    async with system_transaction():
+        result = await sweep(_now(now), warn)
+    log.info(
+        "sla.sweep warned=%s breached=%s reassigned=%s",
+        result.warned,
+        result.breached,
+        result.reassigned,
+    )
+    return {"warned": result.warned, "breached": result.breached, "reassigned": result.reassigned}
+
+
+async def crm_cadence_check(ctx: dict[str, Any], *, now: str | None = None) -> int:
+    """One reminder per overdue period of each open lead, to its owner."""
+    from saas.crm.reminders import cadence_reminders
+
+    total = 0
+    for tenant_id in await _tenant_ids():
+        async with tenant_transaction(tenant_id):
+            total += await cadence_reminders(tenant_id, _now(now))
+    return total
+
+
+async def crm_morning_list(ctx: dict[str, Any], *, now: str | None = None) -> int:
+    """At each store's local 08:00, each consultant's follow-ups due today."""
+    from saas.crm.reminders import morning_lists
+
+    total = 0
+    for tenant_id in await _tenant_ids():
+        async with tenant_transaction(tenant_id):
+            total += await morning_lists(tenant_id, _now(now))
+    return total
+
+
+async def crm_thank_you(
+    ctx: dict[str, Any], *, tenant_id: int, follow_up_id: int, now: str | None = None
+) -> str:
+    """Thank the customer within two hours of a showroom visit."""
+    from saas.crm.reminders import thank_you
+
+    async with tenant_transaction(tenant_id):
+        return await thank_you(tenant_id, follow_up_id, _now(now))
+
+
+async def crm_thank_you_sweep(ctx: dict[str, Any], *, now: str | None = None) -> int:
+    """Catch visits whose thank-you job was lost (keys keep it to one message)."""
+    from saas.crm.reminders import thank_you, visits_missing_thanks
+
+    done = 0
+    for tenant_id in await _tenant_ids():
+        async with tenant_transaction(tenant_id):
+            for follow_up_id in await visits_missing_thanks(tenant_id, _now(now)):
+                done += (await thank_you(tenant_id, follow_up_id, _now(now))) == "sent"
+    return done
+
+
+async def notify_send_outbox(ctx: dict[str, Any]) -> int:
+    """Deliver SMS/WeChat messages through the configured sender."""
+    from saas.notify.service import LogSender, send_outbox
+
+    sender = ctx.get("sender") or LogSender()
+    tenant_ids = await _tenant_ids()
+    async with system_transaction():
+        return await send_outbox(sender, tenant_ids)
+
+
+async def jobs_dispatch(ctx: dict[str, Any]) -> int:
+    """Hand over job requests still pending (e.g. recorded while Redis was down)."""
+    from saas.jobs.queue import dispatch_pending
+    from saas.jobs.submit import submitter_for
+
+    return await dispatch_pending(submitter_for(ctx))
+
+
 # Job name -> function; names read `domain.event`.
 JOBS = {
     "identity.purge_expired_sessions": identity_purge_expired_sessions,
+    "sla.sweep": sla_sweep,
+    "crm.cadence_check": crm_cadence_check,
+    "crm.morning_list": crm_morning_list,
+    "crm.thank_you": crm_thank_you,
+    "crm.thank_you_sweep": crm_thank_you_sweep,
+    "notify.send_outbox": notify_send_outbox,
+    "jobs.dispatch": jobs_dispatch,
 }

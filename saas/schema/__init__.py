@@ -16,6 +16,7 @@ from saas.schema.identity.queries import IdentityQueries
 from saas.schema.identity.roles import RoleMutations
 from saas.schema.identity.session import SessionMutations
 from saas.schema.identity.users import UserMutations
+from saas.schema.notifications import NotificationMutations, NotificationQueries
 from saas.schema.oem.distribute import DistributionMutations
 from saas.schema.oem.queries import OemQueries
 from saas.schema.org.create_store import CreateStoreMutation
@@ -24,7 +25,9 @@ from saas.schema.org.queries import PlatformQueries, StoreQueries
 
 
 @strawberry.type(description="Read the CRM.")
-class Query(IdentityQueries, StoreQueries, PlatformQueries, CrmQueries, OemQueries):
+class Query(
+    IdentityQueries, StoreQueries, PlatformQueries, CrmQueries, OemQueries, NotificationQueries
+):
     pass
 
 
@@ -44,6 +47,7 @@ class Mutation(
     SalesMutations,
     CatalogMutations,
     DistributionMutations,
+    NotificationMutations,
 ):
     pass
 

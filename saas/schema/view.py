@@ -10,6 +10,8 @@ from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.types import ExecutionResult
 
+from saas.jobs.queue import collect_requests
+from saas.jobs.submit import JobSystem
 from saas.schema.context import Context
 from saas.schema.loaders import Loaders
 from saas.settings import Settings
@@ -19,7 +21,9 @@ from saas.tenancy.rls import tenant_transaction
 
 
 class SaasGraphQL(GraphQL[Context, None]):
-    def __init__(self, schema: Any, settings: Settings, authorizer: Authorizer) -> None:
+    def __init__(
+        self, schema: Any, settings: Settings, authorizer: Authorizer, jobs: JobSystem
+    ) -> None:
         super().__init__(
             schema,
             graphql_ide=None if settings.is_production else "graphiql",
@@ -27,6 +31,7 @@ class SaasGraphQL(GraphQL[Context, None]):
         )
         self.settings = settings
         self.authorizer = authorizer
+        self.jobs = jobs
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
@@ -45,9 +50,12 @@ class SaasGraphQL(GraphQL[Context, None]):
         """Run the operation in one transaction scoped to the caller's tenant
         (row-level security), then start the work it queued for after commit."""
         context: Context = kwargs["context"]
+        requested = collect_requests()
         async with tenant_transaction(current_tenant(), current_oem()):
             result = await super().execute_single(*args, **kwargs)
         for job in context.after_commit:
             await job()
         context.after_commit.clear()
+        if requested:
+            self.jobs.kick()
         return result

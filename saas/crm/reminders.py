@@ -1,0 +1,98 @@
+"""Reminders from the cadence: overdue leads, the morning list, thank-you
+messages after a showroom visit. Each message has a unique key, so running a
+job twice changes nothing."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from saas.crm.repository import CustomerRepository, FollowUpRepository, LeadRepository
+from saas.crm.vocabulary import FollowUpChannel, LeadStatus
+from saas.notify.service import Message, notify
+from saas.org.repository import StoreRepository
+
+THANK_YOU_WITHIN = timedelta(hours=2)
+MORNING_HOUR = 8
+
+
+async def cadence_reminders(tenant_id: int, now: datetime) -> int:
+    """One reminder to the owner per overdue period of each open lead: the
+    period is identified by the due time, which moves with every follow-up."""
+    rows = (
+        await LeadRepository(tenant_id)
+        .query()
+        .filter(status=LeadStatus.OPEN.value, due_at__lt=now, owner_id__isnull=False)
+        .values("id", "owner_id", "store_id", "due_at", "intent_grade")
+    )
+    await notify([
+        Message(tenant_id, r["owner_id"], "cadence_overdue", "Follow-up overdue",
+                f"Lead {r['id']} (grade {r['intent_grade']}) was due {r['due_at']:%Y-%m-%d %H:%M} UTC.",
+                f"cadence:{r['id']}:{int(r['due_at'].timestamp())}", r["store_id"],
+                data={"lead_id": r["id"], "due_at": r["due_at"].isoformat()})
+        for r in rows
+    ])  # fmt: skip
+    return len(rows)
+
+
+async def morning_lists(tenant_id: int, now: datetime) -> int:
+    """At 08:00 in each store's time zone, every consultant gets the follow-ups
+    due by the end of their local day."""
+    sent = 0
+    for store in await StoreRepository(tenant_id).query().filter(is_active=True):
+        zone = ZoneInfo(store.timezone)
+        local = now.astimezone(zone)
+        if local.hour != MORNING_HOUR:
+            continue
+        end_of_day = datetime.combine(local.date() + timedelta(days=1), time(), zone)
+        rows = await LeadRepository(tenant_id).query().filter(
+            store_id=store.id, status=LeadStatus.OPEN.value, due_at__lt=end_of_day,
+            owner_id__isnull=False,
+        ).order_by("due_at").values("id", "owner_id", "due_at")  # fmt: skip
+        by_owner: dict[int, list[int]] = defaultdict(list)
+        for r in rows:
+            by_owner[r["owner_id"]].append(r["id"])
+        await notify([
+            Message(tenant_id, owner, "morning_list", f"Today's follow-ups: {len(ids)}",
+                    f"{len(ids)} leads are due today at {store.code}.",
+                    f"morning:{owner}:{store.id}:{local.date().isoformat()}", store.id,
+                    data={"lead_ids": ids, "date": local.date().isoformat()})
+            for owner, ids in by_owner.items()
+        ])  # fmt: skip
+        sent += len(by_owner)
+    return sent
+
+
+async def thank_you(tenant_id: int, follow_up_id: int, now: datetime) -> str:
+    """A thank-you message to the customer after a showroom visit, if the visit
+    was logged within the last two hours. Returns what happened."""
+    follow_up = await FollowUpRepository(tenant_id).get(follow_up_id)
+    if follow_up is None or follow_up.channel != FollowUpChannel.SHOWROOM_VISIT:
+        return "skipped: not a showroom visit"
+    if now - follow_up.happened_at > THANK_YOU_WITHIN:
+        return "skipped: the visit was more than two hours ago"
+    customer = await CustomerRepository(tenant_id).get(follow_up.customer_id)
+    store = await StoreRepository(tenant_id).get(follow_up.store_id)
+    if customer is None or store is None or follow_up.user_id is None:
+        return "skipped: customer, store or consultant gone"
+    await notify([
+        Message(tenant_id, follow_up.user_id, "thank_you", "Thank-you message sent",
+                f"Dear {customer.name}, thank you for visiting {store.name} today.",
+                f"thanks:{follow_up.id}", store.id, channel="sms",
+                data={"customer_id": customer.id, "phone": customer.phone})
+    ])  # fmt: skip
+    return "sent"
+
+
+async def visits_missing_thanks(tenant_id: int, now: datetime) -> list[int]:
+    """Showroom visits of the last two hours (for the sweep that catches any
+    thank-you whose job was lost)."""
+    return list(
+        await FollowUpRepository(tenant_id)
+        .query()
+        .filter(
+            channel=FollowUpChannel.SHOWROOM_VISIT.value, happened_at__gte=now - THANK_YOU_WITHIN
+        )
+        .values_list("id", flat=True)
+    )

@@ -1,0 +1,85 @@
+"""Where requested jobs go: arq on Redis, or straight into this process."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+log = logging.getLogger("saas.jobs")
+
+
+class InProcess:
+    """Embedded mode: run the job function now, in this process."""
+
+    async def submit(self, name: str, job_id: str, **kwargs: Any) -> None:
+        from saas.jobs.functions import JOBS
+
+        await JOBS[name]({"job_id": job_id, "in_process": True}, **kwargs)
+
+
+class ToArq:
+    """Enqueue on arq; the job id makes a second enqueue of the same request a no-op."""
+
+    def __init__(self, redis: Any) -> None:
+        self.redis = redis
+
+    async def submit(self, name: str, job_id: str, **kwargs: Any) -> None:
+        await self.redis.enqueue_job(name, _job_id=job_id, **kwargs)
+
+
+def submitter_for(ctx: dict[str, Any]) -> Any:
+    if ctx.get("submitter") is not None:
+        return ctx["submitter"]
+    if ctx.get("redis") is not None:
+        return ToArq(ctx["redis"])
+    return InProcess()
+
+
+class JobSystem:
+    """The API process's side of jobs: where requests go after a commit."""
+
+    def __init__(self, redis_url: str | None) -> None:
+        self.redis_url = redis_url
+        self._pool: Any = None
+        self._tasks: set[Any] = set()
+
+    async def submitter(self) -> Any:
+        if not self.redis_url:
+            return InProcess()
+        if self._pool is None:
+            from arq import create_pool
+            from arq.connections import RedisSettings
+
+            settings = RedisSettings.from_dsn(self.redis_url)
+            settings.conn_retries = 0
+            self._pool = await create_pool(settings)
+        return ToArq(self._pool)
+
+    def kick(self) -> None:
+        """Dispatch pending requests in the background; failures leave them
+        pending for the `jobs.dispatch` cron."""
+        import asyncio
+
+        from saas.jobs.queue import dispatch_pending
+
+        async def run() -> None:
+            try:
+                await dispatch_pending(await self.submitter())
+            except Exception:
+                log.warning("job dispatch failed; requests stay pending", exc_info=True)
+
+        task = asyncio.create_task(run())
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def drain(self) -> None:
+        import asyncio
+
+        if self._tasks:
+            await asyncio.gather(*self._tasks, return_exceptions=True)
+
+    async def close(self) -> None:
+        await self.drain()
+        if self._pool is not None:
+            await self._pool.aclose()
+            self._pool = None

@@ -1,0 +1,88 @@
+"""In-app notifications of the signed-in user."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Annotated
+
+import strawberry
+
+from saas import models
+from saas.notify import service
+from saas.schema.context import Info
+from saas.schema.pagination import DEFAULT_PAGE_SIZE, Connection, Order, paginate
+from saas.schema.permissions import requires
+
+
+@strawberry.type(
+    description="A notification for you (SLA warnings, overdue follow-ups, morning list)."
+)
+class Notification:
+    id: strawberry.ID
+    kind: str = strawberry.field(
+        description="sla_warning, sla_breach, cadence_overdue, morning_list, thank_you."
+    )
+    title: str
+    body: str
+    data: str = strawberry.field(description='JSON with ids to open, e.g. {"lead_id": 12}.')
+    created_at: datetime
+    read_at: datetime | None
+
+    @classmethod
+    def from_model(cls, n: models.Notification) -> Notification:
+        return cls(
+            id=strawberry.ID(str(n.id)),
+            kind=n.kind,
+            title=n.title,
+            body=n.body,
+            data=json.dumps(n.data or {}),
+            created_at=n.created_at,
+            read_at=n.read_at,
+        )
+
+
+@strawberry.input(description="Which notifications to mark read; none given = all of yours.")
+class MarkNotificationsReadInput:
+    ids: list[strawberry.ID] | None = None
+
+
+@strawberry.type(description="How many notifications were marked read.")
+class NotificationsMarkedRead:
+    count: int
+
+
+@strawberry.type
+class NotificationQueries:
+    @strawberry.field(
+        description="Your notifications, newest first.", extensions=requires("notification", "read")
+    )
+    async def notifications(
+        self,
+        info: Info,
+        first: Annotated[
+            int, strawberry.argument(description="Page size, 1 to 100.")
+        ] = DEFAULT_PAGE_SIZE,
+        after: Annotated[
+            str | None, strawberry.argument(description="Cursor of the last row seen.")
+        ] = None,
+        unread_only: Annotated[bool, strawberry.argument(description="Only unread ones.")] = False,
+    ) -> Connection[Notification]:
+        qs = service.notifications_of(info.context.require_actor(), unread_only)
+        return await paginate(
+            qs, first, after, Notification.from_model, Order("id", descending=True)
+        )
+
+
+@strawberry.type
+class NotificationMutations:
+    @strawberry.mutation(
+        description="Mark your notifications read.", extensions=requires("notification", "read")
+    )
+    async def mark_notifications_read(
+        self, info: Info, input: MarkNotificationsReadInput
+    ) -> NotificationsMarkedRead:
+        ids = None if input.ids is None else [int(i) for i in input.ids if str(i).isdigit()]
+        return NotificationsMarkedRead(
+            count=await service.mark_read(info.context.require_actor(), ids)
+        )
