@@ -29,7 +29,7 @@ def create_app(settings: Settings | None = None, *, run_jobs: bool | None = None
     job schedule in-process."""
     settings = settings or get_settings()
     authorizer = Authorizer()
-    jobs = JobSystem(settings.redis_url)
+    jobs = JobSystem(settings.redis_url, settings.job_queue)
     graphql = SaasGraphQL(
         build_schema(production=settings.is_production), settings, authorizer, jobs
     )

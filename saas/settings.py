@@ -37,6 +37,7 @@ class Settings(BaseSettings):
     refresh_token_days: int = Field(30, ge=1, le=365)
     login_max_failures: int = Field(5, ge=1, description="failures before an account is throttled")
     login_lockout_minutes: int = Field(15, ge=1)
+    job_queue: str = Field("arq:queue", description="arq queue name (one per environment)")
     sla_warn_minutes: int = Field(
         120, ge=1, description="warn the owner of an OEM lead this long before its SLA breach"
     )

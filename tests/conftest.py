@@ -47,6 +47,7 @@ async def database() -> AsyncIterator[Settings]:
         database_url=f"postgres://{role}:{password}@127.0.0.1:5432/{role}",
         redis_url=REDIS_URL,
         secret_key=secrets.token_urlsafe(48),
+        job_queue=f"saas-test-{RUN_ID}",
         login_max_failures=3,
         login_lockout_minutes=15,
     )
@@ -56,6 +57,7 @@ async def database() -> AsyncIterator[Settings]:
         yield settings
     finally:
         await close_db()
+        await _drop_queue(settings.job_queue)
         await admin.execute(f'DROP DATABASE IF EXISTS "{role}" WITH (FORCE)')
         await admin.execute(f'DROP ROLE IF EXISTS "{role}"')
         await admin.close()
@@ -130,3 +132,15 @@ class Api:
         )
         assert data["login"]["__typename"] == "Session", data
         return data["login"]["accessToken"]  # type: ignore[no-any-return]
+
+
+async def _drop_queue(queue: str) -> None:
+    from arq import create_pool
+    from arq.connections import RedisSettings
+
+    pool = await create_pool(RedisSettings.from_dsn(REDIS_URL))
+    try:
+        keys = [queue, *[k async for k in pool.scan_iter("arq:job:request-*")]]
+        await pool.delete(*keys)
+    finally:
+        await pool.aclose()

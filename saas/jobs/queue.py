@@ -47,12 +47,12 @@ async def dispatch_pending(runner: Any, limit: int = 200) -> int:
         if not claimed:
             continue
         try:
-            await runner.submit(
-                job.name, job_id=f"request-{job.id}", tenant_id=job.tenant_id, **job.kwargs
-            )
+            await runner.submit(job.name, job_id=f"request-{job.id}", **job.kwargs)
             handed += 1
         except Exception:
-            log.warning("could not hand job %s (%s) over; it stays pending", job.id, job.name)
+            log.warning(
+                "could not hand job %s (%s) over; it stays pending", job.id, job.name, exc_info=True
+            )
             async with system_transaction():
                 await JobRequest.filter(id=job.id).update(enqueued_at=None)
     return handed

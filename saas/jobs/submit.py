@@ -20,26 +20,30 @@ class InProcess:
 class ToArq:
     """Enqueue on arq; the job id makes a second enqueue of the same request a no-op."""
 
-    def __init__(self, redis: Any) -> None:
+    def __init__(self, redis: Any, queue: str | None = None) -> None:
         self.redis = redis
+        self.queue = queue
 
     async def submit(self, name: str, job_id: str, **kwargs: Any) -> None:
-        await self.redis.enqueue_job(name, _job_id=job_id, **kwargs)
+        await self.redis.enqueue_job(name, _job_id=job_id, _queue_name=self.queue, **kwargs)
 
 
 def submitter_for(ctx: dict[str, Any]) -> Any:
     if ctx.get("submitter") is not None:
         return ctx["submitter"]
     if ctx.get("redis") is not None:
-        return ToArq(ctx["redis"])
+        from saas.settings import get_settings
+
+        return ToArq(ctx["redis"], ctx.get("queue_name") or get_settings().job_queue)
     return InProcess()
 
 
 class JobSystem:
     """The API process's side of jobs: where requests go after a commit."""
 
-    def __init__(self, redis_url: str | None) -> None:
+    def __init__(self, redis_url: str | None, queue: str = "arq:queue") -> None:
         self.redis_url = redis_url
+        self.queue = queue
         self._pool: Any = None
         self._tasks: set[Any] = set()
 
@@ -53,7 +57,7 @@ class JobSystem:
             settings = RedisSettings.from_dsn(self.redis_url)
             settings.conn_retries = 0
             self._pool = await create_pool(settings)
-        return ToArq(self._pool)
+        return ToArq(self._pool, self.queue)
 
     def kick(self) -> None:
         """Dispatch pending requests in the background; failures leave them

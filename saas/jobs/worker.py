@@ -39,6 +39,7 @@ class WorkerSettings:
     on_shutdown = staticmethod(shutdown)
     max_tries = 5
     job_timeout = 600
+    queue_name = get_settings().job_queue
     timezone = UTC  # cron times are UTC, as in the in-process runner
     redis_settings: ClassVar[RedisSettings | None] = (
         RedisSettings.from_dsn(os.environ["REDIS_URL"]) if os.environ.get("REDIS_URL") else None

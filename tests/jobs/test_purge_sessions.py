@@ -63,7 +63,9 @@ async def test_a_real_arq_worker_runs_the_job_and_a_retry_changes_nothing(
 async def test_the_embedded_runner_runs_the_same_job_on_schedule(settings: Settings) -> None:
     await _tokens()
     assert {j.name for j in JobRunner(settings).jobs} == {j.name for j in WorkerSettings.cron_jobs}
-    runner = JobRunner(settings, [j for j in cron_jobs() if j.name == "identity.purge_expired_sessions"])
+    runner = JobRunner(
+        settings, [j for j in cron_jobs() if j.name == "identity.purge_expired_sessions"]
+    )
     day = datetime(2026, 11, 22, tzinfo=UTC)
     assert await runner.run_due(day.replace(hour=3, minute=0)) == []
     assert await RefreshToken.all().count() == 2
