@@ -173,6 +173,7 @@ async def seed_demo(print_logins: bool = False) -> bool:
             user, demo.role, store_id=store_ids[demo.store] if demo.store else None
         )
     await seed_showrooms(store_ids)
+    await seed_oem_distribution(oem.id, store_ids)
     if print_logins:
         _print_logins()
     return True
@@ -399,3 +400,66 @@ def _print_logins() -> None:
         where = demo.store or demo.group or ("OEM HUAXIA" if demo.oem else "platform")
         print(f"  {demo.email:<36} {demo.role.value:<17} {where}")
     print()
+
+
+async def seed_oem_distribution(oem_id: int, store_ids: dict[str, int], *, seed: int = 7) -> None:
+    """The OEM's lead desk at work: 60 leads over the last ten days, routed to
+    the franchised stores; most are called within 24 hours, some late, some
+    not at all; the SLA sweep then marks the breaches."""
+    import random
+    from datetime import UTC, datetime, timedelta
+
+    from saas.crm.follow_ups import NewFollowUp, log_follow_up
+    from saas.crm.vocabulary import FollowUpChannel
+    from saas.oem.service import LeadOrder, distribute
+    from saas.oem.sla import sweep
+    from saas.tenancy.auth import actor_for_user
+    from saas.tenancy.authz import Authorizer
+
+    rng = random.Random(seed)
+    authorizer = Authorizer()
+    await authorizer.refresh()
+    users = {u.id: u for u in await User.all()}
+    desk = next(u for u in users.values() if u.oem_id == oem_id)
+    oem_actor = await actor_for_user(desk, authorizer)
+    now = datetime.now(UTC).replace(microsecond=0)
+    cities = [("Shanghai", "Huaxia"), ("Hangzhou", "Huaxia"), ("Guangzhou", "Huaxia"),
+              ("Shenzhen", "Huaxia EV"), ("Shanghai", "Huaxia EV")]  # fmt: skip
+    for i in range(60):
+        city, brand = rng.choice(cities)
+        received = now - timedelta(hours=rng.uniform(3, 240))
+        sent = await distribute(
+            oem_actor,
+            LeadOrder(
+                f"HX-2026-{i + 1:05d}",
+                f"{rng.choice(SURNAMES)} {rng.choice(GIVEN)}",
+                f"137{i:08d}",
+                brand,
+                city=city,
+            ),  # fmt: skip
+            now=received,
+        )
+        row = sent.distributed
+        roll = rng.random()
+        delay = timedelta(hours=rng.uniform(0.3, 20) if roll < 0.75 else rng.uniform(25, 60))
+        if roll > 0.9 or received + delay >= now or row.lead_id is None:
+            continue  # never called (yet)
+        from saas.crm.repository import LeadRepository
+
+        lead = await LeadRepository(row.tenant_id).get(row.lead_id)  # type: ignore[arg-type]
+        if lead is None or lead.owner_id is None or lead.follow_up_count:
+            continue
+        seller = await actor_for_user(users[lead.owner_id], authorizer)
+        await log_follow_up(
+            seller,
+            NewFollowUp(
+                lead.id,
+                FollowUpChannel.PHONE,
+                "called about the OEM enquiry",
+                happened_at=received + delay,
+                next_follow_up_at=received + delay + timedelta(days=2),
+                next_follow_up_reason="invite to the showroom",
+            ),  # fmt: skip
+            now=received + delay,
+        )
+    await sweep(now, timedelta(hours=2))

@@ -130,3 +130,21 @@ def test_the_demo_showroom_is_alive(server: str) -> None:
     due = data["due"]["nodes"]
     assert [n["dueAt"] for n in due] == sorted(n["dueAt"] for n in due)
     assert all("****" in n["customer"]["phone"] for n in due)  # the manager does not own them
+
+
+def test_the_demo_oem_sees_its_compliance(server: str) -> None:
+    token = _gql(
+        server,
+        f'mutation {{ login(input: {{email: "distributor@huaxia-auto.demo", password: "{DEMO_PASSWORD}"}}) '
+        "{ ... on Session { accessToken } } }",
+    )["login"]["accessToken"]
+    data = _gql(
+        server,
+        """{ distributedLeads(first: 3) { totalCount nodes { externalRef storeCode slaOutcome phoneMasked } }
+             slaCompliance(from: "2020-01-01T00:00:00Z", to: "2100-01-01T00:00:00Z") { key total met breached metPercent medianMinutesToFirstContact } }""",
+        token,
+    )
+    assert data["distributedLeads"]["totalCount"] == 60
+    rows = data["slaCompliance"]
+    assert sum(r["met"] for r in rows) > 0 and sum(r["breached"] for r in rows) > 0
+    assert all("****" in n["phoneMasked"] for n in data["distributedLeads"]["nodes"])
