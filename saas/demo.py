@@ -382,10 +382,15 @@ async def seed_showrooms(store_ids: dict[str, int], *, seed: int = 2026) -> None
                 )
                 order = await sign_order(
                     seller,
-                    NewOrder(lead.id, model.id, Decimal(rng.randrange(150, 320) * 1000),
-                             rng.choice(list(PaymentMethod)), Decimal(5000)),
+                    NewOrder(
+                        lead.id,
+                        model.id,
+                        Decimal(rng.randrange(150, 320) * 1000),
+                        rng.choice(list(PaymentMethod)),
+                        Decimal(5000),
+                    ),
                     now=moment,
-                )  # fmt: skip
+                )
                 if rng.random() < 0.6:
                     await deliver_order(seller, order.id, now=min(now, moment + timedelta(days=7)))
             elif roll < 0.25 and lead.follow_up_count:
@@ -423,8 +428,13 @@ async def seed_oem_distribution(oem_id: int, store_ids: dict[str, int], *, seed:
     desk = next(u for u in users.values() if u.oem_id == oem_id)
     oem_actor = await actor_for_user(desk, authorizer)
     now = datetime.now(UTC).replace(microsecond=0)
-    cities = [("Shanghai", "Huaxia"), ("Hangzhou", "Huaxia"), ("Guangzhou", "Huaxia"),
-              ("Shenzhen", "Huaxia EV"), ("Shanghai", "Huaxia EV")]  # fmt: skip
+    cities = [
+        ("Shanghai", "Huaxia"),
+        ("Hangzhou", "Huaxia"),
+        ("Guangzhou", "Huaxia"),
+        ("Shenzhen", "Huaxia EV"),
+        ("Shanghai", "Huaxia EV"),
+    ]
     for i in range(60):
         city, brand = rng.choice(cities)
         received = now - timedelta(hours=rng.uniform(3, 240))
@@ -436,7 +446,7 @@ async def seed_oem_distribution(oem_id: int, store_ids: dict[str, int], *, seed:
                 f"137{i:08d}",
                 brand,
                 city=city,
-            ),  # fmt: skip
+            ),
             now=received,
         )
         row = sent.distributed
@@ -459,7 +469,7 @@ async def seed_oem_distribution(oem_id: int, store_ids: dict[str, int], *, seed:
                 happened_at=received + delay,
                 next_follow_up_at=received + delay + timedelta(days=2),
                 next_follow_up_reason="invite to the showroom",
-            ),  # fmt: skip
+            ),
             now=received + delay,
         )
     await sweep(now, timedelta(hours=2))

@@ -26,13 +26,22 @@ async def cadence_reminders(tenant_id: int, now: datetime) -> int:
         .filter(status=LeadStatus.OPEN.value, due_at__lt=now, owner_id__isnull=False)
         .values("id", "owner_id", "store_id", "due_at", "intent_grade")
     )
-    await notify([
-        Message(tenant_id, r["owner_id"], "cadence_overdue", "Follow-up overdue",
-                f"Lead {r['id']} (grade {r['intent_grade']}) was due {r['due_at']:%Y-%m-%d %H:%M} UTC.",
-                f"cadence:{r['id']}:{int(r['due_at'].timestamp())}", r["store_id"],
-                data={"lead_id": r["id"], "due_at": r["due_at"].isoformat()})
-        for r in rows
-    ])  # fmt: skip
+    await notify(
+        [
+            Message(
+                tenant_id,
+                r["owner_id"],
+                "cadence_overdue",
+                "Follow-up overdue",
+                f"Lead {r['id']} (grade {r['intent_grade']}) was due "
+                f"{r['due_at']:%Y-%m-%d %H:%M} UTC.",
+                f"cadence:{r['id']}:{int(r['due_at'].timestamp())}",
+                r["store_id"],
+                data={"lead_id": r["id"], "due_at": r["due_at"].isoformat()},
+            )
+            for r in rows
+        ]
+    )
     return len(rows)
 
 
@@ -46,20 +55,36 @@ async def morning_lists(tenant_id: int, now: datetime) -> int:
         if local.hour != MORNING_HOUR:
             continue
         end_of_day = datetime.combine(local.date() + timedelta(days=1), time(), zone)
-        rows = await LeadRepository(tenant_id).query().filter(
-            store_id=store.id, status=LeadStatus.OPEN.value, due_at__lt=end_of_day,
-            owner_id__isnull=False,
-        ).order_by("due_at").values("id", "owner_id", "due_at")  # fmt: skip
+        rows = (
+            await LeadRepository(tenant_id)
+            .query()
+            .filter(
+                store_id=store.id,
+                status=LeadStatus.OPEN.value,
+                due_at__lt=end_of_day,
+                owner_id__isnull=False,
+            )
+            .order_by("due_at")
+            .values("id", "owner_id", "due_at")
+        )
         by_owner: dict[int, list[int]] = defaultdict(list)
         for r in rows:
             by_owner[r["owner_id"]].append(r["id"])
-        await notify([
-            Message(tenant_id, owner, "morning_list", f"Today's follow-ups: {len(ids)}",
+        await notify(
+            [
+                Message(
+                    tenant_id,
+                    owner,
+                    "morning_list",
+                    f"Today's follow-ups: {len(ids)}",
                     f"{len(ids)} leads are due today at {store.code}.",
-                    f"morning:{owner}:{store.id}:{local.date().isoformat()}", store.id,
-                    data={"lead_ids": ids, "date": local.date().isoformat()})
-            for owner, ids in by_owner.items()
-        ])  # fmt: skip
+                    f"morning:{owner}:{store.id}:{local.date().isoformat()}",
+                    store.id,
+                    data={"lead_ids": ids, "date": local.date().isoformat()},
+                )
+                for owner, ids in by_owner.items()
+            ]
+        )
         sent += len(by_owner)
     return sent
 
@@ -76,12 +101,21 @@ async def thank_you(tenant_id: int, follow_up_id: int, now: datetime) -> str:
     store = await StoreRepository(tenant_id).get(follow_up.store_id)
     if customer is None or store is None or follow_up.user_id is None:
         return "skipped: customer, store or consultant gone"
-    await notify([
-        Message(tenant_id, follow_up.user_id, "thank_you", "Thank-you message sent",
+    await notify(
+        [
+            Message(
+                tenant_id,
+                follow_up.user_id,
+                "thank_you",
+                "Thank-you message sent",
                 f"Dear {customer.name}, thank you for visiting {store.name} today.",
-                f"thanks:{follow_up.id}", store.id, channel="sms",
-                data={"customer_id": customer.id, "phone": customer.phone})
-    ])  # fmt: skip
+                f"thanks:{follow_up.id}",
+                store.id,
+                channel="sms",
+                data={"customer_id": customer.id, "phone": customer.phone},
+            )
+        ]
+    )
     return "sent"
 
 

@@ -172,13 +172,27 @@ def _landing(store: Store, lead: Lead, now: datetime) -> dict[str, object]:
 
 
 async def _events(distributed: DistributedLead, now: datetime, lead: Lead, key: str = "") -> None:
-    rows = [SlaEvent(distributed_lead_id=distributed.id, oem_id=distributed.oem_id,
-                     tenant_id=distributed.tenant_id, kind="received", key=key,
-                     data={"store_id": distributed.store_id, "at": now.isoformat()})]  # fmt: skip
+    rows = [
+        SlaEvent(
+            distributed_lead_id=distributed.id,
+            oem_id=distributed.oem_id,
+            tenant_id=distributed.tenant_id,
+            kind="received",
+            key=key,
+            data={"store_id": distributed.store_id, "at": now.isoformat()},
+        )
+    ]
     if lead.owner_id:
-        rows.append(SlaEvent(distributed_lead_id=distributed.id, oem_id=distributed.oem_id,
-                             tenant_id=distributed.tenant_id, kind="assigned", key=key,
-                             data={"user_id": lead.owner_id, "at": now.isoformat()}))  # fmt: skip
+        rows.append(
+            SlaEvent(
+                distributed_lead_id=distributed.id,
+                oem_id=distributed.oem_id,
+                tenant_id=distributed.tenant_id,
+                kind="assigned",
+                key=key,
+                data={"user_id": lead.owner_id, "at": now.isoformat()},
+            )
+        )
     await SlaEvent.bulk_create(rows, ignore_conflicts=True)
 
 
@@ -216,13 +230,15 @@ async def _route(oem: Oem, order: LeadOrder, path: str, exclude: int | None = No
             )
         loads = dict(
             await DistributedLead.filter(
-                oem_id=oem.id, store_id__in=[s.id for s in candidates], status="active",
+                oem_id=oem.id,
+                store_id__in=[s.id for s in candidates],
+                status="active",
                 outcome__isnull=True,
             )
             .annotate(n=Count("id"))
             .group_by("store_id")
             .values_list("store_id", "n")
-        )  # fmt: skip
+        )
         return min(candidates, key=lambda s: (loads.get(s.id, 0), s.id))
 
 
@@ -292,11 +308,21 @@ async def record_first_contact(lead: Lead, at: datetime) -> None:
             values["breached_at"] = distributed.sla_due_at
     await DistributedLead.filter(id=distributed.id, first_contact_at=None).update(**values)
     await SlaEvent.bulk_create(
-        [SlaEvent(distributed_lead_id=distributed.id, oem_id=distributed.oem_id,
-                  tenant_id=distributed.tenant_id, kind="first_contact", key=str(distributed.received_at.timestamp()),
-                  data={"at": at.isoformat(), "outcome": values.get("sla_outcome", distributed.sla_outcome)})],
+        [
+            SlaEvent(
+                distributed_lead_id=distributed.id,
+                oem_id=distributed.oem_id,
+                tenant_id=distributed.tenant_id,
+                kind="first_contact",
+                key=str(distributed.received_at.timestamp()),
+                data={
+                    "at": at.isoformat(),
+                    "outcome": values.get("sla_outcome", distributed.sla_outcome),
+                },
+            )
+        ],
         ignore_conflicts=True,
-    )  # fmt: skip
+    )
 
 
 async def record_reassignment(lead: Lead, to_user_id: int, assignment_id: int) -> None:
@@ -306,11 +332,18 @@ async def record_reassignment(lead: Lead, to_user_id: int, assignment_id: int) -
     if distributed is None:
         return
     await SlaEvent.bulk_create(
-        [SlaEvent(distributed_lead_id=distributed.id, oem_id=distributed.oem_id,
-                  tenant_id=distributed.tenant_id, kind="reassigned", key=str(assignment_id),
-                  data={"user_id": to_user_id})],
+        [
+            SlaEvent(
+                distributed_lead_id=distributed.id,
+                oem_id=distributed.oem_id,
+                tenant_id=distributed.tenant_id,
+                kind="reassigned",
+                key=str(assignment_id),
+                data={"user_id": to_user_id},
+            )
+        ],
         ignore_conflicts=True,
-    )  # fmt: skip
+    )
 
 
 async def return_to_oem(
@@ -346,11 +379,18 @@ async def return_to_oem(
         status="returned", return_reason=reason.value, return_note=note.strip()
     )
     await SlaEvent.bulk_create(
-        [SlaEvent(distributed_lead_id=distributed.id, oem_id=distributed.oem_id, tenant_id=lead.tenant_id,
-                  kind="returned", key=str(distributed.received_at.timestamp()),
-                  data={"reason": reason.value, "note": note.strip()})],
+        [
+            SlaEvent(
+                distributed_lead_id=distributed.id,
+                oem_id=distributed.oem_id,
+                tenant_id=lead.tenant_id,
+                kind="returned",
+                key=str(distributed.received_at.timestamp()),
+                data={"reason": reason.value, "note": note.strip()},
+            )
+        ],
         ignore_conflicts=True,
-    )  # fmt: skip
+    )
     return await DistributedLead.get(id=distributed.id)
 
 
@@ -391,8 +431,12 @@ async def redistribute(
     if customer is None:
         raise Conflict("the returned lead's customer can no longer be found")
     async with acting_in_tenant(store.tenant_id):
-        new = NewLead(store_id=store.id, customer=CustomerFields(name=customer.name, phone=customer.phone),
-                      source_channel=SourceChannel.OEM, note=f"redistributed by the OEM ({distributed.external_ref})")  # fmt: skip
+        new = NewLead(
+            store_id=store.id,
+            customer=CustomerFields(name=customer.name, phone=customer.phone),
+            source_channel=SourceChannel.OEM,
+            note=f"redistributed by the OEM ({distributed.external_ref})",
+        )
         intake = await take_in(store, new, None, now, None)
         await _mark_distributed(intake.lead)
         attempt = await SlaEvent.filter(
@@ -403,10 +447,18 @@ async def redistribute(
         )
         distributed = await DistributedLead.get(id=distributed.id)
         await SlaEvent.bulk_create(
-            [SlaEvent(distributed_lead_id=distributed.id, oem_id=oem_id, tenant_id=store.tenant_id,
-                      kind="redistributed", key=str(attempt + 1), data={"store_id": store.id})],
+            [
+                SlaEvent(
+                    distributed_lead_id=distributed.id,
+                    oem_id=oem_id,
+                    tenant_id=store.tenant_id,
+                    kind="redistributed",
+                    key=str(attempt + 1),
+                    data={"store_id": store.id},
+                )
+            ],
             ignore_conflicts=True,
-        )  # fmt: skip
+        )
         await _events(distributed, now, intake.lead, key=f"r{attempt + 1}")
     return distributed
 

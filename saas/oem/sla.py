@@ -53,10 +53,18 @@ async def sweep(now: datetime, warn_before: timedelta) -> SweepResult:
 
 async def _event(row: DistributedLead, kind: str, now: datetime) -> None:
     await SlaEvent.bulk_create(
-        [SlaEvent(distributed_lead_id=row.id, oem_id=row.oem_id, tenant_id=row.tenant_id,
-                  kind=kind, key=str(row.received_at.timestamp()), data={"at": now.isoformat()})],
+        [
+            SlaEvent(
+                distributed_lead_id=row.id,
+                oem_id=row.oem_id,
+                tenant_id=row.tenant_id,
+                kind=kind,
+                key=str(row.received_at.timestamp()),
+                data={"at": now.isoformat()},
+            )
+        ],
         ignore_conflicts=True,
-    )  # fmt: skip
+    )
 
 
 async def _notify_owner(row: DistributedLead, now: datetime) -> None:
@@ -66,25 +74,42 @@ async def _notify_owner(row: DistributedLead, now: datetime) -> None:
     if lead is None or lead.owner_id is None:
         return
     minutes = int((row.sla_due_at - now).total_seconds() // 60)
-    await notify([
-        Message(row.tenant_id, lead.owner_id, "sla_warning", "OEM lead: first contact due soon",
+    await notify(
+        [
+            Message(
+                row.tenant_id,
+                lead.owner_id,
+                "sla_warning",
+                "OEM lead: first contact due soon",
                 f"Call {row.customer_name} ({row.external_ref}) within {minutes} minutes.",
-                f"sla-warn:{row.id}:{row.received_at.timestamp()}", row.store_id,
-                data={"lead_id": row.lead_id, "due_at": row.sla_due_at.isoformat()}),
-    ])  # fmt: skip
+                f"sla-warn:{row.id}:{row.received_at.timestamp()}",
+                row.store_id,
+                data={"lead_id": row.lead_id, "due_at": row.sla_due_at.isoformat()},
+            ),
+        ]
+    )
 
 
 async def _notify_managers(row: DistributedLead, now: datetime) -> None:
     if row.tenant_id is None or row.store_id is None:
         return
     managers = await store_staff(row.tenant_id, row.store_id, (Role.SHOWROOM_MANAGER,))
-    await notify([
-        Message(row.tenant_id, user_id, "sla_breach", "OEM lead missed its 24-hour first contact",
-                f"{row.customer_name} ({row.external_ref}) was not contacted by {row.sla_due_at:%Y-%m-%d %H:%M} UTC.",
-                f"sla-breach:{row.id}:{row.received_at.timestamp()}", row.store_id,
-                data={"lead_id": row.lead_id})
-        for user_id in managers
-    ])  # fmt: skip
+    await notify(
+        [
+            Message(
+                row.tenant_id,
+                user_id,
+                "sla_breach",
+                "OEM lead missed its 24-hour first contact",
+                f"{row.customer_name} ({row.external_ref}) was not contacted by "
+                f"{row.sla_due_at:%Y-%m-%d %H:%M} UTC.",
+                f"sla-breach:{row.id}:{row.received_at.timestamp()}",
+                row.store_id,
+                data={"lead_id": row.lead_id},
+            )
+            for user_id in managers
+        ]
+    )
 
 
 async def _reassign_on_breach(row: DistributedLead) -> bool:

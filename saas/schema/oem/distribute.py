@@ -218,7 +218,9 @@ class DistributionMutations:
         return await attempt(run)  # type: ignore[return-value]
 
     @strawberry.mutation(
-        description="Return an OEM lead to the OEM (invalid, duplicate, out of area); it closes here.",
+        description=(
+            "Return an OEM lead to the OEM (invalid, duplicate, out of area); it closes here."
+        ),
         extensions=requires("lead", "update"),
     )
     async def return_lead_to_oem(
