@@ -346,3 +346,27 @@ async def test_bulk_distribution_reports_bad_rows_and_lands_good_ones(api: Api, 
         (3, ["input", "leads", "2", "brand"]),
         (5, ["input", "leads", "4", "externalRef"]),
     ]
+
+
+async def test_an_oem_integration_key_distributes_too(api: Api, network) -> None:  # type: ignore[no-untyped-def]
+    oem, _, _, sh, *_ = network
+    await make_user("ops@platform.test", role=Role.PLATFORM_ADMIN)
+    ops = await api.login("ops@platform.test")
+    key = (await api.gql(
+        """mutation($oem: ID!) { createApiKey(input: {name: "lead feed", role: OEM_DISTRIBUTOR, oemId: $oem,
+            scopes: ["distribution:create", "distribution:read"]}) { ... on CreatedApiKey { secret } } }""",
+        {"oem": str(oem.id)}, ops))["createApiKey"]["secret"]  # fmt: skip
+    sent = (await api.gql(DISTRIBUTE, {"input": _lead("KEY-1", storeId=str(sh.id))}, key))["distributeLead"]
+    assert sent["created"] is True
+    assert (await api.gql("{ distributedLeads { totalCount } }", token=key))["distributedLeads"]["totalCount"] == 1
+    # The key was narrowed: no compliance report.
+    errors = await api.errors('{ slaCompliance(from: "2026-01-01T00:00:00Z", to: "2027-01-01T00:00:00Z") { key } }', token=key)
+    assert errors[0]["extensions"]["code"] == "FORBIDDEN"
+
+
+async def test_dealers_and_other_oems_cannot_distribute_or_read_the_view(api: Api, network) -> None:  # type: ignore[no-untyped-def]
+    *_, sh, _, _, _, _ = network
+    dealer = await api.login("boss.ann@east.test")
+    errors = await api.errors(DISTRIBUTE, {"input": _lead("X-1", storeId=str(sh.id))}, dealer)
+    assert errors[0]["extensions"]["code"] == "FORBIDDEN"
+    assert (await api.errors("{ distributedLeads { totalCount } }", token=dealer))[0]["extensions"]["code"] == "FORBIDDEN"
