@@ -76,6 +76,8 @@ async def clean_database(request: pytest.FixtureRequest) -> None:
         f"TRUNCATE {tables} RESTART IDENTITY CASCADE;"
         'UPDATE "authz_revision" SET "revision" = "revision" + 1;'
     )
+    # Jobs a previous test queued but never ran must not run in this one.
+    await _drop_queue(request.getfixturevalue("database").job_queue, job_keys=False)
 
 
 @pytest.fixture
@@ -134,13 +136,14 @@ class Api:
         return data["login"]["accessToken"]  # type: ignore[no-any-return]
 
 
-async def _drop_queue(queue: str) -> None:
-    from arq import create_pool
-    from arq.connections import RedisSettings
+async def _drop_queue(queue: str, *, job_keys: bool = True) -> None:
+    import redis.asyncio as redis
 
-    pool = await create_pool(RedisSettings.from_dsn(REDIS_URL))
+    client = redis.Redis.from_url(REDIS_URL)
     try:
-        keys = [queue, *[k async for k in pool.scan_iter("arq:job:request-*")]]
-        await pool.delete(*keys)
+        keys = [queue]
+        if job_keys:
+            keys += [k async for k in client.scan_iter(f"arq:*{queue}*")]
+        await client.delete(*keys)
     finally:
-        await pool.aclose()
+        await client.aclose()

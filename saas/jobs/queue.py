@@ -47,7 +47,9 @@ async def dispatch_pending(runner: Any, limit: int = 200) -> int:
         if not claimed:
             continue
         try:
-            await runner.submit(job.name, job_id=f"request-{job.id}", **job.kwargs)
+            # The creation time keeps ids unique even if the table is ever reset.
+            job_id = f"request-{job.id}-{int(job.created_at.timestamp() * 1_000_000)}"
+            await runner.submit(job.name, job_id=job_id, **job.kwargs)
             handed += 1
         except Exception:
             log.warning(

@@ -356,11 +356,18 @@ async def test_an_oem_integration_key_distributes_too(api: Api, network) -> None
         """mutation($oem: ID!) { createApiKey(input: {name: "lead feed", role: OEM_DISTRIBUTOR, oemId: $oem,
             scopes: ["distribution:create", "distribution:read"]}) { ... on CreatedApiKey { secret } } }""",
         {"oem": str(oem.id)}, ops))["createApiKey"]["secret"]  # fmt: skip
-    sent = (await api.gql(DISTRIBUTE, {"input": _lead("KEY-1", storeId=str(sh.id))}, key))["distributeLead"]
+    sent = (await api.gql(DISTRIBUTE, {"input": _lead("KEY-1", storeId=str(sh.id))}, key))[
+        "distributeLead"
+    ]
     assert sent["created"] is True
-    assert (await api.gql("{ distributedLeads { totalCount } }", token=key))["distributedLeads"]["totalCount"] == 1
+    assert (await api.gql("{ distributedLeads { totalCount } }", token=key))["distributedLeads"][
+        "totalCount"
+    ] == 1
     # The key was narrowed: no compliance report.
-    errors = await api.errors('{ slaCompliance(from: "2026-01-01T00:00:00Z", to: "2027-01-01T00:00:00Z") { key } }', token=key)
+    errors = await api.errors(
+        '{ slaCompliance(from: "2026-01-01T00:00:00Z", to: "2027-01-01T00:00:00Z") { key } }',
+        token=key,
+    )
     assert errors[0]["extensions"]["code"] == "FORBIDDEN"
 
 
@@ -369,4 +376,6 @@ async def test_dealers_and_other_oems_cannot_distribute_or_read_the_view(api: Ap
     dealer = await api.login("boss.ann@east.test")
     errors = await api.errors(DISTRIBUTE, {"input": _lead("X-1", storeId=str(sh.id))}, dealer)
     assert errors[0]["extensions"]["code"] == "FORBIDDEN"
-    assert (await api.errors("{ distributedLeads { totalCount } }", token=dealer))[0]["extensions"]["code"] == "FORBIDDEN"
+    assert (await api.errors("{ distributedLeads { totalCount } }", token=dealer))[0]["extensions"][
+        "code"
+    ] == "FORBIDDEN"
