@@ -111,6 +111,18 @@ async def jobs_dispatch(ctx: dict[str, Any]) -> int:
     return await dispatch_pending(submitter_for(ctx))
 
 
+async def oem_import_leads(
+    ctx: dict[str, Any], *, import_id: int, now: str | None = None
+) -> dict[str, int]:
+    """Distribute a large OEM import in chunks, recording progress."""
+    from saas.oem.service import run_import
+
+    batch = await run_import(import_id, _now(now))
+    if batch is None:
+        return {}
+    return {"total": batch.total, "landed": batch.landed, "failed": batch.failed}
+
+
 # Job name -> function; names read `domain.event`.
 JOBS = {
     "identity.purge_expired_sessions": identity_purge_expired_sessions,
@@ -121,4 +133,5 @@ JOBS = {
     "crm.thank_you_sweep": crm_thank_you_sweep,
     "notify.send_outbox": notify_send_outbox,
     "jobs.dispatch": jobs_dispatch,
+    "oem.import_leads": oem_import_leads,
 }

@@ -24,7 +24,7 @@ from saas.models.identity import (
     User,
 )
 from saas.models.notify import JobRequest, Notification
-from saas.models.oem import DistributedLead, OemRoutingRule, SlaEvent
+from saas.models.oem import DistributedLead, DistributionImport, OemRoutingRule, SlaEvent
 from saas.models.org import DealerGroup, Oem, Store
 
 __models__ = [
@@ -54,9 +54,11 @@ __models__ = [
     OemRoutingRule,
     Notification,
     JobRequest,
+    DistributionImport,
 ]
 
 __all__ = [
+    "DistributionImport",
     "ApiKey",
     "AuthzRevision",
     "ConsultantProductLine",

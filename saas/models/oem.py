@@ -84,3 +84,22 @@ class OemRoutingRule(TimestampedModel):
 
     class Meta:
         table = "oem_routing_rule"
+
+
+class DistributionImport(TimestampedModel):
+    """A large batch of OEM leads, distributed by a background job with progress."""
+
+    oem_id = fields.BigIntField(db_index=True)
+    status = fields.CharField(max_length=12, default="queued")  # queued running done failed
+    total = fields.IntField()
+    processed = fields.IntField(default=0)
+    landed = fields.IntField(default=0)
+    failed = fields.IntField(default=0)
+    rows: list[dict[str, object]] = fields.JSONField()  # type: ignore[assignment]
+    # The first 1,000 row errors: {"row", "externalRef", "path", "message"}
+    errors: list[dict[str, object]] = fields.JSONField(default=list)  # type: ignore[assignment]
+    started_at = fields.DatetimeField(null=True)
+    finished_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "distribution_import"

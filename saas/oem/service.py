@@ -18,7 +18,15 @@ from saas.crm.phones import mask_phone
 from saas.crm.repository import LeadRepository
 from saas.crm.vocabulary import IntentGrade, LeadStatus, SourceChannel
 from saas.errors import Conflict, FieldProblem, Forbidden, NotFound, SaasError, ValidationFailed
-from saas.models import DistributedLead, Lead, Oem, OemRoutingRule, SlaEvent, Store
+from saas.models import (
+    DistributedLead,
+    DistributionImport,
+    Lead,
+    Oem,
+    OemRoutingRule,
+    SlaEvent,
+    Store,
+)
 from saas.org.repository import franchised_stores, store_in_directory
 from saas.tenancy.actor import Actor
 from saas.tenancy.rls import acting_in_tenant, directory_scope
@@ -86,8 +94,12 @@ async def distribute(
 ) -> Distribution:
     """Send one lead to a store. Re-sending an external reference returns the
     lead distributed the first time."""
-    now = now or datetime.now(UTC)
-    oem_id = oem_of(actor)
+    return await distribute_for(oem_of(actor), order, now=now or datetime.now(UTC), path=path)
+
+
+async def distribute_for(
+    oem_id: int, order: LeadOrder, *, now: datetime, path: str = "input"
+) -> Distribution:
     ref = order.external_ref.strip()
     if not ref or len(ref) > 64:
         raise ValidationFailed.one(
@@ -249,14 +261,20 @@ async def distribute_many(
     number, field and reason. Each row is its own savepoint."""
     if len(orders) > MAX_BULK:
         raise ValidationFailed.one(
-            "input.leads", f"at most {MAX_BULK} leads per call; split the file"
+            "input.leads", f"at most {MAX_BULK} leads per call; use importLeads for more"
         )
+    return await distribute_rows(oem_of(actor), orders, now=now or datetime.now(UTC))
+
+
+async def distribute_rows(
+    oem_id: int, orders: list[LeadOrder], *, now: datetime, first_row: int = 1
+) -> BulkResult:
     result = BulkResult()
-    for number, order in enumerate(orders, start=1):
+    for number, order in enumerate(orders, start=first_row):
         try:
             async with in_transaction("default"):
                 result.distributed.append(
-                    await distribute(actor, order, now=now, path=f"input.leads.{number - 1}")
+                    await distribute_for(oem_id, order, now=now, path=f"input.leads.{number - 1}")
                 )
         except ValidationFailed as exc:
             result.problems += [
@@ -580,3 +598,81 @@ async def set_routing_rules(
     return [
         await OemRoutingRule.create(oem_id=oem_id, brand=b, region=r, city=c) for b, r, c in rules
     ]
+
+
+# -- large imports -------------------------------------------------------------------------
+
+MAX_IMPORT = 200_000
+IMPORT_CHUNK = 500
+MAX_KEPT_ERRORS = 1_000
+
+
+async def start_import(actor: Actor, orders: list[LeadOrder]) -> DistributionImport:
+    """Queue a large batch; the `oem.import_leads` job distributes it in chunks
+    and records its progress."""
+    from dataclasses import asdict
+
+    from saas.jobs.queue import request_job
+
+    oem_id = oem_of(actor)
+    if not orders:
+        raise ValidationFailed.one("input.leads", "send at least one lead")
+    if len(orders) > MAX_IMPORT:
+        raise ValidationFailed.one("input.leads", f"at most {MAX_IMPORT} leads per import")
+    rows = [asdict(o) | {"intent_grade": o.intent_grade.value} for o in orders]
+    batch = await DistributionImport.create(oem_id=oem_id, total=len(rows), rows=rows)
+    await request_job("oem.import_leads", import_id=batch.id)
+    return batch
+
+
+async def run_import(import_id: int, now: datetime) -> DistributionImport | None:
+    """Distribute an import from where it stopped; each chunk commits with its
+    progress, so a killed worker resumes without duplicates (references are
+    idempotent anyway)."""
+    from saas.tenancy.rls import system_transaction
+
+    async with system_transaction():
+        batch = await DistributionImport.get_or_none(id=import_id)
+        if batch is None or batch.status == "done":
+            return batch
+        await DistributionImport.filter(id=import_id).update(status="running", started_at=now)
+    while batch.processed < batch.total:
+        start = batch.processed
+        chunk = batch.rows[start : start + IMPORT_CHUNK]
+        orders = [
+            LeadOrder(**(row | {"intent_grade": IntentGrade(row.get("intent_grade") or "N")}))  # type: ignore[arg-type]
+            for row in chunk
+        ]
+        async with system_transaction():
+            result = await distribute_rows(batch.oem_id, orders, now=now, first_row=start + 1)
+            errors = list(batch.errors) + [
+                {
+                    "row": p.row,
+                    "externalRef": p.external_ref,
+                    "path": list(p.path),
+                    "message": p.message,
+                }
+                for p in result.problems
+            ]
+            batch.processed = start + len(chunk)
+            batch.landed += len(result.distributed)
+            batch.failed += len({p.row for p in result.problems})
+            batch.errors = errors[:MAX_KEPT_ERRORS]
+            await DistributionImport.filter(id=import_id).update(
+                processed=batch.processed,
+                landed=batch.landed,
+                failed=batch.failed,
+                errors=batch.errors,
+            )
+    async with system_transaction():
+        await DistributionImport.filter(id=import_id).update(
+            status="done", finished_at=datetime.now(UTC)
+        )
+        return await DistributionImport.get(id=import_id)
+
+
+async def get_import(actor: Actor, import_id: int) -> DistributionImport:
+    batch = await DistributionImport.get_or_none(id=import_id, oem_id=oem_of(actor))
+    if batch is None:
+        raise NotFound("import", import_id)
+    return batch

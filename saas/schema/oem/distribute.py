@@ -18,7 +18,7 @@ from saas.schema.errors import (
     attempt,
     parse_id,
 )
-from saas.schema.oem.types import DistributedLead, ReturnReason
+from saas.schema.oem.types import DistributedLead, DistributionImport, ReturnReason
 from saas.schema.permissions import requires
 
 
@@ -40,6 +40,11 @@ class DistributeLeadInput:
 
 @strawberry.input(description="Up to 10,000 leads.")
 class DistributeLeadsInput:
+    leads: list[DistributeLeadInput]
+
+
+@strawberry.input(description="Up to 200,000 leads, distributed in the background.")
+class ImportLeadsInput:
     leads: list[DistributeLeadInput]
 
 
@@ -106,6 +111,9 @@ DistributeLeadsResult = Annotated[
 DistributedLeadResult = Annotated[
     DistributedLead | ValidationErrors | NotFoundError | ForbiddenError | ConflictError,
     strawberry.union("DistributedLeadResult"),
+]
+ImportLeadsResult = Annotated[
+    DistributionImport | ValidationErrors | ForbiddenError, strawberry.union("ImportLeadsResult")
 ]
 SetRoutingRulesResult = Annotated[
     RoutingRules | ValidationErrors | ForbiddenError, strawberry.union("SetRoutingRulesResult")
@@ -178,6 +186,19 @@ class DistributionMutations:
                     for p in result.problems
                 ],
             )
+
+        return await attempt(run)  # type: ignore[return-value]
+
+    @strawberry.mutation(
+        description="Queue a large batch; follow it with distributionImport(id).",
+        extensions=requires("distribution", "create"),
+    )
+    async def import_leads(self, info: Info, input: ImportLeadsInput) -> ImportLeadsResult:
+        actor = info.context.require_actor()
+
+        async def run() -> DistributionImport:
+            batch = await service.start_import(actor, [_order(i) for i in input.leads])
+            return DistributionImport.from_model(batch)
 
         return await attempt(run)  # type: ignore[return-value]
 

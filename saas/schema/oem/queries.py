@@ -11,7 +11,13 @@ import strawberry
 from saas.errors import SaasError
 from saas.oem import service
 from saas.schema.context import Info
-from saas.schema.oem.types import DistributedLead, DistributionStatus, SlaComplianceRow, SlaOutcome
+from saas.schema.oem.types import (
+    DistributedLead,
+    DistributionImport,
+    DistributionStatus,
+    SlaComplianceRow,
+    SlaOutcome,
+)
 from saas.schema.pagination import DEFAULT_PAGE_SIZE, Connection, Order, paginate
 from saas.schema.permissions import requires
 
@@ -110,3 +116,17 @@ class OemQueries:
             )
             for r in rows
         ]
+
+    @strawberry.field(
+        description="Progress of one of your OEM's imports, or null.",
+        extensions=requires("distribution", "read"),
+    )
+    async def distribution_import(
+        self, info: Info, id: Annotated[strawberry.ID, strawberry.argument(description="Its id.")]
+    ) -> DistributionImport | None:
+        try:
+            return DistributionImport.from_model(
+                await service.get_import(info.context.require_actor(), int(id))
+            )
+        except (SaasError, ValueError):
+            return None

@@ -100,3 +100,48 @@ class SlaComplianceRow:
     met_percent: float | None = strawberry.field(description="met / (met + breached), in %.")
     median_minutes_to_first_contact: float | None
     p90_minutes_to_first_contact: float | None
+
+
+@strawberry.type(description="A large import being distributed in the background.")
+class DistributionImport:
+    id: strawberry.ID
+    status: str = strawberry.field(description="queued, running, done or failed.")
+    total: int
+    processed: int
+    landed: int
+    failed: int
+    progress_percent: float
+    errors: list[ImportRowError] = strawberry.field(description="The first 1,000 bad rows.")
+    created_at: datetime
+    finished_at: datetime | None
+
+    @classmethod
+    def from_model(cls, d: models.DistributionImport) -> DistributionImport:
+        return cls(
+            id=strawberry.ID(str(d.id)),
+            status=d.status,
+            total=d.total,
+            processed=d.processed,
+            landed=d.landed,
+            failed=d.failed,
+            progress_percent=round(100 * d.processed / d.total, 1) if d.total else 100.0,
+            errors=[
+                ImportRowError(
+                    row=int(e["row"]),  # type: ignore[call-overload]
+                    external_ref=e.get("externalRef"),  # type: ignore[arg-type]
+                    path=list(e.get("path") or []),  # type: ignore[call-overload]
+                    message=str(e.get("message")),
+                )
+                for e in d.errors or []
+            ],
+            created_at=d.created_at,
+            finished_at=d.finished_at,
+        )
+
+
+@strawberry.type(description="A row of an import that did not land.")
+class ImportRowError:
+    row: int
+    external_ref: str | None
+    path: list[str]
+    message: str
