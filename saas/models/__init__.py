@@ -58,7 +58,6 @@ __models__ = [
 ]
 
 __all__ = [
-    "DistributionImport",
     "ApiKey",
     "AuthzRevision",
     "ConsultantProductLine",
@@ -67,6 +66,7 @@ __all__ = [
     "CustomerTag",
     "DealerGroup",
     "DistributedLead",
+    "DistributionImport",
     "FollowUp",
     "JobRequest",
     "Lead",
