@@ -537,13 +537,23 @@ async def sla_compliance(
     (of decided leads), and median / 90th percentile minutes to first contact."""
     if end <= start:
         raise ValidationFailed.one("to", "must be after `from`")
-    column = "store_code" if by == "store" else "store_region"
     rows = await DistributedLead.filter(
         oem_id=oem_of(actor), received_at__gte=start, received_at__lt=end, store_id__isnull=False
-    ).values_list(column, "sla_outcome", "received_at", "first_contact_at")
+    ).values_list(
+        "store_id", "store_code", "store_region", "sla_outcome", "received_at", "first_contact_at"
+    )
+    # Store codes are unique within a dealer group only: two groups may both
+    # have an "SH-1", so a repeated code carries its store id.
+    codes: dict[str, set[int]] = {}
+    for store_id, code, *_ in rows:
+        codes.setdefault(code, set()).add(store_id)
     groups: dict[str, list[tuple[str, datetime, datetime | None]]] = {}
-    for key, outcome, received, first in rows:
-        groups.setdefault(key or "-", []).append((outcome, received, first))
+    for store_id, code, region, outcome, received, first in rows:
+        if by == "store":
+            key = code if len(codes[code]) == 1 else f"{code} #{store_id}"
+        else:
+            key = region or "-"
+        groups.setdefault(key, []).append((outcome, received, first))
     report = []
     for key in sorted(groups):
         items = groups[key]
