@@ -38,6 +38,9 @@ def tortoise_config(settings: Settings) -> dict[str, Any]:
 
 
 async def init_db(settings: Settings) -> None:
+    from saas.tenancy.credentials import configure_password_hashing
+
+    configure_password_hashing(settings.password_hash_time_cost, settings.password_hash_memory_kib)
     path = settings.sqlite_path()
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)

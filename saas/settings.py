@@ -35,6 +35,8 @@ class Settings(BaseSettings):
     secret_key: str = Field(DEFAULT_SECRET_KEY, description="signs access tokens")
     access_token_minutes: int = Field(15, ge=1, le=24 * 60)
     refresh_token_days: int = Field(30, ge=1, le=365)
+    password_hash_time_cost: int = Field(3, ge=1, description="argon2 iterations")
+    password_hash_memory_kib: int = Field(65536, ge=8, description="argon2 memory per hash")
     login_max_failures: int = Field(5, ge=1, description="failures before an account is throttled")
     login_lockout_minutes: int = Field(15, ge=1)
     job_queue: str = Field("arq:queue", description="arq queue name (one per environment)")

@@ -48,6 +48,9 @@ async def database() -> AsyncIterator[Settings]:
         redis_url=REDIS_URL,
         secret_key=secrets.token_urlsafe(48),
         job_queue=f"saas-test-{RUN_ID}",
+        # Cheap hashes keep the suite fast; production keeps argon2's defaults.
+        password_hash_time_cost=1,
+        password_hash_memory_kib=1024,
         login_max_failures=3,
         login_lockout_minutes=15,
     )

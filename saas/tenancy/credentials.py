@@ -16,6 +16,14 @@ from saas.errors import Unauthenticated
 _hasher = PasswordHasher()
 # Verifying against this keeps the timing of "no such user" like a wrong password.
 _DUMMY_HASH = _hasher.hash("not-a-real-password-000")
+
+
+def configure_password_hashing(time_cost: int, memory_kib: int) -> None:
+    """Set the argon2 cost of new hashes (existing hashes carry their own
+    parameters and keep verifying)."""
+    global _hasher, _DUMMY_HASH
+    _hasher = PasswordHasher(time_cost=time_cost, memory_cost=memory_kib)
+    _DUMMY_HASH = _hasher.hash("not-a-real-password-000")
 API_KEY_PREFIX = "dcrm_"
 _ALGORITHM = "HS256"
 
