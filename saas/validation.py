@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from saas.errors import FieldProblem
@@ -81,3 +82,10 @@ def check_brands(path: str, brands: list[str]) -> FieldProblem | None:
 
 def _problem(path: str, message: str) -> FieldProblem:
     return FieldProblem(tuple(path.split(".")), message)
+
+
+def check_aware(path: str, value: datetime | None) -> FieldProblem | None:
+    """Times must say their offset: 10:00 in Shanghai is not 10:00 UTC."""
+    if value is not None and value.tzinfo is None:
+        return _problem(path, "give the time with its offset, e.g. 2026-11-24T10:00:00+08:00")
+    return None

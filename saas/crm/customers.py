@@ -10,6 +10,7 @@ from tortoise.expressions import F
 
 from saas.crm.access import (
     customer_scope,
+    owns_customer,
     store_for,
     tenant_of,
     visible_customer,
@@ -82,6 +83,11 @@ def check_customer_fields(data: CustomerFields, path: str, *, creating: bool) ->
     def bad(name: str, message: str) -> None:
         problems.append(FieldProblem((*path.split("."), name), message))
 
+    for name, label in (("name", "name"), ("phone", "phone")):
+        if not creating and name in data.given and getattr(data, name) is None:
+            bad(label, "cannot be cleared")
+    if data.focus_points is None and "focus_points" in data.given:
+        data.focus_points = []
     if creating or data.name is not None:
         if not (data.name or "").strip():
             bad("name", "the customer's name is required")
@@ -180,6 +186,10 @@ async def create_customer(
         raise DuplicateCustomerError(existing)
     if owner_id is None and actor.has_role(Role.CONSULTANT):
         owner_id = actor.user_id
+    if owner_id not in (None, actor.user_id) and not actor.can(
+        "customer", "update_any", store_id=store.id
+    ):
+        raise Forbidden("only managers and customer admins choose another owner")
     if owner_id is not None:
         await check_owner(tenant_id, store.id, owner_id, "input.ownerId")
     return await insert_customer(tenant_id, store, data, owner_id)
@@ -236,7 +246,7 @@ async def tag_customer(actor: Actor, customer_id: int, tag: str, kind: TagKind) 
     if not tag or len(tag) > 48:
         raise ValidationFailed.one("input.tag", "a tag is 1 to 48 characters")
     tags = CustomerTagRepository(customer.tenant_id)
-    existing = await tags.query().get_or_none(customer_id=customer.id, tag=tag, removed_at=None)
+    existing = await tags.query().filter(customer_id=customer.id, tag=tag, removed_at=None).first()
     if existing is not None:
         return existing
     return await tags.create(
@@ -251,19 +261,20 @@ async def tag_customer(actor: Actor, customer_id: int, tag: str, kind: TagKind) 
 async def untag_customer(actor: Actor, customer_id: int, tag: str) -> CustomerTag:
     customer = await visible_customer(actor, customer_id, write=True)
     tags = CustomerTagRepository(customer.tenant_id)
-    existing = await tags.query().get_or_none(
-        customer_id=customer.id, tag=tag.strip(), removed_at=None
-    )
+    active = tags.query().filter(customer_id=customer.id, tag=tag.strip(), removed_at=None)
+    existing = await active.first()
     if existing is None:
         raise NotFound("tag", tag)
-    return await tags.update(existing, removed_at=datetime.now(UTC), removed_by_id=actor.user_id)
+    await active.update(removed_at=datetime.now(UTC), removed_by_id=actor.user_id)
+    await existing.refresh_from_db()
+    return existing
 
 
 async def reveal_phone(actor: Actor, customer_id: int) -> str:
     """The full number, for the owner or a role with customer:reveal_phone in
     the customer's store; every reveal by a non-owner is recorded."""
     customer = await visible_customer(actor, customer_id)
-    if customer.owner_id == actor.user_id:
+    if owns_customer(actor, customer):
         return customer.phone
     if not actor.can("customer", "reveal_phone", store_id=customer.store_id):
         raise Forbidden("you may not see this customer's phone number")
@@ -300,12 +311,19 @@ async def merge_customers(actor: Actor, keep_id: int, merge_id: int, reason: str
         ("orders", OrderRepository(tenant_id)),
     ):
         moved[name] = await repo.query().filter(customer_id=merged.id).update(customer_id=keep.id)
-    moved["tags"] = (
-        await CustomerTagRepository(tenant_id)
-        .query()
-        .filter(customer_id=merged.id)
-        .update(customer_id=keep.id)
+    tags = CustomerTagRepository(tenant_id)
+    kept_tags = (
+        await tags.query()
+        .filter(customer_id=keep.id, removed_at=None)
+        .values_list("tag", flat=True)
     )
+    # A tag both archives carry stays once: the merged one is closed as history.
+    await (
+        tags.query()
+        .filter(customer_id=merged.id, removed_at=None, tag__in=list(kept_tags))
+        .update(removed_at=datetime.now(UTC), removed_by_id=actor.user_id)
+    )
+    moved["tags"] = await tags.query().filter(customer_id=merged.id).update(customer_id=keep.id)
     moved["events"] = (
         await CustomerEventRepository(tenant_id)
         .query()
@@ -330,6 +348,10 @@ async def merge_customers(actor: Actor, keep_id: int, merge_id: int, reason: str
         )
         if getattr(keep, column) is None and getattr(merged, column) is not None
     }
+    # A consent the person gave under either archive still holds.
+    for column in ("consent_marketing", "consent_share_finance", "consent_share_insurance"):
+        if getattr(merged, column) and not getattr(keep, column):
+            filled[column] = True
     await CustomerRepository(tenant_id).update(
         merged, merged_into_id=keep.id, version=merged.version + 1
     )

@@ -13,6 +13,7 @@ from saas.crm.vocabulary import FollowUpChannel, FunnelStage, IntentGrade, LeadS
 from saas.errors import Conflict, FieldProblem, ValidationFailed
 from saas.models import FollowUp, Lead
 from saas.tenancy.actor import Actor
+from saas.validation import check_aware
 
 CLOCK_SKEW = timedelta(minutes=5)
 
@@ -37,6 +38,16 @@ async def log_follow_up(
     its reason are required and must lie ahead; a moved date is kept in the
     lead's history with the reason."""
     now = now or datetime.now(UTC)
+    naive = [
+        p
+        for p in (
+            check_aware("input.happenedAt", new.happened_at),
+            check_aware("input.nextFollowUpAt", new.next_follow_up_at),
+        )
+        if p
+    ]
+    if naive:
+        raise ValidationFailed(naive)
     lead = await visible_lead(actor, new.lead_id, write=True)
     if lead.status not in (LeadStatus.OPEN, LeadStatus.ORDERED):
         raise Conflict(f"the lead is {lead.status.replace('_', ' ')}; follow-ups are closed")
@@ -60,6 +71,8 @@ async def log_follow_up(
             bad("nextFollowUpAt", "must be in the future")
         if not (new.next_follow_up_reason or "").strip():
             bad("nextFollowUpReason", "say what the next follow-up is for")
+    if new.stage is not None and new.stage.rank >= FunnelStage.CONTRACT.rank:
+        bad("stage", "contract and delivery follow from signOrder and deliverOrder")
     if problems:
         raise ValidationFailed(problems)
 
@@ -118,7 +131,7 @@ async def log_follow_up(
     if lead.is_distributed:
         from saas.oem.service import record_first_contact
 
-        await record_first_contact(lead, happened_at)
+        await record_first_contact(lead, happened_at, logged_at=now)
     if new.channel is FollowUpChannel.SHOWROOM_VISIT:
         from saas.jobs.queue import request_job
 

@@ -15,7 +15,7 @@ from saas.crm.customers import (
     find_by_phone,
     insert_customer,
 )
-from saas.crm.repository import LeadEventRepository, LeadRepository
+from saas.crm.repository import CustomerRepository, LeadEventRepository, LeadRepository
 from saas.crm.vocabulary import FunnelStage, IntentGrade, LeadStatus, LostReason, SourceChannel
 from saas.errors import Conflict, FieldProblem, Forbidden, ValidationFailed
 from saas.models import Customer, DealerGroup, Lead, Store, VehicleModel
@@ -36,6 +36,14 @@ class NewLead:
     is_important: bool = False
     owner_id: int | None = None
     note: str | None = None
+
+
+class LeadAlreadyWorked(Conflict):
+    def __init__(self) -> None:
+        super().__init__(
+            "this customer already has an open lead at this store, owned by a colleague; "
+            "ask your showroom manager"
+        )
 
 
 @dataclass(frozen=True)
@@ -106,6 +114,10 @@ async def take_in(
             .first()
         )
         if open_lead is not None:
+            if actor is not None and not await LeadRepository.for_scope(lead_scope(actor)).get(
+                open_lead.id
+            ):
+                raise LeadAlreadyWorked()
             return LeadIntake(
                 open_lead,
                 customer,
@@ -121,6 +133,8 @@ async def take_in(
         customer = await insert_customer(tenant_id, store, new.customer, owner_id)
     else:
         messages.append(f"attached to existing customer {customer.archive_no}")
+        if customer.owner_id is None and owner_id is not None:
+            customer = await CustomerRepository(tenant_id).update(customer, owner_id=owner_id)
 
     table = await tenant_cadence(tenant_id)
     cadence_at = cadence_due(table, new.intent_grade, now, None)
@@ -194,9 +208,19 @@ async def assign_lead(actor: Actor, lead_id: int, owner_id: int, reason: str) ->
         raise ValidationFailed.one("input.ownerId", "the lead already belongs to this person")
     await check_assignee(lead.tenant_id, lead.store_id, owner_id, "input.ownerId")
     await record_assignment(lead, owner_id, reason.strip(), by=actor.user_id, automatic=False)
+    await hand_over_customer(lead, owner_id)
     return await LeadRepository(lead.tenant_id).update(
         lead, owner_id=owner_id, version=lead.version + 1
     )
+
+
+async def hand_over_customer(lead: Lead, owner_id: int) -> None:
+    """The customer goes with the lead to its new owner (who must call them),
+    unless the customer belongs to someone else than the lead's previous owner."""
+    customers = CustomerRepository(lead.tenant_id)
+    customer = await customers.get(lead.customer_id)
+    if customer is not None and customer.owner_id in (None, lead.owner_id):
+        await customers.update(customer, owner_id=owner_id, version=customer.version + 1)
 
 
 @dataclass
@@ -235,6 +259,10 @@ async def update_lead(
     if changes.intent_grade is not None:
         values |= await regrade(lead, changes.intent_grade, actor, changes.reason)
     if changes.stage is not None:
+        if changes.stage.rank >= FunnelStage.CONTRACT.rank:
+            raise ValidationFailed.one(
+                "input.stage", "contract and delivery follow from signOrder and deliverOrder"
+            )
         values |= await move_stage(lead, changes.stage, actor, changes.reason)
     if not values:
         return lead

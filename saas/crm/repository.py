@@ -40,6 +40,16 @@ class CustomerRepository(TenantRepository[Customer]):
     model = Customer
     owner_column: ClassVar[str | None] = "owner_id"
 
+    def store_rows(self, store_column: str, store_ids: frozenset[int]) -> Q:
+        # A store's customers include those archived elsewhere with a lead here.
+        with_lead_here = Subquery(
+            LeadRepository(self.tenant_id)
+            .query()
+            .filter(store_id__in=list(store_ids))
+            .values("customer_id")
+        )
+        return Q(store_id__in=list(store_ids)) | Q(id__in=with_lead_here)
+
     def own_rows(self, store_column: str, store_ids: frozenset[int], owner_id: int) -> Q:
         # A consultant sees the customers it owns and those of the leads it owns.
         of_my_leads = Subquery(

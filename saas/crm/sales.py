@@ -20,11 +20,15 @@ from saas.errors import Conflict, FieldProblem, NotFound, ValidationFailed
 from saas.models import Lead, Order, TestDrive
 from saas.tenancy.actor import Actor
 from saas.tenancy.scoped import RowScope
+from saas.validation import check_aware
 
 
 async def schedule_test_drive(
     actor: Actor, lead_id: int, vehicle_model_id: int, scheduled_at: datetime
 ) -> TestDrive:
+    problem = check_aware("input.scheduledAt", scheduled_at)
+    if problem:
+        raise ValidationFailed([problem])
     lead = await visible_lead(actor, lead_id, write=True)
     if lead.status != LeadStatus.OPEN:
         raise Conflict("test drives are for open leads")
@@ -58,6 +62,10 @@ async def complete_test_drive(
     lead = await visible_lead(actor, drive.lead_id, write=True)
     if drive.status != TestDriveStatus.SCHEDULED:
         raise Conflict(f"the test drive is already {drive.status.replace('_', ' ')}")
+    if lead.status != LeadStatus.OPEN:
+        raise Conflict(
+            f"the lead is {lead.status.replace('_', ' ')}; cancel the test drive instead"
+        )
     if outcome is TestDriveStatus.SCHEDULED:
         raise ValidationFailed.one("input.outcome", "choose done, no-show or cancelled")
     if outcome is TestDriveStatus.DONE and not (feedback or "").strip():

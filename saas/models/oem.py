@@ -20,7 +20,8 @@ class DistributedLead(TimestampedModel):
     brand = fields.CharField(max_length=64)
     region = fields.CharField(max_length=100, null=True)
     city = fields.CharField(max_length=100, null=True)
-    customer_name = fields.CharField(max_length=100)
+    customer_name = fields.CharField(max_length=100)  # as the OEM sent it
+    phone = fields.CharField(max_length=20)  # the OEM's own data, E.164; never shown
     phone_masked = fields.CharField(max_length=20)
     # Where it landed (the dealer's side); null while returned and not redistributed.
     tenant_id = fields.BigIntField(null=True)
@@ -28,7 +29,8 @@ class DistributedLead(TimestampedModel):
     lead_id = fields.BigIntField(null=True)
     store_code = fields.CharField(max_length=32, null=True)
     store_region = fields.CharField(max_length=100, null=True)
-    # status: active | returned ; mirrored from the dealer's lead while active
+    # status: active | returned | duplicate (the dealer was already working the
+    # customer at that store: no SLA, nothing of the dealer's lead is mirrored)
     status = fields.CharField(max_length=16, default="active")
     status_grade = fields.CharField(max_length=2, null=True)
     stage = fields.CharField(max_length=24, null=True)

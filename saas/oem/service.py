@@ -140,6 +140,18 @@ async def distribute_for(
         model = await check_vehicle_model(order.vehicle_model_id, store, f"{path}.vehicleModelId")
         new.store_id = store.id
         intake = await take_in(store, new, model, now, None)
+        phone = new.customer.phone or ""
+        if intake.existing_lead:
+            # The dealer already works this customer here: record the duplicate
+            # and keep the dealer's own lead out of the OEM's view.
+            distributed = await DistributedLead.create(
+                oem_id=oem_id, external_ref=ref, brand=order.brand, region=order.region,
+                city=order.city, customer_name=order.customer_name.strip(), phone=phone,
+                phone_masked=mask_phone(phone), tenant_id=store.tenant_id, store_id=store.id,
+                store_code=store.code, store_region=store.region, status="duplicate",
+                received_at=now, sla_due_at=now, sla_outcome="excluded",
+            )  # fmt: skip
+            return Distribution(distributed, created=True)
         await _mark_distributed(intake.lead)
         distributed = await DistributedLead.create(
             oem_id=oem_id,
@@ -147,8 +159,9 @@ async def distribute_for(
             brand=order.brand,
             region=order.region,
             city=order.city,
-            customer_name=intake.customer.name,
-            phone_masked=mask_phone(intake.customer.phone),
+            customer_name=order.customer_name.strip(),
+            phone=phone,
+            phone_masked=mask_phone(phone),
             **_landing(store, intake.lead, now),
         )
         await _events(distributed, now, intake.lead)
@@ -310,8 +323,9 @@ async def sync_from_lead(lead: Lead) -> None:
     )
 
 
-async def record_first_contact(lead: Lead, at: datetime) -> None:
-    """The first follow-up by a person stops the clock: met if within 24 hours."""
+async def record_first_contact(lead: Lead, at: datetime, *, logged_at: datetime) -> None:
+    """The first follow-up by a person stops the clock: met if it happened, and
+    was logged, within 24 hours (a late entry cannot be backdated into time)."""
     distributed = await DistributedLead.get_or_none(
         tenant_id=lead.tenant_id, lead_id=lead.id, status="active", first_contact_at=None
     )
@@ -319,9 +333,8 @@ async def record_first_contact(lead: Lead, at: datetime) -> None:
         return
     values: dict[str, object] = {"first_contact_at": at}
     if distributed.sla_outcome == SlaOutcome.PENDING:
-        values["sla_outcome"] = (
-            SlaOutcome.MET.value if at <= distributed.sla_due_at else SlaOutcome.BREACHED.value
-        )
+        in_time = max(at, logged_at) <= distributed.sla_due_at
+        values["sla_outcome"] = SlaOutcome.MET.value if in_time else SlaOutcome.BREACHED.value
         if values["sla_outcome"] == SlaOutcome.BREACHED.value:
             values["breached_at"] = distributed.sla_due_at
     await DistributedLead.filter(id=distributed.id, first_contact_at=None).update(**values)
@@ -436,22 +449,11 @@ async def redistribute(
         region=distributed.region or distributed.store_region,
     )
     store = await _route(oem, order, "input", exclude=distributed.store_id)
-    previous_tenant = distributed.tenant_id
-    async with acting_in_tenant(previous_tenant):  # type: ignore[arg-type]
-        old_lead = await LeadRepository(previous_tenant).get(distributed.lead_id)  # type: ignore[arg-type]
-        from saas.crm.repository import CustomerRepository
-
-        customer = (
-            await CustomerRepository(previous_tenant).get(old_lead.customer_id)
-            if old_lead
-            else None
-        )  # type: ignore[arg-type]
-    if customer is None:
-        raise Conflict("the returned lead's customer can no longer be found")
     async with acting_in_tenant(store.tenant_id):
+        # From what the OEM sent, never from the returning dealer's records.
         new = NewLead(
             store_id=store.id,
-            customer=CustomerFields(name=customer.name, phone=customer.phone),
+            customer=CustomerFields(name=distributed.customer_name, phone=distributed.phone),
             source_channel=SourceChannel.OEM,
             note=f"redistributed by the OEM ({distributed.external_ref})",
         )
@@ -537,10 +539,22 @@ async def sla_compliance(
     (of decided leads), and median / 90th percentile minutes to first contact."""
     if end <= start:
         raise ValidationFailed.one("to", "must be after `from`")
-    rows = await DistributedLead.filter(
-        oem_id=oem_of(actor), received_at__gte=start, received_at__lt=end, store_id__isnull=False
-    ).values_list(
-        "store_id", "store_code", "store_region", "sla_outcome", "received_at", "first_contact_at"
+    rows = (
+        await DistributedLead.filter(
+            oem_id=oem_of(actor),
+            received_at__gte=start,
+            received_at__lt=end,
+            store_id__isnull=False,
+        )
+        .exclude(status="duplicate")
+        .values_list(
+            "store_id",
+            "store_code",
+            "store_region",
+            "sla_outcome",
+            "received_at",
+            "first_contact_at",
+        )
     )
     # Store codes are unique within a dealer group only: two groups may both
     # have an "SH-1", so a repeated code carries its store id.

@@ -7,6 +7,7 @@ from collections.abc import Awaitable, Callable, Mapping
 from typing import Any, TypeVar
 
 import strawberry
+from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from saas import errors
@@ -83,6 +84,11 @@ async def attempt(
             if isinstance(exc, error_class):
                 return convert(exc)  # type: ignore[return-value]
         return to_user_error(exc)
+    except IntegrityError:
+        # Two requests raced for the same unique key; the savepoint undid ours.
+        return ConflictError(
+            message="this was changed by another request at the same time; try again"
+        )
 
 
 def parse_id(value: strawberry.ID | str, path: str) -> int:

@@ -108,8 +108,15 @@ async def paginate(
             page = page.filter(**{f"id__{cmp}": key["id"]})
         else:
             value = key.get("v")
-            if isinstance(value, str):
-                value = datetime.fromisoformat(value)
+            try:
+                value = datetime.fromisoformat(value) if isinstance(value, str) else None
+            except ValueError:
+                value = None
+            if value is None:
+                raise GraphQLError(
+                    "`after` is a cursor of another ordering; start again without it",
+                    extensions={"code": "BAD_USER_INPUT"},
+                )
             page = page.filter(
                 Q(**{f"{order.field}__{cmp}": value})
                 | Q(**{order.field: value, f"id__{cmp}": key["id"]})

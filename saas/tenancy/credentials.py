@@ -24,6 +24,8 @@ def configure_password_hashing(time_cost: int, memory_kib: int) -> None:
     global _hasher, _DUMMY_HASH
     _hasher = PasswordHasher(time_cost=time_cost, memory_cost=memory_kib)
     _DUMMY_HASH = _hasher.hash("not-a-real-password-000")
+
+
 API_KEY_PREFIX = "dcrm_"
 _ALGORITHM = "HS256"
 

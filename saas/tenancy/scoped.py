@@ -86,10 +86,14 @@ class TenantRepository(Generic[M]):
         qs: QuerySet[M] = self.model.filter(tenant_id=self.tenant_id)  # type: ignore[assignment]
         if self.store_ids is None or self.store_column is None:
             return qs
-        visible = Q(**{f"{self.store_column}__in": list(self.store_ids)})
+        visible = self.store_rows(self.store_column, self.store_ids)
         if self.own_store_ids and self.owner_id is not None:
             visible |= self.own_rows(self.store_column, self.own_store_ids, self.owner_id)
         return qs.filter(visible)
+
+    def store_rows(self, store_column: str, store_ids: frozenset[int]) -> Q:
+        """Every row of `store_ids` (override to widen)."""
+        return Q(**{f"{store_column}__in": list(store_ids)})
 
     def own_rows(self, store_column: str, store_ids: frozenset[int], owner_id: int) -> Q:
         """Rows of `store_ids` that belong to `owner_id` (override to widen)."""

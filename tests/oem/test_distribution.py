@@ -130,7 +130,9 @@ async def test_the_lead_lands_deduplicated_with_an_owner(network) -> None:  # ty
         two = await distribute(
             actor, LeadOrder("D-2", "Zhao L.", "+86 13700001111", "Huaxia", store_id=sh.id)
         )
-    assert one.distributed.lead_id == two.distributed.lead_id  # same customer, same open lead
+    # The same customer with an open lead there: recorded as a duplicate, no second lead.
+    assert two.distributed.status == "duplicate" and two.distributed.lead_id is None
+    assert two.distributed.sla_outcome == "excluded"
     async with tenant_transaction(east.id):
         lead = await LeadRepository(east.id).get(one.distributed.lead_id)  # type: ignore[arg-type]
         customers = await CustomerRepository(east.id).query().count()
@@ -153,7 +155,8 @@ async def _worked(network, hours: float) -> DistributedLead:  # type: ignore[no-
     ann = await actor_for(await _user("ann@east.test"))
     async with tenant_transaction(east.id):
         await log_follow_up(ann, NewFollowUp(sent.lead_id, FollowUpChannel.PHONE, "called back", happened_at=t0 + timedelta(hours=hours),
-                                             next_follow_up_at=datetime.now(UTC) + timedelta(days=1), next_follow_up_reason="visit"))  # type: ignore[arg-type]  # fmt: skip
+                                             next_follow_up_at=datetime.now(UTC) + timedelta(days=1), next_follow_up_reason="visit"),
+                            now=t0 + timedelta(hours=hours))  # type: ignore[arg-type]  # fmt: skip
     async with system_transaction():
         return await DistributedLead.get(id=sent.id)
 
@@ -252,7 +255,8 @@ async def test_compliance_figures_on_a_known_set(network) -> None:  # type: igno
             continue
         async with tenant_transaction(store.tenant_id):
             await log_follow_up(await actor_for(await _user(sellers[store.id])), NewFollowUp(row.lead_id, FollowUpChannel.PHONE, "call", happened_at=base + timedelta(hours=hours),
-                                next_follow_up_at=datetime.now(UTC) + timedelta(days=1), next_follow_up_reason="visit"))  # type: ignore[arg-type]  # fmt: skip
+                                next_follow_up_at=datetime.now(UTC) + timedelta(days=1), next_follow_up_reason="visit"),
+                                now=base + timedelta(hours=hours))  # type: ignore[arg-type]  # fmt: skip
     async with tenant_transaction(None, oem.id):
         by_store = await sla_compliance(
             actor, base - timedelta(days=1), base + timedelta(days=1), "store"
@@ -379,3 +383,21 @@ async def test_dealers_and_other_oems_cannot_distribute_or_read_the_view(api: Ap
     assert (await api.errors("{ distributedLeads { totalCount } }", token=dealer))[0]["extensions"][
         "code"
     ] == "FORBIDDEN"
+
+
+async def test_the_oem_learns_nothing_of_a_dealer_customer_it_did_not_send(network) -> None:  # type: ignore[no-untyped-def]
+    oem, east, _, sh, *_, desk = network
+    ann = await _user("ann@east.test")
+    from tests.factories import make_lead
+
+    walk_in = await make_lead(ann, sh, name="Dealer Private Name", phone="13700001111", grade="H")
+    async with tenant_transaction(None, oem.id):
+        sent = await distribute(
+            await actor_for(desk),
+            LeadOrder("PROBE", "Probe", "13700001111", "Huaxia", store_id=sh.id),
+        )
+    row = sent.distributed
+    assert row.customer_name == "Probe" and row.lead_id is None and row.status_grade is None
+    async with tenant_transaction(east.id):
+        lead = await LeadRepository(east.id).get(walk_in.lead.id)
+    assert lead is not None and not lead.is_distributed

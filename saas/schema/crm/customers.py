@@ -162,7 +162,8 @@ CustomerTagResult = Annotated[
     strawberry.union("CustomerTagResult"),
 ]
 RevealCustomerPhoneResult = Annotated[
-    RevealedPhone | NotFoundError | ForbiddenError, strawberry.union("RevealCustomerPhoneResult")
+    RevealedPhone | ValidationErrors | NotFoundError | ForbiddenError,
+    strawberry.union("RevealCustomerPhoneResult"),
 ]
 
 

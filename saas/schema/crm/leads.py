@@ -97,7 +97,7 @@ class DecideLeadLostInput:
 
 
 CreateLeadResult = Annotated[
-    LeadCreated | ValidationErrors | NotFoundError | ForbiddenError,
+    LeadCreated | ValidationErrors | NotFoundError | ForbiddenError | ConflictError,
     strawberry.union("CreateLeadResult"),
 ]
 LeadResult = Annotated[

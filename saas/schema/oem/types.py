@@ -15,6 +15,7 @@ class SlaOutcome(Enum):
     PENDING = "pending"
     MET = "met"
     BREACHED = "breached"
+    EXCLUDED = "excluded"  # a duplicate the dealer was already working
 
 
 @strawberry.enum(description="Why a dealer sent a lead back.")
