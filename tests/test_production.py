@@ -1,0 +1,80 @@
+"""Production mode: no GraphiQL, no internals in unexpected errors, and no
+start with a database role that would bypass row-level security."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import httpx
+import pytest
+
+from saas.app import create_app
+from saas.settings import Settings
+from saas.tenancy.roles import Role
+from tests.conftest import ADMIN_DSN
+from tests.factories import make_group, make_user
+
+
+def _production(settings: Settings) -> Settings:
+    data = settings.model_dump() | {"environment": "production", "secret_key": "p" * 48}
+    return Settings(_env_file=None, **data)  # type: ignore[call-arg]
+
+
+async def test_no_graphiql_and_unexpected_errors_are_masked(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    group = await make_group()
+    await make_user("admin@a.test", group=group, role=Role.GROUP_ADMIN)
+    app = create_app(_production(settings), run_jobs=False)
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://prod"
+    ) as client:
+        page = await client.get("/graphql", headers={"accept": "text/html"})
+        assert "graphiql" not in page.text.lower()
+        login = await client.post(
+            "/graphql",
+            json={
+                "query": 'mutation { login(input: {email: "admin@a.test", password: "Test-password-42"}) { ... on Session { accessToken } } }'
+            },
+        )
+        token = login.json()["data"]["login"]["accessToken"]
+
+        def broken(*args: object, **kwargs: object) -> None:
+            raise RuntimeError("secret internals: connection string postgres://app:pw@db")
+
+        monkeypatch.setattr("saas.org.service.stores_visible_to", broken)
+        body = (
+            await client.post(
+                "/graphql",
+                json={"query": "{ stores { nodes { id } } }"},
+                headers={"authorization": f"Bearer {token}"},
+            )
+        ).json()
+        assert body["errors"][0]["message"] == "Unexpected error."
+        assert "secret" not in str(body)
+        # Expected errors keep their code and message.
+        denied = (
+            await client.post(
+                "/graphql",
+                json={"query": "{ dealerGroups { nodes { id } } }"},
+                headers={"authorization": f"Bearer {token}"},
+            )
+        ).json()
+        assert denied["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+
+
+def test_production_refuses_a_superuser_database_role(settings: Settings, tmp_path: Path) -> None:
+    database = settings.database_url.rsplit("/", 1)[1]
+    superuser_url = (
+        ADMIN_DSN.replace("postgresql://", "postgres://").rsplit("/", 1)[0] + f"/{database}"
+    )
+    saas = str(Path(sys.executable).with_name("saas"))
+    result = subprocess.run(
+        [saas, "serve", "--port", "1"],
+        env={"ENVIRONMENT": "production", "SECRET_KEY": "p" * 48, "DATABASE_URL": superuser_url, "PATH": "/usr/bin:/bin"},
+        capture_output=True, text=True, timeout=60, cwd=tmp_path, check=False,
+    )  # fmt: skip
+    assert result.returncode != 0
+    assert "row-level security would be bypassed" in result.stderr
