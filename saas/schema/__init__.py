@@ -67,7 +67,7 @@ def build_schema(*, production: bool = False) -> strawberry.Schema:
     extensions = []
     if production:
         extensions.append(
-            MaskErrors(should_mask_error=_should_mask, error_message="Unexpected error.")
+            lambda: MaskErrors(should_mask_error=_should_mask, error_message="Unexpected error.")
         )
     return strawberry.Schema(query=Query, mutation=Mutation, extensions=extensions)
 
