@@ -95,6 +95,7 @@ class OrderStatus(StrEnum):
 
 
 class TestDriveStatus(StrEnum):
+    __test__ = False  # not a pytest test class
     SCHEDULED = "scheduled"
     DONE = "done"
     NO_SHOW = "no_show"

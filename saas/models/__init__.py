@@ -26,6 +26,7 @@ from saas.models.identity import (
 from saas.models.notify import JobRequest, Notification
 from saas.models.oem import DistributedLead, DistributionImport, OemRoutingRule, SlaEvent
 from saas.models.org import DealerGroup, Oem, Store
+from saas.models.reports import SalesTarget
 
 __models__ = [
     Oem,
@@ -55,6 +56,7 @@ __models__ = [
     Notification,
     JobRequest,
     DistributionImport,
+    SalesTarget,
 ]
 
 __all__ = [
@@ -79,6 +81,7 @@ __all__ = [
     "Order",
     "RefreshToken",
     "RoleAssignment",
+    "SalesTarget",
     "SlaEvent",
     "Store",
     "StoreCounter",

@@ -145,12 +145,23 @@ async def distribute_for(
             # The dealer already works this customer here: record the duplicate
             # and keep the dealer's own lead out of the OEM's view.
             distributed = await DistributedLead.create(
-                oem_id=oem_id, external_ref=ref, brand=order.brand, region=order.region,
-                city=order.city, customer_name=order.customer_name.strip(), phone=phone,
-                phone_masked=mask_phone(phone), tenant_id=store.tenant_id, store_id=store.id,
-                store_code=store.code, store_region=store.region, status="duplicate",
-                received_at=now, sla_due_at=now, sla_outcome="excluded",
-            )  # fmt: skip
+                oem_id=oem_id,
+                external_ref=ref,
+                brand=order.brand,
+                region=order.region,
+                city=order.city,
+                customer_name=order.customer_name.strip(),
+                phone=phone,
+                phone_masked=mask_phone(phone),
+                tenant_id=store.tenant_id,
+                store_id=store.id,
+                store_code=store.code,
+                store_region=store.region,
+                status="duplicate",
+                received_at=now,
+                sla_due_at=now,
+                sla_outcome="excluded",
+            )
             return Distribution(distributed, created=True)
         await _mark_distributed(intake.lead)
         distributed = await DistributedLead.create(

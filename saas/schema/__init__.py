@@ -22,11 +22,18 @@ from saas.schema.oem.queries import OemQueries
 from saas.schema.org.create_store import CreateStoreMutation
 from saas.schema.org.platform import PlatformMutations
 from saas.schema.org.queries import PlatformQueries, StoreQueries
+from saas.schema.reports import ReportMutations, ReportQueries
 
 
 @strawberry.type(description="Read the CRM.")
 class Query(
-    IdentityQueries, StoreQueries, PlatformQueries, CrmQueries, OemQueries, NotificationQueries
+    IdentityQueries,
+    StoreQueries,
+    PlatformQueries,
+    CrmQueries,
+    OemQueries,
+    NotificationQueries,
+    ReportQueries,
 ):
     pass
 
@@ -48,6 +55,7 @@ class Mutation(
     CatalogMutations,
     DistributionMutations,
     NotificationMutations,
+    ReportMutations,
 ):
     pass
 

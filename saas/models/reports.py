@@ -1,0 +1,29 @@
+"""Sales targets per consultant (or store) per month."""
+
+from __future__ import annotations
+
+from tortoise import fields
+
+from saas.models.base import TenantModel
+
+
+class SalesTarget(TenantModel):
+    """The five monthly targets. `user_id` null = an explicit store target
+    (otherwise a store's target is the sum of its consultants')."""
+
+    store_id = fields.BigIntField()
+    user_id = fields.BigIntField(null=True)
+    month = fields.DateField()  # first day of the month
+    contacts = fields.IntField(default=0)
+    prospecting = fields.IntField(default=0)
+    revisits = fields.IntField(default=0)
+    test_drives = fields.IntField(default=0)
+    sold = fields.IntField(default=0)
+    set_by_id = fields.BigIntField(null=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    tenant_refs = {"store_id": "Store"}
+
+    class Meta:
+        table = "sales_target"
+        unique_together = (("tenant_id", "id"), ("tenant_id", "store_id", "user_id", "month"))

@@ -1,0 +1,157 @@
+"""Every figure of every report, defined once. Each metric is one grouped
+COUNT over indexed columns for one store and a period of the store's local
+days (local midnight to local midnight), split by the responsible person.
+
+| metric | counts | when | person |
+|---|---|---|---|
+| new_leads | leads taken in | lead created | owner |
+| contacts | follow-ups by a person | happened | who followed up |
+| prospecting | leads from prospecting (market development) | lead created | owner |
+| showroom_visits | follow-ups in the showroom | happened | who followed up |
+| revisits | showroom visits after the lead's first visit | happened | who followed up |
+| test_drives | test drives done | completed | consultant |
+| orders | orders signed (= sold) | signed | consultant |
+| deliveries | orders delivered | delivered | consultant |
+| cancellations | orders cancelled | cancelled | consultant |
+| lost | leads closed as lost | closed | owner |
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
+
+from tortoise.expressions import Subquery
+from tortoise.functions import Count, Min
+from tortoise.queryset import QuerySet
+
+from saas.crm.repository import (
+    FollowUpRepository,
+    LeadRepository,
+    OrderRepository,
+    TestDriveRepository,
+)
+from saas.crm.vocabulary import (
+    FollowUpChannel,
+    LeadStatus,
+    OrderStatus,
+    SourceChannel,
+    TestDriveStatus,
+)
+from saas.models import Store
+
+METRICS = (
+    "new_leads",
+    "contacts",
+    "prospecting",
+    "showroom_visits",
+    "revisits",
+    "test_drives",
+    "orders",
+    "deliveries",
+    "cancellations",
+    "lost",
+)
+
+
+@dataclass(frozen=True)
+class Window:
+    """[start, end) in UTC for local days [first, last_exclusive) of a store."""
+
+    start: datetime
+    end: datetime
+
+
+def local_window(store: Store, first: date, last_exclusive: date) -> Window:
+    zone = ZoneInfo(store.timezone)
+    return Window(
+        datetime.combine(first, time(), zone), datetime.combine(last_exclusive, time(), zone)
+    )
+
+
+# person id (None = nobody) -> count
+Counts = dict[int | None, int]
+
+
+async def _grouped(qs: QuerySet, person: str) -> Counts:  # type: ignore[type-arg]
+    rows = await qs.annotate(n=Count("id")).group_by(person).values_list(person, "n")
+    return {person_id: n for person_id, n in rows}
+
+
+async def _revisits(store: Store, w: Window) -> Counts:
+    repo = FollowUpRepository(store.tenant_id)
+    visits = repo.query().filter(store_id=store.id, channel=FollowUpChannel.SHOWROOM_VISIT.value)
+    in_period = visits.filter(happened_at__gte=w.start, happened_at__lt=w.end)
+    firsts = await (
+        visits.filter(lead_id__in=Subquery(in_period.values("lead_id")))
+        .annotate(first=Min("id"))
+        .group_by("lead_id")
+        .values_list("first", flat=True)
+    )
+    return await _grouped(in_period.exclude(id__in=list(firsts)), "user_id")
+
+
+def _counters(store: Store, w: Window) -> dict[str, Callable[[], Awaitable[Counts]]]:
+    t = store.tenant_id
+    leads = LeadRepository(t).query().filter(store_id=store.id)
+    follow_ups = FollowUpRepository(t).query().filter(store_id=store.id)
+    orders = OrderRepository(t).query().filter(store_id=store.id)
+    drives = TestDriveRepository(t).query().filter(store_id=store.id)
+    between = {"gte": w.start, "lt": w.end}
+
+    def period(column: str) -> dict[str, datetime]:
+        return {f"{column}__{op}": value for op, value in between.items()}
+
+    return {
+        "new_leads": lambda: _grouped(leads.filter(**period("created_at")), "owner_id"),
+        "contacts": lambda: _grouped(follow_ups.filter(**period("happened_at")), "user_id"),
+        "prospecting": lambda: _grouped(
+            leads.filter(source_channel=SourceChannel.PROSPECTING.value, **period("created_at")),
+            "owner_id",
+        ),
+        "showroom_visits": lambda: _grouped(
+            follow_ups.filter(
+                channel=FollowUpChannel.SHOWROOM_VISIT.value, **period("happened_at")
+            ),
+            "user_id",
+        ),
+        "revisits": lambda: _revisits(store, w),
+        "test_drives": lambda: _grouped(
+            drives.filter(status=TestDriveStatus.DONE.value, **period("completed_at")),
+            "consultant_id",
+        ),
+        "orders": lambda: _grouped(orders.filter(**period("signed_at")), "consultant_id"),
+        "deliveries": lambda: _grouped(
+            orders.filter(status=OrderStatus.DELIVERED.value, **period("delivered_at")),
+            "consultant_id",
+        ),
+        "cancellations": lambda: _grouped(
+            orders.filter(status=OrderStatus.CANCELLED.value, **period("cancelled_at")),
+            "consultant_id",
+        ),
+        "lost": lambda: _grouped(
+            leads.filter(status=LeadStatus.LOST.value, **period("closed_at")), "owner_id"
+        ),
+    }
+
+
+@dataclass
+class StoreFigures:
+    store: Store
+    by_person: dict[int | None, dict[str, int]]
+
+    def total(self, metric: str) -> int:
+        return sum(figures.get(metric, 0) for figures in self.by_person.values())
+
+
+async def store_figures(store: Store, first: date, last_exclusive: date) -> StoreFigures:
+    """All metrics of one store for local days [first, last_exclusive)."""
+    window = local_window(store, first, last_exclusive)
+    by_person: dict[int | None, dict[str, int]] = defaultdict(dict)
+    for metric, count in _counters(store, window).items():
+        for person, n in (await count()).items():
+            by_person[person][metric] = n
+    return StoreFigures(store, dict(by_person))

@@ -1,0 +1,157 @@
+"""Targets and the reports built on the metrics of `saas.reports.metrics`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from saas.crm.access import store_for, tenant_of
+from saas.errors import FieldProblem, ValidationFailed
+from saas.identity.service import store_staff, users_by_ids
+from saas.models import SalesTarget, Store, User
+from saas.reports.metrics import METRICS, store_figures
+from saas.reports.repository import SalesTargetRepository
+from saas.tenancy.actor import Actor
+from saas.tenancy.roles import Role
+
+TARGETS = ("contacts", "prospecting", "revisits", "test_drives", "sold")
+# The metric each target is measured by.
+TARGET_METRIC = {
+    "contacts": "contacts",
+    "prospecting": "prospecting",
+    "revisits": "revisits",
+    "test_drives": "test_drives",
+    "sold": "orders",
+}
+
+
+def _month(value: date) -> date:
+    return value.replace(day=1)
+
+
+def _next_month(month: date) -> date:
+    return date(month.year + (month.month == 12), month.month % 12 + 1, 1)
+
+
+async def set_target(
+    actor: Actor, store_id: int, user_id: int | None, month: date, values: dict[str, int]
+) -> SalesTarget:
+    """Set a consultant's monthly targets (or, without a user, the store's own)."""
+    store = await store_for(actor, store_id, "target", "set", field="input.storeId")
+    problems = [
+        FieldProblem(("input", name), "must be zero or more")
+        for name, value in values.items()
+        if value < 0
+    ]
+    if user_id is not None:
+        staff = await store_staff(
+            store.tenant_id, store.id, (Role.CONSULTANT, Role.SALES_MANAGER, Role.SHOWROOM_MANAGER)
+        )
+        if user_id not in staff:
+            problems.append(
+                FieldProblem(("input", "userId"), "must be an active seller of the store")
+            )
+    if problems:
+        raise ValidationFailed(problems)
+    repo = SalesTargetRepository(store.tenant_id)
+    month = _month(month)
+    existing = await repo.query().filter(store_id=store.id, user_id=user_id, month=month).first()
+    if existing is None:
+        return await repo.create(
+            store_id=store.id, user_id=user_id, month=month, set_by_id=actor.user_id, **values
+        )
+    return await repo.update(existing, set_by_id=actor.user_id, **values)
+
+
+@dataclass
+class PersonRow:
+    user: User | None
+    figures: dict[str, int]
+
+
+@dataclass
+class DailyReport:
+    store: Store
+    day: date
+    rows: list[PersonRow]
+    totals: dict[str, int]
+
+
+async def _report_store(actor: Actor, store_id: int) -> Store:
+    tenant_of(actor)
+    return await store_for(actor, store_id, "report", "read", field="storeId")
+
+
+async def daily_report(actor: Actor, store_id: int, day: date) -> DailyReport:
+    """Every metric for one local day of a store, per person and in total."""
+    store = await _report_store(actor, store_id)
+    figures = await store_figures(store, day, date.fromordinal(day.toordinal() + 1))
+    users = await users_by_ids(store.tenant_id, [p for p in figures.by_person if p is not None])
+    rows = [
+        PersonRow(
+            users.get(person) if person is not None else None, {m: f.get(m, 0) for m in METRICS}
+        )
+        for person, f in sorted(
+            figures.by_person.items(), key=lambda kv: (kv[0] is None, kv[0] or 0)
+        )
+    ]
+    return DailyReport(store, day, rows, {m: figures.total(m) for m in METRICS})
+
+
+@dataclass
+class Achievement:
+    target: str
+    goal: int
+    actual: int
+
+    @property
+    def percent(self) -> float | None:
+        return round(100 * self.actual / self.goal, 1) if self.goal else None
+
+
+@dataclass
+class TargetRow:
+    user: User | None  # None: the store
+    achievements: list[Achievement] = field(default_factory=list)
+
+
+async def target_achievement(
+    actor: Actor, store_id: int, month: date
+) -> tuple[str, date, list[TargetRow]]:
+    """Actual vs target for a month, per consultant with a target and for the
+    store (its explicit target, else the sum of its consultants')."""
+    store = await _report_store(actor, store_id)
+    month = _month(month)
+    figures = await store_figures(store, month, _next_month(month))
+    targets = (
+        await SalesTargetRepository(store.tenant_id).query().filter(store_id=store.id, month=month)
+    )
+    people = [t for t in targets if t.user_id is not None]
+    explicit = next((t for t in targets if t.user_id is None), None)
+    users = await users_by_ids(store.tenant_id, [t.user_id for t in people])  # type: ignore[misc]
+    rows = []
+    for target in sorted(people, key=lambda t: t.user_id or 0):
+        actual = figures.by_person.get(target.user_id, {})
+        rows.append(
+            TargetRow(
+                users.get(target.user_id),
+                [  # type: ignore[arg-type]
+                    Achievement(name, getattr(target, name), actual.get(TARGET_METRIC[name], 0))
+                    for name in TARGETS
+                ],
+            )
+        )
+    store_goal = {
+        name: getattr(explicit, name) if explicit else sum(getattr(t, name) for t in people)
+        for name in TARGETS
+    }
+    rows.append(
+        TargetRow(
+            None,
+            [
+                Achievement(name, store_goal[name], figures.total(TARGET_METRIC[name]))
+                for name in TARGETS
+            ],
+        )
+    )
+    return store.code, month, rows

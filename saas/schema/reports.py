@@ -1,0 +1,208 @@
+"""Reports: the daily report and targets against actuals."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+import strawberry
+
+from saas.errors import SaasError
+from saas.reports import service
+from saas.reports.metrics import METRICS
+from saas.schema.context import Info
+from saas.schema.errors import (
+    ForbiddenError,
+    NotFoundError,
+    ValidationErrors,
+    attempt,
+    parse_id,
+    to_user_error,
+)
+from saas.schema.identity.types import User
+from saas.schema.permissions import requires
+
+
+@strawberry.type(description="The metrics of one person (or of nobody: unassigned) for a period.")
+class MetricFigures:
+    new_leads: int
+    contacts: int = strawberry.field(description="Follow-ups by a person.")
+    prospecting: int = strawberry.field(description="Leads from market development.")
+    showroom_visits: int
+    revisits: int = strawberry.field(description="Showroom visits after the lead's first one.")
+    test_drives: int = strawberry.field(description="Test drives done.")
+    orders: int = strawberry.field(description="Orders signed (sold).")
+    deliveries: int
+    cancellations: int
+    lost: int = strawberry.field(description="Leads closed as lost.")
+
+    @classmethod
+    def of(cls, figures: dict[str, int]) -> MetricFigures:
+        return cls(**{m: figures.get(m, 0) for m in METRICS})
+
+
+@strawberry.type(description="One row of a report: a person's figures.")
+class PersonFigures:
+    user: User | None = strawberry.field(description="Null for work nobody owns.")
+    figures: MetricFigures
+
+
+@strawberry.type(description="A store's day, counted from local midnight to local midnight.")
+class DailyReport:
+    store_code: str
+    day: date
+    rows: list[PersonFigures]
+    totals: MetricFigures
+
+
+@strawberry.type(description="One target: goal, actual and % achieved (null without a goal).")
+class TargetFigure:
+    target: str = strawberry.field(
+        description="contacts, prospecting, revisits, test_drives or sold."
+    )
+    goal: int
+    actual: int
+    percent: float | None
+
+
+@strawberry.type(description="A consultant's, or (user null) the store's, targets for the month.")
+class TargetAchievement:
+    user: User | None
+    figures: list[TargetFigure]
+
+
+@strawberry.type(description="Targets against actuals of a store for a month.")
+class TargetReport:
+    store_code: str
+    month: date
+    rows: list[TargetAchievement] = strawberry.field(
+        description="One per consultant with a target, then the store (user null)."
+    )
+
+
+@strawberry.input(description="Monthly targets; omit userId for the store's own target.")
+class SetTargetInput:
+    store_id: strawberry.ID
+    user_id: strawberry.ID | None = None
+    month: date = strawberry.field(description="Any day of the month.")
+    contacts: int = 0
+    prospecting: int = 0
+    revisits: int = 0
+    test_drives: int = 0
+    sold: int = 0
+
+
+@strawberry.type(description="The targets as stored.")
+class TargetSet:
+    month: date
+    user_id: strawberry.ID | None
+    contacts: int
+    prospecting: int
+    revisits: int
+    test_drives: int
+    sold: int
+
+
+SetTargetResult = Annotated[
+    TargetSet | ValidationErrors | NotFoundError | ForbiddenError,
+    strawberry.union("SetTargetResult"),
+]
+TargetReportResult = Annotated[
+    TargetReport | ValidationErrors | NotFoundError | ForbiddenError,
+    strawberry.union("TargetReportResult"),
+]
+DailyReportResult = Annotated[
+    DailyReport | ValidationErrors | NotFoundError | ForbiddenError,
+    strawberry.union("DailyReportResult"),
+]
+
+
+def _user(row_user: object) -> User | None:
+    return User.from_model(row_user) if row_user is not None else None  # type: ignore[arg-type]
+
+
+@strawberry.type
+class ReportQueries:
+    @strawberry.field(
+        description="Every metric of one local day of a store, per person and in total.",
+        extensions=requires("report", "read"),
+    )
+    async def daily_report(
+        self,
+        info: Info,
+        store_id: Annotated[strawberry.ID, strawberry.argument(description="The store.")],
+        day: Annotated[date, strawberry.argument(description="The store's local date.")],
+    ) -> DailyReportResult:
+        actor = info.context.require_actor()
+        try:
+            report = await service.daily_report(actor, parse_id(store_id, "storeId"), day)
+        except SaasError as exc:
+            return to_user_error(exc)  # type: ignore[return-value]
+        return DailyReport(
+            store_code=report.store.code,
+            day=report.day,
+            rows=[
+                PersonFigures(user=_user(r.user), figures=MetricFigures.of(r.figures))
+                for r in report.rows
+            ],
+            totals=MetricFigures.of(report.totals),
+        )
+
+    @strawberry.field(
+        description="Targets against actuals for a month: per consultant, then the store.",
+        extensions=requires("report", "read"),
+    )
+    async def target_achievement(
+        self,
+        info: Info,
+        store_id: Annotated[strawberry.ID, strawberry.argument(description="The store.")],
+        month: Annotated[date, strawberry.argument(description="Any day of the month.")],
+    ) -> TargetReportResult:
+        actor = info.context.require_actor()
+        try:
+            store_code, first, rows = await service.target_achievement(
+                actor, parse_id(store_id, "storeId"), month
+            )
+        except SaasError as exc:
+            return to_user_error(exc)  # type: ignore[return-value]
+        return TargetReport(
+            store_code=store_code,
+            month=first,
+            rows=[
+                TargetAchievement(
+                    user=_user(r.user),
+                    figures=[
+                        TargetFigure(
+                            target=a.target, goal=a.goal, actual=a.actual, percent=a.percent
+                        )
+                        for a in r.achievements
+                    ],
+                )
+                for r in rows
+            ],
+        )
+
+
+@strawberry.type
+class ReportMutations:
+    @strawberry.mutation(
+        description="Set monthly targets (sales managers).", extensions=requires("target", "set")
+    )
+    async def set_target(self, info: Info, input: SetTargetInput) -> SetTargetResult:
+        actor = info.context.require_actor()
+
+        async def run() -> TargetSet:
+            target = await service.set_target(
+                actor,
+                parse_id(input.store_id, "input.storeId"),
+                parse_id(input.user_id, "input.userId") if input.user_id else None,
+                input.month,
+                {n: getattr(input, n) for n in service.TARGETS},
+            )
+            return TargetSet(
+                month=target.month,
+                user_id=strawberry.ID(str(target.user_id)) if target.user_id else None,
+                **{n: getattr(target, n) for n in service.TARGETS},
+            )
+
+        return await attempt(run)  # type: ignore[return-value]
