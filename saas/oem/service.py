@@ -541,6 +541,8 @@ class ComplianceRow:
     met_percent: float | None
     median_minutes: float | None
     p90_minutes: float | None
+    won: int = 0
+    conversion_percent: float | None = None  # won / total
 
 
 async def sla_compliance(
@@ -573,12 +575,14 @@ async def sla_compliance(
     for store_id, code, *_ in rows:
         codes.setdefault(code, set()).add(store_id)
     groups: dict[str, list[tuple[str, datetime, datetime | None]]] = {}
-    for store_id, code, region, outcome, received, first in rows:
+    won: dict[str, int] = {}
+    for store_id, code, region, outcome, received, first, result in rows:
         if by == "store":
             key = code if len(codes[code]) == 1 else f"{code} #{store_id}"
         else:
             key = region or "-"
         groups.setdefault(key, []).append((outcome, received, first))
+        won[key] = won.get(key, 0) + (result == "won")
     report = []
     for key in sorted(groups):
         items = groups[key]
@@ -595,6 +599,8 @@ async def sla_compliance(
                 met_percent=round(100 * met / (met + breached), 1) if met + breached else None,
                 median_minutes=_percentile(minutes, 0.5),
                 p90_minutes=_percentile(minutes, 0.9),
+                won=won.get(key, 0),
+                conversion_percent=round(100 * won.get(key, 0) / len(items), 1),
             )
         )
     return report

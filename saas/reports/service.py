@@ -155,3 +155,155 @@ async def target_achievement(
         )
     )
     return store.code, month, rows
+
+
+# -- funnel, H-list, comparisons ---------------------------------------------------------
+
+MAX_PERIOD_DAYS = 366
+
+
+def check_period(first: date, last_exclusive: date) -> None:
+    if last_exclusive <= first:
+        raise ValidationFailed.one("to", "must be after `from`")
+    if (last_exclusive - first).days > MAX_PERIOD_DAYS:
+        raise ValidationFailed.one("to", f"a report covers at most {MAX_PERIOD_DAYS} days")
+
+
+@dataclass
+class FunnelStep:
+    stage: str
+    reached: int  # leads of the period that reached this stage (or went further)
+    conversion_percent: float | None  # from the previous stage
+    worst: bool = False
+
+
+async def funnel(
+    actor: Actor, store_id: int, first: date, last_exclusive: date
+) -> list[FunnelStep]:
+    """Leads taken in during the period, by the furthest stage they reached,
+    with stage-to-stage conversion and the weakest step flagged."""
+    from saas.crm.repository import LeadRepository
+    from saas.crm.vocabulary import FunnelStage
+    from saas.reports.metrics import local_window
+
+    check_period(first, last_exclusive)
+    store = await _report_store(actor, store_id)
+    window = local_window(store, first, last_exclusive)
+    from tortoise.functions import Count
+
+    at_stage = dict(
+        await LeadRepository(store.tenant_id)
+        .query()
+        .filter(store_id=store.id, created_at__gte=window.start, created_at__lt=window.end)
+        .annotate(n=Count("id"))
+        .group_by("stage")
+        .values_list("stage", "n")
+    )
+    stages = list(FunnelStage)
+    steps: list[FunnelStep] = []
+    for i, stage in enumerate(stages):
+        reached = sum(at_stage.get(s.value, 0) for s in stages[i:])
+        previous = steps[-1].reached if steps else None
+        conversion = round(100 * reached / previous, 1) if previous else None
+        steps.append(FunnelStep(stage.value, reached, conversion))
+    rated = [s for s in steps[1:] if s.conversion_percent is not None]
+    if rated:
+        min(rated, key=lambda s: s.conversion_percent or 0).worst = True
+    return steps
+
+
+async def h_list(actor: Actor, store_id: int) -> dict[int | None, list[object]]:
+    """The leads most likely to order next week: open H leads, and open A leads
+    with a test drive done; per owner, soonest due first."""
+    from tortoise.expressions import Q, Subquery
+
+    from saas.crm.repository import LeadRepository, TestDriveRepository
+    from saas.crm.vocabulary import LeadStatus, TestDriveStatus
+
+    store = await _report_store(actor, store_id)
+    driven = (
+        TestDriveRepository(store.tenant_id)
+        .query()
+        .filter(store_id=store.id, status=TestDriveStatus.DONE.value)
+    )
+    leads = await (
+        LeadRepository(store.tenant_id)
+        .query()
+        .filter(store_id=store.id, status=LeadStatus.OPEN.value)
+        .filter(
+            Q(intent_grade="H") | Q(intent_grade="A", id__in=Subquery(driven.values("lead_id")))
+        )
+        .order_by("due_at", "id")
+    )
+    by_owner: dict[int | None, list[object]] = {}
+    for lead in leads:
+        by_owner.setdefault(lead.owner_id, []).append(lead)
+    return by_owner
+
+
+@dataclass
+class PeriodComparison:
+    current: dict[str, int]
+    previous: dict[str, int]
+    last_year: dict[str, int]
+
+
+async def period_comparison(
+    actor: Actor, store_id: int, first: date, last_exclusive: date
+) -> PeriodComparison:
+    """This period, the period of the same length before it, and the same dates a year earlier."""
+    check_period(first, last_exclusive)
+    store = await _report_store(actor, store_id)
+    length = last_exclusive - first
+
+    def year_before(d: date) -> date:
+        try:
+            return d.replace(year=d.year - 1)
+        except ValueError:  # 29 February
+            return d.replace(year=d.year - 1, day=28)
+
+    async def totals(a: date, b: date) -> dict[str, int]:
+        figures = await store_figures(store, a, b)
+        return {m: figures.total(m) for m in METRICS}
+
+    return PeriodComparison(
+        current=await totals(first, last_exclusive),
+        previous=await totals(first - length, first),
+        last_year=await totals(year_before(first), year_before(last_exclusive)),
+    )
+
+
+@dataclass
+class StoreColumn:
+    store: Store
+    figures: dict[str, int]
+    ranks: dict[str, int]
+
+
+@dataclass
+class StoreComparison:
+    stores: list[StoreColumn]
+    median: dict[str, float]
+
+
+async def store_comparison(actor: Actor, first: date, last_exclusive: date) -> StoreComparison:
+    """Every store of the group the actor may report on, side by side: each
+    metric with its rank (1 = most) and the group median."""
+    from statistics import median
+
+    from saas.org.repository import StoreRepository
+
+    check_period(first, last_exclusive)
+    tenant_id = tenant_of(actor)
+    visible = actor.store_ids_with("report", "read")
+    repo = StoreRepository(tenant_id, visible)
+    columns = []
+    for store in await repo.query().filter(is_active=True).order_by("code"):
+        figures = await store_figures(store, first, last_exclusive)
+        columns.append(StoreColumn(store, {m: figures.total(m) for m in METRICS}, {}))
+    for metric in METRICS:
+        ordered = sorted({c.figures[metric] for c in columns}, reverse=True)
+        for column in columns:
+            column.ranks[metric] = ordered.index(column.figures[metric]) + 1
+    medians = {m: float(median(c.figures[m] for c in columns)) if columns else 0.0 for m in METRICS}
+    return StoreComparison(columns, medians)

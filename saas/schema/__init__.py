@@ -22,7 +22,7 @@ from saas.schema.oem.queries import OemQueries
 from saas.schema.org.create_store import CreateStoreMutation
 from saas.schema.org.platform import PlatformMutations
 from saas.schema.org.queries import PlatformQueries, StoreQueries
-from saas.schema.reports import ReportMutations, ReportQueries
+from saas.schema.reports import MoreReportQueries, ReportMutations, ReportQueries
 
 
 @strawberry.type(description="Read the CRM.")
@@ -34,6 +34,7 @@ class Query(
     OemQueries,
     NotificationQueries,
     ReportQueries,
+    MoreReportQueries,
 ):
     pass
 

@@ -206,3 +206,167 @@ class ReportMutations:
             )
 
         return await attempt(run)  # type: ignore[return-value]
+
+
+@strawberry.type(
+    description="One funnel stage: leads that reached it, and conversion from the stage before."
+)
+class FunnelStep:
+    stage: str
+    reached: int
+    conversion_percent: float | None
+    worst: bool = strawberry.field(description="The weakest stage-to-stage conversion.")
+
+
+@strawberry.type(description="The funnel of a store's leads taken in during a period.")
+class FunnelReport:
+    steps: list[FunnelStep]
+
+
+@strawberry.type(description="A consultant's part of the weekly H-list.")
+class HListEntry:
+    owner: User | None
+    lead_ids: list[strawberry.ID] = strawberry.field(
+        description="Soonest due first; open them with lead(id)."
+    )
+
+
+@strawberry.type(
+    description="Open H leads, and A leads with a test drive done: most likely to order next week."
+)
+class HList:
+    entries: list[HListEntry]
+
+
+@strawberry.type(description="This period, the one before it, and the same dates a year earlier.")
+class PeriodComparison:
+    current: MetricFigures
+    previous: MetricFigures
+    last_year: MetricFigures
+
+
+@strawberry.type(
+    description="A store in the comparison: its figures and its rank per metric (1 = most)."
+)
+class StoreColumn:
+    store_code: str
+    store_name: str
+    figures: MetricFigures
+    ranks: MetricFigures
+
+
+@strawberry.type(description="Every store of your group side by side, with the group median.")
+class StoreComparison:
+    stores: list[StoreColumn]
+    median: list[str] = strawberry.field(description="metric=median pairs, e.g. 'orders=4.5'.")
+
+
+FunnelResult = Annotated[
+    FunnelReport | ValidationErrors | NotFoundError | ForbiddenError,
+    strawberry.union("FunnelResult"),
+]
+HListResult = Annotated[
+    HList | ValidationErrors | NotFoundError | ForbiddenError, strawberry.union("HListResult")
+]
+PeriodComparisonResult = Annotated[
+    PeriodComparison | ValidationErrors | NotFoundError | ForbiddenError,
+    strawberry.union("PeriodComparisonResult"),
+]
+StoreComparisonResult = Annotated[
+    StoreComparison | ValidationErrors | ForbiddenError, strawberry.union("StoreComparisonResult")
+]
+
+StoreArg = Annotated[strawberry.ID, strawberry.argument(description="The store.")]
+FromArg = Annotated[date, strawberry.argument(name="from", description="First local day.")]
+ToArg = Annotated[date, strawberry.argument(description="Local day after the last one.")]
+
+
+@strawberry.type
+class MoreReportQueries:
+    @strawberry.field(
+        description="The funnel of leads taken in during [from, to).",
+        extensions=requires("report", "read"),
+    )
+    async def funnel(
+        self, info: Info, store_id: StoreArg, from_: FromArg, to: ToArg
+    ) -> FunnelResult:
+        try:
+            steps = await service.funnel(
+                info.context.require_actor(), parse_id(store_id, "storeId"), from_, to
+            )
+        except SaasError as exc:
+            return to_user_error(exc)  # type: ignore[return-value]
+        return FunnelReport(
+            steps=[
+                FunnelStep(
+                    stage=s.stage,
+                    reached=s.reached,
+                    conversion_percent=s.conversion_percent,
+                    worst=s.worst,
+                )
+                for s in steps
+            ]
+        )
+
+    @strawberry.field(
+        description="The weekly H-list of a store, per consultant.",
+        extensions=requires("report", "read"),
+    )
+    async def h_list(self, info: Info, store_id: StoreArg) -> HListResult:
+        actor = info.context.require_actor()
+        try:
+            by_owner = await service.h_list(actor, parse_id(store_id, "storeId"))
+        except SaasError as exc:
+            return to_user_error(exc)  # type: ignore[return-value]
+        entries = []
+        for owner_id, leads in by_owner.items():
+            owner = await info.context.loaders.user_by_id.load(owner_id) if owner_id else None
+            entries.append(
+                HListEntry(
+                    owner=_user(owner), lead_ids=[strawberry.ID(str(lead.id)) for lead in leads]
+                )
+            )  # type: ignore[attr-defined]
+        return HList(entries=entries)
+
+    @strawberry.field(
+        description="A period against the one before and the same dates last year.",
+        extensions=requires("report", "read"),
+    )
+    async def period_comparison(
+        self, info: Info, store_id: StoreArg, from_: FromArg, to: ToArg
+    ) -> PeriodComparisonResult:
+        try:
+            c = await service.period_comparison(
+                info.context.require_actor(), parse_id(store_id, "storeId"), from_, to
+            )
+        except SaasError as exc:
+            return to_user_error(exc)  # type: ignore[return-value]
+        return PeriodComparison(
+            current=MetricFigures.of(c.current),
+            previous=MetricFigures.of(c.previous),
+            last_year=MetricFigures.of(c.last_year),
+        )
+
+    @strawberry.field(
+        description="Every store of your group side by side, with ranks and the median.",
+        extensions=requires("report", "read"),
+    )
+    async def store_comparison(
+        self, info: Info, from_: FromArg, to: ToArg
+    ) -> StoreComparisonResult:
+        try:
+            c = await service.store_comparison(info.context.require_actor(), from_, to)
+        except SaasError as exc:
+            return to_user_error(exc)  # type: ignore[return-value]
+        return StoreComparison(
+            stores=[
+                StoreColumn(
+                    store_code=s.store.code,
+                    store_name=s.store.name,
+                    figures=MetricFigures.of(s.figures),
+                    ranks=MetricFigures.of(s.ranks),
+                )
+                for s in c.stores
+            ],
+            median=[f"{m}={v:g}" for m, v in c.median.items()],
+        )

@@ -113,6 +113,8 @@ class OemQueries:
                 met_percent=r.met_percent,
                 median_minutes_to_first_contact=r.median_minutes,
                 p90_minutes_to_first_contact=r.p90_minutes,
+                won=r.won,
+                conversion_percent=r.conversion_percent,
             )
             for r in rows
         ]

@@ -101,6 +101,8 @@ class SlaComplianceRow:
     met_percent: float | None = strawberry.field(description="met / (met + breached), in %.")
     median_minutes_to_first_contact: float | None
     p90_minutes_to_first_contact: float | None
+    won: int = strawberry.field(description="Leads that ordered.")
+    conversion_percent: float | None = strawberry.field(description="won / total, in %.")
 
 
 @strawberry.type(description="A large import being distributed in the background.")
