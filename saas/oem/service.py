@@ -567,6 +567,7 @@ async def sla_compliance(
             "sla_outcome",
             "received_at",
             "first_contact_at",
+            "outcome",
         )
     )
     # Store codes are unique within a dealer group only: two groups may both

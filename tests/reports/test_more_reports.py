@@ -8,7 +8,7 @@ import pytest
 
 from saas.crm.leads import LeadChanges, update_lead
 from saas.crm.sales import complete_test_drive, schedule_test_drive
-from saas.crm.vocabulary import FunnelStage, IntentGrade, TestDriveStatus
+from saas.crm.vocabulary import FunnelStage, TestDriveStatus
 from saas.errors import ValidationFailed
 from saas.reports.service import funnel, h_list, period_comparison, store_comparison
 from saas.tenancy.rls import tenant_transaction
