@@ -9,11 +9,12 @@ from contextlib import asynccontextmanager
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse
-from starlette.routing import Route
+from starlette.routing import Route, request_response
 
 from saas.db import close_db, db, init_db
 from saas.jobs.runner import JobRunner
 from saas.jobs.submit import JobSystem
+from saas.reports.downloads import download
 from saas.schema import build_schema
 from saas.schema.view import SaasGraphQL
 from saas.settings import Settings, get_settings
@@ -73,6 +74,11 @@ def create_app(settings: Settings | None = None, *, run_jobs: bool | None = None
             "/graphql",
             AuthMiddleware(graphql, settings, authorizer),
             methods=["GET", "POST"],
+        ),
+        Route(
+            "/reports/{run_id:int}.{fmt}",
+            AuthMiddleware(request_response(download), settings, authorizer),
+            methods=["GET"],
         ),
         Route("/healthz", healthz),
         Route("/readyz", readyz),

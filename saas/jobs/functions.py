@@ -123,6 +123,14 @@ async def oem_import_leads(
     return {"total": batch.total, "landed": batch.landed, "failed": batch.failed}
 
 
+async def reports_run(ctx: dict[str, Any], *, tenant_id: int, run_id: int) -> str:
+    """Compute a requested report run and keep its table."""
+    from saas.reports.runs import run_report
+
+    async with tenant_transaction(tenant_id):
+        return await run_report(tenant_id, run_id)
+
+
 # Job name -> function; names read `domain.event`.
 JOBS = {
     "identity.purge_expired_sessions": identity_purge_expired_sessions,
@@ -134,4 +142,5 @@ JOBS = {
     "notify.send_outbox": notify_send_outbox,
     "jobs.dispatch": jobs_dispatch,
     "oem.import_leads": oem_import_leads,
+    "reports.run": reports_run,
 }

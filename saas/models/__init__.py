@@ -26,7 +26,7 @@ from saas.models.identity import (
 from saas.models.notify import JobRequest, Notification
 from saas.models.oem import DistributedLead, DistributionImport, OemRoutingRule, SlaEvent
 from saas.models.org import DealerGroup, Oem, Store
-from saas.models.reports import SalesTarget
+from saas.models.reports import ReportRun, SalesTarget
 
 __models__ = [
     Oem,
@@ -57,6 +57,7 @@ __models__ = [
     JobRequest,
     DistributionImport,
     SalesTarget,
+    ReportRun,
 ]
 
 __all__ = [
@@ -80,6 +81,7 @@ __all__ = [
     "OemRoutingRule",
     "Order",
     "RefreshToken",
+    "ReportRun",
     "RoleAssignment",
     "SalesTarget",
     "SlaEvent",

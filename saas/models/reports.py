@@ -27,3 +27,24 @@ class SalesTarget(TenantModel):
     class Meta:
         table = "sales_target"
         unique_together = (("tenant_id", "id"), ("tenant_id", "store_id", "user_id", "month"))
+
+
+class ReportRun(TenantModel):
+    """A report computed in the background; its result is kept as a table."""
+
+    kind = fields.CharField(max_length=32)
+    params: dict[str, object] = fields.JSONField(default=dict)  # type: ignore[assignment]
+    store_id = fields.BigIntField(null=True)
+    requested_by_id = fields.BigIntField()
+    status = fields.CharField(max_length=8, default="queued")  # queued running done failed
+    progress = fields.IntField(default=0)
+    # {"title", "columns": [...], "rows": [[...]], "chart": {"label_column", "value_columns"}}
+    result: dict[str, object] | None = fields.JSONField(null=True)  # type: ignore[assignment]
+    error = fields.TextField(null=True)
+    attempts = fields.IntField(default=0)
+    finished_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "report_run"
+        unique_together = (("tenant_id", "id"),)
+        indexes = (("tenant_id", "requested_by_id"),)

@@ -1,10 +1,14 @@
-"""Queries on targets."""
+"""Queries on targets and report runs."""
 
 from __future__ import annotations
 
-from saas.models import SalesTarget
+from saas.models import ReportRun, SalesTarget
 from saas.tenancy.scoped import TenantRepository
 
 
 class SalesTargetRepository(TenantRepository[SalesTarget]):
     model = SalesTarget
+
+
+class ReportRunRepository(TenantRepository[ReportRun]):
+    model = ReportRun

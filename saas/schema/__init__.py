@@ -22,7 +22,13 @@ from saas.schema.oem.queries import OemQueries
 from saas.schema.org.create_store import CreateStoreMutation
 from saas.schema.org.platform import PlatformMutations
 from saas.schema.org.queries import PlatformQueries, StoreQueries
-from saas.schema.reports import MoreReportQueries, ReportMutations, ReportQueries
+from saas.schema.reports import (
+    MoreReportQueries,
+    ReportMutations,
+    ReportQueries,
+    ReportRunMutations,
+    ReportRunQueries,
+)
 
 
 @strawberry.type(description="Read the CRM.")
@@ -35,6 +41,7 @@ class Query(
     NotificationQueries,
     ReportQueries,
     MoreReportQueries,
+    ReportRunQueries,
 ):
     pass
 
@@ -57,6 +64,7 @@ class Mutation(
     DistributionMutations,
     NotificationMutations,
     ReportMutations,
+    ReportRunMutations,
 ):
     pass
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Annotated
 
 import strawberry
 
+from saas import models
 from saas.errors import SaasError
-from saas.reports import service
+from saas.reports import runs, service
 from saas.reports.metrics import METRICS
 from saas.schema.context import Info
 from saas.schema.errors import (
@@ -370,3 +371,112 @@ class MoreReportQueries:
             ],
             median=[f"{m}={v:g}" for m, v in c.median.items()],
         )
+
+
+ReportKindEnum = strawberry.enum(
+    runs.ReportKind, name="ReportKind", description="Which report to run."
+)
+
+
+@strawberry.input(
+    description="Parameters of a report run; which ones a kind needs is in its error."
+)
+class RequestReportInput:
+    kind: ReportKindEnum  # type: ignore[valid-type]
+    store_id: strawberry.ID | None = None
+    day: date | None = None
+    month: date | None = None
+    from_: date | None = strawberry.field(default=None, name="from")
+    to: date | None = None
+
+
+@strawberry.type(description="A report computed in the background.")
+class ReportRun:
+    id: strawberry.ID
+    kind: str
+    status: str = strawberry.field(description="queued, running, done or failed.")
+    progress: int = strawberry.field(description="0 to 100.")
+    error: str | None = strawberry.field(description="Why it failed; retry with retryReportRun.")
+    title: str | None
+    columns: list[str]
+    rows: list[list[str]] = strawberry.field(description="The result table, as text.")
+    csv_url: str | None = strawberry.field(description="GET with your bearer token.")
+    xlsx_url: str | None = strawberry.field(description="GET with your bearer token; has a chart.")
+    created_at: datetime
+    finished_at: datetime | None
+
+    @classmethod
+    def from_model(cls, run: models.ReportRun) -> ReportRun:
+        result = run.result or {}
+        done = run.status == "done"
+        return cls(
+            id=strawberry.ID(str(run.id)),
+            kind=run.kind,
+            status=run.status,
+            progress=run.progress,
+            error=run.error,
+            title=result.get("title"),  # type: ignore[arg-type]
+            columns=list(result.get("columns") or []),  # type: ignore[call-overload]
+            rows=[["" if v is None else str(v) for v in row] for row in result.get("rows") or []],  # type: ignore[attr-defined]
+            csv_url=f"/reports/{run.id}.csv" if done else None,
+            xlsx_url=f"/reports/{run.id}.xlsx" if done else None,
+            created_at=run.created_at,
+            finished_at=run.finished_at,
+        )
+
+
+ReportRunResult = Annotated[
+    ReportRun | ValidationErrors | NotFoundError | ForbiddenError,
+    strawberry.union("ReportRunResult"),
+]
+
+
+@strawberry.type
+class ReportRunQueries:
+    @strawberry.field(
+        description="A report run: status, progress, result, downloads.",
+        extensions=requires("report", "read"),
+    )
+    async def report_run(
+        self, info: Info, id: Annotated[strawberry.ID, strawberry.argument(description="The run.")]
+    ) -> ReportRun | None:
+        try:
+            return ReportRun.from_model(await runs.get_run(info.context.require_actor(), int(id)))
+        except (SaasError, ValueError):
+            return None
+
+
+@strawberry.type
+class ReportRunMutations:
+    @strawberry.mutation(
+        description="Run a report in the background; returns the run to follow.",
+        extensions=requires("report", "request"),
+    )
+    async def request_report(self, info: Info, input: RequestReportInput) -> ReportRunResult:
+        actor = info.context.require_actor()
+
+        async def run() -> ReportRun:
+            params = {
+                "store_id": parse_id(input.store_id, "input.storeId") if input.store_id else None,
+                "day": input.day.isoformat() if input.day else None,
+                "month": input.month.isoformat() if input.month else None,
+                "from": input.from_.isoformat() if input.from_ else None,
+                "to": input.to.isoformat() if input.to else None,
+            }
+            kind = runs.ReportKind(input.kind.value)
+            return ReportRun.from_model(await runs.request_report(actor, kind, params))
+
+        return await attempt(run)  # type: ignore[return-value]
+
+    @strawberry.mutation(
+        description="Queue a failed run again.", extensions=requires("report", "request")
+    )
+    async def retry_report_run(
+        self, info: Info, id: Annotated[strawberry.ID, strawberry.argument(description="The run.")]
+    ) -> ReportRunResult:
+        actor = info.context.require_actor()
+
+        async def run() -> ReportRun:
+            return ReportRun.from_model(await runs.retry(actor, parse_id(id, "id")))
+
+        return await attempt(run)  # type: ignore[return-value]

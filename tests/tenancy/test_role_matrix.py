@@ -28,7 +28,7 @@ MANAGING = SELLING | {
 EXPECTED: dict[Role, set[str]] = {
     Role.CONSULTANT: SELLING,
     Role.SHOWROOM_MANAGER: MANAGING,
-    Role.SALES_MANAGER: MANAGING | {"target:set", "report:request"},
+    Role.SALES_MANAGER: MANAGING | {"target:set"},
     Role.CUSTOMER_ADMIN: {
         "store:read",
         "customer:read",

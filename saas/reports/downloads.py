@@ -1,0 +1,42 @@
+"""GET /reports/{id}.csv|xlsx: a finished report run as a file, for a caller
+who may see the run (same permission and tenant checks as the API)."""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from saas.errors import SaasError
+from saas.reports import runs
+from saas.tenancy.context import current_oem, current_tenant
+from saas.tenancy.rls import tenant_transaction
+
+TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+async def download(request: Request) -> Response:
+    actor = request.scope.get("state", {}).get("actor")
+    if actor is None:
+        return JSONResponse({"error": "sign in first: send 'Authorization: Bearer <token>'"}, 401)
+    fmt = request.path_params["fmt"]
+    if fmt not in TYPES:
+        return JSONResponse({"error": "ask for .csv or .xlsx"}, 404)
+    if not actor.can("report", "read") and not actor.can("report", "request"):
+        return JSONResponse({"error": "you need the permission report:read"}, 403)
+    async with tenant_transaction(current_tenant(), current_oem()):
+        try:
+            run = await runs.get_run(actor, int(request.path_params["run_id"]))
+        except SaasError:
+            run = None
+    if run is None or run.status != "done" or not run.result:
+        return JSONResponse({"error": "no finished report run with this id"}, 404)
+    body = runs.to_csv(run.result) if fmt == "csv" else runs.to_xlsx(run.result)
+    name = f"{run.kind}-{run.id}.{fmt}"
+    return Response(
+        body,
+        media_type=TYPES[fmt],
+        headers={"content-disposition": f'attachment; filename="{name}"'},
+    )
