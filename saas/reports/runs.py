@@ -115,32 +115,54 @@ async def compute(run: ReportRun, actor: Actor) -> dict[str, Any]:
         code, month, targets = await service.target_achievement(
             actor, int(p["store_id"]), _date(p, "month")
         )
-        rows = [[_name(t.user) if t.user else "store", a.target, a.goal, a.actual, a.percent]
-                for t in targets for a in t.achievements]  # fmt: skip
-        return _table(f"Targets {code} {month:%Y-%m}", ["person", "target", "goal", "actual", "percent"], rows,
-                      {"label_columns": [0, 1], "value_columns": [2, 3]})  # fmt: skip
+        rows = [
+            [_name(t.user) if t.user else "store", a.target, a.goal, a.actual, a.percent]
+            for t in targets
+            for a in t.achievements
+        ]
+        return _table(
+            f"Targets {code} {month:%Y-%m}",
+            ["person", "target", "goal", "actual", "percent"],
+            rows,
+            {"label_columns": [0, 1], "value_columns": [2, 3]},
+        )
     if kind is ReportKind.FUNNEL:
         steps = await service.funnel(actor, int(p["store_id"]), _date(p, "from"), _date(p, "to"))
         rows = [[s.stage, s.reached, s.conversion_percent, s.worst] for s in steps]
-        return _table("Funnel", ["stage", "reached", "conversion_percent", "worst"], rows,
-                      {"label_columns": [0], "value_columns": [1]})  # fmt: skip
+        return _table(
+            "Funnel",
+            ["stage", "reached", "conversion_percent", "worst"],
+            rows,
+            {"label_columns": [0], "value_columns": [1]},
+        )
     if kind is ReportKind.PERIOD_COMPARISON:
         c = await service.period_comparison(
             actor, int(p["store_id"]), _date(p, "from"), _date(p, "to")
         )
         rows = [[m, c.current[m], c.previous[m], c.last_year[m]] for m in METRICS]
-        return _table("Current vs history", ["metric", "current", "previous", "last_year"], rows,
-                      {"label_columns": [0], "value_columns": [1, 2, 3]})  # fmt: skip
+        return _table(
+            "Current vs history",
+            ["metric", "current", "previous", "last_year"],
+            rows,
+            {"label_columns": [0], "value_columns": [1, 2, 3]},
+        )
     if kind is ReportKind.STORE_COMPARISON:
         c = await service.store_comparison(actor, _date(p, "from"), _date(p, "to"))
         rows = [[s.store.code, *[s.figures[m] for m in METRICS]] for s in c.stores]
         rows.append(["median", *[c.median[m] for m in METRICS]])
-        return _table("Store comparison", ["store", *METRICS], rows,
-                      {"label_columns": [0], "value_columns": [1, METRICS.index("orders") + 1]})  # fmt: skip
+        return _table(
+            "Store comparison",
+            ["store", *METRICS],
+            rows,
+            {"label_columns": [0], "value_columns": [1, METRICS.index("orders") + 1]},
+        )
     by_owner = await service.h_list(actor, int(p["store_id"]))
     users = {u.id: u for u in await User.filter(id__in=[o for o in by_owner if o])}
-    rows = [[_name(users.get(owner)) if owner else "unassigned", lead.id, lead.intent_grade]  # type: ignore[attr-defined]
-            for owner, leads in by_owner.items() for lead in leads]  # fmt: skip
+    rows = [
+        [_name(users.get(owner)) if owner else "unassigned", lead.id, lead.intent_grade]  # type: ignore[attr-defined]
+        for owner, leads in by_owner.items()
+        for lead in leads
+    ]
     return _table("Weekly H-list", ["owner", "lead_id", "grade"], rows, None)
 
 
