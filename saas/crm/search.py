@@ -83,6 +83,8 @@ class CustomerFilter:
     created_from: datetime | None = None
     created_to: datetime | None = None
     search: str | None = None
+    value_tier: str | None = None
+    lifecycle: str | None = None
 
 
 def filter_customers(
@@ -95,6 +97,10 @@ def filter_customers(
         qs = qs.filter(owner_id=f.owner_id)
     if f.city:
         qs = qs.filter(city=f.city)
+    if f.value_tier:
+        qs = qs.filter(value_tier=f.value_tier)
+    if f.lifecycle:
+        qs = qs.filter(lifecycle=f.lifecycle)
     if f.tag:
         tagged = CustomerTagRepository(tenant_id).query().filter(tag=f.tag, removed_at=None)
         qs = qs.filter(id__in=Subquery(tagged.values("customer_id")))

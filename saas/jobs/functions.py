@@ -131,6 +131,21 @@ async def reports_run(ctx: dict[str, Any], *, tenant_id: int, run_id: int) -> st
         return await run_report(tenant_id, run_id)
 
 
+async def customers_classify(
+    ctx: dict[str, Any], *, now: str | None = None
+) -> dict[int, dict[str, int]]:
+    """Monthly: value tiers (A/B/C) and lifecycle categories of every customer."""
+    from saas.crm.tiers import classify
+
+    counts = {}
+    for tenant_id in await _tenant_ids():
+        async with system_transaction():
+            group = await DealerGroup.get(id=tenant_id)
+        async with tenant_transaction(tenant_id):
+            counts[tenant_id] = await classify(tenant_id, _now(now), group.settings)
+    return counts
+
+
 # Job name -> function; names read `domain.event`.
 JOBS = {
     "identity.purge_expired_sessions": identity_purge_expired_sessions,
@@ -143,4 +158,5 @@ JOBS = {
     "jobs.dispatch": jobs_dispatch,
     "oem.import_leads": oem_import_leads,
     "reports.run": reports_run,
+    "customers.classify": customers_classify,
 }

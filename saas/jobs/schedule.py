@@ -22,4 +22,5 @@ def cron_jobs() -> list[CronJob]:
         every("crm.thank_you_sweep", minute=set(range(0, 60, 5)), second={45}),
         every("crm.morning_list", minute={0}, second={10}),
         every("identity.purge_expired_sessions", hour={3}, minute={17}),
+        every("customers.classify", day={1}, hour={2}, minute={30}),
     ]

@@ -33,6 +33,10 @@ class Customer(TenantModel):
     consent_share_finance = fields.BooleanField(default=False)
     consent_share_insurance = fields.BooleanField(default=False)
     merged_into_id = fields.BigIntField(null=True)
+    # Set by the monthly classification job.
+    value_tier = fields.CharField(max_length=1, null=True)  # A B C
+    lifecycle = fields.CharField(max_length=12, null=True)  # high_value potential general lost
+    classified_at = fields.DatetimeField(null=True)
     version = fields.IntField(default=1)
     updated_at = fields.DatetimeField(auto_now=True)
 

@@ -82,6 +82,10 @@ class CustomerFilter:
     owner_id: strawberry.ID | None = None
     city: str | None = None
     tag: str | None = None
+    value_tier: str | None = strawberry.field(default=None, description="A, B or C.")
+    lifecycle: str | None = strawberry.field(
+        default=None, description="high_value, potential, general or lost."
+    )
     created_from: datetime | None = None
     created_to: datetime | None = None
     search: str | None = strawberry.field(
@@ -182,6 +186,8 @@ class CrmQueries:
                 owner_id=_id(f.owner_id),
                 city=f.city,
                 tag=f.tag,
+                value_tier=f.value_tier,
+                lifecycle=f.lifecycle,
                 created_from=f.created_from,
                 created_to=f.created_to,
                 search=f.search,

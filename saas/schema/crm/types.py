@@ -122,6 +122,11 @@ class Customer:
     income_band: str | None
     needs: CustomerNeeds
     consents: Consents
+    value_tier: str | None = strawberry.field(
+        description="A (top 5% by 12-month spend), B (next 15%), C; set monthly."
+    )
+    lifecycle: str | None = strawberry.field(description="high_value, potential, general or lost.")
+    classified_at: datetime | None
     version: int
     created_at: datetime
     updated_at: datetime
@@ -197,6 +202,9 @@ class Customer:
                 share_with_finance_partners=c.consent_share_finance,
                 share_with_insurers=c.consent_share_insurance,
             ),
+            value_tier=c.value_tier,
+            lifecycle=c.lifecycle,
+            classified_at=c.classified_at,
             version=c.version,
             created_at=c.created_at,
             updated_at=c.updated_at,
