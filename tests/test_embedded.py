@@ -148,3 +148,24 @@ def test_the_demo_oem_sees_its_compliance(server: str) -> None:
     rows = data["slaCompliance"]
     assert sum(r["met"] for r in rows) > 0 and sum(r["breached"] for r in rows) > 0
     assert all("****" in n["phoneMasked"] for n in data["distributedLeads"]["nodes"])
+
+
+def test_reports_answer_on_sqlite_for_the_demo(server: str) -> None:
+    token = _gql(
+        server,
+        f'mutation {{ login(input: {{email: "exec@eaststar.demo", password: "{DEMO_PASSWORD}"}}) '
+        "{ ... on Session { accessToken } } }",
+    )["login"]["accessToken"]
+    stores = _gql(server, "{ stores { nodes { id code } } }", token)["stores"]["nodes"]
+    pudong = next(s["id"] for s in stores if s["code"] == "SH-PUDONG")
+    data = _gql(
+        server,
+        f"""{{ funnel(storeId: "{pudong}", from: "2026-01-01", to: "2026-12-31") {{ ... on FunnelReport {{ steps {{ stage reached worst }} }} }}
+             storeComparison(from: "2026-01-01", to: "2026-12-31") {{ ... on StoreComparison {{ stores {{ storeCode figures {{ newLeads orders }} ranks {{ newLeads }} }} }} }}
+             hList(storeId: "{pudong}") {{ ... on HList {{ entries {{ leadIds }} }} }} }}""",
+        token,
+    )
+    assert data["funnel"]["steps"][0]["reached"] > 0
+    columns = {s["storeCode"]: s for s in data["storeComparison"]["stores"]}
+    assert columns["SH-PUDONG"]["ranks"]["newLeads"] == 1  # the busiest demo store
+    assert data["hList"]["entries"]

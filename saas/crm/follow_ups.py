@@ -96,6 +96,7 @@ async def log_follow_up(
         stage_after=values.get("stage", lead.stage),
         next_follow_up_at=new.next_follow_up_at,
         next_follow_up_reason=(new.next_follow_up_reason or "").strip() or None,
+        due_at_before=lead.due_at,
     )
     if (
         new.next_follow_up_at is not None

@@ -78,9 +78,11 @@ async def classify(
     )
     recent = set(await customers.filter(created_at__gte=since).values_list("id", flat=True))
     potential = set(
-        await LeadRepository(tenant_id).query().filter(status=LeadStatus.OPEN.value, intent_grade__in=["H", "A", "B"])
+        await LeadRepository(tenant_id)
+        .query()
+        .filter(status=LeadStatus.OPEN.value, intent_grade__in=["H", "A", "B"])
         .values_list("customer_id", flat=True)
-    )  # fmt: skip
+    )
     lost = [c for c in ids if c not in contacted | bought | recent]
     lost_set = set(lost)
 

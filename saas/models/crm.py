@@ -186,6 +186,8 @@ class FollowUp(TenantModel):
     next_follow_up_at = fields.DatetimeField(null=True)
     next_follow_up_reason = fields.CharField(max_length=200, null=True)
     is_automatic = fields.BooleanField(default=False)
+    # When the lead was due before this follow-up: on time if happened_at <= it.
+    due_at_before = fields.DatetimeField(null=True)
 
     tenant_refs = {"lead_id": "Lead", "store_id": "Store", "customer_id": "Customer"}
 

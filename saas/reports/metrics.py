@@ -14,6 +14,11 @@ days (local midnight to local midnight), split by the responsible person.
 | deliveries | orders delivered | delivered | consultant |
 | cancellations | orders cancelled | cancelled | consultant |
 | lost | leads closed as lost | closed | owner |
+| on_time_follow_ups | follow-ups made by the time the lead was due | happened | who followed up |
+
+Derived figures: cadence compliance = on_time_follow_ups / contacts; median
+minutes to first contact over the leads taken in during the period (see
+`first_contact_minutes`). SLA met % of OEM leads is in `saas.oem.service`.
 """
 
 from __future__ import annotations
@@ -24,7 +29,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
-from tortoise.expressions import Subquery
+from tortoise.expressions import F, Subquery
 from tortoise.functions import Count, Min
 from tortoise.queryset import QuerySet
 
@@ -54,6 +59,7 @@ METRICS = (
     "deliveries",
     "cancellations",
     "lost",
+    "on_time_follow_ups",
 )
 
 
@@ -135,6 +141,10 @@ def _counters(store: Store, w: Window) -> dict[str, Callable[[], Awaitable[Count
         "lost": lambda: _grouped(
             leads.filter(status=LeadStatus.LOST.value, **period("closed_at")), "owner_id"
         ),
+        "on_time_follow_ups": lambda: _grouped(
+            follow_ups.filter(due_at_before__gte=F("happened_at"), **period("happened_at")),
+            "user_id",
+        ),
     }
 
 
@@ -155,3 +165,29 @@ async def store_figures(store: Store, first: date, last_exclusive: date) -> Stor
         for person, n in (await count()).items():
             by_person[person][metric] = n
     return StoreFigures(store, dict(by_person))
+
+
+def cadence_compliance(figures: dict[str, int]) -> float | None:
+    contacts = figures.get("contacts", 0)
+    return round(100 * figures.get("on_time_follow_ups", 0) / contacts, 1) if contacts else None
+
+
+async def first_contact_minutes(store: Store, first: date, last_exclusive: date) -> float | None:
+    """Median minutes from a lead's arrival to its first follow-up, over the
+    leads taken in during the period that have been contacted."""
+    from statistics import median
+
+    window = local_window(store, first, last_exclusive)
+    rows = (
+        await LeadRepository(store.tenant_id)
+        .query()
+        .filter(
+            store_id=store.id,
+            created_at__gte=window.start,
+            created_at__lt=window.end,
+            first_follow_up_at__isnull=False,
+        )
+        .values_list("created_at", "first_follow_up_at")
+    )
+    minutes = [(contact - created).total_seconds() / 60 for created, contact in rows]
+    return round(median(minutes), 1) if minutes else None

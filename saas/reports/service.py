@@ -9,7 +9,12 @@ from saas.crm.access import store_for, tenant_of
 from saas.errors import FieldProblem, ValidationFailed
 from saas.identity.service import store_staff, users_by_ids
 from saas.models import SalesTarget, Store, User
-from saas.reports.metrics import METRICS, store_figures
+from saas.reports.metrics import (
+    METRICS,
+    cadence_compliance,
+    first_contact_minutes,
+    store_figures,
+)
 from saas.reports.repository import SalesTargetRepository
 from saas.tenancy.actor import Actor
 from saas.tenancy.roles import Role
@@ -75,6 +80,8 @@ class DailyReport:
     day: date
     rows: list[PersonRow]
     totals: dict[str, int]
+    cadence_compliance_percent: float | None = None
+    median_minutes_to_first_contact: float | None = None
 
 
 async def _report_store(actor: Actor, store_id: int) -> Store:
@@ -95,7 +102,15 @@ async def daily_report(actor: Actor, store_id: int, day: date) -> DailyReport:
             figures.by_person.items(), key=lambda kv: (kv[0] is None, kv[0] or 0)
         )
     ]
-    return DailyReport(store, day, rows, {m: figures.total(m) for m in METRICS})
+    totals = {m: figures.total(m) for m in METRICS}
+    return DailyReport(
+        store,
+        day,
+        rows,
+        totals,
+        cadence_compliance(totals),
+        await first_contact_minutes(store, day, date.fromordinal(day.toordinal() + 1)),
+    )
 
 
 @dataclass

@@ -36,6 +36,9 @@ class MetricFigures:
     deliveries: int
     cancellations: int
     lost: int = strawberry.field(description="Leads closed as lost.")
+    on_time_follow_ups: int = strawberry.field(
+        description="Follow-ups made by the time the lead was due (cadence compliance)."
+    )
 
     @classmethod
     def of(cls, figures: dict[str, int]) -> MetricFigures:
@@ -54,6 +57,12 @@ class DailyReport:
     day: date
     rows: list[PersonFigures]
     totals: MetricFigures
+    cadence_compliance_percent: float | None = strawberry.field(
+        description="Follow-ups on time for the grade, in %."
+    )
+    median_minutes_to_first_contact: float | None = strawberry.field(
+        description="Over the leads taken in that day."
+    )
 
 
 @strawberry.type(description="One target: goal, actual and % achieved (null without a goal).")
@@ -147,6 +156,8 @@ class ReportQueries:
                 for r in report.rows
             ],
             totals=MetricFigures.of(report.totals),
+            cadence_compliance_percent=report.cadence_compliance_percent,
+            median_minutes_to_first_contact=report.median_minutes_to_first_contact,
         )
 
     @strawberry.field(

@@ -111,12 +111,17 @@ async def test_the_daily_report_counts_the_local_day(day) -> None:  # type: igno
     assert by_person["ann@a.test"] == {
         "new_leads": 2, "contacts": 3, "prospecting": 1, "showroom_visits": 2, "revisits": 1,
         "test_drives": 1, "orders": 1, "deliveries": 0, "cancellations": 0, "lost": 0,
+        "on_time_follow_ups": 3,
     }  # fmt: skip
     assert by_person["bob@a.test"] == {
         "new_leads": 1, "contacts": 1, "prospecting": 0, "showroom_visits": 0, "revisits": 0,
         "test_drives": 0, "orders": 0, "deliveries": 0, "cancellations": 0, "lost": 1,
+        "on_time_follow_ups": 1,
     }  # fmt: skip
     assert report.totals["new_leads"] == 3 and report.totals["contacts"] == 4
+    # Leads of the 10th: l1 contacted after 110 min, l2 after 55 min, l3 after 60 min.
+    assert report.median_minutes_to_first_contact == 60.0
+    assert report.cadence_compliance_percent == 100.0
 
 
 async def test_targets_against_actuals(day) -> None:  # type: ignore[no-untyped-def]

@@ -22,7 +22,7 @@ MANAGING = SELLING | {
     "lead:update_any",
     "product_line:set",
     "user:read", "customer:merge", "customer:reveal_phone",
-    "lead:assign", "lead:approve_lost", "report:read",
+    "lead:assign", "lead:approve_lost", "report:read", "report:request",
 }  # fmt: skip
 
 EXPECTED: dict[Role, set[str]] = {
