@@ -174,6 +174,7 @@ async def seed_demo(print_logins: bool = False) -> bool:
         )
     await seed_showrooms(store_ids)
     await seed_oem_distribution(oem.id, store_ids)
+    await seed_aftersales()
     if print_logins:
         _print_logins()
     return True
@@ -473,3 +474,59 @@ async def seed_oem_distribution(oem_id: int, store_ids: dict[str, int], *, seed:
             now=received + delay,
         )
     await sweep(now, timedelta(hours=2))
+
+
+async def seed_aftersales() -> None:
+    """Delivered customers come back: a service, an insurance policy expiring
+    soon, a survey, the odd complaint; then the reminder job runs once."""
+    from datetime import UTC, datetime, timedelta
+    from decimal import Decimal
+
+    from saas.aftersales.reminders import run_reminders
+    from saas.aftersales.repository import (
+        ComplaintRepository,
+        InsurancePolicyRepository,
+        ServiceRecordRepository,
+        SurveyRepository,
+        VehicleRepository,
+    )
+
+    today = datetime.now(UTC).date()
+    for group in await DealerGroup.all():
+        vehicles = await VehicleRepository(group.id).query().order_by("id")
+        for i, v in enumerate(vehicles):
+            common = {"store_id": v.store_id, "customer_id": v.customer_id}
+            serviced = max(v.purchase_date, today - timedelta(days=40))
+            await ServiceRecordRepository(group.id).create(
+                vehicle_id=v.id,
+                kind="maintenance",
+                service_date=serviced,
+                mileage_km=3000 + 500 * i,
+                content="first maintenance: oil, filters, inspection",
+                cost=Decimal(680),
+                **common,
+            )
+            await InsurancePolicyRepository(group.id).create(
+                vehicle_id=v.id,
+                insurer=["PICC", "Ping An", "CPIC"][i % 3],
+                start_date=v.purchase_date,
+                expiry_date=today + timedelta(days=10 + i),
+                premium=Decimal(4800 + 100 * i),
+                **common,
+            )
+            await SurveyRepository(group.id).create(
+                kind="delivery",
+                product_score=8 + i % 3,
+                attitude_score=9 - i % 2,
+                after_sales_score=8,
+                comment="smooth handover",
+                **common,
+            )
+            if i % 4 == 0:
+                await ComplaintRepository(group.id).create(
+                    channel="phone",
+                    severity="medium",
+                    description="navigation map update failed",
+                    **common,
+                )
+        await run_reminders(group.id, today)

@@ -169,3 +169,35 @@ def test_reports_answer_on_sqlite_for_the_demo(server: str) -> None:
     columns = {s["storeCode"]: s for s in data["storeComparison"]["stores"]}
     assert columns["SH-PUDONG"]["ranks"]["newLeads"] == 1  # the busiest demo store
     assert data["hList"]["entries"]
+
+
+def test_a_delivered_demo_customer_has_a_full_timeline(server: str) -> None:
+    token = _gql(
+        server,
+        f'mutation {{ login(input: {{email: "showroom.pudong@eaststar.demo", password: "{DEMO_PASSWORD}"}}) '
+        "{ ... on Session { accessToken } } }",
+    )["login"]["accessToken"]
+    delivered = _gql(
+        server,
+        "{ leads(first: 1, filter: {statuses: [DELIVERED]}) { nodes { customer { id } } } }",
+        token,
+    )
+    customer = delivered["leads"]["nodes"][0]["customer"]["id"]
+    kinds = {
+        e["kind"]
+        for e in _gql(
+            server,
+            f'{{ customerTimeline(customerId: "{customer}", first: 100) {{ nodes {{ kind }} }} }}',
+            token,
+        )["customerTimeline"]["nodes"]
+    }
+    assert {"lead", "order", "delivery", "vehicle", "service", "insurance", "survey"} <= kinds
+    consultant = _gql(
+        server,
+        f'mutation {{ login(input: {{email: "zhang.wei@eaststar.demo", password: "{DEMO_PASSWORD}"}}) '
+        "{ ... on Session { accessToken } } }",
+    )["login"]["accessToken"]
+    tasks = _gql(server, "{ myTasks(first: 50) { totalCount nodes { kind } } }", consultant)[
+        "myTasks"
+    ]
+    assert tasks["totalCount"] > 0 and "insurance_renewal" in {t["kind"] for t in tasks["nodes"]}

@@ -137,8 +137,11 @@ async def sign_order(actor: Actor, new: NewOrder, *, now: datetime | None = None
     return order
 
 
-async def deliver_order(actor: Actor, order_id: int, *, now: datetime | None = None) -> Order:
-    """Hand over the car: the order is delivered and the lead becomes D."""
+async def deliver_order(
+    actor: Actor, order_id: int, *, now: datetime | None = None, vin: str | None = None
+) -> Order:
+    """Hand over the car: the order is delivered, the lead becomes D, and the
+    customer now owns the vehicle (with its VIN, if known yet)."""
     now = now or datetime.now(UTC)
     order, lead = await _order_and_lead(actor, order_id)
     if order.status != OrderStatus.SIGNED:
@@ -158,6 +161,11 @@ async def deliver_order(actor: Actor, order_id: int, *, now: datetime | None = N
     await LeadRepository(lead.tenant_id).update(
         lead, status=LeadStatus.DELIVERED.value, closed_at=now, version=lead.version + 1, **values
     )
+    from saas.aftersales.service import vehicle_from_order
+    from saas.models import VehicleModel
+
+    model = await VehicleModel.get_or_none(id=order.vehicle_model_id)
+    await vehicle_from_order(order, model.name if model else "vehicle", vin, now)
     return order
 
 

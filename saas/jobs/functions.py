@@ -146,6 +146,35 @@ async def customers_classify(
     return counts
 
 
+async def aftersales_reminders(
+    ctx: dict[str, Any], *, now: str | None = None
+) -> dict[int, dict[str, int]]:
+    """Daily: maintenance, insurance renewal, birthday, anniversary, win-back tasks."""
+    from saas.aftersales.reminders import run_reminders
+
+    counts = {}
+    for tenant_id in await _tenant_ids():
+        async with tenant_transaction(tenant_id):
+            counts[tenant_id] = await run_reminders(tenant_id, _now(now).date())
+    return counts
+
+
+async def aftersales_escalate_complaints(
+    ctx: dict[str, Any], *, now: str | None = None
+) -> list[int]:
+    """Complaints unresolved past the group's `complaint_escalation_hours` (default 48)."""
+    from saas.aftersales.reminders import escalate_complaints
+
+    escalated: list[int] = []
+    for tenant_id in await _tenant_ids():
+        async with system_transaction():
+            group = await DealerGroup.get(id=tenant_id)
+        hours = float((group.settings or {}).get("complaint_escalation_hours", 48))  # type: ignore[arg-type]
+        async with tenant_transaction(tenant_id):
+            escalated += await escalate_complaints(tenant_id, _now(now), hours)
+    return escalated
+
+
 # Job name -> function; names read `domain.event`.
 JOBS = {
     "identity.purge_expired_sessions": identity_purge_expired_sessions,
@@ -159,4 +188,6 @@ JOBS = {
     "oem.import_leads": oem_import_leads,
     "reports.run": reports_run,
     "customers.classify": customers_classify,
+    "aftersales.reminders": aftersales_reminders,
+    "aftersales.escalate_complaints": aftersales_escalate_complaints,
 }

@@ -23,4 +23,6 @@ def cron_jobs() -> list[CronJob]:
         every("crm.morning_list", minute={0}, second={10}),
         every("identity.purge_expired_sessions", hour={3}, minute={17}),
         every("customers.classify", day={1}, hour={2}, minute={30}),
+        every("aftersales.reminders", hour={0}, minute={20}),
+        every("aftersales.escalate_complaints", minute={25, 55}),
     ]

@@ -1,5 +1,13 @@
 """All Tortoise models, in one module list for Tortoise and aerich."""
 
+from saas.models.aftersales import (
+    Complaint,
+    InsurancePolicy,
+    ReminderTask,
+    ServiceRecord,
+    Survey,
+    Vehicle,
+)
 from saas.models.base import TenantModel, TimestampedModel
 from saas.models.catalog import VehicleModel
 from saas.models.crm import (
@@ -58,11 +66,18 @@ __models__ = [
     DistributionImport,
     SalesTarget,
     ReportRun,
+    Vehicle,
+    ServiceRecord,
+    InsurancePolicy,
+    Complaint,
+    Survey,
+    ReminderTask,
 ]
 
 __all__ = [
     "ApiKey",
     "AuthzRevision",
+    "Complaint",
     "ConsultantProductLine",
     "Customer",
     "CustomerEvent",
@@ -71,6 +86,7 @@ __all__ = [
     "DistributedLead",
     "DistributionImport",
     "FollowUp",
+    "InsurancePolicy",
     "JobRequest",
     "Lead",
     "LeadAssignment",
@@ -81,16 +97,20 @@ __all__ = [
     "OemRoutingRule",
     "Order",
     "RefreshToken",
+    "ReminderTask",
     "ReportRun",
     "RoleAssignment",
     "SalesTarget",
+    "ServiceRecord",
     "SlaEvent",
     "Store",
     "StoreCounter",
+    "Survey",
     "TenantModel",
     "TestDrive",
     "TimestampedModel",
     "User",
+    "Vehicle",
     "VehicleModel",
 ]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import strawberry
 from strawberry.extensions import MaskErrors
 
+from saas.schema.aftersales import AftersalesMutations, AftersalesQueries
 from saas.schema.crm.catalog import CatalogMutations
 from saas.schema.crm.customers import CustomerMutations
 from saas.schema.crm.follow_ups import FollowUpMutations
@@ -42,6 +43,7 @@ class Query(
     ReportQueries,
     MoreReportQueries,
     ReportRunQueries,
+    AftersalesQueries,
 ):
     pass
 
@@ -65,6 +67,7 @@ class Mutation(
     NotificationMutations,
     ReportMutations,
     ReportRunMutations,
+    AftersalesMutations,
 ):
     pass
 

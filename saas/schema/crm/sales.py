@@ -47,9 +47,10 @@ class SignOrderInput:
     configuration: str | None = strawberry.field(default=None, description="Trim, colour, options.")
 
 
-@strawberry.input(description="The order to deliver.")
+@strawberry.input(description="The order to deliver; the customer then owns the vehicle.")
 class DeliverOrderInput:
     order_id: strawberry.ID
+    vin: str | None = strawberry.field(default=None, description="The car's VIN, if known now.")
 
 
 @strawberry.input(description="The order to cancel, and why.")
@@ -142,7 +143,9 @@ class SalesMutations:
 
         async def run() -> Order:
             return Order.from_model(
-                await service.deliver_order(actor, parse_id(input.order_id, "input.orderId"))
+                await service.deliver_order(
+                    actor, parse_id(input.order_id, "input.orderId"), vin=input.vin
+                )
             )
 
         return await attempt(run)  # type: ignore[return-value]

@@ -1,0 +1,226 @@
+"""After-sales reminders into consultants' task lists (and their in-app
+notifications): maintenance due, insurance renewal, birthdays (only with
+marketing consent), delivery anniversaries, win-back of lost customers; and
+complaint escalation. Keys make every run idempotent; a reminder that may not
+be sent is kept as a skipped task with its reason."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+
+from tortoise.functions import Max
+
+from saas.aftersales.repository import (
+    ComplaintRepository,
+    InsurancePolicyRepository,
+    ReminderTaskRepository,
+    ServiceRecordRepository,
+    VehicleRepository,
+)
+from saas.crm.repository import CustomerRepository, LeadRepository
+from saas.crm.vocabulary import LeadStatus
+from saas.identity.service import store_staff
+from saas.models import Customer, ReminderTask
+from saas.notify.service import Message, notify
+from saas.tenancy.roles import Role
+
+SERVICE_EVERY = timedelta(days=180)
+SERVICE_EVERY_KM = 5_000
+RENEW_BEFORE = timedelta(days=30)
+WIN_BACK_AFTER = timedelta(days=30)
+
+
+@dataclass
+class Reminder:
+    customer: Customer
+    kind: str
+    due: date
+    title: str
+    key: str
+    needs_marketing_consent: bool = False
+
+
+async def _save(tenant_id: int, reminders: list[Reminder]) -> dict[str, int]:
+    tasks, messages, counts = [], [], {"created": 0, "skipped": 0}
+    for r in reminders:
+        if r.customer.owner_id is None:
+            continue
+        skipped = r.needs_marketing_consent and not r.customer.consent_marketing
+        tasks.append(
+            ReminderTask(
+                tenant_id=tenant_id,
+                store_id=r.customer.store_id,
+                user_id=r.customer.owner_id,
+                customer_id=r.customer.id,
+                kind=r.kind,
+                due_date=r.due,
+                title=r.title,
+                dedup_key=r.key,
+                status="skipped" if skipped else "open",
+                result="skipped: no marketing consent" if skipped else None,
+            )
+        )
+        counts["skipped" if skipped else "created"] += 1
+        if not skipped:
+            messages.append(
+                Message(
+                    tenant_id,
+                    r.customer.owner_id,
+                    f"reminder_{r.kind}",
+                    r.title,
+                    f"{r.title} ({r.customer.name}, due {r.due.isoformat()})",
+                    r.key,
+                    r.customer.store_id,
+                    data={"customer_id": r.customer.id},
+                )
+            )
+    await ReminderTaskRepository(tenant_id).model.bulk_create(tasks, ignore_conflicts=True)
+    await notify(messages)
+    return counts
+
+
+async def due_reminders(tenant_id: int, today: date) -> list[Reminder]:
+    customers = CustomerRepository(tenant_id)
+    vehicles = await VehicleRepository(tenant_id).query()
+    by_id = {
+        c.id: c
+        for c in await customers.query().filter(id__in=list({v.customer_id for v in vehicles}))
+    }
+    services = ServiceRecordRepository(tenant_id).query()
+    last = {
+        r["vehicle_id"]: r
+        for r in await services.annotate(last=Max("service_date"), km=Max("mileage_km"))
+        .group_by("vehicle_id")
+        .values("vehicle_id", "last", "km")
+    }
+    reminders: list[Reminder] = []
+    for v in vehicles:
+        customer = by_id.get(v.customer_id)
+        if customer is None:
+            continue
+        since = last[v.id]["last"] if v.id in last else v.purchase_date
+        km = last[v.id]["km"] if v.id in last else 0
+        age_days = max((today - v.purchase_date).days, 1)
+        estimated_km = km / age_days * (today - since).days if km else 0
+        if today - since >= SERVICE_EVERY or estimated_km >= SERVICE_EVERY_KM:
+            reminders.append(
+                Reminder(
+                    customer,
+                    "maintenance",
+                    today,
+                    f"Maintenance due for {v.model_name}",
+                    f"maintenance:{v.id}:{since.isoformat()}",
+                )
+            )
+        if v.purchase_date.replace(year=today.year) == today and today.year > v.purchase_date.year:
+            years = today.year - v.purchase_date.year
+            reminders.append(
+                Reminder(
+                    customer,
+                    "anniversary",
+                    today,
+                    f"{years} years with the {v.model_name}",
+                    f"anniversary:{v.id}:{today.year}",
+                    needs_marketing_consent=True,
+                )
+            )
+    policies = (
+        await InsurancePolicyRepository(tenant_id)
+        .query()
+        .filter(renewed=False, expiry_date__gte=today, expiry_date__lte=today + RENEW_BEFORE)
+    )
+    holders = {
+        c.id: c for c in await customers.query().filter(id__in=[p.customer_id for p in policies])
+    }
+    for p in policies:
+        if p.customer_id in holders:
+            reminders.append(
+                Reminder(
+                    holders[p.customer_id],
+                    "insurance_renewal",
+                    p.expiry_date - RENEW_BEFORE,
+                    f"Insurance with {p.insurer} expires {p.expiry_date.isoformat()}",
+                    f"insurance:{p.id}",
+                )
+            )
+    for c in await customers.query().filter(birthday__isnull=False, merged_into_id__isnull=True):
+        if c.birthday and (c.birthday.month, c.birthday.day) == (today.month, today.day):
+            reminders.append(
+                Reminder(
+                    c,
+                    "birthday",
+                    today,
+                    f"Birthday greetings to {c.name}",
+                    f"birthday:{c.id}:{today.year}",
+                    needs_marketing_consent=True,
+                )
+            )
+    lost = (
+        await LeadRepository(tenant_id)
+        .query()
+        .filter(
+            status=LeadStatus.LOST.value,
+            closed_at__lt=datetime.combine(today - WIN_BACK_AFTER, time(), UTC),
+        )
+    )
+    lost_customers = {
+        c.id: c for c in await customers.query().filter(id__in=[lead.customer_id for lead in lost])
+    }
+    for lead in lost:
+        if lead.customer_id in lost_customers:
+            reminders.append(
+                Reminder(
+                    lost_customers[lead.customer_id],
+                    "win_back",
+                    today,
+                    "Win back a lost customer",
+                    f"winback:{lead.id}",
+                    needs_marketing_consent=True,
+                )
+            )
+    return reminders
+
+
+async def run_reminders(tenant_id: int, today: date) -> dict[str, int]:
+    return await _save(tenant_id, await due_reminders(tenant_id, today))
+
+
+async def escalate_complaints(tenant_id: int, now: datetime, hours: float) -> list[int]:
+    """Complaints unresolved past the group's time go to the showroom managers, once."""
+    repo = ComplaintRepository(tenant_id)
+    late = (
+        await repo.query()
+        .filter(
+            status__in=["open", "in_progress"],
+            escalated_at=None,
+            created_at__lt=now - timedelta(hours=hours),
+        )
+        .order_by("priority", "created_at")
+    )
+    escalated = []
+    for complaint in late:
+        if (
+            not await repo.query()
+            .filter(id=complaint.id, escalated_at=None)
+            .update(escalated_at=now)
+        ):
+            continue
+        escalated.append(complaint.id)
+        managers = await store_staff(tenant_id, complaint.store_id, (Role.SHOWROOM_MANAGER,))
+        await notify(
+            [
+                Message(
+                    tenant_id,
+                    user_id,
+                    "complaint_escalated",
+                    f"Complaint unresolved after {hours:g} hours",
+                    complaint.description[:200],
+                    f"complaint-escalated:{complaint.id}",
+                    complaint.store_id,
+                    data={"complaint_id": complaint.id, "severity": complaint.severity},
+                )
+                for user_id in managers
+            ]
+        )
+    return escalated

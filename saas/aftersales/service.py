@@ -1,0 +1,381 @@
+"""After-sales: vehicles, service, insurance, complaints, surveys, tasks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from decimal import Decimal
+
+from tortoise.functions import Avg, Count
+
+from saas.aftersales.repository import (
+    ComplaintRepository,
+    InsurancePolicyRepository,
+    ReminderTaskRepository,
+    ServiceRecordRepository,
+    SurveyRepository,
+    VehicleRepository,
+)
+from saas.aftersales.vin import vin_problem
+from saas.crm.access import customer_scope, store_for, tenant_of, visible_customer
+from saas.errors import Conflict, FieldProblem, Forbidden, NotFound, ValidationFailed
+from saas.models import (
+    Complaint,
+    InsurancePolicy,
+    Order,
+    ReminderTask,
+    ServiceRecord,
+    Survey,
+    Vehicle,
+)
+from saas.tenancy.actor import Actor
+
+CHANNELS = ("this_store", "group_store", "elsewhere", "used")
+SEVERITIES = ("low", "medium", "high", "critical")
+COMPLAINT_FLOW = {
+    "open": {"in_progress", "resolved"},
+    "in_progress": {"resolved"},
+    "resolved": {"closed", "in_progress"},
+    "closed": set(),
+}
+SCORE_RANGE = range(1, 11)
+
+
+@dataclass
+class NewVehicle:
+    customer_id: int
+    vin: str | None
+    model_name: str
+    purchase_date: date
+    purchase_channel: str
+    vehicle_model_id: int | None = None
+    price: Decimal | None = None
+    payment_method: str | None = None
+
+
+async def _unique_vin(
+    tenant_id: int, vin: str | None, path: str, exclude: int | None = None
+) -> str | None:
+    if vin is None:
+        return None
+    vin, problem = vin_problem(vin)
+    if problem:
+        raise ValidationFailed.one(path, problem)
+    clash = (
+        await VehicleRepository(tenant_id).query().filter(vin=vin).exclude(id=exclude or 0).first()
+    )
+    if clash is not None:
+        raise Conflict(f"VIN {vin} is already registered to another vehicle")
+    return vin
+
+
+async def add_vehicle(actor: Actor, new: NewVehicle) -> Vehicle:
+    customer = await visible_customer(actor, new.customer_id, write=True)
+    problems = []
+    if new.purchase_channel not in CHANNELS:
+        problems.append(
+            FieldProblem(("input", "purchaseChannel"), f"must be one of {', '.join(CHANNELS)}")
+        )
+    if not new.model_name.strip():
+        problems.append(FieldProblem(("input", "modelName"), "is required"))
+    if new.purchase_date > date.today():
+        problems.append(FieldProblem(("input", "purchaseDate"), "must not be in the future"))
+    if problems:
+        raise ValidationFailed(problems)
+    vin = await _unique_vin(customer.tenant_id, new.vin, "input.vin")
+    return await VehicleRepository(customer.tenant_id).create(
+        store_id=customer.store_id,
+        customer_id=customer.id,
+        vin=vin,
+        model_name=new.model_name.strip(),
+        vehicle_model_id=new.vehicle_model_id,
+        purchase_date=new.purchase_date,
+        price=new.price,
+        payment_method=new.payment_method,
+        purchase_channel=new.purchase_channel,
+    )
+
+
+async def vehicle_from_order(
+    order: Order, model_name: str, vin: str | None, when: datetime
+) -> Vehicle:
+    """A delivered order becomes a vehicle the customer owns (once per order)."""
+    repo = VehicleRepository(order.tenant_id)
+    existing = await repo.query().filter(order_id=order.id).first()
+    if existing is not None:
+        return existing
+    return await repo.create(
+        store_id=order.store_id,
+        customer_id=order.customer_id,
+        vin=await _unique_vin(order.tenant_id, vin, "input.vin"),
+        vehicle_model_id=order.vehicle_model_id,
+        model_name=model_name,
+        purchase_date=when.date(),
+        price=order.price,
+        payment_method=order.payment_method,
+        purchase_channel="this_store",
+        order_id=order.id,
+    )
+
+
+async def _vehicle(actor: Actor, vehicle_id: int) -> Vehicle:
+    scope = customer_scope(actor, write=True).whole_stores()
+    vehicle = await VehicleRepository.for_scope(scope).get(vehicle_id)
+    if vehicle is None:
+        raise NotFound("vehicle", vehicle_id)
+    await visible_customer(actor, vehicle.customer_id, write=True)
+    return vehicle
+
+
+async def record_service(
+    actor: Actor,
+    vehicle_id: int,
+    kind: str,
+    service_date: date,
+    mileage_km: int,
+    content: str,
+    cost: Decimal,
+) -> ServiceRecord:
+    vehicle = await _vehicle(actor, vehicle_id)
+    problems = []
+    if kind not in ("maintenance", "repair"):
+        problems.append(FieldProblem(("input", "kind"), "must be maintenance or repair"))
+    if mileage_km < 0:
+        problems.append(FieldProblem(("input", "mileageKm"), "must not be negative"))
+    if cost < 0:
+        problems.append(FieldProblem(("input", "cost"), "must not be negative"))
+    if not content.strip():
+        problems.append(FieldProblem(("input", "content"), "say what was done"))
+    if service_date > date.today():
+        problems.append(FieldProblem(("input", "serviceDate"), "must not be in the future"))
+    if problems:
+        raise ValidationFailed(problems)
+    return await ServiceRecordRepository(vehicle.tenant_id).create(
+        store_id=vehicle.store_id,
+        customer_id=vehicle.customer_id,
+        vehicle_id=vehicle.id,
+        kind=kind,
+        service_date=service_date,
+        mileage_km=mileage_km,
+        content=content.strip(),
+        cost=cost,
+    )
+
+
+async def add_insurance(
+    actor: Actor,
+    vehicle_id: int,
+    insurer: str,
+    start: date,
+    expiry: date,
+    premium: Decimal,
+    share: bool,
+) -> InsurancePolicy:
+    """An insurance policy; sharing the customer's data with the insurer needs
+    the customer's consent (DESIGN: never shared without it)."""
+    vehicle = await _vehicle(actor, vehicle_id)
+    problems = []
+    if not insurer.strip():
+        problems.append(FieldProblem(("input", "insurer"), "is required"))
+    if expiry <= start:
+        problems.append(FieldProblem(("input", "expiryDate"), "must be after the start date"))
+    if premium < 0:
+        problems.append(FieldProblem(("input", "premium"), "must not be negative"))
+    if problems:
+        raise ValidationFailed(problems)
+    customer = await visible_customer(actor, vehicle.customer_id)
+    if share and not customer.consent_share_insurance:
+        raise ValidationFailed.one(
+            "input.shareWithInsurer", "the customer has not consented to sharing with insurers"
+        )
+    return await InsurancePolicyRepository(vehicle.tenant_id).create(
+        store_id=vehicle.store_id,
+        customer_id=vehicle.customer_id,
+        vehicle_id=vehicle.id,
+        insurer=insurer.strip(),
+        start_date=start,
+        expiry_date=expiry,
+        premium=premium,
+        shared_with_insurer=share,
+    )
+
+
+async def open_complaint(
+    actor: Actor, customer_id: int, channel: str, severity: str, description: str
+) -> Complaint:
+    customer = await visible_customer(actor, customer_id)
+    problems = []
+    if severity not in SEVERITIES:
+        problems.append(
+            FieldProblem(("input", "severity"), f"must be one of {', '.join(SEVERITIES)}")
+        )
+    if not description.strip():
+        problems.append(FieldProblem(("input", "description"), "describe the complaint"))
+    if problems:
+        raise ValidationFailed(problems)
+    return await ComplaintRepository(customer.tenant_id).create(
+        store_id=customer.store_id,
+        customer_id=customer.id,
+        channel=channel.strip() or "other",
+        severity=severity,
+        description=description.strip(),
+        owner_id=actor.user_id,
+        priority=0 if customer.value_tier == "A" else 1,
+    )
+
+
+def complaints_of(actor: Actor):  # type: ignore[no-untyped-def]
+    """Complaints of the stores the actor works in; A-tier customers first."""
+    scope = customer_scope(actor).whole_stores()
+    return ComplaintRepository.for_scope(scope).query()
+
+
+async def move_complaint(
+    actor: Actor, complaint_id: int, status: str, resolution: str | None, owner_id: int | None
+) -> Complaint:
+    complaint = await complaints_of(actor).get_or_none(id=complaint_id)
+    if complaint is None:
+        raise NotFound("complaint", complaint_id)
+    if not actor.can("customer", "update", store_id=complaint.store_id):
+        raise Forbidden("you may not handle complaints of this store")
+    if status != complaint.status and status not in COMPLAINT_FLOW.get(complaint.status, set()):
+        raise ValidationFailed.one(
+            "input.status", f"a {complaint.status} complaint cannot become {status}"
+        )
+    text = (resolution or "").strip() or complaint.resolution
+    if status in ("resolved", "closed") and not text:
+        raise ValidationFailed.one("input.resolution", "say how it was resolved")
+    now = datetime.now(UTC)
+    values: dict[str, object] = {"status": status, "resolution": text}
+    if status == "resolved":
+        values["resolved_at"] = now
+    if status == "closed":
+        values["closed_at"] = now
+    if owner_id is not None:
+        values["owner_id"] = owner_id
+    return await ComplaintRepository(complaint.tenant_id).update(complaint, **values)
+
+
+async def submit_survey(
+    actor: Actor,
+    customer_id: int,
+    kind: str,
+    scores: tuple[int, int, int],
+    comment: str | None,
+    consultant_id: int | None,
+) -> Survey:
+    customer = await visible_customer(actor, customer_id)
+    problems = [
+        FieldProblem(("input", name), "must be from 1 to 10")
+        for name, value in zip(
+            ("productScore", "attitudeScore", "afterSalesScore"), scores, strict=True
+        )
+        if value not in SCORE_RANGE
+    ]
+    if kind not in ("delivery", "service"):
+        problems.append(FieldProblem(("input", "kind"), "must be delivery or service"))
+    if problems:
+        raise ValidationFailed(problems)
+    return await SurveyRepository(customer.tenant_id).create(
+        store_id=customer.store_id,
+        customer_id=customer.id,
+        kind=kind,
+        consultant_id=consultant_id or customer.owner_id,
+        product_score=scores[0],
+        attitude_score=scores[1],
+        after_sales_score=scores[2],
+        comment=(comment or "").strip() or None,
+    )
+
+
+class _Mean(Avg):
+    """AVG without casting to the (integer) column type: 8.5 stays 8.5."""
+
+    populate_field_object = False
+
+
+@dataclass(frozen=True)
+class SurveyAverage:
+    consultant_id: int | None
+    surveys: int
+    product: float
+    attitude: float
+    after_sales: float
+
+
+async def survey_averages(
+    actor: Actor, store_id: int, start: date, end: date
+) -> list[SurveyAverage]:
+    """Average scores per consultant of a store (and, consultant None, the store)."""
+    from saas.reports.metrics import local_window
+
+    store = await store_for(actor, store_id, "report", "read", field="storeId")
+    window = local_window(store, start, end)
+    qs = (
+        SurveyRepository(store.tenant_id)
+        .query()
+        .filter(store_id=store.id, created_at__gte=window.start, created_at__lt=window.end)
+    )
+    fields = {
+        "n": Count("id"),
+        "p": _Mean("product_score"),
+        "a": _Mean("attitude_score"),
+        "s": _Mean("after_sales_score"),
+    }
+    rows = (
+        await qs.annotate(**fields)
+        .group_by("consultant_id")
+        .values("consultant_id", "n", "p", "a", "s")
+    )
+    total = await qs.annotate(**fields).values("n", "p", "a", "s")
+    result = [
+        SurveyAverage(
+            r["consultant_id"],
+            r["n"],
+            round(float(r["p"]), 2),
+            round(float(r["a"]), 2),
+            round(float(r["s"]), 2),
+        )
+        for r in rows
+    ]
+    if total and total[0]["n"]:
+        t = total[0]
+        result.append(
+            SurveyAverage(
+                None,
+                t["n"],
+                round(float(t["p"]), 2),
+                round(float(t["a"]), 2),
+                round(float(t["s"]), 2),
+            )
+        )
+    return result
+
+
+def tasks_of(actor: Actor, open_only: bool = True):  # type: ignore[no-untyped-def]
+    tenant_id = tenant_of(actor)
+    qs = ReminderTaskRepository(tenant_id).query().filter(user_id=actor.user_id or -1)
+    return qs.filter(status="open") if open_only else qs
+
+
+async def complete_task(actor: Actor, task_id: int, result: str) -> ReminderTask:
+    task = await tasks_of(actor, open_only=False).get_or_none(id=task_id)
+    if task is None:
+        raise NotFound("task", task_id)
+    if task.status == "done":
+        raise Conflict("the task is already done")
+    if not result.strip():
+        raise ValidationFailed.one("input.result", "say what came of it")
+    return await ReminderTaskRepository(task.tenant_id).update(
+        task, status="done", result=result.strip(), done_at=datetime.now(UTC)
+    )
+
+
+async def vehicles_of(actor: Actor, customer_id: int) -> list[Vehicle]:
+    customer = await visible_customer(actor, customer_id)
+    return (
+        await VehicleRepository(customer.tenant_id)
+        .query()
+        .filter(customer_id=customer.id)
+        .order_by("id")
+    )
