@@ -379,3 +379,13 @@ async def vehicles_of(actor: Actor, customer_id: int) -> list[Vehicle]:
         .filter(customer_id=customer.id)
         .order_by("id")
     )
+
+
+async def mark_renewed(actor: Actor, policy_id: int) -> InsurancePolicy:
+    """The customer renewed: no more renewal reminders for this policy."""
+    scope = customer_scope(actor, write=True).whole_stores()
+    policy = await InsurancePolicyRepository.for_scope(scope).get(policy_id)
+    if policy is None:
+        raise NotFound("insurance policy", policy_id)
+    await visible_customer(actor, policy.customer_id, write=True)
+    return await InsurancePolicyRepository(policy.tenant_id).update(policy, renewed=True)

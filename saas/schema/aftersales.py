@@ -455,6 +455,21 @@ class AftersalesMutations:
         return await attempt(run)  # type: ignore[return-value]
 
     @strawberry.mutation(
+        description="The customer renewed this policy; its renewal reminders stop.",
+        extensions=requires("customer", "update"),
+    )
+    async def mark_insurance_renewed(
+        self, info: Info, policy_id: Annotated[ID, strawberry.argument(description="The policy.")]
+    ) -> InsurancePolicyResult:
+        actor = info.context.require_actor()
+
+        async def run() -> InsurancePolicy:
+            row = await service.mark_renewed(actor, parse_id(policy_id, "policyId"))
+            return _simple(InsurancePolicy, row)  # type: ignore[no-any-return]
+
+        return await attempt(run)  # type: ignore[return-value]
+
+    @strawberry.mutation(
         description="Take in a complaint.", extensions=requires("customer", "update")
     )
     async def open_complaint(self, info: Info, input: OpenComplaintInput) -> ComplaintResult:

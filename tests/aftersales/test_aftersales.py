@@ -270,6 +270,37 @@ async def test_another_group_sees_and_changes_nothing(api: Api, sold) -> None:  
         assert (await api.gql(mutation, variables, token))[name]["__typename"] == "NotFoundError", (
             name
         )
+    async with system_transaction():
+        from saas.models import Complaint, InsurancePolicy
+
+        complaint = await Complaint.create(tenant_id=group.id, store_id=store.id, customer_id=customer.id,
+                                           channel="x", severity="low", description="x")  # fmt: skip
+        task = await ReminderTask.create(tenant_id=group.id, store_id=store.id, user_id=ann.id, customer_id=customer.id,
+                                         kind="maintenance", due_date=date.today(), title="x", dedup_key="k")  # fmt: skip
+        policy = await InsurancePolicy.create(tenant_id=group.id, store_id=store.id, customer_id=customer.id, vehicle_id=int(vehicle_id),
+                                              insurer="x", start_date=date(2026, 1, 1), expiry_date=date(2027, 1, 1), premium=1)  # fmt: skip
+    move = await api.gql(
+        'mutation($id: ID!) { moveComplaint(input: {complaintId: $id, status: "in_progress"}) { __typename } }',
+        {"id": str(complaint.id)},
+        token,
+    )
+    assert move["moveComplaint"]["__typename"] == "NotFoundError"
+    finish = await api.gql(
+        'mutation($id: ID!) { completeTask(input: {taskId: $id, result: "x"}) { __typename } }',
+        {"id": str(task.id)},
+        token,
+    )
+    assert finish["completeTask"]["__typename"] == "NotFoundError"
+    renew = await api.gql(
+        "mutation($id: ID!) { markInsuranceRenewed(policyId: $id) { __typename } }",
+        {"id": str(policy.id)},
+        token,
+    )
+    assert renew["markInsuranceRenewed"]["__typename"] == "NotFoundError"
+    async with system_transaction():
+        assert (await Complaint.get(id=complaint.id)).status == "open"
+        assert (await ReminderTask.get(id=task.id)).status == "open"
+        assert (await InsurancePolicy.get(id=policy.id)).renewed is False
     survey_avg = await api.gql(
         'query($s: ID!) { surveyAverages(storeId: $s, from: "2026-01-01", to: "2027-01-01") { surveys } }',
         {"s": str(store.id)},
