@@ -16,6 +16,7 @@ from saas.jobs.runner import JobRunner
 from saas.jobs.submit import JobSystem
 from saas.reports.downloads import download
 from saas.schema import build_schema
+from saas.schema.csrf import JsonPostsOnly
 from saas.schema.view import SaasGraphQL
 from saas.settings import Settings, get_settings
 from saas.tenancy.auth import AuthMiddleware
@@ -72,7 +73,7 @@ def create_app(settings: Settings | None = None, *, run_jobs: bool | None = None
     routes = [
         Route(
             "/graphql",
-            AuthMiddleware(graphql, settings, authorizer),
+            JsonPostsOnly(AuthMiddleware(graphql, settings, authorizer)),
             methods=["GET", "POST"],
         ),
         Route(

@@ -32,6 +32,7 @@ from saas.identity.service import SELLING_ROLES, store_staff
 from saas.models import Customer, CustomerTag, Store
 from saas.tenancy.actor import Actor
 from saas.tenancy.roles import Role
+from saas.tenancy.scoped import claim_version
 
 GENDERS = ("male", "female", "other")
 INCOME_BANDS = ("<100k", "100-200k", "200-500k", "500k-1m", ">1m")
@@ -195,7 +196,9 @@ async def create_customer(
     return await insert_customer(tenant_id, store, data, owner_id)
 
 
-async def update_customer(actor: Actor, customer_id: int, data: CustomerFields) -> Customer:
+async def update_customer(
+    actor: Actor, customer_id: int, data: CustomerFields, expected_version: int | None = None
+) -> Customer:
     customer = await visible_customer(actor, customer_id, write=True)
     problems = check_customer_fields(data, "input", creating=False)
     if problems:
@@ -207,7 +210,7 @@ async def update_customer(actor: Actor, customer_id: int, data: CustomerFields) 
     values = data.values()
     if not values:
         return customer
-    values["version"] = customer.version + 1
+    await claim_version(CustomerRepository(customer.tenant_id), customer, expected_version)
     return await CustomerRepository(customer.tenant_id).update(customer, **values)
 
 

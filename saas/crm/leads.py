@@ -21,6 +21,7 @@ from saas.errors import Conflict, FieldProblem, Forbidden, ValidationFailed
 from saas.models import Customer, DealerGroup, Lead, Store, VehicleModel
 from saas.tenancy.actor import Actor
 from saas.tenancy.roles import Role
+from saas.tenancy.scoped import claim_version
 
 
 @dataclass
@@ -194,7 +195,9 @@ async def _initial_owner(
     return choice.user_id, choice.reason, True
 
 
-async def assign_lead(actor: Actor, lead_id: int, owner_id: int, reason: str) -> Lead:
+async def assign_lead(
+    actor: Actor, lead_id: int, owner_id: int, reason: str, expected_version: int | None = None
+) -> Lead:
     """A manager gives the lead to another consultant (or takes it as sales
     manager); the reason is required and the history kept."""
     lead = await visible_lead(actor, lead_id)
@@ -207,11 +210,10 @@ async def assign_lead(actor: Actor, lead_id: int, owner_id: int, reason: str) ->
     if owner_id == lead.owner_id:
         raise ValidationFailed.one("input.ownerId", "the lead already belongs to this person")
     await check_assignee(lead.tenant_id, lead.store_id, owner_id, "input.ownerId")
+    await claim_version(LeadRepository(lead.tenant_id), lead, expected_version)
     await record_assignment(lead, owner_id, reason.strip(), by=actor.user_id, automatic=False)
     await hand_over_customer(lead, owner_id)
-    return await LeadRepository(lead.tenant_id).update(
-        lead, owner_id=owner_id, version=lead.version + 1
-    )
+    return await LeadRepository(lead.tenant_id).update(lead, owner_id=owner_id)
 
 
 async def hand_over_customer(lead: Lead, owner_id: int) -> None:
@@ -233,6 +235,7 @@ class LeadChanges:
     budget_max: int | None = None
     expected_purchase_date: date | None = None
     reason: str | None = None
+    expected_version: int | None = None
 
 
 async def update_lead(
@@ -266,7 +269,7 @@ async def update_lead(
         values |= await move_stage(lead, changes.stage, actor, changes.reason)
     if not values:
         return lead
-    values["version"] = lead.version + 1
+    await claim_version(LeadRepository(lead.tenant_id), lead, changes.expected_version)
     return await LeadRepository(lead.tenant_id).update(lead, **values)
 
 

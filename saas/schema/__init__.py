@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import strawberry
-from strawberry.extensions import MaskErrors
+from strawberry.extensions import DisableIntrospection, MaskErrors
 
 from saas.schema.aftersales import AftersalesMutations, AftersalesQueries
 from saas.schema.crm.catalog import CatalogMutations
@@ -17,6 +17,7 @@ from saas.schema.identity.queries import IdentityQueries
 from saas.schema.identity.roles import RoleMutations
 from saas.schema.identity.session import SessionMutations
 from saas.schema.identity.users import UserMutations
+from saas.schema.limits import limit_extensions
 from saas.schema.notifications import NotificationMutations, NotificationQueries
 from saas.schema.oem.distribute import DistributionMutations
 from saas.schema.oem.queries import OemQueries
@@ -84,8 +85,9 @@ def _should_mask(error: object) -> bool:
 
 
 def build_schema(*, production: bool = False) -> strawberry.Schema:
-    extensions = []
+    extensions: list[object] = list(limit_extensions())
     if production:
+        extensions.append(DisableIntrospection)
         extensions.append(
             lambda: MaskErrors(should_mask_error=_should_mask, error_message="Unexpected error.")
         )

@@ -13,6 +13,7 @@ from strawberry.types import ExecutionResult
 from saas.jobs.queue import collect_requests
 from saas.jobs.submit import JobSystem
 from saas.schema.context import Context
+from saas.schema.limits import request_variables
 from saas.schema.loaders import Loaders
 from saas.settings import Settings
 from saas.tenancy.authz import Authorizer
@@ -50,6 +51,7 @@ class SaasGraphQL(GraphQL[Context, None]):
         """Run the operation in one transaction scoped to the caller's tenant
         (row-level security), then start the work it queued for after commit."""
         context: Context = kwargs["context"]
+        request_variables.set(getattr(kwargs.get("request_data"), "variables", None))
         requested = collect_requests()
         async with tenant_transaction(current_tenant(), current_oem()):
             result = await super().execute_single(*args, **kwargs)

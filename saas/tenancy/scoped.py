@@ -124,3 +124,22 @@ class TenantRepository(Generic[M]):
             setattr(obj, name, value)
         await obj.save(update_fields=list(values))
         return obj
+
+
+async def claim_version(repo: TenantRepository[Any], obj: Any, expected: int | None) -> None:
+    """Optimistic concurrency: the caller saw version `expected` (if given) and
+    the row must still be at `obj.version`; bump it with a conditional UPDATE,
+    so of two concurrent writers exactly one goes on. Raises Conflict."""
+    from saas.errors import Conflict
+
+    if expected is not None and expected != obj.version:
+        raise Conflict(
+            f"this record changed since you loaded it (version {expected}, now {obj.version}); "
+            "reload and try again"
+        )
+    bumped = (
+        await repo.query().filter(id=obj.id, version=obj.version).update(version=obj.version + 1)
+    )
+    if not bumped:
+        raise Conflict("someone else changed this record at the same moment; reload and try again")
+    obj.version += 1

@@ -106,6 +106,9 @@ class CreateCustomerInput:
 class UpdateCustomerInput:
     customer_id: strawberry.ID
     customer: CustomerInput
+    expected_version: int | None = strawberry.field(
+        default=None, description="The customer's version you saw; a stale one is a ConflictError."
+    )
 
 
 @strawberry.input(description="Consents given or withdrawn, with where they came from.")
@@ -197,6 +200,7 @@ class CustomerMutations:
                 actor,
                 parse_id(input.customer_id, "input.customerId"),
                 customer_fields(input.customer),
+                input.expected_version,
             )
             return Customer.from_model(customer)
 

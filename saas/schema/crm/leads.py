@@ -73,6 +73,9 @@ class UpdateLeadInput:
     budget_max: int | None = None
     expected_purchase_date: date | None = None
     reason: str | None = strawberry.field(default=None, description="Kept in the lead's history.")
+    expected_version: int | None = strawberry.field(
+        default=None, description="The lead's version you saw; a stale one is a ConflictError."
+    )
 
 
 @strawberry.input(description="Give a lead to another consultant (managers).")
@@ -80,6 +83,9 @@ class AssignLeadInput:
     lead_id: strawberry.ID
     owner_id: strawberry.ID
     reason: str
+    expected_version: int | None = strawberry.field(
+        default=None, description="The lead's version you saw; a stale one is a ConflictError."
+    )
 
 
 @strawberry.input(description="Propose closing a lead as lost (战败); a manager decides.")
@@ -166,6 +172,7 @@ class LeadMutations:
                 budget_max=input.budget_max,
                 expected_purchase_date=input.expected_purchase_date,
                 reason=input.reason,
+                expected_version=input.expected_version,
             )
             lead = await service.update_lead(
                 actor, parse_id(input.lead_id, "input.leadId"), changes
@@ -187,6 +194,7 @@ class LeadMutations:
                 parse_id(input.lead_id, "input.leadId"),
                 parse_id(input.owner_id, "input.ownerId"),
                 input.reason,
+                input.expected_version,
             )
             return Lead.from_model(lead)
 

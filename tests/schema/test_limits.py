@@ -1,0 +1,64 @@
+"""Abuse limits before any resolver runs: depth, aliases, tokens, node budget;
+and production hides the schema."""
+
+from __future__ import annotations
+
+from saas.tenancy.roles import Role
+from tests.conftest import Api
+from tests.factories import make_group, make_store, make_user
+
+
+async def _token(api: Api) -> str:
+    group = await make_group()
+    store = await make_store(group)
+    await make_user("boss@a.test", group=group, role=Role.SHOWROOM_MANAGER, store=store)
+    return await api.login("boss@a.test")
+
+
+async def test_nested_pages_beyond_the_node_budget_are_refused(api: Api, settings) -> None:  # type: ignore[no-untyped-def]
+    token = await _token(api)
+    ok = "{ customers(first: 100) { nodes { leads { id } } } }"
+    assert "customers" in await api.gql(ok, token=token)
+    nested = """query($n: Int!) { leads(first: $n) { nodes { customer { name } } }
+        a: customers(first: 100) { nodes { id } } b: followUps(first: 100) { nodes { id } } }"""
+    assert await api.gql(nested, {"n": 50}, token)
+    many = (
+        "{ " + " ".join(f"s{i}: stores(first: 100) {{ nodes {{ id }} }}" for i in range(25)) + " }"
+    )
+    errors = await api.errors(many, token=token)
+    assert errors[0]["extensions"]["code"] == "QUERY_TOO_COSTLY"
+    assert "2500 nodes" in errors[0]["message"]
+    # A variable page size counts as given.
+    errors = await api.errors(
+        "query($n: Int!) { " + " ".join(f"s{i}: stores(first: $n) {{ nodes {{ id }} }}" for i in range(25)) + " }",
+        {"n": 90}, token,
+    )  # fmt: skip
+    assert "2250 nodes" in errors[0]["message"]
+
+
+async def test_depth_aliases_and_size_are_limited(api: Api, settings) -> None:  # type: ignore[no-untyped-def]
+    token = await _token(api)
+    deep = "{ me { user { roles { store { id } } dealerGroup { id } } } }"
+    assert await api.gql(deep, token=token)
+    too_deep = "{ leads { nodes { " + "customer { leads { " * 8 + "id" + " } }" * 8 + " } } }"
+    assert "depth" in (await api.errors(too_deep, token=token))[0]["message"].lower()
+    aliases = "{ " + " ".join(f"a{i}: __typename" for i in range(40)) + " }"
+    assert "alias" in (await api.errors(aliases, token=token))[0]["message"].lower()
+    huge = "{ " + " ".join("__typename" for _ in range(5000)) + " }"
+    assert "token" in (await api.errors(huge, token=token))[0]["message"].lower()
+
+
+async def test_posts_must_be_json_and_get_carries_no_mutation(api: Api, settings) -> None:  # type: ignore[no-untyped-def]
+    mutation = 'mutation { login(input: {email: "a@b.cn", password: "x"}) { __typename } }'
+    for content_type, body in (
+        ("text/plain", mutation),
+        ("application/x-www-form-urlencoded", "query=" + mutation),
+        ("multipart/form-data; boundary=x", "--x--"),
+    ):
+        response = await api.client.post("/graphql", content=body, headers={"content-type": content_type})
+        assert response.status_code == 415, content_type
+        assert response.json()["errors"][0]["extensions"]["code"] == "UNSUPPORTED_MEDIA_TYPE"
+    via_get = await api.client.get("/graphql", params={"query": mutation})
+    assert via_get.status_code in (400, 405)
+    query_get = await api.client.get("/graphql", params={"query": "{ __typename }"})
+    assert query_get.json() == {"data": {"__typename": "Query"}}
