@@ -8,6 +8,7 @@ from saas.models.aftersales import (
     Survey,
     Vehicle,
 )
+from saas.models.audit import AuditEntry
 from saas.models.base import TenantModel, TimestampedModel
 from saas.models.catalog import VehicleModel
 from saas.models.crm import (
@@ -72,10 +73,12 @@ __models__ = [
     Complaint,
     Survey,
     ReminderTask,
+    AuditEntry,
 ]
 
 __all__ = [
     "ApiKey",
+    "AuditEntry",
     "AuthzRevision",
     "Complaint",
     "ConsultantProductLine",

@@ -33,6 +33,12 @@ async def download(request: Request) -> Response:
             run = None
     if run is None or run.status != "done" or not run.result:
         return JSONResponse({"error": "no finished report run with this id"}, 404)
+    from saas.audit import write
+
+    async with tenant_transaction(current_tenant(), current_oem()):
+        await write(
+            "download_report", fmt, actor=actor, object_type="ReportRun", object_id=str(run.id)
+        )
     body = runs.to_csv(run.result) if fmt == "csv" else runs.to_xlsx(run.result)
     name = f"{run.kind}-{run.id}.{fmt}"
     return Response(

@@ -5,7 +5,9 @@ from __future__ import annotations
 import strawberry
 from strawberry.extensions import DisableIntrospection, MaskErrors
 
+from saas.audit import Audited
 from saas.schema.aftersales import AftersalesMutations, AftersalesQueries
+from saas.schema.audit import AuditQueries
 from saas.schema.crm.catalog import CatalogMutations
 from saas.schema.crm.customers import CustomerMutations
 from saas.schema.crm.follow_ups import FollowUpMutations
@@ -45,6 +47,7 @@ class Query(
     MoreReportQueries,
     ReportRunQueries,
     AftersalesQueries,
+    AuditQueries,
 ):
     pass
 
@@ -84,7 +87,14 @@ def _should_mask(error: object) -> bool:
     return extensions.get("code") not in _EXPOSED_CODES
 
 
+def _audit_every_mutation() -> None:
+    for field in Mutation.__strawberry_definition__.fields:  # type: ignore[attr-defined]
+        if not any(isinstance(e, Audited) for e in field.extensions):
+            field.extensions.append(Audited())
+
+
 def build_schema(*, production: bool = False) -> strawberry.Schema:
+    _audit_every_mutation()
     extensions: list[object] = list(limit_extensions())
     if production:
         extensions.append(DisableIntrospection)

@@ -94,6 +94,21 @@ class AuthMiddleware:
         if scope["type"] not in ("http", "websocket"):
             await self.app(scope, receive, send)
             return
+        from saas.audit import new_request_id, request_id
+
+        given = dict(scope.get("headers", [])).get(b"x-request-id", b"").decode("latin-1")[:36]
+        rid = given if given.replace("-", "").isalnum() else new_request_id()
+        request_id.set(rid)
+
+        original_send = send
+
+        async def send_with_id(message: dict) -> None:  # type: ignore[type-arg]
+            if message["type"] == "http.response.start":
+                headers = [*message.get("headers", []), (b"x-request-id", rid.encode())]
+                message = {**message, "headers": headers}
+            await original_send(message)
+
+        send = send_with_id
         try:
             token = bearer_token(scope)
             actor = await authenticate(token, self.settings, self.authorizer) if token else None

@@ -111,18 +111,25 @@ class TenantRepository(Generic[M]):
         return {obj.id: obj for obj in await self.query().filter(id__in=wanted)}
 
     async def create(self, **values: Any) -> M:
+        from saas.audit import record_change
+
         values.pop("tenant_id", None)
         obj = self.model(tenant_id=self.tenant_id, **values)
         await obj.save()
+        record_change(self.model._meta.db_table, obj.id, {}, values)
         return obj  # type: ignore[return-value]
 
     async def update(self, obj: M, **values: Any) -> M:
         if obj.tenant_id != self.tenant_id:
             raise ValueError("object belongs to another tenant")
+        from saas.audit import record_change
+
         values.pop("tenant_id", None)
+        before = {name: getattr(obj, name) for name in values}
         for name, value in values.items():
             setattr(obj, name, value)
         await obj.save(update_fields=list(values))
+        record_change(self.model._meta.db_table, obj.id, before, values)
         return obj
 
 

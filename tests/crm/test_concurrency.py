@@ -31,7 +31,9 @@ async def test_concurrent_assignments_one_wins(api: Api, settings) -> None:  # t
     )
     kinds = sorted(r["assignLead"]["__typename"] for r in results)
     assert kinds == ["ConflictError", "Lead"]
-    stale = (await api.gql(ASSIGN, {"l": str(lead.id), "o": str(ann.id), "v": lead.version}, m1))["assignLead"]
+    stale = (await api.gql(ASSIGN, {"l": str(lead.id), "o": str(ann.id), "v": lead.version}, m1))[
+        "assignLead"
+    ]
     assert stale["__typename"] == "ConflictError" and "reload" in stale["message"]
 
 
@@ -42,7 +44,9 @@ async def test_archive_numbers_stay_unique_under_concurrent_intake(api: Api, set
     token = await api.login("ann@a.test")
     create = """mutation($p: String!, $s: ID!) { createLead(input: {storeId: $s, sourceChannel: WALK_IN,
         customer: {name: "x", phone: $p}}) { __typename } }"""
-    results = await asyncio.gather(*[api.gql(create, {"p": f"1390000{i:04d}", "s": str(store.id)}, token) for i in range(8)])
+    results = await asyncio.gather(
+        *[api.gql(create, {"p": f"1390000{i:04d}", "s": str(store.id)}, token) for i in range(8)]
+    )
     assert {r["createLead"]["__typename"] for r in results} <= {"LeadCreated", "ConflictError"}
     async with tenant_transaction(group.id):
         numbers = await CustomerRepository(group.id).query().values_list("archive_no", flat=True)

@@ -55,7 +55,9 @@ async def test_posts_must_be_json_and_get_carries_no_mutation(api: Api, settings
         ("application/x-www-form-urlencoded", "query=" + mutation),
         ("multipart/form-data; boundary=x", "--x--"),
     ):
-        response = await api.client.post("/graphql", content=body, headers={"content-type": content_type})
+        response = await api.client.post(
+            "/graphql", content=body, headers={"content-type": content_type}
+        )
         assert response.status_code == 415, content_type
         assert response.json()["errors"][0]["extensions"]["code"] == "UNSUPPORTED_MEDIA_TYPE"
     via_get = await api.client.get("/graphql", params={"query": mutation})

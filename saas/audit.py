@@ -1,0 +1,140 @@
+"""Audit trail: who changed what, with before/after of changed fields, in the
+same transaction as the change. The tenant repositories report each change;
+a field extension on every mutation writes one entry for the request."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Awaitable, Callable
+from contextvars import ContextVar
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from typing import Any
+
+from strawberry.extensions import FieldExtension
+
+_changes: ContextVar[list[dict[str, Any]] | None] = ContextVar("audit_changes", default=None)
+request_id: ContextVar[str | None] = ContextVar("request_id", default=None)
+SECRET_WORDS = ("password", "token", "secret")
+
+
+def new_request_id() -> str:
+    return uuid.uuid4().hex
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+def record_change(
+    table: str, object_id: Any, before: dict[str, Any], after: dict[str, Any]
+) -> None:
+    changes = _changes.get()
+    if changes is None:
+        return
+    changed = {k for k in after if before.get(k) != after.get(k)}
+    if changed:
+        changes.append(
+            {
+                "table": table,
+                "id": object_id,
+                "before": {k: _plain(before.get(k)) for k in sorted(changed)},
+                "after": {k: _plain(after[k]) for k in sorted(changed)},
+            }
+        )
+
+
+def _clean(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {
+            k: "[hidden]" if any(w in k.lower() for w in SECRET_WORDS) else _clean(v)
+            for k, v in value.items()
+        }
+    if isinstance(value, list):
+        return [_clean(v) for v in value[:50]]
+    return (
+        _plain(value)
+        if not hasattr(value, "__dict__")
+        else _clean({k: v for k, v in vars(value).items() if not k.startswith("_")})
+    )
+
+
+async def write(
+    operation: str,
+    outcome: str,
+    *,
+    actor: Any = None,
+    object_type: str | None = None,
+    object_id: str | None = None,
+    details: dict[str, Any] | None = None,
+) -> None:
+    # A plain INSERT without RETURNING: an entry of an anonymous caller (a
+    # login) must be writable without being readable under row-level security.
+    import json
+
+    from tortoise import connections
+
+    conn = connections.get("default")
+    postgres = conn.schema_generator.DIALECT == "postgres"
+    values = [
+        datetime.now(UTC),
+        getattr(actor, "tenant_id", None),
+        getattr(actor, "oem_id", None),
+        getattr(getattr(actor, "kind", None), "value", None),
+        getattr(actor, "id", None),
+        operation,
+        outcome,
+        object_type,
+        object_id,
+        json.dumps(details or {}, default=str),
+        request_id.get(),
+    ]
+    marks = [f"${n}" if postgres else "?" for n in range(1, len(values) + 1)]
+    if postgres:
+        marks[9] += "::jsonb"
+    else:
+        values[0] = values[0].isoformat(sep=" ")
+    await conn.execute_query(
+        'INSERT INTO "audit_log" ("created_at", "tenant_id", "oem_id", "actor_kind", "actor_id", '
+        '"operation", "outcome", "object_type", "object_id", "details", "request_id") '
+        f"VALUES ({', '.join(marks)})",
+        values,
+    )
+
+
+class Audited(FieldExtension):
+    """On a mutation field: collect the changes its service makes and write one
+    audit entry, whatever the outcome."""
+
+    async def resolve_async(
+        self, next_: Callable[..., Awaitable[Any]], source: Any, info: Any, **kwargs: Any
+    ) -> Any:
+        changes: list[dict[str, Any]] = []
+        token = _changes.set(changes)
+        outcome, result = "error", None
+        try:
+            result = await next_(source, info, **kwargs)
+            outcome = type(result).__name__
+            return result
+        finally:
+            _changes.reset(token)
+            details: dict[str, Any] = {"input": _clean(kwargs)}
+            if changes and outcome not in (
+                "ValidationErrors",
+                "NotFoundError",
+                "ConflictError",
+                "ForbiddenError",
+            ):
+                details["changes"] = changes
+            await write(
+                info.field_name,
+                outcome,
+                actor=info.context.actor,
+                object_type=outcome if result is not None and hasattr(result, "id") else None,
+                object_id=str(getattr(result, "id", "")) or None,
+                details=details,
+            )

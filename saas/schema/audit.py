@@ -1,0 +1,73 @@
+"""The audit log of your dealer group (group admins; nobody can change it)."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Annotated
+
+import strawberry
+
+from saas import models
+from saas.schema.context import Info
+from saas.schema.pagination import DEFAULT_PAGE_SIZE, Connection, Order, paginate
+from saas.schema.permissions import requires
+
+
+@strawberry.type(description="Who did what, when, and what changed.")
+class AuditEntry:
+    id: strawberry.ID
+    at: datetime
+    operation: str = strawberry.field(description="The mutation (or reveal/download) name.")
+    outcome: str = strawberry.field(description="The result type, e.g. Lead or ValidationErrors.")
+    actor_kind: str | None
+    actor_id: strawberry.ID | None
+    object_type: str | None
+    object_id: str | None
+    details: str = strawberry.field(
+        description="JSON: the input (secrets hidden) and before/after."
+    )
+    request_id: str | None
+
+    @classmethod
+    def from_model(cls, a: models.AuditEntry) -> AuditEntry:
+        return cls(
+            id=strawberry.ID(str(a.id)),
+            at=a.created_at,
+            operation=a.operation,
+            outcome=a.outcome,
+            actor_kind=a.actor_kind,
+            actor_id=strawberry.ID(str(a.actor_id)) if a.actor_id else None,
+            object_type=a.object_type,
+            object_id=a.object_id,
+            details=json.dumps(a.details),
+            request_id=a.request_id,
+        )
+
+
+@strawberry.type
+class AuditQueries:
+    @strawberry.field(
+        description="Your dealer group's audit log, newest first.",
+        extensions=requires("audit_log", "read"),
+    )
+    async def audit_log(
+        self,
+        info: Info,
+        first: Annotated[
+            int, strawberry.argument(description="Page size, 1 to 100.")
+        ] = DEFAULT_PAGE_SIZE,
+        after: Annotated[
+            str | None, strawberry.argument(description="Cursor of the last row seen.")
+        ] = None,
+        operation: Annotated[
+            str | None, strawberry.argument(description="Only this operation.")
+        ] = None,
+    ) -> Connection[AuditEntry]:
+        actor = info.context.require_actor()
+        qs = models.AuditEntry.filter(
+            tenant_id=actor.tenant_id if actor.tenant_id is not None else -1
+        )
+        if operation:
+            qs = qs.filter(operation=operation)
+        return await paginate(qs, first, after, AuditEntry.from_model, Order("id", descending=True))

@@ -1,0 +1,93 @@
+"""The audit log: every mutation, with before/after of changed fields, in the
+same transaction; visible to the group's admins only; impossible to change."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from saas.models import AuditEntry
+from saas.tenancy.rls import system_transaction
+from saas.tenancy.roles import Role
+from tests.conftest import Api
+from tests.factories import make_group, make_lead, make_store, make_user
+
+
+async def test_mutations_are_audited_with_changes_and_request_id(api: Api, settings) -> None:  # type: ignore[no-untyped-def]
+    group = await make_group()
+    store = await make_store(group)
+    ann = await make_user("ann@a.test", group=group, role=Role.CONSULTANT, store=store)
+    await make_user("admin@a.test", group=group, role=Role.GROUP_ADMIN)
+    lead = (await make_lead(ann, store, grade="N")).lead
+    token = await api.login("ann@a.test")
+    response = await api.post(
+        'mutation($l: ID!) { updateLead(input: {leadId: $l, intentGrade: H, reason: "ready"}) { __typename } }',
+        {"l": str(lead.id)}, token,
+    )  # fmt: skip
+    rid = response.headers["x-request-id"]
+    refused = await api.gql(
+        "mutation($l: ID!) { updateLead(input: {leadId: $l, stage: CONTRACT}) { __typename } }",
+        {"l": str(lead.id)},
+        token,
+    )
+    assert refused["updateLead"]["__typename"] == "ValidationErrors"
+    admin = await api.login("admin@a.test")
+    log = (
+        await api.gql(
+            "{ auditLog(first: 10) { nodes { operation outcome actorId objectId details requestId } } }",
+            token=admin,
+        )
+    )["auditLog"]["nodes"]
+    update = next(e for e in log if e["operation"] == "updateLead" and e["outcome"] == "Lead")
+    assert (
+        update["actorId"] == str(ann.id)
+        and update["objectId"] == str(lead.id)
+        and update["requestId"] == rid
+    )
+    changes = json.loads(update["details"])["changes"]
+    lead_change = next(c for c in changes if c["table"] == "lead")
+    assert lead_change["id"] == lead.id
+    assert (lead_change["before"]["intent_grade"], lead_change["after"]["intent_grade"]) == (
+        "N",
+        "H",
+    )
+    assert "due_at" in lead_change["after"]  # the cadence moved with the grade
+    assert any(c["table"] == "lead_event" for c in changes)
+    failed = next(e for e in log if e["outcome"] == "ValidationErrors")
+    assert "changes" not in json.loads(failed["details"])
+    logins = [e for e in log if e["operation"] == "login"]
+    assert logins == []  # anonymous entries are not shown to any group
+    async with system_transaction():
+        login = await AuditEntry.filter(operation="login").first()
+    assert (
+        login is not None
+        and json.loads(json.dumps(login.details))["input"]["input"]["password"] == "[hidden]"
+    )
+
+
+async def test_other_groups_see_nothing_and_nobody_can_change_it(api: Api, settings) -> None:  # type: ignore[no-untyped-def]
+    a, b = await make_group("GROUP-A"), await make_group("GROUP-B")
+    await make_user("admin@a.test", group=a, role=Role.GROUP_ADMIN)
+    await make_user("admin@b.test", group=b, role=Role.GROUP_ADMIN)
+    token_a = await api.login("admin@a.test")
+    await api.gql(
+        'mutation { createStore(input: {code: "A-9", name: "x", region: "r", city: "c"}) { __typename } }',
+        token=token_a,
+    )
+    token_b = await api.login("admin@b.test")
+    assert (await api.gql("{ auditLog { totalCount } }", token=token_b))["auditLog"][
+        "totalCount"
+    ] == 0
+    assert (await api.gql("{ auditLog { totalCount } }", token=token_a))["auditLog"][
+        "totalCount"
+    ] == 1
+    async with system_transaction():
+        entry = await AuditEntry.filter(operation="createStore").first()
+    assert entry is not None
+    with pytest.raises(Exception, match="cannot be changed"):
+        async with system_transaction():
+            await AuditEntry.filter(id=entry.id).update(outcome="tampered")
+    with pytest.raises(Exception, match="cannot be changed"):
+        async with system_transaction():
+            await AuditEntry.filter(id=entry.id).delete()
