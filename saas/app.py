@@ -21,6 +21,7 @@ from saas.schema.view import SaasGraphQL
 from saas.settings import Settings, get_settings
 from saas.tenancy.auth import AuthMiddleware
 from saas.tenancy.authz import Authorizer
+from saas.tenancy.ratelimit import RateLimiter
 from saas.tenancy.rls import database_role_problems
 
 log = logging.getLogger("saas")
@@ -32,6 +33,7 @@ def create_app(settings: Settings | None = None, *, run_jobs: bool | None = None
     settings = settings or get_settings()
     authorizer = Authorizer()
     jobs = JobSystem(settings.redis_url, settings.job_queue)
+    limiter = RateLimiter(settings.redis_url, prefix=f"saas:rate:{settings.job_queue}")
     graphql = SaasGraphQL(
         build_schema(production=settings.is_production), settings, authorizer, jobs
     )
@@ -55,6 +57,7 @@ def create_app(settings: Settings | None = None, *, run_jobs: bool | None = None
         finally:
             await runner.stop()
             await jobs.close()
+            await limiter.close()
             await close_db()
 
     async def healthz(request: Request) -> JSONResponse:
@@ -73,7 +76,7 @@ def create_app(settings: Settings | None = None, *, run_jobs: bool | None = None
     routes = [
         Route(
             "/graphql",
-            JsonPostsOnly(AuthMiddleware(graphql, settings, authorizer)),
+            JsonPostsOnly(AuthMiddleware(graphql, settings, authorizer, limiter)),
             methods=["GET", "POST"],
         ),
         Route(

@@ -39,6 +39,11 @@ class Settings(BaseSettings):
     password_hash_memory_kib: int = Field(65536, ge=8, description="argon2 memory per hash")
     login_max_failures: int = Field(5, ge=1, description="failures before an account is throttled")
     login_lockout_minutes: int = Field(15, ge=1)
+    rate_limit_user_per_minute: int = Field(600, ge=1, description="requests per user")
+    rate_limit_api_key_per_minute: int = Field(1200, ge=1, description="requests per API key")
+    rate_limit_anonymous_per_minute: int = Field(
+        30, ge=1, description="anonymous requests (logins) per client IP"
+    )
     job_queue: str = Field("arq:queue", description="arq queue name (one per environment)")
     sla_warn_minutes: int = Field(
         120, ge=1, description="warn the owner of an OEM lead this long before its SLA breach"

@@ -52,6 +52,10 @@ async def database() -> AsyncIterator[Settings]:
         password_hash_time_cost=1,
         password_hash_memory_kib=1024,
         login_max_failures=3,
+        # High limits for the suite; tests/identity/test_rate_limits.py sets low ones.
+        rate_limit_user_per_minute=100_000,
+        rate_limit_api_key_per_minute=100_000,
+        rate_limit_anonymous_per_minute=100_000,
         login_lockout_minutes=15,
     )
     try:

@@ -21,6 +21,7 @@ from saas.tenancy.actor import Actor, ActorKind
 from saas.tenancy.authz import Authorizer, api_key_subject, user_subject
 from saas.tenancy.context import tenant_context
 from saas.tenancy.credentials import api_key_prefix, read_access_token, sha256
+from saas.tenancy.ratelimit import RateLimiter
 
 
 async def actor_for_user(user: User, authorizer: Authorizer) -> Actor:
@@ -85,10 +86,17 @@ class AuthMiddleware:
     """Sets `scope["state"]["actor"]` and the tenant ContextVar; answers 401 for
     a token that is present but not valid."""
 
-    def __init__(self, app: ASGIApp, settings: Settings, authorizer: Authorizer) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        settings: Settings,
+        authorizer: Authorizer,
+        limiter: RateLimiter | None = None,
+    ) -> None:
         self.app = app
         self.settings = settings
         self.authorizer = authorizer
+        self.limiter = limiter
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] not in ("http", "websocket"):
@@ -115,9 +123,49 @@ class AuthMiddleware:
         except Unauthenticated as exc:
             await _unauthorized(scope, send, exc.message)
             return
+        if self.limiter is not None and scope["type"] == "http":
+            key, limit = self._rate_key(scope, actor)
+            verdict = await self.limiter.hit(key, limit)
+            if not verdict.allowed:
+                await _too_many(send, verdict.retry_after)
+                return
         scope.setdefault("state", {})["actor"] = actor
         with tenant_context(actor.tenant_id if actor else None, actor.oem_id if actor else None):
             await self.app(scope, receive, send)
+
+    def _rate_key(self, scope: Scope, actor: Actor | None) -> tuple[str, int]:
+        if actor is None:
+            client = scope.get("client") or ("unknown", 0)
+            return f"ip:{client[0]}", self.settings.rate_limit_anonymous_per_minute
+        if actor.kind is ActorKind.API_KEY:
+            return f"apikey:{actor.id}", self.settings.rate_limit_api_key_per_minute
+        return f"user:{actor.id}", self.settings.rate_limit_user_per_minute
+
+
+async def _too_many(send: Send, retry_after: int) -> None:
+    body = json.dumps(
+        {
+            "data": None,
+            "errors": [
+                {
+                    "message": f"too many requests; try again in {retry_after} seconds",
+                    "extensions": {"code": "RATE_LIMITED", "retryAfterSeconds": retry_after},
+                }
+            ],
+        }
+    ).encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 429,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"retry-after", str(retry_after).encode()),
+                (b"content-length", str(len(body)).encode()),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
 
 
 async def _unauthorized(scope: Scope, send: Send, message: str) -> None:
