@@ -8,12 +8,13 @@ from contextlib import asynccontextmanager
 
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse, RedirectResponse
+from starlette.responses import JSONResponse, PlainTextResponse, RedirectResponse
 from starlette.routing import Route, request_response
 
 from saas.db import close_db, db, init_db
 from saas.jobs.runner import JobRunner
 from saas.jobs.submit import JobSystem
+from saas.observability import METRICS
 from saas.reports.downloads import download
 from saas.schema import build_schema
 from saas.schema.csrf import JsonPostsOnly
@@ -64,11 +65,33 @@ def create_app(settings: Settings | None = None, *, run_jobs: bool | None = None
         return JSONResponse({"status": "ok"})
 
     async def readyz(request: Request) -> JSONResponse:
+        checks: dict[str, str] = {}
         try:
             await db().execute_query("SELECT 1")
+            checks["database"] = "ok"
         except Exception as exc:  # any failure means not ready
-            return JSONResponse({"status": "unavailable", "database": str(exc)}, status_code=503)
-        return JSONResponse({"status": "ok", "database": "ok"})
+            checks["database"] = f"unavailable: {type(exc).__name__}"
+        if settings.redis_url:
+            import redis.asyncio as redis
+
+            client = redis.Redis.from_url(
+                settings.redis_url, socket_timeout=1, socket_connect_timeout=1
+            )
+            try:
+                await client.ping()
+                checks["redis"] = "ok"
+            except Exception as exc:  # the API still serves; jobs wait in the database
+                checks["redis"] = f"unavailable: {type(exc).__name__}"
+            finally:
+                await client.aclose()
+        ready = checks["database"] == "ok"
+        return JSONResponse(
+            {"status": "ok" if ready else "unavailable", **checks},
+            status_code=200 if ready else 503,
+        )
+
+    async def metrics(request: Request) -> PlainTextResponse:
+        return PlainTextResponse(METRICS.render(), media_type="text/plain; version=0.0.4")
 
     async def root(request: Request) -> RedirectResponse:
         return RedirectResponse("/graphql")
@@ -85,6 +108,7 @@ def create_app(settings: Settings | None = None, *, run_jobs: bool | None = None
             methods=["GET"],
         ),
         Route("/healthz", healthz),
+        Route("/metrics", metrics),
         Route("/readyz", readyz),
         Route("/", root),
     ]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import getpass
-import logging
 import sys
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -158,7 +157,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> None:
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    from saas.observability import configure_logging
+
+    configure_logging(json_logs=get_settings().log_format.lower() == "json")
     args = build_parser().parse_args(argv)
     args.func(args)
 

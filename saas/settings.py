@@ -48,6 +48,7 @@ class Settings(BaseSettings):
     sla_warn_minutes: int = Field(
         120, ge=1, description="warn the owner of an OEM lead this long before its SLA breach"
     )
+    log_format: str = Field("text", description="text, or json (one object per line)")
     host: str = "127.0.0.1"
     port: int = 8000
     db_pool_max_size: int = Field(10, ge=1)

@@ -175,6 +175,37 @@ async def aftersales_escalate_complaints(
     return escalated
 
 
+def _measured(name: str, fn: Any) -> Any:
+    """Count runs, failures and durations of a job for /metrics."""
+    import functools
+    import time
+
+    from saas.observability import METRICS
+
+    @functools.wraps(fn)
+    async def run(ctx: dict[str, Any], **kwargs: Any) -> Any:
+        started = time.perf_counter()
+        try:
+            result = await fn(ctx, **kwargs)
+        except Exception:
+            METRICS.count("saas_job_failures_total", "job runs that failed", job=name)
+            raise
+        finally:
+            METRICS.count("saas_job_runs_total", "job runs", job=name)
+            METRICS.observe(
+                "saas_job_duration_seconds", "job duration", time.perf_counter() - started, job=name
+            )
+        if name == "sla.sweep" and isinstance(result, dict):
+            METRICS.count(
+                "saas_sla_breaches_total",
+                "OEM leads marked breached",
+                len(result.get("breached", [])),
+            )
+        return result
+
+    return run
+
+
 # Job name -> function; names read `domain.event`.
 JOBS = {
     "identity.purge_expired_sessions": identity_purge_expired_sessions,
@@ -191,3 +222,4 @@ JOBS = {
     "aftersales.reminders": aftersales_reminders,
     "aftersales.escalate_complaints": aftersales_escalate_complaints,
 }
+JOBS = {name: _measured(name, fn) for name, fn in JOBS.items()}

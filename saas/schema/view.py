@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from starlette.requests import Request
@@ -12,6 +13,7 @@ from strawberry.types import ExecutionResult
 
 from saas.jobs.queue import collect_requests
 from saas.jobs.submit import JobSystem
+from saas.observability import METRICS
 from saas.schema.context import Context
 from saas.schema.limits import request_variables
 from saas.schema.loaders import Loaders
@@ -51,7 +53,10 @@ class SaasGraphQL(GraphQL[Context, None]):
         """Run the operation in one transaction scoped to the caller's tenant
         (row-level security), then start the work it queued for after commit."""
         context: Context = kwargs["context"]
-        request_variables.set(getattr(kwargs.get("request_data"), "variables", None))
+        request_data = kwargs.get("request_data")
+        request_variables.set(getattr(request_data, "variables", None))
+        operation = getattr(request_data, "operation_name", None) or "anonymous"
+        started = time.perf_counter()
         requested = collect_requests()
         async with tenant_transaction(current_tenant(), current_oem()):
             result = await super().execute_single(*args, **kwargs)
@@ -60,4 +65,14 @@ class SaasGraphQL(GraphQL[Context, None]):
         context.after_commit.clear()
         if requested:
             self.jobs.kick()
+        METRICS.count("saas_graphql_requests_total", "GraphQL operations", operation=operation)
+        METRICS.observe(
+            "saas_graphql_duration_seconds",
+            "GraphQL operation latency",
+            time.perf_counter() - started,
+            operation=operation,
+        )
+        for error in result.errors or []:
+            code = (error.extensions or {}).get("code", "INTERNAL")
+            METRICS.count("saas_graphql_errors_total", "GraphQL errors by code", code=str(code))
         return result
