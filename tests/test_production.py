@@ -52,8 +52,22 @@ async def test_no_graphiql_and_unexpected_errors_are_masked(
                 headers={"authorization": f"Bearer {token}"},
             )
         ).json()
-        assert body["errors"][0]["message"] == "Unexpected error."
+        error = body["errors"][0]
+        assert error["message"].startswith("Unexpected error (request ")
+        assert (
+            error["extensions"]["code"] == "INTERNAL"
+            and error["extensions"]["requestId"] in error["message"]
+        )
         assert "secret" not in str(body)
+        # No hints about field names either.
+        typo = (
+            await client.post(
+                "/graphql",
+                json={"query": "{ storez { nodes { id } } }"},
+                headers={"authorization": f"Bearer {token}"},
+            )
+        ).json()
+        assert "Did you mean" not in typo["errors"][0]["message"]
         # Expected errors keep their code and message.
         denied = (
             await client.post(

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import logging
+
 import strawberry
+from graphql import GraphQLError
 from strawberry.extensions import DisableIntrospection, MaskErrors
 
 from saas.audit import Audited
@@ -87,6 +90,25 @@ def _should_mask(error: object) -> bool:
     return extensions.get("code") not in _EXPOSED_CODES
 
 
+class MaskWithRequestId(MaskErrors):
+    """The generic message carries the request id; the original error is
+    logged with the same id, so support can find it."""
+
+    def anonymise_error(self, error: GraphQLError) -> GraphQLError:
+        from saas.audit import request_id
+
+        rid = request_id.get()
+        logging.getLogger("saas.errors").error(
+            "masked error %s: %s", rid, error.message, exc_info=error.original_error
+        )
+        return GraphQLError(
+            f"Unexpected error (request {rid}).",
+            nodes=error.nodes,
+            path=error.path,
+            extensions={"code": "INTERNAL", "requestId": rid},
+        )
+
+
 def _audit_every_mutation() -> None:
     for field in Mutation.__strawberry_definition__.fields:  # type: ignore[attr-defined]
         if not any(isinstance(e, Audited) for e in field.extensions):
@@ -97,9 +119,17 @@ def build_schema(*, production: bool = False) -> strawberry.Schema:
     _audit_every_mutation()
     extensions: list[object] = list(limit_extensions())
     if production:
+        import sys
+
+        import graphql.pyutils.did_you_mean  # noqa: F401 - the module, not the function
+
+        # No "did you mean" hints about the schema's field names.
+        sys.modules["graphql.pyutils.did_you_mean"].MAX_LENGTH = 0
         extensions.append(DisableIntrospection)
         extensions.append(
-            lambda: MaskErrors(should_mask_error=_should_mask, error_message="Unexpected error.")
+            lambda: MaskWithRequestId(
+                should_mask_error=_should_mask, error_message="Unexpected error."
+            )
         )
     return strawberry.Schema(query=Query, mutation=Mutation, extensions=extensions)
 
