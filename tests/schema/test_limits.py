@@ -64,3 +64,8 @@ async def test_posts_must_be_json_and_get_carries_no_mutation(api: Api, settings
     assert via_get.status_code in (400, 405)
     query_get = await api.client.get("/graphql", params={"query": "{ __typename }"})
     assert query_get.json() == {"data": {"__typename": "Query"}}
+
+
+async def test_batched_requests_are_refused(api: Api, settings) -> None:  # type: ignore[no-untyped-def]
+    response = await api.client.post("/graphql", json=[{"query": "{ __typename }"}] * 3)
+    assert response.status_code == 400 and "Batching is not enabled" in response.text
