@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from typing import Any
 
+from graphql import GraphQLError
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.websockets import WebSocket
@@ -18,9 +20,12 @@ from saas.schema.context import Context
 from saas.schema.limits import request_variables
 from saas.schema.loaders import Loaders
 from saas.settings import Settings
+from saas.tenancy.auth import DATABASE_DOWN
 from saas.tenancy.authz import Authorizer
 from saas.tenancy.context import current_oem, current_tenant
 from saas.tenancy.rls import tenant_transaction
+
+log = logging.getLogger("saas")
 
 
 class SaasGraphQL(GraphQL[Context, None]):
@@ -58,8 +63,24 @@ class SaasGraphQL(GraphQL[Context, None]):
         operation = getattr(request_data, "operation_name", None) or "anonymous"
         started = time.perf_counter()
         requested = collect_requests()
-        async with tenant_transaction(current_tenant(), current_oem()):
-            result = await super().execute_single(*args, **kwargs)
+        try:
+            async with tenant_transaction(current_tenant(), current_oem()):
+                result = await super().execute_single(*args, **kwargs)
+        except DATABASE_DOWN as exc:
+            # Fail fast and say so; the pool reconnects once PostgreSQL is back.
+            log.warning("database unavailable: %s", exc)
+            sub_response = kwargs.get("sub_response")
+            if sub_response is not None:
+                sub_response.status_code = 503
+            return ExecutionResult(
+                data=None,
+                errors=[
+                    GraphQLError(
+                        "the database is unavailable; try again in a moment",
+                        extensions={"code": "SERVICE_UNAVAILABLE"},
+                    )
+                ],
+            )
         for job in context.after_commit:
             await job()
         context.after_commit.clear()

@@ -12,7 +12,9 @@ import hmac
 import json
 from datetime import UTC, datetime
 
+import asyncpg
 from starlette.types import ASGIApp, Receive, Scope, Send
+from tortoise.exceptions import DBConnectionError
 
 from saas.errors import Unauthenticated
 from saas.models import ApiKey, User
@@ -82,6 +84,14 @@ def bearer_token(scope: Scope) -> str | None:
     return None
 
 
+DATABASE_DOWN = (
+    OSError,
+    asyncpg.PostgresConnectionError,
+    asyncpg.InterfaceError,
+    DBConnectionError,
+)
+
+
 class AuthMiddleware:
     """Sets `scope["state"]["actor"]` and the tenant ContextVar; answers 401 for
     a token that is present but not valid."""
@@ -123,6 +133,14 @@ class AuthMiddleware:
         except Unauthenticated as exc:
             await _unauthorized(scope, send, exc.message)
             return
+        except DATABASE_DOWN:
+            await _error(
+                send,
+                503,
+                "the database is unavailable; try again in a moment",
+                "SERVICE_UNAVAILABLE",
+            )
+            return
         if self.limiter is not None and scope["type"] == "http":
             key, limit = self._rate_key(scope, actor)
             verdict = await self.limiter.hit(key, limit)
@@ -140,6 +158,23 @@ class AuthMiddleware:
         if actor.kind is ActorKind.API_KEY:
             return f"apikey:{actor.id}", self.settings.rate_limit_api_key_per_minute
         return f"user:{actor.id}", self.settings.rate_limit_user_per_minute
+
+
+async def _error(send: Send, status: int, message: str, code: str) -> None:
+    body = json.dumps(
+        {"data": None, "errors": [{"message": message, "extensions": {"code": code}}]}
+    ).encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(body)).encode()),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
 
 
 async def _too_many(send: Send, retry_after: int) -> None:
