@@ -29,7 +29,18 @@ class LeadFilter:
     search: str | None = None
 
 
+NOTHING = Q(id__in=[])
+# Longer than any stored value: it cannot match (and the ORM refuses it).
+MAX_TEXT = 100
+
+
+def _too_long(*values: str | None, limit: int = MAX_TEXT) -> bool:
+    return any(v is not None and len(v) > limit for v in values)
+
+
 def _customer_match(tenant_id: int, text: str) -> Q:
+    if _too_long(text):
+        return NOTHING
     # Phones match only in full (any format): a partial number would let
     # callers who see masked phones enumerate them.
     phone = normalise_phone(text)
@@ -91,6 +102,12 @@ def filter_customers(
     qs: QuerySet[Customer], tenant_id: int, f: CustomerFilter
 ) -> QuerySet[Customer]:
     qs = qs.filter(merged_into_id__isnull=True)
+    if (
+        _too_long(f.city, f.tag, limit=48)
+        or _too_long(f.value_tier, limit=1)
+        or _too_long(f.lifecycle, limit=12)
+    ):
+        return qs.filter(NOTHING)
     if f.store_id is not None:
         qs = qs.filter(store_id=f.store_id)
     if f.owner_id is not None:

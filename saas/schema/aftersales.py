@@ -19,6 +19,7 @@ from saas.schema.errors import (
     ForbiddenError,
     NotFoundError,
     ValidationErrors,
+    as_id,
     attempt,
     parse_id,
 )
@@ -274,7 +275,7 @@ class AftersalesQueries:
         customer_id: Annotated[ID, strawberry.argument(description="The customer.")],
     ) -> list[Vehicle]:
         try:
-            rows = await service.vehicles_of(info.context.require_actor(), int(customer_id))
+            rows = await service.vehicles_of(info.context.require_actor(), as_id(customer_id))
         except (SaasError, ValueError):
             return []
         return [Vehicle.from_model(v) for v in rows]
@@ -337,7 +338,7 @@ class AftersalesQueries:
     ) -> Connection[TimelineEntry]:
         check_first(first)
         try:
-            entries = await timeline(info.context.require_actor(), int(customer_id))
+            entries = await timeline(info.context.require_actor(), as_id(customer_id))
         except (SaasError, ValueError):
             entries = []
         start = int(after) + 1 if after and after.isdigit() else 0

@@ -91,7 +91,26 @@ async def attempt(
         )
 
 
+MAX_ID = 2**63 - 1
+
+
+def as_id(value: object) -> int:
+    """A database id from user input; ValueError unless 1 to 2**63-1."""
+    text = str(value)
+    if not text.isascii() or not text.isdigit() or not 0 < int(text) <= MAX_ID:
+        raise ValueError(f"{value!r} is not a valid id")
+    return int(text)
+
+
 def parse_id(value: strawberry.ID | str, path: str) -> int:
-    if not str(value).isdigit():
-        raise errors.ValidationFailed.one(path, f"{value!r} is not a valid id")
-    return int(value)
+    try:
+        return as_id(value)
+    except ValueError:
+        raise errors.ValidationFailed.one(path, f"{value!r} is not a valid id") from None
+
+
+def safe_id(value: object) -> int | None:
+    try:
+        return as_id(value)
+    except ValueError:
+        return None

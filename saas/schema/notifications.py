@@ -11,6 +11,7 @@ import strawberry
 from saas import models
 from saas.notify import service
 from saas.schema.context import Info
+from saas.schema.errors import safe_id as _safe
 from saas.schema.pagination import DEFAULT_PAGE_SIZE, Connection, Order, paginate
 from saas.schema.permissions import requires
 
@@ -82,7 +83,7 @@ class NotificationMutations:
     async def mark_notifications_read(
         self, info: Info, input: MarkNotificationsReadInput
     ) -> NotificationsMarkedRead:
-        ids = None if input.ids is None else [int(i) for i in input.ids if str(i).isdigit()]
+        ids = None if input.ids is None else [n for n in map(_safe, input.ids) if n is not None]
         return NotificationsMarkedRead(
             count=await service.mark_read(info.context.require_actor(), ids)
         )

@@ -16,6 +16,7 @@ from saas.schema.errors import (
     ForbiddenError,
     NotFoundError,
     ValidationErrors,
+    as_id,
     attempt,
     parse_id,
     to_user_error,
@@ -452,7 +453,7 @@ class ReportRunQueries:
         self, info: Info, id: Annotated[strawberry.ID, strawberry.argument(description="The run.")]
     ) -> ReportRun | None:
         try:
-            return ReportRun.from_model(await runs.get_run(info.context.require_actor(), int(id)))
+            return ReportRun.from_model(await runs.get_run(info.context.require_actor(), as_id(id)))
         except (SaasError, ValueError):
             return None
 

@@ -28,6 +28,16 @@ from saas.tenancy.rls import tenant_transaction
 log = logging.getLogger("saas")
 
 
+def _has_nul(value: object) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_nul(v) for v in value)
+    return False
+
+
 class SaasGraphQL(GraphQL[Context, None]):
     def __init__(
         self, schema: Any, settings: Settings, authorizer: Authorizer, jobs: JobSystem
@@ -62,6 +72,19 @@ class SaasGraphQL(GraphQL[Context, None]):
         request_variables.set(getattr(request_data, "variables", None))
         operation = getattr(request_data, "operation_name", None) or "anonymous"
         started = time.perf_counter()
+        if _has_nul(getattr(request_data, "variables", None)) or "\x00" in (
+            getattr(request_data, "query", None) or ""
+        ):
+            # PostgreSQL text cannot hold NUL; refuse it before anything runs.
+            return ExecutionResult(
+                data=None,
+                errors=[
+                    GraphQLError(
+                        "text must not contain NUL (\\0) characters",
+                        extensions={"code": "BAD_USER_INPUT"},
+                    )
+                ],
+            )
         requested = collect_requests()
         try:
             async with tenant_transaction(current_tenant(), current_oem()):

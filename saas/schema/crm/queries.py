@@ -26,6 +26,7 @@ from saas.schema.crm.types import (
     SourceChannel,
     VehicleModel,
 )
+from saas.schema.errors import as_id, safe_id
 from saas.schema.pagination import DEFAULT_PAGE_SIZE, Connection, Order, paginate
 from saas.schema.permissions import authenticated, requires
 
@@ -34,11 +35,7 @@ After = Annotated[str | None, strawberry.argument(description="Cursor of the las
 
 
 def _id(value: strawberry.ID | None) -> int | None:
-    return (
-        int(value)
-        if value is not None and str(value).isdigit()
-        else (-1 if value is not None else None)
-    )
+    return None if value is None else (safe_id(value) or -1)
 
 
 @strawberry.enum(description="Order of a list.")
@@ -155,7 +152,7 @@ class CrmQueries:
         id: Annotated[strawberry.ID, strawberry.argument(description="The lead's id.")],
     ) -> Lead | None:
         try:
-            return Lead.from_model(await visible_lead(info.context.require_actor(), int(id)))
+            return Lead.from_model(await visible_lead(info.context.require_actor(), as_id(id)))
         except (SaasError, ValueError):
             return None
 
@@ -206,7 +203,7 @@ class CrmQueries:
     ) -> Customer | None:
         try:
             return Customer.from_model(
-                await visible_customer(info.context.require_actor(), int(id))
+                await visible_customer(info.context.require_actor(), as_id(id))
             )
         except (SaasError, ValueError):
             return None

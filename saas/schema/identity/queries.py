@@ -9,6 +9,7 @@ import strawberry
 from saas.errors import SaasError
 from saas.identity import service
 from saas.schema.context import Info
+from saas.schema.errors import as_id
 from saas.schema.identity.types import ApiKey, RoleAssignment, User, Viewer, ViewerKind
 from saas.schema.pagination import DEFAULT_PAGE_SIZE, Connection, paginate
 from saas.schema.permissions import authenticated, requires
@@ -83,7 +84,7 @@ class IdentityQueries:
         id: Annotated[strawberry.ID, strawberry.argument(description="The user's id.")],
     ) -> User | None:
         try:
-            return User.from_model(await service.get_user(info.context.require_actor(), int(id)))
+            return User.from_model(await service.get_user(info.context.require_actor(), as_id(id)))
         except (SaasError, ValueError):
             return None
 

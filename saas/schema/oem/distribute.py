@@ -17,6 +17,7 @@ from saas.schema.errors import (
     ValidationErrors,
     attempt,
     parse_id,
+    safe_id,
 )
 from saas.schema.oem.types import DistributedLead, DistributionImport, ReturnReason
 from saas.schema.permissions import requires
@@ -122,11 +123,7 @@ SetRoutingRulesResult = Annotated[
 
 def _order(item: DistributeLeadInput) -> service.LeadOrder:
     def number(value: strawberry.ID | None) -> int | None:
-        return (
-            int(value)
-            if value is not None and str(value).isdigit()
-            else (-1 if value is not None else None)
-        )
+        return None if value is None else (safe_id(value) or -1)
 
     return service.LeadOrder(
         external_ref=item.external_ref,

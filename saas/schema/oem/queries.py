@@ -11,6 +11,8 @@ import strawberry
 from saas.errors import SaasError
 from saas.oem import service
 from saas.schema.context import Info
+from saas.schema.errors import as_id
+from saas.schema.errors import safe_id as _safe
 from saas.schema.oem.types import (
     DistributedLead,
     DistributionImport,
@@ -61,7 +63,7 @@ class OemQueries:
         qs = service.distributed_leads(
             info.context.require_actor(),
             service.DistributionFilter(
-                store_id=int(f.store_id) if f.store_id and str(f.store_id).isdigit() else None,
+                store_id=_safe(f.store_id),
                 region=f.region,
                 sla_outcome=f.sla_outcome.value if f.sla_outcome else None,
                 status=f.status.value if f.status else None,
@@ -82,7 +84,7 @@ class OemQueries:
     ) -> DistributedLead | None:
         try:
             return DistributedLead.from_model(
-                await service.get_distributed(info.context.require_actor(), int(id))
+                await service.get_distributed(info.context.require_actor(), as_id(id))
             )
         except (SaasError, ValueError):
             return None
@@ -128,7 +130,7 @@ class OemQueries:
     ) -> DistributionImport | None:
         try:
             return DistributionImport.from_model(
-                await service.get_import(info.context.require_actor(), int(id))
+                await service.get_import(info.context.require_actor(), as_id(id))
             )
         except (SaasError, ValueError):
             return None

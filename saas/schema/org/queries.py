@@ -10,6 +10,7 @@ from saas import models
 from saas.errors import SaasError
 from saas.org import service
 from saas.schema.context import Info
+from saas.schema.errors import as_id
 from saas.schema.org.types import DealerGroup, Oem, Store
 from saas.schema.pagination import DEFAULT_PAGE_SIZE, Connection, paginate
 from saas.schema.permissions import requires
@@ -67,7 +68,7 @@ class StoreQueries:
     ) -> Store | None:
         actor = info.context.require_actor()
         try:
-            return Store.from_model(await service.get_store(actor, int(id)))
+            return Store.from_model(await service.get_store(actor, as_id(id)))
         except (SaasError, ValueError):
             return None
 
