@@ -91,3 +91,16 @@ async def test_other_groups_see_nothing_and_nobody_can_change_it(api: Api, setti
     with pytest.raises(Exception, match="cannot be changed"):
         async with system_transaction():
             await AuditEntry.filter(id=entry.id).delete()
+
+
+def test_every_mutation_field_is_audited() -> None:
+    from saas.audit import Audited
+    from saas.schema import Mutation, build_schema
+
+    build_schema()
+    missing = [
+        field.python_name
+        for field in Mutation.__strawberry_definition__.fields  # type: ignore[attr-defined]
+        if not any(isinstance(extension, Audited) for extension in field.extensions)
+    ]
+    assert missing == []
