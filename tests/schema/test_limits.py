@@ -69,3 +69,37 @@ async def test_posts_must_be_json_and_get_carries_no_mutation(api: Api, settings
 async def test_batched_requests_are_refused(api: Api, settings) -> None:  # type: ignore[no-untyped-def]
     response = await api.client.post("/graphql", json=[{"query": "{ __typename }"}] * 3)
     assert response.status_code == 400 and "Batching is not enabled" in response.text
+
+
+async def test_limits_reject_before_any_resolver_runs(api: Api, settings, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import saas.org.service as org_service
+
+    token = await _token(api)
+    calls = {"n": 0}
+    real = org_service.stores_visible_to
+
+    def counting(actor):  # type: ignore[no-untyped-def]
+        calls["n"] += 1
+        return real(actor)
+
+    monkeypatch.setattr(org_service, "stores_visible_to", counting)
+    assert await api.gql("{ stores { totalCount } }", token=token)
+    assert calls["n"] == 1
+    calls["n"] = 0
+    refused = [
+        "{ "
+        + " ".join(f"s{i}: stores(first: 100) {{ nodes {{ id }} }}" for i in range(25))
+        + " }",  # node budget
+        "{ " + " ".join(f"s{i}: stores {{ totalCount }}" for i in range(40)) + " }",  # aliases
+        "{ stores { nodes { id } } leads { nodes { "
+        + "customer { leads { " * 8
+        + "id"
+        + " } }" * 8
+        + " } } }",  # depth
+        "{ stores { totalCount } " + " ".join("__typename" for _ in range(5000)) + " }",  # tokens
+    ]
+    for query in refused:
+        assert await api.errors(query, token=token)
+    assert calls["n"] == 0
+    over = await api.errors("{ stores(first: 101) { nodes { id } } }", token=token)
+    assert "between 1 and 100" in over[0]["message"]
