@@ -7,7 +7,6 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -20,14 +19,9 @@ import pytest
 from saas.settings import Settings
 from saas.tenancy.roles import Role
 from tests.factories import PASSWORD, make_group, make_user
+from tests.net import free_port
 
 pytestmark = pytest.mark.slow
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 class Proxy:
@@ -77,9 +71,9 @@ async def test_postgres_down_fails_fast_and_recovers(settings: Settings, tmp_pat
     group = await make_group()
     await make_user("admin@a.test", group=group, role=Role.GROUP_ADMIN)
     url = urlsplit(settings.database_url)
-    proxy = Proxy(_free_port(), (url.hostname or "127.0.0.1", url.port or 5432))
+    proxy = Proxy(free_port(), (url.hostname or "127.0.0.1", url.port or 5432))
     await proxy.start()
-    port = _free_port()
+    port = free_port()
     env = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "DATABASE_URL")}
     env |= {
         "DATABASE_URL": f"postgres://{url.username}:{url.password}@127.0.0.1:{proxy.port}{url.path}",

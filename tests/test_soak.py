@@ -9,7 +9,6 @@ import asyncio
 import os
 import random
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -21,14 +20,9 @@ import pytest
 from saas.settings import Settings
 from saas.tenancy.roles import Role
 from tests.factories import PASSWORD, make_group, make_store, make_user
+from tests.net import free_port
 
 pytestmark = pytest.mark.slow
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 async def test_a_thousand_interleaved_requests_never_cross_tenants(
@@ -41,7 +35,7 @@ async def test_a_thousand_interleaved_requests_never_cross_tenants(
         await make_store(group, f"{name}-2")
         await make_user(f"admin@{name.lower()}.test", group=group, role=Role.GROUP_ADMIN)
         codes[name] = {f"{name}-1", f"{name}-2"}
-    port = _free_port()
+    port = free_port()
     env = {k: v for k, v in os.environ.items() if k != "REDIS_URL"}
     env |= {"DATABASE_URL": settings.database_url, "PORT": str(port), "DB_POOL_MAX_SIZE": "2",
             "RATE_LIMIT_USER_PER_MINUTE": "100000", "RATE_LIMIT_ANONYMOUS_PER_MINUTE": "100000"}  # fmt: skip

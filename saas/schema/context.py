@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeAlias
 
 import strawberry
@@ -26,8 +25,6 @@ class Context:
     authorizer: Authorizer
     actor: Actor | None
     loaders: Loaders
-    # Work to start once the request's transaction has committed (job enqueues).
-    after_commit: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
 
     def require_actor(self) -> Actor:
         from saas.schema.permissions import unauthenticated

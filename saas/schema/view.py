@@ -67,7 +67,6 @@ class SaasGraphQL(GraphQL[Context, None]):
     async def execute_single(self, *args: Any, **kwargs: Any) -> ExecutionResult:
         """Run the operation in one transaction scoped to the caller's tenant
         (row-level security), then start the work it queued for after commit."""
-        context: Context = kwargs["context"]
         request_data = kwargs.get("request_data")
         request_variables.set(getattr(request_data, "variables", None))
         operation = getattr(request_data, "operation_name", None) or "anonymous"
@@ -104,9 +103,6 @@ class SaasGraphQL(GraphQL[Context, None]):
                     )
                 ],
             )
-        for job in context.after_commit:
-            await job()
-        context.after_commit.clear()
         if requested:
             self.jobs.kick()
         METRICS.count("saas_graphql_requests_total", "GraphQL operations", operation=operation)
