@@ -46,9 +46,9 @@ def create_app(settings: Settings | None = None, *, run_jobs: bool | None = None
         await init_db(settings)
         problems = await database_role_problems(db())
         if problems:
-            message = "row-level security would be bypassed: " + "; ".join(problems)
+            message = "row-level security could be bypassed: " + "; ".join(problems)
             if settings.is_production:
-                raise RuntimeError(message + " (connect as a role without SUPERUSER/BYPASSRLS)")
+                raise RuntimeError(message)
             log.warning(message)
         await authorizer.refresh()
         if in_process_jobs:

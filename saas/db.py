@@ -13,8 +13,7 @@ from saas.settings import Settings
 MIGRATIONS_LOCATION = str(Path(__file__).resolve().parent.parent / "migrations")
 
 
-def _connection_url(settings: Settings) -> str:
-    url = settings.database_url
+def _connection_url(settings: Settings, url: str) -> str:
     if url.startswith("postgresql://"):
         url = "postgres://" + url.removeprefix("postgresql://")
     if url.startswith("postgres://"):
@@ -23,9 +22,10 @@ def _connection_url(settings: Settings) -> str:
     return url
 
 
-def tortoise_config(settings: Settings) -> dict[str, Any]:
+def tortoise_config(settings: Settings, *, url: str | None = None) -> dict[str, Any]:
+    """The ORM's configuration for the app's role, or for `url` (migrations)."""
     return {
-        "connections": {"default": _connection_url(settings)},
+        "connections": {"default": _connection_url(settings, url or settings.database_url)},
         "apps": {
             "models": {
                 "models": ["saas.models", "aerich.models"],

@@ -28,6 +28,13 @@ class Settings(BaseSettings):
         DEFAULT_DATABASE_URL,
         description="sqlite://PATH or postgres://USER:PASSWORD@HOST:PORT/DB",
     )
+    migration_database_url: str | None = Field(
+        None,
+        description=(
+            "the role that owns the tables and runs `saas migrate` (it grants the "
+            "DATABASE_URL role what the app needs); unset: DATABASE_URL itself"
+        ),
+    )
     redis_url: str | None = Field(
         None,
         description="redis://HOST:PORT/DB; unset runs jobs in-process (embedded mode)",
@@ -76,6 +83,10 @@ class Settings(BaseSettings):
     @property
     def embedded_jobs(self) -> bool:
         return not self.redis_url
+
+    @property
+    def migration_url(self) -> str:
+        return self.migration_database_url or self.database_url
 
     def sqlite_path(self) -> Path | None:
         if not self.database_url.startswith("sqlite://"):

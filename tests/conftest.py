@@ -1,8 +1,10 @@
 """Test fixtures: a fresh PostgreSQL database and login role per run, Redis,
 the ASGI app over real HTTP requests (httpx), and small factories.
 
-The database role is created NOSUPERUSER NOBYPASSRLS and owns the schema, as
-in production, so row-level security is really in force during the tests.
+As in production there are two database roles, neither a superuser nor
+BYPASSRLS: one owns the tables and runs the migrations, the other is the
+application's and owns nothing, so row-level security is really in force
+during the tests and the app cannot change the schema.
 """
 
 from __future__ import annotations
@@ -15,7 +17,6 @@ from typing import Any
 import asyncpg
 import httpx
 import pytest
-from tortoise import connections
 
 from saas.app import create_app
 from saas.db import close_db, init_db
@@ -29,22 +30,25 @@ ADMIN_DSN = os.environ.get(
 )
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 RUN_ID = secrets.token_hex(4)
+OWNER: list[asyncpg.Connection] = []  # the table owner's connection, once `database` is up
 
 
 @pytest.fixture(scope="session")
 async def database() -> AsyncIterator[Settings]:
-    role = f"saas_test_{RUN_ID}"
+    role, owner = f"saas_test_{RUN_ID}", f"saas_owner_{RUN_ID}"
     password = secrets.token_hex(12)
     admin = await asyncpg.connect(ADMIN_DSN)
-    await admin.execute(
-        f"CREATE ROLE \"{role}\" LOGIN PASSWORD '{password}' "
-        "NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE"
-    )
-    await admin.execute(f'CREATE DATABASE "{role}" OWNER "{role}"')
+    for name in (owner, role):
+        await admin.execute(
+            f"CREATE ROLE \"{name}\" LOGIN PASSWORD '{password}' "
+            "NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE"
+        )
+    await admin.execute(f'CREATE DATABASE "{role}" OWNER "{owner}"')
     settings = Settings(
         _env_file=None,  # type: ignore[call-arg]
         environment="development",
         database_url=f"postgres://{role}:{password}@127.0.0.1:5432/{role}",
+        migration_database_url=f"postgres://{owner}:{password}@127.0.0.1:5432/{role}",
         redis_url=REDIS_URL,
         secret_key=secrets.token_urlsafe(48),
         job_queue=f"saas-test-{RUN_ID}",
@@ -61,12 +65,17 @@ async def database() -> AsyncIterator[Settings]:
     try:
         await migrate(settings)
         await init_db(settings)
+        # Emptying tables between tests is DDL, which only the owner may do.
+        OWNER.append(await asyncpg.connect(settings.migration_database_url))
         yield settings
     finally:
+        for conn in OWNER:
+            await conn.close()
         await close_db()
         await _drop_queue(settings.job_queue)
         await admin.execute(f'DROP DATABASE IF EXISTS "{role}" WITH (FORCE)')
-        await admin.execute(f'DROP ROLE IF EXISTS "{role}"')
+        for name in (role, owner):
+            await admin.execute(f'DROP ROLE IF EXISTS "{name}"')
         await admin.close()
 
 
@@ -76,10 +85,11 @@ async def clean_database(request: pytest.FixtureRequest) -> None:
     if "database" not in request.fixturenames:
         return
     request.getfixturevalue("database")
+    owner = OWNER[0]
     tables = ", ".join(
         f'"{m._meta.db_table}"' for m in __models__ if m._meta.db_table != "authz_revision"
     )
-    await connections.get("default").execute_script(
+    await owner.execute(
         f"TRUNCATE {tables} RESTART IDENTITY CASCADE;"
         'UPDATE "authz_revision" SET "revision" = "revision" + 1;'
     )

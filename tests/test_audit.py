@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import json
 
+import asyncpg
 import pytest
 
 from saas.models import AuditEntry
 from saas.tenancy.rls import system_transaction
 from saas.tenancy.roles import Role
-from tests.conftest import Api
+from tests.conftest import OWNER, Api
 from tests.factories import make_group, make_lead, make_store, make_user
 
 
@@ -85,12 +86,19 @@ async def test_other_groups_see_nothing_and_nobody_can_change_it(api: Api, setti
     async with system_transaction():
         entry = await AuditEntry.filter(operation="createStore").first()
     assert entry is not None
-    with pytest.raises(Exception, match="cannot be changed"):
+    # The application's role may only read and append ...
+    with pytest.raises(Exception, match="permission denied"):
         async with system_transaction():
             await AuditEntry.filter(id=entry.id).update(outcome="tampered")
-    with pytest.raises(Exception, match="cannot be changed"):
+    with pytest.raises(Exception, match="permission denied"):
         async with system_transaction():
             await AuditEntry.filter(id=entry.id).delete()
+    # ... and even the role owning the table is refused by the trigger.
+    for statement in ("UPDATE audit_log SET outcome = 'tampered'", "DELETE FROM audit_log"):
+        with pytest.raises(asyncpg.RaiseError, match="cannot be changed"):
+            async with OWNER[0].transaction():
+                await OWNER[0].execute("SELECT set_config('app.system_scope', 'on', true)")
+                await OWNER[0].execute(statement)
 
 
 def test_every_mutation_field_is_audited() -> None:

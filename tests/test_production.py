@@ -79,16 +79,26 @@ async def test_no_graphiql_and_unexpected_errors_are_masked(
         assert denied["errors"][0]["extensions"]["code"] == "FORBIDDEN"
 
 
-def test_production_refuses_a_superuser_database_role(settings: Settings, tmp_path: Path) -> None:
+def _superuser_url(settings: Settings) -> str:
     database = settings.database_url.rsplit("/", 1)[1]
-    superuser_url = (
-        ADMIN_DSN.replace("postgresql://", "postgres://").rsplit("/", 1)[0] + f"/{database}"
-    )
+    return ADMIN_DSN.replace("postgresql://", "postgres://").rsplit("/", 1)[0] + f"/{database}"
+
+
+@pytest.mark.parametrize(
+    ("role", "problem"),
+    [("superuser", "is a superuser"), ("table owner", "owns")],
+)
+def test_production_refuses_a_role_that_could_bypass_rls(
+    settings: Settings, tmp_path: Path, role: str, problem: str
+) -> None:
+    assert settings.migration_database_url
+    url = _superuser_url(settings) if role == "superuser" else settings.migration_database_url
     saas = str(Path(sys.executable).with_name("saas"))
     result = subprocess.run(
         [saas, "serve", "--port", "1"],
-        env={"ENVIRONMENT": "production", "SECRET_KEY": "p" * 48, "DATABASE_URL": superuser_url, "PATH": "/usr/bin:/bin"},
+        env={"ENVIRONMENT": "production", "SECRET_KEY": "p" * 48, "DATABASE_URL": url, "PATH": "/usr/bin:/bin"},
         capture_output=True, text=True, timeout=60, cwd=tmp_path, check=False,
     )  # fmt: skip
     assert result.returncode != 0
-    assert "row-level security would be bypassed" in result.stderr
+    assert "row-level security could be bypassed" in result.stderr
+    assert problem in result.stderr

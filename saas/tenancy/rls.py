@@ -92,7 +92,7 @@ async def system_transaction() -> AsyncIterator[BaseDBAsyncClient]:
 
 
 async def database_role_problems(conn: BaseDBAsyncClient) -> list[str]:
-    """Why the connected PostgreSQL role would defeat row-level security, if it would."""
+    """Why the connected PostgreSQL role could defeat row-level security, if it could."""
     if conn.schema_generator.DIALECT != "postgres":
         return []
     _, rows = await conn.execute_query(
@@ -104,4 +104,14 @@ async def database_role_problems(conn: BaseDBAsyncClient) -> list[str]:
         problems.append(f"database role {row['rolname']!r} is a superuser")
     if row["rolbypassrls"]:
         problems.append(f"database role {row['rolname']!r} has BYPASSRLS")
+    _, owned = await conn.execute_query(
+        "SELECT count(*) AS n FROM pg_tables WHERE tableowner = current_user "
+        "AND schemaname = current_schema()"
+    )
+    if owned[0]["n"]:
+        # An owner can switch row-level security off with one ALTER TABLE.
+        problems.append(
+            f"database role {row['rolname']!r} owns {owned[0]['n']} tables "
+            "(run migrations as another role: MIGRATION_DATABASE_URL)"
+        )
     return problems

@@ -25,6 +25,33 @@ async def test_the_app_role_cannot_bypass_row_level_security(settings: Settings)
     assert await database_role_problems(connections.get("default")) == []
 
 
+async def test_the_app_role_owns_nothing_and_cannot_change_the_schema(settings: Settings) -> None:
+    conn = connections.get("default")
+    _, rows = await conn.execute_query(
+        "SELECT count(*) AS n FROM pg_class c JOIN pg_roles r ON r.oid = c.relowner "
+        "WHERE r.rolname = current_user"
+    )
+    assert rows[0]["n"] == 0
+    for statement in (
+        'ALTER TABLE "lead" DISABLE ROW LEVEL SECURITY',
+        'ALTER TABLE "lead" NO FORCE ROW LEVEL SECURITY',
+        'DROP POLICY "tenant_isolation" ON "lead"',
+        'DROP TABLE "audit_log"',
+        'TRUNCATE "customer" CASCADE',
+        'CREATE TABLE "escape" ("id" int)',
+    ):
+        with pytest.raises(OperationalError, match=r"must be owner|permission denied"):
+            async with system_transaction() as tx:
+                await tx.execute_script(statement)
+    # The migrations ran as the owner role, which is no superuser either.
+    _, owners = await conn.execute_query(
+        "SELECT DISTINCT r.rolname, r.rolsuper, r.rolbypassrls FROM pg_tables t "
+        "JOIN pg_roles r ON r.rolname = t.tableowner WHERE t.schemaname = 'public'"
+    )
+    assert [(o["rolsuper"], o["rolbypassrls"]) for o in owners] == [(False, False)]
+    assert owners[0]["rolname"] != settings.database_url.split("//")[1].split(":")[0]
+
+
 async def test_every_tenant_table_has_forced_rls_and_a_policy(settings: Settings) -> None:
     conn = connections.get("default")
     for model in tenant_models():
