@@ -32,9 +32,8 @@ def submitter_for(ctx: dict[str, Any]) -> Any:
     if ctx.get("submitter") is not None:
         return ctx["submitter"]
     if ctx.get("redis") is not None:
-        from saas.settings import get_settings
-
-        return ToArq(ctx["redis"], ctx.get("queue_name") or get_settings().job_queue)
+        # A worker's pool defaults to the queue that worker reads.
+        return ToArq(ctx["redis"], ctx.get("queue_name"))
     return InProcess()
 
 
