@@ -98,9 +98,7 @@ async def notify_send_outbox(ctx: dict[str, Any]) -> int:
     from saas.notify.service import LogSender, send_outbox
 
     sender = ctx.get("sender") or LogSender()
-    tenant_ids = await _tenant_ids()
-    async with system_transaction():
-        return await send_outbox(sender, tenant_ids)
+    return await send_outbox(sender, await _tenant_ids())
 
 
 async def jobs_dispatch(ctx: dict[str, Any]) -> int:

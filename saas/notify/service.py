@@ -93,24 +93,36 @@ class LogSender:
 
 
 async def send_outbox(sender: Sender, tenant_ids: list[int], limit: int = 500) -> int:
-    """Deliver unsent external messages. Each is claimed with a conditional
-    update first, so two senders never deliver the same one."""
+    """Deliver unsent external messages, each claimed and sent in a transaction
+    of its own: a second sender skips a claimed message, and a crash re-sends at
+    most the one message in flight (with the same `dedup_key`, which a sender
+    passes to its provider as the idempotency key), never the ones before it."""
+    from saas.tenancy.rls import system_transaction
+
     sent = 0
     for tenant_id in tenant_ids:
         repo = NotificationRepository(tenant_id)
-        pending = await repo.query().filter(sent_at=None).exclude(channel="in_app").limit(limit)
-        for notification in pending:
-            claimed = (
-                await repo.query()
-                .filter(id=notification.id, sent_at=None)
-                .update(sent_at=datetime.now(UTC))
+        async with system_transaction():
+            pending = await (
+                repo.query()
+                .filter(sent_at=None)
+                .exclude(channel="in_app")
+                .order_by("id")
+                .limit(limit)
+                .values_list("id", flat=True)
             )
-            if not claimed:
-                continue
+        for notification_id in pending:
             try:
-                await sender.send(notification)
-                sent += 1
+                async with system_transaction():
+                    claimed = (
+                        await repo.query()
+                        .filter(id=notification_id, sent_at=None)
+                        .update(sent_at=datetime.now(UTC))
+                    )
+                    if claimed:
+                        await sender.send(await repo.query().get(id=notification_id))
+                        sent += 1
             except Exception:
-                log.exception("sending notification %s failed; will retry", notification.id)
-                await repo.query().filter(id=notification.id).update(sent_at=None)
+                # The claim rolled back with the failure: the next run retries.
+                log.exception("sending notification %s failed; will retry", notification_id)
     return sent
