@@ -36,6 +36,8 @@ from saas.schema.reports import (
     ReportRunMutations,
     ReportRunQueries,
 )
+from saas.schema.webhooks.endpoints import WebhookMutations
+from saas.schema.webhooks.queries import WebhookQueries
 
 
 @strawberry.type(description="Read the CRM.")
@@ -51,6 +53,7 @@ class Query(
     ReportRunQueries,
     AftersalesQueries,
     AuditQueries,
+    WebhookQueries,
 ):
     pass
 
@@ -75,6 +78,7 @@ class Mutation(
     ReportMutations,
     ReportRunMutations,
     AftersalesMutations,
+    WebhookMutations,
 ):
     pass
 
