@@ -17,7 +17,7 @@ from saas.schema.errors import (
     parse_id,
 )
 from saas.schema.permissions import requires
-from saas.schema.webhooks.types import WebhookDelivery, WebhookEndpoint, WebhookEventType
+from saas.schema.webhooks.types import DomainEventType, WebhookDelivery, WebhookEndpoint
 from saas.webhooks import service
 
 
@@ -26,7 +26,7 @@ class CreateWebhookEndpointInput:
     url: str = strawberry.field(
         description="Where to POST events; https in production, public addresses only."
     )
-    event_types: list[WebhookEventType] = strawberry.field(  # type: ignore[valid-type]
+    event_types: list[DomainEventType] = strawberry.field(  # type: ignore[valid-type]
         description="The events to receive (at least one)."
     )
     description: str = strawberry.field(default="", description="What it is for.")
@@ -43,7 +43,7 @@ class UpdateWebhookEndpointInput:
     id: strawberry.ID
     url: str | None = None
     description: str | None = None
-    event_types: list[WebhookEventType] | None = None  # type: ignore[valid-type]
+    event_types: list[DomainEventType] | None = None  # type: ignore[valid-type]
     store_ids: list[strawberry.ID] | None = None
     source_channels: list[SourceChannel] | None = None  # type: ignore[valid-type]
     enable: bool = strawberry.field(default=False, description="Turn a disabled endpoint back on.")

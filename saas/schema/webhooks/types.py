@@ -12,10 +12,11 @@ from saas.crm import vocabulary
 from saas.events.service import EventType
 from saas.schema.crm.types import SourceChannel
 
-WebhookEventType = strawberry.enum(
+DomainEventType = strawberry.enum(
     EventType,
-    name="WebhookEventType",
-    description="Domain events an endpoint can receive (the `type` of each delivery's body).",
+    name="DomainEventType",
+    description="Domain events: what webhooks and live subscriptions receive "
+    "(the `type` of a webhook body, e.g. lead.assigned).",
 )
 
 
@@ -40,7 +41,7 @@ class WebhookEndpoint:
     id: strawberry.ID
     url: str
     description: str
-    event_types: list[WebhookEventType] = strawberry.field(  # type: ignore[valid-type]
+    event_types: list[DomainEventType] = strawberry.field(  # type: ignore[valid-type]
         description="The events it receives."
     )
     store_ids: list[strawberry.ID] = strawberry.field(
@@ -81,7 +82,7 @@ class WebhookDelivery:
     id: strawberry.ID
     endpoint_id: strawberry.ID
     event_id: strawberry.ID = strawberry.field(description="The `id` in the body.")
-    event_type: WebhookEventType  # type: ignore[valid-type]
+    event_type: DomainEventType  # type: ignore[valid-type]
     status: WebhookDeliveryStatus
     attempts: int = strawberry.field(description="Attempts made so far.")
     response_code: int | None = strawberry.field(description="HTTP status of the last attempt.")
