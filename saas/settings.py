@@ -61,6 +61,9 @@ class Settings(BaseSettings):
     webhook_disable_after_hours: float = Field(
         72.0, gt=0, description="disable an endpoint whose deliveries fail this long"
     )
+    event_retention_days: int = Field(
+        30, ge=1, description="keep domain events and webhook delivery logs this long"
+    )
     subscriptions_per_connection: int = Field(
         5, ge=1, le=100, description="live subscriptions one WebSocket may hold"
     )

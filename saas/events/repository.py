@@ -53,3 +53,17 @@ async def claim_fan_out(event_id: int, now: datetime) -> DomainEvent | None:
 
 async def event_by_id(event_id: int) -> DomainEvent | None:
     return await DomainEvent.get_or_none(id=event_id)
+
+
+async def purge_before(cutoff: datetime) -> tuple[int, int]:
+    """Delete events handled before `cutoff`, and finished deliveries of that
+    age (inside a system transaction); return how many of each."""
+    from saas.models import WebhookDelivery
+
+    deliveries = (
+        await WebhookDelivery.filter(created_at__lt=cutoff).exclude(status="pending").delete()
+    )
+    events = await DomainEvent.filter(
+        created_at__lt=cutoff, published_at__not_isnull=True, fanned_out_at__not_isnull=True
+    ).delete()
+    return events, deliveries

@@ -208,6 +208,17 @@ async def events_publish(ctx: dict[str, Any]) -> int:
     return await publish_committed(process_broker(), older_than=timedelta(seconds=10))
 
 
+async def events_purge(ctx: dict[str, Any], *, now: str | None = None) -> dict[str, int]:
+    """Forget domain events and finished webhook deliveries past the retention."""
+    from saas.events.repository import purge_before
+
+    cutoff = _now(now) - timedelta(days=get_settings().event_retention_days)
+    async with system_transaction():
+        events, deliveries = await purge_before(cutoff)
+    log.info("events.purge events=%s deliveries=%s", events, deliveries)
+    return {"events": events, "deliveries": deliveries}
+
+
 def _measured(name: str, fn: Any) -> Any:
     """Count runs, failures and durations of a job for /metrics."""
     import functools
@@ -265,5 +276,6 @@ JOBS = {
     "webhooks.send": webhooks_send,
     "webhooks.retry": webhooks_retry,
     "events.publish": events_publish,
+    "events.purge": events_purge,
 }
 JOBS = {name: _measured(name, fn) for name, fn in JOBS.items()}

@@ -20,6 +20,7 @@ def cron_jobs() -> list[CronJob]:
         every("notify.send_outbox", second={30}),
         every("webhooks.retry", second={50}),
         every("events.publish", second={40}),
+        every("events.purge", hour={3}, minute={40}),
         every("crm.cadence_check", minute=set(range(0, 60, 10)), second={5}),
         every("crm.thank_you_sweep", minute=set(range(0, 60, 5)), second={45}),
         every("crm.morning_list", minute={0}, second={10}),

@@ -29,6 +29,8 @@ class Context:
     # Live subscriptions: the event broker, and the WebSocket's connection_init payload.
     broker: Broker | None = None
     connection_params: dict[str, object] | None = None
+    # The WebSocket's token, verified again while its subscriptions run.
+    credential: str | None = None
 
     def require_actor(self) -> Actor:
         from saas.schema.permissions import unauthenticated

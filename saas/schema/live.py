@@ -7,7 +7,11 @@ verified tenant and the caller's own grants, and yield them.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import json
+import logging
+import time
 from collections.abc import AsyncGenerator
 from datetime import datetime
 from typing import Annotated, Any
@@ -15,11 +19,18 @@ from typing import Annotated, Any
 import strawberry
 from graphql import GraphQLError
 
+from saas.errors import Unauthenticated
 from saas.events.service import EventType
 from saas.schema.context import Info
 from saas.schema.errors import safe_id
 from saas.schema.permissions import forbidden, requires
 from saas.schema.webhooks.types import DomainEventType
+from saas.tenancy.actor import Actor
+from saas.tenancy.auth import DATABASE_DOWN, authenticate
+
+log = logging.getLogger("saas.events")
+# How often a live connection's token is verified again.
+REVERIFY_SECONDS = 60.0
 
 # What a consultant hears about on its own leads.
 MY_LEAD_EVENTS = frozenset({EventType.LEAD_ASSIGNED.value, EventType.LEAD_SLA_WARNING.value})
@@ -72,13 +83,42 @@ class LiveEvent:
         )
 
 
+async def _reverify(info: Info) -> None:
+    """Check the connection's token again: an expired token, a deactivated
+    user or a revoked key ends the subscription; changed roles apply."""
+    context = info.context
+    if context.credential is None:
+        return
+    try:
+        context.actor = await authenticate(context.credential, context.settings, context.authorizer)
+    except Unauthenticated as exc:
+        raise GraphQLError(exc.message, extensions={"code": "UNAUTHENTICATED"}) from None
+    except DATABASE_DOWN:
+        log.warning("could not re-check a live connection's token; trying again later")
+
+
 async def _events(info: Info) -> AsyncGenerator[dict[str, Any], None]:
     broker = info.context.broker
     if broker is None:
         raise GraphQLError("live events are not available here")
     async with broker.subscribe() as queue:
+        checked = time.monotonic()
         while True:
-            yield await queue.get()
+            message = None
+            with contextlib.suppress(TimeoutError):
+                message = await asyncio.wait_for(queue.get(), REVERIFY_SECONDS)
+            if time.monotonic() - checked >= REVERIFY_SECONDS:
+                await _reverify(info)
+                checked = time.monotonic()
+            if message is not None:
+                yield message
+
+
+def _tenant_actor(info: Info) -> Actor:
+    actor = info.context.require_actor()
+    if actor.tenant_id is None:
+        raise forbidden("live events are for people of a dealer group")
+    return actor
 
 
 @strawberry.type
@@ -88,10 +128,10 @@ class LiveSubscriptions:
         extensions=requires("lead", "read"),
     )
     async def my_lead_events(self, info: Info) -> AsyncGenerator[LiveEvent, None]:
-        actor = info.context.require_actor()
-        if actor.tenant_id is None or actor.user_id is None:
-            raise forbidden("live lead events are for people of a dealer group")
+        if _tenant_actor(info).user_id is None:
+            raise forbidden("live lead events are for people, not API keys")
         async for m in _events(info):
+            actor = _tenant_actor(info)
             if (
                 m["tenantId"] == actor.tenant_id
                 and m["ownerId"] == actor.user_id
@@ -110,16 +150,22 @@ class LiveSubscriptions:
             strawberry.ID | None, strawberry.argument(description="Only this store.")
         ] = None,
     ) -> AsyncGenerator[LiveEvent, None]:
-        actor = info.context.require_actor()
-        stores = actor.store_ids_with("lead", "read_any")  # None: every store of the group
         wanted = safe_id(store_id) if store_id is not None else None
-        if actor.tenant_id is None or (
-            store_id is not None
-            and (wanted is None or (stores is not None and wanted not in stores))
-        ):
+        if store_id is not None and wanted is None:
             raise forbidden("you do not manage this store")
+        _managed_stores(info, wanted)
         async for m in _events(info):
-            if m["tenantId"] != actor.tenant_id or m["storeId"] is None:
+            stores = _managed_stores(info, wanted)
+            if m["tenantId"] != info.context.require_actor().tenant_id or m["storeId"] is None:
                 continue
             if (stores is None or m["storeId"] in stores) and wanted in (None, m["storeId"]):
                 yield LiveEvent.from_message(m)
+
+
+def _managed_stores(info: Info, wanted: int | None) -> frozenset[int] | None:
+    """Stores whose events the caller may hear (None: every store of its
+    group); raises when it manages none of them, or not `wanted`."""
+    stores = _tenant_actor(info).store_ids_with("lead", "read_any")
+    if stores is not None and (not stores or (wanted is not None and wanted not in stores)):
+        raise forbidden("you do not manage this store")
+    return stores

@@ -30,7 +30,7 @@ from saas.schema.context import Context
 from saas.schema.limits import request_variables
 from saas.schema.loaders import Loaders
 from saas.settings import Settings
-from saas.tenancy.auth import DATABASE_DOWN, authenticate
+from saas.tenancy.auth import DATABASE_DOWN, authenticate, bearer_token
 from saas.tenancy.authz import Authorizer
 from saas.tenancy.context import current_oem, current_tenant
 from saas.tenancy.rls import tenant_transaction
@@ -114,13 +114,16 @@ class SaasGraphQL(GraphQL[Context, None]):
         params = context.connection_params or {}
         raw = str(params.get("authorization") or params.get("Authorization") or "")
         scheme, _, token = raw.partition(" ")
-        if context.actor is None:
-            if scheme.lower() != "bearer" or not token.strip():
-                raise ConnectionRejectionError({"message": "send authorization: Bearer <token>"})
-            try:
-                context.actor = await authenticate(token.strip(), self.settings, self.authorizer)
-            except Unauthenticated as exc:
-                raise ConnectionRejectionError({"message": exc.message}) from None
+        if context.actor is not None:  # the upgrade request carried an Authorization header
+            context.credential = bearer_token(context.request.scope)
+            return UNSET
+        if scheme.lower() != "bearer" or not token.strip():
+            raise ConnectionRejectionError({"message": "send authorization: Bearer <token>"})
+        try:
+            context.actor = await authenticate(token.strip(), self.settings, self.authorizer)
+        except Unauthenticated as exc:
+            raise ConnectionRejectionError({"message": exc.message}) from None
+        context.credential = token.strip()
         return UNSET
 
     def publish_after_commit(self, event_ids: list[int]) -> None:

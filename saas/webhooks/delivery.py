@@ -9,6 +9,7 @@ receiver's recipe. Every attempt signs again with a fresh timestamp.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import hmac
 import json
@@ -45,6 +46,7 @@ EVENT_HEADER = "X-Saas-Event"
 DELIVERY_HEADER = "X-Saas-Delivery"
 FIRST_RETRY_SECONDS = 30
 MAX_RETRY_SECONDS = 3600
+SEND_CONCURRENCY = 8
 
 # What an OEM endpoint may receive: events of the leads it distributed.
 OEM_EVENTS = frozenset(EventType) - {EventType.CUSTOMER_MERGED}
@@ -289,13 +291,24 @@ async def disable_failing(endpoint: WebhookEndpoint, now: datetime, last_error: 
     )
 
 
-async def deliver_event(event_id: int, now: datetime, settings: Settings) -> dict[str, int]:
+async def attempt_all(delivery_ids: list[int], now: datetime, settings: Settings) -> dict[str, int]:
+    """Attempt deliveries a few at a time (one slow endpoint does not hold up
+    the others); count the resulting statuses."""
+    gate = asyncio.Semaphore(SEND_CONCURRENCY)
+
+    async def one(delivery_id: int) -> str | None:
+        async with gate:
+            return await attempt(delivery_id, now, settings)
+
     statuses: dict[str, int] = {}
-    for delivery_id in await fan_out(event_id, now):
-        status = await attempt(delivery_id, now, settings)
+    for status in await asyncio.gather(*(one(d) for d in delivery_ids)):
         if status:
             statuses[status] = statuses.get(status, 0) + 1
     return statuses
+
+
+async def deliver_event(event_id: int, now: datetime, settings: Settings) -> dict[str, int]:
+    return await attempt_all(await fan_out(event_id, now), now, settings)
 
 
 async def retry_due(now: datetime, settings: Settings, limit: int = 200) -> dict[str, int]:
@@ -308,9 +321,4 @@ async def retry_due(now: datetime, settings: Settings, limit: int = 200) -> dict
         await fan_out(event_id, now)
     async with system_transaction():
         due = await due_deliveries(now, limit)
-    statuses: dict[str, int] = {}
-    for delivery_id in due:
-        status = await attempt(delivery_id, now, settings)
-        if status:
-            statuses[status] = statuses.get(status, 0) + 1
-    return statuses
+    return await attempt_all(due, now, settings)

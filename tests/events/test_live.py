@@ -273,3 +273,22 @@ async def test_connections_are_authenticated_capped_and_subscription_only(
             await subscribe(ws, "4", STORE)
             denied = await next_message(ws)
             assert denied["id"] == "4" and "lead:read_any" in json.dumps(denied)
+
+
+async def test_a_deactivated_user_stops_hearing_events(
+    settings: Settings, store_team, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    from saas.models import User
+    from saas.schema import live as live_schema
+    from saas.tenancy.rls import system_transaction
+
+    group, store, ann, bob = store_team
+    monkeypatch.setattr(live_schema, "REVERIFY_SECONDS", 0.2)
+    async with serve(settings) as (base, _), live(base, await login(base, "ann@east.test")) as ws:
+        await acked(ws)
+        await subscribe(ws, "1", MINE)
+        await nothing_for(ws, 0.5)  # re-checked, still active: nothing to say
+        async with system_transaction():
+            await User.filter(id=ann.id).update(is_active=False)
+        ended = await next_message(ws, 5)
+        assert ended["id"] == "1" and "no longer active" in json.dumps(ended)

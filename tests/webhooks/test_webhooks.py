@@ -415,3 +415,28 @@ async def _user(email: str) -> int:
 
     async with system_transaction():
         return (await User.get(email=email)).id
+
+
+async def test_old_events_and_finished_deliveries_are_purged(api: Api, dealer, settings) -> None:  # type: ignore[no-untyped-def]
+    from saas.jobs.functions import JOBS
+
+    group, store, ann = dealer
+    admin = await api.login("admin@east.test")
+    async with Receiver(statuses=[200, 500]) as receiver:
+        await _endpoint(api, admin, receiver.url, ["LEAD_CREATED", "LEAD_ASSIGNED"])
+        await make_lead(ann, store)
+        await _deliver_all(settings)
+    async with system_transaction():
+        await DomainEvent.all().update(published_at=datetime.now(UTC))
+        statuses = sorted(await WebhookDelivery.all().values_list("status", flat=True))
+    assert statuses == ["pending", "succeeded"]
+    later = (datetime.now(UTC) + timedelta(days=31)).isoformat()
+    assert await JOBS["events.purge"]({}, now=later) == {"events": 2, "deliveries": 1}
+    async with system_transaction():
+        # The failing delivery waits for its retries; its event is gone with the rest,
+        # its body was fixed at the first attempt.
+        left = await WebhookDelivery.all()
+    assert [d.status for d in left] == ["pending"] and left[0].body
+    assert await JOBS["events.purge"](
+        {}, now=(datetime.now(UTC) + timedelta(days=29)).isoformat()
+    ) == {"events": 0, "deliveries": 0}
