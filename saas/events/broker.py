@@ -30,7 +30,7 @@ class Broker:
             import redis.asyncio as redis
 
             self._redis = redis.Redis.from_url(
-                self.redis_url, socket_connect_timeout=2, socket_timeout=5
+                self.redis_url or "", socket_connect_timeout=2, socket_timeout=5
             )
         return self._redis
 
@@ -79,7 +79,7 @@ class Broker:
         import redis.asyncio as redis
 
         while True:
-            client = redis.Redis.from_url(self.redis_url, socket_connect_timeout=2)
+            client = redis.Redis.from_url(self.redis_url or "", socket_connect_timeout=2)
             pubsub = client.pubsub()
             try:
                 await pubsub.subscribe(self.channel)

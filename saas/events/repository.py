@@ -20,7 +20,8 @@ async def unpublished(ids: list[int] | None, older_than: datetime | None, limit:
         qs = qs.filter(id__in=ids)
     if older_than is not None:
         qs = qs.filter(created_at__lt=older_than)
-    return list(await qs.order_by("id").limit(limit).values_list("id", flat=True))
+    rows = await qs.order_by("id").limit(limit).values_list("id", flat=True)
+    return [int(i) for i in rows]  # type: ignore[call-overload]
 
 
 async def claim_for_publishing(event_id: int, now: datetime) -> DomainEvent | None:

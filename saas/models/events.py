@@ -59,9 +59,8 @@ class WebhookEndpoint(TimestampedModel):
 
 
 class WebhookDelivery(TimestampedModel):
-    endpoint = fields.ForeignKeyField(
-        "models.WebhookEndpoint", related_name="deliveries", on_delete=fields.CASCADE
-    )
+    # References webhook_endpoint (ON DELETE CASCADE, in the migration).
+    endpoint_id = fields.BigIntField()
     # Copied from the endpoint: the owner that may read this row.
     tenant_id = fields.BigIntField(null=True)
     oem_id = fields.BigIntField(null=True)

@@ -203,8 +203,7 @@ async def attempt(delivery_id: int, now: datetime, settings: Settings) -> str | 
     async with system_transaction():
         if not await claim_attempt(delivery_id, now, lease):
             return None
-        delivery = await delivery_with_endpoint(delivery_id)
-        endpoint = delivery.endpoint
+        delivery, endpoint = await delivery_with_endpoint(delivery_id)
         if endpoint.status != "active":
             await save_delivery(
                 delivery_id, status="failed", next_attempt_at=None, error="the endpoint is disabled"

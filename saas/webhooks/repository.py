@@ -76,15 +76,14 @@ async def create_delivery(**values: Any) -> WebhookDelivery | None:
 
 
 async def pending_of_event(event_id: int, event_tenant_id: int) -> list[int]:
-    return list(
-        await WebhookDelivery.filter(
-            event_id=event_id, event_tenant_id=event_tenant_id, status="pending"
-        ).values_list("id", flat=True)
-    )
+    rows = await WebhookDelivery.filter(
+        event_id=event_id, event_tenant_id=event_tenant_id, status="pending"
+    ).values_list("id", flat=True)
+    return [int(i) for i in rows]  # type: ignore[call-overload]
 
 
 async def due_deliveries(now: datetime, limit: int) -> list[int]:
-    return list(
+    rows = (
         await WebhookDelivery.filter(
             Q(next_attempt_at=None) | Q(next_attempt_at__lte=now), status="pending"
         )
@@ -92,6 +91,7 @@ async def due_deliveries(now: datetime, limit: int) -> list[int]:
         .limit(limit)
         .values_list("id", flat=True)
     )
+    return [int(i) for i in rows]  # type: ignore[call-overload]
 
 
 async def claim_attempt(delivery_id: int, now: datetime, lease_until: datetime) -> bool:
@@ -103,8 +103,9 @@ async def claim_attempt(delivery_id: int, now: datetime, lease_until: datetime) 
     )
 
 
-async def delivery_with_endpoint(delivery_id: int) -> WebhookDelivery:
-    return await WebhookDelivery.get(id=delivery_id).prefetch_related("endpoint")
+async def delivery_with_endpoint(delivery_id: int) -> tuple[WebhookDelivery, WebhookEndpoint]:
+    delivery = await WebhookDelivery.get(id=delivery_id)
+    return delivery, await WebhookEndpoint.get(id=delivery.endpoint_id)
 
 
 async def save_delivery(delivery_id: int, **values: Any) -> None:

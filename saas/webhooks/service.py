@@ -161,6 +161,7 @@ async def disable_endpoint(actor: Actor, endpoint_id: int) -> WebhookEndpoint:
 async def delete_endpoint(actor: Actor, endpoint_id: int) -> int:
     """Delete an endpoint and its delivery log."""
     endpoint = await owned_endpoint(actor, endpoint_id)
+    await DeliveryRepository(party_of(actor)).query().filter(endpoint_id=endpoint.id).delete()
     await endpoint.delete()
     return endpoint_id
 
@@ -186,7 +187,7 @@ async def replay_delivery(actor: Actor, delivery_id: int) -> WebhookDelivery:
     original = await DeliveryRepository(party_of(actor)).get(delivery_id)
     if original is None:
         raise NotFound("webhook delivery", delivery_id)
-    endpoint = await owned_endpoint(actor, original.endpoint_id)  # type: ignore[attr-defined]
+    endpoint = await owned_endpoint(actor, original.endpoint_id)
     if endpoint.status != "active":
         raise Conflict("the endpoint is disabled; enable it before replaying")
     replay = await WebhookDelivery.create(

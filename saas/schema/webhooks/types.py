@@ -100,7 +100,7 @@ class WebhookDelivery:
     def from_model(cls, d: models.WebhookDelivery) -> WebhookDelivery:
         return cls(
             id=strawberry.ID(str(d.id)),
-            endpoint_id=strawberry.ID(str(d.endpoint_id)),  # type: ignore[attr-defined]
+            endpoint_id=strawberry.ID(str(d.endpoint_id)),
             event_id=strawberry.ID(str(d.event_id)),
             event_type=EventType(d.event_type),
             status=WebhookDeliveryStatus(d.status),
