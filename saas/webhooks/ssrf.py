@@ -18,6 +18,8 @@ from urllib.parse import SplitResult, urlsplit
 
 from saas.errors import SaasError
 
+RESOLVE_TIMEOUT_SECONDS = 5
+
 
 class UnsafeUrl(SaasError):
     code = "UNSAFE_URL"
@@ -59,8 +61,11 @@ async def resolve(url: str, *, allow_private: bool, https_only: bool) -> Target:
     host = parts.hostname or ""
     port = parts.port or (443 if parts.scheme == "https" else 80)
     try:
-        infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except (socket.gaierror, UnicodeError):
+        infos = await asyncio.wait_for(
+            asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM),
+            RESOLVE_TIMEOUT_SECONDS,
+        )
+    except (socket.gaierror, UnicodeError, TimeoutError):
         raise UnsafeUrl(f"the host name {host!r} does not resolve") from None
     addresses = list(dict.fromkeys(str(info[4][0]) for info in infos))
     if not addresses:
