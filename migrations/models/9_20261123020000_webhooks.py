@@ -55,7 +55,7 @@ CREATE TABLE "webhook_delivery" (
     "event_tenant_id" BIGINT NOT NULL,
     "event_type" VARCHAR(40) NOT NULL,
     "key" VARCHAR(40) NOT NULL,
-    "body" TEXT,
+    "body" TEXT NOT NULL,
     "status" VARCHAR(12) NOT NULL,
     "attempts" INT NOT NULL,
     "next_attempt_at" TIMESTAMPTZ,
@@ -135,7 +135,7 @@ CREATE TABLE "webhook_delivery" (
     "event_tenant_id" BIGINT NOT NULL,
     "event_type" VARCHAR(40) NOT NULL,
     "key" VARCHAR(40) NOT NULL,
-    "body" TEXT,
+    "body" TEXT NOT NULL,
     "status" VARCHAR(12) NOT NULL,
     "attempts" INT NOT NULL,
     "next_attempt_at" TIMESTAMP,
@@ -338,10 +338,10 @@ MODELS_STATE = (
     "6VlnXKbU4X8k3VKqKQvi+N2Himj2p4bIkUMMKv3zRt1crxvURW8wIFLdNqA6ZdolxmcXRA2"
     "eAp/GzZLWJCZb47+LWsrld7eBHHvYNsO0GWXa4sG9tzv6mOeYQSYNIGiyXCkTSKu9/95evI"
     "ghZ473tFIWDmc8AfSWjmc8A96KlIbHqFKRgyXki+D0XHoEwqOKpqpDsNlCWGmEIYfj6Icn2"
-    "qltvrDrJqnz3Ed05NQXwNrf9TMePIUrQ5g5sounnngTDXOYicNi2MqOHj4YlzIYA57aT1jK"
-    "R7W2Jrze7Hw529FeVL6rh2s4yCMQhCqIOEVunFizdf4q+BeKgb5X1zR7lsl+HmQ5NmcMTa3"
-    "IjcqoHWzwt9ssdY6XZMvtRWQhgFXhfnkc9KccrFRiD4bqF9BYPu5a+0uhCmmaoSo5o+m6BY"
-    "lAkJHqOPWIsJ6IG8vGdaWvz+HyMMqV9zyUa+cQltjnOeI89X7LEoiAyQqprdnrapcDi9LS5"
-    "wILfq3iv7KWSQDgZPkJ0jzrtakctu9pRfVdjnxgIT7FuTsQviGw/AX83HsxgqfY73cz++H+"
-    "x2gbC"
+    "qltvrDrJqnz3Ed05NQXwNrf9TMePYuq2+QOb6Pq5J9Ewl/kIHLatTOnhw2EJtSHAue2otUx"
+    "ke3vi681uiIOd/VUljGq4ttMMAnEIg6jDxNa5BUv3n6JvgTjoW2V9s0e57NdhpkNT5vTEmt"
+    "yIvOrBFk+L/XLHWGm2zH5UFgJYBe6X51FPyvNKBSC/pVN+i4ddS19pdCHNM1QlRzR9t8AxK"
+    "BITPcceMZYTUQf5+M60tXt8PkaZ2r7nEo584hLbHGi8x54vWWNREBkFYVCpsDg97VJhcXra"
+    "XGHB71W8V/ZSSSCcDB8hukeddrWjll3tqL6rsU8MhMdYN2fiF0S2n4G/Gw9msFz7nW5mf/w"
+    "/PB8HDQ=="
 )

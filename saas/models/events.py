@@ -69,8 +69,8 @@ class WebhookDelivery(TimestampedModel):
     event_type = fields.CharField(max_length=40)
     # "event" for the first delivery of an event; "replay:<id>" for replays.
     key = fields.CharField(max_length=40, default="event")
-    # The JSON body, fixed at the first attempt so retries send the same bytes.
-    body = fields.TextField(null=True)
+    # The JSON body, fixed at fan-out so retries and replays send the same bytes.
+    body = fields.TextField()
     # pending (waiting for an attempt) | succeeded | failed (gave up)
     status = fields.CharField(max_length=12, default="pending")
     attempts = fields.IntField(default=0)

@@ -64,10 +64,17 @@ def backoff(attempts: int) -> timedelta:
     )
 
 
-def matches(endpoint: WebhookEndpoint, event: DomainEvent) -> bool:
+def matches(
+    endpoint: WebhookEndpoint, event: DomainEvent, distribution: DistributedLead | None
+) -> bool:
+    """Does the endpoint want this event? An OEM's only for leads it distributed."""
     if event.kind not in (endpoint.event_types or []):
         return False
-    if endpoint.oem_id is not None and event.kind not in OEM_EVENTS:
+    if endpoint.oem_id is not None and (
+        event.kind not in OEM_EVENTS
+        or distribution is None
+        or distribution.oem_id != endpoint.oem_id
+    ):
         return False
     if endpoint.store_ids and event.store_id not in endpoint.store_ids:
         return False
@@ -95,7 +102,7 @@ async def fan_out(event_id: int, now: datetime) -> list[int]:
             event.tenant_id, distribution.oem_id if distribution else None, event.created_at
         )
         for endpoint in endpoints:
-            if matches(endpoint, event):
+            if matches(endpoint, event, distribution):
                 await create_delivery(
                     endpoint_id=endpoint.id,
                     tenant_id=endpoint.tenant_id,
@@ -104,20 +111,20 @@ async def fan_out(event_id: int, now: datetime) -> list[int]:
                     event_tenant_id=event.tenant_id,
                     event_type=event.kind,
                     key="event",
+                    body=render_body(event, endpoint, distribution),
                 )
         return await pending_of_event(event.id, event.tenant_id)
 
 
-async def render_body(delivery: WebhookDelivery, endpoint: WebhookEndpoint) -> str | None:
-    """The JSON body; for an OEM only its privacy-limited view of the lead."""
-    event = await event_by_id(delivery.event_id)
-    if event is None:
-        return None
+def render_body(
+    event: DomainEvent, endpoint: WebhookEndpoint, distribution: DistributedLead | None
+) -> str:
+    """The JSON body, fixed when the event is fanned out so every attempt and
+    replay sends the same bytes; for an OEM only its view of its own lead."""
     data: dict[str, object] = event.data
     if endpoint.oem_id is not None:
-        distribution = await _distribution(event)
-        if distribution is None or distribution.oem_id != endpoint.oem_id:
-            return None
+        if distribution is None:
+            raise ValueError("an OEM's body is built from its own distribution only")
         data = {
             "distributedLead": oem_view(distribution),
             **{k: v for k, v in event.data.items() if k in OEM_EVENT_FIELDS},
@@ -209,15 +216,7 @@ async def attempt(delivery_id: int, now: datetime, settings: Settings) -> str | 
                 delivery_id, status="failed", next_attempt_at=None, error="the endpoint is disabled"
             )
             return "failed"
-        body = delivery.body or await render_body(delivery, endpoint)
-        if body is None:
-            await save_delivery(
-                delivery_id, status="failed", next_attempt_at=None, error="the event is gone"
-            )
-            return "failed"
-        if delivery.body is None:
-            await save_delivery(delivery_id, body=body)
-    outcome = await send(endpoint, delivery, body, settings)
+    outcome = await send(endpoint, delivery, delivery.body, settings)
     async with system_transaction():
         return await _record(delivery, endpoint, outcome, now, settings)
 

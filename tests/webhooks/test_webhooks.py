@@ -434,7 +434,7 @@ async def test_old_events_and_finished_deliveries_are_purged(api: Api, dealer, s
     assert await JOBS["events.purge"]({}, now=later) == {"events": 2, "deliveries": 1}
     async with system_transaction():
         # The failing delivery waits for its retries; its event is gone with the rest,
-        # its body was fixed at the first attempt.
+        # its body was fixed when the event was fanned out.
         left = await WebhookDelivery.all()
     assert [d.status for d in left] == ["pending"] and left[0].body
     assert await JOBS["events.purge"](

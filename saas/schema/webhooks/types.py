@@ -93,7 +93,7 @@ class WebhookDelivery:
     replay_of_id: strawberry.ID | None = strawberry.field(
         description="The delivery this one replays."
     )
-    body: str | None = strawberry.field(description="The JSON body sent (after the first attempt).")
+    body: str = strawberry.field(description="The JSON body (the same in every attempt).")
     created_at: datetime
 
     @classmethod
