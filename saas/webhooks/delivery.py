@@ -23,6 +23,7 @@ import httpx
 from saas.events.repository import claim_fan_out, event_by_id
 from saas.events.service import EventType
 from saas.models import DistributedLead, DomainEvent, WebhookDelivery, WebhookEndpoint
+from saas.observability import METRICS
 from saas.oem.view import OEM_EVENT_FIELDS, oem_view
 from saas.settings import Settings
 from saas.tenancy.rls import system_transaction
@@ -217,6 +218,15 @@ async def attempt(delivery_id: int, now: datetime, settings: Settings) -> str | 
             )
             return "failed"
     outcome = await send(endpoint, delivery, delivery.body, settings)
+    METRICS.count(
+        "saas_webhook_attempts_total",
+        "webhook delivery attempts by result",
+        result="ok" if outcome.ok else "failed",
+    )
+    if outcome.latency_ms is not None:
+        METRICS.observe(
+            "saas_webhook_latency_seconds", "webhook attempt latency", outcome.latency_ms / 1000
+        )
     async with system_transaction():
         return await _record(delivery, endpoint, outcome, now, settings)
 
