@@ -178,7 +178,8 @@ async def aftersales_escalate_complaints(
 async def webhooks_deliver(
     ctx: dict[str, Any], *, tenant_id: int, event_id: int, now: str | None = None
 ) -> dict[str, int]:
-    """Fan one committed event out to matching webhook endpoints and send it."""
+    """Fan one committed event out to matching webhook endpoints and send it
+    (`tenant_id` is the event's; the job request records it for operators)."""
     from saas.webhooks.delivery import deliver_event
 
     return await deliver_event(event_id, _now(now), get_settings())
