@@ -9,9 +9,10 @@ from contextlib import asynccontextmanager
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, RedirectResponse
-from starlette.routing import Route, request_response
+from starlette.routing import Route, WebSocketRoute, request_response
 
 from saas.db import close_db, db, init_db
+from saas.events.broker import Broker, channel_for, use_broker
 from saas.jobs.runner import JobRunner
 from saas.jobs.submit import JobSystem
 from saas.observability import METRICS
@@ -35,8 +36,9 @@ def create_app(settings: Settings | None = None, *, run_jobs: bool | None = None
     authorizer = Authorizer()
     jobs = JobSystem(settings.redis_url, settings.job_queue)
     limiter = RateLimiter(settings.redis_url, prefix=f"saas:rate:{settings.job_queue}")
+    broker = Broker(settings.redis_url, channel_for(settings.job_queue))
     graphql = SaasGraphQL(
-        build_schema(production=settings.is_production), settings, authorizer, jobs
+        build_schema(production=settings.is_production), settings, authorizer, jobs, broker
     )
     in_process_jobs = settings.embedded_jobs if run_jobs is None else run_jobs
     runner = JobRunner(settings)
@@ -52,11 +54,14 @@ def create_app(settings: Settings | None = None, *, run_jobs: bool | None = None
             log.warning(message)
         await authorizer.refresh()
         if in_process_jobs:
+            use_broker(broker)  # in-process jobs publish to this app's subscribers
             runner.start()
         try:
             yield
         finally:
             await runner.stop()
+            await graphql.drain()
+            await broker.close()
             await jobs.close()
             await limiter.close()
             await close_db()
@@ -107,6 +112,7 @@ def create_app(settings: Settings | None = None, *, run_jobs: bool | None = None
             AuthMiddleware(request_response(download), settings, authorizer),
             methods=["GET"],
         ),
+        WebSocketRoute("/graphql", AuthMiddleware(graphql, settings, authorizer)),
         Route("/healthz", healthz),
         Route("/metrics", metrics),
         Route("/readyz", readyz),
@@ -117,4 +123,5 @@ def create_app(settings: Settings | None = None, *, run_jobs: bool | None = None
     app.state.authorizer = authorizer
     app.state.runner = runner
     app.state.jobs = jobs
+    app.state.broker = broker
     return app

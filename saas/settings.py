@@ -55,6 +55,25 @@ class Settings(BaseSettings):
     sla_warn_minutes: int = Field(
         120, ge=1, description="warn the owner of an OEM lead this long before its SLA breach"
     )
+    webhook_allow_private_networks: bool | None = Field(
+        None,
+        description="allow webhook URLs on loopback/private/link-local addresses; "
+        "default: allowed in development, refused in production",
+    )
+    webhook_connect_timeout_seconds: float = Field(3.0, gt=0, le=30)
+    webhook_read_timeout_seconds: float = Field(10.0, gt=0, le=60)
+    webhook_retry_hours: float = Field(
+        24.0, gt=0, description="retry a failing delivery with backoff for this long"
+    )
+    webhook_disable_after_hours: float = Field(
+        72.0, gt=0, description="disable an endpoint whose deliveries fail this long"
+    )
+    event_retention_days: int = Field(
+        30, ge=1, description="keep domain events and webhook delivery logs this long"
+    )
+    subscriptions_per_connection: int = Field(
+        5, ge=1, le=100, description="live subscriptions one WebSocket may hold"
+    )
     log_format: str = Field("text", description="text, or json (one object per line)")
     host: str = "127.0.0.1"
     port: int = 8000
@@ -79,6 +98,12 @@ class Settings(BaseSettings):
     @property
     def is_postgres(self) -> bool:
         return self.database_url.startswith(("postgres://", "postgresql://", "asyncpg://"))
+
+    @property
+    def webhooks_allow_private(self) -> bool:
+        if self.webhook_allow_private_networks is None:
+            return not self.is_production
+        return self.webhook_allow_private_networks
 
     @property
     def embedded_jobs(self) -> bool:

@@ -195,3 +195,42 @@ def test_a_delivered_demo_customer_has_a_full_timeline(server: str) -> None:
         "myTasks"
     ]
     assert tasks["totalCount"] > 0 and "insurance_renewal" in {t["kind"] for t in tasks["nodes"]}
+
+
+def test_the_readme_live_assignment_recipe_works_without_redis(server: str) -> None:
+    """The README's browser-console recipe, step by step, against `saas serve`."""
+    import asyncio
+    import json
+
+    from websockets.asyncio.client import connect
+
+    def login(email: str) -> str:
+        data = _gql(server, f'mutation {{ login(input: {{email: "{email}", password: "{DEMO_PASSWORD}"}}) {{ ... on Session {{ accessToken }} }} }}')  # fmt: skip
+        return data["login"]["accessToken"]  # type: ignore[no-any-return]
+
+    token, boss = login("zhang.wei@eaststar.demo"), login("showroom.pudong@eaststar.demo")
+    me = _gql(server, "{ me { user { id } } }", token)["me"]["user"]["id"]
+    leads = _gql(server, "{ leads(first: 20) { nodes { id owner { id } } } }", boss)["leads"][
+        "nodes"
+    ]
+    lead = next(n for n in leads if (n["owner"] or {}).get("id") != me)
+
+    async def run() -> dict:  # type: ignore[type-arg]
+        host = server.removeprefix("http://")
+        async with connect(f"ws://{host}/graphql", subprotocols=["graphql-transport-ws"]) as ws:  # type: ignore[list-item]
+            await ws.send(json.dumps({"type": "connection_init", "payload": {"authorization": f"Bearer {token}"}}))  # fmt: skip
+            assert json.loads(await ws.recv())["type"] == "connection_ack"
+            query = "subscription { myLeadEvents { type occurredAt lead { id customerName stage ownerId } data } }"  # fmt: skip
+            await ws.send(json.dumps({"id": "1", "type": "subscribe", "payload": {"query": query}}))
+            await asyncio.sleep(0.3)
+            await asyncio.to_thread(
+                _gql, server,
+                f'mutation {{ assignLead(input: {{leadId: "{lead["id"]}", ownerId: "{me}", reason: "live demo"}}) {{ __typename }} }}',
+                boss,
+            )  # fmt: skip
+            return json.loads(await asyncio.wait_for(ws.recv(), 10))  # type: ignore[no-any-return]
+
+    message = asyncio.run(run())
+    event = message["payload"]["data"]["myLeadEvents"]
+    assert event["type"] == "LEAD_ASSIGNED" and event["lead"]["id"] == lead["id"]
+    assert event["lead"]["ownerId"] == me and event["lead"]["customerName"]

@@ -9,6 +9,7 @@ from tortoise.functions import Count, Max
 from saas.crm.repository import LeadAssignmentRepository, LeadRepository, ProductLineRepository
 from saas.crm.vocabulary import LeadStatus
 from saas.errors import ValidationFailed
+from saas.events.service import EventType, emit_for_lead
 from saas.identity.service import store_staff
 from saas.models import Lead, User
 from saas.tenancy.roles import Role
@@ -98,6 +99,14 @@ async def record_assignment(
         reason=reason,
         is_automatic=automatic,
         assigned_by_id=by,
+    )
+    await emit_for_lead(
+        EventType.LEAD_ASSIGNED,
+        lead,
+        owner_id=to_user_id,
+        previousOwnerId=None if first else lead.owner_id,
+        reason=reason,
+        automatic=automatic,
     )
     if lead.is_distributed and not first:
         from saas.oem.service import record_reassignment

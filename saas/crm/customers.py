@@ -28,6 +28,7 @@ from saas.crm.repository import (
 )
 from saas.crm.vocabulary import ExpectedPurchase, ModelClass, Purpose, TagKind
 from saas.errors import Conflict, FieldProblem, Forbidden, NotFound, ValidationFailed
+from saas.events.service import EventType, emit
 from saas.identity.service import SELLING_ROLES, store_staff
 from saas.models import Customer, CustomerTag, Store
 from saas.tenancy.actor import Actor
@@ -371,6 +372,18 @@ async def merge_customers(actor: Actor, keep_id: int, merge_id: int, reason: str
             "reason": reason.strip(),
             "moved": moved,
             "filled": sorted(filled),
+        },
+    )
+    await emit(
+        EventType.CUSTOMER_MERGED,
+        tenant_id=tenant_id,
+        store_id=keep.store_id,
+        owner_id=keep.owner_id,
+        data={
+            "customer": {"id": keep.id, "archiveNo": keep.archive_no, "name": keep.name},
+            "mergedCustomer": {"id": merged.id, "archiveNo": merged.archive_no},
+            "reason": reason.strip(),
+            "moved": moved,
         },
     )
     return keep

@@ -18,6 +18,7 @@ from saas.crm.customers import (
 from saas.crm.repository import CustomerRepository, LeadEventRepository, LeadRepository
 from saas.crm.vocabulary import FunnelStage, IntentGrade, LeadStatus, LostReason, SourceChannel
 from saas.errors import Conflict, FieldProblem, Forbidden, ValidationFailed
+from saas.events.service import FROM_LEAD_HISTORY, EventType, emit_for_lead
 from saas.models import Customer, DealerGroup, Lead, Store, VehicleModel
 from saas.tenancy.actor import Actor
 from saas.tenancy.roles import Role
@@ -378,6 +379,31 @@ async def _event(
         reason=(reason or "").strip() or None,
         data=data or {},
     )
+    if kind in FROM_LEAD_HISTORY:
+        await _emit_history(lead, FROM_LEAD_HISTORY[kind], from_value, to_value)
+
+
+async def _emit_history(
+    lead: Lead, kind: EventType, from_value: str | None, to_value: str | None
+) -> None:
+    if kind is EventType.LEAD_STAGE_CHANGED:
+        await emit_for_lead(
+            kind, lead, lead_changes={"stage": to_value}, previousStage=from_value, stage=to_value
+        )
+    elif kind is EventType.LEAD_GRADE_CHANGED:
+        await emit_for_lead(
+            kind,
+            lead,
+            lead_changes={"intentGrade": to_value},
+            previousGrade=from_value,
+            grade=to_value,
+        )
+    elif kind is EventType.LEAD_LOST:
+        await emit_for_lead(
+            kind, lead, lead_changes={"status": to_value}, lostReason=lead.lost_reason
+        )
+    else:
+        await emit_for_lead(kind, lead)
 
 
 record_event = _event

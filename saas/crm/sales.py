@@ -17,6 +17,7 @@ from saas.crm.vocabulary import (
     TestDriveStatus,
 )
 from saas.errors import Conflict, FieldProblem, NotFound, ValidationFailed
+from saas.events.service import EventType, emit_for_lead
 from saas.models import Lead, Order, TestDrive
 from saas.tenancy.actor import Actor
 from saas.tenancy.scoped import RowScope
@@ -123,6 +124,7 @@ async def sign_order(actor: Actor, new: NewOrder, *, now: datetime | None = None
         consultant_id=lead.owner_id,
     )
     values = await move_stage(lead, FunnelStage.CONTRACT, actor, "order signed")
+    await _emit_order(EventType.ORDER_SIGNED, order, lead, LeadStatus.ORDERED)
     await record_event(
         lead,
         actor,
@@ -150,6 +152,7 @@ async def deliver_order(
         order, status=OrderStatus.DELIVERED.value, delivered_at=now
     )
     values = await move_stage(lead, FunnelStage.DELIVERY, actor, "delivered")
+    await _emit_order(EventType.ORDER_DELIVERED, order, lead, LeadStatus.DELIVERED)
     await record_event(
         lead,
         actor,
@@ -182,6 +185,7 @@ async def cancel_order(
     order = await OrderRepository(lead.tenant_id).update(
         order, status=OrderStatus.CANCELLED.value, cancelled_at=now, cancel_reason=reason.strip()
     )
+    await _emit_order(EventType.ORDER_CANCELLED, order, lead, LeadStatus.CANCELLED)
     await record_event(
         lead,
         actor,
@@ -195,6 +199,24 @@ async def cancel_order(
         lead, status=LeadStatus.CANCELLED.value, closed_at=now, version=lead.version + 1
     )
     return order
+
+
+async def _emit_order(kind: EventType, order: Order, lead: Lead, status: LeadStatus) -> None:
+    await emit_for_lead(
+        kind,
+        lead,
+        lead_changes={"status": status.value},
+        order={
+            "id": order.id,
+            "vehicleModelId": order.vehicle_model_id,
+            "price": str(order.price),
+            "paymentMethod": order.payment_method,
+            "status": order.status,
+            "signedAt": order.signed_at.isoformat() if order.signed_at else None,
+            "deliveredAt": order.delivered_at.isoformat() if order.delivered_at else None,
+            "cancelReason": order.cancel_reason,
+        },
+    )
 
 
 async def _order_and_lead(actor: Actor, order_id: int) -> tuple[Order, Lead]:

@@ -495,3 +495,15 @@ async def store_staff(
 
 async def users_by_ids(tenant_id: int, ids: list[int]) -> dict[int, User]:
     return {u.id: u for u in await User.filter(id__in=ids, dealer_group_id=tenant_id)}
+
+
+async def group_admins(tenant_id: int) -> list[int]:
+    """Active group admins of a dealer group (who hears about its integrations)."""
+    holders = await RoleAssignment.filter(
+        dealer_group_id=tenant_id, domain=f"group:{tenant_id}", role=Role.GROUP_ADMIN.value
+    ).values_list("user_id", flat=True)
+    return list(
+        await User.filter(
+            id__in=list(holders), dealer_group_id=tenant_id, is_active=True
+        ).values_list("id", flat=True)
+    )

@@ -173,6 +173,51 @@ async def aftersales_escalate_complaints(
     return escalated
 
 
+async def webhooks_deliver(
+    ctx: dict[str, Any], *, tenant_id: int, event_id: int, now: str | None = None
+) -> dict[str, int]:
+    """Fan one committed event out to matching webhook endpoints and send it
+    (`tenant_id` is the event's; the job request records it for operators)."""
+    from saas.webhooks.delivery import deliver_event
+
+    return await deliver_event(event_id, _now(now), get_settings())
+
+
+async def webhooks_send(
+    ctx: dict[str, Any], *, delivery_id: int, now: str | None = None
+) -> str | None:
+    """Try one webhook delivery now (a replay)."""
+    from saas.webhooks.delivery import attempt
+
+    return await attempt(delivery_id, _now(now), get_settings())
+
+
+async def webhooks_retry(ctx: dict[str, Any], *, now: str | None = None) -> dict[str, int]:
+    """Retry due webhook deliveries (exponential backoff) and fan out lost events."""
+    from saas.webhooks.delivery import retry_due
+
+    return await retry_due(_now(now), get_settings())
+
+
+async def events_publish(ctx: dict[str, Any]) -> int:
+    """Publish to live subscribers the committed events nobody published (a crash)."""
+    from saas.events.broker import process_broker
+    from saas.events.service import publish_committed
+
+    return await publish_committed(process_broker(), older_than=timedelta(seconds=10))
+
+
+async def events_purge(ctx: dict[str, Any], *, now: str | None = None) -> dict[str, int]:
+    """Forget domain events and finished webhook deliveries past the retention."""
+    from saas.events.repository import purge_before
+
+    cutoff = _now(now) - timedelta(days=get_settings().event_retention_days)
+    async with system_transaction():
+        events, deliveries = await purge_before(cutoff)
+    log.info("events.purge events=%s deliveries=%s", events, deliveries)
+    return {"events": events, "deliveries": deliveries}
+
+
 def _measured(name: str, fn: Any) -> Any:
     """Count runs, failures and durations of a job for /metrics."""
     import functools
@@ -182,9 +227,16 @@ def _measured(name: str, fn: Any) -> Any:
 
     @functools.wraps(fn)
     async def run(ctx: dict[str, Any], **kwargs: Any) -> Any:
+        from saas.events.broker import process_broker
+        from saas.events.service import collect_events, publish_committed
+
         started = time.perf_counter()
+        emitted = collect_events()
         try:
             result = await fn(ctx, **kwargs)
+            if emitted:
+                # Live subscribers hear about what the job changed (SLA warnings) now.
+                await publish_committed(process_broker(), emitted)
         except Exception:
             METRICS.count("saas_job_failures_total", "job runs that failed", job=name)
             raise
@@ -219,5 +271,10 @@ JOBS = {
     "customers.classify": customers_classify,
     "aftersales.reminders": aftersales_reminders,
     "aftersales.escalate_complaints": aftersales_escalate_complaints,
+    "webhooks.deliver": webhooks_deliver,
+    "webhooks.send": webhooks_send,
+    "webhooks.retry": webhooks_retry,
+    "events.publish": events_publish,
+    "events.purge": events_purge,
 }
 JOBS = {name: _measured(name, fn) for name, fn in JOBS.items()}

@@ -24,6 +24,7 @@ from saas.models.crm import (
     StoreCounter,
     TestDrive,
 )
+from saas.models.events import DomainEvent, WebhookDelivery, WebhookEndpoint
 from saas.models.identity import (
     ApiKey,
     AuthzRevision,
@@ -74,6 +75,9 @@ __models__ = [
     Survey,
     ReminderTask,
     AuditEntry,
+    DomainEvent,
+    WebhookEndpoint,
+    WebhookDelivery,
 ]
 
 __all__ = [
@@ -88,6 +92,7 @@ __all__ = [
     "DealerGroup",
     "DistributedLead",
     "DistributionImport",
+    "DomainEvent",
     "FollowUp",
     "InsurancePolicy",
     "JobRequest",
@@ -115,6 +120,8 @@ __all__ = [
     "User",
     "Vehicle",
     "VehicleModel",
+    "WebhookDelivery",
+    "WebhookEndpoint",
 ]
 
 

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 
 from saas.crm.assignment import choose_owner, record_assignment
 from saas.crm.repository import LeadRepository
+from saas.events.service import EventType, emit_for_lead
 from saas.identity.service import store_staff
 from saas.models import DealerGroup, DistributedLead, SlaEvent
 from saas.notify.service import Message, notify
@@ -35,6 +36,7 @@ async def sweep(now: datetime, warn_before: timedelta) -> SweepResult:
         if await DistributedLead.filter(id=row.id, **PENDING, warned_at=None).update(warned_at=now):
             result.warned.append(row.id)
             await _event(row, "warned", now)
+            await _emit(EventType.LEAD_SLA_WARNING, row)
             await _notify_owner(row, now)
     due = await DistributedLead.filter(**PENDING, sla_due_at__lte=now)
     for row in due:
@@ -45,6 +47,7 @@ async def sweep(now: datetime, warn_before: timedelta) -> SweepResult:
             continue
         result.breached.append(row.id)
         await _event(row, "breached", now)
+        await _emit(EventType.LEAD_SLA_BREACHED, row)
         await _notify_managers(row, now)
         if await _reassign_on_breach(row):
             result.reassigned.append(row.id)
@@ -65,6 +68,14 @@ async def _event(row: DistributedLead, kind: str, now: datetime) -> None:
         ],
         ignore_conflicts=True,
     )
+
+
+async def _emit(kind: EventType, row: DistributedLead) -> None:
+    if row.tenant_id is None or row.lead_id is None:
+        return
+    lead = await LeadRepository(row.tenant_id).get(row.lead_id)
+    if lead is not None:
+        await emit_for_lead(kind, lead, dueAt=row.sla_due_at.isoformat())
 
 
 async def _notify_owner(row: DistributedLead, now: datetime) -> None:

@@ -23,6 +23,7 @@ from saas.schema.identity.roles import RoleMutations
 from saas.schema.identity.session import SessionMutations
 from saas.schema.identity.users import UserMutations
 from saas.schema.limits import limit_extensions
+from saas.schema.live import LiveSubscriptions
 from saas.schema.notifications import NotificationMutations, NotificationQueries
 from saas.schema.oem.distribute import DistributionMutations
 from saas.schema.oem.queries import OemQueries
@@ -36,6 +37,8 @@ from saas.schema.reports import (
     ReportRunMutations,
     ReportRunQueries,
 )
+from saas.schema.webhooks.endpoints import WebhookMutations
+from saas.schema.webhooks.queries import WebhookQueries
 
 
 @strawberry.type(description="Read the CRM.")
@@ -51,6 +54,7 @@ class Query(
     ReportRunQueries,
     AftersalesQueries,
     AuditQueries,
+    WebhookQueries,
 ):
     pass
 
@@ -75,7 +79,16 @@ class Mutation(
     ReportMutations,
     ReportRunMutations,
     AftersalesMutations,
+    WebhookMutations,
 ):
+    pass
+
+
+@strawberry.type(
+    description="Live events over WebSocket (graphql-transport-ws); authenticate in "
+    "connection_init with {authorization: 'Bearer <access token or API key>'}."
+)
+class Subscription(LiveSubscriptions):
     pass
 
 
@@ -131,7 +144,9 @@ def build_schema(*, production: bool = False) -> strawberry.Schema:
                 should_mask_error=_should_mask, error_message="Unexpected error."
             )
         )
-    return strawberry.Schema(query=Query, mutation=Mutation, extensions=extensions)
+    return strawberry.Schema(
+        query=Query, mutation=Mutation, subscription=Subscription, extensions=extensions
+    )
 
 
 schema = build_schema()

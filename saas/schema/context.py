@@ -14,6 +14,7 @@ from saas.tenancy.actor import Actor
 from saas.tenancy.authz import Authorizer
 
 if TYPE_CHECKING:
+    from saas.events.broker import Broker
     from saas.schema.loaders import Loaders
 
 
@@ -25,6 +26,11 @@ class Context:
     authorizer: Authorizer
     actor: Actor | None
     loaders: Loaders
+    # Live subscriptions: the event broker, and the WebSocket's connection_init payload.
+    broker: Broker | None = None
+    connection_params: dict[str, object] | None = None
+    # The WebSocket's token, verified again while its subscriptions run.
+    credential: str | None = None
 
     def require_actor(self) -> Actor:
         from saas.schema.permissions import unauthenticated

@@ -22,7 +22,7 @@ def test_schema_graphql_matches_the_code() -> None:
 
 def _root_fields() -> list[tuple[str, object]]:
     fields = []
-    for root in (schema.query, schema.mutation):
+    for root in (schema.query, schema.mutation, schema.subscription):
         definition = root.__strawberry_definition__  # type: ignore[union-attr]
         fields += [(f"{definition.name}.{f.python_name}", f) for f in definition.fields]
     return fields

@@ -72,12 +72,16 @@ EXPECTED: dict[Role, set[str]] = {
         "settings:update",
         "audit_log:read",
         "notification:read",
+        "webhook:read",
+        "webhook:manage",
     },
     Role.OEM_DISTRIBUTOR: {
         "distribution:read",
         "distribution:create",
         "distribution:redistribute",
         "sla_report:read",
+        "webhook:read",
+        "webhook:manage",
         "notification:read",
     },
     Role.PLATFORM_ADMIN: {

@@ -1,0 +1,1 @@
+"""Domain events: one emission point (`emit`) for webhooks and live subscriptions."""

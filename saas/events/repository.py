@@ -1,0 +1,70 @@
+"""Queries on the domain event outbox."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from saas.models import DomainEvent
+from saas.tenancy.scoped import TenantRepository
+
+
+class DomainEventRepository(TenantRepository[DomainEvent]):
+    model = DomainEvent
+
+
+async def unpublished(ids: list[int] | None, older_than: datetime | None, limit: int) -> list[int]:
+    """Events not yet handed to live subscribers (inside a system transaction):
+    the given ids, or any written before `older_than`."""
+    qs = DomainEvent.filter(published_at=None)
+    if ids is not None:
+        qs = qs.filter(id__in=ids)
+    if older_than is not None:
+        qs = qs.filter(created_at__lt=older_than)
+    rows = await qs.order_by("id").limit(limit).values_list("id", flat=True)
+    return [int(i) for i in rows]  # type: ignore[call-overload]
+
+
+async def claim_for_publishing(event_id: int, now: datetime) -> DomainEvent | None:
+    """Mark one event published; None if another process got it first."""
+    if not await DomainEvent.filter(id=event_id, published_at=None).update(published_at=now):
+        return None
+    return await DomainEvent.get_or_none(id=event_id)
+
+
+async def release(event_id: int) -> None:
+    await DomainEvent.filter(id=event_id).update(published_at=None)
+
+
+async def not_fanned_out(older_than: datetime, limit: int) -> list[tuple[int, int]]:
+    """(tenant_id, id) of events whose webhook fan-out never ran (a lost job)."""
+    rows = (
+        await DomainEvent.filter(fanned_out_at=None, created_at__lt=older_than)
+        .order_by("id")
+        .limit(limit)
+        .values_list("tenant_id", "id")
+    )
+    return [(int(t), int(i)) for t, i in rows]
+
+
+async def claim_fan_out(event_id: int, now: datetime) -> DomainEvent | None:
+    if not await DomainEvent.filter(id=event_id, fanned_out_at=None).update(fanned_out_at=now):
+        return None
+    return await DomainEvent.get_or_none(id=event_id)
+
+
+async def event_by_id(event_id: int) -> DomainEvent | None:
+    return await DomainEvent.get_or_none(id=event_id)
+
+
+async def purge_before(cutoff: datetime) -> tuple[int, int]:
+    """Delete events handled before `cutoff`, and finished deliveries of that
+    age (inside a system transaction); return how many of each."""
+    from saas.models import WebhookDelivery
+
+    deliveries = (
+        await WebhookDelivery.filter(created_at__lt=cutoff).exclude(status="pending").delete()
+    )
+    events = await DomainEvent.filter(
+        created_at__lt=cutoff, published_at__not_isnull=True, fanned_out_at__not_isnull=True
+    ).delete()
+    return events, deliveries

@@ -1,0 +1,165 @@
+"""Emit domain events inside the causing transaction; publish them after commit.
+
+`emit()` writes the event to the `domain_event` outbox and requests the
+`webhooks.deliver` job in the same transaction, so an event exists exactly
+when its change committed. After the commit the request (or job) publishes
+the committed events to live subscribers; `events.publish` catches any a
+crash left behind.
+"""
+
+from __future__ import annotations
+
+import logging
+from contextvars import ContextVar
+from datetime import UTC, datetime, timedelta
+from enum import StrEnum
+from typing import Any
+
+from saas.events.repository import (
+    DomainEventRepository,
+    claim_for_publishing,
+    release,
+    unpublished,
+)
+from saas.models import DomainEvent, Lead
+
+log = logging.getLogger("saas.events")
+_emitted: ContextVar[list[int] | None] = ContextVar("emitted_events", default=None)
+
+
+class EventType(StrEnum):
+    LEAD_CREATED = "lead.created"
+    LEAD_ASSIGNED = "lead.assigned"
+    LEAD_STAGE_CHANGED = "lead.stage_changed"
+    LEAD_GRADE_CHANGED = "lead.grade_changed"
+    LEAD_LOST = "lead.lost"
+    LEAD_SLA_WARNING = "lead.sla_warning"
+    LEAD_SLA_BREACHED = "lead.sla_breached"
+    ORDER_SIGNED = "order.signed"
+    ORDER_DELIVERED = "order.delivered"
+    ORDER_CANCELLED = "order.cancelled"
+    CUSTOMER_MERGED = "customer.merged"
+
+
+# Lead history kinds (saas.crm.leads) that are also domain events.
+FROM_LEAD_HISTORY = {
+    "created": EventType.LEAD_CREATED,
+    "stage_changed": EventType.LEAD_STAGE_CHANGED,
+    "grade_changed": EventType.LEAD_GRADE_CHANGED,
+    "lost_approved": EventType.LEAD_LOST,
+}
+
+
+def collect_events() -> list[int]:
+    """Start collecting the ids of events emitted in this context (one request or job)."""
+    bucket: list[int] = []
+    _emitted.set(bucket)
+    return bucket
+
+
+async def emit(
+    kind: EventType,
+    *,
+    tenant_id: int,
+    store_id: int | None,
+    data: dict[str, Any],
+    lead_id: int | None = None,
+    owner_id: int | None = None,
+    source_channel: str | None = None,
+) -> DomainEvent:
+    from saas.jobs.queue import request_job
+
+    event = await DomainEventRepository(tenant_id).create(
+        kind=kind.value,
+        store_id=store_id,
+        lead_id=lead_id,
+        owner_id=owner_id,
+        source_channel=source_channel,
+        data=data,
+    )
+    await request_job("webhooks.deliver", tenant_id=tenant_id, event_id=event.id)
+    bucket = _emitted.get()
+    if bucket is not None:
+        bucket.append(event.id)
+    return event
+
+
+async def emit_for_lead(
+    kind: EventType,
+    lead: Lead,
+    *,
+    owner_id: int | None = None,
+    lead_changes: dict[str, Any] | None = None,
+    **data: Any,
+) -> DomainEvent:
+    """An event about one lead. Events are emitted before the lead row is
+    saved, so `owner_id` and `lead_changes` give the lead's new values."""
+    owner = lead.owner_id if owner_id is None else owner_id
+    from saas.crm.repository import CustomerRepository
+
+    customer = await CustomerRepository(lead.tenant_id).get(lead.customer_id)
+    summary = {
+        "id": lead.id,
+        "storeId": lead.store_id,
+        "ownerId": owner,
+        "sourceChannel": lead.source_channel,
+        "intentGrade": lead.intent_grade,
+        "stage": lead.stage,
+        "status": lead.status,
+        "isDistributed": lead.is_distributed,
+        "customer": {
+            "id": lead.customer_id,
+            "name": customer.name if customer else None,
+            "archiveNo": customer.archive_no if customer else None,
+        },
+    } | (lead_changes or {})
+    return await emit(
+        kind,
+        tenant_id=lead.tenant_id,
+        store_id=lead.store_id,
+        lead_id=lead.id,
+        owner_id=owner,
+        source_channel=lead.source_channel,
+        data={"lead": summary, **data},
+    )
+
+
+def message_of(event: DomainEvent) -> dict[str, Any]:
+    """What live subscribers receive (and what travels over Redis)."""
+    return {
+        "id": event.id,
+        "type": event.kind,
+        "tenantId": event.tenant_id,
+        "storeId": event.store_id,
+        "leadId": event.lead_id,
+        "ownerId": event.owner_id,
+        "occurredAt": event.created_at.isoformat(),
+        "data": event.data,
+    }
+
+
+async def publish_committed(
+    broker: Any, ids: list[int] | None = None, *, older_than: timedelta | None = None
+) -> int:
+    """Hand committed events to the broker, each exactly once (claimed first;
+    released again if the broker is down). `ids`: these events (rolled-back
+    ones no longer exist); otherwise those older than `older_than`."""
+    from saas.tenancy.rls import system_transaction
+
+    now = datetime.now(UTC)
+    async with system_transaction():
+        wanted = await unpublished(ids, now - older_than if older_than else None, 500)
+    published = 0
+    for event_id in wanted:
+        async with system_transaction():
+            event = await claim_for_publishing(event_id, now)
+        if event is None:
+            continue
+        try:
+            await broker.publish(message_of(event))
+            published += 1
+        except Exception:
+            log.warning("could not publish event %s; it stays pending", event_id, exc_info=True)
+            async with system_transaction():
+                await release(event_id)
+    return published

@@ -1,0 +1,207 @@
+"""Webhook mutations: create, update, disable, delete an endpoint; replay a delivery."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import strawberry
+
+from saas.schema.context import Info
+from saas.schema.crm.types import SourceChannel
+from saas.schema.errors import (
+    ConflictError,
+    ForbiddenError,
+    NotFoundError,
+    ValidationErrors,
+    attempt,
+    parse_id,
+)
+from saas.schema.permissions import requires
+from saas.schema.webhooks.types import DomainEventType, WebhookDelivery, WebhookEndpoint
+from saas.webhooks import service
+
+
+@strawberry.input(description="A new webhook endpoint.")
+class CreateWebhookEndpointInput:
+    url: str = strawberry.field(
+        description="Where to POST events; https in production, public addresses only."
+    )
+    event_types: list[DomainEventType] = strawberry.field(  # type: ignore[valid-type]
+        description="The events to receive (at least one)."
+    )
+    description: str = strawberry.field(default="", description="What it is for.")
+    store_ids: list[strawberry.ID] = strawberry.field(
+        default_factory=list, description="Only these stores' events; empty = every store."
+    )
+    source_channels: list[SourceChannel] = strawberry.field(  # type: ignore[valid-type]
+        default_factory=list, description="Only leads from these channels; empty = all."
+    )
+
+
+@strawberry.input(description="Change an endpoint; fields left out stay as they are.")
+class UpdateWebhookEndpointInput:
+    id: strawberry.ID
+    url: str | None = None
+    description: str | None = None
+    event_types: list[DomainEventType] | None = None  # type: ignore[valid-type]
+    store_ids: list[strawberry.ID] | None = None
+    source_channels: list[SourceChannel] | None = None  # type: ignore[valid-type]
+    enable: bool = strawberry.field(default=False, description="Turn a disabled endpoint back on.")
+
+
+@strawberry.input(description="The endpoint to disable or delete.")
+class WebhookEndpointIdInput:
+    id: strawberry.ID
+
+
+@strawberry.input(description="The delivery to send again.")
+class ReplayWebhookDeliveryInput:
+    id: strawberry.ID
+
+
+@strawberry.type(
+    description="The new endpoint. Store `secret` now: it signs every delivery and is never "
+    "shown again."
+)
+class CreatedWebhookEndpoint:
+    endpoint: WebhookEndpoint
+    secret: str
+
+
+@strawberry.type(description="The endpoint and its delivery log are gone.")
+class DeletedWebhookEndpoint:
+    id: strawberry.ID
+
+
+CreateWebhookEndpointResult = Annotated[
+    CreatedWebhookEndpoint | ValidationErrors | ConflictError | ForbiddenError,
+    strawberry.union("CreateWebhookEndpointResult"),
+]
+UpdateWebhookEndpointResult = Annotated[
+    WebhookEndpoint | ValidationErrors | NotFoundError | ForbiddenError,
+    strawberry.union("UpdateWebhookEndpointResult"),
+]
+DisableWebhookEndpointResult = Annotated[
+    WebhookEndpoint | NotFoundError | ForbiddenError,
+    strawberry.union("DisableWebhookEndpointResult"),
+]
+DeleteWebhookEndpointResult = Annotated[
+    DeletedWebhookEndpoint | NotFoundError | ForbiddenError,
+    strawberry.union("DeleteWebhookEndpointResult"),
+]
+ReplayWebhookDeliveryResult = Annotated[
+    WebhookDelivery | NotFoundError | ConflictError | ForbiddenError,
+    strawberry.union("ReplayWebhookDeliveryResult"),
+]
+
+
+def _ids(values: list[strawberry.ID] | None, path: str) -> list[int] | None:
+    if values is None:
+        return None
+    return [parse_id(v, f"{path}.{i}") for i, v in enumerate(values)]
+
+
+def _values(items: list[object] | None) -> list[str] | None:
+    return None if items is None else [str(getattr(i, "value", i)) for i in items]
+
+
+@strawberry.type
+class WebhookMutations:
+    @strawberry.mutation(
+        description="Register an endpoint for your dealer group (or OEM). Returns the signing "
+        "secret once.",
+        extensions=requires("webhook", "manage"),
+    )
+    async def create_webhook_endpoint(
+        self, info: Info, input: CreateWebhookEndpointInput
+    ) -> CreateWebhookEndpointResult:
+        actor = info.context.require_actor()
+
+        async def run() -> CreatedWebhookEndpoint:
+            fields = service.EndpointFields(
+                url=input.url,
+                description=input.description,
+                event_types=_values(input.event_types),
+                store_ids=_ids(input.store_ids, "input.storeIds"),
+                source_channels=_values(input.source_channels),
+            )
+            endpoint, secret = await service.create_endpoint(actor, fields, info.context.settings)
+            return CreatedWebhookEndpoint(
+                endpoint=WebhookEndpoint.from_model(endpoint), secret=secret
+            )
+
+        return await attempt(run)  # type: ignore[return-value]
+
+    @strawberry.mutation(
+        description="Change an endpoint's URL, events or filters, or enable it again.",
+        extensions=requires("webhook", "manage"),
+    )
+    async def update_webhook_endpoint(
+        self, info: Info, input: UpdateWebhookEndpointInput
+    ) -> UpdateWebhookEndpointResult:
+        actor = info.context.require_actor()
+
+        async def run() -> WebhookEndpoint:
+            fields = service.EndpointFields(
+                url=input.url,
+                description=input.description,
+                event_types=_values(input.event_types),
+                store_ids=_ids(input.store_ids, "input.storeIds"),
+                source_channels=_values(input.source_channels),
+            )
+            endpoint = await service.update_endpoint(
+                actor,
+                parse_id(input.id, "input.id"),
+                fields,
+                info.context.settings,
+                enabled=input.enable,
+            )
+            return WebhookEndpoint.from_model(endpoint)
+
+        return await attempt(run)  # type: ignore[return-value]
+
+    @strawberry.mutation(
+        description="Stop sending to an endpoint; pending deliveries fail (replay them later).",
+        extensions=requires("webhook", "manage"),
+    )
+    async def disable_webhook_endpoint(
+        self, info: Info, input: WebhookEndpointIdInput
+    ) -> DisableWebhookEndpointResult:
+        actor = info.context.require_actor()
+
+        async def run() -> WebhookEndpoint:
+            endpoint = await service.disable_endpoint(actor, parse_id(input.id, "input.id"))
+            return WebhookEndpoint.from_model(endpoint)
+
+        return await attempt(run)  # type: ignore[return-value]
+
+    @strawberry.mutation(
+        description="Delete an endpoint and its delivery log.",
+        extensions=requires("webhook", "manage"),
+    )
+    async def delete_webhook_endpoint(
+        self, info: Info, input: WebhookEndpointIdInput
+    ) -> DeleteWebhookEndpointResult:
+        actor = info.context.require_actor()
+
+        async def run() -> DeletedWebhookEndpoint:
+            gone = await service.delete_endpoint(actor, parse_id(input.id, "input.id"))
+            return DeletedWebhookEndpoint(id=strawberry.ID(str(gone)))
+
+        return await attempt(run)  # type: ignore[return-value]
+
+    @strawberry.mutation(
+        description="Send a delivery's event again, as a new delivery (same event id and body, "
+        "new timestamp and signature).",
+        extensions=requires("webhook", "manage"),
+    )
+    async def replay_webhook_delivery(
+        self, info: Info, input: ReplayWebhookDeliveryInput
+    ) -> ReplayWebhookDeliveryResult:
+        actor = info.context.require_actor()
+
+        async def run() -> WebhookDelivery:
+            replay = await service.replay_delivery(actor, parse_id(input.id, "input.id"))
+            return WebhookDelivery.from_model(replay)
+
+        return await attempt(run)  # type: ignore[return-value]

@@ -1,0 +1,67 @@
+"""webhookEndpoints and webhookDeliveries of the caller's dealer group or OEM."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import strawberry
+
+from saas.schema.context import Info
+from saas.schema.errors import safe_id
+from saas.schema.pagination import DEFAULT_PAGE_SIZE, Connection, Order, paginate
+from saas.schema.permissions import requires
+from saas.schema.webhooks.types import WebhookDelivery, WebhookDeliveryStatus, WebhookEndpoint
+from saas.webhooks import service
+
+
+@strawberry.type
+class WebhookQueries:
+    @strawberry.field(
+        description="Your dealer group's (or OEM's) webhook endpoints, newest first.",
+        extensions=requires("webhook", "read"),
+    )
+    async def webhook_endpoints(
+        self,
+        info: Info,
+        first: Annotated[
+            int, strawberry.argument(description="Page size, 1 to 100.")
+        ] = DEFAULT_PAGE_SIZE,
+        after: Annotated[
+            str | None, strawberry.argument(description="Cursor of the last row seen.")
+        ] = None,
+    ) -> Connection[WebhookEndpoint]:
+        qs = service.endpoints_of(info.context.require_actor())
+        return await paginate(
+            qs, first, after, WebhookEndpoint.from_model, Order("id", descending=True)
+        )
+
+    @strawberry.field(
+        description="Deliveries to your endpoints with status, response code, latency and "
+        "attempts, newest first.",
+        extensions=requires("webhook", "read"),
+    )
+    async def webhook_deliveries(
+        self,
+        info: Info,
+        first: Annotated[
+            int, strawberry.argument(description="Page size, 1 to 100.")
+        ] = DEFAULT_PAGE_SIZE,
+        after: Annotated[
+            str | None, strawberry.argument(description="Cursor of the last row seen.")
+        ] = None,
+        endpoint_id: Annotated[
+            strawberry.ID | None, strawberry.argument(description="Only this endpoint's.")
+        ] = None,
+        status: Annotated[
+            WebhookDeliveryStatus | None, strawberry.argument(description="Only this status.")
+        ] = None,
+    ) -> Connection[WebhookDelivery]:
+        endpoint = safe_id(endpoint_id) if endpoint_id is not None else None
+        qs = service.deliveries_of(
+            info.context.require_actor(),
+            -1 if endpoint_id is not None and endpoint is None else endpoint,
+            status.value if status else None,
+        )
+        return await paginate(
+            qs, first, after, WebhookDelivery.from_model, Order("id", descending=True)
+        )

@@ -1,0 +1,1 @@
+"""Webhooks: endpoints registered by dealer groups and OEMs, signed deliveries."""

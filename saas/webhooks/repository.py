@@ -1,0 +1,116 @@
+"""Queries on webhook endpoints and deliveries, scoped to their owner: one
+dealer group or one OEM (row-level security enforces the same)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from tortoise.expressions import Q
+from tortoise.queryset import QuerySet
+
+from saas.models import WebhookDelivery, WebhookEndpoint
+
+
+@dataclass(frozen=True)
+class Party:
+    """Who owns an endpoint: a dealer group or an OEM, never both."""
+
+    tenant_id: int | None = None
+    oem_id: int | None = None
+
+    def owns(self) -> dict[str, Any]:
+        if self.tenant_id is not None:
+            return {"tenant_id": self.tenant_id}
+        return {"oem_id": self.oem_id, "tenant_id": None}
+
+
+class EndpointRepository:
+    def __init__(self, party: Party) -> None:
+        self.party = party
+
+    def query(self) -> QuerySet[WebhookEndpoint]:
+        return WebhookEndpoint.filter(**self.party.owns())
+
+    async def get(self, endpoint_id: int) -> WebhookEndpoint | None:
+        return await self.query().get_or_none(id=endpoint_id)
+
+    async def create(self, **values: Any) -> WebhookEndpoint:
+        return await WebhookEndpoint.create(
+            tenant_id=self.party.tenant_id, oem_id=self.party.oem_id, **values
+        )
+
+
+class DeliveryRepository:
+    def __init__(self, party: Party) -> None:
+        self.party = party
+
+    def query(self) -> QuerySet[WebhookDelivery]:
+        return WebhookDelivery.filter(**self.party.owns())
+
+    async def get(self, delivery_id: int) -> WebhookDelivery | None:
+        return await self.query().get_or_none(id=delivery_id)
+
+
+# System-side queries of the delivery job (inside a system transaction).
+
+
+async def endpoints_for_event(tenant_id: int, oem_id: int | None, before: datetime) -> list[Any]:
+    """Active endpoints of the event's dealer group, and of the OEM that
+    distributed the lead, that existed when the event happened."""
+    owners = Q(tenant_id=tenant_id)
+    if oem_id is not None:
+        owners |= Q(oem_id=oem_id, tenant_id=None)
+    return list(await WebhookEndpoint.filter(owners, status="active", created_at__lte=before))
+
+
+async def create_delivery(**values: Any) -> WebhookDelivery | None:
+    """One delivery per endpoint and event: a second fan-out creates nothing."""
+    existing = await WebhookDelivery.get_or_none(
+        endpoint_id=values["endpoint_id"], event_id=values["event_id"], key=values["key"]
+    )
+    if existing is not None:
+        return None
+    return await WebhookDelivery.create(**values)
+
+
+async def pending_of_event(event_id: int, event_tenant_id: int) -> list[int]:
+    rows = await WebhookDelivery.filter(
+        event_id=event_id, event_tenant_id=event_tenant_id, status="pending"
+    ).values_list("id", flat=True)
+    return [int(i) for i in rows]  # type: ignore[call-overload]
+
+
+async def due_deliveries(now: datetime, limit: int) -> list[int]:
+    rows = (
+        await WebhookDelivery.filter(
+            Q(next_attempt_at=None) | Q(next_attempt_at__lte=now), status="pending"
+        )
+        .order_by("id")
+        .limit(limit)
+        .values_list("id", flat=True)
+    )
+    return [int(i) for i in rows]  # type: ignore[call-overload]
+
+
+async def claim_attempt(delivery_id: int, now: datetime, lease_until: datetime) -> bool:
+    """Take a due delivery for one attempt; the lease keeps other workers off it."""
+    return bool(
+        await WebhookDelivery.filter(
+            Q(next_attempt_at=None) | Q(next_attempt_at__lte=now), id=delivery_id, status="pending"
+        ).update(next_attempt_at=lease_until)
+    )
+
+
+async def delivery_with_endpoint(delivery_id: int) -> tuple[WebhookDelivery, WebhookEndpoint]:
+    delivery = await WebhookDelivery.get(id=delivery_id)
+    return delivery, await WebhookEndpoint.get(id=delivery.endpoint_id)
+
+
+async def save_delivery(delivery_id: int, **values: Any) -> None:
+    await WebhookDelivery.filter(id=delivery_id).update(**values)
+
+
+async def save_endpoint(endpoint_id: int, **values: Any) -> None:
+    await WebhookEndpoint.filter(id=endpoint_id).update(**values)

@@ -1,0 +1,80 @@
+"""Server-side request forgery guard for webhook URLs.
+
+A webhook URL is chosen by a customer; without this guard it could point the
+server at its own loopback, the private network or a cloud metadata service
+(169.254.169.254). In production such addresses are refused when an endpoint
+is saved and again at every delivery, because DNS can change in between; the
+delivery then connects to the address that was checked, not to a second
+lookup of the name.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+import socket
+from dataclasses import dataclass
+from urllib.parse import SplitResult, urlsplit
+
+from saas.errors import SaasError
+
+RESOLVE_TIMEOUT_SECONDS = 5
+
+
+class UnsafeUrl(SaasError):
+    code = "UNSAFE_URL"
+
+
+@dataclass(frozen=True)
+class Target:
+    url: SplitResult
+    address: str  # the IP address to connect to
+
+
+def parse_url(url: str, *, https_only: bool) -> SplitResult:
+    parts = urlsplit(url.strip())
+    schemes = ("https",) if https_only else ("http", "https")
+    if parts.scheme not in schemes:
+        raise UnsafeUrl(f"the URL must start with {' or '.join(s + '://' for s in schemes)}")
+    if not parts.hostname:
+        raise UnsafeUrl("the URL has no host name")
+    if parts.username or parts.password:
+        raise UnsafeUrl("the URL must not carry a user name or password")
+    try:
+        parts.port  # noqa: B018 - raises on a bad port
+    except ValueError:
+        raise UnsafeUrl("the URL's port is not a number from 0 to 65535") from None
+    return parts
+
+
+def is_public(address: str) -> bool:
+    ip = ipaddress.ip_address(address)
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    return ip.is_global and not ip.is_multicast
+
+
+async def resolve(url: str, *, allow_private: bool, https_only: bool) -> Target:
+    """The address to deliver to; raises UnsafeUrl when the name does not
+    resolve or (unless `allow_private`) any of its addresses is not public."""
+    parts = parse_url(url, https_only=https_only)
+    host = parts.hostname or ""
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    try:
+        infos = await asyncio.wait_for(
+            asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM),
+            RESOLVE_TIMEOUT_SECONDS,
+        )
+    except (socket.gaierror, UnicodeError, TimeoutError):
+        raise UnsafeUrl(f"the host name {host!r} does not resolve") from None
+    addresses = list(dict.fromkeys(str(info[4][0]) for info in infos))
+    if not addresses:
+        raise UnsafeUrl(f"the host name {host!r} does not resolve")
+    if not allow_private:
+        blocked = [a for a in addresses if not is_public(a)]
+        if blocked:
+            raise UnsafeUrl(
+                f"{host} resolves to a loopback, private or link-local address "
+                f"({blocked[0]}); webhooks must go to a public address"
+            )
+    return Target(parts, addresses[0])
