@@ -16,6 +16,7 @@ from strawberry.extensions import FieldExtension
 _changes: ContextVar[list[dict[str, Any]] | None] = ContextVar("audit_changes", default=None)
 request_id: ContextVar[str | None] = ContextVar("request_id", default=None)
 SECRET_WORDS = ("password", "token", "secret")
+MAX_TEXT = 2_000
 
 
 def new_request_id() -> str:
@@ -56,6 +57,8 @@ def _clean(value: Any) -> Any:
         }
     if isinstance(value, list):
         return [_clean(v) for v in value[:50]]
+    if isinstance(value, str) and len(value) > MAX_TEXT:
+        return f"[{len(value)} characters]"  # an uploaded file, not worth keeping twice
     return (
         _plain(value)
         if not hasattr(value, "__dict__")

@@ -48,6 +48,9 @@ class Settings(BaseSettings):
     sla_warn_minutes: int = Field(
         120, ge=1, description="warn the owner of an OEM lead this long before its SLA breach"
     )
+    import_max_bytes: int = Field(
+        10 * 1024 * 1024, ge=1024, description="largest spreadsheet one import accepts, in bytes"
+    )
     log_format: str = Field("text", description="text, or json (one object per line)")
     host: str = "127.0.0.1"
     port: int = 8000

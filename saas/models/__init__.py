@@ -32,6 +32,7 @@ from saas.models.identity import (
     RoleAssignment,
     User,
 )
+from saas.models.imports import ImportRow, ImportRun
 from saas.models.notify import JobRequest, Notification
 from saas.models.oem import DistributedLead, DistributionImport, OemRoutingRule, SlaEvent
 from saas.models.org import DealerGroup, Oem, Store
@@ -74,6 +75,8 @@ __models__ = [
     Survey,
     ReminderTask,
     AuditEntry,
+    ImportRun,
+    ImportRow,
 ]
 
 __all__ = [
@@ -89,6 +92,8 @@ __all__ = [
     "DistributedLead",
     "DistributionImport",
     "FollowUp",
+    "ImportRow",
+    "ImportRun",
     "InsurancePolicy",
     "JobRequest",
     "Lead",

@@ -17,11 +17,13 @@ from saas.schema.crm.follow_ups import FollowUpMutations
 from saas.schema.crm.leads import LeadMutations
 from saas.schema.crm.queries import CrmQueries
 from saas.schema.crm.sales import SalesMutations
+from saas.schema.exports import ExportMutations, ExportQueries
 from saas.schema.identity.api_keys import ApiKeyMutations
 from saas.schema.identity.queries import IdentityQueries
 from saas.schema.identity.roles import RoleMutations
 from saas.schema.identity.session import SessionMutations
 from saas.schema.identity.users import UserMutations
+from saas.schema.imports import ImportMutations, ImportQueries
 from saas.schema.limits import limit_extensions
 from saas.schema.notifications import NotificationMutations, NotificationQueries
 from saas.schema.oem.distribute import DistributionMutations
@@ -51,6 +53,8 @@ class Query(
     ReportRunQueries,
     AftersalesQueries,
     AuditQueries,
+    ImportQueries,
+    ExportQueries,
 ):
     pass
 
@@ -75,6 +79,8 @@ class Mutation(
     ReportMutations,
     ReportRunMutations,
     AftersalesMutations,
+    ImportMutations,
+    ExportMutations,
 ):
     pass
 
