@@ -16,7 +16,6 @@ from strawberry.extensions import FieldExtension
 _changes: ContextVar[list[dict[str, Any]] | None] = ContextVar("audit_changes", default=None)
 request_id: ContextVar[str | None] = ContextVar("request_id", default=None)
 SECRET_WORDS = ("password", "token", "secret")
-MAX_TEXT = 2_000
 
 
 def new_request_id() -> str:
@@ -51,19 +50,22 @@ def record_change(
 
 def _clean(value: Any) -> Any:
     if isinstance(value, dict):
-        return {
-            k: "[hidden]" if any(w in k.lower() for w in SECRET_WORDS) else _clean(v)
-            for k, v in value.items()
-        }
+        return {k: _clean_field(k, v) for k, v in value.items()}
     if isinstance(value, list):
         return [_clean(v) for v in value[:50]]
-    if isinstance(value, str) and len(value) > MAX_TEXT:
-        return f"[{len(value)} characters]"  # an uploaded file, not worth keeping twice
     return (
         _plain(value)
         if not hasattr(value, "__dict__")
         else _clean({k: v for k, v in vars(value).items() if not k.startswith("_")})
     )
+
+
+def _clean_field(name: str, value: Any) -> Any:
+    if any(w in name.lower() for w in SECRET_WORDS):
+        return "[hidden]"
+    if name.endswith("_base64") and isinstance(value, str):
+        return f"[{len(value)} characters]"  # an uploaded file: personal data, kept once
+    return _clean(value)
 
 
 async def write(

@@ -134,7 +134,7 @@ def _import(args: argparse.Namespace) -> None:
             f"{done.merged:,} merged as duplicates, {done.rejected:,} rejected (import {done.id})"
         )
         for row in rejected:
-            print(f"row {row.row_no}: {row.column or 'row'}: {row.message}")
+            print(f"row {row.row_no}: {row.column_name or 'row'}: {row.message}")
         if done.rejected > len(rejected):
             print(f"... and {done.rejected - len(rejected):,} more: query importRun(id: {done.id})")
 

@@ -42,7 +42,7 @@ CREATE TABLE "import_row" (
     "outcome" VARCHAR(8) NOT NULL,
     "customer_id" BIGINT,
     "lead_id" BIGINT,
-    "column" VARCHAR(32),
+    "column_name" VARCHAR(32),
     "message" TEXT,
     PRIMARY KEY ("tenant_id", "id"),
     CONSTRAINT "uid_import_row_tenant_run_row" UNIQUE ("tenant_id", "import_run_id", "row_no"),
@@ -100,7 +100,7 @@ CREATE TABLE "import_row" (
     "outcome" VARCHAR(8) NOT NULL,
     "customer_id" BIGINT,
     "lead_id" BIGINT,
-    "column" VARCHAR(32),
+    "column_name" VARCHAR(32),
     "message" TEXT,
     CONSTRAINT "uid_import_row_tenant__id" UNIQUE ("tenant_id", "id"),
     CONSTRAINT "uid_import_row_tenant_run_row" UNIQUE ("tenant_id", "import_run_id", "row_no")

@@ -119,7 +119,7 @@ async def create_import(
     store (sending a file twice imports it once)."""
     if len(content) > max_bytes:
         raise ValidationFailed.one(
-            "input.content",
+            "input.contentBase64",
             f"the file has {len(content):,} bytes; at most {max_bytes:,} per import",
         )
     parsed = parse_file(file_name, content)
@@ -154,7 +154,7 @@ def imports_of(actor: Actor) -> ImportRunRepository:
 
 async def get_import(actor: Actor, import_id: int) -> ImportRun:
     """The requester's import, or one of a store where the actor may import."""
-    run = await imports_of(actor).get(import_id)
+    run = await imports_of(actor).status(import_id)
     if run is None or not (
         run.requested_by_id == actor.user_id
         or actor.can(RESOURCE[ImportKind(run.kind)], "import", store_id=run.store_id)
@@ -204,7 +204,7 @@ async def run_import(
                         "outcome": r.outcome.value,
                         "customer_id": r.customer_id,
                         "lead_id": r.lead_id,
-                        "column": r.column,
+                        "column_name": r.column,
                         "message": r.message,
                     }
                     for r in results
@@ -221,7 +221,8 @@ async def run_import(
         if on_progress is not None:
             on_progress(run)
     async with tenant_transaction(tenant_id):
-        return await runs.update(run, status="done", finished_at=datetime.now(UTC))
+        # The rows are taken in; their results stay, the file's data need not.
+        return await runs.update(run, status="done", finished_at=datetime.now(UTC), rows=[])
 
 
 async def _requester(user_id: int | None) -> Actor | None:

@@ -47,7 +47,7 @@ class ImportRow(TenantModel):
     outcome = fields.CharField(max_length=8)
     customer_id = fields.BigIntField(null=True)
     lead_id = fields.BigIntField(null=True)
-    column = fields.CharField(max_length=32, null=True)
+    column_name = fields.CharField(max_length=32, null=True)  # the template column to fix
     message = fields.TextField(null=True)
 
     tenant_refs = {"import_run_id": "ImportRun", "store_id": "Store"}

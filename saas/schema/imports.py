@@ -79,7 +79,7 @@ class ImportRowResult:
             outcome=Outcome(row.outcome),
             customer_id=strawberry.ID(str(row.customer_id)) if row.customer_id else None,
             lead_id=strawberry.ID(str(row.lead_id)) if row.lead_id else None,
-            column=row.column,
+            column=row.column_name,
             message=row.message,
         )
 
