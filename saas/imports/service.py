@@ -129,6 +129,8 @@ async def create_import(
     if key is not None:
         earlier = await runs.query().get_or_none(dedup_key=key)
         if earlier is not None:
+            if earlier.status != "done" and queue:
+                await _queue(earlier)  # sending it again resumes a run whose worker gave up
             return earlier
     run = await runs.create(
         store_id=store.id,
@@ -142,10 +144,14 @@ async def create_import(
         total=len(parsed.rows),
     )
     if queue:
-        from saas.jobs.queue import request_job
-
-        await request_job("crm.import_file", tenant_id=store.tenant_id, import_id=run.id)
+        await _queue(run)
     return run
+
+
+async def _queue(run: ImportRun) -> None:
+    from saas.jobs.queue import request_job
+
+    await request_job("crm.import_file", tenant_id=run.tenant_id, import_id=run.id)
 
 
 def imports_of(actor: Actor) -> ImportRunRepository:
@@ -192,8 +198,14 @@ async def run_import(
     assert store is not None  # a store is never deleted (RESTRICT)
     models: dict[str, VehicleModel | None] = {}
     while run.processed < run.total:
-        chunk = run.rows[run.processed : run.processed + CHUNK]
+        start = run.processed
+        chunk = run.rows[start : start + CHUNK]
         async with tenant_transaction(tenant_id):
+            # Claim the chunk: a second worker on the same run waits on this
+            # row's lock, then finds `processed` moved on and leaves it.
+            claimed = await runs.query().filter(id=run.id, processed=start).update(processed=start)
+            if not claimed:
+                return await runs.status(run.id)
             results = await _take_chunk(run, store, actor, chunk, now, seen, models)
             await ImportRowRepository(tenant_id).add_many(
                 [
@@ -213,7 +225,7 @@ async def run_import(
             counts = {o: sum(r.outcome is o for r in results) for o in Outcome}
             run = await runs.update(
                 run,
-                processed=run.processed + len(chunk),
+                processed=start + len(chunk),
                 created=run.created + counts[Outcome.CREATED],
                 merged=run.merged + counts[Outcome.MERGED],
                 rejected=run.rejected + counts[Outcome.REJECTED],

@@ -6,6 +6,7 @@ real arq worker."""
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import io
 import json
@@ -20,7 +21,7 @@ from openpyxl import Workbook
 
 from saas.imports import service
 from saas.jobs.functions import crm_import_file
-from saas.models import AuditEntry, Customer, ImportRun, Lead, Store
+from saas.models import AuditEntry, Customer, ImportRun, JobRequest, Lead, Store
 from saas.settings import Settings
 from saas.tenancy.rls import system_transaction
 from saas.tenancy.roles import Role
@@ -317,6 +318,12 @@ async def test_a_crashed_import_resumes_without_duplicates(
     assert (halfway["status"], halfway["processed"], halfway["created"]) == ("running", 25, 25)
     assert await _counts() == (25, 25)  # the second chunk left nothing behind
     monkeypatch.setattr(service, "_take_chunk", real)
+    # Sending the file again (say the worker gave up) queues the same run again.
+    again = await _send(api, shop["boss"], shop["store"], _csv(rows))
+    assert again["id"] == queued["id"]
+    async with system_transaction():
+        requested = await JobRequest.filter(name="crm.import_file").count()
+    assert requested == 2
     await _take_in(api, queued["id"])
     run = await _progress(api, shop["boss"], queued["id"])
     assert (run["status"], run["processed"], run["created"], run["rejected"]) == (
@@ -324,6 +331,22 @@ async def test_a_crashed_import_resumes_without_duplicates(
     )  # fmt: skip
     assert [r["row"] for r in run["rows"]] == list(range(2, 62))
     assert await _counts() == (59, 59)
+
+
+async def test_two_workers_on_one_import_land_each_row_once(
+    api: Api, shop: dict, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(service, "CHUNK", 10)
+    content = _csv([[f"客户{i}", _phone(i), "", "", ""] for i in range(60)])
+    queued = await _send(api, shop["boss"], shop["store"], content)
+    tenant_id = await _tenant_of(queued["id"])
+    await asyncio.gather(
+        *(crm_import_file({}, tenant_id=tenant_id, import_id=int(queued["id"])) for _ in range(2))
+    )
+    run = await _progress(api, shop["boss"], queued["id"])
+    assert (run["status"], run["processed"], run["created"], run["merged"]) == ("done", 60, 60, 0)
+    assert [r["row"] for r in run["rows"]] == list(range(2, 62))
+    assert await _counts() == (60, 60)
 
 
 async def test_who_may_import_and_another_tenant_sees_nothing(api: Api, shop: dict) -> None:
