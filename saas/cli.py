@@ -124,11 +124,11 @@ def _import(args: argparse.Namespace) -> None:
             print(f"import {batch.id}: {batch.total:,} rows of {path.name}", file=sys.stderr)
             done = await run_import(group_id, batch.id, on_progress=_progress_bar)
             assert done is not None
+            print(file=sys.stderr)  # end the progress line
             async with tenant_transaction(group_id):
                 rejected = await row_results(done, Outcome.REJECTED).order_by("id").limit(50)
         finally:
             await close_db()
-        print(file=sys.stderr)
         print(
             f"{'dry run: ' if done.dry_run else ''}{done.created:,} created, "
             f"{done.merged:,} merged as duplicates, {done.rejected:,} rejected (import {done.id})"
