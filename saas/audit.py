@@ -50,10 +50,7 @@ def record_change(
 
 def _clean(value: Any) -> Any:
     if isinstance(value, dict):
-        return {
-            k: "[hidden]" if any(w in k.lower() for w in SECRET_WORDS) else _clean(v)
-            for k, v in value.items()
-        }
+        return {k: _clean_field(k, v) for k, v in value.items()}
     if isinstance(value, list):
         return [_clean(v) for v in value[:50]]
     return (
@@ -61,6 +58,14 @@ def _clean(value: Any) -> Any:
         if not hasattr(value, "__dict__")
         else _clean({k: v for k, v in vars(value).items() if not k.startswith("_")})
     )
+
+
+def _clean_field(name: str, value: Any) -> Any:
+    if any(w in name.lower() for w in SECRET_WORDS):
+        return "[hidden]"
+    if name.endswith("_base64") and isinstance(value, str):
+        return f"[{len(value)} characters]"  # an uploaded file: personal data, kept once
+    return _clean(value)
 
 
 async def write(

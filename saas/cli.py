@@ -1,4 +1,5 @@
-"""The `saas` command: serve, worker, migrate, seed-demo, create-tenant, create-user."""
+"""The `saas` command: serve, worker, migrate, seed-demo, create-tenant, create-user,
+import."""
 
 from __future__ import annotations
 
@@ -94,6 +95,60 @@ def _create_user(args: argparse.Namespace) -> None:
     _run(_with_db(run))
 
 
+def _import(args: argparse.Namespace) -> None:
+    from pathlib import Path
+
+    from saas.db import close_db, init_db
+    from saas.imports.service import ImportKind, Outcome, create_import, row_results, run_import
+    from saas.org.repository import StoreRepository
+    from saas.tenancy.rls import tenant_transaction
+
+    path = Path(args.file)
+    if not path.is_file():
+        sys.exit(f"error: no file {path}")
+    content = path.read_bytes()
+    group_id = args.dealer_group_id
+
+    async def run() -> None:
+        await init_db(get_settings())
+        try:
+            async with tenant_transaction(group_id):
+                store = await StoreRepository(group_id).get(args.store_id)
+                if store is None:
+                    sys.exit(f"error: store {args.store_id} is not in dealer group {group_id}")
+                batch = await create_import(
+                    store, ImportKind(args.kind), path.name, content,
+                    max_bytes=get_settings().import_max_bytes, dry_run=args.dry_run,
+                    requested_by_id=None, queue=False,
+                )  # fmt: skip
+            print(f"import {batch.id}: {batch.total:,} rows of {path.name}", file=sys.stderr)
+            done = await run_import(group_id, batch.id, on_progress=_progress_bar)
+            assert done is not None
+            print(file=sys.stderr)  # end the progress line
+            async with tenant_transaction(group_id):
+                rejected = await row_results(done, Outcome.REJECTED).order_by("id").limit(50)
+        finally:
+            await close_db()
+        print(
+            f"{'dry run: ' if done.dry_run else ''}{done.created:,} created, "
+            f"{done.merged:,} merged as duplicates, {done.rejected:,} rejected (import {done.id})"
+        )
+        for row in rejected:
+            print(f"row {row.row_no}: {row.column_name or 'row'}: {row.message}")
+        if done.rejected > len(rejected):
+            print(f"... and {done.rejected - len(rejected):,} more: query importRun(id: {done.id})")
+
+    _run(run())
+
+
+def _progress_bar(batch: Any) -> None:
+    """`[#########.....................] 4,500/10,000` on stderr, redrawn in place."""
+    width = 30
+    done = width * batch.processed // max(batch.total, 1)
+    sys.stderr.write(f"\r[{'#' * done}{'.' * (width - done)}] {batch.processed:,}/{batch.total:,}")
+    sys.stderr.flush()
+
+
 async def _with_db(fn: Callable[..., Awaitable[Any]], **kwargs: Any) -> Any:
     from saas.db import close_db, init_db
     from saas.tenancy.rls import system_transaction
@@ -153,6 +208,16 @@ def build_parser() -> argparse.ArgumentParser:
     user.add_argument("--role", choices=[r.value for r in Role], help="grant this role")
     user.add_argument("--store-id", type=int, help="store of a store role")
     user.set_defaults(func=_create_user)
+
+    imports = sub.add_parser(
+        "import", help="import customers or leads from a CSV or XLSX file into a store"
+    )
+    imports.add_argument("file", help="a .csv (UTF-8 or GBK) or .xlsx file; see the README")
+    imports.add_argument("--dealer-group-id", type=int, required=True)
+    imports.add_argument("--store-id", type=int, required=True)
+    imports.add_argument("--kind", choices=["customers", "leads"], default="leads")
+    imports.add_argument("--dry-run", action="store_true", help="check and report; write nothing")
+    imports.set_defaults(func=_import)
     return parser
 
 

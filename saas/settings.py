@@ -74,6 +74,9 @@ class Settings(BaseSettings):
     subscriptions_per_connection: int = Field(
         5, ge=1, le=100, description="live subscriptions one WebSocket may hold"
     )
+    import_max_bytes: int = Field(
+        10 * 1024 * 1024, ge=1024, description="largest spreadsheet one import accepts, in bytes"
+    )
     log_format: str = Field("text", description="text, or json (one object per line)")
     host: str = "127.0.0.1"
     port: int = 8000

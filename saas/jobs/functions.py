@@ -121,6 +121,17 @@ async def oem_import_leads(
     return {"total": batch.total, "landed": batch.landed, "failed": batch.failed}
 
 
+async def crm_import_file(ctx: dict[str, Any], *, tenant_id: int, import_id: int) -> dict[str, int]:
+    """Take in an uploaded spreadsheet of customers or leads, chunk by chunk."""
+    from saas.imports.service import run_import
+
+    run = await run_import(tenant_id, import_id)
+    if run is None:
+        return {}
+    return {"total": run.total, "created": run.created, "merged": run.merged,
+            "rejected": run.rejected}  # fmt: skip
+
+
 async def reports_run(ctx: dict[str, Any], *, tenant_id: int, run_id: int) -> str:
     """Compute a requested report run and keep its table."""
     from saas.reports.runs import run_report
@@ -267,6 +278,7 @@ JOBS = {
     "notify.send_outbox": notify_send_outbox,
     "jobs.dispatch": jobs_dispatch,
     "oem.import_leads": oem_import_leads,
+    "crm.import_file": crm_import_file,
     "reports.run": reports_run,
     "customers.classify": customers_classify,
     "aftersales.reminders": aftersales_reminders,

@@ -33,6 +33,7 @@ from saas.models.identity import (
     RoleAssignment,
     User,
 )
+from saas.models.imports import ImportRow, ImportRun
 from saas.models.notify import JobRequest, Notification
 from saas.models.oem import DistributedLead, DistributionImport, OemRoutingRule, SlaEvent
 from saas.models.org import DealerGroup, Oem, Store
@@ -78,6 +79,8 @@ __models__ = [
     DomainEvent,
     WebhookEndpoint,
     WebhookDelivery,
+    ImportRun,
+    ImportRow,
 ]
 
 __all__ = [
@@ -94,6 +97,8 @@ __all__ = [
     "DistributionImport",
     "DomainEvent",
     "FollowUp",
+    "ImportRow",
+    "ImportRun",
     "InsurancePolicy",
     "JobRequest",
     "Lead",

@@ -83,8 +83,17 @@ def runs_of(actor: Actor):  # type: ignore[no-untyped-def]
 
 
 async def get_run(actor: Actor, run_id: int) -> ReportRun:
+    from saas.reports import exports
+
     run = await runs_of(actor).get_or_none(id=run_id)
-    if run is None or (run.requested_by_id != actor.user_id and not actor.can("report", "read")):
+    if run is not None and run.kind in exports.EXPORT_KINDS:
+        visible = exports.may_see(actor, run)
+    else:
+        visible = run is not None and (
+            (run.requested_by_id == actor.user_id and actor.can("report", "request"))
+            or actor.can("report", "read")
+        )
+    if run is None or not visible:
         raise NotFound("report run", run_id)
     return run
 
@@ -104,6 +113,10 @@ async def retry(actor: Actor, run_id: int) -> ReportRun:
 
 async def compute(run: ReportRun, actor: Actor) -> dict[str, Any]:
     """The report as a table, computed with the requester's permissions."""
+    from saas.reports import exports
+
+    if run.kind in exports.EXPORT_KINDS:
+        return await exports.export_table(run, actor)
     p = run.params
     kind = ReportKind(run.kind)
     if kind is ReportKind.DAILY_REPORT:

@@ -17,11 +17,13 @@ from saas.schema.crm.follow_ups import FollowUpMutations
 from saas.schema.crm.leads import LeadMutations
 from saas.schema.crm.queries import CrmQueries
 from saas.schema.crm.sales import SalesMutations
+from saas.schema.exports import ExportMutations, ExportQueries
 from saas.schema.identity.api_keys import ApiKeyMutations
 from saas.schema.identity.queries import IdentityQueries
 from saas.schema.identity.roles import RoleMutations
 from saas.schema.identity.session import SessionMutations
 from saas.schema.identity.users import UserMutations
+from saas.schema.imports import ImportMutations, ImportQueries
 from saas.schema.limits import limit_extensions
 from saas.schema.live import LiveSubscriptions
 from saas.schema.notifications import NotificationMutations, NotificationQueries
@@ -55,6 +57,8 @@ class Query(
     AftersalesQueries,
     AuditQueries,
     WebhookQueries,
+    ImportQueries,
+    ExportQueries,
 ):
     pass
 
@@ -80,6 +84,8 @@ class Mutation(
     ReportRunMutations,
     AftersalesMutations,
     WebhookMutations,
+    ImportMutations,
+    ExportMutations,
 ):
     pass
 

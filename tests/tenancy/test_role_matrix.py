@@ -14,6 +14,7 @@ SELLING = {
     "lead:read", "lead:create", "lead:update", "follow_up:read", "follow_up:create",
     "test_drive:read", "test_drive:create", "test_drive:update",
     "order:read", "order:create", "order:update", "target:read", "notification:read",
+    "customer:export", "lead:export",
 }  # fmt: skip
 MANAGING = SELLING | {
     "customer:read_any",
@@ -23,6 +24,7 @@ MANAGING = SELLING | {
     "product_line:set",
     "user:read", "customer:merge", "customer:reveal_phone",
     "lead:assign", "lead:approve_lost", "report:read", "report:request",
+    "customer:import", "lead:import",
 }  # fmt: skip
 
 EXPECTED: dict[Role, set[str]] = {
@@ -38,6 +40,8 @@ EXPECTED: dict[Role, set[str]] = {
         "customer:read_any",
         "customer:update_any",
         "customer:reveal_phone",
+        "customer:import",
+        "customer:export",
         "notification:read",
     },
     Role.GROUP_EXECUTIVE: {
@@ -47,6 +51,8 @@ EXPECTED: dict[Role, set[str]] = {
         "customer:read_any",
         "lead:read",
         "lead:read_any",
+        "customer:export",
+        "lead:export",
         "follow_up:read",
         "test_drive:read",
         "order:read",

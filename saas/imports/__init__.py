@@ -1,0 +1,1 @@
+"""Bulk import of customers and leads from dealers' spreadsheets."""

@@ -1,0 +1,117 @@
+"""Exports of customers and leads as CSV/XLSX, built in the background and
+downloaded (with the bearer token) from the URLs the export carries."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+import strawberry
+
+from saas import models
+from saas.errors import SaasError
+from saas.reports import runs
+from saas.reports.exports import EXPORT_KINDS, ExportKind, request_export
+from saas.schema.context import Info
+from saas.schema.errors import (
+    ForbiddenError,
+    NotFoundError,
+    ValidationErrors,
+    as_id,
+    attempt,
+    parse_id,
+)
+from saas.schema.permissions import authenticated, requires
+
+ExportKindEnum = strawberry.enum(ExportKind, name="ExportKind", description="What is exported.")
+
+
+@strawberry.input(description="What to export: everything you may see, or of one store.")
+class ExportInput:
+    store_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Only this store's rows."
+    )
+
+
+@strawberry.type(
+    description="An export of the rows you may see, phones masked as the API shows them to you. "
+    "Only you can fetch it; every download is audited."
+)
+class Export:
+    id: strawberry.ID
+    kind: ExportKindEnum  # type: ignore[valid-type]
+    status: str = strawberry.field(description="queued, running, done or failed.")
+    progress: int = strawberry.field(description="0 to 100.")
+    row_count: int | None = strawberry.field(description="Rows in the file, once done.")
+    error: str | None
+    csv_url: str | None = strawberry.field(description="GET with your bearer token (UTF-8 BOM).")
+    xlsx_url: str | None = strawberry.field(description="GET with your bearer token.")
+    created_at: datetime
+    finished_at: datetime | None
+
+    @classmethod
+    def from_model(cls, run: models.ReportRun) -> Export:
+        done = run.status == "done"
+        rows = (run.result or {}).get("rows")
+        return cls(
+            id=strawberry.ID(str(run.id)),
+            kind=ExportKind(run.kind),
+            status=run.status,
+            progress=run.progress,
+            row_count=len(rows) if done and isinstance(rows, list) else None,
+            error=run.error,
+            csv_url=f"/reports/{run.id}.csv" if done else None,
+            xlsx_url=f"/reports/{run.id}.xlsx" if done else None,
+            created_at=run.created_at,
+            finished_at=run.finished_at,
+        )
+
+
+ExportResult = Annotated[
+    Export | ValidationErrors | NotFoundError | ForbiddenError, strawberry.union("ExportResult")
+]
+
+
+async def _export(info: Info, kind: ExportKind, input: ExportInput) -> ExportResult:
+    actor = info.context.require_actor()
+
+    async def run() -> Export:
+        store_id = parse_id(input.store_id, "input.storeId") if input.store_id else None
+        return Export.from_model(await request_export(actor, kind, store_id))
+
+    return await attempt(run)  # type: ignore[return-value]
+
+
+@strawberry.type
+class ExportMutations:
+    @strawberry.mutation(
+        description="Export the customers you may see as CSV/XLSX (in the background).",
+        extensions=requires("customer", "export"),
+    )
+    async def export_customers(self, info: Info, input: ExportInput) -> ExportResult:
+        return await _export(info, ExportKind.CUSTOMERS, input)
+
+    @strawberry.mutation(
+        description="Export the leads you may see as CSV/XLSX (in the background).",
+        extensions=requires("lead", "export"),
+    )
+    async def export_leads(self, info: Info, input: ExportInput) -> ExportResult:
+        return await _export(info, ExportKind.LEADS, input)
+
+
+@strawberry.type
+class ExportQueries:
+    @strawberry.field(
+        description="One of your exports: status and download URLs; else null.",
+        extensions=authenticated(),
+    )
+    async def export(
+        self,
+        info: Info,
+        id: Annotated[strawberry.ID, strawberry.argument(description="The export.")],
+    ) -> Export | None:
+        try:
+            run = await runs.get_run(info.context.require_actor(), as_id(id))
+        except (SaasError, ValueError):
+            return None
+        return Export.from_model(run) if run.kind in EXPORT_KINDS else None

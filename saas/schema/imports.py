@@ -1,0 +1,203 @@
+"""Bulk import of customers and leads: `importFile` queues a spreadsheet,
+`importRun` follows it row by row."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from datetime import datetime
+from typing import Annotated
+
+import strawberry
+
+from saas import models
+from saas.errors import SaasError, ValidationFailed
+from saas.imports import service
+from saas.imports.service import ImportKind, Outcome
+from saas.schema.context import Info
+from saas.schema.crm.queries import After, First
+from saas.schema.errors import (
+    ForbiddenError,
+    NotFoundError,
+    ValidationErrors,
+    as_id,
+    attempt,
+    parse_id,
+)
+from saas.schema.pagination import Connection, paginate
+from saas.schema.permissions import authenticated
+
+ImportKindEnum = strawberry.enum(
+    ImportKind, name="ImportKind", description="What each row of the file becomes."
+)
+ImportOutcomeEnum = strawberry.enum(
+    Outcome,
+    name="ImportOutcome",
+    description="CREATED; MERGED: a duplicate (same phone) of an existing customer or open "
+    "lead, which is kept as it was; REJECTED: nothing written, see the message.",
+)
+
+
+@strawberry.input(
+    description="A CSV (UTF-8, GBK/GB18030) or XLSX file of customers or leads for one store. "
+    "Headers in English or Chinese; the template is in the README."
+)
+class ImportFileInput:
+    kind: ImportKindEnum  # type: ignore[valid-type]
+    store_id: strawberry.ID = strawberry.field(description="The store the rows belong to.")
+    file_name: str = strawberry.field(
+        description="e.g. customers.xlsx (shown in the run; an .xlsx is read as a workbook)."
+    )
+    content_base64: str = strawberry.field(
+        description="The file's bytes, base64-encoded; at most IMPORT_MAX_BYTES before encoding."
+    )
+    dry_run: bool = strawberry.field(
+        default=False,
+        description="Check every row and report what would happen; write nothing.",
+    )
+
+
+@strawberry.type(description="What happened to one row of the file.")
+class ImportRowResult:
+    row: int = strawberry.field(description="Row number as the spreadsheet shows it (header = 1).")
+    outcome: ImportOutcomeEnum  # type: ignore[valid-type]
+    customer_id: strawberry.ID | None = strawberry.field(
+        description="The customer created or matched (null in a dry run)."
+    )
+    lead_id: strawberry.ID | None = strawberry.field(
+        description="The lead created or matched (null in a dry run)."
+    )
+    column: str | None = strawberry.field(
+        description="The template column to fix (name, phone, grade …) of a rejected row."
+    )
+    message: str | None = strawberry.field(description="Why it was rejected or merged.")
+
+    @classmethod
+    def from_model(cls, row: models.ImportRow) -> ImportRowResult:
+        return cls(
+            row=row.row_no,
+            outcome=Outcome(row.outcome),
+            customer_id=strawberry.ID(str(row.customer_id)) if row.customer_id else None,
+            lead_id=strawberry.ID(str(row.lead_id)) if row.lead_id else None,
+            column=row.column_name,
+            message=row.message,
+        )
+
+
+@strawberry.type(description="An import of a spreadsheet, taken in by a background job.")
+class ImportRun:
+    id: strawberry.ID
+    kind: ImportKindEnum  # type: ignore[valid-type]
+    store_id: strawberry.ID
+    file_name: str
+    dry_run: bool
+    status: str = strawberry.field(description="queued, running or done.")
+    total: int = strawberry.field(description="Data rows in the file (blank rows not counted).")
+    processed: int
+    created: int
+    merged: int
+    rejected: int
+    created_at: datetime
+    finished_at: datetime | None
+    _row: strawberry.Private[models.ImportRun]
+
+    @strawberry.field(description="Processed rows in %.")
+    def progress_percent(self) -> float:
+        return round(100 * self.processed / self.total, 1) if self.total else 100.0
+
+    @strawberry.field(description="Per-row results in file order, optionally of one outcome.")
+    async def rows(
+        self,
+        first: First = 50,
+        after: After = None,
+        outcome: Annotated[
+            ImportOutcomeEnum | None,  # type: ignore[valid-type]
+            strawberry.argument(description="Only rows with this outcome."),
+        ] = None,
+    ) -> Connection[ImportRowResult]:
+        qs = service.row_results(self._row, Outcome(outcome.value) if outcome else None)
+        return await paginate(qs, first, after, ImportRowResult.from_model)
+
+    @classmethod
+    def from_model(cls, run: models.ImportRun) -> ImportRun:
+        return cls(
+            id=strawberry.ID(str(run.id)),
+            kind=ImportKind(run.kind),
+            store_id=strawberry.ID(str(run.store_id)),
+            file_name=run.file_name,
+            dry_run=run.dry_run,
+            status=run.status,
+            total=run.total,
+            processed=run.processed,
+            created=run.created,
+            merged=run.merged,
+            rejected=run.rejected,
+            created_at=run.created_at,
+            finished_at=run.finished_at,
+            _row=run,
+        )
+
+
+ImportFileResult = Annotated[
+    ImportRun | ValidationErrors | NotFoundError | ForbiddenError,
+    strawberry.union("ImportFileResult"),
+]
+
+
+def decode_content(text: str, max_bytes: int) -> bytes:
+    if len(text) > (max_bytes + 2) // 3 * 4 + 4:
+        raise ValidationFailed.one(
+            "input.contentBase64", f"the file is larger than {max_bytes:,} bytes"
+        )
+    try:
+        return base64.b64decode(text, validate=True)
+    except (binascii.Error, ValueError):
+        raise ValidationFailed.one("input.contentBase64", "is not valid base64") from None
+
+
+@strawberry.type
+class ImportMutations:
+    @strawberry.mutation(
+        description="Import customers or leads from a spreadsheet in the background "
+        "(needs customer:import or lead:import in the store). The same file sent again "
+        "returns the first run and imports nothing new.",
+        extensions=authenticated(),
+    )
+    async def import_file(self, info: Info, input: ImportFileInput) -> ImportFileResult:
+        actor = info.context.require_actor()
+        max_bytes = info.context.settings.import_max_bytes
+
+        async def run() -> ImportRun:
+            content = decode_content(input.content_base64, max_bytes)
+            return ImportRun.from_model(
+                await service.start_import(
+                    actor,
+                    ImportKind(input.kind.value),
+                    parse_id(input.store_id, "input.storeId"),
+                    input.file_name,
+                    content,
+                    max_bytes=max_bytes,
+                    dry_run=input.dry_run,
+                )
+            )
+
+        return await attempt(run)  # type: ignore[return-value]
+
+
+@strawberry.type
+class ImportQueries:
+    @strawberry.field(
+        description="An import you sent, or of a store where you may import; else null.",
+        extensions=authenticated(),
+    )
+    async def import_run(
+        self,
+        info: Info,
+        id: Annotated[strawberry.ID, strawberry.argument(description="The import.")],
+    ) -> ImportRun | None:
+        try:
+            return ImportRun.from_model(
+                await service.get_import(info.context.require_actor(), as_id(id))
+            )
+        except (SaasError, ValueError):
+            return None
