@@ -18,7 +18,7 @@ from saas.jobs.submit import JobSystem
 from saas.observability import METRICS
 from saas.reports.downloads import download
 from saas.schema import build_schema
-from saas.schema.csrf import JsonPostsOnly
+from saas.schema.csrf import BodyLimit, JsonPostsOnly
 from saas.schema.view import SaasGraphQL
 from saas.settings import Settings, get_settings
 from saas.tenancy.auth import AuthMiddleware
@@ -104,7 +104,10 @@ def create_app(settings: Settings | None = None, *, run_jobs: bool | None = None
     routes = [
         Route(
             "/graphql",
-            JsonPostsOnly(AuthMiddleware(graphql, settings, authorizer, limiter)),
+            BodyLimit(
+                JsonPostsOnly(AuthMiddleware(graphql, settings, authorizer, limiter)),
+                settings.max_request_bytes,
+            ),
             methods=["GET", "POST"],
         ),
         Route(

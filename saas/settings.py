@@ -113,6 +113,11 @@ class Settings(BaseSettings):
         return not self.redis_url
 
     @property
+    def max_request_bytes(self) -> int:
+        """The largest request body: an import's file in base64, plus room."""
+        return self.import_max_bytes * 4 // 3 + 1024 * 1024
+
+    @property
     def migration_url(self) -> str:
         return self.migration_database_url or self.database_url
 

@@ -31,14 +31,16 @@ from saas.crm.follow_ups import NewFollowUp, log_follow_up
 from saas.crm.reminders import thank_you
 from saas.crm.vocabulary import FollowUpChannel
 from saas.identity.service import login
+from saas.imports.service import ImportKind, start_import
 from saas.jobs.functions import JOBS
 from saas.jobs.worker import WorkerSettings
-from saas.models import DealerGroup, FollowUp, Store, User
+from saas.models import DealerGroup, DomainEvent, FollowUp, Store, User
 from saas.oem.service import LeadOrder, distribute
 from saas.reports.runs import ReportKind, request_report
 from saas.settings import Settings
 from saas.tenancy.rls import system_transaction, tenant_transaction
 from saas.tenancy.roles import Role
+from saas.webhooks.service import EndpointFields, create_endpoint
 from tests.conftest import OWNER, RUN_ID
 from tests.factories import (
     PASSWORD,
@@ -158,6 +160,28 @@ async def _old_complaint(floor: Floor) -> dict[str, Any]:
     return {"now": (NOW + timedelta(days=3)).isoformat()}
 
 
+async def _spreadsheet(floor: Floor) -> dict[str, Any]:
+    rows = "\n".join(f"客户{i},1390000{i:04d}" for i in range(30))
+    async with tenant_transaction(floor.group.id):
+        run = await start_import(
+            await actor_for(floor.boss), ImportKind.CUSTOMERS, floor.store.id, "customers.csv",
+            f"姓名,手机\n{rows}\n".encode(), max_bytes=floor.settings.import_max_bytes,
+        )  # fmt: skip
+    return {"tenant_id": floor.group.id, "import_id": run.id}
+
+
+async def _event_for_a_webhook(floor: Floor) -> dict[str, Any]:
+    admin = await make_user("admin@a.test", group=floor.group, role=Role.GROUP_ADMIN)
+    async with tenant_transaction(floor.group.id):
+        # Nothing listens there: the attempt fails and is scheduled again, once.
+        fields = EndpointFields(url="http://127.0.0.1:9/hooks", event_types=["lead.created"])
+        await create_endpoint(await actor_for(admin), fields, floor.settings)
+    await make_lead(floor.ann, floor.store)
+    async with system_transaction():
+        event = await DomainEvent.get(kind="lead.created")
+    return {"tenant_id": floor.group.id, "event_id": event.id, "now": NOW.isoformat()}
+
+
 CASES = {
     "sla.sweep": Case(
         _overdue_oem_lead,
@@ -175,12 +199,21 @@ CASES = {
     "reports.run": Case(_report, "report_run", "SELECT status, attempts FROM report_run WHERE result IS NOT NULL"),
     "customers.classify": Case(_customers, "customer", "SELECT id, value_tier, lifecycle FROM customer WHERE lifecycle IS NOT NULL"),
     "aftersales.escalate_complaints": Case(_old_complaint, "complaint", "SELECT id FROM complaint WHERE escalated_at IS NOT NULL UNION ALL SELECT user_id FROM notification"),
+    "crm.import_file": Case(_spreadsheet, "customer", "SELECT name, phone FROM customer UNION ALL SELECT status || processed || '/' || created, '' FROM import_run WHERE status = 'done'"),
+    "webhooks.deliver": Case(_event_for_a_webhook, "webhook_delivery", "SELECT event_id, endpoint_id, status, attempts FROM webhook_delivery"),
 }  # fmt: skip
 
 # Jobs whose crash and resumption are tested where their work is.
 ELSEWHERE = {
     "oem.import_leads": "tests/oem/test_import.py (resumes a crashed import from its last chunk)",
     "aftersales.reminders": "tests/aftersales/test_aftersales.py (one task per due reminder, by key)",
+    # One attempt of one delivery, claimed by its status: a rerun after a crash
+    # sends it again (at least once; receivers dedupe by the event id).
+    "webhooks.send": "tests/webhooks/test_webhooks.py (replay)",
+    "webhooks.retry": "tests/webhooks/test_webhooks.py (backoff, disable, retry window)",
+    # Live publishing is best effort; purging deletes, which a rerun repeats harmlessly.
+    "events.publish": "tests/events/test_live.py",
+    "events.purge": "tests/webhooks/test_webhooks.py (purge)",
 }
 
 

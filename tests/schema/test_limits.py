@@ -103,3 +103,32 @@ async def test_limits_reject_before_any_resolver_runs(api: Api, settings, monkey
     assert calls["n"] == 0
     over = await api.errors("{ stores(first: 101) { nodes { id } } }", token=token)
     assert "between 1 and 100" in over[0]["message"]
+
+
+async def test_oversized_bodies_are_refused_before_they_are_read(api: Api, settings) -> None:  # type: ignore[no-untyped-def]
+    token = await _token(api)
+    limit = settings.max_request_bytes
+    padding = "x" * (limit + 1)
+    auth = {"authorization": f"Bearer {token}"}
+    declared = await api.client.post(
+        "/graphql",
+        json={"query": "{ me { user { id } } }", "variables": {"pad": padding}},
+        headers=auth,
+    )
+    assert declared.status_code == 413
+    assert declared.json()["errors"][0]["extensions"]["code"] == "PAYLOAD_TOO_LARGE"
+
+    async def chunks():  # type: ignore[no-untyped-def]
+        yield b'{"query": "{ me { user { id } } }", "variables": {"pad": "'
+        for _ in range(limit // 65536 + 2):
+            yield b"x" * 65536
+        yield b'"}}'
+
+    streamed = await api.client.post(
+        "/graphql", content=chunks(), headers=auth | {"content-type": "application/json"}
+    )
+    assert streamed.status_code == 413
+    # Under the limit all is well.
+    assert (await api.gql("{ me { user { email } } }", token=token))["me"]["user"][
+        "email"
+    ] == "boss@a.test"
