@@ -79,7 +79,7 @@ STAGES = [
     "contract",
     "delivery",
 ]
-# status, grade, weight: most leads are closed history; about one in six is open.
+# status, intent grade, weight: most leads are closed history; one in five is open.
 OUTCOMES = [
     ("open", "H", 1),
     ("open", "A", 2),
@@ -87,9 +87,9 @@ OUTCOMES = [
     ("open", "C", 3),
     ("open", "N", 3),
     ("lost", "C", 40),
-    ("delivered", "D", 10),
-    ("ordered", "O", 2),
-    ("cancelled", "T", 1),
+    ("delivered", "H", 10),
+    ("ordered", "H", 2),
+    ("cancelled", "A", 1),
 ]
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华"
@@ -209,6 +209,7 @@ class Generator:
             user(group, None, "group_admin", f"group:{group}")
         for oem in range(1, s.oems + 1):
             user(None, oem, "oem_distributor", f"oem:{oem}")
+        user(None, None, "platform_admin", "platform")
         await self.copy(
             "app_user",
             ["id", "created_at", "email", "name", "phone", "password_hash", "is_active",

@@ -6,6 +6,7 @@ import logging
 import time
 from typing import Any
 
+import orjson
 from graphql import GraphQLError
 from starlette.requests import Request
 from starlette.responses import Response
@@ -50,6 +51,9 @@ class SaasGraphQL(GraphQL[Context, None]):
         self.settings = settings
         self.authorizer = authorizer
         self.jobs = jobs
+
+    def encode_json(self, data: object) -> bytes:
+        return orjson.dumps(data)
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
