@@ -74,9 +74,22 @@ def server_env(scale: str) -> dict[str, str]:
 def start_server(app: str, port: int, env: dict[str, str]) -> subprocess.Popen[bytes]:
     proc = subprocess.Popen(
         [
-            sys.executable, "-m", "uvicorn", "--factory", app, "--port", str(port),
-            "--loop", "uvloop", "--http", "httptools", "--no-access-log",
-            "--log-level", "warning", "--workers", "1",
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "--factory",
+            app,
+            "--port",
+            str(port),
+            "--loop",
+            "uvloop",
+            "--http",
+            "httptools",
+            "--no-access-log",
+            "--log-level",
+            "warning",
+            "--workers",
+            "1",
         ],
         cwd=ROOT,
         env=env,
@@ -102,9 +115,18 @@ def rss_mb(pid: int) -> float:
 def load(url: str, body: str, token: str, clients: int, seconds: float) -> dict:
     out = subprocess.run(
         [
-            sys.executable, str(ROOT / "bench" / "load.py"), "--url", url, "--body", body,
-            "--header", f"authorization: Bearer {token}", "--clients", str(clients),
-            "--seconds", str(seconds),
+            sys.executable,
+            str(ROOT / "bench" / "load.py"),
+            "--url",
+            url,
+            "--body",
+            body,
+            "--header",
+            f"authorization: Bearer {token}",
+            "--clients",
+            str(clients),
+            "--seconds",
+            str(seconds),
         ],
         check=True,
         capture_output=True,
@@ -130,15 +152,19 @@ def main(scale: str, clients: int, seconds: float) -> None:
         }
         # Check both answer the same page before timing them.
         pages = {
-            name: httpx.post(url, content=body, headers={
-                "authorization": f"Bearer {token}", "content-type": "application/json"
-            }).json()
+            name: httpx.post(
+                url,
+                content=body,
+                headers={"authorization": f"Bearer {token}", "content-type": "application/json"},
+            ).json()
             for name, (url, body) in targets.items()
         }
         g_nodes = pages["graphql"]["data"]["leads"]["nodes"]
         f_nodes = pages["floor"]["data"]["leads"]["nodes"]
         assert [n["id"] for n in g_nodes] == [n["id"] for n in f_nodes], "pages differ"
-        results = {name: load(url, body, token, clients, seconds) for name, (url, body) in targets.items()}
+        results = {
+            name: load(url, body, token, clients, seconds) for name, (url, body) in targets.items()
+        }
         rss_after = rss_mb(api.pid)
     finally:
         for proc in (api, floor):
@@ -146,18 +172,26 @@ def main(scale: str, clients: int, seconds: float) -> None:
             proc.wait(10)
     rows = []
     for name, r in results.items():
-        rows.append({
-            "endpoint": name,
-            "requests": r["requests"],
-            "errors": r["errors"],
-            "req_per_s": round(r["requests"] / r["seconds"], 1),
-            **percentiles(r["latencies_ms"]),
-        })
+        rows.append(
+            {
+                "endpoint": name,
+                "requests": r["requests"],
+                "errors": r["errors"],
+                "req_per_s": round(r["requests"] / r["seconds"], 1),
+                **percentiles(r["latencies_ms"]),
+            }
+        )
         if r["first_error"]:
             print(f"{name}: first error: {r['first_error']}")
     ratio = rows[0]["req_per_s"] / rows[1]["req_per_s"] if rows[1]["req_per_s"] else 0.0
     rows.append({"endpoint": "ratio graphql/floor", "req_per_s": round(ratio, 3)})
-    rows.append({"endpoint": "API worker RSS MB (before/after)", "requests": round(rss_before), "req_per_s": round(rss_after, 1)})
+    rows.append(
+        {
+            "endpoint": "API worker RSS MB (before/after)",
+            "requests": round(rss_before),
+            "req_per_s": round(rss_after, 1),
+        }
+    )
     report(
         "http",
         scale,

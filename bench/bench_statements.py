@@ -20,20 +20,20 @@ from pathlib import Path
 
 import httpx
 from graphql import (
-    Undefined,
     GraphQLList,
     GraphQLNonNull,
     GraphQLObjectType,
     GraphQLSchema,
     GraphQLUnionType,
+    Undefined,
     get_named_type,
 )
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench.common import admin_connect, app_dsn, report  # noqa: E402
-from saas.app import create_app  # noqa: E402
-from saas.settings import Settings  # noqa: E402
-from saas.tenancy.credentials import issue_access_token  # noqa: E402
+from bench.common import admin_connect, app_dsn, report
+from saas.app import create_app
+from saas.settings import Settings
+from saas.tenancy.credentials import issue_access_token
 
 SECRET = "bench-secret-key-that-is-long-enough-for-production-0123456789"
 # list field -> role of the caller who lists it
@@ -106,7 +106,9 @@ def list_queries(schema: GraphQLSchema) -> dict[str, str]:
         required = [
             a
             for a, arg in field.args.items()
-            if isinstance(arg.type, GraphQLNonNull) and arg.default_value is Undefined and a != "first"
+            if isinstance(arg.type, GraphQLNonNull)
+            and arg.default_value is Undefined
+            and a != "first"
         ]
         args = "".join(f", {a}: ${a}" for a in required)
         params = "".join(f", ${a}: ID!" for a in required)

@@ -13,7 +13,9 @@ from typing import Any
 
 import asyncpg
 
-ADMIN_DSN = os.environ.get("BENCH_POSTGRES_ADMIN_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+ADMIN_DSN = os.environ.get(
+    "BENCH_POSTGRES_ADMIN_URL", "postgresql://postgres@127.0.0.1:5432/postgres"
+)
 RESULTS = Path(__file__).resolve().parent / "results"
 APP_PASSWORD = "bench"
 

@@ -20,14 +20,14 @@ import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
 import asyncpg
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench.common import (  # noqa: E402
+from bench.common import (
     APP_PASSWORD,
     admin_dsn,
     app_dsn,
@@ -114,7 +114,9 @@ class Generator:
         self.store_managers: dict[int, list[int]] = {}
         self.lead_owner: list[int] = []
 
-    async def copy(self, table: str, columns: list[str], rows: Iterator[tuple[object, ...]]) -> None:
+    async def copy(
+        self, table: str, columns: list[str], rows: Iterator[tuple[object, ...]]
+    ) -> None:
         batch: list[tuple[object, ...]] = []
         total = 0
         for row in rows:
@@ -137,12 +139,18 @@ class Generator:
         await self.copy(
             "oem",
             ["id", "created_at", "code", "name", "brands"],
-            ((i, NOW, f"oem{i}", f"{BRANDS[i - 1]} Motors", f'["{BRANDS[i - 1]}"]') for i in range(1, s.oems + 1)),
+            (
+                (i, NOW, f"oem{i}", f"{BRANDS[i - 1]} Motors", f'["{BRANDS[i - 1]}"]')
+                for i in range(1, s.oems + 1)
+            ),
         )
         await self.copy(
             "dealer_group",
             ["id", "created_at", "code", "name", "is_active", "settings"],
-            ((g, NOW - HISTORY, f"grp{g}", f"Dealer group {g}", True, "{}") for g in range(1, s.groups + 1)),
+            (
+                (g, NOW - HISTORY, f"grp{g}", f"Dealer group {g}", True, "{}")
+                for g in range(1, s.groups + 1)
+            ),
         )
         stores = []
         for store in range(1, s.stores + 1):
@@ -151,13 +159,35 @@ class Generator:
             region, city = CITIES[store % len(CITIES)]
             brand = BRANDS[store % s.oems]
             stores.append(
-                (store, NOW - HISTORY, tenant, f"S{store:04d}", f"{city} {brand} store {store}", region,
-                 city, "Asia/Shanghai", f'["{brand}"]', "{}", True)
+                (
+                    store,
+                    NOW - HISTORY,
+                    tenant,
+                    f"S{store:04d}",
+                    f"{city} {brand} store {store}",
+                    region,
+                    city,
+                    "Asia/Shanghai",
+                    f'["{brand}"]',
+                    "{}",
+                    True,
+                )
             )
         await self.copy(
             "store",
-            ["id", "created_at", "tenant_id", "code", "name", "region", "city", "timezone",
-             "brands", "opening_hours", "is_active"],
+            [
+                "id",
+                "created_at",
+                "tenant_id",
+                "code",
+                "name",
+                "region",
+                "city",
+                "timezone",
+                "brands",
+                "opening_hours",
+                "is_active",
+            ],
             iter(stores),
         )
         models = []
@@ -166,7 +196,9 @@ class Generator:
             for series, klass in zip(SERIES, CLASSES, strict=True):
                 for trim in ("1.5T Comfort", "2.0T Luxury"):
                     vid += 1
-                    models.append((vid, NOW - HISTORY, brand, series, f"{series} {trim}", klass, True))
+                    models.append(
+                        (vid, NOW - HISTORY, brand, series, f"{series} {trim}", klass, True)
+                    )
         self.vehicle_models = len(models)
         await self.copy(
             "vehicle_model",
@@ -178,7 +210,9 @@ class Generator:
             for i, region in enumerate(sorted(REGIONS) * s.oems)
         ]
         await self.copy(
-            "oem_routing_rule", ["id", "created_at", "oem_id", "brand", "region", "city"], iter(routing)
+            "oem_routing_rule",
+            ["id", "created_at", "oem_id", "brand", "region", "city"],
+            iter(routing),
         )
 
     async def people(self) -> None:
@@ -194,7 +228,20 @@ class Generator:
         def user(group: int | None, oem: int | None, role: str, domain: str) -> int:
             nonlocal uid
             uid += 1
-            users.append((uid, NOW - HISTORY, f"u{uid}@bench.test", self.name(), None, pw, True, group, oem, None))
+            users.append(
+                (
+                    uid,
+                    NOW - HISTORY,
+                    f"u{uid}@bench.test",
+                    self.name(),
+                    None,
+                    pw,
+                    True,
+                    group,
+                    oem,
+                    None,
+                )
+            )
             roles.append((uid, NOW - HISTORY, uid, role, domain, group, oem, None))
             return uid
 
@@ -212,13 +259,32 @@ class Generator:
         user(None, None, "platform_admin", "platform")
         await self.copy(
             "app_user",
-            ["id", "created_at", "email", "name", "phone", "password_hash", "is_active",
-             "dealer_group_id", "oem_id", "last_login_at"],
+            [
+                "id",
+                "created_at",
+                "email",
+                "name",
+                "phone",
+                "password_hash",
+                "is_active",
+                "dealer_group_id",
+                "oem_id",
+                "last_login_at",
+            ],
             iter(users),
         )
         await self.copy(
             "role_assignment",
-            ["id", "created_at", "user_id", "role", "domain", "dealer_group_id", "oem_id", "granted_by_id"],
+            [
+                "id",
+                "created_at",
+                "user_id",
+                "role",
+                "domain",
+                "dealer_group_id",
+                "oem_id",
+                "granted_by_id",
+            ],
             iter(roles),
         )
 
@@ -230,17 +296,32 @@ class Generator:
             self.customer_store.append(store)
             created = NOW - HISTORY * rng.random()
             yield (
-                cid, created, self.store_tenant[store - 1], store, f"C{store:04d}{cid:08d}",
-                rng.choice(self.store_users[store]), self.name(), f"+861{cid:010d}",
-                rng.choice(CITIES)[1], rng.choice(CLASSES), "[]",
-                rng.random() < 0.6, False, False, 1, created,
+                cid,
+                created,
+                self.store_tenant[store - 1],
+                store,
+                f"C{store:04d}{cid:08d}",
+                rng.choice(self.store_users[store]),
+                self.name(),
+                f"+861{cid:010d}",
+                rng.choice(CITIES)[1],
+                rng.choice(CLASSES),
+                "[]",
+                rng.random() < 0.6,
+                False,
+                False,
+                1,
+                created,
             )
 
     def tags(self) -> Iterator[tuple[object, ...]]:
         rng = self.rng
         tid = 0
         for cid, store in enumerate(self.customer_store, start=1):
-            for tag in rng.sample(["first car", "price sensitive", "family", "NEV curious", "VIP"], rng.randrange(0, 3)):
+            for tag in rng.sample(
+                ["first car", "price sensitive", "family", "NEV curious", "VIP"],
+                rng.randrange(0, 3),
+            ):
                 tid += 1
                 yield (tid, NOW - HISTORY, self.store_tenant[store - 1], cid, store, tag, "static")
 
@@ -269,15 +350,37 @@ class Generator:
                 stage = rng.choice(STAGES[:5])
             else:
                 due = None
-                stage = {"lost": rng.choice(STAGES[:5]), "cancelled": "contract"}.get(status, STAGES[5 if status == "ordered" else 6])
+                stage = {"lost": rng.choice(STAGES[:5]), "cancelled": "contract"}.get(
+                    status, STAGES[5 if status == "ordered" else 6]
+                )
             last = created + timedelta(days=rng.uniform(0, 30)) if n_follow else None
-            closed = None if status in ("open", "ordered") else (last or created) + timedelta(days=1)
+            closed = (
+                None if status in ("open", "ordered") else (last or created) + timedelta(days=1)
+            )
             yield (
-                lid, created, tenant, store, cid, owner, "oem" if lid % 8 == 0 else rng.choice(CHANNELS),
-                rng.randrange(1, self.vehicle_models + 1), grade, status, stage, False,
-                lid % 8 == 0, due, due, due,
-                created + timedelta(hours=rng.uniform(1, 48)) if n_follow else None, last, n_follow,
-                "price" if status == "lost" else None, closed, 1, last or created,
+                lid,
+                created,
+                tenant,
+                store,
+                cid,
+                owner,
+                "oem" if lid % 8 == 0 else rng.choice(CHANNELS),
+                rng.randrange(1, self.vehicle_models + 1),
+                grade,
+                status,
+                stage,
+                False,
+                lid % 8 == 0,
+                due,
+                due,
+                due,
+                created + timedelta(hours=rng.uniform(1, 48)) if n_follow else None,
+                last,
+                n_follow,
+                "price" if status == "lost" else None,
+                closed,
+                1,
+                last or created,
             )
 
     def follow_ups(self) -> Iterator[tuple[object, ...]]:
@@ -290,8 +393,21 @@ class Generator:
                 fid += 1
                 at = at + timedelta(hours=rng.uniform(2, 96))
                 yield (
-                    fid, at, tenant, lid, store, cid, owner, FU_CHANNELS[fid % 6], min(at, NOW),
-                    "Called back about the offer", None, at + timedelta(days=2), "follow up", False, at + timedelta(hours=24),
+                    fid,
+                    at,
+                    tenant,
+                    lid,
+                    store,
+                    cid,
+                    owner,
+                    FU_CHANNELS[fid % 6],
+                    min(at, NOW),
+                    "Called back about the offer",
+                    None,
+                    at + timedelta(days=2),
+                    "follow up",
+                    False,
+                    at + timedelta(hours=24),
                 )
         self.follow_up_total = fid
 
@@ -306,51 +422,114 @@ class Generator:
             signed = created + timedelta(days=rng.uniform(3, 40))
             model = rng.randrange(1, self.vehicle_models + 1)
             price = Decimal(rng.randrange(120_000, 450_000))
-            order_status = {"ordered": "signed", "delivered": "delivered", "cancelled": "cancelled"}[status]
+            order_status = {
+                "ordered": "signed",
+                "delivered": "delivered",
+                "cancelled": "cancelled",
+            }[status]
             delivered = signed + timedelta(days=14) if status == "delivered" else None
-            orders.append((
-                oid, signed, tenant, lid, store, cid, model, price, rng.choice(["cash", "loan", "lease"]),
-                Decimal(5000), order_status, signed, delivered,
-                signed + timedelta(days=3) if status == "cancelled" else None, self.lead_owner[lid - 1],
-            ))
+            orders.append(
+                (
+                    oid,
+                    signed,
+                    tenant,
+                    lid,
+                    store,
+                    cid,
+                    model,
+                    price,
+                    rng.choice(["cash", "loan", "lease"]),
+                    Decimal(5000),
+                    order_status,
+                    signed,
+                    delivered,
+                    signed + timedelta(days=3) if status == "cancelled" else None,
+                    self.lead_owner[lid - 1],
+                )
+            )
             if delivered is None:
                 continue
             vid += 1
-            vehicles.append((
-                vid, delivered, tenant, store, cid, f"LBV{vid:014d}", model, f"Model {model}",
-                delivered.date(), price, "this_store", oid,
-            ))
+            vehicles.append(
+                (
+                    vid,
+                    delivered,
+                    tenant,
+                    store,
+                    cid,
+                    f"LBV{vid:014d}",
+                    model,
+                    f"Model {model}",
+                    delivered.date(),
+                    price,
+                    "this_store",
+                    oid,
+                )
+            )
             day = delivered.date()
             while True:
                 day += timedelta(days=rng.randrange(150, 240))
                 if day > NOW.date():
                     break
                 sid += 1
-                services.append((
-                    sid, datetime.combine(day, datetime.min.time(), UTC), tenant, store, cid, vid,
-                    "maintenance", day, 5000 * sid % 60000 + 5000, "Scheduled maintenance", Decimal(680),
-                ))
+                services.append(
+                    (
+                        sid,
+                        datetime.combine(day, datetime.min.time(), UTC),
+                        tenant,
+                        store,
+                        cid,
+                        vid,
+                        "maintenance",
+                        day,
+                        5000 * sid % 60000 + 5000,
+                        "Scheduled maintenance",
+                        Decimal(680),
+                    )
+                )
         return orders, vehicles, services
 
     def distributed(self) -> Iterator[tuple[object, ...]]:
         """OEM leads: one in eight open leads came from the OEM; SLA history."""
         rng = self.rng
         did = 0
-        for lid, tenant, store, cid, created, status, n in self.lead_rows:
+        for lid, tenant, store, cid, created, _status, n in self.lead_rows:
             if lid % 8:
                 continue
             did += 1
             oem = (store % self.s.oems) + 1
             contacted = created + timedelta(hours=rng.uniform(0.5, 30)) if n else None
             due = created + timedelta(hours=24)
-            outcome = "pending" if contacted is None and due > NOW else (
-                "met" if contacted and contacted <= due else "breached")
+            outcome = (
+                "pending"
+                if contacted is None and due > NOW
+                else ("met" if contacted and contacted <= due else "breached")
+            )
             region, city = CITIES[store % len(CITIES)]
             yield (
-                did, created, oem, f"EXT{did:09d}", BRANDS[oem - 1], region, city, "客户",
-                f"+861{cid:010d}", f"+86 1** **** {cid % 10000:04d}", tenant, store, lid, f"S{store:04d}",
-                region, "active", created, created, contacted, due, outcome,
-                due if outcome == "breached" else None, created,
+                did,
+                created,
+                oem,
+                f"EXT{did:09d}",
+                BRANDS[oem - 1],
+                region,
+                city,
+                "客户",
+                f"+861{cid:010d}",
+                f"+86 1** **** {cid % 10000:04d}",
+                tenant,
+                store,
+                lid,
+                f"S{store:04d}",
+                region,
+                "active",
+                created,
+                created,
+                contacted,
+                due,
+                outcome,
+                due if outcome == "breached" else None,
+                created,
             )
 
 
@@ -403,25 +582,64 @@ async def generate(scale_name: str) -> None:
             "customers",
             gen.copy(
                 "customer",
-                ["id", "created_at", "tenant_id", "store_id", "archive_no", "owner_id", "name", "phone",
-                 "city", "model_class", "focus_points", "consent_marketing", "consent_share_finance",
-                 "consent_share_insurance", "version", "updated_at"],
+                [
+                    "id",
+                    "created_at",
+                    "tenant_id",
+                    "store_id",
+                    "archive_no",
+                    "owner_id",
+                    "name",
+                    "phone",
+                    "city",
+                    "model_class",
+                    "focus_points",
+                    "consent_marketing",
+                    "consent_share_finance",
+                    "consent_share_insurance",
+                    "version",
+                    "updated_at",
+                ],
                 gen.customers(),
             ),
         )
         await step(
             "customer tags",
-            gen.copy("customer_tag", ["id", "created_at", "tenant_id", "customer_id", "store_id", "tag", "kind"], gen.tags()),
+            gen.copy(
+                "customer_tag",
+                ["id", "created_at", "tenant_id", "customer_id", "store_id", "tag", "kind"],
+                gen.tags(),
+            ),
         )
         await step(
             "leads",
             gen.copy(
                 "lead",
-                ["id", "created_at", "tenant_id", "store_id", "customer_id", "owner_id", "source_channel",
-                 "vehicle_model_id", "intent_grade", "status", "stage", "is_important", "is_distributed",
-                 "next_follow_up_at", "cadence_due_at", "due_at", "first_follow_up_at",
-                 "last_follow_up_at", "follow_up_count", "lost_reason", "closed_at", "version",
-                 "updated_at"],
+                [
+                    "id",
+                    "created_at",
+                    "tenant_id",
+                    "store_id",
+                    "customer_id",
+                    "owner_id",
+                    "source_channel",
+                    "vehicle_model_id",
+                    "intent_grade",
+                    "status",
+                    "stage",
+                    "is_important",
+                    "is_distributed",
+                    "next_follow_up_at",
+                    "cadence_due_at",
+                    "due_at",
+                    "first_follow_up_at",
+                    "last_follow_up_at",
+                    "follow_up_count",
+                    "lost_reason",
+                    "closed_at",
+                    "version",
+                    "updated_at",
+                ],
                 gen.leads(),
             ),
         )
@@ -429,9 +647,23 @@ async def generate(scale_name: str) -> None:
             "follow-ups",
             gen.copy(
                 "follow_up",
-                ["id", "created_at", "tenant_id", "lead_id", "store_id", "customer_id", "user_id", "channel",
-                 "happened_at", "content", "result", "next_follow_up_at", "next_follow_up_reason",
-                 "is_automatic", "due_at_before"],
+                [
+                    "id",
+                    "created_at",
+                    "tenant_id",
+                    "lead_id",
+                    "store_id",
+                    "customer_id",
+                    "user_id",
+                    "channel",
+                    "happened_at",
+                    "content",
+                    "result",
+                    "next_follow_up_at",
+                    "next_follow_up_reason",
+                    "is_automatic",
+                    "due_at_before",
+                ],
                 gen.follow_ups(),
             ),
         )
@@ -440,21 +672,58 @@ async def generate(scale_name: str) -> None:
         async def after_sales() -> None:
             await gen.copy(
                 "vehicle_order",
-                ["id", "created_at", "tenant_id", "lead_id", "store_id", "customer_id", "vehicle_model_id",
-                 "price", "payment_method", "deposit", "status", "signed_at", "delivered_at",
-                 "cancelled_at", "consultant_id"],
+                [
+                    "id",
+                    "created_at",
+                    "tenant_id",
+                    "lead_id",
+                    "store_id",
+                    "customer_id",
+                    "vehicle_model_id",
+                    "price",
+                    "payment_method",
+                    "deposit",
+                    "status",
+                    "signed_at",
+                    "delivered_at",
+                    "cancelled_at",
+                    "consultant_id",
+                ],
                 iter(orders),
             )
             await gen.copy(
                 "vehicle",
-                ["id", "created_at", "tenant_id", "store_id", "customer_id", "vin", "vehicle_model_id",
-                 "model_name", "purchase_date", "price", "purchase_channel", "order_id"],
+                [
+                    "id",
+                    "created_at",
+                    "tenant_id",
+                    "store_id",
+                    "customer_id",
+                    "vin",
+                    "vehicle_model_id",
+                    "model_name",
+                    "purchase_date",
+                    "price",
+                    "purchase_channel",
+                    "order_id",
+                ],
                 iter(vehicles),
             )
             await gen.copy(
                 "service_record",
-                ["id", "created_at", "tenant_id", "store_id", "customer_id", "vehicle_id", "kind",
-                 "service_date", "mileage_km", "content", "cost"],
+                [
+                    "id",
+                    "created_at",
+                    "tenant_id",
+                    "store_id",
+                    "customer_id",
+                    "vehicle_id",
+                    "kind",
+                    "service_date",
+                    "mileage_km",
+                    "content",
+                    "cost",
+                ],
                 iter(services),
             )
 
@@ -463,10 +732,31 @@ async def generate(scale_name: str) -> None:
             "OEM distributed leads",
             gen.copy(
                 "distributed_lead",
-                ["id", "created_at", "oem_id", "external_ref", "brand", "region", "city", "customer_name",
-                 "phone", "phone_masked", "tenant_id", "store_id", "lead_id", "store_code",
-                 "store_region", "status", "received_at", "assigned_at", "first_contact_at",
-                 "sla_due_at", "sla_outcome", "breached_at", "updated_at"],
+                [
+                    "id",
+                    "created_at",
+                    "oem_id",
+                    "external_ref",
+                    "brand",
+                    "region",
+                    "city",
+                    "customer_name",
+                    "phone",
+                    "phone_masked",
+                    "tenant_id",
+                    "store_id",
+                    "lead_id",
+                    "store_code",
+                    "store_region",
+                    "status",
+                    "received_at",
+                    "assigned_at",
+                    "first_contact_at",
+                    "sla_due_at",
+                    "sla_outcome",
+                    "breached_at",
+                    "updated_at",
+                ],
                 gen.distributed(),
             ),
         )
@@ -482,19 +772,22 @@ async def generate(scale_name: str) -> None:
 async def finish(conn: asyncpg.Connection) -> None:
     """setval every serial past the ids COPY wrote, then ANALYZE."""
     sequences = await conn.fetch(
-        """SELECT c.relname AS tbl, a.attname AS col, pg_get_serial_sequence(quote_ident(c.relname), a.attname) AS seq
-           FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid
-           WHERE c.relkind = 'r' AND c.relnamespace = 'public'::regnamespace AND a.attnum > 0
-             AND pg_get_serial_sequence(quote_ident(c.relname), a.attname) IS NOT NULL"""
+        """SELECT tbl, col, seq FROM (
+             SELECT c.relname AS tbl, a.attname AS col,
+                    pg_get_serial_sequence(quote_ident(c.relname), a.attname) AS seq
+             FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid
+             WHERE c.relkind = 'r' AND c.relnamespace = 'public'::regnamespace AND a.attnum > 0
+           ) s WHERE seq IS NOT NULL"""
     )
     for row in sequences:
-        await conn.execute(
-            f"SELECT setval('{row['seq']}', COALESCE((SELECT max(\"{row['col']}\") FROM \"{row['tbl']}\"), 0) + 1, false)"
-        )
+        top = f'SELECT COALESCE(max("{row["col"]}"), 0) + 1 FROM "{row["tbl"]}"'
+        await conn.execute(f"SELECT setval($1, ({top}), false)", row["seq"])
     await conn.execute("VACUUM (ANALYZE)")
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--scale", choices=SCALES, default="small")
     asyncio.run(generate(parser.parse_args().scale))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -64,3 +65,19 @@ def dialect() -> str:
 
 def is_postgres() -> bool:
     return dialect() == "postgres"
+
+
+async def insert_many(table: str, columns: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
+    """INSERT `rows` in one batch, skipping any that hit a unique key (ON
+    CONFLICT DO NOTHING): for bulk writes of jobs, where building an ORM object
+    per row costs more than the database does. JSON columns take JSON text."""
+    if not rows:
+        return
+    conn = db()
+    postgres = conn.schema_generator.DIALECT == "postgres"
+    marks = ", ".join(f"${i}" if postgres else "?" for i in range(1, len(columns) + 1))
+    names = ", ".join(f'"{c}"' for c in columns)
+    await conn.execute_many(
+        f'INSERT INTO "{table}" ({names}) VALUES ({marks}) ON CONFLICT DO NOTHING',
+        [list(row) for row in rows],
+    )

@@ -505,7 +505,9 @@ async def managers_of_stores(
         domain__in=list(domains), role__in=[r.value for r in roles]
     ).values_list("user_id", "domain", "dealer_group_id")
     active = set(
-        await User.filter(id__in={r[0] for r in rows}, is_active=True).values_list("id", "dealer_group_id")
+        await User.filter(id__in={r[0] for r in rows}, is_active=True).values_list(
+            "id", "dealer_group_id"
+        )
     )
     held: dict[tuple[int, int], list[int]] = {}
     for user_id, domain, group_id in sorted(rows):

@@ -4,21 +4,21 @@ notify, and (by dealer group setting) reassign."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
+
+import orjson
 
 from saas.crm.assignment import choose_owner, record_assignment
 from saas.crm.repository import LeadRepository
-from saas.db import db
+from saas.db import db, insert_many
 from saas.identity.service import managers_of_stores
-from saas.models import DealerGroup, DistributedLead, SlaEvent
+from saas.models import DealerGroup, DistributedLead
 from saas.notify.service import Message, notify
 from saas.tenancy.roles import Role
 
 # The SLA clock runs on active, pending rows without a first contact; the
 # partial index distributed_lead_sla_pending (migration 11) holds exactly them.
-PENDING_SQL = (
-    "status = 'active' AND sla_outcome = 'pending' AND first_contact_at IS NULL"
-)
+PENDING_SQL = "status = 'active' AND sla_outcome = 'pending' AND first_contact_at IS NULL"
 WARN_SQL = f"""UPDATE distributed_lead SET warned_at = {{now}}, updated_at = {{now}}
 WHERE {PENDING_SQL} AND warned_at IS NULL AND sla_due_at > {{now}} AND sla_due_at <= {{until}}
 RETURNING id"""
@@ -76,19 +76,23 @@ async def _claim(sql: str, now: datetime, until: datetime) -> list[DistributedLe
 
 
 async def _events(rows: list[DistributedLead], kind: str, now: datetime) -> None:
-    await SlaEvent.bulk_create(
+    data = orjson.dumps({"at": now.isoformat()}).decode()
+    created = datetime.now(UTC)
+    await insert_many(
+        "sla_event",
+        ["created_at", "distributed_lead_id", "oem_id", "tenant_id", "kind", "key", "data"],
         [
-            SlaEvent(
-                distributed_lead_id=row.id,
-                oem_id=row.oem_id,
-                tenant_id=row.tenant_id,
-                kind=kind,
-                key=str(row.received_at.timestamp()),
-                data={"at": now.isoformat()},
+            (
+                created,
+                row.id,
+                row.oem_id,
+                row.tenant_id,
+                kind,
+                str(row.received_at.timestamp()),
+                data,
             )
             for row in rows
         ],
-        ignore_conflicts=True,
     )
 
 

@@ -38,7 +38,10 @@ async def tenant_transaction(
             # One round trip for both settings: this runs on every request.
             await conn.execute_query(
                 "SELECT set_config('app.tenant_id', $1, true), set_config('app.oem_id', $2, true)",
-                ["" if tenant_id is None else str(tenant_id), "" if oem_id is None else str(oem_id)],
+                [
+                    "" if tenant_id is None else str(tenant_id),
+                    "" if oem_id is None else str(oem_id),
+                ],
             )
         yield conn
 
