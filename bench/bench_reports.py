@@ -16,8 +16,8 @@ from datetime import timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench.common import admin_connect, app_dsn, report  # noqa: E402
-from bench.generate import NOW  # noqa: E402
+from bench.common import admin_connect, app_dsn, report
+from bench.generate import NOW
 
 RUNS = 3
 
