@@ -2,6 +2,9 @@
 
     .venv/bin/python bench/bench_http.py --scale small [--seconds 10] [--clients 50]
 
+With --api-processes 2, two API processes share PostgreSQL and Redis (the
+load is split between them): the API keeps no state of its own.
+
 Starts one uvicorn worker for the API (production settings, uvloop + httptools,
 no access log) and one for the floor (bench/floor.py), both connected as the
 bench database's NOSUPERUSER NOBYPASSRLS role; runs bench/load.py in a separate
@@ -112,96 +115,86 @@ def rss_mb(pid: int) -> float:
     return 0.0
 
 
-def load(url: str, body: str, token: str, clients: int, seconds: float) -> dict:
-    out = subprocess.run(
-        [
-            sys.executable,
-            str(ROOT / "bench" / "load.py"),
-            "--url",
-            url,
-            "--body",
-            body,
-            "--header",
-            f"authorization: Bearer {token}",
-            "--clients",
-            str(clients),
-            "--seconds",
-            str(seconds),
-        ],
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return json.loads(out.stdout)
+def load(urls: list[str], body: str, token: str, clients: int, seconds: float) -> dict:
+    """One load process per URL (clients split between them), results merged."""
+    procs = [
+        subprocess.Popen(
+            [
+                sys.executable, str(ROOT / "bench" / "load.py"), "--url", url, "--body", body,
+                "--header", f"authorization: Bearer {token}",
+                "--clients", str(clients // len(urls)), "--seconds", str(seconds),
+            ],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for url in urls
+    ]  # fmt: skip
+    parts = [json.loads(p.communicate()[0]) for p in procs]
+    return {
+        "requests": sum(p["requests"] for p in parts),
+        "seconds": max(p["seconds"] for p in parts),
+        "errors": sum(p["errors"] for p in parts),
+        "first_error": next((p["first_error"] for p in parts if p["first_error"]), None),
+        "latencies_ms": [x for p in parts for x in p["latencies_ms"]],
+    }
 
 
-def main(scale: str, clients: int, seconds: float) -> None:
+def main(scale: str, clients: int, seconds: float, api_processes: int) -> None:
     user_id, tenant_id, open_leads = asyncio.run(busiest_consultant(scale))
     token, _ = issue_access_token(
         SECRET, user_id=user_id, tenant_id=tenant_id, oem_id=None, lifetime=timedelta(hours=2)
     )
     env = server_env(scale)
-    api_port, floor_port = free_port(), free_port()
-    api = start_server("saas.app:create_app", api_port, env)
+    api_ports = [free_port() for _ in range(api_processes)]
+    floor_port = free_port()
+    apis = [start_server("saas.app:create_app", port, env) for port in api_ports]
     floor = start_server("bench.floor:create_app", floor_port, env)
     try:
-        rss_before = rss_mb(api.pid)
-        targets = {
-            "graphql": (f"http://127.0.0.1:{api_port}/graphql", json.dumps({"query": PAGE_QUERY})),
-            "floor": (f"http://127.0.0.1:{floor_port}/leads", "{}"),
-        }
-        # Check both answer the same page before timing them.
-        pages = {
-            name: httpx.post(
-                url,
-                content=body,
-                headers={"authorization": f"Bearer {token}", "content-type": "application/json"},
-            ).json()
-            for name, (url, body) in targets.items()
-        }
-        g_nodes = pages["graphql"]["data"]["leads"]["nodes"]
-        f_nodes = pages["floor"]["data"]["leads"]["nodes"]
-        assert [n["id"] for n in g_nodes] == [n["id"] for n in f_nodes], "pages differ"
+        api_urls = [f"http://127.0.0.1:{port}/graphql" for port in api_ports]
+        graphql_body = json.dumps({"query": PAGE_QUERY})
+        headers = {"authorization": f"Bearer {token}", "content-type": "application/json"}
+        # Every API process and the floor answer the same page before timing.
+        pages = [httpx.post(u, content=graphql_body, headers=headers).json() for u in api_urls]
+        floor_page = httpx.post(
+            f"http://127.0.0.1:{floor_port}/leads", content="{}", headers=headers
+        ).json()
+        ids = [[n["id"] for n in p["data"]["leads"]["nodes"]] for p in pages]
+        floor_ids = [n["id"] for n in floor_page["data"]["leads"]["nodes"]]
+        assert all(i == floor_ids for i in ids), "pages differ"
         results = {
-            name: load(url, body, token, clients, seconds) for name, (url, body) in targets.items()
+            "graphql": load(api_urls, graphql_body, token, clients, seconds),
+            "floor": load([f"http://127.0.0.1:{floor_port}/leads"], "{}", token, clients, seconds),
         }
-        rss_after = rss_mb(api.pid)
+        rss_after = [rss_mb(api.pid) for api in apis]
     finally:
-        for proc in (api, floor):
+        for proc in (*apis, floor):
             proc.terminate()
             proc.wait(10)
     rows = []
     for name, r in results.items():
-        rows.append(
-            {
-                "endpoint": name,
-                "requests": r["requests"],
-                "errors": r["errors"],
-                "req_per_s": round(r["requests"] / r["seconds"], 1),
-                **percentiles(r["latencies_ms"]),
-            }
-        )
+        rows.append({
+            "endpoint": name if name == "floor" else f"graphql x{api_processes} process(es)",
+            "requests": r["requests"],
+            "errors": r["errors"],
+            "req_per_s": round(r["requests"] / r["seconds"], 1),
+            **percentiles(r["latencies_ms"]),
+        })  # fmt: skip
         if r["first_error"]:
             print(f"{name}: first error: {r['first_error']}")
     ratio = rows[0]["req_per_s"] / rows[1]["req_per_s"] if rows[1]["req_per_s"] else 0.0
     rows.append({"endpoint": "ratio graphql/floor", "req_per_s": round(ratio, 3)})
-    rows.append(
-        {
-            "endpoint": "API worker RSS MB (before/after)",
-            "requests": round(rss_before),
-            "req_per_s": round(rss_after, 1),
-        }
-    )
+    rows.append({"endpoint": "API worker RSS MB after load", "req_per_s": max(rss_after)})
     report(
-        "http",
+        "http" if api_processes == 1 else f"http_{api_processes}_processes",
         scale,
         rows,
         clients=clients,
         seconds=seconds,
-        page_size=len(g_nodes),
+        api_processes=api_processes,
+        page_size=len(floor_ids),
         consultant_open_leads=open_leads,
         ratio=round(ratio, 3),
-        api_rss_mb_after=round(rss_after, 1),
+        api_rss_mb_after=round(max(rss_after), 1),
         targets={"ratio": ">= 0.35", "p99_ms": "< 50", "rss_mb": "< 300"},
     )
 
@@ -211,5 +204,8 @@ if __name__ == "__main__":
     parser.add_argument("--scale", default="small")
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=10)
+    parser.add_argument(
+        "--api-processes", type=int, default=1, help="API processes sharing PostgreSQL and Redis"
+    )
     a = parser.parse_args()
-    main(a.scale, a.clients, a.seconds)
+    main(a.scale, a.clients, a.seconds, a.api_processes)

@@ -98,18 +98,49 @@ async def distribute(
     return await distribute_for(oem_of(actor), order, now=now or datetime.now(UTC), path=path)
 
 
+@dataclass
+class Batch:
+    """What distribution reads once per batch rather than once per lead: the
+    OEM, the rows already sent under the batch's references, the routing rules
+    per brand, franchised stores per place, and each candidate store's open
+    OEM leads (counted once, then kept current as leads of the batch land)."""
+
+    oem: Oem
+    sent: dict[str, DistributedLead] = field(default_factory=dict)
+    rules: dict[str, list[OemRoutingRule]] = field(default_factory=dict)
+    stores: dict[tuple[str, str, str], list[Store]] = field(default_factory=dict)
+    loads: dict[int, int] = field(default_factory=dict)
+
+    @classmethod
+    async def load(cls, oem_id: int, refs: list[str]) -> Batch:
+        wanted = list({r.strip() for r in refs})
+        sent = await DistributedLead.filter(oem_id=oem_id, external_ref__in=wanted)
+        return cls(await Oem.get(id=oem_id), {d.external_ref: d for d in sent})
+
+    def landed(self, distributed: DistributedLead) -> None:
+        self.sent[distributed.external_ref] = distributed
+        if distributed.status == "active" and distributed.store_id in self.loads:
+            self.loads[distributed.store_id] += 1
+
+
 async def distribute_for(
-    oem_id: int, order: LeadOrder, *, now: datetime, path: str = "input"
+    oem_id: int,
+    order: LeadOrder,
+    *,
+    now: datetime,
+    path: str = "input",
+    batch: Batch | None = None,
 ) -> Distribution:
     ref = order.external_ref.strip()
     if not ref or len(ref) > 64:
         raise ValidationFailed.one(
             f"{path}.externalRef", "give the OEM's reference (1-64 characters)"
         )
-    existing = await DistributedLead.get_or_none(oem_id=oem_id, external_ref=ref)
+    batch = batch or await Batch.load(oem_id, [ref])
+    existing = batch.sent.get(ref)
     if existing is not None:
         return Distribution(existing, created=False)
-    oem = await Oem.get(id=oem_id)
+    oem = batch.oem
     new = NewLead(
         store_id=0,
         customer=CustomerFields(name=order.customer_name, phone=order.phone),
@@ -136,7 +167,7 @@ async def distribute_for(
         )
     if problems:
         raise ValidationFailed(problems)
-    store = await _route(oem, order, path)
+    store = await _route(batch, order, path)
     async with acting_in_tenant(store.tenant_id):
         model = await check_vehicle_model(order.vehicle_model_id, store, f"{path}.vehicleModelId")
         new.store_id = store.id
@@ -233,9 +264,10 @@ async def _events(distributed: DistributedLead, now: datetime, lead: Lead, key: 
     await SlaEvent.bulk_create(rows, ignore_conflicts=True)
 
 
-async def _route(oem: Oem, order: LeadOrder, path: str, exclude: int | None = None) -> Store:
+async def _route(batch: Batch, order: LeadOrder, path: str, exclude: int | None = None) -> Store:
     """Explicit store, or the OEM's routing: franchised stores carrying the
     brand in the city (else the region), the one with fewest open OEM leads."""
+    oem = batch.oem
     async with directory_scope():
         if order.store_id is not None:
             store = await store_in_directory(order.store_id)
@@ -248,16 +280,20 @@ async def _route(oem: Oem, order: LeadOrder, path: str, exclude: int | None = No
                     f"{path}.storeId", f"{store.code} does not carry {order.brand}"
                 )
             return store
-        rules = await OemRoutingRule.filter(oem_id=oem.id, brand=order.brand)
+        if order.brand not in batch.rules:
+            batch.rules[order.brand] = list(
+                await OemRoutingRule.filter(oem_id=oem.id, brand=order.brand)
+            )
+        rules = batch.rules[order.brand]
         candidates: list[Store] = []
         if order.city and (not rules or any(r.city == order.city for r in rules)):
-            candidates = await franchised_stores(order.brand, city=order.city)
+            candidates = await _franchised(batch, order.brand, "city", order.city)
         if (
             not candidates
             and order.region
             and (not rules or any(r.region == order.region for r in rules))
         ):
-            candidates = await franchised_stores(order.brand, region=order.region)
+            candidates = await _franchised(batch, order.brand, "region", order.region)
         candidates = [s for s in candidates if s.id != exclude]
         if not candidates:
             where = order.city or order.region or "anywhere"
@@ -265,18 +301,25 @@ async def _route(oem: Oem, order: LeadOrder, path: str, exclude: int | None = No
                 f"{path}.storeId",
                 f"no franchised store carries {order.brand} in {where}; name a store",
             )
-        loads = dict(
-            await DistributedLead.filter(
-                oem_id=oem.id,
-                store_id__in=[s.id for s in candidates],
-                status="active",
-                outcome__isnull=True,
+        uncounted = [s.id for s in candidates if s.id not in batch.loads]
+        if uncounted:
+            counted = dict(
+                await DistributedLead.filter(
+                    oem_id=oem.id, store_id__in=uncounted, status="active", outcome__isnull=True
+                )
+                .annotate(n=Count("id"))
+                .group_by("store_id")
+                .values_list("store_id", "n")
             )
-            .annotate(n=Count("id"))
-            .group_by("store_id")
-            .values_list("store_id", "n")
-        )
-        return min(candidates, key=lambda s: (loads.get(s.id, 0), s.id))
+            batch.loads.update({i: counted.get(i, 0) for i in uncounted})
+        return min(candidates, key=lambda s: (batch.loads[s.id], s.id))
+
+
+async def _franchised(batch: Batch, brand: str, kind: str, place: str) -> list[Store]:
+    key = (brand, kind, place)
+    if key not in batch.stores:
+        batch.stores[key] = await franchised_stores(brand, **{kind: place})
+    return batch.stores[key]
 
 
 async def distribute_many(
@@ -295,12 +338,16 @@ async def distribute_rows(
     oem_id: int, orders: list[LeadOrder], *, now: datetime, first_row: int = 1
 ) -> BulkResult:
     result = BulkResult()
+    batch = await Batch.load(oem_id, [o.external_ref for o in orders])
     for number, order in enumerate(orders, start=first_row):
         try:
             async with in_transaction("default"):
-                result.distributed.append(
-                    await distribute_for(oem_id, order, now=now, path=f"input.leads.{number - 1}")
-                )
+                path = f"input.leads.{number - 1}"
+                done = await distribute_for(oem_id, order, now=now, path=path, batch=batch)
+            # Only once its savepoint is released does a row count for routing.
+            if done.created:
+                batch.landed(done.distributed)
+            result.distributed.append(done)
         except ValidationFailed as exc:
             result.problems += [
                 RowProblem(number, order.external_ref, p.path, p.message) for p in exc.problems
@@ -460,7 +507,7 @@ async def redistribute(
         city=distributed.city,
         region=distributed.region or distributed.store_region,
     )
-    store = await _route(oem, order, "input", exclude=distributed.store_id)
+    store = await _route(Batch(oem), order, "input", exclude=distributed.store_id)
     async with acting_in_tenant(store.tenant_id):
         # From what the OEM sent, never from the returning dealer's records.
         new = NewLead(
