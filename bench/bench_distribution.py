@@ -5,8 +5,8 @@ that is rolled back (the bench database is left as it was).
     .venv/bin/python bench/bench_distribution.py --scale small [--leads 1000]
 
 One in ten orders is a customer the routed store already has (a duplicate),
-the rest are new; half name a city, half only a region (routing picks the
-franchised store with the fewest open OEM leads).
+the rest are new; each names a city and region (routing picks the
+franchised store with the fewest open OEM leads there).
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ async def main(scale: str, count: int) -> None:
             oem_id,
         )
         known = await admin.fetch(
-            """SELECT c.phone, s.city FROM customer c JOIN store s ON s.id = c.store_id
+            """SELECT c.phone, s.city, s.region FROM customer c JOIN store s ON s.id = c.store_id
                WHERE s.brands ? $1 LIMIT $2""",
             brand, count // 10,
         )  # fmt: skip
@@ -56,10 +56,10 @@ async def main(scale: str, count: int) -> None:
     orders = []
     for i in range(count):
         region, city = rng.choice(CITIES)
-        phone, where = f"+8615{i:09d}", {"city": city} if i % 2 else {"region": region}
+        phone, where = f"+8615{i:09d}", {"city": city, "region": region}
         if i % 10 == 0 and known:
-            phone, store_city = known[(i // 10) % len(known)]
-            where = {"city": store_city}
+            phone, store_city, store_region = known[(i // 10) % len(known)]
+            where = {"city": store_city, "region": store_region}
         orders.append(LeadOrder(f"BENCH-{i}", "王芳", phone, brand, **where))  # type: ignore[arg-type]
     await init_db(Settings(_env_file=None, database_url=app_dsn(scale)))  # type: ignore[call-arg]
     try:

@@ -576,6 +576,8 @@ async def generate(scale_name: str) -> None:
     try:
         # Session-level: no synchronous commit wait for a bulk load.
         await conn.execute("SET synchronous_commit = off")
+        await conn.execute("SET maintenance_work_mem = '512MB'")
+        secondary = await drop_secondary_indexes(conn)
         await step("organisations", gen.organisations())
         await step("users", gen.people())
         await step(
@@ -760,6 +762,7 @@ async def generate(scale_name: str) -> None:
                 gen.distributed(),
             ),
         )
+        await step("indexes", recreate(conn, secondary))
         await step("sequences and statistics", finish(conn))
     finally:
         await conn.close()
@@ -767,6 +770,30 @@ async def generate(scale_name: str) -> None:
     rows = [{"table": t, "rows": n} for t, n in gen.counts.items()]
     report(f"generate_{scale_name}", scale_name, rows, seconds=elapsed, steps=timings)
     print(f"total: {elapsed} s")
+
+
+BULK_TABLES = ["customer", "customer_tag", "lead", "follow_up", "vehicle_order", "vehicle",
+               "service_record", "distributed_lead"]  # fmt: skip
+
+
+async def drop_secondary_indexes(conn: asyncpg.Connection) -> list[str]:
+    """Drop the big tables' indexes that back no constraint, and return their
+    definitions: building an index once after COPY is far cheaper than
+    maintaining it row by row. Keys and unique constraints stay in force."""
+    rows = await conn.fetch(
+        """SELECT i.indexname, i.indexdef FROM pg_indexes i
+           WHERE i.schemaname = 'public' AND i.tablename = ANY($1::text[])
+             AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)""",
+        BULK_TABLES,
+    )
+    for row in rows:
+        await conn.execute(f'DROP INDEX "{row["indexname"]}"')
+    return [row["indexdef"] for row in rows]
+
+
+async def recreate(conn: asyncpg.Connection, definitions: list[str]) -> None:
+    for definition in definitions:
+        await conn.execute(definition)
 
 
 async def finish(conn: asyncpg.Connection) -> None:
