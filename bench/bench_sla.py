@@ -2,7 +2,7 @@
 time must follow the rows due, not the table. A second sweep records nothing.
 
     .venv/bin/python bench/bench_sla.py --scale small      # 30,000 vs 300,000, 2,000 due
-    .venv/bin/python bench/bench_sla.py --scale full       # 300,000 vs 3,000,000, 10,000 due
+    .venv/bin/python bench/bench_sla.py --scale medium     # 300,000 vs 3,000,000, 10,000 due
 
 Pads distributed_lead with settled history (INSERT ... SELECT, as the
 superuser) up to each total, adds the due rows on open leads, and runs the
@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.common import admin_connect, app_dsn, report
 from bench.generate import NOW
 
-PLAN = {"full": (300_000, 3_000_000, 10_000)}
+PLAN = dict.fromkeys(("medium", "large", "full"), (300_000, 3_000_000, 10_000))
 DEFAULT_PLAN = (30_000, 300_000, 2_000)
 
 
@@ -34,6 +34,7 @@ async def pad_to(conn, total: int) -> None:  # type: ignore[no-untyped-def]
                WHERE external_ref LIKE 'HIST%' ORDER BY id DESC LIMIT $1)""",
             have - total,
         )
+        await conn.execute("VACUUM ANALYZE distributed_lead")
     if have >= total:
         return
     start = await conn.fetchval("SELECT coalesce(max(id), 0) FROM distributed_lead")

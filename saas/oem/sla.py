@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from typing import NamedTuple
 
 import orjson
 
@@ -26,6 +27,20 @@ BREACH_SQL = f"""UPDATE distributed_lead
 SET sla_outcome = 'breached', breached_at = {{now}}, updated_at = {{now}}
 WHERE {PENDING_SQL} AND sla_due_at <= {{now}}
 RETURNING id"""
+
+
+class Claimed(NamedTuple):
+    """What the sweep needs of a claimed row."""
+
+    id: int
+    oem_id: int
+    tenant_id: int | None
+    store_id: int | None
+    lead_id: int | None
+    external_ref: str
+    customer_name: str
+    received_at: datetime
+    sla_due_at: datetime
 
 
 @dataclass
@@ -65,17 +80,21 @@ async def _groups_reassigning(tenant_ids: set[int | None]) -> set[int]:
     return {g for g, settings in groups if (settings or {}).get("sla_reassign_on_breach")}
 
 
-async def _claim(sql: str, now: datetime, until: datetime) -> list[DistributedLead]:
+async def _claim(sql: str, now: datetime, until: datetime) -> list[Claimed]:
     conn = db()
     postgres = conn.schema_generator.DIALECT == "postgres"
     query = sql.format(now="$1" if postgres else "?1", until="$2" if postgres else "?2")
     # execute_query_dict fetches what RETURNING gives back (execute_query drops it).
     rows = await conn.execute_query_dict(query, [now, until] if "{until}" in sql else [now])
-    ids = sorted(row["id"] for row in rows)
-    return list(await DistributedLead.filter(id__in=ids).order_by("id")) if ids else []
+    ids = [row["id"] for row in rows]
+    if not ids:
+        return []
+    # Plain tuples, not models: thousands of rows per sweep.
+    found = await DistributedLead.filter(id__in=ids).order_by("id").values(*Claimed._fields)
+    return [Claimed(**row) for row in found]
 
 
-async def _events(rows: list[DistributedLead], kind: str, now: datetime) -> None:
+async def _events(rows: list[Claimed], kind: str, now: datetime) -> None:
     data = orjson.dumps({"at": now.isoformat()}).decode()
     created = datetime.now(UTC)
     await insert_many(
@@ -96,8 +115,8 @@ async def _events(rows: list[DistributedLead], kind: str, now: datetime) -> None
     )
 
 
-async def _notify_owners(rows: list[DistributedLead], now: datetime) -> None:
-    by_tenant: dict[int, list[DistributedLead]] = {}
+async def _notify_owners(rows: list[Claimed], now: datetime) -> None:
+    by_tenant: dict[int, list[Claimed]] = {}
     for row in rows:
         if row.tenant_id is not None and row.lead_id is not None:
             by_tenant.setdefault(row.tenant_id, []).append(row)
@@ -129,7 +148,7 @@ async def _notify_owners(rows: list[DistributedLead], now: datetime) -> None:
     await notify(messages)
 
 
-async def _notify_managers(rows: list[DistributedLead]) -> None:
+async def _notify_managers(rows: list[Claimed]) -> None:
     placed = [r for r in rows if r.tenant_id is not None and r.store_id is not None]
     managers = await managers_of_stores(
         {(r.tenant_id, r.store_id) for r in placed},  # type: ignore[misc]
@@ -154,7 +173,7 @@ async def _notify_managers(rows: list[DistributedLead]) -> None:
     )
 
 
-async def _reassign_on_breach(row: DistributedLead) -> bool:
+async def _reassign_on_breach(row: Claimed) -> bool:
     if row.tenant_id is None or row.lead_id is None or row.store_id is None:
         return False
     repo = LeadRepository(row.tenant_id)
