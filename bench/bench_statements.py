@@ -129,13 +129,17 @@ async def callers(scale: str) -> tuple[dict[str, tuple[int, int | None, int | No
                LEFT JOIN lead l ON l.owner_id = u.id AND l.status = 'open'
                GROUP BY r.role, u.id ORDER BY r.role, count(l.id) DESC, u.id"""
         )
+        holders = {r["role"]: (r["id"], r["dealer_group_id"], r["oem_id"]) for r in rows}
+        # The timeline of the manager's busiest customer (most follow-ups).
         customer = await conn.fetchval(
-            """SELECT customer_id FROM follow_up WHERE tenant_id = 1
-               GROUP BY customer_id ORDER BY count(*) DESC LIMIT 1"""
+            """SELECT f.customer_id FROM follow_up f JOIN role_assignment r
+                 ON r.domain = 'store:' || f.store_id AND r.user_id = $1
+               GROUP BY f.customer_id ORDER BY count(*) DESC LIMIT 1""",
+            holders["showroom_manager"][0],
         )
     finally:
         await conn.close()
-    return {r["role"]: (r["id"], r["dealer_group_id"], r["oem_id"]) for r in rows}, customer
+    return holders, customer
 
 
 async def main(scale: str) -> None:
