@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: install run test lint format typecheck check schema clean
+.PHONY: install run test lint format typecheck check schema bench clean
 
 install: $(STAMP)
 
@@ -41,6 +41,17 @@ check: lint test
 schema: install
 	$(BIN)/python -m saas.schema.export > schema.graphql
 	$(BIN)/python -m saas.tenancy.policy_table --write-readme
+
+## Every benchmark at SCALE (default small, a few minutes; see bench/README.md).
+SCALE ?= small
+bench: install
+	$(BIN)/python bench/generate.py --scale $(SCALE)
+	$(BIN)/python bench/bench_http.py --scale $(SCALE)
+	$(BIN)/python bench/bench_statements.py --scale $(SCALE)
+	$(BIN)/python bench/bench_sla.py --scale $(SCALE)
+	$(BIN)/python bench/bench_reports.py --scale $(SCALE)
+	$(BIN)/python bench/bench_distribution.py --scale $(SCALE)
+	$(BIN)/python bench/bench_authz.py
 
 clean:
 	rm -rf $(VENV) data .pytest_cache .mypy_cache .ruff_cache

@@ -595,7 +595,7 @@ DROP TABLE IF EXISTS "vehicle_model";
 
 
 MODELS_STATE = (
-"eJztXetz27i1/1cw+rLOjOIby5bjm3Z2xnHc3bRJvJNo207rHQYiIRFjCtASpB/t3f/9Ai"
+    "eJztXetz27i1/1cw+rLOjOIby5bjm3Z2xnHc3bRJvJNo207rHQYiIRFjCtASpB/t3f/9Ai"
     "BF8S2SpiSKPh8s2+Q5IPU7eJwXDv47WHCLOOL4hiwG79B/BwwviPwjfnmIBni5XF9UFzw8"
     "dTQdDwmmwnOx6clLM+wIIi9ZRJguXXqUM0V4iUzsogW+I+4PAtkEW4jPZtQkx+gL9xBGHm"
     "GYee8Q9ZBFZWt06ntEIEdSCuRxZBHsEFccq8dZ3FQUbN56yz6jv/vE8PiceDZxZfv//k1e"

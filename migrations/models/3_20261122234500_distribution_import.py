@@ -59,7 +59,7 @@ DROP TABLE IF EXISTS "distribution_import";
 
 
 MODELS_STATE = (
-"eJztXetz2za2/1cw+lJnRvGNFdvxTTudcRJvm94k7jjubmfrHQYiIQlrCtASpB+72//9Au"
+    "eJztXetz2za2/1cw+lJnRvGNFdvxTTudcRJvm94k7jjubmfrHQYiIQlrCtASpB+72//9Au"
     "D7KZKmJIo+H+LY5DkQ9TsgcN74z2jJLWKLw0uyHL1F/xkxvCTyl+TlMRrh1Sq+qC64eGpr"
     "Oh4QTIXrYNOVl2bYFkResogwHbpyKWeK8ByZ2EFLfEuc7wRaEGwhPptRkxyiL9xFGLmEYe"
     "a+RdRFFpWj0annEoFsSSmQy5FFsE0ccag+zuKmomDzzkf2GP2XRwyXz4m7II4c/49/yMuU"

@@ -67,7 +67,7 @@ DROP TABLE IF EXISTS "sales_target";
 
 
 MODELS_STATE = (
-"eJztXetz27i1/1cw+hJnRvGNFdvxTffujJO4u9km8U7itjutOzREQhJqClAJ0o+2+79fAH"
+    "eJztXetz27i1/1cw+hJnRvGNFdvxTffujJO4u9km8U7itjutOzREQhJqClAJ0o+2+79fAH"
     "w/RdKURNHnQxybPAeifgcEzhv/GS25RWxxeEmWo3foPyOGl0T+krw8RiO8WsUX1QUXT21N"
     "xwOCqXAdbLry0gzbgshLFhGmQ1cu5UwRniMTO2iJb4nzQqAFwRbisxk1ySH6yl2EkUsYZu"
     "47RF1kUTkanXouEciWlAK5HFkE28QRh+rjLG4qCjbvfGSP0X95xHD5nLgL4sjx//4PeZky"

@@ -29,9 +29,8 @@ ALTER TABLE "customer" DROP COLUMN "value_tier";
 """
 
 
-
 MODELS_STATE = (
-"eJztXetz27i1/1cw+hJnRvGNFdvxzfbujJN1d9Mm8Y7jPqZ1h4ZISEJNASpB+tF2//cLgO"
+    "eJztXetz27i1/1cw+hJnRvGNFdvxzfbujJN1d9Mm8Y7jPqZ1h4ZISEJNASpB+tF2//cLgO"
     "+nSJqSKPp8iGOT50DU74DAeeM/oyW3iC0OL8ly9AH9Z8TwkshfkpfHaIRXq/iiuuDiqa3p"
     "eEAwFa6DTVdemmFbEHnJIsJ06MqlnCnCc2RiBy3xHXFeCbQg2EJ8NqMmOUTfuIswcgnDzP"
     "2AqIssKkejU88lAtmSUiCXI4tgmzjiUH2cxU1Fweadj+wx+i+PGC6fE3dBHDn+3/8hL1Nm"

@@ -296,7 +296,7 @@ DROP TABLE IF EXISTS "vehicle";
 
 
 MODELS_STATE = (
-"eJztXW1z2ziS/isofYlTpfhixXZymb2pcjLZncwl8ZTj2d3a9RYDkZCEM0VwCdKOd3f++w"
+    "eJztXW1z2ziS/isofYlTpfhixXZymb2pcjLZncwl8ZTj2d3a9RYDkZCEM0VwCdKOd3f++w"
     "Hg+6sImpIouj/EsUk0RD0NAt1PNxr/nqyZRWx+fEnWk7fo3xMHr4n4JXt5iibYddOL8oKP"
     "57Zqx6IGc+572PTFpQW2ORGXLMJNj7o+ZY5seIFM7KE1viXeM45WBFuILRbUJMfoC/MRRj"
     "5xsOO/RdRHFhW90XngE45s0ZIjnyGLYJt4/Fh+nMVM2cJZ9t5z4NB/BsTw2ZL4K+KJ/v/+"

@@ -493,6 +493,32 @@ async def store_staff(
     return {u.id: (u, held[u.id]) for u in users}
 
 
+async def managers_of_stores(
+    stores: set[tuple[int, int]], roles: tuple[Role, ...]
+) -> dict[tuple[int, int], list[int]]:
+    """Active holders of `roles` in each (tenant, store), in two queries for all
+    of them: the SLA sweep notifies the managers of many stores at once."""
+    if not stores:
+        return {}
+    domains = {f"store:{store_id}": (tenant_id, store_id) for tenant_id, store_id in stores}
+    rows = await RoleAssignment.filter(
+        domain__in=list(domains), role__in=[r.value for r in roles]
+    ).values_list("user_id", "domain", "dealer_group_id")
+    active = set(
+        await User.filter(id__in={r[0] for r in rows}, is_active=True).values_list(
+            "id", "dealer_group_id"
+        )
+    )
+    held: dict[tuple[int, int], list[int]] = {}
+    for user_id, domain, group_id in sorted(rows):
+        tenant_id, store_id = domains[domain]
+        if group_id == tenant_id and (user_id, tenant_id) in active:
+            users = held.setdefault((tenant_id, store_id), [])
+            if user_id not in users:
+                users.append(user_id)
+    return held
+
+
 async def users_by_ids(tenant_id: int, ids: list[int]) -> dict[int, User]:
     return {u.id: u for u in await User.filter(id__in=ids, dealer_group_id=tenant_id)}
 

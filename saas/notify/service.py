@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Protocol
 
+import orjson
+
 from saas.models import Notification
 from saas.notify.repository import NotificationRepository
 from saas.tenancy.actor import Actor
@@ -34,24 +36,23 @@ async def notify(messages: list[Message]) -> None:
     by_tenant: dict[int, list[Message]] = {}
     for m in messages:
         by_tenant.setdefault(m.tenant_id, []).append(m)
+    now = datetime.now(UTC)
     for tenant_id, items in by_tenant.items():
-        repo = NotificationRepository(tenant_id)
-        await repo.model.bulk_create(
+        await NotificationRepository(tenant_id).insert_many(
             [
-                Notification(
-                    tenant_id=tenant_id,
-                    user_id=m.user_id,
-                    store_id=m.store_id,
-                    kind=m.kind,
-                    channel=m.channel,
-                    title=m.title,
-                    body=m.body,
-                    data=m.data,
-                    dedup_key=m.dedup_key,
-                )
+                {
+                    "created_at": now,
+                    "user_id": m.user_id,
+                    "store_id": m.store_id,
+                    "kind": m.kind,
+                    "channel": m.channel,
+                    "title": m.title,
+                    "body": m.body,
+                    "data": orjson.dumps(m.data).decode(),
+                    "dedup_key": m.dedup_key,
+                }
                 for m in items
-            ],
-            ignore_conflicts=True,
+            ]
         )
 
 

@@ -17,6 +17,7 @@ from saas.crm.leads import NewLead, check_new_lead, check_vehicle_model, record_
 from saas.crm.phones import mask_phone
 from saas.crm.repository import LeadRepository
 from saas.crm.vocabulary import IntentGrade, LeadStatus, SourceChannel
+from saas.db import db
 from saas.errors import Conflict, FieldProblem, Forbidden, NotFound, SaasError, ValidationFailed
 from saas.models import (
     DistributedLead,
@@ -97,18 +98,49 @@ async def distribute(
     return await distribute_for(oem_of(actor), order, now=now or datetime.now(UTC), path=path)
 
 
+@dataclass
+class Batch:
+    """What distribution reads once per batch rather than once per lead: the
+    OEM, the rows already sent under the batch's references, the routing rules
+    per brand, franchised stores per place, and each candidate store's open
+    OEM leads (counted once, then kept current as leads of the batch land)."""
+
+    oem: Oem
+    sent: dict[str, DistributedLead] = field(default_factory=dict)
+    rules: dict[str, list[OemRoutingRule]] = field(default_factory=dict)
+    stores: dict[tuple[str, str, str], list[Store]] = field(default_factory=dict)
+    loads: dict[int, int] = field(default_factory=dict)
+
+    @classmethod
+    async def load(cls, oem_id: int, refs: list[str]) -> Batch:
+        wanted = list({r.strip() for r in refs})
+        sent = await DistributedLead.filter(oem_id=oem_id, external_ref__in=wanted)
+        return cls(await Oem.get(id=oem_id), {d.external_ref: d for d in sent})
+
+    def landed(self, distributed: DistributedLead) -> None:
+        self.sent[distributed.external_ref] = distributed
+        if distributed.status == "active" and distributed.store_id in self.loads:
+            self.loads[distributed.store_id] += 1
+
+
 async def distribute_for(
-    oem_id: int, order: LeadOrder, *, now: datetime, path: str = "input"
+    oem_id: int,
+    order: LeadOrder,
+    *,
+    now: datetime,
+    path: str = "input",
+    batch: Batch | None = None,
 ) -> Distribution:
     ref = order.external_ref.strip()
     if not ref or len(ref) > 64:
         raise ValidationFailed.one(
             f"{path}.externalRef", "give the OEM's reference (1-64 characters)"
         )
-    existing = await DistributedLead.get_or_none(oem_id=oem_id, external_ref=ref)
+    batch = batch or await Batch.load(oem_id, [ref])
+    existing = batch.sent.get(ref)
     if existing is not None:
         return Distribution(existing, created=False)
-    oem = await Oem.get(id=oem_id)
+    oem = batch.oem
     new = NewLead(
         store_id=0,
         customer=CustomerFields(name=order.customer_name, phone=order.phone),
@@ -135,7 +167,7 @@ async def distribute_for(
         )
     if problems:
         raise ValidationFailed(problems)
-    store = await _route(oem, order, path)
+    store = await _route(batch, order, path)
     async with acting_in_tenant(store.tenant_id):
         model = await check_vehicle_model(order.vehicle_model_id, store, f"{path}.vehicleModelId")
         new.store_id = store.id
@@ -232,9 +264,10 @@ async def _events(distributed: DistributedLead, now: datetime, lead: Lead, key: 
     await SlaEvent.bulk_create(rows, ignore_conflicts=True)
 
 
-async def _route(oem: Oem, order: LeadOrder, path: str, exclude: int | None = None) -> Store:
+async def _route(batch: Batch, order: LeadOrder, path: str, exclude: int | None = None) -> Store:
     """Explicit store, or the OEM's routing: franchised stores carrying the
     brand in the city (else the region), the one with fewest open OEM leads."""
+    oem = batch.oem
     async with directory_scope():
         if order.store_id is not None:
             store = await store_in_directory(order.store_id)
@@ -247,16 +280,20 @@ async def _route(oem: Oem, order: LeadOrder, path: str, exclude: int | None = No
                     f"{path}.storeId", f"{store.code} does not carry {order.brand}"
                 )
             return store
-        rules = await OemRoutingRule.filter(oem_id=oem.id, brand=order.brand)
+        if order.brand not in batch.rules:
+            batch.rules[order.brand] = list(
+                await OemRoutingRule.filter(oem_id=oem.id, brand=order.brand)
+            )
+        rules = batch.rules[order.brand]
         candidates: list[Store] = []
         if order.city and (not rules or any(r.city == order.city for r in rules)):
-            candidates = await franchised_stores(order.brand, city=order.city)
+            candidates = await _franchised(batch, order.brand, "city", order.city)
         if (
             not candidates
             and order.region
             and (not rules or any(r.region == order.region for r in rules))
         ):
-            candidates = await franchised_stores(order.brand, region=order.region)
+            candidates = await _franchised(batch, order.brand, "region", order.region)
         candidates = [s for s in candidates if s.id != exclude]
         if not candidates:
             where = order.city or order.region or "anywhere"
@@ -264,18 +301,25 @@ async def _route(oem: Oem, order: LeadOrder, path: str, exclude: int | None = No
                 f"{path}.storeId",
                 f"no franchised store carries {order.brand} in {where}; name a store",
             )
-        loads = dict(
-            await DistributedLead.filter(
-                oem_id=oem.id,
-                store_id__in=[s.id for s in candidates],
-                status="active",
-                outcome__isnull=True,
+        uncounted = [s.id for s in candidates if s.id not in batch.loads]
+        if uncounted:
+            counted = dict(
+                await DistributedLead.filter(
+                    oem_id=oem.id, store_id__in=uncounted, status="active", outcome__isnull=True
+                )
+                .annotate(n=Count("id"))
+                .group_by("store_id")
+                .values_list("store_id", "n")
             )
-            .annotate(n=Count("id"))
-            .group_by("store_id")
-            .values_list("store_id", "n")
-        )
-        return min(candidates, key=lambda s: (loads.get(s.id, 0), s.id))
+            batch.loads.update({i: counted.get(i, 0) for i in uncounted})
+        return min(candidates, key=lambda s: (batch.loads[s.id], s.id))
+
+
+async def _franchised(batch: Batch, brand: str, kind: str, place: str) -> list[Store]:
+    key = (brand, kind, place)
+    if key not in batch.stores:
+        batch.stores[key] = await franchised_stores(brand, **{kind: place})
+    return batch.stores[key]
 
 
 async def distribute_many(
@@ -294,12 +338,16 @@ async def distribute_rows(
     oem_id: int, orders: list[LeadOrder], *, now: datetime, first_row: int = 1
 ) -> BulkResult:
     result = BulkResult()
+    batch = await Batch.load(oem_id, [o.external_ref for o in orders])
     for number, order in enumerate(orders, start=first_row):
         try:
             async with in_transaction("default"):
-                result.distributed.append(
-                    await distribute_for(oem_id, order, now=now, path=f"input.leads.{number - 1}")
-                )
+                path = f"input.leads.{number - 1}"
+                done = await distribute_for(oem_id, order, now=now, path=path, batch=batch)
+            # Only once its savepoint is released does a row count for routing.
+            if done.created:
+                batch.landed(done.distributed)
+            result.distributed.append(done)
         except ValidationFailed as exc:
             result.problems += [
                 RowProblem(number, order.external_ref, p.path, p.message) for p in exc.problems
@@ -459,7 +507,7 @@ async def redistribute(
         city=distributed.city,
         region=distributed.region or distributed.store_region,
     )
-    store = await _route(oem, order, "input", exclude=distributed.store_id)
+    store = await _route(Batch(oem), order, "input", exclude=distributed.store_id)
     async with acting_in_tenant(store.tenant_id):
         # From what the OEM sent, never from the returning dealer's records.
         new = NewLead(
@@ -545,6 +593,21 @@ class ComplianceRow:
     conversion_percent: float | None = None  # won / total
 
 
+@dataclass
+class _Tally:
+    """One store's (or region's) SLA figures before they are keyed and rounded."""
+
+    store_id: int | None
+    code: str | None
+    region: str | None
+    total: int
+    met: int
+    breached: int
+    won: int
+    median: float | None
+    p90: float | None
+
+
 async def sla_compliance(
     actor: Actor, start: datetime, end: datetime, by: str
 ) -> list[ComplianceRow]:
@@ -552,59 +615,97 @@ async def sla_compliance(
     (of decided leads), and median / 90th percentile minutes to first contact."""
     if end <= start:
         raise ValidationFailed.one("to", "must be after `from`")
-    rows = (
-        await DistributedLead.filter(
-            oem_id=oem_of(actor),
-            received_at__gte=start,
-            received_at__lt=end,
-            store_id__isnull=False,
-        )
-        .exclude(status="duplicate")
-        .values_list(
-            "store_id",
-            "store_code",
-            "store_region",
-            "sla_outcome",
-            "received_at",
-            "first_contact_at",
-            "outcome",
-        )
-    )
+    postgres = db().schema_generator.DIALECT == "postgres"
+    tally = _tally_in_sql if postgres else _tally_in_python
+    tallies = await tally(oem_of(actor), start, end, by == "store")
     # Store codes are unique within a dealer group only: two groups may both
     # have an "SH-1", so a repeated code carries its store id.
-    codes: dict[str, set[int]] = {}
-    for store_id, code, *_ in rows:
-        codes.setdefault(code, set()).add(store_id)
-    groups: dict[str, list[tuple[str, datetime, datetime | None]]] = {}
-    won: dict[str, int] = {}
-    for store_id, code, region, outcome, received, first, result in rows:
-        if by == "store":
-            key = code if len(codes[code]) == 1 else f"{code} #{store_id}"
-        else:
-            key = region or "-"
-        groups.setdefault(key, []).append((outcome, received, first))
-        won[key] = won.get(key, 0) + (result == "won")
+    codes: dict[str | None, set[int | None]] = {}
+    for t in tallies:
+        codes.setdefault(t.code, set()).add(t.store_id)
+
+    def key(t: _Tally) -> str:
+        if by != "store":
+            return t.region or "-"
+        return str(t.code) if len(codes[t.code]) == 1 else f"{t.code} #{t.store_id}"
+
     report = []
-    for key in sorted(groups):
-        items = groups[key]
-        met = sum(1 for o, *_ in items if o == "met")
-        breached = sum(1 for o, *_ in items if o == "breached")
-        minutes = sorted((f - r).total_seconds() / 60 for _, r, f in items if f is not None)
+    for t in sorted(tallies, key=key):
+        decided = t.met + t.breached
         report.append(
             ComplianceRow(
-                key=key,
-                total=len(items),
-                met=met,
-                breached=breached,
-                pending=len(items) - met - breached,
-                met_percent=round(100 * met / (met + breached), 1) if met + breached else None,
-                median_minutes=_percentile(minutes, 0.5),
-                p90_minutes=_percentile(minutes, 0.9),
-                won=won.get(key, 0),
-                conversion_percent=round(100 * won.get(key, 0) / len(items), 1),
+                key=key(t),
+                total=t.total,
+                met=t.met,
+                breached=t.breached,
+                pending=t.total - decided,
+                met_percent=round(100 * t.met / decided, 1) if decided else None,
+                median_minutes=None if t.median is None else round(t.median, 1),
+                p90_minutes=None if t.p90 is None else round(t.p90, 1),
+                won=t.won,
+                conversion_percent=round(100 * t.won / t.total, 1),
             )
         )
     return report
+
+
+async def _tally_in_sql(
+    oem_id: int, start: datetime, end: datetime, by_store: bool
+) -> list[_Tally]:
+    """PostgreSQL: one grouped query; percentiles by percentile_cont."""
+    place = (
+        "store_id, store_code AS code, NULL AS region"
+        if by_store
+        else "NULL::bigint AS store_id, NULL AS code, store_region AS region"
+    )
+    minutes = "extract(epoch FROM first_contact_at - received_at) / 60"
+    sql = f"""SELECT {place}, count(*) AS total,
+        count(*) FILTER (WHERE sla_outcome = 'met') AS met,
+        count(*) FILTER (WHERE sla_outcome = 'breached') AS breached,
+        count(*) FILTER (WHERE outcome = 'won') AS won,
+        percentile_cont(0.5) WITHIN GROUP (ORDER BY {minutes})
+            FILTER (WHERE first_contact_at IS NOT NULL) AS median,
+        percentile_cont(0.9) WITHIN GROUP (ORDER BY {minutes})
+            FILTER (WHERE first_contact_at IS NOT NULL) AS p90
+        FROM distributed_lead
+        WHERE oem_id = $1 AND received_at >= $2 AND received_at < $3
+          AND store_id IS NOT NULL AND status <> 'duplicate'
+        GROUP BY {"store_id, store_code" if by_store else "store_region"}"""
+    rows = await db().execute_query_dict(sql, [oem_id, start, end])
+    return [_Tally(**r) for r in rows]
+
+
+async def _tally_in_python(
+    oem_id: int, start: datetime, end: datetime, by_store: bool
+) -> list[_Tally]:
+    """SQLite has no percentile_cont: the same figures from the rows."""
+    rows = DistributedLead.filter(
+        oem_id=oem_id, received_at__gte=start, received_at__lt=end, store_id__isnull=False
+    ).exclude(status="duplicate")
+    groups: dict[tuple[object, ...], list[tuple[str, datetime, datetime | None, str | None]]] = {}
+    for store_id, code, region, outcome, received, first, result in await rows.values_list(
+        "store_id", "store_code", "store_region", "sla_outcome", "received_at",
+        "first_contact_at", "outcome",
+    ):  # fmt: skip
+        group = (store_id, code, None) if by_store else (None, None, region)
+        groups.setdefault(group, []).append((outcome, received, first, result))
+    tallies = []
+    for (store_id, code, region), items in groups.items():
+        minutes = sorted((f - r).total_seconds() / 60 for _, r, f, _ in items if f is not None)
+        tallies.append(
+            _Tally(
+                store_id=store_id,  # type: ignore[arg-type]
+                code=code,  # type: ignore[arg-type]
+                region=region,  # type: ignore[arg-type]
+                total=len(items),
+                met=sum(1 for o, *_ in items if o == "met"),
+                breached=sum(1 for o, *_ in items if o == "breached"),
+                won=sum(1 for *_, won in items if won == "won"),
+                median=_percentile(minutes, 0.5),
+                p90=_percentile(minutes, 0.9),
+            )
+        )
+    return tallies
 
 
 def _percentile(values: list[float], q: float) -> float | None:
@@ -614,7 +715,7 @@ def _percentile(values: list[float], q: float) -> float | None:
     position = (len(values) - 1) * q
     low = int(position)
     high = min(low + 1, len(values) - 1)
-    return round(values[low] + (values[high] - values[low]) * (position - low), 1)
+    return values[low] + (values[high] - values[low]) * (position - low)
 
 
 async def set_routing_rules(

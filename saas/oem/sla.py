@@ -4,17 +4,44 @@ notify, and (by dealer group setting) reassign."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
+from typing import NamedTuple
+
+import orjson
 
 from saas.crm.assignment import choose_owner, record_assignment
 from saas.crm.repository import LeadRepository
-from saas.events.service import EventType, emit_for_lead
-from saas.identity.service import store_staff
-from saas.models import DealerGroup, DistributedLead, SlaEvent
+from saas.db import db, insert_many
+from saas.events.service import EventType, emit_for_leads
+from saas.identity.service import managers_of_stores
+from saas.models import DealerGroup, DistributedLead
 from saas.notify.service import Message, notify
 from saas.tenancy.roles import Role
 
-PENDING = {"status": "active", "sla_outcome": "pending", "first_contact_at": None}
+# The SLA clock runs on active, pending rows without a first contact; the
+# partial index distributed_lead_sla_pending (migration 11) holds exactly them.
+PENDING_SQL = "status = 'active' AND sla_outcome = 'pending' AND first_contact_at IS NULL"
+WARN_SQL = f"""UPDATE distributed_lead SET warned_at = {{now}}, updated_at = {{now}}
+WHERE {PENDING_SQL} AND warned_at IS NULL AND sla_due_at > {{now}} AND sla_due_at <= {{until}}
+RETURNING id"""
+BREACH_SQL = f"""UPDATE distributed_lead
+SET sla_outcome = 'breached', breached_at = {{now}}, updated_at = {{now}}
+WHERE {PENDING_SQL} AND sla_due_at <= {{now}}
+RETURNING id"""
+
+
+class Claimed(NamedTuple):
+    """What the sweep needs of a claimed row."""
+
+    id: int
+    oem_id: int
+    tenant_id: int | None
+    store_id: int | None
+    lead_id: int | None
+    external_ref: str
+    customer_name: str
+    received_at: datetime
+    sla_due_at: datetime
 
 
 @dataclass
@@ -25,90 +52,128 @@ class SweepResult:
 
 
 async def sweep(now: datetime, warn_before: timedelta) -> SweepResult:
-    """Touches only rows due now (indexed on sla_outcome, sla_due_at). Each
-    warning and breach is claimed by a conditional update, so two sweeps at
-    once record, notify and reassign each of them exactly once."""
+    """Set-based: one conditional UPDATE ... RETURNING claims every warning,
+    one every breach, so the cost follows the rows due now, not the table, and
+    two sweeps at once record, notify and reassign each of them exactly once
+    (a row claimed by one is no longer pending for the other). Events and
+    notifications are then written in bulk."""
     result = SweepResult()
-    soon = await DistributedLead.filter(
-        **PENDING, warned_at=None, sla_due_at__gt=now, sla_due_at__lte=now + warn_before
-    )
-    for row in soon:
-        if await DistributedLead.filter(id=row.id, **PENDING, warned_at=None).update(warned_at=now):
-            result.warned.append(row.id)
-            await _event(row, "warned", now)
-            await _emit(EventType.LEAD_SLA_WARNING, row)
-            await _notify_owner(row, now)
-    due = await DistributedLead.filter(**PENDING, sla_due_at__lte=now)
-    for row in due:
-        claimed = await DistributedLead.filter(id=row.id, **PENDING).update(
-            sla_outcome="breached", breached_at=now
-        )
-        if not claimed:
-            continue
-        result.breached.append(row.id)
-        await _event(row, "breached", now)
-        await _emit(EventType.LEAD_SLA_BREACHED, row)
-        await _notify_managers(row, now)
-        if await _reassign_on_breach(row):
+    warned = await _claim(WARN_SQL, now, now + warn_before)
+    result.warned = [row.id for row in warned]
+    await _events(warned, "warned", now)
+    await _emit(warned, EventType.LEAD_SLA_WARNING)
+    await _notify_owners(warned, now)
+    breached = await _claim(BREACH_SQL, now, now)
+    result.breached = [row.id for row in breached]
+    await _events(breached, "breached", now)
+    await _emit(breached, EventType.LEAD_SLA_BREACHED)
+    await _notify_managers(breached)
+    reassigning = await _groups_reassigning({r.tenant_id for r in breached} - {None})
+    for row in breached:
+        if row.tenant_id in reassigning and await _reassign_on_breach(row):
             result.reassigned.append(row.id)
     return result
 
 
-async def _event(row: DistributedLead, kind: str, now: datetime) -> None:
-    await SlaEvent.bulk_create(
+async def _groups_reassigning(tenant_ids: set[int | None]) -> set[int]:
+    """Dealer groups (of `tenant_ids`) whose setting reassigns breached leads."""
+    if not tenant_ids:
+        return set()
+    groups = await DealerGroup.filter(id__in=tenant_ids).values_list("id", "settings")
+    return {g for g, settings in groups if (settings or {}).get("sla_reassign_on_breach")}
+
+
+async def _claim(sql: str, now: datetime, until: datetime) -> list[Claimed]:
+    conn = db()
+    postgres = conn.schema_generator.DIALECT == "postgres"
+    query = sql.format(now="$1" if postgres else "?1", until="$2" if postgres else "?2")
+    # execute_query_dict fetches what RETURNING gives back (execute_query drops it).
+    rows = await conn.execute_query_dict(query, [now, until] if "{until}" in sql else [now])
+    ids = [row["id"] for row in rows]
+    if not ids:
+        return []
+    # Plain tuples, not models: thousands of rows per sweep.
+    found = await DistributedLead.filter(id__in=ids).order_by("id").values(*Claimed._fields)
+    return [Claimed(**row) for row in found]
+
+
+async def _events(rows: list[Claimed], kind: str, now: datetime) -> None:
+    data = orjson.dumps({"at": now.isoformat()}).decode()
+    created = datetime.now(UTC)
+    await insert_many(
+        "sla_event",
+        ["created_at", "distributed_lead_id", "oem_id", "tenant_id", "kind", "key", "data"],
         [
-            SlaEvent(
-                distributed_lead_id=row.id,
-                oem_id=row.oem_id,
-                tenant_id=row.tenant_id,
-                kind=kind,
-                key=str(row.received_at.timestamp()),
-                data={"at": now.isoformat()},
+            (
+                created,
+                row.id,
+                row.oem_id,
+                row.tenant_id,
+                kind,
+                str(row.received_at.timestamp()),
+                data,
             )
+            for row in rows
         ],
-        ignore_conflicts=True,
     )
 
 
-async def _emit(kind: EventType, row: DistributedLead) -> None:
-    if row.tenant_id is None or row.lead_id is None:
-        return
-    lead = await LeadRepository(row.tenant_id).get(row.lead_id)
-    if lead is not None:
-        await emit_for_lead(kind, lead, dueAt=row.sla_due_at.isoformat())
+async def _emit(rows: list[Claimed], kind: EventType) -> None:
+    """The domain events (webhooks, live subscribers) of the claimed rows,
+    a few statements per dealer group."""
+    by_tenant: dict[int, dict[int, Claimed]] = {}
+    for row in rows:
+        if row.tenant_id is not None and row.lead_id is not None:
+            by_tenant.setdefault(row.tenant_id, {})[row.lead_id] = row
+    for tenant_id, items in by_tenant.items():
+        leads = await LeadRepository(tenant_id).query().filter(id__in=list(items))
+        due = {lead_id: {"dueAt": row.sla_due_at.isoformat()} for lead_id, row in items.items()}
+        await emit_for_leads(kind, tenant_id, leads, due)
 
 
-async def _notify_owner(row: DistributedLead, now: datetime) -> None:
-    if row.tenant_id is None or row.lead_id is None:
-        return
-    lead = await LeadRepository(row.tenant_id).get(row.lead_id)
-    if lead is None or lead.owner_id is None:
-        return
-    minutes = int((row.sla_due_at - now).total_seconds() // 60)
-    await notify(
-        [
-            Message(
-                row.tenant_id,
-                lead.owner_id,
-                "sla_warning",
-                "OEM lead: first contact due soon",
-                f"Call {row.customer_name} ({row.external_ref}) within {minutes} minutes.",
-                f"sla-warn:{row.id}:{row.received_at.timestamp()}",
-                row.store_id,
-                data={"lead_id": row.lead_id, "due_at": row.sla_due_at.isoformat()},
-            ),
-        ]
+async def _notify_owners(rows: list[Claimed], now: datetime) -> None:
+    by_tenant: dict[int, list[Claimed]] = {}
+    for row in rows:
+        if row.tenant_id is not None and row.lead_id is not None:
+            by_tenant.setdefault(row.tenant_id, []).append(row)
+    messages = []
+    for tenant_id, items in by_tenant.items():
+        owners = dict(
+            await LeadRepository(tenant_id)
+            .query()
+            .filter(id__in=[row.lead_id for row in items])
+            .values_list("id", "owner_id")
+        )
+        for row in items:
+            owner_id = owners.get(row.lead_id)
+            if owner_id is None:
+                continue
+            minutes = int((row.sla_due_at - now).total_seconds() // 60)
+            messages.append(
+                Message(
+                    tenant_id,
+                    owner_id,
+                    "sla_warning",
+                    "OEM lead: first contact due soon",
+                    f"Call {row.customer_name} ({row.external_ref}) within {minutes} minutes.",
+                    f"sla-warn:{row.id}:{row.received_at.timestamp()}",
+                    row.store_id,
+                    data={"lead_id": row.lead_id, "due_at": row.sla_due_at.isoformat()},
+                )
+            )
+    await notify(messages)
+
+
+async def _notify_managers(rows: list[Claimed]) -> None:
+    placed = [r for r in rows if r.tenant_id is not None and r.store_id is not None]
+    managers = await managers_of_stores(
+        {(r.tenant_id, r.store_id) for r in placed},  # type: ignore[misc]
+        (Role.SHOWROOM_MANAGER,),
     )
-
-
-async def _notify_managers(row: DistributedLead, now: datetime) -> None:
-    if row.tenant_id is None or row.store_id is None:
-        return
-    managers = await store_staff(row.tenant_id, row.store_id, (Role.SHOWROOM_MANAGER,))
     await notify(
         [
             Message(
-                row.tenant_id,
+                row.tenant_id,  # type: ignore[arg-type]
                 user_id,
                 "sla_breach",
                 "OEM lead missed its 24-hour first contact",
@@ -118,16 +183,14 @@ async def _notify_managers(row: DistributedLead, now: datetime) -> None:
                 row.store_id,
                 data={"lead_id": row.lead_id},
             )
-            for user_id in managers
+            for row in placed
+            for user_id in managers.get((row.tenant_id, row.store_id), [])  # type: ignore[arg-type]
         ]
     )
 
 
-async def _reassign_on_breach(row: DistributedLead) -> bool:
+async def _reassign_on_breach(row: Claimed) -> bool:
     if row.tenant_id is None or row.lead_id is None or row.store_id is None:
-        return False
-    group = await DealerGroup.get_or_none(id=row.tenant_id)
-    if not group or not (group.settings or {}).get("sla_reassign_on_breach"):
         return False
     repo = LeadRepository(row.tenant_id)
     lead = await repo.get(row.lead_id)

@@ -1,6 +1,7 @@
 """Every figure of every report, defined once. Each metric is one grouped
-COUNT over indexed columns for one store and a period of the store's local
-days (local midnight to local midnight), split by the responsible person.
+COUNT over indexed columns for the stores of one timezone and a period of
+their local days (local midnight to local midnight), split by store and by
+the responsible person.
 
 | metric | counts | when | person |
 |---|---|---|---|
@@ -78,18 +79,22 @@ def local_window(store: Store, first: date, last_exclusive: date) -> Window:
     )
 
 
-# person id (None = nobody) -> count
-Counts = dict[int | None, int]
+# (store id, person id or None = nobody) -> count
+Counts = dict[tuple[int, int | None], int]
 
 
 async def _grouped(qs: QuerySet, person: str) -> Counts:  # type: ignore[type-arg]
-    rows = await qs.annotate(n=Count("id")).group_by(person).values_list(person, "n")
-    return {person_id: n for person_id, n in rows}
+    rows = await (
+        qs.annotate(n=Count("id")).group_by("store_id", person).values_list("store_id", person, "n")
+    )
+    return {(store_id, person_id): n for store_id, person_id, n in rows}
 
 
-async def _revisits(store: Store, w: Window) -> Counts:
-    repo = FollowUpRepository(store.tenant_id)
-    visits = repo.query().filter(store_id=store.id, channel=FollowUpChannel.SHOWROOM_VISIT.value)
+async def _revisits(tenant_id: int, store_ids: list[int], w: Window) -> Counts:
+    repo = FollowUpRepository(tenant_id)
+    visits = repo.query().filter(
+        store_id__in=store_ids, channel=FollowUpChannel.SHOWROOM_VISIT.value
+    )
     in_period = visits.filter(happened_at__gte=w.start, happened_at__lt=w.end)
     firsts = await (
         visits.filter(lead_id__in=Subquery(in_period.values("lead_id")))
@@ -100,12 +105,14 @@ async def _revisits(store: Store, w: Window) -> Counts:
     return await _grouped(in_period.exclude(id__in=list(firsts)), "user_id")
 
 
-def _counters(store: Store, w: Window) -> dict[str, Callable[[], Awaitable[Counts]]]:
-    t = store.tenant_id
-    leads = LeadRepository(t).query().filter(store_id=store.id)
-    follow_ups = FollowUpRepository(t).query().filter(store_id=store.id)
-    orders = OrderRepository(t).query().filter(store_id=store.id)
-    drives = TestDriveRepository(t).query().filter(store_id=store.id)
+def _counters(
+    tenant_id: int, store_ids: list[int], w: Window
+) -> dict[str, Callable[[], Awaitable[Counts]]]:
+    t = tenant_id
+    leads = LeadRepository(t).query().filter(store_id__in=store_ids)
+    follow_ups = FollowUpRepository(t).query().filter(store_id__in=store_ids)
+    orders = OrderRepository(t).query().filter(store_id__in=store_ids)
+    drives = TestDriveRepository(t).query().filter(store_id__in=store_ids)
     between = {"gte": w.start, "lt": w.end}
 
     def period(column: str) -> dict[str, datetime]:
@@ -124,7 +131,7 @@ def _counters(store: Store, w: Window) -> dict[str, Callable[[], Awaitable[Count
             ),
             "user_id",
         ),
-        "revisits": lambda: _revisits(store, w),
+        "revisits": lambda: _revisits(t, store_ids, w),
         "test_drives": lambda: _grouped(
             drives.filter(status=TestDriveStatus.DONE.value, **period("completed_at")),
             "consultant_id",
@@ -159,12 +166,28 @@ class StoreFigures:
 
 async def store_figures(store: Store, first: date, last_exclusive: date) -> StoreFigures:
     """All metrics of one store for local days [first, last_exclusive)."""
-    window = local_window(store, first, last_exclusive)
-    by_person: dict[int | None, dict[str, int]] = defaultdict(dict)
-    for metric, count in _counters(store, window).items():
-        for person, n in (await count()).items():
-            by_person[person][metric] = n
-    return StoreFigures(store, dict(by_person))
+    return (await stores_figures([store], first, last_exclusive))[store.id]
+
+
+async def stores_figures(
+    stores: list[Store], first: date, last_exclusive: date
+) -> dict[int, StoreFigures]:
+    """All metrics of several stores of one tenant: one grouped query per
+    metric for all stores that share a timezone (and so a local window),
+    instead of one per metric and store."""
+    by_zone: dict[str, list[Store]] = defaultdict(list)
+    for store in stores:
+        by_zone[store.timezone].append(store)
+    by_person: dict[int, dict[int | None, dict[str, int]]] = {
+        s.id: defaultdict(dict) for s in stores
+    }
+    for members in by_zone.values():
+        window = local_window(members[0], first, last_exclusive)
+        ids = [s.id for s in members]
+        for metric, count in _counters(members[0].tenant_id, ids, window).items():
+            for (store_id, person), n in (await count()).items():
+                by_person[store_id][person][metric] = n
+    return {s.id: StoreFigures(s, dict(by_person[s.id])) for s in stores}
 
 
 def cadence_compliance(figures: dict[str, int]) -> float | None:

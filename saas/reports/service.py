@@ -14,6 +14,7 @@ from saas.reports.metrics import (
     cadence_compliance,
     first_contact_minutes,
     store_figures,
+    stores_figures,
 )
 from saas.reports.repository import SalesTargetRepository
 from saas.tenancy.actor import Actor
@@ -312,10 +313,9 @@ async def store_comparison(actor: Actor, first: date, last_exclusive: date) -> S
     tenant_id = tenant_of(actor)
     visible = actor.store_ids_with("report", "read")
     repo = StoreRepository(tenant_id, visible)
-    columns = []
-    for store in await repo.query().filter(is_active=True).order_by("code"):
-        figures = await store_figures(store, first, last_exclusive)
-        columns.append(StoreColumn(store, {m: figures.total(m) for m in METRICS}, {}))
+    stores = list(await repo.query().filter(is_active=True).order_by("code"))
+    figures = await stores_figures(stores, first, last_exclusive)
+    columns = [StoreColumn(s, {m: figures[s.id].total(m) for m in METRICS}, {}) for s in stores]
     for metric in METRICS:
         ordered = sorted({c.figures[metric] for c in columns}, reverse=True)
         for column in columns:

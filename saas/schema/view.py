@@ -7,6 +7,7 @@ import logging
 import time
 from typing import Any
 
+import orjson
 from graphql import GraphQLError, OperationDefinitionNode, OperationType, parse
 from starlette.requests import Request
 from starlette.responses import Response
@@ -135,6 +136,9 @@ class SaasGraphQL(GraphQL[Context, None]):
     async def drain(self) -> None:
         if self._publishing:
             await asyncio.gather(*self._publishing, return_exceptions=True)
+
+    def encode_json(self, data: object) -> bytes:
+        return orjson.dumps(data)
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket

@@ -34,8 +34,15 @@ async def tenant_transaction(
     """A transaction that sees only `tenant_id`'s rows (none when it is None),
     plus, for an OEM caller, the distribution rows of `oem_id`."""
     async with in_transaction("default") as conn:
-        await _set_local(conn, "app.tenant_id", "" if tenant_id is None else str(tenant_id))
-        await _set_local(conn, "app.oem_id", "" if oem_id is None else str(oem_id))
+        if conn.schema_generator.DIALECT == "postgres":
+            # One round trip for both settings: this runs on every request.
+            await conn.execute_query(
+                "SELECT set_config('app.tenant_id', $1, true), set_config('app.oem_id', $2, true)",
+                [
+                    "" if tenant_id is None else str(tenant_id),
+                    "" if oem_id is None else str(oem_id),
+                ],
+            )
         yield conn
 
 

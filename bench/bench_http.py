@@ -1,0 +1,211 @@
+"""GraphQL over HTTP against the floor, in the same run, same load generator.
+
+    .venv/bin/python bench/bench_http.py --scale small [--seconds 10] [--clients 50]
+
+With --api-processes 2, two API processes share PostgreSQL and Redis (the
+load is split between them): the API keeps no state of its own.
+
+Starts one uvicorn worker for the API (production settings, uvloop + httptools,
+no access log) and one for the floor (bench/floor.py), both connected as the
+bench database's NOSUPERUSER NOBYPASSRLS role; runs bench/load.py in a separate
+process against each; reports req/s, p50/p99, the ratio GraphQL / floor, and
+the API worker's resident memory after the load. Needs `bench/generate.py` at
+the same scale first.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from datetime import timedelta
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from bench.common import admin_connect, app_dsn, percentiles, report  # noqa: E402
+from saas.tenancy.credentials import issue_access_token  # noqa: E402
+
+SECRET = "bench-secret-key-that-is-long-enough-for-production-0123456789"
+PAGE_QUERY = """query ConsultantPage { leads(first: 50, order: DUE_SOONEST,
+  filter: {statuses: [OPEN]}) { nodes {
+  id intentGrade stage dueAt followUpCount
+  customer { name phone tags { tag } } owner { name } store { code name }
+  lastFollowUp { happenedAt channel content } } } }"""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+async def busiest_consultant(scale: str) -> tuple[int, int, int]:
+    """(user id, tenant id, open leads) of the consultant with most open leads."""
+    conn = await admin_connect(scale)
+    try:
+        row = await conn.fetchrow(
+            """SELECT owner_id, tenant_id, count(*) AS n FROM lead WHERE status = 'open'
+               GROUP BY owner_id, tenant_id ORDER BY n DESC LIMIT 1"""
+        )
+    finally:
+        await conn.close()
+    return row["owner_id"], row["tenant_id"], row["n"]
+
+
+def server_env(scale: str) -> dict[str, str]:
+    return {
+        **os.environ,
+        "DATABASE_URL": app_dsn(scale),
+        "SECRET_KEY": SECRET,
+        "ENVIRONMENT": "production",
+        "REDIS_URL": os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/0"),
+        "JOB_QUEUE": f"saas-bench-{scale}",
+        "RATE_LIMIT_USER_PER_MINUTE": "100000000",
+        "DB_POOL_MAX_SIZE": "10",
+        "LOG_LEVEL": "warning",
+    }
+
+
+def start_server(app: str, port: int, env: dict[str, str]) -> subprocess.Popen[bytes]:
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "--factory",
+            app,
+            "--port",
+            str(port),
+            "--loop",
+            "uvloop",
+            "--http",
+            "httptools",
+            "--no-access-log",
+            "--log-level",
+            "warning",
+            "--workers",
+            "1",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            httpx.post(f"http://127.0.0.1:{port}/", timeout=1)
+            return proc
+        except httpx.TransportError:
+            time.sleep(0.2)
+    proc.kill()
+    raise RuntimeError(f"{app} did not start")
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def load(urls: list[str], body: str, token: str, clients: int, seconds: float) -> dict:
+    """One load process per URL (clients split between them), results merged."""
+    procs = [
+        subprocess.Popen(
+            [
+                sys.executable, str(ROOT / "bench" / "load.py"), "--url", url, "--body", body,
+                "--header", f"authorization: Bearer {token}",
+                "--clients", str(clients // len(urls)), "--seconds", str(seconds),
+            ],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for url in urls
+    ]  # fmt: skip
+    parts = [json.loads(p.communicate()[0]) for p in procs]
+    return {
+        "requests": sum(p["requests"] for p in parts),
+        "seconds": max(p["seconds"] for p in parts),
+        "errors": sum(p["errors"] for p in parts),
+        "first_error": next((p["first_error"] for p in parts if p["first_error"]), None),
+        "latencies_ms": [x for p in parts for x in p["latencies_ms"]],
+    }
+
+
+def main(scale: str, clients: int, seconds: float, api_processes: int) -> None:
+    user_id, tenant_id, open_leads = asyncio.run(busiest_consultant(scale))
+    token, _ = issue_access_token(
+        SECRET, user_id=user_id, tenant_id=tenant_id, oem_id=None, lifetime=timedelta(hours=2)
+    )
+    env = server_env(scale)
+    api_ports = [free_port() for _ in range(api_processes)]
+    floor_port = free_port()
+    apis = [start_server("saas.app:create_app", port, env) for port in api_ports]
+    floor = start_server("bench.floor:create_app", floor_port, env)
+    try:
+        api_urls = [f"http://127.0.0.1:{port}/graphql" for port in api_ports]
+        graphql_body = json.dumps({"query": PAGE_QUERY})
+        headers = {"authorization": f"Bearer {token}", "content-type": "application/json"}
+        # Every API process and the floor answer the same page before timing.
+        pages = [httpx.post(u, content=graphql_body, headers=headers).json() for u in api_urls]
+        floor_page = httpx.post(
+            f"http://127.0.0.1:{floor_port}/leads", content="{}", headers=headers
+        ).json()
+        ids = [[n["id"] for n in p["data"]["leads"]["nodes"]] for p in pages]
+        floor_ids = [n["id"] for n in floor_page["data"]["leads"]["nodes"]]
+        assert all(i == floor_ids for i in ids), "pages differ"
+        results = {
+            "graphql": load(api_urls, graphql_body, token, clients, seconds),
+            "floor": load([f"http://127.0.0.1:{floor_port}/leads"], "{}", token, clients, seconds),
+        }
+        rss_after = [rss_mb(api.pid) for api in apis]
+    finally:
+        for proc in (*apis, floor):
+            proc.terminate()
+            proc.wait(10)
+    rows = []
+    for name, r in results.items():
+        rows.append({
+            "endpoint": name if name == "floor" else f"graphql x{api_processes} process(es)",
+            "requests": r["requests"],
+            "errors": r["errors"],
+            "req_per_s": round(r["requests"] / r["seconds"], 1),
+            **percentiles(r["latencies_ms"]),
+        })  # fmt: skip
+        if r["first_error"]:
+            print(f"{name}: first error: {r['first_error']}")
+    ratio = rows[0]["req_per_s"] / rows[1]["req_per_s"] if rows[1]["req_per_s"] else 0.0
+    rows.append({"endpoint": "ratio graphql/floor", "req_per_s": round(ratio, 3)})
+    rows.append({"endpoint": "API worker RSS MB after load", "req_per_s": max(rss_after)})
+    report(
+        "http" if api_processes == 1 else f"http_{api_processes}_processes",
+        scale,
+        rows,
+        clients=clients,
+        seconds=seconds,
+        api_processes=api_processes,
+        page_size=len(floor_ids),
+        consultant_open_leads=open_leads,
+        ratio=round(ratio, 3),
+        api_rss_mb_after=round(max(rss_after), 1),
+        targets={"ratio": ">= 0.35", "p99_ms": "< 50", "rss_mb": "< 300"},
+    )
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--scale", default="small")
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--seconds", type=float, default=10)
+    parser.add_argument(
+        "--api-processes", type=int, default=1, help="API processes sharing PostgreSQL and Redis"
+    )
+    a = parser.parse_args()
+    main(a.scale, a.clients, a.seconds, a.api_processes)
