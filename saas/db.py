@@ -81,18 +81,22 @@ async def insert_many(
     CONFLICT DO NOTHING): for bulk writes of jobs, where building an ORM object
     per row costs more than the database does. JSON columns take JSON text.
     On PostgreSQL the rows travel as one array per column (`unnest`), which
-    is far cheaper than a statement per row."""
+    is far cheaper than a statement per row. With `returning_ids`, the ids of
+    the rows written."""
     if not rows:
-        return
+        return []
     conn = db()
     names = ", ".join(f'"{c}"' for c in columns)
     if conn.schema_generator.DIALECT != "postgres":
         marks = ", ".join("?" for _ in columns)
-        await conn.execute_many(
-            f'INSERT INTO "{table}" ({names}) VALUES ({marks}) ON CONFLICT DO NOTHING',
-            [list(row) for row in rows],
-        )
-        return
+        sql = f'INSERT INTO "{table}" ({names}) VALUES ({marks}) ON CONFLICT DO NOTHING'
+        if returning_ids:
+            written = [
+                await conn.execute_query_dict(f'{sql} RETURNING "id"', list(row)) for row in rows
+            ]
+            return [r[0]["id"] for r in written if r]
+        await conn.execute_many(sql, [list(row) for row in rows])
+        return []
     types = _COLUMN_TYPES.get(table)
     if types is None:
         found = await conn.execute_query_dict(

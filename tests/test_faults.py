@@ -202,7 +202,9 @@ async def test_redis_down_keeps_serving_and_jobs_wait_for_it(
             assert (await visit(leads[0].id)).json()["data"]["logFollowUp"][
                 "__typename"
             ] == "FollowUpLogged"
+            # (with the webhook deliveries of the visit's lead events)
             assert await _eventually(lambda: _queued(direct, queue), 1)
+            handed_over = await _queued(direct, queue)
 
             await proxy.cut()
             started = time.monotonic()
@@ -223,8 +225,8 @@ async def test_redis_down_keeps_serving_and_jobs_wait_for_it(
             assert int(answers[-1].headers["retry-after"]) >= 1
             async with system_transaction():
                 pending = await JobRequest.filter(enqueued_at=None).values_list("name", flat=True)
-            assert pending == ["crm.thank_you"]
-            assert await _queued(direct, queue) == 1
+            assert "crm.thank_you" in pending
+            assert await _queued(direct, queue) == handed_over
 
             await proxy.start()  # Redis is back; the worker's dispatch cron hands the job over
             await direct.enqueue_job("jobs.dispatch", _queue_name=queue)
@@ -251,9 +253,9 @@ async def _queued(redis: ArqRedis, queue: str) -> int:
     return int(await redis.zcard(queue))
 
 
-async def _eventually(probe: Callable[[], Awaitable[int]], expected: int) -> bool:
+async def _eventually(probe: Callable[[], Awaitable[int]], at_least: int) -> bool:
     for _ in range(40):
-        if await probe() == expected:
+        if await probe() >= at_least:
             return True
         await asyncio.sleep(0.1)
     return False

@@ -4,16 +4,30 @@ a connection of 100 inside a connection of 100 costs 10,000 nodes)."""
 
 from __future__ import annotations
 
-from contextvars import ContextVar
+from collections.abc import Iterator
 from typing import Any
 
-from graphql import FieldNode, GraphQLError, IntValueNode, ValidationRule, VariableNode
+from graphql import (
+    DocumentNode,
+    FieldNode,
+    FragmentDefinitionNode,
+    FragmentSpreadNode,
+    GraphQLError,
+    GraphQLSchema,
+    InlineFragmentNode,
+    IntValueNode,
+    NamedTypeNode,
+    OperationDefinitionNode,
+    SelectionSetNode,
+    VariableNode,
+    get_named_type,
+)
 from strawberry.extensions import (
-    AddValidationRules,
     MaxAliasesLimiter,
     MaxTokensLimiter,
     ParserCache,
     QueryDepthLimiter,
+    SchemaExtension,
     ValidationCache,
 )
 
@@ -24,16 +38,89 @@ MAX_ALIASES = 30
 MAX_TOKENS = 4_000
 MAX_NODES = 2_000
 
-request_variables: ContextVar[dict[str, Any] | None] = ContextVar("request_variables", default=None)
+
+class NodeBudget(SchemaExtension):
+    """The sum over connections of the product of `first` along the path to
+    them, every fragment spread counted where it is spread. Checked on every
+    request, not as a validation rule: validation results are cached per
+    query text, and the budget depends on the variables too."""
+
+    def on_validate(self) -> Iterator[None]:
+        context = self.execution_context
+        document, schema = context.graphql_document, context.schema._schema
+        if document is not None:
+            nodes = Cost(document, schema, context.variables or {}).of_operation(
+                context.operation_name
+            )
+            if nodes > MAX_NODES:
+                error = GraphQLError(
+                    f"this query may touch {nodes} nodes; the limit is {MAX_NODES}: "
+                    "ask for smaller pages or fewer nested lists",
+                    extensions={"code": "QUERY_TOO_COSTLY"},
+                )
+                context.pre_execution_errors = [*(context.pre_execution_errors or []), error]
+        yield
 
 
-class NodeBudget(ValidationRule):
-    """Sum over connections of the product of `first` on the path to them."""
+class Cost:
+    """Nodes a document may touch. Linear in the multiplier, so each fragment
+    is costed once per type and scaled where spread (no blow-up however often
+    it is spread)."""
 
-    def __init__(self, context: Any) -> None:
-        super().__init__(context)
-        self.multipliers = [1]
-        self.nodes = 0
+    def __init__(
+        self, document: DocumentNode, schema: GraphQLSchema, variables: dict[str, Any]
+    ) -> None:
+        self.schema, self.variables = schema, variables
+        self.fragments = {
+            d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
+        }
+        self.operations = [
+            d for d in document.definitions if isinstance(d, OperationDefinitionNode)
+        ]
+        self.memo: dict[str, int] = {}
+        self.visiting: set[str] = set()
+
+    def of_operation(self, name: str | None) -> int:
+        for operation in self.operations:
+            if name is None or (operation.name is not None and operation.name.value == name):
+                root = self.schema.get_root_type(operation.operation)
+                return self.of(operation.selection_set, root) if root else 0
+        return 0
+
+    def of(self, selections: SelectionSetNode | None, parent: Any) -> int:
+        total = 0
+        for selection in selections.selections if selections else ():
+            if isinstance(selection, FieldNode):
+                total += self._field(selection, parent)
+            elif isinstance(selection, InlineFragmentNode):
+                condition = selection.type_condition
+                total += self.of(selection.selection_set, self._type(condition) or parent)
+            elif isinstance(selection, FragmentSpreadNode):
+                total += self._spread(selection.name.value)
+        return total
+
+    def _field(self, node: FieldNode, parent: Any) -> int:
+        field = getattr(parent, "fields", {}).get(node.name.value)
+        if field is None:
+            return 0  # __typename, or an unknown field validation reports
+        inner = self.of(node.selection_set, get_named_type(field.type))
+        if "first" not in field.args:
+            return inner
+        size = max(self._first(node), 1)
+        return size + size * inner
+
+    def _spread(self, name: str) -> int:
+        if name not in self.memo:
+            fragment = self.fragments.get(name)
+            if fragment is None or name in self.visiting:
+                return 0  # unknown or cyclic: validation reports it
+            self.visiting.add(name)
+            self.memo[name] = self.of(fragment.selection_set, self._type(fragment.type_condition))
+            self.visiting.discard(name)
+        return self.memo[name]
+
+    def _type(self, named: NamedTypeNode | None) -> Any:
+        return self.schema.get_type(named.name.value) if named is not None else None
 
     def _first(self, node: FieldNode) -> int:
         for argument in node.arguments or ():
@@ -43,31 +130,9 @@ class NodeBudget(ValidationRule):
             if isinstance(value, IntValueNode):
                 return int(value.value)
             if isinstance(value, VariableNode):
-                given = (request_variables.get() or {}).get(value.name.value)
+                given = self.variables.get(value.name.value)
                 return int(given) if isinstance(given, int) else DEFAULT_PAGE_SIZE
         return DEFAULT_PAGE_SIZE
-
-    def enter_field(self, node: FieldNode, *_: Any) -> None:
-        multiplier = self.multipliers[-1]
-        field = self.context.get_field_def()
-        if field is not None and "first" in field.args:
-            size = max(self._first(node), 1)
-            self.nodes += multiplier * size
-            multiplier *= size
-        self.multipliers.append(multiplier)
-
-    def leave_field(self, *_: Any) -> None:
-        self.multipliers.pop()
-
-    def leave_document(self, *_: Any) -> None:
-        if self.nodes > MAX_NODES:
-            self.report_error(
-                GraphQLError(
-                    f"this query may touch {self.nodes} nodes; the limit is {MAX_NODES}: "
-                    "ask for smaller pages or fewer nested lists",
-                    extensions={"code": "QUERY_TOO_COSTLY"},
-                )
-            )
 
 
 def limit_extensions() -> list[Any]:
@@ -78,6 +143,7 @@ def limit_extensions() -> list[Any]:
         QueryDepthLimiter(max_depth=MAX_DEPTH),
         MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
         MaxTokensLimiter(max_token_count=MAX_TOKENS),
-        AddValidationRules([NodeBudget]),
     ]
-    return [lambda extension=extension: extension for extension in shared]
+    # The budget reads each request's variables: one instance per request,
+    # after the validation cache (whose cached errors it adds to).
+    return [lambda extension=extension: extension for extension in shared] + [NodeBudget]

@@ -28,7 +28,6 @@ from saas.jobs.queue import collect_requests
 from saas.jobs.submit import JobSystem
 from saas.observability import METRICS
 from saas.schema.context import Context
-from saas.schema.limits import request_variables
 from saas.schema.loaders import Loaders
 from saas.settings import Settings
 from saas.tenancy.auth import DATABASE_DOWN, authenticate, bearer_token
@@ -158,7 +157,6 @@ class SaasGraphQL(GraphQL[Context, None]):
         """Run the operation in one transaction scoped to the caller's tenant
         (row-level security), then start the work it queued for after commit."""
         request_data = kwargs.get("request_data")
-        request_variables.set(getattr(request_data, "variables", None))
         operation = getattr(request_data, "operation_name", None) or "anonymous"
         started = time.perf_counter()
         if _has_nul(getattr(request_data, "variables", None)) or "\x00" in (

@@ -132,3 +132,32 @@ async def test_oversized_bodies_are_refused_before_they_are_read(api: Api, setti
     assert (await api.gql("{ me { user { email } } }", token=token))["me"]["user"][
         "email"
     ] == "boss@a.test"
+
+
+async def test_the_node_budget_counts_every_spread_and_each_requests_variables(
+    api: Api, settings
+) -> None:  # type: ignore[no-untyped-def]
+    token = await _token(api)
+    # One fragment, spread under 25 aliases: 25 x 100 nodes, not 100.
+    spread = (
+        "query { " + " ".join(f"s{i}: stores(first: 100) {{ ...S }}" for i in range(25))
+        + " } fragment S on StoreConnection { nodes { id } }"
+    )  # fmt: skip
+    errors = await api.errors(spread, token=token)
+    assert errors[0]["extensions"]["code"] == "QUERY_TOO_COSTLY"
+    assert "2500 nodes" in errors[0]["message"]
+    # Nested fragments multiply along the path.
+    nested = """query { customers(first: 50) { ...C } }
+        fragment C on CustomerConnection { nodes { ...L } }
+        fragment L on Customer { leads { id } followUps: leads { id } }"""
+    assert "customers" in await api.gql(nested, token=token)
+    # The same text, validated (and cached) once with a small page, is checked
+    # again with each request's variables.
+    paged = (
+        "query($n: Int!) { "
+        + " ".join(f"s{i}: stores(first: $n) {{ nodes {{ id }} }}" for i in range(25))
+        + " }"
+    )
+    assert await api.gql(paged, {"n": 2}, token)
+    errors = await api.errors(paged, {"n": 90}, token)
+    assert "2250 nodes" in errors[0]["message"]
