@@ -15,6 +15,7 @@ from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
+from saas.crm.vocabulary import SourceChannel
 from saas.events.repository import (
     DomainEventRepository,
     claim_for_publishing,
@@ -66,9 +67,16 @@ async def emit(
     lead_id: int | None = None,
     owner_id: int | None = None,
     source_channel: str | None = None,
+    oem_may_listen: bool = True,
 ) -> DomainEvent:
+    """Write the event; request its webhook deliveries only if an endpoint
+    could take it: one of the dealer group's, or (`oem_may_listen`: the lead
+    came from an OEM) the OEM's. Otherwise it is fanned out already, to
+    nobody, and costs no job (most groups have no webhooks)."""
     from saas.jobs.queue import request_job
+    from saas.webhooks.repository import group_has_endpoints
 
+    listened = oem_may_listen or await group_has_endpoints(tenant_id)
     event = await DomainEventRepository(tenant_id).create(
         kind=kind.value,
         store_id=store_id,
@@ -76,8 +84,10 @@ async def emit(
         owner_id=owner_id,
         source_channel=source_channel,
         data=data,
+        fanned_out_at=None if listened else datetime.now(UTC),
     )
-    await request_job("webhooks.deliver", tenant_id=tenant_id, event_id=event.id)
+    if listened:
+        await request_job("webhooks.deliver", tenant_id=tenant_id, event_id=event.id)
     bucket = _emitted.get()
     if bucket is not None:
         bucket.append(event.id)
@@ -106,6 +116,8 @@ async def emit_for_lead(
         owner_id=owner,
         source_channel=lead.source_channel,
         data={"lead": _summary(lead, customer, owner) | (lead_changes or {}), **data},
+        # (A lead the OEM is sending is not marked distributed until it landed.)
+        oem_may_listen=lead.is_distributed or lead.source_channel == SourceChannel.OEM,
     )
 
 

@@ -16,7 +16,7 @@ from arq.worker import Worker
 
 from saas.app import create_app
 from saas.jobs.worker import WorkerSettings
-from saas.models import DomainEvent, Notification, WebhookDelivery
+from saas.models import DomainEvent, JobRequest, Notification, WebhookDelivery
 from saas.oem.service import LeadOrder, distribute
 from saas.settings import Settings
 from saas.tenancy.rls import system_transaction, tenant_transaction
@@ -442,3 +442,17 @@ async def test_old_events_and_finished_deliveries_are_purged(api: Api, dealer, s
     assert await JOBS["events.purge"](
         {}, now=(datetime.now(UTC) + timedelta(days=29)).isoformat()
     ) == {"events": 0, "deliveries": 0}
+
+
+async def test_events_cost_no_delivery_job_where_nobody_listens(api: Api, dealer, settings) -> None:  # type: ignore[no-untyped-def]
+    group, store, ann = dealer
+    await make_lead(ann, store)
+    async with system_transaction():
+        quiet = await JobRequest.filter(name="webhooks.deliver").count()
+        fanned = await DomainEvent.filter(fanned_out_at__isnull=False).count()
+    assert (quiet, fanned) == (0, 2)  # created and assigned, fanned out to nobody at once
+    admin = await api.login("admin@east.test")
+    await _endpoint(api, admin, "http://127.0.0.1:9/hooks", ["LEAD_CREATED"])
+    await make_lead(ann, store, phone="13900000077")
+    async with system_transaction():
+        assert await JobRequest.filter(name="webhooks.deliver").count() == 2
