@@ -17,6 +17,7 @@ from saas.schema.crm.follow_ups import FollowUpMutations
 from saas.schema.crm.leads import LeadMutations
 from saas.schema.crm.queries import CrmQueries
 from saas.schema.crm.sales import SalesMutations
+from saas.schema.errors import RaisedErrorCodes
 from saas.schema.identity.api_keys import ApiKeyMutations
 from saas.schema.identity.queries import IdentityQueries
 from saas.schema.identity.roles import RoleMutations
@@ -79,7 +80,14 @@ class Mutation(
     pass
 
 
-_EXPOSED_CODES = {"UNAUTHENTICATED", "FORBIDDEN", "BAD_USER_INPUT"}
+_EXPOSED_CODES = {
+    "UNAUTHENTICATED",
+    "FORBIDDEN",
+    "BAD_USER_INPUT",
+    "NOT_FOUND",
+    "CONFLICT",
+    "RATE_LIMITED",
+}
 
 
 def _should_mask(error: object) -> bool:
@@ -131,6 +139,8 @@ def build_schema(*, production: bool = False) -> strawberry.Schema:
                 should_mask_error=_should_mask, error_message="Unexpected error."
             )
         )
+    # Last, so that it runs first when the operation ends: before the masking.
+    extensions.append(RaisedErrorCodes)
     return strawberry.Schema(query=Query, mutation=Mutation, extensions=extensions)
 
 

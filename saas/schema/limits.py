@@ -7,7 +7,14 @@ from __future__ import annotations
 from contextvars import ContextVar
 from typing import Any
 
-from graphql import FieldNode, GraphQLError, IntValueNode, ValidationRule, VariableNode
+from graphql import (
+    FieldNode,
+    GraphQLError,
+    IntValueNode,
+    StringValueNode,
+    ValidationRule,
+    VariableNode,
+)
 from strawberry.extensions import (
     AddValidationRules,
     MaxAliasesLimiter,
@@ -70,6 +77,21 @@ class NodeBudget(ValidationRule):
             )
 
 
+class NulFreeText(ValidationRule):
+    """PostgreSQL text cannot hold NUL: a string literal that spells one as
+    `\\u0000` is refused before anything runs (the view checks variables)."""
+
+    def enter_string_value(self, node: StringValueNode, *_: Any) -> None:
+        if "\x00" in node.value:
+            self.report_error(
+                GraphQLError(
+                    "text must not contain NUL (\\0) characters",
+                    node,
+                    extensions={"code": "BAD_USER_INPUT"},
+                )
+            )
+
+
 def limit_extensions() -> list[Any]:
     """Factories for the schema; the caches are shared by every request."""
     shared = [
@@ -78,6 +100,6 @@ def limit_extensions() -> list[Any]:
         QueryDepthLimiter(max_depth=MAX_DEPTH),
         MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
         MaxTokensLimiter(max_token_count=MAX_TOKENS),
-        AddValidationRules([NodeBudget]),
+        AddValidationRules([NodeBudget, NulFreeText]),
     ]
     return [lambda extension=extension: extension for extension in shared]
