@@ -84,9 +84,7 @@ async def clean_database(request: pytest.FixtureRequest) -> None:
     """Empty every table before each test that uses the database, except in
     tests marked `shared_database` (their module-scoped fixture empties the
     tables once and the tests build on each other's data)."""
-    if "database" not in request.fixturenames or request.node.get_closest_marker(
-        "shared_database"
-    ):
+    if "database" not in request.fixturenames or request.node.get_closest_marker("shared_database"):
         return
     await empty_database(request.getfixturevalue("database"))
 

@@ -116,10 +116,13 @@ def _text() -> st.SearchStrategy[graphql.ValueNode]:
     return st.one_of(plain, plain, st.sampled_from(HOSTILE_TEXT)).map(nodes.String)
 
 
+MAX_SEEDED_ID = 24
+
+
 def _ids() -> st.SearchStrategy[graphql.ValueNode]:
     """Mostly the ids of seeded rows, of both groups (identities restart at 1),
     sometimes nonsense, as a string or an integer literal."""
-    real = st.integers(1, 24)
+    real = st.integers(1, MAX_SEEDED_ID)
     return st.one_of(
         real.map(nodes.String),
         real.map(nodes.String),
@@ -344,6 +347,8 @@ async def world(database: Settings) -> AsyncIterator[World]:
         for actor in world.actors.values():
             await world.login(actor)
         world.b_rows = await _rows_of(b["group"].id)
+        # The generated ids reach every row of group B.
+        assert max(r["id"] for rows in world.b_rows.values() for r in rows) <= MAX_SEEDED_ID
         yield world
 
 

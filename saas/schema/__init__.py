@@ -37,6 +37,7 @@ from saas.schema.reports import (
     ReportRunMutations,
     ReportRunQueries,
 )
+from saas.schema.scalars import SCALAR_OVERRIDES
 
 
 @strawberry.type(description="Read the CRM.")
@@ -141,7 +142,9 @@ def build_schema(*, production: bool = False) -> strawberry.Schema:
         )
     # Last, so that it runs first when the operation ends: before the masking.
     extensions.append(RaisedErrorCodes)
-    return strawberry.Schema(query=Query, mutation=Mutation, extensions=extensions)
+    return strawberry.Schema(
+        query=Query, mutation=Mutation, extensions=extensions, scalar_overrides=SCALAR_OVERRIDES
+    )
 
 
 schema = build_schema()

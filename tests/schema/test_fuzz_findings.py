@@ -76,3 +76,37 @@ async def test_a_filter_value_longer_than_the_column_is_bad_input(api: Api, sett
     )
     assert [e["extensions"]["code"] for e in errors] == ["BAD_USER_INPUT"]
     assert errors[0]["message"].startswith("brand: ")
+
+
+async def test_days_and_times_outside_1900_to_2999_are_refused_before_anything_runs(
+    api: Api, settings
+) -> None:  # type: ignore[no-untyped-def]
+    group = await make_group()
+    store = await make_store(group)
+    await make_user("boss@a.test", group=group, role=Role.SALES_MANAGER, store=store)
+    token = await api.login("boss@a.test")
+    literal = await api.errors(
+        f'{{ dailyReport(storeId: "{store.id}", day: "0001-01-01") {{ __typename }} }}',
+        token=token,
+    )
+    variable = await api.errors(
+        "query($s: ID!, $d: Date!) { surveyAverages(storeId: $s, from: $d, to: $d) { surveys } }",
+        {"s": str(store.id), "d": "9999-12-31"},
+        token,
+    )
+    times = await api.errors(
+        "query($t: DateTime!) { slaCompliance(from: $t, to: $t) { key } }",
+        {"t": "0001-01-01T00:00:00+14:00"},
+        token,
+    )
+    for errors in (literal, variable, times):
+        assert "the year must be from 1900 to 2999" in errors[0]["message"], errors
+        assert "path" not in errors[0]  # refused while validating: nothing ran
+
+
+async def test_logging_in_with_an_overlong_email_is_bad_input(api: Api, settings) -> None:  # type: ignore[no-untyped-def]
+    errors = await api.errors(
+        'mutation($e: String!) { login(input: {email: $e, password: "x"}) { __typename } }',
+        {"e": "a" * 300 + "@a.test"},
+    )
+    assert [e["extensions"]["code"] for e in errors] == ["BAD_USER_INPUT"]
