@@ -18,6 +18,7 @@ CI runs a few examples per field with a fixed seed; a longer, random run:
 from __future__ import annotations
 
 import builtins
+import json
 import os
 import re
 from collections import Counter
@@ -198,18 +199,52 @@ class _PageArguments(graphql.Visitor):
         return None
 
 
+class _ToVariables(graphql.Visitor):
+    """Move some argument values into variables: values sent as variables are
+    coerced (and checked, e.g. for NUL) on another path than literals."""
+
+    def __init__(self, draw: st.DrawFn, types: graphql.TypeInfo) -> None:
+        super().__init__()
+        self.draw, self.types = draw, types
+        self.variables: dict[str, Any] = {}
+        self.definitions: list[graphql.VariableDefinitionNode] = []
+
+    def enter_argument(self, node: graphql.ArgumentNode, *_: Any) -> Any:
+        argument = self.types.get_argument()
+        if argument is None or not self.draw(st.booleans()):
+            return None
+        variable = graphql.VariableNode(name=graphql.NameNode(value=f"v{len(self.variables)}"))
+        self.variables[variable.name.value] = graphql.value_from_ast_untyped(node.value)
+        self.definitions.append(
+            graphql.VariableDefinitionNode(
+                variable=variable, type=graphql.parse_type(str(argument.type))
+            )
+        )
+        return graphql.ArgumentNode(name=node.name, value=variable)
+
+
 _STRATEGIES: dict[str, st.SearchStrategy[graphql.DocumentNode]] = {}
 
 
 @st.composite
-def operations(draw: st.DrawFn, name: str) -> str:
-    """One generated operation on the root field `name`."""
+def operations(draw: st.DrawFn, name: str) -> tuple[str, dict[str, Any]]:
+    """One generated operation on the root field `name`, and its variables."""
     if name not in _STRATEGIES:
         _STRATEGIES[name] = from_schema(
             SCHEMA, fields=[name], custom_scalars=SCALARS, print_ast=lambda document: document
         )
-    document = draw(_STRATEGIES[name])
-    return graphql.print_ast(graphql.visit(document, _PageArguments(draw)))
+    document = graphql.visit(draw(_STRATEGIES[name]), _PageArguments(draw))
+    types = graphql.TypeInfo(SCHEMA)
+    hoist = _ToVariables(draw, types)
+    document = graphql.visit(document, graphql.TypeInfoVisitor(types, hoist))
+    operation = document.definitions[0]
+    operation = graphql.OperationDefinitionNode(
+        operation=operation.operation,  # type: ignore[attr-defined]
+        variable_definitions=tuple(hoist.definitions),
+        directives=(),
+        selection_set=operation.selection_set,  # type: ignore[attr-defined]
+    )
+    return graphql.print_ast(operation), hoist.variables
 
 
 # --- the seeded world ----------------------------------------------------------
@@ -418,10 +453,12 @@ def check_answer(query: str, response: httpx.Response) -> str:
 @given(data=st.data())
 async def test_fuzz_field(world: World, name: str, root: graphql.GraphQLObjectType, data: st.DataObject) -> None:  # fmt: skip
     role = data.draw(st.sampled_from(_callers(name, root)), label="caller")
-    query = data.draw(operations(name), label="operation")
+    query, variables = data.draw(operations(name), label="operation")
     token = world.actors[role].token if role is not None else None
-    response = await world.client.post("/graphql", json={"query": query}, headers=_auth(token))
-    outcome = check_answer(query, response)
+    response = await world.client.post(
+        "/graphql", json={"query": query, "variables": variables}, headers=_auth(token)
+    )
+    outcome = check_answer(f"{query}\n{json.dumps(variables)}", response)
     event(outcome)
     world.outcomes[outcome] += 1
 
