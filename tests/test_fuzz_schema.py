@@ -12,7 +12,8 @@ grows; an actor the fuzzer locked out (deactivated, role revoked, throttled)
 is replaced by a fresh user of the same role before the next field.
 
 CI runs a few examples per field with a fixed seed; a longer, random run:
-`FUZZ_EXAMPLES=200 .venv/bin/pytest tests/test_fuzz_schema.py -q`.
+`FUZZ_EXAMPLES=200 .venv/bin/pytest tests/test_fuzz_schema.py -q -s` (examples per
+field; `-s` prints how the operations ended).
 """
 
 from __future__ import annotations
