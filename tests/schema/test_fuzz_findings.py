@@ -4,6 +4,8 @@ unexpected error, and nothing is written."""
 
 from __future__ import annotations
 
+import pytest
+
 from saas.tenancy.roles import Role
 from tests.conftest import Api
 from tests.factories import make_group, make_oem, make_store, make_user
@@ -110,3 +112,34 @@ async def test_logging_in_with_an_overlong_email_is_bad_input(api: Api, settings
         {"e": "a" * 300 + "@a.test"},
     )
     assert [e["extensions"]["code"] for e in errors] == ["BAD_USER_INPUT"]
+
+
+async def test_a_time_zone_name_too_long_for_a_file_is_a_validation_error(
+    api: Api, settings
+) -> None:  # type: ignore[no-untyped-def]
+    group = await make_group()
+    await make_user("admin@a.test", group=group, role=Role.GROUP_ADMIN)
+    token = await api.login("admin@a.test")
+    result = (
+        await api.gql(
+            """mutation($z: String!) { createStore(input: {code: "X-1", name: "x", region: "r",
+                city: "c", timezone: $z}) { __typename ... on ValidationErrors { errors { path } } } }""",
+            {"z": "a" * 1000},
+            token,
+        )
+    )["createStore"]
+    assert result == {"__typename": "ValidationErrors", "errors": [{"path": ["input", "timezone"]}]}
+
+
+@pytest.mark.parametrize("cost", ["NaN", "-NaN", "Infinity", "-Infinity", "sNaN", "1,5"])
+async def test_money_that_is_not_a_finite_number_is_refused_before_anything_runs(
+    api: Api, settings, cost: str
+) -> None:  # type: ignore[no-untyped-def]
+    service = {"vehicleId": "1", "kind": "maintenance", "serviceDate": "2026-11-01",
+               "mileageKm": 3000, "content": "oil", "cost": cost}  # fmt: skip
+    errors = await api.errors(
+        "mutation($i: RecordServiceInput!) { recordService(input: $i) { __typename } }",
+        {"i": service},
+    )
+    assert "cannot represent a Decimal" in errors[0]["message"]
+    assert "path" not in errors[0]
