@@ -56,7 +56,7 @@ def check_code(path: str, code: str) -> FieldProblem | None:
 def check_timezone(path: str, name: str) -> FieldProblem | None:
     try:
         ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: e.g. a name too long
         return _problem(path, f"{name!r} is not a known time zone (for example Asia/Shanghai)")
     return None
 

@@ -81,10 +81,15 @@ async def database() -> AsyncIterator[Settings]:
 
 @pytest.fixture(autouse=True)
 async def clean_database(request: pytest.FixtureRequest) -> None:
-    """Empty every table before each test that uses the database."""
-    if "database" not in request.fixturenames:
+    """Empty every table before each test that uses the database, except in
+    tests marked `shared_database` (their module-scoped fixture empties the
+    tables once and the tests build on each other's data)."""
+    if "database" not in request.fixturenames or request.node.get_closest_marker("shared_database"):
         return
-    request.getfixturevalue("database")
+    await empty_database(request.getfixturevalue("database"))
+
+
+async def empty_database(settings: Settings) -> None:
     owner = OWNER[0]
     tables = ", ".join(
         f'"{m._meta.db_table}"' for m in __models__ if m._meta.db_table != "authz_revision"
@@ -94,7 +99,7 @@ async def clean_database(request: pytest.FixtureRequest) -> None:
         'UPDATE "authz_revision" SET "revision" = "revision" + 1;'
     )
     # Jobs a previous test queued but never ran must not run in this one.
-    await _drop_queue(request.getfixturevalue("database").job_queue, job_keys=False)
+    await _drop_queue(settings.job_queue, job_keys=False)
 
 
 @pytest.fixture

@@ -31,6 +31,7 @@ from saas.models import (
 from saas.org.repository import franchised_stores, store_in_directory
 from saas.tenancy.actor import Actor
 from saas.tenancy.rls import acting_in_tenant, directory_scope
+from saas.validation import check_aware
 
 SLA_WINDOW = timedelta(hours=24)
 MAX_BULK = 10_000
@@ -613,6 +614,9 @@ async def sla_compliance(
 ) -> list[ComplianceRow]:
     """Per store or region, for leads received in [start, end): counts, met %
     (of decided leads), and median / 90th percentile minutes to first contact."""
+    problems = [p for p in (check_aware("from", start), check_aware("to", end)) if p]
+    if problems:
+        raise ValidationFailed(problems)
     if end <= start:
         raise ValidationFailed.one("to", "must be after `from`")
     postgres = db().schema_generator.DIALECT == "postgres"

@@ -17,6 +17,7 @@ from saas.schema.crm.follow_ups import FollowUpMutations
 from saas.schema.crm.leads import LeadMutations
 from saas.schema.crm.queries import CrmQueries
 from saas.schema.crm.sales import SalesMutations
+from saas.schema.errors import RaisedErrorCodes
 from saas.schema.exports import ExportMutations, ExportQueries
 from saas.schema.identity.api_keys import ApiKeyMutations
 from saas.schema.identity.queries import IdentityQueries
@@ -39,6 +40,7 @@ from saas.schema.reports import (
     ReportRunMutations,
     ReportRunQueries,
 )
+from saas.schema.scalars import SCALAR_OVERRIDES
 from saas.schema.webhooks.endpoints import WebhookMutations
 from saas.schema.webhooks.queries import WebhookQueries
 
@@ -98,7 +100,14 @@ class Subscription(LiveSubscriptions):
     pass
 
 
-_EXPOSED_CODES = {"UNAUTHENTICATED", "FORBIDDEN", "BAD_USER_INPUT"}
+_EXPOSED_CODES = {
+    "UNAUTHENTICATED",
+    "FORBIDDEN",
+    "BAD_USER_INPUT",
+    "NOT_FOUND",
+    "CONFLICT",
+    "RATE_LIMITED",
+}
 
 
 def _should_mask(error: object) -> bool:
@@ -150,8 +159,14 @@ def build_schema(*, production: bool = False) -> strawberry.Schema:
                 should_mask_error=_should_mask, error_message="Unexpected error."
             )
         )
+    # Last, so that it runs first when the operation ends: before the masking.
+    extensions.append(RaisedErrorCodes)
     return strawberry.Schema(
-        query=Query, mutation=Mutation, subscription=Subscription, extensions=extensions
+        query=Query,
+        mutation=Mutation,
+        subscription=Subscription,
+        extensions=extensions,
+        scalar_overrides=SCALAR_OVERRIDES,
     )
 
 

@@ -260,7 +260,8 @@ SurveyResult = Annotated[
     Survey | ValidationErrors | NotFoundError | ForbiddenError, strawberry.union("SurveyResult")
 ]
 TaskResult = Annotated[
-    ReminderTask | ValidationErrors | NotFoundError | ConflictError, strawberry.union("TaskResult")
+    ReminderTask | ValidationErrors | NotFoundError | ConflictError | ForbiddenError,
+    strawberry.union("TaskResult"),
 ]
 
 

@@ -3,11 +3,13 @@ converts a service's SaasError into them."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Iterator, Mapping
 from typing import Any, TypeVar
 
 import strawberry
+from strawberry.extensions import SchemaExtension
 from tortoise.exceptions import IntegrityError
+from tortoise.exceptions import ValidationError as FieldValueError
 from tortoise.transactions import in_transaction
 
 from saas import errors
@@ -64,6 +66,33 @@ def to_user_error(exc: errors.SaasError) -> UserError:
     if isinstance(exc, errors.Forbidden):
         return ForbiddenError(message=exc.message)
     raise exc
+
+
+RAISED_ERROR_CODES: dict[type[Exception], str] = {
+    errors.ValidationFailed: "BAD_USER_INPUT",
+    # A filter value the column cannot hold, e.g. longer than its limit.
+    FieldValueError: "BAD_USER_INPUT",
+    errors.NotFound: "NOT_FOUND",
+    errors.Conflict: "CONFLICT",
+    errors.Forbidden: "FORBIDDEN",
+    errors.Unauthenticated: "UNAUTHENTICATED",
+    errors.Throttled: "RATE_LIMITED",
+}
+
+
+class RaisedErrorCodes(SchemaExtension):
+    """A typed service error (or a value a column refuses) that a query
+    resolver lets through (mutations return theirs in their result union)
+    reaches the client as an error with its code and message, not as an
+    unexpected error (masked in production)."""
+
+    def on_operation(self) -> Iterator[None]:
+        yield
+        for error in getattr(self.execution_context.result, "errors", None) or []:
+            original = error.original_error
+            code = next((c for t, c in RAISED_ERROR_CODES.items() if isinstance(original, t)), None)
+            if code is not None and "code" not in (error.extensions or {}):
+                error.extensions = {**(error.extensions or {}), "code": code}
 
 
 T = TypeVar("T")

@@ -19,10 +19,13 @@ from graphql import (
     NamedTypeNode,
     OperationDefinitionNode,
     SelectionSetNode,
+    StringValueNode,
+    ValidationRule,
     VariableNode,
     get_named_type,
 )
 from strawberry.extensions import (
+    AddValidationRules,
     MaxAliasesLimiter,
     MaxTokensLimiter,
     ParserCache,
@@ -135,6 +138,21 @@ class Cost:
         return DEFAULT_PAGE_SIZE
 
 
+class NulFreeText(ValidationRule):
+    """PostgreSQL text cannot hold NUL: a string literal that spells one as
+    `\\u0000` is refused before anything runs (the view checks variables)."""
+
+    def enter_string_value(self, node: StringValueNode, *_: Any) -> None:
+        if "\x00" in node.value:
+            self.report_error(
+                GraphQLError(
+                    "text must not contain NUL (\\0) characters",
+                    node,
+                    extensions={"code": "BAD_USER_INPUT"},
+                )
+            )
+
+
 def limit_extensions() -> list[Any]:
     """Factories for the schema; the caches are shared by every request."""
     shared = [
@@ -143,6 +161,7 @@ def limit_extensions() -> list[Any]:
         QueryDepthLimiter(max_depth=MAX_DEPTH),
         MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
         MaxTokensLimiter(max_token_count=MAX_TOKENS),
+        AddValidationRules([NulFreeText]),
     ]
     # The budget reads each request's variables: one instance per request,
     # after the validation cache (whose cached errors it adds to).

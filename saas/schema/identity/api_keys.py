@@ -53,7 +53,9 @@ CreateApiKeyResult = Annotated[
     CreatedApiKey | ValidationErrors | ForbiddenError,
     strawberry.union("CreateApiKeyResult"),
 ]
-RevokeApiKeyResult = Annotated[ApiKey | NotFoundError, strawberry.union("RevokeApiKeyResult")]
+RevokeApiKeyResult = Annotated[
+    ApiKey | NotFoundError | ValidationErrors, strawberry.union("RevokeApiKeyResult")
+]
 
 
 @strawberry.type

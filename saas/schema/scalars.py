@@ -1,0 +1,55 @@
+"""Date and DateTime as strawberry defines them, limited to the years 1900 to
+2999: a day at the edge of Python's range overflows once it is moved into a
+store's time zone or a year back (period comparisons), and PostgreSQL has no
+year 0. Decimal without NaN and infinities, which no amount of money is and
+which break comparisons. Such values are refused while the request is
+validated."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import decimal
+from typing import Any
+
+import dateutil.parser
+from strawberry.schema.types.base_scalars import (
+    DateDefinition,
+    DateTimeDefinition,
+    DecimalDefinition,
+    wrap_parser,
+)
+
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+
+
+def _in_range(value: Any) -> Any:
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise ValueError(f"the year must be from {FIRST_YEAR} to {LAST_YEAR}")
+    return value
+
+
+def _finite_decimal(value: str) -> decimal.Decimal:
+    try:
+        number = decimal.Decimal(value)
+    except decimal.DecimalException:
+        raise ValueError("not a number") from None
+    if not number.is_finite():
+        raise ValueError("give a finite number")
+    return number
+
+
+SCALAR_OVERRIDES: dict[object, Any] = {
+    dt.date: dataclasses.replace(
+        DateDefinition,
+        parse_value=wrap_parser(lambda v: _in_range(dt.date.fromisoformat(v)), "Date"),
+    ),
+    dt.datetime: dataclasses.replace(
+        DateTimeDefinition,
+        parse_value=wrap_parser(lambda v: _in_range(dateutil.parser.isoparse(v)), "DateTime"),
+    ),
+    decimal.Decimal: dataclasses.replace(
+        DecimalDefinition,
+        parse_value=wrap_parser(_finite_decimal, "Decimal", accept_non_string=True),
+    ),
+}
