@@ -143,3 +143,19 @@ async def test_money_that_is_not_a_finite_number_is_refused_before_anything_runs
     )
     assert "cannot represent a Decimal" in errors[0]["message"]
     assert "path" not in errors[0]
+
+
+@pytest.mark.parametrize(
+    "mutation", ["disableWebhookEndpoint", "deleteWebhookEndpoint", "replayWebhookDelivery"]
+)
+async def test_webhook_mutations_answer_a_malformed_id_with_a_field_error(
+    api: Api, settings, mutation: str
+) -> None:  # type: ignore[no-untyped-def]
+    group = await make_group()
+    await make_user("admin@a.test", group=group, role=Role.GROUP_ADMIN)
+    token = await api.login("admin@a.test")
+    data = await api.gql(
+        f'mutation {{ {mutation}(input: {{id: "not-a-number"}}) {{ __typename ... on ValidationErrors {{ errors {{ path }} }} }} }}',
+        token=token,
+    )
+    assert data[mutation]["__typename"] == "ValidationErrors"

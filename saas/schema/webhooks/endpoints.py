@@ -82,15 +82,15 @@ UpdateWebhookEndpointResult = Annotated[
     strawberry.union("UpdateWebhookEndpointResult"),
 ]
 DisableWebhookEndpointResult = Annotated[
-    WebhookEndpoint | NotFoundError | ForbiddenError,
+    WebhookEndpoint | ValidationErrors | NotFoundError | ForbiddenError,
     strawberry.union("DisableWebhookEndpointResult"),
 ]
 DeleteWebhookEndpointResult = Annotated[
-    DeletedWebhookEndpoint | NotFoundError | ForbiddenError,
+    DeletedWebhookEndpoint | ValidationErrors | NotFoundError | ForbiddenError,
     strawberry.union("DeleteWebhookEndpointResult"),
 ]
 ReplayWebhookDeliveryResult = Annotated[
-    WebhookDelivery | NotFoundError | ConflictError | ForbiddenError,
+    WebhookDelivery | ValidationErrors | NotFoundError | ConflictError | ForbiddenError,
     strawberry.union("ReplayWebhookDeliveryResult"),
 ]
 
