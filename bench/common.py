@@ -36,6 +36,13 @@ def app_dsn(scale: str) -> str:
     return f"postgres://{name}:{APP_PASSWORD}@{host}/{name}"
 
 
+def owner_dsn(scale: str) -> str:
+    """The role that owns the tables and runs the migrations (not the app's)."""
+    name = database_name(scale)
+    host = ADMIN_DSN.split("@", 1)[1].rsplit("/", 1)[0]
+    return f"postgres://{name}_owner:{APP_PASSWORD}@{host}/{name}"
+
+
 async def admin_connect(scale: str) -> asyncpg.Connection:
     return await asyncpg.connect(admin_dsn(database_name(scale)))
 

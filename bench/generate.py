@@ -3,9 +3,10 @@
     .venv/bin/python bench/generate.py --scale small      # seconds
     .venv/bin/python bench/generate.py --scale full       # 3M leads, 15M follow-ups
 
-Creates database and role `saas_bench_<scale>` (the role is NOSUPERUSER
-NOBYPASSRLS and owns the schema, like production), migrates it with the
-`saas migrate` code as that role, then loads every table with binary COPY as
+Creates database `saas_bench_<scale>` with two NOSUPERUSER NOBYPASSRLS roles,
+as in production: `saas_bench_<scale>_owner` owns the tables and runs the
+`saas migrate` code, which grants the application's role `saas_bench_<scale>`
+row access only; then loads every table with binary COPY as
 the superuser (which bypasses row-level security), and moves each sequence past
 the ids it wrote. Ids are assigned here, so composite keys (tenant_id, id) and
 composite foreign keys hold by construction. Deterministic (seeded).
@@ -32,6 +33,7 @@ from bench.common import (
     admin_dsn,
     app_dsn,
     database_name,
+    owner_dsn,
     report,
 )
 
@@ -538,23 +540,28 @@ async def create_database(scale: str) -> None:
     admin = await asyncpg.connect(admin_dsn("postgres"))
     try:
         await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        await admin.execute(f'DROP ROLE IF EXISTS "{name}"')
-        await admin.execute(
-            f"CREATE ROLE \"{name}\" LOGIN PASSWORD '{APP_PASSWORD}' "
-            "NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE"
-        )
-        await admin.execute(f'CREATE DATABASE "{name}" OWNER "{name}"')
+        for role in (name, f"{name}_owner"):
+            await admin.execute(f'DROP ROLE IF EXISTS "{role}"')
+            await admin.execute(
+                f"CREATE ROLE \"{role}\" LOGIN PASSWORD '{APP_PASSWORD}' "
+                "NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE"
+            )
+        await admin.execute(f'CREATE DATABASE "{name}" OWNER "{name}_owner"')
     finally:
         await admin.close()
 
 
-async def migrate_as_app(scale: str) -> None:
+async def migrate_as_owner(scale: str) -> None:
     from tortoise import Tortoise
 
     from saas.migrate import migrate
     from saas.settings import Settings
 
-    await migrate(Settings(_env_file=None, database_url=app_dsn(scale)))  # type: ignore[call-arg]
+    await migrate(
+        Settings(
+            _env_file=None, database_url=app_dsn(scale), migration_database_url=owner_dsn(scale)
+        )  # type: ignore[call-arg]
+    )
     await Tortoise.close_connections()
 
 
@@ -563,7 +570,7 @@ async def generate(scale_name: str) -> None:
     started = time.perf_counter()
     timings: list[dict[str, object]] = []
     await create_database(scale_name)
-    await migrate_as_app(scale_name)
+    await migrate_as_owner(scale_name)
     conn = await asyncpg.connect(admin_dsn(database_name(scale_name)))
     gen = Generator(scale, conn)
 
