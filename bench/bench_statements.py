@@ -51,6 +51,8 @@ CALLER = {
     "myTasks": "consultant",
     "customerTimeline": "showroom_manager",
     "auditLog": "group_admin",
+    "webhookEndpoints": "group_admin",
+    "webhookDeliveries": "group_admin",
 }
 
 
