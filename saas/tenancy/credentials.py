@@ -90,6 +90,10 @@ def read_access_token(secret: str, token: str) -> AccessClaims:
         raise Unauthenticated("the access token is invalid") from exc
     if claims.get("typ") != "access" or not str(claims["sub"]).isdigit():
         raise Unauthenticated("the access token is invalid")
+    if any(
+        claims.get(party) is not None and type(claims[party]) is not int for party in ("tid", "oid")
+    ):
+        raise Unauthenticated("the access token is invalid")
     return AccessClaims(
         user_id=int(claims["sub"]),
         tenant_id=claims.get("tid"),

@@ -3,14 +3,19 @@ filter is skipped on purpose."""
 
 from __future__ import annotations
 
+import time
+
+import jwt
 import pytest
 from tortoise import connections
 from tortoise.exceptions import OperationalError
 
-from saas.models import Store, tenant_models
+from saas.models import DealerGroup, Store, tenant_models
 from saas.settings import Settings
 from saas.tenancy.rls import database_role_problems, system_transaction, tenant_transaction
-from tests.factories import make_group, make_store
+from saas.tenancy.roles import Role
+from tests.conftest import Api
+from tests.factories import make_group, make_store, make_user
 
 
 async def _two_tenants() -> tuple[int, int]:
@@ -135,3 +140,31 @@ async def test_system_scope_sees_every_tenant(settings: Settings) -> None:
     async with system_transaction() as conn:
         _, rows = await conn.execute_query("SELECT count(*) AS n FROM store")
     assert rows[0]["n"] == 3
+
+
+async def test_a_hostile_tenant_value_is_data_not_sql(settings: Settings, api: Api) -> None:
+    tenant_a, tenant_b = await _two_tenants()
+    for hostile in (
+        f"{tenant_a} OR true",
+        f"{tenant_a}'); DROP TABLE store; --",
+        "-1 UNION SELECT 1",
+    ):
+        # Passed as a parameter and cast by the policy: an error, never a wider view.
+        with pytest.raises(OperationalError, match="invalid input syntax for type bigint"):
+            async with tenant_transaction(hostile) as conn:  # type: ignore[arg-type]
+                await conn.execute_query('SELECT "code" FROM "store"')
+    async with system_transaction():
+        assert await Store.all().count() == 3  # nothing dropped
+    # A token (even correctly signed) whose tenant is not a number is refused.
+    async with system_transaction():
+        group_a = await DealerGroup.get(id=tenant_a)
+    admin = await make_user("admin@a.test", group=group_a, role=Role.GROUP_ADMIN)
+    answers = {}
+    for tid in (tenant_a, f"{tenant_a} OR true", [tenant_a, tenant_b], True):
+        token = jwt.encode(
+            {"sub": str(admin.id), "tid": tid, "typ": "access", "exp": int(time.time()) + 60},
+            settings.secret_key,
+            algorithm="HS256",
+        )
+        answers[repr(tid)] = (await api.post("{ stores { totalCount } }", token=token)).status_code
+    assert list(answers.values()) == [200, 401, 401, 401], answers
