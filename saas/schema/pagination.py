@@ -134,3 +134,29 @@ async def paginate(
         ),
         _total=qs,
     )
+
+
+def node_fields(info: Any) -> set[str]:
+    """Names of the node fields a connection's selection asks for (under
+    `nodes` or `edges { node }`, through fragments)."""
+    from strawberry.types.nodes import FragmentSpread, InlineFragment
+
+    def flatten(selections: list[Any]) -> list[Any]:
+        out = []
+        for s in selections:
+            if isinstance(s, FragmentSpread | InlineFragment):
+                out += flatten(s.selections)
+            else:
+                out.append(s)
+        return out
+
+    names: set[str] = set()
+    for connection in info.selected_fields:
+        for part in flatten(connection.selections):
+            if part.name == "nodes":
+                names |= {f.name for f in flatten(part.selections)}
+            elif part.name == "edges":
+                for edge_part in flatten(part.selections):
+                    if edge_part.name == "node":
+                        names |= {f.name for f in flatten(edge_part.selections)}
+    return names

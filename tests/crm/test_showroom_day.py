@@ -139,5 +139,17 @@ async def test_a_page_of_leads_costs_the_same_statements_for_10_and_50(api: Api,
         assert len(data["leads"]["nodes"]) == size
         counts[size] = len(queries)
     assert counts[10] == counts[50], counts
+    # Nested rows are loaded up front only when asked for, the same batches
+    # whether written under nodes, edges or a fragment.
+    bare = "{ leads(first: 50) { nodes { id } } }"
+    spread = (
+        "{ leads(first: 50) { edges { node { ...L } } } } fragment L on Lead { owner { name } }"
+    )
+    with count_queries() as bare_queries:
+        await api.gql(bare, token=boss)
+    with count_queries() as spread_queries:
+        owners = await api.gql(spread, token=boss)
+    assert len(spread_queries) == len(bare_queries) + 1  # the owners, in one query
+    assert {e["node"]["owner"]["name"] for e in owners["leads"]["edges"]} == {"Ann"}
     masked = data["leads"]["nodes"][0]["customer"]
     assert masked["phoneMasked"] is True and "****" in masked["phone"]

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import datetime
 from enum import Enum
-from typing import Annotated
+from typing import Annotated, Any
 
 import strawberry
 
@@ -27,7 +28,7 @@ from saas.schema.crm.types import (
     VehicleModel,
 )
 from saas.schema.errors import as_id, safe_id
-from saas.schema.pagination import DEFAULT_PAGE_SIZE, Connection, Order, paginate
+from saas.schema.pagination import DEFAULT_PAGE_SIZE, Connection, Order, node_fields, paginate
 from saas.schema.permissions import authenticated, requires
 
 First = Annotated[int, strawberry.argument(description="Page size, 1 to 100.")]
@@ -141,7 +142,9 @@ class CrmQueries:
                     search=filter.search,
                 ),
             )
-        return await paginate(qs, first, after, Lead.from_model, ORDERS[order])
+        page = await paginate(qs, first, after, Lead.from_model, ORDERS[order])
+        await _prime_lead_fields(info, [edge.node._row for edge in page.edges])
+        return page
 
     @strawberry.field(
         description="One lead you may see, or null.", extensions=requires("lead", "read")
@@ -243,3 +246,20 @@ class CrmQueries:
     ) -> list[VehicleModel]:
         rows = await catalog.vehicle_models(brand, series).order_by("brand", "series", "name")
         return [VehicleModel.from_model(m) for m in rows]
+
+
+async def _prime_lead_fields(info: Info, rows: list[Any]) -> None:
+    """Load the page's customers, owners, stores and last follow-ups the query
+    asks for before the executor walks the nodes (the same batched queries),
+    so each node's field is a plain value instead of one awaitable per row."""
+    wanted = node_fields(info)
+    loaders = info.context.loaders
+    batches = {
+        "customer": lambda: loaders.customer_by_id.load_many([r.customer_id for r in rows]),
+        "owner": lambda: loaders.user_by_id.load_many(
+            [r.owner_id for r in rows if r.owner_id is not None]
+        ),
+        "store": lambda: loaders.store_by_id.load_many([r.store_id for r in rows]),
+        "lastFollowUp": lambda: loaders.last_follow_up_by_lead_id.load_many([r.id for r in rows]),
+    }
+    await asyncio.gather(*(load() for name, load in batches.items() if name in wanted))

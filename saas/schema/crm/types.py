@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from typing import Any
 
 import strawberry
 
@@ -64,6 +65,21 @@ async def _vehicle_model(info: Info, model_id: int | None) -> VehicleModel | Non
         return None
     row = await info.context.loaders.vehicle_model_by_id.load(model_id)
     return VehicleModel.from_model(row) if row else None
+
+
+def _now_or_later(loader: Any, key: Any, convert: Any) -> Any:
+    """The converted row at once if the loader already holds it (a primed
+    page), else an awaitable: a plain value spares the executor a task."""
+    future = loader.cache_map.get(key)
+    if future is not None and future.done() and future.exception() is None:
+        row = future.result()
+        return convert(row) if row else None
+
+    async def later() -> Any:
+        row = await loader.load(key)
+        return convert(row) if row else None
+
+    return later()
 
 
 async def _user(info: Info, user_id: int | None) -> User | None:
@@ -354,26 +370,30 @@ class Lead:
         return self._row.status == v.LeadStatus.OPEN and due is not None and due < datetime.now(UTC)
 
     @strawberry.field(description="The customer.")
-    async def customer(self, info: Info) -> Customer | None:
-        row = await info.context.loaders.customer_by_id.load(self._row.customer_id)
-        return Customer.from_model(row) if row else None
+    def customer(self, info: Info) -> Customer | None:
+        return _now_or_later(
+            info.context.loaders.customer_by_id, self._row.customer_id, Customer.from_model
+        )
 
     @strawberry.field(description="The consultant (or manager) who owns the lead.")
-    async def owner(self, info: Info) -> User | None:
-        return await _user(info, self._row.owner_id)
+    def owner(self, info: Info) -> User | None:
+        if self._row.owner_id is None:
+            return None
+        return _now_or_later(info.context.loaders.user_by_id, self._row.owner_id, User.from_model)
 
     @strawberry.field(description="The store.")
-    async def store(self, info: Info) -> Store | None:
-        return await _store(info, self._row.store_id)
+    def store(self, info: Info) -> Store | None:
+        return _now_or_later(info.context.loaders.store_by_id, self._row.store_id, Store.from_model)
 
     @strawberry.field(description="Intended model.")
     async def vehicle_model(self, info: Info) -> VehicleModel | None:
         return await _vehicle_model(info, self._row.vehicle_model_id)
 
     @strawberry.field(description="The latest follow-up.")
-    async def last_follow_up(self, info: Info) -> FollowUp | None:
-        row = await info.context.loaders.last_follow_up_by_lead_id.load(self._row.id)
-        return FollowUp.from_model(row) if row else None
+    def last_follow_up(self, info: Info) -> FollowUp | None:
+        return _now_or_later(
+            info.context.loaders.last_follow_up_by_lead_id, self._row.id, FollowUp.from_model
+        )
 
     @strawberry.field(description="All follow-ups, oldest first.")
     async def follow_ups(self, info: Info) -> list[FollowUp]:
