@@ -131,7 +131,6 @@ async def emit_for_leads(
     import orjson
 
     from saas.crm.repository import CustomerRepository
-    from saas.db import insert_many
     from saas.jobs.queue import request_jobs
 
     if not leads:
@@ -143,15 +142,22 @@ async def emit_for_leads(
         .filter(id__in={lead.customer_id for lead in leads})
     }
     now = datetime.now(UTC)
-    columns = ["created_at", "tenant_id", "kind", "store_id", "lead_id", "owner_id",
-               "source_channel", "data"]  # fmt: skip
     rows = [
-        [now, tenant_id, kind.value, lead.store_id, lead.id, lead.owner_id, lead.source_channel,
-         orjson.dumps({"lead": _summary(lead, customers.get(lead.customer_id), lead.owner_id),
-                       **data.get(lead.id, {})}).decode()]
+        {
+            "created_at": now,
+            "kind": kind.value,
+            "store_id": lead.store_id,
+            "lead_id": lead.id,
+            "owner_id": lead.owner_id,
+            "source_channel": lead.source_channel,
+            "data": orjson.dumps(
+                {"lead": _summary(lead, customers.get(lead.customer_id), lead.owner_id)}
+                | data.get(lead.id, {})
+            ).decode(),
+        }
         for lead in leads
-    ]  # fmt: skip
-    ids = await insert_many("domain_event", columns, rows, returning_ids=True)
+    ]
+    ids = await DomainEventRepository(tenant_id).insert_many(rows, returning_ids=True)
     await request_jobs(
         "webhooks.deliver", [{"tenant_id": tenant_id, "event_id": event_id} for event_id in ids]
     )

@@ -119,18 +119,22 @@ class TenantRepository(Generic[M]):
         record_change(self.model._meta.db_table, obj.id, {}, values)
         return obj  # type: ignore[return-value]
 
-    async def insert_many(self, rows: list[dict[str, Any]]) -> None:
+    async def insert_many(
+        self, rows: list[dict[str, Any]], *, returning_ids: bool = False
+    ) -> list[int]:
         """Insert rows of this tenant in one batch, skipping unique-key
-        conflicts; `tenant_id` is always this repository's."""
+        conflicts; `tenant_id` is always this repository's. With
+        `returning_ids`, the ids of the rows written."""
         from saas.db import insert_many
 
         if not rows:
-            return
+            return []
         columns = ["tenant_id", *(c for c in rows[0] if c != "tenant_id")]
-        await insert_many(
+        return await insert_many(
             self.model._meta.db_table,
             columns,
             [[self.tenant_id, *(row[c] for c in columns[1:])] for row in rows],
+            returning_ids=returning_ids,
         )
 
     async def update(self, obj: M, **values: Any) -> M:
