@@ -6,8 +6,6 @@ from dataclasses import dataclass, field, fields
 from datetime import UTC, date, datetime
 from typing import Any
 
-from tortoise.expressions import F
-
 from saas.crm.access import (
     customer_scope,
     owns_customer,
@@ -134,16 +132,12 @@ def check_budget(low: int | None, high: int | None, path: str) -> list[FieldProb
 async def next_archive_no(tenant_id: int, store: Store) -> str:
     """Store code + per-store sequence, e.g. SH-PUDONG-000042. The counter row
     is updated (and so locked) before it is read: concurrent creations wait."""
-    counters = StoreCounterRepository(tenant_id)
-    updated = (
-        await counters.query()
-        .filter(store_id=store.id, name="customer")
-        .update(value=F("value") + 1)
-    )
-    if not updated:
-        await counters.create(store_id=store.id, name="customer", value=1)
-    counter = await counters.query().get(store_id=store.id, name="customer")
-    return f"{store.code}-{counter.value:06d}"
+    counter = await StoreCounterRepository(tenant_id).reserve("customer", {store.id: 1})
+    return archive_no(store, counter[store.id])
+
+
+def archive_no(store: Store, number: int) -> str:
+    return f"{store.code}-{number:06d}"
 
 
 async def find_by_phone(tenant_id: int, phone: str) -> Customer | None:

@@ -66,6 +66,13 @@ async def check_vehicle_model(model_id: int | None, store: Store, path: str) -> 
     if model_id is None:
         return None
     model = await VehicleModel.get_or_none(id=model_id, is_active=True)
+    return model_for_store(model, model_id, store, path)
+
+
+def model_for_store(
+    model: VehicleModel | None, model_id: int, store: Store, path: str
+) -> VehicleModel:
+    """`model` (the active vehicle model `model_id`, or None) if `store` sells it."""
     if model is None:
         raise ValidationFailed.one(path, f"vehicle model {model_id} does not exist")
     if store.brands and model.brand not in store.brands:

@@ -95,3 +95,37 @@ class ProductLineRepository(TenantRepository[ConsultantProductLine]):
 
 class StoreCounterRepository(TenantRepository[StoreCounter]):
     model = StoreCounter
+
+    async def reserve(self, name: str, counts: dict[int, int]) -> dict[int, int]:
+        """Advance the `name` counter of each store by its count (creating it
+        at 0 first) and return each store's new value: the store's block is
+        the `count` numbers ending there. The counter rows stay locked until
+        the transaction ends, taken in store order so batches cannot deadlock."""
+        from datetime import UTC, datetime
+
+        from saas.db import db
+
+        conn, now = db(), datetime.now(UTC)
+        upsert = (
+            'INSERT INTO "store_counter" ("tenant_id", "store_id", "name", "value", "created_at") '
+            "{rows} ON CONFLICT (tenant_id, store_id, name) "
+            'DO UPDATE SET "value" = "store_counter"."value" + excluded."value" '
+            'RETURNING "store_id", "value"'
+        )
+        stores = sorted(counts)
+        if conn.schema_generator.DIALECT == "postgres":
+            rows = await conn.execute_query_dict(
+                upsert.format(
+                    rows="SELECT $1, s, $2, n, $3 "
+                    "FROM unnest($4::bigint[], $5::bigint[]) AS x(s, n)"
+                ),
+                [self.tenant_id, name, now, stores, [counts[s] for s in stores]],
+            )
+        else:
+            rows = []
+            for store_id in stores:
+                rows += await conn.execute_query_dict(
+                    upsert.format(rows="VALUES (?, ?, ?, ?, ?)"),
+                    [self.tenant_id, store_id, name, counts[store_id], now],
+                )
+        return {row["store_id"]: row["value"] for row in rows}
