@@ -28,7 +28,7 @@ from saas.models import (
     SlaEvent,
     Store,
 )
-from saas.org.repository import franchised_stores, store_in_directory
+from saas.org.repository import franchised_stores, stores_in_directory
 from saas.tenancy.actor import Actor
 from saas.tenancy.rls import acting_in_tenant, directory_scope
 from saas.validation import check_aware
@@ -103,13 +103,15 @@ async def distribute(
 class Batch:
     """What distribution reads once per batch rather than once per lead: the
     OEM, the rows already sent under the batch's references, the routing rules
-    per brand, franchised stores per place, and each candidate store's open
+    per brand, the stores named or franchised, and each candidate store's open
     OEM leads (counted once, then kept current as leads of the batch land)."""
 
     oem: Oem
     sent: dict[str, DistributedLead] = field(default_factory=dict)
     rules: dict[str, list[OemRoutingRule]] = field(default_factory=dict)
-    stores: dict[tuple[str, str, str], list[Store]] = field(default_factory=dict)
+    named: dict[int, Store | None] = field(default_factory=dict)
+    franchised: list[Store] | None = None
+    places: dict[tuple[str, str, str], list[Store]] = field(default_factory=dict)
     loads: dict[int, int] = field(default_factory=dict)
 
     @classmethod
@@ -122,6 +124,84 @@ class Batch:
         self.sent[distributed.external_ref] = distributed
         if distributed.status == "active" and distributed.store_id in self.loads:
             self.loads[distributed.store_id] += 1
+
+    async def prepare(self, orders: list[LeadOrder]) -> None:
+        """Read what routing `orders` needs and is not known yet, in a few
+        queries whatever their number."""
+        named = {o.store_id for o in orders if o.store_id is not None} - set(self.named)
+        brands = {o.brand for o in orders if o.store_id is None} - set(self.rules)
+        async with directory_scope():
+            if named:
+                found = await stores_in_directory(named)
+                self.named.update({i: found.get(i) for i in named})
+            if brands:
+                for brand in brands:
+                    self.rules[brand] = []
+                for rule in await OemRoutingRule.filter(oem_id=self.oem.id, brand__in=brands):
+                    self.rules[rule.brand].append(rule)
+                if self.franchised is None:
+                    self.franchised = await franchised_stores(set(self.oem.brands))
+            uncounted = {
+                s.id for o in orders if o.store_id is None for s in self.candidates(o)
+            } - set(self.loads)
+            if uncounted:
+                counted = dict(
+                    await DistributedLead.filter(
+                        oem_id=self.oem.id,
+                        store_id__in=list(uncounted),
+                        status="active",
+                        outcome__isnull=True,
+                    )
+                    .annotate(n=Count("id"))
+                    .group_by("store_id")
+                    .values_list("store_id", "n")
+                )
+                self.loads.update({i: counted.get(i, 0) for i in uncounted})
+
+    def candidates(self, order: LeadOrder) -> list[Store]:
+        """The OEM's routing: franchised stores carrying the brand in the city
+        (if its rules cover the city), else in the region (likewise)."""
+        rules = self.rules.get(order.brand, [])
+        if order.city and (not rules or any(r.city == order.city for r in rules)):
+            found = self._franchised(order.brand, "city", order.city)
+            if found:
+                return found
+        if order.region and (not rules or any(r.region == order.region for r in rules)):
+            return self._franchised(order.brand, "region", order.region)
+        return []
+
+    def _franchised(self, brand: str, kind: str, place: str) -> list[Store]:
+        key = (brand, kind, place)
+        if key not in self.places:
+            self.places[key] = [
+                s
+                for s in self.franchised or []
+                if getattr(s, kind) == place and brand in (s.brands or [])
+            ]
+        return self.places[key]
+
+    def route(self, order: LeadOrder, path: str, exclude: int | None = None) -> Store:
+        """Explicit store, or the candidate with fewest open OEM leads (after
+        `prepare`)."""
+        if order.store_id is not None:
+            store = self.named.get(order.store_id)
+            if store is None:
+                raise ValidationFailed.one(
+                    f"{path}.storeId", f"store {order.store_id} does not exist"
+                )
+            if order.brand not in (store.brands or []):
+                raise ValidationFailed.one(
+                    f"{path}.storeId", f"{store.code} does not carry {order.brand}"
+                )
+            return store
+        candidates = [s for s in self.candidates(order) if s.id != exclude]
+        if not candidates:
+            where = order.city or order.region or "anywhere"
+            raise ValidationFailed.one(
+                f"{path}.storeId",
+                f"no franchised store carries {order.brand} in {where}; name a store",
+            )
+        return min(candidates, key=lambda s: (self.loads[s.id], s.id))
 
 
 async def distribute_for(
@@ -266,61 +346,8 @@ async def _events(distributed: DistributedLead, now: datetime, lead: Lead, key: 
 
 
 async def _route(batch: Batch, order: LeadOrder, path: str, exclude: int | None = None) -> Store:
-    """Explicit store, or the OEM's routing: franchised stores carrying the
-    brand in the city (else the region), the one with fewest open OEM leads."""
-    oem = batch.oem
-    async with directory_scope():
-        if order.store_id is not None:
-            store = await store_in_directory(order.store_id)
-            if store is None:
-                raise ValidationFailed.one(
-                    f"{path}.storeId", f"store {order.store_id} does not exist"
-                )
-            if order.brand not in (store.brands or []):
-                raise ValidationFailed.one(
-                    f"{path}.storeId", f"{store.code} does not carry {order.brand}"
-                )
-            return store
-        if order.brand not in batch.rules:
-            batch.rules[order.brand] = list(
-                await OemRoutingRule.filter(oem_id=oem.id, brand=order.brand)
-            )
-        rules = batch.rules[order.brand]
-        candidates: list[Store] = []
-        if order.city and (not rules or any(r.city == order.city for r in rules)):
-            candidates = await _franchised(batch, order.brand, "city", order.city)
-        if (
-            not candidates
-            and order.region
-            and (not rules or any(r.region == order.region for r in rules))
-        ):
-            candidates = await _franchised(batch, order.brand, "region", order.region)
-        candidates = [s for s in candidates if s.id != exclude]
-        if not candidates:
-            where = order.city or order.region or "anywhere"
-            raise ValidationFailed.one(
-                f"{path}.storeId",
-                f"no franchised store carries {order.brand} in {where}; name a store",
-            )
-        uncounted = [s.id for s in candidates if s.id not in batch.loads]
-        if uncounted:
-            counted = dict(
-                await DistributedLead.filter(
-                    oem_id=oem.id, store_id__in=uncounted, status="active", outcome__isnull=True
-                )
-                .annotate(n=Count("id"))
-                .group_by("store_id")
-                .values_list("store_id", "n")
-            )
-            batch.loads.update({i: counted.get(i, 0) for i in uncounted})
-        return min(candidates, key=lambda s: (batch.loads[s.id], s.id))
-
-
-async def _franchised(batch: Batch, brand: str, kind: str, place: str) -> list[Store]:
-    key = (brand, kind, place)
-    if key not in batch.stores:
-        batch.stores[key] = await franchised_stores(brand, **{kind: place})
-    return batch.stores[key]
+    await batch.prepare([order])
+    return batch.route(order, path, exclude)
 
 
 async def distribute_many(

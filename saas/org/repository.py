@@ -11,18 +11,19 @@ class StoreRepository(TenantRepository[Store]):
     store_column = "id"
 
 
-async def franchised_stores(
-    brand: str, *, city: str | None = None, region: str | None = None
-) -> list[Store]:
-    """Active stores of any dealer group carrying `brand` in `city` (or
-    `region`). A directory read across tenants: call it inside
+async def franchised_stores(brands: set[str]) -> list[Store]:
+    """Active stores of any dealer group carrying one of `brands`, by id. A
+    directory read across tenants: call it inside
     `saas.tenancy.rls.directory_scope()`, for OEM routing only."""
-    qs = Store.filter(is_active=True)
-    if city:
-        qs = qs.filter(city=city)
-    if region:
-        qs = qs.filter(region=region)
-    return [s for s in await qs.order_by("id") if brand in (s.brands or [])]
+    return [
+        s for s in await Store.filter(is_active=True).order_by("id") if brands & set(s.brands or [])
+    ]
+
+
+async def stores_in_directory(store_ids: set[int]) -> dict[int, Store]:
+    """Active stores of any dealer group by id (inside `directory_scope()`,
+    OEM routing only)."""
+    return {s.id: s for s in await Store.filter(id__in=list(store_ids), is_active=True)}
 
 
 async def store_in_directory(store_id: int) -> Store | None:
