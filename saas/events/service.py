@@ -10,10 +10,11 @@ crash left behind.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from contextvars import ContextVar
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
-from typing import Any
+from typing import Any, Protocol
 
 from saas.crm.vocabulary import SourceChannel
 from saas.events.repository import (
@@ -22,7 +23,7 @@ from saas.events.repository import (
     release,
     unpublished,
 )
-from saas.models import Customer, DomainEvent, Lead
+from saas.models import DomainEvent, Lead
 
 log = logging.getLogger("saas.events")
 _emitted: ContextVar[list[int] | None] = ContextVar("emitted_events", default=None)
@@ -115,31 +116,60 @@ async def emit_for_lead(
         lead_id=lead.id,
         owner_id=owner,
         source_channel=lead.source_channel,
-        data={"lead": _summary(lead, customer, owner) | (lead_changes or {}), **data},
+        data={
+            "lead": _summary(
+                lead, (customer.name, customer.archive_no) if customer else None, owner
+            )
+            | (lead_changes or {}),
+            **data,
+        },
         # (A lead the OEM is sending is not marked distributed until it landed.)
         oem_may_listen=lead.is_distributed or lead.source_channel == SourceChannel.OEM,
     )
 
 
+class LeadFacts(Protocol):
+    """What an event says of a lead: a `Lead`, or a row being written in bulk."""
+
+    id: int
+    store_id: int
+    customer_id: int
+    owner_id: int | None
+    source_channel: str
+    intent_grade: str
+    stage: str
+    status: str
+    is_distributed: bool
+
+
 async def emit_for_leads(
-    kind: EventType, tenant_id: int, leads: list[Lead], data: dict[int, dict[str, Any]]
+    kind: EventType,
+    tenant_id: int,
+    leads: Sequence[LeadFacts],
+    data: dict[int, dict[str, Any]],
+    *,
+    oem_id: int | None = None,
 ) -> None:
     """`emit_for_lead` for many leads of one tenant in three statements (the
     SLA sweep raises thousands at once): their customers are read together,
     the events and their `webhooks.deliver` requests written in a batch each.
-    `data` holds each lead's extra payload by lead id."""
+    `data` holds each lead's extra payload by lead id. Leads an OEM is
+    distributing name it (`oem_id`): when neither it nor the group has an
+    active endpoint, the events are fanned out already and request no job."""
     import orjson
 
     from saas.crm.repository import CustomerRepository
     from saas.jobs.queue import request_jobs
+    from saas.webhooks.repository import may_listen
 
     if not leads:
         return
     customers = {
-        c.id: c
+        c[0]: c[1:]
         for c in await CustomerRepository(tenant_id)
         .query()
         .filter(id__in={lead.customer_id for lead in leads})
+        .values_list("id", "name", "archive_no")
     }
     now = datetime.now(UTC)
     rows = [
@@ -157,16 +187,25 @@ async def emit_for_leads(
         }
         for lead in leads
     ]
+    listened = oem_id is None or await may_listen(tenant_id, oem_id)
+    if not listened:
+        for row in rows:
+            row["fanned_out_at"] = now
     ids = await DomainEventRepository(tenant_id).insert_many(rows, returning_ids=True)
-    await request_jobs(
-        "webhooks.deliver", [{"tenant_id": tenant_id, "event_id": event_id} for event_id in ids]
-    )
+    if listened:
+        await request_jobs(
+            "webhooks.deliver",
+            [{"tenant_id": tenant_id, "event_id": event_id} for event_id in ids],
+        )
     bucket = _emitted.get()
     if bucket is not None:
         bucket.extend(ids)
 
 
-def _summary(lead: Lead, customer: Customer | None, owner_id: int | None) -> dict[str, Any]:
+def _summary(
+    lead: LeadFacts, customer: tuple[str, str] | None, owner_id: int | None
+) -> dict[str, Any]:
+    """`customer` is the lead's customer's (name, archive number)."""
     return {
         "id": lead.id,
         "storeId": lead.store_id,
@@ -178,8 +217,8 @@ def _summary(lead: Lead, customer: Customer | None, owner_id: int | None) -> dic
         "isDistributed": lead.is_distributed,
         "customer": {
             "id": lead.customer_id,
-            "name": customer.name if customer else None,
-            "archiveNo": customer.archive_no if customer else None,
+            "name": customer[0] if customer else None,
+            "archiveNo": customer[1] if customer else None,
         },
     }
 

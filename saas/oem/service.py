@@ -3,22 +3,21 @@ first-contact clock, take leads back, and report compliance."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 
 from tortoise.expressions import Q
 from tortoise.functions import Count
-from tortoise.transactions import in_transaction
 
 from saas.crm.access import visible_lead
 from saas.crm.customers import CustomerFields
-from saas.crm.leads import NewLead, check_new_lead, check_vehicle_model, record_event, take_in
-from saas.crm.phones import mask_phone
+from saas.crm.leads import NewLead, record_event, take_in
 from saas.crm.repository import LeadRepository
 from saas.crm.vocabulary import IntentGrade, LeadStatus, SourceChannel
 from saas.db import db
-from saas.errors import Conflict, FieldProblem, Forbidden, NotFound, SaasError, ValidationFailed
+from saas.errors import Conflict, FieldProblem, Forbidden, NotFound, ValidationFailed
 from saas.models import (
     DistributedLead,
     DistributionImport,
@@ -96,7 +95,12 @@ async def distribute(
 ) -> Distribution:
     """Send one lead to a store. Re-sending an external reference returns the
     lead distributed the first time."""
-    return await distribute_for(oem_of(actor), order, now=now or datetime.now(UTC), path=path)
+    result = await distribute_rows(
+        oem_of(actor), [order], now=now or datetime.now(UTC), path_of=lambda _: path
+    )
+    if result.problems:
+        raise ValidationFailed([FieldProblem(p.path, p.message) for p in result.problems])
+    return result.distributed[0]
 
 
 @dataclass
@@ -204,94 +208,6 @@ class Batch:
         return min(candidates, key=lambda s: (self.loads[s.id], s.id))
 
 
-async def distribute_for(
-    oem_id: int,
-    order: LeadOrder,
-    *,
-    now: datetime,
-    path: str = "input",
-    batch: Batch | None = None,
-) -> Distribution:
-    ref = order.external_ref.strip()
-    if not ref or len(ref) > 64:
-        raise ValidationFailed.one(
-            f"{path}.externalRef", "give the OEM's reference (1-64 characters)"
-        )
-    batch = batch or await Batch.load(oem_id, [ref])
-    existing = batch.sent.get(ref)
-    if existing is not None:
-        return Distribution(existing, created=False)
-    oem = batch.oem
-    new = NewLead(
-        store_id=0,
-        customer=CustomerFields(name=order.customer_name, phone=order.phone),
-        source_channel=SourceChannel.OEM,
-        intent_grade=order.intent_grade,
-        vehicle_model_id=order.vehicle_model_id,
-        note=order.note,
-    )
-    problems: list[FieldProblem] = []
-    try:
-        check_new_lead(new, now)
-    except ValidationFailed as exc:
-        # Name the OEM's own input fields (customerName, phone), not the CRM's.
-        names = {"name": "customerName", "phone": "phone"}
-        problems += [
-            FieldProblem((*path.split("."), names.get(p.path[-1], p.path[-1])), p.message)
-            for p in exc.problems
-        ]
-    if order.brand not in oem.brands:
-        problems.append(
-            FieldProblem(
-                (*path.split("."), "brand"), f"{oem.code} distributes {', '.join(oem.brands)}"
-            )
-        )
-    if problems:
-        raise ValidationFailed(problems)
-    store = await _route(batch, order, path)
-    async with acting_in_tenant(store.tenant_id):
-        model = await check_vehicle_model(order.vehicle_model_id, store, f"{path}.vehicleModelId")
-        new.store_id = store.id
-        intake = await take_in(store, new, model, now, None)
-        phone = new.customer.phone or ""
-        if intake.existing_lead:
-            # The dealer already works this customer here: record the duplicate
-            # and keep the dealer's own lead out of the OEM's view.
-            distributed = await DistributedLead.create(
-                oem_id=oem_id,
-                external_ref=ref,
-                brand=order.brand,
-                region=order.region,
-                city=order.city,
-                customer_name=order.customer_name.strip(),
-                phone=phone,
-                phone_masked=mask_phone(phone),
-                tenant_id=store.tenant_id,
-                store_id=store.id,
-                store_code=store.code,
-                store_region=store.region,
-                status="duplicate",
-                received_at=now,
-                sla_due_at=now,
-                sla_outcome="excluded",
-            )
-            return Distribution(distributed, created=True)
-        await _mark_distributed(intake.lead)
-        distributed = await DistributedLead.create(
-            oem_id=oem_id,
-            external_ref=ref,
-            brand=order.brand,
-            region=order.region,
-            city=order.city,
-            customer_name=order.customer_name.strip(),
-            phone=phone,
-            phone_masked=mask_phone(phone),
-            **_landing(store, intake.lead, now),
-        )
-        await _events(distributed, now, intake.lead)
-    return Distribution(distributed, created=True)
-
-
 async def _mark_distributed(lead: Lead) -> None:
     if not lead.is_distributed:
         await LeadRepository(lead.tenant_id).query().filter(id=lead.id).update(is_distributed=True)
@@ -363,30 +279,26 @@ async def distribute_many(
 
 
 async def distribute_rows(
-    oem_id: int, orders: list[LeadOrder], *, now: datetime, first_row: int = 1
+    oem_id: int,
+    orders: list[LeadOrder],
+    *,
+    now: datetime,
+    first_row: int = 1,
+    path_of: Callable[[int], str] | None = None,
 ) -> BulkResult:
-    result = BulkResult()
+    """Land `orders` set-wise (`saas.oem.intake`): rows that fail their checks
+    come back as problems (row number counted from `first_row`), the others
+    land as if sent one by one."""
+    from saas.oem.intake import land
+
     batch = await Batch.load(oem_id, [o.external_ref for o in orders])
-    for number, order in enumerate(orders, start=first_row):
-        try:
-            async with in_transaction("default"):
-                path = f"input.leads.{number - 1}"
-                done = await distribute_for(oem_id, order, now=now, path=path, batch=batch)
-            # Only once its savepoint is released does a row count for routing.
-            if done.created:
-                batch.landed(done.distributed)
-            result.distributed.append(done)
-        except ValidationFailed as exc:
-            result.problems += [
-                RowProblem(number, order.external_ref, p.path, p.message) for p in exc.problems
-            ]
-        except SaasError as exc:
-            result.problems.append(
-                RowProblem(
-                    number, order.external_ref, ("input", "leads", str(number - 1)), exc.message
-                )
-            )
-    return result
+    return await land(
+        batch,
+        orders,
+        now=now,
+        first_row=first_row,
+        path_of=path_of or (lambda i: f"input.leads.{first_row + i - 1}"),
+    )
 
 
 # -- the dealer's side -----------------------------------------------------------------

@@ -35,3 +35,26 @@ def test_unusable_numbers_are_refused(raw: str) -> None:
 def test_masking_keeps_three_and_four_digits() -> None:
     assert mask_phone("+8613800138000") == "138****8000"
     assert mask_phone("+862168888888") == "216***8888"
+
+
+def test_masking_reads_the_national_number_of_every_country_as_a_parse_would() -> None:
+    import phonenumbers
+
+    checked = 0
+    for region in phonenumbers.SUPPORTED_REGIONS:
+        for kind in (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE):
+            example = phonenumbers.example_number_for_type(region, kind)
+            if example is None:
+                continue
+            e164 = phonenumbers.format_number(example, phonenumbers.PhoneNumberFormat.E164)
+            national = phonenumbers.national_significant_number(example)
+            expected = (
+                national[:1] + "*" * (len(national) - 1)
+                if len(national) <= 7
+                else national[:3] + "*" * (len(national) - 7) + national[-4:]
+            )
+            assert mask_phone(e164) == expected, (region, e164)
+            checked += 1
+    assert checked > 400
+    # Not E.164 (data from before normalisation): still masked, never shown whole.
+    assert mask_phone("13800138000") == "138****8000"
