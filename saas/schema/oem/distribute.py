@@ -103,11 +103,15 @@ class ReturnLeadToOemInput:
     note: str
 
 
+# ConflictError: another request distributed the same reference, or archived
+# one of the phones, at the same moment; nothing was kept and a resend lands.
 DistributeLeadResult = Annotated[
-    LeadDistributed | ValidationErrors | ForbiddenError, strawberry.union("DistributeLeadResult")
+    LeadDistributed | ValidationErrors | ForbiddenError | ConflictError,
+    strawberry.union("DistributeLeadResult"),
 ]
 DistributeLeadsResult = Annotated[
-    LeadsDistributed | ValidationErrors | ForbiddenError, strawberry.union("DistributeLeadsResult")
+    LeadsDistributed | ValidationErrors | ForbiddenError | ConflictError,
+    strawberry.union("DistributeLeadsResult"),
 ]
 DistributedLeadResult = Annotated[
     DistributedLead | ValidationErrors | NotFoundError | ForbiddenError | ConflictError,

@@ -26,11 +26,13 @@ class ReturnReason(Enum):
 
 
 @strawberry.enum(
-    description="active: with a dealer; returned: sent back, waiting to be redistributed."
+    description="active: with a dealer; returned: sent back, waiting to be redistributed; "
+    "duplicate: the dealer was already working this customer at that store (no clock runs)."
 )
 class DistributionStatus(Enum):
     ACTIVE = "active"
     RETURNED = "returned"
+    DUPLICATE = "duplicate"
 
 
 @strawberry.type(
