@@ -136,9 +136,9 @@ async def paginate(
     )
 
 
-def node_fields(info: Any) -> set[str]:
-    """Names of the node fields a connection's selection asks for (under
-    `nodes` or `edges { node }`, through fragments)."""
+def node_fields(info: Any) -> dict[str, set[str]]:
+    """The node fields a connection's selection asks for (under `nodes` or
+    `edges { node }`, through fragments), each with its own subfields' names."""
     from strawberry.types.nodes import FragmentSpread, InlineFragment
 
     def flatten(selections: list[Any]) -> list[Any]:
@@ -150,13 +150,16 @@ def node_fields(info: Any) -> set[str]:
                 out.append(s)
         return out
 
-    names: set[str] = set()
+    nodes: list[Any] = []
     for connection in info.selected_fields:
         for part in flatten(connection.selections):
             if part.name == "nodes":
-                names |= {f.name for f in flatten(part.selections)}
+                nodes += flatten(part.selections)
             elif part.name == "edges":
                 for edge_part in flatten(part.selections):
                     if edge_part.name == "node":
-                        names |= {f.name for f in flatten(edge_part.selections)}
+                        nodes += flatten(edge_part.selections)
+    names: dict[str, set[str]] = {}
+    for node in nodes:
+        names.setdefault(node.name, set()).update(f.name for f in flatten(node.selections))
     return names

@@ -249,9 +249,10 @@ class CrmQueries:
 
 
 async def _prime_lead_fields(info: Info, rows: list[Any]) -> None:
-    """Load the page's customers, owners, stores and last follow-ups the query
-    asks for before the executor walks the nodes (the same batched queries),
-    so each node's field is a plain value instead of one awaitable per row."""
+    """Load the page's customers (and their tags), owners, stores and last
+    follow-ups the query asks for before the executor walks the nodes (the
+    same batched queries), so each node's field is a plain value instead of
+    one awaitable per row."""
     wanted = node_fields(info)
     loaders = info.context.loaders
     batches = {
@@ -263,3 +264,5 @@ async def _prime_lead_fields(info: Info, rows: list[Any]) -> None:
         "lastFollowUp": lambda: loaders.last_follow_up_by_lead_id.load_many([r.id for r in rows]),
     }
     await asyncio.gather(*(load() for name, load in batches.items() if name in wanted))
+    if "tags" in wanted.get("customer", ()):
+        await loaders.tags_by_customer_id.load_many(list({r.customer_id for r in rows}))

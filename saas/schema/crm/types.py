@@ -67,19 +67,24 @@ async def _vehicle_model(info: Info, model_id: int | None) -> VehicleModel | Non
     return VehicleModel.from_model(row) if row else None
 
 
-def _now_or_later(loader: Any, key: Any, convert: Any) -> Any:
+def _now_or_later(loader: Any, key: Any, convert: Any, empty: Any = None) -> Any:
     """The converted row at once if the loader already holds it (a primed
-    page), else an awaitable: a plain value spares the executor a task."""
+    page), else an awaitable: a plain value spares the executor a task.
+    `empty` answers for a missing row (None, or [] for a list)."""
     future = loader.cache_map.get(key)
     if future is not None and future.done() and future.exception() is None:
         row = future.result()
-        return convert(row) if row else None
+        return convert(row) if row else empty
 
     async def later() -> Any:
         row = await loader.load(key)
-        return convert(row) if row else None
+        return convert(row) if row else empty
 
     return later()
+
+
+def _current_tags(rows: list[models.CustomerTag]) -> list[CustomerTag]:
+    return [CustomerTag.from_model(t) for t in rows if t.removed_at is None]
 
 
 async def _user(info: Info, user_id: int | None) -> User | None:
@@ -172,9 +177,10 @@ class Customer:
         return await _user(info, self._row.owner_id)
 
     @strawberry.field(description="Current tags.")
-    async def tags(self, info: Info) -> list[CustomerTag]:
-        rows = await info.context.loaders.tags_by_customer_id.load(self._row.id)
-        return [CustomerTag.from_model(t) for t in rows if t.removed_at is None]
+    def tags(self, info: Info) -> list[CustomerTag]:
+        return _now_or_later(  # type: ignore[no-any-return]
+            info.context.loaders.tags_by_customer_id, self._row.id, _current_tags, empty=[]
+        )
 
     @strawberry.field(description="Every tag ever added, with when it was removed.")
     async def tag_history(self, info: Info) -> list[CustomerTag]:
