@@ -52,6 +52,7 @@ bench: install
 	$(BIN)/python bench/bench_reports.py --scale $(SCALE)
 	$(BIN)/python bench/bench_distribution.py --scale $(SCALE)
 	$(BIN)/python bench/bench_authz.py
+	$(BIN)/python bench/bench_executor.py
 
 clean:
 	rm -rf $(VENV) data .pytest_cache .mypy_cache .ruff_cache
