@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from datetime import datetime
 from enum import Enum
 from typing import Annotated, Any
@@ -256,13 +255,21 @@ async def _prime_lead_fields(info: Info, rows: list[Any]) -> None:
     wanted = node_fields(info)
     loaders = info.context.loaders
     batches = {
-        "customer": lambda: loaders.customer_by_id.load_many([r.customer_id for r in rows]),
-        "owner": lambda: loaders.user_by_id.load_many(
-            [r.owner_id for r in rows if r.owner_id is not None]
-        ),
-        "store": lambda: loaders.store_by_id.load_many([r.store_id for r in rows]),
-        "lastFollowUp": lambda: loaders.last_follow_up_by_lead_id.load_many([r.id for r in rows]),
+        "customer": (loaders.customer_by_id, [r.customer_id for r in rows]),
+        "owner": (loaders.user_by_id, [r.owner_id for r in rows if r.owner_id is not None]),
+        "store": (loaders.store_by_id, [r.store_id for r in rows]),
+        "lastFollowUp": (loaders.last_follow_up_by_lead_id, [r.id for r in rows]),
     }
-    await asyncio.gather(*(load() for name, load in batches.items() if name in wanted))
     if "tags" in wanted.get("customer", ()):
-        await loaders.tags_by_customer_id.load_many(list({r.customer_id for r in rows}))
+        batches["tags"] = (loaders.tags_by_customer_id, [r.customer_id for r in rows])
+    for name, (loader, keys) in batches.items():
+        if name in wanted or name == "tags":
+            await _prime(loader, keys)
+
+
+async def _prime(loader: Any, keys: list[Any]) -> None:
+    """Run the loader's batch query for `keys` it does not hold yet and put the
+    rows in its cache: one query, without a future per key to settle."""
+    missing = list(dict.fromkeys(k for k in keys if loader.cache_map.get(k) is None))
+    if missing:
+        loader.prime_many(dict(zip(missing, await loader.load_fn(missing), strict=True)))
