@@ -607,6 +607,7 @@ async def generate(scale_name: str) -> None:
         await conn.execute("SET synchronous_commit = off")
         await conn.execute("SET maintenance_work_mem = '512MB'")
         secondary = await drop_secondary_indexes(conn)
+        foreign_keys = await drop_foreign_keys(conn)
         await step("organisations", gen.organisations())
         await step("users", gen.people())
         await step(
@@ -792,6 +793,7 @@ async def generate(scale_name: str) -> None:
             ),
         )
         await step("indexes", recreate(conn, secondary))
+        await step("foreign keys (checked)", recreate(conn, foreign_keys))
         await step("sequences and statistics", finish(conn))
     finally:
         await conn.close()
@@ -823,6 +825,25 @@ async def drop_secondary_indexes(conn: asyncpg.Connection) -> list[str]:
 async def recreate(conn: asyncpg.Connection, definitions: list[str]) -> None:
     for definition in definitions:
         await conn.execute(definition)
+
+
+async def drop_foreign_keys(conn: asyncpg.Connection) -> list[str]:
+    """Drop the foreign keys of the big tables and return the statements that
+    add them back. Checked row by row during COPY, they cost more than all the
+    rest of the load (a trigger, an index probe and a row lock on the parent
+    per key per row); added after the load, each is checked once, by one join."""
+    rows = await conn.fetch(
+        """SELECT conrelid::regclass::text AS tbl, conname, pg_get_constraintdef(oid) AS def
+           FROM pg_constraint
+           WHERE contype = 'f' AND conrelid::regclass::text = ANY($1::text[])
+           ORDER BY conrelid::regclass::text, conname""",
+        BULK_TABLES,
+    )
+    for row in rows:
+        await conn.execute(f'ALTER TABLE "{row["tbl"]}" DROP CONSTRAINT "{row["conname"]}"')
+    return [
+        f'ALTER TABLE "{row["tbl"]}" ADD CONSTRAINT "{row["conname"]}" {row["def"]}' for row in rows
+    ]
 
 
 async def finish(conn: asyncpg.Connection) -> None:
