@@ -973,9 +973,9 @@ BULK_TABLES = ["customer", "customer_tag", "lead", "follow_up", "vehicle_order",
                "service_record", "distributed_lead"]  # fmt: skip
 
 
-async def drop_secondary_indexes(conn: asyncpg.Connection) -> list[tuple[str, str]]:
+async def drop_secondary_indexes(conn: asyncpg.Connection) -> list[tuple[str, str, str]]:
     """Drop the big tables' indexes that back no constraint, and return their
-    tables and definitions: building an index once after COPY is far cheaper than
+    tables, names and definitions: building an index once after COPY is far cheaper than
     maintaining it row by row. Keys and unique constraints stay in force."""
     rows = await conn.fetch(
         """SELECT i.tablename, i.indexname, i.indexdef FROM pg_indexes i
@@ -985,7 +985,7 @@ async def drop_secondary_indexes(conn: asyncpg.Connection) -> list[tuple[str, st
     )
     for row in rows:
         await conn.execute(f'DROP INDEX "{row["indexname"]}"')
-    return [(row["tablename"], row["indexdef"]) for row in rows]
+    return [(row["tablename"], row["indexname"], row["indexdef"]) for row in rows]
 
 
 async def drop_foreign_keys(conn: asyncpg.Connection) -> list[tuple[str, str, str]]:
@@ -1005,44 +1005,44 @@ async def drop_foreign_keys(conn: asyncpg.Connection) -> list[tuple[str, str, st
     return [(row["tbl"], row["conname"], row["def"]) for row in rows]
 
 
-Job = tuple[str, Callable[[asyncpg.Connection], Awaitable[object]]]  # label, work
+@dataclass
+class Job:
+    label: str
+    sql: list[str]
+    after: str | None = None  # the label of a job that must have finished first
 
 
 async def on_pool(pool: list[asyncpg.Connection], jobs: list[Job]) -> dict[str, Any]:
-    """Run `jobs` in order, each on the next free connection; their durations."""
-    queue: asyncio.Queue[Job] = asyncio.Queue()
-    for job in jobs:
-        queue.put_nowait(job)
+    """Run `jobs` on the connections, each free connection taking the first job
+    whose `after` has finished; their durations (and their statements')."""
+    pending = list(jobs)
+    finished: set[str] = set()
+    progress = asyncio.Event()
     done: list[dict[str, Any]] = []
 
     async def drain(conn: asyncpg.Connection) -> None:
-        while not queue.empty():
-            label, work = queue.get_nowait()
-            started = time.perf_counter()
-            parts = await work(conn)
+        while pending:
+            job = next((j for j in pending if j.after is None or j.after in finished), None)
+            if job is None:
+                progress.clear()
+                await progress.wait()
+                continue
+            pending.remove(job)
+            started, parts = time.perf_counter(), []
+            for sql in job.sql:
+                t0 = time.perf_counter()
+                await conn.execute(sql)
+                parts.append({"sql": sql, "seconds": round(time.perf_counter() - t0, 1)})
             done.append({
-                "job": label,
+                "job": job.label,
                 "seconds": round(time.perf_counter() - started, 1),
-                **({"statements": parts} if parts else {}),
+                **({"statements": parts} if len(parts) > 1 else {}),
             })  # fmt: skip
+            finished.add(job.label)
+            progress.set()
 
     await asyncio.gather(*(drain(conn) for conn in pool))
     return {"jobs": sorted(done, key=lambda job: -job["seconds"])}
-
-
-def statements(label: str, *sql: str) -> Job:
-    """A job running `sql` in order; with more than one statement, it reports
-    each one's duration."""
-
-    async def work(conn: asyncpg.Connection) -> list[dict[str, Any]]:
-        parts = []
-        for one in sql:
-            started = time.perf_counter()
-            await conn.execute(one)
-            parts.append({"sql": one, "seconds": round(time.perf_counter() - started, 1)})
-        return parts if len(parts) > 1 else []
-
-    return label, work
 
 
 async def by_size(conn: asyncpg.Connection, tables: list[str]) -> list[str]:
@@ -1055,7 +1055,7 @@ async def by_size(conn: asyncpg.Connection, tables: list[str]) -> list[str]:
 async def analyze(conn: asyncpg.Connection, pool: list[asyncpg.Connection]) -> dict[str, Any]:
     """Statistics first: the foreign key checks below are joins the planner plans."""
     tables = await by_size(conn, await public_tables(conn))
-    return await on_pool(pool, [statements(t, f'ANALYZE "{t}"') for t in tables])
+    return await on_pool(pool, [Job(t, [f'ANALYZE "{t}"']) for t in tables])
 
 
 async def public_tables(conn: asyncpg.Connection) -> list[str]:
@@ -1065,34 +1065,43 @@ async def public_tables(conn: asyncpg.Connection) -> list[str]:
     return [row[0] for row in rows]
 
 
-async def rebuild_and_check(
+async def check_and_index(
     conn: asyncpg.Connection,
     pool: list[asyncpg.Connection],
-    indexes: list[tuple[str, str]],
+    indexes: list[tuple[str, str, str]],
     foreign_keys: list[tuple[str, str, str]],
 ) -> dict[str, Any]:
-    """Per big table, biggest first, one job each: build its indexes, then check
-    its foreign keys, then VACUUM it (visibility map for index-only scans). The
-    foreign keys are added NOT VALID, then validated: the same check of every
-    row as ADD CONSTRAINT, but it locks the referenced table in ROW SHARE mode
-    only, so different tables can be checked at the same time."""
+    """Per big table, biggest first: check its foreign keys and VACUUM it
+    (visibility map for index-only scans), one job; then each of its indexes, a
+    job of its own that any connection can take (index builds on one table do
+    not lock each other out). The foreign keys are added NOT VALID, then
+    validated: the same check of every row as ADD CONSTRAINT, but it locks the
+    referenced table in ROW SHARE mode only, so different tables are checked at
+    the same time."""
     for table, name, definition in foreign_keys:
         await conn.execute(f'ALTER TABLE "{table}" ADD CONSTRAINT "{name}" {definition} NOT VALID')
-    jobs = []
-    for table in await by_size(conn, BULK_TABLES):
-        jobs.append(
-            statements(
-                table,
-                *(definition for t, definition in indexes if t == table),
+    tables = await by_size(conn, BULK_TABLES)
+    checks = [
+        Job(
+            f"{table}: foreign keys, vacuum",
+            [
                 *(
                     f'ALTER TABLE "{table}" VALIDATE CONSTRAINT "{name}"'
                     for t, name, _definition in foreign_keys
                     if t == table
                 ),
                 f'VACUUM "{table}"',
-            )
+            ],
         )
-    usage = await on_pool(pool, jobs)
+        for table in tables
+    ]
+    builds = [
+        Job(name, [definition], after=f"{table}: foreign keys, vacuum")
+        for table in tables
+        for t, name, definition in indexes
+        if t == table
+    ]
+    usage = await on_pool(pool, checks + builds)
     invalid = await conn.fetchval(
         "SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND NOT convalidated"
     )
@@ -1114,7 +1123,7 @@ async def finish(conn: asyncpg.Connection, pool: list[asyncpg.Connection]) -> di
         top = f'SELECT COALESCE(max("{row["col"]}"), 0) + 1 FROM "{row["tbl"]}"'
         await conn.execute(f"SELECT setval($1, ({top}), false)", row["seq"])
     small = [t for t in await public_tables(conn) if t not in BULK_TABLES]
-    return await on_pool(pool, [statements(t, f'VACUUM "{t}"') for t in small])
+    return await on_pool(pool, [Job(t, [f'VACUUM "{t}"']) for t in small])
 
 
 async def open_pool(dsn: str, size: int) -> list[asyncpg.Connection]:
@@ -1122,7 +1131,7 @@ async def open_pool(dsn: str, size: int) -> list[asyncpg.Connection]:
     for _ in range(size):
         conn = await asyncpg.connect(dsn)
         await conn.execute("SET synchronous_commit = off")
-        await conn.execute("SET maintenance_work_mem = '1GB'")
+        await conn.execute("SET maintenance_work_mem = '2GB'")
         pool.append(conn)
     return pool
 
@@ -1191,8 +1200,8 @@ async def generate(scale_name: str, jobs: int) -> None:
         backends.extend(c.get_server_pid() for c in pool)
         await step(f"statistics ({jobs} connections)", analyze(conn, pool))
         await step(
-            f"indexes, foreign keys (checked), vacuum ({jobs} connections)",
-            rebuild_and_check(conn, pool, secondary, foreign_keys),
+            f"foreign keys (checked), vacuum, indexes ({jobs} connections)",
+            check_and_index(conn, pool, secondary, foreign_keys),
         )
         await step("sequences, vacuum of the small tables", finish(conn, pool))
     finally:
