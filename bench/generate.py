@@ -23,9 +23,9 @@ row-level security):
    vehicles and service records by slice once every slice has counted its own
    (so they stay dense). Composite keys (tenant_id, id) and composite foreign
    keys hold by construction;
-4. rebuilds the indexes, adds the foreign keys back (each checked against the
-   whole table), `setval`s every sequence past the ids it wrote and runs
-   VACUUM (ANALYZE), on `--jobs` connections.
+4. on `--jobs` connections: ANALYZE; per big table, its foreign keys added
+   back and checked against the whole table, VACUUM, then its indexes; then
+   `setval`s every sequence past the ids it wrote and VACUUMs the small tables.
 
 Each step prints its wall time, the generator processes' CPU and their
 PostgreSQL backends' CPU (read from /proc when the server is local).
