@@ -21,7 +21,9 @@ APP_PASSWORD = "bench"
 
 
 def database_name(scale: str) -> str:
-    return f"saas_bench_{scale}"
+    """`saas_bench_<scale>`, or $BENCH_DATABASE (the roles follow the name), so a
+    scale can be generated and measured beside a database someone else is using."""
+    return os.environ.get("BENCH_DATABASE") or f"saas_bench_{scale}"
 
 
 def admin_dsn(database: str) -> str:
