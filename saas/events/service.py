@@ -12,6 +12,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from contextvars import ContextVar
+from dataclasses import dataclass
+from dataclasses import fields as dataclass_fields
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import Any, Protocol
@@ -129,7 +131,7 @@ async def emit_for_lead(
 
 
 class LeadFacts(Protocol):
-    """What an event says of a lead: a `Lead`, or a row being written in bulk."""
+    """What an event says of a lead: a `Lead`, or a `LeadRow`."""
 
     id: int
     store_id: int
@@ -140,6 +142,31 @@ class LeadFacts(Protocol):
     stage: str
     status: str
     is_distributed: bool
+
+
+@dataclass(slots=True)
+class LeadRow:
+    """The `LeadFacts` of a lead as plain values: for events raised by the
+    thousand (the SLA sweep, OEM batches), where building models costs more
+    than the database does."""
+
+    id: int
+    store_id: int
+    customer_id: int
+    owner_id: int | None
+    source_channel: str
+    intent_grade: str
+    stage: str
+    status: str
+    is_distributed: bool
+
+    @classmethod
+    async def load(cls, tenant_id: int, ids: list[int]) -> list[LeadRow]:
+        from saas.crm.repository import LeadRepository
+
+        fields = [f.name for f in dataclass_fields(cls)]
+        rows = await LeadRepository(tenant_id).query().filter(id__in=ids).values(*fields)
+        return [cls(**row) for row in rows]
 
 
 async def emit_for_leads(

@@ -37,7 +37,7 @@ from saas.crm.repository import (
 from saas.crm.vocabulary import FunnelStage, LeadStatus, SourceChannel
 from saas.db import insert_many
 from saas.errors import Conflict, FieldProblem, ValidationFailed
-from saas.events.service import EventType, emit_for_leads
+from saas.events.service import EventType, LeadRow, emit_for_leads
 from saas.models import DistributedLead, Store, VehicleModel
 from saas.tenancy.rls import acting_in_tenant
 
@@ -61,21 +61,6 @@ class _Customer:
     owner_changed: bool = False
 
 
-@dataclass(slots=True)
-class _Lead:
-    """A lead this batch wrote: what its events and the OEM's view say of it."""
-
-    id: int
-    store_id: int
-    customer_id: int
-    owner_id: int | None
-    intent_grade: str
-    source_channel: str = SourceChannel.OEM.value
-    stage: str = FunnelStage.FIRST_CONTACT.value
-    status: str = LeadStatus.OPEN.value
-    is_distributed: bool = True
-
-
 @dataclass(eq=False)
 class _Row:
     index: int
@@ -90,7 +75,7 @@ class _Row:
     customer: _Customer | None = None
     duplicate: bool = False
     owner: Choice | None = None
-    lead: _Lead | None = None
+    lead: LeadRow | None = None
     distributed: DistributedLead | None = None
 
 
@@ -364,12 +349,16 @@ async def _write_group(oem_id: int, tenant_id: int, group: _Group, now: datetime
     ids = await leads.insert_many(values, returning_ids=True)
     assert len(ids) == len(active), "a lead insert skipped rows"
     for row, lead_id, v in zip(active, ids, values, strict=True):
-        row.lead = _Lead(
+        row.lead = LeadRow(
             id=lead_id,
             store_id=v["store_id"],
             customer_id=v["customer_id"],
             owner_id=v["owner_id"],
+            source_channel=v["source_channel"],
             intent_grade=v["intent_grade"],
+            stage=v["stage"],
+            status=v["status"],
+            is_distributed=True,
         )
 
     await LeadEventRepository(tenant_id).insert_many(

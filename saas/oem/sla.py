@@ -12,7 +12,7 @@ import orjson
 from saas.crm.assignment import choose_owner, record_assignment
 from saas.crm.repository import LeadRepository
 from saas.db import db, insert_many
-from saas.events.service import EventType, emit_for_leads
+from saas.events.service import EventType, LeadRow, emit_for_leads
 from saas.identity.service import managers_of_stores
 from saas.models import DealerGroup, DistributedLead
 from saas.notify.service import Message, notify
@@ -120,15 +120,16 @@ async def _events(rows: list[Claimed], kind: str, now: datetime) -> None:
 
 async def _emit(rows: list[Claimed], kind: EventType) -> None:
     """The domain events (webhooks, live subscribers) of the claimed rows,
-    a few statements per dealer group."""
-    by_tenant: dict[int, dict[int, Claimed]] = {}
+    a few statements per dealer group and OEM; webhook jobs only where the
+    group or the OEM has an endpoint."""
+    by_pair: dict[tuple[int, int], dict[int, Claimed]] = {}
     for row in rows:
         if row.tenant_id is not None and row.lead_id is not None:
-            by_tenant.setdefault(row.tenant_id, {})[row.lead_id] = row
-    for tenant_id, items in by_tenant.items():
-        leads = await LeadRepository(tenant_id).query().filter(id__in=list(items))
+            by_pair.setdefault((row.tenant_id, row.oem_id), {})[row.lead_id] = row
+    for (tenant_id, oem_id), items in by_pair.items():
+        leads = await LeadRow.load(tenant_id, list(items))
         due = {lead_id: {"dueAt": row.sla_due_at.isoformat()} for lead_id, row in items.items()}
-        await emit_for_leads(kind, tenant_id, leads, due)
+        await emit_for_leads(kind, tenant_id, leads, due, oem_id=oem_id)
 
 
 async def _notify_owners(rows: list[Claimed], now: datetime) -> None:

@@ -456,3 +456,32 @@ async def test_events_cost_no_delivery_job_where_nobody_listens(api: Api, dealer
     await make_lead(ann, store, phone="13900000077")
     async with system_transaction():
         assert await JobRequest.filter(name="webhooks.deliver").count() == 2
+
+
+async def test_oem_lead_events_ask_for_delivery_only_where_an_endpoint_listens(
+    api: Api, dealer, settings
+) -> None:  # type: ignore[no-untyped-def]
+    from saas.jobs.functions import sla_sweep
+
+    group, store, ann = dealer
+    oem = await make_oem("HUAXIA", ["Huaxia"])
+    desk = await make_user("desk@huaxia.test", oem=oem, role=Role.OEM_DISTRIBUTOR)
+    sent_at = datetime.now(UTC) - timedelta(hours=25)
+    async with tenant_transaction(None, oem.id):
+        order = LeadOrder("Q-1", "Zhao Lei", "13700001111", "Huaxia", store_id=store.id)
+        await distribute(await actor_for(desk), order, now=sent_at)
+    async with system_transaction():
+        assert await JobRequest.filter(name="webhooks.deliver").count() == 0
+        assert await DomainEvent.filter(fanned_out_at__isnull=True).count() == 0
+        assert await DomainEvent.all().count() == 2  # created, assigned: to nobody
+    async with Receiver() as hook:
+        _, secret = await _endpoint(
+            api, await api.login("desk@huaxia.test"), hook.url, ["LEAD_SLA_BREACHED"]
+        )
+        await sla_sweep({}, now=datetime.now(UTC).isoformat())
+        async with system_transaction():
+            assert await JobRequest.filter(name="webhooks.deliver").count() >= 1
+        await _deliver_all(settings)
+    bodies = [verify(secret, r.headers, r.body) for r in hook.received]
+    assert [b["type"] for b in bodies] == ["lead.sla_breached"]
+    assert bodies[0]["data"]["distributedLead"]["externalRef"] == "Q-1"
