@@ -17,6 +17,7 @@ from saas.identity.service import managers_of_stores
 from saas.models import DealerGroup, DistributedLead
 from saas.notify.service import Message, notify
 from saas.tenancy.roles import Role
+from saas.webhooks.repository import listening_owners
 
 # The SLA clock runs on active, pending rows without a first contact; the
 # partial index distributed_lead_sla_pending (migration 11) holds exactly them.
@@ -119,17 +120,23 @@ async def _events(rows: list[Claimed], kind: str, now: datetime) -> None:
 
 
 async def _emit(rows: list[Claimed], kind: EventType) -> None:
-    """The domain events (webhooks, live subscribers) of the claimed rows,
-    a few statements per dealer group and OEM; webhook jobs only where the
-    group or the OEM has an endpoint."""
-    by_pair: dict[tuple[int, int], dict[int, Claimed]] = {}
+    """The domain events (webhooks, live subscribers) of the claimed rows, a
+    few statements per dealer group; webhook jobs only for a group that has an
+    endpoint or whose rows came from an OEM that has one."""
+    by_tenant: dict[int, dict[int, Claimed]] = {}
     for row in rows:
         if row.tenant_id is not None and row.lead_id is not None:
-            by_pair.setdefault((row.tenant_id, row.oem_id), {})[row.lead_id] = row
-    for (tenant_id, oem_id), items in by_pair.items():
+            by_tenant.setdefault(row.tenant_id, {})[row.lead_id] = row
+    if not by_tenant:
+        return
+    listening = await listening_owners(set(by_tenant), {r.oem_id for r in rows})
+    for tenant_id, items in by_tenant.items():
         leads = await LeadRow.load(tenant_id, list(items))
         due = {lead_id: {"dueAt": row.sla_due_at.isoformat()} for lead_id, row in items.items()}
-        await emit_for_leads(kind, tenant_id, leads, due, oem_id=oem_id)
+        heard = ("tenant", tenant_id) in listening or any(
+            ("oem", row.oem_id) in listening for row in items.values()
+        )
+        await emit_for_leads(kind, tenant_id, leads, due, listened=heard)
 
 
 async def _notify_owners(rows: list[Claimed], now: datetime) -> None:
