@@ -123,7 +123,7 @@ def _schema(rows: int) -> strawberry.Schema:
             return LeadPage(nodes=page[:first])
 
     # As the service runs: parsed and validated once per query text.
-    return strawberry.Schema(query=Query, extensions=[ParserCache(), ValidationCache()])
+    return strawberry.Schema(query=Query, extensions=[ParserCache, ValidationCache])
 
 
 async def main(rows: int, runs: int) -> None:
