@@ -1,7 +1,8 @@
-"""Every figure of every report, defined once. Each metric is one grouped
+"""Every figure of every report, defined once. Each metric is a grouped
 COUNT over indexed columns for the stores of one timezone and a period of
 their local days (local midnight to local midnight), split by store and by
-the responsible person.
+the responsible person; metrics over the same rows and period (the lead
+intake counts; the follow-up counts) are counted in one pass.
 
 | metric | counts | when | person |
 |---|---|---|---|
@@ -28,9 +29,10 @@ from collections import defaultdict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from typing import Any
 from zoneinfo import ZoneInfo
 
-from tortoise.expressions import F, Subquery
+from tortoise.expressions import F, Q, Subquery
 from tortoise.functions import Count, Min
 from tortoise.queryset import QuerySet
 
@@ -90,6 +92,28 @@ async def _grouped(qs: QuerySet, person: str) -> Counts:  # type: ignore[type-ar
     return {(store_id, person_id): n for store_id, person_id, n in rows}
 
 
+async def _grouped_many(
+    qs: QuerySet,  # type: ignore[type-arg]
+    person: str,
+    metrics: dict[str, Q | None],
+) -> dict[str, Counts]:
+    """Several counts over the same rows in one pass: each metric counts the
+    rows its condition holds for (None: every row)."""
+    counts = {
+        f"n{i}": Count("id", _filter=condition) if condition is not None else Count("id")
+        for i, condition in enumerate(metrics.values())
+    }
+    rows = await (
+        qs.annotate(**counts).group_by("store_id", person).values_list("store_id", person, *counts)
+    )
+    found: dict[str, Counts] = {metric: {} for metric in metrics}
+    for store_id, person_id, *numbers in rows:
+        for metric, n in zip(metrics, numbers, strict=True):
+            if n:
+                found[metric][(store_id, person_id)] = n
+    return found
+
+
 async def _revisits(tenant_id: int, store_ids: list[int], w: Window) -> Counts:
     repo = FollowUpRepository(tenant_id)
     visits = repo.query().filter(
@@ -107,7 +131,8 @@ async def _revisits(tenant_id: int, store_ids: list[int], w: Window) -> Counts:
 
 def _counters(
     tenant_id: int, store_ids: list[int], w: Window
-) -> dict[str, Callable[[], Awaitable[Counts]]]:
+) -> list[Callable[[], Awaitable[dict[str, Counts]]]]:
+    """The metrics' queries: those over the same rows and period share one."""
     t = tenant_id
     leads = LeadRepository(t).query().filter(store_id__in=store_ids)
     follow_ups = FollowUpRepository(t).query().filter(store_id__in=store_ids)
@@ -118,41 +143,60 @@ def _counters(
     def period(column: str) -> dict[str, datetime]:
         return {f"{column}__{op}": value for op, value in between.items()}
 
-    return {
-        "new_leads": lambda: _grouped(leads.filter(**period("created_at")), "owner_id"),
-        "contacts": lambda: _grouped(follow_ups.filter(**period("happened_at")), "user_id"),
-        "prospecting": lambda: _grouped(
-            leads.filter(source_channel=SourceChannel.PROSPECTING.value, **period("created_at")),
+    def one(metric: str, count: Callable[[], Awaitable[Counts]]) -> Any:
+        async def run() -> dict[str, Counts]:
+            return {metric: await count()}
+
+        return run
+
+    return [
+        lambda: _grouped_many(
+            leads.filter(**period("created_at")),
             "owner_id",
+            {
+                "new_leads": None,
+                "prospecting": Q(source_channel=SourceChannel.PROSPECTING.value),
+            },
         ),
-        "showroom_visits": lambda: _grouped(
-            follow_ups.filter(
-                channel=FollowUpChannel.SHOWROOM_VISIT.value, **period("happened_at")
+        lambda: _grouped_many(
+            follow_ups.filter(**period("happened_at")),
+            "user_id",
+            {
+                "contacts": None,
+                "showroom_visits": Q(channel=FollowUpChannel.SHOWROOM_VISIT.value),
+                "on_time_follow_ups": Q(due_at_before__gte=F("happened_at")),
+            },
+        ),
+        one("revisits", lambda: _revisits(t, store_ids, w)),
+        one(
+            "test_drives",
+            lambda: _grouped(
+                drives.filter(status=TestDriveStatus.DONE.value, **period("completed_at")),
+                "consultant_id",
             ),
-            "user_id",
         ),
-        "revisits": lambda: _revisits(t, store_ids, w),
-        "test_drives": lambda: _grouped(
-            drives.filter(status=TestDriveStatus.DONE.value, **period("completed_at")),
-            "consultant_id",
+        one("orders", lambda: _grouped(orders.filter(**period("signed_at")), "consultant_id")),
+        one(
+            "deliveries",
+            lambda: _grouped(
+                orders.filter(status=OrderStatus.DELIVERED.value, **period("delivered_at")),
+                "consultant_id",
+            ),
         ),
-        "orders": lambda: _grouped(orders.filter(**period("signed_at")), "consultant_id"),
-        "deliveries": lambda: _grouped(
-            orders.filter(status=OrderStatus.DELIVERED.value, **period("delivered_at")),
-            "consultant_id",
+        one(
+            "cancellations",
+            lambda: _grouped(
+                orders.filter(status=OrderStatus.CANCELLED.value, **period("cancelled_at")),
+                "consultant_id",
+            ),
         ),
-        "cancellations": lambda: _grouped(
-            orders.filter(status=OrderStatus.CANCELLED.value, **period("cancelled_at")),
-            "consultant_id",
+        one(
+            "lost",
+            lambda: _grouped(
+                leads.filter(status=LeadStatus.LOST.value, **period("closed_at")), "owner_id"
+            ),
         ),
-        "lost": lambda: _grouped(
-            leads.filter(status=LeadStatus.LOST.value, **period("closed_at")), "owner_id"
-        ),
-        "on_time_follow_ups": lambda: _grouped(
-            follow_ups.filter(due_at_before__gte=F("happened_at"), **period("happened_at")),
-            "user_id",
-        ),
-    }
+    ]
 
 
 @dataclass
@@ -184,9 +228,10 @@ async def stores_figures(
     for members in by_zone.values():
         window = local_window(members[0], first, last_exclusive)
         ids = [s.id for s in members]
-        for metric, count in _counters(members[0].tenant_id, ids, window).items():
-            for (store_id, person), n in (await count()).items():
-                by_person[store_id][person][metric] = n
+        for counts in _counters(members[0].tenant_id, ids, window):
+            for metric, found in (await counts()).items():
+                for (store_id, person), n in found.items():
+                    by_person[store_id][person][metric] = n
     return {s.id: StoreFigures(s, dict(by_person[s.id])) for s in stores}
 
 
