@@ -85,15 +85,21 @@ async def _groups_reassigning(tenant_ids: set[int | None]) -> set[int]:
 
 
 async def _claim(sql: str, now: datetime, until: datetime) -> list[Claimed]:
+    """The claimed rows as plain tuples, not models (thousands per sweep), in id
+    order. PostgreSQL returns them from the UPDATE itself; SQLite returns ids,
+    and the rows are read back (its driver hands back datetimes as text)."""
     conn = db()
     postgres = conn.schema_generator.DIALECT == "postgres"
     query = sql.format(now="$1" if postgres else "?1", until="$2" if postgres else "?2")
+    if postgres:
+        query = query.replace("RETURNING id", "RETURNING " + ", ".join(Claimed._fields))
     # execute_query_dict fetches what RETURNING gives back (execute_query drops it).
     rows = await conn.execute_query_dict(query, [now, until] if "{until}" in sql else [now])
+    if postgres:
+        return sorted((Claimed(**row) for row in rows), key=lambda row: row.id)
     ids = [row["id"] for row in rows]
     if not ids:
         return []
-    # Plain tuples, not models: thousands of rows per sweep.
     found = await DistributedLead.filter(id__in=ids).order_by("id").values(*Claimed._fields)
     return [Claimed(**row) for row in found]
 
