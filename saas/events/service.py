@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from dataclasses import fields as dataclass_fields
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
-from typing import Any, Protocol
+from typing import Any
 
 from saas.crm.vocabulary import SourceChannel
 from saas.events.repository import (
@@ -130,25 +130,11 @@ async def emit_for_lead(
     )
 
 
-class LeadFacts(Protocol):
-    """What an event says of a lead: a `Lead`, or a `LeadRow`."""
-
-    id: int
-    store_id: int
-    customer_id: int
-    owner_id: int | None
-    source_channel: str
-    intent_grade: str
-    stage: str
-    status: str
-    is_distributed: bool
-
-
 @dataclass(slots=True)
 class LeadRow:
-    """The `LeadFacts` of a lead as plain values: for events raised by the
-    thousand (the SLA sweep, OEM batches), where building models costs more
-    than the database does."""
+    """What an event says of a lead, as plain values: for events raised by the
+    thousand (the SLA sweep, OEM batches), where building `Lead` models costs
+    more than the database does."""
 
     id: int
     store_id: int
@@ -172,7 +158,7 @@ class LeadRow:
 async def emit_for_leads(
     kind: EventType,
     tenant_id: int,
-    leads: Sequence[LeadFacts],
+    leads: Sequence[Lead | LeadRow],
     data: dict[int, dict[str, Any]],
     *,
     oem_id: int | None = None,
@@ -233,7 +219,7 @@ async def emit_for_leads(
 
 
 def _summary(
-    lead: LeadFacts, customer: tuple[str, str] | None, owner_id: int | None
+    lead: Lead | LeadRow, customer: tuple[str, str] | None, owner_id: int | None
 ) -> dict[str, Any]:
     """`customer` is the lead's customer's (name, archive number)."""
     return {
