@@ -161,21 +161,19 @@ async def emit_for_leads(
     leads: Sequence[Lead | LeadRow],
     data: dict[int, dict[str, Any]],
     *,
-    oem_id: int | None = None,
-    listened: bool | None = None,
+    listened: bool = True,
 ) -> None:
     """`emit_for_lead` for many leads of one tenant in three statements (the
     SLA sweep raises thousands at once): their customers are read together,
     the events and their `webhooks.deliver` requests written in a batch each.
-    `data` holds each lead's extra payload by lead id. Leads an OEM is
-    distributing name it (`oem_id`): when neither it nor the group has an
-    active endpoint, the events are fanned out already and request no job.
-    (`listened` says so for a caller that looked it up for many groups.)"""
+    `data` holds each lead's extra payload by lead id. A caller that knows no
+    endpoint can take them (`listened=False`, from
+    `saas.webhooks.repository.listening_owners`) writes them fanned out
+    already, and they request no job."""
     import orjson
 
     from saas.crm.repository import CustomerRepository
     from saas.jobs.queue import request_jobs
-    from saas.webhooks.repository import may_listen
 
     if not leads:
         return
@@ -202,8 +200,6 @@ async def emit_for_leads(
         }
         for lead in leads
     ]
-    if listened is None:
-        listened = oem_id is None or await may_listen(tenant_id, oem_id)
     if not listened:
         for row in rows:
             row["fanned_out_at"] = now

@@ -40,6 +40,7 @@ from saas.errors import Conflict, FieldProblem, ValidationFailed
 from saas.events.service import EventType, LeadRow, emit_for_leads
 from saas.models import DistributedLead, Store, VehicleModel
 from saas.tenancy.rls import acting_in_tenant
+from saas.webhooks.repository import listening_owners
 
 if TYPE_CHECKING:
     from saas.oem.service import Batch, BulkResult, LeadOrder
@@ -118,10 +119,11 @@ async def land(
             if not row.problems:
                 landed[row.ref] = row
 
-    for tenant_id in sorted(groups):
-        if groups[tenant_id].rows:
-            async with acting_in_tenant(tenant_id):
-                await _write_group(batch.oem.id, tenant_id, groups[tenant_id], now)
+    for tenant_id in sorted(t for t, group in groups.items() if group.rows):
+        async with acting_in_tenant(tenant_id):
+            # (Acting in the group: its endpoints are visible, like the OEM's.)
+            heard = bool(await listening_owners({tenant_id}, {batch.oem.id}))
+            await _write_group(tenant_id, groups[tenant_id], now, listened=heard)
     await _write_distributed(batch, list(landed.values()), now)
 
     for row in rows:
@@ -296,7 +298,7 @@ def _route(
     group.rows.append(row)
 
 
-async def _write_group(oem_id: int, tenant_id: int, group: _Group, now: datetime) -> None:
+async def _write_group(tenant_id: int, group: _Group, now: datetime, *, listened: bool) -> None:
     """Owners, new customers, leads, history, assignments and events of one
     dealer group's landed rows, a statement or two per table."""
     active = [r for r in group.rows if not r.duplicate]
@@ -396,7 +398,7 @@ async def _write_group(oem_id: int, tenant_id: int, group: _Group, now: datetime
         ]
     )
     await emit_for_leads(
-        EventType.LEAD_CREATED, tenant_id, [r.lead for r in active if r.lead], {}, oem_id=oem_id
+        EventType.LEAD_CREATED, tenant_id, [r.lead for r in active if r.lead], {}, listened=listened
     )
     await emit_for_leads(
         EventType.LEAD_ASSIGNED,
@@ -407,7 +409,7 @@ async def _write_group(oem_id: int, tenant_id: int, group: _Group, now: datetime
             for r in owned
             if r.lead and r.owner
         },
-        oem_id=oem_id,
+        listened=listened,
     )
 
 

@@ -124,11 +124,6 @@ class Batch:
         sent = await DistributedLead.filter(oem_id=oem_id, external_ref__in=wanted)
         return cls(await Oem.get(id=oem_id), {d.external_ref: d for d in sent})
 
-    def landed(self, distributed: DistributedLead) -> None:
-        self.sent[distributed.external_ref] = distributed
-        if distributed.status == "active" and distributed.store_id in self.loads:
-            self.loads[distributed.store_id] += 1
-
     async def prepare(self, orders: list[LeadOrder]) -> None:
         """Read what routing `orders` needs and is not known yet, in a few
         queries whatever their number."""

@@ -58,14 +58,6 @@ async def group_has_endpoints(tenant_id: int) -> bool:
     return await WebhookEndpoint.filter(tenant_id=tenant_id, status="active").exists()
 
 
-async def may_listen(tenant_id: int, oem_id: int) -> bool:
-    """Whether the dealer group or the OEM that distributed its leads has an
-    active endpoint (inside the OEM's transaction, acting in the group)."""
-    return await WebhookEndpoint.filter(
-        Q(tenant_id=tenant_id) | Q(oem_id=oem_id, tenant_id=None), status="active"
-    ).exists()
-
-
 # System-side queries of the delivery job (inside a system transaction).
 
 

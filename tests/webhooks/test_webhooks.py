@@ -16,7 +16,7 @@ from arq.worker import Worker
 
 from saas.app import create_app
 from saas.jobs.worker import WorkerSettings
-from saas.models import DomainEvent, JobRequest, Notification, WebhookDelivery
+from saas.models import DomainEvent, JobRequest, Notification, WebhookDelivery, WebhookEndpoint
 from saas.oem.service import LeadOrder, distribute
 from saas.settings import Settings
 from saas.tenancy.rls import system_transaction, tenant_transaction
@@ -485,3 +485,15 @@ async def test_oem_lead_events_ask_for_delivery_only_where_an_endpoint_listens(
     bodies = [verify(secret, r.headers, r.body) for r in hook.received]
     assert [b["type"] for b in bodies] == ["lead.sla_breached"]
     assert bodies[0]["data"]["distributedLead"]["externalRef"] == "Q-1"
+    # An endpoint of the receiving group (which the OEM cannot see) counts too.
+    async with system_transaction():
+        await WebhookEndpoint.filter(oem_id=oem.id).update(status="disabled")
+        before = await JobRequest.filter(name="webhooks.deliver").count()
+    await _endpoint(
+        api, await api.login("admin@east.test"), "http://127.0.0.1:9/h", ["LEAD_CREATED"]
+    )
+    async with tenant_transaction(None, oem.id):
+        order = LeadOrder("Q-2", "Li Na", "13700002222", "Huaxia", store_id=store.id)
+        await distribute(await actor_for(desk), order)
+    async with system_transaction():
+        assert await JobRequest.filter(name="webhooks.deliver").count() == before + 2

@@ -254,16 +254,16 @@ async def _prime_lead_fields(info: Info, rows: list[Any]) -> None:
     one awaitable per row."""
     wanted = node_fields(info)
     loaders = info.context.loaders
-    batches = {
-        "customer": (loaders.customer_by_id, [r.customer_id for r in rows]),
-        "owner": (loaders.user_by_id, [r.owner_id for r in rows if r.owner_id is not None]),
-        "store": (loaders.store_by_id, [r.store_id for r in rows]),
-        "lastFollowUp": (loaders.last_follow_up_by_lead_id, [r.id for r in rows]),
-    }
-    if "tags" in wanted.get("customer", ()):
-        batches["tags"] = (loaders.tags_by_customer_id, [r.customer_id for r in rows])
-    for name, (loader, keys) in batches.items():
-        if name in wanted or name == "tags":
+    customer_ids = [r.customer_id for r in rows]
+    batches = [
+        ("customer" in wanted, loaders.customer_by_id, customer_ids),
+        ("tags" in wanted.get("customer", ()), loaders.tags_by_customer_id, customer_ids),
+        ("owner" in wanted, loaders.user_by_id, [r.owner_id for r in rows if r.owner_id]),
+        ("store" in wanted, loaders.store_by_id, [r.store_id for r in rows]),
+        ("lastFollowUp" in wanted, loaders.last_follow_up_by_lead_id, [r.id for r in rows]),
+    ]
+    for asked, loader, keys in batches:
+        if asked:
             await _prime(loader, keys)
 
 
