@@ -141,13 +141,50 @@ def archive_no(store: Store, number: int) -> str:
 
 
 async def find_by_phone(tenant_id: int, phone: str) -> Customer | None:
-    """The live customer with this phone, following merges."""
+    """The live customer with this phone, following merges (for many phones:
+    `live_customers_by_phone`)."""
     customer = await CustomerRepository(tenant_id).query().get_or_none(phone=phone)
     seen = set()
     while customer is not None and customer.merged_into_id is not None and customer.id not in seen:
         seen.add(customer.id)
         customer = await CustomerRepository(tenant_id).get(customer.merged_into_id)
     return customer
+
+
+async def live_customers_by_phone(
+    tenant_id: int, phones: set[str]
+) -> dict[str, tuple[int, int | None]]:
+    """`find_by_phone` for many phones in a query or two: phone -> (id, owner)
+    of the live customer, following merges."""
+    customers = CustomerRepository(tenant_id)
+    found = (
+        await customers.query()
+        .filter(phone__in=list(phones))
+        .values_list("id", "phone", "owner_id", "merged_into_id")
+    )
+    known = {i: (owner, merged) for i, _, owner, merged in found}
+    missing = {merged for *_, merged in found if merged is not None} - set(known)
+    while missing:
+        more = (
+            await customers.query()
+            .filter(id__in=list(missing))
+            .values_list("id", "owner_id", "merged_into_id")
+        )
+        known.update({i: (owner, merged) for i, owner, merged in more})
+        missing = {merged for *_, merged in more if merged is not None} - set(known)
+
+    def live(customer_id: int) -> int:
+        seen = {customer_id}
+        while (merged := known[customer_id][1]) in known and merged not in seen:
+            seen.add(merged)
+            customer_id = merged
+        return customer_id
+
+    answer = {}
+    for customer_id, phone, _, _ in found:
+        target = live(customer_id)
+        answer[phone] = (target, known[target][0])
+    return answer
 
 
 async def check_owner(tenant_id: int, store_id: int, owner_id: int, path: str) -> None:

@@ -24,7 +24,7 @@ import orjson
 
 from saas.crm.assignment import Choice, OwnerBook
 from saas.crm.cadence import cadence_due
-from saas.crm.customers import CustomerFields, archive_no
+from saas.crm.customers import CustomerFields, archive_no, live_customers_by_phone
 from saas.crm.leads import NewLead, check_new_lead, model_for_store, tenant_cadence
 from saas.crm.phones import mask_phone
 from saas.crm.repository import (
@@ -215,40 +215,14 @@ async def _groups(batch: Batch, rows: list[_Row]) -> dict[int, _Group]:
 
 
 async def _read_group(tenant_id: int, phones: set[str]) -> _Group:
-    customers = CustomerRepository(tenant_id)
-    found = (
-        await customers.query()
-        .filter(phone__in=list(phones))
-        .values_list("id", "phone", "owner_id", "merged_into_id")
-    )
-    by_id = {i: (owner, merged) for i, _, owner, merged in found}
-    # A merged customer stands for the one it was merged into (as find_by_phone).
-    missing = {merged for _, _, _, merged in found if merged is not None} - set(by_id)
-    while missing:
-        more = (
-            await customers.query()
-            .filter(id__in=list(missing))
-            .values_list("id", "owner_id", "merged_into_id")
-        )
-        by_id.update({i: (owner, merged) for i, owner, merged in more})
-        missing = {merged for _, _, merged in more if merged is not None} - set(by_id)
-
-    def live(customer_id: int) -> int:
-        seen = set()
-        while by_id[customer_id][1] is not None and customer_id not in seen:
-            seen.add(customer_id)
-            if by_id[customer_id][1] not in by_id:
-                break
-            customer_id = by_id[customer_id][1]  # type: ignore[assignment]
-        return customer_id
-
     group = _Group()
     stored: dict[int, _Customer] = {}
-    for customer_id, phone, _, _ in found:
-        target = live(customer_id)
-        if target not in stored:
-            stored[target] = _Customer(target, by_id[target][0])
-        group.customers[phone] = stored[target]
+    for phone, (customer_id, owner_id) in (
+        await live_customers_by_phone(tenant_id, phones)
+    ).items():
+        if customer_id not in stored:
+            stored[customer_id] = _Customer(customer_id, owner_id)
+        group.customers[phone] = stored[customer_id]
     if stored:
         open_leads = (
             await LeadRepository(tenant_id)
