@@ -175,6 +175,13 @@ async def seed_demo(print_logins: bool = False) -> bool:
     await seed_showrooms(store_ids)
     await seed_oem_distribution(oem.id, store_ids)
     await seed_aftersales()
+    # The seeded past is history: live subscribers and webhooks must not
+    # receive it as news the first time the outbox catch-up runs.
+    from datetime import UTC, datetime
+
+    from saas.events.repository import settle_all
+
+    await settle_all(datetime.now(UTC))
     if print_logins:
         _print_logins()
     return True

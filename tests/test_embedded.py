@@ -21,8 +21,12 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    workdir = tmp_path_factory.mktemp("embedded")
+def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("embedded")
+
+
+@pytest.fixture(scope="module")
+def server(workdir: Path) -> Iterator[str]:
     port = free_port()
     env = {
         k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL", "ENVIRONMENT")
@@ -67,6 +71,20 @@ def _gql(base: str, query: str, token: str | None = None) -> dict:
     body = httpx.post(f"{base}/graphql", json={"query": query}, headers=headers, timeout=10).json()
     assert "errors" not in body, body
     return body["data"]  # type: ignore[no-any-return]
+
+
+def test_the_seeded_past_is_not_sent_as_live_events(server: str, workdir: Path) -> None:
+    """The demo's history is written through the services, so it leaves domain
+    events behind; none may wait for the outbox catch-up, which would push
+    hundreds of stale events to the first live subscribers and webhooks."""
+    import sqlite3
+
+    with sqlite3.connect(workdir / "saas.sqlite3") as db:
+        total, pending = db.execute(
+            "SELECT count(*), count(*) FILTER (WHERE published_at IS NULL OR fanned_out_at IS NULL)"
+            " FROM domain_event"
+        ).fetchone()
+    assert total > 100 and pending == 0
 
 
 def test_demo_login_and_me_on_sqlite(server: str) -> None:
@@ -228,9 +246,16 @@ def test_the_readme_live_assignment_recipe_works_without_redis(server: str) -> N
                 f'mutation {{ assignLead(input: {{leadId: "{lead["id"]}", ownerId: "{me}", reason: "live demo"}}) {{ __typename }} }}',
                 boss,
             )  # fmt: skip
-            return json.loads(await asyncio.wait_for(ws.recv(), 10))  # type: ignore[no-any-return]
+            async def next_about_the_lead() -> dict:  # type: ignore[type-arg]
+                # The SLA sweep may report on the consultant's other leads meanwhile.
+                while True:
+                    event = json.loads(await ws.recv())["payload"]["data"]["myLeadEvents"]
+                    if event["lead"]["id"] == lead["id"]:
+                        return event  # type: ignore[no-any-return]
 
-    message = asyncio.run(run())
-    event = message["payload"]["data"]["myLeadEvents"]
-    assert event["type"] == "LEAD_ASSIGNED" and event["lead"]["id"] == lead["id"]
+            return await asyncio.wait_for(next_about_the_lead(), 10)
+
+    event = asyncio.run(run())
+    assert event["type"] == "LEAD_ASSIGNED"
     assert event["lead"]["ownerId"] == me and event["lead"]["customerName"]
+

@@ -52,6 +52,16 @@ async def claim_fan_out(event_id: int, now: datetime) -> DomainEvent | None:
     return await DomainEvent.get_or_none(id=event_id)
 
 
+async def settle_all(now: datetime) -> int:
+    """Mark every pending event published and fanned out (inside a system
+    transaction): for history written by the demo seed, which no subscriber
+    or webhook was there to receive."""
+    return int(
+        await DomainEvent.filter(published_at=None).update(published_at=now)
+        + await DomainEvent.filter(fanned_out_at=None).update(fanned_out_at=now)
+    )
+
+
 async def event_by_id(event_id: int) -> DomainEvent | None:
     return await DomainEvent.get_or_none(id=event_id)
 
