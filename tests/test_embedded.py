@@ -246,6 +246,7 @@ def test_the_readme_live_assignment_recipe_works_without_redis(server: str) -> N
                 f'mutation {{ assignLead(input: {{leadId: "{lead["id"]}", ownerId: "{me}", reason: "live demo"}}) {{ __typename }} }}',
                 boss,
             )  # fmt: skip
+
             async def next_about_the_lead() -> dict:  # type: ignore[type-arg]
                 # The SLA sweep may report on the consultant's other leads meanwhile.
                 while True:
@@ -258,4 +259,3 @@ def test_the_readme_live_assignment_recipe_works_without_redis(server: str) -> N
     event = asyncio.run(run())
     assert event["type"] == "LEAD_ASSIGNED"
     assert event["lead"]["ownerId"] == me and event["lead"]["customerName"]
-
