@@ -11,19 +11,25 @@ from __future__ import annotations
 import hmac
 import json
 from datetime import UTC, datetime
+from typing import TypeVar
 
 import asyncpg
 from starlette.types import ASGIApp, Receive, Scope, Send
 from tortoise.exceptions import DBConnectionError
+from tortoise.expressions import Subquery
+from tortoise.models import Model
+from tortoise.queryset import QuerySet
 
 from saas.errors import Unauthenticated
-from saas.models import ApiKey, User
+from saas.models import ApiKey, AuthzRevision, User
 from saas.settings import Settings
 from saas.tenancy.actor import Actor, ActorKind
 from saas.tenancy.authz import Authorizer, api_key_subject, user_subject
 from saas.tenancy.context import tenant_context
 from saas.tenancy.credentials import api_key_prefix, read_access_token, sha256
 from saas.tenancy.ratelimit import RateLimiter
+
+M = TypeVar("M", bound=Model)
 
 
 async def actor_for_user(user: User, authorizer: Authorizer) -> Actor:
@@ -40,13 +46,22 @@ async def actor_for_user(user: User, authorizer: Authorizer) -> Actor:
     )
 
 
+def _with_revision(qs: QuerySet[M]) -> QuerySet[M]:
+    """`qs` plus the role assignments' revision counter, so that one statement
+    per request both loads the caller and tells whether to reload the roles."""
+    return qs.annotate(
+        authz_revision=Subquery(AuthzRevision.filter(id=1).values("revision"))
+    ).limit(1)
+
+
 async def authenticate(token: str, settings: Settings, authorizer: Authorizer) -> Actor:
-    await authorizer.refresh()
     prefix = api_key_prefix(token)
     if prefix is not None:
-        key = await ApiKey.get_or_none(prefix=prefix)
+        keys = await _with_revision(ApiKey.filter(prefix=prefix))
+        key = keys[0] if keys else None
         if key is None or not hmac.compare_digest(key.key_hash, sha256(token)):
             raise Unauthenticated("the API key is invalid")
+        await authorizer.refresh(key.authz_revision or 0)  # type: ignore[attr-defined]
         now = datetime.now(UTC)
         if key.revoked_at is not None:
             raise Unauthenticated("the API key has been revoked")
@@ -66,9 +81,11 @@ async def authenticate(token: str, settings: Settings, authorizer: Authorizer) -
             scopes=frozenset(key.scopes) if key.scopes else None,
         )
     claims = read_access_token(settings.secret_key, token)
-    user = await User.get_or_none(id=claims.user_id)
+    users = await _with_revision(User.filter(id=claims.user_id))
+    user = users[0] if users else None
     if user is None or not user.is_active:
         raise Unauthenticated("this account is no longer active")
+    await authorizer.refresh(user.authz_revision or 0)  # type: ignore[attr-defined]
     if user.dealer_group_id != claims.tenant_id or user.oem_id != claims.oem_id:
         raise Unauthenticated("the access token is invalid")
     return await actor_for_user(user, authorizer)

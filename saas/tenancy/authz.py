@@ -73,10 +73,13 @@ class Authorizer:
         self._revision: int | None = None
         self._lock = asyncio.Lock()
 
-    async def refresh(self) -> None:
-        """Reload assignments if any process changed them since the last load."""
-        row = await AuthzRevision.get_or_none(id=1)
-        revision = row.revision if row else 0
+    async def refresh(self, revision: int | None = None) -> None:
+        """Reload assignments if any process changed them since the last load.
+        `revision`: the counter as the caller just read it (authentication reads
+        it in the statement that loads the user or API key)."""
+        if revision is None:
+            row = await AuthzRevision.get_or_none(id=1)
+            revision = row.revision if row else 0
         if revision == self._revision:
             return
         async with self._lock:

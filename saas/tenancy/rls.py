@@ -35,9 +35,13 @@ async def tenant_transaction(
     plus, for an OEM caller, the distribution rows of `oem_id`."""
     async with in_transaction("default") as conn:
         if conn.schema_generator.DIALECT == "postgres":
-            # One round trip for both settings: this runs on every request.
+            # One round trip for every setting the policies read, this runs on
+            # every request. All three are set here, app.system_scope too, so
+            # the transaction decides what it sees whatever the pooled
+            # connection carries (the pool skips asyncpg's reset query).
             await conn.execute_query(
-                "SELECT set_config('app.tenant_id', $1, true), set_config('app.oem_id', $2, true)",
+                "SELECT set_config('app.tenant_id', $1, true), set_config('app.oem_id', $2, true),"
+                " set_config('app.system_scope', '', true)",
                 [
                     "" if tenant_id is None else str(tenant_id),
                     "" if oem_id is None else str(oem_id),

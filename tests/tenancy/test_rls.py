@@ -135,6 +135,38 @@ async def test_the_tenant_setting_does_not_leak_to_the_next_transaction(
             assert rows[0]["n"] == 0
 
 
+async def test_a_session_setting_left_on_a_pooled_connection_does_not_widen_a_request(
+    settings: Settings,
+) -> None:
+    """The pool hands connections back without asyncpg's RESET ALL, so each
+    tenant transaction sets every setting the policies read itself: a bug that
+    set them for the whole session must not reach the next request."""
+    from saas.db import PooledConnection
+
+    tenant_a, tenant_b = await _two_tenants()
+    async with tenant_transaction(tenant_b) as conn:
+        _, rows = await conn.execute_query(
+            "SELECT pg_backend_pid() AS pid, set_config('app.system_scope', 'on', false),"
+            " set_config('app.tenant_id', $1, false)",
+            [str(tenant_b)],
+        )
+        leaky = rows[0]["pid"]
+    async with tenant_transaction(tenant_a) as conn:
+        _, rows = await conn.execute_query(
+            "SELECT pg_backend_pid() AS pid, current_setting('app.system_scope') AS scope,"
+            " (SELECT count(*) FROM store) AS n"
+        )
+    assert rows[0]["pid"] == leaky  # the same pooled connection, not reset in between
+    assert rows[0]["scope"] == "" and rows[0]["n"] == 2  # tenant A's stores only
+    async with tenant_transaction(None) as conn:
+        _, rows = await conn.execute_query("SELECT count(*) AS n FROM store")
+    assert rows[0]["n"] == 0
+    pool = connections.get("default")._pool  # type: ignore[attr-defined]
+    async with pool.acquire() as raw:
+        assert isinstance(raw, PooledConnection) and raw.get_reset_query() == ""
+        await raw.execute("RESET ALL")  # leave the pool as it was
+
+
 async def test_system_scope_sees_every_tenant(settings: Settings) -> None:
     await _two_tenants()
     async with system_transaction() as conn:
