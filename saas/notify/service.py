@@ -49,7 +49,8 @@ async def notify(messages: list[Message]) -> None:
                     "title": m.title,
                     "body": m.body,
                     "data": orjson.dumps(m.data).decode(),
-                    "dedup_key": m.dedup_key,
+                    # Per recipient: several managers hear of the same event.
+                    "dedup_key": f"{m.dedup_key}@{m.user_id}",
                 }
                 for m in items
             ]

@@ -179,27 +179,45 @@ async def _notify_owners(rows: list[Claimed], now: datetime) -> None:
 
 
 async def _notify_managers(rows: list[Claimed]) -> None:
-    placed = [r for r in rows if r.tenant_id is not None and r.store_id is not None]
-    managers = await managers_of_stores(
-        {(r.tenant_id, r.store_id) for r in placed},  # type: ignore[misc]
-        (Role.SHOWROOM_MANAGER,),
-    )
-    await notify(
-        [
-            Message(
-                row.tenant_id,  # type: ignore[arg-type]
-                user_id,
-                "sla_breach",
-                "OEM lead missed its 24-hour first contact",
-                f"{row.customer_name} ({row.external_ref}) was not contacted by "
-                f"{row.sla_due_at:%Y-%m-%d %H:%M} UTC.",
-                f"sla-breach:{row.id}:{row.received_at.timestamp()}",
-                row.store_id,
-                data={"lead_id": row.lead_id},
-            )
-            for row in placed
-            for user_id in managers.get((row.tenant_id, row.store_id), [])  # type: ignore[arg-type]
+    """Each showroom manager of a store hears of the store's breaches of this
+    sweep in one message: the lead itself when it is one, a digest naming them
+    when there are several (a backlog after an outage would otherwise be
+    hundreds of messages each, and as many rows to write)."""
+    by_store: dict[tuple[int, int], list[Claimed]] = {}
+    for row in rows:
+        if row.tenant_id is not None and row.store_id is not None:
+            by_store.setdefault((row.tenant_id, row.store_id), []).append(row)
+    managers = await managers_of_stores(set(by_store), (Role.SHOWROOM_MANAGER,))
+    messages = []
+    for (tenant_id, store_id), items in by_store.items():
+        title, body, data = _breach_text(items)
+        # Rows are claimed once, so the first row's id names this message for good.
+        key = f"sla-breach:{items[0].id}:{items[0].received_at.timestamp()}"
+        messages += [
+            Message(tenant_id, user_id, "sla_breach", title, body, key, store_id, data=data)
+            for user_id in managers.get((tenant_id, store_id), [])
         ]
+    await notify(messages)
+
+
+DIGEST_NAMES = 10
+
+
+def _breach_text(rows: list[Claimed]) -> tuple[str, str, dict[str, object]]:
+    if len(rows) == 1:
+        row = rows[0]
+        return (
+            "OEM lead missed its 24-hour first contact",
+            f"{row.customer_name} ({row.external_ref}) was not contacted by "
+            f"{row.sla_due_at:%Y-%m-%d %H:%M} UTC.",
+            {"lead_id": row.lead_id},
+        )
+    names = ", ".join(f"{r.customer_name} ({r.external_ref})" for r in rows[:DIGEST_NAMES])
+    more = f" and {len(rows) - DIGEST_NAMES} more" if len(rows) > DIGEST_NAMES else ""
+    return (
+        f"{len(rows)} OEM leads missed their 24-hour first contact",
+        f"{names}{more} were not contacted within 24 hours of reaching the store.",
+        {"lead_ids": [r.lead_id for r in rows]},
     )
 
 

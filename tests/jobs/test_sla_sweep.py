@@ -16,7 +16,14 @@ from saas.jobs.functions import sla_sweep
 from saas.jobs.runner import JobRunner
 from saas.jobs.schedule import cron_jobs
 from saas.jobs.worker import WorkerSettings
-from saas.models import DealerGroup, DistributedLead, LeadAssignment, Notification, SlaEvent
+from saas.models import (
+    DealerGroup,
+    DistributedLead,
+    LeadAssignment,
+    Notification,
+    SlaEvent,
+    Store,
+)
 from saas.oem.service import LeadOrder, distribute
 from saas.settings import Settings
 from saas.tenancy.rls import system_transaction, tenant_transaction
@@ -93,7 +100,41 @@ async def test_two_sweeps_at_once_record_each_breach_once(sent) -> None:  # type
     assert breached == sorted(r.id for r in rows)
     outcomes, events, notes = await _state()
     assert sorted(d for d, k in events if k == "breached") == sorted(r.id for r in rows)
-    assert len([k for _, k in notes if k == "sla_breach"]) == 3
+    # Each sweep tells the manager of what it claimed: every lead named once.
+    named = [lead for _, _, leads in await _breach_notes() for lead in leads]
+    assert sorted(named) == sorted(r.lead_id for r in rows)
+
+
+async def _breach_notes() -> list[tuple[int, str, list[int]]]:
+    """(manager, title, the leads named) of every breach notification."""
+    async with system_transaction():
+        found = await Notification.filter(kind="sla_breach").order_by("id")
+    return [
+        (n.user_id, n.title, n.data.get("lead_ids") or [n.data["lead_id"]])  # type: ignore[list-item]
+        for n in found
+    ]
+
+
+async def test_every_manager_of_the_store_hears_of_a_backlog_once(sent) -> None:  # type: ignore[no-untyped-def]
+    group, rows, _, _, boss = sent
+    async with system_transaction():
+        store = await Store.get(id=rows[0].store_id)
+    deputy = await make_user(
+        "deputy@east.test", group=group, role=Role.SHOWROOM_MANAGER, store=store
+    )
+    # All three leads run out before one sweep: one digest per manager, naming each.
+    await sla_sweep({}, now=(T0 + timedelta(hours=30)).isoformat())
+    notes = await _breach_notes()
+    assert sorted(u for u, _, _ in notes) == sorted([boss.id, deputy.id])
+    for _, title, leads in notes:
+        assert title == "3 OEM leads missed their 24-hour first contact"
+        assert sorted(leads) == sorted(r.lead_id for r in rows)
+    async with system_transaction():
+        body = (await Notification.filter(user_id=deputy.id).first()).body  # type: ignore[union-attr]
+    assert body.count("Zhao Lei (S-") == 3
+    # A later sweep with nothing new says nothing more.
+    await sla_sweep({}, now=(T0 + timedelta(hours=31)).isoformat())
+    assert len(await _breach_notes()) == 2
 
 
 async def test_a_breach_reassigns_when_the_group_asks_for_it(sent) -> None:  # type: ignore[no-untyped-def]
