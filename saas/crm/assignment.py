@@ -4,17 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tortoise.functions import Count, Max
+from tortoise.functions import Max
 
 from saas.crm.repository import LeadAssignmentRepository, LeadRepository, ProductLineRepository
-from saas.crm.vocabulary import LeadStatus
 from saas.errors import ValidationFailed
 from saas.events.service import EventType, emit_for_lead
 from saas.identity.service import staff_of_stores, store_staff
 from saas.models import Lead, User
 from saas.tenancy.roles import Role
-
-OPEN_FOR_LOAD = [LeadStatus.OPEN.value, LeadStatus.LOST_PENDING.value, LeadStatus.ORDERED.value]
 
 
 @dataclass(frozen=True)
@@ -73,13 +70,8 @@ class OwnerBook:
                 .values_list("store_id", "user_id", "series")
             ):
                 lines.setdefault((store_id, series), set()).add(user_id)
-            for store_id, user_id, n in await (
-                LeadRepository(tenant_id)
-                .query()
-                .filter(store_id__in=list(store_ids), owner_id__in=people, status__in=OPEN_FOR_LOAD)
-                .annotate(n=Count("id"))
-                .group_by("store_id", "owner_id")
-                .values_list("store_id", "owner_id", "n")
+            for store_id, user_id, n in await LeadRepository(tenant_id).open_loads(
+                list(store_ids), people
             ):
                 loads[(store_id, user_id)] = n
             for store_id, user_id, last in await (

@@ -157,21 +157,20 @@ async def live_customers_by_phone(
     """`find_by_phone` for many phones in a query or two: phone -> (id, owner)
     of the live customer, following merges."""
     customers = CustomerRepository(tenant_id)
-    found = (
-        await customers.query()
-        .filter(phone__in=list(phones))
-        .values_list("id", "phone", "owner_id", "merged_into_id")
-    )
+    found = [
+        (r["id"], r["phone"], r["owner_id"], r["merged_into_id"])
+        for r in await customers.values_where(
+            "phone", phones, "id", "phone", "owner_id", "merged_into_id"
+        )
+    ]
     known = {i: (owner, merged) for i, _, owner, merged in found}
     missing = {merged for *_, merged in found if merged is not None} - set(known)
     while missing:
-        more = (
-            await customers.query()
-            .filter(id__in=list(missing))
-            .values_list("id", "owner_id", "merged_into_id")
+        more = await customers.values_where("id", missing, "id", "owner_id", "merged_into_id")
+        known.update({r["id"]: (r["owner_id"], r["merged_into_id"]) for r in more})
+        missing = {r["merged_into_id"] for r in more if r["merged_into_id"] is not None} - set(
+            known
         )
-        known.update({i: (owner, merged) for i, owner, merged in more})
-        missing = {merged for *_, merged in more if merged is not None} - set(known)
 
     def live(customer_id: int) -> int:
         seen = {customer_id}

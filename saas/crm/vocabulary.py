@@ -23,6 +23,10 @@ class LeadStatus(StrEnum):
     RETURNED = "returned"  # an OEM lead the dealer sent back to the OEM
 
 
+# Statuses that count towards a consultant's load when new leads are assigned
+# (the partial index lead_load_by_store of migration 12 holds exactly these).
+OPEN_FOR_LOAD = [LeadStatus.OPEN.value, LeadStatus.LOST_PENDING.value, LeadStatus.ORDERED.value]
+
 # Statuses in which a lead is worked and its cadence applies.
 WORKED_STATUSES = frozenset({LeadStatus.OPEN})
 CLOSED_STATUSES = frozenset(

@@ -151,8 +151,8 @@ class LeadRow:
         from saas.crm.repository import LeadRepository
 
         fields = [f.name for f in dataclass_fields(cls)]
-        rows = await LeadRepository(tenant_id).query().filter(id__in=ids).values(*fields)
-        return [cls(**row) for row in rows]
+        rows = await LeadRepository(tenant_id).values_where("id", ids, *fields)
+        return [cls(**row) for row in sorted(rows, key=lambda row: row["id"])]
 
 
 async def emit_for_leads(
@@ -178,11 +178,10 @@ async def emit_for_leads(
     if not leads:
         return
     customers = {
-        c[0]: c[1:]
-        for c in await CustomerRepository(tenant_id)
-        .query()
-        .filter(id__in={lead.customer_id for lead in leads})
-        .values_list("id", "name", "archive_no")
+        c["id"]: (c["name"], c["archive_no"])
+        for c in await CustomerRepository(tenant_id).values_where(
+            "id", {lead.customer_id for lead in leads}, "id", "name", "archive_no"
+        )
     }
     now = datetime.now(UTC)
     rows = [

@@ -224,16 +224,15 @@ async def _read_group(tenant_id: int, phones: set[str]) -> _Group:
             stored[customer_id] = _Customer(customer_id, owner_id)
         group.customers[phone] = stored[customer_id]
     if stored:
-        open_leads = (
-            await LeadRepository(tenant_id)
-            .query()
-            .filter(
-                customer_id__in=list(stored),
-                status__in=[LeadStatus.OPEN.value, LeadStatus.LOST_PENDING.value],
-            )
-            .values_list("customer_id", "store_id")
+        leads = await LeadRepository(tenant_id).values_where(
+            "customer_id", stored, "customer_id", "store_id", "status"
         )
-        group.open = {(id(stored[c]), s) for c, s in open_leads}
+        still_open = (LeadStatus.OPEN.value, LeadStatus.LOST_PENDING.value)
+        group.open = {
+            (id(stored[r["customer_id"]]), r["store_id"])
+            for r in leads
+            if r["status"] in still_open
+        }
     return group
 
 

@@ -14,7 +14,7 @@ from tortoise.functions import Count
 from saas.crm.access import visible_lead
 from saas.crm.customers import CustomerFields
 from saas.crm.leads import NewLead, record_event, take_in
-from saas.crm.repository import LeadRepository
+from saas.crm.repository import LeadRepository, int_array
 from saas.crm.vocabulary import IntentGrade, LeadStatus, SourceChannel
 from saas.db import db
 from saas.errors import Conflict, FieldProblem, Forbidden, NotFound, ValidationFailed
@@ -144,17 +144,7 @@ class Batch:
                 s.id for o in orders if o.store_id is None for s in self.candidates(o)
             } - set(self.loads)
             if uncounted:
-                counted = dict(
-                    await DistributedLead.filter(
-                        oem_id=self.oem.id,
-                        store_id__in=list(uncounted),
-                        status="active",
-                        outcome__isnull=True,
-                    )
-                    .annotate(n=Count("id"))
-                    .group_by("store_id")
-                    .values_list("store_id", "n")
-                )
+                counted = await open_oem_leads(self.oem.id, list(uncounted))
                 self.loads.update({i: counted.get(i, 0) for i in uncounted})
 
     def candidates(self, order: LeadOrder) -> list[Store]:
@@ -757,3 +747,29 @@ async def get_import(actor: Actor, import_id: int) -> DistributionImport:
     if batch is None:
         raise NotFound("import", import_id)
     return batch
+
+
+async def open_oem_leads(oem_id: int, store_ids: list[int]) -> dict[int, int]:
+    """Open OEM leads by store, for routing to the least loaded store, counted
+    from the partial covering index distributed_lead_open_by_store (migration
+    12) alone; values written in, as in `open_loads_sql`."""
+    conn = db()
+    if conn.schema_generator.DIALECT == "postgres":
+        _, rows = await conn.execute_query(open_oem_leads_sql(oem_id, store_ids))
+        return {row["store_id"]: row["n"] for row in rows}
+    return dict(
+        await DistributedLead.filter(
+            oem_id=oem_id, store_id__in=store_ids, status="active", outcome__isnull=True
+        )
+        .annotate(n=Count("id"))
+        .group_by("store_id")
+        .values_list("store_id", "n")
+    )
+
+
+def open_oem_leads_sql(oem_id: int, store_ids: list[int]) -> str:
+    return f"""SELECT "store_id", count(*) AS "n" FROM "distributed_lead"
+WHERE "oem_id" = {int(oem_id)} AND "store_id" = ANY({int_array(store_ids)})
+  AND "status" = 'active' AND "outcome" IS NULL
+GROUP BY "store_id"
+"""
