@@ -6,6 +6,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from strawberry.dataloader import DataLoader
+from tortoise.expressions import Subquery
 from tortoise.functions import Max
 
 from saas import models
@@ -102,9 +103,10 @@ class LastFollowUpByLeadIdLoader(DataLoader[int, models.FollowUp | None]):
             .filter(lead_id__in=list(lead_ids))
             .annotate(latest=Max("id"))
             .group_by("lead_id")
-            .values_list("latest", flat=True)
+            .values("latest")
         )
-        rows = await repo.query().filter(id__in=await latest)
+        # One statement: the latest ids as a subquery, not a round trip of their own.
+        rows = await repo.query().filter(id__in=Subquery(latest))
         found = {row.lead_id: row for row in rows}
         return [found.get(i) for i in lead_ids]
 
