@@ -294,8 +294,11 @@ class Organisation:
             ],
         )
         stores = []
+        # Group 1 is a large dealer group of 20 stores (the store comparison's
+        # case); the other stores go round the other groups.
+        big = min(20, s.stores // s.groups * 2) if s.groups > 1 else s.stores
         for store in range(1, s.stores + 1):
-            tenant = (store - 1) % s.groups + 1
+            tenant = 1 if store <= big else (store - big - 1) % (s.groups - 1) + 2
             self.store_tenant.append(tenant)
             region, city = CITIES[store % len(CITIES)]
             brand = BRANDS[store % s.oems]

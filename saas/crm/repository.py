@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Collection
+from datetime import datetime
 from typing import Any, ClassVar
 
 from tortoise.expressions import Q, Subquery
 from tortoise.functions import Count
 
-from saas.crm.vocabulary import OPEN_FOR_LOAD
+from saas.crm.vocabulary import OPEN_FOR_LOAD, FollowUpChannel
 from saas.models import (
     ConsultantProductLine,
     Customer,
@@ -105,6 +106,31 @@ class CustomerRepository(TenantRepository[Customer]):
 
 class FollowUpRepository(TenantRepository[FollowUp]):
     model = FollowUp
+
+    async def revisits(
+        self, store_ids: Collection[int], start: datetime, end: datetime
+    ) -> list[tuple[int, int | None, int]]:
+        """(store, consultant, showroom visits in [start, end) that were not
+        their lead's first visit), on PostgreSQL: one pass with a semi-join
+        on each visit's earlier ones (follow_up_latest index), instead of
+        reading every first visit's id and sending them back as a list."""
+        from saas.db import db
+
+        stores = set(store_ids) if self.store_ids is None else set(store_ids) & self.store_ids
+        if not stores:
+            return []
+        visit = f"'{FollowUpChannel.SHOWROOM_VISIT.value}'"
+        _, rows = await db().execute_query(
+            f"""SELECT f."store_id", f."user_id", count(*) AS "n" FROM "follow_up" f
+WHERE f."tenant_id" = $1 AND f."store_id" = ANY({int_array(stores)})
+  AND f."channel" = {visit} AND f."happened_at" >= $2 AND f."happened_at" < $3
+  AND EXISTS (SELECT 1 FROM "follow_up" e WHERE e."tenant_id" = f."tenant_id"
+              AND e."lead_id" = f."lead_id" AND e."id" < f."id" AND e."channel" = {visit})
+GROUP BY f."store_id", f."user_id"
+""",
+            [self.tenant_id, start, end],
+        )
+        return [(row["store_id"], row["user_id"], row["n"]) for row in rows]
 
 
 class CustomerTagRepository(TenantRepository[CustomerTag]):

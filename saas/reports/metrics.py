@@ -49,6 +49,7 @@ from saas.crm.vocabulary import (
     SourceChannel,
     TestDriveStatus,
 )
+from saas.db import is_postgres
 from saas.models import Store
 
 METRICS = (
@@ -116,6 +117,9 @@ async def _grouped_many(
 
 async def _revisits(tenant_id: int, store_ids: list[int], w: Window) -> Counts:
     repo = FollowUpRepository(tenant_id)
+    if is_postgres():
+        rows = await repo.revisits(store_ids, w.start, w.end)
+        return {(store_id, person_id): n for store_id, person_id, n in rows}
     visits = repo.query().filter(
         store_id__in=store_ids, channel=FollowUpChannel.SHOWROOM_VISIT.value
     )
