@@ -14,6 +14,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import Any, ClassVar, Generic, Self, TypeVar
 
+import orjson
 from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 
@@ -134,6 +135,27 @@ class TenantRepository(Generic[M]):
         _, rows = await conn.execute_query(sql, [self.tenant_id, list(wanted)])
         return [dict(row) for row in rows]
 
+    async def rows_where(self, column: str, wanted: Collection[Any]) -> list[Any]:
+        """Rows of this tenant whose `column` is one of `wanted`, in id order,
+        for display only: on PostgreSQL as `ReadRow`s (the model's fields as
+        plain attributes, built straight from the driver's records, a fifth of
+        the CPU of Tortoise models: a page's nested rows are read this way);
+        elsewhere, and for store-scoped repositories, as models."""
+        from saas.db import db
+
+        if not wanted:
+            return []
+        conn = db()
+        if self.store_ids is not None or conn.schema_generator.DIALECT != "postgres":
+            return await self.query().filter(**{f"{column}__in": list(wanted)}).order_by("id")  # type: ignore[no-any-return]
+        meta = self.model._meta
+        sql = (
+            f'SELECT * FROM "{meta.db_table}" WHERE "tenant_id" = $1 '
+            f'AND "{meta.fields_db_projection[column]}" = ANY($2) ORDER BY "id"'
+        )
+        _, records = await conn.execute_query(sql, [self.tenant_id, list(wanted)])
+        return read_rows(self.model, records)
+
     async def create(self, **values: Any) -> M:
         from saas.audit import record_change
 
@@ -192,3 +214,44 @@ async def claim_version(repo: TenantRepository[Any], obj: Any, expected: int | N
     if not bumped:
         raise Conflict("someone else changed this record at the same moment; reload and try again")
     obj.version += 1
+
+
+class ReadRow:
+    """Base of the per-model row classes `read_rows` builds."""
+
+    __slots__ = ()
+    id: int
+
+    @property
+    def pk(self) -> int:
+        return self.id
+
+
+_ROW_CLASSES: dict[type[Any], tuple[type[ReadRow], list[tuple[str, str]], set[str]]] = {}
+
+
+def read_rows(model: type[Any], records: Iterable[Any]) -> list[Any]:
+    """Records of `model`'s table (every column) as rows for display, with the
+    model's attribute names and Python values (JSON decoded; asyncpg already
+    gives aware datetimes, dates and decimals as Tortoise would)."""
+    from tortoise.fields.data import JSONField
+
+    if model not in _ROW_CLASSES:
+        meta = model._meta
+        columns = list(meta.fields_db_projection.items())
+        row_class = type(
+            f"{model.__name__}Row", (ReadRow,), {"__slots__": tuple(n for n, _ in columns)}
+        )
+        decoded = {n for n, f in meta.fields_map.items() if isinstance(f, JSONField)}
+        _ROW_CLASSES[model] = (row_class, columns, decoded)
+    row_class, columns, decoded = _ROW_CLASSES[model]
+    rows = []
+    for record in records:
+        row = row_class()
+        for name, column in columns:
+            value = record[column]
+            if name in decoded and isinstance(value, str | bytes):
+                value = orjson.loads(value)
+            setattr(row, name, value)
+        rows.append(row)
+    return rows

@@ -1,13 +1,18 @@
-"""`TenantRepository.values_where`: the array-parameter lookup the OEM intake
-and the SLA sweep use for thousands of values answers as the queryset does,
-and only with the repository's tenant (and stores)."""
+"""`TenantRepository.values_where` and `rows_where`: the array-parameter
+lookups the OEM intake, the SLA sweep and a page's nested rows use answer as
+the queryset does, and only with the repository's tenant (and stores)."""
 
 from __future__ import annotations
 
-from saas.crm.repository import CustomerRepository
+from datetime import UTC, datetime, timedelta
+
+from saas.crm.follow_ups import NewFollowUp, log_follow_up
+from saas.crm.repository import CustomerRepository, FollowUpRepository
+from saas.crm.vocabulary import FollowUpChannel
+from saas.models import Customer, FollowUp
 from saas.tenancy.rls import system_transaction, tenant_transaction
 from saas.tenancy.roles import Role
-from tests.factories import make_group, make_lead, make_store, make_user
+from tests.factories import actor_for, make_group, make_lead, make_store, make_user
 
 
 async def test_values_where_matches_the_queryset_and_stays_in_its_tenant(settings) -> None:  # type: ignore[no-untyped-def]
@@ -38,3 +43,44 @@ async def test_values_where_matches_the_queryset_and_stays_in_its_tenant(setting
         seen = await CustomerRepository(west.id).values_where("phone", phones, "store_id")
     assert seen == [{"store_id": gz.id}]
     assert await CustomerRepository(east.id).values_where("phone", set(), "id") == []
+
+
+async def test_read_rows_carry_what_the_models_carry(settings) -> None:  # type: ignore[no-untyped-def]
+    """A page's nested rows are read as `ReadRow`s on PostgreSQL: every
+    attribute equal to the model's (JSON decoded, aware datetimes), in the
+    repository's tenant only."""
+    east, west = await make_group("EAST"), await make_group("WEST")
+    sh, gz = await make_store(east, "SH-1"), await make_store(west, "GZ-1")
+    ann = await make_user("a@east.test", group=east, role=Role.CONSULTANT, store=sh)
+    gz_boss = await make_user("c@west.test", group=west, role=Role.SHOWROOM_MANAGER, store=gz)
+    lead = (await make_lead(ann, sh, phone="13700000001")).lead
+    other = (await make_lead(gz_boss, gz, phone="13700000001")).lead
+    later = datetime.now(UTC) + timedelta(days=2)
+    async with tenant_transaction(east.id):
+        await (
+            CustomerRepository(east.id)
+            .query()
+            .filter(id=lead.customer_id)
+            .update(focus_points=["safety", "tech"])
+        )
+        for content in ("first call", "second call"):
+            await log_follow_up(
+                await actor_for(ann),
+                NewFollowUp(lead.id, FollowUpChannel.PHONE, content, next_follow_up_at=later,
+                            next_follow_up_reason="test drive"),
+            )  # fmt: skip
+    async with tenant_transaction(east.id):
+        customers = CustomerRepository(east.id)
+        model = await customers.get(lead.customer_id)
+        rows = await customers.rows_where("id", [lead.customer_id, other.customer_id])
+        follow_ups = FollowUpRepository(east.id)
+        latest = await follow_ups.latest_of_leads([lead.id, other.id])
+        newest = await follow_ups.query().filter(lead_id=lead.id).order_by("-id").first()
+    assert model is not None and newest is not None
+    assert [type(r).__name__ for r in rows] == ["CustomerRow"] and rows[0].pk == model.id
+    for name in Customer._meta.fields_map:
+        assert getattr(rows[0], name) == getattr(model, name), name
+    assert rows[0].focus_points == ["safety", "tech"]
+    assert len(latest) == 1 and latest[0].content == "second call"
+    for name in FollowUp._meta.fields_map:
+        assert getattr(latest[0], name) == getattr(newest, name), name

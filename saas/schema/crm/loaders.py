@@ -6,8 +6,6 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from strawberry.dataloader import DataLoader
-from tortoise.expressions import Subquery
-from tortoise.functions import Max
 
 from saas import models
 from saas.crm.repository import (
@@ -43,7 +41,7 @@ class CustomerByIdLoader(DataLoader[int, models.Customer | None]):
     async def _load(self, ids: Sequence[int]) -> list[models.Customer | None]:
         if self.tenant_id is None:
             return [None] * len(ids)
-        rows = await CustomerRepository(self.tenant_id).query().filter(id__in=list(ids))
+        rows = await CustomerRepository(self.tenant_id).rows_where("id", ids)
         return _by_id(rows, ids)  # type: ignore[return-value]
 
 
@@ -80,12 +78,7 @@ class TagsByCustomerIdLoader(DataLoader[int, list[models.CustomerTag]]):
     async def _load(self, ids: Sequence[int]) -> list[list[models.CustomerTag]]:
         if self.tenant_id is None:
             return [[] for _ in ids]
-        rows = (
-            await CustomerTagRepository(self.tenant_id)
-            .query()
-            .filter(customer_id__in=list(ids))
-            .order_by("id")
-        )
+        rows = await CustomerTagRepository(self.tenant_id).rows_where("customer_id", ids)
         return _grouped(rows, "customer_id", ids)  # type: ignore[return-value]
 
 
@@ -97,16 +90,7 @@ class LastFollowUpByLeadIdLoader(DataLoader[int, models.FollowUp | None]):
     async def _load(self, lead_ids: Sequence[int]) -> list[models.FollowUp | None]:
         if self.tenant_id is None:
             return [None] * len(lead_ids)
-        repo = FollowUpRepository(self.tenant_id)
-        latest = (
-            repo.query()
-            .filter(lead_id__in=list(lead_ids))
-            .annotate(latest=Max("id"))
-            .group_by("lead_id")
-            .values("latest")
-        )
-        # One statement: the latest ids as a subquery, not a round trip of their own.
-        rows = await repo.query().filter(id__in=Subquery(latest))
+        rows = await FollowUpRepository(self.tenant_id).latest_of_leads(lead_ids)
         found = {row.lead_id: row for row in rows}
         return [found.get(i) for i in lead_ids]
 
