@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -78,6 +78,13 @@ async def close_db() -> None:
 def db() -> BaseDBAsyncClient:
     """The current connection: the open transaction of this task, if any."""
     return connections.get("default")
+
+
+def int_array(values: Iterable[int]) -> str:
+    """A PostgreSQL array literal of integers, for a statement that must carry
+    its values rather than bind them; each goes through int(), so nothing
+    else can get in."""
+    return "'{" + ",".join(str(int(v)) for v in values) + "}'::bigint[]"
 
 
 def dialect() -> str:

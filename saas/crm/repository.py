@@ -10,6 +10,7 @@ from tortoise.expressions import Q, Subquery
 from tortoise.functions import Count, Max
 
 from saas.crm.vocabulary import OPEN_FOR_LOAD, FollowUpChannel
+from saas.db import int_array
 from saas.models import (
     ConsultantProductLine,
     Customer,
@@ -44,10 +45,8 @@ class LeadRepository(TenantRepository[Lead]):
     ) -> list[tuple[int, int, int]]:
         """(store, owner, open leads) for owner choice, counted from the
         partial covering index lead_load_by_store (migration 12) alone."""
-        from saas.db import db
-
-        conn = db()
-        if conn.schema_generator.DIALECT == "postgres" and self.store_ids is None:
+        conn = self.raw_connection()
+        if conn is not None:
             _, rows = await conn.execute_query(open_loads_sql(self.tenant_id, store_ids, owner_ids))
             return [(row["store_id"], row["owner_id"], row["n"]) for row in rows]
         return await (  # type: ignore[no-any-return]
@@ -57,12 +56,6 @@ class LeadRepository(TenantRepository[Lead]):
             .group_by("store_id", "owner_id")
             .values_list("store_id", "owner_id", "n")
         )
-
-
-def int_array(values: Collection[int]) -> str:
-    """An SQL literal of integers (each passed through int(), so nothing else
-    can get in)."""
-    return "'{" + ",".join(str(int(v)) for v in values) + "}'::bigint[]"
 
 
 def open_loads_sql(tenant_id: int, store_ids: Collection[int], owner_ids: Collection[int]) -> str:
@@ -110,10 +103,8 @@ class FollowUpRepository(TenantRepository[FollowUp]):
     async def latest_of_leads(self, lead_ids: Collection[int]) -> list[Any]:
         """The latest follow-up of each lead, for display (see `rows_where`):
         on PostgreSQL one DISTINCT ON walk of the follow_up_latest index."""
-        from saas.db import db
-
-        conn = db()
-        if self.store_ids is not None or conn.schema_generator.DIALECT != "postgres":
+        conn = self.raw_connection()
+        if conn is None:
             latest = (
                 self.query()
                 .filter(lead_id__in=list(lead_ids))
@@ -136,13 +127,14 @@ class FollowUpRepository(TenantRepository[FollowUp]):
         their lead's first visit), on PostgreSQL: one pass with a semi-join
         on each visit's earlier ones (follow_up_latest index), instead of
         reading every first visit's id and sending them back as a list."""
-        from saas.db import db
-
+        conn = self.raw_connection()
+        if conn is None:
+            raise RuntimeError("revisits are counted in SQL on PostgreSQL only")
         stores = set(store_ids) if self.store_ids is None else set(store_ids) & self.store_ids
         if not stores:
             return []
         visit = f"'{FollowUpChannel.SHOWROOM_VISIT.value}'"
-        _, rows = await db().execute_query(
+        _, rows = await conn.execute_query(
             f"""SELECT f."store_id", f."user_id", count(*) AS "n" FROM "follow_up" f
 WHERE f."tenant_id" = $1 AND f."store_id" = ANY({int_array(stores)})
   AND f."channel" = {visit} AND f."happened_at" >= $2 AND f."happened_at" < $3

@@ -14,9 +14,9 @@ from tortoise.functions import Count
 from saas.crm.access import visible_lead
 from saas.crm.customers import CustomerFields
 from saas.crm.leads import NewLead, record_event, take_in
-from saas.crm.repository import LeadRepository, int_array
+from saas.crm.repository import LeadRepository
 from saas.crm.vocabulary import IntentGrade, LeadStatus, SourceChannel
-from saas.db import db
+from saas.db import db, int_array
 from saas.errors import Conflict, FieldProblem, Forbidden, NotFound, ValidationFailed
 from saas.models import (
     DistributedLead,

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar, Generic, Self, TypeVar
 
 import orjson
+from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 
@@ -111,6 +112,18 @@ class TenantRepository(Generic[M]):
             return {}
         return {obj.id: obj for obj in await self.query().filter(id__in=wanted)}
 
+    def raw_connection(self) -> BaseDBAsyncClient | None:
+        """The connection, where hand-written SQL may stand in for `query()`:
+        on PostgreSQL and for a whole-tenant repository (store scopes are
+        only applied by `query()`); None elsewhere. Such SQL filters by
+        `tenant_id` itself, and row-level security holds under it."""
+        from saas.db import db
+
+        conn = db()
+        if self.store_ids is not None or conn.schema_generator.DIALECT != "postgres":
+            return None
+        return conn
+
     async def values_where(
         self, column: str, wanted: Collection[Any], *fields: str
     ) -> list[dict[str, Any]]:
@@ -119,12 +132,10 @@ class TenantRepository(Generic[M]):
         one array parameter (`= ANY($2)`) instead of one per value, whose
         building costs more than the query. Whole-tenant repositories only;
         a store-scoped one takes the queryset path."""
-        from saas.db import db
-
         if not wanted:
             return []
-        conn = db()
-        if self.store_ids is not None or conn.schema_generator.DIALECT != "postgres":
+        conn = self.raw_connection()
+        if conn is None:
             return await self.query().filter(**{f"{column}__in": list(wanted)}).values(*fields)  # type: ignore[no-any-return]
         columns = self.model._meta.fields_db_projection
         selected = ", ".join(f'"{columns[f]}" AS "{f}"' for f in fields)
@@ -141,12 +152,10 @@ class TenantRepository(Generic[M]):
         plain attributes, built straight from the driver's records, a fifth of
         the CPU of Tortoise models: a page's nested rows are read this way);
         elsewhere, and for store-scoped repositories, as models."""
-        from saas.db import db
-
         if not wanted:
             return []
-        conn = db()
-        if self.store_ids is not None or conn.schema_generator.DIALECT != "postgres":
+        conn = self.raw_connection()
+        if conn is None:
             return await self.query().filter(**{f"{column}__in": list(wanted)}).order_by("id")  # type: ignore[no-any-return]
         meta = self.model._meta
         sql = (

@@ -9,8 +9,9 @@ import importlib
 
 import pytest
 
-from saas.crm.repository import LeadRepository, int_array, open_loads_sql
+from saas.crm.repository import LeadRepository, open_loads_sql
 from saas.crm.vocabulary import OPEN_FOR_LOAD
+from saas.db import int_array
 from saas.oem.service import open_oem_leads
 from saas.tenancy.rls import tenant_transaction
 from saas.tenancy.roles import Role
