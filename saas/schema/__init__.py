@@ -17,6 +17,7 @@ from saas.schema.crm.follow_ups import FollowUpMutations
 from saas.schema.crm.leads import LeadMutations
 from saas.schema.crm.queries import CrmQueries
 from saas.schema.crm.sales import SalesMutations
+from saas.schema.direct import install_direct_resolvers
 from saas.schema.errors import RaisedErrorCodes
 from saas.schema.exports import ExportMutations, ExportQueries
 from saas.schema.identity.api_keys import ApiKeyMutations
@@ -161,13 +162,15 @@ def build_schema(*, production: bool = False) -> strawberry.Schema:
         )
     # Last, so that it runs first when the operation ends: before the masking.
     extensions.append(RaisedErrorCodes)
-    return strawberry.Schema(
+    built = strawberry.Schema(
         query=Query,
         mutation=Mutation,
         subscription=Subscription,
         extensions=extensions,
         scalar_overrides=SCALAR_OVERRIDES,
     )
+    install_direct_resolvers(built)
+    return built
 
 
 schema = build_schema()

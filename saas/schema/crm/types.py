@@ -13,6 +13,7 @@ from saas.crm import vocabulary as v
 from saas.crm.access import can_see_phone
 from saas.crm.phones import mask_phone
 from saas.schema.context import Info
+from saas.schema.direct import direct
 from saas.schema.identity.types import User
 from saas.schema.org.types import Store
 
@@ -157,6 +158,7 @@ class Customer:
         description="E.164 for the customer's owner; masked (138****1234) for anyone else. "
         "Use revealCustomerPhone to see it (recorded)."
     )
+    @direct
     def phone(self, info: Info) -> str:
         actor = info.context.actor
         if actor is not None and can_see_phone(actor, self._row):
@@ -164,6 +166,7 @@ class Customer:
         return mask_phone(self._row.phone)
 
     @strawberry.field(description="True when `phone` is masked for you.")
+    @direct
     def phone_masked(self, info: Info) -> bool:
         actor = info.context.actor
         return not (actor is not None and can_see_phone(actor, self._row))
@@ -177,6 +180,7 @@ class Customer:
         return await _user(info, self._row.owner_id)
 
     @strawberry.field(description="Current tags.")
+    @direct
     def tags(self, info: Info) -> list[CustomerTag]:
         return _now_or_later(  # type: ignore[no-any-return]
             info.context.loaders.tags_by_customer_id, self._row.id, _current_tags, empty=[]
@@ -367,27 +371,32 @@ class Lead:
     _row: strawberry.Private[models.Lead]
 
     @strawberry.field(description="O, D or T after an order; F when lost; else the intent grade.")
+    @direct
     def status_grade(self) -> str:
         return v.STATUS_GRADE.get(v.LeadStatus(self._row.status), self._row.intent_grade)
 
     @strawberry.field(description="Open and past its due time.")
+    @direct
     def overdue(self) -> bool:
         due = self._row.due_at
         return self._row.status == v.LeadStatus.OPEN and due is not None and due < datetime.now(UTC)
 
     @strawberry.field(description="The customer.")
+    @direct
     def customer(self, info: Info) -> Customer | None:
         return _now_or_later(
             info.context.loaders.customer_by_id, self._row.customer_id, Customer.from_model
         )
 
     @strawberry.field(description="The consultant (or manager) who owns the lead.")
+    @direct
     def owner(self, info: Info) -> User | None:
         if self._row.owner_id is None:
             return None
         return _now_or_later(info.context.loaders.user_by_id, self._row.owner_id, User.from_model)
 
     @strawberry.field(description="The store.")
+    @direct
     def store(self, info: Info) -> Store | None:
         return _now_or_later(info.context.loaders.store_by_id, self._row.store_id, Store.from_model)
 
@@ -396,6 +405,7 @@ class Lead:
         return await _vehicle_model(info, self._row.vehicle_model_id)
 
     @strawberry.field(description="The latest follow-up.")
+    @direct
     def last_follow_up(self, info: Info) -> FollowUp | None:
         return _now_or_later(
             info.context.loaders.last_follow_up_by_lead_id, self._row.id, FollowUp.from_model
