@@ -181,7 +181,7 @@ async def seed_demo(print_logins: bool = False) -> bool:
 
     from saas.events.repository import settle_all
 
-    await settle_all(datetime.now(UTC))
+    await settle_all([group.id for group in groups.values()], datetime.now(UTC))
     if print_logins:
         _print_logins()
     return True

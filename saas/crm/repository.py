@@ -123,20 +123,20 @@ class FollowUpRepository(TenantRepository[FollowUp]):
     async def revisits(
         self, store_ids: Collection[int], start: datetime, end: datetime
     ) -> list[tuple[int, int | None, int]]:
-        """(store, consultant, showroom visits in [start, end) that were not
-        their lead's first visit), on PostgreSQL: one pass with a semi-join
-        on each visit's earlier ones (follow_up_latest index), instead of
-        reading every first visit's id and sending them back as a list."""
+        """(store, consultant, showroom visits in [start, end) at `store_ids`
+        that were not their lead's first visit, wherever that was), on
+        PostgreSQL: one pass with a semi-join on each visit's earlier ones
+        (follow_up_latest index), instead of reading every first visit's id
+        and sending them back as a list."""
         conn = self.raw_connection()
         if conn is None:
             raise RuntimeError("revisits are counted in SQL on PostgreSQL only")
-        stores = set(store_ids) if self.store_ids is None else set(store_ids) & self.store_ids
-        if not stores:
+        if not store_ids:
             return []
         visit = f"'{FollowUpChannel.SHOWROOM_VISIT.value}'"
         _, rows = await conn.execute_query(
             f"""SELECT f."store_id", f."user_id", count(*) AS "n" FROM "follow_up" f
-WHERE f."tenant_id" = $1 AND f."store_id" = ANY({int_array(stores)})
+WHERE f."tenant_id" = $1 AND f."store_id" = ANY({int_array(store_ids)})
   AND f."channel" = {visit} AND f."happened_at" >= $2 AND f."happened_at" < $3
   AND EXISTS (SELECT 1 FROM "follow_up" e WHERE e."tenant_id" = f."tenant_id"
               AND e."lead_id" = f."lead_id" AND e."id" < f."id" AND e."channel" = {visit})

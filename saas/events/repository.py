@@ -52,13 +52,14 @@ async def claim_fan_out(event_id: int, now: datetime) -> DomainEvent | None:
     return await DomainEvent.get_or_none(id=event_id)
 
 
-async def settle_all(now: datetime) -> int:
-    """Mark every pending event published and fanned out (inside a system
-    transaction): for history written by the demo seed, which no subscriber
-    or webhook was there to receive."""
+async def settle_all(tenant_ids: list[int], now: datetime) -> int:
+    """Mark the pending events of `tenant_ids` published and fanned out
+    (inside a system transaction): for history written by the demo seed,
+    which no subscriber or webhook was there to receive."""
+    of_them = DomainEvent.filter(tenant_id__in=tenant_ids)
     return int(
-        await DomainEvent.filter(published_at=None).update(published_at=now)
-        + await DomainEvent.filter(fanned_out_at=None).update(fanned_out_at=now)
+        await of_them.filter(published_at=None).update(published_at=now)
+        + await of_them.filter(fanned_out_at=None).update(fanned_out_at=now)
     )
 
 

@@ -217,7 +217,7 @@ def _breach_text(rows: list[Claimed]) -> tuple[str, str, dict[str, object]]:
     return (
         f"{len(rows)} OEM leads missed their 24-hour first contact",
         f"{names}{more} were not contacted within 24 hours of reaching the store.",
-        {"lead_ids": [r.lead_id for r in rows]},
+        {"lead_ids": [r.lead_id for r in rows if r.lead_id is not None]},
     )
 
 

@@ -120,10 +120,11 @@ async def _revisits(tenant_id: int, store_ids: list[int], w: Window) -> Counts:
     if is_postgres():
         rows = await repo.revisits(store_ids, w.start, w.end)
         return {(store_id, person_id): n for store_id, person_id, n in rows}
-    visits = repo.query().filter(
-        store_id__in=store_ids, channel=FollowUpChannel.SHOWROOM_VISIT.value
+    # A lead's first visit may have been at another store (a transferred lead).
+    visits = repo.query().filter(channel=FollowUpChannel.SHOWROOM_VISIT.value)
+    in_period = visits.filter(
+        store_id__in=store_ids, happened_at__gte=w.start, happened_at__lt=w.end
     )
-    in_period = visits.filter(happened_at__gte=w.start, happened_at__lt=w.end)
     firsts = await (
         visits.filter(lead_id__in=Subquery(in_period.values("lead_id")))
         .annotate(first=Min("id"))

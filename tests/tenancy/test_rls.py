@@ -164,7 +164,8 @@ async def test_a_session_setting_left_on_a_pooled_connection_does_not_widen_a_re
     pool = connections.get("default")._pool  # type: ignore[attr-defined]
     async with pool.acquire() as raw:
         assert isinstance(raw, PooledConnection) and raw.get_reset_query() == ""
-        await raw.execute("RESET ALL")  # leave the pool as it was
+    # Leave no leaky connection behind: every pooled one reconnects on next use.
+    await pool.expire_connections()
 
 
 async def test_system_scope_sees_every_tenant(settings: Settings) -> None:
