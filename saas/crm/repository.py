@@ -122,15 +122,16 @@ class FollowUpRepository(TenantRepository[FollowUp]):
 
     async def revisits(
         self, store_ids: Collection[int], start: datetime, end: datetime
-    ) -> list[tuple[int, int | None, int]]:
+    ) -> list[tuple[int, int | None, int]] | None:
         """(store, consultant, showroom visits in [start, end) at `store_ids`
         that were not their lead's first visit, wherever that was), on
         PostgreSQL: one pass with a semi-join on each visit's earlier ones
         (follow_up_latest index), instead of reading every first visit's id
-        and sending them back as a list."""
+        and sending them back as a list. None where hand-written SQL may not
+        stand in for the ORM (see `raw_connection`)."""
         conn = self.raw_connection()
         if conn is None:
-            raise RuntimeError("revisits are counted in SQL on PostgreSQL only")
+            return None
         if not store_ids:
             return []
         visit = f"'{FollowUpChannel.SHOWROOM_VISIT.value}'"

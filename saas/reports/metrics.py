@@ -49,7 +49,6 @@ from saas.crm.vocabulary import (
     SourceChannel,
     TestDriveStatus,
 )
-from saas.db import is_postgres
 from saas.models import Store
 
 METRICS = (
@@ -117,8 +116,8 @@ async def _grouped_many(
 
 async def _revisits(tenant_id: int, store_ids: list[int], w: Window) -> Counts:
     repo = FollowUpRepository(tenant_id)
-    if is_postgres():
-        rows = await repo.revisits(store_ids, w.start, w.end)
+    rows = await repo.revisits(store_ids, w.start, w.end)
+    if rows is not None:
         return {(store_id, person_id): n for store_id, person_id, n in rows}
     # A lead's first visit may have been at another store (a transferred lead).
     visits = repo.query().filter(channel=FollowUpChannel.SHOWROOM_VISIT.value)
