@@ -65,6 +65,26 @@ class NodeBudget(SchemaExtension):
         yield
 
 
+class OneOperationOrNamed(SchemaExtension):
+    """A document with several operations must name the one to run: the
+    spec's request error, where the executor would quietly run the first."""
+
+    def on_validate(self) -> Iterator[None]:
+        context = self.execution_context
+        document = context.graphql_document
+        # The public `operation_name` falls back to the first operation's name.
+        if document is not None and context._provided_operation_name is None:
+            operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+            if len(operations) > 1:
+                error = GraphQLError(
+                    f"the document holds {len(operations)} operations: name the one to run "
+                    "in operationName",
+                    extensions={"code": "BAD_REQUEST"},
+                )
+                context.pre_execution_errors = [*(context.pre_execution_errors or []), error]
+        yield
+
+
 class Cost:
     """Nodes a document may touch. Linear in the multiplier, so each fragment
     is costed once per type and scaled where spread (no blow-up however often
@@ -165,4 +185,7 @@ def limit_extensions() -> list[Any]:
     ]
     # The budget reads each request's variables: one instance per request,
     # after the validation cache (whose cached errors it adds to).
-    return [lambda extension=extension: extension for extension in shared] + [NodeBudget]
+    return [lambda extension=extension: extension for extension in shared] + [
+        NodeBudget,
+        OneOperationOrNamed,
+    ]

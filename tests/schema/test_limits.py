@@ -68,7 +68,8 @@ async def test_posts_must_be_json_and_get_carries_no_mutation(api: Api, settings
 
 async def test_batched_requests_are_refused(api: Api, settings) -> None:  # type: ignore[no-untyped-def]
     response = await api.client.post("/graphql", json=[{"query": "{ __typename }"}] * 3)
-    assert response.status_code == 400 and "Batching is not enabled" in response.text
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["extensions"]["code"] == "BATCHING_NOT_SUPPORTED"
 
 
 async def test_limits_reject_before_any_resolver_runs(api: Api, settings, monkeypatch) -> None:  # type: ignore[no-untyped-def]
