@@ -141,7 +141,8 @@ def _refuse(message: str) -> GraphQLError:
 def decode_cursor(cursor: str, argument: str = "after") -> dict[str, Any]:
     try:
         key = json.loads(base64.urlsafe_b64decode(cursor.encode()))
-        if isinstance(key, dict) and isinstance(key.get("id"), int):
+        # An id the database cannot compare (a JSON true, beyond 64 bits) is no cursor of ours.
+        if isinstance(key, dict) and type(key.get("id")) is int and abs(key["id"]) < 2**63:
             return key
     except (ValueError, UnicodeDecodeError):
         pass
