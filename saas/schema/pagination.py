@@ -216,11 +216,12 @@ def _side(order: Order, key: tuple[int, datetime | None], side: str) -> Q:
     if order.descending:
         value_op, id_op = _FLIPPED[value_op], _FLIPPED[id_op]
     object_id, value = key
+    by_id: dict[str, Any] = {f"id__{id_op}": object_id}
     if order.field == "id":
-        return Q(**{f"id__{id_op}": object_id})
-    return Q(**{f"{order.field}__{value_op}": value}) | Q(
-        **{order.field: value, f"id__{id_op}": object_id}
-    )
+        return Q(**by_id)
+    beyond: dict[str, Any] = {f"{order.field}__{value_op}": value}
+    level: dict[str, Any] = {order.field: value, **by_id}
+    return Q(**beyond) | Q(**level)
 
 
 async def paginate(
