@@ -25,12 +25,16 @@ from saas.schema.errors import (
 )
 from saas.schema.pagination import (
     DEFAULT_PAGE_SIZE,
+    After,
+    Before,
     Connection,
-    Edge,
+    First,
+    Last,
     Order,
-    PageInfo,
+    Page,
     check_first,
     paginate,
+    paginate_list,
 )
 from saas.schema.permissions import requires
 
@@ -311,16 +315,16 @@ class AftersalesQueries:
     async def my_tasks(
         self,
         info: Info,
-        first: Annotated[
-            int, strawberry.argument(description="Page size, 1 to 100.")
-        ] = DEFAULT_PAGE_SIZE,
-        after: Annotated[
-            str | None, strawberry.argument(description="Cursor of the last row seen.")
-        ] = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
         open_only: Annotated[bool, strawberry.argument(description="Only open tasks.")] = True,
     ) -> Connection[ReminderTask]:
         qs = service.tasks_of(info.context.require_actor(), open_only)
-        return await paginate(qs, first, after, ReminderTask.from_model, Order("id"))
+        return await paginate(
+            qs, Page(first, after, last, before), ReminderTask.from_model, Order("id")
+        )
 
     @strawberry.field(
         description="Everything that happened to a customer, newest first.",
@@ -330,34 +334,20 @@ class AftersalesQueries:
         self,
         info: Info,
         customer_id: Annotated[ID, strawberry.argument(description="The customer.")],
-        first: Annotated[
-            int, strawberry.argument(description="Page size, 1 to 100.")
-        ] = DEFAULT_PAGE_SIZE,
-        after: Annotated[
-            str | None, strawberry.argument(description="Cursor of the last entry seen.")
-        ] = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
     ) -> Connection[TimelineEntry]:
-        check_first(first)
         try:
             entries = await timeline(info.context.require_actor(), as_id(customer_id))
         except (SaasError, ValueError):
             entries = []
-        start = int(after) + 1 if after and after.isdigit() else 0
-        page = entries[start : start + first]
-        edges = [
-            Edge(
-                cursor=str(start + i),
-                node=TimelineEntry(
-                    at=e.at, kind=e.kind, summary=e.summary, object_id=ID(str(e.object_id))
-                ),
-            )
-            for i, e in enumerate(page)
-        ]
-        return Connection(
-            edges=edges,
-            page_info=PageInfo(
-                has_next_page=start + first < len(entries),
-                end_cursor=edges[-1].cursor if edges else None,
+        return paginate_list(
+            entries,
+            Page(first, after, last, before),
+            lambda e: TimelineEntry(
+                at=e.at, kind=e.kind, summary=e.summary, object_id=ID(str(e.object_id))
             ),
         )
 

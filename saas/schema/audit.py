@@ -10,7 +10,7 @@ import strawberry
 
 from saas import models
 from saas.schema.context import Info
-from saas.schema.pagination import DEFAULT_PAGE_SIZE, Connection, Order, paginate
+from saas.schema.pagination import After, Before, Connection, First, Last, Order, Page, paginate
 from saas.schema.permissions import requires
 
 
@@ -54,12 +54,10 @@ class AuditQueries:
     async def audit_log(
         self,
         info: Info,
-        first: Annotated[
-            int, strawberry.argument(description="Page size, 1 to 100.")
-        ] = DEFAULT_PAGE_SIZE,
-        after: Annotated[
-            str | None, strawberry.argument(description="Cursor of the last row seen.")
-        ] = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
         operation: Annotated[
             str | None, strawberry.argument(description="Only this operation.")
         ] = None,
@@ -70,4 +68,9 @@ class AuditQueries:
         )
         if operation:
             qs = qs.filter(operation=operation)
-        return await paginate(qs, first, after, AuditEntry.from_model, Order("id", descending=True))
+        return await paginate(
+            qs,
+            Page(first, after, last, before),
+            AuditEntry.from_model,
+            Order("id", descending=True),
+        )

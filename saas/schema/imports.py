@@ -15,7 +15,6 @@ from saas.errors import SaasError, ValidationFailed
 from saas.imports import service
 from saas.imports.service import ImportKind, Outcome
 from saas.schema.context import Info
-from saas.schema.crm.queries import After, First
 from saas.schema.errors import (
     ForbiddenError,
     NotFoundError,
@@ -24,8 +23,10 @@ from saas.schema.errors import (
     attempt,
     parse_id,
 )
-from saas.schema.pagination import Connection, paginate
+from saas.schema.pagination import After, Before, Connection, Last, Page, first_help, paginate
 from saas.schema.permissions import authenticated
+
+ROWS_PAGE_SIZE = 50  # a run's rows are small and often read in one go
 
 ImportKindEnum = strawberry.enum(
     ImportKind, name="ImportKind", description="What each row of the file becomes."
@@ -108,15 +109,21 @@ class ImportRun:
     @strawberry.field(description="Per-row results in file order, optionally of one outcome.")
     async def rows(
         self,
-        first: First = 50,
+        first: Annotated[
+            int | None, strawberry.argument(description=first_help(ROWS_PAGE_SIZE))
+        ] = None,
         after: After = None,
+        last: Last = None,
+        before: Before = None,
         outcome: Annotated[
             ImportOutcomeEnum | None,  # type: ignore[valid-type]
             strawberry.argument(description="Only rows with this outcome."),
         ] = None,
     ) -> Connection[ImportRowResult]:
         qs = service.row_results(self._row, Outcome(outcome.value) if outcome else None)
-        return await paginate(qs, first, after, ImportRowResult.from_model)
+        return await paginate(
+            qs, Page(first, after, last, before), ImportRowResult.from_model, default=ROWS_PAGE_SIZE
+        )
 
     @classmethod
     def from_model(cls, run: models.ImportRun) -> ImportRun:

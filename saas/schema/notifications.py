@@ -12,7 +12,7 @@ from saas import models
 from saas.notify import service
 from saas.schema.context import Info
 from saas.schema.errors import safe_id as _safe
-from saas.schema.pagination import DEFAULT_PAGE_SIZE, Connection, Order, paginate
+from saas.schema.pagination import After, Before, Connection, First, Last, Order, Page, paginate
 from saas.schema.permissions import requires
 
 
@@ -61,17 +61,18 @@ class NotificationQueries:
     async def notifications(
         self,
         info: Info,
-        first: Annotated[
-            int, strawberry.argument(description="Page size, 1 to 100.")
-        ] = DEFAULT_PAGE_SIZE,
-        after: Annotated[
-            str | None, strawberry.argument(description="Cursor of the last row seen.")
-        ] = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
         unread_only: Annotated[bool, strawberry.argument(description="Only unread ones.")] = False,
     ) -> Connection[Notification]:
         qs = service.notifications_of(info.context.require_actor(), unread_only)
         return await paginate(
-            qs, first, after, Notification.from_model, Order("id", descending=True)
+            qs,
+            Page(first, after, last, before),
+            Notification.from_model,
+            Order("id", descending=True),
         )
 
 

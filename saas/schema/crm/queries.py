@@ -27,11 +27,18 @@ from saas.schema.crm.types import (
     VehicleModel,
 )
 from saas.schema.errors import as_id, safe_id
-from saas.schema.pagination import DEFAULT_PAGE_SIZE, Connection, Order, node_fields, paginate
+from saas.schema.pagination import (
+    After,
+    Before,
+    Connection,
+    First,
+    Last,
+    Order,
+    Page,
+    node_fields,
+    paginate,
+)
 from saas.schema.permissions import authenticated, requires
-
-First = Annotated[int, strawberry.argument(description="Page size, 1 to 100.")]
-After = Annotated[str | None, strawberry.argument(description="Cursor of the last row seen.")]
 
 
 def _id(value: strawberry.ID | None) -> int | None:
@@ -114,8 +121,10 @@ class CrmQueries:
     async def leads(
         self,
         info: Info,
-        first: First = DEFAULT_PAGE_SIZE,
+        first: First = None,
         after: After = None,
+        last: Last = None,
+        before: Before = None,
         filter: Annotated[LeadFilter | None, strawberry.argument(description="Conditions.")] = None,
         order: Annotated[
             ListOrder, strawberry.argument(description="DUE_SOONEST lists open leads only.")
@@ -141,7 +150,7 @@ class CrmQueries:
                     search=filter.search,
                 ),
             )
-        page = await paginate(qs, first, after, Lead.from_model, ORDERS[order])
+        page = await paginate(qs, Page(first, after, last, before), Lead.from_model, ORDERS[order])
         await _prime_lead_fields(info, [edge.node._row for edge in page.edges])
         return page
 
@@ -166,8 +175,10 @@ class CrmQueries:
     async def customers(
         self,
         info: Info,
-        first: First = DEFAULT_PAGE_SIZE,
+        first: First = None,
         after: After = None,
+        last: Last = None,
+        before: Before = None,
         filter: Annotated[
             CustomerFilter | None, strawberry.argument(description="Conditions.")
         ] = None,
@@ -193,7 +204,7 @@ class CrmQueries:
             ),
         )
         sort = ORDERS[order] if order is not ListOrder.DUE_SOONEST else ORDERS[ListOrder.NEWEST]
-        return await paginate(qs, first, after, Customer.from_model, sort)
+        return await paginate(qs, Page(first, after, last, before), Customer.from_model, sort)
 
     @strawberry.field(
         description="One customer you may see, or null.", extensions=requires("customer", "read")
@@ -217,8 +228,10 @@ class CrmQueries:
     async def follow_ups(
         self,
         info: Info,
-        first: First = DEFAULT_PAGE_SIZE,
+        first: First = None,
         after: After = None,
+        last: Last = None,
+        before: Before = None,
         filter: Annotated[
             FollowUpFilter | None, strawberry.argument(description="Conditions.")
         ] = None,
@@ -235,7 +248,9 @@ class CrmQueries:
                 happened_to=f.happened_to,
             ),
         )
-        return await paginate(qs, first, after, FollowUp.from_model, Order("id", descending=True))
+        return await paginate(
+            qs, Page(first, after, last, before), FollowUp.from_model, Order("id", descending=True)
+        )
 
     @strawberry.field(description="The vehicle catalogue.", extensions=authenticated())
     async def vehicle_models(

@@ -20,7 +20,7 @@ from saas.schema.oem.types import (
     SlaComplianceRow,
     SlaOutcome,
 )
-from saas.schema.pagination import DEFAULT_PAGE_SIZE, Connection, Order, paginate
+from saas.schema.pagination import After, Before, Connection, First, Last, Order, Page, paginate
 from saas.schema.permissions import requires
 
 
@@ -49,12 +49,10 @@ class OemQueries:
     async def distributed_leads(
         self,
         info: Info,
-        first: Annotated[
-            int, strawberry.argument(description="Page size, 1 to 100.")
-        ] = DEFAULT_PAGE_SIZE,
-        after: Annotated[
-            str | None, strawberry.argument(description="Cursor of the last row seen.")
-        ] = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
         filter: Annotated[
             DistributedLeadFilter | None, strawberry.argument(description="Conditions.")
         ] = None,
@@ -72,7 +70,10 @@ class OemQueries:
             ),
         )
         return await paginate(
-            qs, first, after, DistributedLead.from_model, Order("id", descending=True)
+            qs,
+            Page(first, after, last, before),
+            DistributedLead.from_model,
+            Order("id", descending=True),
         )
 
     @strawberry.field(
