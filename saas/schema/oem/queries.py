@@ -26,18 +26,33 @@ from saas.schema.permissions import requires
 
 @strawberry.input(description="Narrow the distributed leads.")
 class DistributedLeadFilter:
-    store_id: strawberry.ID | None = None
-    region: str | None = None
-    sla_outcome: SlaOutcome | None = None
-    status: DistributionStatus | None = None
-    received_from: datetime | None = None
-    received_to: datetime | None = None
+    store_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Only leads now at this store."
+    )
+    region: str | None = strawberry.field(
+        default=None,
+        description="Only leads of this region: the region of their store or the one the OEM sent.",
+    )
+    sla_outcome: SlaOutcome | None = strawberry.field(
+        default=None, description="Only leads with this SLA outcome."
+    )
+    status: DistributionStatus | None = strawberry.field(
+        default=None, description="Only leads with this distribution status."
+    )
+    received_from: datetime | None = strawberry.field(
+        default=None, description="Only leads received at or after this time (include the offset)."
+    )
+    received_to: datetime | None = strawberry.field(
+        default=None, description="Only leads received before this time (exclusive)."
+    )
 
 
 @strawberry.enum(description="Group compliance figures by.")
 class ComplianceBy(Enum):
-    STORE = "store"
-    REGION = "region"
+    STORE = strawberry.enum_value("store", description="One row per store (key: store code).")
+    REGION = strawberry.enum_value(
+        "region", description="One row per sales region of the stores (key: region name)."
+    )
 
 
 @strawberry.type
