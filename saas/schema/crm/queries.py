@@ -26,6 +26,7 @@ from saas.schema.crm.types import (
     SourceChannel,
     VehicleModel,
 )
+from saas.schema.enums import described_enum
 from saas.schema.errors import as_id, safe_id
 from saas.schema.pagination import DEFAULT_PAGE_SIZE, Connection, Order, node_fields, paginate
 from saas.schema.permissions import authenticated, requires
@@ -38,15 +39,19 @@ def _id(value: strawberry.ID | None) -> int | None:
     return None if value is None else (safe_id(value) or -1)
 
 
-@strawberry.enum(description="Order of a list.")
-class ListOrder(Enum):
-    NEWEST = strawberry.enum_value("newest", description="Most recently created first.")
-    OLDEST = strawberry.enum_value("oldest", description="Earliest created first.")
-    DUE_SOONEST = strawberry.enum_value(
-        "due_soonest",
-        description="Leads only: the earliest due time (dueAt) first; leads without one "
+@described_enum(
+    description="Order of a list.",
+    values={
+        "NEWEST": "Most recently created first.",
+        "OLDEST": "Earliest created first.",
+        "DUE_SOONEST": "Leads only: the earliest due time (dueAt) first; leads without one "
         "(closed leads) are left out.",
-    )
+    },
+)
+class ListOrder(Enum):
+    NEWEST = "newest"
+    OLDEST = "oldest"
+    DUE_SOONEST = "due_soonest"
 
 
 ORDERS = {

@@ -174,12 +174,16 @@ class ApiKey:
         )
 
 
-@strawberry.enum(description="Who is calling.")
+@described_enum(
+    description="Who is calling.",
+    values={
+        "USER": "A person signed in with a bearer JWT.",
+        "API_KEY": "An OEM or integration client using an API key.",
+    },
+)
 class ViewerKind(Enum):
-    USER = strawberry.enum_value("user", description="A person signed in with a bearer JWT.")
-    API_KEY = strawberry.enum_value(
-        "api_key", description="An OEM or integration client using an API key."
-    )
+    USER = "user"
+    API_KEY = "api_key"
 
 
 @strawberry.type(description="The caller of this request, its roles, stores and permissions.")

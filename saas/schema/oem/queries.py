@@ -11,6 +11,7 @@ import strawberry
 from saas.errors import SaasError
 from saas.oem import service
 from saas.schema.context import Info
+from saas.schema.enums import described_enum
 from saas.schema.errors import as_id
 from saas.schema.errors import safe_id as _safe
 from saas.schema.oem.types import (
@@ -47,12 +48,16 @@ class DistributedLeadFilter:
     )
 
 
-@strawberry.enum(description="Group compliance figures by.")
+@described_enum(
+    description="Group compliance figures by.",
+    values={
+        "STORE": "One row per store (key: store code).",
+        "REGION": "One row per sales region of the stores (key: region name).",
+    },
+)
 class ComplianceBy(Enum):
-    STORE = strawberry.enum_value("store", description="One row per store (key: store code).")
-    REGION = strawberry.enum_value(
-        "region", description="One row per sales region of the stores (key: region name)."
-    )
+    STORE = "store"
+    REGION = "region"
 
 
 @strawberry.type

@@ -8,53 +8,54 @@ from enum import Enum
 import strawberry
 
 from saas import models
+from saas.schema.enums import described_enum
 
 
-@strawberry.enum(description="The 24-hour first-contact clock.")
+@described_enum(
+    description="The 24-hour first-contact clock.",
+    values={
+        "PENDING": "No first follow-up yet and the 24 hours have not run out.",
+        "MET": "First follow-up logged within 24 hours of reaching the store.",
+        "BREACHED": "24 hours passed without a follow-up; the showroom manager was notified.",
+        "EXCLUDED": "No clock runs: a duplicate of a customer the dealer was already working.",
+    },
+)
 class SlaOutcome(Enum):
-    PENDING = strawberry.enum_value(
-        "pending", description="No first follow-up yet and the 24 hours have not run out."
-    )
-    MET = strawberry.enum_value(
-        "met", description="First follow-up logged within 24 hours of reaching the store."
-    )
-    BREACHED = strawberry.enum_value(
-        "breached",
-        description="24 hours passed without a follow-up; the showroom manager was notified.",
-    )
-    EXCLUDED = strawberry.enum_value(
-        "excluded",
-        description="No clock runs: a duplicate of a customer the dealer was already working.",
-    )
+    PENDING = "pending"
+    MET = "met"
+    BREACHED = "breached"
+    EXCLUDED = "excluded"
 
 
-@strawberry.enum(description="Why a dealer sent a lead back.")
+@described_enum(
+    description="Why a dealer sent a lead back.",
+    values={
+        "INVALID": "Not a real enquiry, or the contact data does not work.",
+        "DUPLICATE": "The dealer already has this customer's enquiry.",
+        "OUT_OF_AREA": "The customer is outside the store's area.",
+    },
+)
 class ReturnReason(Enum):
-    INVALID = strawberry.enum_value(
-        "invalid", description="Not a real enquiry, or the contact data does not work."
-    )
-    DUPLICATE = strawberry.enum_value(
-        "duplicate", description="The dealer already has this customer's enquiry."
-    )
-    OUT_OF_AREA = strawberry.enum_value(
-        "out_of_area", description="The customer is outside the store's area."
-    )
+    INVALID = "invalid"
+    DUPLICATE = "duplicate"
+    OUT_OF_AREA = "out_of_area"
 
 
-@strawberry.enum(
+@described_enum(
     description="active: with a dealer; returned: sent back, waiting to be redistributed; "
-    "duplicate: the dealer was already working this customer at that store (no clock runs)."
+    "duplicate: the dealer was already working this customer at that store (no clock "
+    "runs).",
+    values={
+        "ACTIVE": "With a dealer store, being worked.",
+        "RETURNED": "Sent back by the dealer; waiting to be redistributed.",
+        "DUPLICATE": "The dealer was already working this customer at that store; no SLA clock "
+        "runs and nothing of the dealer's lead is shown.",
+    },
 )
 class DistributionStatus(Enum):
-    ACTIVE = strawberry.enum_value("active", description="With a dealer store, being worked.")
-    RETURNED = strawberry.enum_value(
-        "returned", description="Sent back by the dealer; waiting to be redistributed."
-    )
-    DUPLICATE = strawberry.enum_value(
-        "duplicate",
-        description="The dealer was already working this customer at that store; no SLA "
-        "clock runs and nothing of the dealer's lead is shown.",
-    )
+    ACTIVE = "active"
+    RETURNED = "returned"
+    DUPLICATE = "duplicate"
 
 
 @strawberry.type(

@@ -38,30 +38,33 @@ DomainEventType = described_enum(
 )
 
 
-@strawberry.enum(description="Whether an endpoint receives events.")
+@described_enum(
+    description="Whether an endpoint receives events.",
+    values={
+        "ACTIVE": "Receives its events.",
+        "DISABLED": "Receives nothing: disabled by a person, or after failing for too long (see "
+        "disabledReason).",
+    },
+)
 class WebhookEndpointStatus(Enum):
-    ACTIVE = strawberry.enum_value("active", description="Receives its events.")
-    DISABLED = strawberry.enum_value(
-        "disabled",
-        description="Receives nothing: disabled by a person, or after failing for too long "
-        "(see disabledReason).",
-    )
+    ACTIVE = "active"
+    DISABLED = "disabled"
 
 
-@strawberry.enum(
+@described_enum(
     description="pending: waiting for its (next) attempt; succeeded: the endpoint answered 2xx; "
-    "failed: retries ran out or the endpoint is disabled (replay it)."
+    "failed: retries ran out or the endpoint is disabled (replay it).",
+    values={
+        "PENDING": "Waiting for its first or next attempt (nextAttemptAt).",
+        "SUCCEEDED": "The endpoint answered 2xx.",
+        "FAILED": "Retries ran out or the endpoint is disabled; replayWebhookDelivery sends it "
+        "again.",
+    },
 )
 class WebhookDeliveryStatus(Enum):
-    PENDING = strawberry.enum_value(
-        "pending", description="Waiting for its first or next attempt (nextAttemptAt)."
-    )
-    SUCCEEDED = strawberry.enum_value("succeeded", description="The endpoint answered 2xx.")
-    FAILED = strawberry.enum_value(
-        "failed",
-        description="Retries ran out or the endpoint is disabled; replayWebhookDelivery sends "
-        "it again.",
-    )
+    PENDING = "pending"
+    SUCCEEDED = "succeeded"
+    FAILED = "failed"
 
 
 @strawberry.type(description="An HTTPS endpoint that receives signed events.")
