@@ -21,10 +21,10 @@ class AuditEntry:
     operation: str = strawberry.field(description="The mutation (or reveal/download) name.")
     outcome: str = strawberry.field(description="The result type, e.g. Lead or ValidationErrors.")
     actor_kind: str | None = strawberry.field(
-        description="user or api_key; null for work without an actor (e.g. a background job)."
+        description="user or api_key; null when nobody was signed in (e.g. a login attempt)."
     )
     actor_id: strawberry.ID | None = strawberry.field(
-        description="The user's or API key's id; null without an actor."
+        description="The user's or API key's id; null when nobody was signed in."
     )
     object_type: str | None = strawberry.field(
         description="Type of the object the operation returned, e.g. Lead; null when it returned "

@@ -16,7 +16,8 @@ from saas.schema.enums import described_enum
     values={
         "PENDING": "No first follow-up yet and the 24 hours have not run out.",
         "MET": "First follow-up logged within 24 hours of reaching the store.",
-        "BREACHED": "24 hours passed without a follow-up; the showroom manager was notified.",
+        "BREACHED": "24 hours passed without a follow-up; the store's showroom managers were "
+        "notified and, if the dealer group chose so, the lead was reassigned.",
         "EXCLUDED": "No clock runs: a duplicate of a customer the dealer was already working.",
     },
 )
