@@ -17,17 +17,27 @@ from saas.schema.permissions import requires
 @strawberry.type(description="Who did what, when, and what changed.")
 class AuditEntry:
     id: strawberry.ID
-    at: datetime
+    at: datetime = strawberry.field(description="When it happened (UTC, ISO-8601).")
     operation: str = strawberry.field(description="The mutation (or reveal/download) name.")
     outcome: str = strawberry.field(description="The result type, e.g. Lead or ValidationErrors.")
-    actor_kind: str | None
-    actor_id: strawberry.ID | None
-    object_type: str | None
-    object_id: str | None
+    actor_kind: str | None = strawberry.field(
+        description="user or api_key; null when nobody was signed in (e.g. a login attempt)."
+    )
+    actor_id: strawberry.ID | None = strawberry.field(
+        description="The user's or API key's id; null when nobody was signed in."
+    )
+    object_type: str | None = strawberry.field(
+        description="Type of the object the operation returned, e.g. Lead; null when it returned "
+        "none."
+    )
+    object_id: str | None = strawberry.field(description="Id of that object; null when none.")
     details: str = strawberry.field(
         description="JSON: the input (secrets hidden) and before/after."
     )
-    request_id: str | None
+    request_id: str | None = strawberry.field(
+        description="The request's id (the X-Request-Id response header), to match logs and "
+        "support questions."
+    )
 
     @classmethod
     def from_model(cls, a: models.AuditEntry) -> AuditEntry:

@@ -35,19 +35,23 @@ class ValidationErrors:
     description="An object the operation needs does not exist or is not visible to you."
 )
 class NotFoundError:
-    message: str
+    message: str = strawberry.field(description="What was not found, in plain words.")
     resource: str = strawberry.field(description="Kind of object, e.g. 'store'.")
     id: strawberry.ID = strawberry.field(description="The identifier that was not found.")
 
 
 @strawberry.type(description="The operation clashes with existing data; nothing was saved.")
 class ConflictError:
-    message: str
+    message: str = strawberry.field(
+        description="What clashes and what to do instead, in plain words."
+    )
 
 
 @strawberry.type(description="You may not do this to this object.")
 class ForbiddenError:
-    message: str
+    message: str = strawberry.field(
+        description="Why you may not, in plain words (e.g. ask your showroom manager)."
+    )
 
 
 UserError = ValidationErrors | NotFoundError | ConflictError | ForbiddenError

@@ -101,16 +101,24 @@ class PageInfo:
     )
 
 
-@strawberry.type
+@strawberry.type(description="One result of a page, with the cursor that points at it.")
 class Edge(Generic[N]):
-    cursor: str
-    node: N
+    cursor: str = strawberry.field(
+        description="Opaque position of this result in this list (with its order and "
+        "filter): pass it as `after` or `before` to page from here."
+    )
+    node: N = strawberry.field(description="The result itself.")
 
 
 @strawberry.type(description="A page of results.")
 class Connection(Generic[N]):
-    edges: list[Edge[N]]
-    page_info: PageInfo
+    edges: list[Edge[N]] = strawberry.field(
+        description="This page's results with their cursors, in the list's own order "
+        "(also when paging backward with `last`)."
+    )
+    page_info: PageInfo = strawberry.field(
+        description="Cursors to page on from, and whether there is more in either direction."
+    )
     _total: strawberry.Private[QuerySet[Any] | None] = None
     _count: strawberry.Private[int | None] = None
 

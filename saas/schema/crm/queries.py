@@ -26,6 +26,7 @@ from saas.schema.crm.types import (
     SourceChannel,
     VehicleModel,
 )
+from saas.schema.enums import described_enum
 from saas.schema.errors import as_id, safe_id
 from saas.schema.pagination import (
     After,
@@ -45,7 +46,15 @@ def _id(value: strawberry.ID | None) -> int | None:
     return None if value is None else (safe_id(value) or -1)
 
 
-@strawberry.enum(description="Order of a list.")
+@described_enum(
+    description="Order of a list.",
+    values={
+        "NEWEST": "Most recently created first.",
+        "OLDEST": "Earliest created first.",
+        "DUE_SOONEST": "Leads only: the earliest due time (dueAt) first; leads without one "
+        "(closed leads) are left out.",
+    },
+)
 class ListOrder(Enum):
     NEWEST = "newest"
     OLDEST = "oldest"
@@ -61,20 +70,36 @@ ORDERS = {
 
 @strawberry.input(description="Narrow the lead list; all given conditions must hold.")
 class LeadFilter:
-    store_id: strawberry.ID | None = None
-    owner_id: strawberry.ID | None = None
-    grades: list[IntentGrade] | None = None  # type: ignore[valid-type]
-    stages: list[FunnelStage] | None = None  # type: ignore[valid-type]
-    statuses: list[LeadStatus] | None = None  # type: ignore[valid-type]
-    source_channels: list[SourceChannel] | None = None  # type: ignore[valid-type]
+    store_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Only leads of this store."
+    )
+    owner_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Only leads owned by this user."
+    )
+    grades: list[IntentGrade] | None = strawberry.field(  # type: ignore[valid-type]
+        default=None, description="Only leads with one of these intent grades."
+    )
+    stages: list[FunnelStage] | None = strawberry.field(  # type: ignore[valid-type]
+        default=None, description="Only leads at one of these funnel stages."
+    )
+    statuses: list[LeadStatus] | None = strawberry.field(  # type: ignore[valid-type]
+        default=None, description="Only leads with one of these statuses."
+    )
+    source_channels: list[SourceChannel] | None = strawberry.field(  # type: ignore[valid-type]
+        default=None, description="Only leads from one of these channels."
+    )
     due_before: datetime | None = strawberry.field(
         default=None, description="Open leads due before this time."
     )
     overdue: bool | None = strawberry.field(
         default=None, description="Open leads past their due time."
     )
-    created_from: datetime | None = None
-    created_to: datetime | None = None
+    created_from: datetime | None = strawberry.field(
+        default=None, description="Only leads created at or after this time (include the offset)."
+    )
+    created_to: datetime | None = strawberry.field(
+        default=None, description="Only leads created before this time (exclusive)."
+    )
     search: str | None = strawberry.field(
         default=None, description="Customer name, phone (any format) or archive number."
     )
@@ -82,16 +107,32 @@ class LeadFilter:
 
 @strawberry.input(description="Narrow the customer list; all given conditions must hold.")
 class CustomerFilter:
-    store_id: strawberry.ID | None = None
-    owner_id: strawberry.ID | None = None
-    city: str | None = None
-    tag: str | None = None
+    store_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Only customers of this store."
+    )
+    owner_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Only customers owned by this consultant."
+    )
+    city: str | None = strawberry.field(
+        default=None,
+        description="Only customers of this city (exact match, at most 48 characters).",
+    )
+    tag: str | None = strawberry.field(
+        default=None,
+        description="Only customers currently carrying this tag (exact match, at most 48 "
+        "characters).",
+    )
     value_tier: str | None = strawberry.field(default=None, description="A, B or C.")
     lifecycle: str | None = strawberry.field(
         default=None, description="high_value, potential, general or lost."
     )
-    created_from: datetime | None = None
-    created_to: datetime | None = None
+    created_from: datetime | None = strawberry.field(
+        default=None,
+        description="Only customers created at or after this time (include the offset).",
+    )
+    created_to: datetime | None = strawberry.field(
+        default=None, description="Only customers created before this time (exclusive)."
+    )
     search: str | None = strawberry.field(
         default=None, description="Name, phone (any format) or archive number."
     )
@@ -99,12 +140,24 @@ class CustomerFilter:
 
 @strawberry.input(description="Narrow the follow-up list.")
 class FollowUpFilter:
-    lead_id: strawberry.ID | None = None
-    store_id: strawberry.ID | None = None
-    user_id: strawberry.ID | None = None
-    channel: FollowUpChannel | None = None  # type: ignore[valid-type]
-    happened_from: datetime | None = None
-    happened_to: datetime | None = None
+    lead_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Only follow-ups of this lead."
+    )
+    store_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Only follow-ups in this store."
+    )
+    user_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Only follow-ups logged by this user."
+    )
+    channel: FollowUpChannel | None = strawberry.field(  # type: ignore[valid-type]
+        default=None, description="Only follow-ups by this channel."
+    )
+    happened_from: datetime | None = strawberry.field(
+        default=None, description="Only contacts at or after this time (include the offset)."
+    )
+    happened_to: datetime | None = strawberry.field(
+        default=None, description="Only contacts before this time (exclusive)."
+    )
 
 
 def _values(items: list[Enum] | None) -> list[str] | None:

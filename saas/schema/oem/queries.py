@@ -11,6 +11,7 @@ import strawberry
 from saas.errors import SaasError
 from saas.oem import service
 from saas.schema.context import Info
+from saas.schema.enums import described_enum
 from saas.schema.errors import as_id
 from saas.schema.errors import safe_id as _safe
 from saas.schema.oem.types import (
@@ -26,15 +27,34 @@ from saas.schema.permissions import requires
 
 @strawberry.input(description="Narrow the distributed leads.")
 class DistributedLeadFilter:
-    store_id: strawberry.ID | None = None
-    region: str | None = None
-    sla_outcome: SlaOutcome | None = None
-    status: DistributionStatus | None = None
-    received_from: datetime | None = None
-    received_to: datetime | None = None
+    store_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Only leads now at this store."
+    )
+    region: str | None = strawberry.field(
+        default=None,
+        description="Only leads of this region: the region of their store or the one the OEM sent.",
+    )
+    sla_outcome: SlaOutcome | None = strawberry.field(
+        default=None, description="Only leads with this SLA outcome."
+    )
+    status: DistributionStatus | None = strawberry.field(
+        default=None, description="Only leads with this distribution status."
+    )
+    received_from: datetime | None = strawberry.field(
+        default=None, description="Only leads received at or after this time (include the offset)."
+    )
+    received_to: datetime | None = strawberry.field(
+        default=None, description="Only leads received before this time (exclusive)."
+    )
 
 
-@strawberry.enum(description="Group compliance figures by.")
+@described_enum(
+    description="Group compliance figures by.",
+    values={
+        "STORE": "One row per store (key: store code).",
+        "REGION": "One row per sales region of the stores (key: region name).",
+    },
+)
 class ComplianceBy(Enum):
     STORE = "store"
     REGION = "region"
