@@ -33,13 +33,13 @@ from saas.schema.pagination import (
     paginate,
 )
 from saas.schema.permissions import requires
+from saas.schema.relay import Node, optional_global_id, to_global_id
 
 ID = strawberry.ID
 
 
 @strawberry.type(description="A vehicle the customer owns.")
-class Vehicle:
-    id: ID
+class Vehicle(Node):
     vin: str | None = strawberry.field(description="Null until known.")
     model_name: str
     purchase_date: date
@@ -51,7 +51,7 @@ class Vehicle:
     @classmethod
     def from_model(cls, v: models.Vehicle) -> Vehicle:
         return cls(
-            id=ID(str(v.id)),
+            id=to_global_id("Vehicle", v.id),
             vin=v.vin,
             model_name=v.model_name,
             purchase_date=v.purchase_date,
@@ -61,8 +61,7 @@ class Vehicle:
 
 
 @strawberry.type(description="Maintenance or repair.")
-class ServiceRecord:
-    id: ID
+class ServiceRecord(Node):
     kind: str
     service_date: date
     mileage_km: int
@@ -71,8 +70,7 @@ class ServiceRecord:
 
 
 @strawberry.type(description="An insurance policy of a vehicle.")
-class InsurancePolicy:
-    id: ID
+class InsurancePolicy(Node):
     insurer: str
     start_date: date
     expiry_date: date
@@ -82,8 +80,7 @@ class InsurancePolicy:
 
 
 @strawberry.type(description="A complaint; A-tier customers' come first.")
-class Complaint:
-    id: ID
+class Complaint(Node):
     customer_id: ID
     channel: str
     severity: str
@@ -97,8 +94,8 @@ class Complaint:
     @classmethod
     def from_model(cls, c: models.Complaint) -> Complaint:
         return cls(
-            id=ID(str(c.id)),
-            customer_id=ID(str(c.customer_id)),
+            id=to_global_id("Complaint", c.id),
+            customer_id=to_global_id("Customer", c.customer_id),
             channel=c.channel,
             severity=c.severity,
             status=c.status,
@@ -111,8 +108,7 @@ class Complaint:
 
 
 @strawberry.type(description="A satisfaction survey (scores 1-10).")
-class Survey:
-    id: ID
+class Survey(Node):
     kind: str
     product_score: int
     attitude_score: int
@@ -121,8 +117,7 @@ class Survey:
 
 
 @strawberry.type(description="A reminder in your task list.")
-class ReminderTask:
-    id: ID
+class ReminderTask(Node):
     kind: str = strawberry.field(
         description="maintenance, insurance_renewal, birthday, anniversary or win_back."
     )
@@ -137,11 +132,11 @@ class ReminderTask:
     @classmethod
     def from_model(cls, t: models.ReminderTask) -> ReminderTask:
         return cls(
-            id=ID(str(t.id)),
+            id=to_global_id("ReminderTask", t.id),
             kind=t.kind,
             title=t.title,
             due_date=t.due_date,
-            customer_id=ID(str(t.customer_id)),
+            customer_id=to_global_id("Customer", t.customer_id),
             status=t.status,
             result=t.result,
         )
@@ -169,9 +164,32 @@ class SurveyAverage:
     after_sales: float
 
 
+# The type of the object each kind of timeline entry is about.
+_TIMELINE_TYPES = {
+    "lead": "Lead",
+    "follow_up": "FollowUp",
+    "test_drive": "TestDrive",
+    "order": "Order",
+    "delivery": "Order",
+    "order_cancelled": "Order",
+    "vehicle": "Vehicle",
+    "service": "ServiceRecord",
+    "insurance": "InsurancePolicy",
+    "complaint": "Complaint",
+    "survey": "Survey",
+}
+
+
+def _timeline_object_id(kind: str, object_id: int, customer_id: ID) -> ID:
+    """The global id of what an entry is about; tags have no id of their
+    own, so a tag entry names its customer."""
+    type_name = _TIMELINE_TYPES.get(kind)
+    return customer_id if type_name is None else to_global_id(type_name, object_id)
+
+
 def _simple(cls, row):  # type: ignore[no-untyped-def]
     values = {f: getattr(row, f) for f in cls.__annotations__ if f != "id"}
-    return cls(id=ID(str(row.id)), **values)
+    return cls(id=to_global_id(cls.__name__, row.id), **values)
 
 
 @strawberry.input(description="A vehicle the customer owns (bought here or elsewhere).")
@@ -276,7 +294,9 @@ class AftersalesQueries:
         customer_id: Annotated[ID, strawberry.argument(description="The customer.")],
     ) -> list[Vehicle]:
         try:
-            rows = await service.vehicles_of(info.context.require_actor(), as_id(customer_id))
+            rows = await service.vehicles_of(
+                info.context.require_actor(), as_id(customer_id, "Customer")
+            )
         except (SaasError, ValueError):
             return []
         return [Vehicle.from_model(v) for v in rows]
@@ -339,7 +359,7 @@ class AftersalesQueries:
     ) -> Connection[TimelineEntry]:
         check_first(first)
         try:
-            entries = await timeline(info.context.require_actor(), as_id(customer_id))
+            entries = await timeline(info.context.require_actor(), as_id(customer_id, "Customer"))
         except (SaasError, ValueError):
             entries = []
         start = int(after) + 1 if after and after.isdigit() else 0
@@ -348,7 +368,10 @@ class AftersalesQueries:
             Edge(
                 cursor=str(start + i),
                 node=TimelineEntry(
-                    at=e.at, kind=e.kind, summary=e.summary, object_id=ID(str(e.object_id))
+                    at=e.at,
+                    kind=e.kind,
+                    summary=e.summary,
+                    object_id=_timeline_object_id(e.kind, e.object_id, customer_id),
                 ),
             )
             for i, e in enumerate(page)
@@ -374,13 +397,13 @@ class AftersalesQueries:
     ) -> list[SurveyAverage]:
         try:
             rows = await service.survey_averages(
-                info.context.require_actor(), parse_id(store_id, "storeId"), from_, to
+                info.context.require_actor(), parse_id(store_id, "storeId", "Store"), from_, to
             )
         except SaasError:
             return []
         return [
             SurveyAverage(
-                consultant_id=ID(str(r.consultant_id)) if r.consultant_id else None,
+                consultant_id=optional_global_id("User", r.consultant_id or None),
                 surveys=r.surveys,
                 product=r.product,
                 attitude=r.attitude,
@@ -402,7 +425,7 @@ class AftersalesMutations:
             vehicle = await service.add_vehicle(
                 actor,
                 service.NewVehicle(
-                    customer_id=parse_id(input.customer_id, "input.customerId"),
+                    customer_id=parse_id(input.customer_id, "input.customerId", "Customer"),
                     vin=input.vin,
                     model_name=input.model_name,
                     purchase_date=input.purchase_date,
@@ -423,7 +446,7 @@ class AftersalesMutations:
         async def run() -> ServiceRecord:
             row = await service.record_service(
                 actor,
-                parse_id(input.vehicle_id, "input.vehicleId"),
+                parse_id(input.vehicle_id, "input.vehicleId", "Vehicle"),
                 input.kind,
                 input.service_date,
                 input.mileage_km,
@@ -445,7 +468,7 @@ class AftersalesMutations:
         async def run() -> InsurancePolicy:
             row = await service.add_insurance(
                 actor,
-                parse_id(input.vehicle_id, "input.vehicleId"),
+                parse_id(input.vehicle_id, "input.vehicleId", "Vehicle"),
                 input.insurer,
                 input.start_date,
                 input.expiry_date,
@@ -466,7 +489,9 @@ class AftersalesMutations:
         actor = info.context.require_actor()
 
         async def run() -> InsurancePolicy:
-            row = await service.mark_renewed(actor, parse_id(policy_id, "policyId"))
+            row = await service.mark_renewed(
+                actor, parse_id(policy_id, "policyId", "InsurancePolicy")
+            )
             return _simple(InsurancePolicy, row)  # type: ignore[no-any-return]
 
         return await attempt(run)  # type: ignore[return-value]
@@ -480,7 +505,7 @@ class AftersalesMutations:
         async def run() -> Complaint:
             row = await service.open_complaint(
                 actor,
-                parse_id(input.customer_id, "input.customerId"),
+                parse_id(input.customer_id, "input.customerId", "Customer"),
                 input.channel,
                 input.severity,
                 input.description,
@@ -499,10 +524,10 @@ class AftersalesMutations:
         async def run() -> Complaint:
             row = await service.move_complaint(
                 actor,
-                parse_id(input.complaint_id, "input.complaintId"),
+                parse_id(input.complaint_id, "input.complaintId", "Complaint"),
                 input.status,
                 input.resolution,
-                parse_id(input.owner_id, "input.ownerId") if input.owner_id else None,
+                parse_id(input.owner_id, "input.ownerId", "User") if input.owner_id else None,
             )
             return Complaint.from_model(row)
 
@@ -517,7 +542,7 @@ class AftersalesMutations:
         async def run() -> Survey:
             row = await service.submit_survey(
                 actor,
-                parse_id(input.customer_id, "input.customerId"),
+                parse_id(input.customer_id, "input.customerId", "Customer"),
                 input.kind,
                 (input.product_score, input.attitude_score, input.after_sales_score),
                 input.comment,
@@ -537,7 +562,7 @@ class AftersalesMutations:
         async def run() -> ReminderTask:
             return ReminderTask.from_model(
                 await service.complete_task(
-                    actor, parse_id(input.task_id, "input.taskId"), input.result
+                    actor, parse_id(input.task_id, "input.taskId", "ReminderTask"), input.result
                 )
             )
 

@@ -22,6 +22,7 @@ from saas.schema.errors import (
     parse_id,
 )
 from saas.schema.permissions import authenticated, requires
+from saas.schema.relay import Node, to_global_id
 
 ExportKindEnum = strawberry.enum(ExportKind, name="ExportKind", description="What is exported.")
 
@@ -37,8 +38,7 @@ class ExportInput:
     description="An export of the rows you may see, phones masked as the API shows them to you. "
     "Only you can fetch it; every download is audited."
 )
-class Export:
-    id: strawberry.ID
+class Export(Node):
     kind: ExportKindEnum  # type: ignore[valid-type]
     status: str = strawberry.field(description="queued, running, done or failed.")
     progress: int = strawberry.field(description="0 to 100.")
@@ -54,7 +54,7 @@ class Export:
         done = run.status == "done"
         rows = (run.result or {}).get("rows")
         return cls(
-            id=strawberry.ID(str(run.id)),
+            id=to_global_id("Export", run.id),
             kind=ExportKind(run.kind),
             status=run.status,
             progress=run.progress,
@@ -76,7 +76,7 @@ async def _export(info: Info, kind: ExportKind, input: ExportInput) -> ExportRes
     actor = info.context.require_actor()
 
     async def run() -> Export:
-        store_id = parse_id(input.store_id, "input.storeId") if input.store_id else None
+        store_id = parse_id(input.store_id, "input.storeId", "Store") if input.store_id else None
         return Export.from_model(await request_export(actor, kind, store_id))
 
     return await attempt(run)  # type: ignore[return-value]
@@ -111,7 +111,7 @@ class ExportQueries:
         id: Annotated[strawberry.ID, strawberry.argument(description="The export.")],
     ) -> Export | None:
         try:
-            run = await runs.get_run(info.context.require_actor(), as_id(id))
+            run = await runs.get_run(info.context.require_actor(), as_id(id, "Export"))
         except (SaasError, ValueError):
             return None
         return Export.from_model(run) if run.kind in EXPORT_KINDS else None

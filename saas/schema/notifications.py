@@ -14,13 +14,13 @@ from saas.schema.context import Info
 from saas.schema.errors import safe_id as _safe
 from saas.schema.pagination import DEFAULT_PAGE_SIZE, Connection, Order, paginate
 from saas.schema.permissions import requires
+from saas.schema.relay import Node, to_global_id
 
 
 @strawberry.type(
     description="A notification for you (SLA warnings, overdue follow-ups, morning list)."
 )
-class Notification:
-    id: strawberry.ID
+class Notification(Node):
     kind: str = strawberry.field(
         description="sla_warning, sla_breach, cadence_overdue, morning_list, thank_you."
     )
@@ -33,7 +33,7 @@ class Notification:
     @classmethod
     def from_model(cls, n: models.Notification) -> Notification:
         return cls(
-            id=strawberry.ID(str(n.id)),
+            id=to_global_id("Notification", n.id),
             kind=n.kind,
             title=n.title,
             body=n.body,
@@ -83,7 +83,11 @@ class NotificationMutations:
     async def mark_notifications_read(
         self, info: Info, input: MarkNotificationsReadInput
     ) -> NotificationsMarkedRead:
-        ids = None if input.ids is None else [n for n in map(_safe, input.ids) if n is not None]
+        ids = (
+            None
+            if input.ids is None
+            else [n for n in (_safe(i, "Notification") for i in input.ids) if n is not None]
+        )
         return NotificationsMarkedRead(
             count=await service.mark_read(info.context.require_actor(), ids)
         )

@@ -10,6 +10,7 @@ import strawberry
 from saas import models
 from saas.schema.context import Info
 from saas.schema.org.types import DealerGroup, Oem, Store
+from saas.schema.relay import Node, decode_id, to_global_id
 from saas.tenancy.roles import Role
 
 RoleName = strawberry.enum(
@@ -21,8 +22,7 @@ RoleName = strawberry.enum(
 @strawberry.type(
     description="A role held by a user in a domain (a store, a group, an OEM or the platform)."
 )
-class RoleAssignment:
-    id: strawberry.ID
+class RoleAssignment(Node):
     role: RoleName  # type: ignore[valid-type]
     domain: str = strawberry.field(description="store:<id>, group:<id>, oem:<id> or platform.")
     created_at: datetime
@@ -37,17 +37,22 @@ class RoleAssignment:
 
     @classmethod
     def from_model(cls, row: models.RoleAssignment) -> RoleAssignment:
-        return cls._build(str(row.id), row.role, row.domain, row.created_at)
+        return cls._build(
+            to_global_id("RoleAssignment", row.id), row.role, row.domain, row.created_at
+        )
 
     @classmethod
     def from_api_key(cls, key: models.ApiKey) -> RoleAssignment:
-        return cls._build(f"apikey-{key.id}", key.role, key.domain, key.created_at)
+        # An API key holds one role without a row of its own.
+        return cls._build(to_global_id("ApiKeyRole", key.id), key.role, key.domain, key.created_at)
 
     @classmethod
-    def _build(cls, id: str, role: str, domain: str, created_at: datetime) -> RoleAssignment:
+    def _build(
+        cls, id: strawberry.ID, role: str, domain: str, created_at: datetime
+    ) -> RoleAssignment:
         kind, _, raw_id = domain.partition(":")
         return cls(
-            id=strawberry.ID(id),
+            id=id,
             role=RoleName(role),  # type: ignore[operator]
             domain=domain,
             created_at=created_at,
@@ -56,8 +61,7 @@ class RoleAssignment:
 
 
 @strawberry.type(description="A person who signs in.")
-class User:
-    id: strawberry.ID
+class User(Node):
     email: str
     name: str
     phone: str | None
@@ -69,7 +73,9 @@ class User:
 
     @strawberry.field(description="The user's roles.")
     async def roles(self, info: Info) -> list[RoleAssignment]:
-        rows = await info.context.loaders.role_assignments_by_user_id.load(int(self.id))
+        rows = await info.context.loaders.role_assignments_by_user_id.load(
+            decode_id(self.id, "User")
+        )
         return [RoleAssignment.from_model(r) for r in rows]
 
     @strawberry.field(description="The dealer group the user works for, if any.")
@@ -89,7 +95,7 @@ class User:
     @classmethod
     def from_model(cls, user: models.User) -> User:
         return cls(
-            id=strawberry.ID(str(user.id)),
+            id=to_global_id("User", user.id),
             email=user.email,
             name=user.name,
             phone=user.phone,
@@ -102,8 +108,7 @@ class User:
 
 
 @strawberry.type(description="An API key. The secret itself is shown only once, on creation.")
-class ApiKey:
-    id: strawberry.ID
+class ApiKey(Node):
     name: str
     prefix: str = strawberry.field(description="The visible start of the key, to recognise it.")
     role: RoleName  # type: ignore[valid-type]
@@ -119,7 +124,7 @@ class ApiKey:
     @classmethod
     def from_model(cls, key: models.ApiKey) -> ApiKey:
         return cls(
-            id=strawberry.ID(str(key.id)),
+            id=to_global_id("ApiKey", key.id),
             name=key.name,
             prefix=f"dcrm_{key.prefix}",
             role=RoleName(key.role),  # type: ignore[operator]

@@ -8,6 +8,7 @@ from enum import Enum
 import strawberry
 
 from saas import models
+from saas.schema.relay import Node, to_global_id
 
 
 @strawberry.enum(description="The 24-hour first-contact clock.")
@@ -39,8 +40,7 @@ class DistributionStatus(Enum):
     description="A lead as the OEM sees it: where it went and how it is worked, never the "
     "dealer's notes or other customers. Phone numbers are masked."
 )
-class DistributedLead:
-    id: strawberry.ID
+class DistributedLead(Node):
     external_ref: str = strawberry.field(description="The OEM's own reference.")
     brand: str
     customer_name: str
@@ -65,7 +65,7 @@ class DistributedLead:
     @classmethod
     def from_model(cls, d: models.DistributedLead) -> DistributedLead:
         return cls(
-            id=strawberry.ID(str(d.id)),
+            id=to_global_id("DistributedLead", d.id),
             external_ref=d.external_ref,
             brand=d.brand,
             customer_name=d.customer_name,
@@ -108,8 +108,7 @@ class SlaComplianceRow:
 
 
 @strawberry.type(description="A large import being distributed in the background.")
-class DistributionImport:
-    id: strawberry.ID
+class DistributionImport(Node):
     status: str = strawberry.field(description="queued, running, done or failed.")
     total: int
     processed: int
@@ -123,7 +122,7 @@ class DistributionImport:
     @classmethod
     def from_model(cls, d: models.DistributionImport) -> DistributionImport:
         return cls(
-            id=strawberry.ID(str(d.id)),
+            id=to_global_id("DistributionImport", d.id),
             status=d.status,
             total=d.total,
             processed=d.processed,

@@ -7,6 +7,7 @@ from datetime import datetime
 import strawberry
 
 from saas import models
+from saas.schema.relay import Node, to_global_id
 from saas.validation import DAYS
 
 
@@ -25,8 +26,7 @@ class OpeningHoursInput:
 
 
 @strawberry.type(description="One dealership (4S store) of a dealer group.")
-class Store:
-    id: strawberry.ID
+class Store(Node):
     code: str = strawberry.field(description="Short code, unique within the dealer group.")
     name: str
     region: str = strawberry.field(description="Sales region, e.g. East China.")
@@ -41,7 +41,7 @@ class Store:
     def from_model(cls, store: models.Store) -> Store:
         hours = store.opening_hours or {}
         return cls(
-            id=strawberry.ID(str(store.id)),
+            id=to_global_id("Store", store.id),
             code=store.code,
             name=store.name,
             region=store.region,
@@ -59,8 +59,7 @@ class Store:
 
 
 @strawberry.type(description="A dealer group: one tenant of the service, owning its stores.")
-class DealerGroup:
-    id: strawberry.ID
+class DealerGroup(Node):
     code: str
     name: str
     is_active: bool
@@ -69,7 +68,7 @@ class DealerGroup:
     @classmethod
     def from_model(cls, group: models.DealerGroup) -> DealerGroup:
         return cls(
-            id=strawberry.ID(str(group.id)),
+            id=to_global_id("DealerGroup", group.id),
             code=group.code,
             name=group.name,
             is_active=group.is_active,
@@ -78,8 +77,7 @@ class DealerGroup:
 
 
 @strawberry.type(description="A car maker's head office, distributing leads to its dealers.")
-class Oem:
-    id: strawberry.ID
+class Oem(Node):
     code: str
     name: str
     brands: list[str]
@@ -88,7 +86,7 @@ class Oem:
     @classmethod
     def from_model(cls, oem: models.Oem) -> Oem:
         return cls(
-            id=strawberry.ID(str(oem.id)),
+            id=to_global_id("Oem", oem.id),
             code=oem.code,
             name=oem.name,
             brands=list(oem.brands),
