@@ -18,8 +18,15 @@ from saas.schema.relay import NODE_TYPE_NAMES, decode_id, from_global_id, to_glo
 from saas.tenancy.rls import system_transaction
 from saas.tenancy.roles import Role
 from tests.conftest import Api
-from tests.factories import gid, make_group, make_lead, make_oem, make_store, make_user
-from tests.factories import make_vehicle_model
+from tests.factories import (
+    gid,
+    make_group,
+    make_lead,
+    make_oem,
+    make_store,
+    make_user,
+    make_vehicle_model,
+)
 
 NODE = "query($id: ID!) { node(id: $id) { __typename id } }"
 NODES = "query($ids: [ID!]!) { nodes(ids: $ids) { __typename id } }"
