@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 import strawberry
 
@@ -16,6 +16,31 @@ from saas.schema.pagination import DEFAULT_PAGE_SIZE, Connection, Order, paginat
 from saas.schema.permissions import requires
 from saas.schema.relay import Node, to_global_id
 
+# The ids a notification's data holds, and the type of each, so that its JSON
+# carries the global ids node(id:) and the single-object fields take.
+_DATA_IDS = {
+    "lead_id": "Lead",
+    "lead_ids": "Lead",
+    "customer_id": "Customer",
+    "complaint_id": "Complaint",
+    "order_id": "Order",
+    "store_id": "Store",
+    "user_id": "User",
+    "webhook_endpoint_id": "WebhookEndpoint",
+    "distributed_lead_id": "DistributedLead",
+}
+
+
+def _with_global_ids(data: dict[str, Any]) -> dict[str, Any]:
+    out = dict(data)
+    for key, type_name in _DATA_IDS.items():
+        value = out.get(key)
+        if isinstance(value, int) and value > 0:
+            out[key] = to_global_id(type_name, value)
+        elif isinstance(value, list):
+            out[key] = [to_global_id(type_name, v) if isinstance(v, int) else v for v in value]
+    return out
+
 
 @strawberry.type(
     description="A notification for you (SLA warnings, overdue follow-ups, morning list)."
@@ -26,7 +51,9 @@ class Notification(Node):
     )
     title: str
     body: str
-    data: str = strawberry.field(description='JSON with ids to open, e.g. {"lead_id": 12}.')
+    data: str = strawberry.field(
+        description='JSON with the global ids of what to open, e.g. {"lead_id": "TGVhZDoxMg=="}.'
+    )
     created_at: datetime
     read_at: datetime | None
 
@@ -37,7 +64,7 @@ class Notification(Node):
             kind=n.kind,
             title=n.title,
             body=n.body,
-            data=json.dumps(n.data or {}),
+            data=json.dumps(_with_global_ids(n.data or {})),
             created_at=n.created_at,
             read_at=n.read_at,
         )

@@ -5,13 +5,14 @@ of another dealer group exactly as one that does not exist."""
 from __future__ import annotations
 
 import base64
+import json
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
 from strawberry.relay import to_base64
 
-from saas.models import DealerGroup, RoleAssignment, Store, User, VehicleModel
+from saas.models import DealerGroup, Notification, RoleAssignment, Store, User, VehicleModel
 from saas.schema import schema
 from saas.schema.node import MAX_NODES, READERS
 from saas.schema.relay import NODE_TYPE_NAMES, decode_id, from_global_id, to_global_id
@@ -494,3 +495,42 @@ async def test_ids_inside_objects_point_at_the_objects(api: Api) -> None:
         assert await Store.get(id=decode_id(data["lead"]["store"]["id"], "Store"))
         assert await User.get(id=decode_id(data["lead"]["owner"]["id"], "User"))
         assert await DealerGroup.get(id=group.id)
+
+
+async def test_a_notification_is_a_node_and_its_data_holds_global_ids(
+    api: Api, groups: tuple[Group, Group]
+) -> None:
+    a, b = groups
+    lead_pk = decode_id(a.ids["Lead"][1], "Lead")
+    notes = []
+    for group in (a, b):
+        async with system_transaction():
+            notes.append(
+                await Notification.create(
+                    tenant_id=group.group.id,
+                    user_id=group.consultant.id,
+                    store_id=group.store.id,
+                    kind="cadence_overdue",
+                    title="Follow up",
+                    body="due",
+                    data={"lead_id": lead_pk, "due_at": "2031-01-01T00:00:00+00:00"},
+                    dedup_key="relay-test",
+                )
+            )
+    listed = await a.gql("consultant", "{ notifications { nodes { id data } } }")
+    [note] = listed["notifications"]["nodes"]
+    assert note["id"] == gid(notes[0])
+    assert json.loads(note["data"]) == {
+        "lead_id": a.ids["Lead"][1],
+        "due_at": "2031-01-01T00:00:00+00:00",
+    }
+    assert (await a.gql("consultant", NODE, {"id": note["id"]}))["node"]["id"] == note["id"]
+    assert (await a.gql("consultant", NODE, {"id": gid(notes[1])})) == {"node": None}
+    # Marking read takes the global ids; another group's id marks nothing.
+    mark = "mutation($ids: [ID!]) { markNotificationsRead(input: {ids: $ids}) { count } }"
+    assert (await a.gql("consultant", mark, {"ids": [gid(notes[1])]})) == {
+        "markNotificationsRead": {"count": 0}
+    }
+    assert (await a.gql("consultant", mark, {"ids": [note["id"]]})) == {
+        "markNotificationsRead": {"count": 1}
+    }
