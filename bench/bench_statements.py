@@ -32,6 +32,7 @@ from graphql import (
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.common import admin_connect, app_dsn, report
 from saas.app import create_app
+from saas.schema.relay import to_global_id
 from saas.settings import Settings
 from saas.tenancy.credentials import issue_access_token
 
@@ -174,7 +175,7 @@ async def main(scale: str) -> None:
             for first in (10, 100):
                 variables: dict[str, object] = {"first": first}
                 if "$customerId" in query:
-                    variables["customerId"] = str(customer_id)
+                    variables["customerId"] = to_global_id("Customer", customer_id)
                 payload = {"query": query, "variables": variables}
                 headers = {"authorization": f"Bearer {token}"}
                 await client.post("/graphql", json=payload, headers=headers)  # warm

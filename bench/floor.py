@@ -20,6 +20,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from saas.crm.phones import mask_phone
+from saas.schema.relay import to_global_id
 from saas.tenancy.credentials import read_access_token
 
 PAGE = """
@@ -66,7 +67,7 @@ def create_app() -> Starlette:
             rows = await conn.fetch(PAGE, claims.tenant_id, claims.user_id)
         nodes = [
             {
-                "id": str(r["id"]),
+                "id": to_global_id("Lead", r["id"]),
                 "intentGrade": r["intent_grade"],
                 "stage": r["stage"].upper(),
                 "dueAt": r["due_at"],

@@ -101,6 +101,7 @@ def _import(args: argparse.Namespace) -> None:
     from saas.db import close_db, init_db
     from saas.imports.service import ImportKind, Outcome, create_import, row_results, run_import
     from saas.org.repository import StoreRepository
+    from saas.schema.relay import to_global_id
     from saas.tenancy.rls import tenant_transaction
 
     path = Path(args.file)
@@ -136,7 +137,9 @@ def _import(args: argparse.Namespace) -> None:
         for row in rejected:
             print(f"row {row.row_no}: {row.column_name or 'row'}: {row.message}")
         if done.rejected > len(rejected):
-            print(f"... and {done.rejected - len(rejected):,} more: query importRun(id: {done.id})")
+            run_id = to_global_id("ImportRun", done.id)
+            more = done.rejected - len(rejected)
+            print(f'... and {more:,} more: query importRun(id: "{run_id}")')
 
     _run(run())
 

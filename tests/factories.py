@@ -9,12 +9,27 @@ from saas.crm.leads import LeadIntake
 from saas.identity.service import NewUser, grant_initial_role, register_user
 from saas.models import DealerGroup, Oem, Store, User, VehicleModel
 from saas.org.service import StoreFields, create_dealer_group, create_oem, create_store
+from saas.schema.relay import from_global_id, to_global_id
 from saas.tenancy.actor import Actor
 from saas.tenancy.authz import Authorizer
 from saas.tenancy.rls import system_transaction, tenant_transaction
 from saas.tenancy.roles import Role
 
 PASSWORD = "Test-password-42"
+
+
+def gid(obj: object, pk: int | None = None) -> str:
+    """The GraphQL global id of a row (its model's name is the GraphQL type's),
+    or of `obj` = a type name and `pk`: gid(lead), gid("Export", run.id)."""
+    if isinstance(obj, str):
+        assert pk is not None
+        return str(to_global_id(obj, pk))
+    return str(to_global_id(type(obj).__name__, obj.id))  # type: ignore[attr-defined]
+
+
+def pk(global_id: str) -> int:
+    """The database id inside a global id the API returned."""
+    return from_global_id(global_id)[1]
 
 
 async def make_group(code: str = "GROUP-A", name: str | None = None) -> DealerGroup:

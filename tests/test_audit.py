@@ -12,7 +12,7 @@ from saas.models import AuditEntry
 from saas.tenancy.rls import system_transaction
 from saas.tenancy.roles import Role
 from tests.conftest import OWNER, Api
-from tests.factories import make_group, make_lead, make_store, make_user
+from tests.factories import gid, make_group, make_lead, make_store, make_user
 
 
 async def test_mutations_are_audited_with_changes_and_request_id(api: Api, settings) -> None:  # type: ignore[no-untyped-def]
@@ -24,12 +24,12 @@ async def test_mutations_are_audited_with_changes_and_request_id(api: Api, setti
     token = await api.login("ann@a.test")
     response = await api.post(
         'mutation($l: ID!) { updateLead(input: {leadId: $l, intentGrade: H, reason: "ready"}) { __typename } }',
-        {"l": str(lead.id)}, token,
+        {"l": gid(lead)}, token,
     )  # fmt: skip
     rid = response.headers["x-request-id"]
     refused = await api.gql(
         "mutation($l: ID!) { updateLead(input: {leadId: $l, stage: CONTRACT}) { __typename } }",
-        {"l": str(lead.id)},
+        {"l": gid(lead)},
         token,
     )
     assert refused["updateLead"]["__typename"] == "ValidationErrors"
@@ -42,8 +42,8 @@ async def test_mutations_are_audited_with_changes_and_request_id(api: Api, setti
     )["auditLog"]["nodes"]
     update = next(e for e in log if e["operation"] == "updateLead" and e["outcome"] == "Lead")
     assert (
-        update["actorId"] == str(ann.id)
-        and update["objectId"] == str(lead.id)
+        update["actorId"] == gid(ann)
+        and update["objectId"] == gid(lead)
         and update["requestId"] == rid
     )
     changes = json.loads(update["details"])["changes"]

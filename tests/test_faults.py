@@ -28,7 +28,7 @@ from saas.models import JobRequest, Notification
 from saas.settings import Settings
 from saas.tenancy.rls import system_transaction
 from saas.tenancy.roles import Role
-from tests.factories import PASSWORD, make_group, make_lead, make_store, make_user
+from tests.factories import PASSWORD, gid, make_group, make_lead, make_store, make_user
 from tests.net import free_port
 
 pytestmark = pytest.mark.slow
@@ -195,7 +195,7 @@ async def test_redis_down_keeps_serving_and_jobs_wait_for_it(
             auth = {"authorization": f"Bearer {login['data']['login']['accessToken']}"}
 
             async def visit(lead_id: int) -> httpx.Response:
-                body = {"query": VISIT, "variables": {"lead": str(lead_id)}}
+                body = {"query": VISIT, "variables": {"lead": gid("Lead", lead_id)}}
                 return await client.post("/graphql", json=body, headers=auth)
 
             # Redis up: the thank-you job for the visit is handed to arq at once.

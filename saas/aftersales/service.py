@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from typing import Any
 
 from tortoise.functions import Avg, Count
 
@@ -389,3 +390,48 @@ async def mark_renewed(actor: Actor, policy_id: int) -> InsurancePolicy:
         raise NotFound("insurance policy", policy_id)
     await visible_customer(actor, policy.customer_id, write=True)
     return await InsurancePolicyRepository(policy.tenant_id).update(policy, renewed=True)
+
+
+async def _of_visible_customer(actor: Actor, repository: type[Any], kind: str, row_id: int) -> Any:
+    """A row of `repository` whose customer the actor may see."""
+    row = await repository.for_scope(customer_scope(actor).whole_stores()).get(row_id)
+    if row is None:
+        raise NotFound(kind, row_id)
+    await visible_customer(actor, row.customer_id)
+    return row
+
+
+async def visible_vehicle(actor: Actor, vehicle_id: int) -> Vehicle:
+    return await _of_visible_customer(actor, VehicleRepository, "vehicle", vehicle_id)  # type: ignore[no-any-return]
+
+
+async def visible_service_record(actor: Actor, record_id: int) -> ServiceRecord:
+    return await _of_visible_customer(  # type: ignore[no-any-return]
+        actor, ServiceRecordRepository, "service record", record_id
+    )
+
+
+async def visible_insurance_policy(actor: Actor, policy_id: int) -> InsurancePolicy:
+    return await _of_visible_customer(  # type: ignore[no-any-return]
+        actor, InsurancePolicyRepository, "insurance policy", policy_id
+    )
+
+
+async def visible_survey(actor: Actor, survey_id: int) -> Survey:
+    return await _of_visible_customer(actor, SurveyRepository, "survey", survey_id)  # type: ignore[no-any-return]
+
+
+async def visible_complaint(actor: Actor, complaint_id: int) -> Complaint:
+    """A complaint of the stores the actor works in (as `complaints` lists them)."""
+    complaint = await complaints_of(actor).get_or_none(id=complaint_id)
+    if complaint is None:
+        raise NotFound("complaint", complaint_id)
+    return complaint  # type: ignore[no-any-return]
+
+
+async def own_task(actor: Actor, task_id: int) -> ReminderTask:
+    """One of the actor's reminder tasks, open or not."""
+    task = await tasks_of(actor, open_only=False).get_or_none(id=task_id)
+    if task is None:
+        raise NotFound("task", task_id)
+    return task  # type: ignore[no-any-return]

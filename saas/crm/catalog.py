@@ -5,7 +5,7 @@ from __future__ import annotations
 from saas.crm.access import store_for
 from saas.crm.repository import ProductLineRepository
 from saas.crm.vocabulary import ModelClass
-from saas.errors import Conflict, FieldProblem, ValidationFailed
+from saas.errors import Conflict, FieldProblem, NotFound, ValidationFailed
 from saas.identity.service import store_staff
 from saas.models import ConsultantProductLine, VehicleModel
 from saas.tenancy.actor import Actor
@@ -68,3 +68,11 @@ async def set_product_lines(
     lines = ProductLineRepository(store.tenant_id)
     await lines.query().filter(store_id=store.id, user_id=user_id).delete()
     return [await lines.create(store_id=store.id, user_id=user_id, series=s) for s in wanted]
+
+
+async def get_vehicle_model(vehicle_model_id: int) -> VehicleModel:
+    """A model of the catalogue that is on sale (as vehicleModels lists them)."""
+    model = await vehicle_models().get_or_none(id=vehicle_model_id)
+    if model is None:
+        raise NotFound("vehicle model", vehicle_model_id)
+    return model  # type: ignore[no-any-return]

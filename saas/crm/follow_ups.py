@@ -10,7 +10,7 @@ from saas.crm.cadence import cadence_due, due_at
 from saas.crm.leads import move_stage, record_event, regrade, tenant_cadence
 from saas.crm.repository import FollowUpRepository, LeadRepository
 from saas.crm.vocabulary import FollowUpChannel, FunnelStage, IntentGrade, LeadStatus
-from saas.errors import Conflict, FieldProblem, ValidationFailed
+from saas.errors import Conflict, FieldProblem, NotFound, ValidationFailed
 from saas.models import FollowUp, Lead
 from saas.tenancy.actor import Actor
 from saas.validation import check_aware
@@ -153,3 +153,11 @@ def follow_ups_visible_to(actor: Actor):  # type: ignore[no-untyped-def]
         .query()
         .filter(lead_id__in=Subquery(leads))
     )
+
+
+async def visible_follow_up(actor: Actor, follow_up_id: int) -> FollowUp:
+    """A follow-up of a lead the actor may see."""
+    follow_up = await follow_ups_visible_to(actor).get_or_none(id=follow_up_id)
+    if follow_up is None:
+        raise NotFound("follow-up", follow_up_id)
+    return follow_up  # type: ignore[no-any-return]

@@ -229,3 +229,21 @@ async def _order_and_lead(actor: Actor, order_id: int) -> tuple[Order, Lead]:
 
 def _scope_of(actor: Actor) -> RowScope:
     return lead_scope(actor).whole_stores()
+
+
+async def visible_test_drive(actor: Actor, test_drive_id: int) -> TestDrive:
+    """A test drive of a lead the actor may see."""
+    drive = await TestDriveRepository.for_scope(_scope_of(actor)).get(test_drive_id)
+    if drive is None:
+        raise NotFound("test drive", test_drive_id)
+    await visible_lead(actor, drive.lead_id)
+    return drive
+
+
+async def visible_order(actor: Actor, order_id: int) -> Order:
+    """An order of a lead the actor may see."""
+    order = await OrderRepository.for_scope(_scope_of(actor)).get(order_id)
+    if order is None:
+        raise NotFound("order", order_id)
+    await visible_lead(actor, order.lead_id)
+    return order

@@ -554,3 +554,22 @@ async def group_admins(tenant_id: int) -> list[int]:
             id__in=list(holders), dealer_group_id=tenant_id, is_active=True
         ).values_list("id", flat=True)
     )
+
+
+async def get_role_assignment(actor: Actor, assignment_id: int) -> RoleAssignment:
+    """A role assignment the actor may manage, of a user it may see."""
+    assignment = await role_assignments_of(actor).get_or_none(id=assignment_id)
+    if assignment is None:
+        raise NotFound("role assignment", assignment_id)
+    await get_user(actor, assignment.user_id)
+    return assignment  # type: ignore[no-any-return]
+
+
+async def get_api_key(actor: Actor, api_key_id: int) -> ApiKey:
+    """An API key the actor may manage, or its own key."""
+    if actor.user_id is None and actor.id == api_key_id:
+        return await get_own_api_key(actor)
+    key = await api_keys_of(actor).get_or_none(id=api_key_id)
+    if key is None:
+        raise NotFound("API key", api_key_id)
+    return key  # type: ignore[no-any-return]

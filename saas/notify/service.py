@@ -10,6 +10,7 @@ from typing import Protocol
 
 import orjson
 
+from saas.errors import NotFound
 from saas.models import Notification
 from saas.notify.repository import NotificationRepository
 from saas.tenancy.actor import Actor
@@ -128,3 +129,11 @@ async def send_outbox(sender: Sender, tenant_ids: list[int], limit: int = 500) -
                 # The claim rolled back with the failure: the next run retries.
                 log.exception("sending notification %s failed; will retry", notification_id)
     return sent
+
+
+async def get_notification(actor: Actor, notification_id: int) -> Notification:
+    """One of the caller's notifications."""
+    notification = await notifications_of(actor).get_or_none(id=notification_id)
+    if notification is None:
+        raise NotFound("notification", notification_id)
+    return notification  # type: ignore[no-any-return]

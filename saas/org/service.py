@@ -141,3 +141,23 @@ def _with_brand(qs: QuerySet[Store], brand: str) -> QuerySet[Store]:
     literal = brand.replace("'", "''")
     exists = f"""EXISTS (SELECT 1 FROM json_each("store"."brands") WHERE value = '{literal}')"""
     return qs.annotate(has_brand=RawSQL(exists)).filter(has_brand=True)
+
+
+async def visible_dealer_group(actor: Actor, dealer_group_id: int) -> DealerGroup:
+    """The actor's own dealer group, or any for those who may read tenants."""
+    group = None
+    if actor.tenant_id == dealer_group_id or actor.can("tenant", "read"):
+        group = await DealerGroup.get_or_none(id=dealer_group_id)
+    if group is None:
+        raise NotFound("dealer group", dealer_group_id)
+    return group
+
+
+async def visible_oem(actor: Actor, oem_id: int) -> Oem:
+    """The actor's own OEM, or any for those who may read OEMs."""
+    oem = None
+    if actor.oem_id == oem_id or actor.can("oem", "read"):
+        oem = await Oem.get_or_none(id=oem_id)
+    if oem is None:
+        raise NotFound("OEM", oem_id)
+    return oem

@@ -29,6 +29,7 @@ from saas.schema.identity.users import UserMutations
 from saas.schema.imports import ImportMutations, ImportQueries
 from saas.schema.limits import limit_extensions
 from saas.schema.live import LiveSubscriptions
+from saas.schema.node import NodeQueries
 from saas.schema.notifications import NotificationMutations, NotificationQueries
 from saas.schema.oem.distribute import DistributionMutations
 from saas.schema.oem.queries import OemQueries
@@ -51,6 +52,7 @@ log = logging.getLogger("saas.errors")
 
 @strawberry.type(description="Read the CRM.")
 class Query(
+    NodeQueries,
     IdentityQueries,
     StoreQueries,
     PlatformQueries,

@@ -37,13 +37,13 @@ from saas.schema.pagination import (
     paginate_list,
 )
 from saas.schema.permissions import requires
+from saas.schema.relay import Node, optional_global_id, to_global_id
 
 ID = strawberry.ID
 
 
 @strawberry.type(description="A vehicle the customer owns.")
-class Vehicle:
-    id: ID
+class Vehicle(Node):
     vin: str | None = strawberry.field(description="Null until known.")
     model_name: str = strawberry.field(
         description="The model as written on the record, e.g. from the catalogue at delivery."
@@ -61,7 +61,7 @@ class Vehicle:
     @classmethod
     def from_model(cls, v: models.Vehicle) -> Vehicle:
         return cls(
-            id=ID(str(v.id)),
+            id=to_global_id("Vehicle", v.id),
             vin=v.vin,
             model_name=v.model_name,
             purchase_date=v.purchase_date,
@@ -71,8 +71,7 @@ class Vehicle:
 
 
 @strawberry.type(description="Maintenance or repair.")
-class ServiceRecord:
-    id: ID
+class ServiceRecord(Node):
     kind: str = strawberry.field(description="maintenance or repair.")
     service_date: date = strawberry.field(
         description="Day of the visit (a calendar date, no time zone)."
@@ -83,8 +82,7 @@ class ServiceRecord:
 
 
 @strawberry.type(description="An insurance policy of a vehicle.")
-class InsurancePolicy:
-    id: ID
+class InsurancePolicy(Node):
     insurer: str = strawberry.field(description="The insurance company.")
     start_date: date = strawberry.field(description="First day of cover (a calendar date).")
     expiry_date: date = strawberry.field(
@@ -101,8 +99,7 @@ class InsurancePolicy:
 
 
 @strawberry.type(description="A complaint; A-tier customers' come first.")
-class Complaint:
-    id: ID
+class Complaint(Node):
     customer_id: ID = strawberry.field(description="The customer who complained.")
     channel: str = strawberry.field(
         description="How the complaint came in, e.g. phone, wechat, showroom, oem_hotline."
@@ -125,8 +122,8 @@ class Complaint:
     @classmethod
     def from_model(cls, c: models.Complaint) -> Complaint:
         return cls(
-            id=ID(str(c.id)),
-            customer_id=ID(str(c.customer_id)),
+            id=to_global_id("Complaint", c.id),
+            customer_id=to_global_id("Customer", c.customer_id),
             channel=c.channel,
             severity=c.severity,
             status=c.status,
@@ -139,8 +136,7 @@ class Complaint:
 
 
 @strawberry.type(description="A satisfaction survey (scores 1-10).")
-class Survey:
-    id: ID
+class Survey(Node):
     kind: str = strawberry.field(description="delivery or service.")
     product_score: int = strawberry.field(
         description="Satisfaction with the product, 1 (worst) to 10 (best)."
@@ -153,8 +149,7 @@ class Survey:
 
 
 @strawberry.type(description="A reminder in your task list.")
-class ReminderTask:
-    id: ID
+class ReminderTask(Node):
     kind: str = strawberry.field(
         description="maintenance, insurance_renewal, birthday, anniversary or win_back."
     )
@@ -173,11 +168,11 @@ class ReminderTask:
     @classmethod
     def from_model(cls, t: models.ReminderTask) -> ReminderTask:
         return cls(
-            id=ID(str(t.id)),
+            id=to_global_id("ReminderTask", t.id),
             kind=t.kind,
             title=t.title,
             due_date=t.due_date,
-            customer_id=ID(str(t.customer_id)),
+            customer_id=to_global_id("Customer", t.customer_id),
             status=t.status,
             result=t.result,
         )
@@ -212,9 +207,32 @@ class SurveyAverage:
     after_sales: float = strawberry.field(description="Mean after-sales score (1-10).")
 
 
+# The type of the object each kind of timeline entry is about.
+_TIMELINE_TYPES = {
+    "lead": "Lead",
+    "follow_up": "FollowUp",
+    "test_drive": "TestDrive",
+    "order": "Order",
+    "delivery": "Order",
+    "order_cancelled": "Order",
+    "vehicle": "Vehicle",
+    "service": "ServiceRecord",
+    "insurance": "InsurancePolicy",
+    "complaint": "Complaint",
+    "survey": "Survey",
+}
+
+
+def _timeline_object_id(kind: str, object_id: int, customer_id: ID) -> ID:
+    """The global id of what an entry is about; tags have no id of their
+    own, so a tag entry names its customer."""
+    type_name = _TIMELINE_TYPES.get(kind)
+    return customer_id if type_name is None else to_global_id(type_name, object_id)
+
+
 def _simple(cls, row):  # type: ignore[no-untyped-def]
     values = {f: getattr(row, f) for f in cls.__annotations__ if f != "id"}
-    return cls(id=ID(str(row.id)), **values)
+    return cls(id=to_global_id(cls.__name__, row.id), **values)
 
 
 @strawberry.input(description="A vehicle the customer owns (bought here or elsewhere).")
@@ -350,7 +368,9 @@ class AftersalesQueries:
         customer_id: Annotated[ID, strawberry.argument(description="The customer.")],
     ) -> list[Vehicle]:
         try:
-            rows = await service.vehicles_of(info.context.require_actor(), as_id(customer_id))
+            rows = await service.vehicles_of(
+                info.context.require_actor(), as_id(customer_id, "Customer")
+            )
         except (SaasError, ValueError):
             return []
         return [Vehicle.from_model(v) for v in rows]
@@ -410,14 +430,17 @@ class AftersalesQueries:
         before: Before = None,
     ) -> Connection[TimelineEntry]:
         try:
-            entries = await timeline(info.context.require_actor(), as_id(customer_id))
+            entries = await timeline(info.context.require_actor(), as_id(customer_id, "Customer"))
         except (SaasError, ValueError):
             entries = []
         return paginate_list(
             entries,
             Page(first, after, last, before),
             lambda e: TimelineEntry(
-                at=e.at, kind=e.kind, summary=e.summary, object_id=ID(str(e.object_id))
+                at=e.at,
+                kind=e.kind,
+                summary=e.summary,
+                object_id=_timeline_object_id(e.kind, e.object_id, customer_id),
             ),
         )
 
@@ -434,13 +457,13 @@ class AftersalesQueries:
     ) -> list[SurveyAverage]:
         try:
             rows = await service.survey_averages(
-                info.context.require_actor(), parse_id(store_id, "storeId"), from_, to
+                info.context.require_actor(), parse_id(store_id, "storeId", "Store"), from_, to
             )
         except SaasError:
             return []
         return [
             SurveyAverage(
-                consultant_id=ID(str(r.consultant_id)) if r.consultant_id else None,
+                consultant_id=optional_global_id("User", r.consultant_id or None),
                 surveys=r.surveys,
                 product=r.product,
                 attitude=r.attitude,
@@ -468,7 +491,7 @@ class AftersalesMutations:
             vehicle = await service.add_vehicle(
                 actor,
                 service.NewVehicle(
-                    customer_id=parse_id(input.customer_id, "input.customerId"),
+                    customer_id=parse_id(input.customer_id, "input.customerId", "Customer"),
                     vin=input.vin,
                     model_name=input.model_name,
                     purchase_date=input.purchase_date,
@@ -495,7 +518,7 @@ class AftersalesMutations:
         async def run() -> ServiceRecord:
             row = await service.record_service(
                 actor,
-                parse_id(input.vehicle_id, "input.vehicleId"),
+                parse_id(input.vehicle_id, "input.vehicleId", "Vehicle"),
                 input.kind,
                 input.service_date,
                 input.mileage_km,
@@ -521,7 +544,7 @@ class AftersalesMutations:
         async def run() -> InsurancePolicy:
             row = await service.add_insurance(
                 actor,
-                parse_id(input.vehicle_id, "input.vehicleId"),
+                parse_id(input.vehicle_id, "input.vehicleId", "Vehicle"),
                 input.insurer,
                 input.start_date,
                 input.expiry_date,
@@ -542,7 +565,9 @@ class AftersalesMutations:
         actor = info.context.require_actor()
 
         async def run() -> InsurancePolicy:
-            row = await service.mark_renewed(actor, parse_id(policy_id, "policyId"))
+            row = await service.mark_renewed(
+                actor, parse_id(policy_id, "policyId", "InsurancePolicy")
+            )
             return _simple(InsurancePolicy, row)  # type: ignore[no-any-return]
 
         return await attempt(run)  # type: ignore[return-value]
@@ -562,7 +587,7 @@ class AftersalesMutations:
         async def run() -> Complaint:
             row = await service.open_complaint(
                 actor,
-                parse_id(input.customer_id, "input.customerId"),
+                parse_id(input.customer_id, "input.customerId", "Customer"),
                 input.channel,
                 input.severity,
                 input.description,
@@ -587,10 +612,10 @@ class AftersalesMutations:
         async def run() -> Complaint:
             row = await service.move_complaint(
                 actor,
-                parse_id(input.complaint_id, "input.complaintId"),
+                parse_id(input.complaint_id, "input.complaintId", "Complaint"),
                 input.status,
                 input.resolution,
-                parse_id(input.owner_id, "input.ownerId") if input.owner_id else None,
+                parse_id(input.owner_id, "input.ownerId", "User") if input.owner_id else None,
             )
             return Complaint.from_model(row)
 
@@ -611,7 +636,7 @@ class AftersalesMutations:
         async def run() -> Survey:
             row = await service.submit_survey(
                 actor,
-                parse_id(input.customer_id, "input.customerId"),
+                parse_id(input.customer_id, "input.customerId", "Customer"),
                 input.kind,
                 (input.product_score, input.attitude_score, input.after_sales_score),
                 input.comment,
@@ -637,7 +662,7 @@ class AftersalesMutations:
         async def run() -> ReminderTask:
             return ReminderTask.from_model(
                 await service.complete_task(
-                    actor, parse_id(input.task_id, "input.taskId"), input.result
+                    actor, parse_id(input.task_id, "input.taskId", "ReminderTask"), input.result
                 )
             )
 

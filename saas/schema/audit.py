@@ -9,14 +9,16 @@ from typing import Annotated
 import strawberry
 
 from saas import models
+from saas.errors import NotFound
 from saas.schema.context import Info
 from saas.schema.pagination import After, Before, Connection, First, Last, Order, Page, paginate
 from saas.schema.permissions import requires
+from saas.schema.relay import Node, optional_global_id, to_global_id
+from saas.tenancy.actor import Actor
 
 
 @strawberry.type(description="Who did what, when, and what changed.")
-class AuditEntry:
-    id: strawberry.ID
+class AuditEntry(Node):
     at: datetime = strawberry.field(description="When it happened (UTC, ISO-8601).")
     operation: str = strawberry.field(description="The mutation (or reveal/download) name.")
     outcome: str = strawberry.field(description="The result type, e.g. Lead or ValidationErrors.")
@@ -42,17 +44,33 @@ class AuditEntry:
     @classmethod
     def from_model(cls, a: models.AuditEntry) -> AuditEntry:
         return cls(
-            id=strawberry.ID(str(a.id)),
+            id=to_global_id("AuditEntry", a.id),
             at=a.created_at,
             operation=a.operation,
             outcome=a.outcome,
             actor_kind=a.actor_kind,
-            actor_id=strawberry.ID(str(a.actor_id)) if a.actor_id else None,
+            actor_id=optional_global_id(
+                "ApiKey" if a.actor_kind == "api_key" else "User", a.actor_id or None
+            ),
             object_type=a.object_type,
             object_id=a.object_id,
             details=json.dumps(a.details),
             request_id=a.request_id,
         )
+
+
+def _entries_of(actor: Actor):  # type: ignore[no-untyped-def]
+    return models.AuditEntry.filter(
+        tenant_id=actor.tenant_id if actor.tenant_id is not None else -1
+    )
+
+
+async def audit_entry(actor: Actor, entry_id: int) -> models.AuditEntry:
+    """One entry of the caller's dealer group's log."""
+    entry = await _entries_of(actor).get_or_none(id=entry_id)
+    if entry is None:
+        raise NotFound("audit entry", entry_id)
+    return entry  # type: ignore[no-any-return]
 
 
 @strawberry.type
@@ -73,9 +91,7 @@ class AuditQueries:
         ] = None,
     ) -> Connection[AuditEntry]:
         actor = info.context.require_actor()
-        qs = models.AuditEntry.filter(
-            tenant_id=actor.tenant_id if actor.tenant_id is not None else -1
-        )
+        qs = _entries_of(actor)
         if operation:
             qs = qs.filter(operation=operation)
         return await paginate(

@@ -3,6 +3,7 @@ converts a service's SaasError into them."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable, Callable, Iterator, Mapping
 from typing import Any, TypeVar
 
@@ -15,6 +16,7 @@ from tortoise.exceptions import ValidationError as FieldValueError
 from tortoise.transactions import in_transaction
 
 from saas import errors
+from saas.schema.relay import decode_id, to_global_id
 
 
 @strawberry.type(description="Where the input is wrong and what to fix.")
@@ -64,9 +66,7 @@ def to_user_error(exc: errors.SaasError) -> UserError:
             errors=[FieldError(path=list(p.path), message=p.message) for p in exc.problems],
         )
     if isinstance(exc, errors.NotFound):
-        return NotFoundError(
-            message=exc.message, resource=exc.resource, id=strawberry.ID(exc.identifier)
-        )
+        return _not_found(exc)
     if isinstance(exc, errors.Conflict):
         return ConflictError(message=exc.message)
     if isinstance(exc, errors.Forbidden):
@@ -170,26 +170,66 @@ async def attempt(
         )
 
 
-MAX_ID = 2**63 - 1
+# The GraphQL type a service's NotFound resource names, so the error shows
+# the global id the client sent rather than the database key.
+_RESOURCE_TYPES = {
+    "user": "User",
+    "dealer group": "DealerGroup",
+    "OEM": "Oem",
+    "store": "Store",
+    "role assignment": "RoleAssignment",
+    "API key": "ApiKey",
+    "test drive": "TestDrive",
+    "order": "Order",
+    "lead": "Lead",
+    "customer": "Customer",
+    "vehicle": "Vehicle",
+    "complaint": "Complaint",
+    "task": "ReminderTask",
+    "insurance policy": "InsurancePolicy",
+    "webhook endpoint": "WebhookEndpoint",
+    "webhook delivery": "WebhookDelivery",
+    "report run": "ReportRun",
+    "distributed lead": "DistributedLead",
+}
 
 
-def as_id(value: object) -> int:
-    """A database id from user input; ValueError unless 1 to 2**63-1."""
-    text = str(value)
-    if not text.isascii() or not text.isdigit() or not 0 < int(text) <= MAX_ID:
-        raise ValueError(f"{value!r} is not a valid id")
-    return int(text)
+def _not_found(exc: errors.NotFound) -> NotFoundError:
+    type_name = _RESOURCE_TYPES.get(exc.resource)
+    if type_name is None or not exc.identifier.isdigit():
+        return NotFoundError(
+            message=exc.message, resource=exc.resource, id=strawberry.ID(exc.identifier)
+        )
+    gid = to_global_id(type_name, int(exc.identifier))
+    return NotFoundError(
+        message=f"{exc.resource} {gid} was not found", resource=exc.resource, id=gid
+    )
 
 
-def parse_id(value: strawberry.ID | str, path: str) -> int:
+def _words(type_name: str) -> str:
+    """'VehicleModel' -> 'vehicle model', for messages."""
+    return re.sub(r"(?<!^)(?=[A-Z][a-z])", " ", type_name).lower()
+
+
+def as_id(value: object, type_name: str) -> int:
+    """The database id in a global id of `type_name` from user input;
+    ValueError for a malformed id or one of another type."""
+    return decode_id(value, type_name)
+
+
+def parse_id(value: strawberry.ID | str, path: str, type_name: str) -> int:
+    """As `as_id`, but a bad id is a validation error on the input field `path`."""
     try:
-        return as_id(value)
+        return decode_id(value, type_name)
     except ValueError:
-        raise errors.ValidationFailed.one(path, f"{value!r} is not a valid id") from None
+        words = _words(type_name)
+        raise errors.ValidationFailed.one(
+            path, f"this is not a {words} id; pass the id of a {words} as the API gave it"
+        ) from None
 
 
-def safe_id(value: object) -> int | None:
+def safe_id(value: object, type_name: str) -> int | None:
     try:
-        return as_id(value)
+        return decode_id(value, type_name)
     except ValueError:
         return None

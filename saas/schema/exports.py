@@ -23,6 +23,7 @@ from saas.schema.errors import (
     parse_id,
 )
 from saas.schema.permissions import authenticated, requires
+from saas.schema.relay import Node, to_global_id
 
 ExportKindEnum = described_enum(
     ExportKind,
@@ -46,8 +47,7 @@ class ExportInput:
     description="An export of the rows you may see, phones masked as the API shows them to you. "
     "Only you can fetch it; every download is audited."
 )
-class Export:
-    id: strawberry.ID
+class Export(Node):
     kind: ExportKindEnum = strawberry.field(  # type: ignore[valid-type]
         description="Customers or leads."
     )
@@ -69,7 +69,7 @@ class Export:
         done = run.status == "done"
         rows = (run.result or {}).get("rows")
         return cls(
-            id=strawberry.ID(str(run.id)),
+            id=to_global_id("Export", run.id),
             kind=ExportKind(run.kind),
             status=run.status,
             progress=run.progress,
@@ -95,7 +95,7 @@ async def _export(info: Info, kind: ExportKind, input: ExportInput) -> ExportRes
     actor = info.context.require_actor()
 
     async def run() -> Export:
-        store_id = parse_id(input.store_id, "input.storeId") if input.store_id else None
+        store_id = parse_id(input.store_id, "input.storeId", "Store") if input.store_id else None
         return Export.from_model(await request_export(actor, kind, store_id))
 
     return await attempt(run)  # type: ignore[return-value]
@@ -142,7 +142,7 @@ class ExportQueries:
         id: Annotated[strawberry.ID, strawberry.argument(description="The export.")],
     ) -> Export | None:
         try:
-            run = await runs.get_run(info.context.require_actor(), as_id(id))
+            run = await runs.get_run(info.context.require_actor(), as_id(id, "Export"))
         except (SaasError, ValueError):
             return None
         return Export.from_model(run) if run.kind in EXPORT_KINDS else None

@@ -26,6 +26,7 @@ from saas.schema.errors import (
 )
 from saas.schema.pagination import After, Before, Connection, Last, Page, first_help, paginate
 from saas.schema.permissions import authenticated
+from saas.schema.relay import Node, optional_global_id, to_global_id
 
 ROWS_PAGE_SIZE = 50  # a run's rows are small and often read in one go
 
@@ -95,16 +96,15 @@ class ImportRowResult:
         return cls(
             row=row.row_no,
             outcome=Outcome(row.outcome),
-            customer_id=strawberry.ID(str(row.customer_id)) if row.customer_id else None,
-            lead_id=strawberry.ID(str(row.lead_id)) if row.lead_id else None,
+            customer_id=optional_global_id("Customer", row.customer_id or None),
+            lead_id=optional_global_id("Lead", row.lead_id or None),
             column=row.column_name,
             message=row.message,
         )
 
 
 @strawberry.type(description="An import of a spreadsheet, taken in by a background job.")
-class ImportRun:
-    id: strawberry.ID
+class ImportRun(Node):
     kind: ImportKindEnum = strawberry.field(  # type: ignore[valid-type]
         description="Customers or leads."
     )
@@ -159,9 +159,9 @@ class ImportRun:
     @classmethod
     def from_model(cls, run: models.ImportRun) -> ImportRun:
         return cls(
-            id=strawberry.ID(str(run.id)),
+            id=to_global_id("ImportRun", run.id),
             kind=ImportKind(run.kind),
-            store_id=strawberry.ID(str(run.store_id)),
+            store_id=to_global_id("Store", run.store_id),
             file_name=run.file_name,
             dry_run=run.dry_run,
             status=run.status,
@@ -222,7 +222,7 @@ class ImportMutations:
                 await service.start_import(
                     actor,
                     ImportKind(input.kind.value),
-                    parse_id(input.store_id, "input.storeId"),
+                    parse_id(input.store_id, "input.storeId", "Store"),
                     input.file_name,
                     content,
                     max_bytes=max_bytes,
@@ -246,7 +246,7 @@ class ImportQueries:
     ) -> ImportRun | None:
         try:
             return ImportRun.from_model(
-                await service.get_import(info.context.require_actor(), as_id(id))
+                await service.get_import(info.context.require_actor(), as_id(id, "ImportRun"))
             )
         except (SaasError, ValueError):
             return None

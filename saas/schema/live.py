@@ -24,6 +24,7 @@ from saas.events.service import EventType
 from saas.schema.context import Info
 from saas.schema.errors import safe_id
 from saas.schema.permissions import forbidden, requires
+from saas.schema.relay import optional_global_id, to_global_id
 from saas.schema.webhooks.types import DomainEventType
 from saas.tenancy.actor import Actor
 from saas.tenancy.auth import DATABASE_DOWN, authenticate
@@ -38,7 +39,9 @@ MY_LEAD_EVENTS = frozenset({EventType.LEAD_ASSIGNED.value, EventType.LEAD_SLA_WA
 
 @strawberry.type(description="The lead an event is about, as it is after the event.")
 class LiveLead:
-    id: strawberry.ID
+    id: strawberry.ID = strawberry.field(
+        description="The lead's global id: fetch it with `node(id:)` or `lead(id:)`."
+    )
     store_id: strawberry.ID = strawberry.field(description="The lead's store.")
     owner_id: strawberry.ID | None = strawberry.field(
         description="The owner's user id; null while nobody owns the lead."
@@ -60,7 +63,9 @@ class LiveLead:
 
 @strawberry.type(description="Something that just happened in a store you may see.")
 class LiveEvent:
-    id: strawberry.ID
+    id: strawberry.ID = strawberry.field(
+        description="The event's id, the same as the webhook body's `id`: drop a repeat by it."
+    )
     type: DomainEventType = strawberry.field(  # type: ignore[valid-type]
         description="What happened."
     )
@@ -80,11 +85,11 @@ class LiveEvent:
             id=strawberry.ID(str(m["id"])),
             type=EventType(m["type"]),
             occurred_at=datetime.fromisoformat(m["occurredAt"]),
-            store_id=strawberry.ID(str(m["storeId"])) if m.get("storeId") else None,
+            store_id=optional_global_id("Store", m.get("storeId") or None),
             lead=LiveLead(
-                id=strawberry.ID(str(lead["id"])),
-                store_id=strawberry.ID(str(lead["storeId"])),
-                owner_id=strawberry.ID(str(lead["ownerId"])) if lead.get("ownerId") else None,
+                id=to_global_id("Lead", lead["id"]),
+                store_id=to_global_id("Store", lead["storeId"]),
+                owner_id=optional_global_id("User", lead.get("ownerId") or None),
                 customer_name=(lead.get("customer") or {}).get("name"),
                 source_channel=lead["sourceChannel"],
                 intent_grade=lead["intentGrade"],
@@ -164,7 +169,7 @@ class LiveSubscriptions:
             strawberry.ID | None, strawberry.argument(description="Only this store.")
         ] = None,
     ) -> AsyncGenerator[LiveEvent, None]:
-        wanted = safe_id(store_id) if store_id is not None else None
+        wanted = safe_id(store_id, "Store") if store_id is not None else None
         if store_id is not None and wanted is None:
             raise forbidden("you do not manage this store")
         _managed_stores(info, wanted)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 import strawberry
 
@@ -14,19 +14,46 @@ from saas.schema.context import Info
 from saas.schema.errors import safe_id as _safe
 from saas.schema.pagination import After, Before, Connection, First, Last, Order, Page, paginate
 from saas.schema.permissions import requires
+from saas.schema.relay import Node, to_global_id
+
+# The ids a notification's data holds, and the type of each, so that its JSON
+# carries the global ids node(id:) and the single-object fields take.
+_DATA_IDS = {
+    "lead_id": "Lead",
+    "lead_ids": "Lead",
+    "customer_id": "Customer",
+    "complaint_id": "Complaint",
+    "order_id": "Order",
+    "store_id": "Store",
+    "user_id": "User",
+    "webhook_endpoint_id": "WebhookEndpoint",
+    "distributed_lead_id": "DistributedLead",
+}
+
+
+def _with_global_ids(data: dict[str, Any]) -> dict[str, Any]:
+    out = dict(data)
+    for key, type_name in _DATA_IDS.items():
+        value = out.get(key)
+        if isinstance(value, int) and value > 0:
+            out[key] = to_global_id(type_name, value)
+        elif isinstance(value, list):
+            out[key] = [to_global_id(type_name, v) if isinstance(v, int) else v for v in value]
+    return out
 
 
 @strawberry.type(
     description="A notification for you (SLA warnings, overdue follow-ups, morning list)."
 )
-class Notification:
-    id: strawberry.ID
+class Notification(Node):
     kind: str = strawberry.field(
         description="sla_warning, sla_breach, cadence_overdue, morning_list, thank_you."
     )
     title: str = strawberry.field(description="One-line headline to show.")
     body: str = strawberry.field(description="The message text.")
-    data: str = strawberry.field(description='JSON with ids to open, e.g. {"lead_id": 12}.')
+    data: str = strawberry.field(
+        description='JSON with the global ids of what to open, e.g. {"lead_id": "TGVhZDoxMg=="}.'
+    )
     created_at: datetime = strawberry.field(description="When it was sent (UTC, ISO-8601).")
     read_at: datetime | None = strawberry.field(
         description="When you marked it read (UTC); null while unread."
@@ -35,11 +62,11 @@ class Notification:
     @classmethod
     def from_model(cls, n: models.Notification) -> Notification:
         return cls(
-            id=strawberry.ID(str(n.id)),
+            id=to_global_id("Notification", n.id),
             kind=n.kind,
             title=n.title,
             body=n.body,
-            data=json.dumps(n.data or {}),
+            data=json.dumps(_with_global_ids(n.data or {})),
             created_at=n.created_at,
             read_at=n.read_at,
         )
@@ -94,7 +121,11 @@ class NotificationMutations:
             strawberry.argument(description="Which notifications to mark read."),
         ],
     ) -> NotificationsMarkedRead:
-        ids = None if input.ids is None else [n for n in map(_safe, input.ids) if n is not None]
+        ids = (
+            None
+            if input.ids is None
+            else [n for n in (_safe(i, "Notification") for i in input.ids) if n is not None]
+        )
         return NotificationsMarkedRead(
             count=await service.mark_read(info.context.require_actor(), ids)
         )

@@ -24,6 +24,7 @@ from saas.schema.errors import (
 )
 from saas.schema.identity.types import User
 from saas.schema.permissions import requires
+from saas.schema.relay import Node, optional_global_id, to_global_id
 
 
 @strawberry.type(description="The metrics of one person (or of nobody: unassigned) for a period.")
@@ -178,7 +179,7 @@ class ReportQueries:
     ) -> DailyReportResult:
         actor = info.context.require_actor()
         try:
-            report = await service.daily_report(actor, parse_id(store_id, "storeId"), day)
+            report = await service.daily_report(actor, parse_id(store_id, "storeId", "Store"), day)
         except SaasError as exc:
             return to_user_error(exc)  # type: ignore[return-value]
         return DailyReport(
@@ -206,7 +207,7 @@ class ReportQueries:
         actor = info.context.require_actor()
         try:
             store_code, first, rows = await service.target_achievement(
-                actor, parse_id(store_id, "storeId"), month
+                actor, parse_id(store_id, "storeId", "Store"), month
             )
         except SaasError as exc:
             return to_user_error(exc)  # type: ignore[return-value]
@@ -248,14 +249,14 @@ class ReportMutations:
         async def run() -> TargetSet:
             target = await service.set_target(
                 actor,
-                parse_id(input.store_id, "input.storeId"),
-                parse_id(input.user_id, "input.userId") if input.user_id else None,
+                parse_id(input.store_id, "input.storeId", "Store"),
+                parse_id(input.user_id, "input.userId", "User") if input.user_id else None,
                 input.month,
                 {n: getattr(input, n) for n in service.TARGETS},
             )
             return TargetSet(
                 month=target.month,
-                user_id=strawberry.ID(str(target.user_id)) if target.user_id else None,
+                user_id=optional_global_id("User", target.user_id or None),
                 **{n: getattr(target, n) for n in service.TARGETS},
             )
 
@@ -367,7 +368,7 @@ class MoreReportQueries:
     ) -> FunnelResult:
         try:
             steps = await service.funnel(
-                info.context.require_actor(), parse_id(store_id, "storeId"), from_, to
+                info.context.require_actor(), parse_id(store_id, "storeId", "Store"), from_, to
             )
         except SaasError as exc:
             return to_user_error(exc)  # type: ignore[return-value]
@@ -390,7 +391,7 @@ class MoreReportQueries:
     async def h_list(self, info: Info, store_id: StoreArg) -> HListResult:
         actor = info.context.require_actor()
         try:
-            by_owner = await service.h_list(actor, parse_id(store_id, "storeId"))
+            by_owner = await service.h_list(actor, parse_id(store_id, "storeId", "Store"))
         except SaasError as exc:
             return to_user_error(exc)  # type: ignore[return-value]
         entries = []
@@ -398,7 +399,7 @@ class MoreReportQueries:
             owner = await info.context.loaders.user_by_id.load(owner_id) if owner_id else None
             entries.append(
                 HListEntry(
-                    owner=_user(owner), lead_ids=[strawberry.ID(str(lead.id)) for lead in leads]
+                    owner=_user(owner), lead_ids=[to_global_id("Lead", lead.id) for lead in leads]
                 )
             )  # type: ignore[attr-defined]
         return HList(entries=entries)
@@ -412,7 +413,7 @@ class MoreReportQueries:
     ) -> PeriodComparisonResult:
         try:
             c = await service.period_comparison(
-                info.context.require_actor(), parse_id(store_id, "storeId"), from_, to
+                info.context.require_actor(), parse_id(store_id, "storeId", "Store"), from_, to
             )
         except SaasError as exc:
             return to_user_error(exc)  # type: ignore[return-value]
@@ -495,8 +496,7 @@ class RequestReportInput:
 
 
 @strawberry.type(description="A report computed in the background.")
-class ReportRun:
-    id: strawberry.ID
+class ReportRun(Node):
     kind: str = strawberry.field(description="The report kind, in lower case (e.g. daily_report).")
     status: str = strawberry.field(description="queued, running, done or failed.")
     progress: int = strawberry.field(description="0 to 100.")
@@ -520,7 +520,7 @@ class ReportRun:
         result = run.result or {}
         done = run.status == "done"
         return cls(
-            id=strawberry.ID(str(run.id)),
+            id=to_global_id("ReportRun", run.id),
             kind=run.kind,
             status=run.status,
             progress=run.progress,
@@ -551,7 +551,9 @@ class ReportRunQueries:
         self, info: Info, id: Annotated[strawberry.ID, strawberry.argument(description="The run.")]
     ) -> ReportRun | None:
         try:
-            return ReportRun.from_model(await runs.get_run(info.context.require_actor(), as_id(id)))
+            return ReportRun.from_model(
+                await runs.get_run(info.context.require_actor(), as_id(id, "ReportRun"))
+            )
         except (SaasError, ValueError):
             return None
 
@@ -574,7 +576,9 @@ class ReportRunMutations:
 
         async def run() -> ReportRun:
             params = {
-                "store_id": parse_id(input.store_id, "input.storeId") if input.store_id else None,
+                "store_id": parse_id(input.store_id, "input.storeId", "Store")
+                if input.store_id
+                else None,
                 "day": input.day.isoformat() if input.day else None,
                 "month": input.month.isoformat() if input.month else None,
                 "from": input.from_.isoformat() if input.from_ else None,
@@ -594,6 +598,6 @@ class ReportRunMutations:
         actor = info.context.require_actor()
 
         async def run() -> ReportRun:
-            return ReportRun.from_model(await runs.retry(actor, parse_id(id, "id")))
+            return ReportRun.from_model(await runs.retry(actor, parse_id(id, "id", "ReportRun")))
 
         return await attempt(run)  # type: ignore[return-value]

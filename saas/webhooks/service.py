@@ -203,3 +203,10 @@ async def replay_delivery(actor: Actor, delivery_id: int) -> WebhookDelivery:
     )
     await request_job("webhooks.send", delivery_id=replay.id)
     return replay
+
+
+async def owned_delivery(actor: Actor, delivery_id: int) -> WebhookDelivery:
+    delivery = await DeliveryRepository(party_of(actor)).get(delivery_id)
+    if delivery is None:
+        raise NotFound("webhook delivery", delivery_id)
+    return delivery

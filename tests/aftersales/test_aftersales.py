@@ -19,11 +19,13 @@ from saas.tenancy.roles import Role
 from tests.conftest import Api
 from tests.factories import (
     actor_for,
+    gid,
     make_group,
     make_lead,
     make_store,
     make_user,
     make_vehicle_model,
+    pk,
 )
 
 GOOD_VIN = "LSVAU218XN2183294"  # a Chinese VIN with a valid check digit
@@ -83,7 +85,7 @@ async def test_service_and_insurance_respect_input_and_consent(api: Api, sold) -
     token = await api.login("ann@a.test")
     vehicle_id = (
         await api.gql(
-            "query($c: ID!) { vehicles(customerId: $c) { id } }", {"c": str(customer.id)}, token
+            "query($c: ID!) { vehicles(customerId: $c) { id } }", {"c": gid(customer)}, token
         )
     )["vehicles"][0]["id"]
     bad = (
@@ -122,10 +124,10 @@ async def test_complaints_a_tier_first_resolution_required_and_escalated_once(
         await Customer.filter(id=customer.id).update(value_tier="A")
     token = await api.login("ann@a.test")
     ids = []
-    for c in (other.id, customer.id):
+    for c in (gid(other), gid(customer)):
         made = await api.gql(
             'mutation($c: ID!) { openComplaint(input: {customerId: $c, channel: "phone", severity: "high", description: "late delivery"}) { ... on Complaint { id priority } } }',
-            {"c": str(c)},
+            {"c": c},
             token,
         )
         ids.append(made["openComplaint"]["id"])
@@ -138,9 +140,7 @@ async def test_complaints_a_tier_first_resolution_required_and_escalated_once(
     )
     assert close["moveComplaint"]["errors"] == [{"path": ["input", "resolution"]}]
     later = (datetime.now(UTC) + timedelta(hours=49)).isoformat()
-    assert sorted(await aftersales_escalate_complaints({}, now=later)) == sorted(
-        int(i) for i in ids
-    )
+    assert sorted(await aftersales_escalate_complaints({}, now=later)) == sorted(pk(i) for i in ids)
     assert await aftersales_escalate_complaints({}, now=later) == []
     async with system_transaction():
         assert await Notification.filter(kind="complaint_escalated").count() == 2
@@ -151,20 +151,20 @@ async def test_survey_scores_are_checked_and_averaged(api: Api, sold) -> None:  
     group, store, ann, customer = sold
     token = await api.login("ann@a.test")
     survey = 'mutation($c: ID!, $p: Int!) { submitSurvey(input: {customerId: $c, kind: "delivery", productScore: $p, attitudeScore: 9, afterSalesScore: 8}) { __typename ... on ValidationErrors { errors { path } } } }'
-    assert (await api.gql(survey, {"c": str(customer.id), "p": 11}, token))["submitSurvey"][
+    assert (await api.gql(survey, {"c": gid(customer), "p": 11}, token))["submitSurvey"][
         "errors"
     ] == [{"path": ["input", "productScore"]}]
     for p in (10, 7):
-        assert (await api.gql(survey, {"c": str(customer.id), "p": p}, token))["submitSurvey"][
+        assert (await api.gql(survey, {"c": gid(customer), "p": p}, token))["submitSurvey"][
             "__typename"
         ] == "Survey"
     boss = await api.login("boss@a.test")
     today = datetime.now(UTC).date()
     averages = (await api.gql("query($s: ID!, $f: Date!, $t: Date!) { surveyAverages(storeId: $s, from: $f, to: $t) { consultantId surveys product attitude afterSales } }",
-                              {"s": str(store.id), "f": (today - timedelta(days=2)).isoformat(), "t": (today + timedelta(days=2)).isoformat()}, boss))["surveyAverages"]  # fmt: skip
+                              {"s": gid(store), "f": (today - timedelta(days=2)).isoformat(), "t": (today + timedelta(days=2)).isoformat()}, boss))["surveyAverages"]  # fmt: skip
     assert averages == [
         {
-            "consultantId": str(ann.id),
+            "consultantId": gid(ann),
             "surveys": 2,
             "product": 8.5,
             "attitude": 9.0,
@@ -214,9 +214,9 @@ async def test_the_timeline_is_in_time_order_and_paginated(api: Api, sold) -> No
     _, _, _, customer = sold
     token = await api.login("ann@a.test")
     query = "query($c: ID!, $a: String) { customerTimeline(customerId: $c, first: 3, after: $a) { nodes { at kind } pageInfo { hasNextPage endCursor } } }"
-    first = (await api.gql(query, {"c": str(customer.id)}, token))["customerTimeline"]
+    first = (await api.gql(query, {"c": gid(customer)}, token))["customerTimeline"]
     second = (
-        await api.gql(query, {"c": str(customer.id), "a": first["pageInfo"]["endCursor"]}, token)
+        await api.gql(query, {"c": gid(customer), "a": first["pageInfo"]["endCursor"]}, token)
     )["customerTimeline"]
     entries = first["nodes"] + second["nodes"]
     assert [e["at"] for e in entries] == sorted((e["at"] for e in entries), reverse=True)
@@ -230,7 +230,7 @@ async def test_another_group_sees_and_changes_nothing(api: Api, sold) -> None:  
     other_store = await make_store(other, "B-1")
     await make_user("boss@b.test", group=other, role=Role.SHOWROOM_MANAGER, store=other_store)
     token = await api.login("boss@b.test")
-    c = str(customer.id)
+    c = gid(customer)
     assert (await api.gql("query($c: ID!) { vehicles(customerId: $c) { id } }", {"c": c}, token))[
         "vehicles"
     ] == []
@@ -246,7 +246,7 @@ async def test_another_group_sees_and_changes_nothing(api: Api, sold) -> None:  
         "myTasks": {"totalCount": 0},
     }
     async with system_transaction():
-        vehicle_id = str((await Vehicle.first()).id)  # type: ignore[union-attr]
+        vehicle_id = gid(await Vehicle.first())
     attempts = {
         "addVehicle": (
             'mutation($c: ID!) { addVehicle(input: {customerId: $c, modelName: "x", purchaseDate: "2026-01-01", purchaseChannel: "elsewhere"}) { __typename } }',
@@ -277,23 +277,23 @@ async def test_another_group_sees_and_changes_nothing(api: Api, sold) -> None:  
                                            channel="x", severity="low", description="x")  # fmt: skip
         task = await ReminderTask.create(tenant_id=group.id, store_id=store.id, user_id=ann.id, customer_id=customer.id,
                                          kind="maintenance", due_date=date.today(), title="x", dedup_key="k")  # fmt: skip
-        policy = await InsurancePolicy.create(tenant_id=group.id, store_id=store.id, customer_id=customer.id, vehicle_id=int(vehicle_id),
+        policy = await InsurancePolicy.create(tenant_id=group.id, store_id=store.id, customer_id=customer.id, vehicle_id=pk(vehicle_id),
                                               insurer="x", start_date=date(2026, 1, 1), expiry_date=date(2027, 1, 1), premium=1)  # fmt: skip
     move = await api.gql(
         'mutation($id: ID!) { moveComplaint(input: {complaintId: $id, status: "in_progress"}) { __typename } }',
-        {"id": str(complaint.id)},
+        {"id": gid(complaint)},
         token,
     )
     assert move["moveComplaint"]["__typename"] == "NotFoundError"
     finish = await api.gql(
         'mutation($id: ID!) { completeTask(input: {taskId: $id, result: "x"}) { __typename } }',
-        {"id": str(task.id)},
+        {"id": gid(task)},
         token,
     )
     assert finish["completeTask"]["__typename"] == "NotFoundError"
     renew = await api.gql(
         "mutation($id: ID!) { markInsuranceRenewed(policyId: $id) { __typename } }",
-        {"id": str(policy.id)},
+        {"id": gid(policy)},
         token,
     )
     assert renew["markInsuranceRenewed"]["__typename"] == "NotFoundError"
@@ -303,7 +303,7 @@ async def test_another_group_sees_and_changes_nothing(api: Api, sold) -> None:  
         assert (await InsurancePolicy.get(id=policy.id)).renewed is False
     survey_avg = await api.gql(
         'query($s: ID!) { surveyAverages(storeId: $s, from: "2026-01-01", to: "2027-01-01") { surveys } }',
-        {"s": str(store.id)},
+        {"s": gid(store)},
         token,
     )
     assert survey_avg["surveyAverages"] == []

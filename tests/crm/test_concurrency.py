@@ -9,7 +9,7 @@ from saas.crm.repository import CustomerRepository
 from saas.tenancy.rls import tenant_transaction
 from saas.tenancy.roles import Role
 from tests.conftest import Api
-from tests.factories import make_group, make_lead, make_store, make_user
+from tests.factories import gid, make_group, make_lead, make_store, make_user
 
 ASSIGN = """mutation($l: ID!, $o: ID!, $v: Int) { assignLead(input: {leadId: $l, ownerId: $o, reason: "cover", expectedVersion: $v}) {
   __typename ... on Lead { version owner { email } } ... on ConflictError { message } } }"""
@@ -26,12 +26,12 @@ async def test_concurrent_assignments_one_wins(api: Api, settings) -> None:  # t
     lead = (await make_lead(ann, store)).lead
     m1, m2 = await api.login("m1@a.test"), await api.login("m2@a.test")
     results = await asyncio.gather(
-        api.gql(ASSIGN, {"l": str(lead.id), "o": str(bob.id), "v": lead.version}, m1),
-        api.gql(ASSIGN, {"l": str(lead.id), "o": str(cat.id), "v": lead.version}, m2),
+        api.gql(ASSIGN, {"l": gid(lead), "o": gid(bob), "v": lead.version}, m1),
+        api.gql(ASSIGN, {"l": gid(lead), "o": gid(cat), "v": lead.version}, m2),
     )
     kinds = sorted(r["assignLead"]["__typename"] for r in results)
     assert kinds == ["ConflictError", "Lead"]
-    stale = (await api.gql(ASSIGN, {"l": str(lead.id), "o": str(ann.id), "v": lead.version}, m1))[
+    stale = (await api.gql(ASSIGN, {"l": gid(lead), "o": gid(ann), "v": lead.version}, m1))[
         "assignLead"
     ]
     assert stale["__typename"] == "ConflictError" and "reload" in stale["message"]
@@ -45,7 +45,7 @@ async def test_archive_numbers_stay_unique_under_concurrent_intake(api: Api, set
     create = """mutation($p: String!, $s: ID!) { createLead(input: {storeId: $s, sourceChannel: WALK_IN,
         customer: {name: "x", phone: $p}}) { __typename } }"""
     results = await asyncio.gather(
-        *[api.gql(create, {"p": f"1390000{i:04d}", "s": str(store.id)}, token) for i in range(8)]
+        *[api.gql(create, {"p": f"1390000{i:04d}", "s": gid(store)}, token) for i in range(8)]
     )
     assert {r["createLead"]["__typename"] for r in results} <= {"LeadCreated", "ConflictError"}
     async with tenant_transaction(group.id):

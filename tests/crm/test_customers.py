@@ -23,7 +23,7 @@ from saas.errors import ValidationFailed
 from saas.tenancy.rls import tenant_transaction
 from saas.tenancy.roles import Role
 from tests.conftest import Api
-from tests.factories import actor_for, make_group, make_lead, make_store, make_user
+from tests.factories import actor_for, gid, make_group, make_lead, make_store, make_user
 
 CREATE_LEAD = """mutation($input: CreateLeadInput!) { createLead(input: $input) {
   __typename
@@ -48,7 +48,7 @@ async def test_the_same_phone_written_differently_is_one_customer(api: Api, show
     ann_token, bob_token = await api.login("ann@a.test"), await api.login("bob@a.test")
 
     def lead(store, phone: str) -> dict:  # type: ignore[no-untyped-def]
-        return {"input": {"storeId": str(store.id), "sourceChannel": "WALK_IN",
+        return {"input": {"storeId": gid(store), "sourceChannel": "WALK_IN",
                           "customer": {"name": "Wang Fang", "phone": phone}}}  # fmt: skip
 
     first = (await api.gql(CREATE_LEAD, lead(pudong, "138 0013 8000"), ann_token))["createLead"]
@@ -73,7 +73,7 @@ async def test_unusable_phone_and_missing_name_are_field_errors(api: Api, showro
             CREATE_LEAD,
             {
                 "input": {
-                    "storeId": str(pudong.id),
+                    "storeId": gid(pudong),
                     "sourceChannel": "PHONE_IN",
                     "customer": {"name": " ", "phone": "12345"},
                 }

@@ -10,7 +10,7 @@ import pytest
 
 from saas.tenancy.roles import Role
 from tests.conftest import Api
-from tests.factories import make_group, make_lead, make_store, make_user
+from tests.factories import gid, make_group, make_lead, make_store, make_user
 
 
 @pytest.fixture
@@ -35,7 +35,7 @@ async def test_typing_a_known_phone_does_not_open_a_colleagues_lead(api: Api, fl
     _, sh, *_ = floor
     await make_lead(await _user("ann@a.test"), sh, name="Wang Fang", phone="13800138000")
     bob = await api.login("bob@a.test")
-    result = (await api.gql(CREATE_LEAD, {"input": {"storeId": str(sh.id), "sourceChannel": "PHONE_IN",
+    result = (await api.gql(CREATE_LEAD, {"input": {"storeId": gid(sh), "sourceChannel": "PHONE_IN",
               "customer": {"name": "x", "phone": "13800138000"}}}, bob))["createLead"]  # fmt: skip
     assert result["__typename"] == "ConflictError"
     assert "owned by a colleague" in result["message"] and "Wang" not in result["message"]
@@ -46,7 +46,7 @@ async def test_an_api_key_cannot_read_an_unowned_customers_phone(api: Api, floor
     boss = await api.login("boss@a.test")
     created = (await api.gql(
         """mutation($s: ID!) { createCustomer(input: {storeId: $s, customer: {name: "No Owner", phone: "13912345678"}}) {
-            __typename ... on Customer { id } } }""", {"s": str(sh.id)}, boss))["createCustomer"]  # fmt: skip
+            __typename ... on Customer { id } } }""", {"s": gid(sh)}, boss))["createCustomer"]  # fmt: skip
     admin = await api.login("admin@a.test")
     key = (
         await api.gql(
@@ -76,13 +76,11 @@ async def test_the_customer_follows_the_lead_to_its_new_owner(api: Api, floor) -
     lead = (await make_lead(ann, sh, phone="13800138000")).lead
     boss = await api.login("boss@a.test")
     await api.gql('mutation($l: ID!, $o: ID!) { assignLead(input: {leadId: $l, ownerId: $o, reason: "holiday"}) { __typename } }',
-                  {"l": str(lead.id), "o": str(bob.id)}, boss)  # fmt: skip
+                  {"l": gid(lead), "o": gid(bob)}, boss)  # fmt: skip
     query = "query($l: ID!) { lead(id: $l) { customer { phone phoneMasked } } }"
-    bob_view = (await api.gql(query, {"l": str(lead.id)}, await api.login("bob@a.test")))["lead"]
+    bob_view = (await api.gql(query, {"l": gid(lead)}, await api.login("bob@a.test")))["lead"]
     assert bob_view["customer"] == {"phone": "+8613800138000", "phoneMasked": False}
-    assert (await api.gql(query, {"l": str(lead.id)}, await api.login("ann@a.test")))[
-        "lead"
-    ] is None
+    assert (await api.gql(query, {"l": gid(lead)}, await api.login("ann@a.test")))["lead"] is None
 
 
 async def test_a_manager_sees_a_customer_archived_elsewhere_with_a_lead_in_the_store(
@@ -93,7 +91,7 @@ async def test_a_manager_sees_a_customer_archived_elsewhere_with_a_lead_in_the_s
     await make_lead(ann, sh, phone="13800138000")
     boss = await api.login("boss@a.test")
     seen = await api.gql(
-        "query($c: ID!) { customer(id: $c) { name } }", {"c": str(elsewhere.customer.id)}, boss
+        "query($c: ID!) { customer(id: $c) { name } }", {"c": gid(elsewhere.customer)}, boss
     )
     assert seen["customer"] is not None
 
@@ -103,23 +101,23 @@ async def test_merged_duplicate_tags_stay_workable(api: Api, floor) -> None:  # 
     one = await make_lead(ann, sh, phone="13800138000")
     two = await make_lead(ann, sh, phone="13800138001")
     token, boss = await api.login("ann@a.test"), await api.login("boss@a.test")
-    for c in (one.customer.id, two.customer.id):
+    for c in (one.customer, two.customer):
         await api.gql(
             'mutation($c: ID!) { tagCustomer(input: {customerId: $c, tag: "vip"}) { __typename } }',
-            {"c": str(c)},
+            {"c": gid(c)},
             token,
         )
     await api.gql('mutation($k: ID!, $m: ID!) { mergeCustomers(input: {keepId: $k, mergeId: $m, reason: "same"}) { __typename } }',
-                  {"k": str(one.customer.id), "m": str(two.customer.id)}, boss)  # fmt: skip
+                  {"k": gid(one.customer), "m": gid(two.customer)}, boss)  # fmt: skip
     tags = await api.gql(
         "query($c: ID!) { customer(id: $c) { tags { tag } tagHistory { tag removedAt } } }",
-        {"c": str(one.customer.id)},
+        {"c": gid(one.customer)},
         boss,
     )
     assert tags["customer"]["tags"] == [{"tag": "vip"}] and len(tags["customer"]["tagHistory"]) == 2
     untag = await api.gql(
         'mutation($c: ID!) { untagCustomer(input: {customerId: $c, tag: "vip"}) { __typename } }',
-        {"c": str(one.customer.id)},
+        {"c": gid(one.customer)},
         boss,
     )
     assert untag["untagCustomer"]["__typename"] == "CustomerTag"
@@ -132,17 +130,17 @@ async def test_bad_times_and_cleared_names_are_field_errors(api: Api, floor) -> 
     naive = (await api.gql(
         """mutation($l: ID!) { logFollowUp(input: {leadId: $l, channel: PHONE, content: "x",
             nextFollowUpAt: "2031-01-01T10:00:00", nextFollowUpReason: "y"}) { __typename ... on ValidationErrors { errors { path } } } }""",
-        {"l": str(lead.id)}, token))["logFollowUp"]  # fmt: skip
+        {"l": gid(lead)}, token))["logFollowUp"]  # fmt: skip
     assert naive["errors"] == [{"path": ["input", "nextFollowUpAt"]}]
     cleared = (await api.gql(
         """mutation($c: ID!) { updateCustomer(input: {customerId: $c, customer: {name: null, focusPoints: null}}) {
             __typename ... on ValidationErrors { errors { path message } } } }""",
-        {"c": str(lead.customer_id)}, token))["updateCustomer"]  # fmt: skip
+        {"c": gid("Customer", lead.customer_id)}, token))["updateCustomer"]  # fmt: skip
     assert cleared["errors"] == [{"path": ["input", "name"], "message": "cannot be cleared"}]
     contract = (
         await api.gql(
             "mutation($l: ID!) { updateLead(input: {leadId: $l, stage: CONTRACT}) { __typename } }",
-            {"l": str(lead.id)},
+            {"l": gid(lead)},
             token,
         )
     )["updateLead"]

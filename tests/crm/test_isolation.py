@@ -20,14 +20,14 @@ from saas.models import DealerGroup, Store, User, VehicleModel, tenant_models
 from saas.tenancy.rls import system_transaction
 from saas.tenancy.roles import Role
 from tests.conftest import Api
-from tests.factories import make_group, make_lead, make_store, make_user, make_vehicle_model
+from tests.factories import gid, make_group, make_lead, make_store, make_user, make_vehicle_model
 
 A_PHONES = ("13800138000", "13800138001", "13800138002")
 B_PHONES = ("13912345678", "13912345670", "13912345671")
 
 
 def _id(obj: Any) -> str:
-    return str(obj.id)
+    return gid(obj)
 
 
 def _future(days: int = 2) -> str:

@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 
 from saas.tenancy.roles import Role
 from tests.conftest import Api
-from tests.factories import make_group, make_lead, make_store, make_user, make_vehicle_model
+from tests.factories import gid, make_group, make_lead, make_store, make_user, make_vehicle_model
 
 LEAD_FIELDS = """id intentGrade statusGrade status stage dueAt overdue followUpCount
   customer { name phone phoneMasked archiveNo tags { tag } }
@@ -29,8 +29,8 @@ async def test_a_walk_in_becomes_a_delivery(api: Api, settings) -> None:  # type
     created = (await api.gql(
         """mutation($input: CreateLeadInput!) { createLead(input: $input) { __typename
             ... on LeadCreated { lead { id owner { email } intentGrade cadenceDueAt } customer { id archiveNo } } } }""",
-        {"input": {"storeId": str(store.id), "sourceChannel": "WALK_IN", "intentGrade": "A",
-                   "vehicleModelId": str(model.id),
+        {"input": {"storeId": gid(store), "sourceChannel": "WALK_IN", "intentGrade": "A",
+                   "vehicleModelId": gid(model),
                    "customer": {"name": "Wang Fang", "phone": "13800138000", "modelClass": "SUV",
                                 "purpose": "FAMILY", "focusPoints": ["safety", "space"]}}},
         ann,
@@ -54,7 +54,7 @@ async def test_a_walk_in_becomes_a_delivery(api: Api, settings) -> None:  # type
     drive = (await api.gql(
         """mutation($l: ID!, $m: ID!, $at: DateTime!) { scheduleTestDrive(input: {leadId: $l, vehicleModelId: $m, scheduledAt: $at}) {
             __typename ... on TestDrive { id status } } }""",
-        {"l": lead_id, "m": str(model.id), "at": soon}, ann,
+        {"l": lead_id, "m": gid(model), "at": soon}, ann,
     ))["scheduleTestDrive"]  # fmt: skip
     done = (await api.gql(
         """mutation($id: ID!) { completeTestDrive(input: {testDriveId: $id, outcome: DONE, feedback: "quiet cabin, wants the 2.0T"}) {
@@ -67,7 +67,7 @@ async def test_a_walk_in_becomes_a_delivery(api: Api, settings) -> None:  # type
         """mutation($l: ID!, $m: ID!) { signOrder(input: {leadId: $l, vehicleModelId: $m, price: "189800.00",
             paymentMethod: LOAN, deposit: "5000", configuration: "white, 2.0T Luxury"}) {
             __typename ... on Order { id status price } } }""",
-        {"l": lead_id, "m": str(model.id)}, ann,
+        {"l": lead_id, "m": gid(model)}, ann,
     ))["signOrder"]  # fmt: skip
     assert order["status"] == "SIGNED"
     delivered = (await api.gql(

@@ -28,6 +28,7 @@ from saas.tenancy.roles import Role
 from tests.factories import (
     PASSWORD,
     actor_for,
+    gid,
     make_group,
     make_lead,
     make_oem,
@@ -136,13 +137,13 @@ async def test_a_consultant_receives_the_lead_a_manager_assigns(
                 await acked(ws)
                 await subscribe(ws, "1", MINE)
             await asyncio.sleep(0.3)  # the subscriptions are registered
-            data = await post(base, boss_token, ASSIGN, {"l": str(lead.id), "o": str(ann.id)})
+            data = await post(base, boss_token, ASSIGN, {"l": gid(lead), "o": gid(ann)})
             assert data["assignLead"]["__typename"] == "Lead"
             message = await next_message(ann_ws)
             assert message["type"] == "next" and message["id"] == "1"
             event = message["payload"]["data"]["myLeadEvents"]
             assert event["type"] == "LEAD_ASSIGNED"
-            assert event["lead"] == {"id": str(lead.id), "ownerId": str(ann.id), "customerName": "Chen Jie", "stage": "first_contact"}  # fmt: skip
+            assert event["lead"] == {"id": gid(lead), "ownerId": gid(ann), "customerName": "Chen Jie", "stage": "first_contact"}  # fmt: skip
             assert json.loads(event["data"])["previousOwnerId"] == bob.id
             await nothing_for(bob_ws)  # it was taken from bob: not "assigned to" him
             await nothing_for(west_ws)  # another dealer group hears nothing
@@ -158,7 +159,7 @@ async def test_a_manager_receives_store_events_and_sla_warnings_reach_the_owner(
         async with live(base, await login(base, "boss@east.test")) as boss_ws, live(base, await login(base, "boss@west.test")) as west_ws:  # fmt: skip
             await acked(boss_ws)
             await acked(west_ws)
-            await subscribe(boss_ws, "s", STORE, {"s": str(store.id)})
+            await subscribe(boss_ws, "s", STORE, {"s": gid(store)})
             await subscribe(west_ws, "s", STORE)
             await asyncio.sleep(0.3)
             async with tenant_transaction(None, oem.id):
@@ -210,10 +211,10 @@ async def test_two_instances_fan_out_through_redis(settings: Settings, store_tea
             await subscribe(on_b, "1", MINE)
             await subscribe(boss_on_b, "1", STORE)
             await asyncio.sleep(0.3)
-            await post(base_a, token, ASSIGN, {"l": str(lead.id), "o": str(ann.id)})
+            await post(base_a, token, ASSIGN, {"l": gid(lead), "o": gid(ann)})
             for ws in (on_a, on_b):
                 event = (await next_message(ws))["payload"]["data"]["myLeadEvents"]
-                assert event["type"] == "LEAD_ASSIGNED" and event["lead"]["id"] == str(lead.id)
+                assert event["type"] == "LEAD_ASSIGNED" and event["lead"]["id"] == gid(lead)
             store_event = (await next_message(boss_on_b))["payload"]["data"]["storeEvents"]
             assert store_event["type"] == "LEAD_ASSIGNED"
             # Each event arrives once per subscription, not once per instance.
@@ -234,7 +235,7 @@ async def test_embedded_mode_delivers_in_process(settings: Settings, store_team)
                 base,
                 await login(base, "boss@east.test"),
                 ASSIGN,
-                {"l": str(lead.id), "o": str(ann.id)},
+                {"l": gid(lead), "o": gid(ann)},
             )
             assert (await next_message(ws))["payload"]["data"]["myLeadEvents"][
                 "type"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from saas.tenancy.roles import Role
 from tests.conftest import Api
-from tests.factories import PASSWORD, make_group, make_oem, make_store, make_user
+from tests.factories import PASSWORD, gid, make_group, make_oem, make_store, make_user, pk
 
 CREATE_USER = """mutation($input: CreateUserInput!) { createUser(input: $input) {
   __typename ... on User { id email dealerGroup { code } }
@@ -82,7 +82,13 @@ async def test_a_granted_role_works_on_the_next_request_and_a_revoked_one_stops(
     granted = (
         await api.gql(
             GRANT,
-            {"input": {"userId": created["id"], "role": "CONSULTANT", "storeId": str(store_id)}},
+            {
+                "input": {
+                    "userId": created["id"],
+                    "role": "CONSULTANT",
+                    "storeId": gid("Store", store_id),
+                }
+            },
             token=token,
         )
     )["grantRole"]
@@ -95,7 +101,13 @@ async def test_a_granted_role_works_on_the_next_request_and_a_revoked_one_stops(
     again = (
         await api.gql(
             GRANT,
-            {"input": {"userId": created["id"], "role": "CONSULTANT", "storeId": str(store_id)}},
+            {
+                "input": {
+                    "userId": created["id"],
+                    "role": "CONSULTANT",
+                    "storeId": gid("Store", store_id),
+                }
+            },
             token=token,
         )
     )["grantRole"]
@@ -126,17 +138,28 @@ async def test_grant_needs_a_store_for_store_roles_and_refuses_unknown_stores(ap
     unknown = (
         await api.gql(
             GRANT,
-            {"input": {"userId": admin_id, "role": "CONSULTANT", "storeId": "99999"}},
+            {"input": {"userId": admin_id, "role": "CONSULTANT", "storeId": gid("Store", 99999)}},
             token=token,
         )
     )["grantRole"]
-    assert unknown == {"__typename": "NotFoundError", "resource": "store", "id": "99999"}
+    assert unknown == {
+        "__typename": "NotFoundError",
+        "resource": "store",
+        "id": gid("Store", 99999),
+    }
     bad_id = (
         await api.gql(
-            GRANT, {"input": {"userId": "abc", "role": "CONSULTANT", "storeId": "1"}}, token=token
+            GRANT,
+            {"input": {"userId": "abc", "role": "CONSULTANT", "storeId": gid("Store", 1)}},
+            token=token,
         )
     )["grantRole"]
-    assert bad_id["errors"] == [{"path": ["input", "userId"], "message": "'abc' is not a valid id"}]
+    assert bad_id["errors"] == [
+        {
+            "path": ["input", "userId"],
+            "message": "this is not a user id; pass the id of a user as the API gave it",
+        }
+    ]
     platform_only = (
         await api.gql(GRANT, {"input": {"userId": admin_id, "role": "PLATFORM_ADMIN"}}, token=token)
     )["grantRole"]
@@ -147,7 +170,9 @@ async def test_grant_needs_a_store_for_store_roles_and_refuses_unknown_stores(ap
 async def test_an_unknown_role_is_rejected_by_the_schema(api: Api) -> None:
     token, store_id = await _admin(api)
     errors = await api.errors(
-        GRANT, {"input": {"userId": "1", "role": "OWNER", "storeId": str(store_id)}}, token=token
+        GRANT,
+        {"input": {"userId": "1", "role": "OWNER", "storeId": gid("Store", store_id)}},
+        token=token,
     )
     assert "OWNER" in errors[0]["message"]
 
@@ -214,7 +239,7 @@ async def test_platform_admin_onboards_a_dealer_group_and_an_oem(api: Api) -> No
             token=token,
         )
     )["grantRole"]
-    assert granted["domain"] == f"group:{group['createDealerGroup']['id']}"
+    assert granted["domain"] == f"group:{pk(group['createDealerGroup']['id'])}"
     boss = await api.login("boss@new.test")
     assert (
         "store:create" in (await api.gql("{ me { permissions } }", token=boss))["me"]["permissions"]
@@ -237,9 +262,9 @@ async def test_oem_distributor_is_granted_only_for_its_own_oem(api: Api) -> None
             GRANT,
             {
                 "input": {
-                    "userId": str(person.id),
+                    "userId": gid(person),
                     "role": "OEM_DISTRIBUTOR",
-                    "oemId": str(oem_b.id),
+                    "oemId": gid(oem_b),
                 }
             },
             token=token,
@@ -251,9 +276,9 @@ async def test_oem_distributor_is_granted_only_for_its_own_oem(api: Api) -> None
             GRANT,
             {
                 "input": {
-                    "userId": str(person.id),
+                    "userId": gid(person),
                     "role": "OEM_DISTRIBUTOR",
-                    "oemId": str(oem_a.id),
+                    "oemId": gid(oem_a),
                 }
             },
             token=token,

@@ -6,7 +6,7 @@ from saas.models import ApiKey
 from saas.tenancy.credentials import sha256
 from saas.tenancy.roles import Role
 from tests.conftest import Api
-from tests.factories import make_group, make_oem, make_store, make_user
+from tests.factories import gid, make_group, make_oem, make_store, make_user, pk
 
 CREATE = """mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) {
   __typename
@@ -24,14 +24,14 @@ async def test_platform_admin_issues_an_oem_key_that_authenticates(api: Api) -> 
     created = (
         await api.gql(
             CREATE,
-            {"input": {"name": "Lead feed", "role": "OEM_DISTRIBUTOR", "oemId": str(oem.id)}},
+            {"input": {"name": "Lead feed", "role": "OEM_DISTRIBUTOR", "oemId": gid(oem)}},
             token=token,
         )
     )["createApiKey"]
     assert created["__typename"] == "CreatedApiKey"
     secret = created["secret"]
     assert secret.startswith(created["apiKey"]["prefix"] + "_")
-    stored = await ApiKey.get(id=int(created["apiKey"]["id"]))
+    stored = await ApiKey.get(id=pk(created["apiKey"]["id"]))
     assert stored.key_hash == sha256(secret) and secret not in str(stored.__dict__)
 
     me = (await api.gql(ME, token=secret))["me"]
@@ -112,7 +112,7 @@ async def test_group_admins_cannot_issue_oem_keys_or_see_other_groups_keys(api: 
     denied = (
         await api.gql(
             CREATE,
-            {"input": {"name": "x", "role": "OEM_DISTRIBUTOR", "oemId": str(oem.id)}},
+            {"input": {"name": "x", "role": "OEM_DISTRIBUTOR", "oemId": gid(oem)}},
             token=token_a,
         )
     )["createApiKey"]

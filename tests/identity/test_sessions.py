@@ -10,7 +10,7 @@ from saas.settings import Settings
 from saas.tenancy.credentials import issue_access_token
 from saas.tenancy.roles import Role
 from tests.conftest import Api
-from tests.factories import PASSWORD, make_group, make_store, make_user
+from tests.factories import PASSWORD, gid, make_group, make_store, make_user
 
 LOGIN = """mutation($input: LoginInput!) { login(input: $input) {
   __typename
@@ -171,7 +171,7 @@ async def test_a_deactivated_user_is_locked_out_at_once(api: Api) -> None:
     leaver = await _login(api, "leaver@a.test", PASSWORD)
     result = await api.gql(
         "mutation($id: ID!) { setUserActive(input: {userId: $id, active: false}) { __typename ... on User { isActive } } }",
-        {"id": str(user.id)},
+        {"id": gid(user)},
         token=admin_token,
     )
     assert result["setUserActive"] == {"__typename": "User", "isActive": False}

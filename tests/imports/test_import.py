@@ -26,7 +26,15 @@ from saas.settings import Settings
 from saas.tenancy.rls import system_transaction
 from saas.tenancy.roles import Role
 from tests.conftest import Api
-from tests.factories import make_group, make_lead, make_store, make_user, make_vehicle_model
+from tests.factories import (
+    gid,
+    make_group,
+    make_lead,
+    make_store,
+    make_user,
+    make_vehicle_model,
+    pk,
+)
 
 IMPORT = """mutation($input: ImportFileInput!) { importFile(input: $input) { __typename
   ... on ImportRun { id status total dryRun }
@@ -60,7 +68,7 @@ def _input(store: Store, content: bytes, **extra: object) -> dict[str, object]:
     return {
         "input": {
             "kind": "LEADS",
-            "storeId": str(store.id),
+            "storeId": gid(store),
             "fileName": "leads.csv",
             "contentBase64": base64.b64encode(content).decode(),
             **extra,
@@ -75,12 +83,12 @@ async def _send(api: Api, token: str, store: Store, content: bytes, **extra: obj
 async def _take_in(api: Api, run_id: str) -> None:
     """Run the queued job as the worker would (after the request committed)."""
     await api.client._transport.app.state.jobs.drain()  # type: ignore[attr-defined]
-    await crm_import_file({}, tenant_id=await _tenant_of(run_id), import_id=int(run_id))
+    await crm_import_file({}, tenant_id=await _tenant_of(run_id), import_id=pk(run_id))
 
 
 async def _tenant_of(run_id: str) -> int:
     async with system_transaction():
-        return (await ImportRun.get(id=int(run_id))).tenant_id
+        return (await ImportRun.get(id=pk(run_id))).tenant_id
 
 
 async def _progress(api: Api, token: str, run_id: str, outcome: str | None = None) -> dict:
@@ -341,7 +349,7 @@ async def test_two_workers_on_one_import_land_each_row_once(
     queued = await _send(api, shop["boss"], shop["store"], content)
     tenant_id = await _tenant_of(queued["id"])
     await asyncio.gather(
-        *(crm_import_file({}, tenant_id=tenant_id, import_id=int(queued["id"])) for _ in range(2))
+        *(crm_import_file({}, tenant_id=tenant_id, import_id=pk(queued["id"])) for _ in range(2))
     )
     run = await _progress(api, shop["boss"], queued["id"])
     assert (run["status"], run["processed"], run["created"], run["merged"]) == ("done", 60, 60, 0)

@@ -26,7 +26,7 @@ from saas.settings import Settings
 from saas.tenancy.rls import system_transaction, tenant_transaction
 from saas.tenancy.roles import Role
 from tests.conftest import Api
-from tests.factories import actor_for, make_group, make_lead, make_store, make_user
+from tests.factories import actor_for, gid, make_group, make_lead, make_store, make_user
 
 
 @pytest.fixture
@@ -92,7 +92,7 @@ async def test_a_showroom_visit_gets_one_thank_you_via_the_job_queue(
     soon = (datetime.now(UTC) + timedelta(days=1)).isoformat()
     await api.gql(
         """mutation($input: LogFollowUpInput!) { logFollowUp(input: $input) { __typename } }""",
-        {"input": {"leadId": str(lead.id), "channel": "SHOWROOM_VISIT", "content": "came with family",
+        {"input": {"leadId": gid(lead), "channel": "SHOWROOM_VISIT", "content": "came with family",
                    "nextFollowUpAt": soon, "nextFollowUpReason": "test drive"}},
         token,
     )  # fmt: skip

@@ -30,6 +30,7 @@ from tests.conftest import OWNER, Api
 from tests.crm.test_showroom_day import count_queries
 from tests.factories import (
     actor_for,
+    gid,
     make_group,
     make_lead,
     make_oem,
@@ -278,9 +279,9 @@ async def test_a_batch_that_races_another_for_a_phone_keeps_nothing_and_lands_wh
     def batch(prefix: str) -> dict[str, Any]:
         return {"leads": [
             {"externalRef": f"{prefix}-1", "customerName": "Race", "phone": "13711112222",
-             "brand": "Huaxia", "storeId": str(stores["sh1"].id)},
+             "brand": "Huaxia", "storeId": gid(stores["sh1"])},
             {"externalRef": f"{prefix}-2", "customerName": "Other", "phone": f"1371111{len(prefix):04d}",
-             "brand": "Huaxia", "storeId": str(stores["sh2"].id)},
+             "brand": "Huaxia", "storeId": gid(stores["sh2"])},
         ]}  # fmt: skip
 
     # Both requests read the group before either writes: hold them at the

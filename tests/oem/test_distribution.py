@@ -15,7 +15,7 @@ from saas.oem.service import LeadOrder, distribute, sla_compliance
 from saas.tenancy.rls import system_transaction, tenant_transaction
 from saas.tenancy.roles import Role
 from tests.conftest import Api
-from tests.factories import actor_for, make_group, make_oem, make_store, make_user
+from tests.factories import actor_for, gid, make_group, make_oem, make_store, make_user, pk
 
 DISTRIBUTE = """mutation($input: DistributeLeadInput!) { distributeLead(input: $input) {
   __typename ... on LeadDistributed { created distributedLead { id storeCode slaOutcome slaDueAt phoneMasked } }
@@ -52,10 +52,10 @@ def _lead(ref: str, **extra: object) -> dict:
 async def test_resending_a_reference_returns_the_first_lead(api: Api, network) -> None:  # type: ignore[no-untyped-def]
     _, east, _, sh, *_ = network
     token = await api.login("desk@huaxia.test")
-    first = (await api.gql(DISTRIBUTE, {"input": _lead("HX-1", storeId=str(sh.id))}, token))[
+    first = (await api.gql(DISTRIBUTE, {"input": _lead("HX-1", storeId=gid(sh))}, token))[
         "distributeLead"
     ]
-    again = (await api.gql(DISTRIBUTE, {"input": _lead("HX-1", storeId=str(sh.id))}, token))[
+    again = (await api.gql(DISTRIBUTE, {"input": _lead("HX-1", storeId=gid(sh))}, token))[
         "distributeLead"
     ]
     assert first["created"] is True and again["created"] is False
@@ -68,7 +68,7 @@ async def test_resending_a_reference_returns_the_first_lead(api: Api, network) -
 async def test_a_store_that_does_not_carry_the_brand_is_refused(api: Api, network) -> None:  # type: ignore[no-untyped-def]
     *_, hz, _, _ = network
     token = await api.login("desk@huaxia.test")
-    refused = (await api.gql(DISTRIBUTE, {"input": _lead("HX-2", storeId=str(hz.id))}, token))[
+    refused = (await api.gql(DISTRIBUTE, {"input": _lead("HX-2", storeId=gid(hz))}, token))[
         "distributeLead"
     ]
     assert refused["errors"] == [
@@ -191,7 +191,7 @@ async def test_the_oem_view_shows_nothing_private_and_nothing_of_other_oems(
     other = await make_oem("NORD", ["Nordwind"])
     await make_user("desk@nord.test", oem=other, role=Role.OEM_DISTRIBUTOR)
     huaxia, nord = await api.login("desk@huaxia.test"), await api.login("desk@nord.test")
-    sent = (await api.gql(DISTRIBUTE, {"input": _lead("P-1", storeId=str(sh.id))}, huaxia))[
+    sent = (await api.gql(DISTRIBUTE, {"input": _lead("P-1", storeId=gid(sh))}, huaxia))[
         "distributeLead"
     ]
     view = await api.gql(
@@ -290,22 +290,22 @@ async def test_compliance_figures_on_a_known_set(network) -> None:  # type: igno
 async def test_a_returned_lead_is_redistributed_elsewhere(api: Api, network) -> None:  # type: ignore[no-untyped-def]
     oem, east, south, sh, sh2, *_ = network
     desk = await api.login("desk@huaxia.test")
-    sent = (await api.gql(DISTRIBUTE, {"input": _lead("B-1", storeId=str(sh.id))}, desk))[
+    sent = (await api.gql(DISTRIBUTE, {"input": _lead("B-1", storeId=gid(sh))}, desk))[
         "distributeLead"
     ]["distributedLead"]
     async with system_transaction():
-        lead_id = (await DistributedLead.get(id=int(sent["id"]))).lead_id
+        lead_id = (await DistributedLead.get(id=pk(sent["id"]))).lead_id
     boss = await api.login("boss.ann@east.test")
     returned = (await api.gql(
         'mutation($id: ID!) { returnLeadToOem(input: {leadId: $id, reason: OUT_OF_AREA, note: "lives in Guangzhou"}) { __typename ... on DistributedLead { status returnReason } } }',
-        {"id": str(lead_id)}, boss))["returnLeadToOem"]  # fmt: skip
+        {"id": gid("Lead", lead_id)}, boss))["returnLeadToOem"]  # fmt: skip
     assert returned == {
         "__typename": "DistributedLead",
         "status": "RETURNED",
         "returnReason": "OUT_OF_AREA",
     }
     dealer_view = await api.gql(
-        "query($id: ID!) { lead(id: $id) { status closedAt } }", {"id": str(lead_id)}, boss
+        "query($id: ID!) { lead(id: $id) { status closedAt } }", {"id": gid("Lead", lead_id)}, boss
     )
     assert dealer_view["lead"]["status"] == "RETURNED"
     moved = (await api.gql(
@@ -327,7 +327,7 @@ async def test_a_returned_lead_is_redistributed_elsewhere(api: Api, network) -> 
     assert again["__typename"] == "ConflictError"
     async with system_transaction():
         kinds = (
-            await SlaEvent.filter(distributed_lead_id=int(sent["id"]))
+            await SlaEvent.filter(distributed_lead_id=pk(sent["id"]))
             .order_by("id")
             .values_list("kind", flat=True)
         )
@@ -337,9 +337,9 @@ async def test_a_returned_lead_is_redistributed_elsewhere(api: Api, network) -> 
 async def test_bulk_distribution_reports_bad_rows_and_lands_good_ones(api: Api, network) -> None:  # type: ignore[no-untyped-def]
     _, east, _, sh, *_ = network
     desk = await api.login("desk@huaxia.test")
-    rows = [_lead("K-1", storeId=str(sh.id)), _lead("K-2", storeId=str(sh.id), phone="123"),
-            _lead("K-3", brand="Nordwind", storeId=str(sh.id), phone="13700002222"),
-            _lead("K-4", city="Shanghai", phone="13700003333"), _lead("", storeId=str(sh.id), phone="13700004444")]  # fmt: skip
+    rows = [_lead("K-1", storeId=gid(sh)), _lead("K-2", storeId=gid(sh), phone="123"),
+            _lead("K-3", brand="Nordwind", storeId=gid(sh), phone="13700002222"),
+            _lead("K-4", city="Shanghai", phone="13700003333"), _lead("", storeId=gid(sh), phone="13700004444")]  # fmt: skip
     result = (await api.gql(
         """mutation($input: DistributeLeadsInput!) { distributeLeads(input: $input) { __typename
             ... on LeadsDistributed { distributed { created distributedLead { externalRef } } errors { row externalRef path message } } } }""",
@@ -359,8 +359,8 @@ async def test_an_oem_integration_key_distributes_too(api: Api, network) -> None
     key = (await api.gql(
         """mutation($oem: ID!) { createApiKey(input: {name: "lead feed", role: OEM_DISTRIBUTOR, oemId: $oem,
             scopes: ["distribution:create", "distribution:read"]}) { ... on CreatedApiKey { secret } } }""",
-        {"oem": str(oem.id)}, ops))["createApiKey"]["secret"]  # fmt: skip
-    sent = (await api.gql(DISTRIBUTE, {"input": _lead("KEY-1", storeId=str(sh.id))}, key))[
+        {"oem": gid(oem)}, ops))["createApiKey"]["secret"]  # fmt: skip
+    sent = (await api.gql(DISTRIBUTE, {"input": _lead("KEY-1", storeId=gid(sh))}, key))[
         "distributeLead"
     ]
     assert sent["created"] is True
@@ -378,7 +378,7 @@ async def test_an_oem_integration_key_distributes_too(api: Api, network) -> None
 async def test_dealers_and_other_oems_cannot_distribute_or_read_the_view(api: Api, network) -> None:  # type: ignore[no-untyped-def]
     *_, sh, _, _, _, _ = network
     dealer = await api.login("boss.ann@east.test")
-    errors = await api.errors(DISTRIBUTE, {"input": _lead("X-1", storeId=str(sh.id))}, dealer)
+    errors = await api.errors(DISTRIBUTE, {"input": _lead("X-1", storeId=gid(sh))}, dealer)
     assert errors[0]["extensions"]["code"] == "FORBIDDEN"
     assert (await api.errors("{ distributedLeads { totalCount } }", token=dealer))[0]["extensions"][
         "code"

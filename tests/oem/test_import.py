@@ -11,7 +11,7 @@ from saas.oem import service
 from saas.tenancy.rls import system_transaction
 from saas.tenancy.roles import Role
 from tests.conftest import Api
-from tests.factories import make_group, make_oem, make_store, make_user
+from tests.factories import make_group, make_oem, make_store, make_user, pk
 
 IMPORT = """mutation($input: ImportLeadsInput!) { importLeads(input: $input) {
   __typename ... on DistributionImport { id status total processed } } }"""
@@ -44,7 +44,7 @@ async def test_an_import_is_distributed_with_progress_and_row_errors(api: Api, d
     assert queued["__typename"] == "DistributionImport" and queued["total"] == 60
     await api.client._transport.app.state.jobs.drain()  # type: ignore[attr-defined]
     # Handed to the queue after commit; run it here as the worker would.
-    await oem_import_leads({}, import_id=int(queued["id"]))
+    await oem_import_leads({}, import_id=pk(queued["id"]))
     progress = (await api.gql(PROGRESS, {"id": queued["id"]}, desk))["distributionImport"]
     assert (
         progress["status"] == "done"
@@ -73,17 +73,17 @@ async def test_a_crashed_import_resumes_without_duplicates(
 
     monkeypatch.setattr(service, "distribute_rows", crash_on_second_chunk)
     with pytest.raises(RuntimeError):
-        await oem_import_leads({}, import_id=int(queued["id"]))
+        await oem_import_leads({}, import_id=pk(queued["id"]))
     async with system_transaction():
-        halfway = await DistributionImport.get(id=int(queued["id"]))
+        halfway = await DistributionImport.get(id=pk(queued["id"]))
     assert (halfway.status, halfway.processed) == ("running", 25)
     monkeypatch.setattr(service, "distribute_rows", real)
-    await oem_import_leads({}, import_id=int(queued["id"]))
+    await oem_import_leads({}, import_id=pk(queued["id"]))
     await oem_import_leads(
-        {}, import_id=int(queued["id"])
+        {}, import_id=pk(queued["id"])
     )  # a retry after it finished: nothing more
     async with system_transaction():
-        done = await DistributionImport.get(id=int(queued["id"]))
+        done = await DistributionImport.get(id=pk(queued["id"]))
         refs = await DistributedLead.all().values_list("external_ref", flat=True)
     assert (done.status, done.processed, done.landed) == ("done", 60, 58)
     assert len(refs) == len(set(refs)) == 58

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from saas.tenancy.roles import Role
 from tests.conftest import Api
-from tests.factories import make_group, make_store, make_user
+from tests.factories import gid, make_group, make_store, make_user
 
 CREATE = """mutation($input: CreateStoreInput!) { createStore(input: $input) {
   __typename ... on Store { code timezone brands openingHours { day opens closes } }
@@ -143,7 +143,7 @@ async def test_store_roles_see_only_their_own_stores(api: Api) -> None:
     token = await api.login("c@a.test")
     data = await api.gql(
         "query($x: ID!) { stores { nodes { code } } store(id: $x) { code } }",
-        {"x": str(xihu.id)},
+        {"x": gid(xihu)},
         token=token,
     )
     assert data == {"stores": {"nodes": [{"code": "SH-1"}]}, "store": None}

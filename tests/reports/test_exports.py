@@ -16,7 +16,7 @@ from saas.settings import Settings
 from saas.tenancy.rls import system_transaction
 from saas.tenancy.roles import Role
 from tests.conftest import Api
-from tests.factories import make_group, make_lead, make_store, make_user
+from tests.factories import gid, make_group, make_lead, make_store, make_user, pk
 from tests.reports.test_report_runs import _burst
 
 EXPORT = """mutation($input: ExportInput!) {{ {field}(input: $input) {{ __typename
@@ -69,7 +69,7 @@ async def test_phones_are_masked_as_the_role_requires(api: Api, floor: dict) -> 
         ("Wang Fang", "+8613800138000"),
     ]
     boss = await api.login("boss@east.test")
-    store = await _export(api, boss, "exportCustomers", storeId=str(floor["store"].id))
+    store = await _export(api, boss, "exportCustomers", storeId=gid(floor["store"]))
     assert store["rowCount"] == 3
     assert sorted(r["phone"] for r in await _csv(api, boss, store["csvUrl"])) == [
         "137****7000",
@@ -98,7 +98,7 @@ async def test_a_consultant_exports_only_own_leads(api: Api, floor: dict) -> Non
     refused = (
         await api.gql(
             EXPORT.format(field="exportLeads"),
-            {"input": {"storeId": str(floor["other_store"].id)}},
+            {"input": {"storeId": gid(floor["other_store"])}},
             bob,
         )
     )["exportLeads"]
@@ -135,8 +135,8 @@ async def test_only_the_requester_downloads_and_every_download_is_audited(
         downloads = await AuditEntry.filter(operation="download_export").order_by("id")
         requested = await AuditEntry.filter(operation="exportCustomers").count()
     assert [(d.outcome, d.object_id, d.tenant_id) for d in downloads] == [
-        ("csv", done["id"], floor["store"].tenant_id),
-        ("xlsx", done["id"], floor["store"].tenant_id),
+        ("csv", str(pk(done["id"])), floor["store"].tenant_id),
+        ("xlsx", str(pk(done["id"])), floor["store"].tenant_id),
     ]
     assert requested == 2  # Ann's and West's requests
 

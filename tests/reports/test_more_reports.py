@@ -16,6 +16,7 @@ from saas.tenancy.roles import Role
 from tests.conftest import Api
 from tests.factories import (
     actor_for,
+    gid,
     make_group,
     make_lead,
     make_store,
@@ -126,7 +127,7 @@ async def test_the_reports_answer_through_the_api(api: Api, stores) -> None:  # 
         """query($s: ID!) { funnel(storeId: $s, from: "2026-11-01", to: "2026-12-01") { __typename ... on FunnelReport { steps { stage reached worst } } }
             hList(storeId: $s) { __typename ... on HList { entries { leadIds } } }
             storeComparison(from: "2026-11-01", to: "2026-12-01") { __typename ... on StoreComparison { stores { storeCode } median } } }""",
-        {"s": str(sh.id)}, token)  # fmt: skip
+        {"s": gid(sh)}, token)  # fmt: skip
     assert data["funnel"]["steps"][0]["stage"] == "first_contact"
     assert data["hList"] == {"__typename": "HList", "entries": []}
     assert [s["storeCode"] for s in data["storeComparison"]["stores"]] == ["HZ-1", "SH-1"]

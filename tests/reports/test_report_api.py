@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 from saas.tenancy.roles import Role
 from tests.conftest import Api
-from tests.factories import make_group, make_lead, make_store, make_user
+from tests.factories import gid, make_group, make_lead, make_store, make_user
 
 DAILY = """query($s: ID!, $d: Date!) { dailyReport(storeId: $s, day: $d) { __typename
   ... on DailyReport { storeCode totals { newLeads contacts } rows { user { email } figures { newLeads } } }
@@ -38,16 +38,16 @@ async def test_reports_for_managers_and_executives_only_in_their_group(api: Api,
         today.astimezone(__import__("zoneinfo").ZoneInfo("Asia/Shanghai")).date().isoformat()
     )
 
-    report = (await api.gql(DAILY, {"s": str(store.id), "d": local_day}, sam))["dailyReport"]
+    report = (await api.gql(DAILY, {"s": gid(store), "d": local_day}, sam))["dailyReport"]
     assert report["totals"] == {"newLeads": 1, "contacts": 0}
     assert report["rows"] == [{"user": {"email": "ann@a.test"}, "figures": {"newLeads": 1}}]
-    assert (await api.gql(DAILY, {"s": str(store.id), "d": local_day}, exe))["dailyReport"][
+    assert (await api.gql(DAILY, {"s": gid(store), "d": local_day}, exe))["dailyReport"][
         "storeCode"
     ] == "SH-1"
-    assert (await api.errors(DAILY, {"s": str(store.id), "d": day}, consultant))[0]["extensions"][
+    assert (await api.errors(DAILY, {"s": gid(store), "d": day}, consultant))[0]["extensions"][
         "code"
     ] == "FORBIDDEN"
-    foreign_report = (await api.gql(DAILY, {"s": str(foreign.id), "d": day}, sam))["dailyReport"]
+    foreign_report = (await api.gql(DAILY, {"s": gid(foreign), "d": day}, sam))["dailyReport"]
     assert foreign_report["__typename"] == "ValidationErrors"
 
     set_ok = (
@@ -55,8 +55,8 @@ async def test_reports_for_managers_and_executives_only_in_their_group(api: Api,
             SET,
             {
                 "input": {
-                    "storeId": str(store.id),
-                    "userId": str(ann.id),
+                    "storeId": gid(store),
+                    "userId": gid(ann),
                     "month": local_day,
                     "contacts": 40,
                     "sold": 4,
@@ -71,8 +71,8 @@ async def test_reports_for_managers_and_executives_only_in_their_group(api: Api,
             SET,
             {
                 "input": {
-                    "storeId": str(store.id),
-                    "userId": str(ann.id),
+                    "storeId": gid(store),
+                    "userId": gid(ann),
                     "month": local_day,
                     "sold": -1,
                 }
@@ -82,16 +82,14 @@ async def test_reports_for_managers_and_executives_only_in_their_group(api: Api,
     )["setTarget"]
     assert negative["errors"] == [{"path": ["input", "sold"], "message": "must be zero or more"}]
     foreign_target = (
-        await api.gql(
-            SET, {"input": {"storeId": str(foreign.id), "month": local_day, "sold": 1}}, sam
-        )
+        await api.gql(SET, {"input": {"storeId": gid(foreign), "month": local_day, "sold": 1}}, sam)
     )["setTarget"]
     assert foreign_target["__typename"] == "ValidationErrors"
-    assert (await api.errors(SET, {"input": {"storeId": str(store.id), "month": local_day}}, exe))[
-        0
-    ]["extensions"]["code"] == "FORBIDDEN"
+    assert (await api.errors(SET, {"input": {"storeId": gid(store), "month": local_day}}, exe))[0][
+        "extensions"
+    ]["code"] == "FORBIDDEN"
 
-    rows = (await api.gql(TARGETS, {"s": str(store.id), "m": local_day}, exe))["targetAchievement"][
+    rows = (await api.gql(TARGETS, {"s": gid(store), "m": local_day}, exe))["targetAchievement"][
         "rows"
     ]
     assert rows[0]["user"] == {"email": "ann@a.test"}

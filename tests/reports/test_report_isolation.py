@@ -7,7 +7,7 @@ import pytest
 
 from saas.tenancy.roles import Role
 from tests.conftest import Api
-from tests.factories import make_group, make_store, make_user
+from tests.factories import gid, make_group, make_store, make_user
 
 REPORTS = {
     "dailyReport": 'dailyReport(storeId: $s, day: "2026-11-10") { __typename }',
@@ -25,11 +25,11 @@ async def test_another_groups_store_is_refused(api: Api, settings, name: str) ->
     foreign = await make_store(theirs, "B-1")
     await make_user("exec@a.test", group=mine, role=Role.GROUP_EXECUTIVE)
     token = await api.login("exec@a.test")
-    data = await api.gql(f"query($s: ID!) {{ {REPORTS[name]} }}", {"s": str(foreign.id)}, token)
+    data = await api.gql(f"query($s: ID!) {{ {REPORTS[name]} }}", {"s": gid(foreign)}, token)
     assert data[name]["__typename"] == "ValidationErrors"
     run = await api.gql(
         'mutation($s: ID!) { requestReport(input: {kind: FUNNEL, storeId: $s, from: "2026-11-01", to: "2026-12-01"}) { __typename } }',
-        {"s": str(foreign.id)}, token)  # fmt: skip
+        {"s": gid(foreign)}, token)  # fmt: skip
     assert run["requestReport"]["__typename"] == "ValidationErrors"
 
 
@@ -41,7 +41,7 @@ async def test_roles_without_report_permission_are_refused(api: Api, settings, n
     await make_user("admin@a.test", group=group, role=Role.GROUP_ADMIN)
     for email in ("c@a.test", "admin@a.test"):
         errors = await api.errors(
-            f"query($s: ID!) {{ {REPORTS[name]} }}", {"s": str(store.id)}, await api.login(email)
+            f"query($s: ID!) {{ {REPORTS[name]} }}", {"s": gid(store)}, await api.login(email)
         )
         assert errors[0]["extensions"]["code"] == "FORBIDDEN", email
 
@@ -54,5 +54,5 @@ async def test_a_target_for_a_consultant_of_another_store_is_refused(api: Api, s
     token = await api.login("sam@a.test")
     result = await api.gql(
         'mutation($s: ID!, $u: ID!) { setTarget(input: {storeId: $s, userId: $u, month: "2026-11-01", sold: 3}) { __typename ... on ValidationErrors { errors { path } } } }',
-        {"s": str(sh.id), "u": str(far.id)}, token)  # fmt: skip
+        {"s": gid(sh), "u": gid(far)}, token)  # fmt: skip
     assert result["setTarget"]["errors"] == [{"path": ["input", "userId"]}]

@@ -17,7 +17,7 @@ from saas.settings import Settings
 from saas.tenancy.rls import system_transaction
 from saas.tenancy.roles import Role
 from tests.conftest import Api
-from tests.factories import make_group, make_lead, make_store, make_user
+from tests.factories import gid, make_group, make_lead, make_store, make_user, pk
 
 REQUEST = """mutation($input: RequestReportInput!) { requestReport(input: $input) { __typename
   ... on ReportRun { id status } ... on ValidationErrors { errors { path message } } } }"""
@@ -49,7 +49,7 @@ async def test_a_funnel_run_through_a_real_worker_downloads_as_csv_and_xlsx(
             {
                 "input": {
                     "kind": "FUNNEL",
-                    "storeId": str(store.id),
+                    "storeId": gid(store),
                     "from": "2026-11-01",
                     "to": "2026-12-01",
                 }
@@ -98,7 +98,7 @@ async def test_bad_requests_are_typed_and_a_failed_run_can_be_retried(
     await make_user("sam@a.test", group=group, role=Role.SALES_MANAGER, store=store)
     sam = await api.login("sam@a.test")
     missing = (
-        await api.gql(REQUEST, {"input": {"kind": "DAILY_REPORT", "storeId": str(store.id)}}, sam)
+        await api.gql(REQUEST, {"input": {"kind": "DAILY_REPORT", "storeId": gid(store)}}, sam)
     )["requestReport"]
     assert missing["errors"] == [{"path": ["input", "day"], "message": "daily_report needs day"}]
     reversed_ = (
@@ -107,7 +107,7 @@ async def test_bad_requests_are_typed_and_a_failed_run_can_be_retried(
             {
                 "input": {
                     "kind": "FUNNEL",
-                    "storeId": str(store.id),
+                    "storeId": gid(store),
                     "from": "2026-12-01",
                     "to": "2026-11-01",
                 }
@@ -116,25 +116,23 @@ async def test_bad_requests_are_typed_and_a_failed_run_can_be_retried(
         )
     )["requestReport"]
     assert reversed_["__typename"] == "ValidationErrors"
-    unknown = await api.errors(
-        REQUEST, {"input": {"kind": "PROFIT", "storeId": str(store.id)}}, sam
-    )
+    unknown = await api.errors(REQUEST, {"input": {"kind": "PROFIT", "storeId": gid(store)}}, sam)
     assert "PROFIT" in unknown[0]["message"]
 
-    run = (await api.gql(REQUEST, {"input": {"kind": "H_LIST", "storeId": str(store.id)}}, sam))[
+    run = (await api.gql(REQUEST, {"input": {"kind": "H_LIST", "storeId": gid(store)}}, sam))[
         "requestReport"
     ]
     async with system_transaction():  # the store is archived meanwhile: the run fails with a reason
         from saas.models import Store
 
         await Store.filter(id=store.id).update(is_active=True)
-        await ReportRun.filter(id=int(run["id"])).update(params={"store_id": 999999})
+        await ReportRun.filter(id=pk(run["id"])).update(params={"store_id": 999999})
     await api.client._transport.app.state.jobs.drain()  # type: ignore[attr-defined]
     await _burst(settings)
     failed = (await api.gql(RUN, {"id": run["id"]}, sam))["reportRun"]
     assert failed["status"] == "failed" and "does not exist" in failed["error"]
     async with system_transaction():
-        await ReportRun.filter(id=int(run["id"])).update(params={"store_id": store.id})
+        await ReportRun.filter(id=pk(run["id"])).update(params={"store_id": store.id})
     retried = (
         await api.gql(
             "mutation($id: ID!) { retryReportRun(id: $id) { __typename ... on ReportRun { status } } }",

@@ -8,7 +8,7 @@ import pytest
 
 from saas.tenancy.roles import Role
 from tests.conftest import Api
-from tests.factories import make_group, make_oem, make_store, make_user
+from tests.factories import gid, make_group, make_oem, make_store, make_user
 
 
 async def test_a_nul_spelt_as_an_escape_in_the_query_is_refused_before_anything_runs(
@@ -62,7 +62,8 @@ async def test_an_oem_user_completing_a_task_is_told_it_is_forbidden(api: Api, s
     await make_user("desk@oem.test", oem=oem, role=Role.OEM_DISTRIBUTOR)
     token = await api.login("desk@oem.test")
     result = await api.gql(
-        'mutation { completeTask(input: {taskId: "1", result: "done"}) { __typename } }',
+        'mutation($t: ID!) { completeTask(input: {taskId: $t, result: "done"}) { __typename } }',
+        {"t": gid("ReminderTask", 1)},
         token=token,
     )
     assert result["completeTask"]["__typename"] == "ForbiddenError"
@@ -93,7 +94,7 @@ async def test_days_and_times_outside_1900_to_2999_are_refused_before_anything_r
     )
     variable = await api.errors(
         "query($s: ID!, $d: Date!) { surveyAverages(storeId: $s, from: $d, to: $d) { surveys } }",
-        {"s": str(store.id), "d": "9999-12-31"},
+        {"s": gid(store), "d": "9999-12-31"},
         token,
     )
     times = await api.errors(

@@ -29,12 +29,14 @@ from tests.conftest import Api, empty_database
 from tests.crm.test_showroom_day import LEAD_FIELDS, count_queries
 from tests.factories import (
     actor_for,
+    gid,
     make_group,
     make_lead,
     make_oem,
     make_store,
     make_user,
     make_vehicle_model,
+    pk,
 )
 from tests.imports.test_import import _csv, _send, _take_in
 
@@ -187,7 +189,7 @@ async def test_leads_page_both_ways(api: Api, world: World) -> None:
     boss = await api.login("boss@east.test")
     edges = await walk_both_ways(api, boss, "leads(@args) { @page }")
     assert len(edges) == len(GRADES)
-    ids = [int(e["node"]["id"]) for e in edges]
+    ids = [pk(e["node"]["id"]) for e in edges]
     assert ids == sorted(ids, reverse=True)  # newest first, whichever way it was paged
     # With the nested rows a lead page primes (customer, tags, owner, store,
     # last follow-up) read up front, as a lead list screen asks for them.
@@ -210,7 +212,7 @@ async def test_leads_by_next_follow_up_page_backward_under_a_filter(api: Api, wo
     )  # fmt: skip
     assert len(edges) == GRADES.count("H") + GRADES.count("A")
     assert {e["node"]["intentGrade"] for e in edges} == {"H", "A"}
-    keys = [(e["node"]["dueAt"], int(e["node"]["id"])) for e in edges]
+    keys = [(e["node"]["dueAt"], pk(e["node"]["id"])) for e in edges]
     assert keys == sorted(keys)
     # Leads share a due time, so the pages cross ties (broken by id).
     assert len({due for due, _ in keys}) < len(keys)
@@ -227,7 +229,7 @@ async def test_customers_follow_ups_and_a_timeline_page_both_ways(api: Api, worl
     # A list built in memory (positions as cursors) answers the same way.
     timeline = await walk_both_ways(
         api, boss, "customerTimeline(customerId: $c, @args) { @page }", "at kind summary",
-        ", $c: ID!", {"c": str(world.customer_id)}, size=1,
+        ", $c: ID!", {"c": gid("Customer", world.customer_id)}, size=1,
     )  # fmt: skip
     assert [e["node"]["kind"] for e in timeline].count("follow_up") == 3
 
@@ -329,7 +331,7 @@ async def test_both_ways_the_list_in_memory_refuses_bad_paging_too(api: Api, wor
         ("last: 101", "`last` must be between 1 and 100"),
         ('before: "7"', "`before` is not a cursor this API returned"),
     ):
-        errors = await api.errors(query.format(arguments), {"c": str(world.customer_id)}, boss)
+        errors = await api.errors(query.format(arguments), {"c": gid("Customer", world.customer_id)}, boss)
         assert errors[0]["extensions"]["code"] == "BAD_USER_INPUT"
         assert message in errors[0]["message"]
 

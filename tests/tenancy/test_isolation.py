@@ -10,7 +10,7 @@ import pytest
 from saas.models import RoleAssignment, Store, User
 from saas.tenancy.roles import Role
 from tests.conftest import Api
-from tests.factories import make_group, make_store, make_user
+from tests.factories import gid, make_group, make_store, make_user
 
 
 @dataclass
@@ -39,7 +39,7 @@ async def test_store_list_and_lookup_show_only_own_stores(api: Api, world: World
     data = await api.gql(
         """query($b: ID!) { stores { totalCount nodes { code } } store(id: $b) { code }
             me { stores { code } } }""",
-        {"b": str(world.store_b.id)},
+        {"b": gid(world.store_b)},
         token=world.token_a,
     )
     assert data["stores"] == {"totalCount": 1, "nodes": [{"code": "A-1"}]}
@@ -50,7 +50,7 @@ async def test_store_list_and_lookup_show_only_own_stores(api: Api, world: World
 async def test_user_list_and_lookup_show_only_own_users(api: Api, world: World) -> None:
     data = await api.gql(
         "query($b: ID!) { users { nodes { email } } user(id: $b) { email } }",
-        {"b": str(world.user_b.id)},
+        {"b": gid(world.user_b)},
         token=world.token_a,
     )
     assert data["users"]["nodes"] == [{"email": "admin@a.test"}]
@@ -73,7 +73,7 @@ async def test_cannot_grant_a_group_role_in_another_group(api: Api, world: World
     result = await api.gql(
         """mutation($u: ID!, $g: ID!) { grantRole(input: {userId: $u, role: GROUP_EXECUTIVE,
             dealerGroupId: $g}) { __typename } }""",
-        {"u": str(world.user_b.id), "g": str(group_b_id)},
+        {"u": gid(world.user_b), "g": gid("DealerGroup", group_b_id)},
         token=world.token_a,
     )
     assert result["grantRole"]["__typename"] in {"ForbiddenError", "NotFoundError"}
@@ -82,7 +82,7 @@ async def test_cannot_grant_a_group_role_in_another_group(api: Api, world: World
 async def test_cannot_revoke_another_groups_role(api: Api, world: World) -> None:
     result = await api.gql(
         "mutation($id: ID!) { revokeRole(input: {id: $id}) { __typename } }",
-        {"id": str(world.assignment_b.id)},
+        {"id": gid(world.assignment_b)},
         token=world.token_a,
     )
     assert result["revokeRole"]["__typename"] == "NotFoundError"
@@ -92,7 +92,7 @@ async def test_cannot_revoke_another_groups_role(api: Api, world: World) -> None
 async def test_cannot_deactivate_another_groups_user(api: Api, world: World) -> None:
     result = await api.gql(
         "mutation($id: ID!) { setUserActive(input: {userId: $id, active: false}) { __typename } }",
-        {"id": str(world.admin_b.id)},
+        {"id": gid(world.admin_b)},
         token=world.token_a,
     )
     assert result["setUserActive"]["__typename"] == "NotFoundError"
@@ -110,7 +110,7 @@ async def test_created_stores_and_users_land_in_the_callers_group(api: Api, worl
     user = await api.gql(
         """mutation($g: ID!) { createUser(input: {email: "new@a.test", name: "New", password: "Sales-person-1",
             dealerGroupId: $g}) { __typename ... on ForbiddenError { message } } }""",
-        {"g": str(world.user_b.dealer_group_id)},
+        {"g": gid("DealerGroup", world.user_b.dealer_group_id)},
         token=world.token_a,
     )
     assert user["createUser"]["__typename"] == "ForbiddenError"
@@ -123,7 +123,7 @@ async def _grant(api: Api, token: str, *, user_id: int, store_id: int) -> dict:
     data = await api.gql(
         """mutation($u: ID!, $s: ID!) { grantRole(input: {userId: $u, role: CONSULTANT, storeId: $s}) {
             __typename ... on NotFoundError { resource } } }""",
-        {"u": str(user_id), "s": str(store_id)},
+        {"u": gid("User", user_id), "s": gid("Store", store_id)},
         token=token,
     )
     return data["grantRole"]  # type: ignore[no-any-return]

@@ -23,7 +23,16 @@ from saas.tenancy.rls import system_transaction, tenant_transaction
 from saas.tenancy.roles import Role
 from saas.webhooks.delivery import attempt, deliver_event, retry_due
 from tests.conftest import RUN_ID, Api
-from tests.factories import actor_for, make_group, make_lead, make_oem, make_store, make_user
+from tests.factories import (
+    actor_for,
+    gid,
+    make_group,
+    make_lead,
+    make_oem,
+    make_store,
+    make_user,
+    pk,
+)
 from tests.webhooks.receiver import Receiver, verify
 
 CREATE = """mutation($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) {
@@ -72,9 +81,7 @@ async def test_a_receiver_verifies_the_signature_of_each_event(api: Api, dealer,
         assert secret.startswith("whsec_")
         lead = (await make_lead(ann, store, name="Li Lei")).lead
         token = await api.login("ann@east.test")
-        assert (await api.gql(STAGE, {"l": str(lead.id)}, token))["updateLead"][
-            "__typename"
-        ] == "Lead"
+        assert (await api.gql(STAGE, {"l": gid(lead)}, token))["updateLead"]["__typename"] == "Lead"
         await _deliver_all(settings)
     assert [r.headers["x-saas-event"] for r in receiver.received] == [
         "lead.created",
@@ -110,7 +117,7 @@ async def test_filters_by_store_and_source_channel(api: Api, dealer, settings) -
     bob = await make_user("bob@east.test", group=group, role=Role.CONSULTANT, store=other)
     admin = await api.login("admin@east.test")
     async with Receiver() as receiver:
-        await _endpoint(api, admin, receiver.url, ["LEAD_CREATED"], storeIds=[str(store.id)],
+        await _endpoint(api, admin, receiver.url, ["LEAD_CREATED"], storeIds=[gid(store)],
                         sourceChannels=["WEBSITE"])  # fmt: skip
         await make_lead(ann, store, phone="13800000001", channel="walk_in")
         await make_lead(ann, store, phone="13800000002", channel="website")
@@ -205,11 +212,11 @@ async def test_replay_sends_the_same_event_again_with_a_fresh_signature(
         )  # fmt: skip
         replay = replayed["replayWebhookDelivery"]
         assert replay["__typename"] == "WebhookDelivery" and replay["replayOfId"] == first["id"]
-        assert await attempt(int(replay["id"]), datetime.now(UTC), settings) == "succeeded"
+        assert await attempt(pk(replay["id"]), datetime.now(UTC), settings) == "succeeded"
     original, again = receiver.received
     assert original.body == again.body  # the same event id and payload
     assert verify(secret, again.headers, again.body)["id"] == int(first["eventId"])
-    assert again.headers["x-saas-delivery"] == replay["id"]
+    assert again.headers["x-saas-delivery"] == str(pk(replay["id"]))
     audit = await api.gql("{ auditLog(first: 20) { nodes { operation details } } }", token=admin)
     operations = [e["operation"] for e in audit["auditLog"]["nodes"]]
     assert "replayWebhookDelivery" in operations and "createWebhookEndpoint" in operations
@@ -236,7 +243,7 @@ async def test_oem_endpoints_get_only_their_leads_in_the_oem_view(
         await make_lead(ann, store, name="Own Customer", phone="13900009999")  # the dealer's own
         token = await api.login("ann@east.test")
         lead_id = sent.distributed.lead_id
-        assert (await api.gql(STAGE, {"l": str(lead_id)}, token))["updateLead"][
+        assert (await api.gql(STAGE, {"l": gid("Lead", lead_id)}, token))["updateLead"][
             "__typename"
         ] == "Lead"
         await _deliver_all(settings)
@@ -354,7 +361,9 @@ async def test_endpoint_lifecycle_and_permissions(api: Api, dealer, settings) ->
     admin = await api.login("admin@east.test")
     endpoint_id, _ = await _endpoint(api, admin, "http://127.0.0.1:9/hook", ["LEAD_CREATED"])
     bad = await api.gql(
-        CREATE, {"input": {"url": "ftp://x", "eventTypes": [], "storeIds": ["999"]}}, admin
+        CREATE,
+        {"input": {"url": "ftp://x", "eventTypes": [], "storeIds": [gid("Store", 999)]}},
+        admin,
     )
     paths = sorted(e["path"][-1] for e in bad["createWebhookEndpoint"]["errors"])
     assert paths == ["eventTypes", "storeIds", "url"]

@@ -18,6 +18,7 @@ from saas.schema.errors import (
     parse_id,
 )
 from saas.schema.permissions import requires
+from saas.schema.relay import to_global_id
 
 
 @strawberry.input(description="A model for the shared catalogue.")
@@ -109,12 +110,12 @@ class CatalogMutations:
         actor = info.context.require_actor()
 
         async def run() -> ProductLines:
-            store_id = parse_id(input.store_id, "input.storeId")
-            user_id = parse_id(input.user_id, "input.userId")
+            store_id = parse_id(input.store_id, "input.storeId", "Store")
+            user_id = parse_id(input.user_id, "input.userId", "User")
             lines = await service.set_product_lines(actor, store_id, user_id, input.series)
             return ProductLines(
-                user_id=strawberry.ID(str(user_id)),
-                store_id=strawberry.ID(str(store_id)),
+                user_id=to_global_id("User", user_id),
+                store_id=to_global_id("Store", store_id),
                 series=[line.series for line in lines],
             )
 

@@ -27,6 +27,7 @@ from saas.schema.errors import (
     parse_id,
 )
 from saas.schema.permissions import requires
+from saas.schema.relay import to_global_id
 
 
 @strawberry.type(
@@ -45,7 +46,7 @@ class DuplicateCustomer:
 def _duplicate(exc: service.DuplicateCustomerError) -> DuplicateCustomer:
     return DuplicateCustomer(
         message=exc.message,
-        customer_id=strawberry.ID(str(exc.customer.id)),
+        customer_id=to_global_id("Customer", exc.customer.id),
         archive_no=exc.customer.archive_no,
     )
 
@@ -252,9 +253,11 @@ class CustomerMutations:
         async def run() -> Customer:
             customer = await service.create_customer(
                 actor,
-                parse_id(input.store_id, "input.storeId"),
+                parse_id(input.store_id, "input.storeId", "Store"),
                 customer_fields(input.customer),
-                owner_id=parse_id(input.owner_id, "input.ownerId") if input.owner_id else None,
+                owner_id=parse_id(input.owner_id, "input.ownerId", "User")
+                if input.owner_id
+                else None,
             )
             return Customer.from_model(customer)
 
@@ -276,7 +279,7 @@ class CustomerMutations:
         async def run() -> Customer:
             customer = await service.update_customer(
                 actor,
-                parse_id(input.customer_id, "input.customerId"),
+                parse_id(input.customer_id, "input.customerId", "Customer"),
                 customer_fields(input.customer),
                 input.expected_version,
             )
@@ -311,7 +314,10 @@ class CustomerMutations:
 
         async def run() -> Customer:
             customer = await service.set_consents(
-                actor, parse_id(input.customer_id, "input.customerId"), changes, input.source
+                actor,
+                parse_id(input.customer_id, "input.customerId", "Customer"),
+                changes,
+                input.source,
             )
             return Customer.from_model(customer)
 
@@ -330,7 +336,7 @@ class CustomerMutations:
         async def run() -> CustomerTag:
             tag = await service.tag_customer(
                 actor,
-                parse_id(input.customer_id, "input.customerId"),
+                parse_id(input.customer_id, "input.customerId", "Customer"),
                 input.tag,
                 TagKindValue(input.kind.value),
             )
@@ -353,7 +359,7 @@ class CustomerMutations:
 
         async def run() -> CustomerTag:
             tag = await service.untag_customer(
-                actor, parse_id(input.customer_id, "input.customerId"), input.tag
+                actor, parse_id(input.customer_id, "input.customerId", "Customer"), input.tag
             )
             return CustomerTag.from_model(tag)
 
@@ -374,9 +380,9 @@ class CustomerMutations:
         actor = info.context.require_actor()
 
         async def run() -> RevealedPhone:
-            customer_id = parse_id(input.customer_id, "input.customerId")
+            customer_id = parse_id(input.customer_id, "input.customerId", "Customer")
             phone = await service.reveal_phone(actor, customer_id)
-            return RevealedPhone(customer_id=strawberry.ID(str(customer_id)), phone=phone)
+            return RevealedPhone(customer_id=to_global_id("Customer", customer_id), phone=phone)
 
         return await attempt(run)  # type: ignore[return-value]
 
@@ -398,8 +404,8 @@ class CustomerMutations:
         async def run() -> Customer:
             kept = await service.merge_customers(
                 actor,
-                parse_id(input.keep_id, "input.keepId"),
-                parse_id(input.merge_id, "input.mergeId"),
+                parse_id(input.keep_id, "input.keepId", "Customer"),
+                parse_id(input.merge_id, "input.mergeId", "Customer"),
                 input.reason,
             )
             return Customer.from_model(kept)

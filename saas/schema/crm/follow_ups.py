@@ -88,7 +88,7 @@ class FollowUpMutations:
             follow_up, lead = await service.log_follow_up(
                 actor,
                 service.NewFollowUp(
-                    lead_id=parse_id(input.lead_id, "input.leadId"),
+                    lead_id=parse_id(input.lead_id, "input.leadId", "Lead"),
                     channel=v.FollowUpChannel(input.channel.value),
                     content=input.content,
                     happened_at=input.happened_at,

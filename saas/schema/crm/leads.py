@@ -168,8 +168,8 @@ LeadResult = Annotated[
 ]
 
 
-def _optional(value: strawberry.ID | None, path: str) -> int | None:
-    return None if value is None else parse_id(value, path)
+def _optional(value: strawberry.ID | None, path: str, type_name: str) -> int | None:
+    return None if value is None else parse_id(value, path, type_name)
 
 
 @strawberry.type
@@ -193,16 +193,18 @@ class LeadMutations:
             intake = await service.create_lead(
                 actor,
                 service.NewLead(
-                    store_id=parse_id(input.store_id, "input.storeId"),
+                    store_id=parse_id(input.store_id, "input.storeId", "Store"),
                     customer=customer_fields(input.customer),
                     source_channel=v.SourceChannel(input.source_channel.value),
                     intent_grade=v.IntentGrade(input.intent_grade.value),
-                    vehicle_model_id=_optional(input.vehicle_model_id, "input.vehicleModelId"),
+                    vehicle_model_id=_optional(
+                        input.vehicle_model_id, "input.vehicleModelId", "VehicleModel"
+                    ),
                     budget_min=input.budget_min,
                     budget_max=input.budget_max,
                     expected_purchase_date=input.expected_purchase_date,
                     is_important=input.is_important,
-                    owner_id=_optional(input.owner_id, "input.ownerId"),
+                    owner_id=_optional(input.owner_id, "input.ownerId", "User"),
                     note=input.note,
                 ),
             )
@@ -236,7 +238,9 @@ class LeadMutations:
                 else None,
                 stage=v.FunnelStage(input.stage.value) if input.stage else None,
                 is_important=input.is_important,
-                vehicle_model_id=_optional(input.vehicle_model_id, "input.vehicleModelId"),
+                vehicle_model_id=_optional(
+                    input.vehicle_model_id, "input.vehicleModelId", "VehicleModel"
+                ),
                 budget_min=input.budget_min,
                 budget_max=input.budget_max,
                 expected_purchase_date=input.expected_purchase_date,
@@ -244,7 +248,7 @@ class LeadMutations:
                 expected_version=input.expected_version,
             )
             lead = await service.update_lead(
-                actor, parse_id(input.lead_id, "input.leadId"), changes
+                actor, parse_id(input.lead_id, "input.leadId", "Lead"), changes
             )
             return Lead.from_model(lead)
 
@@ -266,8 +270,8 @@ class LeadMutations:
         async def run() -> Lead:
             lead = await service.assign_lead(
                 actor,
-                parse_id(input.lead_id, "input.leadId"),
-                parse_id(input.owner_id, "input.ownerId"),
+                parse_id(input.lead_id, "input.leadId", "Lead"),
+                parse_id(input.owner_id, "input.ownerId", "User"),
                 input.reason,
                 input.expected_version,
             )
@@ -291,7 +295,7 @@ class LeadMutations:
         async def run() -> Lead:
             lead = await service.request_lost(
                 actor,
-                parse_id(input.lead_id, "input.leadId"),
+                parse_id(input.lead_id, "input.leadId", "Lead"),
                 v.LostReason(input.reason.value),
                 input.note,
             )
@@ -315,7 +319,7 @@ class LeadMutations:
 
         async def run() -> Lead:
             lead = await service.decide_lost(
-                actor, parse_id(input.lead_id, "input.leadId"), input.approve, input.note
+                actor, parse_id(input.lead_id, "input.leadId", "Lead"), input.approve, input.note
             )
             return Lead.from_model(lead)
 

@@ -42,8 +42,9 @@ from saas.schema.pagination import (
 from saas.schema.permissions import authenticated, requires
 
 
-def _id(value: strawberry.ID | None) -> int | None:
-    return None if value is None else (safe_id(value) or -1)
+def _id(value: strawberry.ID | None, type_name: str) -> int | None:
+    """A filter's id: None when not given, -1 (matches nothing) when not a `type_name` id."""
+    return None if value is None else (safe_id(value, type_name) or -1)
 
 
 @described_enum(
@@ -190,8 +191,8 @@ class CrmQueries:
                 qs,
                 tenant_of(actor),
                 search.LeadFilter(
-                    store_id=_id(filter.store_id),
-                    owner_id=_id(filter.owner_id),
+                    store_id=_id(filter.store_id, "Store"),
+                    owner_id=_id(filter.owner_id, "User"),
                     grades=_values(filter.grades),
                     stages=_values(filter.stages),
                     statuses=_values(filter.statuses),
@@ -216,7 +217,9 @@ class CrmQueries:
         id: Annotated[strawberry.ID, strawberry.argument(description="The lead's id.")],
     ) -> Lead | None:
         try:
-            return Lead.from_model(await visible_lead(info.context.require_actor(), as_id(id)))
+            return Lead.from_model(
+                await visible_lead(info.context.require_actor(), as_id(id, "Lead"))
+            )
         except (SaasError, ValueError):
             return None
 
@@ -245,8 +248,8 @@ class CrmQueries:
             customers_visible_to(actor).query(),
             tenant_of(actor),
             search.CustomerFilter(
-                store_id=_id(f.store_id),
-                owner_id=_id(f.owner_id),
+                store_id=_id(f.store_id, "Store"),
+                owner_id=_id(f.owner_id, "User"),
                 city=f.city,
                 tag=f.tag,
                 value_tier=f.value_tier,
@@ -269,7 +272,7 @@ class CrmQueries:
     ) -> Customer | None:
         try:
             return Customer.from_model(
-                await visible_customer(info.context.require_actor(), as_id(id))
+                await visible_customer(info.context.require_actor(), as_id(id, "Customer"))
             )
         except (SaasError, ValueError):
             return None
@@ -293,9 +296,9 @@ class CrmQueries:
         qs = search.filter_follow_ups(
             follow_ups_visible_to(info.context.require_actor()),
             search.FollowUpFilter(
-                lead_id=_id(f.lead_id),
-                store_id=_id(f.store_id),
-                user_id=_id(f.user_id),
+                lead_id=_id(f.lead_id, "Lead"),
+                store_id=_id(f.store_id, "Store"),
+                user_id=_id(f.user_id, "User"),
                 channel=f.channel.value if f.channel else None,
                 happened_from=f.happened_from,
                 happened_to=f.happened_to,

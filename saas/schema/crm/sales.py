@@ -112,8 +112,8 @@ class SalesMutations:
         async def run() -> TestDrive:
             drive = await service.schedule_test_drive(
                 actor,
-                parse_id(input.lead_id, "input.leadId"),
-                parse_id(input.vehicle_model_id, "input.vehicleModelId"),
+                parse_id(input.lead_id, "input.leadId", "Lead"),
+                parse_id(input.vehicle_model_id, "input.vehicleModelId", "VehicleModel"),
                 input.scheduled_at,
             )
             return TestDrive.from_model(drive)
@@ -138,7 +138,7 @@ class SalesMutations:
         async def run() -> TestDrive:
             drive = await service.complete_test_drive(
                 actor,
-                parse_id(input.test_drive_id, "input.testDriveId"),
+                parse_id(input.test_drive_id, "input.testDriveId", "TestDrive"),
                 v.TestDriveStatus(input.outcome.value),
                 input.feedback,
             )
@@ -163,8 +163,10 @@ class SalesMutations:
             order = await service.sign_order(
                 actor,
                 service.NewOrder(
-                    lead_id=parse_id(input.lead_id, "input.leadId"),
-                    vehicle_model_id=parse_id(input.vehicle_model_id, "input.vehicleModelId"),
+                    lead_id=parse_id(input.lead_id, "input.leadId", "Lead"),
+                    vehicle_model_id=parse_id(
+                        input.vehicle_model_id, "input.vehicleModelId", "VehicleModel"
+                    ),
                     price=input.price,
                     payment_method=v.PaymentMethod(input.payment_method.value),
                     deposit=input.deposit,
@@ -191,7 +193,7 @@ class SalesMutations:
         async def run() -> Order:
             return Order.from_model(
                 await service.deliver_order(
-                    actor, parse_id(input.order_id, "input.orderId"), vin=input.vin
+                    actor, parse_id(input.order_id, "input.orderId", "Order"), vin=input.vin
                 )
             )
 
@@ -212,7 +214,7 @@ class SalesMutations:
 
         async def run() -> Order:
             order = await service.cancel_order(
-                actor, parse_id(input.order_id, "input.orderId"), input.reason
+                actor, parse_id(input.order_id, "input.orderId", "Order"), input.reason
             )
             return Order.from_model(order)
 

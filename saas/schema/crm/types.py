@@ -17,6 +17,7 @@ from saas.schema.direct import direct
 from saas.schema.enums import described_enum
 from saas.schema.identity.types import User
 from saas.schema.org.types import Store
+from saas.schema.relay import Node, optional_global_id, to_global_id
 
 IntentGrade = described_enum(
     v.IntentGrade,
@@ -179,8 +180,7 @@ ExpectedPurchase = described_enum(
 
 
 @strawberry.type(description="A model in the vehicle catalogue.")
-class VehicleModel:
-    id: strawberry.ID
+class VehicleModel(Node):
     brand: str = strawberry.field(
         description="Brand (make), e.g. the car maker's marque as sold in the store."
     )
@@ -198,7 +198,7 @@ class VehicleModel:
     @classmethod
     def from_model(cls, m: models.VehicleModel) -> VehicleModel:
         return cls(
-            id=strawberry.ID(str(m.id)),
+            id=to_global_id("VehicleModel", m.id),
             brand=m.brand,
             series=m.series,
             name=m.name,
@@ -294,8 +294,7 @@ class Consents:
 
 
 @strawberry.type(description="A customer archive (客户档案).")
-class Customer:
-    id: strawberry.ID
+class Customer(Node):
     archive_no: str = strawberry.field(description="Store code + sequence, unique in the group.")
     name: str = strawberry.field(description="Full name as entered by the store.")
     wechat: str | None = strawberry.field(description="WeChat id; null when not given.")
@@ -382,12 +381,12 @@ class Customer:
     @strawberry.field(description="Set when this archive was merged into another.")
     def merged_into_id(self) -> strawberry.ID | None:
         merged = self._row.merged_into_id
-        return None if merged is None else strawberry.ID(str(merged))
+        return optional_global_id("Customer", merged)
 
     @classmethod
     def from_model(cls, c: models.Customer) -> Customer:
         return cls(
-            id=strawberry.ID(str(c.id)),
+            id=to_global_id("Customer", c.id),
             archive_no=c.archive_no,
             name=c.name,
             wechat=c.wechat,
@@ -422,8 +421,7 @@ class Customer:
 
 
 @strawberry.type(description="One contact with the customer about a lead (跟进记录).")
-class FollowUp:
-    id: strawberry.ID
+class FollowUp(Node):
     channel: FollowUpChannel = strawberry.field(  # type: ignore[valid-type]
         description="How the customer was contacted."
     )
@@ -468,7 +466,7 @@ class FollowUp:
     @classmethod
     def from_model(cls, f: models.FollowUp) -> FollowUp:
         return cls(
-            id=strawberry.ID(str(f.id)),
+            id=to_global_id("FollowUp", f.id),
             channel=v.FollowUpChannel(f.channel),
             happened_at=f.happened_at,
             content=f.content,
@@ -479,7 +477,7 @@ class FollowUp:
             stage_after=v.FunnelStage(f.stage_after) if f.stage_after else None,
             next_follow_up_at=f.next_follow_up_at,
             next_follow_up_reason=f.next_follow_up_reason,
-            lead_id=strawberry.ID(str(f.lead_id)),
+            lead_id=to_global_id("Lead", f.lead_id),
             _user_id=f.user_id,
         )
 
@@ -563,8 +561,7 @@ class LeadEvent:
 
 
 @strawberry.type(description="A customer's buying intent at one store (潜客).")
-class Lead:
-    id: strawberry.ID
+class Lead(Node):
     source_channel: SourceChannel = strawberry.field(  # type: ignore[valid-type]
         description="Where the lead came from."
     )
@@ -688,7 +685,7 @@ class Lead:
     @classmethod
     def from_model(cls, lead: models.Lead) -> Lead:
         return cls(
-            id=strawberry.ID(str(lead.id)),
+            id=to_global_id("Lead", lead.id),
             source_channel=v.SourceChannel(lead.source_channel),
             intent_grade=v.IntentGrade(lead.intent_grade),
             status=v.LeadStatus(lead.status),
@@ -714,8 +711,7 @@ class Lead:
 
 
 @strawberry.type(description="A test drive.")
-class TestDrive:
-    id: strawberry.ID
+class TestDrive(Node):
     lead_id: strawberry.ID = strawberry.field(description="The lead the test drive belongs to.")
     status: TestDriveStatus = strawberry.field(  # type: ignore[valid-type]
         description="Scheduled, done, no-show or cancelled."
@@ -740,8 +736,8 @@ class TestDrive:
     @classmethod
     def from_model(cls, t: models.TestDrive) -> TestDrive:
         return cls(
-            id=strawberry.ID(str(t.id)),
-            lead_id=strawberry.ID(str(t.lead_id)),
+            id=to_global_id("TestDrive", t.id),
+            lead_id=to_global_id("Lead", t.lead_id),
             status=v.TestDriveStatus(t.status),
             scheduled_at=t.scheduled_at,
             completed_at=t.completed_at,
@@ -751,8 +747,7 @@ class TestDrive:
 
 
 @strawberry.type(description="A vehicle order.")
-class Order:
-    id: strawberry.ID
+class Order(Node):
     lead_id: strawberry.ID = strawberry.field(description="The lead the order closes.")
     status: OrderStatus = strawberry.field(  # type: ignore[valid-type]
         description="signed (status grade O), delivered (D) or cancelled (T)."
@@ -788,8 +783,8 @@ class Order:
     @classmethod
     def from_model(cls, o: models.Order) -> Order:
         return cls(
-            id=strawberry.ID(str(o.id)),
-            lead_id=strawberry.ID(str(o.lead_id)),
+            id=to_global_id("Order", o.id),
+            lead_id=to_global_id("Lead", o.lead_id),
             status=v.OrderStatus(o.status),
             price=o.price,
             deposit=o.deposit,

@@ -99,7 +99,9 @@ class ApiKeyMutations:
                 input.name,
                 Role(input.role.value),
                 input.scopes,
-                oem_id=parse_id(input.oem_id, "input.oemId") if input.oem_id is not None else None,
+                oem_id=parse_id(input.oem_id, "input.oemId", "Oem")
+                if input.oem_id is not None
+                else None,
                 expires_at=input.expires_at,
             )
             return CreatedApiKey(api_key=ApiKey.from_model(issued.api_key), secret=issued.secret)
@@ -118,7 +120,7 @@ class ApiKeyMutations:
         actor = info.context.require_actor()
 
         async def run() -> ApiKey:
-            key = await service.revoke_api_key(actor, parse_id(input.id, "input.id"))
+            key = await service.revoke_api_key(actor, parse_id(input.id, "input.id", "ApiKey"))
             return ApiKey.from_model(key)
 
         return await attempt(run)  # type: ignore[return-value]

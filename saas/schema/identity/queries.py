@@ -82,7 +82,9 @@ class IdentityQueries:
         id: Annotated[strawberry.ID, strawberry.argument(description="The user's id.")],
     ) -> User | None:
         try:
-            return User.from_model(await service.get_user(info.context.require_actor(), as_id(id)))
+            return User.from_model(
+                await service.get_user(info.context.require_actor(), as_id(id, "User"))
+            )
         except (SaasError, ValueError):
             return None
 

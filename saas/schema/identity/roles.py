@@ -18,6 +18,7 @@ from saas.schema.errors import (
 )
 from saas.schema.identity.types import RoleAssignment, RoleName
 from saas.schema.permissions import requires
+from saas.schema.relay import to_global_id
 from saas.tenancy.roles import Role
 
 
@@ -55,7 +56,9 @@ class RevokeRoleInput:
 
 @strawberry.type(description="The role assignment was removed.")
 class RevokedRole:
-    id: strawberry.ID
+    id: strawberry.ID = strawberry.field(
+        description="The global id the revoked role assignment had; it answers nothing any more."
+    )
     role: RoleName = strawberry.field(  # type: ignore[valid-type]
         description="The role that was removed."
     )
@@ -78,8 +81,8 @@ RevokeRoleResult = Annotated[
 ]
 
 
-def _optional_id(value: strawberry.ID | None, path: str) -> int | None:
-    return None if value is None else parse_id(value, path)
+def _optional_id(value: strawberry.ID | None, path: str, type_name: str) -> int | None:
+    return None if value is None else parse_id(value, path, type_name)
 
 
 @strawberry.type
@@ -101,13 +104,15 @@ class RoleMutations:
 
         async def run() -> RoleAssignment:
             target = service.RoleTarget(
-                store_id=_optional_id(input.store_id, "input.storeId"),
-                dealer_group_id=_optional_id(input.dealer_group_id, "input.dealerGroupId"),
-                oem_id=_optional_id(input.oem_id, "input.oemId"),
+                store_id=_optional_id(input.store_id, "input.storeId", "Store"),
+                dealer_group_id=_optional_id(
+                    input.dealer_group_id, "input.dealerGroupId", "DealerGroup"
+                ),
+                oem_id=_optional_id(input.oem_id, "input.oemId", "Oem"),
             )
             row = await service.grant_role(
                 actor,
-                parse_id(input.user_id, "input.userId"),
+                parse_id(input.user_id, "input.userId", "User"),
                 Role(input.role.value),
                 target,
             )
@@ -129,9 +134,9 @@ class RoleMutations:
         actor = info.context.require_actor()
 
         async def run() -> RevokedRole:
-            row = await service.revoke_role(actor, parse_id(input.id, "input.id"))
+            row = await service.revoke_role(actor, parse_id(input.id, "input.id", "RoleAssignment"))
             return RevokedRole(
-                id=strawberry.ID(str(row.id)),
+                id=to_global_id("RoleAssignment", row.id),
                 role=RoleName(row.role),  # type: ignore[operator]
                 domain=row.domain,
             )

@@ -11,6 +11,7 @@ from saas import models
 from saas.schema.context import Info
 from saas.schema.enums import described_enum
 from saas.schema.org.types import DealerGroup, Oem, Store
+from saas.schema.relay import Node, decode_id, to_global_id
 from saas.tenancy.roles import Role
 
 RoleName = described_enum(
@@ -40,8 +41,7 @@ RoleName = described_enum(
 @strawberry.type(
     description="A role held by a user in a domain (a store, a group, an OEM or the platform)."
 )
-class RoleAssignment:
-    id: strawberry.ID
+class RoleAssignment(Node):
     role: RoleName = strawberry.field(description="The role held.")  # type: ignore[valid-type]
     domain: str = strawberry.field(description="store:<id>, group:<id>, oem:<id> or platform.")
     created_at: datetime = strawberry.field(
@@ -58,17 +58,22 @@ class RoleAssignment:
 
     @classmethod
     def from_model(cls, row: models.RoleAssignment) -> RoleAssignment:
-        return cls._build(str(row.id), row.role, row.domain, row.created_at)
+        return cls._build(
+            to_global_id("RoleAssignment", row.id), row.role, row.domain, row.created_at
+        )
 
     @classmethod
     def from_api_key(cls, key: models.ApiKey) -> RoleAssignment:
-        return cls._build(f"apikey-{key.id}", key.role, key.domain, key.created_at)
+        # An API key holds one role without a row of its own.
+        return cls._build(to_global_id("ApiKeyRole", key.id), key.role, key.domain, key.created_at)
 
     @classmethod
-    def _build(cls, id: str, role: str, domain: str, created_at: datetime) -> RoleAssignment:
+    def _build(
+        cls, id: strawberry.ID, role: str, domain: str, created_at: datetime
+    ) -> RoleAssignment:
         kind, _, raw_id = domain.partition(":")
         return cls(
-            id=strawberry.ID(id),
+            id=id,
             role=RoleName(role),  # type: ignore[operator]
             domain=domain,
             created_at=created_at,
@@ -77,8 +82,7 @@ class RoleAssignment:
 
 
 @strawberry.type(description="A person who signs in.")
-class User:
-    id: strawberry.ID
+class User(Node):
     email: str = strawberry.field(description="Sign-in email, unique across the service.")
     name: str = strawberry.field(description="Display name.")
     phone: str | None = strawberry.field(
@@ -99,7 +103,9 @@ class User:
 
     @strawberry.field(description="The user's roles.")
     async def roles(self, info: Info) -> list[RoleAssignment]:
-        rows = await info.context.loaders.role_assignments_by_user_id.load(int(self.id))
+        rows = await info.context.loaders.role_assignments_by_user_id.load(
+            decode_id(self.id, "User")
+        )
         return [RoleAssignment.from_model(r) for r in rows]
 
     @strawberry.field(description="The dealer group the user works for, if any.")
@@ -119,7 +125,7 @@ class User:
     @classmethod
     def from_model(cls, user: models.User) -> User:
         return cls(
-            id=strawberry.ID(str(user.id)),
+            id=to_global_id("User", user.id),
             email=user.email,
             name=user.name,
             phone=user.phone,
@@ -132,8 +138,7 @@ class User:
 
 
 @strawberry.type(description="An API key. The secret itself is shown only once, on creation.")
-class ApiKey:
-    id: strawberry.ID
+class ApiKey(Node):
     name: str = strawberry.field(
         description="A label chosen at creation, e.g. the integration's name."
     )
@@ -161,7 +166,7 @@ class ApiKey:
     @classmethod
     def from_model(cls, key: models.ApiKey) -> ApiKey:
         return cls(
-            id=strawberry.ID(str(key.id)),
+            id=to_global_id("ApiKey", key.id),
             name=key.name,
             prefix=f"dcrm_{key.prefix}",
             role=RoleName(key.role),  # type: ignore[operator]

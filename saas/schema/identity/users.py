@@ -85,10 +85,14 @@ class UserMutations:
             user = await service.create_user(
                 actor,
                 new,
-                dealer_group_id=parse_id(input.dealer_group_id, "input.dealerGroupId")
+                dealer_group_id=parse_id(
+                    input.dealer_group_id, "input.dealerGroupId", "DealerGroup"
+                )
                 if input.dealer_group_id is not None
                 else None,
-                oem_id=parse_id(input.oem_id, "input.oemId") if input.oem_id is not None else None,
+                oem_id=parse_id(input.oem_id, "input.oemId", "Oem")
+                if input.oem_id is not None
+                else None,
             )
             return User.from_model(user)
 
@@ -109,7 +113,7 @@ class UserMutations:
         actor = info.context.require_actor()
 
         async def run() -> User:
-            user_id = parse_id(input.user_id, "input.userId")
+            user_id = parse_id(input.user_id, "input.userId", "User")
             return User.from_model(await service.set_user_active(actor, user_id, input.active))
 
         return await attempt(run)  # type: ignore[return-value]

@@ -192,16 +192,16 @@ SetRoutingRulesResult = Annotated[
 
 
 def _order(item: DistributeLeadInput) -> service.LeadOrder:
-    def number(value: strawberry.ID | None) -> int | None:
-        return None if value is None else (safe_id(value) or -1)
+    def number(value: strawberry.ID | None, type_name: str) -> int | None:
+        return None if value is None else (safe_id(value, type_name) or -1)
 
     return service.LeadOrder(
         external_ref=item.external_ref,
         customer_name=item.customer_name,
         phone=item.phone,
         brand=item.brand,
-        vehicle_model_id=number(item.vehicle_model_id),
-        store_id=number(item.store_id),
+        vehicle_model_id=number(item.vehicle_model_id, "VehicleModel"),
+        store_id=number(item.store_id, "Store"),
         city=item.city,
         region=item.region,
         intent_grade=v.IntentGrade(item.intent_grade.value),
@@ -303,8 +303,8 @@ class DistributionMutations:
         async def run() -> DistributedLead:
             row = await service.redistribute(
                 actor,
-                parse_id(input.distributed_lead_id, "input.distributedLeadId"),
-                parse_id(input.store_id, "input.storeId") if input.store_id else None,
+                parse_id(input.distributed_lead_id, "input.distributedLeadId", "DistributedLead"),
+                parse_id(input.store_id, "input.storeId", "Store") if input.store_id else None,
             )
             return DistributedLead.from_model(row)
 
@@ -350,7 +350,7 @@ class DistributionMutations:
         async def run() -> DistributedLead:
             row = await service.return_to_oem(
                 actor,
-                parse_id(input.lead_id, "input.leadId"),
+                parse_id(input.lead_id, "input.leadId", "Lead"),
                 service.ReturnReason(input.reason.value),
                 input.note,
             )

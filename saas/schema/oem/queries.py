@@ -81,7 +81,7 @@ class OemQueries:
         qs = service.distributed_leads(
             info.context.require_actor(),
             service.DistributionFilter(
-                store_id=_safe(f.store_id),
+                store_id=None if f.store_id is None else (_safe(f.store_id, "Store") or -1),
                 region=f.region,
                 sla_outcome=f.sla_outcome.value if f.sla_outcome else None,
                 status=f.status.value if f.status else None,
@@ -105,7 +105,9 @@ class OemQueries:
     ) -> DistributedLead | None:
         try:
             return DistributedLead.from_model(
-                await service.get_distributed(info.context.require_actor(), as_id(id))
+                await service.get_distributed(
+                    info.context.require_actor(), as_id(id, "DistributedLead")
+                )
             )
         except (SaasError, ValueError):
             return None
@@ -151,7 +153,9 @@ class OemQueries:
     ) -> DistributionImport | None:
         try:
             return DistributionImport.from_model(
-                await service.get_import(info.context.require_actor(), as_id(id))
+                await service.get_import(
+                    info.context.require_actor(), as_id(id, "DistributionImport")
+                )
             )
         except (SaasError, ValueError):
             return None

@@ -9,6 +9,7 @@ import strawberry
 
 from saas import models
 from saas.schema.enums import described_enum
+from saas.schema.relay import Node, to_global_id
 
 
 @described_enum(
@@ -63,8 +64,7 @@ class DistributionStatus(Enum):
     description="A lead as the OEM sees it: where it went and how it is worked, never the "
     "dealer's notes or other customers. Phone numbers are masked."
 )
-class DistributedLead:
-    id: strawberry.ID
+class DistributedLead(Node):
     external_ref: str = strawberry.field(description="The OEM's own reference.")
     brand: str = strawberry.field(description="The brand the enquiry is for.")
     customer_name: str = strawberry.field(description="The customer's name as the OEM sent it.")
@@ -124,7 +124,7 @@ class DistributedLead:
     @classmethod
     def from_model(cls, d: models.DistributedLead) -> DistributedLead:
         return cls(
-            id=strawberry.ID(str(d.id)),
+            id=to_global_id("DistributedLead", d.id),
             external_ref=d.external_ref,
             brand=d.brand,
             customer_name=d.customer_name,
@@ -173,8 +173,7 @@ class SlaComplianceRow:
 
 
 @strawberry.type(description="A large import being distributed in the background.")
-class DistributionImport:
-    id: strawberry.ID
+class DistributionImport(Node):
     status: str = strawberry.field(description="queued, running, done or failed.")
     total: int = strawberry.field(description="Rows in the import.")
     processed: int = strawberry.field(description="Rows handled so far.")
@@ -194,7 +193,7 @@ class DistributionImport:
     @classmethod
     def from_model(cls, d: models.DistributionImport) -> DistributionImport:
         return cls(
-            id=strawberry.ID(str(d.id)),
+            id=to_global_id("DistributionImport", d.id),
             status=d.status,
             total=d.total,
             processed=d.processed,

@@ -66,7 +66,7 @@ class StoreQueries:
     ) -> Store | None:
         actor = info.context.require_actor()
         try:
-            return Store.from_model(await service.get_store(actor, as_id(id)))
+            return Store.from_model(await service.get_store(actor, as_id(id, "Store")))
         except (SaasError, ValueError):
             return None
 

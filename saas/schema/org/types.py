@@ -7,6 +7,7 @@ from datetime import datetime
 import strawberry
 
 from saas import models
+from saas.schema.relay import Node, to_global_id
 from saas.validation import DAYS
 
 
@@ -25,8 +26,7 @@ class OpeningHoursInput:
 
 
 @strawberry.type(description="One dealership (4S store) of a dealer group.")
-class Store:
-    id: strawberry.ID
+class Store(Node):
     code: str = strawberry.field(description="Short code, unique within the dealer group.")
     name: str = strawberry.field(description="Display name of the store.")
     region: str = strawberry.field(description="Sales region, e.g. East China.")
@@ -46,7 +46,7 @@ class Store:
     def from_model(cls, store: models.Store) -> Store:
         hours = store.opening_hours or {}
         return cls(
-            id=strawberry.ID(str(store.id)),
+            id=to_global_id("Store", store.id),
             code=store.code,
             name=store.name,
             region=store.region,
@@ -64,8 +64,7 @@ class Store:
 
 
 @strawberry.type(description="A dealer group: one tenant of the service, owning its stores.")
-class DealerGroup:
-    id: strawberry.ID
+class DealerGroup(Node):
     code: str = strawberry.field(description="Short code of the group, unique across the service.")
     name: str = strawberry.field(description="Display name of the group.")
     is_active: bool = strawberry.field(
@@ -79,7 +78,7 @@ class DealerGroup:
     @classmethod
     def from_model(cls, group: models.DealerGroup) -> DealerGroup:
         return cls(
-            id=strawberry.ID(str(group.id)),
+            id=to_global_id("DealerGroup", group.id),
             code=group.code,
             name=group.name,
             is_active=group.is_active,
@@ -88,8 +87,7 @@ class DealerGroup:
 
 
 @strawberry.type(description="A car maker's head office, distributing leads to its dealers.")
-class Oem:
-    id: strawberry.ID
+class Oem(Node):
     code: str = strawberry.field(
         description="Short code of the car maker, unique across the service."
     )
@@ -102,7 +100,7 @@ class Oem:
     @classmethod
     def from_model(cls, oem: models.Oem) -> Oem:
         return cls(
-            id=strawberry.ID(str(oem.id)),
+            id=to_global_id("Oem", oem.id),
             code=oem.code,
             name=oem.name,
             brands=list(oem.brands),

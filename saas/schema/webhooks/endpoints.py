@@ -17,6 +17,7 @@ from saas.schema.errors import (
     parse_id,
 )
 from saas.schema.permissions import requires
+from saas.schema.relay import to_global_id
 from saas.schema.webhooks.types import DomainEventType, WebhookDelivery, WebhookEndpoint
 from saas.webhooks import service
 
@@ -83,7 +84,9 @@ class CreatedWebhookEndpoint:
 
 @strawberry.type(description="The endpoint and its delivery log are gone.")
 class DeletedWebhookEndpoint:
-    id: strawberry.ID
+    id: strawberry.ID = strawberry.field(
+        description="The global id the deleted endpoint had; it answers nothing any more."
+    )
 
 
 CreateWebhookEndpointResult = Annotated[
@@ -129,7 +132,7 @@ ReplayWebhookDeliveryResult = Annotated[
 def _ids(values: list[strawberry.ID] | None, path: str) -> list[int] | None:
     if values is None:
         return None
-    return [parse_id(v, f"{path}.{i}") for i, v in enumerate(values)]
+    return [parse_id(v, f"{path}.{i}", "Store") for i, v in enumerate(values)]
 
 
 def _values(items: list[object] | None) -> list[str] | None:
@@ -192,7 +195,7 @@ class WebhookMutations:
             )
             endpoint = await service.update_endpoint(
                 actor,
-                parse_id(input.id, "input.id"),
+                parse_id(input.id, "input.id", "WebhookEndpoint"),
                 fields,
                 info.context.settings,
                 enabled=input.enable,
@@ -215,7 +218,9 @@ class WebhookMutations:
         actor = info.context.require_actor()
 
         async def run() -> WebhookEndpoint:
-            endpoint = await service.disable_endpoint(actor, parse_id(input.id, "input.id"))
+            endpoint = await service.disable_endpoint(
+                actor, parse_id(input.id, "input.id", "WebhookEndpoint")
+            )
             return WebhookEndpoint.from_model(endpoint)
 
         return await attempt(run)  # type: ignore[return-value]
@@ -234,8 +239,10 @@ class WebhookMutations:
         actor = info.context.require_actor()
 
         async def run() -> DeletedWebhookEndpoint:
-            gone = await service.delete_endpoint(actor, parse_id(input.id, "input.id"))
-            return DeletedWebhookEndpoint(id=strawberry.ID(str(gone)))
+            gone = await service.delete_endpoint(
+                actor, parse_id(input.id, "input.id", "WebhookEndpoint")
+            )
+            return DeletedWebhookEndpoint(id=to_global_id("WebhookEndpoint", gone))
 
         return await attempt(run)  # type: ignore[return-value]
 
@@ -255,7 +262,9 @@ class WebhookMutations:
         actor = info.context.require_actor()
 
         async def run() -> WebhookDelivery:
-            replay = await service.replay_delivery(actor, parse_id(input.id, "input.id"))
+            replay = await service.replay_delivery(
+                actor, parse_id(input.id, "input.id", "WebhookDelivery")
+            )
             return WebhookDelivery.from_model(replay)
 
         return await attempt(run)  # type: ignore[return-value]

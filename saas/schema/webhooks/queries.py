@@ -55,7 +55,7 @@ class WebhookQueries:
             WebhookDeliveryStatus | None, strawberry.argument(description="Only this status.")
         ] = None,
     ) -> Connection[WebhookDelivery]:
-        endpoint = safe_id(endpoint_id) if endpoint_id is not None else None
+        endpoint = safe_id(endpoint_id, "WebhookEndpoint") if endpoint_id is not None else None
         qs = service.deliveries_of(
             info.context.require_actor(),
             -1 if endpoint_id is not None and endpoint is None else endpoint,

@@ -12,6 +12,7 @@ from saas.crm import vocabulary
 from saas.events.service import EventType
 from saas.schema.crm.types import SourceChannel
 from saas.schema.enums import described_enum
+from saas.schema.relay import Node, optional_global_id, to_global_id
 
 DomainEventType = described_enum(
     EventType,
@@ -68,8 +69,7 @@ class WebhookDeliveryStatus(Enum):
 
 
 @strawberry.type(description="An HTTPS endpoint that receives signed events.")
-class WebhookEndpoint:
-    id: strawberry.ID
+class WebhookEndpoint(Node):
     url: str = strawberry.field(description="The HTTPS address events are POSTed to.")
     description: str = strawberry.field(
         description="What the endpoint is for, as its owner wrote it."
@@ -98,11 +98,11 @@ class WebhookEndpoint:
     @classmethod
     def from_model(cls, e: models.WebhookEndpoint) -> WebhookEndpoint:
         return cls(
-            id=strawberry.ID(str(e.id)),
+            id=to_global_id("WebhookEndpoint", e.id),
             url=e.url,
             description=e.description,
             event_types=[EventType(t) for t in e.event_types or []],
-            store_ids=[strawberry.ID(str(s)) for s in e.store_ids or []],
+            store_ids=[to_global_id("Store", s) for s in e.store_ids or []],
             source_channels=[vocabulary.SourceChannel(c) for c in e.source_channels or []],
             status=WebhookEndpointStatus(e.status),
             disabled_reason=e.disabled_reason,
@@ -113,8 +113,7 @@ class WebhookEndpoint:
 
 
 @strawberry.type(description="One event sent (or to be sent) to one endpoint.")
-class WebhookDelivery:
-    id: strawberry.ID
+class WebhookDelivery(Node):
     endpoint_id: strawberry.ID = strawberry.field(description="The endpoint it goes to.")
     event_id: strawberry.ID = strawberry.field(description="The `id` in the body.")
     event_type: DomainEventType = strawberry.field(  # type: ignore[valid-type]
@@ -142,8 +141,8 @@ class WebhookDelivery:
     @classmethod
     def from_model(cls, d: models.WebhookDelivery) -> WebhookDelivery:
         return cls(
-            id=strawberry.ID(str(d.id)),
-            endpoint_id=strawberry.ID(str(d.endpoint_id)),
+            id=to_global_id("WebhookDelivery", d.id),
+            endpoint_id=to_global_id("WebhookEndpoint", d.endpoint_id),
             event_id=strawberry.ID(str(d.event_id)),
             event_type=EventType(d.event_type),
             status=WebhookDeliveryStatus(d.status),
@@ -153,7 +152,7 @@ class WebhookDelivery:
             error=d.error,
             next_attempt_at=d.next_attempt_at if d.status == "pending" else None,
             last_attempt_at=d.last_attempt_at,
-            replay_of_id=strawberry.ID(str(d.replay_of_id)) if d.replay_of_id else None,
+            replay_of_id=optional_global_id("WebhookDelivery", d.replay_of_id or None),
             body=d.body,
             created_at=d.created_at,
         )

@@ -1,0 +1,100 @@
+"""Relay global object identification: the `Node` interface and its ids.
+
+A global id is standard base64 (with padding) of "<GraphQLTypeName>:<pk>",
+e.g. "Lead:1" -> "TGVhZDox"; clients treat it as opaque. The decoder is the
+only way an id from a client reaches a database query, so it refuses
+anything it did not make: not base64, another type, a pk outside 1..2**63-1.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+
+import strawberry
+
+MAX_PK = 2**63 - 1
+
+# Every type name a global id may carry: the GraphQL types implementing Node,
+# plus ApiKeyRole (the role an API key holds, shown as a RoleAssignment).
+NODE_TYPE_NAMES = frozenset(
+    {
+        "ApiKey",
+        "ApiKeyRole",
+        "AuditEntry",
+        "Complaint",
+        "Customer",
+        "DealerGroup",
+        "DistributedLead",
+        "DistributionImport",
+        "Export",
+        "FollowUp",
+        "ImportRun",
+        "InsurancePolicy",
+        "Lead",
+        "Notification",
+        "Oem",
+        "Order",
+        "ReminderTask",
+        "ReportRun",
+        "RoleAssignment",
+        "ServiceRecord",
+        "Store",
+        "Survey",
+        "TestDrive",
+        "User",
+        "Vehicle",
+        "VehicleModel",
+        "WebhookDelivery",
+        "WebhookEndpoint",
+    }
+)
+
+
+@strawberry.interface(
+    description="An object with a global id: refetch any of them with node(id:) or nodes(ids:)."
+)
+class Node:
+    id: strawberry.ID = strawberry.field(
+        description="Opaque global id of this object; pass it back as is (e.g. to node(id:) "
+        "or in an input's id field), never build or parse it."
+    )
+
+
+def to_global_id(type_name: str, pk: int) -> strawberry.ID:
+    """The global id of row `pk` shown as GraphQL type `type_name`."""
+    return strawberry.ID(base64.b64encode(f"{type_name}:{pk}".encode()).decode())
+
+
+def optional_global_id(type_name: str, pk: int | None) -> strawberry.ID | None:
+    return None if pk is None else to_global_id(type_name, pk)
+
+
+def from_global_id(value: object) -> tuple[str, int]:
+    """(type name, pk) of a global id; ValueError for anything else."""
+    text = str(value)
+    try:
+        raw = base64.b64decode(text.encode("ascii"), validate=True).decode("ascii")
+    except (UnicodeError, binascii.Error, ValueError):
+        raise ValueError(f"{value!r} is not a global id") from None
+    type_name, sep, pk = raw.partition(":")
+    if (
+        not sep
+        or type_name not in NODE_TYPE_NAMES
+        or not pk.isascii()
+        or not pk.isdigit()
+        or not 0 < int(pk) <= MAX_PK
+        # One spelling per id: no leading zeros, no other base64 of the same text.
+        or str(int(pk)) != pk
+        or to_global_id(type_name, int(pk)) != text
+    ):
+        raise ValueError(f"{value!r} is not a global id")
+    return type_name, int(pk)
+
+
+def decode_id(value: object, type_name: str) -> int:
+    """The pk in a global id of `type_name`; ValueError for another type or a malformed id."""
+    found, pk = from_global_id(value)
+    if found != type_name:
+        raise ValueError(f"{value!r} is not a {type_name} id")
+    return pk
