@@ -213,7 +213,9 @@ const ops = {
     try {
       await page.goto(url);
       const cdp = await tab.context.newCDPSession(page);
-      for (const expression of blocks) {
+      for (const [index, expression] of blocks.entries()) {
+        // A person pastes the next block a while later (the subscription is live by then).
+        if (index > 0) await sleep(1000);
         const { exceptionDetails } = await cdp.send("Runtime.evaluate", {
           expression,
           replMode: true,
@@ -242,7 +244,8 @@ const ops = {
       }
       const printed = logs.map((m) => `${m.type()}: ${m.text()}`).join("\n");
       throw new Error(
-        `no {${key}: ${equals}} logged in ${timeout} ms; the console:\n${printed}\nframes: ${tab.frames.join(" | ")}`,
+        `no {${key}: ${equals}} logged in ${timeout} ms; the console:\n${printed}\n` +
+          `errors: ${tab.problems.join("\n")}\nframes received: ${tab.frames.join(" | ")}`,
       );
     } finally {
       await tab.context.close();

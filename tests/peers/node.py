@@ -88,14 +88,14 @@ class NodeProcess:
             )
         return json.loads(line)  # type: ignore[no-any-return]
 
-    def call(self, op: str, timeout: float = 30, **arguments: Any) -> Any:
+    def call(self, op: str, reply_within: float = 60, **arguments: Any) -> Any:
         """Ask the script to do `op` and return its answer; its error fails the test."""
         self._sequence += 1
         assert self.proc.stdin is not None
         self.proc.stdin.write(json.dumps({"id": self._sequence, "op": op, **arguments}) + "\n")
         self.proc.stdin.flush()
         while True:
-            reply = self.read(timeout)
+            reply = self.read(reply_within)
             if reply.get("id") == self._sequence:
                 break
         if "error" in reply:
