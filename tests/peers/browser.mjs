@@ -144,6 +144,11 @@ const ops = {
     );
   },
 
+  async screenshot({ path }) {
+    await graphiql.page.screenshot({ path });
+    return path;
+  },
+
   async graphiqlClose() {
     const { blocked, problems, frames } = graphiql;
     await graphiql.context.close();

@@ -38,11 +38,15 @@
   }
 
   const defaultQuery = [
-    "# Log in (demo data: see `saas serve --seed-demo`), then put the access token",
-    '# in the Headers pane below: {"Authorization": "Bearer <accessToken>"}',
+    "# Sign in, then put the access token in the Headers pane below:",
+    '#   {"Authorization": "Bearer <accessToken>"}',
+    "# (`make run` prints the demo logins.)",
     "#",
-    '# mutation { login(input: {email: "zhang.wei@eaststar.demo", password: "Demo-pass-2026"}) {',
-    "#   ... on Session { accessToken } } }",
+    "# mutation {",
+    '#   login(input: {email: "…", password: "…"}) {',
+    "#     ... on Session { accessToken }",
+    "#   }",
+    "# }",
     "",
     "{ me { user { id name } } }",
     "",
