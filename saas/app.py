@@ -7,10 +7,12 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, RedirectResponse
 from starlette.routing import Route, WebSocketRoute, request_response
 
+from saas.cors import Cors
 from saas.db import close_db, db, init_db
 from saas.events.broker import Broker, channel_for, use_broker
 from saas.jobs.runner import JobRunner
@@ -109,7 +111,8 @@ def create_app(settings: Settings | None = None, *, run_jobs: bool | None = None
                 JsonPostsOnly(AuthMiddleware(graphql, settings, authorizer, limiter)),
                 settings.max_request_bytes,
             ),
-            methods=["GET", "POST"],
+            # Any method reaches the view, which answers 405 in JSON with a code.
+            methods=None,
         ),
         Route(
             "/reports/{run_id:int}.{fmt}",
@@ -123,7 +126,11 @@ def create_app(settings: Settings | None = None, *, run_jobs: bool | None = None
         Route("/", root),
         *graphiql_routes(settings),
     ]
-    app = Starlette(routes=routes, lifespan=lifespan)
+    app = Starlette(
+        routes=routes,
+        lifespan=lifespan,
+        middleware=[Middleware(Cors, origins=settings.allowed_origins)],
+    )
     app.state.settings = settings
     app.state.authorizer = authorizer
     app.state.runner = runner

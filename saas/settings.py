@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
@@ -11,6 +12,14 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_SECRET_KEY = "dev-insecure-secret-key-change-me-0123456789"
 DEFAULT_DATABASE_URL = "sqlite://./data/saas.sqlite3"
+# Where frontends usually run their dev servers (React/Next, Vite, Angular,
+# Vue CLI): allowed in development when CORS_ALLOW_ORIGINS is not set.
+DEVELOPMENT_ORIGINS = tuple(
+    f"http://{host}:{port}"
+    for port in (3000, 4173, 4200, 5173, 8080)
+    for host in ("localhost", "127.0.0.1")
+)
+_ORIGIN = re.compile(r"https?://[a-z0-9.\-]+(:[0-9]{1,5})?|https?://\[[0-9a-f:.]+\](:[0-9]{1,5})?")
 
 
 class Environment(StrEnum):
@@ -78,6 +87,11 @@ class Settings(BaseSettings):
         10 * 1024 * 1024, ge=1024, description="largest spreadsheet one import accepts, in bytes"
     )
     log_format: str = Field("text", description="text, or json (one object per line)")
+    cors_allow_origins: str | None = Field(
+        None,
+        description="comma-separated origins (scheme://host[:port]) whose pages may call the API "
+        "and open its WebSocket, or *; unset: none in production, local dev servers in development",
+    )
     host: str = "127.0.0.1"
     port: int = 8000
     db_pool_max_size: int = Field(10, ge=1)
@@ -93,6 +107,23 @@ class Settings(BaseSettings):
             if self.database_url.startswith("sqlite"):
                 raise ValueError("production needs a PostgreSQL DATABASE_URL, not SQLite")
         return self
+
+    @model_validator(mode="after")
+    def _check_origins(self) -> Settings:
+        for origin in self.allowed_origins:
+            if origin != "*" and not _ORIGIN.fullmatch(origin):
+                raise ValueError(
+                    f"CORS_ALLOW_ORIGINS: {origin!r} is not an origin; write scheme://host[:port] "
+                    "without a path or trailing slash, e.g. https://crm.example.com"
+                )
+        return self
+
+    @property
+    def allowed_origins(self) -> tuple[str, ...]:
+        """Origins whose pages may call the API (CORS) and open the WebSocket."""
+        if self.cors_allow_origins is None:
+            return () if self.is_production else DEVELOPMENT_ORIGINS
+        return tuple(o.strip().lower() for o in self.cors_allow_origins.split(",") if o.strip())
 
     @property
     def is_production(self) -> bool:

@@ -74,6 +74,7 @@ DOCUMENTED_CODES = {
     "UNAUTHENTICATED", "FORBIDDEN", "BAD_USER_INPUT", "NOT_FOUND", "CONFLICT", "RATE_LIMITED",
     "QUERY_TOO_COSTLY",
     "SERVICE_UNAVAILABLE", "UNSUPPORTED_MEDIA_TYPE",
+    "GRAPHQL_PARSE_FAILED", "GRAPHQL_VALIDATION_FAILED", "BAD_REQUEST",
 }  # fmt: skip
 RESULT_TYPES = {name for name in SCHEMA.type_map if name.endswith(("Error", "Errors"))}
 LEAKED_INTERNALS = re.compile(
@@ -427,9 +428,8 @@ def check_answer(query: str, response: httpx.Response) -> str:
     body = response.json()
     for error in body.get("errors") or []:
         code = (error.get("extensions") or {}).get("code")
-        if "path" in error or code is not None:
-            # An error raised while executing: only the documented codes.
-            assert code in DOCUMENTED_CODES, f"undocumented error {error}" + context
+        # Every error, before or during execution, has one of the documented codes.
+        assert code in DOCUMENTED_CODES, f"undocumented error {error}" + context
     refusals = [
         (error.get("extensions") or {}).get("code") or "invalid request"
         for error in body.get("errors") or []

@@ -7,8 +7,9 @@ import logging
 import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import DisableIntrospection, MaskErrors
+from strawberry.types import ExecutionContext
 
-from saas.audit import Audited
+from saas.audit import Audited, request_id
 from saas.schema.aftersales import AftersalesMutations, AftersalesQueries
 from saas.schema.audit import AuditQueries
 from saas.schema.crm.catalog import CatalogMutations
@@ -18,7 +19,7 @@ from saas.schema.crm.leads import LeadMutations
 from saas.schema.crm.queries import CrmQueries
 from saas.schema.crm.sales import SalesMutations
 from saas.schema.direct import install_direct_resolvers
-from saas.schema.errors import RaisedErrorCodes
+from saas.schema.errors import CLIENT_ERROR_CODES, RaisedErrorCodes, is_client_error
 from saas.schema.exports import ExportMutations, ExportQueries
 from saas.schema.identity.api_keys import ApiKeyMutations
 from saas.schema.identity.queries import IdentityQueries
@@ -44,6 +45,8 @@ from saas.schema.reports import (
 from saas.schema.scalars import SCALAR_OVERRIDES
 from saas.schema.webhooks.endpoints import WebhookMutations
 from saas.schema.webhooks.queries import WebhookQueries
+
+log = logging.getLogger("saas.errors")
 
 
 @strawberry.type(description="Read the CRM.")
@@ -101,41 +104,46 @@ class Subscription(LiveSubscriptions):
     pass
 
 
-_EXPOSED_CODES = {
-    "UNAUTHENTICATED",
-    "FORBIDDEN",
-    "BAD_USER_INPUT",
-    "NOT_FOUND",
-    "CONFLICT",
-    "RATE_LIMITED",
-}
-
-
 def _should_mask(error: object) -> bool:
     extensions = getattr(error, "extensions", None) or {}
     original = getattr(error, "original_error", None)
     if original is None:
         return False  # parse and validation errors are about the query itself
-    return extensions.get("code") not in _EXPOSED_CODES
+    return extensions.get("code") not in CLIENT_ERROR_CODES
 
 
 class MaskWithRequestId(MaskErrors):
-    """The generic message carries the request id; the original error is
-    logged with the same id, so support can find it."""
+    """The generic message carries the request id; `SaasSchema.process_errors`
+    logged the original error with the same id, so support can find it."""
 
     def anonymise_error(self, error: GraphQLError) -> GraphQLError:
-        from saas.audit import request_id
-
         rid = request_id.get()
-        logging.getLogger("saas.errors").error(
-            "masked error %s: %s", rid, error.message, exc_info=error.original_error
-        )
         return GraphQLError(
             f"Unexpected error (request {rid}).",
             nodes=error.nodes,
             path=error.path,
             extensions={"code": "INTERNAL", "requestId": rid},
         )
+
+
+class SaasSchema(strawberry.Schema):
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
+        """Log each error once: a client's mistake (a bad document, variables
+        of the wrong type, a refused input) at INFO without a traceback, which
+        an operator need not act on; anything else at ERROR with its traceback
+        and the request id the masked message shows."""
+        for error in errors:
+            if is_client_error(error):
+                log.info("request error: %s", error.message)
+            else:
+                log.error(
+                    "unexpected error (request %s): %s",
+                    request_id.get(),
+                    error.message,
+                    exc_info=error.original_error,
+                )
 
 
 def _audit_every_mutation() -> None:
@@ -162,7 +170,7 @@ def build_schema(*, production: bool = False) -> strawberry.Schema:
         )
     # Last, so that it runs first when the operation ends: before the masking.
     extensions.append(RaisedErrorCodes)
-    built = strawberry.Schema(
+    built = SaasSchema(
         query=Query,
         mutation=Mutation,
         subscription=Subscription,

@@ -25,12 +25,16 @@ from saas.schema.errors import (
 )
 from saas.schema.pagination import (
     DEFAULT_PAGE_SIZE,
+    After,
+    Before,
     Connection,
-    Edge,
+    First,
+    Last,
     Order,
-    PageInfo,
+    Page,
     check_first,
     paginate,
+    paginate_list,
 )
 from saas.schema.permissions import requires
 
@@ -41,12 +45,18 @@ ID = strawberry.ID
 class Vehicle:
     id: ID
     vin: str | None = strawberry.field(description="Null until known.")
-    model_name: str
-    purchase_date: date
+    model_name: str = strawberry.field(
+        description="The model as written on the record, e.g. from the catalogue at delivery."
+    )
+    purchase_date: date = strawberry.field(
+        description="When the customer bought it (a calendar date, no time zone)."
+    )
     purchase_channel: str = strawberry.field(
         description="this_store, group_store, elsewhere or used."
     )
-    price: Decimal | None
+    price: Decimal | None = strawberry.field(
+        description="Purchase price in yuan (two decimals); null when unknown."
+    )
 
     @classmethod
     def from_model(cls, v: models.Vehicle) -> Vehicle:
@@ -63,36 +73,54 @@ class Vehicle:
 @strawberry.type(description="Maintenance or repair.")
 class ServiceRecord:
     id: ID
-    kind: str
-    service_date: date
-    mileage_km: int
-    content: str
-    cost: Decimal
+    kind: str = strawberry.field(description="maintenance or repair.")
+    service_date: date = strawberry.field(
+        description="Day of the visit (a calendar date, no time zone)."
+    )
+    mileage_km: int = strawberry.field(description="Odometer reading at the visit, in km.")
+    content: str = strawberry.field(description="What was done.")
+    cost: Decimal = strawberry.field(description="What the customer paid, in yuan (two decimals).")
 
 
 @strawberry.type(description="An insurance policy of a vehicle.")
 class InsurancePolicy:
     id: ID
-    insurer: str
-    start_date: date
-    expiry_date: date
-    premium: Decimal
-    renewed: bool
-    shared_with_insurer: bool
+    insurer: str = strawberry.field(description="The insurance company.")
+    start_date: date = strawberry.field(description="First day of cover (a calendar date).")
+    expiry_date: date = strawberry.field(
+        description="Last day of cover (a calendar date); a renewal reminder is due 30 days "
+        "before, until renewed."
+    )
+    premium: Decimal = strawberry.field(description="Premium in yuan (two decimals).")
+    renewed: bool = strawberry.field(
+        description="The customer renewed (markInsuranceRenewed); renewal reminders stop."
+    )
+    shared_with_insurer: bool = strawberry.field(
+        description="The policy may be shared with the insurer (the customer consented)."
+    )
 
 
 @strawberry.type(description="A complaint; A-tier customers' come first.")
 class Complaint:
     id: ID
-    customer_id: ID
-    channel: str
-    severity: str
+    customer_id: ID = strawberry.field(description="The customer who complained.")
+    channel: str = strawberry.field(
+        description="How the complaint came in, e.g. phone, wechat, showroom, oem_hotline."
+    )
+    severity: str = strawberry.field(description="low, medium, high or critical.")
     status: str = strawberry.field(description="open, in_progress, resolved or closed.")
-    description: str
-    resolution: str | None
+    description: str = strawberry.field(description="The complaint in the customer's words.")
+    resolution: str | None = strawberry.field(
+        description="How it was resolved; null until resolved."
+    )
     priority: int = strawberry.field(description="0 for A-tier customers, 1 otherwise.")
-    created_at: datetime
-    escalated_at: datetime | None
+    created_at: datetime = strawberry.field(
+        description="When the complaint was taken in (UTC, ISO-8601)."
+    )
+    escalated_at: datetime | None = strawberry.field(
+        description="When it was escalated to the showroom managers for staying unresolved past "
+        "the group's limit (UTC); null if not escalated."
+    )
 
     @classmethod
     def from_model(cls, c: models.Complaint) -> Complaint:
@@ -113,11 +141,15 @@ class Complaint:
 @strawberry.type(description="A satisfaction survey (scores 1-10).")
 class Survey:
     id: ID
-    kind: str
-    product_score: int
-    attitude_score: int
-    after_sales_score: int
-    comment: str | None
+    kind: str = strawberry.field(description="delivery or service.")
+    product_score: int = strawberry.field(
+        description="Satisfaction with the product, 1 (worst) to 10 (best)."
+    )
+    attitude_score: int = strawberry.field(
+        description="Satisfaction with the staff's attitude, 1 to 10."
+    )
+    after_sales_score: int = strawberry.field(description="Satisfaction with after-sales, 1 to 10.")
+    comment: str | None = strawberry.field(description="The customer's comment; null when none.")
 
 
 @strawberry.type(description="A reminder in your task list.")
@@ -126,13 +158,17 @@ class ReminderTask:
     kind: str = strawberry.field(
         description="maintenance, insurance_renewal, birthday, anniversary or win_back."
     )
-    title: str
-    due_date: date
-    customer_id: ID
+    title: str = strawberry.field(
+        description="What to do, in words, e.g. `Insurance with X expires 2027-03-01`."
+    )
+    due_date: date = strawberry.field(description="The day the reminder is due (a calendar date).")
+    customer_id: ID = strawberry.field(description="The customer to contact.")
     status: str = strawberry.field(
         description="open, done, or skipped (with the reason in result)."
     )
-    result: str | None
+    result: str | None = strawberry.field(
+        description="What came of it (set by completeTask), or why it was skipped; null while open."
+    )
 
     @classmethod
     def from_model(cls, t: models.ReminderTask) -> ReminderTask:
@@ -149,24 +185,31 @@ class ReminderTask:
 
 @strawberry.type(description="One event in a customer's history.")
 class TimelineEntry:
-    at: datetime
+    at: datetime = strawberry.field(
+        description="When it happened (UTC); for date-only records (service, purchase, insurance)"
+        " midnight UTC of that date."
+    )
     kind: str = strawberry.field(
         description="lead, follow_up, test_drive, order, delivery, order_cancelled, vehicle, "
         "service, insurance, complaint, survey, tag_added, tag_removed."
     )
-    summary: str
-    object_id: ID
+    summary: str = strawberry.field(description="One line in words.")
+    object_id: ID = strawberry.field(
+        description="Id of the record (lead, follow-up, order...) the entry is about."
+    )
 
 
 @strawberry.type(
     description="Average survey scores of a consultant (or, consultant null, the store)."
 )
 class SurveyAverage:
-    consultant_id: ID | None
-    surveys: int
-    product: float
-    attitude: float
-    after_sales: float
+    consultant_id: ID | None = strawberry.field(
+        description="The consultant; null for the store's average."
+    )
+    surveys: int = strawberry.field(description="Number of surveys averaged.")
+    product: float = strawberry.field(description="Mean product score (1-10).")
+    attitude: float = strawberry.field(description="Mean attitude score (1-10).")
+    after_sales: float = strawberry.field(description="Mean after-sales score (1-10).")
 
 
 def _simple(cls, row):  # type: ignore[no-untyped-def]
@@ -176,92 +219,123 @@ def _simple(cls, row):  # type: ignore[no-untyped-def]
 
 @strawberry.input(description="A vehicle the customer owns (bought here or elsewhere).")
 class AddVehicleInput:
-    customer_id: ID
+    customer_id: ID = strawberry.field(description="The owner.")
     vin: str | None = strawberry.field(default=None, description="17 characters; checked.")
-    model_name: str
-    purchase_date: date
+    model_name: str = strawberry.field(description="The model, in words (required).")
+    purchase_date: date = strawberry.field(
+        description="When it was bought (YYYY-MM-DD), not in the future."
+    )
     purchase_channel: str = strawberry.field(
         description="this_store, group_store, elsewhere or used."
     )
-    price: Decimal | None = None
+    price: Decimal | None = strawberry.field(
+        default=None, description="Purchase price in yuan, if known."
+    )
 
 
 @strawberry.input(description="A maintenance or repair visit.")
 class RecordServiceInput:
-    vehicle_id: ID
+    vehicle_id: ID = strawberry.field(description="The vehicle serviced.")
     kind: str = strawberry.field(description="maintenance or repair.")
-    service_date: date
-    mileage_km: int
-    content: str
-    cost: Decimal
+    service_date: date = strawberry.field(
+        description="Day of the visit (YYYY-MM-DD), not in the future."
+    )
+    mileage_km: int = strawberry.field(description="Odometer reading in km, not negative.")
+    content: str = strawberry.field(description="What was done (required).")
+    cost: Decimal = strawberry.field(description="What the customer paid, in yuan, not negative.")
 
 
 @strawberry.input(
     description="An insurance policy; sharing with the insurer needs the customer's consent."
 )
 class AddInsurancePolicyInput:
-    vehicle_id: ID
-    insurer: str
-    start_date: date
-    expiry_date: date
-    premium: Decimal
-    share_with_insurer: bool = False
+    vehicle_id: ID = strawberry.field(description="The insured vehicle.")
+    insurer: str = strawberry.field(description="The insurance company (required).")
+    start_date: date = strawberry.field(description="First day of cover (YYYY-MM-DD).")
+    expiry_date: date = strawberry.field(
+        description="Last day of cover (YYYY-MM-DD), after startDate."
+    )
+    premium: Decimal = strawberry.field(description="Premium in yuan, not negative.")
+    share_with_insurer: bool = strawberry.field(
+        default=False,
+        description="Share the policy with the insurer; refused unless the customer consented "
+        "(consents.shareWithInsurers).",
+    )
 
 
 @strawberry.input(description="A complaint received through any channel.")
 class OpenComplaintInput:
-    customer_id: ID
+    customer_id: ID = strawberry.field(description="The customer who complains.")
     channel: str = strawberry.field(description="e.g. phone, wechat, showroom, oem_hotline.")
     severity: str = strawberry.field(description="low, medium, high or critical.")
-    description: str
+    description: str = strawberry.field(
+        description="The complaint in the customer's words (required)."
+    )
 
 
 @strawberry.input(description="Move a complaint on; resolving or closing needs a resolution.")
 class MoveComplaintInput:
-    complaint_id: ID
+    complaint_id: ID = strawberry.field(description="The complaint to move.")
     status: str = strawberry.field(description="in_progress, resolved or closed.")
-    resolution: str | None = None
-    owner_id: ID | None = None
+    resolution: str | None = strawberry.field(
+        default=None,
+        description="How it was resolved; required when resolving or closing, unless already "
+        "given.",
+    )
+    owner_id: ID | None = strawberry.field(
+        default=None, description="Hand the complaint to this user; null keeps the owner."
+    )
 
 
 @strawberry.input(description="A satisfaction survey after delivery or service.")
 class SubmitSurveyInput:
-    customer_id: ID
+    customer_id: ID = strawberry.field(description="The customer surveyed.")
     kind: str = strawberry.field(description="delivery or service.")
-    product_score: int
-    attitude_score: int
-    after_sales_score: int
-    comment: str | None = None
+    product_score: int = strawberry.field(description="Product satisfaction, 1 to 10.")
+    attitude_score: int = strawberry.field(description="Staff attitude, 1 to 10.")
+    after_sales_score: int = strawberry.field(description="After-sales satisfaction, 1 to 10.")
+    comment: str | None = strawberry.field(default=None, description="The customer's comment.")
 
 
 @strawberry.input(description="Mark a reminder done, with what came of it.")
 class CompleteTaskInput:
-    task_id: ID
-    result: str
+    task_id: ID = strawberry.field(description="One of your open reminder tasks.")
+    result: str = strawberry.field(description="What came of it (required).")
 
 
 VehicleResult = Annotated[
     Vehicle | ValidationErrors | NotFoundError | ForbiddenError | ConflictError,
-    strawberry.union("VehicleResult"),
+    strawberry.union(
+        "VehicleResult",
+        description="The vehicle as saved, or why nothing was saved (ConflictError: the VIN "
+        "belongs to another vehicle).",
+    ),
 ]
 ServiceRecordResult = Annotated[
     ServiceRecord | ValidationErrors | NotFoundError | ForbiddenError,
-    strawberry.union("ServiceRecordResult"),
+    strawberry.union(
+        "ServiceRecordResult", description="The service record as saved, or why nothing was saved."
+    ),
 ]
 InsurancePolicyResult = Annotated[
     InsurancePolicy | ValidationErrors | NotFoundError | ForbiddenError,
-    strawberry.union("InsurancePolicyResult"),
+    strawberry.union(
+        "InsurancePolicyResult", description="The policy as saved, or why nothing was saved."
+    ),
 ]
 ComplaintResult = Annotated[
     Complaint | ValidationErrors | NotFoundError | ForbiddenError,
-    strawberry.union("ComplaintResult"),
+    strawberry.union(
+        "ComplaintResult", description="The complaint as saved, or why nothing was saved."
+    ),
 ]
 SurveyResult = Annotated[
-    Survey | ValidationErrors | NotFoundError | ForbiddenError, strawberry.union("SurveyResult")
+    Survey | ValidationErrors | NotFoundError | ForbiddenError,
+    strawberry.union("SurveyResult", description="The survey as saved, or why nothing was saved."),
 ]
 TaskResult = Annotated[
     ReminderTask | ValidationErrors | NotFoundError | ConflictError | ForbiddenError,
-    strawberry.union("TaskResult"),
+    strawberry.union("TaskResult", description="The task as saved, or why nothing was saved."),
 ]
 
 
@@ -311,16 +385,16 @@ class AftersalesQueries:
     async def my_tasks(
         self,
         info: Info,
-        first: Annotated[
-            int, strawberry.argument(description="Page size, 1 to 100.")
-        ] = DEFAULT_PAGE_SIZE,
-        after: Annotated[
-            str | None, strawberry.argument(description="Cursor of the last row seen.")
-        ] = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
         open_only: Annotated[bool, strawberry.argument(description="Only open tasks.")] = True,
     ) -> Connection[ReminderTask]:
         qs = service.tasks_of(info.context.require_actor(), open_only)
-        return await paginate(qs, first, after, ReminderTask.from_model, Order("id"))
+        return await paginate(
+            qs, Page(first, after, last, before), ReminderTask.from_model, Order("id")
+        )
 
     @strawberry.field(
         description="Everything that happened to a customer, newest first.",
@@ -330,34 +404,20 @@ class AftersalesQueries:
         self,
         info: Info,
         customer_id: Annotated[ID, strawberry.argument(description="The customer.")],
-        first: Annotated[
-            int, strawberry.argument(description="Page size, 1 to 100.")
-        ] = DEFAULT_PAGE_SIZE,
-        after: Annotated[
-            str | None, strawberry.argument(description="Cursor of the last entry seen.")
-        ] = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
     ) -> Connection[TimelineEntry]:
-        check_first(first)
         try:
             entries = await timeline(info.context.require_actor(), as_id(customer_id))
         except (SaasError, ValueError):
             entries = []
-        start = int(after) + 1 if after and after.isdigit() else 0
-        page = entries[start : start + first]
-        edges = [
-            Edge(
-                cursor=str(start + i),
-                node=TimelineEntry(
-                    at=e.at, kind=e.kind, summary=e.summary, object_id=ID(str(e.object_id))
-                ),
-            )
-            for i, e in enumerate(page)
-        ]
-        return Connection(
-            edges=edges,
-            page_info=PageInfo(
-                has_next_page=start + first < len(entries),
-                end_cursor=edges[-1].cursor if edges else None,
+        return paginate_list(
+            entries,
+            Page(first, after, last, before),
+            lambda e: TimelineEntry(
+                at=e.at, kind=e.kind, summary=e.summary, object_id=ID(str(e.object_id))
             ),
         )
 
@@ -395,7 +455,13 @@ class AftersalesMutations:
     @strawberry.mutation(
         description="Record a vehicle the customer owns.", extensions=requires("customer", "update")
     )
-    async def add_vehicle(self, info: Info, input: AddVehicleInput) -> VehicleResult:
+    async def add_vehicle(
+        self,
+        info: Info,
+        input: Annotated[
+            AddVehicleInput, strawberry.argument(description="The vehicle and its owner.")
+        ],
+    ) -> VehicleResult:
         actor = info.context.require_actor()
 
         async def run() -> Vehicle:
@@ -417,7 +483,13 @@ class AftersalesMutations:
     @strawberry.mutation(
         description="Record maintenance or a repair.", extensions=requires("customer", "update")
     )
-    async def record_service(self, info: Info, input: RecordServiceInput) -> ServiceRecordResult:
+    async def record_service(
+        self,
+        info: Info,
+        input: Annotated[
+            RecordServiceInput, strawberry.argument(description="The vehicle and the visit.")
+        ],
+    ) -> ServiceRecordResult:
         actor = info.context.require_actor()
 
         async def run() -> ServiceRecord:
@@ -438,7 +510,11 @@ class AftersalesMutations:
         description="Record an insurance policy.", extensions=requires("customer", "update")
     )
     async def add_insurance_policy(
-        self, info: Info, input: AddInsurancePolicyInput
+        self,
+        info: Info,
+        input: Annotated[
+            AddInsurancePolicyInput, strawberry.argument(description="The vehicle and its policy.")
+        ],
     ) -> InsurancePolicyResult:
         actor = info.context.require_actor()
 
@@ -474,7 +550,13 @@ class AftersalesMutations:
     @strawberry.mutation(
         description="Take in a complaint.", extensions=requires("customer", "update")
     )
-    async def open_complaint(self, info: Info, input: OpenComplaintInput) -> ComplaintResult:
+    async def open_complaint(
+        self,
+        info: Info,
+        input: Annotated[
+            OpenComplaintInput, strawberry.argument(description="The customer and the complaint.")
+        ],
+    ) -> ComplaintResult:
         actor = info.context.require_actor()
 
         async def run() -> Complaint:
@@ -493,7 +575,13 @@ class AftersalesMutations:
         description="Move a complaint on (in progress, resolved, closed).",
         extensions=requires("customer", "update"),
     )
-    async def move_complaint(self, info: Info, input: MoveComplaintInput) -> ComplaintResult:
+    async def move_complaint(
+        self,
+        info: Info,
+        input: Annotated[
+            MoveComplaintInput, strawberry.argument(description="The complaint and its new status.")
+        ],
+    ) -> ComplaintResult:
         actor = info.context.require_actor()
 
         async def run() -> Complaint:
@@ -511,7 +599,13 @@ class AftersalesMutations:
     @strawberry.mutation(
         description="Record a satisfaction survey.", extensions=requires("customer", "update")
     )
-    async def submit_survey(self, info: Info, input: SubmitSurveyInput) -> SurveyResult:
+    async def submit_survey(
+        self,
+        info: Info,
+        input: Annotated[
+            SubmitSurveyInput, strawberry.argument(description="The customer and the scores.")
+        ],
+    ) -> SurveyResult:
         actor = info.context.require_actor()
 
         async def run() -> Survey:
@@ -531,7 +625,13 @@ class AftersalesMutations:
         description="Mark one of your reminder tasks done.",
         extensions=requires("notification", "read"),
     )
-    async def complete_task(self, info: Info, input: CompleteTaskInput) -> TaskResult:
+    async def complete_task(
+        self,
+        info: Info,
+        input: Annotated[
+            CompleteTaskInput, strawberry.argument(description="The task and what came of it.")
+        ],
+    ) -> TaskResult:
         actor = info.context.require_actor()
 
         async def run() -> ReminderTask:

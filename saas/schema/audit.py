@@ -10,24 +10,34 @@ import strawberry
 
 from saas import models
 from saas.schema.context import Info
-from saas.schema.pagination import DEFAULT_PAGE_SIZE, Connection, Order, paginate
+from saas.schema.pagination import After, Before, Connection, First, Last, Order, Page, paginate
 from saas.schema.permissions import requires
 
 
 @strawberry.type(description="Who did what, when, and what changed.")
 class AuditEntry:
     id: strawberry.ID
-    at: datetime
+    at: datetime = strawberry.field(description="When it happened (UTC, ISO-8601).")
     operation: str = strawberry.field(description="The mutation (or reveal/download) name.")
     outcome: str = strawberry.field(description="The result type, e.g. Lead or ValidationErrors.")
-    actor_kind: str | None
-    actor_id: strawberry.ID | None
-    object_type: str | None
-    object_id: str | None
+    actor_kind: str | None = strawberry.field(
+        description="user or api_key; null when nobody was signed in (e.g. a login attempt)."
+    )
+    actor_id: strawberry.ID | None = strawberry.field(
+        description="The user's or API key's id; null when nobody was signed in."
+    )
+    object_type: str | None = strawberry.field(
+        description="Type of the object the operation returned, e.g. Lead; null when it returned "
+        "none."
+    )
+    object_id: str | None = strawberry.field(description="Id of that object; null when none.")
     details: str = strawberry.field(
         description="JSON: the input (secrets hidden) and before/after."
     )
-    request_id: str | None
+    request_id: str | None = strawberry.field(
+        description="The request's id (the X-Request-Id response header), to match logs and "
+        "support questions."
+    )
 
     @classmethod
     def from_model(cls, a: models.AuditEntry) -> AuditEntry:
@@ -54,12 +64,10 @@ class AuditQueries:
     async def audit_log(
         self,
         info: Info,
-        first: Annotated[
-            int, strawberry.argument(description="Page size, 1 to 100.")
-        ] = DEFAULT_PAGE_SIZE,
-        after: Annotated[
-            str | None, strawberry.argument(description="Cursor of the last row seen.")
-        ] = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
         operation: Annotated[
             str | None, strawberry.argument(description="Only this operation.")
         ] = None,
@@ -70,4 +78,9 @@ class AuditQueries:
         )
         if operation:
             qs = qs.filter(operation=operation)
-        return await paginate(qs, first, after, AuditEntry.from_model, Order("id", descending=True))
+        return await paginate(
+            qs,
+            Page(first, after, last, before),
+            AuditEntry.from_model,
+            Order("id", descending=True),
+        )

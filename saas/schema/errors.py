@@ -7,7 +7,9 @@ from collections.abc import Awaitable, Callable, Iterator, Mapping
 from typing import Any, TypeVar
 
 import strawberry
+from graphql import GraphQLError, GraphQLSyntaxError
 from strawberry.extensions import SchemaExtension
+from strawberry.types.execution import PreExecutionError
 from tortoise.exceptions import IntegrityError
 from tortoise.exceptions import ValidationError as FieldValueError
 from tortoise.transactions import in_transaction
@@ -33,19 +35,23 @@ class ValidationErrors:
     description="An object the operation needs does not exist or is not visible to you."
 )
 class NotFoundError:
-    message: str
+    message: str = strawberry.field(description="What was not found, in plain words.")
     resource: str = strawberry.field(description="Kind of object, e.g. 'store'.")
     id: strawberry.ID = strawberry.field(description="The identifier that was not found.")
 
 
 @strawberry.type(description="The operation clashes with existing data; nothing was saved.")
 class ConflictError:
-    message: str
+    message: str = strawberry.field(
+        description="What clashes and what to do instead, in plain words."
+    )
 
 
 @strawberry.type(description="You may not do this to this object.")
 class ForbiddenError:
-    message: str
+    message: str = strawberry.field(
+        description="Why you may not, in plain words (e.g. ask your showroom manager)."
+    )
 
 
 UserError = ValidationErrors | NotFoundError | ConflictError | ForbiddenError
@@ -81,18 +87,62 @@ RAISED_ERROR_CODES: dict[type[Exception], str] = {
 
 
 class RaisedErrorCodes(SchemaExtension):
-    """A typed service error (or a value a column refuses) that a query
-    resolver lets through (mutations return theirs in their result union)
-    reaches the client as an error with its code and message, not as an
-    unexpected error (masked in production)."""
+    """Every error reaches the client with a code it can route on: a typed
+    service error (or a value a column refuses) that a query resolver lets
+    through (mutations return theirs in their result union) keeps its code and
+    message, not an unexpected error (masked in production); an error about
+    the request itself says which stage refused it."""
 
     def on_operation(self) -> Iterator[None]:
         yield
-        for error in getattr(self.execution_context.result, "errors", None) or []:
+        result = self.execution_context.result
+        for error in getattr(result, "errors", None) or []:
+            if "code" in (error.extensions or {}):
+                continue
             original = error.original_error
             code = next((c for t, c in RAISED_ERROR_CODES.items() if isinstance(original, t)), None)
-            if code is not None and "code" not in (error.extensions or {}):
+            if code is not None:
                 error.extensions = {**(error.extensions or {}), "code": code}
+        code_request_errors(result)
+
+
+def code_request_errors(result: object) -> None:
+    """Give each error about the request itself (no field path, no code yet)
+    the stage that refused it. Called by the extension and again by the view:
+    a document the parser cache refuses never reaches the extension's end."""
+    for error in getattr(result, "errors", None) or []:
+        if error.path is None and "code" not in (error.extensions or {}):
+            error.extensions = {
+                **(error.extensions or {}),
+                "code": request_error_code(error, result),
+            }
+
+
+def request_error_code(error: GraphQLError, result: object) -> str:
+    """An error with no field path comes from before any resolver ran: the
+    document did not parse, did not validate, or its variables did not
+    coerce to their declared types."""
+    if isinstance(error, GraphQLSyntaxError):
+        return "GRAPHQL_PARSE_FAILED"
+    if isinstance(result, PreExecutionError):
+        return "GRAPHQL_VALIDATION_FAILED"
+    return "BAD_USER_INPUT"
+
+
+def is_client_error(error: GraphQLError) -> bool:
+    """The caller's mistake, not ours: logged without a traceback."""
+    original = error.original_error
+    return (
+        error.path is None
+        or original is None
+        or isinstance(original, tuple(RAISED_ERROR_CODES))
+        or (error.extensions or {}).get("code") in CLIENT_ERROR_CODES
+    )
+
+
+CLIENT_ERROR_CODES = frozenset(
+    {"BAD_USER_INPUT", "NOT_FOUND", "CONFLICT", "FORBIDDEN", "UNAUTHENTICATED", "RATE_LIMITED"}
+)
 
 
 T = TypeVar("T")

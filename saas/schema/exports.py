@@ -13,6 +13,7 @@ from saas.errors import SaasError
 from saas.reports import runs
 from saas.reports.exports import EXPORT_KINDS, ExportKind, request_export
 from saas.schema.context import Info
+from saas.schema.enums import described_enum
 from saas.schema.errors import (
     ForbiddenError,
     NotFoundError,
@@ -23,7 +24,15 @@ from saas.schema.errors import (
 )
 from saas.schema.permissions import authenticated, requires
 
-ExportKindEnum = strawberry.enum(ExportKind, name="ExportKind", description="What is exported.")
+ExportKindEnum = described_enum(
+    ExportKind,
+    name="ExportKind",
+    description="What is exported.",
+    values={
+        "CUSTOMERS": "The customers you may see (exportCustomers).",
+        "LEADS": "The leads you may see (exportLeads).",
+    },
+)
 
 
 @strawberry.input(description="What to export: everything you may see, or of one store.")
@@ -39,15 +48,21 @@ class ExportInput:
 )
 class Export:
     id: strawberry.ID
-    kind: ExportKindEnum  # type: ignore[valid-type]
+    kind: ExportKindEnum = strawberry.field(  # type: ignore[valid-type]
+        description="Customers or leads."
+    )
     status: str = strawberry.field(description="queued, running, done or failed.")
     progress: int = strawberry.field(description="0 to 100.")
     row_count: int | None = strawberry.field(description="Rows in the file, once done.")
-    error: str | None
+    error: str | None = strawberry.field(description="Why it failed; null unless failed.")
     csv_url: str | None = strawberry.field(description="GET with your bearer token (UTF-8 BOM).")
     xlsx_url: str | None = strawberry.field(description="GET with your bearer token.")
-    created_at: datetime
-    finished_at: datetime | None
+    created_at: datetime = strawberry.field(
+        description="When the export was requested (UTC, ISO-8601)."
+    )
+    finished_at: datetime | None = strawberry.field(
+        description="When it finished or failed (UTC); null while queued or running."
+    )
 
     @classmethod
     def from_model(cls, run: models.ReportRun) -> Export:
@@ -68,7 +83,11 @@ class Export:
 
 
 ExportResult = Annotated[
-    Export | ValidationErrors | NotFoundError | ForbiddenError, strawberry.union("ExportResult")
+    Export | ValidationErrors | NotFoundError | ForbiddenError,
+    strawberry.union(
+        "ExportResult",
+        description=("The export to follow (poll export(id)), or why it was refused."),
+    ),
 ]
 
 
@@ -88,14 +107,26 @@ class ExportMutations:
         description="Export the customers you may see as CSV/XLSX (in the background).",
         extensions=requires("customer", "export"),
     )
-    async def export_customers(self, info: Info, input: ExportInput) -> ExportResult:
+    async def export_customers(
+        self,
+        info: Info,
+        input: Annotated[
+            ExportInput, strawberry.argument(description="Optionally, the one store to export.")
+        ],
+    ) -> ExportResult:
         return await _export(info, ExportKind.CUSTOMERS, input)
 
     @strawberry.mutation(
         description="Export the leads you may see as CSV/XLSX (in the background).",
         extensions=requires("lead", "export"),
     )
-    async def export_leads(self, info: Info, input: ExportInput) -> ExportResult:
+    async def export_leads(
+        self,
+        info: Info,
+        input: Annotated[
+            ExportInput, strawberry.argument(description="Optionally, the one store to export.")
+        ],
+    ) -> ExportResult:
         return await _export(info, ExportKind.LEADS, input)
 
 

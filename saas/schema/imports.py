@@ -15,7 +15,7 @@ from saas.errors import SaasError, ValidationFailed
 from saas.imports import service
 from saas.imports.service import ImportKind, Outcome
 from saas.schema.context import Info
-from saas.schema.crm.queries import After, First
+from saas.schema.enums import described_enum
 from saas.schema.errors import (
     ForbiddenError,
     NotFoundError,
@@ -24,17 +24,31 @@ from saas.schema.errors import (
     attempt,
     parse_id,
 )
-from saas.schema.pagination import Connection, paginate
+from saas.schema.pagination import After, Before, Connection, Last, Page, first_help, paginate
 from saas.schema.permissions import authenticated
 
-ImportKindEnum = strawberry.enum(
-    ImportKind, name="ImportKind", description="What each row of the file becomes."
+ROWS_PAGE_SIZE = 50  # a run's rows are small and often read in one go
+
+ImportKindEnum = described_enum(
+    ImportKind,
+    name="ImportKind",
+    description="What each row of the file becomes.",
+    values={
+        "CUSTOMERS": "Each row is a customer archive (needs customer:import in the store).",
+        "LEADS": "Each row is a lead with its customer (needs lead:import in the store).",
+    },
 )
-ImportOutcomeEnum = strawberry.enum(
+ImportOutcomeEnum = described_enum(
     Outcome,
     name="ImportOutcome",
     description="CREATED; MERGED: a duplicate (same phone) of an existing customer or open "
     "lead, which is kept as it was; REJECTED: nothing written, see the message.",
+    values={
+        "CREATED": "A new customer (and, for leads, a new lead) was written.",
+        "MERGED": "A duplicate (same phone) of an existing customer or open lead; the existing "
+        "one is kept as it was.",
+        "REJECTED": "Nothing was written; `column` and `message` say what to fix.",
+    },
 )
 
 
@@ -43,7 +57,9 @@ ImportOutcomeEnum = strawberry.enum(
     "Headers in English or Chinese; the template is in the README."
 )
 class ImportFileInput:
-    kind: ImportKindEnum  # type: ignore[valid-type]
+    kind: ImportKindEnum = strawberry.field(  # type: ignore[valid-type]
+        description="Customers or leads."
+    )
     store_id: strawberry.ID = strawberry.field(description="The store the rows belong to.")
     file_name: str = strawberry.field(
         description="e.g. customers.xlsx (shown in the run; an .xlsx is read as a workbook)."
@@ -60,7 +76,9 @@ class ImportFileInput:
 @strawberry.type(description="What happened to one row of the file.")
 class ImportRowResult:
     row: int = strawberry.field(description="Row number as the spreadsheet shows it (header = 1).")
-    outcome: ImportOutcomeEnum  # type: ignore[valid-type]
+    outcome: ImportOutcomeEnum = strawberry.field(  # type: ignore[valid-type]
+        description="Created, merged or rejected."
+    )
     customer_id: strawberry.ID | None = strawberry.field(
         description="The customer created or matched (null in a dry run)."
     )
@@ -87,18 +105,32 @@ class ImportRowResult:
 @strawberry.type(description="An import of a spreadsheet, taken in by a background job.")
 class ImportRun:
     id: strawberry.ID
-    kind: ImportKindEnum  # type: ignore[valid-type]
-    store_id: strawberry.ID
-    file_name: str
-    dry_run: bool
+    kind: ImportKindEnum = strawberry.field(  # type: ignore[valid-type]
+        description="Customers or leads."
+    )
+    store_id: strawberry.ID = strawberry.field(description="The store the rows belong to.")
+    file_name: str = strawberry.field(description="The file name as sent.")
+    dry_run: bool = strawberry.field(
+        description="true when the run only checked the rows and wrote nothing."
+    )
     status: str = strawberry.field(description="queued, running or done.")
     total: int = strawberry.field(description="Data rows in the file (blank rows not counted).")
-    processed: int
-    created: int
-    merged: int
-    rejected: int
-    created_at: datetime
-    finished_at: datetime | None
+    processed: int = strawberry.field(description="Rows handled so far.")
+    created: int = strawberry.field(
+        description="Rows that created a customer or lead (would have, in a dry run)."
+    )
+    merged: int = strawberry.field(
+        description="Rows that matched an existing customer or open lead."
+    )
+    rejected: int = strawberry.field(
+        description="Rows that wrote nothing (see rows(outcome: REJECTED))."
+    )
+    created_at: datetime = strawberry.field(
+        description="When the file was taken in (UTC, ISO-8601)."
+    )
+    finished_at: datetime | None = strawberry.field(
+        description="When the last row was handled (UTC); null while queued or running."
+    )
     _row: strawberry.Private[models.ImportRun]
 
     @strawberry.field(description="Processed rows in %.")
@@ -108,15 +140,21 @@ class ImportRun:
     @strawberry.field(description="Per-row results in file order, optionally of one outcome.")
     async def rows(
         self,
-        first: First = 50,
+        first: Annotated[
+            int | None, strawberry.argument(description=first_help(ROWS_PAGE_SIZE))
+        ] = None,
         after: After = None,
+        last: Last = None,
+        before: Before = None,
         outcome: Annotated[
             ImportOutcomeEnum | None,  # type: ignore[valid-type]
             strawberry.argument(description="Only rows with this outcome."),
         ] = None,
     ) -> Connection[ImportRowResult]:
         qs = service.row_results(self._row, Outcome(outcome.value) if outcome else None)
-        return await paginate(qs, first, after, ImportRowResult.from_model)
+        return await paginate(
+            qs, Page(first, after, last, before), ImportRowResult.from_model, default=ROWS_PAGE_SIZE
+        )
 
     @classmethod
     def from_model(cls, run: models.ImportRun) -> ImportRun:
@@ -140,7 +178,12 @@ class ImportRun:
 
 ImportFileResult = Annotated[
     ImportRun | ValidationErrors | NotFoundError | ForbiddenError,
-    strawberry.union("ImportFileResult"),
+    strawberry.union(
+        "ImportFileResult",
+        description=(
+            "The queued run (or the earlier run of the same file), or why the file was refused."
+        ),
+    ),
 ]
 
 
@@ -163,7 +206,13 @@ class ImportMutations:
         "returns the first run and imports nothing new.",
         extensions=authenticated(),
     )
-    async def import_file(self, info: Info, input: ImportFileInput) -> ImportFileResult:
+    async def import_file(
+        self,
+        info: Info,
+        input: Annotated[
+            ImportFileInput, strawberry.argument(description="The file, its kind and its store.")
+        ],
+    ) -> ImportFileResult:
         actor = info.context.require_actor()
         max_bytes = info.context.settings.import_max_bytes
 

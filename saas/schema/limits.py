@@ -1,6 +1,7 @@
 """Limits applied before any resolver runs: depth, aliases, tokens, and a
-node budget computed from `first` along nested connections (GitHub-style:
-a connection of 100 inside a connection of 100 costs 10,000 nodes)."""
+node budget computed from `first` (or `last`) along nested connections
+(GitHub-style: a connection of 100 inside a connection of 100 costs 10,000
+nodes)."""
 
 from __future__ import annotations
 
@@ -43,10 +44,11 @@ MAX_NODES = 2_000
 
 
 class NodeBudget(SchemaExtension):
-    """The sum over connections of the product of `first` along the path to
-    them, every fragment spread counted where it is spread. Checked on every
-    request, not as a validation rule: validation results are cached per
-    query text, and the budget depends on the variables too."""
+    """The sum over connections of the product of page sizes (`first` or
+    `last`) along the path to them, every fragment spread counted where it is
+    spread. Checked on every request, not as a validation rule: validation
+    results are cached per query text, and the budget depends on the
+    variables too."""
 
     def on_validate(self) -> Iterator[None]:
         context = self.execution_context
@@ -60,6 +62,26 @@ class NodeBudget(SchemaExtension):
                     f"this query may touch {nodes} nodes; the limit is {MAX_NODES}: "
                     "ask for smaller pages or fewer nested lists",
                     extensions={"code": "QUERY_TOO_COSTLY"},
+                )
+                context.pre_execution_errors = [*(context.pre_execution_errors or []), error]
+        yield
+
+
+class OneOperationOrNamed(SchemaExtension):
+    """A document with several operations must name the one to run: the
+    spec's request error, where the executor would quietly run the first."""
+
+    def on_validate(self) -> Iterator[None]:
+        context = self.execution_context
+        document = context.graphql_document
+        # The public `operation_name` falls back to the first operation's name.
+        if document is not None and context._provided_operation_name is None:
+            operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+            if len(operations) > 1:
+                error = GraphQLError(
+                    f"the document holds {len(operations)} operations: name the one to run "
+                    "in operationName",
+                    extensions={"code": "BAD_REQUEST"},
                 )
                 context.pre_execution_errors = [*(context.pre_execution_errors or []), error]
         yield
@@ -109,7 +131,7 @@ class Cost:
         inner = self.of(node.selection_set, get_named_type(field.type))
         if "first" not in field.args:
             return inner
-        size = max(self._first(node), 1)
+        size = max(self._size(node), 1)
         return size + size * inner
 
     def _spread(self, name: str) -> int:
@@ -125,17 +147,25 @@ class Cost:
     def _type(self, named: NamedTypeNode | None) -> Any:
         return self.schema.get_type(named.name.value) if named is not None else None
 
-    def _first(self, node: FieldNode) -> int:
-        for argument in node.arguments or ():
-            if argument.name.value != "first":
-                continue
-            value = argument.value
-            if isinstance(value, IntValueNode):
-                return int(value.value)
-            if isinstance(value, VariableNode):
-                given = self.variables.get(value.name.value)
-                return int(given) if isinstance(given, int) else DEFAULT_PAGE_SIZE
-        return DEFAULT_PAGE_SIZE
+    def _size(self, node: FieldNode) -> int:
+        """The page size asked for: `first` or `last` (`last` pages backward
+        through as many nodes), the larger if both (which the field refuses),
+        the default page size if neither."""
+        sizes = [
+            self._value(argument.value)
+            for argument in node.arguments or ()
+            if argument.name.value in ("first", "last")
+        ]
+        given = [size for size in sizes if size is not None]
+        return max(given) if given else DEFAULT_PAGE_SIZE
+
+    def _value(self, value: Any) -> int | None:
+        if isinstance(value, IntValueNode):
+            return int(value.value)
+        if isinstance(value, VariableNode):
+            given = self.variables.get(value.name.value)
+            return given if isinstance(given, int) else None
+        return None
 
 
 class NulFreeText(ValidationRule):
@@ -165,4 +195,7 @@ def limit_extensions() -> list[Any]:
     ]
     # The budget reads each request's variables: one instance per request,
     # after the validation cache (whose cached errors it adds to).
-    return [lambda extension=extension: extension for extension in shared] + [NodeBudget]
+    return [lambda extension=extension: extension for extension in shared] + [
+        NodeBudget,
+        OneOperationOrNamed,
+    ]

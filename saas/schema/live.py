@@ -39,21 +39,35 @@ MY_LEAD_EVENTS = frozenset({EventType.LEAD_ASSIGNED.value, EventType.LEAD_SLA_WA
 @strawberry.type(description="The lead an event is about, as it is after the event.")
 class LiveLead:
     id: strawberry.ID
-    store_id: strawberry.ID
-    owner_id: strawberry.ID | None
-    customer_name: str | None
-    source_channel: str
-    intent_grade: str
-    stage: str
-    status: str
+    store_id: strawberry.ID = strawberry.field(description="The lead's store.")
+    owner_id: strawberry.ID | None = strawberry.field(
+        description="The owner's user id; null while nobody owns the lead."
+    )
+    customer_name: str | None = strawberry.field(
+        description="The customer's name; null when it was not known to the event."
+    )
+    source_channel: str = strawberry.field(
+        description="Where the lead came from, as the SourceChannel value in lower case (e.g. "
+        "walk_in, oem)."
+    )
+    intent_grade: str = strawberry.field(description="Intent grade: H, A, B, C or N.")
+    stage: str = strawberry.field(description="Funnel stage in lower case (e.g. needs_analysis).")
+    status: str = strawberry.field(
+        description="Lead status in lower case (open, lost_pending, lost, ordered, delivered, "
+        "cancelled, returned)."
+    )
 
 
 @strawberry.type(description="Something that just happened in a store you may see.")
 class LiveEvent:
     id: strawberry.ID
-    type: DomainEventType  # type: ignore[valid-type]
-    occurred_at: datetime
-    store_id: strawberry.ID | None
+    type: DomainEventType = strawberry.field(  # type: ignore[valid-type]
+        description="What happened."
+    )
+    occurred_at: datetime = strawberry.field(description="When it happened (UTC, ISO-8601).")
+    store_id: strawberry.ID | None = strawberry.field(
+        description="The store it happened in; null for events of no one store."
+    )
     lead: LiveLead | None = strawberry.field(description="For lead and order events.")
     data: str = strawberry.field(
         description="JSON: the event's data, as in a webhook body (e.g. previousStage, stage)."

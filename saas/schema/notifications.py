@@ -12,7 +12,7 @@ from saas import models
 from saas.notify import service
 from saas.schema.context import Info
 from saas.schema.errors import safe_id as _safe
-from saas.schema.pagination import DEFAULT_PAGE_SIZE, Connection, Order, paginate
+from saas.schema.pagination import After, Before, Connection, First, Last, Order, Page, paginate
 from saas.schema.permissions import requires
 
 
@@ -24,11 +24,13 @@ class Notification:
     kind: str = strawberry.field(
         description="sla_warning, sla_breach, cadence_overdue, morning_list, thank_you."
     )
-    title: str
-    body: str
+    title: str = strawberry.field(description="One-line headline to show.")
+    body: str = strawberry.field(description="The message text.")
     data: str = strawberry.field(description='JSON with ids to open, e.g. {"lead_id": 12}.')
-    created_at: datetime
-    read_at: datetime | None
+    created_at: datetime = strawberry.field(description="When it was sent (UTC, ISO-8601).")
+    read_at: datetime | None = strawberry.field(
+        description="When you marked it read (UTC); null while unread."
+    )
 
     @classmethod
     def from_model(cls, n: models.Notification) -> Notification:
@@ -45,12 +47,15 @@ class Notification:
 
 @strawberry.input(description="Which notifications to mark read; none given = all of yours.")
 class MarkNotificationsReadInput:
-    ids: list[strawberry.ID] | None = None
+    ids: list[strawberry.ID] | None = strawberry.field(
+        default=None,
+        description="The notifications to mark read; null or left out marks all of yours.",
+    )
 
 
 @strawberry.type(description="How many notifications were marked read.")
 class NotificationsMarkedRead:
-    count: int
+    count: int = strawberry.field(description="Notifications that changed from unread to read.")
 
 
 @strawberry.type
@@ -61,17 +66,18 @@ class NotificationQueries:
     async def notifications(
         self,
         info: Info,
-        first: Annotated[
-            int, strawberry.argument(description="Page size, 1 to 100.")
-        ] = DEFAULT_PAGE_SIZE,
-        after: Annotated[
-            str | None, strawberry.argument(description="Cursor of the last row seen.")
-        ] = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
         unread_only: Annotated[bool, strawberry.argument(description="Only unread ones.")] = False,
     ) -> Connection[Notification]:
         qs = service.notifications_of(info.context.require_actor(), unread_only)
         return await paginate(
-            qs, first, after, Notification.from_model, Order("id", descending=True)
+            qs,
+            Page(first, after, last, before),
+            Notification.from_model,
+            Order("id", descending=True),
         )
 
 
@@ -81,7 +87,12 @@ class NotificationMutations:
         description="Mark your notifications read.", extensions=requires("notification", "read")
     )
     async def mark_notifications_read(
-        self, info: Info, input: MarkNotificationsReadInput
+        self,
+        info: Info,
+        input: Annotated[
+            MarkNotificationsReadInput,
+            strawberry.argument(description="Which notifications to mark read."),
+        ],
     ) -> NotificationsMarkedRead:
         ids = None if input.ids is None else [n for n in map(_safe, input.ids) if n is not None]
         return NotificationsMarkedRead(

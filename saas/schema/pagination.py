@@ -1,4 +1,6 @@
-"""Cursor connections (`first`/`after`) with a hard maximum page size."""
+"""Cursor connections as the Relay spec has them: `first`/`after` forward,
+`last`/`before` backward, both cursors together for a window, and a hard
+maximum page size either way."""
 
 from __future__ import annotations
 
@@ -7,7 +9,7 @@ import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Generic, TypeVar
+from typing import Annotated, Any, Generic, TypeVar
 
 import strawberry
 from graphql import GraphQLError
@@ -18,25 +20,107 @@ MAX_PAGE_SIZE = 100
 DEFAULT_PAGE_SIZE = 20
 
 N = TypeVar("N")
+T = TypeVar("T")
 
 
-@strawberry.type(description="Where this page ends and whether more follow.")
+def first_help(default: int) -> str:
+    return (
+        f"Return the first N results (after `after`, if given); 1 to {MAX_PAGE_SIZE}. "
+        f"{default} when neither `first` nor `last` is given. Do not combine with `last`."
+    )
+
+
+First = Annotated[int | None, strawberry.argument(description=first_help(DEFAULT_PAGE_SIZE))]
+After = Annotated[
+    str | None,
+    strawberry.argument(
+        description="Return results after this cursor: a previous page's `endCursor` "
+        "(or any edge's `cursor`) from this same list, with the same order and filter."
+    ),
+]
+Last = Annotated[
+    int | None,
+    strawberry.argument(
+        description=f"Return the last N results (before `before`, if given); 1 to "
+        f"{MAX_PAGE_SIZE}. Edges still come in the list's own order. Do not combine with "
+        "`first`."
+    ),
+]
+Before = Annotated[
+    str | None,
+    strawberry.argument(
+        description="Return results before this cursor: a later page's `startCursor` "
+        "(or any edge's `cursor`) from this same list, with the same order and filter."
+    ),
+]
+
+
+@strawberry.type(
+    description="Where this page sits in the whole list: cursors to page on from, in "
+    "either direction, and whether there is anything to page to."
+)
 class PageInfo:
-    has_next_page: bool
-    end_cursor: str | None = strawberry.field(description="Pass as `after` for the next page.")
+    _has_next: strawberry.Private[bool]
+    _has_previous: strawberry.Private[bool]
+    # Whether rows lie beyond the cursor the client paged from: asked only
+    # when the client selects the flag (one LIMIT 1 query).
+    _next_rows: strawberry.Private[QuerySet[Any] | None] = None
+    _previous_rows: strawberry.Private[QuerySet[Any] | None] = None
+
+    @strawberry.field(
+        description="True when results follow this page's last edge. Paging forward "
+        "(`first`): more results follow, up to `before` if given. Paging backward (`last`): "
+        "any result lies at or after `before`; false without `before` (the page ends the "
+        "list)."
+    )
+    async def has_next_page(self) -> bool:
+        if self._has_next or self._next_rows is None:
+            return self._has_next
+        return await self._next_rows.exists()
+
+    @strawberry.field(
+        description="True when results precede this page's first edge. Paging backward "
+        "(`last`): more results precede, down to `after` if given. Paging forward "
+        "(`first`): any result lies at or before `after`; false without `after` (the page "
+        "starts the list)."
+    )
+    async def has_previous_page(self) -> bool:
+        if self._has_previous or self._previous_rows is None:
+            return self._has_previous
+        return await self._previous_rows.exists()
+
+    start_cursor: str | None = strawberry.field(
+        default=None,
+        description="Cursor of this page's first edge: pass it as `before` (with `last`) "
+        "for the page before. Null when the page is empty.",
+    )
+    end_cursor: str | None = strawberry.field(
+        default=None,
+        description="Cursor of this page's last edge: pass it as `after` (with `first`) for "
+        "the next page. Null when the page is empty.",
+    )
 
 
-@strawberry.type
+@strawberry.type(description="One result of a page, with the cursor that points at it.")
 class Edge(Generic[N]):
-    cursor: str
-    node: N
+    cursor: str = strawberry.field(
+        description="Opaque position of this result in this list (with its order and "
+        "filter): pass it as `after` or `before` to page from here."
+    )
+    node: N = strawberry.field(description="The result itself.")
 
 
 @strawberry.type(description="A page of results.")
 class Connection(Generic[N]):
-    edges: list[Edge[N]]
-    page_info: PageInfo
+    edges: list[Edge[N]] = strawberry.field(
+        description="This page's results with their cursors, in the list's own order "
+        "(also when paging backward with `last`)."
+    )
+    page_info: PageInfo = strawberry.field(
+        description="Cursors to page on from, and whether there is more in either direction."
+    )
     _total: strawberry.Private[QuerySet[Any] | None] = None
+    _count: strawberry.Private[int | None] = None
 
     @strawberry.field(description="The nodes of this page, without cursors.")
     def nodes(self) -> list[N]:
@@ -44,6 +128,8 @@ class Connection(Generic[N]):
 
     @strawberry.field(description="How many results match, across all pages (one extra query).")
     async def total_count(self) -> int:
+        if self._count is not None:
+            return self._count
         return 0 if self._total is None else await self._total.count()
 
 
@@ -56,23 +142,52 @@ def _plain(value: object) -> object:
     return value.isoformat() if isinstance(value, datetime) else value
 
 
-def decode_cursor(cursor: str) -> dict[str, Any]:
+def _refuse(message: str) -> GraphQLError:
+    return GraphQLError(message, extensions={"code": "BAD_USER_INPUT"})
+
+
+def decode_cursor(cursor: str, argument: str = "after") -> dict[str, Any]:
     try:
         key = json.loads(base64.urlsafe_b64decode(cursor.encode()))
-        if isinstance(key, dict) and isinstance(key.get("id"), int):
+        # An id the database cannot compare (a JSON true, beyond 64 bits) is no cursor of ours.
+        if isinstance(key, dict) and type(key.get("id")) is int and abs(key["id"]) < 2**63:
             return key
     except (ValueError, UnicodeDecodeError):
         pass
-    raise GraphQLError(
-        "`after` is not a cursor this API returned", extensions={"code": "BAD_USER_INPUT"}
-    )
+    raise _refuse(f"`{argument}` is not a cursor this API returned")
+
+
+def _check_size(argument: str, size: int) -> None:
+    if not 1 <= size <= MAX_PAGE_SIZE:
+        raise _refuse(f"`{argument}` must be between 1 and {MAX_PAGE_SIZE}")
 
 
 def check_first(first: int) -> None:
-    if not 1 <= first <= MAX_PAGE_SIZE:
-        raise GraphQLError(
-            f"`first` must be between 1 and {MAX_PAGE_SIZE}", extensions={"code": "BAD_USER_INPUT"}
-        )
+    _check_size("first", first)
+
+
+@dataclass(frozen=True)
+class Page:
+    """A connection's paging arguments as the client gave them."""
+
+    first: int | None = None
+    after: str | None = None
+    last: int | None = None
+    before: str | None = None
+
+    def size(self, default: int) -> tuple[int, bool]:
+        """(page size, backward?), refusing what the spec leaves undefined."""
+        if self.first is not None and self.last is not None:
+            raise _refuse(
+                "give either `first` (with `after`, paging forward) or `last` (with `before`, "
+                "paging backward), not both"
+            )
+        if self.last is not None:
+            _check_size("last", self.last)
+            return self.last, True
+        size = default if self.first is None else self.first
+        _check_size("first", size)
+        return size, False
 
 
 @dataclass(frozen=True)
@@ -84,55 +199,126 @@ class Order:
     descending: bool = False
 
 
+def _key(order: Order, cursor: str, argument: str) -> tuple[int, datetime | None]:
+    key = decode_cursor(cursor, argument)
+    if order.field == "id":
+        return key["id"], None
+    value = key.get("v")
+    try:
+        value = datetime.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        value = None
+    if value is None:
+        raise _refuse(f"`{argument}` is a cursor of another ordering; start again without it")
+    return key["id"], value
+
+
+# Rows on one side of a cursor, in the list's own order: strictly after or
+# before it, or at it or before/after it (the cursor's own row counted).
+_SIDES = {"after": ("gt", "gt"), "before": ("lt", "lt"), "to": ("lt", "lte"), "from": ("gt", "gte")}
+_FLIPPED = {"gt": "lt", "lt": "gt", "gte": "lte", "lte": "gte"}
+
+
+def _side(order: Order, key: tuple[int, datetime | None], side: str) -> Q:
+    value_op, id_op = _SIDES[side]
+    if order.descending:
+        value_op, id_op = _FLIPPED[value_op], _FLIPPED[id_op]
+    object_id, value = key
+    by_id: dict[str, Any] = {f"id__{id_op}": object_id}
+    if order.field == "id":
+        return Q(**by_id)
+    beyond: dict[str, Any] = {f"{order.field}__{value_op}": value}
+    level: dict[str, Any] = {order.field: value, **by_id}
+    return Q(**beyond) | Q(**level)
+
+
 async def paginate(
     qs: QuerySet[Any],
-    first: int,
-    after: str | None,
+    page: Page,
     to_node: Callable[[Any], N],
     order: Order = Order(),
+    default: int = DEFAULT_PAGE_SIZE,
 ) -> Connection[N]:
-    """Keyset pagination: stable under inserts, no OFFSET scans."""
-    check_first(first)
-    sign = "-" if order.descending else ""
-    cmp = "lt" if order.descending else "gt"
+    """Keyset pagination: stable under inserts, no OFFSET scans. Backward, the
+    order is reversed for the query and the page reversed back, so edges are
+    always in the list's own order."""
+    size, backward = page.size(default)
     if order.field != "id":
         qs = qs.filter(**{f"{order.field}__isnull": False})
-    page = (
-        qs.order_by(f"{sign}{order.field}", f"{sign}id")
-        if order.field != "id"
-        else qs.order_by(f"{sign}id")
-    )
+    after = None if page.after is None else _key(order, page.after, "after")
+    before = None if page.before is None else _key(order, page.before, "before")
+    window = qs
     if after is not None:
-        key = decode_cursor(after)
-        if order.field == "id":
-            page = page.filter(**{f"id__{cmp}": key["id"]})
-        else:
-            value = key.get("v")
-            try:
-                value = datetime.fromisoformat(value) if isinstance(value, str) else None
-            except ValueError:
-                value = None
-            if value is None:
-                raise GraphQLError(
-                    "`after` is a cursor of another ordering; start again without it",
-                    extensions={"code": "BAD_USER_INPUT"},
-                )
-            page = page.filter(
-                Q(**{f"{order.field}__{cmp}": value})
-                | Q(**{order.field: value, f"id__{cmp}": key["id"]})
-            )
-    rows: Sequence[Any] = await page.limit(first + 1)
+        window = window.filter(_side(order, after, "after"))
+    if before is not None:
+        window = window.filter(_side(order, before, "before"))
+    sign = "-" if order.descending != backward else ""
+    columns = [order.field, "id"] if order.field != "id" else ["id"]
+    rows: list[Any] = list(await window.order_by(*(sign + c for c in columns)).limit(size + 1))
+    more = len(rows) > size
+    rows = rows[:size]
+    if backward:
+        rows.reverse()
 
     def cursor(row: Any) -> str:
         return encode_cursor(row.id, None if order.field == "id" else getattr(row, order.field))
 
-    edges = [Edge(cursor=cursor(r), node=to_node(r)) for r in rows[:first]]
+    edges = [Edge(cursor=cursor(r), node=to_node(r)) for r in rows]
     return Connection(
         edges=edges,
         page_info=PageInfo(
-            has_next_page=len(rows) > first, end_cursor=edges[-1].cursor if edges else None
+            _has_next=more and not backward,
+            _has_previous=more and backward,
+            _next_rows=qs.filter(_side(order, before, "from"))
+            if backward and before is not None
+            else None,
+            _previous_rows=qs.filter(_side(order, after, "to"))
+            if not backward and after is not None
+            else None,
+            start_cursor=edges[0].cursor if edges else None,
+            end_cursor=edges[-1].cursor if edges else None,
         ),
         _total=qs,
+    )
+
+
+def _index(cursor: str, argument: str) -> int:
+    index: int = decode_cursor(cursor, argument)["id"]
+    if index < 0:
+        raise _refuse(f"`{argument}` is not a cursor this API returned")
+    return index
+
+
+def paginate_list(
+    items: Sequence[T],
+    page: Page,
+    to_node: Callable[[T], N],
+    default: int = DEFAULT_PAGE_SIZE,
+) -> Connection[N]:
+    """A list built in memory, paged by position: the same arguments and
+    answers as `paginate`."""
+    size, backward = page.size(default)
+    after = None if page.after is None else _index(page.after, "after")
+    before = None if page.before is None else _index(page.before, "before")
+    start = 0 if after is None else after + 1
+    end = len(items) if before is None else min(before, len(items))
+    end = max(start, end)
+    if backward:
+        lo, hi = max(start, end - size), end
+        has_previous, has_next = lo > start, before is not None and before < len(items)
+    else:
+        lo, hi = start, min(end, start + size)
+        has_previous, has_next = after is not None and len(items) > 0, hi < end
+    edges = [Edge(cursor=encode_cursor(i), node=to_node(items[i])) for i in range(lo, hi)]
+    return Connection(
+        edges=edges,
+        page_info=PageInfo(
+            _has_next=has_next,
+            _has_previous=has_previous,
+            start_cursor=edges[0].cursor if edges else None,
+            end_cursor=edges[-1].cursor if edges else None,
+        ),
+        _count=len(items),
     )
 
 

@@ -12,6 +12,7 @@ from saas.errors import SaasError
 from saas.reports import runs, service
 from saas.reports.metrics import METRICS
 from saas.schema.context import Info
+from saas.schema.enums import described_enum
 from saas.schema.errors import (
     ForbiddenError,
     NotFoundError,
@@ -27,15 +28,17 @@ from saas.schema.permissions import requires
 
 @strawberry.type(description="The metrics of one person (or of nobody: unassigned) for a period.")
 class MetricFigures:
-    new_leads: int
+    new_leads: int = strawberry.field(
+        description="Leads created in the period (counted for their owner)."
+    )
     contacts: int = strawberry.field(description="Follow-ups by a person.")
     prospecting: int = strawberry.field(description="Leads from market development.")
-    showroom_visits: int
+    showroom_visits: int = strawberry.field(description="Follow-ups by showroom visit.")
     revisits: int = strawberry.field(description="Showroom visits after the lead's first one.")
     test_drives: int = strawberry.field(description="Test drives done.")
     orders: int = strawberry.field(description="Orders signed (sold).")
-    deliveries: int
-    cancellations: int
+    deliveries: int = strawberry.field(description="Orders delivered in the period.")
+    cancellations: int = strawberry.field(description="Orders cancelled in the period.")
     lost: int = strawberry.field(description="Leads closed as lost.")
     on_time_follow_ups: int = strawberry.field(
         description="Follow-ups made by the time the lead was due (cadence compliance)."
@@ -49,15 +52,18 @@ class MetricFigures:
 @strawberry.type(description="One row of a report: a person's figures.")
 class PersonFigures:
     user: User | None = strawberry.field(description="Null for work nobody owns.")
-    figures: MetricFigures
+    figures: MetricFigures = strawberry.field(description="The person's counts for the period.")
 
 
 @strawberry.type(description="A store's day, counted from local midnight to local midnight.")
 class DailyReport:
-    store_code: str
-    day: date
-    rows: list[PersonFigures]
-    totals: MetricFigures
+    store_code: str = strawberry.field(description="The store's code.")
+    day: date = strawberry.field(description="The store-local date reported (no time zone).")
+    rows: list[PersonFigures] = strawberry.field(
+        description="One row per person with any figure; the row for work nobody owns (user null) "
+        "comes last."
+    )
+    totals: MetricFigures = strawberry.field(description="The store's totals for the day.")
     cadence_compliance_percent: float | None = strawberry.field(
         description="Follow-ups on time for the grade, in %."
     )
@@ -71,21 +77,28 @@ class TargetFigure:
     target: str = strawberry.field(
         description="contacts, prospecting, revisits, test_drives or sold."
     )
-    goal: int
-    actual: int
-    percent: float | None
+    goal: int = strawberry.field(description="The month's goal (a count).")
+    actual: int = strawberry.field(description="What was achieved in the month so far (a count).")
+    percent: float | None = strawberry.field(
+        description="actual / goal, in %; null when the goal is 0."
+    )
 
 
 @strawberry.type(description="A consultant's, or (user null) the store's, targets for the month.")
 class TargetAchievement:
-    user: User | None
-    figures: list[TargetFigure]
+    user: User | None = strawberry.field(
+        description="The consultant; null for the store row (the store's own target, or the sum of "
+        "the consultants' when none was set)."
+    )
+    figures: list[TargetFigure] = strawberry.field(description="One entry per target kind.")
 
 
 @strawberry.type(description="Targets against actuals of a store for a month.")
 class TargetReport:
-    store_code: str
-    month: date
+    store_code: str = strawberry.field(description="The store's code.")
+    month: date = strawberry.field(
+        description="The first day of the month reported (store-local calendar)."
+    )
     rows: list[TargetAchievement] = strawberry.field(
         description="One per consultant with a target, then the store (user null)."
     )
@@ -93,38 +106,57 @@ class TargetReport:
 
 @strawberry.input(description="Monthly targets; omit userId for the store's own target.")
 class SetTargetInput:
-    store_id: strawberry.ID
-    user_id: strawberry.ID | None = None
+    store_id: strawberry.ID = strawberry.field(description="The store.")
+    user_id: strawberry.ID | None = strawberry.field(
+        default=None, description="A consultant of the store; null for the store's own target."
+    )
     month: date = strawberry.field(description="Any day of the month.")
-    contacts: int = 0
-    prospecting: int = 0
-    revisits: int = 0
-    test_drives: int = 0
-    sold: int = 0
+    contacts: int = strawberry.field(
+        default=0, description="Goal: follow-ups (total contacts) in the month; not negative."
+    )
+    prospecting: int = strawberry.field(
+        default=0, description="Goal: leads from market development in the month; not negative."
+    )
+    revisits: int = strawberry.field(
+        default=0, description="Goal: showroom revisits in the month; not negative."
+    )
+    test_drives: int = strawberry.field(
+        default=0, description="Goal: test drives done in the month; not negative."
+    )
+    sold: int = strawberry.field(
+        default=0, description="Goal: orders signed in the month; not negative."
+    )
 
 
 @strawberry.type(description="The targets as stored.")
 class TargetSet:
-    month: date
-    user_id: strawberry.ID | None
-    contacts: int
-    prospecting: int
-    revisits: int
-    test_drives: int
-    sold: int
+    month: date = strawberry.field(description="The first day of the month the targets are for.")
+    user_id: strawberry.ID | None = strawberry.field(
+        description="The consultant; null for the store row (the store's own target, or the sum of "
+        "the consultants' when none was set)."
+    )
+    contacts: int = strawberry.field(description="Goal: follow-ups in the month.")
+    prospecting: int = strawberry.field(
+        description="Goal: leads from market development in the month."
+    )
+    revisits: int = strawberry.field(description="Goal: showroom revisits in the month.")
+    test_drives: int = strawberry.field(description="Goal: test drives done in the month.")
+    sold: int = strawberry.field(description="Goal: orders signed in the month.")
 
 
 SetTargetResult = Annotated[
     TargetSet | ValidationErrors | NotFoundError | ForbiddenError,
-    strawberry.union("SetTargetResult"),
+    strawberry.union(
+        "SetTargetResult", description="The targets as stored, or why nothing was saved."
+    ),
 ]
 TargetReportResult = Annotated[
     TargetReport | ValidationErrors | NotFoundError | ForbiddenError,
-    strawberry.union("TargetReportResult"),
+    strawberry.union("TargetReportResult", description="The report, or why it cannot be shown."),
 ]
 DailyReportResult = Annotated[
     DailyReport | ValidationErrors | NotFoundError | ForbiddenError,
-    strawberry.union("DailyReportResult"),
+    strawberry.union("DailyReportResult", description="The report, or why it cannot be shown."),
 ]
 
 
@@ -201,7 +233,16 @@ class ReportMutations:
     @strawberry.mutation(
         description="Set monthly targets (sales managers).", extensions=requires("target", "set")
     )
-    async def set_target(self, info: Info, input: SetTargetInput) -> SetTargetResult:
+    async def set_target(
+        self,
+        info: Info,
+        input: Annotated[
+            SetTargetInput,
+            strawberry.argument(
+                description="The store, the consultant (or none), the month and the goals."
+            ),
+        ],
+    ) -> SetTargetResult:
         actor = info.context.require_actor()
 
         async def run() -> TargetSet:
@@ -225,20 +266,25 @@ class ReportMutations:
     description="One funnel stage: leads that reached it, and conversion from the stage before."
 )
 class FunnelStep:
-    stage: str
-    reached: int
-    conversion_percent: float | None
+    stage: str = strawberry.field(description="The funnel stage (first_contact ... delivery).")
+    reached: int = strawberry.field(
+        description="Leads taken in during the period that reached this stage or a later one."
+    )
+    conversion_percent: float | None = strawberry.field(
+        description="reached / reached of the stage before, in %; null for the first stage or "
+        "when the stage before has none."
+    )
     worst: bool = strawberry.field(description="The weakest stage-to-stage conversion.")
 
 
 @strawberry.type(description="The funnel of a store's leads taken in during a period.")
 class FunnelReport:
-    steps: list[FunnelStep]
+    steps: list[FunnelStep] = strawberry.field(description="The seven funnel stages in order.")
 
 
 @strawberry.type(description="A consultant's part of the weekly H-list.")
 class HListEntry:
-    owner: User | None
+    owner: User | None = strawberry.field(description="The consultant; null for leads nobody owns.")
     lead_ids: list[strawberry.ID] = strawberry.field(
         description="Soonest due first; open them with lead(id)."
     )
@@ -248,45 +294,61 @@ class HListEntry:
     description="Open H leads, and A leads with a test drive done: most likely to order next week."
 )
 class HList:
-    entries: list[HListEntry]
+    entries: list[HListEntry] = strawberry.field(
+        description="One entry per owner with at least one such lead."
+    )
 
 
 @strawberry.type(description="This period, the one before it, and the same dates a year earlier.")
 class PeriodComparison:
-    current: MetricFigures
-    previous: MetricFigures
-    last_year: MetricFigures
+    current: MetricFigures = strawberry.field(description="Figures of [from, to).")
+    previous: MetricFigures = strawberry.field(
+        description="Figures of the period of the same length just before."
+    )
+    last_year: MetricFigures = strawberry.field(
+        description="Figures of the same dates a year earlier (29 February becomes the 28th)."
+    )
 
 
 @strawberry.type(
     description="A store in the comparison: its figures and its rank per metric (1 = most)."
 )
 class StoreColumn:
-    store_code: str
-    store_name: str
-    figures: MetricFigures
-    ranks: MetricFigures
+    store_code: str = strawberry.field(description="The store's code.")
+    store_name: str = strawberry.field(description="The store's name.")
+    figures: MetricFigures = strawberry.field(description="The store's totals for the period.")
+    ranks: MetricFigures = strawberry.field(
+        description="The store's rank per metric among the group's stores (1 = most)."
+    )
 
 
 @strawberry.type(description="Every store of your group side by side, with the group median.")
 class StoreComparison:
-    stores: list[StoreColumn]
+    stores: list[StoreColumn] = strawberry.field(
+        description="Every store of your group you can see."
+    )
     median: list[str] = strawberry.field(description="metric=median pairs, e.g. 'orders=4.5'.")
 
 
 FunnelResult = Annotated[
     FunnelReport | ValidationErrors | NotFoundError | ForbiddenError,
-    strawberry.union("FunnelResult"),
+    strawberry.union("FunnelResult", description="The funnel, or why it cannot be shown."),
 ]
 HListResult = Annotated[
-    HList | ValidationErrors | NotFoundError | ForbiddenError, strawberry.union("HListResult")
+    HList | ValidationErrors | NotFoundError | ForbiddenError,
+    strawberry.union("HListResult", description="The H-list, or why it cannot be shown."),
 ]
 PeriodComparisonResult = Annotated[
     PeriodComparison | ValidationErrors | NotFoundError | ForbiddenError,
-    strawberry.union("PeriodComparisonResult"),
+    strawberry.union(
+        "PeriodComparisonResult", description="The comparison, or why it cannot be shown."
+    ),
 ]
 StoreComparisonResult = Annotated[
-    StoreComparison | ValidationErrors | ForbiddenError, strawberry.union("StoreComparisonResult")
+    StoreComparison | ValidationErrors | ForbiddenError,
+    strawberry.union(
+        "StoreComparisonResult", description="The comparison, or why it cannot be shown."
+    ),
 ]
 
 StoreArg = Annotated[strawberry.ID, strawberry.argument(description="The store.")]
@@ -385,8 +447,21 @@ class MoreReportQueries:
         )
 
 
-ReportKindEnum = strawberry.enum(
-    runs.ReportKind, name="ReportKind", description="Which report to run."
+ReportKindEnum = described_enum(
+    runs.ReportKind,
+    name="ReportKind",
+    description="Which report to run.",
+    values={
+        "DAILY_REPORT": "Every metric of one local day of a store; needs storeId and day.",
+        "TARGET_ACHIEVEMENT": "Targets against actuals of a store for a month; needs storeId "
+        "and month.",
+        "FUNNEL": "The funnel of a store's leads taken in during [from, to); needs storeId, "
+        "from and to.",
+        "PERIOD_COMPARISON": "A store's period against the one before and a year earlier; needs "
+        "storeId, from and to.",
+        "STORE_COMPARISON": "Every store of your group side by side; needs from and to.",
+        "H_LIST": "The weekly H-list of a store; needs storeId.",
+    },
 )
 
 
@@ -394,28 +469,51 @@ ReportKindEnum = strawberry.enum(
     description="Parameters of a report run; which ones a kind needs is in its error."
 )
 class RequestReportInput:
-    kind: ReportKindEnum  # type: ignore[valid-type]
-    store_id: strawberry.ID | None = None
-    day: date | None = None
-    month: date | None = None
-    from_: date | None = strawberry.field(default=None, name="from")
-    to: date | None = None
+    kind: ReportKindEnum = strawberry.field(  # type: ignore[valid-type]
+        description="Which report; it decides which other fields are required."
+    )
+    store_id: strawberry.ID | None = strawberry.field(
+        default=None, description="The store (every kind except STORE_COMPARISON)."
+    )
+    day: date | None = strawberry.field(
+        default=None, description="The store-local day (DAILY_REPORT)."
+    )
+    month: date | None = strawberry.field(
+        default=None, description="Any day of the month (TARGET_ACHIEVEMENT)."
+    )
+    from_: date | None = strawberry.field(
+        default=None,
+        name="from",
+        description="First store-local day, inclusive (FUNNEL, PERIOD_COMPARISON, "
+        "STORE_COMPARISON).",
+    )
+    to: date | None = strawberry.field(
+        default=None,
+        description="Store-local day after the last one, exclusive (FUNNEL, PERIOD_COMPARISON, "
+        "STORE_COMPARISON).",
+    )
 
 
 @strawberry.type(description="A report computed in the background.")
 class ReportRun:
     id: strawberry.ID
-    kind: str
+    kind: str = strawberry.field(description="The report kind, in lower case (e.g. daily_report).")
     status: str = strawberry.field(description="queued, running, done or failed.")
     progress: int = strawberry.field(description="0 to 100.")
     error: str | None = strawberry.field(description="Why it failed; retry with retryReportRun.")
-    title: str | None
-    columns: list[str]
+    title: str | None = strawberry.field(description="The report's title; null until done.")
+    columns: list[str] = strawberry.field(
+        description="Column headings of the result table; empty until done."
+    )
     rows: list[list[str]] = strawberry.field(description="The result table, as text.")
     csv_url: str | None = strawberry.field(description="GET with your bearer token.")
     xlsx_url: str | None = strawberry.field(description="GET with your bearer token; has a chart.")
-    created_at: datetime
-    finished_at: datetime | None
+    created_at: datetime = strawberry.field(
+        description="When the run was requested (UTC, ISO-8601)."
+    )
+    finished_at: datetime | None = strawberry.field(
+        description="When the run finished or failed (UTC); null while queued or running."
+    )
 
     @classmethod
     def from_model(cls, run: models.ReportRun) -> ReportRun:
@@ -439,7 +537,7 @@ class ReportRun:
 
 ReportRunResult = Annotated[
     ReportRun | ValidationErrors | NotFoundError | ForbiddenError,
-    strawberry.union("ReportRunResult"),
+    strawberry.union("ReportRunResult", description="The run to follow, or why it was not queued."),
 ]
 
 
@@ -464,7 +562,14 @@ class ReportRunMutations:
         description="Run a report in the background; returns the run to follow.",
         extensions=requires("report", "request"),
     )
-    async def request_report(self, info: Info, input: RequestReportInput) -> ReportRunResult:
+    async def request_report(
+        self,
+        info: Info,
+        input: Annotated[
+            RequestReportInput,
+            strawberry.argument(description="The report kind and its parameters."),
+        ],
+    ) -> ReportRunResult:
         actor = info.context.require_actor()
 
         async def run() -> ReportRun:

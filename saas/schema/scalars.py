@@ -42,14 +42,22 @@ def _finite_decimal(value: str) -> decimal.Decimal:
 SCALAR_OVERRIDES: dict[object, Any] = {
     dt.date: dataclasses.replace(
         DateDefinition,
+        description="A calendar date, YYYY-MM-DD, with no time zone (a store-local day where "
+        "the field says so). Years 1900 to 2999.",
         parse_value=wrap_parser(lambda v: _in_range(dt.date.fromisoformat(v)), "Date"),
     ),
     dt.datetime: dataclasses.replace(
         DateTimeDefinition,
+        description="A point in time, ISO-8601 with its offset, e.g. 2026-11-24T10:00:00+08:00. "
+        "The API returns UTC (+00:00); give inputs with their offset (times without one are "
+        "refused where a time is checked). Years 1900 to 2999.",
         parse_value=wrap_parser(lambda v: _in_range(dateutil.parser.isoparse(v)), "DateTime"),
     ),
     decimal.Decimal: dataclasses.replace(
         DecimalDefinition,
+        description='An exact decimal number, returned as a string (e.g. "189800.00"); '
+        "amounts of money are in yuan (CNY). Inputs take a string or a number; NaN and "
+        "infinities are refused.",
         parse_value=wrap_parser(_finite_decimal, "Decimal", accept_non_string=True),
     ),
 }

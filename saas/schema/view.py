@@ -8,17 +8,23 @@ import time
 from typing import Any
 
 import orjson
+from cross_web import HTTPException
 from graphql import GraphQLError, OperationDefinitionNode, OperationType, parse
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.websockets import WebSocket
-from strawberry.asgi import GraphQL
-from strawberry.exceptions import ConnectionRejectionError
+from starlette.types import Receive, Scope, Send
+from starlette.websockets import WebSocket, WebSocketDisconnect
+from strawberry.asgi import ASGIWebSocketAdapter, GraphQL
+from strawberry.exceptions import ConnectionRejectionError, MissingQueryError
+from strawberry.http import GraphQLRequestData
+from strawberry.http.exceptions import WebSocketDisconnected
+from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
     BaseGraphQLTransportWSHandler,
 )
 from strawberry.types import ExecutionResult
+from strawberry.types.graphql import OperationType as StrawberryOperation
 from strawberry.types.unset import UNSET, UnsetType
 
 from saas.errors import Unauthenticated
@@ -28,7 +34,16 @@ from saas.jobs.queue import collect_requests
 from saas.jobs.submit import JobSystem
 from saas.observability import METRICS
 from saas.schema.context import Context
+from saas.schema.errors import code_request_errors
 from saas.schema.graphiql import graphiql_page
+from saas.schema.http import (
+    GRAPHQL_RESPONSE,
+    RequestRefused,
+    code_of_status,
+    content_type,
+    refusal,
+    response_media_type,
+)
 from saas.schema.loaders import Loaders
 from saas.settings import Settings
 from saas.tenancy.auth import DATABASE_DOWN, authenticate, bearer_token
@@ -84,8 +99,60 @@ class SubscriptionsOnly(BaseGraphQLTransportWSHandler[Context, None]):
         await super().handle_subscribe(message)
 
 
+class TextFrames(ASGIWebSocketAdapter):
+    """graphql-transport-ws messages go out as text frames, as the protocol
+    says: the stock graphql-ws client and browsers refuse binary ones."""
+
+    async def send_json(self, message: Any) -> None:
+        try:
+            await self.ws.send_text(self.view.encode_json_string(message))
+        except WebSocketDisconnect as exc:
+            raise WebSocketDisconnected from exc
+
+
+def _is_request_error(result: ExecutionResult) -> bool:
+    """Refused before any resolver ran (parse, validation, variables): every
+    error is without a field path and there is no data."""
+    return (
+        result.data is None
+        and bool(result.errors)
+        and all(error.path is None for error in result.errors or [])
+    )
+
+
+def _operation_refusal(exc: Exception, request_data: Any, method: str) -> RequestRefused:
+    if isinstance(exc, MissingQueryError):
+        return RequestRefused(
+            400, "BAD_REQUEST", 'the request has no "query"; send {"query": "{ me { name } }"}'
+        )
+    if isinstance(exc, CannotGetOperationTypeError):
+        name = getattr(request_data, "operation_name", None)
+        return RequestRefused(
+            400,
+            "BAD_REQUEST",
+            f"the document has no operation named {name!r}"
+            if name
+            else "the document holds several operations: name the one to run in operationName",
+        )
+    assert isinstance(exc, InvalidOperationTypeError)
+    if exc.operation_type is StrawberryOperation.SUBSCRIPTION:
+        return RequestRefused(
+            400,
+            "SUBSCRIPTION_REQUIRES_WEBSOCKET",
+            "subscriptions run over the WebSocket: connect to ws(s)://<this host>/graphql with "
+            "the graphql-transport-ws protocol (e.g. the graphql-ws client)",
+        )
+    return RequestRefused(
+        405,
+        "METHOD_NOT_ALLOWED",
+        f"{exc.operation_type.value}s must be sent as POST; GET carries queries only",
+        headers={"Allow": "POST"},
+    )
+
+
 class SaasGraphQL(GraphQL[Context, None]):
     graphql_transport_ws_handler_class = SubscriptionsOnly
+    websocket_adapter_class = TextFrames  # type: ignore[assignment]
 
     def __init__(
         self,
@@ -101,6 +168,10 @@ class SaasGraphQL(GraphQL[Context, None]):
             allow_queries_via_get=True,
             subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
             max_subscriptions_per_connection=settings.subscriptions_per_connection,
+            # Pages on other origins may open the WebSocket only when allowed
+            # (cross-site WebSocket hijacking); same-origin and non-browser
+            # clients, which send no Origin, always may.
+            allowed_origins=settings.allowed_origins,
         )
         self.settings = settings
         self.authorizer = authorizer
@@ -144,6 +215,93 @@ class SaasGraphQL(GraphQL[Context, None]):
     def encode_json(self, data: object) -> bytes:
         return orjson.dumps(data)
 
+    def decode_json(self, data: str | bytes) -> object:
+        return orjson.loads(data)
+
+    def parse_json(self, data: str | bytes) -> Any:
+        try:
+            return orjson.loads(data)
+        except orjson.JSONDecodeError as exc:  # also JSON nested deeper than 1,024
+            raise RequestRefused(400, "BAD_REQUEST", f"not valid JSON: {exc}") from None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await super().__call__(scope, receive, send)
+            return
+        request = Request(scope=scope, receive=receive)
+        try:
+            response = await self.run(request)
+        except (RequestRefused, HTTPException) as exc:
+            if isinstance(exc, HTTPException):
+                exc = RequestRefused(exc.status_code, code_of_status(exc.status_code), exc.reason)
+            log.info("request refused (%s): %s", exc.code, exc.message)
+            METRICS.count("saas_graphql_errors_total", "GraphQL errors by code", code=exc.code)
+            media_type = response_media_type(request.headers.get("accept"))
+            response = refusal(exc.status, exc.code, exc.message, media_type, exc.headers)
+        await response(scope, receive, send)
+
+    async def parse_http_body(self, request: Any) -> GraphQLRequestData:  # type: ignore[override]
+        if request.method != "POST":
+            return await super().parse_http_body(request)  # type: ignore[return-value]
+        body = await request.get_body()
+        if not body.strip():
+            raise RequestRefused(
+                400, "BAD_REQUEST", 'the request body is empty; send {"query": "{ me { name } }"}'
+            )
+        data = self.parse_json(body)
+        if isinstance(data, list):
+            raise RequestRefused(
+                400,
+                "BATCHING_NOT_SUPPORTED",
+                "send one operation per request; batched (array) requests are not supported",
+            )
+        if not isinstance(data, dict):
+            raise RequestRefused(
+                400, "BAD_REQUEST", 'the request body must be a JSON object: {"query": "..."}'
+            )
+        query, variables = data.get("query"), data.get("variables")
+        extensions, operation_name = data.get("extensions"), data.get("operationName")
+        for name, value, kind in (
+            ("query", query, str),
+            ("operationName", operation_name, str),
+            ("variables", variables, dict),
+            ("extensions", extensions, dict),
+        ):
+            if value is not None and not isinstance(value, kind):
+                wanted = "a string" if kind is str else "an object"
+                raise RequestRefused(400, "BAD_REQUEST", f'"{name}" must be {wanted} or null')
+        return GraphQLRequestData(
+            query=query,
+            variables=variables,
+            operation_name=operation_name,
+            extensions=extensions,
+            protocol="http",
+        )
+
+    async def get_sub_response(self, request: Request | WebSocket) -> Response:
+        sub_response = await super().get_sub_response(request)
+        sub_response.media_type = response_media_type(request.headers.get("accept"))
+        return sub_response
+
+    def create_response(self, response_data: Any, sub_response: Response) -> Response:
+        media_type = sub_response.media_type or "application/json"
+        response = Response(
+            self.encode_json(response_data),
+            status_code=sub_response.status_code or 200,
+            media_type=content_type(media_type),
+        )
+        response.headers.raw.extend(sub_response.headers.raw)
+        if sub_response.background:
+            response.background = sub_response.background
+        return response
+
+    async def process_result(self, request: Request, result: ExecutionResult) -> Any:
+        processed = await super().process_result(request, result)
+        if _is_request_error(result):
+            # The spec: no `data` entry when the request failed before execution.
+            processed.pop("data", None)
+        return processed
+
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> Context:
@@ -158,15 +316,20 @@ class SaasGraphQL(GraphQL[Context, None]):
             broker=self.broker,
         )
 
-    async def execute_single(self, *args: Any, **kwargs: Any) -> ExecutionResult:
+    async def execute_single(  # type: ignore[override]
+        self,
+        request: Request,
+        request_adapter: Any,
+        sub_response: Response,
+        context: Context,
+        root_value: None,
+        request_data: GraphQLRequestData,
+    ) -> ExecutionResult:
         """Run the operation in one transaction scoped to the caller's tenant
         (row-level security), then start the work it queued for after commit."""
-        request_data = kwargs.get("request_data")
-        operation = getattr(request_data, "operation_name", None) or "anonymous"
+        operation = request_data.operation_name or "anonymous"
         started = time.perf_counter()
-        if _has_nul(getattr(request_data, "variables", None)) or "\x00" in (
-            getattr(request_data, "query", None) or ""
-        ):
+        if _has_nul(request_data.variables) or "\x00" in (request_data.query or ""):
             # PostgreSQL text cannot hold NUL; refuse it before anything runs.
             return ExecutionResult(
                 data=None,
@@ -177,17 +340,31 @@ class SaasGraphQL(GraphQL[Context, None]):
                     )
                 ],
             )
+        # Subscriptions need the WebSocket; mutations need POST.
+        allowed = (
+            {StrawberryOperation.QUERY}
+            if request_adapter.method == "GET"
+            else {StrawberryOperation.QUERY, StrawberryOperation.MUTATION}
+        )
         requested = collect_requests()
         emitted = collect_events()
         try:
             async with tenant_transaction(current_tenant(), current_oem()):
-                result = await super().execute_single(*args, **kwargs)
+                result = await self.schema.execute(
+                    request_data.query,
+                    root_value=root_value,
+                    variable_values=request_data.variables,
+                    context_value=context,
+                    operation_name=request_data.operation_name,
+                    allowed_operation_types=allowed,
+                    operation_extensions=request_data.extensions,
+                )
+        except (MissingQueryError, CannotGetOperationTypeError, InvalidOperationTypeError) as exc:
+            raise _operation_refusal(exc, request_data, request_adapter.method) from None
         except DATABASE_DOWN as exc:
             # Fail fast and say so; the pool reconnects once PostgreSQL is back.
             log.warning("database unavailable: %s", exc)
-            sub_response = kwargs.get("sub_response")
-            if sub_response is not None:
-                sub_response.status_code = 503
+            sub_response.status_code = 503
             return ExecutionResult(
                 data=None,
                 errors=[
@@ -197,6 +374,13 @@ class SaasGraphQL(GraphQL[Context, None]):
                     )
                 ],
             )
+        code_request_errors(result)
+        if (
+            _is_request_error(result)
+            and sub_response.media_type == GRAPHQL_RESPONSE
+            and not sub_response.status_code
+        ):
+            sub_response.status_code = 400
         if requested:
             self.jobs.kick()
         if emitted:

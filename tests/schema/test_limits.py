@@ -68,7 +68,8 @@ async def test_posts_must_be_json_and_get_carries_no_mutation(api: Api, settings
 
 async def test_batched_requests_are_refused(api: Api, settings) -> None:  # type: ignore[no-untyped-def]
     response = await api.client.post("/graphql", json=[{"query": "{ __typename }"}] * 3)
-    assert response.status_code == 400 and "Batching is not enabled" in response.text
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["extensions"]["code"] == "BATCHING_NOT_SUPPORTED"
 
 
 async def test_limits_reject_before_any_resolver_runs(api: Api, settings, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -161,3 +162,27 @@ async def test_the_node_budget_counts_every_spread_and_each_requests_variables(
     assert await api.gql(paged, {"n": 2}, token)
     errors = await api.errors(paged, {"n": 90}, token)
     assert "2250 nodes" in errors[0]["message"]
+
+
+async def test_the_node_budget_counts_last_as_it_counts_first(api: Api, settings) -> None:  # type: ignore[no-untyped-def]
+    token = await _token(api)
+    # Paging backward touches as many nodes as paging forward.
+    backward = (
+        "{ " + " ".join(f"s{i}: stores(last: 100) {{ nodes {{ id }} }}" for i in range(25)) + " }"
+    )
+    errors = await api.errors(backward, token=token)
+    assert errors[0]["extensions"]["code"] == "QUERY_TOO_COSTLY"
+    assert "2500 nodes" in errors[0]["message"]
+    # As a variable, beside an explicit null `first` (as Relay clients send it).
+    paged = (
+        "query($n: Int) { "
+        + " ".join(f"s{i}: stores(first: null, last: $n) {{ nodes {{ id }} }}" for i in range(25))
+        + " }"
+    )
+    assert await api.gql(paged, {"n": 2}, token)
+    errors = await api.errors(paged, {"n": 90}, token)
+    assert errors[0]["extensions"]["code"] == "QUERY_TOO_COSTLY"
+    assert "2250 nodes" in errors[0]["message"]
+    # Neither given: the default page size, as before.
+    default = "{ " + " ".join(f"s{i}: stores {{ nodes {{ id }} }}" for i in range(25)) + " }"
+    assert await api.gql(default, token=token)

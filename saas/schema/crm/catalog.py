@@ -22,32 +22,52 @@ from saas.schema.permissions import requires
 
 @strawberry.input(description="A model for the shared catalogue.")
 class CreateVehicleModelInput:
-    brand: str
-    series: str
-    name: str
-    model_class: ModelClass  # type: ignore[valid-type]
+    brand: str = strawberry.field(
+        description="Brand (make), required; stores match it against the brands they sell."
+    )
+    series: str = strawberry.field(
+        description="Series within the brand, required; consultants' product lines name series."
+    )
+    name: str = strawberry.field(
+        description="Model name, required; brand + name must not be in the catalogue yet "
+        "(ConflictError)."
+    )
+    model_class: ModelClass = strawberry.field(  # type: ignore[valid-type]
+        description="Kind of vehicle."
+    )
 
 
 @strawberry.input(description="The series a consultant sells in a store (replaces the list).")
 class SetProductLinesInput:
-    store_id: strawberry.ID
-    user_id: strawberry.ID
-    series: list[str]
+    store_id: strawberry.ID = strawberry.field(description="The store.")
+    user_id: strawberry.ID = strawberry.field(description="A consultant of that store.")
+    series: list[str] = strawberry.field(
+        description="Every series the consultant sells there (replaces the previous list; [] "
+        "clears it). New leads for a series go first to the consultants who sell it."
+    )
 
 
 @strawberry.type(description="The consultant's product lines now.")
 class ProductLines:
-    user_id: strawberry.ID
-    store_id: strawberry.ID
-    series: list[str]
+    user_id: strawberry.ID = strawberry.field(description="The consultant.")
+    store_id: strawberry.ID = strawberry.field(description="The store.")
+    series: list[str] = strawberry.field(
+        description="The series the consultant now sells in the store."
+    )
 
 
 CreateVehicleModelResult = Annotated[
-    VehicleModel | ValidationErrors | ConflictError, strawberry.union("CreateVehicleModelResult")
+    VehicleModel | ValidationErrors | ConflictError,
+    strawberry.union(
+        "CreateVehicleModelResult", description="The new catalogue model, or why it was not added."
+    ),
 ]
 SetProductLinesResult = Annotated[
     ProductLines | ValidationErrors | NotFoundError | ForbiddenError,
-    strawberry.union("SetProductLinesResult"),
+    strawberry.union(
+        "SetProductLinesResult",
+        description="The consultant's product lines as saved, or why nothing changed.",
+    ),
 ]
 
 
@@ -58,7 +78,11 @@ class CatalogMutations:
         extensions=requires("vehicle_model", "create"),
     )
     async def create_vehicle_model(
-        self, input: CreateVehicleModelInput
+        self,
+        input: Annotated[
+            CreateVehicleModelInput,
+            strawberry.argument(description="The model's brand, series, name and class."),
+        ],
     ) -> CreateVehicleModelResult:
         async def run() -> VehicleModel:
             model = await service.create_vehicle_model(
@@ -75,7 +99,12 @@ class CatalogMutations:
         extensions=requires("product_line", "set"),
     )
     async def set_product_lines(
-        self, info: Info, input: SetProductLinesInput
+        self,
+        info: Info,
+        input: Annotated[
+            SetProductLinesInput,
+            strawberry.argument(description="The consultant, the store and the series."),
+        ],
     ) -> SetProductLinesResult:
         actor = info.context.require_actor()
 

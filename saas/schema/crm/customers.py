@@ -33,9 +33,13 @@ from saas.schema.permissions import requires
     description="The phone number belongs to an existing customer; nothing was created."
 )
 class DuplicateCustomer:
-    message: str
+    message: str = strawberry.field(
+        description="What to show: the phone already belongs to this archive."
+    )
     customer_id: strawberry.ID = strawberry.field(description="The existing customer.")
-    archive_no: str
+    archive_no: str = strawberry.field(
+        description="The existing customer's archive number, to find it."
+    )
 
 
 def _duplicate(exc: service.DuplicateCustomerError) -> DuplicateCustomer:
@@ -53,25 +57,50 @@ DUPLICATE = {service.DuplicateCustomerError: _duplicate}
     description="Customer data. Phone numbers are stored in E.164 (China by default)."
 )
 class CustomerInput:
-    name: str | None = strawberry.UNSET
-    phone: str | None = strawberry.UNSET
-    wechat: str | None = strawberry.UNSET
+    name: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        description="Full name, at most 100 characters; required on create, cannot be cleared.",
+    )
+    phone: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        description="Mobile number in any common format (e.g. 138 0013 8000 or +86...); stored in"
+        " E.164 and unique in the dealer group (DuplicateCustomer). Required on "
+        "create, cannot be cleared.",
+    )
+    wechat: str | None = strawberry.field(default=strawberry.UNSET, description="WeChat id.")
     gender: str | None = strawberry.field(
         default=strawberry.UNSET, description="male, female or other."
     )
-    birthday: date | None = strawberry.UNSET
-    city: str | None = strawberry.UNSET
-    occupation: str | None = strawberry.UNSET
+    birthday: date | None = strawberry.field(
+        default=strawberry.UNSET, description="Date of birth (YYYY-MM-DD), in the past."
+    )
+    city: str | None = strawberry.field(default=strawberry.UNSET, description="City of residence.")
+    occupation: str | None = strawberry.field(default=strawberry.UNSET, description="Occupation.")
     income_band: str | None = strawberry.field(
         default=strawberry.UNSET,
         description="<100k, 100-200k, 200-500k, 500k-1m or >1m (yuan a year).",
     )
-    model_class: ModelClass | None = strawberry.UNSET  # type: ignore[valid-type]
-    budget_min: int | None = strawberry.UNSET
-    budget_max: int | None = strawberry.UNSET
-    purpose: Purpose | None = strawberry.UNSET  # type: ignore[valid-type]
-    focus_points: list[str] | None = strawberry.UNSET
-    expected_purchase: ExpectedPurchase | None = strawberry.UNSET  # type: ignore[valid-type]
+    model_class: ModelClass | None = strawberry.field(  # type: ignore[valid-type]
+        default=strawberry.UNSET, description="Kind of vehicle wanted."
+    )
+    budget_min: int | None = strawberry.field(
+        default=strawberry.UNSET, description="Lowest budget in whole yuan, positive."
+    )
+    budget_max: int | None = strawberry.field(
+        default=strawberry.UNSET,
+        description="Highest budget in whole yuan, positive and not below budgetMin.",
+    )
+    purpose: Purpose | None = strawberry.field(  # type: ignore[valid-type]
+        default=strawberry.UNSET, description="What the car is for."
+    )
+    focus_points: list[str] | None = strawberry.field(
+        default=strawberry.UNSET,
+        description="What matters to the customer, e.g. power, fuel use, tech, safety; null or []"
+        " clears.",
+    )
+    expected_purchase: ExpectedPurchase | None = strawberry.field(  # type: ignore[valid-type]
+        default=strawberry.UNSET, description="When the customer expects to buy."
+    )
 
 
 def customer_fields(data: CustomerInput | None) -> service.CustomerFields:
@@ -93,8 +122,12 @@ def customer_fields(data: CustomerInput | None) -> service.CustomerFields:
 
 @strawberry.input(description="A new customer archive in a store.")
 class CreateCustomerInput:
-    store_id: strawberry.ID
-    customer: CustomerInput
+    store_id: strawberry.ID = strawberry.field(
+        description="The store the archive belongs to (one you may create customers in)."
+    )
+    customer: CustomerInput = strawberry.field(
+        description="The customer's data; name and phone are required."
+    )
     owner_id: strawberry.ID | None = strawberry.field(
         default=None, description="Owning consultant; a consultant creating it owns it by default."
     )
@@ -104,8 +137,10 @@ class CreateCustomerInput:
     description="Change a customer's data; only the fields given change (null clears)."
 )
 class UpdateCustomerInput:
-    customer_id: strawberry.ID
-    customer: CustomerInput
+    customer_id: strawberry.ID = strawberry.field(description="The customer to change.")
+    customer: CustomerInput = strawberry.field(
+        description="The fields to change; fields left out stay as they are."
+    )
     expected_version: int | None = strawberry.field(
         default=None, description="The customer's version you saw; a stale one is a ConflictError."
     )
@@ -113,42 +148,65 @@ class UpdateCustomerInput:
 
 @strawberry.input(description="Consents given or withdrawn, with where they came from.")
 class SetCustomerConsentsInput:
-    customer_id: strawberry.ID
-    marketing: bool | None = None
-    share_with_finance_partners: bool | None = None
-    share_with_insurers: bool | None = None
+    customer_id: strawberry.ID = strawberry.field(
+        description="The customer who gave or withdrew consent."
+    )
+    marketing: bool | None = strawberry.field(
+        default=None,
+        description="true: agreed to marketing contact; false: withdrawn; null: unchanged.",
+    )
+    share_with_finance_partners: bool | None = strawberry.field(
+        default=None,
+        description="true: agreed to sharing with partner banks; false: withdrawn; null: "
+        "unchanged.",
+    )
+    share_with_insurers: bool | None = strawberry.field(
+        default=None,
+        description="true: agreed to sharing with partner insurers; false: withdrawn; null: "
+        "unchanged.",
+    )
     source: str = strawberry.field(description="e.g. 'signed form at showroom', 'WeChat opt-in'.")
 
 
 @strawberry.input(description="Add a tag to a customer.")
 class TagCustomerInput:
-    customer_id: strawberry.ID
-    tag: str
-    kind: TagKind = TagKindValue.STATIC  # type: ignore[valid-type]
+    customer_id: strawberry.ID = strawberry.field(description="The customer to tag.")
+    tag: str = strawberry.field(description="The tag, 1 to 48 characters, e.g. `first car`.")
+    kind: TagKind = strawberry.field(  # type: ignore[valid-type]
+        default=TagKindValue.STATIC,
+        description="Static (a fact) or dynamic (a behaviour); static by default.",
+    )
 
 
 @strawberry.input(description="Remove a tag from a customer (kept in its history).")
 class UntagCustomerInput:
-    customer_id: strawberry.ID
-    tag: str
+    customer_id: strawberry.ID = strawberry.field(description="The customer to untag.")
+    tag: str = strawberry.field(
+        description="The current tag to remove; NotFoundError when the customer does not carry it."
+    )
 
 
 @strawberry.input(description="Show a customer's full phone number (recorded).")
 class RevealCustomerPhoneInput:
-    customer_id: strawberry.ID
+    customer_id: strawberry.ID = strawberry.field(description="The customer whose number to show.")
 
 
 @strawberry.input(description="Fold a duplicate archive into the one to keep.")
 class MergeCustomersInput:
-    keep_id: strawberry.ID
-    merge_id: strawberry.ID
-    reason: str
+    keep_id: strawberry.ID = strawberry.field(description="The archive that stays.")
+    merge_id: strawberry.ID = strawberry.field(
+        description="The duplicate archive to fold into keepId; it stays as a pointer "
+        "(mergedIntoId)."
+    )
+    reason: str = strawberry.field(
+        description="Why these are the same person (required, kept in history)."
+    )
 
 
 @strawberry.type(description="The full phone number; this reveal was recorded.")
 class RevealedPhone:
-    customer_id: strawberry.ID
-    phone: str
+    customer_id: strawberry.ID = strawberry.field(description="The customer.")
+    phone: str = strawberry.field(description="The full number in E.164, unmasked.")
 
 
 CustomerResult = Annotated[
@@ -158,15 +216,19 @@ CustomerResult = Annotated[
     | ForbiddenError
     | ConflictError
     | DuplicateCustomer,
-    strawberry.union("CustomerResult"),
+    strawberry.union(
+        "CustomerResult", description="The customer as saved, or why nothing was saved."
+    ),
 ]
 CustomerTagResult = Annotated[
     CustomerTag | ValidationErrors | NotFoundError | ForbiddenError,
-    strawberry.union("CustomerTagResult"),
+    strawberry.union("CustomerTagResult", description="The tag as saved, or why nothing changed."),
 ]
 RevealCustomerPhoneResult = Annotated[
     RevealedPhone | ValidationErrors | NotFoundError | ForbiddenError,
-    strawberry.union("RevealCustomerPhoneResult"),
+    strawberry.union(
+        "RevealCustomerPhoneResult", description="The full number, or why it may not be shown."
+    ),
 ]
 
 
@@ -175,7 +237,16 @@ class CustomerMutations:
     @strawberry.mutation(
         description="Create a customer archive.", extensions=requires("customer", "create")
     )
-    async def create_customer(self, info: Info, input: CreateCustomerInput) -> CustomerResult:
+    async def create_customer(
+        self,
+        info: Info,
+        input: Annotated[
+            CreateCustomerInput,
+            strawberry.argument(
+                description="The store, the customer's data and optionally the owner."
+            ),
+        ],
+    ) -> CustomerResult:
         actor = info.context.require_actor()
 
         async def run() -> Customer:
@@ -192,7 +263,14 @@ class CustomerMutations:
     @strawberry.mutation(
         description="Change a customer's data.", extensions=requires("customer", "update")
     )
-    async def update_customer(self, info: Info, input: UpdateCustomerInput) -> CustomerResult:
+    async def update_customer(
+        self,
+        info: Info,
+        input: Annotated[
+            UpdateCustomerInput,
+            strawberry.argument(description="The customer and the fields to change."),
+        ],
+    ) -> CustomerResult:
         actor = info.context.require_actor()
 
         async def run() -> Customer:
@@ -211,7 +289,14 @@ class CustomerMutations:
         extensions=requires("customer", "update"),
     )
     async def set_customer_consents(
-        self, info: Info, input: SetCustomerConsentsInput
+        self,
+        info: Info,
+        input: Annotated[
+            SetCustomerConsentsInput,
+            strawberry.argument(
+                description="The customer, the consents that changed and their source."
+            ),
+        ],
     ) -> CustomerResult:
         actor = info.context.require_actor()
         changes = {
@@ -233,7 +318,13 @@ class CustomerMutations:
         return await attempt(run)  # type: ignore[return-value]
 
     @strawberry.mutation(description="Tag a customer.", extensions=requires("customer", "update"))
-    async def tag_customer(self, info: Info, input: TagCustomerInput) -> CustomerTagResult:
+    async def tag_customer(
+        self,
+        info: Info,
+        input: Annotated[
+            TagCustomerInput, strawberry.argument(description="The customer and the tag.")
+        ],
+    ) -> CustomerTagResult:
         actor = info.context.require_actor()
 
         async def run() -> CustomerTag:
@@ -250,7 +341,14 @@ class CustomerMutations:
     @strawberry.mutation(
         description="Remove a tag (kept in history).", extensions=requires("customer", "update")
     )
-    async def untag_customer(self, info: Info, input: UntagCustomerInput) -> CustomerTagResult:
+    async def untag_customer(
+        self,
+        info: Info,
+        input: Annotated[
+            UntagCustomerInput,
+            strawberry.argument(description="The customer and the tag to remove."),
+        ],
+    ) -> CustomerTagResult:
         actor = info.context.require_actor()
 
         async def run() -> CustomerTag:
@@ -266,7 +364,12 @@ class CustomerMutations:
         extensions=requires("customer", "read"),
     )
     async def reveal_customer_phone(
-        self, info: Info, input: RevealCustomerPhoneInput
+        self,
+        info: Info,
+        input: Annotated[
+            RevealCustomerPhoneInput,
+            strawberry.argument(description="The customer whose number to show."),
+        ],
     ) -> RevealCustomerPhoneResult:
         actor = info.context.require_actor()
 
@@ -282,7 +385,14 @@ class CustomerMutations:
         "orders, tags and history move over; the merged archive points to the kept one.",
         extensions=requires("customer", "merge"),
     )
-    async def merge_customers(self, info: Info, input: MergeCustomersInput) -> CustomerResult:
+    async def merge_customers(
+        self,
+        info: Info,
+        input: Annotated[
+            MergeCustomersInput,
+            strawberry.argument(description="The archive to keep, the duplicate and why."),
+        ],
+    ) -> CustomerResult:
         actor = info.context.require_actor()
 
         async def run() -> Customer:

@@ -24,11 +24,20 @@ from saas.schema.permissions import requires
 
 @strawberry.input(description="A contact with the customer about a lead.")
 class LogFollowUpInput:
-    lead_id: strawberry.ID
-    channel: FollowUpChannel  # type: ignore[valid-type]
+    lead_id: strawberry.ID = strawberry.field(
+        description="The lead the contact was about (one you own or manage)."
+    )
+    channel: FollowUpChannel = strawberry.field(  # type: ignore[valid-type]
+        description="How the customer was contacted; a showroom visit triggers the thank-you "
+        "reminder."
+    )
     content: str = strawberry.field(description="What was discussed.")
-    happened_at: datetime | None = strawberry.field(default=None, description="Default: now.")
-    result: str | None = None
+    happened_at: datetime | None = strawberry.field(
+        default=None,
+        description="When the contact took place, with its UTC offset; not in the future. "
+        "Default: now.",
+    )
+    result: str | None = strawberry.field(default=None, description="The outcome in a few words.")
     intent_grade: IntentGrade | None = strawberry.field(
         default=None, description="New grade, if it changed."
     )  # type: ignore[valid-type]
@@ -45,13 +54,18 @@ class LogFollowUpInput:
 
 @strawberry.type(description="The follow-up and the lead as it now stands.")
 class FollowUpLogged:
-    follow_up: FollowUp
-    lead: Lead
+    follow_up: FollowUp = strawberry.field(description="The follow-up as recorded.")
+    lead: Lead = strawberry.field(
+        description="The lead with its new grade, stage, due times and version."
+    )
 
 
 LogFollowUpResult = Annotated[
     FollowUpLogged | ValidationErrors | NotFoundError | ForbiddenError | ConflictError,
-    strawberry.union("LogFollowUpResult"),
+    strawberry.union(
+        "LogFollowUpResult",
+        description="The follow-up and the updated lead, or why nothing was saved.",
+    ),
 ]
 
 
@@ -61,7 +75,13 @@ class FollowUpMutations:
         description="Log a follow-up; grade and stage changes and the next date go with it.",
         extensions=requires("follow_up", "create"),
     )
-    async def log_follow_up(self, info: Info, input: LogFollowUpInput) -> LogFollowUpResult:
+    async def log_follow_up(
+        self,
+        info: Info,
+        input: Annotated[
+            LogFollowUpInput, strawberry.argument(description="The contact and what it changed.")
+        ],
+    ) -> LogFollowUpResult:
         actor = info.context.require_actor()
 
         async def run() -> FollowUpLogged:

@@ -32,46 +32,85 @@ from saas.schema.permissions import requires
 
 @strawberry.input(description="A new lead from any channel, with its customer.")
 class CreateLeadInput:
-    store_id: strawberry.ID
+    store_id: strawberry.ID = strawberry.field(description="The store the lead is for.")
     customer: CustomerInput = strawberry.field(description="Name and phone are required.")
-    source_channel: SourceChannel  # type: ignore[valid-type]
-    intent_grade: IntentGrade = v.IntentGrade.N  # type: ignore[valid-type]
-    vehicle_model_id: strawberry.ID | None = None
-    budget_min: int | None = None
-    budget_max: int | None = None
-    expected_purchase_date: date | None = None
+    source_channel: SourceChannel = strawberry.field(  # type: ignore[valid-type]
+        description="Where the lead came from."
+    )
+    intent_grade: IntentGrade = strawberry.field(  # type: ignore[valid-type]
+        default=v.IntentGrade.N,
+        description="Initial intent grade; N (not yet known) by default. It starts the follow-up "
+        "cadence.",
+    )
+    vehicle_model_id: strawberry.ID | None = strawberry.field(
+        default=None,
+        description="The intended model: an active catalogue model of a brand the store sells.",
+    )
+    budget_min: int | None = strawberry.field(
+        default=None, description="Lowest budget in whole yuan, positive."
+    )
+    budget_max: int | None = strawberry.field(
+        default=None, description="Highest budget in whole yuan, positive and not below budgetMin."
+    )
+    expected_purchase_date: date | None = strawberry.field(
+        default=None, description="When the customer expects to buy (YYYY-MM-DD)."
+    )
     is_important: bool = strawberry.field(
         default=False, description="Important leads go to a sales manager."
     )
     owner_id: strawberry.ID | None = strawberry.field(
         default=None, description="Managers only: the owner; otherwise the store's rules choose."
     )
-    note: str | None = None
+    note: str | None = strawberry.field(
+        default=None,
+        description="Free text about the enquiry; kept as the reason of the lead's `created` "
+        "history entry.",
+    )
 
 
 @strawberry.type(description="The lead, and whether it joined an existing customer or lead.")
 class LeadCreated:
-    lead: Lead
-    customer: Customer
+    lead: Lead = strawberry.field(
+        description="The new lead, or the customer's open lead at this store when existingLead."
+    )
+    customer: Customer = strawberry.field(description="The customer, new or existing.")
     existing_customer: bool = strawberry.field(description="The phone matched a known customer.")
     existing_lead: bool = strawberry.field(
         description="That customer already had an open lead here; it is returned, none was created."
     )
-    messages: list[str]
+    messages: list[str] = strawberry.field(
+        description="Notes for the person entering the lead, e.g. that it joined an existing "
+        "customer or waits for assignment."
+    )
 
 
 @strawberry.input(description="Change a lead; only the fields given change.")
 class UpdateLeadInput:
-    lead_id: strawberry.ID
-    intent_grade: IntentGrade | None = None  # type: ignore[valid-type]
+    lead_id: strawberry.ID = strawberry.field(
+        description="The lead to change; only open leads change."
+    )
+    intent_grade: IntentGrade | None = strawberry.field(  # type: ignore[valid-type]
+        default=None, description="New intent grade; recalculates when the next follow-up is due."
+    )
     stage: FunnelStage | None = strawberry.field(
         default=None, description="Moving back is allowed and recorded."
     )  # type: ignore[valid-type]
-    is_important: bool | None = None
-    vehicle_model_id: strawberry.ID | None = None
-    budget_min: int | None = None
-    budget_max: int | None = None
-    expected_purchase_date: date | None = None
+    is_important: bool | None = strawberry.field(
+        default=None, description="Mark or unmark an important customer."
+    )
+    vehicle_model_id: strawberry.ID | None = strawberry.field(
+        default=None,
+        description="New intended model: an active catalogue model of a brand the store sells.",
+    )
+    budget_min: int | None = strawberry.field(
+        default=None, description="Lowest budget in whole yuan, positive."
+    )
+    budget_max: int | None = strawberry.field(
+        default=None, description="Highest budget in whole yuan, positive and not below budgetMin."
+    )
+    expected_purchase_date: date | None = strawberry.field(
+        default=None, description="When the customer expects to buy (YYYY-MM-DD)."
+    )
     reason: str | None = strawberry.field(default=None, description="Kept in the lead's history.")
     expected_version: int | None = strawberry.field(
         default=None, description="The lead's version you saw; a stale one is a ConflictError."
@@ -80,9 +119,16 @@ class UpdateLeadInput:
 
 @strawberry.input(description="Give a lead to another consultant (managers).")
 class AssignLeadInput:
-    lead_id: strawberry.ID
-    owner_id: strawberry.ID
-    reason: str
+    lead_id: strawberry.ID = strawberry.field(
+        description="The lead to reassign: open, lost-pending or ordered."
+    )
+    owner_id: strawberry.ID = strawberry.field(
+        description="The new owner: an active consultant or manager of the lead's store, not the "
+        "current owner. The customer goes along unless someone else owns them."
+    )
+    reason: str = strawberry.field(
+        description="Why the lead changes hands (required, kept in its history)."
+    )
     expected_version: int | None = strawberry.field(
         default=None, description="The lead's version you saw; a stale one is a ConflictError."
     )
@@ -90,25 +136,35 @@ class AssignLeadInput:
 
 @strawberry.input(description="Propose closing a lead as lost (战败); a manager decides.")
 class RequestLeadLostInput:
-    lead_id: strawberry.ID
-    reason: LostReason  # type: ignore[valid-type]
-    note: str = ""
+    lead_id: strawberry.ID = strawberry.field(description="The lead to close as lost.")
+    reason: LostReason = strawberry.field(  # type: ignore[valid-type]
+        description="Why the lead is lost."
+    )
+    note: str = strawberry.field(
+        default="", description="The consultant's explanation; required when the reason is OTHER."
+    )
 
 
 @strawberry.input(description="Approve or reject a lost request (managers).")
 class DecideLeadLostInput:
-    lead_id: strawberry.ID
-    approve: bool
+    lead_id: strawberry.ID = strawberry.field(
+        description="The lead whose lost request to decide (status LOST_PENDING)."
+    )
+    approve: bool = strawberry.field(
+        description="true closes the lead as lost; false reopens it for follow-ups."
+    )
     note: str = strawberry.field(default="", description="Required when rejecting.")
 
 
 CreateLeadResult = Annotated[
     LeadCreated | ValidationErrors | NotFoundError | ForbiddenError | ConflictError,
-    strawberry.union("CreateLeadResult"),
+    strawberry.union(
+        "CreateLeadResult", description="The lead taken in, or why nothing was saved."
+    ),
 ]
 LeadResult = Annotated[
     Lead | ValidationErrors | NotFoundError | ForbiddenError | ConflictError,
-    strawberry.union("LeadResult"),
+    strawberry.union("LeadResult", description="The lead as saved, or why nothing was saved."),
 ]
 
 
@@ -123,7 +179,14 @@ class LeadMutations:
         "that customer at the store is returned instead of a duplicate.",
         extensions=requires("lead", "create"),
     )
-    async def create_lead(self, info: Info, input: CreateLeadInput) -> CreateLeadResult:
+    async def create_lead(
+        self,
+        info: Info,
+        input: Annotated[
+            CreateLeadInput,
+            strawberry.argument(description="The lead, its store and its customer."),
+        ],
+    ) -> CreateLeadResult:
         actor = info.context.require_actor()
 
         async def run() -> LeadCreated:
@@ -157,7 +220,13 @@ class LeadMutations:
         description="Change grade, stage, model, budget or importance of a lead you may edit.",
         extensions=requires("lead", "update"),
     )
-    async def update_lead(self, info: Info, input: UpdateLeadInput) -> LeadResult:
+    async def update_lead(
+        self,
+        info: Info,
+        input: Annotated[
+            UpdateLeadInput, strawberry.argument(description="The lead and the fields to change.")
+        ],
+    ) -> LeadResult:
         actor = info.context.require_actor()
 
         async def run() -> Lead:
@@ -185,7 +254,13 @@ class LeadMutations:
         description="Give a lead to another consultant or a sales manager; the reason is kept.",
         extensions=requires("lead", "assign"),
     )
-    async def assign_lead(self, info: Info, input: AssignLeadInput) -> LeadResult:
+    async def assign_lead(
+        self,
+        info: Info,
+        input: Annotated[
+            AssignLeadInput, strawberry.argument(description="The lead, its new owner and why.")
+        ],
+    ) -> LeadResult:
         actor = info.context.require_actor()
 
         async def run() -> Lead:
@@ -204,7 +279,13 @@ class LeadMutations:
         description="Propose closing the lead as lost, with a coded reason.",
         extensions=requires("lead", "update"),
     )
-    async def request_lead_lost(self, info: Info, input: RequestLeadLostInput) -> LeadResult:
+    async def request_lead_lost(
+        self,
+        info: Info,
+        input: Annotated[
+            RequestLeadLostInput, strawberry.argument(description="The lead and why it is lost.")
+        ],
+    ) -> LeadResult:
         actor = info.context.require_actor()
 
         async def run() -> Lead:
@@ -222,7 +303,14 @@ class LeadMutations:
         description="Approve (the lead closes as lost) or reject (it reopens) a lost request.",
         extensions=requires("lead", "approve_lost"),
     )
-    async def decide_lead_lost(self, info: Info, input: DecideLeadLostInput) -> LeadResult:
+    async def decide_lead_lost(
+        self,
+        info: Info,
+        input: Annotated[
+            DecideLeadLostInput,
+            strawberry.argument(description="The lead and the manager's decision."),
+        ],
+    ) -> LeadResult:
         actor = info.context.require_actor()
 
         async def run() -> Lead:

@@ -26,19 +26,35 @@ from saas.schema.crm.types import (
     SourceChannel,
     VehicleModel,
 )
+from saas.schema.enums import described_enum
 from saas.schema.errors import as_id, safe_id
-from saas.schema.pagination import DEFAULT_PAGE_SIZE, Connection, Order, node_fields, paginate
+from saas.schema.pagination import (
+    After,
+    Before,
+    Connection,
+    First,
+    Last,
+    Order,
+    Page,
+    node_fields,
+    paginate,
+)
 from saas.schema.permissions import authenticated, requires
-
-First = Annotated[int, strawberry.argument(description="Page size, 1 to 100.")]
-After = Annotated[str | None, strawberry.argument(description="Cursor of the last row seen.")]
 
 
 def _id(value: strawberry.ID | None) -> int | None:
     return None if value is None else (safe_id(value) or -1)
 
 
-@strawberry.enum(description="Order of a list.")
+@described_enum(
+    description="Order of a list.",
+    values={
+        "NEWEST": "Most recently created first.",
+        "OLDEST": "Earliest created first.",
+        "DUE_SOONEST": "Leads only: the earliest due time (dueAt) first; leads without one "
+        "(closed leads) are left out.",
+    },
+)
 class ListOrder(Enum):
     NEWEST = "newest"
     OLDEST = "oldest"
@@ -54,20 +70,36 @@ ORDERS = {
 
 @strawberry.input(description="Narrow the lead list; all given conditions must hold.")
 class LeadFilter:
-    store_id: strawberry.ID | None = None
-    owner_id: strawberry.ID | None = None
-    grades: list[IntentGrade] | None = None  # type: ignore[valid-type]
-    stages: list[FunnelStage] | None = None  # type: ignore[valid-type]
-    statuses: list[LeadStatus] | None = None  # type: ignore[valid-type]
-    source_channels: list[SourceChannel] | None = None  # type: ignore[valid-type]
+    store_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Only leads of this store."
+    )
+    owner_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Only leads owned by this user."
+    )
+    grades: list[IntentGrade] | None = strawberry.field(  # type: ignore[valid-type]
+        default=None, description="Only leads with one of these intent grades."
+    )
+    stages: list[FunnelStage] | None = strawberry.field(  # type: ignore[valid-type]
+        default=None, description="Only leads at one of these funnel stages."
+    )
+    statuses: list[LeadStatus] | None = strawberry.field(  # type: ignore[valid-type]
+        default=None, description="Only leads with one of these statuses."
+    )
+    source_channels: list[SourceChannel] | None = strawberry.field(  # type: ignore[valid-type]
+        default=None, description="Only leads from one of these channels."
+    )
     due_before: datetime | None = strawberry.field(
         default=None, description="Open leads due before this time."
     )
     overdue: bool | None = strawberry.field(
         default=None, description="Open leads past their due time."
     )
-    created_from: datetime | None = None
-    created_to: datetime | None = None
+    created_from: datetime | None = strawberry.field(
+        default=None, description="Only leads created at or after this time (include the offset)."
+    )
+    created_to: datetime | None = strawberry.field(
+        default=None, description="Only leads created before this time (exclusive)."
+    )
     search: str | None = strawberry.field(
         default=None, description="Customer name, phone (any format) or archive number."
     )
@@ -75,16 +107,32 @@ class LeadFilter:
 
 @strawberry.input(description="Narrow the customer list; all given conditions must hold.")
 class CustomerFilter:
-    store_id: strawberry.ID | None = None
-    owner_id: strawberry.ID | None = None
-    city: str | None = None
-    tag: str | None = None
+    store_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Only customers of this store."
+    )
+    owner_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Only customers owned by this consultant."
+    )
+    city: str | None = strawberry.field(
+        default=None,
+        description="Only customers of this city (exact match, at most 48 characters).",
+    )
+    tag: str | None = strawberry.field(
+        default=None,
+        description="Only customers currently carrying this tag (exact match, at most 48 "
+        "characters).",
+    )
     value_tier: str | None = strawberry.field(default=None, description="A, B or C.")
     lifecycle: str | None = strawberry.field(
         default=None, description="high_value, potential, general or lost."
     )
-    created_from: datetime | None = None
-    created_to: datetime | None = None
+    created_from: datetime | None = strawberry.field(
+        default=None,
+        description="Only customers created at or after this time (include the offset).",
+    )
+    created_to: datetime | None = strawberry.field(
+        default=None, description="Only customers created before this time (exclusive)."
+    )
     search: str | None = strawberry.field(
         default=None, description="Name, phone (any format) or archive number."
     )
@@ -92,12 +140,24 @@ class CustomerFilter:
 
 @strawberry.input(description="Narrow the follow-up list.")
 class FollowUpFilter:
-    lead_id: strawberry.ID | None = None
-    store_id: strawberry.ID | None = None
-    user_id: strawberry.ID | None = None
-    channel: FollowUpChannel | None = None  # type: ignore[valid-type]
-    happened_from: datetime | None = None
-    happened_to: datetime | None = None
+    lead_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Only follow-ups of this lead."
+    )
+    store_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Only follow-ups in this store."
+    )
+    user_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Only follow-ups logged by this user."
+    )
+    channel: FollowUpChannel | None = strawberry.field(  # type: ignore[valid-type]
+        default=None, description="Only follow-ups by this channel."
+    )
+    happened_from: datetime | None = strawberry.field(
+        default=None, description="Only contacts at or after this time (include the offset)."
+    )
+    happened_to: datetime | None = strawberry.field(
+        default=None, description="Only contacts before this time (exclusive)."
+    )
 
 
 def _values(items: list[Enum] | None) -> list[str] | None:
@@ -114,8 +174,10 @@ class CrmQueries:
     async def leads(
         self,
         info: Info,
-        first: First = DEFAULT_PAGE_SIZE,
+        first: First = None,
         after: After = None,
+        last: Last = None,
+        before: Before = None,
         filter: Annotated[LeadFilter | None, strawberry.argument(description="Conditions.")] = None,
         order: Annotated[
             ListOrder, strawberry.argument(description="DUE_SOONEST lists open leads only.")
@@ -141,7 +203,7 @@ class CrmQueries:
                     search=filter.search,
                 ),
             )
-        page = await paginate(qs, first, after, Lead.from_model, ORDERS[order])
+        page = await paginate(qs, Page(first, after, last, before), Lead.from_model, ORDERS[order])
         await _prime_lead_fields(info, [edge.node._row for edge in page.edges])
         return page
 
@@ -166,8 +228,10 @@ class CrmQueries:
     async def customers(
         self,
         info: Info,
-        first: First = DEFAULT_PAGE_SIZE,
+        first: First = None,
         after: After = None,
+        last: Last = None,
+        before: Before = None,
         filter: Annotated[
             CustomerFilter | None, strawberry.argument(description="Conditions.")
         ] = None,
@@ -193,7 +257,7 @@ class CrmQueries:
             ),
         )
         sort = ORDERS[order] if order is not ListOrder.DUE_SOONEST else ORDERS[ListOrder.NEWEST]
-        return await paginate(qs, first, after, Customer.from_model, sort)
+        return await paginate(qs, Page(first, after, last, before), Customer.from_model, sort)
 
     @strawberry.field(
         description="One customer you may see, or null.", extensions=requires("customer", "read")
@@ -217,8 +281,10 @@ class CrmQueries:
     async def follow_ups(
         self,
         info: Info,
-        first: First = DEFAULT_PAGE_SIZE,
+        first: First = None,
         after: After = None,
+        last: Last = None,
+        before: Before = None,
         filter: Annotated[
             FollowUpFilter | None, strawberry.argument(description="Conditions.")
         ] = None,
@@ -235,7 +301,9 @@ class CrmQueries:
                 happened_to=f.happened_to,
             ),
         )
-        return await paginate(qs, first, after, FollowUp.from_model, Order("id", descending=True))
+        return await paginate(
+            qs, Page(first, after, last, before), FollowUp.from_model, Order("id", descending=True)
+        )
 
     @strawberry.field(description="The vehicle catalogue.", extensions=authenticated())
     async def vehicle_models(

@@ -25,47 +25,72 @@ from saas.schema.permissions import requires
 
 @strawberry.input(description="Book a test drive for an open lead.")
 class ScheduleTestDriveInput:
-    lead_id: strawberry.ID
-    vehicle_model_id: strawberry.ID
-    scheduled_at: datetime
+    lead_id: strawberry.ID = strawberry.field(description="The open lead the test drive is for.")
+    vehicle_model_id: strawberry.ID = strawberry.field(
+        description="The model to drive: an active catalogue model of a brand the store sells."
+    )
+    scheduled_at: datetime = strawberry.field(
+        description="When the test drive is booked, with its UTC offset (e.g. "
+        "2026-11-24T10:00:00+08:00)."
+    )
 
 
 @strawberry.input(description="How a scheduled test drive went.")
 class CompleteTestDriveInput:
-    test_drive_id: strawberry.ID
+    test_drive_id: strawberry.ID = strawberry.field(
+        description="A scheduled test drive of an open lead."
+    )
     outcome: TestDriveStatus = strawberry.field(description="DONE, NO_SHOW or CANCELLED.")  # type: ignore[valid-type]
     feedback: str | None = strawberry.field(default=None, description="Required when DONE.")
 
 
 @strawberry.input(description="A signed contract for an open lead.")
 class SignOrderInput:
-    lead_id: strawberry.ID
-    vehicle_model_id: strawberry.ID
+    lead_id: strawberry.ID = strawberry.field(
+        description="The open lead the contract closes; it becomes ordered (O) at the contract "
+        "stage."
+    )
+    vehicle_model_id: strawberry.ID = strawberry.field(
+        description="The model ordered: an active catalogue model of a brand the store sells."
+    )
     price: Decimal = strawberry.field(description="In yuan; more than zero.")
-    payment_method: PaymentMethod  # type: ignore[valid-type]
-    deposit: Decimal = Decimal(0)
+    payment_method: PaymentMethod = strawberry.field(  # type: ignore[valid-type]
+        description="Cash, loan or lease."
+    )
+    deposit: Decimal = strawberry.field(
+        default=Decimal(0),
+        description="Deposit paid at signing, in yuan; 0 by default, not negative and not more "
+        "than the price.",
+    )
     configuration: str | None = strawberry.field(default=None, description="Trim, colour, options.")
 
 
 @strawberry.input(description="The order to deliver; the customer then owns the vehicle.")
 class DeliverOrderInput:
-    order_id: strawberry.ID
+    order_id: strawberry.ID = strawberry.field(
+        description="A signed order; the lead becomes delivered (D) and a vehicle is added to the"
+        " customer."
+    )
     vin: str | None = strawberry.field(default=None, description="The car's VIN, if known now.")
 
 
 @strawberry.input(description="The order to cancel, and why.")
 class CancelOrderInput:
-    order_id: strawberry.ID
-    reason: str
+    order_id: strawberry.ID = strawberry.field(
+        description="A signed order; the lead becomes cancelled (T)."
+    )
+    reason: str = strawberry.field(description="Why the customer withdrew (required).")
 
 
 TestDriveResult = Annotated[
     TestDrive | ValidationErrors | NotFoundError | ForbiddenError | ConflictError,
-    strawberry.union("TestDriveResult"),
+    strawberry.union(
+        "TestDriveResult", description="The test drive as saved, or why nothing was saved."
+    ),
 ]
 OrderResult = Annotated[
     Order | ValidationErrors | NotFoundError | ForbiddenError | ConflictError,
-    strawberry.union("OrderResult"),
+    strawberry.union("OrderResult", description="The order as saved, or why nothing was saved."),
 ]
 
 
@@ -75,7 +100,12 @@ class SalesMutations:
         description="Book a test drive.", extensions=requires("test_drive", "create")
     )
     async def schedule_test_drive(
-        self, info: Info, input: ScheduleTestDriveInput
+        self,
+        info: Info,
+        input: Annotated[
+            ScheduleTestDriveInput,
+            strawberry.argument(description="The lead, the model and the time."),
+        ],
     ) -> TestDriveResult:
         actor = info.context.require_actor()
 
@@ -96,7 +126,12 @@ class SalesMutations:
         extensions=requires("test_drive", "update"),
     )
     async def complete_test_drive(
-        self, info: Info, input: CompleteTestDriveInput
+        self,
+        info: Info,
+        input: Annotated[
+            CompleteTestDriveInput,
+            strawberry.argument(description="The test drive and how it went."),
+        ],
     ) -> TestDriveResult:
         actor = info.context.require_actor()
 
@@ -115,7 +150,13 @@ class SalesMutations:
         description="Sign an order: the lead becomes O (ordered) at the contract stage.",
         extensions=requires("order", "create"),
     )
-    async def sign_order(self, info: Info, input: SignOrderInput) -> OrderResult:
+    async def sign_order(
+        self,
+        info: Info,
+        input: Annotated[
+            SignOrderInput, strawberry.argument(description="The lead and the contract's terms.")
+        ],
+    ) -> OrderResult:
         actor = info.context.require_actor()
 
         async def run() -> Order:
@@ -138,7 +179,13 @@ class SalesMutations:
         description="Deliver a signed order: the lead becomes D (delivered).",
         extensions=requires("order", "update"),
     )
-    async def deliver_order(self, info: Info, input: DeliverOrderInput) -> OrderResult:
+    async def deliver_order(
+        self,
+        info: Info,
+        input: Annotated[
+            DeliverOrderInput, strawberry.argument(description="The order handed over.")
+        ],
+    ) -> OrderResult:
         actor = info.context.require_actor()
 
         async def run() -> Order:
@@ -154,7 +201,13 @@ class SalesMutations:
         description="Cancel a signed order: the lead becomes T (cancelled).",
         extensions=requires("order", "update"),
     )
-    async def cancel_order(self, info: Info, input: CancelOrderInput) -> OrderResult:
+    async def cancel_order(
+        self,
+        info: Info,
+        input: Annotated[
+            CancelOrderInput, strawberry.argument(description="The order and why it is cancelled.")
+        ],
+    ) -> OrderResult:
         actor = info.context.require_actor()
 
         async def run() -> Order:

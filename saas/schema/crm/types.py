@@ -14,41 +14,186 @@ from saas.crm.access import can_see_phone
 from saas.crm.phones import mask_phone
 from saas.schema.context import Info
 from saas.schema.direct import direct
+from saas.schema.enums import described_enum
 from saas.schema.identity.types import User
 from saas.schema.org.types import Store
 
-IntentGrade = strawberry.enum(
-    v.IntentGrade, description="H: order within 7 days; A: 15; B: 30; C: 2-3 months; N: unknown."
+IntentGrade = described_enum(
+    v.IntentGrade,
+    description="How soon the customer may order; the grade sets the follow-up cadence "
+    "(default table below; each dealer group may tune it).",
+    values={
+        "H": "May order within 7 days. First follow-up within 24 hours, then at least once "
+        "every 2 days.",
+        "A": "May order within 15 days. First follow-up within 3 days, then at least twice "
+        "every 3 days (every 36 hours).",
+        "B": "May order within 30 days. First follow-up within 7 days, then at least once "
+        "every 4 days.",
+        "C": "May order within 2-3 months. First follow-up within 15 days, then at least once "
+        "every 7 days.",
+        "N": "Not yet known. First follow-up within 30 days, then at least once every 15 days.",
+    },
 )
-LeadStatus = strawberry.enum(
+LeadStatus = described_enum(
     v.LeadStatus,
     description="Where the lead stands: open, lost (pending approval or approved), "
-    "ordered (O), delivered (D), cancelled (T).",
+    "ordered (O), delivered (D), cancelled (T), or returned to the OEM.",
+    values={
+        "OPEN": "Being worked: follow-ups are due by the grade's cadence.",
+        "LOST_PENDING": "The owner asked to close it as lost (战败); waiting for a showroom or "
+        "sales manager to approve or reject. Still counts towards the owner's load.",
+        "LOST": "Lost (战败, status grade F), with its lost reason; closed.",
+        "ORDERED": "Contract signed, car not yet delivered (status grade O).",
+        "DELIVERED": "Car handed over (status grade D); closed.",
+        "CANCELLED": "The order was cancelled (status grade T); closed.",
+        "RETURNED": "An OEM-distributed lead the dealer sent back to the OEM; closed.",
+    },
 )
-FunnelStage = strawberry.enum(v.FunnelStage, description="Funnel stages, in order.")
-SourceChannel = strawberry.enum(v.SourceChannel, description="Where the lead came from.")
-FollowUpChannel = strawberry.enum(v.FollowUpChannel, description="How the customer was contacted.")
-LostReason = strawberry.enum(v.LostReason, description="Why a lead was lost (战败).")
-PaymentMethod = strawberry.enum(v.PaymentMethod, description="How the car is paid.")
-OrderStatus = strawberry.enum(v.OrderStatus, description="signed -> delivered, or cancelled.")
-TestDriveStatus = strawberry.enum(v.TestDriveStatus, description="Test drive outcome.")
-TagKind = strawberry.enum(
-    v.TagKind, description="static (e.g. first car) or dynamic (e.g. price sensitive)."
+FunnelStage = described_enum(
+    v.FunnelStage,
+    description="Funnel stages, in order.",
+    values={
+        "FIRST_CONTACT": "First contact: the lead has just arrived.",
+        "NEEDS_ANALYSIS": "Needs analysis: budget, purpose, model class and timing asked.",
+        "VEHICLE_PRESENTATION": "Vehicle presentation: the car shown and explained.",
+        "TEST_DRIVE": "Test drive: reached when a test drive is completed as done.",
+        "NEGOTIATION": "Negotiation: objections and price discussed.",
+        "CONTRACT": "Contract signed: set by signOrder, not by a follow-up.",
+        "DELIVERY": "Delivery: set by deliverOrder, not by a follow-up.",
+    },
 )
-ModelClass = strawberry.enum(v.ModelClass, description="Kind of vehicle.")
-Purpose = strawberry.enum(v.Purpose, description="What the car is for.")
-ExpectedPurchase = strawberry.enum(
-    v.ExpectedPurchase, description="When the customer expects to buy."
+SourceChannel = described_enum(
+    v.SourceChannel,
+    description="Where the lead came from.",
+    values={
+        "WALK_IN": "Walked into the showroom.",
+        "PHONE_IN": "Called the store.",
+        "WEBSITE": "An enquiry through a website.",
+        "AUTO_SHOW": "Met at an auto show.",
+        "REFERRAL": "Referred by a customer or acquaintance.",
+        "THIRD_PARTY": "A third-party platform (car portals and the like).",
+        "PROSPECTING": "Market development: found by the consultant's own prospecting.",
+        "PARTNER_REFERRAL": "Referred by a sales partner (助销).",
+        "OEM": "Distributed by the car maker's head office; the 24-hour first-contact SLA applies.",
+    },
+)
+FollowUpChannel = described_enum(
+    v.FollowUpChannel,
+    description="How the customer was contacted.",
+    values={
+        "PHONE": "Phone call.",
+        "WECHAT": "WeChat message or call.",
+        "SMS": "Text message.",
+        "SHOWROOM_VISIT": "The customer came to the showroom; a thank-you reminder follows "
+        "within 2 hours.",
+        "EMAIL": "Email.",
+        "TEST_DRIVE": "Contact during a test drive.",
+    },
+)
+LostReason = described_enum(
+    v.LostReason,
+    description="Why a lead was lost (战败).",
+    values={
+        "BOUGHT_COMPETITOR": "Bought another brand.",
+        "BOUGHT_ELSEWHERE": "Bought the same brand from another dealer.",
+        "PRICE": "The price (or discount) did not suit.",
+        "NO_LONGER_INTERESTED": "No longer wants to buy.",
+        "UNREACHABLE": "Cannot be reached any more.",
+        "FINANCING_DECLINED": "The loan or lease was declined.",
+        "OTHER": "Another reason; say which in the note.",
+    },
+)
+PaymentMethod = described_enum(
+    v.PaymentMethod,
+    description="How the car is paid.",
+    values={
+        "CASH": "Paid in full by the customer.",
+        "LOAN": "Financed with a car loan.",
+        "LEASE": "Leased.",
+    },
+)
+OrderStatus = described_enum(
+    v.OrderStatus,
+    description="signed -> delivered, or cancelled.",
+    values={
+        "SIGNED": "Contract signed, not delivered (the lead's status grade O).",
+        "DELIVERED": "Car handed over (status grade D).",
+        "CANCELLED": "Order cancelled (status grade T).",
+    },
+)
+TestDriveStatus = described_enum(
+    v.TestDriveStatus,
+    description="Test drive outcome.",
+    values={
+        "SCHEDULED": "Booked, not yet completed.",
+        "DONE": "Driven, with the customer's feedback; moves the lead to the test-drive stage "
+        "if it was earlier.",
+        "NO_SHOW": "The customer did not come.",
+        "CANCELLED": "Called off.",
+    },
+)
+TagKind = described_enum(
+    v.TagKind,
+    description="static (e.g. first car) or dynamic (e.g. price sensitive).",
+    values={
+        "STATIC": "A fact about the customer that does not change, e.g. `first car`.",
+        "DYNAMIC": "A behaviour that may change, e.g. `price sensitive`.",
+    },
+)
+ModelClass = described_enum(
+    v.ModelClass,
+    description="Kind of vehicle.",
+    values={
+        "SEDAN": "Sedan.",
+        "SUV": "Sport utility vehicle.",
+        "MPV": "Multi-purpose vehicle (people carrier).",
+        "NEV": "New-energy vehicle (battery electric or plug-in hybrid).",
+        "PICKUP": "Pickup truck.",
+        "SPORTS": "Sports car.",
+    },
+)
+Purpose = described_enum(
+    v.Purpose,
+    description="What the car is for.",
+    values={
+        "FAMILY": "Family car.",
+        "BUSINESS": "Business use.",
+        "COMMUTE": "Commuting.",
+        "OFF_ROAD": "Off-road and outdoor use.",
+        "REPLACEMENT": "Replaces a car the customer has.",
+        "OTHER": "Something else.",
+    },
+)
+ExpectedPurchase = described_enum(
+    v.ExpectedPurchase,
+    description="When the customer expects to buy.",
+    values={
+        "WITHIN_7_DAYS": "Within 7 days.",
+        "WITHIN_15_DAYS": "Within 15 days.",
+        "WITHIN_30_DAYS": "Within 30 days.",
+        "WITHIN_3_MONTHS": "Within 3 months.",
+        "LATER": "Later than 3 months.",
+        "UNKNOWN": "The customer does not know yet.",
+    },
 )
 
 
 @strawberry.type(description="A model in the vehicle catalogue.")
 class VehicleModel:
     id: strawberry.ID
-    brand: str
-    series: str
-    name: str
-    model_class: ModelClass  # type: ignore[valid-type]
+    brand: str = strawberry.field(
+        description="Brand (make), e.g. the car maker's marque as sold in the store."
+    )
+    series: str = strawberry.field(
+        description="Series (line) within the brand; consultants' product lines are series, and "
+        "auto-assignment matches on it."
+    )
+    name: str = strawberry.field(
+        description="Model name within the series (trim or variant as the catalogue names it)."
+    )
+    model_class: ModelClass = strawberry.field(  # type: ignore[valid-type]
+        description="Kind of vehicle (sedan, SUV, NEV...)."
+    )
 
     @classmethod
     def from_model(cls, m: models.VehicleModel) -> VehicleModel:
@@ -102,10 +247,16 @@ async def _store(info: Info, store_id: int) -> Store | None:
 
 @strawberry.type(description="A tag on a customer; removed tags stay as history.")
 class CustomerTag:
-    tag: str
-    kind: TagKind  # type: ignore[valid-type]
-    added_at: datetime
-    removed_at: datetime | None
+    tag: str = strawberry.field(
+        description="The tag's text, e.g. `first car` or `price sensitive` (at most 48 characters)."
+    )
+    kind: TagKind = strawberry.field(  # type: ignore[valid-type]
+        description="Static (a fact) or dynamic (a behaviour that may change)."
+    )
+    added_at: datetime = strawberry.field(description="When the tag was added (UTC, ISO-8601).")
+    removed_at: datetime | None = strawberry.field(
+        description="When the tag was removed (UTC); null while the tag is current."
+    )
 
     @classmethod
     def from_model(cls, t: models.CustomerTag) -> CustomerTag:
@@ -116,42 +267,74 @@ class CustomerTag:
 
 @strawberry.type(description="What the customer is looking for.")
 class CustomerNeeds:
-    model_class: ModelClass | None  # type: ignore[valid-type]
+    model_class: ModelClass | None = strawberry.field(  # type: ignore[valid-type]
+        description="Kind of vehicle wanted; null when not yet known."
+    )
     budget_min: int | None = strawberry.field(description="In yuan.")
     budget_max: int | None = strawberry.field(description="In yuan.")
-    purpose: Purpose | None  # type: ignore[valid-type]
+    purpose: Purpose | None = strawberry.field(  # type: ignore[valid-type]
+        description="What the car is for; null when not yet known."
+    )
     focus_points: list[str] = strawberry.field(description="e.g. power, fuel use, tech, safety.")
-    expected_purchase: ExpectedPurchase | None  # type: ignore[valid-type]
+    expected_purchase: ExpectedPurchase | None = strawberry.field(  # type: ignore[valid-type]
+        description="When the customer expects to buy; null when not yet asked."
+    )
 
 
 @strawberry.type(description="What the customer agreed to.")
 class Consents:
-    marketing: bool
+    marketing: bool = strawberry.field(
+        description="The customer agreed to marketing contact; birthday and anniversary "
+        "reminders are skipped without it."
+    )
     share_with_finance_partners: bool = strawberry.field(description="Partner banks.")
-    share_with_insurers: bool
+    share_with_insurers: bool = strawberry.field(
+        description="The customer agreed that their data be shared with partner insurers."
+    )
 
 
 @strawberry.type(description="A customer archive (客户档案).")
 class Customer:
     id: strawberry.ID
     archive_no: str = strawberry.field(description="Store code + sequence, unique in the group.")
-    name: str
-    wechat: str | None
-    gender: str | None
-    birthday: date | None
-    city: str | None
-    occupation: str | None
-    income_band: str | None
-    needs: CustomerNeeds
-    consents: Consents
+    name: str = strawberry.field(description="Full name as entered by the store.")
+    wechat: str | None = strawberry.field(description="WeChat id; null when not given.")
+    gender: str | None = strawberry.field(description="male, female or other; null when not given.")
+    birthday: date | None = strawberry.field(
+        description="Date of birth (a calendar date, no time zone); null when not given."
+    )
+    city: str | None = strawberry.field(description="City of residence; null when not given.")
+    occupation: str | None = strawberry.field(
+        description="Occupation as entered; null when not given."
+    )
+    income_band: str | None = strawberry.field(
+        description="Yearly income band in yuan: <100k, 100-200k, 200-500k, 500k-1m or >1m; null "
+        "when not given."
+    )
+    needs: CustomerNeeds = strawberry.field(
+        description="What the customer is looking for (needs analysis)."
+    )
+    consents: Consents = strawberry.field(
+        description="What the customer agreed to; data is never shared without it."
+    )
     value_tier: str | None = strawberry.field(
         description="A (top 5% by 12-month spend), B (next 15%), C; set monthly."
     )
     lifecycle: str | None = strawberry.field(description="high_value, potential, general or lost.")
-    classified_at: datetime | None
-    version: int
-    created_at: datetime
-    updated_at: datetime
+    classified_at: datetime | None = strawberry.field(
+        description="When valueTier and lifecycle were last set by the monthly classification "
+        "(UTC); null until the first run after the customer was created."
+    )
+    version: int = strawberry.field(
+        description="Incremented on every change; pass it as expectedVersion to updateCustomer to"
+        " detect concurrent edits."
+    )
+    created_at: datetime = strawberry.field(
+        description="When the archive was created (UTC, ISO-8601)."
+    )
+    updated_at: datetime = strawberry.field(
+        description="When the archive last changed (UTC, ISO-8601)."
+    )
     _row: strawberry.Private[models.Customer]
 
     @strawberry.field(
@@ -241,17 +424,41 @@ class Customer:
 @strawberry.type(description="One contact with the customer about a lead (跟进记录).")
 class FollowUp:
     id: strawberry.ID
-    channel: FollowUpChannel  # type: ignore[valid-type]
-    happened_at: datetime
-    content: str
-    result: str | None
-    grade_before: IntentGrade | None  # type: ignore[valid-type]
-    grade_after: IntentGrade | None  # type: ignore[valid-type]
-    stage_before: FunnelStage | None  # type: ignore[valid-type]
-    stage_after: FunnelStage | None  # type: ignore[valid-type]
-    next_follow_up_at: datetime | None
-    next_follow_up_reason: str | None
-    lead_id: strawberry.ID
+    channel: FollowUpChannel = strawberry.field(  # type: ignore[valid-type]
+        description="How the customer was contacted."
+    )
+    happened_at: datetime = strawberry.field(
+        description="When the contact took place (UTC, ISO-8601); on time when not later than the"
+        " lead's due time."
+    )
+    content: str = strawberry.field(
+        description="What was said or done, as the consultant wrote it."
+    )
+    result: str | None = strawberry.field(
+        description="The outcome in a few words; null when not given."
+    )
+    grade_before: IntentGrade | None = strawberry.field(  # type: ignore[valid-type]
+        description="The lead's intent grade before this follow-up (equal to gradeAfter when "
+        "unchanged); null on follow-ups recorded without grades."
+    )
+    grade_after: IntentGrade | None = strawberry.field(  # type: ignore[valid-type]
+        description="The lead's intent grade after this follow-up; null as gradeBefore is."
+    )
+    stage_before: FunnelStage | None = strawberry.field(  # type: ignore[valid-type]
+        description="The lead's funnel stage before this follow-up (equal to stageAfter when "
+        "unchanged); null on follow-ups recorded without stages."
+    )
+    stage_after: FunnelStage | None = strawberry.field(  # type: ignore[valid-type]
+        description="The lead's funnel stage after this follow-up; null as stageBefore is."
+    )
+    next_follow_up_at: datetime | None = strawberry.field(
+        description="The next follow-up planned at this contact (UTC); required while the lead "
+        "is open, so null only on a lead that was no longer open."
+    )
+    next_follow_up_reason: str | None = strawberry.field(
+        description="Why the next follow-up is planned; null when none is planned."
+    )
+    lead_id: strawberry.ID = strawberry.field(description="The lead this follow-up is about.")
     _user_id: strawberry.Private[int | None]
 
     @strawberry.field(description="Who followed up.")
@@ -279,9 +486,15 @@ class FollowUp:
 
 @strawberry.type(description="A change of the lead's owner.")
 class LeadAssignment:
-    reason: str
-    is_automatic: bool
-    assigned_at: datetime
+    reason: str = strawberry.field(
+        description="Why the owner changed, in words (for automatic assignments, the rule that "
+        "chose)."
+    )
+    is_automatic: bool = strawberry.field(
+        description="True when the assignment rule chain chose the owner (new or redistributed "
+        "lead, SLA reassignment); false when a manager did."
+    )
+    assigned_at: datetime = strawberry.field(description="When the owner changed (UTC, ISO-8601).")
     _from: strawberry.Private[int | None]
     _to: strawberry.Private[int]
     _by: strawberry.Private[int | None]
@@ -317,11 +530,19 @@ class LeadEvent:
         "lost_requested, lost_approved, lost_rejected, order_signed, order_delivered, "
         "order_cancelled."
     )
-    from_value: str | None
-    to_value: str | None
-    reason: str | None
+    from_value: str | None = strawberry.field(
+        description="The value before the change (a grade, stage or UTC time, as text); null when"
+        " the kind has none."
+    )
+    to_value: str | None = strawberry.field(
+        description="The value after the change, as text; null when the kind has none."
+    )
+    reason: str | None = strawberry.field(
+        description="The reason given (e.g. a lost reason or rejection note); null when none was "
+        "given."
+    )
     backwards: bool = strawberry.field(description="A stage change that went back.")
-    at: datetime
+    at: datetime = strawberry.field(description="When it happened (UTC, ISO-8601).")
     _actor: strawberry.Private[int | None]
 
     @strawberry.field(description="Who did it.")
@@ -344,30 +565,68 @@ class LeadEvent:
 @strawberry.type(description="A customer's buying intent at one store (潜客).")
 class Lead:
     id: strawberry.ID
-    source_channel: SourceChannel  # type: ignore[valid-type]
-    intent_grade: IntentGrade  # type: ignore[valid-type]
-    status: LeadStatus  # type: ignore[valid-type]
-    stage: FunnelStage  # type: ignore[valid-type]
-    is_important: bool
-    budget_min: int | None
-    budget_max: int | None
-    expected_purchase_date: date | None
+    source_channel: SourceChannel = strawberry.field(  # type: ignore[valid-type]
+        description="Where the lead came from."
+    )
+    intent_grade: IntentGrade = strawberry.field(  # type: ignore[valid-type]
+        description="Current intent grade (H/A/B/C/N); it sets the follow-up cadence."
+    )
+    status: LeadStatus = strawberry.field(  # type: ignore[valid-type]
+        description="Where the lead stands: open, lost, ordered, delivered, cancelled or returned."
+    )
+    stage: FunnelStage = strawberry.field(  # type: ignore[valid-type]
+        description="Current funnel stage."
+    )
+    is_important: bool = strawberry.field(
+        description="An important customer: auto-assignment gives such leads to a sales manager."
+    )
+    budget_min: int | None = strawberry.field(
+        description="Lowest budget in yuan; null when not known."
+    )
+    budget_max: int | None = strawberry.field(
+        description="Highest budget in yuan; null when not known."
+    )
+    expected_purchase_date: date | None = strawberry.field(
+        description="When the customer expects to buy (a calendar date, no time zone); null when "
+        "not known."
+    )
     next_follow_up_at: datetime | None = strawberry.field(description="Planned by the consultant.")
-    next_follow_up_reason: str | None
+    next_follow_up_reason: str | None = strawberry.field(
+        description="Why the next follow-up is planned; null when none is planned."
+    )
     cadence_due_at: datetime | None = strawberry.field(
         description="When the grade's cadence wants the next follow-up."
     )
     due_at: datetime | None = strawberry.field(
         description="The earlier of nextFollowUpAt and cadenceDueAt, while open."
     )
-    first_follow_up_at: datetime | None
-    last_follow_up_at: datetime | None
-    follow_up_count: int
-    lost_reason: LostReason | None  # type: ignore[valid-type]
-    lost_note: str | None
-    closed_at: datetime | None
-    version: int
-    created_at: datetime
+    first_follow_up_at: datetime | None = strawberry.field(
+        description="When the first follow-up took place (UTC); null until the first follow-up. "
+        "For OEM leads this stops the 24-hour SLA clock."
+    )
+    last_follow_up_at: datetime | None = strawberry.field(
+        description="When the latest follow-up took place (UTC); null until the first follow-up."
+    )
+    follow_up_count: int = strawberry.field(
+        description="How many follow-ups were logged on the lead."
+    )
+    lost_reason: LostReason | None = strawberry.field(  # type: ignore[valid-type]
+        description="Why the lead was lost; null unless a loss was requested or approved."
+    )
+    lost_note: str | None = strawberry.field(
+        description="The consultant's note on the loss; null when none."
+    )
+    closed_at: datetime | None = strawberry.field(
+        description="When the lead was closed: lost approved, delivered, cancelled or returned to"
+        " the OEM (UTC); null while it is worked."
+    )
+    version: int = strawberry.field(
+        description="Incremented on every change; pass it as expectedVersion to updateLead or "
+        "requestLeadLost to detect concurrent edits."
+    )
+    created_at: datetime = strawberry.field(
+        description="When the lead was created (UTC, ISO-8601)."
+    )
     _row: strawberry.Private[models.Lead]
 
     @strawberry.field(description="O, D or T after an order; F when lost; else the intent grade.")
@@ -457,11 +716,21 @@ class Lead:
 @strawberry.type(description="A test drive.")
 class TestDrive:
     id: strawberry.ID
-    lead_id: strawberry.ID
-    status: TestDriveStatus  # type: ignore[valid-type]
-    scheduled_at: datetime
-    completed_at: datetime | None
-    feedback: str | None
+    lead_id: strawberry.ID = strawberry.field(description="The lead the test drive belongs to.")
+    status: TestDriveStatus = strawberry.field(  # type: ignore[valid-type]
+        description="Scheduled, done, no-show or cancelled."
+    )
+    scheduled_at: datetime = strawberry.field(
+        description="When the test drive is booked (UTC, ISO-8601)."
+    )
+    completed_at: datetime | None = strawberry.field(
+        description="When the outcome (done, no-show or cancelled) was recorded (UTC); null "
+        "while scheduled."
+    )
+    feedback: str | None = strawberry.field(
+        description="The customer's feedback after driving; null until completed, or when none "
+        "was given."
+    )
     _model: strawberry.Private[int]
 
     @strawberry.field(description="The car driven.")
@@ -484,16 +753,32 @@ class TestDrive:
 @strawberry.type(description="A vehicle order.")
 class Order:
     id: strawberry.ID
-    lead_id: strawberry.ID
-    status: OrderStatus  # type: ignore[valid-type]
-    price: Decimal
-    deposit: Decimal
-    payment_method: PaymentMethod  # type: ignore[valid-type]
-    configuration: str | None
-    signed_at: datetime
-    delivered_at: datetime | None
-    cancelled_at: datetime | None
-    cancel_reason: str | None
+    lead_id: strawberry.ID = strawberry.field(description="The lead the order closes.")
+    status: OrderStatus = strawberry.field(  # type: ignore[valid-type]
+        description="signed (status grade O), delivered (D) or cancelled (T)."
+    )
+    price: Decimal = strawberry.field(description="Agreed vehicle price in yuan (two decimals).")
+    deposit: Decimal = strawberry.field(
+        description="Deposit paid at signing, in yuan (two decimals); 0 when none."
+    )
+    payment_method: PaymentMethod = strawberry.field(  # type: ignore[valid-type]
+        description="Cash, loan or lease."
+    )
+    configuration: str | None = strawberry.field(
+        description="Colour, options and trim as agreed, in words; null when not given."
+    )
+    signed_at: datetime = strawberry.field(
+        description="When the contract was signed (UTC, ISO-8601)."
+    )
+    delivered_at: datetime | None = strawberry.field(
+        description="When the car was handed over (UTC); null until delivered."
+    )
+    cancelled_at: datetime | None = strawberry.field(
+        description="When the order was cancelled (UTC); null unless cancelled."
+    )
+    cancel_reason: str | None = strawberry.field(
+        description="Why the order was cancelled; null unless cancelled."
+    )
     _model: strawberry.Private[int]
 
     @strawberry.field(description="The car ordered.")

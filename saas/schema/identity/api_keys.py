@@ -29,32 +29,51 @@ from saas.tenancy.roles import Role
 )
 class CreateApiKeyInput:
     name: str = strawberry.field(description="What the key is for, e.g. 'OEM lead feed'.")
-    role: RoleName  # type: ignore[valid-type]
+    role: RoleName = strawberry.field(  # type: ignore[valid-type]
+        description="The role the key acts with: group_executive or group_admin (group admins), "
+        "or oem_distributor (platform admins)."
+    )
     scopes: list[str] = strawberry.field(
         default_factory=list,
         description="Narrow the role to these resource:action permissions.",
     )
-    oem_id: strawberry.ID | None = None
-    expires_at: datetime | None = None
+    oem_id: strawberry.ID | None = strawberry.field(
+        default=None,
+        description="The OEM an oem_distributor key acts for; required for that role, ignored "
+        "otherwise.",
+    )
+    expires_at: datetime | None = strawberry.field(
+        default=None,
+        description="When the key stops working (UTC, must be in the future); null for a key that"
+        " does not expire.",
+    )
 
 
 @strawberry.input(description="The API key to revoke.")
 class RevokeApiKeyInput:
-    id: strawberry.ID
+    id: strawberry.ID = strawberry.field(description="The id of the API key to revoke.")
 
 
 @strawberry.type(description="The new key. Store `secret` now: it is never shown again.")
 class CreatedApiKey:
-    api_key: ApiKey
-    secret: str
+    api_key: ApiKey = strawberry.field(description="The key's record, as listed later.")
+    secret: str = strawberry.field(
+        description="The whole key to send as 'Authorization: Bearer <secret>'; shown only in "
+        "this answer."
+    )
 
 
 CreateApiKeyResult = Annotated[
     CreatedApiKey | ValidationErrors | ForbiddenError,
-    strawberry.union("CreateApiKeyResult"),
+    strawberry.union(
+        "CreateApiKeyResult", description="The new key and its secret, or why it was not issued."
+    ),
 ]
 RevokeApiKeyResult = Annotated[
-    ApiKey | NotFoundError | ValidationErrors, strawberry.union("RevokeApiKeyResult")
+    ApiKey | NotFoundError | ValidationErrors,
+    strawberry.union(
+        "RevokeApiKeyResult", description="The revoked key, or why it could not be revoked."
+    ),
 ]
 
 
@@ -64,7 +83,14 @@ class ApiKeyMutations:
         description="Issue an API key for an integration client.",
         extensions=requires("api_key", "create"),
     )
-    async def create_api_key(self, info: Info, input: CreateApiKeyInput) -> CreateApiKeyResult:
+    async def create_api_key(
+        self,
+        info: Info,
+        input: Annotated[
+            CreateApiKeyInput,
+            strawberry.argument(description="Name, role, scopes and expiry of the new key."),
+        ],
+    ) -> CreateApiKeyResult:
         actor = info.context.require_actor()
 
         async def run() -> CreatedApiKey:
@@ -84,7 +110,11 @@ class ApiKeyMutations:
         description="Revoke an API key at once; requests with it are refused from now on.",
         extensions=requires("api_key", "revoke"),
     )
-    async def revoke_api_key(self, info: Info, input: RevokeApiKeyInput) -> RevokeApiKeyResult:
+    async def revoke_api_key(
+        self,
+        info: Info,
+        input: Annotated[RevokeApiKeyInput, strawberry.argument(description="The key to revoke.")],
+    ) -> RevokeApiKeyResult:
         actor = info.context.require_actor()
 
         async def run() -> ApiKey:

@@ -11,7 +11,7 @@ from saas.identity import service
 from saas.schema.context import Info
 from saas.schema.errors import as_id
 from saas.schema.identity.types import ApiKey, RoleAssignment, User, Viewer, ViewerKind
-from saas.schema.pagination import DEFAULT_PAGE_SIZE, Connection, paginate
+from saas.schema.pagination import After, Before, Connection, First, Last, Page, paginate
 from saas.schema.permissions import authenticated, requires
 from saas.tenancy.actor import ActorKind
 from saas.tenancy.authz import role_permissions
@@ -60,19 +60,17 @@ class IdentityQueries:
     async def users(
         self,
         info: Info,
-        first: Annotated[
-            int, strawberry.argument(description="Page size, 1 to 100.")
-        ] = DEFAULT_PAGE_SIZE,
-        after: Annotated[
-            str | None, strawberry.argument(description="Cursor of the last row seen.")
-        ] = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
         search: Annotated[
             str | None,
             strawberry.argument(description="Part of the name or e-mail, any case."),
         ] = None,
     ) -> Connection[User]:
         qs = service.search_users(service.users_of(info.context.require_actor()), search)
-        return await paginate(qs, first, after, User.from_model)
+        return await paginate(qs, Page(first, after, last, before), User.from_model)
 
     @strawberry.field(
         description="One user you may see, or null.",
@@ -95,12 +93,10 @@ class IdentityQueries:
     async def api_keys(
         self,
         info: Info,
-        first: Annotated[
-            int, strawberry.argument(description="Page size, 1 to 100.")
-        ] = DEFAULT_PAGE_SIZE,
-        after: Annotated[
-            str | None, strawberry.argument(description="Cursor of the last row seen.")
-        ] = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
     ) -> Connection[ApiKey]:
         qs = service.api_keys_of(info.context.require_actor())
-        return await paginate(qs, first, after, ApiKey.from_model)
+        return await paginate(qs, Page(first, after, last, before), ApiKey.from_model)

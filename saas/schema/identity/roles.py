@@ -29,33 +29,52 @@ from saas.tenancy.roles import Role
     )
 )
 class GrantRoleInput:
-    user_id: strawberry.ID
-    role: RoleName  # type: ignore[valid-type]
-    store_id: strawberry.ID | None = None
+    user_id: strawberry.ID = strawberry.field(description="The user who gets the role.")
+    role: RoleName = strawberry.field(description="The role to grant.")  # type: ignore[valid-type]
+    store_id: strawberry.ID | None = strawberry.field(
+        default=None,
+        description="The store of a store role (consultant, showroom_manager, sales_manager, "
+        "customer_admin); leave null for other roles.",
+    )
     dealer_group_id: strawberry.ID | None = strawberry.field(
         default=None, description="Platform operators: the group of a group role."
     )
-    oem_id: strawberry.ID | None = None
+    oem_id: strawberry.ID | None = strawberry.field(
+        default=None,
+        description="The OEM of an oem_distributor role (platform operators); leave null for "
+        "other roles.",
+    )
 
 
 @strawberry.input(description="The role assignment to remove.")
 class RevokeRoleInput:
-    id: strawberry.ID
+    id: strawberry.ID = strawberry.field(
+        description="The id of the role assignment (RoleAssignment.id) to remove."
+    )
 
 
 @strawberry.type(description="The role assignment was removed.")
 class RevokedRole:
     id: strawberry.ID
-    role: RoleName  # type: ignore[valid-type]
-    domain: str
+    role: RoleName = strawberry.field(  # type: ignore[valid-type]
+        description="The role that was removed."
+    )
+    domain: str = strawberry.field(
+        description="Where it applied: store:<id>, group:<id>, oem:<id> or platform."
+    )
 
 
 GrantRoleResult = Annotated[
     RoleAssignment | ValidationErrors | NotFoundError | ConflictError | ForbiddenError,
-    strawberry.union("GrantRoleResult"),
+    strawberry.union(
+        "GrantRoleResult", description="The new role assignment, or why it was not granted."
+    ),
 ]
 RevokeRoleResult = Annotated[
-    RevokedRole | ValidationErrors | NotFoundError, strawberry.union("RevokeRoleResult")
+    RevokedRole | ValidationErrors | NotFoundError,
+    strawberry.union(
+        "RevokeRoleResult", description="The removed assignment, or why it could not be removed."
+    ),
 ]
 
 
@@ -71,7 +90,13 @@ class RoleMutations:
         ),
         extensions=requires("role", "grant"),
     )
-    async def grant_role(self, info: Info, input: GrantRoleInput) -> GrantRoleResult:
+    async def grant_role(
+        self,
+        info: Info,
+        input: Annotated[
+            GrantRoleInput, strawberry.argument(description="Who gets which role where.")
+        ],
+    ) -> GrantRoleResult:
         actor = info.context.require_actor()
 
         async def run() -> RoleAssignment:
@@ -94,7 +119,13 @@ class RoleMutations:
         description="Remove a role assignment. Takes effect on the next request.",
         extensions=requires("role", "revoke"),
     )
-    async def revoke_role(self, info: Info, input: RevokeRoleInput) -> RevokeRoleResult:
+    async def revoke_role(
+        self,
+        info: Info,
+        input: Annotated[
+            RevokeRoleInput, strawberry.argument(description="The role assignment to remove.")
+        ],
+    ) -> RevokeRoleResult:
         actor = info.context.require_actor()
 
         async def run() -> RevokedRole:

@@ -15,48 +15,61 @@ from saas.schema.permissions import public
 
 @strawberry.input(description="E-mail and password.")
 class LoginInput:
-    email: str
-    password: str
+    email: str = strawberry.field(description="The account's sign-in e-mail.")
+    password: str = strawberry.field(
+        description="The account's password. After repeated failures the account is throttled for"
+        " a while (LoginThrottled)."
+    )
 
 
 @strawberry.input(description="A refresh token from login or refreshToken.")
 class RefreshTokenInput:
-    refresh_token: str
+    refresh_token: str = strawberry.field(
+        description="The refreshToken of the latest Session; each works once."
+    )
 
 
 @strawberry.input(description="The refresh token of the session to end.")
 class LogoutInput:
-    refresh_token: str
+    refresh_token: str = strawberry.field(description="The refreshToken of the session to end.")
 
 
 @strawberry.type(description="Wrong e-mail or password (one message for both, on purpose).")
 class InvalidCredentials:
-    message: str
+    message: str = strawberry.field(description="What to show the person signing in.")
 
 
 @strawberry.type(description="Too many failed logins for this account; wait before trying again.")
 class LoginThrottled:
-    message: str
-    retry_after_seconds: int
+    message: str = strawberry.field(description="What to show the person signing in.")
+    retry_after_seconds: int = strawberry.field(
+        description="Seconds to wait before the next attempt."
+    )
 
 
 @strawberry.type(
     description="The refresh token is unknown, used, revoked or expired: log in again."
 )
 class InvalidRefreshToken:
-    message: str
+    message: str = strawberry.field(
+        description="Why the token was refused; send the person to the login screen."
+    )
 
 
 @strawberry.type(description="The session has ended.")
 class LogoutSuccess:
-    ok: bool = True
+    ok: bool = strawberry.field(default=True, description="Always true.")
 
 
 LoginResult = Annotated[
-    Session | InvalidCredentials | LoginThrottled, strawberry.union("LoginResult")
+    Session | InvalidCredentials | LoginThrottled,
+    strawberry.union("LoginResult", description="A session, or why the login failed."),
 ]
 RefreshTokenResult = Annotated[
-    Session | InvalidRefreshToken, strawberry.union("RefreshTokenResult")
+    Session | InvalidRefreshToken,
+    strawberry.union(
+        "RefreshTokenResult", description="A new session, or why the refresh token was refused."
+    ),
 ]
 
 
@@ -76,7 +89,11 @@ class SessionMutations:
         description="Sign in. Returns an access token (minutes) and a refresh token (days).",
         extensions=public(),
     )
-    async def login(self, info: Info, input: LoginInput) -> LoginResult:
+    async def login(
+        self,
+        info: Info,
+        input: Annotated[LoginInput, strawberry.argument(description="E-mail and password.")],
+    ) -> LoginResult:
         # Not in a savepoint: a failed attempt must be committed to count.
         try:
             return _session(await service.login(info.context.settings, input.email, input.password))
@@ -89,7 +106,13 @@ class SessionMutations:
         description="Trade a refresh token for a new session. Each refresh token works once.",
         extensions=public(),
     )
-    async def refresh_token(self, info: Info, input: RefreshTokenInput) -> RefreshTokenResult:
+    async def refresh_token(
+        self,
+        info: Info,
+        input: Annotated[
+            RefreshTokenInput, strawberry.argument(description="The refresh token to trade.")
+        ],
+    ) -> RefreshTokenResult:
         # Not in a savepoint: reuse of a rotated token must commit the revocation.
         try:
             return _session(
@@ -104,6 +127,11 @@ class SessionMutations:
         ),
         extensions=public(),
     )
-    async def logout(self, input: LogoutInput) -> LogoutSuccess:
+    async def logout(
+        self,
+        input: Annotated[
+            LogoutInput, strawberry.argument(description="The refresh token of the session to end.")
+        ],
+    ) -> LogoutSuccess:
         await service.logout(input.refresh_token)
         return LogoutSuccess()

@@ -9,12 +9,31 @@ import strawberry
 
 from saas import models
 from saas.schema.context import Info
+from saas.schema.enums import described_enum
 from saas.schema.org.types import DealerGroup, Oem, Store
 from saas.tenancy.roles import Role
 
-RoleName = strawberry.enum(
+RoleName = described_enum(
     Enum("RoleName", {r.name: r.value for r in Role}),  # type: ignore[misc]
     description="The eight roles; see the role table in the README.",
+    values={
+        "CONSULTANT": "Sales consultant (销售顾问), held in a store: own customers and leads; "
+        "logs follow-ups, test drives and orders.",
+        "SHOWROOM_MANAGER": "Showroom manager (展厅经理), held in a store: everything in the "
+        "store; assigns leads, decides lost requests, weekly H-list.",
+        "SALES_MANAGER": "Sales manager (销售经理), held in a store: store-wide, sets "
+        "consultants' targets, takes important customers.",
+        "CUSTOMER_ADMIN": "Customer administrator (客户管理员), held in a store: enters and "
+        "cleans customer records; no deals.",
+        "GROUP_EXECUTIVE": "Dealer-group head office, held in a group: read-only across all "
+        "stores of the group; store comparison.",
+        "GROUP_ADMIN": "Dealer-group IT/admin, held in a group: stores, users, roles and "
+        "settings of the group.",
+        "OEM_DISTRIBUTOR": "OEM lead distributor, held in an OEM: distributes leads to "
+        "franchised stores; sees only their distribution view and SLA reports.",
+        "PLATFORM_ADMIN": "The SaaS operator, held on the platform: creates dealer groups and "
+        "OEMs; no CRM data.",
+    },
 )
 
 
@@ -23,9 +42,11 @@ RoleName = strawberry.enum(
 )
 class RoleAssignment:
     id: strawberry.ID
-    role: RoleName  # type: ignore[valid-type]
+    role: RoleName = strawberry.field(description="The role held.")  # type: ignore[valid-type]
     domain: str = strawberry.field(description="store:<id>, group:<id>, oem:<id> or platform.")
-    created_at: datetime
+    created_at: datetime = strawberry.field(
+        description="When the role was granted (UTC, ISO-8601)."
+    )
     _store_id: strawberry.Private[int | None]
 
     @strawberry.field(description="The store, for store roles you can see.")
@@ -58,12 +79,21 @@ class RoleAssignment:
 @strawberry.type(description="A person who signs in.")
 class User:
     id: strawberry.ID
-    email: str
-    name: str
-    phone: str | None
-    is_active: bool
-    last_login_at: datetime | None
-    created_at: datetime
+    email: str = strawberry.field(description="Sign-in email, unique across the service.")
+    name: str = strawberry.field(description="Display name.")
+    phone: str | None = strawberry.field(
+        description="The employee's phone as entered; null when not given."
+    )
+    is_active: bool = strawberry.field(
+        description="False once deactivated (setUserActive): the user cannot sign in and gets no "
+        "new leads."
+    )
+    last_login_at: datetime | None = strawberry.field(
+        description="When the user last signed in (UTC); null until the first login."
+    )
+    created_at: datetime = strawberry.field(
+        description="When the account was created (UTC, ISO-8601)."
+    )
     _dealer_group_id: strawberry.Private[int | None]
     _oem_id: strawberry.Private[int | None]
 
@@ -104,17 +134,29 @@ class User:
 @strawberry.type(description="An API key. The secret itself is shown only once, on creation.")
 class ApiKey:
     id: strawberry.ID
-    name: str
+    name: str = strawberry.field(
+        description="A label chosen at creation, e.g. the integration's name."
+    )
     prefix: str = strawberry.field(description="The visible start of the key, to recognise it.")
-    role: RoleName  # type: ignore[valid-type]
-    domain: str
+    role: RoleName = strawberry.field(  # type: ignore[valid-type]
+        description="The role the key acts with."
+    )
+    domain: str = strawberry.field(
+        description="Where the role applies: store:<id>, group:<id>, oem:<id> or platform."
+    )
     scopes: list[str] = strawberry.field(
         description="resource:action list; empty = the whole role."
     )
-    created_at: datetime
-    last_used_at: datetime | None
-    expires_at: datetime | None
-    revoked_at: datetime | None
+    created_at: datetime = strawberry.field(description="When the key was created (UTC, ISO-8601).")
+    last_used_at: datetime | None = strawberry.field(
+        description="When the key last authenticated a request (UTC); null until first used."
+    )
+    expires_at: datetime | None = strawberry.field(
+        description="When the key stops working (UTC); null for a key that does not expire."
+    )
+    revoked_at: datetime | None = strawberry.field(
+        description="When the key was revoked (UTC); null while it works."
+    )
 
     @classmethod
     def from_model(cls, key: models.ApiKey) -> ApiKey:
@@ -132,7 +174,13 @@ class ApiKey:
         )
 
 
-@strawberry.enum(description="Who is calling.")
+@described_enum(
+    description="Who is calling.",
+    values={
+        "USER": "A person signed in with a bearer JWT.",
+        "API_KEY": "An OEM or integration client using an API key.",
+    },
+)
 class ViewerKind(Enum):
     USER = "user"
     API_KEY = "api_key"
@@ -140,10 +188,12 @@ class ViewerKind(Enum):
 
 @strawberry.type(description="The caller of this request, its roles, stores and permissions.")
 class Viewer:
-    kind: ViewerKind
+    kind: ViewerKind = strawberry.field(description="A signed-in person or an API key.")
     user: User | None = strawberry.field(description="Set when a person is signed in.")
     api_key: ApiKey | None = strawberry.field(description="Set when an API key is used.")
-    roles: list[RoleAssignment]
+    roles: list[RoleAssignment] = strawberry.field(
+        description="Your role assignments (for an API key: its one role)."
+    )
     permissions: list[str] = strawberry.field(
         description="Every resource:action the caller holds somewhere, for showing or hiding UI."
     )
@@ -178,7 +228,13 @@ class Viewer:
 @strawberry.type(description="A signed-in session: a short-lived access token and a refresh token.")
 class Session:
     access_token: str = strawberry.field(description="Send as 'Authorization: Bearer <token>'.")
-    access_token_expires_at: datetime
+    access_token_expires_at: datetime = strawberry.field(
+        description="When the access token stops working (UTC; 15 minutes after issue by "
+        "default): refresh before then."
+    )
     refresh_token: str = strawberry.field(description="Trade for a new session with refreshToken.")
-    refresh_token_expires_at: datetime
-    user: User
+    refresh_token_expires_at: datetime = strawberry.field(
+        description="When the refresh token stops working (UTC; 30 days after issue by default); "
+        "a refresh token works once: refreshing issues a new one."
+    )
+    user: User = strawberry.field(description="The signed-in user.")

@@ -22,10 +22,14 @@ from saas.schema.permissions import requires
 
 @strawberry.input(description="A new user. Group admins create users of their own group.")
 class CreateUserInput:
-    email: str
-    name: str
+    email: str = strawberry.field(
+        description="Sign-in e-mail; must not belong to another user (ConflictError)."
+    )
+    name: str = strawberry.field(description="Display name.")
     password: str = strawberry.field(description="At least 10 characters, letters and digits.")
-    phone: str | None = None
+    phone: str | None = strawberry.field(
+        default=None, description="The employee's phone; optional."
+    )
     dealer_group_id: strawberry.ID | None = strawberry.field(
         default=None, description="Platform operators: the user's dealer group."
     )
@@ -36,16 +40,20 @@ class CreateUserInput:
 
 @strawberry.input(description="Activate or deactivate a user; deactivating ends their sessions.")
 class SetUserActiveInput:
-    user_id: strawberry.ID
-    active: bool
+    user_id: strawberry.ID = strawberry.field(description="The user to change.")
+    active: bool = strawberry.field(
+        description="true to let the user sign in again, false to block sign-in and end their "
+        "sessions."
+    )
 
 
 CreateUserResult = Annotated[
     User | ValidationErrors | ConflictError | NotFoundError | ForbiddenError,
-    strawberry.union("CreateUserResult"),
+    strawberry.union("CreateUserResult", description="The new user, or why it was not created."),
 ]
 SetUserActiveResult = Annotated[
-    User | ValidationErrors | NotFoundError, strawberry.union("SetUserActiveResult")
+    User | ValidationErrors | NotFoundError,
+    strawberry.union("SetUserActiveResult", description="The user as changed, or why not."),
 ]
 
 
@@ -55,7 +63,16 @@ class UserMutations:
         description="Create a user (then grant it roles with grantRole).",
         extensions=requires("user", "create"),
     )
-    async def create_user(self, info: Info, input: CreateUserInput) -> CreateUserResult:
+    async def create_user(
+        self,
+        info: Info,
+        input: Annotated[
+            CreateUserInput,
+            strawberry.argument(
+                description="The new user's e-mail, name, password and organisation."
+            ),
+        ],
+    ) -> CreateUserResult:
         actor = info.context.require_actor()
 
         async def run() -> User:
@@ -81,7 +98,14 @@ class UserMutations:
         description="Activate or deactivate a user of your dealer group.",
         extensions=requires("user", "update"),
     )
-    async def set_user_active(self, info: Info, input: SetUserActiveInput) -> SetUserActiveResult:
+    async def set_user_active(
+        self,
+        info: Info,
+        input: Annotated[
+            SetUserActiveInput,
+            strawberry.argument(description="The user and whether they may sign in."),
+        ],
+    ) -> SetUserActiveResult:
         actor = info.context.require_actor()
 
         async def run() -> User:

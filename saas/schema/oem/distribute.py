@@ -26,54 +26,90 @@ from saas.schema.permissions import requires
 @strawberry.input(description="One lead from the OEM.")
 class DistributeLeadInput:
     external_ref: str = strawberry.field(description="Your reference; re-sending it is harmless.")
-    customer_name: str
-    phone: str
-    brand: str
-    vehicle_model_id: strawberry.ID | None = None
+    customer_name: str = strawberry.field(description="The customer's name.")
+    phone: str = strawberry.field(
+        description="The customer's mobile in any common format; you see it masked afterwards "
+        "(phoneMasked)."
+    )
+    brand: str = strawberry.field(
+        description="One of your OEM's brands; only stores selling it receive the lead."
+    )
+    vehicle_model_id: strawberry.ID | None = strawberry.field(
+        default=None, description="The intended model from the catalogue, if known."
+    )
     store_id: strawberry.ID | None = strawberry.field(
         default=None, description="A store carrying the brand; else routing by city/region."
     )
-    city: str | None = None
-    region: str | None = None
-    intent_grade: IntentGrade = v.IntentGrade.N  # type: ignore[valid-type]
-    note: str | None = None
+    city: str | None = strawberry.field(
+        default=None,
+        description="The customer's city: routing picks a franchised store of the brand there (if"
+        " your rules cover it).",
+    )
+    region: str | None = strawberry.field(
+        default=None, description="The customer's region, used when no store is found by city."
+    )
+    intent_grade: IntentGrade = strawberry.field(  # type: ignore[valid-type]
+        default=v.IntentGrade.N,
+        description="The intent grade the lead starts with; N (not yet known) by default.",
+    )
+    note: str | None = strawberry.field(
+        default=None,
+        description="Free text for the dealer; kept as the reason of the lead's `created` history"
+        " entry.",
+    )
 
 
 @strawberry.input(description="Up to 10,000 leads.")
 class DistributeLeadsInput:
-    leads: list[DistributeLeadInput]
+    leads: list[DistributeLeadInput] = strawberry.field(
+        description="Up to 10,000 leads; each row lands or is reported on its own."
+    )
 
 
 @strawberry.input(description="Up to 200,000 leads, distributed in the background.")
 class ImportLeadsInput:
-    leads: list[DistributeLeadInput]
+    leads: list[DistributeLeadInput] = strawberry.field(
+        description="1 to 200,000 leads, processed in chunks of 500 by a background job."
+    )
 
 
 @strawberry.type(
     description="The lead as distributed; `created` is false when the reference was known."
 )
 class LeadDistributed:
-    distributed_lead: DistributedLead
-    created: bool
+    distributed_lead: DistributedLead = strawberry.field(description="Your view of the lead.")
+    created: bool = strawberry.field(
+        description="false when this externalRef was already distributed: nothing new was created."
+    )
 
 
 @strawberry.type(description="A row of a bulk call that did not land.")
 class RowError:
     row: int = strawberry.field(description="1-based row number in `leads`.")
-    external_ref: str | None
-    path: list[str]
-    message: str
+    external_ref: str | None = strawberry.field(
+        description="The row's externalRef, when it had one."
+    )
+    path: list[str] = strawberry.field(
+        description="Path of the offending input field, e.g. ['input', 'leads', '3', 'phone']."
+    )
+    message: str = strawberry.field(description="What is wrong, in plain words.")
 
 
 @strawberry.type(description="Good rows landed; bad rows are listed with their reasons.")
 class LeadsDistributed:
-    distributed: list[LeadDistributed]
-    errors: list[RowError]
+    distributed: list[LeadDistributed] = strawberry.field(
+        description="The rows that landed, in input order."
+    )
+    errors: list[RowError] = strawberry.field(
+        description="The rows that did not land, with reasons."
+    )
 
 
 @strawberry.input(description="Send a returned lead to another store.")
 class RedistributeLeadInput:
-    distributed_lead_id: strawberry.ID
+    distributed_lead_id: strawberry.ID = strawberry.field(
+        description="A lead a dealer returned (status RETURNED)."
+    )
     store_id: strawberry.ID | None = strawberry.field(
         default=None, description="Else routed again."
     )
@@ -81,47 +117,77 @@ class RedistributeLeadInput:
 
 @strawberry.input(description="One routing rule: leads for the brand in the city (or region).")
 class RoutingRuleInput:
-    brand: str
-    region: str | None = None
-    city: str | None = None
+    brand: str = strawberry.field(description="One of your OEM's brands.")
+    region: str | None = strawberry.field(
+        default=None, description="A sales region; give a region or a city."
+    )
+    city: str | None = strawberry.field(
+        default=None, description="A city; give a region or a city."
+    )
 
 
 @strawberry.input(description="Your OEM's routing rules (replaces them).")
 class SetRoutingRulesInput:
-    rules: list[RoutingRuleInput]
+    rules: list[RoutingRuleInput] = strawberry.field(
+        description="All rules of your OEM; [] removes them (routing then uses any city or region"
+        " the lead names)."
+    )
 
 
 @strawberry.type(description="The routing rules now in force.")
 class RoutingRules:
-    rules: list[str]
+    rules: list[str] = strawberry.field(
+        description="Each rule as `brand: city` or `brand: region`."
+    )
 
 
 @strawberry.input(description="Send an OEM lead back to the OEM (dealers).")
 class ReturnLeadToOemInput:
-    lead_id: strawberry.ID
-    reason: ReturnReason
-    note: str
+    lead_id: strawberry.ID = strawberry.field(
+        description="Your open lead that the OEM distributed."
+    )
+    reason: ReturnReason = strawberry.field(description="Why the lead goes back.")
+    note: str = strawberry.field(description="A note for the OEM (required).")
 
 
 # ConflictError: another request distributed the same reference, or archived
 # one of the phones, at the same moment; nothing was kept and a resend lands.
 DistributeLeadResult = Annotated[
     LeadDistributed | ValidationErrors | ForbiddenError | ConflictError,
-    strawberry.union("DistributeLeadResult"),
+    strawberry.union(
+        "DistributeLeadResult",
+        description="The lead as distributed, or why it was not. ConflictError: a concurrent "
+        "request distributed the same reference or phone; nothing was kept, resend.",
+    ),
 ]
 DistributeLeadsResult = Annotated[
     LeadsDistributed | ValidationErrors | ForbiddenError | ConflictError,
-    strawberry.union("DistributeLeadsResult"),
+    strawberry.union(
+        "DistributeLeadsResult",
+        description="The rows that landed and those that did not, or why none was taken. "
+        "ConflictError: a concurrent request raced for a reference or phone; nothing was "
+        "kept, resend.",
+    ),
 ]
 DistributedLeadResult = Annotated[
     DistributedLead | ValidationErrors | NotFoundError | ForbiddenError | ConflictError,
-    strawberry.union("DistributedLeadResult"),
+    strawberry.union(
+        "DistributedLeadResult",
+        description="The distributed lead as it now stands, or why nothing changed.",
+    ),
 ]
 ImportLeadsResult = Annotated[
-    DistributionImport | ValidationErrors | ForbiddenError, strawberry.union("ImportLeadsResult")
+    DistributionImport | ValidationErrors | ForbiddenError,
+    strawberry.union(
+        "ImportLeadsResult",
+        description="The queued import (follow it with distributionImport), or why it was refused.",
+    ),
 ]
 SetRoutingRulesResult = Annotated[
-    RoutingRules | ValidationErrors | ForbiddenError, strawberry.union("SetRoutingRulesResult")
+    RoutingRules | ValidationErrors | ForbiddenError,
+    strawberry.union(
+        "SetRoutingRulesResult", description="The rules now in force, or why nothing changed."
+    ),
 ]
 
 
@@ -149,7 +215,13 @@ class DistributionMutations:
         description="Distribute one lead to a franchised store; the 24-hour clock starts.",
         extensions=requires("distribution", "create"),
     )
-    async def distribute_lead(self, info: Info, input: DistributeLeadInput) -> DistributeLeadResult:
+    async def distribute_lead(
+        self,
+        info: Info,
+        input: Annotated[
+            DistributeLeadInput, strawberry.argument(description="The lead to distribute.")
+        ],
+    ) -> DistributeLeadResult:
         actor = info.context.require_actor()
 
         async def run() -> LeadDistributed:
@@ -166,7 +238,11 @@ class DistributionMutations:
         extensions=requires("distribution", "create"),
     )
     async def distribute_leads(
-        self, info: Info, input: DistributeLeadsInput
+        self,
+        info: Info,
+        input: Annotated[
+            DistributeLeadsInput, strawberry.argument(description="The leads to distribute.")
+        ],
     ) -> DistributeLeadsResult:
         actor = info.context.require_actor()
 
@@ -194,7 +270,14 @@ class DistributionMutations:
         description="Queue a large batch; follow it with distributionImport(id).",
         extensions=requires("distribution", "create"),
     )
-    async def import_leads(self, info: Info, input: ImportLeadsInput) -> ImportLeadsResult:
+    async def import_leads(
+        self,
+        info: Info,
+        input: Annotated[
+            ImportLeadsInput,
+            strawberry.argument(description="The leads to import in the background."),
+        ],
+    ) -> ImportLeadsResult:
         actor = info.context.require_actor()
 
         async def run() -> DistributionImport:
@@ -208,7 +291,12 @@ class DistributionMutations:
         extensions=requires("distribution", "redistribute"),
     )
     async def redistribute_lead(
-        self, info: Info, input: RedistributeLeadInput
+        self,
+        info: Info,
+        input: Annotated[
+            RedistributeLeadInput,
+            strawberry.argument(description="The returned lead and optionally its new store."),
+        ],
     ) -> DistributedLeadResult:
         actor = info.context.require_actor()
 
@@ -227,7 +315,11 @@ class DistributionMutations:
         extensions=requires("distribution", "create"),
     )
     async def set_routing_rules(
-        self, info: Info, input: SetRoutingRulesInput
+        self,
+        info: Info,
+        input: Annotated[
+            SetRoutingRulesInput, strawberry.argument(description="The complete new rule list.")
+        ],
     ) -> SetRoutingRulesResult:
         actor = info.context.require_actor()
 
@@ -246,7 +338,12 @@ class DistributionMutations:
         extensions=requires("lead", "update"),
     )
     async def return_lead_to_oem(
-        self, info: Info, input: ReturnLeadToOemInput
+        self,
+        info: Info,
+        input: Annotated[
+            ReturnLeadToOemInput,
+            strawberry.argument(description="The lead, why it goes back and a note."),
+        ],
     ) -> DistributedLeadResult:
         actor = info.context.require_actor()
 

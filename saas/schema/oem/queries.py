@@ -11,6 +11,7 @@ import strawberry
 from saas.errors import SaasError
 from saas.oem import service
 from saas.schema.context import Info
+from saas.schema.enums import described_enum
 from saas.schema.errors import as_id
 from saas.schema.errors import safe_id as _safe
 from saas.schema.oem.types import (
@@ -20,21 +21,40 @@ from saas.schema.oem.types import (
     SlaComplianceRow,
     SlaOutcome,
 )
-from saas.schema.pagination import DEFAULT_PAGE_SIZE, Connection, Order, paginate
+from saas.schema.pagination import After, Before, Connection, First, Last, Order, Page, paginate
 from saas.schema.permissions import requires
 
 
 @strawberry.input(description="Narrow the distributed leads.")
 class DistributedLeadFilter:
-    store_id: strawberry.ID | None = None
-    region: str | None = None
-    sla_outcome: SlaOutcome | None = None
-    status: DistributionStatus | None = None
-    received_from: datetime | None = None
-    received_to: datetime | None = None
+    store_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Only leads now at this store."
+    )
+    region: str | None = strawberry.field(
+        default=None,
+        description="Only leads of this region: the region of their store or the one the OEM sent.",
+    )
+    sla_outcome: SlaOutcome | None = strawberry.field(
+        default=None, description="Only leads with this SLA outcome."
+    )
+    status: DistributionStatus | None = strawberry.field(
+        default=None, description="Only leads with this distribution status."
+    )
+    received_from: datetime | None = strawberry.field(
+        default=None, description="Only leads received at or after this time (include the offset)."
+    )
+    received_to: datetime | None = strawberry.field(
+        default=None, description="Only leads received before this time (exclusive)."
+    )
 
 
-@strawberry.enum(description="Group compliance figures by.")
+@described_enum(
+    description="Group compliance figures by.",
+    values={
+        "STORE": "One row per store (key: store code).",
+        "REGION": "One row per sales region of the stores (key: region name).",
+    },
+)
 class ComplianceBy(Enum):
     STORE = "store"
     REGION = "region"
@@ -49,12 +69,10 @@ class OemQueries:
     async def distributed_leads(
         self,
         info: Info,
-        first: Annotated[
-            int, strawberry.argument(description="Page size, 1 to 100.")
-        ] = DEFAULT_PAGE_SIZE,
-        after: Annotated[
-            str | None, strawberry.argument(description="Cursor of the last row seen.")
-        ] = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
         filter: Annotated[
             DistributedLeadFilter | None, strawberry.argument(description="Conditions.")
         ] = None,
@@ -72,7 +90,10 @@ class OemQueries:
             ),
         )
         return await paginate(
-            qs, first, after, DistributedLead.from_model, Order("id", descending=True)
+            qs,
+            Page(first, after, last, before),
+            DistributedLead.from_model,
+            Order("id", descending=True),
         )
 
     @strawberry.field(

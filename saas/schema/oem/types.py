@@ -8,26 +8,50 @@ from enum import Enum
 import strawberry
 
 from saas import models
+from saas.schema.enums import described_enum
 
 
-@strawberry.enum(description="The 24-hour first-contact clock.")
+@described_enum(
+    description="The 24-hour first-contact clock.",
+    values={
+        "PENDING": "No first follow-up yet and the 24 hours have not run out.",
+        "MET": "First follow-up logged within 24 hours of reaching the store.",
+        "BREACHED": "24 hours passed without a follow-up; the store's showroom managers were "
+        "notified and, if the dealer group chose so, the lead was reassigned.",
+        "EXCLUDED": "No clock runs: a duplicate of a customer the dealer was already working.",
+    },
+)
 class SlaOutcome(Enum):
     PENDING = "pending"
     MET = "met"
     BREACHED = "breached"
-    EXCLUDED = "excluded"  # a duplicate the dealer was already working
+    EXCLUDED = "excluded"
 
 
-@strawberry.enum(description="Why a dealer sent a lead back.")
+@described_enum(
+    description="Why a dealer sent a lead back.",
+    values={
+        "INVALID": "Not a real enquiry, or the contact data does not work.",
+        "DUPLICATE": "The dealer already has this customer's enquiry.",
+        "OUT_OF_AREA": "The customer is outside the store's area.",
+    },
+)
 class ReturnReason(Enum):
     INVALID = "invalid"
     DUPLICATE = "duplicate"
     OUT_OF_AREA = "out_of_area"
 
 
-@strawberry.enum(
+@described_enum(
     description="active: with a dealer; returned: sent back, waiting to be redistributed; "
-    "duplicate: the dealer was already working this customer at that store (no clock runs)."
+    "duplicate: the dealer was already working this customer at that store (no clock "
+    "runs).",
+    values={
+        "ACTIVE": "With a dealer store, being worked.",
+        "RETURNED": "Sent back by the dealer; waiting to be redistributed.",
+        "DUPLICATE": "The dealer was already working this customer at that store; no SLA clock "
+        "runs and nothing of the dealer's lead is shown.",
+    },
 )
 class DistributionStatus(Enum):
     ACTIVE = "active"
@@ -42,25 +66,60 @@ class DistributionStatus(Enum):
 class DistributedLead:
     id: strawberry.ID
     external_ref: str = strawberry.field(description="The OEM's own reference.")
-    brand: str
-    customer_name: str
-    phone_masked: str
-    status: DistributionStatus
-    store_code: str | None
-    store_region: str | None
+    brand: str = strawberry.field(description="The brand the enquiry is for.")
+    customer_name: str = strawberry.field(description="The customer's name as the OEM sent it.")
+    phone_masked: str = strawberry.field(
+        description="The phone the OEM sent, masked (138****1234); the full number is never shown"
+        " here."
+    )
+    status: DistributionStatus = strawberry.field(
+        description="With a dealer, returned, or a duplicate."
+    )
+    store_code: str | None = strawberry.field(
+        description="Code of the store the lead went to; null while returned and not redistributed."
+    )
+    store_region: str | None = strawberry.field(
+        description="Region of that store; null while returned and not redistributed."
+    )
     status_grade: str | None = strawberry.field(description="H/A/B/C/N, or O/D/T/F.")
-    stage: str | None
+    stage: str | None = strawberry.field(
+        description="The dealer lead's funnel stage (first_contact ... delivery); null when not "
+        "mirrored (e.g. duplicate)."
+    )
     outcome: str | None = strawberry.field(description="won, lost, or null while open.")
-    lost_reason: str | None
-    return_reason: ReturnReason | None
-    return_note: str | None
-    received_at: datetime
-    assigned_at: datetime | None
-    first_contact_at: datetime | None
-    sla_due_at: datetime
-    sla_outcome: SlaOutcome
-    breached_at: datetime | None
-    minutes_to_first_contact: float | None
+    lost_reason: str | None = strawberry.field(
+        description="The dealer's lost reason when the lead was lost (e.g. price, "
+        "bought_competitor); else null."
+    )
+    return_reason: ReturnReason | None = strawberry.field(
+        description="Why the dealer sent the lead back; null unless returned."
+    )
+    return_note: str | None = strawberry.field(
+        description="The dealer's note on the return; null when none."
+    )
+    received_at: datetime = strawberry.field(
+        description="When the lead reached its current store (UTC); the 24-hour clock starts here."
+    )
+    assigned_at: datetime | None = strawberry.field(
+        description="When a consultant was assigned (UTC); null while no one owns it."
+    )
+    first_contact_at: datetime | None = strawberry.field(
+        description="When the dealer's first follow-up took place (UTC); null until then. Stops "
+        "the SLA clock."
+    )
+    sla_due_at: datetime = strawberry.field(
+        description="When the first follow-up is due (UTC): receivedAt + 24 hours."
+    )
+    sla_outcome: SlaOutcome = strawberry.field(
+        description="Whether the first follow-up came in time."
+    )
+    breached_at: datetime | None = strawberry.field(
+        description="When the sweep marked the SLA as breached (UTC); null unless breached."
+    )
+    minutes_to_first_contact: float | None = strawberry.field(
+        description="Minutes from receivedAt to firstContactAt (one decimal); null until the "
+        "first contact."
+    )
 
     @classmethod
     def from_model(cls, d: models.DistributedLead) -> DistributedLead:
@@ -96,13 +155,19 @@ class DistributedLead:
 @strawberry.type(description="SLA compliance of one store or region over a period.")
 class SlaComplianceRow:
     key: str = strawberry.field(description="Store code or region.")
-    total: int
-    met: int
-    breached: int
-    pending: int
+    total: int = strawberry.field(description="Leads received in the period.")
+    met: int = strawberry.field(description="Leads first contacted within 24 hours.")
+    breached: int = strawberry.field(description="Leads that missed the 24 hours.")
+    pending: int = strawberry.field(
+        description="Leads still inside their 24 hours without a contact."
+    )
     met_percent: float | None = strawberry.field(description="met / (met + breached), in %.")
-    median_minutes_to_first_contact: float | None
-    p90_minutes_to_first_contact: float | None
+    median_minutes_to_first_contact: float | None = strawberry.field(
+        description="Median minutes to first contact over the contacted leads; null when none."
+    )
+    p90_minutes_to_first_contact: float | None = strawberry.field(
+        description="90th percentile of minutes to first contact; null when none."
+    )
     won: int = strawberry.field(description="Leads that ordered.")
     conversion_percent: float | None = strawberry.field(description="won / total, in %.")
 
@@ -111,14 +176,20 @@ class SlaComplianceRow:
 class DistributionImport:
     id: strawberry.ID
     status: str = strawberry.field(description="queued, running, done or failed.")
-    total: int
-    processed: int
-    landed: int
-    failed: int
-    progress_percent: float
+    total: int = strawberry.field(description="Rows in the import.")
+    processed: int = strawberry.field(description="Rows handled so far.")
+    landed: int = strawberry.field(description="Rows that became leads at a store.")
+    failed: int = strawberry.field(description="Rows that did not land (see errors).")
+    progress_percent: float = strawberry.field(
+        description="processed / total, in % (one decimal); 100 for an empty import."
+    )
     errors: list[ImportRowError] = strawberry.field(description="The first 1,000 bad rows.")
-    created_at: datetime
-    finished_at: datetime | None
+    created_at: datetime = strawberry.field(
+        description="When the import was queued (UTC, ISO-8601)."
+    )
+    finished_at: datetime | None = strawberry.field(
+        description="When it finished (UTC); null while queued or running."
+    )
 
     @classmethod
     def from_model(cls, d: models.DistributionImport) -> DistributionImport:
@@ -146,7 +217,11 @@ class DistributionImport:
 
 @strawberry.type(description="A row of an import that did not land.")
 class ImportRowError:
-    row: int
-    external_ref: str | None
-    path: list[str]
-    message: str
+    row: int = strawberry.field(description="Row number in the submitted list, starting at 1.")
+    external_ref: str | None = strawberry.field(
+        description="The row's OEM reference, when it had one."
+    )
+    path: list[str] = strawberry.field(
+        description="Path of the offending input field, as in ValidationErrors."
+    )
+    message: str = strawberry.field(description="What is wrong, in plain words.")

@@ -19,9 +19,13 @@ class CreateStoreInput:
     code: str = strawberry.field(
         description="2-32 characters A-Z, 0-9, '-', '_'; unique in the group."
     )
-    name: str
-    region: str
-    city: str
+    name: str = strawberry.field(description="Display name of the store (required).")
+    region: str = strawberry.field(
+        description="Sales region, e.g. East China (required); OEM routing and reports group by it."
+    )
+    city: str = strawberry.field(
+        description="City (required); OEM routing matches leads to stores by city."
+    )
     timezone: str = strawberry.field(default="Asia/Shanghai", description="IANA time zone.")
     brands: list[str] = strawberry.field(default_factory=list, description="Brands it sells.")
     opening_hours: list[OpeningHoursInput] = strawberry.field(
@@ -30,7 +34,14 @@ class CreateStoreInput:
 
 
 CreateStoreResult = Annotated[
-    Store | ValidationErrors | ConflictError, strawberry.union("CreateStoreResult")
+    Store | ValidationErrors | ConflictError,
+    strawberry.union(
+        "CreateStoreResult",
+        description=(
+            "The new store, or why it was not created (ConflictError: the code is taken in"
+            " your group)."
+        ),
+    ),
 ]
 
 
@@ -40,7 +51,16 @@ class CreateStoreMutation:
         description="Open a store in your dealer group.",
         extensions=requires("store", "create"),
     )
-    async def create_store(self, info: Info, input: CreateStoreInput) -> CreateStoreResult:
+    async def create_store(
+        self,
+        info: Info,
+        input: Annotated[
+            CreateStoreInput,
+            strawberry.argument(
+                description="The store's code, name, place, time zone, brands and hours."
+            ),
+        ],
+    ) -> CreateStoreResult:
         tenant_id = require_tenant()
         fields = service.StoreFields(
             code=input.code,

@@ -15,22 +15,31 @@ from saas.schema.permissions import requires
 @strawberry.input(description="A new dealer group (tenant).")
 class CreateDealerGroupInput:
     code: str = strawberry.field(description="2-32 characters A-Z, 0-9, '-', '_'; unique.")
-    name: str
+    name: str = strawberry.field(description="Display name of the group (required).")
 
 
 @strawberry.input(description="A new OEM head office.")
 class CreateOemInput:
     code: str = strawberry.field(description="2-32 characters A-Z, 0-9, '-', '_'; unique.")
-    name: str
+    name: str = strawberry.field(description="Display name of the OEM (required).")
     brands: list[str] = strawberry.field(description="Brands whose leads it distributes.")
 
 
 CreateDealerGroupResult = Annotated[
     DealerGroup | ValidationErrors | ConflictError,
-    strawberry.union("CreateDealerGroupResult"),
+    strawberry.union(
+        "CreateDealerGroupResult",
+        description=(
+            "The new dealer group, or why it was not created (ConflictError: the code is taken)."
+        ),
+    ),
 ]
 CreateOemResult = Annotated[
-    Oem | ValidationErrors | ConflictError, strawberry.union("CreateOemResult")
+    Oem | ValidationErrors | ConflictError,
+    strawberry.union(
+        "CreateOemResult",
+        description="The new OEM, or why it was not created (ConflictError: the code is taken).",
+    ),
 ]
 
 
@@ -42,7 +51,12 @@ class PlatformMutations:
         ),
         extensions=requires("tenant", "create"),
     )
-    async def create_dealer_group(self, input: CreateDealerGroupInput) -> CreateDealerGroupResult:
+    async def create_dealer_group(
+        self,
+        input: Annotated[
+            CreateDealerGroupInput, strawberry.argument(description="The group's code and name.")
+        ],
+    ) -> CreateDealerGroupResult:
         async def run() -> DealerGroup:
             return DealerGroup.from_model(await service.create_dealer_group(input.code, input.name))
 
@@ -52,7 +66,12 @@ class PlatformMutations:
         description="Add an OEM head office.",
         extensions=requires("oem", "create"),
     )
-    async def create_oem(self, input: CreateOemInput) -> CreateOemResult:
+    async def create_oem(
+        self,
+        input: Annotated[
+            CreateOemInput, strawberry.argument(description="The OEM's code, name and brands.")
+        ],
+    ) -> CreateOemResult:
         async def run() -> Oem:
             return Oem.from_model(await service.create_oem(input.code, input.name, input.brands))
 

@@ -12,7 +12,7 @@ from saas.org import service
 from saas.schema.context import Info
 from saas.schema.errors import as_id
 from saas.schema.org.types import DealerGroup, Oem, Store
-from saas.schema.pagination import DEFAULT_PAGE_SIZE, Connection, paginate
+from saas.schema.pagination import After, Before, Connection, First, Last, Page, paginate
 from saas.schema.permissions import requires
 
 
@@ -35,12 +35,10 @@ class StoreQueries:
     async def stores(
         self,
         info: Info,
-        first: Annotated[
-            int, strawberry.argument(description="Page size, 1 to 100.")
-        ] = DEFAULT_PAGE_SIZE,
-        after: Annotated[
-            str | None, strawberry.argument(description="Cursor of the last row seen.")
-        ] = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
         filter: Annotated[
             StoreFilter | None, strawberry.argument(description="Conditions.")
         ] = None,
@@ -55,7 +53,7 @@ class StoreQueries:
                 brand=filter.brand,
                 search=filter.search,
             )
-        return await paginate(qs, first, after, Store.from_model)
+        return await paginate(qs, Page(first, after, last, before), Store.from_model)
 
     @strawberry.field(
         description="One store of your dealer group, or null if it is not visible to you.",
@@ -81,14 +79,14 @@ class PlatformQueries:
     )
     async def dealer_groups(
         self,
-        first: Annotated[
-            int, strawberry.argument(description="Page size, 1 to 100.")
-        ] = DEFAULT_PAGE_SIZE,
-        after: Annotated[
-            str | None, strawberry.argument(description="Cursor of the last row seen.")
-        ] = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
     ) -> Connection[DealerGroup]:
-        return await paginate(models.DealerGroup.all(), first, after, DealerGroup.from_model)
+        return await paginate(
+            models.DealerGroup.all(), Page(first, after, last, before), DealerGroup.from_model
+        )
 
     @strawberry.field(
         description="All OEMs. Platform operators only.",
@@ -96,11 +94,9 @@ class PlatformQueries:
     )
     async def oems(
         self,
-        first: Annotated[
-            int, strawberry.argument(description="Page size, 1 to 100.")
-        ] = DEFAULT_PAGE_SIZE,
-        after: Annotated[
-            str | None, strawberry.argument(description="Cursor of the last row seen.")
-        ] = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
     ) -> Connection[Oem]:
-        return await paginate(models.Oem.all(), first, after, Oem.from_model)
+        return await paginate(models.Oem.all(), Page(first, after, last, before), Oem.from_model)

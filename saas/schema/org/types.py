@@ -28,14 +28,19 @@ class OpeningHoursInput:
 class Store:
     id: strawberry.ID
     code: str = strawberry.field(description="Short code, unique within the dealer group.")
-    name: str
+    name: str = strawberry.field(description="Display name of the store.")
     region: str = strawberry.field(description="Sales region, e.g. East China.")
-    city: str
+    city: str = strawberry.field(description="City the store is in.")
     timezone: str = strawberry.field(description="IANA time zone; day boundaries follow it.")
     brands: list[str] = strawberry.field(description="Car brands the store sells.")
     opening_hours: list[OpeningHours] = strawberry.field(description="Closed days are absent.")
-    is_active: bool
-    created_at: datetime
+    is_active: bool = strawberry.field(
+        description="False for a closed store: it receives no OEM leads and no daily reminder "
+        "lists."
+    )
+    created_at: datetime = strawberry.field(
+        description="When the store was created (UTC, ISO-8601)."
+    )
 
     @classmethod
     def from_model(cls, store: models.Store) -> Store:
@@ -61,10 +66,15 @@ class Store:
 @strawberry.type(description="A dealer group: one tenant of the service, owning its stores.")
 class DealerGroup:
     id: strawberry.ID
-    code: str
-    name: str
-    is_active: bool
-    created_at: datetime
+    code: str = strawberry.field(description="Short code of the group, unique across the service.")
+    name: str = strawberry.field(description="Display name of the group.")
+    is_active: bool = strawberry.field(
+        description="False for a suspended tenant: scheduled jobs (SLA sweep, reminders, reports)"
+        " skip it."
+    )
+    created_at: datetime = strawberry.field(
+        description="When the group was created (UTC, ISO-8601)."
+    )
 
     @classmethod
     def from_model(cls, group: models.DealerGroup) -> DealerGroup:
@@ -80,10 +90,14 @@ class DealerGroup:
 @strawberry.type(description="A car maker's head office, distributing leads to its dealers.")
 class Oem:
     id: strawberry.ID
-    code: str
-    name: str
-    brands: list[str]
-    created_at: datetime
+    code: str = strawberry.field(
+        description="Short code of the car maker, unique across the service."
+    )
+    name: str = strawberry.field(description="Display name of the car maker's head office.")
+    brands: list[str] = strawberry.field(
+        description="Brands the OEM makes; its leads go to stores that sell one of them."
+    )
+    created_at: datetime = strawberry.field(description="When the OEM was created (UTC, ISO-8601).")
 
     @classmethod
     def from_model(cls, oem: models.Oem) -> Oem:

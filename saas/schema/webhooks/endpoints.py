@@ -40,23 +40,33 @@ class CreateWebhookEndpointInput:
 
 @strawberry.input(description="Change an endpoint; fields left out stay as they are.")
 class UpdateWebhookEndpointInput:
-    id: strawberry.ID
-    url: str | None = None
-    description: str | None = None
-    event_types: list[DomainEventType] | None = None  # type: ignore[valid-type]
-    store_ids: list[strawberry.ID] | None = None
-    source_channels: list[SourceChannel] | None = None  # type: ignore[valid-type]
+    id: strawberry.ID = strawberry.field(description="The endpoint to change.")
+    url: str | None = strawberry.field(
+        default=None, description="New address; https in production, public addresses only."
+    )
+    description: str | None = strawberry.field(default=None, description="New description.")
+    event_types: list[DomainEventType] | None = strawberry.field(  # type: ignore[valid-type]
+        default=None, description="New list of events to receive (at least one)."
+    )
+    store_ids: list[strawberry.ID] | None = strawberry.field(
+        default=None, description="New store filter; [] = every store."
+    )
+    source_channels: list[SourceChannel] | None = strawberry.field(  # type: ignore[valid-type]
+        default=None, description="New channel filter for lead events; [] = every channel."
+    )
     enable: bool = strawberry.field(default=False, description="Turn a disabled endpoint back on.")
 
 
 @strawberry.input(description="The endpoint to disable or delete.")
 class WebhookEndpointIdInput:
-    id: strawberry.ID
+    id: strawberry.ID = strawberry.field(description="The endpoint.")
 
 
 @strawberry.input(description="The delivery to send again.")
 class ReplayWebhookDeliveryInput:
-    id: strawberry.ID
+    id: strawberry.ID = strawberry.field(
+        description="The delivery to send again (its endpoint must be active)."
+    )
 
 
 @strawberry.type(
@@ -64,8 +74,11 @@ class ReplayWebhookDeliveryInput:
     "shown again."
 )
 class CreatedWebhookEndpoint:
-    endpoint: WebhookEndpoint
-    secret: str
+    endpoint: WebhookEndpoint = strawberry.field(description="The endpoint as registered.")
+    secret: str = strawberry.field(
+        description="The signing secret: verify each delivery's signature with it. Shown only in "
+        "this answer."
+    )
 
 
 @strawberry.type(description="The endpoint and its delivery log are gone.")
@@ -75,23 +88,41 @@ class DeletedWebhookEndpoint:
 
 CreateWebhookEndpointResult = Annotated[
     CreatedWebhookEndpoint | ValidationErrors | ConflictError | ForbiddenError,
-    strawberry.union("CreateWebhookEndpointResult"),
+    strawberry.union(
+        "CreateWebhookEndpointResult",
+        description=("The endpoint and its secret, or why it was not registered."),
+    ),
 ]
 UpdateWebhookEndpointResult = Annotated[
     WebhookEndpoint | ValidationErrors | NotFoundError | ForbiddenError,
-    strawberry.union("UpdateWebhookEndpointResult"),
+    strawberry.union(
+        "UpdateWebhookEndpointResult",
+        description=("The endpoint as changed, or why nothing changed."),
+    ),
 ]
 DisableWebhookEndpointResult = Annotated[
     WebhookEndpoint | ValidationErrors | NotFoundError | ForbiddenError,
-    strawberry.union("DisableWebhookEndpointResult"),
+    strawberry.union(
+        "DisableWebhookEndpointResult",
+        description=("The endpoint, now disabled, or why nothing changed."),
+    ),
 ]
 DeleteWebhookEndpointResult = Annotated[
     DeletedWebhookEndpoint | ValidationErrors | NotFoundError | ForbiddenError,
-    strawberry.union("DeleteWebhookEndpointResult"),
+    strawberry.union(
+        "DeleteWebhookEndpointResult",
+        description=("The id of the deleted endpoint, or why nothing was deleted."),
+    ),
 ]
 ReplayWebhookDeliveryResult = Annotated[
     WebhookDelivery | ValidationErrors | NotFoundError | ConflictError | ForbiddenError,
-    strawberry.union("ReplayWebhookDeliveryResult"),
+    strawberry.union(
+        "ReplayWebhookDeliveryResult",
+        description=(
+            "The new delivery (replayOfId points to the old one), or why nothing was sent "
+            "(ConflictError: the endpoint is disabled)."
+        ),
+    ),
 ]
 
 
@@ -113,7 +144,12 @@ class WebhookMutations:
         extensions=requires("webhook", "manage"),
     )
     async def create_webhook_endpoint(
-        self, info: Info, input: CreateWebhookEndpointInput
+        self,
+        info: Info,
+        input: Annotated[
+            CreateWebhookEndpointInput,
+            strawberry.argument(description="The address, the events and the filters."),
+        ],
     ) -> CreateWebhookEndpointResult:
         actor = info.context.require_actor()
 
@@ -137,7 +173,12 @@ class WebhookMutations:
         extensions=requires("webhook", "manage"),
     )
     async def update_webhook_endpoint(
-        self, info: Info, input: UpdateWebhookEndpointInput
+        self,
+        info: Info,
+        input: Annotated[
+            UpdateWebhookEndpointInput,
+            strawberry.argument(description="The endpoint and the fields to change."),
+        ],
     ) -> UpdateWebhookEndpointResult:
         actor = info.context.require_actor()
 
@@ -165,7 +206,11 @@ class WebhookMutations:
         extensions=requires("webhook", "manage"),
     )
     async def disable_webhook_endpoint(
-        self, info: Info, input: WebhookEndpointIdInput
+        self,
+        info: Info,
+        input: Annotated[
+            WebhookEndpointIdInput, strawberry.argument(description="The endpoint to disable.")
+        ],
     ) -> DisableWebhookEndpointResult:
         actor = info.context.require_actor()
 
@@ -180,7 +225,11 @@ class WebhookMutations:
         extensions=requires("webhook", "manage"),
     )
     async def delete_webhook_endpoint(
-        self, info: Info, input: WebhookEndpointIdInput
+        self,
+        info: Info,
+        input: Annotated[
+            WebhookEndpointIdInput, strawberry.argument(description="The endpoint to delete.")
+        ],
     ) -> DeleteWebhookEndpointResult:
         actor = info.context.require_actor()
 
@@ -196,7 +245,12 @@ class WebhookMutations:
         extensions=requires("webhook", "manage"),
     )
     async def replay_webhook_delivery(
-        self, info: Info, input: ReplayWebhookDeliveryInput
+        self,
+        info: Info,
+        input: Annotated[
+            ReplayWebhookDeliveryInput,
+            strawberry.argument(description="The delivery to send again."),
+        ],
     ) -> ReplayWebhookDeliveryResult:
         actor = info.context.require_actor()
 

@@ -8,7 +8,7 @@ import strawberry
 
 from saas.schema.context import Info
 from saas.schema.errors import safe_id
-from saas.schema.pagination import DEFAULT_PAGE_SIZE, Connection, Order, paginate
+from saas.schema.pagination import After, Before, Connection, First, Last, Order, Page, paginate
 from saas.schema.permissions import requires
 from saas.schema.webhooks.types import WebhookDelivery, WebhookDeliveryStatus, WebhookEndpoint
 from saas.webhooks import service
@@ -23,16 +23,17 @@ class WebhookQueries:
     async def webhook_endpoints(
         self,
         info: Info,
-        first: Annotated[
-            int, strawberry.argument(description="Page size, 1 to 100.")
-        ] = DEFAULT_PAGE_SIZE,
-        after: Annotated[
-            str | None, strawberry.argument(description="Cursor of the last row seen.")
-        ] = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
     ) -> Connection[WebhookEndpoint]:
         qs = service.endpoints_of(info.context.require_actor())
         return await paginate(
-            qs, first, after, WebhookEndpoint.from_model, Order("id", descending=True)
+            qs,
+            Page(first, after, last, before),
+            WebhookEndpoint.from_model,
+            Order("id", descending=True),
         )
 
     @strawberry.field(
@@ -43,12 +44,10 @@ class WebhookQueries:
     async def webhook_deliveries(
         self,
         info: Info,
-        first: Annotated[
-            int, strawberry.argument(description="Page size, 1 to 100.")
-        ] = DEFAULT_PAGE_SIZE,
-        after: Annotated[
-            str | None, strawberry.argument(description="Cursor of the last row seen.")
-        ] = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
         endpoint_id: Annotated[
             strawberry.ID | None, strawberry.argument(description="Only this endpoint's.")
         ] = None,
@@ -63,5 +62,8 @@ class WebhookQueries:
             status.value if status else None,
         )
         return await paginate(
-            qs, first, after, WebhookDelivery.from_model, Order("id", descending=True)
+            qs,
+            Page(first, after, last, before),
+            WebhookDelivery.from_model,
+            Order("id", descending=True),
         )

@@ -11,24 +11,55 @@ from saas import models
 from saas.crm import vocabulary
 from saas.events.service import EventType
 from saas.schema.crm.types import SourceChannel
+from saas.schema.enums import described_enum
 
-DomainEventType = strawberry.enum(
+DomainEventType = described_enum(
     EventType,
     name="DomainEventType",
     description="Domain events: what webhooks and live subscriptions receive "
     "(the `type` of a webhook body, e.g. lead.assigned).",
+    values={
+        "LEAD_CREATED": "lead.created: a lead was taken in (any channel, or distributed by an "
+        "OEM).",
+        "LEAD_ASSIGNED": "lead.assigned: a lead got a new owner (by a manager or the "
+        "assignment rules).",
+        "LEAD_STAGE_CHANGED": "lead.stage_changed: a lead moved to another funnel stage.",
+        "LEAD_GRADE_CHANGED": "lead.grade_changed: a lead's intent grade changed.",
+        "LEAD_LOST": "lead.lost: a manager approved closing a lead as lost.",
+        "LEAD_SLA_WARNING": "lead.sla_warning: an OEM lead has no first follow-up and its "
+        "24-hour SLA ends soon (2 hours before, by default); sent to its owner.",
+        "LEAD_SLA_BREACHED": "lead.sla_breached: an OEM lead missed its 24-hour first-contact SLA.",
+        "ORDER_SIGNED": "order.signed: a contract was signed (the lead becomes O).",
+        "ORDER_DELIVERED": "order.delivered: a car was handed over (D).",
+        "ORDER_CANCELLED": "order.cancelled: an order was cancelled (T).",
+        "CUSTOMER_MERGED": "customer.merged: a duplicate customer archive was merged into "
+        "another (never sent to OEMs).",
+    },
 )
 
 
-@strawberry.enum(description="Whether an endpoint receives events.")
+@described_enum(
+    description="Whether an endpoint receives events.",
+    values={
+        "ACTIVE": "Receives its events.",
+        "DISABLED": "Receives nothing: disabled by a person, or after failing for too long (see "
+        "disabledReason).",
+    },
+)
 class WebhookEndpointStatus(Enum):
     ACTIVE = "active"
     DISABLED = "disabled"
 
 
-@strawberry.enum(
+@described_enum(
     description="pending: waiting for its (next) attempt; succeeded: the endpoint answered 2xx; "
-    "failed: retries ran out or the endpoint is disabled (replay it)."
+    "failed: retries ran out or the endpoint is disabled (replay it).",
+    values={
+        "PENDING": "Waiting for its first or next attempt (nextAttemptAt).",
+        "SUCCEEDED": "The endpoint answered 2xx.",
+        "FAILED": "Retries ran out or the endpoint is disabled; replayWebhookDelivery sends it "
+        "again.",
+    },
 )
 class WebhookDeliveryStatus(Enum):
     PENDING = "pending"
@@ -39,8 +70,10 @@ class WebhookDeliveryStatus(Enum):
 @strawberry.type(description="An HTTPS endpoint that receives signed events.")
 class WebhookEndpoint:
     id: strawberry.ID
-    url: str
-    description: str
+    url: str = strawberry.field(description="The HTTPS address events are POSTed to.")
+    description: str = strawberry.field(
+        description="What the endpoint is for, as its owner wrote it."
+    )
     event_types: list[DomainEventType] = strawberry.field(  # type: ignore[valid-type]
         description="The events it receives."
     )
@@ -50,15 +83,17 @@ class WebhookEndpoint:
     source_channels: list[SourceChannel] = strawberry.field(  # type: ignore[valid-type]
         description="Only leads from these channels; empty = every channel."
     )
-    status: WebhookEndpointStatus
+    status: WebhookEndpointStatus = strawberry.field(description="Active or disabled.")
     disabled_reason: str | None = strawberry.field(
         description="Why it was disabled (by whom, or the failures that disabled it)."
     )
-    disabled_at: datetime | None
+    disabled_at: datetime | None = strawberry.field(
+        description="When it was disabled (UTC); null while active."
+    )
     failing_since: datetime | None = strawberry.field(
         description="Start of the current run of failed deliveries."
     )
-    created_at: datetime
+    created_at: datetime = strawberry.field(description="When it was registered (UTC, ISO-8601).")
 
     @classmethod
     def from_model(cls, e: models.WebhookEndpoint) -> WebhookEndpoint:
@@ -80,21 +115,29 @@ class WebhookEndpoint:
 @strawberry.type(description="One event sent (or to be sent) to one endpoint.")
 class WebhookDelivery:
     id: strawberry.ID
-    endpoint_id: strawberry.ID
+    endpoint_id: strawberry.ID = strawberry.field(description="The endpoint it goes to.")
     event_id: strawberry.ID = strawberry.field(description="The `id` in the body.")
-    event_type: DomainEventType  # type: ignore[valid-type]
-    status: WebhookDeliveryStatus
+    event_type: DomainEventType = strawberry.field(  # type: ignore[valid-type]
+        description="The event's type."
+    )
+    status: WebhookDeliveryStatus = strawberry.field(description="Pending, succeeded or failed.")
     attempts: int = strawberry.field(description="Attempts made so far.")
     response_code: int | None = strawberry.field(description="HTTP status of the last attempt.")
     latency_ms: int | None = strawberry.field(description="Duration of the last attempt.")
     error: str | None = strawberry.field(description="What went wrong in the last attempt.")
-    next_attempt_at: datetime | None
-    last_attempt_at: datetime | None
+    next_attempt_at: datetime | None = strawberry.field(
+        description="When the next attempt is due (UTC); null unless pending."
+    )
+    last_attempt_at: datetime | None = strawberry.field(
+        description="When the last attempt was made (UTC); null before the first."
+    )
     replay_of_id: strawberry.ID | None = strawberry.field(
         description="The delivery this one replays."
     )
     body: str = strawberry.field(description="The JSON body (the same in every attempt).")
-    created_at: datetime
+    created_at: datetime = strawberry.field(
+        description="When the event was queued for this endpoint (UTC, ISO-8601)."
+    )
 
     @classmethod
     def from_model(cls, d: models.WebhookDelivery) -> WebhookDelivery:
