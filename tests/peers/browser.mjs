@@ -108,10 +108,17 @@ const ops = {
       await page.getByRole("button", { name: "Headers", exact: true }).click();
       await setEditor(page, VISIBLE_TOOL_EDITOR, JSON.stringify(headers, null, 2));
     }
+    // GraphiQL parses the edited document after a short debounce and decides from
+    // that parse whether to use the WebSocket: wait for it, as a person would.
+    await page.evaluate((s) => {
+      window.parsedBefore = document.querySelector(s).CodeMirror.documentAST;
+    }, QUERY_EDITOR);
     await setEditor(page, QUERY_EDITOR, query);
-    // GraphiQL parses the edited document after a debounce; it decides from that
-    // parse whether to use the WebSocket. A person takes longer than this to click.
-    await sleep(700);
+    await page.waitForFunction(
+      (s) => document.querySelector(s).CodeMirror.documentAST !== window.parsedBefore,
+      QUERY_EDITOR,
+      { timeout: 5000 },
+    );
     await setEditor(page, RESULT, ""); // so that the answer read below is this run's
     const framesBefore = graphiql.frames.length;
     await page.click(".graphiql-execute-button");
