@@ -4,7 +4,9 @@ tests/peers/test_browser.py uses the page in a real browser."""
 
 from __future__ import annotations
 
+import fnmatch
 import re
+import tomllib
 from pathlib import Path
 
 import httpx
@@ -80,3 +82,15 @@ def test_every_vendored_package_keeps_its_licence_and_is_listed() -> None:
         package = Path(name).parts[0]
         assert any(p.name.startswith("LICENSE") for p in (STATIC_DIR / package).iterdir()), package
         assert f"| {package} |" in readme, package
+
+
+def test_the_package_data_globs_ship_every_static_file() -> None:
+    """A wheel (and so the Docker image and `pip install`) carries what the page loads."""
+    pyproject = tomllib.loads((STATIC_DIR.parents[3] / "pyproject.toml").read_text())
+    globs = pyproject["tool"]["setuptools"]["package-data"]["saas.schema.graphiql"]
+    for path in STATIC_DIR.rglob("*"):
+        if path.is_file():
+            relative = path.relative_to(STATIC_DIR.parent).as_posix()
+            assert any(
+                fnmatch.fnmatch(relative, g) and relative.count("/") == g.count("/") for g in globs
+            ), relative
