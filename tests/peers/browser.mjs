@@ -110,13 +110,10 @@ const ops = {
     }
     // GraphiQL parses the edited document after a short debounce and decides from
     // that parse whether to use the WebSocket: wait for it, as a person would.
-    await page.evaluate((s) => {
-      window.parsedBefore = document.querySelector(s).CodeMirror.documentAST;
-    }, QUERY_EDITOR);
     await setEditor(page, QUERY_EDITOR, query);
     await page.waitForFunction(
-      (s) => document.querySelector(s).CodeMirror.documentAST !== window.parsedBefore,
-      QUERY_EDITOR,
+      ([s, text]) => document.querySelector(s).CodeMirror.documentAST?.loc?.source?.body === text,
+      [QUERY_EDITOR, query],
       { timeout: 5000 },
     );
     await setEditor(page, RESULT, ""); // so that the answer read below is this run's

@@ -38,6 +38,9 @@ def test_graphiql_works_offline_logs_in_and_hears_a_subscription(
     opened = chromium.call("graphiqlOpen", url=f"{server.base}/graphql")
     assert opened["status"] == 200 and opened["contentType"].startswith("text/html")
     try:
+        unsigned = chromium.call("graphiqlRun", query="subscription { myLeadEvents { type } }")
+        assert "Headers pane" in unsigned["errors"][0]["message"], unsigned
+
         login = chromium.call("graphiqlRun", query=LOGIN % CONSULTANT)
         assert login["data"]["login"]["__typename"] == "Session", login
         token = login["data"]["login"]["accessToken"]

@@ -33,8 +33,23 @@
     return fetcher;
   }
 
+  const SIGN_IN_FIRST =
+    'Subscriptions need you signed in: put {"Authorization": "Bearer <accessToken>"} ' +
+    "in the Headers pane (the WebSocket is authenticated when it opens).";
+
+  function isSubscription(params, options) {
+    const document = options && options.documentAST;
+    const operation =
+      document && window.GraphiQL.GraphQL.getOperationAST(document, params.operationName || null);
+    return Boolean(operation && operation.operation === "subscription");
+  }
+
   function fetcher(params, options) {
-    return fetcherFor(authorizationOf(options && options.headers))(params, options);
+    const authorization = authorizationOf(options && options.headers);
+    if (!authorization && isSubscription(params, options)) {
+      return Promise.resolve({ errors: [{ message: SIGN_IN_FIRST }] });
+    }
+    return fetcherFor(authorization)(params, options);
   }
 
   const defaultQuery = [
