@@ -21,6 +21,7 @@ from saas.observability import METRICS
 from saas.reports.downloads import download
 from saas.schema import build_schema
 from saas.schema.csrf import BodyLimit, JsonPostsOnly
+from saas.schema.graphiql import graphiql_routes
 from saas.schema.view import SaasGraphQL
 from saas.settings import Settings, get_settings
 from saas.tenancy.auth import AuthMiddleware
@@ -123,6 +124,7 @@ def create_app(settings: Settings | None = None, *, run_jobs: bool | None = None
         Route("/metrics", metrics),
         Route("/readyz", readyz),
         Route("/", root),
+        *graphiql_routes(settings),
     ]
     app = Starlette(
         routes=routes,

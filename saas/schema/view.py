@@ -35,6 +35,7 @@ from saas.jobs.submit import JobSystem
 from saas.observability import METRICS
 from saas.schema.context import Context
 from saas.schema.errors import code_request_errors
+from saas.schema.graphiql import graphiql_page
 from saas.schema.http import (
     GRAPHQL_RESPONSE,
     RequestRefused,
@@ -196,6 +197,10 @@ class SaasGraphQL(GraphQL[Context, None]):
             raise ConnectionRejectionError({"message": exc.message}) from None
         context.credential = token.strip()
         return UNSET
+
+    async def render_graphql_ide(self, request: Request) -> Response:
+        """Our GraphiQL page, loading only files this server ships (works offline)."""
+        return graphiql_page()
 
     def publish_after_commit(self, event_ids: list[int]) -> None:
         """Hand the request's committed events to live subscribers, in the background."""
