@@ -5,7 +5,6 @@ argument, input field and enum value is documented for frontend developers."""
 from __future__ import annotations
 
 import json
-import re
 from collections import Counter
 
 import pytest
@@ -37,14 +36,6 @@ def test_graphql_schema_linter_finds_every_element_described() -> None:
     errors = json.loads(done.stdout)["errors"]
     by_rule = Counter(e["rule"] for e in errors)
     print(f"graphql-schema-linter: {len(errors)} errors {dict(by_rule)}")
-    ids = [
-        e
-        for e in errors
-        if re.fullmatch(r"The field `\w+\.id` is missing a description\.", e["message"])
-    ]
-    if errors and len(ids) == len(errors) and "interface Node" not in schema.read_text():
-        # Exactly what tests/schema/test_descriptions.py leaves to the Relay work.
-        pytest.xfail(f"{len(ids)} object ids wait for the Node interface's description")
     assert not errors, f"graphql-schema-linter: {len(errors)} errors {dict(by_rule)}\n" + "\n".join(
         f"  schema.graphql:{e['location']['line']} {e['rule']}: {e['message']}" for e in errors[:50]
     )
