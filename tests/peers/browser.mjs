@@ -213,6 +213,52 @@ const ops = {
     return { ...result, consoleErrors };
   },
 
+  // A frontend on another origin, with nothing but fetch: signs in, pages the
+  // leads forward and back, and refetches one by node(id:).
+  async journey({ pageUrl, api, email, password }) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(pageUrl);
+    const result = await page.evaluate(
+      async ({ api, email, password }) => {
+        const call = async (query, variables, token) => {
+          const response = await fetch(api, {
+            method: "POST",
+            headers: {
+              "content-type": "application/json",
+              accept: "application/graphql-response+json",
+              ...(token ? { authorization: `Bearer ${token}` } : {}),
+            },
+            body: JSON.stringify({ query, variables }),
+          });
+          return { status: response.status, type: response.headers.get("content-type"), body: await response.json() };
+        };
+        const login = await call(
+          "mutation($i: LoginInput!) { login(input: $i) { __typename ... on Session { accessToken } } }",
+          { i: { email, password } },
+        );
+        const token = login.body.data.login.accessToken;
+        const page = "id customer { name }";
+        const info = "pageInfo { hasNextPage hasPreviousPage startCursor endCursor }";
+        const forward = `query($after: String) { leads(first: 3, after: $after) { nodes { ${page} } ${info} } }`;
+        const backward = `query($before: String) { leads(last: 3, before: $before) { nodes { ${page} } ${info} } }`;
+        const first = (await call(forward, {}, token)).body.data.leads;
+        const second = (await call(forward, { after: first.pageInfo.endCursor }, token)).body.data.leads;
+        const back = (await call(backward, { before: second.pageInfo.startCursor }, token)).body.data.leads;
+        const refetched = await call(
+          "query($id: ID!) { node(id: $id) { id ... on Lead { customer { name } } } }",
+          { id: second.nodes[0].id },
+          token,
+        );
+        const invalid = await call("{ leads(first: 3) { nodes { nope } } }", {}, token);
+        return { login: login.body.data.login.__typename, first, second, back, refetched, invalid };
+      },
+      { api, email, password },
+    );
+    await context.close();
+    return result;
+  },
+
   // Pastes each block into the page's console, as DevTools does (top-level
   // await, declarations kept between blocks), then waits until the page logs
   // an object whose `key` is `equals`.

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from saas.demo import DEMO_PASSWORD
 from tests.peers.conftest import CONSULTANT, SHOWROOM_MANAGER, Origins, Server
 from tests.peers.node import PEERS, NodeProcess
 
@@ -94,6 +95,35 @@ def test_a_frontend_on_an_allowed_origin_calls_the_api_and_opens_the_websocket(
     }
     assert seen["ws"]["opened"] and seen["ws"]["acked"], seen["ws"]
     assert seen["ws"]["firstFrame"].startswith("{"), seen["ws"]  # a text frame, JSON
+
+
+def test_a_frontend_on_another_origin_signs_in_pages_both_ways_and_refetches_by_node(
+    server: Server, origins: Origins, chromium: NodeProcess
+) -> None:
+    seen = chromium.call(
+        "journey",
+        pageUrl=f"{origins.allowed}/app",
+        api=f"{server.base}/graphql",
+        email=CONSULTANT,
+        password=DEMO_PASSWORD,
+    )
+    assert seen["login"] == "Session"
+    first, second, back = seen["first"], seen["second"], seen["back"]
+    assert len(first["nodes"]) == len(second["nodes"]) == 3
+    assert first["pageInfo"]["hasPreviousPage"] is False and first["pageInfo"]["hasNextPage"]
+    assert second["pageInfo"]["hasPreviousPage"] is True
+    # Back from the second page's start is the first page again, in the same order.
+    assert back["nodes"] == first["nodes"]
+    assert back["pageInfo"]["hasPreviousPage"] is False and back["pageInfo"]["hasNextPage"]
+    refetched = seen["refetched"]
+    assert refetched["status"] == 200 and refetched["type"].startswith(
+        "application/graphql-response+json"
+    )
+    assert refetched["body"]["data"]["node"] == second["nodes"][0]
+    # A request error answers 400 with a code the page can route on, and no data.
+    invalid = seen["invalid"]
+    assert invalid["status"] == 400 and "data" not in invalid["body"], invalid
+    assert invalid["body"]["errors"][0]["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
 
 
 def test_a_page_on_another_origin_is_refused_by_the_browser_and_the_websocket(
