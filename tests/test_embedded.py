@@ -3,11 +3,6 @@ Starts the real command and talks HTTP to it."""
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,7 +10,7 @@ import httpx
 import pytest
 
 from saas.demo import DEMO_PASSWORD
-from tests.net import free_port
+from tests.net import demo_server
 
 pytestmark = pytest.mark.slow
 
@@ -27,41 +22,8 @@ def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def server(workdir: Path) -> Iterator[str]:
-    port = free_port()
-    env = {
-        k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL", "ENVIRONMENT")
-    }
-    env |= {"DATABASE_URL": f"sqlite://{workdir}/saas.sqlite3", "PORT": str(port)}
-    saas = Path(sys.executable).with_name("saas")
-    log = (workdir / "server.log").open("w")
-    proc = subprocess.Popen(
-        [str(saas), "serve", "--migrate", "--seed-demo"],
-        cwd=workdir,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if proc.poll() is not None:
-                pytest.fail(f"saas serve exited: {(workdir / 'server.log').read_text()}")
-            try:
-                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.2)
-        else:
-            pytest.fail("saas serve did not come up within 60 s")
+    with demo_server(workdir) as base:
         yield base
-    finally:
-        proc.send_signal(signal.SIGINT)
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
     output = (workdir / "server.log").read_text()
     assert "Demo logins" in output and "zhang.wei@eaststar.demo" in output
 

@@ -3,12 +3,7 @@ and two tiny static web servers on other ports that play a frontend's origin."""
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
 import threading
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -19,7 +14,7 @@ import httpx
 import pytest
 
 from saas.demo import DEMO_PASSWORD
-from tests.net import free_port
+from tests.net import demo_server, free_port
 from tests.peers.node import install_node_modules
 
 CONSULTANT = "zhang.wei@eaststar.demo"
@@ -127,45 +122,10 @@ class Server:
 @pytest.fixture(scope="package")
 def server(tmp_path_factory: pytest.TempPathFactory, origins: Origins) -> Iterator[Server]:
     workdir = tmp_path_factory.mktemp("peers")
-    port = free_port()
-    env = {
-        k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL", "ENVIRONMENT")
-    }
-    env |= {
-        "DATABASE_URL": f"sqlite://{workdir}/saas.sqlite3",
-        "PORT": str(port),
-        "CORS_ALLOW_ORIGINS": origins.allowed,
+    with demo_server(
+        workdir,
+        CORS_ALLOW_ORIGINS=origins.allowed,
         # Every test here logs in from 127.0.0.1; GraphiQL loads the schema anonymously.
-        "RATE_LIMIT_ANONYMOUS_PER_MINUTE": "1000",
-    }
-    saas = Path(sys.executable).with_name("saas")
-    log_path = workdir / "server.log"
-    log = log_path.open("w")
-    proc = subprocess.Popen(
-        [str(saas), "serve", "--migrate", "--seed-demo"],
-        cwd=workdir,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if proc.poll() is not None:
-                pytest.fail(f"saas serve exited: {log_path.read_text()}")
-            try:
-                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.2)
-        else:
-            pytest.fail("saas serve did not come up within 60 s")
-        yield Server(base=base, log=log_path)
-    finally:
-        proc.send_signal(signal.SIGINT)
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
+        RATE_LIMIT_ANONYMOUS_PER_MINUTE="1000",
+    ) as base:
+        yield Server(base=base, log=workdir / "server.log")
