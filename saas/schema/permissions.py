@@ -8,6 +8,7 @@ from typing import Any
 
 import strawberry
 from graphql import GraphQLError
+from strawberry.extensions.field_extension import FieldExtension
 from strawberry.permission import BasePermission, PermissionExtension
 from strawberry.schema_directive import Location
 
@@ -85,14 +86,14 @@ class Public(BasePermission):
 MARKER_DIRECTIVES = (RequiresPermission, AuthenticatedDirective, PublicDirective)
 
 
-def requires(resource: str, action: str) -> list[PermissionExtension]:
+def requires(resource: str, action: str) -> list[FieldExtension]:
     """Field extensions for a field that needs `resource:action`."""
     return [PermissionExtension(permissions=[HasPermission(resource, action)])]
 
 
-def authenticated() -> list[PermissionExtension]:
+def authenticated() -> list[FieldExtension]:
     return [PermissionExtension(permissions=[IsAuthenticated()])]
 
 
-def public() -> list[PermissionExtension]:
+def public() -> list[FieldExtension]:
     return [PermissionExtension(permissions=[Public()])]
