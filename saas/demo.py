@@ -464,7 +464,7 @@ async def seed_oem_distribution(oem_id: int, store_ids: dict[str, int], *, seed:
             continue  # never called (yet)
         from saas.crm.repository import LeadRepository
 
-        lead = await LeadRepository(row.tenant_id).get(row.lead_id)  # type: ignore[arg-type]
+        lead = await LeadRepository(row.tenant_id).get(row.lead_id)
         if lead is None or lead.owner_id is None or lead.follow_up_count:
             continue
         seller = await actor_for_user(users[lead.owner_id], authorizer)

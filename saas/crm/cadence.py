@@ -35,10 +35,10 @@ def cadence_table(settings: Mapping[str, object] | None) -> dict[IntentGrade, Ca
             if grade in IntentGrade.__members__ and isinstance(values, Mapping):
                 base = table[IntentGrade(grade)]
                 table[IntentGrade(grade)] = Cadence(
-                    timedelta(hours=float(values["first_hours"]))  # type: ignore[arg-type]
+                    timedelta(hours=float(values["first_hours"]))
                     if "first_hours" in values
                     else base.first_within,
-                    timedelta(hours=float(values["every_hours"]))  # type: ignore[arg-type]
+                    timedelta(hours=float(values["every_hours"]))
                     if "every_hours" in values
                     else base.then_every,
                 )

@@ -49,7 +49,7 @@ class LeadRepository(TenantRepository[Lead]):
         if conn is not None:
             _, rows = await conn.execute_query(open_loads_sql(self.tenant_id, store_ids, owner_ids))
             return [(row["store_id"], row["owner_id"], row["n"]) for row in rows]
-        return await (  # type: ignore[no-any-return]
+        return await (
             self.query()
             .filter(store_id__in=store_ids, owner_id__in=owner_ids, status__in=OPEN_FOR_LOAD)
             .annotate(n=Count("id"))
@@ -112,7 +112,7 @@ class FollowUpRepository(TenantRepository[FollowUp]):
                 .group_by("lead_id")
                 .values("latest")
             )
-            return await self.query().filter(id__in=Subquery(latest))  # type: ignore[no-any-return]
+            return await self.query().filter(id__in=Subquery(latest))
         _, records = await conn.execute_query(
             'SELECT DISTINCT ON ("lead_id") * FROM "follow_up" WHERE "tenant_id" = $1 '
             'AND "lead_id" = ANY($2) ORDER BY "lead_id", "id" DESC',

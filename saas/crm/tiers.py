@@ -30,9 +30,9 @@ def _settings(settings: Mapping[str, object] | None) -> tuple[float, float, int]
     if not isinstance(tiers, Mapping):
         tiers = {}
     return (
-        float(tiers.get("a_percent", 5)),  # type: ignore[arg-type]
-        float(tiers.get("b_percent", 15)),  # type: ignore[arg-type]
-        int(tiers.get("lost_after_months", 12)),  # type: ignore[call-overload]
+        float(tiers.get("a_percent", 5)),
+        float(tiers.get("b_percent", 15)),
+        int(tiers.get("lost_after_months", 12)),
     )
 
 

@@ -18,7 +18,7 @@ class AuditEntry(TimestampedModel):
     object_type = fields.CharField(max_length=32, null=True)
     object_id = fields.CharField(max_length=32, null=True)
     # {"input": {...without secrets}, "changes": [{"table", "id", "before", "after"}]}
-    details: dict[str, object] = fields.JSONField(default=dict)  # type: ignore[assignment]
+    details: dict[str, object] = fields.JSONField(default=dict)
     request_id = fields.CharField(max_length=36, null=True)
 
     class Meta:

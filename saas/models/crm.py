@@ -27,7 +27,7 @@ class Customer(TenantModel):
     budget_min = fields.IntField(null=True)
     budget_max = fields.IntField(null=True)
     purpose = fields.CharField(max_length=32, null=True)
-    focus_points: list[str] = fields.JSONField(default=list)  # type: ignore[assignment]
+    focus_points: list[str] = fields.JSONField(default=list)
     expected_purchase = fields.CharField(max_length=16, null=True)
     consent_marketing = fields.BooleanField(default=False)
     consent_share_finance = fields.BooleanField(default=False)
@@ -74,7 +74,7 @@ class CustomerEvent(TenantModel):
     store_id = fields.BigIntField()
     kind = fields.CharField(max_length=32)
     actor_id = fields.BigIntField(null=True)
-    data: dict[str, object] = fields.JSONField(default=dict)  # type: ignore[assignment]
+    data: dict[str, object] = fields.JSONField(default=dict)
 
     tenant_refs = {"customer_id": "Customer", "store_id": "Store"}
 
@@ -158,7 +158,7 @@ class LeadEvent(TenantModel):
     from_value = fields.CharField(max_length=64, null=True)
     to_value = fields.CharField(max_length=64, null=True)
     reason = fields.CharField(max_length=300, null=True)
-    data: dict[str, object] = fields.JSONField(default=dict)  # type: ignore[assignment]
+    data: dict[str, object] = fields.JSONField(default=dict)
 
     tenant_refs = {"lead_id": "Lead", "store_id": "Store"}
 

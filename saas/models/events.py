@@ -23,7 +23,7 @@ class DomainEvent(TenantModel):
     owner_id = fields.BigIntField(null=True)
     source_channel = fields.CharField(max_length=16, null=True)
     # The dealer-side payload (ids and CRM values, no phone numbers).
-    data: dict[str, object] = fields.JSONField(default=dict)  # type: ignore[assignment]
+    data: dict[str, object] = fields.JSONField(default=dict)
     published_at = fields.DatetimeField(null=True)
     fanned_out_at = fields.DatetimeField(null=True)
 
@@ -40,10 +40,10 @@ class WebhookEndpoint(TimestampedModel):
     oem_id = fields.BigIntField(null=True, db_index=True)
     url = fields.CharField(max_length=2000)
     description = fields.CharField(max_length=200, default="")
-    event_types: list[str] = fields.JSONField(default=list)  # type: ignore[assignment]
+    event_types: list[str] = fields.JSONField(default=list)
     # Filters; empty = every store / channel.
-    store_ids: list[int] = fields.JSONField(default=list)  # type: ignore[assignment]
-    source_channels: list[str] = fields.JSONField(default=list)  # type: ignore[assignment]
+    store_ids: list[int] = fields.JSONField(default=list)
+    source_channels: list[str] = fields.JSONField(default=list)
     # The HMAC key; shown to the owner once, when the endpoint is created.
     secret = fields.CharField(max_length=64)
     status = fields.CharField(max_length=12, default="active")  # active | disabled

@@ -61,7 +61,7 @@ class ApiKey(TimestampedModel):
     role = fields.CharField(max_length=32)
     domain = fields.CharField(max_length=64)
     # "resource:action" strings narrowing the role; empty means the whole role.
-    scopes: list[str] = fields.JSONField(default=list)  # type: ignore[assignment]
+    scopes: list[str] = fields.JSONField(default=list)
     created_by_id = fields.BigIntField(null=True)
     last_used_at = fields.DatetimeField(null=True)
     expires_at = fields.DatetimeField(null=True)

@@ -15,7 +15,7 @@ class Notification(TenantModel):
     channel = fields.CharField(max_length=8, default="in_app")  # in_app sms wechat
     title = fields.CharField(max_length=200)
     body = fields.TextField()
-    data: dict[str, object] = fields.JSONField(default=dict)  # type: ignore[assignment]
+    data: dict[str, object] = fields.JSONField(default=dict)
     # Unique per tenant: the same event never notifies twice.
     dedup_key = fields.CharField(max_length=128)
     read_at = fields.DatetimeField(null=True)
@@ -36,7 +36,7 @@ class JobRequest(TimestampedModel):
 
     tenant_id = fields.BigIntField(null=True)
     name = fields.CharField(max_length=64)
-    kwargs: dict[str, object] = fields.JSONField(default=dict)  # type: ignore[assignment]
+    kwargs: dict[str, object] = fields.JSONField(default=dict)
     enqueued_at = fields.DatetimeField(null=True)
 
     class Meta:

@@ -68,7 +68,7 @@ class SlaEvent(TimestampedModel):
     tenant_id = fields.BigIntField(null=True)
     kind = fields.CharField(max_length=16)
     key = fields.CharField(max_length=64, default="")
-    data: dict[str, object] = fields.JSONField(default=dict)  # type: ignore[assignment]
+    data: dict[str, object] = fields.JSONField(default=dict)
 
     class Meta:
         table = "sla_event"
@@ -97,9 +97,9 @@ class DistributionImport(TimestampedModel):
     processed = fields.IntField(default=0)
     landed = fields.IntField(default=0)
     failed = fields.IntField(default=0)
-    rows: list[dict[str, object]] = fields.JSONField()  # type: ignore[assignment]
+    rows: list[dict[str, object]] = fields.JSONField()
     # The first 1,000 row errors: {"row", "externalRef", "path", "message"}
-    errors: list[dict[str, object]] = fields.JSONField(default=list)  # type: ignore[assignment]
+    errors: list[dict[str, object]] = fields.JSONField(default=list)
     started_at = fields.DatetimeField(null=True)
     finished_at = fields.DatetimeField(null=True)
 

@@ -12,7 +12,7 @@ class Oem(TimestampedModel):
 
     code = fields.CharField(max_length=32, unique=True)
     name = fields.CharField(max_length=200)
-    brands: list[str] = fields.JSONField(default=list)  # type: ignore[assignment]
+    brands: list[str] = fields.JSONField(default=list)
 
     class Meta:
         table = "oem"
@@ -24,7 +24,7 @@ class DealerGroup(TimestampedModel):
     code = fields.CharField(max_length=32, unique=True)
     name = fields.CharField(max_length=200)
     is_active = fields.BooleanField(default=True)
-    settings: dict[str, object] = fields.JSONField(default=dict)  # type: ignore[assignment]
+    settings: dict[str, object] = fields.JSONField(default=dict)
 
     class Meta:
         table = "dealer_group"
@@ -38,9 +38,9 @@ class Store(TenantModel):
     region = fields.CharField(max_length=100)
     city = fields.CharField(max_length=100)
     timezone = fields.CharField(max_length=64, default="Asia/Shanghai")
-    brands: list[str] = fields.JSONField(default=list)  # type: ignore[assignment]
+    brands: list[str] = fields.JSONField(default=list)
     # {"mon": ["09:00", "18:00"], ...}; a missing day means closed.
-    opening_hours: dict[str, list[str]] = fields.JSONField(default=dict)  # type: ignore[assignment]
+    opening_hours: dict[str, list[str]] = fields.JSONField(default=dict)
     is_active = fields.BooleanField(default=True)
 
     class Meta:

@@ -33,13 +33,13 @@ class ReportRun(TenantModel):
     """A report computed in the background; its result is kept as a table."""
 
     kind = fields.CharField(max_length=32)
-    params: dict[str, object] = fields.JSONField(default=dict)  # type: ignore[assignment]
+    params: dict[str, object] = fields.JSONField(default=dict)
     store_id = fields.BigIntField(null=True)
     requested_by_id = fields.BigIntField()
     status = fields.CharField(max_length=8, default="queued")  # queued running done failed
     progress = fields.IntField(default=0)
     # {"title", "columns": [...], "rows": [[...]], "chart": {"label_column", "value_columns"}}
-    result: dict[str, object] | None = fields.JSONField(null=True)  # type: ignore[assignment]
+    result: dict[str, object] | None = fields.JSONField(null=True)
     error = fields.TextField(null=True)
     attempts = fields.IntField(default=0)
     finished_at = fields.DatetimeField(null=True)

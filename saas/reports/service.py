@@ -144,14 +144,14 @@ async def target_achievement(
     )
     people = [t for t in targets if t.user_id is not None]
     explicit = next((t for t in targets if t.user_id is None), None)
-    users = await users_by_ids(store.tenant_id, [t.user_id for t in people])  # type: ignore[misc]
+    users = await users_by_ids(store.tenant_id, [t.user_id for t in people])
     rows = []
     for target in sorted(people, key=lambda t: t.user_id or 0):
         actual = figures.by_person.get(target.user_id, {})
         rows.append(
             TargetRow(
                 users.get(target.user_id),
-                [  # type: ignore[arg-type]
+                [
                     Achievement(name, getattr(target, name), actual.get(TARGET_METRIC[name], 0))
                     for name in TARGETS
                 ],

@@ -501,7 +501,7 @@ class AftersalesMutations:
             )
             return Vehicle.from_model(vehicle)
 
-        return await attempt(run)  # type: ignore[return-value]
+        return await attempt(run)
 
     @strawberry.mutation(
         description="Record maintenance or a repair.", extensions=requires("customer", "update")
@@ -666,4 +666,4 @@ class AftersalesMutations:
                 )
             )
 
-        return await attempt(run)  # type: ignore[return-value]
+        return await attempt(run)

@@ -401,7 +401,7 @@ class MoreReportQueries:
                 HListEntry(
                     owner=_user(owner), lead_ids=[to_global_id("Lead", lead.id) for lead in leads]
                 )
-            )  # type: ignore[attr-defined]
+            )
         return HList(entries=entries)
 
     @strawberry.field(

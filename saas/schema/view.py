@@ -152,7 +152,7 @@ def _operation_refusal(exc: Exception, request_data: Any, method: str) -> Reques
 
 class SaasGraphQL(GraphQL[Context, None]):
     graphql_transport_ws_handler_class = SubscriptionsOnly
-    websocket_adapter_class = TextFrames  # type: ignore[assignment]
+    websocket_adapter_class = TextFrames
 
     def __init__(
         self,
@@ -240,7 +240,7 @@ class SaasGraphQL(GraphQL[Context, None]):
             response = refusal(exc.status, exc.code, exc.message, media_type, exc.headers)
         await response(scope, receive, send)
 
-    async def parse_http_body(self, request: Any) -> GraphQLRequestData:  # type: ignore[override]
+    async def parse_http_body(self, request: Any) -> GraphQLRequestData:
         if request.method != "POST":
             return await super().parse_http_body(request)  # type: ignore[return-value]
         body = await request.get_body()
@@ -316,7 +316,7 @@ class SaasGraphQL(GraphQL[Context, None]):
             broker=self.broker,
         )
 
-    async def execute_single(  # type: ignore[override]
+    async def execute_single(
         self,
         request: Request,
         request_adapter: Any,

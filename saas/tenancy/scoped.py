@@ -136,7 +136,7 @@ class TenantRepository(Generic[M]):
             return []
         conn = self.raw_connection()
         if conn is None:
-            return await self.query().filter(**{f"{column}__in": list(wanted)}).values(*fields)  # type: ignore[no-any-return]
+            return await self.query().filter(**{f"{column}__in": list(wanted)}).values(*fields)
         columns = self.model._meta.fields_db_projection
         selected = ", ".join(f'"{columns[f]}" AS "{f}"' for f in fields)
         sql = (
@@ -156,7 +156,7 @@ class TenantRepository(Generic[M]):
             return []
         conn = self.raw_connection()
         if conn is None:
-            return await self.query().filter(**{f"{column}__in": list(wanted)}).order_by("id")  # type: ignore[no-any-return]
+            return await self.query().filter(**{f"{column}__in": list(wanted)}).order_by("id")
         meta = self.model._meta
         sql = (
             f'SELECT * FROM "{meta.db_table}" WHERE "tenant_id" = $1 '

@@ -261,7 +261,7 @@ class CustomerMutations:
             )
             return Customer.from_model(customer)
 
-        return await attempt(run, DUPLICATE)  # type: ignore[return-value]
+        return await attempt(run, DUPLICATE)
 
     @strawberry.mutation(
         description="Change a customer's data.", extensions=requires("customer", "update")
@@ -285,7 +285,7 @@ class CustomerMutations:
             )
             return Customer.from_model(customer)
 
-        return await attempt(run, DUPLICATE)  # type: ignore[return-value]
+        return await attempt(run, DUPLICATE)
 
     @strawberry.mutation(
         description="Record consents given or withdrawn (time and source kept).",
@@ -321,7 +321,7 @@ class CustomerMutations:
             )
             return Customer.from_model(customer)
 
-        return await attempt(run)  # type: ignore[return-value]
+        return await attempt(run)
 
     @strawberry.mutation(description="Tag a customer.", extensions=requires("customer", "update"))
     async def tag_customer(
@@ -410,4 +410,4 @@ class CustomerMutations:
             )
             return Customer.from_model(kept)
 
-        return await attempt(run)  # type: ignore[return-value]
+        return await attempt(run)

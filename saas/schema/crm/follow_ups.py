@@ -40,10 +40,10 @@ class LogFollowUpInput:
     result: str | None = strawberry.field(default=None, description="The outcome in a few words.")
     intent_grade: IntentGrade | None = strawberry.field(
         default=None, description="New grade, if it changed."
-    )  # type: ignore[valid-type]
+    )
     stage: FunnelStage | None = strawberry.field(
         default=None, description="New stage, if it changed."
-    )  # type: ignore[valid-type]
+    )
     next_follow_up_at: datetime | None = strawberry.field(
         default=None, description="Required while the lead is open; must be in the future."
     )
@@ -105,4 +105,4 @@ class FollowUpMutations:
                 follow_up=FollowUp.from_model(follow_up), lead=Lead.from_model(lead)
             )
 
-        return await attempt(run)  # type: ignore[return-value]
+        return await attempt(run)

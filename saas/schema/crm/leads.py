@@ -94,7 +94,7 @@ class UpdateLeadInput:
     )
     stage: FunnelStage | None = strawberry.field(
         default=None, description="Moving back is allowed and recorded."
-    )  # type: ignore[valid-type]
+    )
     is_important: bool | None = strawberry.field(
         default=None, description="Mark or unmark an important customer."
     )
@@ -216,7 +216,7 @@ class LeadMutations:
                 messages=intake.messages,
             )
 
-        return await attempt(run)  # type: ignore[return-value]
+        return await attempt(run)
 
     @strawberry.mutation(
         description="Change grade, stage, model, budget or importance of a lead you may edit.",
@@ -252,7 +252,7 @@ class LeadMutations:
             )
             return Lead.from_model(lead)
 
-        return await attempt(run)  # type: ignore[return-value]
+        return await attempt(run)
 
     @strawberry.mutation(
         description="Give a lead to another consultant or a sales manager; the reason is kept.",
@@ -277,7 +277,7 @@ class LeadMutations:
             )
             return Lead.from_model(lead)
 
-        return await attempt(run)  # type: ignore[return-value]
+        return await attempt(run)
 
     @strawberry.mutation(
         description="Propose closing the lead as lost, with a coded reason.",
@@ -301,7 +301,7 @@ class LeadMutations:
             )
             return Lead.from_model(lead)
 
-        return await attempt(run)  # type: ignore[return-value]
+        return await attempt(run)
 
     @strawberry.mutation(
         description="Approve (the lead closes as lost) or reject (it reopens) a lost request.",
@@ -323,4 +323,4 @@ class LeadMutations:
             )
             return Lead.from_model(lead)
 
-        return await attempt(run)  # type: ignore[return-value]
+        return await attempt(run)

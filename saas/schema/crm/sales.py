@@ -118,7 +118,7 @@ class SalesMutations:
             )
             return TestDrive.from_model(drive)
 
-        return await attempt(run)  # type: ignore[return-value]
+        return await attempt(run)
 
     @strawberry.mutation(
         description="Record a test drive as done (moves the lead to the test-drive stage), "
@@ -144,7 +144,7 @@ class SalesMutations:
             )
             return TestDrive.from_model(drive)
 
-        return await attempt(run)  # type: ignore[return-value]
+        return await attempt(run)
 
     @strawberry.mutation(
         description="Sign an order: the lead becomes O (ordered) at the contract stage.",
@@ -175,7 +175,7 @@ class SalesMutations:
             )
             return Order.from_model(order)
 
-        return await attempt(run)  # type: ignore[return-value]
+        return await attempt(run)
 
     @strawberry.mutation(
         description="Deliver a signed order: the lead becomes D (delivered).",
@@ -197,7 +197,7 @@ class SalesMutations:
                 )
             )
 
-        return await attempt(run)  # type: ignore[return-value]
+        return await attempt(run)
 
     @strawberry.mutation(
         description="Cancel a signed order: the lead becomes T (cancelled).",
@@ -218,4 +218,4 @@ class SalesMutations:
             )
             return Order.from_model(order)
 
-        return await attempt(run)  # type: ignore[return-value]
+        return await attempt(run)

@@ -29,7 +29,7 @@ from saas.tenancy.roles import Role
 )
 class CreateApiKeyInput:
     name: str = strawberry.field(description="What the key is for, e.g. 'OEM lead feed'.")
-    role: RoleName = strawberry.field(  # type: ignore[valid-type]
+    role: RoleName = strawberry.field(
         description="The role the key acts with: group_executive or group_admin (group admins), "
         "or oem_distributor (platform admins)."
     )

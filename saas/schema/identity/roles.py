@@ -31,7 +31,7 @@ from saas.tenancy.roles import Role
 )
 class GrantRoleInput:
     user_id: strawberry.ID = strawberry.field(description="The user who gets the role.")
-    role: RoleName = strawberry.field(description="The role to grant.")  # type: ignore[valid-type]
+    role: RoleName = strawberry.field(description="The role to grant.")
     store_id: strawberry.ID | None = strawberry.field(
         default=None,
         description="The store of a store role (consultant, showroom_manager, sales_manager, "
@@ -59,9 +59,7 @@ class RevokedRole:
     id: strawberry.ID = strawberry.field(
         description="The global id the revoked role assignment had; it answers nothing any more."
     )
-    role: RoleName = strawberry.field(  # type: ignore[valid-type]
-        description="The role that was removed."
-    )
+    role: RoleName = strawberry.field(description="The role that was removed.")
     domain: str = strawberry.field(
         description="Where it applied: store:<id>, group:<id>, oem:<id> or platform."
     )
@@ -118,7 +116,7 @@ class RoleMutations:
             )
             return RoleAssignment.from_model(row)
 
-        return await attempt(run)  # type: ignore[return-value]
+        return await attempt(run)
 
     @strawberry.mutation(
         description="Remove a role assignment. Takes effect on the next request.",
@@ -137,7 +135,7 @@ class RoleMutations:
             row = await service.revoke_role(actor, parse_id(input.id, "input.id", "RoleAssignment"))
             return RevokedRole(
                 id=to_global_id("RoleAssignment", row.id),
-                role=RoleName(row.role),  # type: ignore[operator]
+                role=RoleName(row.role),
                 domain=row.domain,
             )
 

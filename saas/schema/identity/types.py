@@ -15,7 +15,7 @@ from saas.schema.relay import Node, decode_id, to_global_id
 from saas.tenancy.roles import Role
 
 RoleName = described_enum(
-    Enum("RoleName", {r.name: r.value for r in Role}),  # type: ignore[misc]
+    Enum("RoleName", {r.name: r.value for r in Role}),
     description="The eight roles; see the role table in the README.",
     values={
         "CONSULTANT": "Sales consultant (销售顾问), held in a store: own customers and leads; "
@@ -74,7 +74,7 @@ class RoleAssignment(Node):
         kind, _, raw_id = domain.partition(":")
         return cls(
             id=id,
-            role=RoleName(role),  # type: ignore[operator]
+            role=RoleName(role),
             domain=domain,
             created_at=created_at,
             _store_id=int(raw_id) if kind == "store" else None,
@@ -169,7 +169,7 @@ class ApiKey(Node):
             id=to_global_id("ApiKey", key.id),
             name=key.name,
             prefix=f"dcrm_{key.prefix}",
-            role=RoleName(key.role),  # type: ignore[operator]
+            role=RoleName(key.role),
             domain=key.domain,
             scopes=list(key.scopes),
             created_at=key.created_at,

@@ -96,7 +96,7 @@ class UserMutations:
             )
             return User.from_model(user)
 
-        return await attempt(run)  # type: ignore[return-value]
+        return await attempt(run)
 
     @strawberry.mutation(
         description="Activate or deactivate a user of your dealer group.",

@@ -308,7 +308,7 @@ class DistributionMutations:
             )
             return DistributedLead.from_model(row)
 
-        return await attempt(run)  # type: ignore[return-value]
+        return await attempt(run)
 
     @strawberry.mutation(
         description="Replace your OEM's routing rules.",
@@ -356,4 +356,4 @@ class DistributionMutations:
             )
             return DistributedLead.from_model(row)
 
-        return await attempt(run)  # type: ignore[return-value]
+        return await attempt(run)

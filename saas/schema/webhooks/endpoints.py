@@ -267,4 +267,4 @@ class WebhookMutations:
             )
             return WebhookDelivery.from_model(replay)
 
-        return await attempt(run)  # type: ignore[return-value]
+        return await attempt(run)
