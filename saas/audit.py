@@ -85,7 +85,7 @@ async def write(
 
     conn = connections.get("default")
     postgres = conn.schema_generator.DIALECT == "postgres"
-    values = [
+    values: list[Any] = [
         datetime.now(UTC),
         getattr(actor, "tenant_id", None),
         getattr(actor, "oem_id", None),

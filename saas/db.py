@@ -7,9 +7,10 @@ from pathlib import Path
 from typing import Any
 
 import asyncpg
-from tortoise import Tortoise, connections
+from tortoise import Tortoise
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.backends.base.config_generator import expand_db_url
+from tortoise.connection import get_connection
 
 from saas.settings import Settings
 
@@ -77,7 +78,7 @@ async def close_db() -> None:
 
 def db() -> BaseDBAsyncClient:
     """The current connection: the open transaction of this task, if any."""
-    return connections.get("default")
+    return get_connection("default")
 
 
 def int_array(values: Iterable[int]) -> str:
@@ -138,7 +139,7 @@ async def insert_many(
     columns_of_rows = [list(column) for column in zip(*rows, strict=True)]
     if returning_ids:
         # (execute_query would drop what an INSERT returns.)
-        written = await conn.execute_query_dict(sql + ' RETURNING "id"', columns_of_rows)
-        return [row["id"] for row in written]
+        inserted = await conn.execute_query_dict(sql + ' RETURNING "id"', columns_of_rows)
+        return [row["id"] for row in inserted]
     await conn.execute_query(sql, columns_of_rows)
     return []

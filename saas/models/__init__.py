@@ -39,7 +39,7 @@ from saas.models.oem import DistributedLead, DistributionImport, OemRoutingRule,
 from saas.models.org import DealerGroup, Oem, Store
 from saas.models.reports import ReportRun, SalesTarget
 
-__models__ = [
+__models__: list[type[TimestampedModel]] = [
     Oem,
     DealerGroup,
     Store,

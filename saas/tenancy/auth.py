@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from typing import TypeVar
 
 import asyncpg
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from tortoise.exceptions import DBConnectionError
 from tortoise.expressions import Subquery
 from tortoise.models import Model
@@ -92,7 +92,8 @@ async def authenticate(token: str, settings: Settings, authorizer: Authorizer) -
 
 
 def bearer_token(scope: Scope) -> str | None:
-    for name, value in scope.get("headers", []):
+    headers: list[tuple[bytes, bytes]] = scope.get("headers", [])
+    for name, value in headers:
         if name == b"authorization":
             scheme, _, token = value.decode("latin-1").partition(" ")
             if scheme.lower() != "bearer" or not token.strip():
@@ -137,7 +138,7 @@ class AuthMiddleware:
 
         original_send = send
 
-        async def send_with_id(message: dict) -> None:  # type: ignore[type-arg]
+        async def send_with_id(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = [*message.get("headers", []), (b"x-request-id", rid.encode())]
                 message = {**message, "headers": headers}

@@ -82,9 +82,9 @@ async def directory_scope() -> AsyncIterator[None]:
 
 
 def db_connection() -> BaseDBAsyncClient:
-    from tortoise import connections
+    from tortoise.connection import get_connection
 
-    return connections.get("default")
+    return get_connection("default")
 
 
 async def _get_local(conn: BaseDBAsyncClient, name: str) -> str:

@@ -95,13 +95,18 @@ class TenantRepository(Generic[M]):
 
     def store_rows(self, store_column: str, store_ids: frozenset[int]) -> Q:
         """Every row of `store_ids` (override to widen)."""
-        return Q(**{f"{store_column}__in": list(store_ids)})
+        filters: dict[str, Any] = {f"{store_column}__in": list(store_ids)}
+        return Q(**filters)
 
     def own_rows(self, store_column: str, store_ids: frozenset[int], owner_id: int) -> Q:
         """Rows of `store_ids` that belong to `owner_id` (override to widen)."""
         if self.owner_column is None:
             return Q(id__in=[])
-        return Q(**{f"{store_column}__in": list(store_ids), self.owner_column: owner_id})
+        filters: dict[str, Any] = {
+            f"{store_column}__in": list(store_ids),
+            self.owner_column: owner_id,
+        }
+        return Q(**filters)
 
     async def get(self, object_id: int) -> M | None:
         return await self.query().get_or_none(id=object_id)
