@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from secrets import token_hex
+from typing import Any
 
 from tortoise.expressions import F
+from tortoise.queryset import QuerySet
 
 from saas.errors import (
     Conflict,
@@ -154,7 +156,7 @@ class NewUser:
     phone: str | None = None
 
 
-def users_of(actor: Actor):  # type: ignore[no-untyped-def]
+def users_of(actor: Actor) -> QuerySet[User]:
     """Users the actor may list: its own dealer group's, or any for the platform."""
     if actor.has_role(Role.PLATFORM_ADMIN):
         return User.all()
@@ -319,7 +321,7 @@ async def revoke_role(actor: Actor, assignment_id: int) -> RoleAssignment:
     return assignment
 
 
-def role_assignments_of(actor: Actor):  # type: ignore[no-untyped-def]
+def role_assignments_of(actor: Actor) -> QuerySet[RoleAssignment]:
     if actor.has_role(Role.PLATFORM_ADMIN):
         return RoleAssignment.all()
     if actor.tenant_id is None:
@@ -359,7 +361,7 @@ async def create_api_key(
 
         if oem_id is None or not await Oem.filter(id=oem_id).exists():
             raise ValidationFailed.one("input.oemId", "name an existing OEM")
-        owner = {"oem_id": oem_id, "dealer_group_id": None}
+        owner: dict[str, Any] = {"oem_id": oem_id, "dealer_group_id": None}
         domain = domain_name(kind, oem_id)
     elif kind is DomainKind.GROUP:
         if actor.tenant_id is None:
@@ -399,7 +401,7 @@ async def create_api_key(
     return IssuedApiKey(key, secret)
 
 
-def api_keys_of(actor: Actor):  # type: ignore[no-untyped-def]
+def api_keys_of(actor: Actor) -> QuerySet[ApiKey]:
     if actor.has_role(Role.PLATFORM_ADMIN):
         return ApiKey.all()
     if actor.tenant_id is None:
@@ -549,8 +551,9 @@ async def group_admins(tenant_id: int) -> list[int]:
     holders = await RoleAssignment.filter(
         dealer_group_id=tenant_id, domain=f"group:{tenant_id}", role=Role.GROUP_ADMIN.value
     ).values_list("user_id", flat=True)
+    # values_list(flat=True) yields values; tortoise types them as tuples.
     return list(
-        await User.filter(
+        await User.filter(  # type: ignore[arg-type]
             id__in=list(holders), dealer_group_id=tenant_id, is_active=True
         ).values_list("id", flat=True)
     )
@@ -562,7 +565,7 @@ async def get_role_assignment(actor: Actor, assignment_id: int) -> RoleAssignmen
     if assignment is None:
         raise NotFound("role assignment", assignment_id)
     await get_user(actor, assignment.user_id)
-    return assignment  # type: ignore[no-any-return]
+    return assignment
 
 
 async def get_api_key(actor: Actor, api_key_id: int) -> ApiKey:
@@ -572,4 +575,4 @@ async def get_api_key(actor: Actor, api_key_id: int) -> ApiKey:
     key = await api_keys_of(actor).get_or_none(id=api_key_id)
     if key is None:
         raise NotFound("API key", api_key_id)
-    return key  # type: ignore[no-any-return]
+    return key

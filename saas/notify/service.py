@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from typing import Protocol
 
 import orjson
+from tortoise.queryset import QuerySet
 
 from saas.errors import NotFound
 from saas.models import Notification
@@ -58,7 +59,7 @@ async def notify(messages: list[Message]) -> None:
         )
 
 
-def notifications_of(actor: Actor, unread_only: bool = False):  # type: ignore[no-untyped-def]
+def notifications_of(actor: Actor, unread_only: bool = False) -> QuerySet[Notification]:
     if actor.tenant_id is None or actor.user_id is None:
         return NotificationRepository(-1, store_ids=()).query()
     qs = (
@@ -136,4 +137,4 @@ async def get_notification(actor: Actor, notification_id: int) -> Notification:
     notification = await notifications_of(actor).get_or_none(id=notification_id)
     if notification is None:
         raise NotFound("notification", notification_id)
-    return notification  # type: ignore[no-any-return]
+    return notification
