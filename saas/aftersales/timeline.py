@@ -100,13 +100,14 @@ async def timeline(actor: Actor, customer_id: int) -> list[Entry]:
                 x.id,
             )
         )
-    for s in await SurveyRepository(t).query().filter(customer_id=c):
+    for survey in await SurveyRepository(t).query().filter(customer_id=c):
         entries.append(
             Entry(
-                s.created_at,
+                survey.created_at,
                 "survey",
-                f"{s.kind} survey {s.product_score}/{s.attitude_score}/{s.after_sales_score}",
-                s.id,
+                f"{survey.kind} survey {survey.product_score}/{survey.attitude_score}/"
+                f"{survey.after_sales_score}",
+                survey.id,
             )
         )
     for tag in await CustomerTagRepository(t).query().filter(customer_id=c):

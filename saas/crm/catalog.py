@@ -51,9 +51,10 @@ async def set_product_lines(
     if user_id not in staff:
         raise ValidationFailed.one("input.userId", "must be an active consultant of the store")
     wanted = sorted({s.strip() for s in series if s.strip()})
-    known = (
+    # values_list(flat=True) yields values; tortoise types them as tuples.
+    known: set[str] = (
         set(
-            await VehicleModel.filter(
+            await VehicleModel.filter(  # type: ignore[arg-type]
                 series__in=wanted, brand__in=store.brands or [""]
             ).values_list("series", flat=True)
         )

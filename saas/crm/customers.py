@@ -256,7 +256,7 @@ async def set_consents(
     if not source.strip():
         raise ValidationFailed.one("input.source", "say where the consent came from")
     events = CustomerEventRepository(customer.tenant_id)
-    updates = {}
+    updates: dict[str, Any] = {}
     for name, granted in changes.items():
         column = f"consent_{name}"
         if getattr(customer, column) != granted:

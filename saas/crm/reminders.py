@@ -122,8 +122,9 @@ async def thank_you(tenant_id: int, follow_up_id: int, now: datetime) -> str:
 async def visits_missing_thanks(tenant_id: int, now: datetime) -> list[int]:
     """Showroom visits of the last two hours (for the sweep that catches any
     thank-you whose job was lost)."""
+    # values_list(flat=True) yields values; tortoise types them as tuples.
     return list(
-        await FollowUpRepository(tenant_id)
+        await FollowUpRepository(tenant_id)  # type: ignore[arg-type]
         .query()
         .filter(
             channel=FollowUpChannel.SHOWROOM_VISIT.value, happened_at__gte=now - THANK_YOU_WITHIN

@@ -22,7 +22,8 @@ def _now(now: str | None) -> datetime:
 
 async def _tenant_ids() -> list[int]:
     async with system_transaction():
-        return list(await DealerGroup.filter(is_active=True).values_list("id", flat=True))
+        # values_list(flat=True) yields values; tortoise types them as tuples.
+        return list(await DealerGroup.filter(is_active=True).values_list("id", flat=True))  # type: ignore[arg-type]
 
 
 async def identity_purge_expired_sessions(ctx: dict[str, Any]) -> int:
@@ -268,7 +269,7 @@ def _measured(name: str, fn: Any) -> Any:
 
 
 # Job name -> function; names read `domain.event`.
-JOBS = {
+JOBS: dict[str, Any] = {
     "identity.purge_expired_sessions": identity_purge_expired_sessions,
     "sla.sweep": sla_sweep,
     "crm.cadence_check": crm_cadence_check,

@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Any
 
+from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
 from saas.crm.access import tenant_of
@@ -77,7 +78,7 @@ async def request_report(actor: Actor, kind: ReportKind, params: dict[str, Any])
     return run
 
 
-def runs_of(actor: Actor):  # type: ignore[no-untyped-def]
+def runs_of(actor: Actor) -> QuerySet[ReportRun]:
     """A person's own runs; managers with report:read see the runs of their group."""
     return ReportRunRepository(tenant_of(actor)).query()
 
@@ -117,7 +118,7 @@ async def compute(run: ReportRun, actor: Actor) -> dict[str, Any]:
 
     if run.kind in exports.EXPORT_KINDS:
         return await exports.export_table(run, actor)
-    p = run.params
+    p: dict[str, Any] = run.params
     kind = ReportKind(run.kind)
     if kind is ReportKind.DAILY_REPORT:
         r = await service.daily_report(actor, int(p["store_id"]), _date(p, "day"))
@@ -160,9 +161,9 @@ async def compute(run: ReportRun, actor: Actor) -> dict[str, Any]:
             {"label_columns": [0], "value_columns": [1, 2, 3]},
         )
     if kind is ReportKind.STORE_COMPARISON:
-        c = await service.store_comparison(actor, _date(p, "from"), _date(p, "to"))
-        rows = [[s.store.code, *[s.figures[m] for m in METRICS]] for s in c.stores]
-        rows.append(["median", *[c.median[m] for m in METRICS]])
+        stores = await service.store_comparison(actor, _date(p, "from"), _date(p, "to"))
+        rows = [[s.store.code, *[s.figures[m] for m in METRICS]] for s in stores.stores]
+        rows.append(["median", *[stores.median[m] for m in METRICS]])
         return _table(
             "Store comparison",
             ["store", *METRICS],
