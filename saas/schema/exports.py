@@ -48,9 +48,7 @@ class ExportInput:
     "Only you can fetch it; every download is audited."
 )
 class Export(Node):
-    kind: ExportKindEnum = strawberry.field(  # type: ignore[valid-type]
-        description="Customers or leads."
-    )
+    kind: ExportKindEnum = strawberry.field(description="Customers or leads.")
     status: str = strawberry.field(description="queued, running, done or failed.")
     progress: int = strawberry.field(description="0 to 100.")
     row_count: int | None = strawberry.field(description="Rows in the file, once done.")

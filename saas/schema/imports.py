@@ -58,9 +58,7 @@ ImportOutcomeEnum = described_enum(
     "Headers in English or Chinese; the template is in the README."
 )
 class ImportFileInput:
-    kind: ImportKindEnum = strawberry.field(  # type: ignore[valid-type]
-        description="Customers or leads."
-    )
+    kind: ImportKindEnum = strawberry.field(description="Customers or leads.")
     store_id: strawberry.ID = strawberry.field(description="The store the rows belong to.")
     file_name: str = strawberry.field(
         description="e.g. customers.xlsx (shown in the run; an .xlsx is read as a workbook)."
@@ -77,9 +75,7 @@ class ImportFileInput:
 @strawberry.type(description="What happened to one row of the file.")
 class ImportRowResult:
     row: int = strawberry.field(description="Row number as the spreadsheet shows it (header = 1).")
-    outcome: ImportOutcomeEnum = strawberry.field(  # type: ignore[valid-type]
-        description="Created, merged or rejected."
-    )
+    outcome: ImportOutcomeEnum = strawberry.field(description="Created, merged or rejected.")
     customer_id: strawberry.ID | None = strawberry.field(
         description="The customer created or matched (null in a dry run)."
     )
@@ -105,9 +101,7 @@ class ImportRowResult:
 
 @strawberry.type(description="An import of a spreadsheet, taken in by a background job.")
 class ImportRun(Node):
-    kind: ImportKindEnum = strawberry.field(  # type: ignore[valid-type]
-        description="Customers or leads."
-    )
+    kind: ImportKindEnum = strawberry.field(description="Customers or leads.")
     store_id: strawberry.ID = strawberry.field(description="The store the rows belong to.")
     file_name: str = strawberry.field(description="The file name as sent.")
     dry_run: bool = strawberry.field(
@@ -147,7 +141,7 @@ class ImportRun(Node):
         last: Last = None,
         before: Before = None,
         outcome: Annotated[
-            ImportOutcomeEnum | None,  # type: ignore[valid-type]
+            ImportOutcomeEnum | None,
             strawberry.argument(description="Only rows with this outcome."),
         ] = None,
     ) -> Connection[ImportRowResult]:

@@ -66,9 +66,7 @@ class LiveEvent:
     id: strawberry.ID = strawberry.field(
         description="The event's id, the same as the webhook body's `id`: drop a repeat by it."
     )
-    type: DomainEventType = strawberry.field(  # type: ignore[valid-type]
-        description="What happened."
-    )
+    type: DomainEventType = strawberry.field(description="What happened.")
     occurred_at: datetime = strawberry.field(description="When it happened (UTC, ISO-8601).")
     store_id: strawberry.ID | None = strawberry.field(
         description="The store it happened in; null for events of no one store."

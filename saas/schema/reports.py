@@ -470,7 +470,7 @@ ReportKindEnum = described_enum(
     description="Parameters of a report run; which ones a kind needs is in its error."
 )
 class RequestReportInput:
-    kind: ReportKindEnum = strawberry.field(  # type: ignore[valid-type]
+    kind: ReportKindEnum = strawberry.field(
         description="Which report; it decides which other fields are required."
     )
     store_id: strawberry.ID | None = strawberry.field(

@@ -33,9 +33,7 @@ class CreateVehicleModelInput:
         description="Model name, required; brand + name must not be in the catalogue yet "
         "(ConflictError)."
     )
-    model_class: ModelClass = strawberry.field(  # type: ignore[valid-type]
-        description="Kind of vehicle."
-    )
+    model_class: ModelClass = strawberry.field(description="Kind of vehicle.")
 
 
 @strawberry.input(description="The series a consultant sells in a store (replaces the list).")

@@ -81,7 +81,7 @@ class CustomerInput:
         default=strawberry.UNSET,
         description="<100k, 100-200k, 200-500k, 500k-1m or >1m (yuan a year).",
     )
-    model_class: ModelClass | None = strawberry.field(  # type: ignore[valid-type]
+    model_class: ModelClass | None = strawberry.field(
         default=strawberry.UNSET, description="Kind of vehicle wanted."
     )
     budget_min: int | None = strawberry.field(
@@ -91,7 +91,7 @@ class CustomerInput:
         default=strawberry.UNSET,
         description="Highest budget in whole yuan, positive and not below budgetMin.",
     )
-    purpose: Purpose | None = strawberry.field(  # type: ignore[valid-type]
+    purpose: Purpose | None = strawberry.field(
         default=strawberry.UNSET, description="What the car is for."
     )
     focus_points: list[str] | None = strawberry.field(
@@ -99,7 +99,7 @@ class CustomerInput:
         description="What matters to the customer, e.g. power, fuel use, tech, safety; null or []"
         " clears.",
     )
-    expected_purchase: ExpectedPurchase | None = strawberry.field(  # type: ignore[valid-type]
+    expected_purchase: ExpectedPurchase | None = strawberry.field(
         default=strawberry.UNSET, description="When the customer expects to buy."
     )
 
@@ -173,7 +173,7 @@ class SetCustomerConsentsInput:
 class TagCustomerInput:
     customer_id: strawberry.ID = strawberry.field(description="The customer to tag.")
     tag: str = strawberry.field(description="The tag, 1 to 48 characters, e.g. `first car`.")
-    kind: TagKind = strawberry.field(  # type: ignore[valid-type]
+    kind: TagKind = strawberry.field(
         default=TagKindValue.STATIC,
         description="Static (a fact) or dynamic (a behaviour); static by default.",
     )

@@ -27,7 +27,7 @@ class LogFollowUpInput:
     lead_id: strawberry.ID = strawberry.field(
         description="The lead the contact was about (one you own or manage)."
     )
-    channel: FollowUpChannel = strawberry.field(  # type: ignore[valid-type]
+    channel: FollowUpChannel = strawberry.field(
         description="How the customer was contacted; a showroom visit triggers the thank-you "
         "reminder."
     )

@@ -34,10 +34,8 @@ from saas.schema.permissions import requires
 class CreateLeadInput:
     store_id: strawberry.ID = strawberry.field(description="The store the lead is for.")
     customer: CustomerInput = strawberry.field(description="Name and phone are required.")
-    source_channel: SourceChannel = strawberry.field(  # type: ignore[valid-type]
-        description="Where the lead came from."
-    )
-    intent_grade: IntentGrade = strawberry.field(  # type: ignore[valid-type]
+    source_channel: SourceChannel = strawberry.field(description="Where the lead came from.")
+    intent_grade: IntentGrade = strawberry.field(
         default=v.IntentGrade.N,
         description="Initial intent grade; N (not yet known) by default. It starts the follow-up "
         "cadence.",
@@ -89,7 +87,7 @@ class UpdateLeadInput:
     lead_id: strawberry.ID = strawberry.field(
         description="The lead to change; only open leads change."
     )
-    intent_grade: IntentGrade | None = strawberry.field(  # type: ignore[valid-type]
+    intent_grade: IntentGrade | None = strawberry.field(
         default=None, description="New intent grade; recalculates when the next follow-up is due."
     )
     stage: FunnelStage | None = strawberry.field(
@@ -137,9 +135,7 @@ class AssignLeadInput:
 @strawberry.input(description="Propose closing a lead as lost (战败); a manager decides.")
 class RequestLeadLostInput:
     lead_id: strawberry.ID = strawberry.field(description="The lead to close as lost.")
-    reason: LostReason = strawberry.field(  # type: ignore[valid-type]
-        description="Why the lead is lost."
-    )
+    reason: LostReason = strawberry.field(description="Why the lead is lost.")
     note: str = strawberry.field(
         default="", description="The consultant's explanation; required when the reason is OTHER."
     )

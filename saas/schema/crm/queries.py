@@ -77,16 +77,16 @@ class LeadFilter:
     owner_id: strawberry.ID | None = strawberry.field(
         default=None, description="Only leads owned by this user."
     )
-    grades: list[IntentGrade] | None = strawberry.field(  # type: ignore[valid-type]
+    grades: list[IntentGrade] | None = strawberry.field(
         default=None, description="Only leads with one of these intent grades."
     )
-    stages: list[FunnelStage] | None = strawberry.field(  # type: ignore[valid-type]
+    stages: list[FunnelStage] | None = strawberry.field(
         default=None, description="Only leads at one of these funnel stages."
     )
-    statuses: list[LeadStatus] | None = strawberry.field(  # type: ignore[valid-type]
+    statuses: list[LeadStatus] | None = strawberry.field(
         default=None, description="Only leads with one of these statuses."
     )
-    source_channels: list[SourceChannel] | None = strawberry.field(  # type: ignore[valid-type]
+    source_channels: list[SourceChannel] | None = strawberry.field(
         default=None, description="Only leads from one of these channels."
     )
     due_before: datetime | None = strawberry.field(
@@ -150,7 +150,7 @@ class FollowUpFilter:
     user_id: strawberry.ID | None = strawberry.field(
         default=None, description="Only follow-ups logged by this user."
     )
-    channel: FollowUpChannel | None = strawberry.field(  # type: ignore[valid-type]
+    channel: FollowUpChannel | None = strawberry.field(
         default=None, description="Only follow-ups by this channel."
     )
     happened_from: datetime | None = strawberry.field(

@@ -40,7 +40,7 @@ class CompleteTestDriveInput:
     test_drive_id: strawberry.ID = strawberry.field(
         description="A scheduled test drive of an open lead."
     )
-    outcome: TestDriveStatus = strawberry.field(description="DONE, NO_SHOW or CANCELLED.")  # type: ignore[valid-type]
+    outcome: TestDriveStatus = strawberry.field(description="DONE, NO_SHOW or CANCELLED.")
     feedback: str | None = strawberry.field(default=None, description="Required when DONE.")
 
 
@@ -54,9 +54,7 @@ class SignOrderInput:
         description="The model ordered: an active catalogue model of a brand the store sells."
     )
     price: Decimal = strawberry.field(description="In yuan; more than zero.")
-    payment_method: PaymentMethod = strawberry.field(  # type: ignore[valid-type]
-        description="Cash, loan or lease."
-    )
+    payment_method: PaymentMethod = strawberry.field(description="Cash, loan or lease.")
     deposit: Decimal = strawberry.field(
         default=Decimal(0),
         description="Deposit paid at signing, in yuan; 0 by default, not negative and not more "

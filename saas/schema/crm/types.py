@@ -191,9 +191,7 @@ class VehicleModel(Node):
     name: str = strawberry.field(
         description="Model name within the series (trim or variant as the catalogue names it)."
     )
-    model_class: ModelClass = strawberry.field(  # type: ignore[valid-type]
-        description="Kind of vehicle (sedan, SUV, NEV...)."
-    )
+    model_class: ModelClass = strawberry.field(description="Kind of vehicle (sedan, SUV, NEV...).")
 
     @classmethod
     def from_model(cls, m: models.VehicleModel) -> VehicleModel:
@@ -250,7 +248,7 @@ class CustomerTag:
     tag: str = strawberry.field(
         description="The tag's text, e.g. `first car` or `price sensitive` (at most 48 characters)."
     )
-    kind: TagKind = strawberry.field(  # type: ignore[valid-type]
+    kind: TagKind = strawberry.field(
         description="Static (a fact) or dynamic (a behaviour that may change)."
     )
     added_at: datetime = strawberry.field(description="When the tag was added (UTC, ISO-8601).")
@@ -267,16 +265,16 @@ class CustomerTag:
 
 @strawberry.type(description="What the customer is looking for.")
 class CustomerNeeds:
-    model_class: ModelClass | None = strawberry.field(  # type: ignore[valid-type]
+    model_class: ModelClass | None = strawberry.field(
         description="Kind of vehicle wanted; null when not yet known."
     )
     budget_min: int | None = strawberry.field(description="In yuan.")
     budget_max: int | None = strawberry.field(description="In yuan.")
-    purpose: Purpose | None = strawberry.field(  # type: ignore[valid-type]
+    purpose: Purpose | None = strawberry.field(
         description="What the car is for; null when not yet known."
     )
     focus_points: list[str] = strawberry.field(description="e.g. power, fuel use, tech, safety.")
-    expected_purchase: ExpectedPurchase | None = strawberry.field(  # type: ignore[valid-type]
+    expected_purchase: ExpectedPurchase | None = strawberry.field(
         description="When the customer expects to buy; null when not yet asked."
     )
 
@@ -422,9 +420,7 @@ class Customer(Node):
 
 @strawberry.type(description="One contact with the customer about a lead (跟进记录).")
 class FollowUp(Node):
-    channel: FollowUpChannel = strawberry.field(  # type: ignore[valid-type]
-        description="How the customer was contacted."
-    )
+    channel: FollowUpChannel = strawberry.field(description="How the customer was contacted.")
     happened_at: datetime = strawberry.field(
         description="When the contact took place (UTC, ISO-8601); on time when not later than the"
         " lead's due time."
@@ -435,18 +431,18 @@ class FollowUp(Node):
     result: str | None = strawberry.field(
         description="The outcome in a few words; null when not given."
     )
-    grade_before: IntentGrade | None = strawberry.field(  # type: ignore[valid-type]
+    grade_before: IntentGrade | None = strawberry.field(
         description="The lead's intent grade before this follow-up (equal to gradeAfter when "
         "unchanged); null on follow-ups recorded without grades."
     )
-    grade_after: IntentGrade | None = strawberry.field(  # type: ignore[valid-type]
+    grade_after: IntentGrade | None = strawberry.field(
         description="The lead's intent grade after this follow-up; null as gradeBefore is."
     )
-    stage_before: FunnelStage | None = strawberry.field(  # type: ignore[valid-type]
+    stage_before: FunnelStage | None = strawberry.field(
         description="The lead's funnel stage before this follow-up (equal to stageAfter when "
         "unchanged); null on follow-ups recorded without stages."
     )
-    stage_after: FunnelStage | None = strawberry.field(  # type: ignore[valid-type]
+    stage_after: FunnelStage | None = strawberry.field(
         description="The lead's funnel stage after this follow-up; null as stageBefore is."
     )
     next_follow_up_at: datetime | None = strawberry.field(
@@ -562,18 +558,14 @@ class LeadEvent:
 
 @strawberry.type(description="A customer's buying intent at one store (潜客).")
 class Lead(Node):
-    source_channel: SourceChannel = strawberry.field(  # type: ignore[valid-type]
-        description="Where the lead came from."
-    )
-    intent_grade: IntentGrade = strawberry.field(  # type: ignore[valid-type]
+    source_channel: SourceChannel = strawberry.field(description="Where the lead came from.")
+    intent_grade: IntentGrade = strawberry.field(
         description="Current intent grade (H/A/B/C/N); it sets the follow-up cadence."
     )
-    status: LeadStatus = strawberry.field(  # type: ignore[valid-type]
+    status: LeadStatus = strawberry.field(
         description="Where the lead stands: open, lost, ordered, delivered, cancelled or returned."
     )
-    stage: FunnelStage = strawberry.field(  # type: ignore[valid-type]
-        description="Current funnel stage."
-    )
+    stage: FunnelStage = strawberry.field(description="Current funnel stage.")
     is_important: bool = strawberry.field(
         description="An important customer: auto-assignment gives such leads to a sales manager."
     )
@@ -607,7 +599,7 @@ class Lead(Node):
     follow_up_count: int = strawberry.field(
         description="How many follow-ups were logged on the lead."
     )
-    lost_reason: LostReason | None = strawberry.field(  # type: ignore[valid-type]
+    lost_reason: LostReason | None = strawberry.field(
         description="Why the lead was lost; null unless a loss was requested or approved."
     )
     lost_note: str | None = strawberry.field(
@@ -713,9 +705,7 @@ class Lead(Node):
 @strawberry.type(description="A test drive.")
 class TestDrive(Node):
     lead_id: strawberry.ID = strawberry.field(description="The lead the test drive belongs to.")
-    status: TestDriveStatus = strawberry.field(  # type: ignore[valid-type]
-        description="Scheduled, done, no-show or cancelled."
-    )
+    status: TestDriveStatus = strawberry.field(description="Scheduled, done, no-show or cancelled.")
     scheduled_at: datetime = strawberry.field(
         description="When the test drive is booked (UTC, ISO-8601)."
     )
@@ -749,16 +739,14 @@ class TestDrive(Node):
 @strawberry.type(description="A vehicle order.")
 class Order(Node):
     lead_id: strawberry.ID = strawberry.field(description="The lead the order closes.")
-    status: OrderStatus = strawberry.field(  # type: ignore[valid-type]
+    status: OrderStatus = strawberry.field(
         description="signed (status grade O), delivered (D) or cancelled (T)."
     )
     price: Decimal = strawberry.field(description="Agreed vehicle price in yuan (two decimals).")
     deposit: Decimal = strawberry.field(
         description="Deposit paid at signing, in yuan (two decimals); 0 when none."
     )
-    payment_method: PaymentMethod = strawberry.field(  # type: ignore[valid-type]
-        description="Cash, loan or lease."
-    )
+    payment_method: PaymentMethod = strawberry.field(description="Cash, loan or lease.")
     configuration: str | None = strawberry.field(
         description="Colour, options and trim as agreed, in words; null when not given."
     )

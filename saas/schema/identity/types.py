@@ -14,8 +14,10 @@ from saas.schema.org.types import DealerGroup, Oem, Store
 from saas.schema.relay import Node, decode_id, to_global_id
 from saas.tenancy.roles import Role
 
+# Built from Role at import: mypy cannot see the members of a functional Enum
+# made from a comprehension, so RoleName is untyped here.
 RoleName = described_enum(
-    Enum("RoleName", {r.name: r.value for r in Role}),
+    Enum("RoleName", {r.name: r.value for r in Role}),  # type: ignore[call-overload]
     description="The eight roles; see the role table in the README.",
     values={
         "CONSULTANT": "Sales consultant (销售顾问), held in a store: own customers and leads; "

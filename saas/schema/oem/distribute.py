@@ -48,7 +48,7 @@ class DistributeLeadInput:
     region: str | None = strawberry.field(
         default=None, description="The customer's region, used when no store is found by city."
     )
-    intent_grade: IntentGrade = strawberry.field(  # type: ignore[valid-type]
+    intent_grade: IntentGrade = strawberry.field(
         default=v.IntentGrade.N,
         description="The intent grade the lead starts with; N (not yet known) by default.",
     )

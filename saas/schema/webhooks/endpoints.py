@@ -27,14 +27,14 @@ class CreateWebhookEndpointInput:
     url: str = strawberry.field(
         description="Where to POST events; https in production, public addresses only."
     )
-    event_types: list[DomainEventType] = strawberry.field(  # type: ignore[valid-type]
+    event_types: list[DomainEventType] = strawberry.field(
         description="The events to receive (at least one)."
     )
     description: str = strawberry.field(default="", description="What it is for.")
     store_ids: list[strawberry.ID] = strawberry.field(
         default_factory=list, description="Only these stores' events; empty = every store."
     )
-    source_channels: list[SourceChannel] = strawberry.field(  # type: ignore[valid-type]
+    source_channels: list[SourceChannel] = strawberry.field(
         default_factory=list, description="Only leads from these channels; empty = all."
     )
 
@@ -46,13 +46,13 @@ class UpdateWebhookEndpointInput:
         default=None, description="New address; https in production, public addresses only."
     )
     description: str | None = strawberry.field(default=None, description="New description.")
-    event_types: list[DomainEventType] | None = strawberry.field(  # type: ignore[valid-type]
+    event_types: list[DomainEventType] | None = strawberry.field(
         default=None, description="New list of events to receive (at least one)."
     )
     store_ids: list[strawberry.ID] | None = strawberry.field(
         default=None, description="New store filter; [] = every store."
     )
-    source_channels: list[SourceChannel] | None = strawberry.field(  # type: ignore[valid-type]
+    source_channels: list[SourceChannel] | None = strawberry.field(
         default=None, description="New channel filter for lead events; [] = every channel."
     )
     enable: bool = strawberry.field(default=False, description="Turn a disabled endpoint back on.")

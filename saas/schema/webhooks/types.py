@@ -74,13 +74,11 @@ class WebhookEndpoint(Node):
     description: str = strawberry.field(
         description="What the endpoint is for, as its owner wrote it."
     )
-    event_types: list[DomainEventType] = strawberry.field(  # type: ignore[valid-type]
-        description="The events it receives."
-    )
+    event_types: list[DomainEventType] = strawberry.field(description="The events it receives.")
     store_ids: list[strawberry.ID] = strawberry.field(
         description="Only events of these stores; empty = every store."
     )
-    source_channels: list[SourceChannel] = strawberry.field(  # type: ignore[valid-type]
+    source_channels: list[SourceChannel] = strawberry.field(
         description="Only leads from these channels; empty = every channel."
     )
     status: WebhookEndpointStatus = strawberry.field(description="Active or disabled.")
@@ -116,9 +114,7 @@ class WebhookEndpoint(Node):
 class WebhookDelivery(Node):
     endpoint_id: strawberry.ID = strawberry.field(description="The endpoint it goes to.")
     event_id: strawberry.ID = strawberry.field(description="The `id` in the body.")
-    event_type: DomainEventType = strawberry.field(  # type: ignore[valid-type]
-        description="The event's type."
-    )
+    event_type: DomainEventType = strawberry.field(description="The event's type.")
     status: WebhookDeliveryStatus = strawberry.field(description="Pending, succeeded or failed.")
     attempts: int = strawberry.field(description="Attempts made so far.")
     response_code: int | None = strawberry.field(description="HTTP status of the last attempt.")
