@@ -173,7 +173,7 @@ async def compute(run: ReportRun, actor: Actor) -> dict[str, Any]:
     by_owner = await service.h_list(actor, int(p["store_id"]))
     users = {u.id: u for u in await User.filter(id__in=[o for o in by_owner if o])}
     rows = [
-        [_name(users.get(owner)) if owner else "unassigned", lead.id, lead.intent_grade]  # type: ignore[attr-defined]
+        [_name(users.get(owner)) if owner else "unassigned", lead.id, lead.intent_grade]
         for owner, leads in by_owner.items()
         for lead in leads
     ]

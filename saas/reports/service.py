@@ -8,7 +8,7 @@ from datetime import date
 from saas.crm.access import store_for, tenant_of
 from saas.errors import FieldProblem, ValidationFailed
 from saas.identity.service import store_staff, users_by_ids
-from saas.models import SalesTarget, Store, User
+from saas.models import Lead, SalesTarget, Store, User
 from saas.reports.metrics import (
     METRICS,
     cadence_compliance,
@@ -228,7 +228,7 @@ async def funnel(
     return steps
 
 
-async def h_list(actor: Actor, store_id: int) -> dict[int | None, list[object]]:
+async def h_list(actor: Actor, store_id: int) -> dict[int | None, list[Lead]]:
     """The leads most likely to order next week: open H leads, and open A leads
     with a test drive done; per owner, soonest due first."""
     from tortoise.expressions import Q, Subquery
@@ -251,7 +251,7 @@ async def h_list(actor: Actor, store_id: int) -> dict[int | None, list[object]]:
         )
         .order_by("due_at", "id")
     )
-    by_owner: dict[int | None, list[object]] = {}
+    by_owner: dict[int | None, list[Lead]] = {}
     for lead in leads:
         by_owner.setdefault(lead.owner_id, []).append(lead)
     return by_owner
