@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 import strawberry
 from graphql import GraphQLError
-from strawberry.extensions import DisableIntrospection, MaskErrors
+from strawberry.extensions import DisableIntrospection, MaskErrors, SchemaExtension
 from strawberry.types import ExecutionContext
 
 from saas.audit import Audited, request_id
@@ -156,14 +157,17 @@ def _audit_every_mutation() -> None:
 
 def build_schema(*, production: bool = False) -> strawberry.Schema:
     _audit_every_mutation()
-    extensions: list[object] = list(limit_extensions())
+    extensions: list[type[SchemaExtension] | Callable[[], SchemaExtension]] = list(
+        limit_extensions()
+    )
     if production:
         import sys
 
         import graphql.pyutils.did_you_mean  # noqa: F401 - the module, not the function
 
-        # No "did you mean" hints about the schema's field names.
-        sys.modules["graphql.pyutils.did_you_mean"].MAX_LENGTH = 0
+        # No "did you mean" hints about the schema's field names (a module
+        # constant, which mypy cannot see through sys.modules).
+        sys.modules["graphql.pyutils.did_you_mean"].MAX_LENGTH = 0  # type: ignore[attr-defined]
         extensions.append(DisableIntrospection)
         extensions.append(
             lambda: MaskWithRequestId(

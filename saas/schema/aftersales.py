@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Any, TypeVar
 
 import strawberry
 
@@ -230,7 +230,10 @@ def _timeline_object_id(kind: str, object_id: int, customer_id: ID) -> ID:
     return customer_id if type_name is None else to_global_id(type_name, object_id)
 
 
-def _simple(cls, row):  # type: ignore[no-untyped-def]
+N = TypeVar("N", bound=Node)
+
+
+def _simple(cls: type[N], row: Any) -> N:
     values = {f: getattr(row, f) for f in cls.__annotations__ if f != "id"}
     return cls(id=to_global_id(cls.__name__, row.id), **values)
 
@@ -525,7 +528,7 @@ class AftersalesMutations:
                 input.content,
                 input.cost,
             )
-            return _simple(ServiceRecord, row)  # type: ignore[no-any-return]
+            return _simple(ServiceRecord, row)
 
         return await attempt(run)  # type: ignore[return-value]
 
@@ -551,7 +554,7 @@ class AftersalesMutations:
                 input.premium,
                 input.share_with_insurer,
             )
-            return _simple(InsurancePolicy, row)  # type: ignore[no-any-return]
+            return _simple(InsurancePolicy, row)
 
         return await attempt(run)  # type: ignore[return-value]
 
@@ -568,7 +571,7 @@ class AftersalesMutations:
             row = await service.mark_renewed(
                 actor, parse_id(policy_id, "policyId", "InsurancePolicy")
             )
-            return _simple(InsurancePolicy, row)  # type: ignore[no-any-return]
+            return _simple(InsurancePolicy, row)
 
         return await attempt(run)  # type: ignore[return-value]
 
@@ -642,7 +645,7 @@ class AftersalesMutations:
                 input.comment,
                 None,
             )
-            return _simple(Survey, row)  # type: ignore[no-any-return]
+            return _simple(Survey, row)
 
         return await attempt(run)  # type: ignore[return-value]
 

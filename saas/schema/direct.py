@@ -15,9 +15,10 @@ for anything else fails in the tests rather than quietly.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import strawberry
+from graphql import GraphQLInterfaceType, GraphQLObjectType
 from strawberry.types.base import StrawberryObjectDefinition
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -55,8 +56,12 @@ def install_direct_resolvers(schema: strawberry.Schema) -> int:
                 raise TypeError(f"{where}: a @direct resolver takes no arguments and no guards")
             if resolver.is_async:
                 raise TypeError(f"{where}: a @direct resolver returns a value or an awaitable")
-            graphql_type.fields[schema.config.name_converter.get_graphql_name(field)].resolve = (  # type: ignore[union-attr]
-                _call(resolver.wrapped_func, with_info=resolver.info_parameter is not None)
+            # A Strawberry object definition is built as an object or interface type.
+            graphql_fields = cast("GraphQLObjectType | GraphQLInterfaceType", graphql_type).fields
+            # @direct marks plain functions, never static or class methods.
+            func = cast("Callable[..., Any]", resolver.wrapped_func)
+            graphql_fields[schema.config.name_converter.get_graphql_name(field)].resolve = _call(
+                func, with_info=resolver.info_parameter is not None
             )
             installed += 1
     return installed

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Awaitable, Callable, Iterator, Mapping
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import strawberry
 from graphql import GraphQLError, GraphQLSyntaxError
@@ -146,11 +146,12 @@ CLIENT_ERROR_CODES = frozenset(
 
 
 T = TypeVar("T")
+E = TypeVar("E", bound=errors.SaasError)
 
 
 async def attempt(
     call: Callable[[], Awaitable[T]],
-    special: Mapping[type[errors.SaasError], Callable[[Any], object]] | None = None,
+    special: Mapping[type[E], Callable[[E], object]] | None = None,
 ) -> T | UserError:
     """Run a service call in a savepoint: on a typed failure nothing it wrote
     survives, and the failure becomes a result-union member (`special` maps

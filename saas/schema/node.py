@@ -64,7 +64,7 @@ class Reader:
     caller may not see the object."""
 
     permission: tuple[str, str] | None
-    read: Callable[[Actor, int], Awaitable[Any]]
+    read: Callable[[Actor, int], Awaitable[Node]]
 
 
 async def _export(actor: Actor, pk: int) -> Export:
@@ -93,9 +93,9 @@ async def _api_key_role(actor: Actor, pk: int) -> RoleAssignment:
 def _via(
     permission: tuple[str, str] | None,
     read: Callable[[Actor, int], Awaitable[Any]],
-    convert: Callable[[Any], Any],
+    convert: Callable[[Any], Node],
 ) -> Reader:
-    async def read_and_convert(actor: Actor, pk: int) -> Any:
+    async def read_and_convert(actor: Actor, pk: int) -> Node:
         return convert(await read(actor, pk))
 
     return Reader(permission, read_and_convert)
@@ -160,7 +160,7 @@ READERS: dict[str, Reader] = {
 }
 
 
-async def read_node(actor: Actor, global_id: object) -> Any:
+async def read_node(actor: Actor, global_id: object) -> Node | None:
     """The object behind `global_id` if the caller may read it, else None."""
     try:
         type_name, pk = from_global_id(global_id)

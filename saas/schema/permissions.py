@@ -56,7 +56,8 @@ class HasPermission(BasePermission):
     def __init__(self, resource: str, action: str) -> None:
         self.resource = resource
         self.action = action
-        self._schema_directive = RequiresPermission(resource=resource, action=action)
+        # Strawberry reads a per-instance directive, though it annotates a ClassVar.
+        self._schema_directive = RequiresPermission(resource=resource, action=action)  # type: ignore[misc]
 
     def has_permission(self, source: Any, info: strawberry.Info, **kwargs: Any) -> bool:
         actor = info.context.actor

@@ -188,7 +188,7 @@ class SaasGraphQL(GraphQL[Context, None]):
         scheme, _, token = raw.partition(" ")
         if context.actor is not None:  # the upgrade request carried an Authorization header
             context.credential = bearer_token(context.request.scope)
-            return UNSET
+            return UNSET  # type: ignore[no-any-return]  # UNSET is typed Any
         if scheme.lower() != "bearer" or not token.strip():
             raise ConnectionRejectionError({"message": "send authorization: Bearer <token>"})
         try:
@@ -196,7 +196,7 @@ class SaasGraphQL(GraphQL[Context, None]):
         except Unauthenticated as exc:
             raise ConnectionRejectionError({"message": exc.message}) from None
         context.credential = token.strip()
-        return UNSET
+        return UNSET  # type: ignore[no-any-return]  # UNSET is typed Any
 
     async def render_graphql_ide(self, request: Request) -> Response:
         """Our GraphiQL page, loading only files this server ships (works offline)."""

@@ -6,6 +6,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from strawberry.dataloader import DataLoader
+from tortoise.models import Model
 
 from saas import models
 from saas.crm.repository import (
@@ -19,7 +20,7 @@ from saas.crm.repository import (
 from saas.tenancy.scoped import RowScope
 
 
-def _by_id(rows: Sequence[models.Model], ids: Sequence[int]) -> list[object]:
+def _by_id(rows: Sequence[Model], ids: Sequence[int]) -> list[object]:
     found = {row.pk: row for row in rows}
     return [found.get(i) for i in ids]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from enum import Enum
 from typing import Annotated, Any
@@ -161,7 +162,7 @@ class FollowUpFilter:
     )
 
 
-def _values(items: list[Enum] | None) -> list[str] | None:
+def _values(items: Sequence[Enum] | None) -> list[str] | None:
     return [i.value for i in items] if items else None
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Annotated
 
 import strawberry
@@ -135,7 +136,7 @@ def _ids(values: list[strawberry.ID] | None, path: str) -> list[int] | None:
     return [parse_id(v, f"{path}.{i}", "Store") for i, v in enumerate(values)]
 
 
-def _values(items: list[object] | None) -> list[str] | None:
+def _values(items: Sequence[object] | None) -> list[str] | None:
     return None if items is None else [str(getattr(i, "value", i)) for i in items]
 
 
