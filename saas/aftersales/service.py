@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from tortoise.functions import Avg, Count
+from tortoise.queryset import QuerySet
 
 from saas.aftersales.repository import (
     ComplaintRepository,
@@ -225,7 +226,7 @@ async def open_complaint(
     )
 
 
-def complaints_of(actor: Actor):  # type: ignore[no-untyped-def]
+def complaints_of(actor: Actor) -> QuerySet[Complaint]:
     """Complaints of the stores the actor works in; A-tier customers first."""
     scope = customer_scope(actor).whole_stores()
     return ComplaintRepository.for_scope(scope).query()
@@ -353,7 +354,7 @@ async def survey_averages(
     return result
 
 
-def tasks_of(actor: Actor, open_only: bool = True):  # type: ignore[no-untyped-def]
+def tasks_of(actor: Actor, open_only: bool = True) -> QuerySet[ReminderTask]:
     tenant_id = tenant_of(actor)
     qs = ReminderTaskRepository(tenant_id).query().filter(user_id=actor.user_id or -1)
     return qs.filter(status="open") if open_only else qs
@@ -426,7 +427,7 @@ async def visible_complaint(actor: Actor, complaint_id: int) -> Complaint:
     complaint = await complaints_of(actor).get_or_none(id=complaint_id)
     if complaint is None:
         raise NotFound("complaint", complaint_id)
-    return complaint  # type: ignore[no-any-return]
+    return complaint
 
 
 async def own_task(actor: Actor, task_id: int) -> ReminderTask:
@@ -434,4 +435,4 @@ async def own_task(actor: Actor, task_id: int) -> ReminderTask:
     task = await tasks_of(actor, open_only=False).get_or_none(id=task_id)
     if task is None:
         raise NotFound("task", task_id)
-    return task  # type: ignore[no-any-return]
+    return task

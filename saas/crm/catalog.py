@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from tortoise.queryset import QuerySet
+
 from saas.crm.access import store_for
 from saas.crm.repository import ProductLineRepository
 from saas.crm.vocabulary import ModelClass
@@ -33,7 +35,7 @@ async def create_vehicle_model(
     )
 
 
-def vehicle_models(brand: str | None = None, series: str | None = None):  # type: ignore[no-untyped-def]
+def vehicle_models(brand: str | None = None, series: str | None = None) -> QuerySet[VehicleModel]:
     qs = VehicleModel.filter(is_active=True)
     if brand:
         qs = qs.filter(brand=brand)
@@ -76,4 +78,4 @@ async def get_vehicle_model(vehicle_model_id: int) -> VehicleModel:
     model = await vehicle_models().get_or_none(id=vehicle_model_id)
     if model is None:
         raise NotFound("vehicle model", vehicle_model_id)
-    return model  # type: ignore[no-any-return]
+    return model

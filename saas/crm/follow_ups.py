@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from tortoise.queryset import QuerySet
+
 from saas.crm.access import visible_lead
 from saas.crm.cadence import cadence_due, due_at
 from saas.crm.leads import move_stage, record_event, regrade, tenant_cadence
@@ -140,7 +142,7 @@ async def log_follow_up(
     return follow_up, lead
 
 
-def follow_ups_visible_to(actor: Actor):  # type: ignore[no-untyped-def]
+def follow_ups_visible_to(actor: Actor) -> QuerySet[FollowUp]:
     """Follow-ups of the leads the actor may see."""
     from tortoise.expressions import Subquery
 
@@ -160,4 +162,4 @@ async def visible_follow_up(actor: Actor, follow_up_id: int) -> FollowUp:
     follow_up = await follow_ups_visible_to(actor).get_or_none(id=follow_up_id)
     if follow_up is None:
         raise NotFound("follow-up", follow_up_id)
-    return follow_up  # type: ignore[no-any-return]
+    return follow_up

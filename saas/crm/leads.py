@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 
 from saas.crm.access import lead_scope, store_for, visible_lead
 from saas.crm.assignment import check_assignee, choose_owner, record_assignment
-from saas.crm.cadence import cadence_due, cadence_table, due_at
+from saas.crm.cadence import Cadence, cadence_due, cadence_table, due_at
 from saas.crm.customers import (
     CustomerFields,
     check_budget,
@@ -57,7 +57,7 @@ class LeadIntake:
     messages: list[str] = field(default_factory=list)
 
 
-async def tenant_cadence(tenant_id: int):  # type: ignore[no-untyped-def]
+async def tenant_cadence(tenant_id: int) -> dict[IntentGrade, Cadence]:
     group = await DealerGroup.get_or_none(id=tenant_id)
     return cadence_table(group.settings if group else None)
 

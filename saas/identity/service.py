@@ -438,7 +438,7 @@ async def get_own_api_key(actor: Actor) -> ApiKey:
     return key
 
 
-def search_users(qs, search: str | None):  # type: ignore[no-untyped-def]
+def search_users(qs: QuerySet[User], search: str | None) -> QuerySet[User]:
     from tortoise.expressions import Q
 
     if search:

@@ -17,6 +17,7 @@ from typing import TypeVar
 
 from tortoise.exceptions import BaseORMException
 from tortoise.expressions import Q
+from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
 from saas.crm.access import store_for, tenant_of
@@ -27,7 +28,7 @@ from saas.crm.vocabulary import IntentGrade, SourceChannel
 from saas.errors import FieldProblem, NotFound, SaasError, ValidationFailed
 from saas.imports.files import parse_file
 from saas.imports.repository import ImportRowRepository, ImportRunRepository
-from saas.models import ImportRun, Store, User, VehicleModel
+from saas.models import ImportRow, ImportRun, Store, User, VehicleModel
 from saas.org.repository import StoreRepository
 from saas.tenancy.actor import Actor
 from saas.tenancy.rls import tenant_transaction
@@ -169,7 +170,7 @@ async def get_import(actor: Actor, import_id: int) -> ImportRun:
     return run
 
 
-def row_results(run: ImportRun, outcome: Outcome | None = None):  # type: ignore[no-untyped-def]
+def row_results(run: ImportRun, outcome: Outcome | None = None) -> QuerySet[ImportRow]:
     qs = ImportRowRepository(run.tenant_id).query().filter(import_run_id=run.id)
     return qs.filter(outcome=outcome.value) if outcome is not None else qs
 

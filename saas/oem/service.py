@@ -10,6 +10,7 @@ from enum import StrEnum
 
 from tortoise.expressions import Q
 from tortoise.functions import Count
+from tortoise.queryset import QuerySet
 
 from saas.crm.access import visible_lead
 from saas.crm.customers import CustomerFields
@@ -480,7 +481,7 @@ class DistributionFilter:
     received_to: datetime | None = None
 
 
-def distributed_leads(actor: Actor, f: DistributionFilter):  # type: ignore[no-untyped-def]
+def distributed_leads(actor: Actor, f: DistributionFilter) -> QuerySet[DistributedLead]:
     qs = DistributedLead.filter(oem_id=oem_of(actor))
     if f.store_id is not None:
         qs = qs.filter(store_id=f.store_id)

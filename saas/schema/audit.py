@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Annotated
 
 import strawberry
+from tortoise.queryset import QuerySet
 
 from saas import models
 from saas.errors import NotFound
@@ -59,7 +60,7 @@ class AuditEntry(Node):
         )
 
 
-def _entries_of(actor: Actor):  # type: ignore[no-untyped-def]
+def _entries_of(actor: Actor) -> QuerySet[models.AuditEntry]:
     return models.AuditEntry.filter(
         tenant_id=actor.tenant_id if actor.tenant_id is not None else -1
     )
@@ -70,7 +71,7 @@ async def audit_entry(actor: Actor, entry_id: int) -> models.AuditEntry:
     entry = await _entries_of(actor).get_or_none(id=entry_id)
     if entry is None:
         raise NotFound("audit entry", entry_id)
-    return entry  # type: ignore[no-any-return]
+    return entry
 
 
 @strawberry.type
