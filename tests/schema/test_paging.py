@@ -331,7 +331,9 @@ async def test_both_ways_the_list_in_memory_refuses_bad_paging_too(api: Api, wor
         ("last: 101", "`last` must be between 1 and 100"),
         ('before: "7"', "`before` is not a cursor this API returned"),
     ):
-        errors = await api.errors(query.format(arguments), {"c": gid("Customer", world.customer_id)}, boss)
+        errors = await api.errors(
+            query.format(arguments), {"c": gid("Customer", world.customer_id)}, boss
+        )
         assert errors[0]["extensions"]["code"] == "BAD_USER_INPUT"
         assert message in errors[0]["message"]
 
