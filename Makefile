@@ -20,17 +20,18 @@ $(STAMP): requirements.lock pyproject.toml
 run: install
 	$(BIN)/saas serve --migrate --seed-demo
 
-## The whole test suite, against PostgreSQL and Redis.
-test: install
+## ruff and mypy first (fast, and CI gates on them), then the whole test
+## suite against PostgreSQL and Redis.
+test: lint typecheck
 	$(BIN)/pytest
 
 lint: install
-	$(BIN)/ruff check saas tests bench
-	$(BIN)/ruff format --check saas tests bench
+	$(BIN)/ruff check saas tests bench mypy_plugins
+	$(BIN)/ruff format --check saas tests bench mypy_plugins
 
 format: install
-	$(BIN)/ruff check --fix saas tests bench
-	$(BIN)/ruff format saas tests bench
+	$(BIN)/ruff check --fix saas tests bench mypy_plugins
+	$(BIN)/ruff format saas tests bench mypy_plugins
 
 typecheck: install
 	$(BIN)/mypy saas
