@@ -21,7 +21,7 @@ from saas.models import ApiKey, LoginThrottle, RefreshToken, RoleAssignment, Use
 from saas.org.repository import StoreRepository
 from saas.settings import Settings
 from saas.tenancy.actor import Actor
-from saas.tenancy.authz import bump_revision, role_permissions
+from saas.tenancy.authz import bump_revision, role_permission_names
 from saas.tenancy.credentials import (
     hash_password,
     issue_access_token,
@@ -288,7 +288,19 @@ def _require_same_group(user: User, group_id: int) -> None:
         raise NotFound("user", user.id)
 
 
+def require_within_own_permissions(actor: Actor, conferred: frozenset[str], what: str) -> None:
+    """Refuse to create or grant `conferred` permissions beyond the actor's
+    effective permissions (its role and scopes): a narrowed API key cannot
+    mint a wider key or grant a wider role, whoever would end up using it."""
+    beyond = sorted(conferred - actor.effective_permissions())
+    if beyond:
+        raise Forbidden(
+            f"you cannot {what} with permissions you do not hold yourself: {', '.join(beyond)}"
+        )
+
+
 async def grant_role(actor: Actor, user_id: int, role: Role, target: RoleTarget) -> RoleAssignment:
+    require_within_own_permissions(actor, role_permission_names(role), f"grant {role.value}")
     user = await get_user(actor, user_id)
     domain = await resolve_domain(actor, user, role, target)
     if await RoleAssignment.filter(user_id=user.id, role=role.value, domain=domain).exists():
@@ -368,7 +380,7 @@ async def create_api_key(
         domain = domain_name(kind, actor.tenant_id)
     else:
         raise ValidationFailed.one("input.role", "API keys act as a group or OEM role")
-    allowed = {f"{r}:{a}" for r, a in role_permissions()[role]}
+    allowed = role_permission_names(role)
     unknown = [s for s in scopes if s not in allowed]
     if unknown:
         raise ValidationFailed(
@@ -381,6 +393,8 @@ async def create_api_key(
                 if s in unknown
             ]
         )
+    # No scopes means the whole role.
+    require_within_own_permissions(actor, frozenset(scopes) or allowed, f"issue a {role.value} key")
     if expires_at is not None and expires_at <= datetime.now(UTC):
         raise ValidationFailed.one("input.expiresAt", "must be in the future")
     secret, prefix = new_api_key()
