@@ -81,9 +81,9 @@ async def test_a_store_that_does_not_carry_the_brand_is_refused(api: Api, networ
     foreign = (await api.gql(DISTRIBUTE, {"input": _lead("HX-2", storeId=gid(hz))}, token))[
         "distributeLead"
     ]
-    missing = (await api.gql(DISTRIBUTE, {"input": _lead("HX-2", storeId=gid("Store", 999999))}, token))[
-        "distributeLead"
-    ]
+    missing = (
+        await api.gql(DISTRIBUTE, {"input": _lead("HX-2", storeId=gid("Store", 999999))}, token)
+    )["distributeLead"]
     assert foreign["errors"] == [
         {"path": ["input", "storeId"], "message": f"store {hz.id} does not exist"}
     ]
