@@ -116,10 +116,14 @@ def create_app(settings: Settings | None = None, *, run_jobs: bool | None = None
         ),
         Route(
             "/reports/{run_id:int}.{fmt}",
-            AuthMiddleware(request_response(download), settings, authorizer),
+            AuthMiddleware(
+                request_response(download), settings, authorizer, limiter, limit_requests=False
+            ),
             methods=["GET"],
         ),
-        WebSocketRoute("/graphql", AuthMiddleware(graphql, settings, authorizer)),
+        WebSocketRoute(
+            "/graphql", AuthMiddleware(graphql, settings, authorizer, limiter, limit_requests=False)
+        ),
         Route("/healthz", healthz),
         Route("/metrics", metrics),
         Route("/readyz", readyz),
@@ -135,5 +139,6 @@ def create_app(settings: Settings | None = None, *, run_jobs: bool | None = None
     app.state.authorizer = authorizer
     app.state.runner = runner
     app.state.jobs = jobs
+    app.state.limiter = limiter
     app.state.broker = broker
     return app

@@ -22,12 +22,16 @@ def _serve(args: argparse.Namespace) -> None:
     settings = get_settings()
     if args.migrate:
         _run(_migrate_and_seed(seed=args.seed_demo))
+    # Proxy headers only from the proxies named in FORWARDED_ALLOW_IPS: from
+    # anyone else X-Forwarded-For would choose the caller's rate-limit bucket.
+    proxies = [p.strip() for p in settings.forwarded_allow_ips.split(",") if p.strip()]
     uvicorn.run(
         create_app(settings),
         host=args.host or settings.host,
         port=args.port or settings.port,
         log_level="info",
-        proxy_headers=True,
+        proxy_headers=bool(proxies),
+        forwarded_allow_ips=proxies or None,
     )
 
 

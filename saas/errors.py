@@ -55,6 +55,14 @@ class Unauthenticated(SaasError):
     code = "UNAUTHENTICATED"
 
 
+class StaleCredential(Unauthenticated):
+    """A credential we issued that no longer works (an expired access token,
+    a revoked or expired API key, a deactivated account): not a guess, so it
+    does not count against the client address's failed-credential allowance
+    (a showroom behind one address whose tokens expire together must not
+    lock itself out)."""
+
+
 class Throttled(SaasError):
     code = "THROTTLED"
 

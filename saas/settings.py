@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from enum import StrEnum
 from functools import lru_cache
@@ -92,6 +93,17 @@ class Settings(BaseSettings):
         description="comma-separated origins (scheme://host[:port]) whose pages may call the API "
         "and open its WebSocket, or *; unset: none in production, local dev servers in development",
     )
+    rate_limit_failed_auth_per_minute: int = Field(
+        30,
+        ge=1,
+        description="password checks (held while they run, kept when they fail) and refused "
+        "tokens or API keys per client IP; past it: LoginThrottled, or HTTP 429",
+    )
+    forwarded_allow_ips: str = Field(
+        "",
+        description="comma-separated IPs or CIDRs of reverse proxies whose X-Forwarded-For and "
+        "X-Forwarded-Proto are believed, or *; empty: proxy headers are ignored",
+    )
     host: str = "127.0.0.1"
     port: int = 8000
     db_pool_max_size: int = Field(10, ge=1)
@@ -116,6 +128,21 @@ class Settings(BaseSettings):
                     f"CORS_ALLOW_ORIGINS: {origin!r} is not an origin; write scheme://host[:port] "
                     "without a path or trailing slash, e.g. https://crm.example.com"
                 )
+        return self
+
+    @model_validator(mode="after")
+    def _check_forwarded_allow_ips(self) -> Settings:
+        for entry in self.forwarded_allow_ips.split(","):
+            entry = entry.strip()
+            if not entry or entry == "*":
+                continue
+            try:
+                ipaddress.ip_network(entry, strict=False)
+            except ValueError:
+                raise ValueError(
+                    f"FORWARDED_ALLOW_IPS: {entry!r} is not an IP address or CIDR; write e.g. "
+                    "10.0.0.5 or 10.0.0.0/8 (comma-separated), or *"
+                ) from None
         return self
 
     @property

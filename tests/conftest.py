@@ -60,6 +60,7 @@ async def database() -> AsyncIterator[Settings]:
         rate_limit_user_per_minute=100_000,
         rate_limit_api_key_per_minute=100_000,
         rate_limit_anonymous_per_minute=100_000,
+        rate_limit_failed_auth_per_minute=100_000,
         login_lockout_minutes=15,
     )
     try:

@@ -49,8 +49,14 @@ async def store_for(
     actor: Actor, store_id: int, resource: str, action: str, *, field: str | None = None
 ) -> Store:
     """A store of the actor's tenant where it may do `resource:action`. With
-    `field`, an unknown store is a validation error on that input field."""
+    `field`, an unknown store is a validation error on that input field. A
+    store the actor may not see (one of its group's other stores, for a store
+    role) answers exactly as a missing one: its code is not told."""
     store = await StoreRepository(tenant_of(actor)).get(store_id)
+    if store is not None and not actor.can(resource, action, store_id=store.id):
+        visible = actor.store_ids_with("store", "read")
+        if visible is not None and store.id not in visible:
+            store = None
     if store is None:
         if field is not None:
             raise ValidationFailed.one(

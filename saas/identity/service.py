@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from secrets import token_hex
 from typing import Any
 
-from tortoise.expressions import F
+from tortoise.expressions import F, Q
 from tortoise.queryset import QuerySet
 
 from saas.errors import (
@@ -23,7 +23,7 @@ from saas.models import ApiKey, LoginThrottle, RefreshToken, RoleAssignment, Use
 from saas.org.repository import StoreRepository
 from saas.settings import Settings
 from saas.tenancy.actor import Actor
-from saas.tenancy.authz import bump_revision, role_permissions
+from saas.tenancy.authz import bump_revision, role_permission_names
 from saas.tenancy.credentials import (
     hash_password,
     issue_access_token,
@@ -32,6 +32,7 @@ from saas.tenancy.credentials import (
     sha256,
     verify_password,
 )
+from saas.tenancy.ratelimit import RateLimiter, failed_auth_key
 from saas.tenancy.roles import DOMAIN_KIND_OF_ROLE, DomainKind, Role, domain_name
 from saas.validation import check_email, check_password, check_required, normalise_email
 
@@ -50,37 +51,70 @@ class Session:
 # -- sessions -----------------------------------------------------------------
 
 
-async def login(settings: Settings, email: str, password: str) -> Session:
-    """Check credentials. Failures are counted per e-mail address (known or not)
-    and throttle further attempts; the caller must commit even when this raises
-    Unauthenticated, so the count sticks."""
+async def login(
+    settings: Settings,
+    email: str,
+    password: str,
+    *,
+    limiter: RateLimiter | None = None,
+    client: str | None = None,
+) -> Session:
+    """Check credentials. Each password check is counted before it runs, per
+    e-mail address (known or not) and, with a `limiter`, per client address:
+    aliases in one request and concurrent requests cannot get more checks than
+    LOGIN_MAX_FAILURES per e-mail (until a success) or
+    RATE_LIMIT_FAILED_AUTH_PER_MINUTE per client address (a success gives its
+    slot back). The caller must commit even when this raises, so counts stick."""
     email = normalise_email(email)
     now = datetime.now(UTC)
-    throttle = await LoginThrottle.get_or_none(email=email)
-    if throttle and throttle.locked_until and throttle.locked_until > now:
-        retry = int((throttle.locked_until - now).total_seconds()) + 1
-        raise Throttled(
-            f"too many failed logins for this account; try again in {retry} seconds",
-            retry,
+    slot = None
+    if limiter is not None and client is not None:
+        slot = await limiter.hit(
+            failed_auth_key(client), settings.rate_limit_failed_auth_per_minute
         )
+        if not slot.allowed:
+            raise Throttled(
+                "too many failed sign-ins from your network; "
+                f"try again in {slot.retry_after} seconds",
+                slot.retry_after,
+            )
+    try:
+        await _reserve_password_check(settings, email, now)
+    except Throttled:
+        if slot is not None and limiter is not None and client is not None:
+            await limiter.release(failed_auth_key(client), slot)
+        raise
     user = await User.get_or_none(email=email)
     if not verify_password(user.password_hash if user else None, password) or not (
         user and user.is_active
     ):
-        await _record_failure(settings, email, now)
         raise Unauthenticated(WRONG_CREDENTIALS)
-    if throttle:
-        await LoginThrottle.filter(id=throttle.id).delete()
+    await LoginThrottle.filter(email=email).delete()
+    if slot is not None and limiter is not None and client is not None:
+        await limiter.release(failed_auth_key(client), slot)
     await User.filter(id=user.id).update(last_login_at=now)
     return await _start_session(settings, user, family=token_hex(16))
 
 
-async def _record_failure(settings: Settings, email: str, now: datetime) -> None:
-    throttle, _ = await LoginThrottle.get_or_create(email=email)
-    await LoginThrottle.filter(id=throttle.id).update(
-        failures=F("failures") + 1, last_failure_at=now
+async def _reserve_password_check(settings: Settings, email: str, now: datetime) -> None:
+    """Count a password check for `email` as a failure before it runs (a
+    success deletes the count), or raise Throttled while the address is locked.
+    The increment is one conditional UPDATE whose row lock is held until the
+    request commits, so concurrent attempts on one address are counted one
+    after the other and the one reaching LOGIN_MAX_FAILURES locks the rest out."""
+    await LoginThrottle.get_or_create(email=email)
+    counted = (
+        await LoginThrottle.filter(email=email)
+        .filter(Q(locked_until=None) | Q(locked_until__lte=now))
+        .update(failures=F("failures") + 1, last_failure_at=now)
     )
-    await throttle.refresh_from_db(fields=["failures"])
+    throttle = await LoginThrottle.get(email=email)
+    if not counted:
+        locked_until = throttle.locked_until or now
+        retry = int((locked_until - now).total_seconds()) + 1
+        raise Throttled(
+            f"too many failed logins for this account; try again in {retry} seconds", retry
+        )
     if throttle.failures >= settings.login_max_failures:
         await LoginThrottle.filter(id=throttle.id).update(
             locked_until=now + timedelta(minutes=settings.login_lockout_minutes)
@@ -290,7 +324,19 @@ def _require_same_group(user: User, group_id: int) -> None:
         raise NotFound("user", user.id)
 
 
+def require_within_own_permissions(actor: Actor, conferred: frozenset[str], what: str) -> None:
+    """Refuse to create or grant `conferred` permissions beyond the actor's
+    effective permissions (its role and scopes): a narrowed API key cannot
+    mint a wider key or grant a wider role, whoever would end up using it."""
+    beyond = sorted(conferred - actor.effective_permissions())
+    if beyond:
+        raise Forbidden(
+            f"you cannot {what} with permissions you do not hold yourself: {', '.join(beyond)}"
+        )
+
+
 async def grant_role(actor: Actor, user_id: int, role: Role, target: RoleTarget) -> RoleAssignment:
+    require_within_own_permissions(actor, role_permission_names(role), f"grant {role.value}")
     user = await get_user(actor, user_id)
     domain = await resolve_domain(actor, user, role, target)
     if await RoleAssignment.filter(user_id=user.id, role=role.value, domain=domain).exists():
@@ -370,7 +416,7 @@ async def create_api_key(
         domain = domain_name(kind, actor.tenant_id)
     else:
         raise ValidationFailed.one("input.role", "API keys act as a group or OEM role")
-    allowed = {f"{r}:{a}" for r, a in role_permissions()[role]}
+    allowed = role_permission_names(role)
     unknown = [s for s in scopes if s not in allowed]
     if unknown:
         raise ValidationFailed(
@@ -383,6 +429,8 @@ async def create_api_key(
                 if s in unknown
             ]
         )
+    # No scopes means the whole role.
+    require_within_own_permissions(actor, frozenset(scopes) or allowed, f"issue a {role.value} key")
     if expires_at is not None and expires_at <= datetime.now(UTC):
         raise ValidationFailed.one("input.expiresAt", "must be in the future")
     secret, prefix = new_api_key()

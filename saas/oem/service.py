@@ -175,6 +175,8 @@ class Batch:
         `prepare`)."""
         if order.store_id is not None:
             store = self.named.get(order.store_id)
+            if store is not None and not set(self.oem.brands) & set(store.brands or []):
+                store = None  # not a franchisee of this OEM: answered as missing, unnamed
             if store is None:
                 raise ValidationFailed.one(
                     f"{path}.storeId", f"store {order.store_id} does not exist"

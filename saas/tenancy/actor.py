@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from saas.tenancy.authz import Authorizer, Grant
-from saas.tenancy.roles import DomainKind, Role, parse_domain
+from saas.tenancy.authz import Authorizer, Grant, role_permission_names
+from saas.tenancy.roles import ADMINISTERED_ROLES, DomainKind, Role, parse_domain
 from saas.tenancy.scoped import RowScope
 
 
@@ -37,6 +37,18 @@ class Actor:
 
     def _scope_allows(self, resource: str, action: str) -> bool:
         return self.scopes is None or f"{resource}:{action}" in self.scopes
+
+    def effective_permissions(self) -> frozenset[str]:
+        """Every "resource:action" this credential holds or could hand out: a
+        scoped API key holds exactly its scopes; otherwise its roles'
+        permissions plus those of the roles its roles administer. Nothing it
+        creates or grants may reach beyond this set."""
+        if self.scopes is not None:
+            return self.scopes
+        roles = {g.role for g in self.grants}
+        for role in list(roles):
+            roles |= ADMINISTERED_ROLES.get(role, frozenset())
+        return frozenset(p for role in roles for p in role_permission_names(role))
 
     def can(self, resource: str, action: str, *, store_id: int | None = None) -> bool:
         """May the actor do `action` on `resource` in any of its domains, or, with

@@ -20,14 +20,14 @@ from tortoise.expressions import Subquery
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
-from saas.errors import Unauthenticated
+from saas.errors import StaleCredential, Unauthenticated
 from saas.models import ApiKey, AuthzRevision, User
 from saas.settings import Settings
 from saas.tenancy.actor import Actor, ActorKind
 from saas.tenancy.authz import Authorizer, api_key_subject, user_subject
 from saas.tenancy.context import tenant_context
 from saas.tenancy.credentials import api_key_prefix, read_access_token, sha256
-from saas.tenancy.ratelimit import RateLimiter
+from saas.tenancy.ratelimit import RateLimiter, failed_auth_key
 
 M = TypeVar("M", bound=Model)
 
@@ -64,9 +64,9 @@ async def authenticate(token: str, settings: Settings, authorizer: Authorizer) -
         await authorizer.refresh(key.authz_revision or 0)  # type: ignore[attr-defined]
         now = datetime.now(UTC)
         if key.revoked_at is not None:
-            raise Unauthenticated("the API key has been revoked")
+            raise StaleCredential("the API key has been revoked")
         if key.expires_at is not None and key.expires_at <= now:
-            raise Unauthenticated("the API key has expired")
+            raise StaleCredential("the API key has expired")
         await ApiKey.filter(id=key.id).update(last_used_at=now)
         subject = api_key_subject(key.id)
         return Actor(
@@ -84,7 +84,7 @@ async def authenticate(token: str, settings: Settings, authorizer: Authorizer) -
     users = await _with_revision(User.filter(id=claims.user_id))
     user = users[0] if users else None
     if user is None or not user.is_active:
-        raise Unauthenticated("this account is no longer active")
+        raise StaleCredential("this account is no longer active")
     await authorizer.refresh(user.authz_revision or 0)  # type: ignore[attr-defined]
     if user.dealer_group_id != claims.tenant_id or user.oem_id != claims.oem_id:
         raise Unauthenticated("the access token is invalid")
@@ -112,7 +112,13 @@ DATABASE_DOWN = (
 
 class AuthMiddleware:
     """Sets `scope["state"]["actor"]` and the tenant ContextVar; answers 401 for
-    a token that is present but not valid."""
+    a token that is present but not valid.
+
+    With a `limiter`, refused credentials count against the client address
+    (as failed logins do): past RATE_LIMIT_FAILED_AUTH_PER_MINUTE a request
+    carrying a credential gets 429 before the credential is even checked, so
+    guessing keys or tokens learns nothing. `limit_requests` also applies the
+    per-caller request limits."""
 
     def __init__(
         self,
@@ -120,11 +126,14 @@ class AuthMiddleware:
         settings: Settings,
         authorizer: Authorizer,
         limiter: RateLimiter | None = None,
+        *,
+        limit_requests: bool = True,
     ) -> None:
         self.app = app
         self.settings = settings
         self.authorizer = authorizer
         self.limiter = limiter
+        self.limit_requests = limit_requests
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] not in ("http", "websocket"):
@@ -145,10 +154,22 @@ class AuthMiddleware:
             await original_send(message)
 
         send = send_with_id
+        failures = failed_auth_key(client_address(scope))
+        limit = self.settings.rate_limit_failed_auth_per_minute
         try:
             token = bearer_token(scope)
+            if token and self.limiter is not None:
+                verdict = await self.limiter.peek(failures, limit)
+                if not verdict.allowed:
+                    await _too_many(scope, send, verdict.retry_after)
+                    return
             actor = await authenticate(token, self.settings, self.authorizer) if token else None
         except Unauthenticated as exc:
+            if self.limiter is not None and not isinstance(exc, StaleCredential):
+                verdict = await self.limiter.hit(failures, limit)
+                if not verdict.allowed:
+                    await _too_many(scope, send, verdict.retry_after)
+                    return
             await _unauthorized(scope, send, exc.message)
             return
         except DATABASE_DOWN:
@@ -159,11 +180,11 @@ class AuthMiddleware:
                 "SERVICE_UNAVAILABLE",
             )
             return
-        if self.limiter is not None and scope["type"] == "http":
+        if self.limiter is not None and self.limit_requests and scope["type"] == "http":
             key, limit = self._rate_key(scope, actor)
             verdict = await self.limiter.hit(key, limit)
             if not verdict.allowed:
-                await _too_many(send, verdict.retry_after)
+                await _too_many(scope, send, verdict.retry_after)
                 return
         scope.setdefault("state", {})["actor"] = actor
         with tenant_context(actor.tenant_id if actor else None, actor.oem_id if actor else None):
@@ -171,8 +192,7 @@ class AuthMiddleware:
 
     def _rate_key(self, scope: Scope, actor: Actor | None) -> tuple[str, int]:
         if actor is None:
-            client = scope.get("client") or ("unknown", 0)
-            return f"ip:{client[0]}", self.settings.rate_limit_anonymous_per_minute
+            return f"ip:{client_address(scope)}", self.settings.rate_limit_anonymous_per_minute
         if actor.kind is ActorKind.API_KEY:
             return f"apikey:{actor.id}", self.settings.rate_limit_api_key_per_minute
         return f"user:{actor.id}", self.settings.rate_limit_user_per_minute
@@ -195,7 +215,23 @@ async def _error(send: Send, status: int, message: str, code: str) -> None:
     await send({"type": "http.response.body", "body": body})
 
 
-async def _too_many(send: Send, retry_after: int) -> None:
+def client_address(scope: Scope) -> str:
+    """The caller's IP: the peer, or what a trusted proxy said (uvicorn rewrites
+    `client` only for proxies in FORWARDED_ALLOW_IPS)."""
+    client = scope.get("client") or ("unknown", 0)
+    return str(client[0])
+
+
+async def _too_many(scope: Scope, send: Send, retry_after: int) -> None:
+    if scope["type"] == "websocket":
+        await send(
+            {
+                "type": "websocket.close",
+                "code": 4429,
+                "reason": f"too many requests; try again in {retry_after} seconds",
+            }
+        )
+        return
     body = json.dumps(
         {
             "data": None,

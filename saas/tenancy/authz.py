@@ -58,6 +58,11 @@ def role_permissions() -> dict[Role, frozenset[tuple[str, str]]]:
     return {role: frozenset(perms) for role, perms in table.items()}
 
 
+def role_permission_names(role: Role) -> frozenset[str]:
+    """A role's permissions as "resource:action" (the form of API key scopes)."""
+    return frozenset(f"{resource}:{action}" for resource, action in role_permissions()[role])
+
+
 class Authorizer:
     """Answers `allows` from two in-memory indexes instead of evaluating
     casbin's matcher per call: role -> {(resource, action)} read once from

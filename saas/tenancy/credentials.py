@@ -11,7 +11,7 @@ import jwt
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from saas.errors import Unauthenticated
+from saas.errors import StaleCredential, Unauthenticated
 
 _hasher = PasswordHasher()
 # Verifying against this keeps the timing of "no such user" like a wrong password.
@@ -85,7 +85,7 @@ def read_access_token(secret: str, token: str) -> AccessClaims:
             options={"require": ["exp", "sub", "typ"]},
         )
     except jwt.ExpiredSignatureError as exc:
-        raise Unauthenticated("the access token has expired; refresh it or log in again") from exc
+        raise StaleCredential("the access token has expired; refresh it or log in again") from exc
     except jwt.InvalidTokenError as exc:
         raise Unauthenticated("the access token is invalid") from exc
     if claims.get("typ") != "access" or not str(claims["sub"]).isdigit():

@@ -1,75 +1,157 @@
 """Sliding-window rate limits per user, per API key, and per IP for anonymous
-calls (logins). In Redis when configured, so every API process shares the
-count; in-process otherwise, and also while Redis is unreachable."""
+calls and failed sign-ins. In Redis when configured, so every API process
+shares the count; in-process otherwise, and also while Redis is unreachable.
+
+Both backends follow one rule: a hit is counted only when it is let through
+(a refused request does not extend the window), and a refusal's Retry-After
+is the time until the oldest counted hit leaves the window, after which a
+request passes.
+"""
 
 from __future__ import annotations
 
 import logging
+import math
 import time
 import uuid
-from collections import defaultdict, deque
+from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 log = logging.getLogger("saas.ratelimit")
 WINDOW_SECONDS = 60
+
+Clock = Callable[[], float]
+
+
+def failed_auth_key(client: str) -> str:
+    """The counter of password checks and refused credentials of a client address."""
+    return f"authfail:{client}"
 
 
 @dataclass(frozen=True)
 class Verdict:
     allowed: bool
     retry_after: int = 0
+    # The counted hit, for `release` (empty when refused or only peeked).
+    token: str = ""
+
+
+def _refused(oldest: float, window: float, now: float) -> Verdict:
+    return Verdict(False, max(1, math.ceil(oldest + window - now)))
 
 
 class InProcessLimiter:
-    def __init__(self) -> None:
-        self._hits: dict[str, deque[float]] = defaultdict(deque)
+    def __init__(self, clock: Clock = time.time) -> None:
+        self.clock = clock
+        self._hits: dict[str, dict[str, float]] = defaultdict(dict)
 
-    async def hit(self, key: str, limit: int, now: float | None = None) -> Verdict:
-        now = time.monotonic() if now is None else now
+    async def hit(
+        self,
+        key: str,
+        limit: int,
+        now: float | None = None,
+        *,
+        window: float = WINDOW_SECONDS,
+        record: bool = True,
+    ) -> Verdict:
+        now = self.clock() if now is None else now
         hits = self._hits[key]
-        while hits and hits[0] <= now - WINDOW_SECONDS:
-            hits.popleft()
+        while hits:  # oldest first: hits are added in time order
+            token, at = next(iter(hits.items()))
+            if at > now - window:
+                break
+            del hits[token]
         if len(hits) >= limit:
-            return Verdict(False, int(hits[0] + WINDOW_SECONDS - now) + 1)
-        hits.append(now)
-        return Verdict(True)
+            return _refused(next(iter(hits.values())), window, now)
+        if not record:
+            if not hits:
+                del self._hits[key]
+            return Verdict(True)
+        token = uuid.uuid4().hex
+        hits[token] = now
+        return Verdict(True, token=token)
+
+    async def release(self, key: str, token: str) -> None:
+        self._hits.get(key, {}).pop(token, None)
+
+
+# Prune, count, and add only when under the limit, in one step: concurrent
+# requests cannot all see room for one more. The oldest score goes back as a
+# string (Redis would truncate a Lua number to an integer).
+_HIT = """
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', tonumber(ARGV[1]) - tonumber(ARGV[2]))
+if redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[3]) then
+  if ARGV[5] == '1' then
+    redis.call('ZADD', KEYS[1], ARGV[1], ARGV[4])
+    redis.call('PEXPIRE', KEYS[1], math.ceil(tonumber(ARGV[2]) * 1000) + 1000)
+  end
+  return {1, ''}
+end
+local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+return {0, oldest[2]}
+"""
 
 
 class RateLimiter:
-    """Redis sorted sets (one per key, scored by time); falls back to the
-    in-process limiter when Redis is not configured or not reachable."""
+    """Redis sorted sets (one per key, scored by time, updated by one Lua
+    script); falls back to the in-process limiter when Redis is not
+    configured or not reachable. `clock` gives the time in seconds (wall
+    clock: every process must agree)."""
 
-    def __init__(self, redis_url: str | None, prefix: str = "saas:rate") -> None:
-        self.local = InProcessLimiter()
+    def __init__(
+        self, redis_url: str | None, prefix: str = "saas:rate", clock: Clock = time.time
+    ) -> None:
+        self.clock = clock
+        self.local = InProcessLimiter(clock)
         self.prefix = prefix
         self._redis = None
+        self._script = None
         if redis_url:
             import redis.asyncio as redis
 
             self._redis = redis.Redis.from_url(
                 redis_url, socket_timeout=0.5, socket_connect_timeout=0.5
             )
+            self._script = self._redis.register_script(_HIT)
 
-    async def hit(self, key: str, limit: int) -> Verdict:
-        if self._redis is None:
-            return await self.local.hit(key, limit)
-        now = time.time()
-        name = f"{self.prefix}:{key}"
+    async def hit(
+        self, key: str, limit: int, *, window: float = WINDOW_SECONDS, record: bool = True
+    ) -> Verdict:
+        """Count one hit on `key` if fewer than `limit` were counted in the last
+        `window` seconds; otherwise refuse with the seconds until one leaves.
+        With `record=False` only tell whether a hit would pass."""
+        now = self.clock()
+        if self._script is None:
+            return await self.local.hit(key, limit, now, window=window, record=record)
+        token = f"{now!r}:{uuid.uuid4().hex}" if record else ""
         try:
-            async with self._redis.pipeline(transaction=True) as pipe:
-                pipe.zremrangebyscore(name, 0, now - WINDOW_SECONDS)
-                pipe.zadd(name, {f"{now}:{uuid.uuid4().hex[:8]}": now})
-                pipe.zcard(name)
-                pipe.zrange(name, 0, 0, withscores=True)
-                pipe.expire(name, WINDOW_SECONDS + 1)
-                _, _, count, oldest, _ = await pipe.execute()
+            allowed, oldest = await self._script(
+                keys=[f"{self.prefix}:{key}"],
+                args=[repr(now), repr(float(window)), limit, token, 1 if record else 0],
+            )
         except Exception:
             log.warning("rate limiting falls back to in-process: Redis unavailable")
-            return await self.local.hit(key, limit)
-        if count > limit:
-            first = oldest[0][1] if oldest else now
-            return Verdict(False, int(first + WINDOW_SECONDS - now) + 1)
-        return Verdict(True)
+            return await self.local.hit(key, limit, now, window=window, record=record)
+        if allowed:
+            return Verdict(True, token=token)
+        return _refused(float(oldest), window, now)
+
+    async def peek(self, key: str, limit: int, *, window: float = WINDOW_SECONDS) -> Verdict:
+        """Would a hit on `key` pass? Counts nothing."""
+        return await self.hit(key, limit, window=window, record=False)
+
+    async def release(self, key: str, verdict: Verdict) -> None:
+        """Take back the hit `verdict` counted (a slot held while a check ran)."""
+        if not verdict.token:
+            return
+        await self.local.release(key, verdict.token)
+        if self._redis is None:
+            return
+        try:
+            await self._redis.zrem(f"{self.prefix}:{key}", verdict.token)
+        except Exception:
+            log.warning("rate limiting falls back to in-process: Redis unavailable")
 
     async def close(self) -> None:
         if self._redis is not None:

@@ -35,6 +35,18 @@ DOMAIN_KIND_OF_ROLE: dict[Role, DomainKind] = {
 }
 
 
+STORE_ROLES = frozenset(r for r, k in DOMAIN_KIND_OF_ROLE.items() if k is DomainKind.STORE)
+
+# The roles a role's holder may hand out (grantRole, createApiKey), besides
+# what its own permissions cover: the group admin staffs its group, the
+# platform admin sets up organisations. Where (which group, store or OEM) is
+# checked by the identity service.
+ADMINISTERED_ROLES: dict[Role, frozenset[Role]] = {
+    Role.GROUP_ADMIN: STORE_ROLES | {Role.GROUP_EXECUTIVE, Role.GROUP_ADMIN},
+    Role.PLATFORM_ADMIN: frozenset(Role),
+}
+
+
 def domain_name(kind: DomainKind, object_id: int | None = None) -> str:
     return kind.value if kind is DomainKind.PLATFORM else f"{kind.value}:{object_id}"
 

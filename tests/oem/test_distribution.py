@@ -66,13 +66,29 @@ async def test_resending_a_reference_returns_the_first_lead(api: Api, network) -
 
 
 async def test_a_store_that_does_not_carry_the_brand_is_refused(api: Api, network) -> None:  # type: ignore[no-untyped-def]
-    *_, hz, _, _ = network
+    _, _, _, sh, _, hz, _, _ = network
     token = await api.login("desk@huaxia.test")
-    refused = (await api.gql(DISTRIBUTE, {"input": _lead("HX-2", storeId=gid(hz))}, token))[
+    refused = (
+        await api.gql(
+            DISTRIBUTE, {"input": _lead("HX-2", storeId=gid(sh), brand="Huaxia EV")}, token
+        )
+    )["distributeLead"]
+    assert refused["errors"] == [
+        {"path": ["input", "storeId"], "message": "SH-1 does not carry Huaxia EV"}
+    ]
+    # A store carrying none of the OEM's brands is not its franchisee: it answers
+    # exactly as a missing store, without its code.
+    foreign = (await api.gql(DISTRIBUTE, {"input": _lead("HX-2", storeId=gid(hz))}, token))[
         "distributeLead"
     ]
-    assert refused["errors"] == [
-        {"path": ["input", "storeId"], "message": "HZ-1 does not carry Huaxia"}
+    missing = (
+        await api.gql(DISTRIBUTE, {"input": _lead("HX-2", storeId=gid("Store", 999999))}, token)
+    )["distributeLead"]
+    assert foreign["errors"] == [
+        {"path": ["input", "storeId"], "message": f"store {hz.id} does not exist"}
+    ]
+    assert missing["errors"] == [
+        {"path": ["input", "storeId"], "message": "store 999999 does not exist"}
     ]
     other_brand = (
         await api.gql(

@@ -94,7 +94,8 @@ async def test_a_consultant_exports_only_own_leads(api: Api, floor: dict) -> Non
     rows = await _csv(api, bob, done["csvUrl"])
     assert [(r["name"], r["store"], r["owner"]) for r in rows] == [("Zhao Min", "SH-1", "Bob")]
     assert rows[0]["phone"] == "+8613700137000" and rows[0]["grade"] == "N"
-    # A store he does not work in is refused, not silently empty.
+    # A store he does not work in is refused, not silently empty (as a store
+    # that does not exist: he may not see it).
     refused = (
         await api.gql(
             EXPORT.format(field="exportLeads"),
@@ -102,7 +103,13 @@ async def test_a_consultant_exports_only_own_leads(api: Api, floor: dict) -> Non
             bob,
         )
     )["exportLeads"]
-    assert refused["__typename"] == "ForbiddenError"
+    assert refused["__typename"] == "ValidationErrors"
+    assert refused["errors"] == [
+        {
+            "path": ["input", "storeId"],
+            "message": f"store {floor['other_store'].id} does not exist in your dealer group",
+        }
+    ]
 
 
 async def test_only_the_requester_downloads_and_every_download_is_audited(

@@ -39,7 +39,10 @@ class InvalidCredentials:
     message: str = strawberry.field(description="What to show the person signing in.")
 
 
-@strawberry.type(description="Too many failed logins for this account; wait before trying again.")
+@strawberry.type(
+    description="Too many failed logins for this account, or password checks from this network; "
+    "wait before trying again."
+)
 class LoginThrottled:
     message: str = strawberry.field(description="What to show the person signing in.")
     retry_after_seconds: int = strawberry.field(
@@ -95,8 +98,16 @@ class SessionMutations:
         input: Annotated[LoginInput, strawberry.argument(description="E-mail and password.")],
     ) -> LoginResult:
         # Not in a savepoint: a failed attempt must be committed to count.
+        request = info.context.request
         try:
-            return _session(await service.login(info.context.settings, input.email, input.password))
+            session = await service.login(
+                info.context.settings,
+                input.email,
+                input.password,
+                limiter=getattr(request.app.state, "limiter", None),
+                client=request.client.host if request.client else "unknown",
+            )
+            return _session(session)
         except Throttled as exc:
             return LoginThrottled(message=exc.message, retry_after_seconds=exc.retry_after_seconds)
         except Unauthenticated as exc:
