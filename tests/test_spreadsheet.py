@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import csv
 import io
+import shutil
+import subprocess
+from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
@@ -89,6 +92,42 @@ def test_no_xlsx_cell_is_a_formula_and_numbers_stay_numeric() -> None:
 def test_characters_xml_cannot_hold_do_not_break_the_xlsx() -> None:
     values = _read("xlsx", _report(["Li\x01 Lei", "\x02=1+1"]))
     assert [row[1] for row in values] == ["Li Lei", "'=1+1"]
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_libreoffice_evaluates_no_formula_in_our_files(tmp_path: Path) -> None:
+    """LibreOffice, which runs `=` formulas from a CSV it opens, finds none in
+    ours (and computes none in our XLSX), and reads the figures as numbers."""
+    report = _report(HOSTILE + HARMLESS)
+    (tmp_path / "report.csv").write_bytes(to_csv(report))
+    (tmp_path / "report.xlsx").write_bytes(to_xlsx(report))
+    _soffice(tmp_path, "xlsx", "report.csv", infilter="CSV:44,34,76,1")  # comma, ", UTF-8
+    book = load_workbook(tmp_path / "out" / "report.xlsx")
+    cells = [c for row in book.active.iter_rows() for c in row if c.value is not None]
+    assert [c.coordinate for c in cells if c.data_type == "f"] == []
+    rows = list(book.active.iter_rows(min_row=2, values_only=True))
+    assert [row[1] for row in rows[: len(HOSTILE)]] == [
+        "'" + text.replace("\r", "\n") for text in HOSTILE
+    ]
+    assert [row[2] for row in rows] == [-n for n in range(len(rows))]
+
+    # Our XLSX as LibreOffice computes and saves it: the same text, nothing evaluated.
+    _soffice(tmp_path, "csv:Text - txt - csv (StarCalc):44,34,76", "report.xlsx")
+    text = (tmp_path / "out" / "report.csv").read_text("utf-8-sig")
+    computed = list(csv.reader(io.StringIO(text, newline="")))[1:]
+    assert [row[1] for row in computed[: len(HOSTILE)]] == [
+        "'" + text.replace("\r", "\n") for text in HOSTILE
+    ]
+
+
+def _soffice(directory: Path, to: str, name: str, infilter: str | None = None) -> None:
+    profile = (directory / "profile").as_uri()  # its own profile: runs may overlap
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation={profile}", "--headless",
+         *([f"--infilter={infilter}"] if infilter else []),
+         "--convert-to", to, "--outdir", str(directory / "out"), str(directory / name)],
+        check=True, capture_output=True, timeout=120,
+    )  # fmt: skip
 
 
 def _read(fmt: str, report: dict) -> list[list[object]]:  # type: ignore[type-arg]
