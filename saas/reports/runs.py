@@ -4,7 +4,6 @@ XLSX (with a chart where one reads better than numbers)."""
 
 from __future__ import annotations
 
-import csv
 import io
 from datetime import UTC, date, datetime
 from enum import StrEnum
@@ -13,6 +12,7 @@ from typing import Any
 from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
+from saas import spreadsheet
 from saas.crm.access import tenant_of
 from saas.errors import Forbidden, NotFound, ValidationFailed
 from saas.models import ReportRun, User
@@ -223,11 +223,7 @@ async def run_report(tenant_id: int, run_id: int) -> str:
 
 
 def to_csv(result: dict[str, Any]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(result["columns"])
-    writer.writerows(result["rows"])
-    return buffer.getvalue().encode("utf-8-sig")  # Excel opens UTF-8 with a BOM correctly
+    return spreadsheet.to_csv(result["columns"], result["rows"])
 
 
 def to_xlsx(result: dict[str, Any]) -> bytes:
@@ -237,9 +233,9 @@ def to_xlsx(result: dict[str, Any]) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = "Report"
-    sheet.append(result["columns"])
+    spreadsheet.append_row(sheet, result["columns"])
     for row in result["rows"]:
-        sheet.append(row)
+        spreadsheet.append_row(sheet, row)
     chart_spec = result.get("chart")
     if chart_spec and result["rows"]:
         chart = BarChart()

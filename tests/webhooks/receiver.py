@@ -8,13 +8,14 @@ import hashlib
 import hmac
 import json
 import time
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import Any
 
 import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import Response, StreamingResponse
 from starlette.routing import Route
 
 from tests.net import free_port
@@ -46,10 +47,16 @@ class Received:
 
 @dataclass
 class Receiver:
-    """Answers each POST with the next of `statuses` (the last one repeats)."""
+    """Answers each POST with the next of `statuses` (the last one repeats);
+    with `answer_bytes`, the body is that long, streamed in `chunk_bytes`
+    pieces `drip` seconds apart, and `sent` counts what was handed over."""
 
     statuses: list[int] = field(default_factory=lambda: [200])
     delay: float = 0.0
+    answer_bytes: int = 0
+    chunk_bytes: int = 64 * 1024
+    drip: float = 0.0
+    sent: int = 0
     received: list[Received] = field(default_factory=list)
     port: int = field(default_factory=free_port)
 
@@ -62,7 +69,18 @@ class Receiver:
         if self.delay:
             await asyncio.sleep(self.delay)
         status = self.statuses.pop(0) if len(self.statuses) > 1 else self.statuses[0]
+        if self.answer_bytes:
+            return StreamingResponse(self._answer(request), status_code=status)
         return Response("ok", status_code=status)
+
+    async def _answer(self, request: Request) -> AsyncIterator[bytes]:
+        # uvicorn drops what is sent after the client hung up: stop counting then.
+        while self.sent < self.answer_bytes and not await request.is_disconnected():
+            chunk = b"x" * min(self.chunk_bytes, self.answer_bytes - self.sent)
+            yield chunk
+            self.sent += len(chunk)
+            if self.drip:
+                await asyncio.sleep(self.drip)
 
     async def __aenter__(self) -> Receiver:
         app = Starlette(routes=[Route("/hook", self._hook, methods=["POST"])])

@@ -5,6 +5,7 @@ tenant seeing nothing, and a real arq worker running the delivery job."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -194,6 +195,35 @@ async def test_an_unreachable_or_slow_endpoint_times_out(api: Api, dealer, setti
     )
 
 
+@pytest.mark.parametrize(
+    "answer",
+    [
+        pytest.param({"answer_bytes": 64 * 1024 * 1024}, id="a 64 MiB body"),
+        pytest.param(
+            {"answer_bytes": 1024 * 1024, "chunk_bytes": 1, "drip": 0.1}, id="a byte at a time"
+        ),
+    ],
+)
+async def test_a_hostile_answer_is_read_only_so_far(api: Api, dealer, settings, answer) -> None:  # type: ignore[no-untyped-def]
+    """Only the receiver's status counts: of its body at most 64 KiB is read,
+    within the two timeouts, so a receiver cannot fill memory or hold the worker."""
+    group, store, ann = dealer
+    admin = await api.login("admin@east.test")
+    quick = settings.model_copy(
+        update={"webhook_connect_timeout_seconds": 0.5, "webhook_read_timeout_seconds": 1.0}
+    )
+    async with Receiver(**answer) as receiver:
+        endpoint_id, _ = await _endpoint(api, admin, receiver.url, ["LEAD_CREATED"])
+        await make_lead(ann, store)
+        started = datetime.now(UTC)
+        await asyncio.wait_for(_deliver_all(quick), 20)
+        assert datetime.now(UTC) - started < timedelta(seconds=3)
+    # What the sockets buffered on the way, not the 64 MiB or the whole drip.
+    assert receiver.sent < 16 * 1024 * 1024
+    log = (await api.gql(DELIVERIES, {"e": endpoint_id}, admin))["webhookDeliveries"]["nodes"]
+    assert (log[0]["status"], log[0]["responseCode"], log[0]["error"]) == ("SUCCEEDED", 200, None)
+
+
 async def test_replay_sends_the_same_event_again_with_a_fresh_signature(
     api: Api, dealer, settings
 ) -> None:  # type: ignore[no-untyped-def]
@@ -280,6 +310,9 @@ async def test_private_addresses_are_refused_in_production(api: Api, dealer, set
             ("https://10.1.2.3/hook", "loopback, private or link-local"),
             ("https://169.254.169.254/latest/meta-data", "loopback, private or link-local"),
             ("https://[::1]/hook", "loopback, private or link-local"),
+            ("https://[64:ff9b::7f00:1]/hook", "loopback, private or link-local"),
+            ("https://[2002:7f00:1::1]/hook", "loopback, private or link-local"),
+            ("https://[::127.0.0.1]/hook", "loopback, private or link-local"),
             ("https://user:pw@example.com/hook", "user name or password"),
         ]:
             data = await prod.gql(
