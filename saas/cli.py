@@ -48,11 +48,12 @@ async def _migrate_and_seed(*, seed: bool) -> None:
 
 
 def _worker(args: argparse.Namespace) -> None:
-    from arq import run_worker
+    from saas.jobs.worker import run_workers
 
-    from saas.jobs.worker import WorkerSettings, redis_settings
-
-    run_worker(WorkerSettings, redis_settings=redis_settings(), burst=args.burst)  # type: ignore[arg-type]
+    settings = get_settings()
+    if not settings.redis_url:
+        sys.exit("error: REDIS_URL is not set (without it `saas serve` runs the jobs in-process)")
+    asyncio.run(run_workers(settings, burst=args.burst))
 
 
 def _migrate(args: argparse.Namespace) -> None:

@@ -104,6 +104,23 @@ class Settings(BaseSettings):
         description="comma-separated IPs or CIDRs of reverse proxies whose X-Forwarded-For and "
         "X-Forwarded-Proto are believed, or *; empty: proxy headers are ignored",
     )
+    job_lease_seconds: float = Field(
+        30.0,
+        ge=1,
+        le=600,
+        description="a running job's claim lasts this long and its worker renews it; "
+        "another worker resumes the job this soon after its worker died",
+    )
+    worker_health_port: int | None = Field(
+        None,
+        ge=1,
+        le=65535,
+        description="`saas worker` answers /healthz, /readyz (503 while Redis is "
+        "unreachable) and /metrics on this port (on HOST); unset: no endpoint",
+    )
+    webhook_batch_size: int = Field(
+        500, ge=1, le=10_000, description="events one webhooks.deliver job takes"
+    )
     host: str = "127.0.0.1"
     port: int = 8000
     db_pool_max_size: int = Field(10, ge=1)

@@ -164,7 +164,7 @@ async def _drop_queue(queue: str, *, job_keys: bool = True) -> None:
 
     client = redis.Redis.from_url(REDIS_URL)
     try:
-        keys = [queue]
+        keys = [queue, f"{queue}:bulk"]
         if job_keys:
             keys += [k async for k in client.scan_iter(f"arq:*{queue}*")]
         await client.delete(*keys)

@@ -103,11 +103,17 @@ async def notify_send_outbox(ctx: dict[str, Any]) -> int:
 
 
 async def jobs_dispatch(ctx: dict[str, Any]) -> int:
-    """Hand over job requests still pending (e.g. recorded while Redis was down)."""
+    """Hand over job requests still pending (e.g. recorded while Redis was down,
+    or by other jobs): round after round while there are any, for up to 20 s."""
+    import time
+
     from saas.jobs.queue import dispatch_pending
     from saas.jobs.submit import submitter_for
 
-    return await dispatch_pending(submitter_for(ctx))
+    runner, handed, started = submitter_for(ctx), 0, time.monotonic()
+    while (round_ := await dispatch_pending(runner)) and time.monotonic() - started < 20:
+        handed += round_
+    return handed + round_
 
 
 async def oem_import_leads(
@@ -186,13 +192,21 @@ async def aftersales_escalate_complaints(
 
 
 async def webhooks_deliver(
-    ctx: dict[str, Any], *, tenant_id: int, event_id: int, now: str | None = None
+    ctx: dict[str, Any],
+    *,
+    tenant_id: int | None,
+    event_id: int | None = None,
+    event_ids: list[int] | None = None,
+    now: str | None = None,
 ) -> dict[str, int]:
-    """Fan one committed event out to matching webhook endpoints and send it
-    (`tenant_id` is the event's; the job request records it for operators)."""
-    from saas.webhooks.delivery import deliver_event
+    """Fan committed events out to matching webhook endpoints and send them:
+    one event (`event_id`), or a batch of one tenant's (`event_ids`, as the
+    dispatcher hands them over). `tenant_id` is the events'; the job request
+    records it for operators."""
+    from saas.webhooks.delivery import deliver_events
 
-    return await deliver_event(event_id, _now(now), get_settings())
+    ids = ([event_id] if event_id is not None else []) + list(event_ids or [])
+    return await deliver_events(ids, _now(now) if now else None, get_settings())
 
 
 async def webhooks_send(

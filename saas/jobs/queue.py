@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from saas.models import JobRequest
+from saas.settings import get_settings
 
 log = logging.getLogger("saas.jobs")
 _requested: ContextVar[list[int] | None] = ContextVar("requested_jobs", default=None)
@@ -49,14 +50,27 @@ def collect_requests() -> list[int]:
     return bucket
 
 
-async def dispatch_pending(runner: Any, limit: int = 200) -> int:
-    """Hand pending job requests to `runner` (arq pool or in-process); each is
-    claimed by a conditional update, so two dispatchers never run one twice."""
+async def dispatch_pending(runner: Any, limit: int = 200, batch_size: int | None = None) -> int:
+    """Hand pending job requests to `runner` (arq pool or in-process): up to
+    `limit` of them, time-critical ones first (`CRITICAL_JOBS`), then the
+    oldest; then the `webhooks.deliver` requests, many events of one tenant per
+    job (`batch_size`, default `WEBHOOK_BATCH_SIZE`), so a burst of events
+    costs a few jobs, not one each. Each request is claimed by a conditional
+    update, so two dispatchers never run one twice. Returns the jobs handed over."""
+    from tortoise.expressions import Case, When
+
+    from saas.jobs.submit import CRITICAL_JOBS
     from saas.tenancy.rls import system_transaction
 
     handed = 0
     async with system_transaction():
-        pending = await JobRequest.filter(enqueued_at=None).order_by("id").limit(limit)
+        pending = (
+            await JobRequest.filter(enqueued_at=None)
+            .exclude(name__in=list(BATCHED))
+            .annotate(urgency=Case(When(name__in=sorted(CRITICAL_JOBS), then="0"), default="1"))
+            .order_by("urgency", "id")
+            .limit(limit)
+        )
     for job in pending:
         async with system_transaction():
             claimed = await JobRequest.filter(id=job.id, enqueued_at=None).update(
@@ -64,15 +78,57 @@ async def dispatch_pending(runner: Any, limit: int = 200) -> int:
             )
         if not claimed:
             continue
-        try:
-            # The creation time keeps ids unique even if the table is ever reset.
-            job_id = f"request-{job.id}-{int(job.created_at.timestamp() * 1_000_000)}"
-            await runner.submit(job.name, job_id=job_id, **job.kwargs)
+        if await _hand_over(runner, [job], job.name, job.kwargs):
             handed += 1
-        except Exception:
-            log.warning(
-                "could not hand job %s (%s) over; it stays pending", job.id, job.name, exc_info=True
-            )
-            async with system_transaction():
-                await JobRequest.filter(id=job.id).update(enqueued_at=None)
+    size = batch_size or get_settings().webhook_batch_size
+    for name, key in BATCHED.items():
+        for batch in await _claim_batches(name, size, batches=10):
+            kwargs = {"tenant_id": batch[0].tenant_id, f"{key}s": [j.kwargs[key] for j in batch]}
+            handed += await _hand_over(runner, batch, name, kwargs)
     return handed
+
+
+# Jobs requested once per event, handed over as one job per tenant and batch:
+# name -> the keyword that the batch job takes as a list (`event_id` -> `event_ids`).
+BATCHED = {"webhooks.deliver": "event_id"}
+
+
+async def _claim_batches(name: str, size: int, batches: int) -> list[list[JobRequest]]:
+    """Claim up to `batches` batches of pending `name` requests, oldest first,
+    at most `size` of one tenant each (rows another dispatcher holds are skipped)."""
+    from saas.tenancy.rls import system_transaction
+
+    async with system_transaction():
+        rows = (
+            await JobRequest.filter(enqueued_at=None, name=name)
+            .order_by("id")
+            .limit(size * batches)
+            .select_for_update(skip_locked=True)
+        )
+        if not rows:
+            return []
+        await JobRequest.filter(id__in=[r.id for r in rows]).update(enqueued_at=datetime.now(UTC))
+    by_tenant: dict[int | None, list[JobRequest]] = {}
+    for row in rows:
+        by_tenant.setdefault(row.tenant_id, []).append(row)
+    return [group[i : i + size] for group in by_tenant.values() for i in range(0, len(group), size)]
+
+
+async def _hand_over(runner: Any, jobs: list[JobRequest], name: str, kwargs: dict[str, Any]) -> int:
+    """Submit one job for the claimed `jobs`; on failure they are pending again."""
+    from saas.tenancy.rls import system_transaction
+
+    first, last = jobs[0], jobs[-1]
+    try:
+        # The creation time keeps ids unique even if the table is ever reset.
+        stamp = int(first.created_at.timestamp() * 1_000_000)
+        job_id = f"request-{first.id}-{stamp}" + (f"-{last.id}" if len(jobs) > 1 else "")
+        await runner.submit(name, job_id=job_id, **kwargs)
+        return 1
+    except Exception:
+        log.warning(
+            "could not hand job %s (%s) over; it stays pending", first.id, name, exc_info=True
+        )
+        async with system_transaction():
+            await JobRequest.filter(id__in=[j.id for j in jobs]).update(enqueued_at=None)
+        return 0

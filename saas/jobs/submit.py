@@ -7,6 +7,36 @@ from typing import Any
 
 log = logging.getLogger("saas.jobs")
 
+# Time-critical jobs (SLA, cadence, thank-you, notifications, the dispatcher
+# itself): handed over before anything else and queued on their own arq queue,
+# which worker slots of their own read, so bulk work (imports, reports,
+# webhook fan-out) never delays them. Every other job goes to `<queue>:bulk`.
+CRITICAL_JOBS = frozenset(
+    {
+        "sla.sweep",
+        "crm.cadence_check",
+        "crm.thank_you",
+        "crm.thank_you_sweep",
+        "crm.morning_list",
+        "notify.send_outbox",
+        "jobs.dispatch",
+        "events.publish",
+        "aftersales.escalate_complaints",
+        "identity.purge_expired_sessions",
+    }
+)
+
+
+def bulk_queue(queue: str) -> str:
+    return f"{queue}:bulk"
+
+
+def queue_for(name: str, queue: str | None) -> str | None:
+    """The arq queue of job `name`; None (the pool's default) stays None."""
+    if queue is None or name in CRITICAL_JOBS:
+        return queue
+    return bulk_queue(queue)
+
 
 class InProcess:
     """Embedded mode: run the job function now, in this process."""
@@ -25,7 +55,9 @@ class ToArq:
         self.queue = queue
 
     async def submit(self, name: str, job_id: str, **kwargs: Any) -> None:
-        await self.redis.enqueue_job(name, _job_id=job_id, _queue_name=self.queue, **kwargs)
+        await self.redis.enqueue_job(
+            name, _job_id=job_id, _queue_name=queue_for(name, self.queue), **kwargs
+        )
 
 
 def submitter_for(ctx: dict[str, Any]) -> Any:

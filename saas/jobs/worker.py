@@ -1,18 +1,54 @@
-"""arq worker settings: `saas worker` (or `arq saas.jobs.worker.WorkerSettings`)."""
+"""The job worker, `saas worker`: two arq workers in one process, one for the
+time-critical queue (`JOB_QUEUE`) and one for bulk work (`JOB_QUEUE:bulk`),
+each with its own slots, so imports and webhook batches never delay an SLA
+sweep. Both ride out a Redis outage (they reconnect with backoff, answer
+not-ready meanwhile, and resume on their own) and hold a short, renewed lease
+on each job they run, so a crashed worker's job resumes elsewhere within
+`JOB_LEASE_SECONDS`.
+
+`WorkerSettings` keeps arq's own entry point working
+(`arq saas.jobs.worker.WorkerSettings`: one plain worker on `JOB_QUEUE`)."""
 
 from __future__ import annotations
 
+import asyncio
+import json
+import logging
 import os
+import random
+import signal
+import time
 from datetime import UTC
 from typing import Any, ClassVar
 
 from arq import func
-from arq.connections import RedisSettings
+from arq.connections import RedisSettings, create_pool
+from arq.constants import in_progress_key_prefix
+from arq.cron import CronJob
+from arq.worker import Worker
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from saas.db import close_db, init_db
 from saas.jobs.functions import JOBS
 from saas.jobs.schedule import cron_jobs
-from saas.settings import get_settings
+from saas.jobs.submit import CRITICAL_JOBS, bulk_queue
+from saas.observability import METRICS
+from saas.settings import Settings, get_settings
+
+log = logging.getLogger("saas.jobs")
+
+# What a lost or restarting Redis raises.
+REDIS_DOWN = (
+    RedisConnectionError,
+    RedisTimeoutError,
+    ConnectionError,
+    OSError,
+    asyncio.TimeoutError,
+)
+MAX_JOBS = 10  # per queue
+JOB_TIMEOUT = 600
+MAX_BACKOFF_SECONDS = 30.0
 
 
 async def startup(ctx: dict[str, Any]) -> None:
@@ -38,9 +74,240 @@ class WorkerSettings:
     on_startup = staticmethod(startup)
     on_shutdown = staticmethod(shutdown)
     max_tries = 5
-    job_timeout = 600
+    job_timeout = JOB_TIMEOUT
     queue_name = get_settings().job_queue
     timezone = UTC  # cron times are UTC, as in the in-process runner
     redis_settings: ClassVar[RedisSettings | None] = (
         RedisSettings.from_dsn(os.environ["REDIS_URL"]) if os.environ.get("REDIS_URL") else None
     )
+
+
+class Readiness:
+    """Whether the worker can take jobs: not while a queue's worker cannot
+    reach Redis. Logs one WARNING when an outage starts and one when it ends,
+    however many attempts it took."""
+
+    def __init__(self) -> None:
+        self.down_since: dict[str, float] = {}  # queue -> when its worker lost Redis
+
+    @property
+    def ready(self) -> bool:
+        return not self.down_since
+
+    def lost(self, queue: str, exc: BaseException) -> None:
+        if self.ready:
+            log.warning(
+                "worker lost Redis (%s: %s); reconnecting with backoff, not ready meanwhile",
+                type(exc).__name__,
+                exc,
+            )
+        self.down_since.setdefault(queue, time.time())
+
+    def regained(self, queue: str) -> None:
+        since = self.down_since.pop(queue, None)
+        if since is not None and self.ready:
+            log.warning("worker reached Redis again after %.0f s; resuming", time.time() - since)
+
+    def report(self) -> dict[str, str]:
+        if self.ready:
+            return {"status": "ok", "redis": "ok"}
+        since = min(self.down_since.values())
+        return {"status": "unavailable", "redis": f"unreachable for {time.time() - since:.0f} s"}
+
+
+class LeasedWorker(Worker):
+    """arq's worker with two changes.
+
+    A lease: arq marks a running job with an in-progress key that lives for the
+    longest job timeout plus 10 s, so a job whose worker died waits that long
+    (10 minutes) before another worker may take it. Here the key lives
+    `lease_seconds` and the worker renews it on every poll while the job runs.
+
+    A Redis outage is waited out: a poll that cannot reach Redis logs one
+    WARNING for the outage, marks the worker not ready, and waits with
+    exponential backoff (with jitter, at most 30 s) before it polls again;
+    the first poll that succeeds logs the recovery and resumes. (arq's own
+    worker raises out of its loop and the process exits.)"""
+
+    def __init__(
+        self, *args: Any, lease_seconds: float, readiness: Readiness, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.in_progress_timeout_s = lease_seconds
+        self.readiness = readiness
+        self._failures = 0
+
+    async def main(self) -> None:
+        while True:
+            try:
+                if self._pool is None:
+                    settings = self.redis_settings or RedisSettings()
+                    settings.conn_retries = 0
+                    self._pool = await create_pool(
+                        settings,
+                        default_queue_name=self.queue_name,
+                        expires_extra_ms=self.expires_extra_ms,
+                    )
+                self._recovered()
+                return await super().main()
+            except REDIS_DOWN as exc:  # outside a poll: at start, or a burst's count
+                await self._wait_out(exc)
+
+    async def _poll_iteration(self) -> None:
+        try:
+            await super()._poll_iteration()
+            await self._renew_leases()
+        except REDIS_DOWN as exc:
+            await self._wait_out(exc)
+        else:
+            self._recovered()
+
+    async def start_jobs(self, job_ids: list[bytes]) -> None:
+        # arq takes a slot before it claims a job; if Redis fails during the
+        # claim, the slot is given back here (arq would keep it for good).
+        for job_id in job_ids:
+            if self.job_counter >= self.max_jobs:
+                return
+            before = self.job_counter
+            try:
+                await super().start_jobs([job_id])
+            except REDIS_DOWN:
+                if self.job_counter > before and job_id.decode() not in self.tasks:
+                    self.job_counter -= 1
+                    self.sem.release()
+                raise
+
+    async def _renew_leases(self) -> None:
+        """Extend the in-progress key of every job still running here (and
+        check Redis answers, even when there is nothing to poll for)."""
+        ttl = int(self.in_progress_timeout_s * 1000)
+        async with self.pool.pipeline(transaction=False) as pipe:
+            pipe.ping()
+            for job_id, task in self.tasks.items():
+                if not task.done():
+                    pipe.pexpire(in_progress_key_prefix + job_id, ttl)
+            await pipe.execute()
+
+    async def _wait_out(self, exc: BaseException) -> None:
+        self.readiness.lost(self.queue_name, exc)
+        self._failures += 1
+        delay = min(0.5 * 2 ** (self._failures - 1), MAX_BACKOFF_SECONDS)
+        await asyncio.sleep(delay * random.uniform(0.8, 1.2))
+
+    def _recovered(self) -> None:
+        if self._failures:
+            self.readiness.regained(self.queue_name)
+            self._failures = 0
+            self._last_health_check = 0  # write arq's health-check key again now
+
+
+def critical_cron(job: CronJob) -> bool:
+    return job.name in CRITICAL_JOBS
+
+
+def build_workers(
+    settings: Settings,
+    readiness: Readiness,
+    *,
+    burst: bool = False,
+    with_cron: bool = True,
+    poll_delay: float = 0.5,
+) -> list[LeasedWorker]:
+    """The critical worker and the bulk worker, each with the cron jobs of its queue."""
+    if not settings.redis_url:
+        raise RuntimeError(
+            "REDIS_URL is not set: the worker needs Redis (embedded mode runs jobs in `saas serve`)"
+        )
+    functions = [func(fn, name=name) for name, fn in JOBS.items()]
+    crons = cron_jobs() if with_cron else []
+    workers = []
+    for queue, wanted in (
+        (settings.job_queue, [c for c in crons if critical_cron(c)]),
+        (bulk_queue(settings.job_queue), [c for c in crons if not critical_cron(c)]),
+    ):
+        workers.append(
+            LeasedWorker(
+                functions,
+                queue_name=queue,
+                cron_jobs=wanted,
+                redis_settings=RedisSettings.from_dsn(settings.redis_url),
+                burst=burst,
+                handle_signals=False,
+                max_jobs=MAX_JOBS,
+                max_tries=5,
+                job_timeout=JOB_TIMEOUT,
+                poll_delay=poll_delay,
+                timezone=UTC,  # cron times are UTC, as in the in-process runner
+                # Jobs a job requests go to the queue of their kind.
+                ctx={"queue_name": settings.job_queue},
+                lease_seconds=settings.job_lease_seconds,
+                readiness=readiness,
+            )
+        )
+    return workers
+
+
+async def run_workers(settings: Settings, *, burst: bool = False, with_cron: bool = True) -> None:
+    """Run both workers until SIGTERM/SIGINT (or, `burst`, until both queues are empty)."""
+    readiness = Readiness()
+    await init_db(settings)
+    health = await _serve_health(settings, readiness) if settings.worker_health_port else None
+    workers = build_workers(settings, readiness, burst=burst, with_cron=with_cron)
+    loop = asyncio.get_running_loop()
+    tasks = [asyncio.create_task(w.main()) for w in workers]
+    for w, task in zip(workers, tasks, strict=True):
+        w.main_task = task
+
+    def stop(signum: signal.Signals) -> None:
+        for w in workers:
+            w.handle_sig(signum)
+
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, stop, signum)
+    try:
+        await asyncio.gather(*tasks)
+    except asyncio.CancelledError:
+        pass  # a signal stopped the workers
+    finally:
+        for w in workers:
+            w.on_shutdown = None  # the database closes once, below
+            try:
+                await w.close()
+            except (*REDIS_DOWN, asyncio.CancelledError):
+                pass  # nothing to tidy in a Redis that is gone
+        if health is not None:
+            health.close()
+        await close_db()
+
+
+async def _serve_health(settings: Settings, readiness: Readiness) -> asyncio.Server:
+    """GET /healthz (the process is up), /readyz (200 when Redis answers,
+    else 503) and /metrics (this process's job figures)."""
+
+    async def answer(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            request_line = await asyncio.wait_for(reader.readline(), 5)
+            path = request_line.split(b" ")[1].decode() if request_line.count(b" ") >= 2 else ""
+            if path == "/metrics":
+                status, body, kind = 200, METRICS.render(), "text/plain; version=0.0.4"
+            elif path == "/readyz":
+                status = 200 if readiness.ready else 503
+                body, kind = json.dumps(readiness.report()), "application/json"
+            elif path == "/healthz":
+                status, body, kind = 200, json.dumps({"status": "ok"}), "application/json"
+            else:
+                status, body, kind = 404, json.dumps({"error": "not found"}), "application/json"
+            raw = body.encode()
+            reason = {200: "OK", 404: "Not Found", 503: "Service Unavailable"}[status]
+            writer.write(
+                f"HTTP/1.1 {status} {reason}\r\nContent-Type: {kind}\r\n"
+                f"Content-Length: {len(raw)}\r\nConnection: close\r\n\r\n".encode()
+                + raw
+            )
+            await writer.drain()
+        except (TimeoutError, OSError, IndexError, UnicodeDecodeError):
+            pass
+        finally:
+            writer.close()
+
+    return await asyncio.start_server(answer, settings.host, settings.worker_health_port)

@@ -16,7 +16,7 @@ import json
 import logging
 import time
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import httpx
 
@@ -33,6 +33,7 @@ from saas.webhooks.repository import (
     delivery_with_endpoint,
     due_deliveries,
     endpoints_for_event,
+    endpoints_of,
     pending_of_event,
     save_delivery,
     save_endpoint,
@@ -50,6 +51,7 @@ MAX_RETRY_SECONDS = 3600
 SEND_CONCURRENCY = 8
 # Of a receiver's answer only the status matters; at most this much of it is read.
 RESPONSE_READ_LIMIT_BYTES = 64 * 1024
+PER_ENDPOINT_CONCURRENCY = 4
 
 # What an OEM endpoint may receive: events of the leads it distributed.
 OEM_EVENTS = frozenset(EventType) - {EventType.CUSTOMER_MERGED}
@@ -347,6 +349,38 @@ async def attempt_all(delivery_ids: list[int], now: datetime, settings: Settings
 
 async def deliver_event(event_id: int, now: datetime, settings: Settings) -> dict[str, int]:
     return await attempt_all(await fan_out(event_id, now), now, settings)
+
+
+async def deliver_events(
+    event_ids: list[int], now: datetime | None, settings: Settings
+) -> dict[str, int]:
+    """A batch of events (one `webhooks.deliver` job): fan each out, then send
+    the deliveries endpoint by endpoint, oldest first, at most
+    `PER_ENDPOINT_CONCURRENCY` at a time to one endpoint and `SEND_CONCURRENCY`
+    in all, so one slow endpoint cannot take every slot. `now` None: the
+    clock at each step (a batch can outlast an attempt's claim)."""
+    pending: list[int] = []
+    for event_id in event_ids:
+        pending += await fan_out(event_id, now or datetime.now(UTC))
+    async with system_transaction():
+        by_endpoint = await endpoints_of(pending)
+    gate = asyncio.Semaphore(SEND_CONCURRENCY)
+
+    async def endpoint_queue(delivery_ids: list[int]) -> list[str | None]:
+        own = asyncio.Semaphore(PER_ENDPOINT_CONCURRENCY)
+
+        async def one(delivery_id: int) -> str | None:
+            async with own, gate:
+                return await attempt(delivery_id, now or datetime.now(UTC), settings)
+
+        return list(await asyncio.gather(*(one(d) for d in delivery_ids)))
+
+    statuses: dict[str, int] = {}
+    for results in await asyncio.gather(*(endpoint_queue(ids) for ids in by_endpoint.values())):
+        for status in results:
+            if status:
+                statuses[status] = statuses.get(status, 0) + 1
+    return statuses
 
 
 async def retry_due(now: datetime, settings: Settings, limit: int = 200) -> dict[str, int]:

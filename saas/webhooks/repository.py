@@ -129,3 +129,16 @@ async def save_delivery(delivery_id: int, **values: Any) -> None:
 
 async def save_endpoint(endpoint_id: int, **values: Any) -> None:
     await WebhookEndpoint.filter(id=endpoint_id).update(**values)
+
+
+async def endpoints_of(delivery_ids: list[int]) -> dict[int, list[int]]:
+    """The deliveries by endpoint, oldest first."""
+    rows = (
+        await WebhookDelivery.filter(id__in=delivery_ids)
+        .order_by("id")
+        .values_list("endpoint_id", "id")
+    )
+    by_endpoint: dict[int, list[int]] = {}
+    for endpoint_id, delivery_id in rows:
+        by_endpoint.setdefault(int(endpoint_id), []).append(int(delivery_id))
+    return by_endpoint

@@ -33,6 +33,7 @@ from saas.crm.vocabulary import FollowUpChannel
 from saas.identity.service import login
 from saas.imports.service import ImportKind, start_import
 from saas.jobs.functions import JOBS
+from saas.jobs.submit import queue_for
 from saas.jobs.worker import WorkerSettings
 from saas.models import DealerGroup, DomainEvent, FollowUp, Store, User
 from saas.oem.service import LeadOrder, distribute
@@ -232,14 +233,15 @@ async def test_a_job_killed_midway_runs_again_with_one_effect(
     boss = await make_user("boss@a.test", group=group, role=Role.SHOWROOM_MANAGER, store=store)
     kwargs = await case.setup(Floor(settings, group, store, ann, boss))
     before = await _effect(case)
-    queue, job_id = f"{settings.job_queue}-killed", f"killed-{job}-{RUN_ID}"
+    base, job_id = f"{settings.job_queue}-killed", f"killed-{job}-{RUN_ID}"
+    queue = queue_for(job, base)
     redis = ArqRedis.from_url(settings.redis_url or "")
     worker = None
     try:
         async with OWNER[0].transaction():
             await OWNER[0].execute(f'LOCK TABLE "{case.lock}" IN SHARE ROW EXCLUSIVE MODE')
             await redis.enqueue_job(job, _job_id=job_id, _queue_name=queue, **kwargs)
-            worker = _start_worker(settings, queue, tmp_path)
+            worker = _start_worker(settings, base, tmp_path)
             await _until_blocked(OWNER[0], worker, tmp_path)
             worker.send_signal(signal.SIGKILL)
             worker.wait(timeout=10)
@@ -276,8 +278,9 @@ def _start_worker(settings: Settings, queue: str, tmp_path: Path) -> subprocess.
     }
     # `saas worker` without its cron jobs, so only the test's job runs.
     code = (
-        "from arq import run_worker; from saas.jobs.worker import WorkerSettings, redis_settings; "
-        "run_worker(WorkerSettings, redis_settings=redis_settings(), cron_jobs=[])"
+        "import asyncio; from saas.jobs.worker import run_workers; "
+        "from saas.settings import get_settings; "
+        "asyncio.run(run_workers(get_settings(), with_cron=False))"
     )
     with (tmp_path / "worker.log").open("w") as log:
         return subprocess.Popen(
