@@ -8,6 +8,7 @@ import time
 from typing import Any
 
 import orjson
+from asyncpg.exceptions import QueryCanceledError
 from cross_web import HTTPException
 from graphql import GraphQLError, OperationDefinitionNode, OperationType, parse
 from starlette.requests import Request
@@ -44,6 +45,7 @@ from saas.schema.http import (
     refusal,
     response_media_type,
 )
+from saas.schema.limits import DOCUMENT_TOO_LARGE
 from saas.schema.loaders import Loaders
 from saas.settings import Settings
 from saas.tenancy.auth import DATABASE_DOWN, authenticate, bearer_token
@@ -118,6 +120,18 @@ def _is_request_error(result: ExecutionResult) -> bool:
         and bool(result.errors)
         and all(error.path is None for error in result.errors or [])
     )
+
+
+def _statement_timed_out(result: ExecutionResult) -> bool:
+    """PostgreSQL cancelled a statement (statement_timeout): the transaction
+    is aborted, so the whole operation failed, whatever else it answered."""
+    for error in result.errors or []:
+        cause: BaseException | None = error.original_error
+        while cause is not None:
+            if isinstance(cause, QueryCanceledError):
+                return True
+            cause = cause.__cause__ or cause.__context__
+    return False
 
 
 def _operation_refusal(exc: Exception, request_data: Any, method: str) -> RequestRefused:
@@ -348,8 +362,16 @@ class SaasGraphQL(GraphQL[Context, None]):
         )
         requested = collect_requests()
         emitted = collect_events()
+        deadline = self.settings.request_timeout_seconds
         try:
-            async with tenant_transaction(current_tenant(), current_oem()):
+            async with (
+                asyncio.timeout(deadline),
+                tenant_transaction(
+                    current_tenant(),
+                    current_oem(),
+                    statement_timeout_ms=round(self.settings.statement_timeout_seconds * 1000),
+                ),
+            ):
                 result = await self.schema.execute(
                     request_data.query,
                     root_value=root_value,
@@ -359,8 +381,27 @@ class SaasGraphQL(GraphQL[Context, None]):
                     allowed_operation_types=allowed,
                     operation_extensions=request_data.extensions,
                 )
+                if _statement_timed_out(result):
+                    raise TimeoutError  # and roll back what the operation wrote
         except (MissingQueryError, CannotGetOperationTypeError, InvalidOperationTypeError) as exc:
             raise _operation_refusal(exc, request_data, request_adapter.method) from None
+        except TimeoutError:
+            log.warning("operation %s stopped after its deadline", operation)
+            requested.clear()
+            emitted.clear()
+            sub_response.status_code = 503
+            return ExecutionResult(
+                data=None,
+                errors=[
+                    GraphQLError(
+                        f"the request ran longer than its limit ({deadline:g} s for the request, "
+                        f"{self.settings.statement_timeout_seconds:g} s for one database "
+                        "statement) and was stopped; nothing it changed was kept. Ask for less "
+                        "(smaller pages, fewer nested lists) or try again later",
+                        extensions={"code": "TIMEOUT"},
+                    )
+                ],
+            )
         except DATABASE_DOWN as exc:
             # Fail fast and say so; the pool reconnects once PostgreSQL is back.
             log.warning("database unavailable: %s", exc)
@@ -375,6 +416,8 @@ class SaasGraphQL(GraphQL[Context, None]):
                 ],
             )
         code_request_errors(result)
+        if any((e.extensions or {}).get("code") == DOCUMENT_TOO_LARGE for e in result.errors or []):
+            sub_response.status_code = 413
         if (
             _is_request_error(result)
             and sub_response.media_type == GRAPHQL_RESPONSE
