@@ -450,7 +450,7 @@ class AftersalesQueries:
     @strawberry.field(
         description="Average survey scores per consultant and for the store.",
         extensions=requires("report", "read"),
-        directives=[MaxItems(count=500)],
+        directives=[MaxItems(count=200)],
     )
     async def survey_averages(
         self,

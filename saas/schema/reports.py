@@ -64,7 +64,7 @@ class DailyReport:
     rows: list[PersonFigures] = strawberry.field(
         description="One row per person with any figure; the row for work nobody owns (user null) "
         "comes last.",
-        directives=[MaxItems(count=500)],
+        directives=[MaxItems(count=200)],
     )
     totals: MetricFigures = strawberry.field(description="The store's totals for the day.")
     cadence_compliance_percent: float | None = strawberry.field(
@@ -304,7 +304,7 @@ class HListEntry:
 class HList:
     entries: list[HListEntry] = strawberry.field(
         description="One entry per owner with at least one such lead.",
-        directives=[MaxItems(count=500)],
+        directives=[MaxItems(count=200)],
     )
 
 
@@ -334,7 +334,7 @@ class StoreColumn:
 @strawberry.type(description="Every store of your group side by side, with the group median.")
 class StoreComparison:
     stores: list[StoreColumn] = strawberry.field(
-        description="Every store of your group you can see.", directives=[MaxItems(count=500)]
+        description="Every store of your group you can see.", directives=[MaxItems(count=200)]
     )
     median: list[str] = strawberry.field(description="metric=median pairs, e.g. 'orders=4.5'.")
 

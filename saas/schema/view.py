@@ -66,7 +66,9 @@ def _has_nul(value: object) -> bool:
     return False
 
 
-def _is_subscription(query: str, operation_name: str | None) -> bool:
+def _is_subscription(query: str, operation_name: str | None, max_bytes: int) -> bool:
+    if len(query) > max_bytes // 4 and len(query.encode()) > max_bytes:
+        return True  # the schema refuses it (DOCUMENT_TOO_LARGE) without parsing it
     try:
         document = parse(query)
     except GraphQLError:
@@ -87,7 +89,9 @@ class SubscriptionsOnly(BaseGraphQLTransportWSHandler[Context, None]):
     async def handle_subscribe(self, message: Any) -> None:
         payload = message.get("payload") or {}
         if self.connection_acknowledged and not _is_subscription(
-            str(payload.get("query") or ""), payload.get("operationName")
+            str(payload.get("query") or ""),
+            payload.get("operationName"),
+            self.view.settings.max_document_bytes,
         ):
             error = GraphQLError(
                 "only subscriptions run over the WebSocket; send queries and mutations "
@@ -120,6 +124,10 @@ def _is_request_error(result: ExecutionResult) -> bool:
         and bool(result.errors)
         and all(error.path is None for error in result.errors or [])
     )
+
+
+class StatementTimedOut(Exception):
+    """PostgreSQL cancelled one of the operation's statements."""
 
 
 def _statement_timed_out(result: ExecutionResult) -> bool:
@@ -330,6 +338,25 @@ class SaasGraphQL(GraphQL[Context, None]):
             broker=self.broker,
         )
 
+    def _timed_out(self, operation: str, sub_response: Response) -> ExecutionResult:
+        """The request ran past its deadline or a statement past PostgreSQL's
+        statement_timeout: it was rolled back, and the caller is told so."""
+        log.warning("operation %s stopped: over its time limit", operation)
+        limits = self.settings
+        sub_response.status_code = 503
+        return ExecutionResult(
+            data=None,
+            errors=[
+                GraphQLError(
+                    f"the request ran longer than its limit ({limits.request_timeout_seconds:g} s "
+                    f"for the request, {limits.statement_timeout_seconds:g} s for one database "
+                    "statement) and was stopped; nothing it changed was kept. Ask for less "
+                    "(smaller pages, fewer nested lists) or try again later",
+                    extensions={"code": "TIMEOUT"},
+                )
+            ],
+        )
+
     async def execute_single(  # type: ignore[override]
         self,
         request: Request,
@@ -362,10 +389,10 @@ class SaasGraphQL(GraphQL[Context, None]):
         )
         requested = collect_requests()
         emitted = collect_events()
-        deadline = self.settings.request_timeout_seconds
+        overran = asyncio.timeout(self.settings.request_timeout_seconds)
         try:
             async with (
-                asyncio.timeout(deadline),
+                overran,
                 tenant_transaction(
                     current_tenant(),
                     current_oem(),
@@ -382,27 +409,14 @@ class SaasGraphQL(GraphQL[Context, None]):
                     operation_extensions=request_data.extensions,
                 )
                 if _statement_timed_out(result):
-                    raise TimeoutError  # and roll back what the operation wrote
+                    raise StatementTimedOut  # and roll back what the operation wrote
         except (MissingQueryError, CannotGetOperationTypeError, InvalidOperationTypeError) as exc:
             raise _operation_refusal(exc, request_data, request_adapter.method) from None
-        except TimeoutError:
-            log.warning("operation %s stopped after its deadline", operation)
-            requested.clear()
-            emitted.clear()
-            sub_response.status_code = 503
-            return ExecutionResult(
-                data=None,
-                errors=[
-                    GraphQLError(
-                        f"the request ran longer than its limit ({deadline:g} s for the request, "
-                        f"{self.settings.statement_timeout_seconds:g} s for one database "
-                        "statement) and was stopped; nothing it changed was kept. Ask for less "
-                        "(smaller pages, fewer nested lists) or try again later",
-                        extensions={"code": "TIMEOUT"},
-                    )
-                ],
-            )
+        except StatementTimedOut:
+            return self._timed_out(operation, sub_response)
         except DATABASE_DOWN as exc:
+            if isinstance(exc, TimeoutError) and overran.expired():
+                return self._timed_out(operation, sub_response)
             # Fail fast and say so; the pool reconnects once PostgreSQL is back.
             log.warning("database unavailable: %s", exc)
             sub_response.status_code = 503

@@ -273,7 +273,8 @@ async def _blocked_request(settings, **limits: float) -> tuple[httpx.Response, f
         try:
             await owner.execute('LOCK TABLE "lead" IN ACCESS EXCLUSIVE MODE')
             started = time.perf_counter()
-            response = await api.post("{ leads { totalCount } }", None, token)
+            # (Without a limit it would wait for the lock as long as it is held.)
+            response = await asyncio.wait_for(api.post("{ leads { totalCount } }", None, token), 10)
             took = time.perf_counter() - started
         finally:
             await transaction.rollback()

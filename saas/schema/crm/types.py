@@ -362,7 +362,7 @@ class Customer(Node):
     async def owner(self, info: Info) -> User | None:
         return await _user(info, self._row.owner_id)
 
-    @strawberry.field(description="Current tags.", directives=[MaxItems(count=50)])
+    @strawberry.field(description="Current tags (the first 10).", directives=[MaxItems(count=10)])
     @direct
     def tags(self, info: Info) -> list[CustomerTag]:
         return _now_or_later(  # type: ignore[no-any-return]
@@ -371,7 +371,7 @@ class Customer(Node):
 
     @strawberry.field(
         description="Every tag ever added, with when it was removed.",
-        directives=[MaxItems(count=100)],
+        directives=[MaxItems(count=50)],
     )
     async def tag_history(self, info: Info) -> list[CustomerTag]:
         rows = await info.context.loaders.tags_by_customer_id.load(self._row.id)
