@@ -49,6 +49,7 @@ from strawberry.extensions import (
 )
 from strawberry.schema.schema import validate_document
 from strawberry.schema_directive import Location
+from strawberry.types.unset import UNSET
 
 from saas.schema.pagination import DEFAULT_PAGE_SIZE
 
@@ -74,7 +75,7 @@ PAGE_LISTS = ("edges", "nodes")
 )
 class MaxItems:
     count: int
-    input_sized: bool = False
+    input_sized: bool | None = UNSET
 
 
 class NodeBudget(SchemaExtension):
@@ -278,7 +279,7 @@ def max_items(field: GraphQLField) -> int | None:
 
 def input_sized(field: GraphQLField) -> bool:
     declared = _declared(field)
-    return declared is not None and declared.input_sized
+    return declared is not None and declared.input_sized is True
 
 
 def _is_sliced(field: GraphQLField) -> bool:
