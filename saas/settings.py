@@ -121,6 +121,24 @@ class Settings(BaseSettings):
     webhook_batch_size: int = Field(
         500, ge=1, le=10_000, description="events one webhooks.deliver job takes"
     )
+    request_timeout_seconds: float = Field(
+        15,
+        gt=0,
+        description="a GraphQL request still running after this long is stopped and rolled back "
+        "(HTTP 503, code TIMEOUT)",
+    )
+    statement_timeout_seconds: float = Field(
+        10,
+        gt=0,
+        description="PostgreSQL statement_timeout for each statement of a GraphQL request "
+        "(jobs run without it)",
+    )
+    max_document_bytes: int = Field(
+        100 * 1024,
+        ge=1024,
+        description="largest GraphQL document (the query text, comments included), in bytes; "
+        "larger: HTTP 413, code DOCUMENT_TOO_LARGE",
+    )
     host: str = "127.0.0.1"
     port: int = 8000
     db_pool_max_size: int = Field(10, ge=1)

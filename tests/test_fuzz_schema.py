@@ -72,7 +72,7 @@ MUTATION_FIELDS = sorted(SCHEMA.mutation_type.fields)  # type: ignore[union-attr
 # or an execution error without a code, is an unexpected exception: a bug.
 DOCUMENTED_CODES = {
     "UNAUTHENTICATED", "FORBIDDEN", "BAD_USER_INPUT", "NOT_FOUND", "CONFLICT", "RATE_LIMITED",
-    "QUERY_TOO_COSTLY",
+    "QUERY_TOO_COSTLY", "DOCUMENT_TOO_LARGE", "TIMEOUT",
     "SERVICE_UNAVAILABLE", "UNSUPPORTED_MEDIA_TYPE",
     "GRAPHQL_PARSE_FAILED", "GRAPHQL_VALIDATION_FAILED", "BAD_REQUEST",
 }  # fmt: skip

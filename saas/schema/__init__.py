@@ -28,7 +28,7 @@ from saas.schema.identity.roles import RoleMutations
 from saas.schema.identity.session import SessionMutations
 from saas.schema.identity.users import UserMutations
 from saas.schema.imports import ImportMutations, ImportQueries
-from saas.schema.limits import limit_extensions
+from saas.schema.limits import install_list_caps, limit_extensions
 from saas.schema.live import LiveSubscriptions
 from saas.schema.node import NodeQueries
 from saas.schema.notifications import NotificationMutations, NotificationQueries
@@ -184,6 +184,7 @@ def build_schema(*, production: bool = False) -> strawberry.Schema:
         scalar_overrides=SCALAR_OVERRIDES,
     )
     install_direct_resolvers(built)
+    install_list_caps(built)
     return built
 
 

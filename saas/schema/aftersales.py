@@ -23,6 +23,7 @@ from saas.schema.errors import (
     attempt,
     parse_id,
 )
+from saas.schema.limits import MaxItems
 from saas.schema.pagination import (
     DEFAULT_PAGE_SIZE,
     After,
@@ -363,7 +364,9 @@ TaskResult = Annotated[
 @strawberry.type
 class AftersalesQueries:
     @strawberry.field(
-        description="Vehicles a customer owns.", extensions=requires("customer", "read")
+        description="Vehicles a customer owns.",
+        extensions=requires("customer", "read"),
+        directives=[MaxItems(count=100)],
     )
     async def vehicles(
         self,
@@ -450,6 +453,7 @@ class AftersalesQueries:
     @strawberry.field(
         description="Average survey scores per consultant and for the store.",
         extensions=requires("report", "read"),
+        directives=[MaxItems(count=200)],
     )
     async def survey_averages(
         self,

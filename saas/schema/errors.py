@@ -16,6 +16,7 @@ from tortoise.exceptions import ValidationError as FieldValueError
 from tortoise.transactions import in_transaction
 
 from saas import errors
+from saas.schema.limits import MaxItems
 from saas.schema.relay import decode_id, to_global_id
 
 
@@ -30,7 +31,9 @@ class FieldError:
 @strawberry.type(description="The input was rejected; nothing was saved.")
 class ValidationErrors:
     message: str = strawberry.field(description="Summary of all problems.")
-    errors: list[FieldError] = strawberry.field(description="One entry per problem.")
+    errors: list[FieldError] = strawberry.field(
+        description="One entry per problem (the first 100).", directives=[MaxItems(count=100)]
+    )
 
 
 @strawberry.type(

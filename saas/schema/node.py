@@ -44,6 +44,7 @@ from saas.schema.crm.types import Customer, FollowUp, Lead, Order, TestDrive, Ve
 from saas.schema.exports import Export
 from saas.schema.identity.types import ApiKey, RoleAssignment, User
 from saas.schema.imports import ImportRun
+from saas.schema.limits import MaxItems
 from saas.schema.notifications import Notification
 from saas.schema.oem.types import DistributedLead, DistributionImport
 from saas.schema.org.types import DealerGroup, Oem, Store
@@ -195,6 +196,7 @@ class NodeQueries:
         description=f"Several objects by their global ids (at most {MAX_NODES}), in the order "
         "asked; null for each one that does not exist or you may not see.",
         extensions=authenticated(),
+        directives=[MaxItems(count=MAX_NODES, input_sized=True)],
     )
     async def nodes(
         self,

@@ -23,6 +23,7 @@ from saas.schema.errors import (
     to_user_error,
 )
 from saas.schema.identity.types import User
+from saas.schema.limits import MaxItems
 from saas.schema.permissions import requires
 from saas.schema.relay import Node, optional_global_id, to_global_id
 
@@ -62,7 +63,8 @@ class DailyReport:
     day: date = strawberry.field(description="The store-local date reported (no time zone).")
     rows: list[PersonFigures] = strawberry.field(
         description="One row per person with any figure; the row for work nobody owns (user null) "
-        "comes last."
+        "comes last.",
+        directives=[MaxItems(count=200)],
     )
     totals: MetricFigures = strawberry.field(description="The store's totals for the day.")
     cadence_compliance_percent: float | None = strawberry.field(
@@ -91,7 +93,9 @@ class TargetAchievement:
         description="The consultant; null for the store row (the store's own target, or the sum of "
         "the consultants' when none was set)."
     )
-    figures: list[TargetFigure] = strawberry.field(description="One entry per target kind.")
+    figures: list[TargetFigure] = strawberry.field(
+        description="One entry per target kind.", directives=[MaxItems(count=5)]
+    )
 
 
 @strawberry.type(description="Targets against actuals of a store for a month.")
@@ -101,7 +105,8 @@ class TargetReport:
         description="The first day of the month reported (store-local calendar)."
     )
     rows: list[TargetAchievement] = strawberry.field(
-        description="One per consultant with a target, then the store (user null)."
+        description="One per consultant with a target, then the store (user null).",
+        directives=[MaxItems(count=200)],
     )
 
 
@@ -280,7 +285,9 @@ class FunnelStep:
 
 @strawberry.type(description="The funnel of a store's leads taken in during a period.")
 class FunnelReport:
-    steps: list[FunnelStep] = strawberry.field(description="The seven funnel stages in order.")
+    steps: list[FunnelStep] = strawberry.field(
+        description="The seven funnel stages in order.", directives=[MaxItems(count=7)]
+    )
 
 
 @strawberry.type(description="A consultant's part of the weekly H-list.")
@@ -296,7 +303,8 @@ class HListEntry:
 )
 class HList:
     entries: list[HListEntry] = strawberry.field(
-        description="One entry per owner with at least one such lead."
+        description="One entry per owner with at least one such lead.",
+        directives=[MaxItems(count=200)],
     )
 
 
@@ -326,7 +334,7 @@ class StoreColumn:
 @strawberry.type(description="Every store of your group side by side, with the group median.")
 class StoreComparison:
     stores: list[StoreColumn] = strawberry.field(
-        description="Every store of your group you can see."
+        description="Every store of your group you can see.", directives=[MaxItems(count=200)]
     )
     median: list[str] = strawberry.field(description="metric=median pairs, e.g. 'orders=4.5'.")
 

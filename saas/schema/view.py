@@ -8,6 +8,7 @@ import time
 from typing import Any
 
 import orjson
+from asyncpg.exceptions import QueryCanceledError
 from cross_web import HTTPException
 from graphql import GraphQLError, OperationDefinitionNode, OperationType, parse
 from starlette.requests import Request
@@ -44,6 +45,7 @@ from saas.schema.http import (
     refusal,
     response_media_type,
 )
+from saas.schema.limits import DOCUMENT_TOO_LARGE
 from saas.schema.loaders import Loaders
 from saas.settings import Settings
 from saas.tenancy.auth import DATABASE_DOWN, authenticate, bearer_token
@@ -64,7 +66,9 @@ def _has_nul(value: object) -> bool:
     return False
 
 
-def _is_subscription(query: str, operation_name: str | None) -> bool:
+def _is_subscription(query: str, operation_name: str | None, max_bytes: int) -> bool:
+    if len(query) > max_bytes // 4 and len(query.encode()) > max_bytes:
+        return True  # the schema refuses it (DOCUMENT_TOO_LARGE) without parsing it
     try:
         document = parse(query)
     except GraphQLError:
@@ -84,8 +88,12 @@ class SubscriptionsOnly(BaseGraphQLTransportWSHandler[Context, None]):
 
     async def handle_subscribe(self, message: Any) -> None:
         payload = message.get("payload") or {}
+        view = self.view
+        assert isinstance(view, SaasGraphQL)  # the only view this handler serves
         if self.connection_acknowledged and not _is_subscription(
-            str(payload.get("query") or ""), payload.get("operationName")
+            str(payload.get("query") or ""),
+            payload.get("operationName"),
+            view.settings.max_document_bytes,
         ):
             error = GraphQLError(
                 "only subscriptions run over the WebSocket; send queries and mutations "
@@ -118,6 +126,22 @@ def _is_request_error(result: ExecutionResult) -> bool:
         and bool(result.errors)
         and all(error.path is None for error in result.errors or [])
     )
+
+
+class StatementTimedOut(Exception):
+    """PostgreSQL cancelled one of the operation's statements."""
+
+
+def _statement_timed_out(result: ExecutionResult) -> bool:
+    """PostgreSQL cancelled a statement (statement_timeout): the transaction
+    is aborted, so the whole operation failed, whatever else it answered."""
+    for error in result.errors or []:
+        cause: BaseException | None = error.original_error
+        while cause is not None:
+            if isinstance(cause, QueryCanceledError):
+                return True
+            cause = cause.__cause__ or cause.__context__
+    return False
 
 
 def _operation_refusal(exc: Exception, request_data: Any, method: str) -> RequestRefused:
@@ -316,6 +340,25 @@ class SaasGraphQL(GraphQL[Context, None]):
             broker=self.broker,
         )
 
+    def _timed_out(self, operation: str, sub_response: Response) -> ExecutionResult:
+        """The request ran past its deadline or a statement past PostgreSQL's
+        statement_timeout: it was rolled back, and the caller is told so."""
+        log.warning("operation %s stopped: over its time limit", operation)
+        limits = self.settings
+        sub_response.status_code = 503
+        return ExecutionResult(
+            data=None,
+            errors=[
+                GraphQLError(
+                    f"the request ran longer than its limit ({limits.request_timeout_seconds:g} s "
+                    f"for the request, {limits.statement_timeout_seconds:g} s for one database "
+                    "statement) and was stopped; nothing it changed was kept. Ask for less "
+                    "(smaller pages, fewer nested lists) or try again later",
+                    extensions={"code": "TIMEOUT"},
+                )
+            ],
+        )
+
     async def execute_single(
         self,
         request: Request,
@@ -348,8 +391,16 @@ class SaasGraphQL(GraphQL[Context, None]):
         )
         requested = collect_requests()
         emitted = collect_events()
+        overran = asyncio.timeout(self.settings.request_timeout_seconds)
         try:
-            async with tenant_transaction(current_tenant(), current_oem()):
+            async with (
+                overran,
+                tenant_transaction(
+                    current_tenant(),
+                    current_oem(),
+                    statement_timeout_ms=round(self.settings.statement_timeout_seconds * 1000),
+                ),
+            ):
                 result = await self.schema.execute(
                     request_data.query,
                     root_value=root_value,
@@ -359,9 +410,15 @@ class SaasGraphQL(GraphQL[Context, None]):
                     allowed_operation_types=allowed,
                     operation_extensions=request_data.extensions,
                 )
+                if _statement_timed_out(result):
+                    raise StatementTimedOut  # and roll back what the operation wrote
         except (MissingQueryError, CannotGetOperationTypeError, InvalidOperationTypeError) as exc:
             raise _operation_refusal(exc, request_data, request_adapter.method) from None
+        except StatementTimedOut:
+            return self._timed_out(operation, sub_response)
         except DATABASE_DOWN as exc:
+            if isinstance(exc, TimeoutError) and overran.expired():
+                return self._timed_out(operation, sub_response)
             # Fail fast and say so; the pool reconnects once PostgreSQL is back.
             log.warning("database unavailable: %s", exc)
             sub_response.status_code = 503
@@ -375,6 +432,8 @@ class SaasGraphQL(GraphQL[Context, None]):
                 ],
             )
         code_request_errors(result)
+        if any((e.extensions or {}).get("code") == DOCUMENT_TOO_LARGE for e in result.errors or []):
+            sub_response.status_code = 413
         if (
             _is_request_error(result)
             and sub_response.media_type == GRAPHQL_RESPONSE

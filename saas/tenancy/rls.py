@@ -29,24 +29,30 @@ async def _set_local(conn: BaseDBAsyncClient, name: str, value: str) -> None:
 
 @asynccontextmanager
 async def tenant_transaction(
-    tenant_id: int | None, oem_id: int | None = None
+    tenant_id: int | None, oem_id: int | None = None, *, statement_timeout_ms: int = 0
 ) -> AsyncIterator[BaseDBAsyncClient]:
     """A transaction that sees only `tenant_id`'s rows (none when it is None),
-    plus, for an OEM caller, the distribution rows of `oem_id`."""
+    plus, for an OEM caller, the distribution rows of `oem_id`. With
+    `statement_timeout_ms`, PostgreSQL cancels any of its statements that
+    runs longer (0: the server's own setting, as for jobs)."""
     async with in_transaction("default") as conn:
         if conn.schema_generator.DIALECT == "postgres":
             # One round trip for every setting the policies read, this runs on
             # every request. All three are set here, app.system_scope too, so
             # the transaction decides what it sees whatever the pooled
             # connection carries (the pool skips asyncpg's reset query).
-            await conn.execute_query(
+            settings = (
                 "SELECT set_config('app.tenant_id', $1, true), set_config('app.oem_id', $2, true),"
-                " set_config('app.system_scope', '', true)",
-                [
-                    "" if tenant_id is None else str(tenant_id),
-                    "" if oem_id is None else str(oem_id),
-                ],
+                " set_config('app.system_scope', '', true)"
             )
+            values = [
+                "" if tenant_id is None else str(tenant_id),
+                "" if oem_id is None else str(oem_id),
+            ]
+            if statement_timeout_ms > 0:
+                settings += ", set_config('statement_timeout', $3, true)"
+                values.append(str(statement_timeout_ms))
+            await conn.execute_query(settings, values)
         yield conn
 
 

@@ -99,7 +99,10 @@ class World:
     async def state_of_b(self) -> dict[str, Any]:
         """Group B as its own showroom manager sees it through the API, and every
         row group B owns in the database."""
-        view = await self.gql("manager@b.test", B_VIEW)
+        view = {}
+        for query in B_VIEW:
+            view |= await self.gql("manager@b.test", query)
+        assert view["leads"]["totalCount"] < 8 and view["customers"]["totalCount"] < 8
         async with system_transaction():
             rows = {
                 model._meta.db_table: await model.filter(tenant_id=self.b.group_id)
@@ -110,15 +113,20 @@ class World:
         return {"api": view, "rows": rows}
 
 
-B_VIEW = """{
-  leads(first: 100) { totalCount nodes { id status stage intentGrade isImportant version
+# Two requests, each within the node budget; group B has fewer than 8 leads and customers.
+B_VIEW = [
+    """{
+  leads(first: 8) { totalCount nodes { id status stage intentGrade isImportant version
     followUpCount lostReason nextFollowUpAt owner { id } customer { id }
     followUps { id } assignments { toUser { id } } history { kind } } }
-  customers(first: 100) { totalCount nodes { id name city version mergedIntoId owner { id }
+}""",
+    """{
+  customers(first: 8) { totalCount nodes { id name city version mergedIntoId owner { id }
     consents { marketing shareWithFinancePartners shareWithInsurers }
     tags { tag } tagHistory { tag removedAt } leads { id } } }
   followUps(first: 100) { totalCount nodes { id leadId content } }
-}"""
+}""",
+]
 
 
 async def _must(
@@ -281,12 +289,12 @@ ACTOR_EMAILS = {
 }
 
 LISTS = """query($store: ID!, $owner: ID!, $lead: ID!, $phone: String!, $archiveNo: String!) {
-  leads(first: 100) { nodes { id store { id } customer { id leads { id store { id } } } } }
+  leads(first: 40) { nodes { id store { id } customer { id leads { id store { id } } } } }
   leadsOfStore: leads(filter: {storeId: $store}) { totalCount }
   leadsOfOwner: leads(filter: {ownerId: $owner}) { totalCount }
   leadsByPhone: leads(filter: {search: $phone}) { totalCount }
   leadsByArchiveNo: leads(filter: {search: $archiveNo}) { totalCount }
-  customers(first: 100) { nodes { id store { id } leads { id store { id } } } }
+  customers(first: 40) { nodes { id store { id } leads { id store { id } } } }
   customersOfStore: customers(filter: {storeId: $store}) { totalCount }
   customersOfOwner: customers(filter: {ownerId: $owner}) { totalCount }
   customersByPhone: customers(filter: {search: $phone}) { totalCount }

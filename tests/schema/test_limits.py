@@ -27,13 +27,13 @@ async def test_nested_pages_beyond_the_node_budget_are_refused(api: Api, setting
     )
     errors = await api.errors(many, token=token)
     assert errors[0]["extensions"]["code"] == "QUERY_TOO_COSTLY"
-    assert "2500 nodes" in errors[0]["message"]
+    assert "2525 nodes" in errors[0]["message"]
     # A variable page size counts as given.
     errors = await api.errors(
         "query($n: Int!) { " + " ".join(f"s{i}: stores(first: $n) {{ nodes {{ id }} }}" for i in range(25)) + " }",
         {"n": 90}, token,
     )  # fmt: skip
-    assert "2250 nodes" in errors[0]["message"]
+    assert "2275 nodes" in errors[0]["message"]
 
 
 async def test_depth_aliases_and_size_are_limited(api: Api, settings) -> None:  # type: ignore[no-untyped-def]
@@ -146,7 +146,7 @@ async def test_the_node_budget_counts_every_spread_and_each_requests_variables(
     )  # fmt: skip
     errors = await api.errors(spread, token=token)
     assert errors[0]["extensions"]["code"] == "QUERY_TOO_COSTLY"
-    assert "2500 nodes" in errors[0]["message"]
+    assert "2525 nodes" in errors[0]["message"]
     # Nested fragments multiply along the path.
     nested = """query { customers(first: 50) { ...C } }
         fragment C on CustomerConnection { nodes { ...L } }
@@ -161,7 +161,7 @@ async def test_the_node_budget_counts_every_spread_and_each_requests_variables(
     )
     assert await api.gql(paged, {"n": 2}, token)
     errors = await api.errors(paged, {"n": 90}, token)
-    assert "2250 nodes" in errors[0]["message"]
+    assert "2275 nodes" in errors[0]["message"]
 
 
 async def test_the_node_budget_counts_last_as_it_counts_first(api: Api, settings) -> None:  # type: ignore[no-untyped-def]
@@ -172,7 +172,7 @@ async def test_the_node_budget_counts_last_as_it_counts_first(api: Api, settings
     )
     errors = await api.errors(backward, token=token)
     assert errors[0]["extensions"]["code"] == "QUERY_TOO_COSTLY"
-    assert "2500 nodes" in errors[0]["message"]
+    assert "2525 nodes" in errors[0]["message"]
     # As a variable, beside an explicit null `first` (as Relay clients send it).
     paged = (
         "query($n: Int) { "
@@ -182,7 +182,7 @@ async def test_the_node_budget_counts_last_as_it_counts_first(api: Api, settings
     assert await api.gql(paged, {"n": 2}, token)
     errors = await api.errors(paged, {"n": 90}, token)
     assert errors[0]["extensions"]["code"] == "QUERY_TOO_COSTLY"
-    assert "2250 nodes" in errors[0]["message"]
+    assert "2275 nodes" in errors[0]["message"]
     # Neither given: the default page size, as before.
     default = "{ " + " ".join(f"s{i}: stores {{ nodes {{ id }} }}" for i in range(25)) + " }"
     assert await api.gql(default, token=token)

@@ -29,6 +29,7 @@ from saas.schema.crm.types import (
 )
 from saas.schema.enums import described_enum
 from saas.schema.errors import as_id, safe_id
+from saas.schema.limits import MaxItems
 from saas.schema.pagination import (
     After,
     Before,
@@ -309,7 +310,11 @@ class CrmQueries:
             qs, Page(first, after, last, before), FollowUp.from_model, Order("id", descending=True)
         )
 
-    @strawberry.field(description="The vehicle catalogue.", extensions=authenticated())
+    @strawberry.field(
+        description="The vehicle catalogue.",
+        extensions=authenticated(),
+        directives=[MaxItems(count=1_000)],
+    )
     async def vehicle_models(
         self,
         brand: Annotated[str | None, strawberry.argument(description="Only this brand.")] = None,

@@ -16,6 +16,7 @@ from saas.schema.context import Info
 from saas.schema.direct import direct
 from saas.schema.enums import described_enum
 from saas.schema.identity.types import User
+from saas.schema.limits import MaxItems
 from saas.schema.org.types import Store
 from saas.schema.relay import Node, optional_global_id, to_global_id
 
@@ -361,19 +362,24 @@ class Customer(Node):
     async def owner(self, info: Info) -> User | None:
         return await _user(info, self._row.owner_id)
 
-    @strawberry.field(description="Current tags.")
+    @strawberry.field(description="Current tags (the first 10).", directives=[MaxItems(count=10)])
     @direct
     def tags(self, info: Info) -> list[CustomerTag]:
         return _now_or_later(  # type: ignore[no-any-return]
             info.context.loaders.tags_by_customer_id, self._row.id, _current_tags, empty=[]
         )
 
-    @strawberry.field(description="Every tag ever added, with when it was removed.")
+    @strawberry.field(
+        description="Every tag ever added, with when it was removed.",
+        directives=[MaxItems(count=50)],
+    )
     async def tag_history(self, info: Info) -> list[CustomerTag]:
         rows = await info.context.loaders.tags_by_customer_id.load(self._row.id)
         return [CustomerTag.from_model(t) for t in rows]
 
-    @strawberry.field(description="The customer's leads you can see.")
+    @strawberry.field(
+        description="The customer's leads you can see.", directives=[MaxItems(count=10)]
+    )
     async def leads(self, info: Info) -> list[Lead]:
         rows = await info.context.loaders.leads_by_customer_id.load(self._row.id)
         return [Lead.from_model(r) for r in rows]
@@ -661,17 +667,24 @@ class Lead(Node):
             info.context.loaders.last_follow_up_by_lead_id, self._row.id, FollowUp.from_model
         )
 
-    @strawberry.field(description="All follow-ups, oldest first.")
+    @strawberry.field(
+        description="Follow-ups, oldest first (the first 50; all of them, newest first, page by "
+        "page: followUps(filter: {leadId})).",
+        directives=[MaxItems(count=50)],
+    )
     async def follow_ups(self, info: Info) -> list[FollowUp]:
         rows = await info.context.loaders.follow_ups_by_lead_id.load(self._row.id)
         return [FollowUp.from_model(r) for r in rows]
 
-    @strawberry.field(description="Owner changes, oldest first.")
+    @strawberry.field(description="Owner changes, oldest first.", directives=[MaxItems(count=50)])
     async def assignments(self, info: Info) -> list[LeadAssignment]:
         rows = await info.context.loaders.assignments_by_lead_id.load(self._row.id)
         return [LeadAssignment.from_model(r) for r in rows]
 
-    @strawberry.field(description="Everything that happened to the lead, oldest first.")
+    @strawberry.field(
+        description="Everything that happened to the lead, oldest first.",
+        directives=[MaxItems(count=50)],
+    )
     async def history(self, info: Info) -> list[LeadEvent]:
         rows = await info.context.loaders.events_by_lead_id.load(self._row.id)
         return [LeadEvent.from_model(r) for r in rows]

@@ -10,6 +10,7 @@ import strawberry
 from saas import models
 from saas.schema.context import Info
 from saas.schema.enums import described_enum
+from saas.schema.limits import MaxItems
 from saas.schema.org.types import DealerGroup, Oem, Store
 from saas.schema.relay import Node, decode_id, to_global_id
 from saas.tenancy.roles import Role
@@ -103,7 +104,7 @@ class User(Node):
     _dealer_group_id: strawberry.Private[int | None]
     _oem_id: strawberry.Private[int | None]
 
-    @strawberry.field(description="The user's roles.")
+    @strawberry.field(description="The user's roles.", directives=[MaxItems(count=20)])
     async def roles(self, info: Info) -> list[RoleAssignment]:
         rows = await info.context.loaders.role_assignments_by_user_id.load(
             decode_id(self.id, "User")
@@ -199,7 +200,8 @@ class Viewer:
     user: User | None = strawberry.field(description="Set when a person is signed in.")
     api_key: ApiKey | None = strawberry.field(description="Set when an API key is used.")
     roles: list[RoleAssignment] = strawberry.field(
-        description="Your role assignments (for an API key: its one role)."
+        description="Your role assignments (for an API key: its one role).",
+        directives=[MaxItems(count=20)],
     )
     permissions: list[str] = strawberry.field(
         description="Every resource:action the caller holds somewhere, for showing or hiding UI."
@@ -221,7 +223,11 @@ class Viewer:
         oem = await info.context.loaders.oem_by_id.load(self._oem_id)
         return Oem.from_model(oem) if oem else None
 
-    @strawberry.field(description="Stores you can see: all of your group's with a group-wide role.")
+    @strawberry.field(
+        description="Stores you can see: all of your group's with a group-wide role (the first "
+        "100 by code; all of them page by page: stores).",
+        directives=[MaxItems(count=100)],
+    )
     async def stores(self, info: Info) -> list[Store]:
         from saas.org.service import stores_visible_to
 

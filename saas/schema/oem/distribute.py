@@ -8,6 +8,7 @@ import strawberry
 
 from saas.crm import vocabulary as v
 from saas.oem import service
+from saas.oem.service import MAX_BULK
 from saas.schema.context import Info
 from saas.schema.crm.types import IntentGrade
 from saas.schema.errors import (
@@ -19,6 +20,7 @@ from saas.schema.errors import (
     parse_id,
     safe_id,
 )
+from saas.schema.limits import MaxItems
 from saas.schema.oem.types import DistributedLead, DistributionImport, ReturnReason
 from saas.schema.permissions import requires
 
@@ -98,10 +100,12 @@ class RowError:
 @strawberry.type(description="Good rows landed; bad rows are listed with their reasons.")
 class LeadsDistributed:
     distributed: list[LeadDistributed] = strawberry.field(
-        description="The rows that landed, in input order."
+        description="The rows that landed, in input order.",
+        directives=[MaxItems(count=MAX_BULK, input_sized=True)],
     )
     errors: list[RowError] = strawberry.field(
-        description="The rows that did not land, with reasons."
+        description="The rows that did not land, with reasons.",
+        directives=[MaxItems(count=MAX_BULK, input_sized=True)],
     )
 
 

@@ -14,6 +14,7 @@ from saas.schema.context import Info
 from saas.schema.enums import described_enum
 from saas.schema.errors import as_id
 from saas.schema.errors import safe_id as _safe
+from saas.schema.limits import MaxItems
 from saas.schema.oem.types import (
     DistributedLead,
     DistributionImport,
@@ -115,6 +116,7 @@ class OemQueries:
     @strawberry.field(
         description="First-contact SLA per store or region for leads received in [from, to).",
         extensions=requires("sla_report", "read"),
+        directives=[MaxItems(count=1_000)],
     )
     async def sla_compliance(
         self,

@@ -8,7 +8,9 @@ from enum import Enum
 import strawberry
 
 from saas import models
+from saas.oem.service import MAX_KEPT_ERRORS
 from saas.schema.enums import described_enum
+from saas.schema.limits import MaxItems
 from saas.schema.relay import Node, to_global_id
 
 
@@ -182,7 +184,9 @@ class DistributionImport(Node):
     progress_percent: float = strawberry.field(
         description="processed / total, in % (one decimal); 100 for an empty import."
     )
-    errors: list[ImportRowError] = strawberry.field(description="The first 1,000 bad rows.")
+    errors: list[ImportRowError] = strawberry.field(
+        description="The first 1,000 bad rows.", directives=[MaxItems(count=MAX_KEPT_ERRORS)]
+    )
     created_at: datetime = strawberry.field(
         description="When the import was queued (UTC, ISO-8601)."
     )

@@ -7,6 +7,7 @@ from datetime import datetime
 import strawberry
 
 from saas import models
+from saas.schema.limits import MaxItems
 from saas.schema.relay import Node, to_global_id
 from saas.validation import DAYS
 
@@ -33,7 +34,9 @@ class Store(Node):
     city: str = strawberry.field(description="City the store is in.")
     timezone: str = strawberry.field(description="IANA time zone; day boundaries follow it.")
     brands: list[str] = strawberry.field(description="Car brands the store sells.")
-    opening_hours: list[OpeningHours] = strawberry.field(description="Closed days are absent.")
+    opening_hours: list[OpeningHours] = strawberry.field(
+        description="Closed days are absent.", directives=[MaxItems(count=7)]
+    )
     is_active: bool = strawberry.field(
         description="False for a closed store: it receives no OEM leads and no daily reminder "
         "lists."
