@@ -41,7 +41,7 @@ def create_app(settings: Settings | None = None, *, run_jobs: bool | None = None
     limiter = RateLimiter(settings.redis_url, prefix=f"saas:rate:{settings.job_queue}")
     broker = Broker(settings.redis_url, channel_for(settings.job_queue))
     graphql = SaasGraphQL(
-        build_schema(production=settings.is_production), settings, authorizer, jobs, broker
+        build_schema(production=settings.is_production), settings, authorizer, jobs, broker, limiter
     )
     in_process_jobs = settings.embedded_jobs if run_jobs is None else run_jobs
     runner = JobRunner(settings)

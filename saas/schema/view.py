@@ -28,7 +28,7 @@ from strawberry.types import ExecutionResult
 from strawberry.types.graphql import OperationType as StrawberryOperation
 from strawberry.types.unset import UNSET, UnsetType
 
-from saas.errors import Unauthenticated
+from saas.errors import StaleCredential, Unauthenticated
 from saas.events.broker import Broker
 from saas.events.service import collect_events, publish_committed
 from saas.jobs.queue import collect_requests
@@ -48,9 +48,10 @@ from saas.schema.http import (
 from saas.schema.limits import DOCUMENT_TOO_LARGE
 from saas.schema.loaders import Loaders
 from saas.settings import Settings
-from saas.tenancy.auth import DATABASE_DOWN, authenticate, bearer_token
+from saas.tenancy.auth import DATABASE_DOWN, authenticate, bearer_token, client_address
 from saas.tenancy.authz import Authorizer
 from saas.tenancy.context import current_oem, current_tenant
+from saas.tenancy.ratelimit import RateLimiter, failed_auth_key
 from saas.tenancy.rls import tenant_transaction
 
 log = logging.getLogger("saas")
@@ -185,6 +186,7 @@ class SaasGraphQL(GraphQL[Context, None]):
         authorizer: Authorizer,
         jobs: JobSystem,
         broker: Broker,
+        limiter: RateLimiter | None = None,
     ) -> None:
         super().__init__(
             schema,
@@ -201,6 +203,7 @@ class SaasGraphQL(GraphQL[Context, None]):
         self.authorizer = authorizer
         self.jobs = jobs
         self.broker = broker
+        self.limiter = limiter
         self._publishing: set[asyncio.Task[int]] = set()
 
     async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
@@ -215,9 +218,17 @@ class SaasGraphQL(GraphQL[Context, None]):
             return UNSET  # type: ignore[no-any-return]  # UNSET is typed Any
         if scheme.lower() != "bearer" or not token.strip():
             raise ConnectionRejectionError({"message": "send authorization: Bearer <token>"})
+        failures = failed_auth_key(client_address(context.request.scope))
+        allowance = self.settings.rate_limit_failed_auth_per_minute
+        # A token in connection_init is a credential like a header's: guesses
+        # count against the client address, and past the allowance none is checked.
+        if self.limiter is not None and not (await self.limiter.peek(failures, allowance)).allowed:
+            raise ConnectionRejectionError({"message": "too many refused credentials; wait"})
         try:
             context.actor = await authenticate(token.strip(), self.settings, self.authorizer)
         except Unauthenticated as exc:
+            if self.limiter is not None and not isinstance(exc, StaleCredential):
+                await self.limiter.hit(failures, allowance)
             raise ConnectionRejectionError({"message": exc.message}) from None
         context.credential = token.strip()
         return UNSET  # type: ignore[no-any-return]  # UNSET is typed Any

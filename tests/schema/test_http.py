@@ -13,7 +13,7 @@ from typing import Any
 import httpx
 import pytest
 from websockets.asyncio.client import connect
-from websockets.exceptions import InvalidStatus
+from websockets.exceptions import ConnectionClosed, InvalidStatus
 
 from saas.app import create_app
 from saas.settings import Settings
@@ -322,3 +322,31 @@ async def test_websocket_messages_are_text_frames_and_foreign_origins_are_refuse
             ):
                 pass
         assert refused.value.response.status_code == 403
+
+
+@pytest.mark.slow
+async def test_tokens_refused_in_connection_init_count_against_the_address(
+    settings: Settings,
+) -> None:
+    """A WebSocket's token is a credential like a header's: forged ones use
+    up the address's allowance, and past it even a valid one is not checked."""
+    group = await make_group("WS")
+    store = await make_store(group, "WS1")
+    await make_user("ws@example.com", group=group, role=Role.CONSULTANT, store=store)
+    limited = settings.model_copy(update={"rate_limit_failed_auth_per_minute": 3})
+    async with serve(limited) as (base, app):
+        token = await login(base, "ws@example.com")
+
+        async def init(credential: str) -> Any:
+            async with connect(f"ws://{base}/graphql", subprotocols=["graphql-transport-ws"]) as ws:
+                await ws.send(json.dumps({"type": "connection_init", "payload": {"authorization": f"Bearer {credential}"}}))  # fmt: skip
+                try:
+                    return json.loads(await ws.recv())
+                except ConnectionClosed as closed:
+                    return closed.rcvd.code if closed.rcvd else None
+
+        assert await init(token) == {"type": "connection_ack"}
+        forged = "dcrm_abcd1234_" + "x" * 43
+        assert [await init(forged) for _ in range(3)] == [4403] * 3
+        assert await init(token) == 4403, "past the allowance a valid token is not checked"
+        await app.state.limiter.close()
