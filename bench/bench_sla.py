@@ -83,7 +83,7 @@ async def clear_due(conn) -> None:  # type: ignore[no-untyped-def]
 
 
 async def sweep_once() -> tuple[float, dict[str, list[int]]]:
-    from saas.jobs.functions import sla_sweep
+    from saas.oem.jobs import sla_sweep
 
     started = time.perf_counter()
     result = await sla_sweep({}, now=NOW.isoformat())

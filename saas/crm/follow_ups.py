@@ -136,7 +136,7 @@ async def log_follow_up(
 
         await record_first_contact(lead, happened_at, logged_at=now)
     if new.channel is FollowUpChannel.SHOWROOM_VISIT:
-        from saas.jobs.queue import request_job
+        from saas.jobqueue import request_job
 
         await request_job("crm.thank_you", tenant_id=lead.tenant_id, follow_up_id=follow_up.id)
     return follow_up, lead

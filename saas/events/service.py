@@ -76,7 +76,7 @@ async def emit(
     could take it: one of the dealer group's, or (`oem_may_listen`: the lead
     came from an OEM) the OEM's. Otherwise it is fanned out already, to
     nobody, and costs no job (most groups have no webhooks)."""
-    from saas.jobs.queue import request_job
+    from saas.jobqueue import request_job
     from saas.webhooks.repository import group_has_endpoints
 
     listened = oem_may_listen or await group_has_endpoints(tenant_id)
@@ -173,7 +173,7 @@ async def emit_for_leads(
     import orjson
 
     from saas.crm.repository import CustomerRepository
-    from saas.jobs.queue import request_jobs
+    from saas.jobqueue import request_jobs
 
     if not leads:
         return

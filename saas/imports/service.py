@@ -150,7 +150,7 @@ async def create_import(
 
 
 async def _queue(run: ImportRun) -> None:
-    from saas.jobs.queue import request_job
+    from saas.jobqueue import request_job
 
     await request_job("crm.import_file", tenant_id=run.tenant_id, import_id=run.id)
 

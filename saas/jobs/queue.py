@@ -1,65 +1,30 @@
-"""Jobs requested by a transaction: recorded in the database with the change
-that caused them, and handed to arq (or run in-process) once it has committed.
-If Redis is down they stay pending and the `jobs.dispatch` cron retries."""
+"""Handing job requests (`saas.jobqueue.request_job`, recorded in the database
+with the change that caused them) to arq or to this process once they have
+committed. If Redis is down they stay pending and the `jobs.dispatch` cron
+retries."""
 
 from __future__ import annotations
 
 import logging
-from contextvars import ContextVar
 from datetime import UTC, datetime
 from typing import Any
 
+from saas.jobqueue import critical_jobs
 from saas.models import JobRequest
 from saas.settings import get_settings
 
 log = logging.getLogger("saas.jobs")
-_requested: ContextVar[list[int] | None] = ContextVar("requested_jobs", default=None)
-
-
-async def request_job(name: str, **kwargs: Any) -> None:
-    """Record a job to run after the current transaction commits; `kwargs` are
-    the job's (ids only)."""
-    row = await JobRequest.create(name=name, tenant_id=kwargs.get("tenant_id"), kwargs=kwargs)
-    requested = _requested.get()
-    if requested is not None:
-        requested.append(row.id)
-
-
-async def request_jobs(name: str, kwargs_list: list[dict[str, Any]]) -> None:
-    """`request_job` for many jobs of one name, in one statement."""
-    import orjson
-
-    from saas.db import insert_many
-
-    now = datetime.now(UTC)
-    ids = await insert_many(
-        "job_request",
-        ["created_at", "tenant_id", "name", "kwargs"],
-        [[now, kw.get("tenant_id"), name, orjson.dumps(kw).decode()] for kw in kwargs_list],
-        returning_ids=True,
-    )
-    requested = _requested.get()
-    if requested is not None:
-        requested.extend(ids)
-
-
-def collect_requests() -> list[int]:
-    """Start collecting job requests made in this context (one request)."""
-    bucket: list[int] = []
-    _requested.set(bucket)
-    return bucket
 
 
 async def dispatch_pending(runner: Any, limit: int = 200, batch_size: int | None = None) -> int:
     """Hand pending job requests to `runner` (arq pool or in-process): up to
-    `limit` of them, time-critical ones first (`CRITICAL_JOBS`), then the
+    `limit` of them, time-critical ones first (`critical_jobs()`), then the
     oldest; then the `webhooks.deliver` requests, many events of one tenant per
     job (`batch_size`, default `WEBHOOK_BATCH_SIZE`), so a burst of events
     costs a few jobs, not one each. Each request is claimed by a conditional
     update, so two dispatchers never run one twice. Returns the jobs handed over."""
     from tortoise.expressions import Case, When
 
-    from saas.jobs.submit import CRITICAL_JOBS
     from saas.tenancy.rls import system_transaction
 
     handed = 0
@@ -67,7 +32,7 @@ async def dispatch_pending(runner: Any, limit: int = 200, batch_size: int | None
         pending = (
             await JobRequest.filter(enqueued_at=None)
             .exclude(name__in=list(BATCHED))
-            .annotate(urgency=Case(When(name__in=sorted(CRITICAL_JOBS), then="0"), default="1"))
+            .annotate(urgency=Case(When(name__in=critical_jobs(), then="0"), default="1"))
             .order_by("urgency", "id")
             .limit(limit)
         )

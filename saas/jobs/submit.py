@@ -5,26 +5,15 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from saas.jobqueue import is_critical
+
 log = logging.getLogger("saas.jobs")
 
-# Time-critical jobs (SLA, cadence, thank-you, notifications, the dispatcher
-# itself): handed over before anything else and queued on their own arq queue,
-# which worker slots of their own read, so bulk work (imports, reports,
-# webhook fan-out) never delays them. Every other job goes to `<queue>:bulk`.
-CRITICAL_JOBS = frozenset(
-    {
-        "sla.sweep",
-        "crm.cadence_check",
-        "crm.thank_you",
-        "crm.thank_you_sweep",
-        "crm.morning_list",
-        "notify.send_outbox",
-        "jobs.dispatch",
-        "events.publish",
-        "aftersales.escalate_complaints",
-        "identity.purge_expired_sessions",
-    }
-)
+# Time-critical jobs (declared `queue="critical"`: SLA, cadence, thank-you,
+# notifications, the dispatcher itself) are handed over before anything else
+# and queued on their own arq queue, which worker slots of their own read, so
+# bulk work (imports, reports, webhook fan-out) never delays them. Every other
+# job goes to `<queue>:bulk`.
 
 
 def bulk_queue(queue: str) -> str:
@@ -33,18 +22,27 @@ def bulk_queue(queue: str) -> str:
 
 def queue_for(name: str, queue: str | None) -> str | None:
     """The arq queue of job `name`; None (the pool's default) stays None."""
-    if queue is None or name in CRITICAL_JOBS:
+    if queue is None or is_critical(name):
         return queue
     return bulk_queue(queue)
+
+
+# The runnable jobs, by name: `saas.jobs.registry` hands them over once it has
+# loaded them (it also holds `jobs.dispatch`, which submits, so it sits above).
+_jobs: dict[str, Any] = {}
+
+
+def use_jobs(jobs: dict[str, Any]) -> None:
+    _jobs.update(jobs)
 
 
 class InProcess:
     """Embedded mode: run the job function now, in this process."""
 
     async def submit(self, name: str, job_id: str, **kwargs: Any) -> None:
-        from saas.jobs.functions import JOBS
-
-        await JOBS[name]({"job_id": job_id, "in_process": True}, **kwargs)
+        if name not in _jobs:
+            raise LookupError(f"no job {name!r} loaded (import saas.jobs.registry)")
+        await _jobs[name]({"job_id": job_id, "in_process": True}, **kwargs)
 
 
 class ToArq:

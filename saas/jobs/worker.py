@@ -30,9 +30,10 @@ from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from saas.db import close_db, init_db
-from saas.jobs.functions import JOBS
+from saas.jobqueue import is_critical
+from saas.jobs.registry import JOBS
 from saas.jobs.schedule import cron_jobs
-from saas.jobs.submit import CRITICAL_JOBS, bulk_queue
+from saas.jobs.submit import bulk_queue
 from saas.observability import METRICS
 from saas.settings import Settings, get_settings
 
@@ -202,7 +203,7 @@ class LeasedWorker(Worker):
 
 
 def critical_cron(job: CronJob) -> bool:
-    return job.name in CRITICAL_JOBS
+    return is_critical(job.name)
 
 
 def build_workers(

@@ -686,7 +686,7 @@ async def start_import(actor: Actor, orders: list[LeadOrder]) -> DistributionImp
     and records its progress."""
     from dataclasses import asdict
 
-    from saas.jobs.queue import request_job
+    from saas.jobqueue import request_job
 
     oem_id = oem_of(actor)
     if not orders:

@@ -39,7 +39,7 @@ LEAD_COLUMNS = ["lead_id", "archive_no", "name", "phone", "store", "source", "mo
 
 async def request_export(actor: Actor, kind: ExportKind, store_id: int | None) -> ReportRun:
     """Queue an export of everything the actor may see (of one store, if given)."""
-    from saas.jobs.queue import request_job
+    from saas.jobqueue import request_job
 
     tenant_id = tenant_of(actor)
     if actor.user_id is None:

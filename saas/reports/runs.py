@@ -49,7 +49,7 @@ def _date(params: dict[str, Any], name: str) -> date:
 async def request_report(actor: Actor, kind: ReportKind, params: dict[str, Any]) -> ReportRun:
     """Check the request now (missing parameters, dates, store, permission) and
     queue it; the job computes it after this transaction commits."""
-    from saas.jobs.queue import request_job
+    from saas.jobqueue import request_job
 
     tenant_id = tenant_of(actor)
     if actor.user_id is None:
@@ -100,7 +100,7 @@ async def get_run(actor: Actor, run_id: int) -> ReportRun:
 
 
 async def retry(actor: Actor, run_id: int) -> ReportRun:
-    from saas.jobs.queue import request_job
+    from saas.jobqueue import request_job
 
     run = await get_run(actor, run_id)
     if run.status != "failed":

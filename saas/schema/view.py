@@ -31,7 +31,7 @@ from strawberry.types.unset import UNSET, UnsetType
 from saas.errors import StaleCredential, Unauthenticated
 from saas.events.broker import Broker
 from saas.events.service import collect_events, publish_committed
-from saas.jobs.queue import collect_requests
+from saas.jobqueue import collect_requests
 from saas.jobs.submit import JobSystem
 from saas.observability import METRICS
 from saas.schema.context import Context

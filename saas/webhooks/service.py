@@ -182,7 +182,7 @@ def deliveries_of(actor: Actor, endpoint_id: int | None, status: str | None):  #
 async def replay_delivery(actor: Actor, delivery_id: int) -> WebhookDelivery:
     """Send a delivery's event again (same body and event id, so a receiver
     that already processed it can tell), as a new delivery with its own log."""
-    from saas.jobs.queue import request_job
+    from saas.jobqueue import request_job
 
     original = await DeliveryRepository(party_of(actor)).get(delivery_id)
     if original is None:

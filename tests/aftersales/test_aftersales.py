@@ -8,11 +8,11 @@ from decimal import Decimal
 
 import pytest
 
+from saas.aftersales.jobs import aftersales_escalate_complaints, aftersales_reminders
 from saas.aftersales.vin import vin_problem
 from saas.crm.customers import set_consents
 from saas.crm.sales import NewOrder, deliver_order, sign_order
 from saas.crm.vocabulary import PaymentMethod
-from saas.jobs.functions import aftersales_escalate_complaints, aftersales_reminders
 from saas.models import DealerGroup, Notification, ReminderTask, Vehicle
 from saas.tenancy.rls import system_transaction, tenant_transaction
 from saas.tenancy.roles import Role

@@ -20,7 +20,7 @@ from websockets.exceptions import ConnectionClosed
 
 from saas.app import create_app
 from saas.events.broker import Broker, channel_for, use_broker
-from saas.jobs.functions import JOBS
+from saas.jobs.registry import JOBS
 from saas.oem.service import LeadOrder, distribute
 from saas.settings import Settings
 from saas.tenancy.rls import tenant_transaction

@@ -20,7 +20,7 @@ import pytest
 from openpyxl import Workbook
 
 from saas.imports import service
-from saas.jobs.functions import crm_import_file
+from saas.imports.jobs import crm_import_file
 from saas.models import AuditEntry, Customer, ImportRun, JobRequest, Lead, Store
 from saas.settings import Settings
 from saas.tenancy.rls import system_transaction

@@ -9,7 +9,7 @@ from arq import create_pool
 from arq.connections import RedisSettings
 from arq.worker import Worker
 
-from saas.jobs.functions import JOBS
+from saas.jobs.registry import JOBS
 from saas.jobs.runner import JobRunner
 from saas.jobs.schedule import cron_jobs
 from saas.jobs.worker import WorkerSettings

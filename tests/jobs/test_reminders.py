@@ -10,18 +10,14 @@ from arq.connections import RedisSettings
 from arq.worker import Worker
 
 from saas.crm.follow_ups import NewFollowUp, log_follow_up
+from saas.crm.jobs import crm_cadence_check, crm_morning_list, crm_thank_you_sweep
 from saas.crm.vocabulary import FollowUpChannel
-from saas.jobs.functions import (
-    crm_cadence_check,
-    crm_morning_list,
-    crm_thank_you_sweep,
-    jobs_dispatch,
-    notify_send_outbox,
-)
+from saas.jobs.dispatch import jobs_dispatch
 from saas.jobs.queue import dispatch_pending
 from saas.jobs.submit import InProcess, JobSystem
 from saas.jobs.worker import WorkerSettings
 from saas.models import JobRequest, Notification
+from saas.notify.jobs import notify_send_outbox
 from saas.settings import Settings
 from saas.tenancy.rls import system_transaction, tenant_transaction
 from saas.tenancy.roles import Role

@@ -12,7 +12,6 @@ from arq import create_pool
 from arq.connections import RedisSettings
 from arq.worker import Worker
 
-from saas.jobs.functions import sla_sweep
 from saas.jobs.runner import JobRunner
 from saas.jobs.schedule import cron_jobs
 from saas.jobs.worker import WorkerSettings
@@ -24,6 +23,7 @@ from saas.models import (
     SlaEvent,
     Store,
 )
+from saas.oem.jobs import sla_sweep
 from saas.oem.service import LeadOrder, distribute
 from saas.settings import Settings
 from saas.tenancy.rls import system_transaction, tenant_transaction

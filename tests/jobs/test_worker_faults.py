@@ -29,7 +29,8 @@ from saas.crm.follow_ups import NewFollowUp, log_follow_up
 from saas.crm.vocabulary import FollowUpChannel
 from saas.events.service import EventType, LeadRow, emit_for_leads
 from saas.imports.service import ImportKind, run_import, start_import
-from saas.jobs.queue import dispatch_pending, request_job
+from saas.jobqueue import request_job
+from saas.jobs.queue import dispatch_pending
 from saas.jobs.submit import ToArq, bulk_queue
 from saas.models import Customer, ImportRun, JobRequest, Notification, WebhookDelivery
 from saas.settings import Settings

@@ -32,7 +32,7 @@ from saas.crm.reminders import thank_you
 from saas.crm.vocabulary import FollowUpChannel
 from saas.identity.service import login
 from saas.imports.service import ImportKind, start_import
-from saas.jobs.functions import JOBS
+from saas.jobs.registry import JOBS
 from saas.jobs.submit import queue_for
 from saas.jobs.worker import WorkerSettings
 from saas.models import DealerGroup, DomainEvent, FollowUp, Store, User

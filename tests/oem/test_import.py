@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from saas.jobs.functions import oem_import_leads
 from saas.models import DistributedLead, DistributionImport
 from saas.oem import service
+from saas.oem.jobs import oem_import_leads
 from saas.tenancy.rls import system_transaction
 from saas.tenancy.roles import Role
 from tests.conftest import Api

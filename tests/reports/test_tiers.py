@@ -6,10 +6,10 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
+from saas.crm.jobs import customers_classify
 from saas.crm.repository import CustomerRepository
 from saas.crm.sales import NewOrder, sign_order
 from saas.crm.vocabulary import PaymentMethod
-from saas.jobs.functions import customers_classify
 from saas.jobs.schedule import cron_jobs
 from saas.tenancy.rls import tenant_transaction
 from saas.tenancy.roles import Role

@@ -462,7 +462,7 @@ async def _user(email: str) -> int:
 
 
 async def test_old_events_and_finished_deliveries_are_purged(api: Api, dealer, settings) -> None:  # type: ignore[no-untyped-def]
-    from saas.jobs.functions import JOBS
+    from saas.jobs.registry import JOBS
 
     group, store, ann = dealer
     admin = await api.login("admin@east.test")
@@ -503,7 +503,7 @@ async def test_events_cost_no_delivery_job_where_nobody_listens(api: Api, dealer
 async def test_oem_lead_events_ask_for_delivery_only_where_an_endpoint_listens(
     api: Api, dealer, settings
 ) -> None:  # type: ignore[no-untyped-def]
-    from saas.jobs.functions import sla_sweep
+    from saas.oem.jobs import sla_sweep
 
     group, store, ann = dealer
     oem = await make_oem("HUAXIA", ["Huaxia"])

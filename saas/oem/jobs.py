@@ -1,0 +1,41 @@
+"""OEM distribution's jobs: the SLA sweep and large imports."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+from typing import Any
+
+from saas.jobqueue import job, parse_now
+from saas.oem.service import run_import
+from saas.oem.sla import sweep
+from saas.settings import get_settings
+from saas.tenancy.rls import system_transaction
+
+log = logging.getLogger("saas.jobs")
+
+
+@job("sla.sweep", cron={"second": {0}}, queue="critical")
+async def sla_sweep(ctx: dict[str, Any], *, now: str | None = None) -> dict[str, list[int]]:
+    """Warn before, and mark once, OEM leads missing their 24-hour first contact."""
+    warn = timedelta(minutes=get_settings().sla_warn_minutes)
+    async with system_transaction():
+        result = await sweep(parse_now(now), warn)
+    log.info(
+        "sla.sweep warned=%s breached=%s reassigned=%s",
+        result.warned,
+        result.breached,
+        result.reassigned,
+    )
+    return {"warned": result.warned, "breached": result.breached, "reassigned": result.reassigned}
+
+
+@job("oem.import_leads")
+async def oem_import_leads(
+    ctx: dict[str, Any], *, import_id: int, now: str | None = None
+) -> dict[str, int]:
+    """Distribute a large OEM import in chunks, recording progress."""
+    batch = await run_import(import_id, parse_now(now))
+    if batch is None:
+        return {}
+    return {"total": batch.total, "landed": batch.landed, "failed": batch.failed}
