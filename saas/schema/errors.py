@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Awaitable, Callable, Iterator, Mapping
-from typing import Any, TypeVar, get_type_hints
+from typing import Any, get_type_hints
 
 import strawberry
 from graphql import GraphQLError, GraphQLSyntaxError
@@ -207,32 +207,6 @@ class Attempted(FieldExtension):
 class WithoutSavepoint(FieldExtension):
     """Marks a mutation that `Attempted` leaves alone: it returns no result
     union, or what it writes on failure must commit (a failed login counts)."""
-
-
-T = TypeVar("T")
-E = TypeVar("E", bound=errors.SaasError)
-
-
-async def attempt(
-    call: Callable[[], Awaitable[T]],
-    special: Mapping[type[E], Callable[[E], object]] | None = None,
-) -> T | UserError:
-    """Run a service call in a savepoint: on a typed failure nothing it wrote
-    survives, and the failure becomes a result-union member (`special` maps
-    error classes with a richer member of their own)."""
-    try:
-        async with in_transaction("default"):
-            return await call()
-    except errors.SaasError as exc:
-        for error_class, convert in (special or {}).items():
-            if isinstance(exc, error_class):
-                return convert(exc)  # type: ignore[return-value]
-        return to_user_error(exc)
-    except IntegrityError:
-        # Two requests raced for the same unique key; the savepoint undid ours.
-        return ConflictError(
-            message="this was changed by another request at the same time; try again"
-        )
 
 
 def _member_of(convert: Callable[..., object]) -> type:
