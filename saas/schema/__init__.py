@@ -20,7 +20,13 @@ from saas.schema.crm.leads import LeadMutations
 from saas.schema.crm.queries import CrmQueries
 from saas.schema.crm.sales import SalesMutations
 from saas.schema.direct import install_direct_resolvers
-from saas.schema.errors import CLIENT_ERROR_CODES, RaisedErrorCodes, is_client_error
+from saas.schema.errors import (
+    CLIENT_ERROR_CODES,
+    Attempted,
+    RaisedErrorCodes,
+    WithoutSavepoint,
+    is_client_error,
+)
 from saas.schema.exports import ExportMutations, ExportQueries
 from saas.schema.identity.api_keys import ApiKeyMutations
 from saas.schema.identity.queries import IdentityQueries
@@ -149,14 +155,19 @@ class SaasSchema(strawberry.Schema):
                 )
 
 
-def _audit_every_mutation() -> None:
+def _extend_every_mutation() -> None:
+    """Every mutation runs in a savepoint that turns its typed failures into
+    members of its result union (unless marked WithoutSavepoint), inside one
+    audit entry for the request."""
     for field in Mutation.__strawberry_definition__.fields:  # type: ignore[attr-defined]
+        if not any(isinstance(e, Attempted | WithoutSavepoint) for e in field.extensions):
+            field.extensions.append(Attempted())
         if not any(isinstance(e, Audited) for e in field.extensions):
             field.extensions.append(Audited())
 
 
 def build_schema(*, production: bool = False) -> strawberry.Schema:
-    _audit_every_mutation()
+    _extend_every_mutation()
     extensions: list[type[SchemaExtension] | Callable[[], SchemaExtension]] = list(
         limit_extensions()
     )

@@ -20,7 +20,6 @@ from saas.schema.errors import (
     NotFoundError,
     ValidationErrors,
     as_id,
-    attempt,
     parse_id,
 )
 from saas.schema.limits import MaxItems
@@ -493,22 +492,18 @@ class AftersalesMutations:
         ],
     ) -> VehicleResult:
         actor = info.context.require_actor()
-
-        async def run() -> Vehicle:
-            vehicle = await service.add_vehicle(
-                actor,
-                service.NewVehicle(
-                    customer_id=parse_id(input.customer_id, "input.customerId", "Customer"),
-                    vin=input.vin,
-                    model_name=input.model_name,
-                    purchase_date=input.purchase_date,
-                    purchase_channel=input.purchase_channel,
-                    price=input.price,
-                ),
-            )
-            return Vehicle.from_model(vehicle)
-
-        return await attempt(run)
+        vehicle = await service.add_vehicle(
+            actor,
+            service.NewVehicle(
+                customer_id=parse_id(input.customer_id, "input.customerId", "Customer"),
+                vin=input.vin,
+                model_name=input.model_name,
+                purchase_date=input.purchase_date,
+                purchase_channel=input.purchase_channel,
+                price=input.price,
+            ),
+        )
+        return Vehicle.from_model(vehicle)
 
     @strawberry.mutation(
         description="Record maintenance or a repair.", extensions=requires("customer", "update")
@@ -521,20 +516,16 @@ class AftersalesMutations:
         ],
     ) -> ServiceRecordResult:
         actor = info.context.require_actor()
-
-        async def run() -> ServiceRecord:
-            row = await service.record_service(
-                actor,
-                parse_id(input.vehicle_id, "input.vehicleId", "Vehicle"),
-                input.kind,
-                input.service_date,
-                input.mileage_km,
-                input.content,
-                input.cost,
-            )
-            return _simple(ServiceRecord, row)
-
-        return await attempt(run)  # type: ignore[return-value]
+        row = await service.record_service(
+            actor,
+            parse_id(input.vehicle_id, "input.vehicleId", "Vehicle"),
+            input.kind,
+            input.service_date,
+            input.mileage_km,
+            input.content,
+            input.cost,
+        )
+        return _simple(ServiceRecord, row)
 
     @strawberry.mutation(
         description="Record an insurance policy.", extensions=requires("customer", "update")
@@ -547,20 +538,16 @@ class AftersalesMutations:
         ],
     ) -> InsurancePolicyResult:
         actor = info.context.require_actor()
-
-        async def run() -> InsurancePolicy:
-            row = await service.add_insurance(
-                actor,
-                parse_id(input.vehicle_id, "input.vehicleId", "Vehicle"),
-                input.insurer,
-                input.start_date,
-                input.expiry_date,
-                input.premium,
-                input.share_with_insurer,
-            )
-            return _simple(InsurancePolicy, row)
-
-        return await attempt(run)  # type: ignore[return-value]
+        row = await service.add_insurance(
+            actor,
+            parse_id(input.vehicle_id, "input.vehicleId", "Vehicle"),
+            input.insurer,
+            input.start_date,
+            input.expiry_date,
+            input.premium,
+            input.share_with_insurer,
+        )
+        return _simple(InsurancePolicy, row)
 
     @strawberry.mutation(
         description="The customer renewed this policy; its renewal reminders stop.",
@@ -570,14 +557,8 @@ class AftersalesMutations:
         self, info: Info, policy_id: Annotated[ID, strawberry.argument(description="The policy.")]
     ) -> InsurancePolicyResult:
         actor = info.context.require_actor()
-
-        async def run() -> InsurancePolicy:
-            row = await service.mark_renewed(
-                actor, parse_id(policy_id, "policyId", "InsurancePolicy")
-            )
-            return _simple(InsurancePolicy, row)
-
-        return await attempt(run)  # type: ignore[return-value]
+        row = await service.mark_renewed(actor, parse_id(policy_id, "policyId", "InsurancePolicy"))
+        return _simple(InsurancePolicy, row)
 
     @strawberry.mutation(
         description="Take in a complaint.", extensions=requires("customer", "update")
@@ -590,18 +571,14 @@ class AftersalesMutations:
         ],
     ) -> ComplaintResult:
         actor = info.context.require_actor()
-
-        async def run() -> Complaint:
-            row = await service.open_complaint(
-                actor,
-                parse_id(input.customer_id, "input.customerId", "Customer"),
-                input.channel,
-                input.severity,
-                input.description,
-            )
-            return Complaint.from_model(row)
-
-        return await attempt(run)  # type: ignore[return-value]
+        row = await service.open_complaint(
+            actor,
+            parse_id(input.customer_id, "input.customerId", "Customer"),
+            input.channel,
+            input.severity,
+            input.description,
+        )
+        return Complaint.from_model(row)
 
     @strawberry.mutation(
         description="Move a complaint on (in progress, resolved, closed).",
@@ -615,18 +592,14 @@ class AftersalesMutations:
         ],
     ) -> ComplaintResult:
         actor = info.context.require_actor()
-
-        async def run() -> Complaint:
-            row = await service.move_complaint(
-                actor,
-                parse_id(input.complaint_id, "input.complaintId", "Complaint"),
-                input.status,
-                input.resolution,
-                parse_id(input.owner_id, "input.ownerId", "User") if input.owner_id else None,
-            )
-            return Complaint.from_model(row)
-
-        return await attempt(run)  # type: ignore[return-value]
+        row = await service.move_complaint(
+            actor,
+            parse_id(input.complaint_id, "input.complaintId", "Complaint"),
+            input.status,
+            input.resolution,
+            parse_id(input.owner_id, "input.ownerId", "User") if input.owner_id else None,
+        )
+        return Complaint.from_model(row)
 
     @strawberry.mutation(
         description="Record a satisfaction survey.", extensions=requires("customer", "update")
@@ -639,19 +612,15 @@ class AftersalesMutations:
         ],
     ) -> SurveyResult:
         actor = info.context.require_actor()
-
-        async def run() -> Survey:
-            row = await service.submit_survey(
-                actor,
-                parse_id(input.customer_id, "input.customerId", "Customer"),
-                input.kind,
-                (input.product_score, input.attitude_score, input.after_sales_score),
-                input.comment,
-                None,
-            )
-            return _simple(Survey, row)
-
-        return await attempt(run)  # type: ignore[return-value]
+        row = await service.submit_survey(
+            actor,
+            parse_id(input.customer_id, "input.customerId", "Customer"),
+            input.kind,
+            (input.product_score, input.attitude_score, input.after_sales_score),
+            input.comment,
+            None,
+        )
+        return _simple(Survey, row)
 
     @strawberry.mutation(
         description="Mark one of your reminder tasks done.",
@@ -665,12 +634,8 @@ class AftersalesMutations:
         ],
     ) -> TaskResult:
         actor = info.context.require_actor()
-
-        async def run() -> ReminderTask:
-            return ReminderTask.from_model(
-                await service.complete_task(
-                    actor, parse_id(input.task_id, "input.taskId", "ReminderTask"), input.result
-                )
+        return ReminderTask.from_model(
+            await service.complete_task(
+                actor, parse_id(input.task_id, "input.taskId", "ReminderTask"), input.result
             )
-
-        return await attempt(run)
+        )

@@ -1,16 +1,19 @@
-"""Typed errors returned in mutation result unions, and the one function that
-converts a service's SaasError into them."""
+"""Typed errors returned in mutation result unions, the one function that
+converts a service's SaasError into them, and the field extension that does
+so for every mutation."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Awaitable, Callable, Iterator, Mapping
-from typing import TypeVar
+from typing import Any, get_type_hints
 
 import strawberry
 from graphql import GraphQLError, GraphQLSyntaxError
-from strawberry.extensions import SchemaExtension
+from strawberry.extensions import FieldExtension, SchemaExtension
 from strawberry.types.execution import PreExecutionError
+from strawberry.types.field import StrawberryField
+from strawberry.types.union import StrawberryUnion
 from tortoise.exceptions import IntegrityError
 from tortoise.exceptions import ValidationError as FieldValueError
 from tortoise.transactions import in_transaction
@@ -148,30 +151,72 @@ CLIENT_ERROR_CODES = frozenset(
 )
 
 
-T = TypeVar("T")
-E = TypeVar("E", bound=errors.SaasError)
+class Attempted(FieldExtension):
+    """On a mutation field that returns a result union: run the resolver in a
+    savepoint, so that on a typed failure nothing it wrote survives, and return
+    the failure as the union's member for it. `special` maps error classes to
+    a richer member of their own (a function annotated with its return type).
 
+    The union declares the errors the field returns; at schema build time the
+    extension refuses a union without ValidationErrors (every input may be
+    refused) or without the member of a special mapping. A failure whose
+    member the union lacks goes up as a coded GraphQL error."""
 
-async def attempt(
-    call: Callable[[], Awaitable[T]],
-    special: Mapping[type[E], Callable[[E], object]] | None = None,
-) -> T | UserError:
-    """Run a service call in a savepoint: on a typed failure nothing it wrote
-    survives, and the failure becomes a result-union member (`special` maps
-    error classes with a richer member of their own)."""
-    try:
-        async with in_transaction("default"):
-            return await call()
-    except errors.SaasError as exc:
-        for error_class, convert in (special or {}).items():
+    def __init__(
+        self, special: Mapping[type[errors.SaasError], Callable[..., object]] | None = None
+    ) -> None:
+        self.special = dict(special or {})
+        self.members: tuple[type, ...] = ()
+
+    def apply(self, field: StrawberryField) -> None:
+        union = field.type
+        if not isinstance(union, StrawberryUnion):
+            raise TypeError(f"mutation {field.python_name}: returns no result union")
+        self.members = tuple(t for t in union.types if isinstance(t, type))
+        wanted = [ValidationErrors, *(_member_of(c) for c in self.special.values())]
+        missing = [m.__name__ for m in wanted if m not in self.members]
+        if missing:
+            raise TypeError(
+                f"mutation {field.python_name}: its union {union.graphql_name} lacks "
+                f"{', '.join(missing)}"
+            )
+
+    async def resolve_async(
+        self, next_: Callable[..., Awaitable[Any]], source: Any, info: Any, **kwargs: Any
+    ) -> Any:
+        try:
+            async with in_transaction("default"):
+                return await next_(source, info, **kwargs)
+        except errors.SaasError as exc:
+            member = self._member(exc)
+            if type(member) not in self.members:
+                raise
+            return member
+        except IntegrityError:
+            if ConflictError not in self.members:
+                raise
+            # Two requests raced for the same unique key; the savepoint undid ours.
+            return ConflictError(
+                message="this was changed by another request at the same time; try again"
+            )
+
+    def _member(self, exc: errors.SaasError) -> object:
+        for error_class, convert in self.special.items():
             if isinstance(exc, error_class):
-                return convert(exc)  # type: ignore[return-value]
+                return convert(exc)
         return to_user_error(exc)
-    except IntegrityError:
-        # Two requests raced for the same unique key; the savepoint undid ours.
-        return ConflictError(
-            message="this was changed by another request at the same time; try again"
-        )
+
+
+class WithoutSavepoint(FieldExtension):
+    """Marks a mutation that `Attempted` leaves alone: it returns no result
+    union, or what it writes on failure must commit (a failed login counts)."""
+
+
+def _member_of(convert: Callable[..., object]) -> type:
+    member = get_type_hints(convert).get("return")
+    if not isinstance(member, type):
+        raise TypeError(f"{convert.__qualname__}: annotate the member it returns")
+    return member
 
 
 # The GraphQL type a service's NotFound resource names, so the error shows

@@ -19,7 +19,6 @@ from saas.schema.errors import (
     NotFoundError,
     ValidationErrors,
     as_id,
-    attempt,
     parse_id,
 )
 from saas.schema.permissions import authenticated, requires
@@ -91,12 +90,8 @@ ExportResult = Annotated[
 
 async def _export(info: Info, kind: ExportKind, input: ExportInput) -> ExportResult:
     actor = info.context.require_actor()
-
-    async def run() -> Export:
-        store_id = parse_id(input.store_id, "input.storeId", "Store") if input.store_id else None
-        return Export.from_model(await request_export(actor, kind, store_id))
-
-    return await attempt(run)  # type: ignore[return-value]
+    store_id = parse_id(input.store_id, "input.storeId", "Store") if input.store_id else None
+    return Export.from_model(await request_export(actor, kind, store_id))
 
 
 @strawberry.type

@@ -21,7 +21,6 @@ from saas.schema.errors import (
     NotFoundError,
     ValidationErrors,
     as_id,
-    attempt,
     parse_id,
 )
 from saas.schema.pagination import After, Before, Connection, Last, Page, first_help, paginate
@@ -209,22 +208,18 @@ class ImportMutations:
     ) -> ImportFileResult:
         actor = info.context.require_actor()
         max_bytes = info.context.settings.import_max_bytes
-
-        async def run() -> ImportRun:
-            content = decode_content(input.content_base64, max_bytes)
-            return ImportRun.from_model(
-                await service.start_import(
-                    actor,
-                    ImportKind(input.kind.value),
-                    parse_id(input.store_id, "input.storeId", "Store"),
-                    input.file_name,
-                    content,
-                    max_bytes=max_bytes,
-                    dry_run=input.dry_run,
-                )
+        content = decode_content(input.content_base64, max_bytes)
+        return ImportRun.from_model(
+            await service.start_import(
+                actor,
+                ImportKind(input.kind.value),
+                parse_id(input.store_id, "input.storeId", "Store"),
+                input.file_name,
+                content,
+                max_bytes=max_bytes,
+                dry_run=input.dry_run,
             )
-
-        return await attempt(run)  # type: ignore[return-value]
+        )
 
 
 @strawberry.type

@@ -11,6 +11,7 @@ import strawberry
 from saas import models
 from saas.notify import service
 from saas.schema.context import Info
+from saas.schema.errors import WithoutSavepoint
 from saas.schema.errors import safe_id as _safe
 from saas.schema.pagination import After, Before, Connection, First, Last, Order, Page, paginate
 from saas.schema.permissions import requires
@@ -111,7 +112,8 @@ class NotificationQueries:
 @strawberry.type
 class NotificationMutations:
     @strawberry.mutation(
-        description="Mark your notifications read.", extensions=requires("notification", "read")
+        description="Mark your notifications read.",
+        extensions=[*requires("notification", "read"), WithoutSavepoint()],
     )
     async def mark_notifications_read(
         self,

@@ -18,7 +18,6 @@ from saas.schema.errors import (
     NotFoundError,
     ValidationErrors,
     as_id,
-    attempt,
     parse_id,
     to_user_error,
 )
@@ -250,22 +249,18 @@ class ReportMutations:
         ],
     ) -> SetTargetResult:
         actor = info.context.require_actor()
-
-        async def run() -> TargetSet:
-            target = await service.set_target(
-                actor,
-                parse_id(input.store_id, "input.storeId", "Store"),
-                parse_id(input.user_id, "input.userId", "User") if input.user_id else None,
-                input.month,
-                {n: getattr(input, n) for n in service.TARGETS},
-            )
-            return TargetSet(
-                month=target.month,
-                user_id=optional_global_id("User", target.user_id or None),
-                **{n: getattr(target, n) for n in service.TARGETS},
-            )
-
-        return await attempt(run)  # type: ignore[return-value]
+        target = await service.set_target(
+            actor,
+            parse_id(input.store_id, "input.storeId", "Store"),
+            parse_id(input.user_id, "input.userId", "User") if input.user_id else None,
+            input.month,
+            {n: getattr(input, n) for n in service.TARGETS},
+        )
+        return TargetSet(
+            month=target.month,
+            user_id=optional_global_id("User", target.user_id or None),
+            **{n: getattr(target, n) for n in service.TARGETS},
+        )
 
 
 @strawberry.type(
@@ -581,21 +576,17 @@ class ReportRunMutations:
         ],
     ) -> ReportRunResult:
         actor = info.context.require_actor()
-
-        async def run() -> ReportRun:
-            params = {
-                "store_id": parse_id(input.store_id, "input.storeId", "Store")
-                if input.store_id
-                else None,
-                "day": input.day.isoformat() if input.day else None,
-                "month": input.month.isoformat() if input.month else None,
-                "from": input.from_.isoformat() if input.from_ else None,
-                "to": input.to.isoformat() if input.to else None,
-            }
-            kind = runs.ReportKind(input.kind.value)
-            return ReportRun.from_model(await runs.request_report(actor, kind, params))
-
-        return await attempt(run)  # type: ignore[return-value]
+        params = {
+            "store_id": parse_id(input.store_id, "input.storeId", "Store")
+            if input.store_id
+            else None,
+            "day": input.day.isoformat() if input.day else None,
+            "month": input.month.isoformat() if input.month else None,
+            "from": input.from_.isoformat() if input.from_ else None,
+            "to": input.to.isoformat() if input.to else None,
+        }
+        kind = runs.ReportKind(input.kind.value)
+        return ReportRun.from_model(await runs.request_report(actor, kind, params))
 
     @strawberry.mutation(
         description="Queue a failed run again.", extensions=requires("report", "request")
@@ -604,8 +595,4 @@ class ReportRunMutations:
         self, info: Info, id: Annotated[strawberry.ID, strawberry.argument(description="The run.")]
     ) -> ReportRunResult:
         actor = info.context.require_actor()
-
-        async def run() -> ReportRun:
-            return ReportRun.from_model(await runs.retry(actor, parse_id(id, "id", "ReportRun")))
-
-        return await attempt(run)  # type: ignore[return-value]
+        return ReportRun.from_model(await runs.retry(actor, parse_id(id, "id", "ReportRun")))

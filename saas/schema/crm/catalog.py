@@ -14,7 +14,6 @@ from saas.schema.errors import (
     ForbiddenError,
     NotFoundError,
     ValidationErrors,
-    attempt,
     parse_id,
 )
 from saas.schema.permissions import requires
@@ -83,13 +82,10 @@ class CatalogMutations:
             strawberry.argument(description="The model's brand, series, name and class."),
         ],
     ) -> CreateVehicleModelResult:
-        async def run() -> VehicleModel:
-            model = await service.create_vehicle_model(
-                input.brand, input.series, input.name, input.model_class.value
-            )
-            return VehicleModel.from_model(model)
-
-        return await attempt(run)  # type: ignore[return-value]
+        model = await service.create_vehicle_model(
+            input.brand, input.series, input.name, input.model_class.value
+        )
+        return VehicleModel.from_model(model)
 
     @strawberry.mutation(
         description=(
@@ -106,15 +102,11 @@ class CatalogMutations:
         ],
     ) -> SetProductLinesResult:
         actor = info.context.require_actor()
-
-        async def run() -> ProductLines:
-            store_id = parse_id(input.store_id, "input.storeId", "Store")
-            user_id = parse_id(input.user_id, "input.userId", "User")
-            lines = await service.set_product_lines(actor, store_id, user_id, input.series)
-            return ProductLines(
-                user_id=to_global_id("User", user_id),
-                store_id=to_global_id("Store", store_id),
-                series=[line.series for line in lines],
-            )
-
-        return await attempt(run)  # type: ignore[return-value]
+        store_id = parse_id(input.store_id, "input.storeId", "Store")
+        user_id = parse_id(input.user_id, "input.userId", "User")
+        lines = await service.set_product_lines(actor, store_id, user_id, input.series)
+        return ProductLines(
+            user_id=to_global_id("User", user_id),
+            store_id=to_global_id("Store", store_id),
+            series=[line.series for line in lines],
+        )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Annotated, Any
 
@@ -9,6 +10,7 @@ import strawberry
 
 from saas.crm import customers as service
 from saas.crm.vocabulary import TagKind as TagKindValue
+from saas.errors import SaasError
 from saas.schema.context import Info
 from saas.schema.crm.types import (
     Customer,
@@ -19,11 +21,11 @@ from saas.schema.crm.types import (
     TagKind,
 )
 from saas.schema.errors import (
+    Attempted,
     ConflictError,
     ForbiddenError,
     NotFoundError,
     ValidationErrors,
-    attempt,
     parse_id,
 )
 from saas.schema.permissions import requires
@@ -51,7 +53,9 @@ def _duplicate(exc: service.DuplicateCustomerError) -> DuplicateCustomer:
     )
 
 
-DUPLICATE = {service.DuplicateCustomerError: _duplicate}
+DUPLICATE: dict[type[SaasError], Callable[..., object]] = {
+    service.DuplicateCustomerError: _duplicate
+}
 
 
 @strawberry.input(
@@ -236,7 +240,8 @@ RevealCustomerPhoneResult = Annotated[
 @strawberry.type
 class CustomerMutations:
     @strawberry.mutation(
-        description="Create a customer archive.", extensions=requires("customer", "create")
+        description="Create a customer archive.",
+        extensions=[*requires("customer", "create"), Attempted(DUPLICATE)],
     )
     async def create_customer(
         self,
@@ -249,22 +254,17 @@ class CustomerMutations:
         ],
     ) -> CustomerResult:
         actor = info.context.require_actor()
-
-        async def run() -> Customer:
-            customer = await service.create_customer(
-                actor,
-                parse_id(input.store_id, "input.storeId", "Store"),
-                customer_fields(input.customer),
-                owner_id=parse_id(input.owner_id, "input.ownerId", "User")
-                if input.owner_id
-                else None,
-            )
-            return Customer.from_model(customer)
-
-        return await attempt(run, DUPLICATE)
+        customer = await service.create_customer(
+            actor,
+            parse_id(input.store_id, "input.storeId", "Store"),
+            customer_fields(input.customer),
+            owner_id=parse_id(input.owner_id, "input.ownerId", "User") if input.owner_id else None,
+        )
+        return Customer.from_model(customer)
 
     @strawberry.mutation(
-        description="Change a customer's data.", extensions=requires("customer", "update")
+        description="Change a customer's data.",
+        extensions=[*requires("customer", "update"), Attempted(DUPLICATE)],
     )
     async def update_customer(
         self,
@@ -275,17 +275,13 @@ class CustomerMutations:
         ],
     ) -> CustomerResult:
         actor = info.context.require_actor()
-
-        async def run() -> Customer:
-            customer = await service.update_customer(
-                actor,
-                parse_id(input.customer_id, "input.customerId", "Customer"),
-                customer_fields(input.customer),
-                input.expected_version,
-            )
-            return Customer.from_model(customer)
-
-        return await attempt(run, DUPLICATE)
+        customer = await service.update_customer(
+            actor,
+            parse_id(input.customer_id, "input.customerId", "Customer"),
+            customer_fields(input.customer),
+            input.expected_version,
+        )
+        return Customer.from_model(customer)
 
     @strawberry.mutation(
         description="Record consents given or withdrawn (time and source kept).",
@@ -311,17 +307,13 @@ class CustomerMutations:
             )
             if value is not None
         }
-
-        async def run() -> Customer:
-            customer = await service.set_consents(
-                actor,
-                parse_id(input.customer_id, "input.customerId", "Customer"),
-                changes,
-                input.source,
-            )
-            return Customer.from_model(customer)
-
-        return await attempt(run)
+        customer = await service.set_consents(
+            actor,
+            parse_id(input.customer_id, "input.customerId", "Customer"),
+            changes,
+            input.source,
+        )
+        return Customer.from_model(customer)
 
     @strawberry.mutation(description="Tag a customer.", extensions=requires("customer", "update"))
     async def tag_customer(
@@ -332,17 +324,13 @@ class CustomerMutations:
         ],
     ) -> CustomerTagResult:
         actor = info.context.require_actor()
-
-        async def run() -> CustomerTag:
-            tag = await service.tag_customer(
-                actor,
-                parse_id(input.customer_id, "input.customerId", "Customer"),
-                input.tag,
-                TagKindValue(input.kind.value),
-            )
-            return CustomerTag.from_model(tag)
-
-        return await attempt(run)  # type: ignore[return-value]
+        tag = await service.tag_customer(
+            actor,
+            parse_id(input.customer_id, "input.customerId", "Customer"),
+            input.tag,
+            TagKindValue(input.kind.value),
+        )
+        return CustomerTag.from_model(tag)
 
     @strawberry.mutation(
         description="Remove a tag (kept in history).", extensions=requires("customer", "update")
@@ -356,14 +344,10 @@ class CustomerMutations:
         ],
     ) -> CustomerTagResult:
         actor = info.context.require_actor()
-
-        async def run() -> CustomerTag:
-            tag = await service.untag_customer(
-                actor, parse_id(input.customer_id, "input.customerId", "Customer"), input.tag
-            )
-            return CustomerTag.from_model(tag)
-
-        return await attempt(run)  # type: ignore[return-value]
+        tag = await service.untag_customer(
+            actor, parse_id(input.customer_id, "input.customerId", "Customer"), input.tag
+        )
+        return CustomerTag.from_model(tag)
 
     @strawberry.mutation(
         description="Show a customer's full phone number. Recorded for anyone but the owner.",
@@ -378,13 +362,9 @@ class CustomerMutations:
         ],
     ) -> RevealCustomerPhoneResult:
         actor = info.context.require_actor()
-
-        async def run() -> RevealedPhone:
-            customer_id = parse_id(input.customer_id, "input.customerId", "Customer")
-            phone = await service.reveal_phone(actor, customer_id)
-            return RevealedPhone(customer_id=to_global_id("Customer", customer_id), phone=phone)
-
-        return await attempt(run)  # type: ignore[return-value]
+        customer_id = parse_id(input.customer_id, "input.customerId", "Customer")
+        phone = await service.reveal_phone(actor, customer_id)
+        return RevealedPhone(customer_id=to_global_id("Customer", customer_id), phone=phone)
 
     @strawberry.mutation(
         description="Merge a duplicate customer into another: leads, follow-ups, test drives, "
@@ -400,14 +380,10 @@ class CustomerMutations:
         ],
     ) -> CustomerResult:
         actor = info.context.require_actor()
-
-        async def run() -> Customer:
-            kept = await service.merge_customers(
-                actor,
-                parse_id(input.keep_id, "input.keepId", "Customer"),
-                parse_id(input.merge_id, "input.mergeId", "Customer"),
-                input.reason,
-            )
-            return Customer.from_model(kept)
-
-        return await attempt(run)
+        kept = await service.merge_customers(
+            actor,
+            parse_id(input.keep_id, "input.keepId", "Customer"),
+            parse_id(input.merge_id, "input.mergeId", "Customer"),
+            input.reason,
+        )
+        return Customer.from_model(kept)

@@ -16,7 +16,6 @@ from saas.schema.errors import (
     ForbiddenError,
     NotFoundError,
     ValidationErrors,
-    attempt,
     parse_id,
 )
 from saas.schema.permissions import requires
@@ -83,26 +82,20 @@ class FollowUpMutations:
         ],
     ) -> LogFollowUpResult:
         actor = info.context.require_actor()
-
-        async def run() -> FollowUpLogged:
-            follow_up, lead = await service.log_follow_up(
-                actor,
-                service.NewFollowUp(
-                    lead_id=parse_id(input.lead_id, "input.leadId", "Lead"),
-                    channel=v.FollowUpChannel(input.channel.value),
-                    content=input.content,
-                    happened_at=input.happened_at,
-                    result=input.result,
-                    intent_grade=v.IntentGrade(input.intent_grade.value)
-                    if input.intent_grade
-                    else None,
-                    stage=v.FunnelStage(input.stage.value) if input.stage else None,
-                    next_follow_up_at=input.next_follow_up_at,
-                    next_follow_up_reason=input.next_follow_up_reason,
-                ),
-            )
-            return FollowUpLogged(
-                follow_up=FollowUp.from_model(follow_up), lead=Lead.from_model(lead)
-            )
-
-        return await attempt(run)
+        follow_up, lead = await service.log_follow_up(
+            actor,
+            service.NewFollowUp(
+                lead_id=parse_id(input.lead_id, "input.leadId", "Lead"),
+                channel=v.FollowUpChannel(input.channel.value),
+                content=input.content,
+                happened_at=input.happened_at,
+                result=input.result,
+                intent_grade=v.IntentGrade(input.intent_grade.value)
+                if input.intent_grade
+                else None,
+                stage=v.FunnelStage(input.stage.value) if input.stage else None,
+                next_follow_up_at=input.next_follow_up_at,
+                next_follow_up_reason=input.next_follow_up_reason,
+            ),
+        )
+        return FollowUpLogged(follow_up=FollowUp.from_model(follow_up), lead=Lead.from_model(lead))

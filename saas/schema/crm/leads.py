@@ -24,7 +24,6 @@ from saas.schema.errors import (
     ForbiddenError,
     NotFoundError,
     ValidationErrors,
-    attempt,
     parse_id,
 )
 from saas.schema.permissions import requires
@@ -184,35 +183,31 @@ class LeadMutations:
         ],
     ) -> CreateLeadResult:
         actor = info.context.require_actor()
-
-        async def run() -> LeadCreated:
-            intake = await service.create_lead(
-                actor,
-                service.NewLead(
-                    store_id=parse_id(input.store_id, "input.storeId", "Store"),
-                    customer=customer_fields(input.customer),
-                    source_channel=v.SourceChannel(input.source_channel.value),
-                    intent_grade=v.IntentGrade(input.intent_grade.value),
-                    vehicle_model_id=_optional(
-                        input.vehicle_model_id, "input.vehicleModelId", "VehicleModel"
-                    ),
-                    budget_min=input.budget_min,
-                    budget_max=input.budget_max,
-                    expected_purchase_date=input.expected_purchase_date,
-                    is_important=input.is_important,
-                    owner_id=_optional(input.owner_id, "input.ownerId", "User"),
-                    note=input.note,
+        intake = await service.create_lead(
+            actor,
+            service.NewLead(
+                store_id=parse_id(input.store_id, "input.storeId", "Store"),
+                customer=customer_fields(input.customer),
+                source_channel=v.SourceChannel(input.source_channel.value),
+                intent_grade=v.IntentGrade(input.intent_grade.value),
+                vehicle_model_id=_optional(
+                    input.vehicle_model_id, "input.vehicleModelId", "VehicleModel"
                 ),
-            )
-            return LeadCreated(
-                lead=Lead.from_model(intake.lead),
-                customer=Customer.from_model(intake.customer),
-                existing_customer=intake.existing_customer,
-                existing_lead=intake.existing_lead,
-                messages=intake.messages,
-            )
-
-        return await attempt(run)
+                budget_min=input.budget_min,
+                budget_max=input.budget_max,
+                expected_purchase_date=input.expected_purchase_date,
+                is_important=input.is_important,
+                owner_id=_optional(input.owner_id, "input.ownerId", "User"),
+                note=input.note,
+            ),
+        )
+        return LeadCreated(
+            lead=Lead.from_model(intake.lead),
+            customer=Customer.from_model(intake.customer),
+            existing_customer=intake.existing_customer,
+            existing_lead=intake.existing_lead,
+            messages=intake.messages,
+        )
 
     @strawberry.mutation(
         description="Change grade, stage, model, budget or importance of a lead you may edit.",
@@ -226,29 +221,23 @@ class LeadMutations:
         ],
     ) -> LeadResult:
         actor = info.context.require_actor()
-
-        async def run() -> Lead:
-            changes = service.LeadChanges(
-                intent_grade=v.IntentGrade(input.intent_grade.value)
-                if input.intent_grade
-                else None,
-                stage=v.FunnelStage(input.stage.value) if input.stage else None,
-                is_important=input.is_important,
-                vehicle_model_id=_optional(
-                    input.vehicle_model_id, "input.vehicleModelId", "VehicleModel"
-                ),
-                budget_min=input.budget_min,
-                budget_max=input.budget_max,
-                expected_purchase_date=input.expected_purchase_date,
-                reason=input.reason,
-                expected_version=input.expected_version,
-            )
-            lead = await service.update_lead(
-                actor, parse_id(input.lead_id, "input.leadId", "Lead"), changes
-            )
-            return Lead.from_model(lead)
-
-        return await attempt(run)
+        changes = service.LeadChanges(
+            intent_grade=v.IntentGrade(input.intent_grade.value) if input.intent_grade else None,
+            stage=v.FunnelStage(input.stage.value) if input.stage else None,
+            is_important=input.is_important,
+            vehicle_model_id=_optional(
+                input.vehicle_model_id, "input.vehicleModelId", "VehicleModel"
+            ),
+            budget_min=input.budget_min,
+            budget_max=input.budget_max,
+            expected_purchase_date=input.expected_purchase_date,
+            reason=input.reason,
+            expected_version=input.expected_version,
+        )
+        lead = await service.update_lead(
+            actor, parse_id(input.lead_id, "input.leadId", "Lead"), changes
+        )
+        return Lead.from_model(lead)
 
     @strawberry.mutation(
         description="Give a lead to another consultant or a sales manager; the reason is kept.",
@@ -262,18 +251,14 @@ class LeadMutations:
         ],
     ) -> LeadResult:
         actor = info.context.require_actor()
-
-        async def run() -> Lead:
-            lead = await service.assign_lead(
-                actor,
-                parse_id(input.lead_id, "input.leadId", "Lead"),
-                parse_id(input.owner_id, "input.ownerId", "User"),
-                input.reason,
-                input.expected_version,
-            )
-            return Lead.from_model(lead)
-
-        return await attempt(run)
+        lead = await service.assign_lead(
+            actor,
+            parse_id(input.lead_id, "input.leadId", "Lead"),
+            parse_id(input.owner_id, "input.ownerId", "User"),
+            input.reason,
+            input.expected_version,
+        )
+        return Lead.from_model(lead)
 
     @strawberry.mutation(
         description="Propose closing the lead as lost, with a coded reason.",
@@ -287,17 +272,13 @@ class LeadMutations:
         ],
     ) -> LeadResult:
         actor = info.context.require_actor()
-
-        async def run() -> Lead:
-            lead = await service.request_lost(
-                actor,
-                parse_id(input.lead_id, "input.leadId", "Lead"),
-                v.LostReason(input.reason.value),
-                input.note,
-            )
-            return Lead.from_model(lead)
-
-        return await attempt(run)
+        lead = await service.request_lost(
+            actor,
+            parse_id(input.lead_id, "input.leadId", "Lead"),
+            v.LostReason(input.reason.value),
+            input.note,
+        )
+        return Lead.from_model(lead)
 
     @strawberry.mutation(
         description="Approve (the lead closes as lost) or reject (it reopens) a lost request.",
@@ -312,11 +293,7 @@ class LeadMutations:
         ],
     ) -> LeadResult:
         actor = info.context.require_actor()
-
-        async def run() -> Lead:
-            lead = await service.decide_lost(
-                actor, parse_id(input.lead_id, "input.leadId", "Lead"), input.approve, input.note
-            )
-            return Lead.from_model(lead)
-
-        return await attempt(run)
+        lead = await service.decide_lost(
+            actor, parse_id(input.lead_id, "input.leadId", "Lead"), input.approve, input.note
+        )
+        return Lead.from_model(lead)

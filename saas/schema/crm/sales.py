@@ -17,7 +17,6 @@ from saas.schema.errors import (
     ForbiddenError,
     NotFoundError,
     ValidationErrors,
-    attempt,
     parse_id,
 )
 from saas.schema.permissions import requires
@@ -106,17 +105,13 @@ class SalesMutations:
         ],
     ) -> TestDriveResult:
         actor = info.context.require_actor()
-
-        async def run() -> TestDrive:
-            drive = await service.schedule_test_drive(
-                actor,
-                parse_id(input.lead_id, "input.leadId", "Lead"),
-                parse_id(input.vehicle_model_id, "input.vehicleModelId", "VehicleModel"),
-                input.scheduled_at,
-            )
-            return TestDrive.from_model(drive)
-
-        return await attempt(run)
+        drive = await service.schedule_test_drive(
+            actor,
+            parse_id(input.lead_id, "input.leadId", "Lead"),
+            parse_id(input.vehicle_model_id, "input.vehicleModelId", "VehicleModel"),
+            input.scheduled_at,
+        )
+        return TestDrive.from_model(drive)
 
     @strawberry.mutation(
         description="Record a test drive as done (moves the lead to the test-drive stage), "
@@ -132,17 +127,13 @@ class SalesMutations:
         ],
     ) -> TestDriveResult:
         actor = info.context.require_actor()
-
-        async def run() -> TestDrive:
-            drive = await service.complete_test_drive(
-                actor,
-                parse_id(input.test_drive_id, "input.testDriveId", "TestDrive"),
-                v.TestDriveStatus(input.outcome.value),
-                input.feedback,
-            )
-            return TestDrive.from_model(drive)
-
-        return await attempt(run)
+        drive = await service.complete_test_drive(
+            actor,
+            parse_id(input.test_drive_id, "input.testDriveId", "TestDrive"),
+            v.TestDriveStatus(input.outcome.value),
+            input.feedback,
+        )
+        return TestDrive.from_model(drive)
 
     @strawberry.mutation(
         description="Sign an order: the lead becomes O (ordered) at the contract stage.",
@@ -156,24 +147,20 @@ class SalesMutations:
         ],
     ) -> OrderResult:
         actor = info.context.require_actor()
-
-        async def run() -> Order:
-            order = await service.sign_order(
-                actor,
-                service.NewOrder(
-                    lead_id=parse_id(input.lead_id, "input.leadId", "Lead"),
-                    vehicle_model_id=parse_id(
-                        input.vehicle_model_id, "input.vehicleModelId", "VehicleModel"
-                    ),
-                    price=input.price,
-                    payment_method=v.PaymentMethod(input.payment_method.value),
-                    deposit=input.deposit,
-                    configuration=input.configuration,
+        order = await service.sign_order(
+            actor,
+            service.NewOrder(
+                lead_id=parse_id(input.lead_id, "input.leadId", "Lead"),
+                vehicle_model_id=parse_id(
+                    input.vehicle_model_id, "input.vehicleModelId", "VehicleModel"
                 ),
-            )
-            return Order.from_model(order)
-
-        return await attempt(run)
+                price=input.price,
+                payment_method=v.PaymentMethod(input.payment_method.value),
+                deposit=input.deposit,
+                configuration=input.configuration,
+            ),
+        )
+        return Order.from_model(order)
 
     @strawberry.mutation(
         description="Deliver a signed order: the lead becomes D (delivered).",
@@ -187,15 +174,11 @@ class SalesMutations:
         ],
     ) -> OrderResult:
         actor = info.context.require_actor()
-
-        async def run() -> Order:
-            return Order.from_model(
-                await service.deliver_order(
-                    actor, parse_id(input.order_id, "input.orderId", "Order"), vin=input.vin
-                )
+        return Order.from_model(
+            await service.deliver_order(
+                actor, parse_id(input.order_id, "input.orderId", "Order"), vin=input.vin
             )
-
-        return await attempt(run)
+        )
 
     @strawberry.mutation(
         description="Cancel a signed order: the lead becomes T (cancelled).",
@@ -209,11 +192,7 @@ class SalesMutations:
         ],
     ) -> OrderResult:
         actor = info.context.require_actor()
-
-        async def run() -> Order:
-            order = await service.cancel_order(
-                actor, parse_id(input.order_id, "input.orderId", "Order"), input.reason
-            )
-            return Order.from_model(order)
-
-        return await attempt(run)
+        order = await service.cancel_order(
+            actor, parse_id(input.order_id, "input.orderId", "Order"), input.reason
+        )
+        return Order.from_model(order)

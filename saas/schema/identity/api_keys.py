@@ -13,7 +13,6 @@ from saas.schema.errors import (
     ForbiddenError,
     NotFoundError,
     ValidationErrors,
-    attempt,
     parse_id,
 )
 from saas.schema.identity.types import ApiKey, RoleName
@@ -92,21 +91,17 @@ class ApiKeyMutations:
         ],
     ) -> CreateApiKeyResult:
         actor = info.context.require_actor()
-
-        async def run() -> CreatedApiKey:
-            issued = await service.create_api_key(
-                actor,
-                input.name,
-                Role(input.role.value),
-                input.scopes,
-                oem_id=parse_id(input.oem_id, "input.oemId", "Oem")
-                if input.oem_id is not None
-                else None,
-                expires_at=input.expires_at,
-            )
-            return CreatedApiKey(api_key=ApiKey.from_model(issued.api_key), secret=issued.secret)
-
-        return await attempt(run)  # type: ignore[return-value]
+        issued = await service.create_api_key(
+            actor,
+            input.name,
+            Role(input.role.value),
+            input.scopes,
+            oem_id=parse_id(input.oem_id, "input.oemId", "Oem")
+            if input.oem_id is not None
+            else None,
+            expires_at=input.expires_at,
+        )
+        return CreatedApiKey(api_key=ApiKey.from_model(issued.api_key), secret=issued.secret)
 
     @strawberry.mutation(
         description="Revoke an API key at once; requests with it are refused from now on.",
@@ -118,9 +113,5 @@ class ApiKeyMutations:
         input: Annotated[RevokeApiKeyInput, strawberry.argument(description="The key to revoke.")],
     ) -> RevokeApiKeyResult:
         actor = info.context.require_actor()
-
-        async def run() -> ApiKey:
-            key = await service.revoke_api_key(actor, parse_id(input.id, "input.id", "ApiKey"))
-            return ApiKey.from_model(key)
-
-        return await attempt(run)  # type: ignore[return-value]
+        key = await service.revoke_api_key(actor, parse_id(input.id, "input.id", "ApiKey"))
+        return ApiKey.from_model(key)

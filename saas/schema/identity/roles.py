@@ -13,7 +13,6 @@ from saas.schema.errors import (
     ForbiddenError,
     NotFoundError,
     ValidationErrors,
-    attempt,
     parse_id,
 )
 from saas.schema.identity.types import RoleAssignment, RoleName
@@ -99,24 +98,20 @@ class RoleMutations:
         ],
     ) -> GrantRoleResult:
         actor = info.context.require_actor()
-
-        async def run() -> RoleAssignment:
-            target = service.RoleTarget(
-                store_id=_optional_id(input.store_id, "input.storeId", "Store"),
-                dealer_group_id=_optional_id(
-                    input.dealer_group_id, "input.dealerGroupId", "DealerGroup"
-                ),
-                oem_id=_optional_id(input.oem_id, "input.oemId", "Oem"),
-            )
-            row = await service.grant_role(
-                actor,
-                parse_id(input.user_id, "input.userId", "User"),
-                Role(input.role.value),
-                target,
-            )
-            return RoleAssignment.from_model(row)
-
-        return await attempt(run)
+        target = service.RoleTarget(
+            store_id=_optional_id(input.store_id, "input.storeId", "Store"),
+            dealer_group_id=_optional_id(
+                input.dealer_group_id, "input.dealerGroupId", "DealerGroup"
+            ),
+            oem_id=_optional_id(input.oem_id, "input.oemId", "Oem"),
+        )
+        row = await service.grant_role(
+            actor,
+            parse_id(input.user_id, "input.userId", "User"),
+            Role(input.role.value),
+            target,
+        )
+        return RoleAssignment.from_model(row)
 
     @strawberry.mutation(
         description="Remove a role assignment. Takes effect on the next request.",
@@ -130,13 +125,9 @@ class RoleMutations:
         ],
     ) -> RevokeRoleResult:
         actor = info.context.require_actor()
-
-        async def run() -> RevokedRole:
-            row = await service.revoke_role(actor, parse_id(input.id, "input.id", "RoleAssignment"))
-            return RevokedRole(
-                id=to_global_id("RoleAssignment", row.id),
-                role=RoleName(row.role),
-                domain=row.domain,
-            )
-
-        return await attempt(run)  # type: ignore[return-value]
+        row = await service.revoke_role(actor, parse_id(input.id, "input.id", "RoleAssignment"))
+        return RevokedRole(
+            id=to_global_id("RoleAssignment", row.id),
+            role=RoleName(row.role),
+            domain=row.domain,
+        )

@@ -9,6 +9,7 @@ import strawberry
 from saas.errors import Throttled, Unauthenticated
 from saas.identity import service
 from saas.schema.context import Info
+from saas.schema.errors import WithoutSavepoint
 from saas.schema.identity.types import Session, User
 from saas.schema.permissions import public
 
@@ -90,7 +91,7 @@ def _session(s: service.Session) -> Session:
 class SessionMutations:
     @strawberry.mutation(
         description="Sign in. Returns an access token (minutes) and a refresh token (days).",
-        extensions=public(),
+        extensions=[*public(), WithoutSavepoint()],
     )
     async def login(
         self,
@@ -115,7 +116,7 @@ class SessionMutations:
 
     @strawberry.mutation(
         description="Trade a refresh token for a new session. Each refresh token works once.",
-        extensions=public(),
+        extensions=[*public(), WithoutSavepoint()],
     )
     async def refresh_token(
         self,
@@ -136,7 +137,7 @@ class SessionMutations:
         description=(
             "End the session of this refresh token (its access token lapses within minutes)."
         ),
-        extensions=public(),
+        extensions=[*public(), WithoutSavepoint()],
     )
     async def logout(
         self,

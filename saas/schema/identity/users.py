@@ -13,7 +13,6 @@ from saas.schema.errors import (
     ForbiddenError,
     NotFoundError,
     ValidationErrors,
-    attempt,
     parse_id,
 )
 from saas.schema.identity.types import User
@@ -74,29 +73,23 @@ class UserMutations:
         ],
     ) -> CreateUserResult:
         actor = info.context.require_actor()
-
-        async def run() -> User:
-            new = service.NewUser(
-                email=input.email,
-                name=input.name,
-                password=input.password,
-                phone=input.phone,
-            )
-            user = await service.create_user(
-                actor,
-                new,
-                dealer_group_id=parse_id(
-                    input.dealer_group_id, "input.dealerGroupId", "DealerGroup"
-                )
-                if input.dealer_group_id is not None
-                else None,
-                oem_id=parse_id(input.oem_id, "input.oemId", "Oem")
-                if input.oem_id is not None
-                else None,
-            )
-            return User.from_model(user)
-
-        return await attempt(run)
+        new = service.NewUser(
+            email=input.email,
+            name=input.name,
+            password=input.password,
+            phone=input.phone,
+        )
+        user = await service.create_user(
+            actor,
+            new,
+            dealer_group_id=parse_id(input.dealer_group_id, "input.dealerGroupId", "DealerGroup")
+            if input.dealer_group_id is not None
+            else None,
+            oem_id=parse_id(input.oem_id, "input.oemId", "Oem")
+            if input.oem_id is not None
+            else None,
+        )
+        return User.from_model(user)
 
     @strawberry.mutation(
         description="Activate or deactivate a user of your dealer group.",
@@ -111,9 +104,5 @@ class UserMutations:
         ],
     ) -> SetUserActiveResult:
         actor = info.context.require_actor()
-
-        async def run() -> User:
-            user_id = parse_id(input.user_id, "input.userId", "User")
-            return User.from_model(await service.set_user_active(actor, user_id, input.active))
-
-        return await attempt(run)  # type: ignore[return-value]
+        user_id = parse_id(input.user_id, "input.userId", "User")
+        return User.from_model(await service.set_user_active(actor, user_id, input.active))

@@ -16,7 +16,6 @@ from saas.schema.errors import (
     ForbiddenError,
     NotFoundError,
     ValidationErrors,
-    attempt,
     parse_id,
     safe_id,
 )
@@ -227,15 +226,11 @@ class DistributionMutations:
         ],
     ) -> DistributeLeadResult:
         actor = info.context.require_actor()
-
-        async def run() -> LeadDistributed:
-            result = await service.distribute(actor, _order(input))
-            return LeadDistributed(
-                distributed_lead=DistributedLead.from_model(result.distributed),
-                created=result.created,
-            )
-
-        return await attempt(run)  # type: ignore[return-value]
+        result = await service.distribute(actor, _order(input))
+        return LeadDistributed(
+            distributed_lead=DistributedLead.from_model(result.distributed),
+            created=result.created,
+        )
 
     @strawberry.mutation(
         description="Distribute up to 10,000 leads; good rows land, bad rows are reported.",
@@ -249,26 +244,22 @@ class DistributionMutations:
         ],
     ) -> DistributeLeadsResult:
         actor = info.context.require_actor()
-
-        async def run() -> LeadsDistributed:
-            result = await service.distribute_many(actor, [_order(i) for i in input.leads])
-            return LeadsDistributed(
-                distributed=[
-                    LeadDistributed(
-                        distributed_lead=DistributedLead.from_model(d.distributed),
-                        created=d.created,
-                    )
-                    for d in result.distributed
-                ],
-                errors=[
-                    RowError(
-                        row=p.row, external_ref=p.external_ref, path=list(p.path), message=p.message
-                    )
-                    for p in result.problems
-                ],
-            )
-
-        return await attempt(run)  # type: ignore[return-value]
+        result = await service.distribute_many(actor, [_order(i) for i in input.leads])
+        return LeadsDistributed(
+            distributed=[
+                LeadDistributed(
+                    distributed_lead=DistributedLead.from_model(d.distributed),
+                    created=d.created,
+                )
+                for d in result.distributed
+            ],
+            errors=[
+                RowError(
+                    row=p.row, external_ref=p.external_ref, path=list(p.path), message=p.message
+                )
+                for p in result.problems
+            ],
+        )
 
     @strawberry.mutation(
         description="Queue a large batch; follow it with distributionImport(id).",
@@ -283,12 +274,8 @@ class DistributionMutations:
         ],
     ) -> ImportLeadsResult:
         actor = info.context.require_actor()
-
-        async def run() -> DistributionImport:
-            batch = await service.start_import(actor, [_order(i) for i in input.leads])
-            return DistributionImport.from_model(batch)
-
-        return await attempt(run)  # type: ignore[return-value]
+        batch = await service.start_import(actor, [_order(i) for i in input.leads])
+        return DistributionImport.from_model(batch)
 
     @strawberry.mutation(
         description="Send a lead a dealer returned to another store.",
@@ -303,16 +290,12 @@ class DistributionMutations:
         ],
     ) -> DistributedLeadResult:
         actor = info.context.require_actor()
-
-        async def run() -> DistributedLead:
-            row = await service.redistribute(
-                actor,
-                parse_id(input.distributed_lead_id, "input.distributedLeadId", "DistributedLead"),
-                parse_id(input.store_id, "input.storeId", "Store") if input.store_id else None,
-            )
-            return DistributedLead.from_model(row)
-
-        return await attempt(run)
+        row = await service.redistribute(
+            actor,
+            parse_id(input.distributed_lead_id, "input.distributedLeadId", "DistributedLead"),
+            parse_id(input.store_id, "input.storeId", "Store") if input.store_id else None,
+        )
+        return DistributedLead.from_model(row)
 
     @strawberry.mutation(
         description="Replace your OEM's routing rules.",
@@ -326,14 +309,10 @@ class DistributionMutations:
         ],
     ) -> SetRoutingRulesResult:
         actor = info.context.require_actor()
-
-        async def run() -> RoutingRules:
-            rules = await service.set_routing_rules(
-                actor, [(r.brand, r.region, r.city) for r in input.rules]
-            )
-            return RoutingRules(rules=[f"{r.brand}: {r.city or r.region}" for r in rules])
-
-        return await attempt(run)  # type: ignore[return-value]
+        rules = await service.set_routing_rules(
+            actor, [(r.brand, r.region, r.city) for r in input.rules]
+        )
+        return RoutingRules(rules=[f"{r.brand}: {r.city or r.region}" for r in rules])
 
     @strawberry.mutation(
         description=(
@@ -350,14 +329,10 @@ class DistributionMutations:
         ],
     ) -> DistributedLeadResult:
         actor = info.context.require_actor()
-
-        async def run() -> DistributedLead:
-            row = await service.return_to_oem(
-                actor,
-                parse_id(input.lead_id, "input.leadId", "Lead"),
-                service.ReturnReason(input.reason.value),
-                input.note,
-            )
-            return DistributedLead.from_model(row)
-
-        return await attempt(run)
+        row = await service.return_to_oem(
+            actor,
+            parse_id(input.lead_id, "input.leadId", "Lead"),
+            service.ReturnReason(input.reason.value),
+            input.note,
+        )
+        return DistributedLead.from_model(row)

@@ -8,7 +8,7 @@ import strawberry
 
 from saas.org import service
 from saas.schema.context import Info
-from saas.schema.errors import ConflictError, ValidationErrors, attempt
+from saas.schema.errors import ConflictError, ValidationErrors
 from saas.schema.org.types import OpeningHoursInput, Store
 from saas.schema.permissions import requires
 from saas.tenancy.context import require_tenant
@@ -71,8 +71,4 @@ class CreateStoreMutation:
             brands=input.brands,
             opening_hours={h.day: [h.opens, h.closes] for h in input.opening_hours},
         )
-
-        async def run() -> Store:
-            return Store.from_model(await service.create_store(tenant_id, fields))
-
-        return await attempt(run)  # type: ignore[return-value]
+        return Store.from_model(await service.create_store(tenant_id, fields))

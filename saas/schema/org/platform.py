@@ -7,7 +7,7 @@ from typing import Annotated
 import strawberry
 
 from saas.org import service
-from saas.schema.errors import ConflictError, ValidationErrors, attempt
+from saas.schema.errors import ConflictError, ValidationErrors
 from saas.schema.org.types import DealerGroup, Oem
 from saas.schema.permissions import requires
 
@@ -57,10 +57,7 @@ class PlatformMutations:
             CreateDealerGroupInput, strawberry.argument(description="The group's code and name.")
         ],
     ) -> CreateDealerGroupResult:
-        async def run() -> DealerGroup:
-            return DealerGroup.from_model(await service.create_dealer_group(input.code, input.name))
-
-        return await attempt(run)  # type: ignore[return-value]
+        return DealerGroup.from_model(await service.create_dealer_group(input.code, input.name))
 
     @strawberry.mutation(
         description="Add an OEM head office.",
@@ -72,7 +69,4 @@ class PlatformMutations:
             CreateOemInput, strawberry.argument(description="The OEM's code, name and brands.")
         ],
     ) -> CreateOemResult:
-        async def run() -> Oem:
-            return Oem.from_model(await service.create_oem(input.code, input.name, input.brands))
-
-        return await attempt(run)  # type: ignore[return-value]
+        return Oem.from_model(await service.create_oem(input.code, input.name, input.brands))

@@ -14,7 +14,6 @@ from saas.schema.errors import (
     ForbiddenError,
     NotFoundError,
     ValidationErrors,
-    attempt,
     parse_id,
 )
 from saas.schema.permissions import requires
@@ -156,21 +155,15 @@ class WebhookMutations:
         ],
     ) -> CreateWebhookEndpointResult:
         actor = info.context.require_actor()
-
-        async def run() -> CreatedWebhookEndpoint:
-            fields = service.EndpointFields(
-                url=input.url,
-                description=input.description,
-                event_types=_values(input.event_types),
-                store_ids=_ids(input.store_ids, "input.storeIds"),
-                source_channels=_values(input.source_channels),
-            )
-            endpoint, secret = await service.create_endpoint(actor, fields, info.context.settings)
-            return CreatedWebhookEndpoint(
-                endpoint=WebhookEndpoint.from_model(endpoint), secret=secret
-            )
-
-        return await attempt(run)  # type: ignore[return-value]
+        fields = service.EndpointFields(
+            url=input.url,
+            description=input.description,
+            event_types=_values(input.event_types),
+            store_ids=_ids(input.store_ids, "input.storeIds"),
+            source_channels=_values(input.source_channels),
+        )
+        endpoint, secret = await service.create_endpoint(actor, fields, info.context.settings)
+        return CreatedWebhookEndpoint(endpoint=WebhookEndpoint.from_model(endpoint), secret=secret)
 
     @strawberry.mutation(
         description="Change an endpoint's URL, events or filters, or enable it again.",
@@ -185,25 +178,21 @@ class WebhookMutations:
         ],
     ) -> UpdateWebhookEndpointResult:
         actor = info.context.require_actor()
-
-        async def run() -> WebhookEndpoint:
-            fields = service.EndpointFields(
-                url=input.url,
-                description=input.description,
-                event_types=_values(input.event_types),
-                store_ids=_ids(input.store_ids, "input.storeIds"),
-                source_channels=_values(input.source_channels),
-            )
-            endpoint = await service.update_endpoint(
-                actor,
-                parse_id(input.id, "input.id", "WebhookEndpoint"),
-                fields,
-                info.context.settings,
-                enabled=input.enable,
-            )
-            return WebhookEndpoint.from_model(endpoint)
-
-        return await attempt(run)  # type: ignore[return-value]
+        fields = service.EndpointFields(
+            url=input.url,
+            description=input.description,
+            event_types=_values(input.event_types),
+            store_ids=_ids(input.store_ids, "input.storeIds"),
+            source_channels=_values(input.source_channels),
+        )
+        endpoint = await service.update_endpoint(
+            actor,
+            parse_id(input.id, "input.id", "WebhookEndpoint"),
+            fields,
+            info.context.settings,
+            enabled=input.enable,
+        )
+        return WebhookEndpoint.from_model(endpoint)
 
     @strawberry.mutation(
         description="Stop sending to an endpoint; pending deliveries fail (replay them later).",
@@ -217,14 +206,10 @@ class WebhookMutations:
         ],
     ) -> DisableWebhookEndpointResult:
         actor = info.context.require_actor()
-
-        async def run() -> WebhookEndpoint:
-            endpoint = await service.disable_endpoint(
-                actor, parse_id(input.id, "input.id", "WebhookEndpoint")
-            )
-            return WebhookEndpoint.from_model(endpoint)
-
-        return await attempt(run)  # type: ignore[return-value]
+        endpoint = await service.disable_endpoint(
+            actor, parse_id(input.id, "input.id", "WebhookEndpoint")
+        )
+        return WebhookEndpoint.from_model(endpoint)
 
     @strawberry.mutation(
         description="Delete an endpoint and its delivery log.",
@@ -238,14 +223,10 @@ class WebhookMutations:
         ],
     ) -> DeleteWebhookEndpointResult:
         actor = info.context.require_actor()
-
-        async def run() -> DeletedWebhookEndpoint:
-            gone = await service.delete_endpoint(
-                actor, parse_id(input.id, "input.id", "WebhookEndpoint")
-            )
-            return DeletedWebhookEndpoint(id=to_global_id("WebhookEndpoint", gone))
-
-        return await attempt(run)  # type: ignore[return-value]
+        gone = await service.delete_endpoint(
+            actor, parse_id(input.id, "input.id", "WebhookEndpoint")
+        )
+        return DeletedWebhookEndpoint(id=to_global_id("WebhookEndpoint", gone))
 
     @strawberry.mutation(
         description="Send a delivery's event again, as a new delivery (same event id and body, "
@@ -261,11 +242,7 @@ class WebhookMutations:
         ],
     ) -> ReplayWebhookDeliveryResult:
         actor = info.context.require_actor()
-
-        async def run() -> WebhookDelivery:
-            replay = await service.replay_delivery(
-                actor, parse_id(input.id, "input.id", "WebhookDelivery")
-            )
-            return WebhookDelivery.from_model(replay)
-
-        return await attempt(run)
+        replay = await service.replay_delivery(
+            actor, parse_id(input.id, "input.id", "WebhookDelivery")
+        )
+        return WebhookDelivery.from_model(replay)
