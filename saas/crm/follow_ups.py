@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 from tortoise.queryset import QuerySet
 
+from saas import hooks
 from saas.crm.access import visible_lead
 from saas.crm.cadence import cadence_due, due_at
 from saas.crm.leads import move_stage, record_event, regrade, tenant_cadence
@@ -132,9 +133,7 @@ async def log_follow_up(
     }
     lead = await LeadRepository(lead.tenant_id).update(lead, **values)
     if lead.is_distributed:
-        from saas.oem.service import record_first_contact
-
-        await record_first_contact(lead, happened_at, logged_at=now)
+        await hooks.distributed_lead_contacted(lead, happened_at, now)
     if new.channel is FollowUpChannel.SHOWROOM_VISIT:
         from saas.jobs.queue import request_job
 

@@ -9,6 +9,7 @@ from typing import Any, ClassVar
 from tortoise.expressions import Q, Subquery
 from tortoise.functions import Count, Max
 
+from saas import hooks
 from saas.crm.vocabulary import OPEN_FOR_LOAD, FollowUpChannel
 from saas.db import int_array
 from saas.models import (
@@ -35,9 +36,7 @@ class LeadRepository(TenantRepository[Lead]):
         lead = await super().update(obj, **values)
         if lead.is_distributed:
             # Keep the OEM's view of its distributed lead in step.
-            from saas.oem.service import sync_from_lead
-
-            await sync_from_lead(lead)
+            await hooks.distributed_lead_saved(lead)
         return lead
 
     async def open_loads(

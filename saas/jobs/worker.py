@@ -29,6 +29,7 @@ from arq.worker import Worker
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
+from saas import wiring
 from saas.db import close_db, init_db
 from saas.jobs.functions import JOBS
 from saas.jobs.schedule import cron_jobs
@@ -52,6 +53,7 @@ MAX_BACKOFF_SECONDS = 30.0
 
 
 async def startup(ctx: dict[str, Any]) -> None:
+    wiring.install()
     await init_db(get_settings())
 
 
@@ -250,6 +252,7 @@ def build_workers(
 async def run_workers(settings: Settings, *, burst: bool = False, with_cron: bool = True) -> None:
     """Run both workers until SIGTERM/SIGINT (or, `burst`, until both queues are empty)."""
     readiness = Readiness()
+    wiring.install()
     await init_db(settings)
     health = await _serve_health(settings, readiness) if settings.worker_health_port else None
     workers = build_workers(settings, readiness, burst=burst, with_cron=with_cron)
