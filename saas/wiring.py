@@ -4,8 +4,10 @@
 
 from __future__ import annotations
 
+from saas.aftersales import service as aftersales
 from saas.oem import projection
 
 
 def install() -> None:
     projection.install()
+    aftersales.install()

@@ -37,5 +37,6 @@ def test_start_up_wiring_gives_every_crm_hook_a_handler() -> None:
         hooks.distributed_lead_saved,
         hooks.distributed_lead_contacted,
         hooks.distributed_lead_reassigned,
+        hooks.order_delivered,
     ):
         assert len(hook.handlers) == 1, hook.name

@@ -10,6 +10,7 @@ from typing import Any
 from tortoise.functions import Avg, Count
 from tortoise.queryset import QuerySet
 
+from saas import hooks
 from saas.aftersales.repository import (
     ComplaintRepository,
     InsurancePolicyRepository,
@@ -118,6 +119,17 @@ async def vehicle_from_order(
         purchase_channel="this_store",
         order_id=order.id,
     )
+
+
+async def _vehicle_on_delivery(
+    order: Order, model_name: str, vin: str | None, when: datetime
+) -> None:
+    await vehicle_from_order(order, model_name, vin, when)
+
+
+def install() -> None:
+    """Register after-sales' handler of CRM's delivery hook (`saas.wiring`)."""
+    hooks.order_delivered.register(_vehicle_on_delivery)
 
 
 async def _vehicle(actor: Actor, vehicle_id: int) -> Vehicle:

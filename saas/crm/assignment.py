@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from tortoise.functions import Max
 
 from saas import hooks
+from saas.crm.events import emit_for_lead
 from saas.crm.repository import LeadAssignmentRepository, LeadRepository, ProductLineRepository
 from saas.errors import ValidationFailed
-from saas.events.service import EventType, emit_for_lead
+from saas.events.service import EventType
 from saas.identity.service import staff_of_stores, store_staff
 from saas.models import Lead, User
 from saas.tenancy.roles import Role

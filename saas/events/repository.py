@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from saas.models import DomainEvent
+from saas.models import DomainEvent, WebhookDelivery, WebhookEndpoint
 from saas.tenancy.scoped import TenantRepository
 
 
@@ -63,6 +63,12 @@ async def settle_all(tenant_ids: list[int], now: datetime) -> int:
     )
 
 
+async def group_has_endpoints(tenant_id: int) -> bool:
+    """Whether the dealer group has an active webhook endpoint (in its
+    transaction): whether an event of its needs fanning out at all."""
+    return await WebhookEndpoint.filter(tenant_id=tenant_id, status="active").exists()
+
+
 async def event_by_id(event_id: int) -> DomainEvent | None:
     return await DomainEvent.get_or_none(id=event_id)
 
@@ -70,8 +76,6 @@ async def event_by_id(event_id: int) -> DomainEvent | None:
 async def purge_before(cutoff: datetime) -> tuple[int, int]:
     """Delete events handled before `cutoff`, and finished deliveries of that
     age (inside a system transaction); return how many of each."""
-    from saas.models import WebhookDelivery
-
     deliveries = (
         await WebhookDelivery.filter(created_at__lt=cutoff).exclude(status="pending").delete()
     )

@@ -25,6 +25,7 @@ import orjson
 from saas.crm.assignment import Choice, OwnerBook
 from saas.crm.cadence import cadence_due
 from saas.crm.customers import CustomerFields, archive_no, live_customers_by_phone
+from saas.crm.events import LeadRow, emit_for_leads
 from saas.crm.leads import NewLead, check_new_lead, model_for_store, tenant_cadence
 from saas.crm.phones import mask_phone
 from saas.crm.repository import (
@@ -37,7 +38,7 @@ from saas.crm.repository import (
 from saas.crm.vocabulary import FunnelStage, LeadStatus, SourceChannel
 from saas.db import insert_many
 from saas.errors import Conflict, FieldProblem, ValidationFailed
-from saas.events.service import EventType, LeadRow, emit_for_leads
+from saas.events.service import EventType
 from saas.models import DistributedLead, Store, VehicleModel
 from saas.tenancy.rls import acting_in_tenant
 from saas.webhooks.repository import listening_owners

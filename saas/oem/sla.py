@@ -10,9 +10,10 @@ from typing import NamedTuple
 import orjson
 
 from saas.crm.assignment import choose_owner, record_assignment
+from saas.crm.events import LeadRow, emit_for_leads
 from saas.crm.repository import LeadRepository
 from saas.db import db, insert_many
-from saas.events.service import EventType, LeadRow, emit_for_leads
+from saas.events.service import EventType
 from saas.identity.service import managers_of_stores
 from saas.models import DealerGroup, DistributedLead
 from saas.notify.service import Message, notify

@@ -53,11 +53,6 @@ class DeliveryRepository:
         return await self.query().get_or_none(id=delivery_id)
 
 
-async def group_has_endpoints(tenant_id: int) -> bool:
-    """Whether the dealer group has an active endpoint (in its transaction)."""
-    return await WebhookEndpoint.filter(tenant_id=tenant_id, status="active").exists()
-
-
 # System-side queries of the delivery job (inside a system transaction).
 
 
