@@ -92,7 +92,7 @@ async def emit_for_leads(
     the events and their `webhooks.deliver` requests written in a batch each.
     `data` holds each lead's extra payload by lead id. A caller that knows no
     endpoint can take them (`listened=False`, from
-    `saas.webhooks.repository.listening_owners`) writes them fanned out
+    `saas.events.repository.listening_owners`) writes them fanned out
     already, and they request no job."""
     if not leads:
         return

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from tortoise.expressions import Q
+
 from saas.models import DomainEvent, WebhookDelivery, WebhookEndpoint
 from saas.tenancy.scoped import TenantRepository
 
@@ -67,6 +69,16 @@ async def group_has_endpoints(tenant_id: int) -> bool:
     """Whether the dealer group has an active webhook endpoint (in its
     transaction): whether an event of its needs fanning out at all."""
     return await WebhookEndpoint.filter(tenant_id=tenant_id, status="active").exists()
+
+
+async def listening_owners(tenant_ids: set[int], oem_ids: set[int]) -> set[tuple[str, int]]:
+    """Which of these dealer groups ("tenant", id) and OEMs ("oem", id) have an
+    active endpoint, in one query (the SLA sweep, for every group at once)."""
+    rows = await WebhookEndpoint.filter(
+        Q(tenant_id__in=list(tenant_ids)) | Q(oem_id__in=list(oem_ids), tenant_id=None),
+        status="active",
+    ).values_list("tenant_id", "oem_id")
+    return {("tenant", t) if t is not None else ("oem", o) for t, o in rows}
 
 
 async def event_by_id(event_id: int) -> DomainEvent | None:

@@ -38,10 +38,10 @@ from saas.crm.repository import (
 from saas.crm.vocabulary import FunnelStage, LeadStatus, SourceChannel
 from saas.db import insert_many
 from saas.errors import Conflict, FieldProblem, ValidationFailed
+from saas.events.repository import listening_owners
 from saas.events.service import EventType
 from saas.models import DistributedLead, Store, VehicleModel
 from saas.tenancy.rls import acting_in_tenant
-from saas.webhooks.repository import listening_owners
 
 if TYPE_CHECKING:
     from saas.oem.service import Batch, BulkResult, LeadOrder
