@@ -82,6 +82,7 @@ def create_app(settings: Settings | None = None, *, run_jobs: bool | None = None
         except Exception as exc:  # any failure means not ready
             checks["database"] = f"unavailable: {type(exc).__name__}"
         if settings.redis_url:
+            # Only with REDIS_URL set: the embedded mode never loads redis.
             import redis.asyncio as redis
 
             client = redis.Redis.from_url(

@@ -31,6 +31,7 @@ from saas.models import (
     Survey,
     Vehicle,
 )
+from saas.reports.metrics import local_window
 from saas.tenancy.actor import Actor
 
 CHANNELS = ("this_store", "group_store", "elsewhere", "used")
@@ -321,8 +322,6 @@ async def survey_averages(
     actor: Actor, store_id: int, start: date, end: date
 ) -> list[SurveyAverage]:
     """Average scores per consultant of a store (and, consultant None, the store)."""
-    from saas.reports.metrics import local_window
-
     store = await store_for(actor, store_id, "report", "read", field="storeId")
     window = local_window(store, start, end)
     qs = (

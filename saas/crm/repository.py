@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, ClassVar
 
 from tortoise.expressions import Q, Subquery
@@ -11,7 +11,7 @@ from tortoise.functions import Count, Max
 
 from saas import hooks
 from saas.crm.vocabulary import OPEN_FOR_LOAD, FollowUpChannel
-from saas.db import int_array
+from saas.db import db, int_array
 from saas.models import (
     ConsultantProductLine,
     Customer,
@@ -183,10 +183,6 @@ class StoreCounterRepository(TenantRepository[StoreCounter]):
         at 0 first) and return each store's new value: the store's block is
         the `count` numbers ending there. The counter rows stay locked until
         the transaction ends, taken in store order so batches cannot deadlock."""
-        from datetime import UTC, datetime
-
-        from saas.db import db
-
         conn, now = db(), datetime.now(UTC)
         upsert = (
             'INSERT INTO "store_counter" ("tenant_id", "store_id", "name", "value", "created_at") '

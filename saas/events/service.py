@@ -24,6 +24,7 @@ from saas.events.repository import (
 )
 from saas.jobs.queue import request_job, request_jobs
 from saas.models import DomainEvent
+from saas.tenancy.rls import system_transaction
 
 log = logging.getLogger("saas.events")
 _emitted: ContextVar[list[int] | None] = ContextVar("emitted_events", default=None)
@@ -126,8 +127,6 @@ async def publish_committed(
     """Hand committed events to the broker, each exactly once (claimed first;
     released again if the broker is down). `ids`: these events (rolled-back
     ones no longer exist); otherwise those older than `older_than`."""
-    from saas.tenancy.rls import system_transaction
-
     now = datetime.now(UTC)
     async with system_transaction():
         wanted = await unpublished(ids, now - older_than if older_than else None, 500)

@@ -41,6 +41,7 @@ from saas.errors import Conflict, FieldProblem, ValidationFailed
 from saas.events.repository import listening_owners
 from saas.events.service import EventType
 from saas.models import DistributedLead, Store, VehicleModel
+from saas.oem.service import SLA_WINDOW, BulkResult, Distribution, RowProblem, SlaOutcome
 from saas.tenancy.rls import acting_in_tenant
 
 if TYPE_CHECKING:
@@ -99,8 +100,6 @@ async def land(
     first_row: int,
     path_of: Callable[[int], str],
 ) -> BulkResult:
-    from saas.oem.service import BulkResult, Distribution, RowProblem
-
     result = BulkResult()
     rows = [
         _check(batch, i, first_row + i, path_of(i), order, now) for i, order in enumerate(orders)
@@ -448,8 +447,6 @@ async def _hand_customers_over(tenant_id: int, group: _Group, now: datetime) -> 
 
 async def _write_distributed(batch: Batch, rows: list[_Row], now: datetime) -> None:
     """The OEM's view of every landed row, and the SLA clock's first events."""
-    from saas.oem.service import SLA_WINDOW, SlaOutcome
-
     if not rows:
         return
     values: list[dict[str, object]] = []

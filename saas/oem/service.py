@@ -4,7 +4,7 @@ first-contact clock, take leads back, and report compliance."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 
@@ -19,6 +19,7 @@ from saas.crm.repository import LeadRepository
 from saas.crm.vocabulary import IntentGrade, LeadStatus, SourceChannel
 from saas.db import db, int_array
 from saas.errors import Conflict, FieldProblem, Forbidden, NotFound, ValidationFailed
+from saas.jobs.queue import request_job
 from saas.models import (
     DistributedLead,
     DistributionImport,
@@ -30,7 +31,7 @@ from saas.models import (
 )
 from saas.org.repository import franchised_stores, stores_in_directory
 from saas.tenancy.actor import Actor
-from saas.tenancy.rls import acting_in_tenant, directory_scope
+from saas.tenancy.rls import acting_in_tenant, directory_scope, system_transaction
 from saas.validation import check_aware
 
 SLA_WINDOW = timedelta(hours=24)
@@ -277,6 +278,8 @@ async def distribute_rows(
     """Land `orders` set-wise (`saas.oem.intake`): rows that fail their checks
     come back as problems (row number counted from `first_row`), the others
     land as if sent one by one."""
+    # intake imports this module's types at its top; importing it here keeps
+    # the two from a circle until they split by concern (distribution, intake).
     from saas.oem.intake import land
 
     batch = await Batch.load(oem_id, [o.external_ref for o in orders])
@@ -609,10 +612,6 @@ MAX_KEPT_ERRORS = 1_000
 async def start_import(actor: Actor, orders: list[LeadOrder]) -> DistributionImport:
     """Queue a large batch; the `oem.import_leads` job distributes it in chunks
     and records its progress."""
-    from dataclasses import asdict
-
-    from saas.jobs.queue import request_job
-
     oem_id = oem_of(actor)
     if not orders:
         raise ValidationFailed.one("input.leads", "send at least one lead")
@@ -628,8 +627,6 @@ async def run_import(import_id: int, now: datetime) -> DistributionImport | None
     """Distribute an import from where it stopped; each chunk commits with its
     progress, so a killed worker resumes without duplicates (references are
     idempotent anyway)."""
-    from saas.tenancy.rls import system_transaction
-
     async with system_transaction():
         batch = await DistributionImport.get_or_none(id=import_id)
         if batch is None or batch.status == "done":
