@@ -20,7 +20,8 @@ $(STAMP): requirements.lock pyproject.toml
 run: install
 	$(BIN)/saas serve --migrate --seed-demo
 
-## ruff and mypy first (fast, and CI gates on them), then the whole test
+## ruff, import-linter (the layers in pyproject.toml) and mypy first (fast,
+## and CI gates on them), then the whole test
 ## suite against PostgreSQL and Redis.
 test: lint typecheck
 	$(BIN)/pytest
@@ -28,6 +29,7 @@ test: lint typecheck
 lint: install
 	$(BIN)/ruff check saas tests bench mypy_plugins
 	$(BIN)/ruff format --check saas tests bench mypy_plugins
+	$(BIN)/lint-imports --no-cache
 
 format: install
 	$(BIN)/ruff check --fix saas tests bench mypy_plugins

@@ -34,6 +34,7 @@ class RolledBack(Exception):
 
 
 async def main(scale: str, count: int) -> None:
+    from saas import wiring
     from saas.db import close_db, init_db
     from saas.models import User
     from saas.oem.service import LeadOrder, distribute_many
@@ -66,6 +67,7 @@ async def main(scale: str, count: int) -> None:
             where = {"city": store_city, "region": store_region}
         orders.append(LeadOrder(f"BENCH-{i}", "王芳", phone, brand, **where))  # type: ignore[arg-type]
     settings = Settings(_env_file=None, database_url=app_dsn(scale))  # type: ignore[call-arg]
+    wiring.install()
     await init_db(settings)
     try:
         async with system_transaction():

@@ -33,6 +33,7 @@ async def timed(make) -> tuple[float, object]:  # type: ignore[no-untyped-def]
 
 
 async def main(scale: str) -> None:
+    from saas import wiring
     from saas.db import close_db, init_db
     from saas.models import User
     from saas.oem.service import sla_compliance
@@ -58,6 +59,7 @@ async def main(scale: str) -> None:
         )
     finally:
         await admin.close()
+    wiring.install()
     await init_db(Settings(_env_file=None, database_url=app_dsn(scale)))  # type: ignore[call-arg]
     authorizer = Authorizer()
     try:

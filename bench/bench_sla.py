@@ -91,11 +91,13 @@ async def sweep_once() -> tuple[float, dict[str, list[int]]]:
 
 
 async def main(scale: str) -> None:
+    from saas import wiring
     from saas.db import close_db, init_db
     from saas.settings import Settings
 
     small_total, big_total, due = PLAN.get(scale, DEFAULT_PLAN)
     admin = await admin_connect(scale)
+    wiring.install()
     await init_db(Settings(_env_file=None, database_url=app_dsn(scale)))  # type: ignore[call-arg]
     rows = []
     try:

@@ -12,6 +12,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, RedirectResponse
 from starlette.routing import Route, WebSocketRoute, request_response
 
+from saas import wiring
 from saas.cors import Cors
 from saas.db import close_db, db, init_db
 from saas.events.broker import Broker, channel_for, use_broker
@@ -36,6 +37,7 @@ def create_app(settings: Settings | None = None, *, run_jobs: bool | None = None
     """Build the app. `run_jobs` (default: embedded mode, no REDIS_URL) runs the
     job schedule in-process."""
     settings = settings or get_settings()
+    wiring.install()
     authorizer = Authorizer()
     jobs = JobSystem(settings.redis_url, settings.job_queue)
     limiter = RateLimiter(settings.redis_url, prefix=f"saas:rate:{settings.job_queue}")
@@ -80,6 +82,7 @@ def create_app(settings: Settings | None = None, *, run_jobs: bool | None = None
         except Exception as exc:  # any failure means not ready
             checks["database"] = f"unavailable: {type(exc).__name__}"
         if settings.redis_url:
+            # Only with REDIS_URL set: the embedded mode never loads redis.
             import redis.asyncio as redis
 
             client = redis.Redis.from_url(

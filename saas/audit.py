@@ -4,6 +4,7 @@ a field extension on every mutation writes one entry for the request."""
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Awaitable, Callable
 from contextvars import ContextVar
@@ -12,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from strawberry.extensions import FieldExtension
+from tortoise import connections
 
 _changes: ContextVar[list[dict[str, Any]] | None] = ContextVar("audit_changes", default=None)
 request_id: ContextVar[str | None] = ContextVar("request_id", default=None)
@@ -79,10 +81,6 @@ async def write(
 ) -> None:
     # A plain INSERT without RETURNING: an entry of an anonymous caller (a
     # login) must be writable without being readable under row-level security.
-    import json
-
-    from tortoise import connections
-
     conn = connections.get("default")
     postgres = conn.schema_generator.DIALECT == "postgres"
     values: list[Any] = [

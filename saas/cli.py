@@ -158,9 +158,11 @@ def _progress_bar(batch: Any) -> None:
 
 
 async def _with_db(fn: Callable[..., Awaitable[Any]], **kwargs: Any) -> Any:
+    from saas import wiring
     from saas.db import close_db, init_db
     from saas.tenancy.rls import system_transaction
 
+    wiring.install()
     await init_db(get_settings())
     try:
         async with system_transaction():

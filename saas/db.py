@@ -13,6 +13,7 @@ from tortoise.backends.base.config_generator import expand_db_url
 from tortoise.connection import get_connection
 
 from saas.settings import Settings
+from saas.tenancy.credentials import configure_password_hashing
 
 MIGRATIONS_LOCATION = str(Path(__file__).resolve().parent.parent / "migrations")
 
@@ -42,8 +43,6 @@ def tortoise_config(settings: Settings, *, url: str | None = None) -> dict[str, 
 
 
 async def init_db(settings: Settings) -> None:
-    from saas.tenancy.credentials import configure_password_hashing
-
     configure_password_hashing(settings.password_hash_time_cost, settings.password_hash_memory_kib)
     path = settings.sqlite_path()
     if path is not None:

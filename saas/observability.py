@@ -9,6 +9,9 @@ import threading
 from collections import defaultdict
 from datetime import UTC, datetime
 
+from saas.audit import request_id
+from saas.tenancy.context import current_tenant
+
 BUCKETS = (0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
 
 
@@ -69,9 +72,6 @@ class JsonFormatter(logging.Formatter):
     """One JSON object per line, with the request's id, tenant and user."""
 
     def format(self, record: logging.LogRecord) -> str:
-        from saas.audit import request_id
-        from saas.tenancy.context import current_tenant
-
         entry = {
             "time": datetime.fromtimestamp(record.created, UTC).isoformat(),
             "level": record.levelname,

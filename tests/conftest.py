@@ -18,6 +18,7 @@ import asyncpg
 import httpx
 import pytest
 
+from saas import wiring
 from saas.app import create_app
 from saas.db import close_db, init_db
 from saas.migrate import migrate
@@ -66,6 +67,7 @@ async def database() -> AsyncIterator[Settings]:
     try:
         await migrate(settings)
         await init_db(settings)
+        wiring.install()
         # Emptying tables between tests is DDL, which only the owner may do.
         OWNER.append(await asyncpg.connect(settings.migration_database_url))
         yield settings

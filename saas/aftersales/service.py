@@ -10,6 +10,7 @@ from typing import Any
 from tortoise.functions import Avg, Count
 from tortoise.queryset import QuerySet
 
+from saas import hooks
 from saas.aftersales.repository import (
     ComplaintRepository,
     InsurancePolicyRepository,
@@ -30,6 +31,7 @@ from saas.models import (
     Survey,
     Vehicle,
 )
+from saas.reports.metrics import local_window
 from saas.tenancy.actor import Actor
 
 CHANNELS = ("this_store", "group_store", "elsewhere", "used")
@@ -118,6 +120,17 @@ async def vehicle_from_order(
         purchase_channel="this_store",
         order_id=order.id,
     )
+
+
+async def _vehicle_on_delivery(
+    order: Order, model_name: str, vin: str | None, when: datetime
+) -> None:
+    await vehicle_from_order(order, model_name, vin, when)
+
+
+def install() -> None:
+    """Register after-sales' handler of CRM's delivery hook (`saas.wiring`)."""
+    hooks.order_delivered.register(_vehicle_on_delivery)
 
 
 async def _vehicle(actor: Actor, vehicle_id: int) -> Vehicle:
@@ -309,8 +322,6 @@ async def survey_averages(
     actor: Actor, store_id: int, start: date, end: date
 ) -> list[SurveyAverage]:
     """Average scores per consultant of a store (and, consultant None, the store)."""
-    from saas.reports.metrics import local_window
-
     store = await store_for(actor, store_id, "report", "read", field="storeId")
     window = local_window(store, start, end)
     qs = (

@@ -6,9 +6,11 @@ from dataclasses import dataclass
 
 from tortoise.functions import Max
 
+from saas import hooks
+from saas.crm.events import emit_for_lead
 from saas.crm.repository import LeadAssignmentRepository, LeadRepository, ProductLineRepository
 from saas.errors import ValidationFailed
-from saas.events.service import EventType, emit_for_lead
+from saas.events.service import EventType
 from saas.identity.service import staff_of_stores, store_staff
 from saas.models import Lead, User
 from saas.tenancy.roles import Role
@@ -148,9 +150,7 @@ async def record_assignment(
         automatic=automatic,
     )
     if lead.is_distributed and not first:
-        from saas.oem.service import record_reassignment
-
-        await record_reassignment(lead, to_user_id, row.id)
+        await hooks.distributed_lead_reassigned(lead, to_user_id, row.id)
 
 
 async def check_assignee(tenant_id: int, store_id: int, user_id: int, path: str) -> User:

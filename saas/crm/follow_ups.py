@@ -5,14 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from tortoise.expressions import Subquery
 from tortoise.queryset import QuerySet
 
-from saas.crm.access import visible_lead
+from saas import hooks
+from saas.crm.access import lead_scope, visible_lead
 from saas.crm.cadence import cadence_due, due_at
 from saas.crm.leads import move_stage, record_event, regrade, tenant_cadence
 from saas.crm.repository import FollowUpRepository, LeadRepository
 from saas.crm.vocabulary import FollowUpChannel, FunnelStage, IntentGrade, LeadStatus
 from saas.errors import Conflict, FieldProblem, NotFound, ValidationFailed
+from saas.jobqueue import request_job
 from saas.models import FollowUp, Lead
 from saas.tenancy.actor import Actor
 from saas.validation import check_aware
@@ -132,22 +135,14 @@ async def log_follow_up(
     }
     lead = await LeadRepository(lead.tenant_id).update(lead, **values)
     if lead.is_distributed:
-        from saas.oem.service import record_first_contact
-
-        await record_first_contact(lead, happened_at, logged_at=now)
+        await hooks.distributed_lead_contacted(lead, happened_at, now)
     if new.channel is FollowUpChannel.SHOWROOM_VISIT:
-        from saas.jobqueue import request_job
-
         await request_job("crm.thank_you", tenant_id=lead.tenant_id, follow_up_id=follow_up.id)
     return follow_up, lead
 
 
 def follow_ups_visible_to(actor: Actor) -> QuerySet[FollowUp]:
     """Follow-ups of the leads the actor may see."""
-    from tortoise.expressions import Subquery
-
-    from saas.crm.access import lead_scope
-
     scope = lead_scope(actor)
     leads = LeadRepository.for_scope(scope).query().values("id")
     return (

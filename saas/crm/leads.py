@@ -15,10 +15,11 @@ from saas.crm.customers import (
     find_by_phone,
     insert_customer,
 )
+from saas.crm.events import FROM_LEAD_HISTORY, emit_for_lead
 from saas.crm.repository import CustomerRepository, LeadEventRepository, LeadRepository
 from saas.crm.vocabulary import FunnelStage, IntentGrade, LeadStatus, LostReason, SourceChannel
 from saas.errors import Conflict, FieldProblem, Forbidden, ValidationFailed
-from saas.events.service import FROM_LEAD_HISTORY, EventType, emit_for_lead
+from saas.events.service import EventType
 from saas.models import Customer, DealerGroup, Lead, Store, VehicleModel
 from saas.tenancy.actor import Actor
 from saas.tenancy.roles import Role

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Collection
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, ClassVar
 
 from tortoise.expressions import Q, Subquery
 from tortoise.functions import Count, Max
 
+from saas import hooks
 from saas.crm.vocabulary import OPEN_FOR_LOAD, FollowUpChannel
-from saas.db import int_array
+from saas.db import db, int_array
 from saas.models import (
     ConsultantProductLine,
     Customer,
@@ -35,9 +36,7 @@ class LeadRepository(TenantRepository[Lead]):
         lead = await super().update(obj, **values)
         if lead.is_distributed:
             # Keep the OEM's view of its distributed lead in step.
-            from saas.oem.service import sync_from_lead
-
-            await sync_from_lead(lead)
+            await hooks.distributed_lead_saved(lead)
         return lead
 
     async def open_loads(
@@ -184,10 +183,6 @@ class StoreCounterRepository(TenantRepository[StoreCounter]):
         at 0 first) and return each store's new value: the store's block is
         the `count` numbers ending there. The counter rows stay locked until
         the transaction ends, taken in store order so batches cannot deadlock."""
-        from datetime import UTC, datetime
-
-        from saas.db import db
-
         conn, now = db(), datetime.now(UTC)
         upsert = (
             'INSERT INTO "store_counter" ("tenant_id", "store_id", "name", "value", "created_at") '

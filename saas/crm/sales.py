@@ -6,7 +6,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
 
+from saas import hooks
 from saas.crm.access import lead_scope, store_for, visible_lead
+from saas.crm.events import emit_for_lead
 from saas.crm.leads import check_vehicle_model, move_stage, record_event
 from saas.crm.repository import LeadRepository, OrderRepository, TestDriveRepository
 from saas.crm.vocabulary import (
@@ -17,8 +19,8 @@ from saas.crm.vocabulary import (
     TestDriveStatus,
 )
 from saas.errors import Conflict, FieldProblem, NotFound, ValidationFailed
-from saas.events.service import EventType, emit_for_lead
-from saas.models import Lead, Order, TestDrive
+from saas.events.service import EventType
+from saas.models import Lead, Order, TestDrive, VehicleModel
 from saas.tenancy.actor import Actor
 from saas.tenancy.scoped import RowScope
 from saas.validation import check_aware
@@ -164,11 +166,9 @@ async def deliver_order(
     await LeadRepository(lead.tenant_id).update(
         lead, status=LeadStatus.DELIVERED.value, closed_at=now, version=lead.version + 1, **values
     )
-    from saas.aftersales.service import vehicle_from_order
-    from saas.models import VehicleModel
-
     model = await VehicleModel.get_or_none(id=order.vehicle_model_id)
-    await vehicle_from_order(order, model.name if model else "vehicle", vin, now)
+    # After-sales takes the delivered car in (a vehicle the customer owns).
+    await hooks.order_delivered(order, model.name if model else "vehicle", vin, now)
     return order
 
 

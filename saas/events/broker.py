@@ -12,6 +12,8 @@ import logging
 from collections.abc import AsyncIterator
 from typing import Any
 
+from saas.settings import get_settings
+
 log = logging.getLogger("saas.events")
 QUEUE_SIZE = 200
 
@@ -27,6 +29,7 @@ class Broker:
 
     def _client(self) -> Any:
         if self._redis is None:
+            # Only with REDIS_URL set: the embedded mode never loads redis.
             import redis.asyncio as redis
 
             self._redis = redis.Redis.from_url(
@@ -76,6 +79,7 @@ class Broker:
 
     async def _listen(self) -> None:
         """Forward the channel to local subscribers; reconnect after Redis outages."""
+        # Only with REDIS_URL set: the embedded mode never loads redis.
         import redis.asyncio as redis
 
         while True:
@@ -125,8 +129,6 @@ def use_broker(broker: Broker) -> None:
 def process_broker() -> Broker:
     global _process_broker
     if _process_broker is None:
-        from saas.settings import get_settings
-
         settings = get_settings()
         _process_broker = Broker(settings.redis_url, channel_for(settings.job_queue))
     return _process_broker

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from saas.models import DomainEvent
+from tortoise.expressions import Q
+
+from saas.models import DomainEvent, WebhookDelivery, WebhookEndpoint
 from saas.tenancy.scoped import TenantRepository
 
 
@@ -63,6 +65,22 @@ async def settle_all(tenant_ids: list[int], now: datetime) -> int:
     )
 
 
+async def group_has_endpoints(tenant_id: int) -> bool:
+    """Whether the dealer group has an active webhook endpoint (in its
+    transaction): whether an event of its needs fanning out at all."""
+    return await WebhookEndpoint.filter(tenant_id=tenant_id, status="active").exists()
+
+
+async def listening_owners(tenant_ids: set[int], oem_ids: set[int]) -> set[tuple[str, int]]:
+    """Which of these dealer groups ("tenant", id) and OEMs ("oem", id) have an
+    active endpoint, in one query (the SLA sweep, for every group at once)."""
+    rows = await WebhookEndpoint.filter(
+        Q(tenant_id__in=list(tenant_ids)) | Q(oem_id__in=list(oem_ids), tenant_id=None),
+        status="active",
+    ).values_list("tenant_id", "oem_id")
+    return {("tenant", t) if t is not None else ("oem", o) for t, o in rows}
+
+
 async def event_by_id(event_id: int) -> DomainEvent | None:
     return await DomainEvent.get_or_none(id=event_id)
 
@@ -70,8 +88,6 @@ async def event_by_id(event_id: int) -> DomainEvent | None:
 async def purge_before(cutoff: datetime) -> tuple[int, int]:
     """Delete events handled before `cutoff`, and finished deliveries of that
     age (inside a system transaction); return how many of each."""
-    from saas.models import WebhookDelivery
-
     deliveries = (
         await WebhookDelivery.filter(created_at__lt=cutoff).exclude(status="pending").delete()
     )

@@ -19,7 +19,7 @@ from saas.errors import (
     Unauthenticated,
     ValidationFailed,
 )
-from saas.models import ApiKey, LoginThrottle, RefreshToken, RoleAssignment, User
+from saas.models import ApiKey, DealerGroup, LoginThrottle, Oem, RefreshToken, RoleAssignment, User
 from saas.org.repository import StoreRepository
 from saas.settings import Settings
 from saas.tenancy.actor import Actor
@@ -228,8 +228,6 @@ async def register_user(
     new: NewUser, *, dealer_group_id: int | None = None, oem_id: int | None = None
 ) -> User:
     """Create a user after validating the input (no permission check: CLI, seed)."""
-    from saas.models import DealerGroup, Oem
-
     email = normalise_email(new.email)
     problems = [
         p
@@ -403,8 +401,6 @@ async def create_api_key(
     if kind is DomainKind.OEM:
         if not actor.has_role(Role.PLATFORM_ADMIN):
             raise Forbidden("OEM keys are issued by the platform admin")
-        from saas.models import Oem
-
         if oem_id is None or not await Oem.filter(id=oem_id).exists():
             raise ValidationFailed.one("input.oemId", "name an existing OEM")
         owner: dict[str, Any] = {"oem_id": oem_id, "dealer_group_id": None}
@@ -487,8 +483,6 @@ async def get_own_api_key(actor: Actor) -> ApiKey:
 
 
 def search_users(qs: QuerySet[User], search: str | None) -> QuerySet[User]:
-    from tortoise.expressions import Q
-
     if search:
         qs = qs.filter(Q(name__icontains=search) | Q(email__icontains=search))
     return qs

@@ -11,6 +11,7 @@ import io
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from zipfile import BadZipFile
 
 from saas.errors import ValidationFailed
 
@@ -97,8 +98,7 @@ def _csv_rows(text: str) -> list[list[object]]:
 
 
 def _xlsx_rows(content: bytes, path: str) -> list[list[object]]:
-    from zipfile import BadZipFile
-
+    # openpyxl takes about 0.1 s to import; only XLSX uploads need it.
     from openpyxl import load_workbook
 
     try:

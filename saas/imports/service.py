@@ -28,9 +28,12 @@ from saas.crm.vocabulary import IntentGrade, SourceChannel
 from saas.errors import FieldProblem, NotFound, SaasError, ValidationFailed
 from saas.imports.files import parse_file
 from saas.imports.repository import ImportRowRepository, ImportRunRepository
+from saas.jobqueue import request_job
 from saas.models import ImportRow, ImportRun, Store, User, VehicleModel
 from saas.org.repository import StoreRepository
 from saas.tenancy.actor import Actor
+from saas.tenancy.auth import actor_for_user
+from saas.tenancy.authz import Authorizer
 from saas.tenancy.rls import tenant_transaction
 
 CHUNK = 500
@@ -150,8 +153,6 @@ async def create_import(
 
 
 async def _queue(run: ImportRun) -> None:
-    from saas.jobqueue import request_job
-
     await request_job("crm.import_file", tenant_id=run.tenant_id, import_id=run.id)
 
 
@@ -242,9 +243,6 @@ async def _requester(user_id: int | None) -> Actor | None:
     """The person who sent the file, with their permissions as of now; None
     (automatic owner choice, as for OEM leads) for the command line or a
     requester who has left."""
-    from saas.tenancy.auth import actor_for_user
-    from saas.tenancy.authz import Authorizer
-
     user = await User.get_or_none(id=user_id, is_active=True) if user_id else None
     if user is None:
         return None

@@ -29,6 +29,7 @@ from arq.worker import Worker
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
+from saas import wiring
 from saas.db import close_db, init_db
 from saas.jobqueue import is_critical
 from saas.jobs.registry import JOBS
@@ -53,6 +54,7 @@ MAX_BACKOFF_SECONDS = 30.0
 
 
 async def startup(ctx: dict[str, Any]) -> None:
+    wiring.install()
     await init_db(get_settings())
 
 
@@ -251,6 +253,7 @@ def build_workers(
 async def run_workers(settings: Settings, *, burst: bool = False, with_cron: bool = True) -> None:
     """Run both workers until SIGTERM/SIGINT (or, `burst`, until both queues are empty)."""
     readiness = Readiness()
+    wiring.install()
     await init_db(settings)
     health = await _serve_health(settings, readiness) if settings.worker_health_port else None
     workers = build_workers(settings, readiness, burst=burst, with_cron=with_cron)

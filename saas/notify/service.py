@@ -15,6 +15,7 @@ from saas.errors import NotFound
 from saas.models import Notification
 from saas.notify.repository import NotificationRepository
 from saas.tenancy.actor import Actor
+from saas.tenancy.rls import system_transaction
 
 log = logging.getLogger("saas.notify")
 
@@ -101,8 +102,6 @@ async def send_outbox(sender: Sender, tenant_ids: list[int], limit: int = 500) -
     of its own: a second sender skips a claimed message, and a crash re-sends at
     most the one message in flight (with the same `dedup_key`, which a sender
     passes to its provider as the idempotency key), never the ones before it."""
-    from saas.tenancy.rls import system_transaction
-
     sent = 0
     for tenant_id in tenant_ids:
         repo = NotificationRepository(tenant_id)

@@ -25,6 +25,7 @@ import orjson
 from saas.crm.assignment import Choice, OwnerBook
 from saas.crm.cadence import cadence_due
 from saas.crm.customers import CustomerFields, archive_no, live_customers_by_phone
+from saas.crm.events import LeadRow, emit_for_leads
 from saas.crm.leads import NewLead, check_new_lead, model_for_store, tenant_cadence
 from saas.crm.phones import mask_phone
 from saas.crm.repository import (
@@ -37,10 +38,11 @@ from saas.crm.repository import (
 from saas.crm.vocabulary import FunnelStage, LeadStatus, SourceChannel
 from saas.db import insert_many
 from saas.errors import Conflict, FieldProblem, ValidationFailed
-from saas.events.service import EventType, LeadRow, emit_for_leads
+from saas.events.repository import listening_owners
+from saas.events.service import EventType
 from saas.models import DistributedLead, Store, VehicleModel
+from saas.oem.service import SLA_WINDOW, BulkResult, Distribution, RowProblem, SlaOutcome
 from saas.tenancy.rls import acting_in_tenant
-from saas.webhooks.repository import listening_owners
 
 if TYPE_CHECKING:
     from saas.oem.service import Batch, BulkResult, LeadOrder
@@ -98,8 +100,6 @@ async def land(
     first_row: int,
     path_of: Callable[[int], str],
 ) -> BulkResult:
-    from saas.oem.service import BulkResult, Distribution, RowProblem
-
     result = BulkResult()
     rows = [
         _check(batch, i, first_row + i, path_of(i), order, now) for i, order in enumerate(orders)
@@ -447,8 +447,6 @@ async def _hand_customers_over(tenant_id: int, group: _Group, now: datetime) -> 
 
 async def _write_distributed(batch: Batch, rows: list[_Row], now: datetime) -> None:
     """The OEM's view of every landed row, and the SLA clock's first events."""
-    from saas.oem.service import SLA_WINDOW, SlaOutcome
-
     if not rows:
         return
     values: list[dict[str, object]] = []

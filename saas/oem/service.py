@@ -4,7 +4,7 @@ first-contact clock, take leads back, and report compliance."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 
@@ -19,6 +19,7 @@ from saas.crm.repository import LeadRepository
 from saas.crm.vocabulary import IntentGrade, LeadStatus, SourceChannel
 from saas.db import db, int_array
 from saas.errors import Conflict, FieldProblem, Forbidden, NotFound, ValidationFailed
+from saas.jobqueue import request_job
 from saas.models import (
     DistributedLead,
     DistributionImport,
@@ -30,7 +31,7 @@ from saas.models import (
 )
 from saas.org.repository import franchised_stores, stores_in_directory
 from saas.tenancy.actor import Actor
-from saas.tenancy.rls import acting_in_tenant, directory_scope
+from saas.tenancy.rls import acting_in_tenant, directory_scope, system_transaction
 from saas.validation import check_aware
 
 SLA_WINDOW = timedelta(hours=24)
@@ -277,6 +278,8 @@ async def distribute_rows(
     """Land `orders` set-wise (`saas.oem.intake`): rows that fail their checks
     come back as problems (row number counted from `first_row`), the others
     land as if sent one by one."""
+    # intake imports this module's types at its top; importing it here keeps
+    # the two from a circle until they split by concern (distribution, intake).
     from saas.oem.intake import land
 
     batch = await Batch.load(oem_id, [o.external_ref for o in orders])
@@ -286,81 +289,6 @@ async def distribute_rows(
         now=now,
         first_row=first_row,
         path_of=path_of or (lambda i: f"input.leads.{first_row + i - 1}"),
-    )
-
-
-# -- the dealer's side -----------------------------------------------------------------
-
-
-async def sync_from_lead(lead: Lead) -> None:
-    """Mirror the dealer's lead into the OEM's view: status grade, stage, won/lost."""
-    from saas.crm.vocabulary import STATUS_GRADE
-
-    status = LeadStatus(lead.status)
-    outcome = (
-        "won"
-        if status in (LeadStatus.ORDERED, LeadStatus.DELIVERED)
-        else ("lost" if status is LeadStatus.LOST else None)
-    )
-    await DistributedLead.filter(tenant_id=lead.tenant_id, lead_id=lead.id, status="active").update(
-        status_grade=STATUS_GRADE.get(status, lead.intent_grade),
-        stage=lead.stage,
-        outcome=outcome,
-        lost_reason=lead.lost_reason if status is LeadStatus.LOST else None,
-    )
-
-
-async def record_first_contact(lead: Lead, at: datetime, *, logged_at: datetime) -> None:
-    """The first follow-up by a person stops the clock: met if it happened, and
-    was logged, within 24 hours (a late entry cannot be backdated into time)."""
-    distributed = await DistributedLead.get_or_none(
-        tenant_id=lead.tenant_id, lead_id=lead.id, status="active", first_contact_at=None
-    )
-    if distributed is None or at < distributed.received_at:
-        return
-    values: dict[str, object] = {"first_contact_at": at}
-    if distributed.sla_outcome == SlaOutcome.PENDING:
-        in_time = max(at, logged_at) <= distributed.sla_due_at
-        values["sla_outcome"] = SlaOutcome.MET.value if in_time else SlaOutcome.BREACHED.value
-        if values["sla_outcome"] == SlaOutcome.BREACHED.value:
-            values["breached_at"] = distributed.sla_due_at
-    await DistributedLead.filter(id=distributed.id, first_contact_at=None).update(**values)
-    await SlaEvent.bulk_create(
-        [
-            SlaEvent(
-                distributed_lead_id=distributed.id,
-                oem_id=distributed.oem_id,
-                tenant_id=distributed.tenant_id,
-                kind="first_contact",
-                key=str(distributed.received_at.timestamp()),
-                data={
-                    "at": at.isoformat(),
-                    "outcome": values.get("sla_outcome", distributed.sla_outcome),
-                },
-            )
-        ],
-        ignore_conflicts=True,
-    )
-
-
-async def record_reassignment(lead: Lead, to_user_id: int, assignment_id: int) -> None:
-    distributed = await DistributedLead.get_or_none(
-        tenant_id=lead.tenant_id, lead_id=lead.id, status="active"
-    )
-    if distributed is None:
-        return
-    await SlaEvent.bulk_create(
-        [
-            SlaEvent(
-                distributed_lead_id=distributed.id,
-                oem_id=distributed.oem_id,
-                tenant_id=distributed.tenant_id,
-                kind="reassigned",
-                key=str(assignment_id),
-                data={"user_id": to_user_id},
-            )
-        ],
-        ignore_conflicts=True,
     )
 
 
@@ -684,10 +612,6 @@ MAX_KEPT_ERRORS = 1_000
 async def start_import(actor: Actor, orders: list[LeadOrder]) -> DistributionImport:
     """Queue a large batch; the `oem.import_leads` job distributes it in chunks
     and records its progress."""
-    from dataclasses import asdict
-
-    from saas.jobqueue import request_job
-
     oem_id = oem_of(actor)
     if not orders:
         raise ValidationFailed.one("input.leads", "send at least one lead")
@@ -703,8 +627,6 @@ async def run_import(import_id: int, now: datetime) -> DistributionImport | None
     """Distribute an import from where it stopped; each chunk commits with its
     progress, so a killed worker resumes without duplicates (references are
     idempotent anyway)."""
-    from saas.tenancy.rls import system_transaction
-
     async with system_transaction():
         batch = await DistributionImport.get_or_none(id=import_id)
         if batch is None or batch.status == "done":

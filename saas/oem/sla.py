@@ -10,14 +10,15 @@ from typing import NamedTuple
 import orjson
 
 from saas.crm.assignment import choose_owner, record_assignment
+from saas.crm.events import LeadRow, emit_for_leads
 from saas.crm.repository import LeadRepository
 from saas.db import db, insert_many
-from saas.events.service import EventType, LeadRow, emit_for_leads
+from saas.events.repository import listening_owners
+from saas.events.service import EventType
 from saas.identity.service import managers_of_stores
 from saas.models import DealerGroup, DistributedLead
 from saas.notify.service import Message, notify
 from saas.tenancy.roles import Role
-from saas.webhooks.repository import listening_owners
 
 # The SLA clock runs on active, pending rows without a first contact; the
 # partial index distributed_lead_sla_pending (migration 11) holds exactly them.

@@ -7,6 +7,7 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from saas.audit import write
 from saas.errors import SaasError
 from saas.reports import runs
 from saas.reports.exports import EXPORT_KINDS
@@ -33,8 +34,6 @@ async def download(request: Request) -> Response:
             run = None
     if run is None or run.status != "done" or not run.result:
         return JSONResponse({"error": "no finished report run with this id"}, 404)
-    from saas.audit import write
-
     async with tenant_transaction(current_tenant(), current_oem()):
         await write(
             "download_export" if run.kind in EXPORT_KINDS else "download_report",

@@ -17,6 +17,7 @@ from saas.crm.phones import mask_phone
 from saas.crm.repository import CustomerRepository
 from saas.crm.search import CustomerFilter, LeadFilter, filter_customers, filter_leads
 from saas.errors import Forbidden
+from saas.jobqueue import request_job
 from saas.models import Customer, ReportRun, User, VehicleModel
 from saas.org.repository import StoreRepository
 from saas.reports.repository import ReportRunRepository
@@ -39,8 +40,6 @@ LEAD_COLUMNS = ["lead_id", "archive_no", "name", "phone", "store", "source", "mo
 
 async def request_export(actor: Actor, kind: ExportKind, store_id: int | None) -> ReportRun:
     """Queue an export of everything the actor may see (of one store, if given)."""
-    from saas.jobqueue import request_job
-
     tenant_id = tenant_of(actor)
     if actor.user_id is None:
         raise Forbidden("exports are requested by people, not API keys")

@@ -29,6 +29,7 @@ from collections import defaultdict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from statistics import median
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -247,8 +248,6 @@ def cadence_compliance(figures: dict[str, int]) -> float | None:
 async def first_contact_minutes(store: Store, first: date, last_exclusive: date) -> float | None:
     """Median minutes from a lead's arrival to its first follow-up, over the
     leads taken in during the period that have been contacted."""
-    from statistics import median
-
     window = local_window(store, first, last_exclusive)
     rows = (
         await LeadRepository(store.tenant_id)

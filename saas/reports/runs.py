@@ -13,13 +13,16 @@ from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
 from saas import spreadsheet
-from saas.crm.access import tenant_of
+from saas.crm.access import store_for, tenant_of
 from saas.errors import Forbidden, NotFound, ValidationFailed
+from saas.jobqueue import request_job
 from saas.models import ReportRun, User
-from saas.reports import service
+from saas.reports import exports, service
 from saas.reports.metrics import METRICS
 from saas.reports.repository import ReportRunRepository
 from saas.tenancy.actor import Actor
+from saas.tenancy.auth import actor_for_user
+from saas.tenancy.authz import Authorizer
 
 
 class ReportKind(StrEnum):
@@ -49,8 +52,6 @@ def _date(params: dict[str, Any], name: str) -> date:
 async def request_report(actor: Actor, kind: ReportKind, params: dict[str, Any]) -> ReportRun:
     """Check the request now (missing parameters, dates, store, permission) and
     queue it; the job computes it after this transaction commits."""
-    from saas.jobqueue import request_job
-
     tenant_id = tenant_of(actor)
     if actor.user_id is None:
         raise Forbidden("report runs are requested by people, not API keys")
@@ -62,8 +63,6 @@ async def request_report(actor: Actor, kind: ReportKind, params: dict[str, Any])
     if "from" in NEEDS[kind]:
         service.check_period(_date(params, "from"), _date(params, "to"))
     if "store_id" in NEEDS[kind]:
-        from saas.crm.access import store_for
-
         await store_for(actor, int(params["store_id"]), "report", "read", field="input.storeId")
     elif not actor.can("report", "read"):
         raise Forbidden("you need the permission report:read")
@@ -84,8 +83,6 @@ def runs_of(actor: Actor) -> QuerySet[ReportRun]:
 
 
 async def get_run(actor: Actor, run_id: int) -> ReportRun:
-    from saas.reports import exports
-
     run = await runs_of(actor).get_or_none(id=run_id)
     if run is not None and run.kind in exports.EXPORT_KINDS:
         visible = exports.may_see(actor, run)
@@ -100,8 +97,6 @@ async def get_run(actor: Actor, run_id: int) -> ReportRun:
 
 
 async def retry(actor: Actor, run_id: int) -> ReportRun:
-    from saas.jobqueue import request_job
-
     run = await get_run(actor, run_id)
     if run.status != "failed":
         raise ValidationFailed.one("input.id", "only a failed run can be retried")
@@ -114,8 +109,6 @@ async def retry(actor: Actor, run_id: int) -> ReportRun:
 
 async def compute(run: ReportRun, actor: Actor) -> dict[str, Any]:
     """The report as a table, computed with the requester's permissions."""
-    from saas.reports import exports
-
     if run.kind in exports.EXPORT_KINDS:
         return await exports.export_table(run, actor)
     p: dict[str, Any] = run.params
@@ -192,9 +185,6 @@ def _table(
 
 async def run_report(tenant_id: int, run_id: int) -> str:
     """The job: compute, store the table, or record why it failed."""
-    from saas.tenancy.auth import actor_for_user
-    from saas.tenancy.authz import Authorizer
-
     repo = ReportRunRepository(tenant_id)
     run = await repo.get(run_id)
     if run is None or run.status == "done":
@@ -227,6 +217,7 @@ def to_csv(result: dict[str, Any]) -> bytes:
 
 
 def to_xlsx(result: dict[str, Any]) -> bytes:
+    # openpyxl takes about 0.1 s to import; only XLSX exports need it.
     from openpyxl import Workbook
     from openpyxl.chart import BarChart, Reference
 

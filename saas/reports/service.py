@@ -4,15 +4,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from statistics import median
+
+from tortoise.expressions import Q, Subquery
+from tortoise.functions import Count
 
 from saas.crm.access import store_for, tenant_of
+from saas.crm.repository import LeadRepository, TestDriveRepository
+from saas.crm.vocabulary import FunnelStage, LeadStatus, TestDriveStatus
 from saas.errors import FieldProblem, ValidationFailed
 from saas.identity.service import store_staff, users_by_ids
 from saas.models import Lead, SalesTarget, Store, User
+from saas.org.repository import StoreRepository
 from saas.reports.metrics import (
     METRICS,
     cadence_compliance,
     first_contact_minutes,
+    local_window,
     store_figures,
     stores_figures,
 )
@@ -198,15 +206,9 @@ async def funnel(
 ) -> list[FunnelStep]:
     """Leads taken in during the period, by the furthest stage they reached,
     with stage-to-stage conversion and the weakest step flagged."""
-    from saas.crm.repository import LeadRepository
-    from saas.crm.vocabulary import FunnelStage
-    from saas.reports.metrics import local_window
-
     check_period(first, last_exclusive)
     store = await _report_store(actor, store_id)
     window = local_window(store, first, last_exclusive)
-    from tortoise.functions import Count
-
     at_stage = dict(
         await LeadRepository(store.tenant_id)
         .query()
@@ -231,11 +233,6 @@ async def funnel(
 async def h_list(actor: Actor, store_id: int) -> dict[int | None, list[Lead]]:
     """The leads most likely to order next week: open H leads, and open A leads
     with a test drive done; per owner, soonest due first."""
-    from tortoise.expressions import Q, Subquery
-
-    from saas.crm.repository import LeadRepository, TestDriveRepository
-    from saas.crm.vocabulary import LeadStatus, TestDriveStatus
-
     store = await _report_store(actor, store_id)
     driven = (
         TestDriveRepository(store.tenant_id)
@@ -305,10 +302,6 @@ class StoreComparison:
 async def store_comparison(actor: Actor, first: date, last_exclusive: date) -> StoreComparison:
     """Every store of the group the actor may report on, side by side: each
     metric with its rank (1 = most) and the group median."""
-    from statistics import median
-
-    from saas.org.repository import StoreRepository
-
     check_period(first, last_exclusive)
     tenant_id = tenant_of(actor)
     visible = actor.store_ids_with("report", "read")

@@ -20,6 +20,7 @@ from tortoise.expressions import Subquery
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
+from saas.audit import new_request_id, request_id
 from saas.errors import StaleCredential, Unauthenticated
 from saas.models import ApiKey, AuthzRevision, User
 from saas.settings import Settings
@@ -139,8 +140,6 @@ class AuthMiddleware:
         if scope["type"] not in ("http", "websocket"):
             await self.app(scope, receive, send)
             return
-        from saas.audit import new_request_id, request_id
-
         given = dict(scope.get("headers", [])).get(b"x-request-id", b"").decode("latin-1")[:36]
         rid = given if given.replace("-", "").isalnum() else new_request_id()
         request_id.set(rid)

@@ -17,6 +17,7 @@ from functools import cache
 from pathlib import Path
 
 import casbin
+from tortoise.expressions import F
 
 from saas.models import ApiKey, AuthzRevision, RoleAssignment
 from saas.tenancy.roles import DomainKind, Role, parse_domain
@@ -126,6 +127,4 @@ class Authorizer:
 
 async def bump_revision() -> None:
     """Call in the transaction that grants or revokes, so other processes reload."""
-    from tortoise.expressions import F
-
     await AuthzRevision.filter(id=1).update(revision=F("revision") + 1)

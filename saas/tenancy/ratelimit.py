@@ -108,6 +108,7 @@ class RateLimiter:
         self._redis = None
         self._script = None
         if redis_url:
+            # Only with REDIS_URL set: the embedded mode never loads redis.
             import redis.asyncio as redis
 
             self._redis = redis.Redis.from_url(

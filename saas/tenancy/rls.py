@@ -19,7 +19,10 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.connection import get_connection
 from tortoise.transactions import in_transaction
+
+from saas.tenancy.context import tenant_context
 
 
 async def _set_local(conn: BaseDBAsyncClient, name: str, value: str) -> None:
@@ -61,8 +64,6 @@ async def acting_in_tenant(tenant_id: int) -> AsyncIterator[None]:
     """Inside the current transaction, act in `tenant_id` for a moment and then
     restore the previous tenant. Only for the OEM distribution path, which
     delivers a lead into the receiving dealer group (and reads it back)."""
-    from saas.tenancy.context import tenant_context
-
     conn = db_connection()
     previous = await _get_local(conn, "app.tenant_id")
     await _set_local(conn, "app.tenant_id", str(tenant_id))
@@ -88,8 +89,6 @@ async def directory_scope() -> AsyncIterator[None]:
 
 
 def db_connection() -> BaseDBAsyncClient:
-    from tortoise.connection import get_connection
-
     return get_connection("default")
 
 

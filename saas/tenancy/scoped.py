@@ -17,8 +17,12 @@ from typing import Any, ClassVar, Generic, Self, TypeVar
 import orjson
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.expressions import Q
+from tortoise.fields.data import JSONField
 from tortoise.queryset import QuerySet
 
+from saas.audit import record_change
+from saas.db import db, insert_many
+from saas.errors import Conflict
 from saas.models.base import TenantModel
 
 M = TypeVar("M", bound=TenantModel)
@@ -122,8 +126,6 @@ class TenantRepository(Generic[M]):
         on PostgreSQL and for a whole-tenant repository (store scopes are
         only applied by `query()`); None elsewhere. Such SQL filters by
         `tenant_id` itself, and row-level security holds under it."""
-        from saas.db import db
-
         conn = db()
         if self.store_ids is not None or conn.schema_generator.DIALECT != "postgres":
             return None
@@ -171,8 +173,6 @@ class TenantRepository(Generic[M]):
         return read_rows(self.model, records)
 
     async def create(self, **values: Any) -> M:
-        from saas.audit import record_change
-
         values.pop("tenant_id", None)
         obj = self.model(tenant_id=self.tenant_id, **values)
         await obj.save()
@@ -185,8 +185,6 @@ class TenantRepository(Generic[M]):
         """Insert rows of this tenant in one batch, skipping unique-key
         conflicts; `tenant_id` is always this repository's. With
         `returning_ids`, the ids of the rows written."""
-        from saas.db import insert_many
-
         if not rows:
             return []
         columns = ["tenant_id", *(c for c in rows[0] if c != "tenant_id")]
@@ -200,8 +198,6 @@ class TenantRepository(Generic[M]):
     async def update(self, obj: M, **values: Any) -> M:
         if obj.tenant_id != self.tenant_id:
             raise ValueError("object belongs to another tenant")
-        from saas.audit import record_change
-
         values.pop("tenant_id", None)
         before = {name: getattr(obj, name) for name in values}
         for name, value in values.items():
@@ -215,8 +211,6 @@ async def claim_version(repo: TenantRepository[Any], obj: Any, expected: int | N
     """Optimistic concurrency: the caller saw version `expected` (if given) and
     the row must still be at `obj.version`; bump it with a conditional UPDATE,
     so of two concurrent writers exactly one goes on. Raises Conflict."""
-    from saas.errors import Conflict
-
     if expected is not None and expected != obj.version:
         raise Conflict(
             f"this record changed since you loaded it (version {expected}, now {obj.version}); "
@@ -248,8 +242,6 @@ def read_rows(model: type[Any], records: Iterable[Any]) -> list[Any]:
     """Records of `model`'s table (every column) as rows for display, with the
     model's attribute names and Python values (JSON decoded; asyncpg already
     gives aware datetimes, dates and decimals as Tortoise would)."""
-    from tortoise.fields.data import JSONField
-
     if model not in _ROW_CLASSES:
         meta = model._meta
         columns = list(meta.fields_db_projection.items())

@@ -20,9 +20,11 @@ from datetime import UTC, datetime, timedelta
 
 import httpx
 
-from saas.events.repository import claim_fan_out, event_by_id
+from saas.events.repository import claim_fan_out, event_by_id, not_fanned_out
 from saas.events.service import EventType
+from saas.identity.service import group_admins
 from saas.models import DistributedLead, DomainEvent, WebhookDelivery, WebhookEndpoint
+from saas.notify.service import Message, notify
 from saas.observability import METRICS
 from saas.oem.view import OEM_EVENT_FIELDS, oem_view
 from saas.settings import Settings
@@ -308,9 +310,6 @@ async def disable_failing(endpoint: WebhookEndpoint, now: datetime, last_error: 
     log.warning("webhook endpoint %s disabled: %s", endpoint.id, reason)
     if endpoint.tenant_id is None:
         return  # OEM accounts have no in-app inbox; the endpoint list shows why.
-    from saas.identity.service import group_admins
-    from saas.notify.service import Message, notify
-
     recipients = set(await group_admins(endpoint.tenant_id))
     if endpoint.created_by_id is not None:
         recipients.add(endpoint.created_by_id)
@@ -385,8 +384,6 @@ async def deliver_events(
 
 async def retry_due(now: datetime, settings: Settings, limit: int = 200) -> dict[str, int]:
     """The sweep: fan out events whose job was lost, then try every due delivery."""
-    from saas.events.repository import not_fanned_out
-
     async with system_transaction():
         stale = await not_fanned_out(now - timedelta(minutes=1), limit)
     for _, event_id in stale:

@@ -53,22 +53,7 @@ class DeliveryRepository:
         return await self.query().get_or_none(id=delivery_id)
 
 
-async def group_has_endpoints(tenant_id: int) -> bool:
-    """Whether the dealer group has an active endpoint (in its transaction)."""
-    return await WebhookEndpoint.filter(tenant_id=tenant_id, status="active").exists()
-
-
 # System-side queries of the delivery job (inside a system transaction).
-
-
-async def listening_owners(tenant_ids: set[int], oem_ids: set[int]) -> set[tuple[str, int]]:
-    """Which of these dealer groups ("tenant", id) and OEMs ("oem", id) have an
-    active endpoint, in one query (the SLA sweep, for every group at once)."""
-    rows = await WebhookEndpoint.filter(
-        Q(tenant_id__in=list(tenant_ids)) | Q(oem_id__in=list(oem_ids), tenant_id=None),
-        status="active",
-    ).values_list("tenant_id", "oem_id")
-    return {("tenant", t) if t is not None else ("oem", o) for t, o in rows}
 
 
 async def endpoints_for_event(tenant_id: int, oem_id: int | None, before: datetime) -> list[Any]:

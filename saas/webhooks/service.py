@@ -12,6 +12,7 @@ from typing import Any
 from saas.crm.vocabulary import SourceChannel
 from saas.errors import Conflict, FieldProblem, Forbidden, NotFound, ValidationFailed
 from saas.events.service import EventType
+from saas.jobqueue import request_job
 from saas.models import WebhookDelivery, WebhookEndpoint
 from saas.org.repository import StoreRepository
 from saas.settings import Settings
@@ -182,8 +183,6 @@ def deliveries_of(actor: Actor, endpoint_id: int | None, status: str | None):  #
 async def replay_delivery(actor: Actor, delivery_id: int) -> WebhookDelivery:
     """Send a delivery's event again (same body and event id, so a receiver
     that already processed it can tell), as a new delivery with its own log."""
-    from saas.jobqueue import request_job
-
     original = await DeliveryRepository(party_of(actor)).get(delivery_id)
     if original is None:
         raise NotFound("webhook delivery", delivery_id)

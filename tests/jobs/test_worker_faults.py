@@ -25,9 +25,10 @@ import httpx
 import pytest
 from arq.connections import ArqRedis
 
+from saas.crm.events import LeadRow, emit_for_leads
 from saas.crm.follow_ups import NewFollowUp, log_follow_up
 from saas.crm.vocabulary import FollowUpChannel
-from saas.events.service import EventType, LeadRow, emit_for_leads
+from saas.events.service import EventType
 from saas.imports.service import ImportKind, run_import, start_import
 from saas.jobqueue import request_job
 from saas.jobs.queue import dispatch_pending
