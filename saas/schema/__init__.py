@@ -11,7 +11,11 @@ from strawberry.extensions import DisableIntrospection, MaskErrors, SchemaExtens
 from strawberry.types import ExecutionContext
 
 from saas.audit import Audited, request_id
-from saas.schema.aftersales import AftersalesMutations, AftersalesQueries
+from saas.schema.aftersales.complaints import ComplaintMutations
+from saas.schema.aftersales.queries import AftersalesQueries
+from saas.schema.aftersales.surveys import SurveyMutations
+from saas.schema.aftersales.tasks import TaskMutations
+from saas.schema.aftersales.vehicles import VehicleMutations
 from saas.schema.audit import AuditQueries
 from saas.schema.crm.catalog import CatalogMutations
 from saas.schema.crm.customers import CustomerMutations
@@ -97,7 +101,10 @@ class Mutation(
     NotificationMutations,
     ReportMutations,
     ReportRunMutations,
-    AftersalesMutations,
+    VehicleMutations,
+    ComplaintMutations,
+    SurveyMutations,
+    TaskMutations,
     WebhookMutations,
     ImportMutations,
     ExportMutations,

@@ -29,14 +29,14 @@ from saas.oem import service as oem
 from saas.org import service as org
 from saas.reports import runs
 from saas.reports.exports import EXPORT_KINDS
-from saas.schema.aftersales import (
+from saas.schema.aftersales.types import (
     Complaint,
     InsurancePolicy,
     ReminderTask,
     ServiceRecord,
     Survey,
     Vehicle,
-    _simple,
+    simple_node,
 )
 from saas.schema.audit import AuditEntry, audit_entry
 from saas.schema.context import Info
@@ -146,15 +146,15 @@ READERS: dict[str, Reader] = {
     "ServiceRecord": _via(
         ("customer", "read"),
         aftersales.visible_service_record,
-        lambda row: _simple(ServiceRecord, row),
+        lambda row: simple_node(ServiceRecord, row),
     ),
     "InsurancePolicy": _via(
         ("customer", "read"),
         aftersales.visible_insurance_policy,
-        lambda row: _simple(InsurancePolicy, row),
+        lambda row: simple_node(InsurancePolicy, row),
     ),
     "Survey": _via(
-        ("customer", "read"), aftersales.visible_survey, lambda row: _simple(Survey, row)
+        ("customer", "read"), aftersales.visible_survey, lambda row: simple_node(Survey, row)
     ),
     "Complaint": _via(("customer", "read"), aftersales.visible_complaint, Complaint.from_model),
     "ReminderTask": _via(("notification", "read"), aftersales.own_task, ReminderTask.from_model),

@@ -1,0 +1,55 @@
+"""Satisfaction survey mutations."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import strawberry
+
+from saas.aftersales import service
+from saas.schema.aftersales.types import Survey, simple_node
+from saas.schema.context import Info
+from saas.schema.errors import ForbiddenError, NotFoundError, ValidationErrors, parse_id
+from saas.schema.permissions import requires
+
+ID = strawberry.ID
+
+
+@strawberry.input(description="A satisfaction survey after delivery or service.")
+class SubmitSurveyInput:
+    customer_id: ID = strawberry.field(description="The customer surveyed.")
+    kind: str = strawberry.field(description="delivery or service.")
+    product_score: int = strawberry.field(description="Product satisfaction, 1 to 10.")
+    attitude_score: int = strawberry.field(description="Staff attitude, 1 to 10.")
+    after_sales_score: int = strawberry.field(description="After-sales satisfaction, 1 to 10.")
+    comment: str | None = strawberry.field(default=None, description="The customer's comment.")
+
+
+SurveyResult = Annotated[
+    Survey | ValidationErrors | NotFoundError | ForbiddenError,
+    strawberry.union("SurveyResult", description="The survey as saved, or why nothing was saved."),
+]
+
+
+@strawberry.type
+class SurveyMutations:
+    @strawberry.mutation(
+        description="Record a satisfaction survey.", extensions=requires("customer", "update")
+    )
+    async def submit_survey(
+        self,
+        info: Info,
+        input: Annotated[
+            SubmitSurveyInput, strawberry.argument(description="The customer and the scores.")
+        ],
+    ) -> SurveyResult:
+        actor = info.context.require_actor()
+        row = await service.submit_survey(
+            actor,
+            parse_id(input.customer_id, "input.customerId", "Customer"),
+            input.kind,
+            (input.product_score, input.attitude_score, input.after_sales_score),
+            input.comment,
+            None,
+        )
+        return simple_node(Survey, row)

@@ -1,0 +1,54 @@
+"""Reminder task mutations."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import strawberry
+
+from saas.aftersales import service
+from saas.schema.aftersales.types import ReminderTask
+from saas.schema.context import Info
+from saas.schema.errors import (
+    ConflictError,
+    ForbiddenError,
+    NotFoundError,
+    ValidationErrors,
+    parse_id,
+)
+from saas.schema.permissions import requires
+
+ID = strawberry.ID
+
+
+@strawberry.input(description="Mark a reminder done, with what came of it.")
+class CompleteTaskInput:
+    task_id: ID = strawberry.field(description="One of your open reminder tasks.")
+    result: str = strawberry.field(description="What came of it (required).")
+
+
+TaskResult = Annotated[
+    ReminderTask | ValidationErrors | NotFoundError | ConflictError | ForbiddenError,
+    strawberry.union("TaskResult", description="The task as saved, or why nothing was saved."),
+]
+
+
+@strawberry.type
+class TaskMutations:
+    @strawberry.mutation(
+        description="Mark one of your reminder tasks done.",
+        extensions=requires("notification", "read"),
+    )
+    async def complete_task(
+        self,
+        info: Info,
+        input: Annotated[
+            CompleteTaskInput, strawberry.argument(description="The task and what came of it.")
+        ],
+    ) -> TaskResult:
+        actor = info.context.require_actor()
+        return ReminderTask.from_model(
+            await service.complete_task(
+                actor, parse_id(input.task_id, "input.taskId", "ReminderTask"), input.result
+            )
+        )
