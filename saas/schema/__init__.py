@@ -47,13 +47,11 @@ from saas.schema.oem.queries import OemQueries
 from saas.schema.org.create_store import CreateStoreMutation
 from saas.schema.org.platform import PlatformMutations
 from saas.schema.org.queries import PlatformQueries, StoreQueries
-from saas.schema.reports import (
-    MoreReportQueries,
-    ReportMutations,
-    ReportQueries,
-    ReportRunMutations,
-    ReportRunQueries,
-)
+from saas.schema.reports.comparisons import ComparisonReportQueries
+from saas.schema.reports.daily import DailyReportQueries
+from saas.schema.reports.pipeline import PipelineReportQueries
+from saas.schema.reports.runs import ReportRunMutations, ReportRunQueries
+from saas.schema.reports.targets import TargetMutations, TargetQueries
 from saas.schema.scalars import SCALAR_OVERRIDES
 from saas.schema.webhooks.endpoints import WebhookMutations
 from saas.schema.webhooks.queries import WebhookQueries
@@ -70,8 +68,10 @@ class Query(
     CrmQueries,
     OemQueries,
     NotificationQueries,
-    ReportQueries,
-    MoreReportQueries,
+    DailyReportQueries,
+    TargetQueries,
+    PipelineReportQueries,
+    ComparisonReportQueries,
     ReportRunQueries,
     AftersalesQueries,
     AuditQueries,
@@ -99,7 +99,7 @@ class Mutation(
     CatalogMutations,
     DistributionMutations,
     NotificationMutations,
-    ReportMutations,
+    TargetMutations,
     ReportRunMutations,
     VehicleMutations,
     ComplaintMutations,

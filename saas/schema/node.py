@@ -50,7 +50,7 @@ from saas.schema.oem.types import DistributedLead, DistributionImport
 from saas.schema.org.types import DealerGroup, Oem, Store
 from saas.schema.permissions import authenticated
 from saas.schema.relay import Node, from_global_id
-from saas.schema.reports import ReportRun
+from saas.schema.reports.runs import ReportRun
 from saas.schema.webhooks.types import WebhookDelivery, WebhookEndpoint
 from saas.tenancy.actor import Actor
 from saas.webhooks import service as webhooks

@@ -1,0 +1,2 @@
+"""Reports in GraphQL: the daily report, targets against actuals, the
+funnel and H-list, comparisons, and report runs in the background."""

@@ -1,0 +1,87 @@
+"""Comparisons: a period against earlier ones, and the group's stores side by side."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import strawberry
+
+from saas.errors import SaasError
+from saas.reports import service
+from saas.schema.context import Info
+from saas.schema.errors import (
+    ForbiddenError,
+    NotFoundError,
+    ValidationErrors,
+    parse_id,
+    to_user_error,
+)
+from saas.schema.permissions import requires
+from saas.schema.reports.types import (
+    FromArg,
+    MetricFigures,
+    PeriodComparison,
+    StoreArg,
+    StoreColumn,
+    StoreComparison,
+    ToArg,
+)
+
+PeriodComparisonResult = Annotated[
+    PeriodComparison | ValidationErrors | NotFoundError | ForbiddenError,
+    strawberry.union(
+        "PeriodComparisonResult", description="The comparison, or why it cannot be shown."
+    ),
+]
+StoreComparisonResult = Annotated[
+    StoreComparison | ValidationErrors | ForbiddenError,
+    strawberry.union(
+        "StoreComparisonResult", description="The comparison, or why it cannot be shown."
+    ),
+]
+
+
+@strawberry.type
+class ComparisonReportQueries:
+    @strawberry.field(
+        description="A period against the one before and the same dates last year.",
+        extensions=requires("report", "read"),
+    )
+    async def period_comparison(
+        self, info: Info, store_id: StoreArg, from_: FromArg, to: ToArg
+    ) -> PeriodComparisonResult:
+        try:
+            c = await service.period_comparison(
+                info.context.require_actor(), parse_id(store_id, "storeId", "Store"), from_, to
+            )
+        except SaasError as exc:
+            return to_user_error(exc)  # type: ignore[return-value]
+        return PeriodComparison(
+            current=MetricFigures.of(c.current),
+            previous=MetricFigures.of(c.previous),
+            last_year=MetricFigures.of(c.last_year),
+        )
+
+    @strawberry.field(
+        description="Every store of your group side by side, with ranks and the median.",
+        extensions=requires("report", "read"),
+    )
+    async def store_comparison(
+        self, info: Info, from_: FromArg, to: ToArg
+    ) -> StoreComparisonResult:
+        try:
+            c = await service.store_comparison(info.context.require_actor(), from_, to)
+        except SaasError as exc:
+            return to_user_error(exc)  # type: ignore[return-value]
+        return StoreComparison(
+            stores=[
+                StoreColumn(
+                    store_code=s.store.code,
+                    store_name=s.store.name,
+                    figures=MetricFigures.of(s.figures),
+                    ranks=MetricFigures.of(s.ranks),
+                )
+                for s in c.stores
+            ],
+            median=[f"{m}={v:g}" for m, v in c.median.items()],
+        )

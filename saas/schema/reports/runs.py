@@ -1,0 +1,163 @@
+"""Report runs: a report computed in the background, followed and retried."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated
+
+import strawberry
+
+from saas import models
+from saas.errors import SaasError
+from saas.reports import runs
+from saas.schema.context import Info
+from saas.schema.enums import described_enum
+from saas.schema.errors import ForbiddenError, NotFoundError, ValidationErrors, as_id, parse_id
+from saas.schema.permissions import requires
+from saas.schema.relay import Node, to_global_id
+
+ReportKindEnum = described_enum(
+    runs.ReportKind,
+    name="ReportKind",
+    description="Which report to run.",
+    values={
+        "DAILY_REPORT": "Every metric of one local day of a store; needs storeId and day.",
+        "TARGET_ACHIEVEMENT": "Targets against actuals of a store for a month; needs storeId "
+        "and month.",
+        "FUNNEL": "The funnel of a store's leads taken in during [from, to); needs storeId, "
+        "from and to.",
+        "PERIOD_COMPARISON": "A store's period against the one before and a year earlier; needs "
+        "storeId, from and to.",
+        "STORE_COMPARISON": "Every store of your group side by side; needs from and to.",
+        "H_LIST": "The weekly H-list of a store; needs storeId.",
+    },
+)
+
+
+@strawberry.input(
+    description="Parameters of a report run; which ones a kind needs is in its error."
+)
+class RequestReportInput:
+    kind: ReportKindEnum = strawberry.field(
+        description="Which report; it decides which other fields are required."
+    )
+    store_id: strawberry.ID | None = strawberry.field(
+        default=None, description="The store (every kind except STORE_COMPARISON)."
+    )
+    day: date | None = strawberry.field(
+        default=None, description="The store-local day (DAILY_REPORT)."
+    )
+    month: date | None = strawberry.field(
+        default=None, description="Any day of the month (TARGET_ACHIEVEMENT)."
+    )
+    from_: date | None = strawberry.field(
+        default=None,
+        name="from",
+        description="First store-local day, inclusive (FUNNEL, PERIOD_COMPARISON, "
+        "STORE_COMPARISON).",
+    )
+    to: date | None = strawberry.field(
+        default=None,
+        description="Store-local day after the last one, exclusive (FUNNEL, PERIOD_COMPARISON, "
+        "STORE_COMPARISON).",
+    )
+
+
+@strawberry.type(description="A report computed in the background.")
+class ReportRun(Node):
+    kind: str = strawberry.field(description="The report kind, in lower case (e.g. daily_report).")
+    status: str = strawberry.field(description="queued, running, done or failed.")
+    progress: int = strawberry.field(description="0 to 100.")
+    error: str | None = strawberry.field(description="Why it failed; retry with retryReportRun.")
+    title: str | None = strawberry.field(description="The report's title; null until done.")
+    columns: list[str] = strawberry.field(
+        description="Column headings of the result table; empty until done."
+    )
+    rows: list[list[str]] = strawberry.field(description="The result table, as text.")
+    csv_url: str | None = strawberry.field(description="GET with your bearer token.")
+    xlsx_url: str | None = strawberry.field(description="GET with your bearer token; has a chart.")
+    created_at: datetime = strawberry.field(
+        description="When the run was requested (UTC, ISO-8601)."
+    )
+    finished_at: datetime | None = strawberry.field(
+        description="When the run finished or failed (UTC); null while queued or running."
+    )
+
+    @classmethod
+    def from_model(cls, run: models.ReportRun) -> ReportRun:
+        result = run.result or {}
+        done = run.status == "done"
+        return cls(
+            id=to_global_id("ReportRun", run.id),
+            kind=run.kind,
+            status=run.status,
+            progress=run.progress,
+            error=run.error,
+            title=result.get("title"),  # type: ignore[arg-type]
+            columns=list(result.get("columns") or []),  # type: ignore[call-overload]
+            rows=[["" if v is None else str(v) for v in row] for row in result.get("rows") or []],  # type: ignore[attr-defined]
+            csv_url=f"/reports/{run.id}.csv" if done else None,
+            xlsx_url=f"/reports/{run.id}.xlsx" if done else None,
+            created_at=run.created_at,
+            finished_at=run.finished_at,
+        )
+
+
+ReportRunResult = Annotated[
+    ReportRun | ValidationErrors | NotFoundError | ForbiddenError,
+    strawberry.union("ReportRunResult", description="The run to follow, or why it was not queued."),
+]
+
+
+@strawberry.type
+class ReportRunQueries:
+    @strawberry.field(
+        description="A report run: status, progress, result, downloads.",
+        extensions=requires("report", "read"),
+    )
+    async def report_run(
+        self, info: Info, id: Annotated[strawberry.ID, strawberry.argument(description="The run.")]
+    ) -> ReportRun | None:
+        try:
+            return ReportRun.from_model(
+                await runs.get_run(info.context.require_actor(), as_id(id, "ReportRun"))
+            )
+        except (SaasError, ValueError):
+            return None
+
+
+@strawberry.type
+class ReportRunMutations:
+    @strawberry.mutation(
+        description="Run a report in the background; returns the run to follow.",
+        extensions=requires("report", "request"),
+    )
+    async def request_report(
+        self,
+        info: Info,
+        input: Annotated[
+            RequestReportInput,
+            strawberry.argument(description="The report kind and its parameters."),
+        ],
+    ) -> ReportRunResult:
+        actor = info.context.require_actor()
+        params = {
+            "store_id": parse_id(input.store_id, "input.storeId", "Store")
+            if input.store_id
+            else None,
+            "day": input.day.isoformat() if input.day else None,
+            "month": input.month.isoformat() if input.month else None,
+            "from": input.from_.isoformat() if input.from_ else None,
+            "to": input.to.isoformat() if input.to else None,
+        }
+        kind = runs.ReportKind(input.kind.value)
+        return ReportRun.from_model(await runs.request_report(actor, kind, params))
+
+    @strawberry.mutation(
+        description="Queue a failed run again.", extensions=requires("report", "request")
+    )
+    async def retry_report_run(
+        self, info: Info, id: Annotated[strawberry.ID, strawberry.argument(description="The run.")]
+    ) -> ReportRunResult:
+        actor = info.context.require_actor()
+        return ReportRun.from_model(await runs.retry(actor, parse_id(id, "id", "ReportRun")))

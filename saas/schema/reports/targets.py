@@ -1,0 +1,146 @@
+"""Monthly targets: setting them, and targets against actuals."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+import strawberry
+
+from saas.errors import SaasError
+from saas.reports import service
+from saas.schema.context import Info
+from saas.schema.errors import (
+    ForbiddenError,
+    NotFoundError,
+    ValidationErrors,
+    parse_id,
+    to_user_error,
+)
+from saas.schema.permissions import requires
+from saas.schema.relay import optional_global_id
+from saas.schema.reports.types import (
+    TargetAchievement,
+    TargetFigure,
+    TargetReport,
+    user_or_none,
+)
+
+
+@strawberry.input(description="Monthly targets; omit userId for the store's own target.")
+class SetTargetInput:
+    store_id: strawberry.ID = strawberry.field(description="The store.")
+    user_id: strawberry.ID | None = strawberry.field(
+        default=None, description="A consultant of the store; null for the store's own target."
+    )
+    month: date = strawberry.field(description="Any day of the month.")
+    contacts: int = strawberry.field(
+        default=0, description="Goal: follow-ups (total contacts) in the month; not negative."
+    )
+    prospecting: int = strawberry.field(
+        default=0, description="Goal: leads from market development in the month; not negative."
+    )
+    revisits: int = strawberry.field(
+        default=0, description="Goal: showroom revisits in the month; not negative."
+    )
+    test_drives: int = strawberry.field(
+        default=0, description="Goal: test drives done in the month; not negative."
+    )
+    sold: int = strawberry.field(
+        default=0, description="Goal: orders signed in the month; not negative."
+    )
+
+
+@strawberry.type(description="The targets as stored.")
+class TargetSet:
+    month: date = strawberry.field(description="The first day of the month the targets are for.")
+    user_id: strawberry.ID | None = strawberry.field(
+        description="The consultant; null for the store row (the store's own target, or the sum of "
+        "the consultants' when none was set)."
+    )
+    contacts: int = strawberry.field(description="Goal: follow-ups in the month.")
+    prospecting: int = strawberry.field(
+        description="Goal: leads from market development in the month."
+    )
+    revisits: int = strawberry.field(description="Goal: showroom revisits in the month.")
+    test_drives: int = strawberry.field(description="Goal: test drives done in the month.")
+    sold: int = strawberry.field(description="Goal: orders signed in the month.")
+
+
+SetTargetResult = Annotated[
+    TargetSet | ValidationErrors | NotFoundError | ForbiddenError,
+    strawberry.union(
+        "SetTargetResult", description="The targets as stored, or why nothing was saved."
+    ),
+]
+TargetReportResult = Annotated[
+    TargetReport | ValidationErrors | NotFoundError | ForbiddenError,
+    strawberry.union("TargetReportResult", description="The report, or why it cannot be shown."),
+]
+
+
+@strawberry.type
+class TargetQueries:
+    @strawberry.field(
+        description="Targets against actuals for a month: per consultant, then the store.",
+        extensions=requires("report", "read"),
+    )
+    async def target_achievement(
+        self,
+        info: Info,
+        store_id: Annotated[strawberry.ID, strawberry.argument(description="The store.")],
+        month: Annotated[date, strawberry.argument(description="Any day of the month.")],
+    ) -> TargetReportResult:
+        actor = info.context.require_actor()
+        try:
+            store_code, first, rows = await service.target_achievement(
+                actor, parse_id(store_id, "storeId", "Store"), month
+            )
+        except SaasError as exc:
+            return to_user_error(exc)  # type: ignore[return-value]
+        return TargetReport(
+            store_code=store_code,
+            month=first,
+            rows=[
+                TargetAchievement(
+                    user=user_or_none(r.user),
+                    figures=[
+                        TargetFigure(
+                            target=a.target, goal=a.goal, actual=a.actual, percent=a.percent
+                        )
+                        for a in r.achievements
+                    ],
+                )
+                for r in rows
+            ],
+        )
+
+
+@strawberry.type
+class TargetMutations:
+    @strawberry.mutation(
+        description="Set monthly targets (sales managers).", extensions=requires("target", "set")
+    )
+    async def set_target(
+        self,
+        info: Info,
+        input: Annotated[
+            SetTargetInput,
+            strawberry.argument(
+                description="The store, the consultant (or none), the month and the goals."
+            ),
+        ],
+    ) -> SetTargetResult:
+        actor = info.context.require_actor()
+        target = await service.set_target(
+            actor,
+            parse_id(input.store_id, "input.storeId", "Store"),
+            parse_id(input.user_id, "input.userId", "User") if input.user_id else None,
+            input.month,
+            {n: getattr(input, n) for n in service.TARGETS},
+        )
+        return TargetSet(
+            month=target.month,
+            user_id=optional_global_id("User", target.user_id or None),
+            **{n: getattr(target, n) for n in service.TARGETS},
+        )

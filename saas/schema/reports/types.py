@@ -1,0 +1,173 @@
+"""The report object types, and the arguments the report queries share."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+import strawberry
+
+from saas.reports.metrics import METRICS
+from saas.schema.identity.types import User
+from saas.schema.limits import MaxItems
+
+StoreArg = Annotated[strawberry.ID, strawberry.argument(description="The store.")]
+FromArg = Annotated[date, strawberry.argument(name="from", description="First local day.")]
+ToArg = Annotated[date, strawberry.argument(description="Local day after the last one.")]
+
+
+def user_or_none(row_user: object) -> User | None:
+    return User.from_model(row_user) if row_user is not None else None  # type: ignore[arg-type]
+
+
+@strawberry.type(description="The metrics of one person (or of nobody: unassigned) for a period.")
+class MetricFigures:
+    new_leads: int = strawberry.field(
+        description="Leads created in the period (counted for their owner)."
+    )
+    contacts: int = strawberry.field(description="Follow-ups by a person.")
+    prospecting: int = strawberry.field(description="Leads from market development.")
+    showroom_visits: int = strawberry.field(description="Follow-ups by showroom visit.")
+    revisits: int = strawberry.field(description="Showroom visits after the lead's first one.")
+    test_drives: int = strawberry.field(description="Test drives done.")
+    orders: int = strawberry.field(description="Orders signed (sold).")
+    deliveries: int = strawberry.field(description="Orders delivered in the period.")
+    cancellations: int = strawberry.field(description="Orders cancelled in the period.")
+    lost: int = strawberry.field(description="Leads closed as lost.")
+    on_time_follow_ups: int = strawberry.field(
+        description="Follow-ups made by the time the lead was due (cadence compliance)."
+    )
+
+    @classmethod
+    def of(cls, figures: dict[str, int]) -> MetricFigures:
+        return cls(**{m: figures.get(m, 0) for m in METRICS})
+
+
+@strawberry.type(description="One row of a report: a person's figures.")
+class PersonFigures:
+    user: User | None = strawberry.field(description="Null for work nobody owns.")
+    figures: MetricFigures = strawberry.field(description="The person's counts for the period.")
+
+
+@strawberry.type(description="A store's day, counted from local midnight to local midnight.")
+class DailyReport:
+    store_code: str = strawberry.field(description="The store's code.")
+    day: date = strawberry.field(description="The store-local date reported (no time zone).")
+    rows: list[PersonFigures] = strawberry.field(
+        description="One row per person with any figure; the row for work nobody owns (user null) "
+        "comes last.",
+        directives=[MaxItems(count=200)],
+    )
+    totals: MetricFigures = strawberry.field(description="The store's totals for the day.")
+    cadence_compliance_percent: float | None = strawberry.field(
+        description="Follow-ups on time for the grade, in %."
+    )
+    median_minutes_to_first_contact: float | None = strawberry.field(
+        description="Over the leads taken in that day."
+    )
+
+
+@strawberry.type(description="One target: goal, actual and % achieved (null without a goal).")
+class TargetFigure:
+    target: str = strawberry.field(
+        description="contacts, prospecting, revisits, test_drives or sold."
+    )
+    goal: int = strawberry.field(description="The month's goal (a count).")
+    actual: int = strawberry.field(description="What was achieved in the month so far (a count).")
+    percent: float | None = strawberry.field(
+        description="actual / goal, in %; null when the goal is 0."
+    )
+
+
+@strawberry.type(description="A consultant's, or (user null) the store's, targets for the month.")
+class TargetAchievement:
+    user: User | None = strawberry.field(
+        description="The consultant; null for the store row (the store's own target, or the sum of "
+        "the consultants' when none was set)."
+    )
+    figures: list[TargetFigure] = strawberry.field(
+        description="One entry per target kind.", directives=[MaxItems(count=5)]
+    )
+
+
+@strawberry.type(description="Targets against actuals of a store for a month.")
+class TargetReport:
+    store_code: str = strawberry.field(description="The store's code.")
+    month: date = strawberry.field(
+        description="The first day of the month reported (store-local calendar)."
+    )
+    rows: list[TargetAchievement] = strawberry.field(
+        description="One per consultant with a target, then the store (user null).",
+        directives=[MaxItems(count=200)],
+    )
+
+
+@strawberry.type(
+    description="One funnel stage: leads that reached it, and conversion from the stage before."
+)
+class FunnelStep:
+    stage: str = strawberry.field(description="The funnel stage (first_contact ... delivery).")
+    reached: int = strawberry.field(
+        description="Leads taken in during the period that reached this stage or a later one."
+    )
+    conversion_percent: float | None = strawberry.field(
+        description="reached / reached of the stage before, in %; null for the first stage or "
+        "when the stage before has none."
+    )
+    worst: bool = strawberry.field(description="The weakest stage-to-stage conversion.")
+
+
+@strawberry.type(description="The funnel of a store's leads taken in during a period.")
+class FunnelReport:
+    steps: list[FunnelStep] = strawberry.field(
+        description="The seven funnel stages in order.", directives=[MaxItems(count=7)]
+    )
+
+
+@strawberry.type(description="A consultant's part of the weekly H-list.")
+class HListEntry:
+    owner: User | None = strawberry.field(description="The consultant; null for leads nobody owns.")
+    lead_ids: list[strawberry.ID] = strawberry.field(
+        description="Soonest due first; open them with lead(id)."
+    )
+
+
+@strawberry.type(
+    description="Open H leads, and A leads with a test drive done: most likely to order next week."
+)
+class HList:
+    entries: list[HListEntry] = strawberry.field(
+        description="One entry per owner with at least one such lead.",
+        directives=[MaxItems(count=200)],
+    )
+
+
+@strawberry.type(description="This period, the one before it, and the same dates a year earlier.")
+class PeriodComparison:
+    current: MetricFigures = strawberry.field(description="Figures of [from, to).")
+    previous: MetricFigures = strawberry.field(
+        description="Figures of the period of the same length just before."
+    )
+    last_year: MetricFigures = strawberry.field(
+        description="Figures of the same dates a year earlier (29 February becomes the 28th)."
+    )
+
+
+@strawberry.type(
+    description="A store in the comparison: its figures and its rank per metric (1 = most)."
+)
+class StoreColumn:
+    store_code: str = strawberry.field(description="The store's code.")
+    store_name: str = strawberry.field(description="The store's name.")
+    figures: MetricFigures = strawberry.field(description="The store's totals for the period.")
+    ranks: MetricFigures = strawberry.field(
+        description="The store's rank per metric among the group's stores (1 = most)."
+    )
+
+
+@strawberry.type(description="Every store of your group side by side, with the group median.")
+class StoreComparison:
+    stores: list[StoreColumn] = strawberry.field(
+        description="Every store of your group you can see.", directives=[MaxItems(count=200)]
+    )
+    median: list[str] = strawberry.field(description="metric=median pairs, e.g. 'orders=4.5'.")
