@@ -37,7 +37,8 @@ async def main(scale: str, count: int) -> None:
     from saas import wiring
     from saas.db import close_db, init_db
     from saas.models import User
-    from saas.oem.service import LeadOrder, distribute_many
+    from saas.oem.distribution import distribute_many
+    from saas.oem.types import LeadOrder
     from saas.settings import Settings
     from saas.tenancy.auth import actor_for_user
     from saas.tenancy.authz import Authorizer

@@ -36,7 +36,7 @@ async def main(scale: str) -> None:
     from saas import wiring
     from saas.db import close_db, init_db
     from saas.models import User
-    from saas.oem.service import sla_compliance
+    from saas.oem.compliance import sla_compliance
     from saas.reports.service import store_comparison
     from saas.settings import Settings
     from saas.tenancy.auth import actor_for_user

@@ -424,8 +424,9 @@ async def seed_oem_distribution(oem_id: int, store_ids: dict[str, int], *, seed:
 
     from saas.crm.follow_ups import NewFollowUp, log_follow_up
     from saas.crm.vocabulary import FollowUpChannel
-    from saas.oem.service import LeadOrder, distribute
+    from saas.oem.distribution import distribute
     from saas.oem.sla import sweep
+    from saas.oem.types import LeadOrder
     from saas.tenancy.auth import actor_for_user
     from saas.tenancy.authz import Authorizer
 

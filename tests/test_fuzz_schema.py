@@ -312,7 +312,8 @@ async def _seed_group(code: str, mark: str, phone: str, vin: str, model: Any) ->
     from saas.crm.sales import NewOrder, deliver_order, schedule_test_drive, sign_order
     from saas.crm.vocabulary import FollowUpChannel, PaymentMethod
     from saas.identity.service import create_api_key
-    from saas.oem.service import LeadOrder, distribute
+    from saas.oem.distribution import distribute
+    from saas.oem.types import LeadOrder
     from saas.tenancy.rls import tenant_transaction
     from tests.factories import actor_for
 

@@ -18,7 +18,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 import orjson
 
@@ -41,11 +40,16 @@ from saas.errors import Conflict, FieldProblem, ValidationFailed
 from saas.events.repository import listening_owners
 from saas.events.service import EventType
 from saas.models import DistributedLead, Store, VehicleModel
-from saas.oem.service import SLA_WINDOW, BulkResult, Distribution, RowProblem, SlaOutcome
+from saas.oem.routing import Batch
+from saas.oem.types import (
+    SLA_WINDOW,
+    BulkResult,
+    Distribution,
+    LeadOrder,
+    RowProblem,
+    SlaOutcome,
+)
 from saas.tenancy.rls import acting_in_tenant
-
-if TYPE_CHECKING:
-    from saas.oem.service import Batch, BulkResult, LeadOrder
 
 # The OEM's names for the customer fields it sends.
 _ORDER_FIELDS = {"name": "customerName", "phone": "phone"}

@@ -7,7 +7,7 @@ from datetime import timedelta
 from typing import Any
 
 from saas.jobqueue import job, parse_now
-from saas.oem.service import run_import
+from saas.oem.imports import run_import
 from saas.oem.sla import sweep
 from saas.settings import get_settings
 from saas.tenancy.rls import system_transaction

@@ -11,7 +11,7 @@ from datetime import datetime
 from saas import hooks
 from saas.crm.vocabulary import STATUS_GRADE, LeadStatus
 from saas.models import DistributedLead, Lead, SlaEvent
-from saas.oem.service import SlaOutcome
+from saas.oem.types import SlaOutcome
 
 
 def install() -> None:

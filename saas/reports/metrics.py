@@ -20,7 +20,7 @@ intake counts; the follow-up counts) are counted in one pass.
 
 Derived figures: cadence compliance = on_time_follow_ups / contacts; median
 minutes to first contact over the leads taken in during the period (see
-`first_contact_minutes`). SLA met % of OEM leads is in `saas.oem.service`.
+`first_contact_minutes`). SLA met % of OEM leads is in `saas.oem.compliance`.
 """
 
 from __future__ import annotations

@@ -25,7 +25,8 @@ from saas.errors import NotFound, SaasError
 from saas.identity import service as identity
 from saas.imports import service as imports
 from saas.notify import service as notify
-from saas.oem import service as oem
+from saas.oem.imports import get_import
+from saas.oem.queries import get_distributed
 from saas.org import service as org
 from saas.reports import runs
 from saas.reports.exports import EXPORT_KINDS
@@ -108,12 +109,8 @@ READERS: dict[str, Reader] = {
     "Customer": _via(("customer", "read"), visible_customer, Customer.from_model),
     "User": _via(("user", "read"), identity.get_user, User.from_model),
     "Store": _via(("store", "read"), org.get_store, Store.from_model),
-    "DistributedLead": _via(
-        ("distribution", "read"), oem.get_distributed, DistributedLead.from_model
-    ),
-    "DistributionImport": _via(
-        ("distribution", "read"), oem.get_import, DistributionImport.from_model
-    ),
+    "DistributedLead": _via(("distribution", "read"), get_distributed, DistributedLead.from_model),
+    "DistributionImport": _via(("distribution", "read"), get_import, DistributionImport.from_model),
     "ReportRun": Reader(("report", "read"), _report_run),
     "Export": Reader(None, _export),
     "ImportRun": _via(None, imports.get_import, ImportRun.from_model),

@@ -173,7 +173,8 @@ async def test_a_backdated_late_entry_does_not_meet_the_oem_sla(settings) -> Non
     from saas.crm.follow_ups import NewFollowUp, log_follow_up
     from saas.crm.vocabulary import FollowUpChannel
     from saas.models import DistributedLead
-    from saas.oem.service import LeadOrder, distribute
+    from saas.oem.distribution import distribute
+    from saas.oem.types import LeadOrder
     from saas.tenancy.rls import system_transaction, tenant_transaction
     from tests.factories import actor_for, make_oem
 

@@ -12,7 +12,7 @@ import pytest
 from saas.crm.repository import LeadRepository, open_loads_sql
 from saas.crm.vocabulary import OPEN_FOR_LOAD
 from saas.db import int_array
-from saas.oem.service import open_oem_leads
+from saas.oem.routing import open_oem_leads
 from saas.tenancy.rls import tenant_transaction
 from saas.tenancy.roles import Role
 from tests.factories import make_group, make_lead, make_store, make_user

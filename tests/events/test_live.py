@@ -21,7 +21,8 @@ from websockets.exceptions import ConnectionClosed
 from saas.app import create_app
 from saas.events.broker import Broker, channel_for, use_broker
 from saas.jobs.registry import JOBS
-from saas.oem.service import LeadOrder, distribute
+from saas.oem.distribution import distribute
+from saas.oem.types import LeadOrder
 from saas.settings import Settings
 from saas.tenancy.rls import tenant_transaction
 from saas.tenancy.roles import Role

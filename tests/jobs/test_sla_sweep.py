@@ -23,8 +23,9 @@ from saas.models import (
     SlaEvent,
     Store,
 )
+from saas.oem.distribution import distribute
 from saas.oem.jobs import sla_sweep
-from saas.oem.service import LeadOrder, distribute
+from saas.oem.types import LeadOrder
 from saas.settings import Settings
 from saas.tenancy.rls import system_transaction, tenant_transaction
 from saas.tenancy.roles import Role

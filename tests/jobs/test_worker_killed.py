@@ -36,7 +36,8 @@ from saas.jobs.registry import JOBS
 from saas.jobs.submit import queue_for
 from saas.jobs.worker import WorkerSettings
 from saas.models import DealerGroup, DomainEvent, FollowUp, Store, User
-from saas.oem.service import LeadOrder, distribute
+from saas.oem.distribution import distribute
+from saas.oem.types import LeadOrder
 from saas.reports.runs import ReportKind, request_report
 from saas.settings import Settings
 from saas.tenancy.rls import system_transaction, tenant_transaction

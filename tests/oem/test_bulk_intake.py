@@ -23,7 +23,8 @@ from saas.crm.repository import (
 from saas.crm.vocabulary import IntentGrade
 from saas.events.repository import DomainEventRepository
 from saas.models import DistributedLead, SlaEvent, User
-from saas.oem.service import BulkResult, LeadOrder, distribute_rows
+from saas.oem.distribution import distribute_rows
+from saas.oem.types import BulkResult, LeadOrder
 from saas.tenancy.rls import acting_in_tenant, tenant_transaction
 from saas.tenancy.roles import Role
 from tests.conftest import OWNER, Api

@@ -11,7 +11,9 @@ from saas.crm.follow_ups import NewFollowUp, log_follow_up
 from saas.crm.repository import CustomerRepository, LeadRepository
 from saas.crm.vocabulary import FollowUpChannel
 from saas.models import DistributedLead, SlaEvent
-from saas.oem.service import LeadOrder, distribute, sla_compliance
+from saas.oem.compliance import sla_compliance
+from saas.oem.distribution import distribute
+from saas.oem.types import LeadOrder
 from saas.tenancy.rls import system_transaction, tenant_transaction
 from saas.tenancy.roles import Role
 from tests.conftest import Api

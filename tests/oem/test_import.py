@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from saas.models import DistributedLead, DistributionImport
-from saas.oem import service
+from saas.oem import imports
 from saas.oem.jobs import oem_import_leads
 from saas.tenancy.rls import system_transaction
 from saas.tenancy.roles import Role
@@ -21,7 +21,7 @@ PROGRESS = """query($id: ID!) { distributionImport(id: $id) { status total proce
 
 @pytest.fixture
 async def desk(api: Api, settings, monkeypatch: pytest.MonkeyPatch) -> str:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(service, "IMPORT_CHUNK", 25)
+    monkeypatch.setattr(imports, "IMPORT_CHUNK", 25)
     oem = await make_oem("HUAXIA", ["Huaxia"])
     group = await make_group("EAST")
     store = await make_store(group, "SH-1", city="Shanghai", brands=["Huaxia"])
@@ -62,7 +62,7 @@ async def test_a_crashed_import_resumes_without_duplicates(
     api: Api, desk: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     queued = (await api.gql(IMPORT, {"input": {"leads": _rows(60)}}, desk))["importLeads"]
-    real = service.distribute_rows
+    real = imports.distribute_rows
     calls = {"n": 0}
 
     async def crash_on_second_chunk(*args, **kwargs):  # type: ignore[no-untyped-def]
@@ -71,13 +71,13 @@ async def test_a_crashed_import_resumes_without_duplicates(
             raise RuntimeError("worker killed")
         return await real(*args, **kwargs)
 
-    monkeypatch.setattr(service, "distribute_rows", crash_on_second_chunk)
+    monkeypatch.setattr(imports, "distribute_rows", crash_on_second_chunk)
     with pytest.raises(RuntimeError):
         await oem_import_leads({}, import_id=pk(queued["id"]))
     async with system_transaction():
         halfway = await DistributionImport.get(id=pk(queued["id"]))
     assert (halfway.status, halfway.processed) == ("running", 25)
-    monkeypatch.setattr(service, "distribute_rows", real)
+    monkeypatch.setattr(imports, "distribute_rows", real)
     await oem_import_leads({}, import_id=pk(queued["id"]))
     await oem_import_leads(
         {}, import_id=pk(queued["id"])

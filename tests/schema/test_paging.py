@@ -21,7 +21,8 @@ import pytest
 from saas.app import create_app
 from saas.crm.follow_ups import NewFollowUp, log_follow_up
 from saas.crm.vocabulary import FollowUpChannel
-from saas.oem.service import LeadOrder, distribute
+from saas.oem.distribution import distribute
+from saas.oem.types import LeadOrder
 from saas.settings import Settings
 from saas.tenancy.rls import tenant_transaction
 from saas.tenancy.roles import Role

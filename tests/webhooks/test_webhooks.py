@@ -18,7 +18,8 @@ from arq.worker import Worker
 from saas.app import create_app
 from saas.jobs.worker import WorkerSettings
 from saas.models import DomainEvent, JobRequest, Notification, WebhookDelivery, WebhookEndpoint
-from saas.oem.service import LeadOrder, distribute
+from saas.oem.distribution import distribute
+from saas.oem.types import LeadOrder
 from saas.settings import Settings
 from saas.tenancy.rls import system_transaction, tenant_transaction
 from saas.tenancy.roles import Role

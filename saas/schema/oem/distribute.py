@@ -7,8 +7,12 @@ from typing import Annotated
 import strawberry
 
 from saas.crm import vocabulary as v
-from saas.oem import service
-from saas.oem.service import MAX_BULK
+from saas.oem import types as oem
+from saas.oem.distribution import distribute, distribute_many
+from saas.oem.imports import start_import
+from saas.oem.returns import redistribute, return_to_oem
+from saas.oem.rules import set_routing_rules
+from saas.oem.types import MAX_BULK, LeadOrder
 from saas.schema.context import Info
 from saas.schema.crm.types import IntentGrade
 from saas.schema.errors import (
@@ -194,11 +198,11 @@ SetRoutingRulesResult = Annotated[
 ]
 
 
-def _order(item: DistributeLeadInput) -> service.LeadOrder:
+def _order(item: DistributeLeadInput) -> LeadOrder:
     def number(value: strawberry.ID | None, type_name: str) -> int | None:
         return None if value is None else (safe_id(value, type_name) or -1)
 
-    return service.LeadOrder(
+    return LeadOrder(
         external_ref=item.external_ref,
         customer_name=item.customer_name,
         phone=item.phone,
@@ -226,7 +230,7 @@ class DistributionMutations:
         ],
     ) -> DistributeLeadResult:
         actor = info.context.require_actor()
-        result = await service.distribute(actor, _order(input))
+        result = await distribute(actor, _order(input))
         return LeadDistributed(
             distributed_lead=DistributedLead.from_model(result.distributed),
             created=result.created,
@@ -244,7 +248,7 @@ class DistributionMutations:
         ],
     ) -> DistributeLeadsResult:
         actor = info.context.require_actor()
-        result = await service.distribute_many(actor, [_order(i) for i in input.leads])
+        result = await distribute_many(actor, [_order(i) for i in input.leads])
         return LeadsDistributed(
             distributed=[
                 LeadDistributed(
@@ -274,7 +278,7 @@ class DistributionMutations:
         ],
     ) -> ImportLeadsResult:
         actor = info.context.require_actor()
-        batch = await service.start_import(actor, [_order(i) for i in input.leads])
+        batch = await start_import(actor, [_order(i) for i in input.leads])
         return DistributionImport.from_model(batch)
 
     @strawberry.mutation(
@@ -290,7 +294,7 @@ class DistributionMutations:
         ],
     ) -> DistributedLeadResult:
         actor = info.context.require_actor()
-        row = await service.redistribute(
+        row = await redistribute(
             actor,
             parse_id(input.distributed_lead_id, "input.distributedLeadId", "DistributedLead"),
             parse_id(input.store_id, "input.storeId", "Store") if input.store_id else None,
@@ -309,9 +313,7 @@ class DistributionMutations:
         ],
     ) -> SetRoutingRulesResult:
         actor = info.context.require_actor()
-        rules = await service.set_routing_rules(
-            actor, [(r.brand, r.region, r.city) for r in input.rules]
-        )
+        rules = await set_routing_rules(actor, [(r.brand, r.region, r.city) for r in input.rules])
         return RoutingRules(rules=[f"{r.brand}: {r.city or r.region}" for r in rules])
 
     @strawberry.mutation(
@@ -329,10 +331,10 @@ class DistributionMutations:
         ],
     ) -> DistributedLeadResult:
         actor = info.context.require_actor()
-        row = await service.return_to_oem(
+        row = await return_to_oem(
             actor,
             parse_id(input.lead_id, "input.leadId", "Lead"),
-            service.ReturnReason(input.reason.value),
+            oem.ReturnReason(input.reason.value),
             input.note,
         )
         return DistributedLead.from_model(row)

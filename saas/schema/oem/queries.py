@@ -9,7 +9,9 @@ from typing import Annotated
 import strawberry
 
 from saas.errors import SaasError
-from saas.oem import service
+from saas.oem.compliance import sla_compliance
+from saas.oem.imports import get_import
+from saas.oem.queries import DistributionFilter, distributed_leads, get_distributed
 from saas.schema.context import Info
 from saas.schema.enums import described_enum
 from saas.schema.errors import as_id
@@ -79,9 +81,9 @@ class OemQueries:
         ] = None,
     ) -> Connection[DistributedLead]:
         f = filter or DistributedLeadFilter()
-        qs = service.distributed_leads(
+        qs = distributed_leads(
             info.context.require_actor(),
-            service.DistributionFilter(
+            DistributionFilter(
                 store_id=None if f.store_id is None else (_safe(f.store_id, "Store") or -1),
                 region=f.region,
                 sla_outcome=f.sla_outcome.value if f.sla_outcome else None,
@@ -106,9 +108,7 @@ class OemQueries:
     ) -> DistributedLead | None:
         try:
             return DistributedLead.from_model(
-                await service.get_distributed(
-                    info.context.require_actor(), as_id(id, "DistributedLead")
-                )
+                await get_distributed(info.context.require_actor(), as_id(id, "DistributedLead"))
             )
         except (SaasError, ValueError):
             return None
@@ -129,7 +129,7 @@ class OemQueries:
             ComplianceBy, strawberry.argument(description="STORE or REGION.")
         ] = ComplianceBy.STORE,
     ) -> list[SlaComplianceRow]:
-        rows = await service.sla_compliance(info.context.require_actor(), from_, to, by.value)
+        rows = await sla_compliance(info.context.require_actor(), from_, to, by.value)
         return [
             SlaComplianceRow(
                 key=r.key,
@@ -155,9 +155,7 @@ class OemQueries:
     ) -> DistributionImport | None:
         try:
             return DistributionImport.from_model(
-                await service.get_import(
-                    info.context.require_actor(), as_id(id, "DistributionImport")
-                )
+                await get_import(info.context.require_actor(), as_id(id, "DistributionImport"))
             )
         except (SaasError, ValueError):
             return None

@@ -8,7 +8,7 @@ from enum import Enum
 import strawberry
 
 from saas import models
-from saas.oem.service import MAX_KEPT_ERRORS
+from saas.oem.imports import MAX_KEPT_ERRORS
 from saas.schema.enums import described_enum
 from saas.schema.limits import MaxItems
 from saas.schema.relay import Node, to_global_id

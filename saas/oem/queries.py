@@ -1,0 +1,48 @@
+"""The OEM's view of its distributed leads: the list filter and one lead."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from tortoise.expressions import Q
+from tortoise.queryset import QuerySet
+
+from saas.errors import NotFound
+from saas.models import DistributedLead
+from saas.oem.types import oem_of
+from saas.tenancy.actor import Actor
+
+
+@dataclass
+class DistributionFilter:
+    store_id: int | None = None
+    region: str | None = None
+    sla_outcome: str | None = None
+    status: str | None = None
+    received_from: datetime | None = None
+    received_to: datetime | None = None
+
+
+def distributed_leads(actor: Actor, f: DistributionFilter) -> QuerySet[DistributedLead]:
+    qs = DistributedLead.filter(oem_id=oem_of(actor))
+    if f.store_id is not None:
+        qs = qs.filter(store_id=f.store_id)
+    if f.region:
+        qs = qs.filter(Q(store_region=f.region) | Q(region=f.region))
+    if f.sla_outcome:
+        qs = qs.filter(sla_outcome=f.sla_outcome)
+    if f.status:
+        qs = qs.filter(status=f.status)
+    if f.received_from:
+        qs = qs.filter(received_at__gte=f.received_from)
+    if f.received_to:
+        qs = qs.filter(received_at__lt=f.received_to)
+    return qs
+
+
+async def get_distributed(actor: Actor, distributed_id: int) -> DistributedLead:
+    row = await DistributedLead.get_or_none(id=distributed_id, oem_id=oem_of(actor))
+    if row is None:
+        raise NotFound("distributed lead", distributed_id)
+    return row
