@@ -8,7 +8,7 @@ from datetime import datetime
 
 from saas.db import db
 from saas.errors import ValidationFailed
-from saas.models import DistributedLead
+from saas.oem.repository import OemLeadRepository
 from saas.oem.types import oem_of
 from saas.tenancy.actor import Actor
 from saas.validation import check_aware
@@ -117,9 +117,12 @@ async def _tally_in_python(
     oem_id: int, start: datetime, end: datetime, by_store: bool
 ) -> list[_Tally]:
     """SQLite has no percentile_cont: the same figures from the rows."""
-    rows = DistributedLead.filter(
-        oem_id=oem_id, received_at__gte=start, received_at__lt=end, store_id__isnull=False
-    ).exclude(status="duplicate")
+    rows = (
+        OemLeadRepository(oem_id)
+        .query()
+        .filter(received_at__gte=start, received_at__lt=end, store_id__isnull=False)
+        .exclude(status="duplicate")
+    )
     groups: dict[tuple[object, ...], list[tuple[str, datetime, datetime | None, str | None]]] = {}
     for store_id, code, region, outcome, received, first, result in await rows.values_list(
         "store_id", "store_code", "store_region", "sla_outcome", "received_at",

@@ -11,6 +11,7 @@ from saas.errors import NotFound, ValidationFailed
 from saas.jobqueue import request_job
 from saas.models import DistributionImport
 from saas.oem.distribution import distribute_rows
+from saas.oem.repository import ImportRepository
 from saas.oem.types import LeadOrder, oem_of
 from saas.tenancy.actor import Actor
 from saas.tenancy.rls import system_transaction
@@ -29,7 +30,7 @@ async def start_import(actor: Actor, orders: list[LeadOrder]) -> DistributionImp
     if len(orders) > MAX_IMPORT:
         raise ValidationFailed.one("input.leads", f"at most {MAX_IMPORT} leads per import")
     rows = [asdict(o) | {"intent_grade": o.intent_grade.value} for o in orders]
-    batch = await DistributionImport.create(oem_id=oem_id, total=len(rows), rows=rows)
+    batch = await ImportRepository(oem_id).create(total=len(rows), rows=rows)
     await request_job("oem.import_leads", import_id=batch.id)
     return batch
 
@@ -79,7 +80,7 @@ async def run_import(import_id: int, now: datetime) -> DistributionImport | None
 
 
 async def get_import(actor: Actor, import_id: int) -> DistributionImport:
-    batch = await DistributionImport.get_or_none(id=import_id, oem_id=oem_of(actor))
+    batch = await ImportRepository(oem_of(actor)).get(import_id)
     if batch is None:
         raise NotFound("import", import_id)
     return batch

@@ -10,6 +10,7 @@ from tortoise.queryset import QuerySet
 
 from saas.errors import NotFound
 from saas.models import DistributedLead
+from saas.oem.repository import OemLeadRepository
 from saas.oem.types import oem_of
 from saas.tenancy.actor import Actor
 
@@ -25,7 +26,7 @@ class DistributionFilter:
 
 
 def distributed_leads(actor: Actor, f: DistributionFilter) -> QuerySet[DistributedLead]:
-    qs = DistributedLead.filter(oem_id=oem_of(actor))
+    qs = OemLeadRepository(oem_of(actor)).query()
     if f.store_id is not None:
         qs = qs.filter(store_id=f.store_id)
     if f.region:
@@ -42,7 +43,7 @@ def distributed_leads(actor: Actor, f: DistributionFilter) -> QuerySet[Distribut
 
 
 async def get_distributed(actor: Actor, distributed_id: int) -> DistributedLead:
-    row = await DistributedLead.get_or_none(id=distributed_id, oem_id=oem_of(actor))
+    row = await OemLeadRepository(oem_of(actor)).get(distributed_id)
     if row is None:
         raise NotFound("distributed lead", distributed_id)
     return row

@@ -13,6 +13,7 @@ from saas.crm.vocabulary import LeadStatus, SourceChannel
 from saas.errors import Conflict, NotFound, ValidationFailed
 from saas.models import DistributedLead, Oem, SlaEvent
 from saas.oem.distribution import landing, landing_events, mark_distributed
+from saas.oem.repository import OemLeadRepository
 from saas.oem.routing import Batch, route_one
 from saas.oem.types import LeadOrder, ReturnReason, oem_of
 from saas.tenancy.actor import Actor
@@ -73,7 +74,7 @@ async def redistribute(
     """The OEM sends a returned lead to another store (explicit or routed)."""
     now = now or datetime.now(UTC)
     oem_id = oem_of(actor)
-    distributed = await DistributedLead.get_or_none(id=distributed_id, oem_id=oem_id)
+    distributed = await OemLeadRepository(oem_id).get(distributed_id)
     if distributed is None:
         raise NotFound("distributed lead", distributed_id)
     if distributed.status != "returned":

@@ -10,6 +10,7 @@ from tortoise.functions import Count
 from saas.db import db, int_array
 from saas.errors import ValidationFailed
 from saas.models import DistributedLead, Oem, OemRoutingRule, Store
+from saas.oem.repository import OemLeadRepository, RoutingRuleRepository
 from saas.oem.types import LeadOrder
 from saas.org.repository import franchised_stores, stores_in_directory
 from saas.tenancy.rls import directory_scope
@@ -33,7 +34,7 @@ class Batch:
     @classmethod
     async def load(cls, oem_id: int, refs: list[str]) -> Batch:
         wanted = list({r.strip() for r in refs})
-        sent = await DistributedLead.filter(oem_id=oem_id, external_ref__in=wanted)
+        sent = await OemLeadRepository(oem_id).query().filter(external_ref__in=wanted)
         return cls(await Oem.get(id=oem_id), {d.external_ref: d for d in sent})
 
     async def prepare(self, orders: list[LeadOrder]) -> None:
@@ -48,7 +49,8 @@ class Batch:
             if brands:
                 for brand in brands:
                     self.rules[brand] = []
-                for rule in await OemRoutingRule.filter(oem_id=self.oem.id, brand__in=brands):
+                rules = RoutingRuleRepository(self.oem.id).query().filter(brand__in=brands)
+                for rule in await rules:
                     self.rules[rule.brand].append(rule)
                 if self.franchised is None:
                     self.franchised = await franchised_stores(set(self.oem.brands))
@@ -121,9 +123,9 @@ async def open_oem_leads(oem_id: int, store_ids: list[int]) -> dict[int, int]:
         _, rows = await conn.execute_query(open_oem_leads_sql(oem_id, store_ids))
         return {row["store_id"]: row["n"] for row in rows}
     return dict(
-        await DistributedLead.filter(
-            oem_id=oem_id, store_id__in=store_ids, status="active", outcome__isnull=True
-        )
+        await OemLeadRepository(oem_id)
+        .query()
+        .filter(store_id__in=store_ids, status="active", outcome__isnull=True)
         .annotate(n=Count("id"))
         .group_by("store_id")
         .values_list("store_id", "n")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from saas.errors import FieldProblem, ValidationFailed
 from saas.models import Oem, OemRoutingRule
+from saas.oem.repository import RoutingRuleRepository
 from saas.oem.types import oem_of
 from saas.tenancy.actor import Actor
 
@@ -27,7 +28,6 @@ async def set_routing_rules(
             problems.append(FieldProblem(("input", "rules", str(i)), "give a region or a city"))
     if problems:
         raise ValidationFailed(problems)
-    await OemRoutingRule.filter(oem_id=oem_id).delete()
-    return [
-        await OemRoutingRule.create(oem_id=oem_id, brand=b, region=r, city=c) for b, r, c in rules
-    ]
+    repository = RoutingRuleRepository(oem_id)
+    await repository.query().delete()
+    return [await repository.create(brand=b, region=r, city=c) for b, r, c in rules]

@@ -1,11 +1,12 @@
-"""The one place that adds tenant (and store) filters to queries.
+"""The one place that adds tenant (and store) filters to queries, and the
+OEM filter to an OEM's own rows (`OemRepository`).
 
 Every query on a tenant model goes through a `TenantRepository`. A repository
 is built for one tenant, and optionally a set of stores the actor may see; its
 `query()` is the only way to start a queryset, and `create()` the only way to
 insert, so a caller cannot forget the filter or write into another tenant.
 `tests/tenancy/test_scoping.py` fails when code elsewhere touches a tenant
-model's manager directly.
+model's manager directly, or filters an OEM model by `oem_id` by hand.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import orjson
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.expressions import Q
 from tortoise.fields.data import JSONField
+from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
 from saas.audit import record_change
@@ -26,6 +28,7 @@ from saas.errors import Conflict
 from saas.models.base import TenantModel
 
 M = TypeVar("M", bound=TenantModel)
+R = TypeVar("R", bound=Model)
 
 
 @dataclass(frozen=True)
@@ -222,6 +225,27 @@ async def claim_version(repo: TenantRepository[Any], obj: Any, expected: int | N
     if not bumped:
         raise Conflict("someone else changed this record at the same moment; reload and try again")
     obj.version += 1
+
+
+class OemRepository(Generic[R]):
+    """An OEM's own rows of an OEM model (distributed leads, routing rules,
+    imports): the OEM dimension's counterpart of `TenantRepository`, and the
+    one place that adds `oem_id` filters. Row-level security holds under it
+    (`app.oem_id`); the dealer side reaches the same rows by `tenant_id`."""
+
+    model: ClassVar[type[Model]]
+
+    def __init__(self, oem_id: int) -> None:
+        self.oem_id = oem_id
+
+    def query(self) -> QuerySet[R]:
+        return self.model.filter(oem_id=self.oem_id)  # type: ignore[return-value]
+
+    async def get(self, object_id: int) -> R | None:
+        return await self.query().get_or_none(id=object_id)
+
+    async def create(self, **values: Any) -> R:
+        return await self.model.create(oem_id=self.oem_id, **values)  # type: ignore[return-value]
 
 
 class ReadRow:
