@@ -14,6 +14,10 @@ from typing import Any
 
 from strawberry.extensions import FieldExtension
 from tortoise import connections
+from tortoise.queryset import QuerySet
+
+from saas.errors import NotFound
+from saas.models import AuditEntry
 
 _changes: ContextVar[list[dict[str, Any]] | None] = ContextVar("audit_changes", default=None)
 request_id: ContextVar[str | None] = ContextVar("request_id", default=None)
@@ -141,3 +145,18 @@ class Audited(FieldExtension):
                 object_id=str(getattr(result, "id", "")) or None,
                 details=details,
             )
+
+
+def entries_of(tenant_id: int | None, operation: str | None = None) -> QuerySet[AuditEntry]:
+    """A dealer group's audit log (nothing for a caller without one),
+    optionally of one operation."""
+    qs = AuditEntry.filter(tenant_id=tenant_id if tenant_id is not None else -1)
+    return qs.filter(operation=operation) if operation else qs
+
+
+async def audit_entry(tenant_id: int | None, entry_id: int) -> AuditEntry:
+    """One entry of a dealer group's audit log."""
+    entry = await entries_of(tenant_id).get_or_none(id=entry_id)
+    if entry is None:
+        raise NotFound("audit entry", entry_id)
+    return entry

@@ -7,15 +7,13 @@ from datetime import datetime
 from typing import Annotated
 
 import strawberry
-from tortoise.queryset import QuerySet
 
 from saas import models
-from saas.errors import NotFound
+from saas.audit import entries_of
 from saas.schema.context import Info
 from saas.schema.pagination import After, Before, Connection, First, Last, Order, Page, paginate
 from saas.schema.permissions import requires
 from saas.schema.relay import Node, optional_global_id, to_global_id
-from saas.tenancy.actor import Actor
 
 
 @strawberry.type(description="Who did what, when, and what changed.")
@@ -60,20 +58,6 @@ class AuditEntry(Node):
         )
 
 
-def _entries_of(actor: Actor) -> QuerySet[models.AuditEntry]:
-    return models.AuditEntry.filter(
-        tenant_id=actor.tenant_id if actor.tenant_id is not None else -1
-    )
-
-
-async def audit_entry(actor: Actor, entry_id: int) -> models.AuditEntry:
-    """One entry of the caller's dealer group's log."""
-    entry = await _entries_of(actor).get_or_none(id=entry_id)
-    if entry is None:
-        raise NotFound("audit entry", entry_id)
-    return entry
-
-
 @strawberry.type
 class AuditQueries:
     @strawberry.field(
@@ -92,11 +76,8 @@ class AuditQueries:
         ] = None,
     ) -> Connection[AuditEntry]:
         actor = info.context.require_actor()
-        qs = _entries_of(actor)
-        if operation:
-            qs = qs.filter(operation=operation)
         return await paginate(
-            qs,
+            entries_of(actor.tenant_id, operation),
             Page(first, after, last, before),
             AuditEntry.from_model,
             Order("id", descending=True),

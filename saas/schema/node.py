@@ -17,6 +17,7 @@ from typing import Annotated, Any
 import strawberry
 from graphql import GraphQLError
 
+from saas import audit
 from saas.aftersales import service as aftersales
 from saas.crm import catalog, sales
 from saas.crm.access import visible_customer, visible_lead
@@ -39,7 +40,7 @@ from saas.schema.aftersales.types import (
     Vehicle,
     simple_node,
 )
-from saas.schema.audit import AuditEntry, audit_entry
+from saas.schema.audit import AuditEntry
 from saas.schema.context import Info
 from saas.schema.crm.types import Customer, FollowUp, Lead, Order, TestDrive, VehicleModel
 from saas.schema.exports import Export
@@ -125,7 +126,11 @@ READERS: dict[str, Reader] = {
     "Notification": _via(
         ("notification", "read"), notify.get_notification, Notification.from_model
     ),
-    "AuditEntry": _via(("audit_log", "read"), audit_entry, AuditEntry.from_model),
+    "AuditEntry": _via(
+        ("audit_log", "read"),
+        lambda actor, pk: audit.audit_entry(actor.tenant_id, pk),
+        AuditEntry.from_model,
+    ),
     "WebhookEndpoint": _via(
         ("webhook", "read"), webhooks.owned_endpoint, WebhookEndpoint.from_model
     ),
