@@ -13,6 +13,10 @@ from typing import Any
 from saas.errors import SaasError
 from saas.settings import get_settings
 
+# Each command imports what it needs inside its own function, deliberately,
+# for start-up speed: `saas --help` loads neither the app, the schema nor
+# uvicorn, and a command pays only for its own imports.
+
 
 def _serve(args: argparse.Namespace) -> None:
     import uvicorn

@@ -3,11 +3,50 @@ different cities, and a user for every role. Safe to run twice."""
 
 from __future__ import annotations
 
+import random
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 
+from saas.aftersales.reminders import run_reminders
+from saas.aftersales.repository import (
+    ComplaintRepository,
+    InsurancePolicyRepository,
+    ServiceRecordRepository,
+    SurveyRepository,
+    VehicleRepository,
+)
+from saas.crm.catalog import create_vehicle_model
+from saas.crm.customers import CustomerFields
+from saas.crm.follow_ups import NewFollowUp, log_follow_up
+from saas.crm.leads import NewLead, create_lead, decide_lost, request_lost
+from saas.crm.repository import LeadRepository
+from saas.crm.sales import (
+    NewOrder,
+    complete_test_drive,
+    deliver_order,
+    schedule_test_drive,
+    sign_order,
+)
+from saas.crm.vocabulary import (
+    FollowUpChannel,
+    FunnelStage,
+    IntentGrade,
+    LostReason,
+    PaymentMethod,
+    SourceChannel,
+    TestDriveStatus,
+)
+from saas.events.repository import settle_all
 from saas.identity.service import NewUser, grant_initial_role, register_user
 from saas.models import DealerGroup, Oem, User
+from saas.models import Store as StoreModel
+from saas.oem.distribution import distribute
+from saas.oem.sla import sweep
+from saas.oem.types import LeadOrder
 from saas.org.service import StoreFields, create_dealer_group, create_oem, create_store
+from saas.tenancy.auth import actor_for_user
+from saas.tenancy.authz import Authorizer
 from saas.tenancy.roles import Role
 
 DEMO_PASSWORD = "Demo-pass-2026"
@@ -177,10 +216,6 @@ async def seed_demo(print_logins: bool = False) -> bool:
     await seed_aftersales()
     # The seeded past is history: live subscribers and webhooks must not
     # receive it as news the first time the outbox catch-up runs.
-    from datetime import UTC, datetime
-
-    from saas.events.repository import settle_all
-
     await settle_all([group.id for group in groups.values()], datetime.now(UTC))
     if print_logins:
         _print_logins()
@@ -260,34 +295,6 @@ async def seed_showrooms(store_ids: dict[str, int], *, seed: int = 2026) -> None
     """A living showroom per store: customers and leads across grades and
     stages, with follow-up histories, test drives, orders and lost leads,
     spread over the last 60 days. Deterministic for a given seed."""
-    import random
-    from datetime import UTC, datetime, timedelta
-    from decimal import Decimal
-
-    from saas.crm.catalog import create_vehicle_model
-    from saas.crm.customers import CustomerFields
-    from saas.crm.follow_ups import NewFollowUp, log_follow_up
-    from saas.crm.leads import NewLead, create_lead, decide_lost, request_lost
-    from saas.crm.sales import (
-        NewOrder,
-        complete_test_drive,
-        deliver_order,
-        schedule_test_drive,
-        sign_order,
-    )
-    from saas.crm.vocabulary import (
-        FollowUpChannel,
-        FunnelStage,
-        IntentGrade,
-        LostReason,
-        PaymentMethod,
-        SourceChannel,
-        TestDriveStatus,
-    )
-    from saas.models import Store as StoreModel
-    from saas.tenancy.auth import actor_for_user
-    from saas.tenancy.authz import Authorizer
-
     rng = random.Random(seed)
     models = [await create_vehicle_model(*row) for row in CATALOGUE]
     authorizer = Authorizer()
@@ -419,17 +426,6 @@ async def seed_oem_distribution(oem_id: int, store_ids: dict[str, int], *, seed:
     """The OEM's lead desk at work: 60 leads over the last ten days, routed to
     the franchised stores; most are called within 24 hours, some late, some
     not at all; the SLA sweep then marks the breaches."""
-    import random
-    from datetime import UTC, datetime, timedelta
-
-    from saas.crm.follow_ups import NewFollowUp, log_follow_up
-    from saas.crm.vocabulary import FollowUpChannel
-    from saas.oem.distribution import distribute
-    from saas.oem.sla import sweep
-    from saas.oem.types import LeadOrder
-    from saas.tenancy.auth import actor_for_user
-    from saas.tenancy.authz import Authorizer
-
     rng = random.Random(seed)
     authorizer = Authorizer()
     await authorizer.refresh()
@@ -463,8 +459,6 @@ async def seed_oem_distribution(oem_id: int, store_ids: dict[str, int], *, seed:
         delay = timedelta(hours=rng.uniform(0.3, 20) if roll < 0.75 else rng.uniform(25, 60))
         if roll > 0.9 or received + delay >= now or row.lead_id is None:
             continue  # never called (yet)
-        from saas.crm.repository import LeadRepository
-
         lead = await LeadRepository(row.tenant_id).get(row.lead_id)
         if lead is None or lead.owner_id is None or lead.follow_up_count:
             continue
@@ -487,18 +481,6 @@ async def seed_oem_distribution(oem_id: int, store_ids: dict[str, int], *, seed:
 async def seed_aftersales() -> None:
     """Delivered customers come back: a service, an insurance policy expiring
     soon, a survey, the odd complaint; then the reminder job runs once."""
-    from datetime import UTC, datetime, timedelta
-    from decimal import Decimal
-
-    from saas.aftersales.reminders import run_reminders
-    from saas.aftersales.repository import (
-        ComplaintRepository,
-        InsurancePolicyRepository,
-        ServiceRecordRepository,
-        SurveyRepository,
-        VehicleRepository,
-    )
-
     today = datetime.now(UTC).date()
     for group in await DealerGroup.all():
         vehicles = await VehicleRepository(group.id).query().order_by("id")

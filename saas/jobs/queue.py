@@ -9,9 +9,12 @@ import logging
 from datetime import UTC, datetime
 from typing import Any
 
+from tortoise.expressions import Case, When
+
 from saas.jobqueue import critical_jobs
 from saas.models import JobRequest
 from saas.settings import get_settings
+from saas.tenancy.rls import system_transaction
 
 log = logging.getLogger("saas.jobs")
 
@@ -23,10 +26,6 @@ async def dispatch_pending(runner: Any, limit: int = 200, batch_size: int | None
     job (`batch_size`, default `WEBHOOK_BATCH_SIZE`), so a burst of events
     costs a few jobs, not one each. Each request is claimed by a conditional
     update, so two dispatchers never run one twice. Returns the jobs handed over."""
-    from tortoise.expressions import Case, When
-
-    from saas.tenancy.rls import system_transaction
-
     handed = 0
     async with system_transaction():
         pending = (
@@ -61,8 +60,6 @@ BATCHED = {"webhooks.deliver": "event_id"}
 async def _claim_batches(name: str, size: int, batches: int) -> list[list[JobRequest]]:
     """Claim up to `batches` batches of pending `name` requests, oldest first,
     at most `size` of one tenant each (rows another dispatcher holds are skipped)."""
-    from saas.tenancy.rls import system_transaction
-
     async with system_transaction():
         rows = (
             await JobRequest.filter(enqueued_at=None, name=name)
@@ -81,8 +78,6 @@ async def _claim_batches(name: str, size: int, batches: int) -> list[list[JobReq
 
 async def _hand_over(runner: Any, jobs: list[JobRequest], name: str, kwargs: dict[str, Any]) -> int:
     """Submit one job for the claimed `jobs`; on failure they are pending again."""
-    from saas.tenancy.rls import system_transaction
-
     first, last = jobs[0], jobs[-1]
     try:
         # The creation time keeps ids unique even if the table is ever reset.

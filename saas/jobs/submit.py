@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import Any
 
 from saas.jobqueue import is_critical
+from saas.jobs.queue import dispatch_pending
 
 log = logging.getLogger("saas.jobs")
 
@@ -80,6 +82,7 @@ class JobSystem:
         if not self.redis_url:
             return InProcess()
         if self._pool is None:
+            # Only with REDIS_URL set: the embedded mode never loads arq and redis.
             from arq import create_pool
             from arq.connections import RedisSettings
 
@@ -91,9 +94,6 @@ class JobSystem:
     def kick(self) -> None:
         """Dispatch pending requests in the background; failures leave them
         pending for the `jobs.dispatch` cron."""
-        import asyncio
-
-        from saas.jobs.queue import dispatch_pending
 
         async def run() -> None:
             try:
@@ -106,8 +106,6 @@ class JobSystem:
         task.add_done_callback(self._tasks.discard)
 
     async def drain(self) -> None:
-        import asyncio
-
         if self._tasks:
             await asyncio.gather(*self._tasks, return_exceptions=True)
 

@@ -10,7 +10,8 @@ from datetime import datetime
 
 from saas import hooks
 from saas.crm.vocabulary import STATUS_GRADE, LeadStatus
-from saas.models import DistributedLead, Lead, SlaEvent
+from saas.models import Lead, SlaEvent
+from saas.oem.repository import DealerLeadRepository
 from saas.oem.types import SlaOutcome
 
 
@@ -28,20 +29,23 @@ async def sync_from_lead(lead: Lead) -> None:
         if status in (LeadStatus.ORDERED, LeadStatus.DELIVERED)
         else ("lost" if status is LeadStatus.LOST else None)
     )
-    await DistributedLead.filter(tenant_id=lead.tenant_id, lead_id=lead.id, status="active").update(
-        status_grade=STATUS_GRADE.get(status, lead.intent_grade),
-        stage=lead.stage,
-        outcome=outcome,
-        lost_reason=lead.lost_reason if status is LeadStatus.LOST else None,
+    await (
+        DealerLeadRepository(lead.tenant_id)
+        .active_of(lead.id)
+        .update(
+            status_grade=STATUS_GRADE.get(status, lead.intent_grade),
+            stage=lead.stage,
+            outcome=outcome,
+            lost_reason=lead.lost_reason if status is LeadStatus.LOST else None,
+        )
     )
 
 
 async def record_first_contact(lead: Lead, at: datetime, logged_at: datetime) -> None:
     """The first follow-up by a person stops the clock: met if it happened, and
     was logged, within 24 hours (a late entry cannot be backdated into time)."""
-    distributed = await DistributedLead.get_or_none(
-        tenant_id=lead.tenant_id, lead_id=lead.id, status="active", first_contact_at=None
-    )
+    distributed_leads = DealerLeadRepository(lead.tenant_id)
+    distributed = await distributed_leads.active_of(lead.id).get_or_none(first_contact_at=None)
     if distributed is None or at < distributed.received_at:
         return
     values: dict[str, object] = {"first_contact_at": at}
@@ -50,7 +54,9 @@ async def record_first_contact(lead: Lead, at: datetime, logged_at: datetime) ->
         values["sla_outcome"] = SlaOutcome.MET.value if in_time else SlaOutcome.BREACHED.value
         if values["sla_outcome"] == SlaOutcome.BREACHED.value:
             values["breached_at"] = distributed.sla_due_at
-    await DistributedLead.filter(id=distributed.id, first_contact_at=None).update(**values)
+    await (
+        distributed_leads.query().filter(id=distributed.id, first_contact_at=None).update(**values)
+    )
     await SlaEvent.bulk_create(
         [
             SlaEvent(
@@ -70,9 +76,7 @@ async def record_first_contact(lead: Lead, at: datetime, logged_at: datetime) ->
 
 
 async def record_reassignment(lead: Lead, to_user_id: int, assignment_id: int) -> None:
-    distributed = await DistributedLead.get_or_none(
-        tenant_id=lead.tenant_id, lead_id=lead.id, status="active"
-    )
+    distributed = await DealerLeadRepository(lead.tenant_id).active_of(lead.id).get_or_none()
     if distributed is None:
         return
     await SlaEvent.bulk_create(

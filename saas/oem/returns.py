@@ -13,7 +13,7 @@ from saas.crm.vocabulary import LeadStatus, SourceChannel
 from saas.errors import Conflict, NotFound, ValidationFailed
 from saas.models import DistributedLead, Oem, SlaEvent
 from saas.oem.distribution import landing, landing_events, mark_distributed
-from saas.oem.repository import OemLeadRepository
+from saas.oem.repository import DealerLeadRepository, OemLeadRepository
 from saas.oem.routing import Batch, route_one
 from saas.oem.types import LeadOrder, ReturnReason, oem_of
 from saas.tenancy.actor import Actor
@@ -31,9 +31,8 @@ async def return_to_oem(
         raise Conflict(f"the lead is {lead.status}; only open leads can be returned")
     if not note.strip():
         raise ValidationFailed.one("input.note", "tell the OEM why the lead comes back")
-    distributed = await DistributedLead.get_or_none(
-        tenant_id=lead.tenant_id, lead_id=lead.id, status="active"
-    )
+    distributed_leads = DealerLeadRepository(lead.tenant_id)
+    distributed = await distributed_leads.active_of(lead.id).get_or_none()
     if distributed is None:
         raise NotFound("distributed lead", lead_id)
     now = datetime.now(UTC)
@@ -49,8 +48,10 @@ async def return_to_oem(
     await LeadRepository(lead.tenant_id).update(
         lead, status=LeadStatus.RETURNED.value, closed_at=now, due_at=None, version=lead.version + 1
     )
-    await DistributedLead.filter(id=distributed.id).update(
-        status="returned", return_reason=reason.value, return_note=note.strip()
+    await (
+        distributed_leads.query()
+        .filter(id=distributed.id)
+        .update(status="returned", return_reason=reason.value, return_note=note.strip())
     )
     await SlaEvent.bulk_create(
         [
@@ -65,7 +66,7 @@ async def return_to_oem(
         ],
         ignore_conflicts=True,
     )
-    return await DistributedLead.get(id=distributed.id)
+    return await distributed_leads.get(distributed.id)
 
 
 async def redistribute(
@@ -74,7 +75,8 @@ async def redistribute(
     """The OEM sends a returned lead to another store (explicit or routed)."""
     now = now or datetime.now(UTC)
     oem_id = oem_of(actor)
-    distributed = await OemLeadRepository(oem_id).get(distributed_id)
+    distributed_leads = OemLeadRepository(oem_id)
+    distributed = await distributed_leads.get(distributed_id)
     if distributed is None:
         raise NotFound("distributed lead", distributed_id)
     if distributed.status != "returned":
@@ -105,10 +107,12 @@ async def redistribute(
         attempt = await SlaEvent.filter(
             distributed_lead_id=distributed.id, kind="redistributed"
         ).count()
-        await DistributedLead.filter(id=distributed.id).update(
-            return_reason=None, return_note=None, **landing(store, intake.lead, now)
+        await (
+            distributed_leads.query()
+            .filter(id=distributed.id)
+            .update(return_reason=None, return_note=None, **landing(store, intake.lead, now))
         )
-        distributed = await DistributedLead.get(id=distributed.id)
+        distributed = await distributed_leads.query().get(id=distributed.id)
         await SlaEvent.bulk_create(
             [
                 SlaEvent(

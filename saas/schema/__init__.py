@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import logging
+import sys
 from collections.abc import Callable
 
+import graphql.pyutils.did_you_mean  # noqa: F401 - the module, not the function
 import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import DisableIntrospection, MaskErrors, SchemaExtension
@@ -179,10 +181,6 @@ def build_schema(*, production: bool = False) -> strawberry.Schema:
         limit_extensions()
     )
     if production:
-        import sys
-
-        import graphql.pyutils.did_you_mean  # noqa: F401 - the module, not the function
-
         # No "did you mean" hints about the schema's field names (a module
         # constant, which mypy cannot see through sys.modules).
         sys.modules["graphql.pyutils.did_you_mean"].MAX_LENGTH = 0  # type: ignore[attr-defined]

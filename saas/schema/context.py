@@ -9,6 +9,7 @@ import strawberry
 from starlette.requests import Request
 from starlette.responses import Response
 
+from saas.schema.permissions import unauthenticated
 from saas.settings import Settings
 from saas.tenancy.actor import Actor
 from saas.tenancy.authz import Authorizer
@@ -33,8 +34,6 @@ class Context:
     credential: str | None = None
 
     def require_actor(self) -> Actor:
-        from saas.schema.permissions import unauthenticated
-
         if self.actor is None:
             raise unauthenticated()
         return self.actor

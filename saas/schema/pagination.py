@@ -13,6 +13,7 @@ from typing import Annotated, Any, Generic, TypeVar
 
 import strawberry
 from graphql import GraphQLError
+from strawberry.types.nodes import FragmentSpread, InlineFragment
 from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 
@@ -325,7 +326,6 @@ def paginate_list(
 def node_fields(info: Any) -> dict[str, set[str]]:
     """The node fields a connection's selection asks for (under `nodes` or
     `edges { node }`, through fragments), each with its own subfields' names."""
-    from strawberry.types.nodes import FragmentSpread, InlineFragment
 
     def flatten(selections: list[Any]) -> list[Any]:
         out = []

@@ -231,7 +231,8 @@ class OemRepository(Generic[R]):
     """An OEM's own rows of an OEM model (distributed leads, routing rules,
     imports): the OEM dimension's counterpart of `TenantRepository`, and the
     one place that adds `oem_id` filters. Row-level security holds under it
-    (`app.oem_id`); the dealer side reaches the same rows by `tenant_id`."""
+    (`app.oem_id`); the dealer side reaches distributed leads by `tenant_id`
+    (`saas.oem.repository.DealerLeadRepository`)."""
 
     model: ClassVar[type[Model]]
 

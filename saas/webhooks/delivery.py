@@ -26,6 +26,7 @@ from saas.identity.service import group_admins
 from saas.models import DistributedLead, DomainEvent, WebhookDelivery, WebhookEndpoint
 from saas.notify.service import Message, notify
 from saas.observability import METRICS
+from saas.oem.repository import DealerLeadRepository
 from saas.oem.view import OEM_EVENT_FIELDS, oem_view
 from saas.settings import Settings
 from saas.tenancy.rls import system_transaction
@@ -91,9 +92,7 @@ def matches(
 async def _distribution(event: DomainEvent) -> DistributedLead | None:
     if event.lead_id is None:
         return None
-    return await DistributedLead.get_or_none(
-        tenant_id=event.tenant_id, lead_id=event.lead_id, status="active"
-    )
+    return await DealerLeadRepository(event.tenant_id).active_of(event.lead_id).get_or_none()
 
 
 async def fan_out(event_id: int, now: datetime) -> list[int]:

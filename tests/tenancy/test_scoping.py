@@ -1,5 +1,7 @@
-"""Layer 2: tenant models are queried only through the scoped repositories, and
-the OEM's distribution rows by `oem_id` only through an `OemRepository`."""
+"""Layer 2: tenant models are queried only through the scoped repositories, the
+OEM's distribution rows by `oem_id` only through an `OemRepository`, and
+distributed leads only through `saas/oem/repository.py` (the OEM's side and
+the dealer group's side)."""
 
 from __future__ import annotations
 
@@ -10,6 +12,11 @@ from saas.models import __models__, tenant_models
 
 SAAS = Path(__file__).resolve().parents[2] / "saas"
 ALLOWED = {SAAS / "tenancy" / "scoped.py"}
+DISTRIBUTED_LEAD_SCOPES = SAAS / "oem" / "repository.py"
+# Modules that still query `DistributedLead` themselves, each with its reason.
+DISTRIBUTED_LEAD_EXEMPT = {
+    SAAS / "oem" / "sla.py",  # sla sweep: system scope, restructured separately
+}
 QUERY_METHODS = {
     "all", "filter", "exclude", "get", "get_or_none", "get_or_create", "create",
     "bulk_create", "bulk_update", "update_or_create", "first", "annotate", "raw",
@@ -92,4 +99,31 @@ def test_the_check_catches_an_oem_filter_by_hand(tmp_path: Path) -> None:
     )
     assert _oem_violations(module, {"DistributedLead"}, tmp_path) == [
         "rogue.py:4 DistributedLead.filter"
+    ]
+
+
+def test_only_the_oem_repositories_query_distributed_leads() -> None:
+    """The OEM reaches its distributed leads through `OemLeadRepository`, a
+    dealer group through `DealerLeadRepository`; nothing else queries them."""
+    offenders = []
+    for path in SAAS.rglob("*.py"):
+        if path in ALLOWED or path == DISTRIBUTED_LEAD_SCOPES or path in DISTRIBUTED_LEAD_EXEMPT:
+            continue
+        offenders += _violations(path, {"DistributedLead"})
+    assert not offenders, "query distributed leads through saas/oem/repository.py:\n" + "\n".join(
+        offenders
+    )
+
+
+def test_the_check_catches_a_dealer_side_query_by_hand(tmp_path: Path) -> None:
+    module = tmp_path / "rogue.py"
+    module.write_text(
+        "from saas.models import DistributedLead\n"
+        "async def f(lead):\n"
+        "    return await DistributedLead.get_or_none(\n"
+        "        tenant_id=lead.tenant_id, lead_id=lead.id, status='active'\n"
+        "    )\n"
+    )
+    assert _violations(module, {"DistributedLead"}, tmp_path) == [
+        "rogue.py:3 DistributedLead.get_or_none"
     ]

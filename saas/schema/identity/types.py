@@ -8,6 +8,7 @@ from enum import Enum
 import strawberry
 
 from saas import models
+from saas.org.service import stores_visible_to
 from saas.schema.context import Info
 from saas.schema.enums import described_enum
 from saas.schema.limits import MaxItems
@@ -229,8 +230,6 @@ class Viewer:
         directives=[MaxItems(count=100)],
     )
     async def stores(self, info: Info) -> list[Store]:
-        from saas.org.service import stores_visible_to
-
         actor = info.context.require_actor()
         if actor.tenant_id is None:
             return []
