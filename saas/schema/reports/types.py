@@ -66,6 +66,13 @@ class DailyReport:
     median_minutes_to_first_contact: float | None = strawberry.field(
         description="Over the leads taken in that day."
     )
+    showroom_visits_thanked: int = strawberry.field(
+        description="Showroom visits (walk-ins) of the day whose customer got the thank-you "
+        "message within two hours of the visit."
+    )
+    showroom_visits_thanked_percent: float | None = strawberry.field(
+        description="showroomVisitsThanked / the day's showroom visits, in %; null without visits."
+    )
 
 
 @strawberry.type(description="One target: goal, actual and % achieved (null without a goal).")
