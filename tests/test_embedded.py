@@ -135,14 +135,16 @@ def test_reports_answer_on_sqlite_for_the_demo(server: str) -> None:
     data = _gql(
         server,
         f"""{{ funnel(storeId: "{pudong}", from: "2026-01-01", to: "2026-12-31") {{ ... on FunnelReport {{ steps {{ stage reached worst }} }} }}
-             storeComparison(from: "2026-01-01", to: "2026-12-31") {{ ... on StoreComparison {{ stores {{ storeCode figures {{ newLeads orders }} ranks {{ newLeads }} }} }} }}
-             hList(storeId: "{pudong}") {{ ... on HList {{ entries {{ leadIds }} }} }} }}""",
+             storeComparison(from: "2026-01-01", to: "2026-12-31") {{ ... on StoreComparison {{ stores {{ storeCode figures {{ newLeads orders }} ranks {{ newLeads }} }} median {{ newLeads }} }} }}
+             hList(storeId: "{pudong}") {{ ... on HList {{ leads {{ customerName grade }} }} }} }}""",
         token,
     )
     assert data["funnel"]["steps"][0]["reached"] > 0
     columns = {s["storeCode"]: s for s in data["storeComparison"]["stores"]}
     assert columns["SH-PUDONG"]["ranks"]["newLeads"] == 1  # the busiest demo store
-    assert data["hList"]["entries"]
+    assert isinstance(data["storeComparison"]["median"]["newLeads"], float)
+    assert data["hList"]["leads"]
+    assert all(x["customerName"] and x["grade"] in ("H", "A") for x in data["hList"]["leads"])
 
 
 def test_a_delivered_demo_customer_has_a_full_timeline(server: str) -> None:

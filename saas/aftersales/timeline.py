@@ -1,5 +1,6 @@
 """One customer's history in time order: leads, follow-ups, test drives,
-orders, vehicles, services, insurance, complaints, surveys, tags."""
+orders, vehicles, services, insurance, complaints, surveys, tags, and the
+messages sent to the customer."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from saas.aftersales.repository import (
     VehicleRepository,
 )
 from saas.crm.access import visible_customer
+from saas.crm.messages import messages_to
 from saas.crm.repository import (
     CustomerTagRepository,
     FollowUpRepository,
@@ -21,6 +23,7 @@ from saas.crm.repository import (
     OrderRepository,
     TestDriveRepository,
 )
+from saas.models import CustomerMessage
 from saas.tenancy.actor import Actor
 
 
@@ -30,6 +33,7 @@ class Entry:
     kind: str
     summary: str
     object_id: int
+    message: CustomerMessage | None = None
 
 
 def _day(d: date) -> datetime:
@@ -114,4 +118,6 @@ async def timeline(actor: Actor, customer_id: int) -> list[Entry]:
         entries.append(Entry(tag.created_at, "tag_added", tag.tag, tag.id))
         if tag.removed_at:
             entries.append(Entry(tag.removed_at, "tag_removed", tag.tag, tag.id))
+    for m in await messages_to(t, c):
+        entries.append(Entry(m.sent_at, "message", f"{m.kind} by {m.channel}: {m.text}", m.id, m))
     return sorted(entries, key=lambda e: (e.at, e.kind, e.object_id), reverse=True)

@@ -16,6 +16,7 @@ from saas.crm.access import (
 from saas.crm.phones import normalise_phone
 from saas.crm.repository import (
     CustomerEventRepository,
+    CustomerMessageRepository,
     CustomerRepository,
     CustomerTagRepository,
     FollowUpRepository,
@@ -343,6 +344,7 @@ async def merge_customers(actor: Actor, keep_id: int, merge_id: int, reason: str
         ("follow_ups", FollowUpRepository(tenant_id)),
         ("test_drives", TestDriveRepository(tenant_id)),
         ("orders", OrderRepository(tenant_id)),
+        ("messages", CustomerMessageRepository(tenant_id)),
     ):
         moved[name] = await repo.query().filter(customer_id=merged.id).update(customer_id=keep.id)
     tags = CustomerTagRepository(tenant_id)

@@ -55,7 +55,8 @@ async def crm_thank_you_sweep(ctx: dict[str, Any], group: DealerGroup, *, now: s
     """Catch visits whose thank-you job was lost (keys keep it to one message)."""
     done = 0
     for follow_up_id in await visits_missing_thanks(group.id, parse_now(now)):
-        done += (await thank_you(group.id, follow_up_id, parse_now(now))) == "sent"
+        sent = await thank_you(group.id, follow_up_id, parse_now(now), "crm.thank_you_sweep")
+        done += sent == "sent"
     return done
 
 

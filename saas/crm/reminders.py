@@ -1,6 +1,7 @@
 """Reminders from the cadence: overdue leads, the morning list, thank-you
 messages after a showroom visit. Each message has a unique key, so running a
-job twice changes nothing."""
+job twice changes nothing. The thank-you is the one message that goes to a
+customer: it is recorded in the customer's messages (`saas.crm.messages`)."""
 
 from __future__ import annotations
 
@@ -8,12 +9,16 @@ from collections import defaultdict
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from saas.crm.messages import MessageChannel, MessageKind, OutgoingMessage, record_messages
 from saas.crm.repository import CustomerRepository, FollowUpRepository, LeadRepository
 from saas.crm.vocabulary import FollowUpChannel, LeadStatus
 from saas.notify.service import Message, notify
 from saas.org.repository import StoreRepository
 
+# The thank-you's delay and wording (the daily report counts visits thanked
+# within THANK_YOU_WITHIN).
 THANK_YOU_WITHIN = timedelta(hours=2)
+THANK_YOU_TEXT = "Dear {customer}, thank you for visiting {store} today."
 MORNING_HOUR = 8
 
 
@@ -89,9 +94,12 @@ async def morning_lists(tenant_id: int, now: datetime) -> int:
     return sent
 
 
-async def thank_you(tenant_id: int, follow_up_id: int, now: datetime) -> str:
+async def thank_you(
+    tenant_id: int, follow_up_id: int, now: datetime, trigger: str = "crm.thank_you"
+) -> str:
     """A thank-you message to the customer after a showroom visit, if the visit
-    was logged within the last two hours. Returns what happened."""
+    was logged within the last two hours: recorded in the customer's messages
+    and handed to the SMS outbox, each once. Returns what happened."""
     follow_up = await FollowUpRepository(tenant_id).get(follow_up_id)
     if follow_up is None or follow_up.channel != FollowUpChannel.SHOWROOM_VISIT:
         return "skipped: not a showroom visit"
@@ -101,6 +109,27 @@ async def thank_you(tenant_id: int, follow_up_id: int, now: datetime) -> str:
     store = await StoreRepository(tenant_id).get(follow_up.store_id)
     if customer is None or store is None or follow_up.user_id is None:
         return "skipped: customer, store or consultant gone"
+    text = THANK_YOU_TEXT.format(customer=customer.name, store=store.name)
+    key = f"thanks:{follow_up.id}"
+    await record_messages(
+        tenant_id,
+        [
+            OutgoingMessage(
+                store_id=store.id,
+                customer_id=customer.id,
+                kind=MessageKind.THANK_YOU,
+                channel=MessageChannel.SMS,
+                recipient=customer.phone,
+                text=text,
+                sent_at=now,
+                trigger=trigger,
+                dedup_key=key,
+                lead_id=follow_up.lead_id,
+                follow_up_id=follow_up.id,
+                user_id=follow_up.user_id,
+            )
+        ],
+    )
     await notify(
         [
             Message(
@@ -108,8 +137,8 @@ async def thank_you(tenant_id: int, follow_up_id: int, now: datetime) -> str:
                 follow_up.user_id,
                 "thank_you",
                 "Thank-you message sent",
-                f"Dear {customer.name}, thank you for visiting {store.name} today.",
-                f"thanks:{follow_up.id}",
+                text,
+                key,
                 store.id,
                 channel="sms",
                 data={"customer_id": customer.id, "phone": customer.phone},

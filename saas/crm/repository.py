@@ -16,6 +16,7 @@ from saas.models import (
     ConsultantProductLine,
     Customer,
     CustomerEvent,
+    CustomerMessage,
     CustomerTag,
     FollowUp,
     Lead,
@@ -145,6 +146,10 @@ GROUP BY f."store_id", f."user_id"
             [self.tenant_id, start, end],
         )
         return [(row["store_id"], row["user_id"], row["n"]) for row in rows]
+
+
+class CustomerMessageRepository(TenantRepository[CustomerMessage]):
+    model = CustomerMessage
 
 
 class CustomerTagRepository(TenantRepository[CustomerTag]):

@@ -15,6 +15,7 @@ from saas.models.crm import (
     ConsultantProductLine,
     Customer,
     CustomerEvent,
+    CustomerMessage,
     CustomerTag,
     FollowUp,
     Lead,
@@ -81,6 +82,7 @@ __models__: list[type[TimestampedModel]] = [
     WebhookDelivery,
     ImportRun,
     ImportRow,
+    CustomerMessage,
 ]
 
 __all__ = [
@@ -91,6 +93,7 @@ __all__ = [
     "ConsultantProductLine",
     "Customer",
     "CustomerEvent",
+    "CustomerMessage",
     "CustomerTag",
     "DealerGroup",
     "DistributedLead",

@@ -273,3 +273,40 @@ class StoreCounter(TenantModel):
     class Meta:
         table = "store_counter"
         unique_together = (("tenant_id", "id"), ("tenant_id", "store_id", "name"))
+
+
+class CustomerMessage(TenantModel):
+    """A message sent to a customer (a thank-you after a showroom visit), kept
+    once per event (the key) so that managers can see what customers were told."""
+
+    store_id = fields.BigIntField()
+    customer_id = fields.BigIntField()
+    lead_id = fields.BigIntField(null=True)
+    # The showroom visit (or other follow-up) the message answers.
+    follow_up_id = fields.BigIntField(null=True)
+    # The consultant on whose behalf it went out (who logged the visit).
+    user_id = fields.BigIntField(null=True)
+    kind = fields.CharField(max_length=32)  # thank_you
+    channel = fields.CharField(max_length=8)  # sms wechat
+    recipient = fields.CharField(max_length=64)
+    text = fields.TextField()
+    sent_at = fields.DatetimeField()
+    # What sent it: the job (crm.thank_you, or the sweep that caught a lost one).
+    trigger = fields.CharField(max_length=40)
+    dedup_key = fields.CharField(max_length=128)
+
+    tenant_refs = {
+        "store_id": "Store",
+        "customer_id": "Customer",
+        "lead_id": "Lead",
+        "follow_up_id": "FollowUp",
+    }
+
+    class Meta:
+        table = "customer_message"
+        unique_together = (("tenant_id", "id"), ("tenant_id", "dedup_key"))
+        indexes = (
+            ("tenant_id", "store_id", "sent_at"),
+            ("tenant_id", "customer_id", "sent_at"),
+            ("tenant_id", "follow_up_id"),
+        )

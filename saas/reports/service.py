@@ -10,6 +10,8 @@ from tortoise.expressions import Q, Subquery
 from tortoise.functions import Count
 
 from saas.crm.access import store_for, tenant_of
+from saas.crm.messages import VisitsThanked, visits_thanked
+from saas.crm.reminders import THANK_YOU_WITHIN
 from saas.crm.repository import LeadRepository, TestDriveRepository
 from saas.crm.vocabulary import FunnelStage, LeadStatus, TestDriveStatus
 from saas.errors import FieldProblem, ValidationFailed
@@ -91,6 +93,7 @@ class DailyReport:
     totals: dict[str, int]
     cadence_compliance_percent: float | None = None
     median_minutes_to_first_contact: float | None = None
+    visits_thanked: VisitsThanked = field(default_factory=lambda: VisitsThanked(0, 0))
 
 
 async def _report_store(actor: Actor, store_id: int) -> Store:
@@ -112,13 +115,16 @@ async def daily_report(actor: Actor, store_id: int, day: date) -> DailyReport:
         )
     ]
     totals = {m: figures.total(m) for m in METRICS}
+    next_day = date.fromordinal(day.toordinal() + 1)
+    window = local_window(store, day, next_day)
     return DailyReport(
         store,
         day,
         rows,
         totals,
         cadence_compliance(totals),
-        await first_contact_minutes(store, day, date.fromordinal(day.toordinal() + 1)),
+        await first_contact_minutes(store, day, next_day),
+        await visits_thanked(store.tenant_id, store.id, window.start, window.end, THANK_YOU_WITHIN),
     )
 
 

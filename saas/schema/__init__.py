@@ -23,6 +23,7 @@ from saas.schema.crm.catalog import CatalogMutations
 from saas.schema.crm.customers import CustomerMutations
 from saas.schema.crm.follow_ups import FollowUpMutations
 from saas.schema.crm.leads import LeadMutations
+from saas.schema.crm.messages import CustomerMessageQueries
 from saas.schema.crm.queries import CrmQueries
 from saas.schema.crm.sales import SalesMutations
 from saas.schema.direct import install_direct_resolvers
@@ -68,6 +69,7 @@ class Query(
     StoreQueries,
     PlatformQueries,
     CrmQueries,
+    CustomerMessageQueries,
     OemQueries,
     NotificationQueries,
     DailyReportQueries,

@@ -24,6 +24,7 @@ NODE_TYPE_NAMES = frozenset(
         "AuditEntry",
         "Complaint",
         "Customer",
+        "CustomerMessage",
         "DealerGroup",
         "DistributedLead",
         "DistributionImport",

@@ -150,6 +150,7 @@ async def test_merge_keeps_every_lead_follow_up_and_tag_with_history(showroom) -
         "follow_ups": 1,
         "test_drives": 0,
         "orders": 0,
+        "messages": 0,
         "tags": 1,
         "events": 0,
     }

@@ -16,7 +16,7 @@ from saas.jobs.dispatch import jobs_dispatch
 from saas.jobs.queue import dispatch_pending
 from saas.jobs.submit import InProcess, JobSystem
 from saas.jobs.worker import WorkerSettings
-from saas.models import JobRequest, Notification
+from saas.models import CustomerMessage, JobRequest, Notification
 from saas.notify.jobs import notify_send_outbox
 from saas.settings import Settings
 from saas.tenancy.rls import system_transaction, tenant_transaction
@@ -105,6 +105,12 @@ async def test_a_showroom_visit_gets_one_thank_you_via_the_job_queue(
     )
     await crm_thank_you_sweep({})  # the safety net finds it already sent
     assert len(await _notes("thank_you")) == 1
+    # Recorded once among the customer's messages, as the worker's job sent it.
+    async with system_transaction():
+        recorded = await CustomerMessage.all().values_list("trigger", "channel", "text")
+    assert recorded == [
+        ("crm.thank_you", "sms", "Dear Wang Fang, thank you for visiting SH-1 showroom today.")
+    ]
     async with system_transaction():
         assert await JobRequest.filter(enqueued_at=None).count() == 0
     # The sender delivers it once.

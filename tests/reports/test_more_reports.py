@@ -14,6 +14,7 @@ from saas.reports.service import funnel, h_list, period_comparison, store_compar
 from saas.tenancy.rls import tenant_transaction
 from saas.tenancy.roles import Role
 from tests.conftest import Api
+from tests.crm.test_showroom_day import count_queries
 from tests.factories import (
     actor_for,
     gid,
@@ -121,16 +122,21 @@ async def test_store_comparison_ranks_and_median(stores) -> None:  # type: ignor
 
 
 async def test_the_reports_answer_through_the_api(api: Api, stores) -> None:  # type: ignore[no-untyped-def]
-    _, sh, *_ = stores
+    _, sh, hz, ann, hal, _ = stores
+    for i in range(3):
+        await make_lead(ann, sh, phone=f"1390000{i:04d}", now=T)
+    await make_lead(hal, hz, phone="13911110000", now=T)
     token = await api.login("exec@a.test")
     data = await api.gql(
         """query($s: ID!) { funnel(storeId: $s, from: "2026-11-01", to: "2026-12-01") { __typename ... on FunnelReport { steps { stage reached worst } } }
-            hList(storeId: $s) { __typename ... on HList { entries { leadIds } } }
-            storeComparison(from: "2026-11-01", to: "2026-12-01") { __typename ... on StoreComparison { stores { storeCode } median } } }""",
+            hList(storeId: $s) { __typename ... on HList { total leads { customerName } } }
+            storeComparison(from: "2026-11-01", to: "2026-12-01") { __typename ... on StoreComparison { stores { storeCode } median { newLeads orders } } } }""",
         {"s": gid(sh)}, token)  # fmt: skip
     assert data["funnel"]["steps"][0]["stage"] == "first_contact"
-    assert data["hList"] == {"__typename": "HList", "entries": []}
+    assert data["hList"] == {"__typename": "HList", "total": 0, "leads": []}  # N leads only
     assert [s["storeCode"] for s in data["storeComparison"]["stores"]] == ["HZ-1", "SH-1"]
+    # 1 and 3 new leads: the median is a number a client can compute with.
+    assert data["storeComparison"]["median"] == {"newLeads": 2.0, "orders": 0.0}
     consultant = await api.login("ann@a.test")
     assert (
         await api.errors(
@@ -144,3 +150,43 @@ async def _user(email: str):  # type: ignore[no-untyped-def]
     from saas.models import User
 
     return await User.get(email=email)
+
+
+H_LIST = """query($s: ID!) { hList(storeId: $s) { ... on HList { total
+    leads { lead { id intentGrade } customerName grade dueAt lastFollowUpAt owner { name } } } } }"""
+
+
+async def test_the_h_list_shows_each_lead_with_its_customer_in_the_same_statements(
+    api: Api, stores
+) -> None:  # type: ignore[no-untyped-def]
+    """A manager sees who each H-list lead is without a query per lead: two
+    leads or six cost the same statements."""
+    group, sh, hz, ann, hal, _ = stores
+    bob = await make_user("bob@a.test", group=group, role=Role.CONSULTANT, store=sh)
+    await make_lead(bob, sh, phone="13900000002", name="Han Meimei", grade="H", now=T)
+    await make_lead(
+        ann, sh, phone="13900000001", name="Li Lei", grade="H", now=T + timedelta(hours=1)
+    )
+    await make_lead(hal, hz, phone="13900000009", name="Elsewhere", grade="H", now=T)
+    await make_lead(ann, sh, phone="13900000003", name="Cool", grade="B", now=T)
+    token = await api.login("boss@a.test")
+    await api.gql("{ me { kind } }", token=token)  # load role assignments once
+    with count_queries() as few:
+        data = await api.gql(H_LIST, {"s": gid(sh)}, token)
+    leads = data["hList"]["leads"]
+    assert [(x["customerName"], x["grade"], x["owner"]["name"]) for x in leads] == [
+        ("Han Meimei", "H", "Bob"),
+        ("Li Lei", "H", "Ann"),
+    ]
+    assert data["hList"]["total"] == 2
+    first = leads[0]
+    assert first["lead"]["intentGrade"] == "H" and first["lastFollowUpAt"] is None
+    # Due within the H grade's first-contact time (24 hours) of intake.
+    assert first["dueAt"].startswith("2026-11-11T02:00:00"), first["dueAt"]
+    for i in range(4):
+        await make_lead(ann, sh, phone=f"1391111{i:04d}", name=f"More {i}", grade="H", now=T)
+    with count_queries() as more:
+        data = await api.gql(H_LIST, {"s": gid(sh)}, token)
+    assert len(data["hList"]["leads"]) == 6
+    assert [x["owner"]["name"] for x in data["hList"]["leads"]] == ["Bob"] + ["Ann"] * 5
+    assert len(more) == len(few), (few, more)

@@ -24,7 +24,7 @@ MANAGING = SELLING | {
     "product_line:set",
     "user:read", "customer:merge", "customer:reveal_phone",
     "lead:assign", "lead:approve_lost", "report:read", "report:request",
-    "customer:import", "lead:import",
+    "customer:import", "lead:import", "customer_message:read",
 }  # fmt: skip
 
 EXPECTED: dict[Role, set[str]] = {
@@ -60,6 +60,7 @@ EXPECTED: dict[Role, set[str]] = {
         "report:read",
         "report:request",
         "notification:read",
+        "customer_message:read",
     },
     Role.GROUP_ADMIN: {
         "store:read",

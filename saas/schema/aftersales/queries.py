@@ -19,6 +19,7 @@ from saas.schema.aftersales.types import (
     Vehicle,
 )
 from saas.schema.context import Info
+from saas.schema.crm.messages import CustomerMessage
 from saas.schema.errors import as_id, parse_id
 from saas.schema.limits import MaxItems
 from saas.schema.pagination import (
@@ -52,6 +53,7 @@ _TIMELINE_TYPES = {
     "insurance": "InsurancePolicy",
     "complaint": "Complaint",
     "survey": "Survey",
+    "message": "CustomerMessage",
 }
 
 
@@ -148,6 +150,7 @@ class AftersalesQueries:
                 kind=e.kind,
                 summary=e.summary,
                 object_id=_timeline_object_id(e.kind, e.object_id, customer_id),
+                message=CustomerMessage.from_model(e.message) if e.message else None,
             ),
         )
 

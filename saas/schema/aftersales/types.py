@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 import strawberry
 
 from saas import models
+from saas.schema.crm.messages import CustomerMessage
 from saas.schema.relay import Node, to_global_id
 
 ID = strawberry.ID
@@ -159,11 +160,17 @@ class TimelineEntry:
     )
     kind: str = strawberry.field(
         description="lead, follow_up, test_drive, order, delivery, order_cancelled, vehicle, "
-        "service, insurance, complaint, survey, tag_added, tag_removed."
+        "service, insurance, complaint, survey, tag_added, tag_removed, message (sent to the "
+        "customer)."
     )
     summary: str = strawberry.field(description="One line in words.")
     object_id: ID = strawberry.field(
-        description="Id of the record (lead, follow-up, order...) the entry is about."
+        description="Id of the record (lead, follow-up, order, message...) the entry is about."
+    )
+    message: CustomerMessage | None = strawberry.field(
+        default=None,
+        description="For a message entry: the message sent (its time, channel and text); else "
+        "null.",
     )
 
 

@@ -20,6 +20,7 @@ from saas.schema.permissions import requires
 from saas.schema.reports.types import (
     FromArg,
     MetricFigures,
+    MetricMedians,
     PeriodComparison,
     StoreArg,
     StoreColumn,
@@ -83,5 +84,5 @@ class ComparisonReportQueries:
                 )
                 for s in c.stores
             ],
-            median=[f"{m}={v:g}" for m, v in c.median.items()],
+            median=MetricMedians.of(c.median),
         )

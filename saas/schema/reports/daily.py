@@ -53,4 +53,6 @@ class DailyReportQueries:
             totals=MetricFigures.of(report.totals),
             cadence_compliance_percent=report.cadence_compliance_percent,
             median_minutes_to_first_contact=report.median_minutes_to_first_contact,
+            showroom_visits_thanked=report.visits_thanked.thanked_in_time,
+            showroom_visits_thanked_percent=report.visits_thanked.percent,
         )

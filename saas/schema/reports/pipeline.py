@@ -6,9 +6,11 @@ from typing import Annotated
 
 import strawberry
 
+from saas.crm import vocabulary as v
 from saas.errors import SaasError
 from saas.reports import service
 from saas.schema.context import Info
+from saas.schema.crm.types import Lead
 from saas.schema.errors import (
     ForbiddenError,
     NotFoundError,
@@ -17,13 +19,12 @@ from saas.schema.errors import (
     to_user_error,
 )
 from saas.schema.permissions import requires
-from saas.schema.relay import to_global_id
 from saas.schema.reports.types import (
     FromArg,
     FunnelReport,
     FunnelStep,
     HList,
-    HListEntry,
+    HListLead,
     StoreArg,
     ToArg,
     user_or_none,
@@ -76,13 +77,23 @@ class PipelineReportQueries:
             by_owner = await service.h_list(actor, parse_id(store_id, "storeId", "Store"))
         except SaasError as exc:
             return to_user_error(exc)  # type: ignore[return-value]
-        entries = []
-        for owner_id, leads in by_owner.items():
-            owner = await info.context.loaders.user_by_id.load(owner_id) if owner_id else None
-            entries.append(
-                HListEntry(
-                    owner=user_or_none(owner),
-                    lead_ids=[to_global_id("Lead", lead.id) for lead in leads],
+        # One query for every customer and one for every owner of the list.
+        loaders = info.context.loaders
+        leads = [lead for o in sorted(by_owner, key=lambda o: o is None) for lead in by_owner[o]]
+        customers = await loaders.customer_by_id.load_many([lead.customer_id for lead in leads])
+        owner_ids = [o for o in by_owner if o is not None]
+        owners = dict(zip(owner_ids, await loaders.user_by_id.load_many(owner_ids), strict=True))
+        return HList(
+            leads=[
+                HListLead(
+                    lead=Lead.from_model(lead),
+                    customer_name=customer.name if customer else "",
+                    grade=v.IntentGrade(lead.intent_grade),
+                    due_at=lead.due_at,
+                    last_follow_up_at=lead.last_follow_up_at,
+                    owner=user_or_none(owners.get(lead.owner_id)) if lead.owner_id else None,
                 )
-            )
-        return HList(entries=entries)
+                for lead, customer in zip(leads, customers, strict=True)
+            ],
+            total=len(leads),
+        )

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Annotated
 
 import strawberry
 
 from saas.reports.metrics import METRICS
+from saas.schema.crm.types import IntentGrade, Lead
 from saas.schema.identity.types import User
 from saas.schema.limits import MaxItems
 
@@ -64,6 +65,13 @@ class DailyReport:
     )
     median_minutes_to_first_contact: float | None = strawberry.field(
         description="Over the leads taken in that day."
+    )
+    showroom_visits_thanked: int = strawberry.field(
+        description="Showroom visits (walk-ins) of the day whose customer got the thank-you "
+        "message within two hours of the visit."
+    )
+    showroom_visits_thanked_percent: float | None = strawberry.field(
+        description="showroomVisitsThanked / the day's showroom visits, in %; null without visits."
     )
 
 
@@ -124,22 +132,33 @@ class FunnelReport:
     )
 
 
-@strawberry.type(description="A consultant's part of the weekly H-list.")
-class HListEntry:
-    owner: User | None = strawberry.field(description="The consultant; null for leads nobody owns.")
-    lead_ids: list[strawberry.ID] = strawberry.field(
-        description="Soonest due first; open them with lead(id)."
+@strawberry.type(description="One lead of the H-list, with what a manager scans it for.")
+class HListLead:
+    lead: Lead = strawberry.field(description="The lead itself.")
+    customer_name: str = strawberry.field(description="The customer's name.")
+    grade: IntentGrade = strawberry.field(description="The lead's intent grade (H or A).")
+    due_at: datetime | None = strawberry.field(
+        description="When the lead is due for its next follow-up (UTC)."
     )
+    last_follow_up_at: datetime | None = strawberry.field(
+        description="When the latest follow-up took place (UTC); null before the first."
+    )
+    owner: User | None = strawberry.field(description="The consultant; null when nobody owns it.")
+
+
+H_LIST_MAX = 300
 
 
 @strawberry.type(
     description="Open H leads, and A leads with a test drive done: most likely to order next week."
 )
 class HList:
-    entries: list[HListEntry] = strawberry.field(
-        description="One entry per owner with at least one such lead.",
-        directives=[MaxItems(count=200)],
+    leads: list[HListLead] = strawberry.field(
+        description=f"Per consultant (the one with the soonest due lead first, leads nobody owns "
+        f"last), soonest due first; at most {H_LIST_MAX}.",
+        directives=[MaxItems(count=H_LIST_MAX)],
     )
+    total: int = strawberry.field(description="How many leads are on the list.")
 
 
 @strawberry.type(description="This period, the one before it, and the same dates a year earlier.")
@@ -170,4 +189,27 @@ class StoreComparison:
     stores: list[StoreColumn] = strawberry.field(
         description="Every store of your group you can see.", directives=[MaxItems(count=200)]
     )
-    median: list[str] = strawberry.field(description="metric=median pairs, e.g. 'orders=4.5'.")
+    median: MetricMedians = strawberry.field(
+        description="The median over the stores of each metric (e.g. orders 4.5)."
+    )
+
+
+@strawberry.type(description="The median over the compared stores of each metric.")
+class MetricMedians:
+    new_leads: float = strawberry.field(description="Median of new leads.")
+    contacts: float = strawberry.field(description="Median of follow-ups by a person.")
+    prospecting: float = strawberry.field(description="Median of leads from market development.")
+    showroom_visits: float = strawberry.field(description="Median of showroom visits.")
+    revisits: float = strawberry.field(description="Median of showroom revisits.")
+    test_drives: float = strawberry.field(description="Median of test drives done.")
+    orders: float = strawberry.field(description="Median of orders signed (sold).")
+    deliveries: float = strawberry.field(description="Median of orders delivered.")
+    cancellations: float = strawberry.field(description="Median of orders cancelled.")
+    lost: float = strawberry.field(description="Median of leads closed as lost.")
+    on_time_follow_ups: float = strawberry.field(
+        description="Median of follow-ups made by the time the lead was due."
+    )
+
+    @classmethod
+    def of(cls, medians: dict[str, float]) -> MetricMedians:
+        return cls(**{m: medians.get(m, 0.0) for m in METRICS})

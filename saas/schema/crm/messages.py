@@ -1,0 +1,152 @@
+"""Messages sent to customers, and the store's message log managers read."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+import strawberry
+
+from saas import models
+from saas.crm import messages as service
+from saas.crm.phones import mask_phone
+from saas.schema.context import Info
+from saas.schema.crm.types import Customer
+from saas.schema.enums import described_enum
+from saas.schema.errors import safe_id
+from saas.schema.identity.types import User
+from saas.schema.org.types import Store
+from saas.schema.pagination import After, Before, Connection, First, Last, Order, Page, paginate
+from saas.schema.permissions import requires
+from saas.schema.relay import Node, optional_global_id, to_global_id
+
+MessageKind = described_enum(
+    service.MessageKind,
+    name="CustomerMessageKind",
+    description="Why a message was sent to a customer.",
+    values={"THANK_YOU": "The thank-you after a showroom visit (within two hours of it)."},
+)
+MessageChannel = described_enum(
+    service.MessageChannel,
+    description="How a message reached the customer.",
+    values={"SMS": "A text message to the customer's phone.", "WECHAT": "A WeChat message."},
+)
+
+
+@strawberry.type(description="A message sent to a customer, recorded once when it was sent.")
+class CustomerMessage(Node):
+    kind: MessageKind = strawberry.field(description="Why it was sent.")
+    channel: MessageChannel = strawberry.field(description="How it was sent.")
+    text: str = strawberry.field(description="The text the customer received.")
+    sent_at: datetime = strawberry.field(
+        description="When it was handed to the channel for sending (UTC, ISO-8601)."
+    )
+    recipient: str = strawberry.field(description="The phone it went to, masked (138****1234).")
+    trigger: str = strawberry.field(
+        description="What sent it: the job crm.thank_you after the visit was logged, or "
+        "crm.thank_you_sweep when that job was lost."
+    )
+    lead_id: strawberry.ID | None = strawberry.field(
+        description="The lead it concerns; null when none."
+    )
+    follow_up_id: strawberry.ID | None = strawberry.field(
+        description="The follow-up (the showroom visit) it answers; null when none."
+    )
+    _row: strawberry.Private[models.CustomerMessage]
+
+    @strawberry.field(description="The customer it went to.")
+    async def customer(self, info: Info) -> Customer | None:
+        row = await info.context.loaders.customer_by_id.load(self._row.customer_id)
+        return Customer.from_model(row) if row else None
+
+    @strawberry.field(description="The store it was sent for.")
+    async def store(self, info: Info) -> Store | None:
+        row = await info.context.loaders.store_by_id.load(self._row.store_id)
+        return Store.from_model(row) if row else None
+
+    @strawberry.field(
+        description="The consultant it was sent on behalf of (who logged the visit); null when "
+        "none."
+    )
+    async def consultant(self, info: Info) -> User | None:
+        if self._row.user_id is None:
+            return None
+        row = await info.context.loaders.user_by_id.load(self._row.user_id)
+        return User.from_model(row) if row else None
+
+    @classmethod
+    def from_model(cls, m: models.CustomerMessage) -> CustomerMessage:
+        return cls(
+            id=to_global_id("CustomerMessage", m.id),
+            kind=service.MessageKind(m.kind),
+            channel=service.MessageChannel(m.channel),
+            text=m.text,
+            sent_at=m.sent_at,
+            recipient=mask_phone(m.recipient),
+            trigger=m.trigger,
+            lead_id=optional_global_id("Lead", m.lead_id),
+            follow_up_id=optional_global_id("FollowUp", m.follow_up_id),
+            _row=m,
+        )
+
+
+@strawberry.input(description="Narrow the message log; all given conditions must hold.")
+class CustomerMessageFilter:
+    store_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Only messages sent for this store."
+    )
+    customer_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Only messages to this customer."
+    )
+    kind: MessageKind | None = strawberry.field(default=None, description="Only this kind.")
+    channel: MessageChannel | None = strawberry.field(
+        default=None, description="Only messages sent this way."
+    )
+    sent_from: datetime | None = strawberry.field(
+        default=None, description="Only messages sent at or after this time (include the offset)."
+    )
+    sent_to: datetime | None = strawberry.field(
+        default=None, description="Only messages sent before this time (exclusive)."
+    )
+
+
+def _id(value: strawberry.ID | None, type_name: str) -> int | None:
+    """A filter's id: None when not given, -1 (matches nothing) when not a `type_name` id."""
+    return None if value is None else (safe_id(value, type_name) or -1)
+
+
+@strawberry.type
+class CustomerMessageQueries:
+    @strawberry.field(
+        description="What was sent to customers of the stores you manage, newest first.",
+        extensions=requires("customer_message", "read"),
+    )
+    async def customer_messages(
+        self,
+        info: Info,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+        filter: Annotated[
+            CustomerMessageFilter | None, strawberry.argument(description="Conditions.")
+        ] = None,
+    ) -> Connection[CustomerMessage]:
+        f = filter or CustomerMessageFilter()
+        qs = service.message_log(
+            info.context.require_actor(),
+            service.MessageFilter(
+                store_id=_id(f.store_id, "Store"),
+                customer_id=_id(f.customer_id, "Customer"),
+                kind=service.MessageKind(f.kind.value) if f.kind else None,
+                channel=service.MessageChannel(f.channel.value) if f.channel else None,
+                sent_from=f.sent_from,
+                sent_to=f.sent_to,
+            ),
+        )
+        return await paginate(
+            qs,
+            Page(first, after, last, before),
+            CustomerMessage.from_model,
+            Order("sent_at", descending=True),
+        )
