@@ -22,10 +22,10 @@ from datetime import datetime
 import orjson
 
 from saas.crm.assignment import Choice, OwnerBook
-from saas.crm.cadence import cadence_due
+from saas.crm.cadence import cadence_due, tenant_cadence
 from saas.crm.customers import CustomerFields, archive_no, live_customers_by_phone
 from saas.crm.events import LeadRow, emit_for_leads
-from saas.crm.leads import NewLead, check_new_lead, model_for_store, tenant_cadence
+from saas.crm.leads import NewLead, check_new_lead, model_for_store
 from saas.crm.phones import mask_phone
 from saas.crm.repository import (
     CustomerRepository,
