@@ -19,6 +19,7 @@ import string
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime, timedelta
+from enum import StrEnum
 from typing import Any
 
 from tortoise.queryset import QuerySet
@@ -39,7 +40,16 @@ GRADES = ("H", "A", "B", "C", "N")
 HORIZON_DAYS = {"H": 7, "A": 15, "B": 30, "C": 90, "N": 90}
 # Who may be told of an SLA breach, and to whom a breached lead may go.
 BREACH_NOTIFY_ROLES = (Role.SHOWROOM_MANAGER.value, Role.SALES_MANAGER.value)
-REASSIGN_TARGETS = ("next_consultant", "sales_manager")
+
+
+class ReassignTarget(StrEnum):
+    """To whom a lead goes when it breaches its SLA (if the group reassigns)."""
+
+    NEXT_CONSULTANT = "next_consultant"  # the store's assignment rules, not the owner
+    SALES_MANAGER = "sales_manager"  # a sales manager of the store
+
+
+REASSIGN_TARGETS = tuple(t.value for t in ReassignTarget)
 TEMPLATE_FIELDS = ("customer", "store")
 HISTORY_OPERATION = "groupSettingsChanged"
 
@@ -64,11 +74,11 @@ class GradeCadence:
 
 
 DEFAULT_CADENCE = {
-    "H": GradeCadence(24, 1, 2),
-    "A": GradeCadence(72, 2, 3),
-    "B": GradeCadence(168, 1, 4),
-    "C": GradeCadence(360, 1, 7),
-    "N": GradeCadence(720, 1, 15),
+    "H": GradeCadence(24.0, 1, 2.0),
+    "A": GradeCadence(72.0, 2, 3.0),
+    "B": GradeCadence(168.0, 1, 4.0),
+    "C": GradeCadence(360.0, 1, 7.0),
+    "N": GradeCadence(720.0, 1, 15.0),
 }
 
 
@@ -77,8 +87,8 @@ class ValueTiers:
     """Tier A = the top `a_percent` of customers by spend, B = the next
     `b_percent`; lost = no contact and no order for `lost_after_months`."""
 
-    a_percent: float = 5
-    b_percent: float = 15
+    a_percent: float = 5.0
+    b_percent: float = 15.0
     lost_after_months: int = 12
 
 
@@ -90,7 +100,7 @@ class SlaBreach:
 
     notify: tuple[str, ...] = (Role.SHOWROOM_MANAGER.value,)
     reassign: bool = False
-    reassign_to: str = "next_consultant"
+    reassign_to: str = ReassignTarget.NEXT_CONSULTANT.value
 
 
 @dataclass(frozen=True)
@@ -98,7 +108,7 @@ class ThankYou:
     """The message to a customer after a showroom visit: sent within
     `within_hours` of the visit, worded by `template` ({customer}, {store})."""
 
-    within_hours: float = 2
+    within_hours: float = 2.0
     template: str = "Dear {customer}, thank you for visiting {store} today."
 
     def text(self, customer: str, store: str) -> str:
@@ -122,7 +132,7 @@ class GroupSettings:
     cadence: Mapping[str, GradeCadence] = field(default_factory=lambda: dict(DEFAULT_CADENCE))
     value_tiers: ValueTiers = ValueTiers()
     sla_breach: SlaBreach = SlaBreach()
-    complaint_escalation_hours: float = 48
+    complaint_escalation_hours: float = 48.0
     thank_you: ThankYou = ThankYou()
     morning_list_hour: int = 8
     reminders: Reminders = Reminders()
@@ -182,7 +192,8 @@ def _number(value: Any, whole: bool) -> float | int | None:
 
 
 def _coerce(path: str, value: Any) -> tuple[Any, str | None]:
-    """`value` as the type of the setting at `path`, or why it cannot be."""
+    """`value` as the type of the setting at `path` (that of its default:
+    float defaults are written 5.0), or why it cannot be."""
     default = DEFAULTS.flat()[path]
     if isinstance(default, bool):
         return (value, None) if isinstance(value, bool) else (None, "must be true or false")
@@ -462,7 +473,7 @@ async def update_group_settings(
     changed = differences(before, after)
     if not changed:
         return SettingsUpdate(after, [])
-    await DealerGroup.filter(id=tenant_id).update(settings=to_stored(after), updated_at=now)
+    await DealerGroup.filter(id=tenant_id).update(settings=to_stored(after))
     audit.record_change(
         "dealer_group",
         tenant_id,

@@ -24,7 +24,7 @@ MANAGING = SELLING | {
     "product_line:set",
     "user:read", "customer:merge", "customer:reveal_phone",
     "lead:assign", "lead:approve_lost", "report:read", "report:request",
-    "customer:import", "lead:import",
+    "customer:import", "lead:import", "settings:read",
 }  # fmt: skip
 
 EXPECTED: dict[Role, set[str]] = {
