@@ -13,6 +13,7 @@ the defaults below, which are the dealer practice of DESIGN.md."""
 
 from __future__ import annotations
 
+import functools
 import logging
 import math
 import string
@@ -20,8 +21,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
+from types import MappingProxyType
 from typing import Any
 
+import orjson
 from tortoise.queryset import QuerySet
 
 from saas import audit
@@ -127,9 +130,23 @@ class Reminders:
     birthday_days_before: int = 0
 
 
+# The fields of each part of the settings, read on every load: listed once.
+_FIELD_NAMES: dict[type[Any], tuple[str, ...]] = {
+    kind: tuple(f.name for f in fields(kind))
+    for kind in (GradeCadence, ValueTiers, SlaBreach, ThankYou, Reminders)
+}
+
+
+def _names(kind: type[Any]) -> tuple[str, ...]:
+    return _FIELD_NAMES[kind]
+
+
 @dataclass(frozen=True)
 class GroupSettings:
-    cadence: Mapping[str, GradeCadence] = field(default_factory=lambda: dict(DEFAULT_CADENCE))
+    # Read-only: a loaded GroupSettings is shared by every reader (parsed once).
+    cadence: Mapping[str, GradeCadence] = field(
+        default_factory=lambda: MappingProxyType(dict(DEFAULT_CADENCE))
+    )
     value_tiers: ValueTiers = ValueTiers()
     sla_breach: SlaBreach = SlaBreach()
     complaint_escalation_hours: float = 48.0
@@ -141,12 +158,12 @@ class GroupSettings:
         """Every setting by its dotted path."""
         values: dict[str, Any] = {}
         for grade in GRADES:
-            for f in fields(GradeCadence):
-                values[f"cadence.{grade}.{f.name}"] = getattr(self.cadence[grade], f.name)
-        for section in _SECTIONS:
+            for name in _names(GradeCadence):
+                values[f"cadence.{grade}.{name}"] = getattr(self.cadence[grade], name)
+        for section, kind in _SECTIONS.items():
             part = getattr(self, section)
-            for f in fields(part):
-                values[f"{section}.{f.name}"] = getattr(part, f.name)
+            for name in _names(kind):
+                values[f"{section}.{name}"] = getattr(part, name)
         for name in _SCALARS:
             values[name] = getattr(self, name)
         return values
@@ -155,16 +172,16 @@ class GroupSettings:
     def from_flat(cls, values: Mapping[str, Any]) -> GroupSettings:
         cadence = {
             grade: GradeCadence(
-                **{f.name: values[f"cadence.{grade}.{f.name}"] for f in fields(GradeCadence)}
+                **{name: values[f"cadence.{grade}.{name}"] for name in _names(GradeCadence)}
             )
             for grade in GRADES
         }
         sections = {
-            section: kind(**{f.name: values[f"{section}.{f.name}"] for f in fields(kind)})
+            section: kind(**{name: values[f"{section}.{name}"] for name in _names(kind)})
             for section, kind in _SECTIONS.items()
         }
         return cls(
-            cadence=cadence,
+            cadence=MappingProxyType(cadence),
             **sections,
             **{name: values[name] for name in _SCALARS},
         )
@@ -178,6 +195,7 @@ _SECTIONS: dict[str, type[Any]] = {
 }
 _SCALARS = ("complaint_escalation_hours", "morning_list_hour")
 DEFAULTS = GroupSettings()
+_DEFAULT_VALUES = DEFAULTS.flat()  # read on every load: built once
 
 
 # ---- validation ---------------------------------------------------------
@@ -194,7 +212,7 @@ def _number(value: Any, whole: bool) -> float | int | None:
 def _coerce(path: str, value: Any) -> tuple[Any, str | None]:
     """`value` as the type of the setting at `path` (that of its default:
     float defaults are written 5.0), or why it cannot be."""
-    default = DEFAULTS.flat()[path]
+    default = _DEFAULT_VALUES[path]
     if isinstance(default, bool):
         return (value, None) if isinstance(value, bool) else (None, "must be true or false")
     if isinstance(default, int | float):
@@ -382,8 +400,14 @@ def from_stored(stored: Mapping[str, Any] | None, tenant_id: int | None = None) 
     """The typed settings of a stored column. A value it lacks reads as the
     default; so does one that is unusable (of the wrong type, or breaking a
     rule), which is logged: a job must never stop on a group's settings."""
-    values = DEFAULTS.flat()
-    for path, value in _stored_flat(stored or {}).items():
+    # Read for every lead taken in and every follow-up: parsed once per content.
+    return _parse(orjson.dumps(stored or {}, option=orjson.OPT_SORT_KEYS), tenant_id)
+
+
+@functools.lru_cache(maxsize=512)
+def _parse(stored: bytes, tenant_id: int | None) -> GroupSettings:
+    values = dict(_DEFAULT_VALUES)
+    for path, value in _stored_flat(orjson.loads(stored)).items():
         if path in values:
             coerced, wrong = _coerce(path, value)
             if wrong is None:
@@ -396,7 +420,7 @@ def from_stored(stored: Mapping[str, Any] | None, tenant_id: int | None = None) 
         for problem in problems:
             path = ".".join(problem.path)
             if path in values:
-                values[path] = DEFAULTS.flat()[path]
+                values[path] = _DEFAULT_VALUES[path]
             if path == "value_tiers.b_percent":
                 values["value_tiers.a_percent"] = DEFAULTS.value_tiers.a_percent
     return DEFAULTS

@@ -174,7 +174,8 @@ class SettingChange:
 class GroupSettingsChange:
     at: datetime = strawberry.field(description="When (UTC, ISO-8601).")
     actor_id: strawberry.ID | None = strawberry.field(
-        description="The user who changed them; null for an operator's `saas settings` command."
+        description="The user (or API key) who changed them; null for an operator's "
+        "`saas settings` command."
     )
     changes: list[SettingChange] = strawberry.field(
         description="Each setting that changed, with its value before and after.",
