@@ -10,11 +10,13 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from saas.crm.jobs import crm_cadence_check, crm_morning_list
+from saas.crm.leads import decide_lost, request_lost
+from saas.crm.vocabulary import LostReason
 from saas.models import AuditEntry, DealerGroup, Lead, Notification
-from saas.tenancy.rls import system_transaction
+from saas.tenancy.rls import system_transaction, tenant_transaction
 from saas.tenancy.roles import Role
 from tests.conftest import Api
-from tests.factories import gid, make_group, make_lead, make_store, make_user
+from tests.factories import actor_for, gid, make_group, make_lead, make_store, make_user
 
 READ = """{ groupSettings {
   cadence { grade firstWithinHours contacts perDays thenEveryHours }
@@ -267,3 +269,24 @@ async def test_a_lead_with_follow_ups_counts_from_its_last_one(api: Api, group_a
     moved = (await api.gql(LEAD, {"id": gid(lead)}, ann))["node"]
     assert datetime.fromisoformat(moved["cadenceDueAt"]) == contacted + timedelta(days=30)
     assert datetime.fromisoformat(moved["dueAt"]) == planned
+
+
+async def test_a_lead_waiting_for_a_lost_decision_gets_the_new_deadline_when_it_reopens(
+    api: Api, group_a
+) -> None:  # type: ignore[no-untyped-def]
+    group, store, people = group_a
+    arrived = datetime.now(UTC) - timedelta(hours=1)
+    lead = (await make_lead(people["ann"], store, grade="C", now=arrived)).lead
+    async with tenant_transaction(group.id):
+        await request_lost(await actor_for(people["ann"]), lead.id, LostReason.PRICE, "too dear")
+    admin = await api.login("admin@a.test")
+    await api.gql(UPDATE, {"input": {"cadence": [{"grade": "C", "firstWithinHours": 100}]}}, admin)
+    async with system_transaction():
+        waiting = await Lead.get(id=lead.id)
+    assert waiting.due_at is None  # not worked while the request waits
+    assert waiting.cadence_due_at == arrived + timedelta(hours=100)
+    async with tenant_transaction(group.id):
+        reopened = await decide_lost(
+            await actor_for(people["sm"]), lead.id, approve=False, note="call again"
+        )
+    assert reopened.due_at == arrived + timedelta(hours=100)
