@@ -82,14 +82,16 @@ async def write(
     object_type: str | None = None,
     object_id: str | None = None,
     details: dict[str, Any] | None = None,
+    tenant_id: int | None = None,
 ) -> None:
+    """One entry; of `tenant_id`'s dealer group if given, else of the actor's."""
     # A plain INSERT without RETURNING: an entry of an anonymous caller (a
     # login) must be writable without being readable under row-level security.
     conn = connections.get("default")
     postgres = conn.schema_generator.DIALECT == "postgres"
     values: list[Any] = [
         datetime.now(UTC),
-        getattr(actor, "tenant_id", None),
+        tenant_id if tenant_id is not None else getattr(actor, "tenant_id", None),
         getattr(actor, "oem_id", None),
         getattr(getattr(actor, "kind", None), "value", None),
         getattr(actor, "id", None),

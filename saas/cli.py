@@ -1,5 +1,5 @@
 """The `saas` command: serve, worker, migrate, seed-demo, create-tenant, create-user,
-import."""
+import, settings."""
 
 from __future__ import annotations
 
@@ -153,6 +153,51 @@ def _import(args: argparse.Namespace) -> None:
     _run(run())
 
 
+def _settings(args: argparse.Namespace) -> None:
+    import json
+
+    from saas import wiring
+    from saas.db import close_db, init_db
+    from saas.models import DealerGroup
+    from saas.org.settings import load_group_settings, update_group_settings
+    from saas.tenancy.rls import tenant_transaction
+
+    changes: dict[str, Any] = {}
+    for item in args.set or []:
+        path, equals, text = item.partition("=")
+        if not equals:
+            sys.exit(f"error: --set {item}: write SETTING=VALUE, e.g. morning_list_hour=7")
+        try:
+            changes[path.strip()] = json.loads(text)
+        except ValueError:
+            changes[path.strip()] = text  # plain text, e.g. a template
+
+    async def run() -> None:
+        wiring.install()
+        await init_db(get_settings())
+        try:
+            async with tenant_transaction(args.dealer_group_id):
+                if not await DealerGroup.exists(id=args.dealer_group_id):
+                    sys.exit(f"error: there is no dealer group {args.dealer_group_id}")
+                if changes:
+                    update = await update_group_settings(args.dealer_group_id, changes, actor=None)
+                    for c in update.changes:
+                        print(
+                            f"changed {c.setting}: {json.dumps(c.before)} -> {json.dumps(c.after)}"
+                        )
+                    if not update.changes:
+                        print("nothing changed")
+                settings = await load_group_settings(args.dealer_group_id)
+        finally:
+            await close_db()
+        if not changes:
+            for path, value in settings.flat().items():
+                shown = list(value) if isinstance(value, tuple) else value
+                print(f"{path} = {json.dumps(shown, ensure_ascii=False)}")
+
+    _run(run())
+
+
 def _progress_bar(batch: Any) -> None:
     """`[#########.....................] 4,500/10,000` on stderr, redrawn in place."""
     width = 30
@@ -232,6 +277,20 @@ def build_parser() -> argparse.ArgumentParser:
     imports.add_argument("--kind", choices=["customers", "leads"], default="leads")
     imports.add_argument("--dry-run", action="store_true", help="check and report; write nothing")
     imports.set_defaults(func=_import)
+
+    group_settings = sub.add_parser(
+        "settings",
+        help="show a dealer group's settings, or change some (kept in its settings history)",
+    )
+    group_settings.add_argument("--dealer-group-id", type=int, required=True)
+    group_settings.add_argument(
+        "--set",
+        action="append",
+        metavar="SETTING=VALUE",
+        help="e.g. cadence.A.first_within_hours=48 or sla_breach.reassign=true (JSON values; "
+        "plain text for text); repeat for several, applied together or not at all",
+    )
+    group_settings.set_defaults(func=_settings)
     return parser
 
 

@@ -59,3 +59,6 @@ distributed_lead_contacted: Hook[[Lead, datetime, datetime]] = Hook("distributed
 distributed_lead_reassigned: Hook[[Lead, int, int]] = Hook("distributed_lead_reassigned")
 # An order was delivered: (order, vehicle model name, VIN, when).
 order_delivered: Hook[[Order, str, str | None, datetime]] = Hook("order_delivered")
+# A dealer group's settings changed: (tenant id, the dotted paths of the
+# settings that changed, when). Handlers make open work follow the new rules.
+group_settings_changed: Hook[[int, frozenset[str], datetime]] = Hook("group_settings_changed")

@@ -5,9 +5,11 @@
 from __future__ import annotations
 
 from saas.aftersales import service as aftersales
+from saas.crm import cadence
 from saas.oem import projection
 
 
 def install() -> None:
+    cadence.install()
     projection.install()
     aftersales.install()

@@ -58,7 +58,8 @@ def test_production_accepts_a_real_secret() -> None:
 
 
 @pytest.mark.parametrize(
-    "command", ["serve", "worker", "migrate", "seed-demo", "create-tenant", "create-user"]
+    "command",
+    ["serve", "worker", "migrate", "seed-demo", "create-tenant", "create-user", "settings"],
 )
 def test_every_command_has_help(command: str) -> None:
     result = subprocess.run([SAAS, command, "--help"], capture_output=True, text=True, check=False)
@@ -103,3 +104,31 @@ def test_bootstrap_a_tenant_and_its_admin_from_the_command_line(tmp_path: Path) 
                  "--dealer-group-id", "1", "--role", "group_admin")  # fmt: skip
     assert admin.returncode == 0, admin.stderr
     assert "user it@north.test created with id 1 as group_admin" in admin.stdout
+
+
+def test_show_and_change_a_groups_settings_from_the_command_line(tmp_path: Path) -> None:
+    env = {"DATABASE_URL": f"sqlite://{tmp_path}/cli.sqlite3", "PATH": "/usr/bin:/bin"}
+
+    def saas(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [SAAS, *args], capture_output=True, text=True, check=False, cwd=tmp_path, env=env
+        )
+
+    saas("migrate")
+    saas("create-tenant", "--code", "north", "--name", "North Motors")
+    shown = saas("settings", "--dealer-group-id", "1")
+    assert "cadence.A.first_within_hours = 72.0" in shown.stdout.splitlines()
+    changed = saas("settings", "--dealer-group-id", "1", "--set", "cadence.A.first_within_hours=48",
+                   "--set", "thank_you.template=Hi {customer}, see you at {store}")  # fmt: skip
+    assert changed.returncode == 0, changed.stderr
+    assert changed.stdout.splitlines() == [
+        "changed cadence.A.first_within_hours: 72.0 -> 48.0",
+        'changed thank_you.template: "Dear {customer}, thank you for visiting {store} today." '
+        '-> "Hi {customer}, see you at {store}"',
+    ]
+    refused = saas("settings", "--dealer-group-id", "1", "--set", "morning_list_hour=7",
+                   "--set", "complaint_escalation_hours=-1")  # fmt: skip
+    assert refused.returncode != 0
+    assert "complaint_escalation_hours: must be more than 0" in refused.stderr
+    shown = saas("settings", "--dealer-group-id", "1").stdout.splitlines()
+    assert "cadence.A.first_within_hours = 48.0" in shown and "morning_list_hour = 8" in shown

@@ -23,11 +23,9 @@ from saas.crm.vocabulary import LeadStatus
 from saas.identity.service import store_staff
 from saas.models import Customer, ReminderTask
 from saas.notify.service import Message, notify
+from saas.org.settings import Reminders, load_group_settings
 from saas.tenancy.roles import Role
 
-SERVICE_EVERY = timedelta(days=180)
-SERVICE_EVERY_KM = 5_000
-RENEW_BEFORE = timedelta(days=30)
 WIN_BACK_AFTER = timedelta(days=30)
 
 
@@ -80,7 +78,10 @@ async def _save(tenant_id: int, reminders: list[Reminder]) -> dict[str, int]:
     return counts
 
 
-async def due_reminders(tenant_id: int, today: date) -> list[Reminder]:
+async def due_reminders(tenant_id: int, today: date, settings: Reminders) -> list[Reminder]:
+    service_every = timedelta(days=settings.maintenance_every_days)
+    renew_before = timedelta(days=settings.insurance_renewal_days)
+    birthday = today + timedelta(days=settings.birthday_days_before)
     customers = CustomerRepository(tenant_id)
     vehicles = await VehicleRepository(tenant_id).query()
     by_id = {
@@ -103,7 +104,7 @@ async def due_reminders(tenant_id: int, today: date) -> list[Reminder]:
         km = last[v.id]["km"] if v.id in last else 0
         age_days = max((today - v.purchase_date).days, 1)
         estimated_km = km / age_days * (today - since).days if km else 0
-        if today - since >= SERVICE_EVERY or estimated_km >= SERVICE_EVERY_KM:
+        if today - since >= service_every or estimated_km >= settings.maintenance_every_km:
             reminders.append(
                 Reminder(
                     customer,
@@ -128,7 +129,7 @@ async def due_reminders(tenant_id: int, today: date) -> list[Reminder]:
     policies = (
         await InsurancePolicyRepository(tenant_id)
         .query()
-        .filter(renewed=False, expiry_date__gte=today, expiry_date__lte=today + RENEW_BEFORE)
+        .filter(renewed=False, expiry_date__gte=today, expiry_date__lte=today + renew_before)
     )
     holders = {
         c.id: c for c in await customers.query().filter(id__in=[p.customer_id for p in policies])
@@ -139,20 +140,20 @@ async def due_reminders(tenant_id: int, today: date) -> list[Reminder]:
                 Reminder(
                     holders[p.customer_id],
                     "insurance_renewal",
-                    p.expiry_date - RENEW_BEFORE,
+                    p.expiry_date - renew_before,
                     f"Insurance with {p.insurer} expires {p.expiry_date.isoformat()}",
                     f"insurance:{p.id}",
                 )
             )
     for c in await customers.query().filter(birthday__isnull=False, merged_into_id__isnull=True):
-        if c.birthday and (c.birthday.month, c.birthday.day) == (today.month, today.day):
+        if c.birthday and (c.birthday.month, c.birthday.day) == (birthday.month, birthday.day):
             reminders.append(
                 Reminder(
                     c,
                     "birthday",
-                    today,
+                    birthday,
                     f"Birthday greetings to {c.name}",
-                    f"birthday:{c.id}:{today.year}",
+                    f"birthday:{c.id}:{birthday.year}",
                     needs_marketing_consent=True,
                 )
             )
@@ -182,8 +183,12 @@ async def due_reminders(tenant_id: int, today: date) -> list[Reminder]:
     return reminders
 
 
-async def run_reminders(tenant_id: int, today: date) -> dict[str, int]:
-    return await _save(tenant_id, await due_reminders(tenant_id, today))
+async def run_reminders(
+    tenant_id: int, today: date, settings: Reminders | None = None
+) -> dict[str, int]:
+    """Today's reminders, by the group's lead times (`settings`, else loaded)."""
+    settings = settings or (await load_group_settings(tenant_id)).reminders
+    return await _save(tenant_id, await due_reminders(tenant_id, today, settings))
 
 
 async def escalate_complaints(tenant_id: int, now: datetime, hours: float) -> list[int]:

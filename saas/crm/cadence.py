@@ -1,13 +1,18 @@
-"""Follow-up cadence by intent grade (default table of DESIGN.md; tenants may
-tune it under their settings' "cadence" key)."""
+"""Follow-up cadence by intent grade: the group's table
+(`saas.org.settings`, the default of DESIGN.md unless the group tuned it)
+gives each lead's cadence deadline; a change of the table moves the
+deadlines of open leads at once."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
+from saas import hooks
+from saas.crm.repository import LeadRepository
 from saas.crm.vocabulary import IntentGrade
+from saas.org.settings import DEFAULTS, GroupSettings, load_group_settings
 
 
 @dataclass(frozen=True)
@@ -16,33 +21,47 @@ class Cadence:
     then_every: timedelta  # at least one follow-up per this interval afterwards
 
 
-DEFAULT_CADENCE: dict[IntentGrade, Cadence] = {
-    IntentGrade.H: Cadence(timedelta(hours=24), timedelta(days=2)),
-    IntentGrade.A: Cadence(timedelta(days=3), timedelta(hours=36)),  # twice every 3 days
-    IntentGrade.B: Cadence(timedelta(days=7), timedelta(days=4)),
-    IntentGrade.C: Cadence(timedelta(days=15), timedelta(days=7)),
-    IntentGrade.N: Cadence(timedelta(days=30), timedelta(days=15)),
-}
+def cadence_table(settings: GroupSettings) -> dict[IntentGrade, Cadence]:
+    """The group's table, grade by grade."""
+    return {
+        IntentGrade(grade): Cadence(rule.first_within, rule.then_every)
+        for grade, rule in settings.cadence.items()
+    }
 
 
-def cadence_table(settings: Mapping[str, object] | None) -> dict[IntentGrade, Cadence]:
-    """The tenant's table: {"cadence": {"H": {"first_hours": 12, "every_hours": 24}}}
-    overrides the default grade by grade."""
-    table = dict(DEFAULT_CADENCE)
-    overrides = (settings or {}).get("cadence") or {}
-    if isinstance(overrides, Mapping):
-        for grade, values in overrides.items():
-            if grade in IntentGrade.__members__ and isinstance(values, Mapping):
-                base = table[IntentGrade(grade)]
-                table[IntentGrade(grade)] = Cadence(
-                    timedelta(hours=float(values["first_hours"]))
-                    if "first_hours" in values
-                    else base.first_within,
-                    timedelta(hours=float(values["every_hours"]))
-                    if "every_hours" in values
-                    else base.then_every,
-                )
-    return table
+DEFAULT_CADENCE: dict[IntentGrade, Cadence] = cadence_table(DEFAULTS)
+
+
+async def tenant_cadence(tenant_id: int) -> dict[IntentGrade, Cadence]:
+    return cadence_table(await load_group_settings(tenant_id))
+
+
+async def follow_new_cadence(
+    tenant_id: int, changed: frozenset[str], now: datetime | None = None
+) -> int:
+    """After the group's cadence changed: the open leads of each changed
+    grade get their deadline from the new table, once, in the same
+    transaction (so next follow-ups, overdue flags, morning lists and reports
+    follow it at once). Returns the leads moved."""
+    grades = {path.split(".")[1] for path in changed if path.startswith("cadence.")}
+    if not grades:
+        return 0
+    table = await tenant_cadence(tenant_id)
+    return await LeadRepository(tenant_id).follow_cadence(
+        {
+            grade: (table[IntentGrade(grade)].first_within, table[IntentGrade(grade)].then_every)
+            for grade in sorted(grades)
+        },
+        now or datetime.now(UTC),
+    )
+
+
+async def _on_settings_changed(tenant_id: int, changed: frozenset[str], now: datetime) -> None:
+    await follow_new_cadence(tenant_id, changed, now)
+
+
+def install() -> None:
+    hooks.group_settings_changed.register(_on_settings_changed)
 
 
 def cadence_due(

@@ -10,8 +10,8 @@ from tortoise.queryset import QuerySet
 
 from saas import hooks
 from saas.crm.access import lead_scope, visible_lead
-from saas.crm.cadence import cadence_due, due_at
-from saas.crm.leads import move_stage, record_event, regrade, tenant_cadence
+from saas.crm.cadence import cadence_due, due_at, tenant_cadence
+from saas.crm.leads import move_stage, record_event, regrade
 from saas.crm.repository import FollowUpRepository, LeadRepository
 from saas.crm.vocabulary import FollowUpChannel, FunnelStage, IntentGrade, LeadStatus
 from saas.errors import Conflict, FieldProblem, NotFound, ValidationFailed

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from saas.crm.assignment import Choice, OwnerBook
-from saas.crm.cadence import cadence_due
+from saas.crm.cadence import cadence_due, tenant_cadence
 from saas.crm.customers import (
     CustomerFields,
     archive_no,
@@ -35,7 +35,7 @@ from saas.crm.customers import (
     live_customers_by_phone,
 )
 from saas.crm.events import LeadRow, emit_for_leads
-from saas.crm.leads import model_for_store, tenant_cadence
+from saas.crm.leads import model_for_store
 from saas.crm.phones import mask_phone
 from saas.crm.repository import (
     CustomerRepository,

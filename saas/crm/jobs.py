@@ -8,6 +8,7 @@ from saas.crm.reminders import cadence_reminders, morning_lists, thank_you, visi
 from saas.crm.tiers import classify
 from saas.jobqueue import job, parse_now, total
 from saas.models import DealerGroup
+from saas.org.settings import group_settings
 from saas.tenancy.rls import tenant_transaction
 
 
@@ -65,4 +66,4 @@ async def customers_classify(
     ctx: dict[str, Any], group: DealerGroup, *, now: str
 ) -> dict[str, int]:
     """Monthly: value tiers (A/B/C) and lifecycle categories of every customer."""
-    return await classify(group.id, parse_now(now), group.settings)
+    return await classify(group.id, parse_now(now), group_settings(group).value_tiers)

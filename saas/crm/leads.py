@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 
 from saas.crm.access import lead_scope, store_for, visible_lead
 from saas.crm.assignment import check_assignee, choose_owner, record_assignment
-from saas.crm.cadence import Cadence, cadence_due, cadence_table, due_at
+from saas.crm.cadence import cadence_due, due_at, tenant_cadence
 from saas.crm.customers import (
     CustomerFields,
     check_budget,
@@ -20,7 +20,7 @@ from saas.crm.repository import CustomerRepository, LeadEventRepository, LeadRep
 from saas.crm.vocabulary import FunnelStage, IntentGrade, LeadStatus, LostReason, SourceChannel
 from saas.errors import Conflict, FieldProblem, Forbidden, ValidationFailed
 from saas.events.service import EventType
-from saas.models import Customer, DealerGroup, Lead, Store, VehicleModel
+from saas.models import Customer, Lead, Store, VehicleModel
 from saas.tenancy.actor import Actor
 from saas.tenancy.roles import Role
 from saas.tenancy.scoped import claim_version
@@ -56,11 +56,6 @@ class LeadIntake:
     existing_customer: bool = False
     existing_lead: bool = False
     messages: list[str] = field(default_factory=list)
-
-
-async def tenant_cadence(tenant_id: int) -> dict[IntentGrade, Cadence]:
-    group = await DealerGroup.get_or_none(id=tenant_id)
-    return cadence_table(group.settings if group else None)
 
 
 async def check_vehicle_model(model_id: int | None, store: Store, path: str) -> VehicleModel | None:

@@ -14,12 +14,7 @@ from saas.crm.repository import CustomerRepository, FollowUpRepository, LeadRepo
 from saas.crm.vocabulary import FollowUpChannel, LeadStatus
 from saas.notify.service import Message, notify
 from saas.org.repository import StoreRepository
-
-# The thank-you's delay and wording (the daily report counts visits thanked
-# within THANK_YOU_WITHIN).
-THANK_YOU_WITHIN = timedelta(hours=2)
-THANK_YOU_TEXT = "Dear {customer}, thank you for visiting {store} today."
-MORNING_HOUR = 8
+from saas.org.settings import load_group_settings
 
 
 async def cadence_reminders(tenant_id: int, now: datetime) -> int:
@@ -52,12 +47,13 @@ async def cadence_reminders(tenant_id: int, now: datetime) -> int:
 
 async def morning_lists(tenant_id: int, now: datetime) -> int:
     """At 08:00 in each store's time zone, every consultant gets the follow-ups
-    due by the end of their local day."""
+    due by the end of their local day (08:00 unless the group chose another hour)."""
+    morning_hour = (await load_group_settings(tenant_id)).morning_list_hour
     sent = 0
     for store in await StoreRepository(tenant_id).query().filter(is_active=True):
         zone = ZoneInfo(store.timezone)
         local = now.astimezone(zone)
-        if local.hour != MORNING_HOUR:
+        if local.hour != morning_hour:
             continue
         end_of_day = datetime.combine(local.date() + timedelta(days=1), time(), zone)
         rows = (
@@ -98,18 +94,20 @@ async def thank_you(
     tenant_id: int, follow_up_id: int, now: datetime, trigger: str = "crm.thank_you"
 ) -> str:
     """A thank-you message to the customer after a showroom visit, if the visit
-    was logged within the last two hours: recorded in the customer's messages
-    and handed to the SMS outbox, each once. Returns what happened."""
+    was logged within the group's time (two hours unless it chose another):
+    recorded in the customer's messages and handed to the SMS outbox, each
+    once. Returns what happened."""
+    rule = (await load_group_settings(tenant_id)).thank_you
     follow_up = await FollowUpRepository(tenant_id).get(follow_up_id)
     if follow_up is None or follow_up.channel != FollowUpChannel.SHOWROOM_VISIT:
         return "skipped: not a showroom visit"
-    if now - follow_up.happened_at > THANK_YOU_WITHIN:
-        return "skipped: the visit was more than two hours ago"
+    if now - follow_up.happened_at > timedelta(hours=rule.within_hours):
+        return f"skipped: the visit was more than {rule.within_hours:g} hours ago"
     customer = await CustomerRepository(tenant_id).get(follow_up.customer_id)
     store = await StoreRepository(tenant_id).get(follow_up.store_id)
     if customer is None or store is None or follow_up.user_id is None:
         return "skipped: customer, store or consultant gone"
-    text = THANK_YOU_TEXT.format(customer=customer.name, store=store.name)
+    text = rule.text(customer.name, store.name)
     key = f"thanks:{follow_up.id}"
     await record_messages(
         tenant_id,
@@ -149,14 +147,13 @@ async def thank_you(
 
 
 async def visits_missing_thanks(tenant_id: int, now: datetime) -> list[int]:
-    """Showroom visits of the last two hours (for the sweep that catches any
-    thank-you whose job was lost)."""
+    """Showroom visits within the group's thank-you time (for the sweep that
+    catches any thank-you whose job was lost)."""
+    within = timedelta(hours=(await load_group_settings(tenant_id)).thank_you.within_hours)
     # values_list(flat=True) yields values; tortoise types them as tuples.
     return list(
         await FollowUpRepository(tenant_id)  # type: ignore[arg-type]
         .query()
-        .filter(
-            channel=FollowUpChannel.SHOWROOM_VISIT.value, happened_at__gte=now - THANK_YOU_WITHIN
-        )
+        .filter(channel=FollowUpChannel.SHOWROOM_VISIT.value, happened_at__gte=now - within)
         .values_list("id", flat=True)
     )

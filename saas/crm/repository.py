@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any, ClassVar
 
 from tortoise.expressions import Q, Subquery
@@ -56,6 +56,48 @@ class LeadRepository(TenantRepository[Lead]):
             .group_by("store_id", "owner_id")
             .values_list("store_id", "owner_id", "n")
         )
+
+    async def follow_cadence(
+        self, grades: dict[str, tuple[timedelta, timedelta]], now: datetime
+    ) -> int:
+        """Move the cadence deadline of every open (or lost-pending) lead of
+        `grades` (grade -> (first within, then every)) to what the cadence
+        gives: arrival + first within before any follow-up, else the last
+        follow-up + then every; and `due_at` of open leads to the earlier of
+        that and the planned date. Set-based: one UPDATE on PostgreSQL. The
+        lead's version stays (nobody edited it). Returns the leads moved."""
+        if not grades:
+            return 0
+        conn = self.raw_connection()
+        if conn is not None:
+            names = list(grades)
+            count, _ = await conn.execute_query(
+                FOLLOW_CADENCE_SQL,
+                [
+                    self.tenant_id,
+                    names,
+                    [grades[g][0].total_seconds() for g in names],
+                    [grades[g][1].total_seconds() for g in names],
+                    now,
+                ],
+            )
+            return int(count)
+        moved = 0
+        leads = self.query().filter(
+            status__in=["open", "lost_pending"], intent_grade__in=list(grades)
+        )
+        for lead in await leads:
+            first, every = grades[lead.intent_grade]
+            if lead.last_follow_up_at is None:
+                cadence_at = lead.created_at + first
+            else:
+                cadence_at = lead.last_follow_up_at + every
+            values: dict[str, Any] = {"cadence_due_at": cadence_at}
+            if lead.status == "open":
+                planned = lead.next_follow_up_at
+                values["due_at"] = min(cadence_at, planned) if planned else cadence_at
+            moved += await self.query().filter(id=lead.id).update(**values)
+        return moved
 
 
 def open_loads_sql(tenant_id: int, store_ids: Collection[int], owner_ids: Collection[int]) -> str:
@@ -212,3 +254,26 @@ class StoreCounterRepository(TenantRepository[StoreCounter]):
                     [self.tenant_id, store_id, name, counts[store_id], now],
                 )
         return {row["store_id"]: row["value"] for row in rows}
+
+
+# The cadence of the given grades, anew, for a tenant's open leads: $1 tenant,
+# $2 grades, $3/$4 their first-within/then-every in seconds, $5 now. LEAST
+# skips a NULL planned date. Row-level security holds under it.
+FOLLOW_CADENCE_SQL = """
+UPDATE "lead" AS l
+SET "cadence_due_at" = n.due,
+    "due_at" = CASE WHEN l."status" = 'open' THEN LEAST(n.due, l."next_follow_up_at")
+               ELSE l."due_at" END,
+    "updated_at" = $5
+FROM (
+    SELECT x."id",
+           CASE WHEN x."last_follow_up_at" IS NULL
+                THEN x."created_at" + make_interval(secs => c.first_s)
+                ELSE x."last_follow_up_at" + make_interval(secs => c.every_s) END AS due
+    FROM "lead" AS x
+    JOIN unnest($2::text[], $3::float8[], $4::float8[]) AS c(grade, first_s, every_s)
+      ON x."intent_grade" = c.grade
+    WHERE x."tenant_id" = $1 AND x."status" IN ('open', 'lost_pending')
+) AS n
+WHERE l."id" = n."id" AND l."tenant_id" = $1
+"""

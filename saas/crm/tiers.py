@@ -5,13 +5,12 @@ spend on orders signed in the last 12 months, B = the next `b_percent`
 (default 15), C = everyone else; a customer without spend is never A or B.
 Lifecycle: lost = no follow-up and no order for `lost_after_months` (default
 12); else high_value = tier A; potential = an open lead graded H, A or B;
-general = the rest. Tenants tune the numbers under settings["value_tiers"].
+general = the rest. Groups tune the numbers (`GroupSettings.value_tiers`).
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
 from datetime import datetime, timedelta
 
 from tortoise.functions import Sum
@@ -23,24 +22,12 @@ from saas.crm.repository import (
     OrderRepository,
 )
 from saas.crm.vocabulary import LeadStatus, OrderStatus
+from saas.org.settings import ValueTiers
 
 
-def _settings(settings: Mapping[str, object] | None) -> tuple[float, float, int]:
-    tiers = (settings or {}).get("value_tiers") or {}
-    if not isinstance(tiers, Mapping):
-        tiers = {}
-    return (
-        float(tiers.get("a_percent", 5)),
-        float(tiers.get("b_percent", 15)),
-        int(tiers.get("lost_after_months", 12)),
-    )
-
-
-async def classify(
-    tenant_id: int, now: datetime, settings: Mapping[str, object] | None
-) -> dict[str, int]:
+async def classify(tenant_id: int, now: datetime, tiers: ValueTiers) -> dict[str, int]:
     """Classify every live customer of the tenant; returns counts per tier."""
-    a_percent, b_percent, lost_months = _settings(settings)
+    a_percent, b_percent, lost_months = tiers.a_percent, tiers.b_percent, tiers.lost_after_months
     customers = CustomerRepository(tenant_id).query().filter(merged_into_id__isnull=True)
     ids = list(await customers.values_list("id", flat=True))
     if not ids:

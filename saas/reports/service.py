@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from statistics import median
 
 from tortoise.expressions import Q, Subquery
@@ -11,13 +11,13 @@ from tortoise.functions import Count
 
 from saas.crm.access import store_for, tenant_of
 from saas.crm.messages import VisitsThanked, visits_thanked
-from saas.crm.reminders import THANK_YOU_WITHIN
 from saas.crm.repository import LeadRepository, TestDriveRepository
 from saas.crm.vocabulary import FunnelStage, LeadStatus, TestDriveStatus
 from saas.errors import FieldProblem, ValidationFailed
 from saas.identity.service import store_staff, users_by_ids
 from saas.models import Lead, SalesTarget, Store, User
 from saas.org.repository import StoreRepository
+from saas.org.settings import load_group_settings
 from saas.reports.metrics import (
     METRICS,
     cadence_compliance,
@@ -124,7 +124,13 @@ async def daily_report(actor: Actor, store_id: int, day: date) -> DailyReport:
         totals,
         cadence_compliance(totals),
         await first_contact_minutes(store, day, next_day),
-        await visits_thanked(store.tenant_id, store.id, window.start, window.end, THANK_YOU_WITHIN),
+        await visits_thanked(
+            store.tenant_id,
+            store.id,
+            window.start,
+            window.end,
+            timedelta(hours=(await load_group_settings(store.tenant_id)).thank_you.within_hours),
+        ),
     )
 
 

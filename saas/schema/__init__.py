@@ -50,6 +50,7 @@ from saas.schema.oem.queries import OemQueries
 from saas.schema.org.create_store import CreateStoreMutation
 from saas.schema.org.platform import PlatformMutations
 from saas.schema.org.queries import PlatformQueries, StoreQueries
+from saas.schema.org.settings import GroupSettingsMutations, GroupSettingsQueries
 from saas.schema.reports.comparisons import ComparisonReportQueries
 from saas.schema.reports.daily import DailyReportQueries
 from saas.schema.reports.pipeline import PipelineReportQueries
@@ -67,6 +68,7 @@ class Query(
     NodeQueries,
     IdentityQueries,
     StoreQueries,
+    GroupSettingsQueries,
     PlatformQueries,
     CrmQueries,
     CustomerMessageQueries,
@@ -95,6 +97,7 @@ class Mutation(
     RoleMutations,
     ApiKeyMutations,
     CreateStoreMutation,
+    GroupSettingsMutations,
     PlatformMutations,
     CustomerMutations,
     LeadMutations,

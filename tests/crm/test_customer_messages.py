@@ -12,7 +12,7 @@ import pytest
 
 from saas.crm.follow_ups import NewFollowUp, log_follow_up
 from saas.crm.messages import visits_thanked
-from saas.crm.reminders import THANK_YOU_WITHIN, thank_you
+from saas.crm.reminders import thank_you
 from saas.crm.repository import CustomerMessageRepository
 from saas.crm.vocabulary import FollowUpChannel
 from saas.models import FollowUp, Lead, User
@@ -302,7 +302,7 @@ async def test_the_daily_report_shows_the_share_of_visits_thanked_in_two_hours(
     # A day without visits has no share rather than 0 %.
     async with tenant_transaction(group.id):
         quiet = await visits_thanked(
-            group.id, sh.id, T - timedelta(days=3), T - timedelta(days=2), THANK_YOU_WITHIN
+            group.id, sh.id, T - timedelta(days=3), T - timedelta(days=2), timedelta(hours=2)
         )
     assert quiet.percent is None
 

@@ -25,6 +25,7 @@ MANAGING = SELLING | {
     "user:read", "customer:merge", "customer:reveal_phone",
     "lead:assign", "lead:approve_lost", "report:read", "report:request",
     "customer:import", "lead:import", "customer_message:read",
+    "settings:read",
 }  # fmt: skip
 
 EXPECTED: dict[Role, set[str]] = {
