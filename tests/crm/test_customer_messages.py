@@ -140,7 +140,7 @@ async def test_a_visit_logged_too_late_is_not_thanked(floor) -> None:  # type: i
     group, sh, _, ann, _ = floor
     visit = await _visit(ann, (await make_lead(ann, sh, now=T)).lead, T + timedelta(hours=1))
     assert await _thank(visit, T + timedelta(hours=3, minutes=1)) == (
-        "skipped: the visit was more than two hours ago"
+        "skipped: the visit was more than 2 hours ago"
     )
     async with tenant_transaction(group.id):
         assert await CustomerMessageRepository(group.id).query().count() == 0
