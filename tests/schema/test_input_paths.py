@@ -29,15 +29,12 @@ SAAS = Path(__file__).resolve().parents[2] / "saas"
 GRAPHQL_INPUT_PATH = re.compile(r"""["']input(\.|["'](?!\s*:))""")
 # Domains whose services still speak GraphQL paths (to convert; keep shrinking).
 PENDING: set[str] = {
-    "aftersales/service.py",
-    "identity/service.py",
     "imports/files.py",
     "imports/service.py",
     "oem/distribution.py",
     "oem/imports.py",
     "oem/returns.py",
     "oem/rules.py",
-    "org/service.py",
     "reports/exports.py",
     "reports/runs.py",
     "reports/service.py",
