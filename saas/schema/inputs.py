@@ -42,6 +42,8 @@ I = TypeVar("I")  # noqa: E741 - an input class
 _GLOBAL_IDS: dict[type, dict[str, str]] = {}
 # input class -> {service (domain) name: input field python name}
 _RENAMED: dict[type, dict[str, str]] = {}
+# class name -> input class, of the inputs declared here
+_BY_NAME: dict[str, type] = {}
 # input class -> the function that turns it into what services take
 _CONVERTERS: dict[type, Callable[[Any], object]] = {}
 
@@ -120,17 +122,35 @@ def to_args(
 def graphql_path(arguments: Sequence[StrawberryArgument], path: Iterable[str]) -> list[str]:
     """The GraphQL path of a service's domain path, for a field with these
     arguments. A path that starts with an argument's name is below it; any
-    other path is below the field's only argument (its input). Names are
-    matched in Python or GraphQL spelling, so a path given as GraphQL stays."""
+    other path is below the field's only argument (its input), or is that
+    argument when it is a scalar (`retryReportRun(id:)`, which the service
+    calls `run_id`). Names are matched in Python or GraphQL spelling, so a
+    path given as GraphQL stays."""
     parts = list(path)
     by_name = {n: a for a in arguments for n in (a.python_name, _graphql_name(a))}
     if parts and parts[0] in by_name:
         argument = by_name[parts.pop(0)]
     elif len(arguments) == 1:
         argument = arguments[0]
+        if not _is_input(argument.type):
+            return [_graphql_name(argument)]  # a service's name for the one argument
     else:
         return [to_camel_case(p) for p in parts]
     return [_graphql_name(argument), *path_in(argument.type, parts)]
+
+
+def input_path(input_type: type | str, path: Iterable[str]) -> list[str]:
+    """The GraphQL path of a domain path below a mutation's `input` of
+    `input_type`, for problems a resolver returns rather than raises (a bulk
+    call's rows, an import's stored errors). `input_type` may be named, for a
+    module the input's own module imports. A path that already starts at
+    `input` (import errors stored before services spoke domain words) stays."""
+    if isinstance(input_type, str):
+        input_type = _BY_NAME[input_type]
+    parts = [p for p in path if p]
+    if parts[:1] == ["input"]:
+        parts = parts[1:]
+    return ["input", *path_in(input_type, parts)]
 
 
 def path_in(input_type: object, path: Iterable[str]) -> list[str]:
@@ -199,6 +219,13 @@ def _value(input_type: type, name: str, value: object, path: tuple[str, ...]) ->
     return value
 
 
+def _is_input(type_: object) -> bool:
+    while isinstance(type_, StrawberryContainer):
+        type_ = type_.of_type
+    definition = getattr(type_, "__strawberry_definition__", None)
+    return definition is not None and definition.is_input
+
+
 def _input_field(current: object, definition: StrawberryObjectDefinition | None, part: str) -> Any:
     if definition is None or not definition.is_input:
         return None
@@ -226,6 +253,7 @@ def _field_names(input_type: type) -> list[str]:
 
 
 def _check_fields(input_type: type, names: Iterable[str]) -> None:
+    _BY_NAME[input_type.__name__] = input_type
     known = set(_field_names(input_type))
     unknown = [n for n in names if n not in known]
     if unknown:
