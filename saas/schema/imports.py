@@ -144,7 +144,7 @@ class ImportRun(Node):
             strawberry.argument(description="Only rows with this outcome."),
         ] = None,
     ) -> Connection[ImportRowResult]:
-        qs = service.row_results(self._row, Outcome(outcome.value) if outcome else None)
+        qs = service.row_results(self._row, outcome)
         return await paginate(
             qs, Page(first, after, last, before), ImportRowResult.from_model, default=ROWS_PAGE_SIZE
         )

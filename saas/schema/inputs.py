@@ -8,16 +8,20 @@ field problems come back at the input paths the client sent:
   which type. `to_args(input, target, *args)` calls `target` (a service
   function or the dataclass it takes) with `args` and, by parameter name,
   the input's fields: global ids decoded (a wrong one is a validation error
-  on that field), nested inputs converted by the function registered for
-  them with `converts`. Every field of the input must reach a parameter, so
-  a renamed service parameter fails loudly rather than dropping a value.
-- `renamed(ImportCustomersInput, content="content_base64")` declares a
-  service name that differs from the input field's.
+  on that field, with the message it always had), nested inputs converted
+  by the function registered for them with `converts`. Every field of the
+  input must reach a parameter, so a renamed service parameter fails loudly
+  rather than dropping a value; `partial=True` when the rest of the input
+  goes elsewhere (a dataclass and the id beside it). `id_of(input, name)`
+  decodes one declared id field.
+- `renamed(ImportFileInput, content="content_base64")` declares a service
+  name that differs from the input field's.
 - Services raise field problems in domain words (`store_id`,
-  `customer.phone`, `leads[3].phone`). `graphql_path` walks the mutation's
-  arguments and input types to turn them into the GraphQL path
-  (`input.storeId`, `input.customer.phone`, `input.leads.3.phone`): the
-  `Attempted` extension does so for every mutation, so no module outside
+  `customer.phone`, `orders[3].phone`). `graphql_path` walks the mutation's
+  arguments and input types (and the renames) to turn them into the GraphQL
+  path (`input.storeId`, `input.customer.phone`, `input.leads.3.phone`): the
+  `Attempted` extension does so for every mutation, and `input_path` for
+  problems a resolver returns rather than raises, so no module outside
   saas/schema spells a GraphQL path.
 """
 
@@ -36,7 +40,7 @@ from saas import errors
 from saas.schema.relay import decode_id
 
 T = TypeVar("T")
-I = TypeVar("I")  # noqa: E741 - an input class
+InputT = TypeVar("InputT")
 
 # input class -> {field python name: GraphQL type name of the ids it holds}
 _GLOBAL_IDS: dict[type, dict[str, str]] = {}
@@ -50,20 +54,22 @@ _CONVERTERS: dict[type, Callable[[Any], object]] = {}
 
 def global_ids(input_type: type, **fields: str) -> None:
     """Declare which fields of `input_type` hold global ids, and of what type."""
-    _check_fields(input_type, fields)
+    _declare(input_type, fields)
     _GLOBAL_IDS.setdefault(input_type, {}).update(fields)
 
 
 def renamed(input_type: type, **names: str) -> None:
     """Declare service names that differ from the input's: `content="content_base64"`."""
-    _check_fields(input_type, names.values())
+    _declare(input_type, names.values())
     _RENAMED.setdefault(input_type, {}).update(names)
 
 
-def converts(input_type: type[I]) -> Callable[[Callable[[I], T]], Callable[[I], T]]:
+def converts(
+    input_type: type[InputT],
+) -> Callable[[Callable[[InputT], T]], Callable[[InputT], T]]:
     """Register the function that turns a nested `input_type` into service data."""
 
-    def register(convert: Callable[[I], T]) -> Callable[[I], T]:
+    def register(convert: Callable[[InputT], T]) -> Callable[[InputT], T]:
         _CONVERTERS[input_type] = convert
         return convert
 
@@ -126,7 +132,7 @@ def graphql_path(arguments: Sequence[StrawberryArgument], path: Iterable[str]) -
     argument when it is a scalar (`retryReportRun(id:)`, which the service
     calls `run_id`). Names are matched in Python or GraphQL spelling, so a
     path given as GraphQL stays."""
-    parts = list(path)
+    parts = [p for p in path if p]
     by_name = {n: a for a in arguments for n in (a.python_name, _graphql_name(a))}
     if parts and parts[0] in by_name:
         argument = by_name[parts.pop(0)]
@@ -227,9 +233,8 @@ def _is_input(type_: object) -> bool:
 
 
 def _input_field(current: object, definition: StrawberryObjectDefinition | None, part: str) -> Any:
-    if definition is None or not definition.is_input:
+    if definition is None or not definition.is_input or not isinstance(current, type):
         return None
-    assert isinstance(current, type)
     part = _RENAMED.get(current, {}).get(part, part)
     return next(
         (
@@ -252,7 +257,7 @@ def _field_names(input_type: type) -> list[str]:
     return [f.python_name for f in definition.fields]
 
 
-def _check_fields(input_type: type, names: Iterable[str]) -> None:
+def _declare(input_type: type, names: Iterable[str]) -> None:
     _BY_NAME[input_type.__name__] = input_type
     known = set(_field_names(input_type))
     unknown = [n for n in names if n not in known]

@@ -16,9 +16,13 @@ from strawberry.utils.str_converters import to_camel_case
 
 from saas.crm import vocabulary
 from saas.errors import field_path
+from saas.imports.service import ImportKind, Outcome
+from saas.reports.runs import ReportKind
 from saas.schema import Mutation
 from saas.schema.crm import types as crm_types
+from saas.schema.imports import ImportKindEnum, ImportOutcomeEnum
 from saas.schema.inputs import global_ids, graphql_path, to_args
+from saas.schema.reports.runs import ReportKindEnum
 from saas.tenancy.roles import Role
 from tests.conftest import Api
 from tests.factories import gid, make_group, make_store, make_user
@@ -154,8 +158,12 @@ async def test_service_errors_on_list_items_reach_the_client_at_their_input_path
 
 
 def test_schema_enums_are_the_domain_enums_so_inputs_pass_them_through() -> None:
-    for name in ("IntentGrade", "FunnelStage", "SourceChannel", "LostReason", "TagKind"):
+    names = ("IntentGrade", "FunnelStage", "SourceChannel", "LostReason", "TagKind",
+             "TestDriveStatus", "PaymentMethod", "FollowUpChannel")  # fmt: skip
+    for name in names:
         assert getattr(crm_types, name) is getattr(vocabulary, name)
+    assert ReportKindEnum is ReportKind
+    assert ImportKindEnum is ImportKind and ImportOutcomeEnum is Outcome
 
 
 def test_an_input_field_that_reaches_no_parameter_fails_loudly() -> None:

@@ -152,8 +152,7 @@ class ReportRunMutations:
             "from": input.from_.isoformat() if input.from_ else None,
             "to": input.to.isoformat() if input.to else None,
         }
-        kind = runs.ReportKind(input.kind.value)
-        return ReportRun.from_model(await runs.request_report(actor, kind, params))
+        return ReportRun.from_model(await runs.request_report(actor, input.kind, params))
 
     @strawberry.mutation(
         description="Queue a failed run again.", extensions=requires("report", "request")
