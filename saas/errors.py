@@ -3,15 +3,30 @@ GraphQL result-union members; nothing else does."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
 class FieldProblem:
-    """One thing wrong with the input: where (`path`) and what, in plain words."""
+    """One thing wrong with the input: where (`path`) and what, in plain words.
+
+    Services name the place in their own words: the parameter or field name
+    (`store_id`, `customer.phone`, `budget_max`, a list item `leads[3].phone`),
+    never a GraphQL path; the schema layer turns it into the path the client
+    sent (saas/schema/inputs.py)."""
 
     path: tuple[str, ...]
     message: str
+
+    @classmethod
+    def at(cls, path: str, message: str) -> FieldProblem:
+        return cls(field_path(path), message)
+
+
+def field_path(path: str) -> tuple[str, ...]:
+    """'leads[3].phone' -> ('leads', '3', 'phone'); 'customer.phone' -> ('customer', 'phone')."""
+    return tuple(part for part in re.split(r"[.\[\]]+", path) if part)
 
 
 class SaasError(Exception):
@@ -31,7 +46,7 @@ class ValidationFailed(SaasError):
 
     @classmethod
     def one(cls, path: str, message: str) -> ValidationFailed:
-        return cls([FieldProblem(tuple(path.split(".")), message)])
+        return cls([FieldProblem.at(path, message)])
 
 
 class NotFound(SaasError):

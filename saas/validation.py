@@ -81,7 +81,7 @@ def check_brands(path: str, brands: list[str]) -> FieldProblem | None:
 
 
 def _problem(path: str, message: str) -> FieldProblem:
-    return FieldProblem(tuple(path.split(".")), message)
+    return FieldProblem.at(path, message)
 
 
 def check_aware(path: str, value: datetime | None) -> FieldProblem | None:

@@ -78,15 +78,15 @@ async def add_vehicle(actor: Actor, new: NewVehicle) -> Vehicle:
     problems = []
     if new.purchase_channel not in CHANNELS:
         problems.append(
-            FieldProblem(("input", "purchaseChannel"), f"must be one of {', '.join(CHANNELS)}")
+            FieldProblem(("purchase_channel",), f"must be one of {', '.join(CHANNELS)}")
         )
     if not new.model_name.strip():
-        problems.append(FieldProblem(("input", "modelName"), "is required"))
+        problems.append(FieldProblem(("model_name",), "is required"))
     if new.purchase_date > date.today():
-        problems.append(FieldProblem(("input", "purchaseDate"), "must not be in the future"))
+        problems.append(FieldProblem(("purchase_date",), "must not be in the future"))
     if problems:
         raise ValidationFailed(problems)
-    vin = await _unique_vin(customer.tenant_id, new.vin, "input.vin")
+    vin = await _unique_vin(customer.tenant_id, new.vin, "vin")
     return await VehicleRepository(customer.tenant_id).create(
         store_id=customer.store_id,
         customer_id=customer.id,
@@ -111,7 +111,7 @@ async def vehicle_from_order(
     return await repo.create(
         store_id=order.store_id,
         customer_id=order.customer_id,
-        vin=await _unique_vin(order.tenant_id, vin, "input.vin"),
+        vin=await _unique_vin(order.tenant_id, vin, "vin"),
         vehicle_model_id=order.vehicle_model_id,
         model_name=model_name,
         purchase_date=when.date(),
@@ -154,15 +154,15 @@ async def record_service(
     vehicle = await _vehicle(actor, vehicle_id)
     problems = []
     if kind not in ("maintenance", "repair"):
-        problems.append(FieldProblem(("input", "kind"), "must be maintenance or repair"))
+        problems.append(FieldProblem(("kind",), "must be maintenance or repair"))
     if mileage_km < 0:
-        problems.append(FieldProblem(("input", "mileageKm"), "must not be negative"))
+        problems.append(FieldProblem(("mileage_km",), "must not be negative"))
     if cost < 0:
-        problems.append(FieldProblem(("input", "cost"), "must not be negative"))
+        problems.append(FieldProblem(("cost",), "must not be negative"))
     if not content.strip():
-        problems.append(FieldProblem(("input", "content"), "say what was done"))
+        problems.append(FieldProblem(("content",), "say what was done"))
     if service_date > date.today():
-        problems.append(FieldProblem(("input", "serviceDate"), "must not be in the future"))
+        problems.append(FieldProblem(("service_date",), "must not be in the future"))
     if problems:
         raise ValidationFailed(problems)
     return await ServiceRecordRepository(vehicle.tenant_id).create(
@@ -191,17 +191,17 @@ async def add_insurance(
     vehicle = await _vehicle(actor, vehicle_id)
     problems = []
     if not insurer.strip():
-        problems.append(FieldProblem(("input", "insurer"), "is required"))
+        problems.append(FieldProblem(("insurer",), "is required"))
     if expiry <= start:
-        problems.append(FieldProblem(("input", "expiryDate"), "must be after the start date"))
+        problems.append(FieldProblem(("expiry",), "must be after the start date"))
     if premium < 0:
-        problems.append(FieldProblem(("input", "premium"), "must not be negative"))
+        problems.append(FieldProblem(("premium",), "must not be negative"))
     if problems:
         raise ValidationFailed(problems)
     customer = await visible_customer(actor, vehicle.customer_id)
     if share and not customer.consent_share_insurance:
         raise ValidationFailed.one(
-            "input.shareWithInsurer", "the customer has not consented to sharing with insurers"
+            "share", "the customer has not consented to sharing with insurers"
         )
     return await InsurancePolicyRepository(vehicle.tenant_id).create(
         store_id=vehicle.store_id,
@@ -221,11 +221,9 @@ async def open_complaint(
     customer = await visible_customer(actor, customer_id)
     problems = []
     if severity not in SEVERITIES:
-        problems.append(
-            FieldProblem(("input", "severity"), f"must be one of {', '.join(SEVERITIES)}")
-        )
+        problems.append(FieldProblem(("severity",), f"must be one of {', '.join(SEVERITIES)}"))
     if not description.strip():
-        problems.append(FieldProblem(("input", "description"), "describe the complaint"))
+        problems.append(FieldProblem(("description",), "describe the complaint"))
     if problems:
         raise ValidationFailed(problems)
     return await ComplaintRepository(customer.tenant_id).create(
@@ -255,11 +253,11 @@ async def move_complaint(
         raise Forbidden("you may not handle complaints of this store")
     if status != complaint.status and status not in COMPLAINT_FLOW.get(complaint.status, set()):
         raise ValidationFailed.one(
-            "input.status", f"a {complaint.status} complaint cannot become {status}"
+            "status", f"a {complaint.status} complaint cannot become {status}"
         )
     text = (resolution or "").strip() or complaint.resolution
     if status in ("resolved", "closed") and not text:
-        raise ValidationFailed.one("input.resolution", "say how it was resolved")
+        raise ValidationFailed.one("resolution", "say how it was resolved")
     now = datetime.now(UTC)
     values: dict[str, object] = {"status": status, "resolution": text}
     if status == "resolved":
@@ -281,14 +279,14 @@ async def submit_survey(
 ) -> Survey:
     customer = await visible_customer(actor, customer_id)
     problems = [
-        FieldProblem(("input", name), "must be from 1 to 10")
+        FieldProblem((name,), "must be from 1 to 10")
         for name, value in zip(
-            ("productScore", "attitudeScore", "afterSalesScore"), scores, strict=True
+            ("product_score", "attitude_score", "after_sales_score"), scores, strict=True
         )
         if value not in SCORE_RANGE
     ]
     if kind not in ("delivery", "service"):
-        problems.append(FieldProblem(("input", "kind"), "must be delivery or service"))
+        problems.append(FieldProblem(("kind",), "must be delivery or service"))
     if problems:
         raise ValidationFailed(problems)
     return await SurveyRepository(customer.tenant_id).create(
@@ -378,7 +376,7 @@ async def complete_task(actor: Actor, task_id: int, result: str) -> ReminderTask
     if task.status == "done":
         raise Conflict("the task is already done")
     if not result.strip():
-        raise ValidationFailed.one("input.result", "say what came of it")
+        raise ValidationFailed.one("result", "say what came of it")
     return await ReminderTaskRepository(task.tenant_id).update(
         task, status="done", result=result.strip(), done_at=datetime.now(UTC)
     )

@@ -18,14 +18,12 @@ async def create_vehicle_model(
     brand: str, series: str, name: str, model_class: str
 ) -> VehicleModel:
     problems = [
-        FieldProblem(("input", field), "is required")
+        FieldProblem((field,), "is required")
         for field, value in (("brand", brand), ("series", series), ("name", name))
         if not value.strip()
     ]
     if model_class not in ModelClass.__members__.values():
-        problems.append(
-            FieldProblem(("input", "modelClass"), f"must be one of {', '.join(ModelClass)}")
-        )
+        problems.append(FieldProblem(("model_class",), f"must be one of {', '.join(ModelClass)}"))
     if problems:
         raise ValidationFailed(problems)
     if await VehicleModel.filter(brand=brand.strip(), name=name.strip()).exists():
@@ -51,7 +49,7 @@ async def set_product_lines(
     store = await store_for(actor, store_id, "product_line", "set")
     staff = await store_staff(store.tenant_id, store.id, (Role.CONSULTANT,))
     if user_id not in staff:
-        raise ValidationFailed.one("input.userId", "must be an active consultant of the store")
+        raise ValidationFailed.one("user_id", "must be an active consultant of the store")
     wanted = sorted({s.strip() for s in series if s.strip()})
     # values_list(flat=True) yields values; tortoise types them as tuples.
     known: set[str] = (
@@ -65,9 +63,7 @@ async def set_product_lines(
     )
     unknown = [s for s in wanted if s not in known]
     if unknown:
-        raise ValidationFailed.one(
-            "input.series", f"{', '.join(unknown)}: not a series this store sells"
-        )
+        raise ValidationFailed.one("series", f"{', '.join(unknown)}: not a series this store sells")
     lines = ProductLineRepository(store.tenant_id)
     await lines.query().filter(store_id=store.id, user_id=user_id).delete()
     return [await lines.create(store_id=store.id, user_id=user_id, series=s) for s in wanted]

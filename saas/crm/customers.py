@@ -26,7 +26,14 @@ from saas.crm.repository import (
     TestDriveRepository,
 )
 from saas.crm.vocabulary import ExpectedPurchase, ModelClass, Purpose, TagKind
-from saas.errors import Conflict, FieldProblem, Forbidden, NotFound, ValidationFailed
+from saas.errors import (
+    Conflict,
+    FieldProblem,
+    Forbidden,
+    NotFound,
+    ValidationFailed,
+    field_path,
+)
 from saas.events.service import EventType, emit
 from saas.identity.service import SELLING_ROLES, store_staff
 from saas.models import Customer, CustomerTag, Store
@@ -77,12 +84,16 @@ class CustomerFields:
         }
 
 
-def check_customer_fields(data: CustomerFields, path: str, *, creating: bool) -> list[FieldProblem]:
-    """Validate and normalise in place (phone to E.164)."""
+def check_customer_fields(
+    data: CustomerFields, path: str = "", *, creating: bool
+) -> list[FieldProblem]:
+    """Validate and normalise in place (phone to E.164). Problems are named
+    by field, below `path` (e.g. `customer`) when the customer is part of
+    something larger."""
     problems: list[FieldProblem] = []
 
     def bad(name: str, message: str) -> None:
-        problems.append(FieldProblem((*path.split("."), name), message))
+        problems.append(FieldProblem((*field_path(path), name), message))
 
     for name, label in (("name", "name"), ("phone", "phone")):
         if not creating and name in data.given and getattr(data, name) is None:
@@ -106,11 +117,11 @@ def check_customer_fields(data: CustomerFields, path: str, *, creating: bool) ->
     if data.birthday is not None and data.birthday >= date.today():
         bad("birthday", "must be in the past")
     if data.income_band is not None and data.income_band not in INCOME_BANDS:
-        bad("incomeBand", f"must be one of {', '.join(INCOME_BANDS)}")
+        bad("income_band", f"must be one of {', '.join(INCOME_BANDS)}")
     for name, value, allowed in (
-        ("modelClass", data.model_class, ModelClass),
+        ("model_class", data.model_class, ModelClass),
         ("purpose", data.purpose, Purpose),
-        ("expectedPurchase", data.expected_purchase, ExpectedPurchase),
+        ("expected_purchase", data.expected_purchase, ExpectedPurchase),
     ):
         if value is not None and value not in allowed.__members__.values():
             bad(name, f"must be one of {', '.join(m.value for m in allowed)}")
@@ -118,14 +129,14 @@ def check_customer_fields(data: CustomerFields, path: str, *, creating: bool) ->
     return problems
 
 
-def check_budget(low: int | None, high: int | None, path: str) -> list[FieldProblem]:
+def check_budget(low: int | None, high: int | None, path: str = "") -> list[FieldProblem]:
     problems = []
-    for name, value in (("budgetMin", low), ("budgetMax", high)):
+    for name, value in (("budget_min", low), ("budget_max", high)):
         if value is not None and value <= 0:
-            problems.append(FieldProblem((*path.split("."), name), "must be a positive amount"))
+            problems.append(FieldProblem((*field_path(path), name), "must be a positive amount"))
     if low is not None and high is not None and low > high:
         problems.append(
-            FieldProblem((*path.split("."), "budgetMax"), "must not be below budgetMin")
+            FieldProblem((*field_path(path), "budget_max"), "must not be below budgetMin")
         )
     return problems
 
@@ -210,8 +221,8 @@ async def create_customer(
     actor: Actor, store_id: int, data: CustomerFields, owner_id: int | None = None
 ) -> Customer:
     tenant_id = tenant_of(actor)
-    store = await store_for(actor, store_id, "customer", "create", field="input.storeId")
-    problems = check_customer_fields(data, "input", creating=True)
+    store = await store_for(actor, store_id, "customer", "create", field="store_id")
+    problems = check_customer_fields(data, creating=True)
     if problems:
         raise ValidationFailed(problems)
     existing = await find_by_phone(tenant_id, data.phone or "")
@@ -224,7 +235,7 @@ async def create_customer(
     ):
         raise Forbidden("only managers and customer admins choose another owner")
     if owner_id is not None:
-        await check_owner(tenant_id, store.id, owner_id, "input.ownerId")
+        await check_owner(tenant_id, store.id, owner_id, "owner_id")
     return await insert_customer(tenant_id, store, data, owner_id)
 
 
@@ -232,7 +243,7 @@ async def update_customer(
     actor: Actor, customer_id: int, data: CustomerFields, expected_version: int | None = None
 ) -> Customer:
     customer = await visible_customer(actor, customer_id, write=True)
-    problems = check_customer_fields(data, "input", creating=False)
+    problems = check_customer_fields(data, creating=False)
     if problems:
         raise ValidationFailed(problems)
     if data.phone is not None and data.phone != customer.phone:
@@ -255,7 +266,7 @@ async def set_consents(
     """Record consent changes with time and source; each one is kept as history."""
     customer = await visible_customer(actor, customer_id, write=True)
     if not source.strip():
-        raise ValidationFailed.one("input.source", "say where the consent came from")
+        raise ValidationFailed.one("source", "say where the consent came from")
     events = CustomerEventRepository(customer.tenant_id)
     updates: dict[str, Any] = {}
     for name, granted in changes.items():
@@ -279,7 +290,7 @@ async def tag_customer(actor: Actor, customer_id: int, tag: str, kind: TagKind) 
     customer = await visible_customer(actor, customer_id, write=True)
     tag = tag.strip()
     if not tag or len(tag) > 48:
-        raise ValidationFailed.one("input.tag", "a tag is 1 to 48 characters")
+        raise ValidationFailed.one("tag", "a tag is 1 to 48 characters")
     tags = CustomerTagRepository(customer.tenant_id)
     existing = await tags.query().filter(customer_id=customer.id, tag=tag, removed_at=None).first()
     if existing is not None:
@@ -327,9 +338,9 @@ async def merge_customers(actor: Actor, keep_id: int, merge_id: int, reason: str
     """Fold `merge_id` into `keep_id`: every lead, follow-up, test drive, order,
     tag and history event moves over; the merged archive stays as a pointer."""
     if keep_id == merge_id:
-        raise ValidationFailed.one("input.mergeId", "pick two different customers")
+        raise ValidationFailed.one("merge_id", "pick two different customers")
     if not reason.strip():
-        raise ValidationFailed.one("input.reason", "say why these are the same person")
+        raise ValidationFailed.one("reason", "say why these are the same person")
     keep = await visible_customer(actor, keep_id, write=True)
     merged = await visible_customer(actor, merge_id, write=True)
     for customer in (keep, merged):

@@ -46,8 +46,8 @@ async def log_follow_up(
     naive = [
         p
         for p in (
-            check_aware("input.happenedAt", new.happened_at),
-            check_aware("input.nextFollowUpAt", new.next_follow_up_at),
+            check_aware("happened_at", new.happened_at),
+            check_aware("next_follow_up_at", new.next_follow_up_at),
         )
         if p
     ]
@@ -60,22 +60,22 @@ async def log_follow_up(
     problems: list[FieldProblem] = []
 
     def bad(name: str, message: str) -> None:
-        problems.append(FieldProblem(("input", name), message))
+        problems.append(FieldProblem((name,), message))
 
     if not new.content.strip():
         bad("content", "write what was discussed")
     if happened_at > now + CLOCK_SKEW:
-        bad("happenedAt", "a follow-up cannot happen in the future")
+        bad("happened_at", "a follow-up cannot happen in the future")
     if happened_at < lead.created_at - CLOCK_SKEW:
-        bad("happenedAt", "is before the lead was created")
+        bad("happened_at", "is before the lead was created")
     stays_open = lead.status == LeadStatus.OPEN
     if stays_open:
         if new.next_follow_up_at is None:
-            bad("nextFollowUpAt", "plan the next follow-up: the lead is still open")
+            bad("next_follow_up_at", "plan the next follow-up: the lead is still open")
         elif new.next_follow_up_at <= now:
-            bad("nextFollowUpAt", "must be in the future")
+            bad("next_follow_up_at", "must be in the future")
         if not (new.next_follow_up_reason or "").strip():
-            bad("nextFollowUpReason", "say what the next follow-up is for")
+            bad("next_follow_up_reason", "say what the next follow-up is for")
     if new.stage is not None and new.stage.rank >= FunnelStage.CONTRACT.rank:
         bad("stage", "contract and delivery follow from signOrder and deliverOrder")
     if problems:

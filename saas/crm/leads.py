@@ -79,12 +79,10 @@ def model_for_store(
 
 
 def check_new_lead(new: NewLead, now: datetime) -> None:
-    problems: list[FieldProblem] = check_customer_fields(
-        new.customer, "input.customer", creating=True
-    )
-    problems += check_budget(new.budget_min, new.budget_max, "input")
+    problems: list[FieldProblem] = check_customer_fields(new.customer, "customer", creating=True)
+    problems += check_budget(new.budget_min, new.budget_max)
     if new.expected_purchase_date is not None and new.expected_purchase_date < now.date():
-        problems.append(FieldProblem(("input", "expectedPurchaseDate"), "must not be in the past"))
+        problems.append(FieldProblem.at("expected_purchase_date", "must not be in the past"))
     if problems:
         raise ValidationFailed(problems)
 
@@ -94,9 +92,9 @@ async def create_lead(actor: Actor, new: NewLead, *, now: datetime | None = None
     existing customer (never a second archive); an open lead of that customer
     at the same store is returned instead of a duplicate."""
     now = now or datetime.now(UTC)
-    store = await store_for(actor, new.store_id, "lead", "create", field="input.storeId")
+    store = await store_for(actor, new.store_id, "lead", "create", field="store_id")
     check_new_lead(new, now)
-    model = await check_vehicle_model(new.vehicle_model_id, store, "input.vehicleModelId")
+    model = await check_vehicle_model(new.vehicle_model_id, store, "vehicle_model_id")
     return await take_in(store, new, model, now, actor)
 
 
@@ -183,7 +181,7 @@ async def _initial_owner(
     elif new.owner_id is not None:
         if not actor.can("lead", "assign", store_id=store.id):
             raise Forbidden("only managers choose the owner of a new lead")
-        await check_assignee(tenant_id, store.id, new.owner_id, "input.ownerId")
+        await check_assignee(tenant_id, store.id, new.owner_id, "owner_id")
         return new.owner_id, "chosen at intake", False
     elif (
         actor.has_role(Role.CONSULTANT)
@@ -208,12 +206,12 @@ async def assign_lead(
     if not actor.can("lead", "assign", store_id=lead.store_id):
         raise Forbidden("assigning leads is for the showroom or sales manager")
     if not reason.strip():
-        raise ValidationFailed.one("input.reason", "say why the lead changes hands")
+        raise ValidationFailed.one("reason", "say why the lead changes hands")
     if lead.status not in (LeadStatus.OPEN, LeadStatus.LOST_PENDING, LeadStatus.ORDERED):
         raise Conflict(f"the lead is {lead.status} and can no longer be reassigned")
     if owner_id == lead.owner_id:
-        raise ValidationFailed.one("input.ownerId", "the lead already belongs to this person")
-    await check_assignee(lead.tenant_id, lead.store_id, owner_id, "input.ownerId")
+        raise ValidationFailed.one("owner_id", "the lead already belongs to this person")
+    await check_assignee(lead.tenant_id, lead.store_id, owner_id, "owner_id")
     await claim_version(LeadRepository(lead.tenant_id), lead, expected_version)
     await record_assignment(lead, owner_id, reason.strip(), by=actor.user_id, automatic=False)
     await hand_over_customer(lead, owner_id)
@@ -251,14 +249,13 @@ async def update_lead(
     problems = check_budget(
         changes.budget_min if changes.budget_min is not None else lead.budget_min,
         changes.budget_max if changes.budget_max is not None else lead.budget_max,
-        "input",
     )
     if problems:
         raise ValidationFailed(problems)
     values: dict[str, object] = {}
     if changes.vehicle_model_id is not None:
         store = await store_for(actor, lead.store_id, "lead", "update")
-        await check_vehicle_model(changes.vehicle_model_id, store, "input.vehicleModelId")
+        await check_vehicle_model(changes.vehicle_model_id, store, "vehicle_model_id")
         values["vehicle_model_id"] = changes.vehicle_model_id
     for name in ("budget_min", "budget_max", "expected_purchase_date", "is_important"):
         if getattr(changes, name) is not None:
@@ -268,7 +265,7 @@ async def update_lead(
     if changes.stage is not None:
         if changes.stage.rank >= FunnelStage.CONTRACT.rank:
             raise ValidationFailed.one(
-                "input.stage", "contract and delivery follow from signOrder and deliverOrder"
+                "stage", "contract and delivery follow from signOrder and deliverOrder"
             )
         values |= await move_stage(lead, changes.stage, actor, changes.reason)
     if not values:
@@ -316,7 +313,7 @@ async def request_lost(actor: Actor, lead_id: int, reason: LostReason, note: str
     lead = await visible_lead(actor, lead_id, write=True)
     require_open(lead)
     if reason is LostReason.OTHER and not note.strip():
-        raise ValidationFailed.one("input.note", "explain the reason when it is 'other'")
+        raise ValidationFailed.one("note", "explain the reason when it is 'other'")
     await _event(
         lead,
         actor,
@@ -351,7 +348,7 @@ async def decide_lost(
         values: dict[str, object] = {"status": LeadStatus.LOST.value, "closed_at": now}
     else:
         if not note.strip():
-            raise ValidationFailed.one("input.note", "tell the consultant why the lead stays open")
+            raise ValidationFailed.one("note", "tell the consultant why the lead stays open")
         await _event(lead, actor, "lost_rejected", lead.status, LeadStatus.OPEN.value, note)
         values = {
             "status": LeadStatus.OPEN.value,

@@ -29,14 +29,14 @@ from saas.validation import check_aware
 async def schedule_test_drive(
     actor: Actor, lead_id: int, vehicle_model_id: int, scheduled_at: datetime
 ) -> TestDrive:
-    problem = check_aware("input.scheduledAt", scheduled_at)
+    problem = check_aware("scheduled_at", scheduled_at)
     if problem:
         raise ValidationFailed([problem])
     lead = await visible_lead(actor, lead_id, write=True)
     if lead.status != LeadStatus.OPEN:
         raise Conflict("test drives are for open leads")
     store = await store_for(actor, lead.store_id, "test_drive", "create")
-    await check_vehicle_model(vehicle_model_id, store, "input.vehicleModelId")
+    await check_vehicle_model(vehicle_model_id, store, "vehicle_model_id")
     return await TestDriveRepository(lead.tenant_id).create(
         lead_id=lead.id,
         store_id=lead.store_id,
@@ -70,9 +70,9 @@ async def complete_test_drive(
             f"the lead is {lead.status.replace('_', ' ')}; cancel the test drive instead"
         )
     if outcome is TestDriveStatus.SCHEDULED:
-        raise ValidationFailed.one("input.outcome", "choose done, no-show or cancelled")
+        raise ValidationFailed.one("outcome", "choose done, no-show or cancelled")
     if outcome is TestDriveStatus.DONE and not (feedback or "").strip():
-        raise ValidationFailed.one("input.feedback", "write down what the customer said")
+        raise ValidationFailed.one("feedback", "write down what the customer said")
     drive = await TestDriveRepository(lead.tenant_id).update(
         drive, status=outcome.value, completed_at=now, feedback=(feedback or "").strip() or None
     )
@@ -103,15 +103,15 @@ async def sign_order(actor: Actor, new: NewOrder, *, now: datetime | None = None
         raise Conflict(f"the lead is {lead.status.replace('_', ' ')}; only open leads can order")
     problems = []
     if new.price <= 0:
-        problems.append(FieldProblem(("input", "price"), "must be more than zero"))
+        problems.append(FieldProblem(("price",), "must be more than zero"))
     if new.deposit < 0:
-        problems.append(FieldProblem(("input", "deposit"), "must not be negative"))
+        problems.append(FieldProblem(("deposit",), "must not be negative"))
     elif new.price > 0 and new.deposit > new.price:
-        problems.append(FieldProblem(("input", "deposit"), "must not exceed the price"))
+        problems.append(FieldProblem(("deposit",), "must not exceed the price"))
     if problems:
         raise ValidationFailed(problems)
     store = await store_for(actor, lead.store_id, "order", "create")
-    await check_vehicle_model(new.vehicle_model_id, store, "input.vehicleModelId")
+    await check_vehicle_model(new.vehicle_model_id, store, "vehicle_model_id")
     order = await OrderRepository(lead.tenant_id).create(
         lead_id=lead.id,
         store_id=lead.store_id,
@@ -181,7 +181,7 @@ async def cancel_order(
     if order.status != OrderStatus.SIGNED:
         raise Conflict(f"only a signed order can be cancelled; this one is {order.status}")
     if not reason.strip():
-        raise ValidationFailed.one("input.reason", "say why the order was cancelled")
+        raise ValidationFailed.one("reason", "say why the order was cancelled")
     order = await OrderRepository(lead.tenant_id).update(
         order, status=OrderStatus.CANCELLED.value, cancelled_at=now, cancel_reason=reason.strip()
     )

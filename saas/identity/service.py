@@ -220,7 +220,7 @@ async def create_user(
             raise Forbidden("you can only create users of your own dealer group")
         dealer_group_id = actor.tenant_id
     if dealer_group_id is not None and oem_id is not None:
-        raise ValidationFailed.one("input.oemId", "a user belongs to a dealer group or an OEM")
+        raise ValidationFailed.one("oem_id", "a user belongs to a dealer group or an OEM")
     return await register_user(new, dealer_group_id=dealer_group_id, oem_id=oem_id)
 
 
@@ -232,9 +232,9 @@ async def register_user(
     problems = [
         p
         for p in (
-            check_email("input.email", email),
-            check_required("input.name", new.name),
-            check_password("input.password", new.password, email),
+            check_email("email", email),
+            check_required("name", new.name),
+            check_password("password", new.password, email),
         )
         if p
     ]
@@ -259,7 +259,7 @@ async def register_user(
 async def set_user_active(actor: Actor, user_id: int, active: bool) -> User:
     user = await get_user(actor, user_id)
     if user.id == actor.user_id and not active:
-        raise ValidationFailed.one("input.active", "you cannot deactivate your own account")
+        raise ValidationFailed.one("active", "you cannot deactivate your own account")
     user.is_active = active
     await user.save(update_fields=["is_active"])
     if not active:
@@ -288,7 +288,7 @@ async def resolve_domain(actor: Actor, user: User, role: Role, target: RoleTarge
     is_platform = actor.has_role(Role.PLATFORM_ADMIN)
     if kind is DomainKind.STORE:
         if target.store_id is None:
-            raise ValidationFailed.one("input.storeId", f"{role.value} is granted in a store")
+            raise ValidationFailed.one("store_id", f"{role.value} is granted in a store")
         if actor.tenant_id is None:
             raise Forbidden("store roles are granted by the dealer group's admin")
         if await StoreRepository(actor.tenant_id).get(target.store_id) is None:
@@ -298,7 +298,7 @@ async def resolve_domain(actor: Actor, user: User, role: Role, target: RoleTarge
     if kind is DomainKind.GROUP:
         group_id = target.dealer_group_id if is_platform else actor.tenant_id
         if group_id is None:
-            raise ValidationFailed.one("input.dealerGroupId", "name the dealer group")
+            raise ValidationFailed.one("dealer_group_id", "name the dealer group")
         if not is_platform and target.dealer_group_id not in (None, actor.tenant_id):
             raise Forbidden("you can only grant roles in your own dealer group")
         _require_same_group(user, group_id)
@@ -307,11 +307,11 @@ async def resolve_domain(actor: Actor, user: User, role: Role, target: RoleTarge
         raise Forbidden(f"only the platform admin grants {role.value}")
     if kind is DomainKind.OEM:
         if target.oem_id is None or user.oem_id != target.oem_id:
-            raise ValidationFailed.one("input.oemId", "name the OEM the user belongs to")
+            raise ValidationFailed.one("oem_id", "name the OEM the user belongs to")
         return domain_name(kind, target.oem_id)
     if user.dealer_group_id is not None or user.oem_id is not None:
         raise ValidationFailed.one(
-            "input.userId",
+            "user_id",
             "platform_admin is only for users outside dealer groups and OEMs",
         )
     return domain_name(kind)
@@ -359,7 +359,7 @@ async def revoke_role(actor: Actor, assignment_id: int) -> RoleAssignment:
         Role.GROUP_ADMIN.value,
         Role.PLATFORM_ADMIN.value,
     ):
-        raise ValidationFailed.one("input.id", "you cannot revoke your own admin role")
+        raise ValidationFailed.one("assignment_id", "you cannot revoke your own admin role")
     await RoleAssignment.filter(id=assignment.id).delete()
     await bump_revision()
     return assignment
@@ -394,7 +394,7 @@ async def create_api_key(
     """Group admins issue keys for their group's integrations (group or store
     roles are not allowed: a key acts group-wide as group_executive or
     group_admin); the platform admin issues OEM keys (oem_distributor)."""
-    problem = check_required("input.name", name)
+    problem = check_required("name", name)
     if problem:
         raise ValidationFailed([problem])
     kind = DOMAIN_KIND_OF_ROLE[role]
@@ -402,7 +402,7 @@ async def create_api_key(
         if not actor.has_role(Role.PLATFORM_ADMIN):
             raise Forbidden("OEM keys are issued by the platform admin")
         if oem_id is None or not await Oem.filter(id=oem_id).exists():
-            raise ValidationFailed.one("input.oemId", "name an existing OEM")
+            raise ValidationFailed.one("oem_id", "name an existing OEM")
         owner: dict[str, Any] = {"oem_id": oem_id, "dealer_group_id": None}
         domain = domain_name(kind, oem_id)
     elif kind is DomainKind.GROUP:
@@ -411,14 +411,14 @@ async def create_api_key(
         owner = {"oem_id": None, "dealer_group_id": actor.tenant_id}
         domain = domain_name(kind, actor.tenant_id)
     else:
-        raise ValidationFailed.one("input.role", "API keys act as a group or OEM role")
+        raise ValidationFailed.one("role", "API keys act as a group or OEM role")
     allowed = role_permission_names(role)
     unknown = [s for s in scopes if s not in allowed]
     if unknown:
         raise ValidationFailed(
             [
                 FieldProblem(
-                    ("input", "scopes", str(i)),
+                    ("scopes", str(i)),
                     f"{s} is not a permission of {role.value}",
                 )
                 for i, s in enumerate(scopes)
@@ -428,7 +428,7 @@ async def create_api_key(
     # No scopes means the whole role.
     require_within_own_permissions(actor, frozenset(scopes) or allowed, f"issue a {role.value} key")
     if expires_at is not None and expires_at <= datetime.now(UTC):
-        raise ValidationFailed.one("input.expiresAt", "must be in the future")
+        raise ValidationFailed.one("expires_at", "must be in the future")
     secret, prefix = new_api_key()
     key = await ApiKey.create(
         name=name.strip(),

@@ -56,7 +56,7 @@ class ParsedFile:
     ignored: list[str] = field(default_factory=list)
 
 
-def parse_file(file_name: str, content: bytes, path: str = "input.contentBase64") -> ParsedFile:
+def parse_file(file_name: str, content: bytes, path: str = "content") -> ParsedFile:
     if content.startswith(b"PK\x03\x04"):
         table = _xlsx_rows(content, path)
     elif content.startswith(b"\xd0\xcf\x11\xe0"):
@@ -70,7 +70,7 @@ def parse_file(file_name: str, content: bytes, path: str = "input.contentBase64"
     return _rows_of(table, path)
 
 
-def decode_text(content: bytes, path: str = "input.contentBase64") -> str:
+def decode_text(content: bytes, path: str = "content") -> str:
     """UTF-8 (a BOM is dropped), UTF-16 with its BOM, else GB18030 (a superset
     of GBK and GB2312, what Chinese Excel saves as 'CSV')."""
     if content.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):

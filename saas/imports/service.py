@@ -96,7 +96,7 @@ async def start_import(
 ) -> ImportRun:
     """Check the file now (size, encoding, columns) and queue the import."""
     tenant_of(actor)
-    store = await store_for(actor, store_id, RESOURCE[kind], "import", field="input.storeId")
+    store = await store_for(actor, store_id, RESOURCE[kind], "import", field="store_id")
     return await create_import(
         store,
         kind,
@@ -123,7 +123,7 @@ async def create_import(
     store (sending a file twice imports it once)."""
     if len(content) > max_bytes:
         raise ValidationFailed.one(
-            "input.contentBase64",
+            "content",
             f"the file has {len(content):,} bytes; at most {max_bytes:,} per import",
         )
     parsed = parse_file(file_name, content)

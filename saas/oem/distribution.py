@@ -24,15 +24,21 @@ from saas.tenancy.actor import Actor
 
 
 async def distribute(
-    actor: Actor, order: LeadOrder, *, now: datetime | None = None, path: str = "input"
+    actor: Actor, order: LeadOrder, *, now: datetime | None = None, path: str = ""
 ) -> Distribution:
     """Send one lead to a store. Re-sending an external reference returns the
-    lead distributed the first time."""
+    lead distributed the first time. Problems are named by the order's field
+    (below `path`, when the order is part of something larger)."""
     result = await distribute_rows(
         oem_of(actor), [order], now=now or datetime.now(UTC), path_of=lambda _: path
     )
     if result.problems:
-        raise ValidationFailed([FieldProblem(p.path, p.message) for p in result.problems])
+        raise ValidationFailed(
+            [
+                FieldProblem(tuple(part for part in p.path if part), p.message)
+                for p in result.problems
+            ]
+        )
     return result.distributed[0]
 
 
@@ -98,7 +104,7 @@ async def distribute_many(
     number, field and reason. Each row is its own savepoint."""
     if len(orders) > MAX_BULK:
         raise ValidationFailed.one(
-            "input.leads", f"at most {MAX_BULK} leads per call; use importLeads for more"
+            "orders", f"at most {MAX_BULK} leads per call; use importLeads for more"
         )
     return await distribute_rows(oem_of(actor), orders, now=now or datetime.now(UTC))
 
@@ -120,5 +126,5 @@ async def distribute_rows(
         orders,
         now=now,
         first_row=first_row,
-        path_of=path_of or (lambda i: f"input.leads.{first_row + i - 1}"),
+        path_of=path_of or (lambda i: f"orders.{first_row + i - 1}"),
     )

@@ -26,9 +26,9 @@ async def start_import(actor: Actor, orders: list[LeadOrder]) -> DistributionImp
     and records its progress."""
     oem_id = oem_of(actor)
     if not orders:
-        raise ValidationFailed.one("input.leads", "send at least one lead")
+        raise ValidationFailed.one("orders", "send at least one lead")
     if len(orders) > MAX_IMPORT:
-        raise ValidationFailed.one("input.leads", f"at most {MAX_IMPORT} leads per import")
+        raise ValidationFailed.one("orders", f"at most {MAX_IMPORT} leads per import")
     rows = [asdict(o) | {"intent_grade": o.intent_grade.value} for o in orders]
     batch = await ImportRepository(oem_id).create(total=len(rows), rows=rows)
     await request_job("oem.import_leads", import_id=batch.id)

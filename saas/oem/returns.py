@@ -30,7 +30,7 @@ async def return_to_oem(
     if lead.status not in (LeadStatus.OPEN, LeadStatus.LOST_PENDING):
         raise Conflict(f"the lead is {lead.status}; only open leads can be returned")
     if not note.strip():
-        raise ValidationFailed.one("input.note", "tell the OEM why the lead comes back")
+        raise ValidationFailed.one("note", "tell the OEM why the lead comes back")
     distributed_leads = DealerLeadRepository(lead.tenant_id)
     distributed = await distributed_leads.active_of(lead.id).get_or_none()
     if distributed is None:
@@ -93,7 +93,7 @@ async def redistribute(
         city=distributed.city,
         region=distributed.region or distributed.store_region,
     )
-    store = await route_one(Batch(oem), order, "input", exclude=distributed.store_id)
+    store = await route_one(Batch(oem), order, "", exclude=distributed.store_id)
     async with acting_in_tenant(store.tenant_id):
         # From what the OEM sent, never from the returning dealer's records.
         new = NewLead(

@@ -20,12 +20,12 @@ async def set_routing_rules(
         if brand not in oem.brands:
             problems.append(
                 FieldProblem(
-                    ("input", "rules", str(i), "brand"),
+                    ("rules", str(i), "brand"),
                     f"{oem.code} distributes {', '.join(oem.brands)}",
                 )
             )
         if not (region or city):
-            problems.append(FieldProblem(("input", "rules", str(i)), "give a region or a city"))
+            problems.append(FieldProblem(("rules", str(i)), "give a region or a city"))
     if problems:
         raise ValidationFailed(problems)
     repository = RoutingRuleRepository(oem_id)

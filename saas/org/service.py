@@ -50,13 +50,13 @@ async def get_store(actor: Actor, store_id: int) -> Store:
 
 def _check_store(fields: StoreFields) -> None:
     problems: list[FieldProblem | None] = [
-        check_code("input.code", fields.code),
-        check_required("input.name", fields.name),
-        check_required("input.region", fields.region, 100),
-        check_required("input.city", fields.city, 100),
-        check_timezone("input.timezone", fields.timezone),
-        check_brands("input.brands", fields.brands),
-        *check_opening_hours("input.openingHours", fields.opening_hours),
+        check_code("code", fields.code),
+        check_required("name", fields.name),
+        check_required("region", fields.region, 100),
+        check_required("city", fields.city, 100),
+        check_timezone("timezone", fields.timezone),
+        check_brands("brands", fields.brands),
+        *check_opening_hours("opening_hours", fields.opening_hours),
     ]
     found = [p for p in problems if p is not None]
     if found:
@@ -82,9 +82,7 @@ async def create_store(tenant_id: int, fields: StoreFields) -> Store:
 
 async def create_dealer_group(code: str, name: str) -> DealerGroup:
     code = code.strip().upper()
-    problems = [
-        p for p in (check_code("input.code", code), check_required("input.name", name)) if p
-    ]
+    problems = [p for p in (check_code("code", code), check_required("name", name)) if p]
     if problems:
         raise ValidationFailed(problems)
     if await DealerGroup.filter(code=code).exists():
@@ -100,14 +98,14 @@ async def create_oem(code: str, name: str, brands: list[str]) -> Oem:
     problems = [
         p
         for p in (
-            check_code("input.code", code),
-            check_required("input.name", name),
-            check_brands("input.brands", brands),
+            check_code("code", code),
+            check_required("name", name),
+            check_brands("brands", brands),
         )
         if p
     ]
     if not brands:
-        problems.append(FieldProblem(("input", "brands"), "name at least one brand"))
+        problems.append(FieldProblem(("brands",), "name at least one brand"))
     if problems:
         raise ValidationFailed(problems)
     if await Oem.filter(code=code).exists():

@@ -44,7 +44,7 @@ async def request_export(actor: Actor, kind: ExportKind, store_id: int | None) -
     if actor.user_id is None:
         raise Forbidden("exports are requested by people, not API keys")
     if store_id is not None:
-        await store_for(actor, store_id, RESOURCE[kind], "export", field="input.storeId")
+        await store_for(actor, store_id, RESOURCE[kind], "export", field="store_id")
     run = await ReportRunRepository(tenant_id).create(
         kind=kind.value,
         params={"store_id": store_id},

@@ -57,13 +57,11 @@ async def request_report(actor: Actor, kind: ReportKind, params: dict[str, Any])
         raise Forbidden("report runs are requested by people, not API keys")
     missing = [n for n in NEEDS[kind] if params.get(n) is None]
     if missing:
-        raise ValidationFailed.one(
-            f"input.{CAMEL[missing[0]]}", f"{kind.value} needs {CAMEL[missing[0]]}"
-        )
+        raise ValidationFailed.one(missing[0], f"{kind.value} needs {CAMEL[missing[0]]}")
     if "from" in NEEDS[kind]:
         service.check_period(_date(params, "from"), _date(params, "to"))
     if "store_id" in NEEDS[kind]:
-        await store_for(actor, int(params["store_id"]), "report", "read", field="input.storeId")
+        await store_for(actor, int(params["store_id"]), "report", "read", field="store_id")
     elif not actor.can("report", "read"):
         raise Forbidden("you need the permission report:read")
     clean = {n: (str(params[n]) if n != "store_id" else int(params[n])) for n in NEEDS[kind]}
@@ -99,7 +97,7 @@ async def get_run(actor: Actor, run_id: int) -> ReportRun:
 async def retry(actor: Actor, run_id: int) -> ReportRun:
     run = await get_run(actor, run_id)
     if run.status != "failed":
-        raise ValidationFailed.one("input.id", "only a failed run can be retried")
+        raise ValidationFailed.one("run_id", "only a failed run can be retried")
     run = await ReportRunRepository(run.tenant_id).update(
         run, status="queued", error=None, progress=0
     )

@@ -53,20 +53,16 @@ async def set_target(
     actor: Actor, store_id: int, user_id: int | None, month: date, values: dict[str, int]
 ) -> SalesTarget:
     """Set a consultant's monthly targets (or, without a user, the store's own)."""
-    store = await store_for(actor, store_id, "target", "set", field="input.storeId")
+    store = await store_for(actor, store_id, "target", "set", field="store_id")
     problems = [
-        FieldProblem(("input", name), "must be zero or more")
-        for name, value in values.items()
-        if value < 0
+        FieldProblem((name,), "must be zero or more") for name, value in values.items() if value < 0
     ]
     if user_id is not None:
         staff = await store_staff(
             store.tenant_id, store.id, (Role.CONSULTANT, Role.SALES_MANAGER, Role.SHOWROOM_MANAGER)
         )
         if user_id not in staff:
-            problems.append(
-                FieldProblem(("input", "userId"), "must be an active seller of the store")
-            )
+            problems.append(FieldProblem(("user_id",), "must be an active seller of the store"))
     if problems:
         raise ValidationFailed(problems)
     repo = SalesTargetRepository(store.tenant_id)

@@ -4,13 +4,13 @@ so for every mutation."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Awaitable, Callable, Iterator, Mapping
 from typing import Any, get_type_hints
 
 import strawberry
 from graphql import GraphQLError, GraphQLSyntaxError
 from strawberry.extensions import FieldExtension, SchemaExtension
+from strawberry.types.arguments import StrawberryArgument
 from strawberry.types.execution import PreExecutionError
 from strawberry.types.field import StrawberryField
 from strawberry.types.union import StrawberryUnion
@@ -19,6 +19,8 @@ from tortoise.exceptions import ValidationError as FieldValueError
 from tortoise.transactions import in_transaction
 
 from saas import errors
+from saas.schema.inputs import at_input_paths
+from saas.schema.inputs import parse_id as parse_id
 from saas.schema.limits import MaxItems
 from saas.schema.relay import decode_id, to_global_id
 
@@ -167,12 +169,14 @@ class Attempted(FieldExtension):
     ) -> None:
         self.special = dict(special or {})
         self.members: tuple[type, ...] = ()
+        self.arguments: list[StrawberryArgument] = []
 
     def apply(self, field: StrawberryField) -> None:
         union = field.type
         if not isinstance(union, StrawberryUnion):
             raise TypeError(f"mutation {field.python_name}: returns no result union")
         self.members = tuple(t for t in union.types if isinstance(t, type))
+        self.arguments = field.arguments
         wanted = [ValidationErrors, *(_member_of(c) for c in self.special.values())]
         missing = [m.__name__ for m in wanted if m not in self.members]
         if missing:
@@ -201,6 +205,9 @@ class Attempted(FieldExtension):
             )
 
     def _member(self, exc: errors.SaasError) -> object:
+        if type(exc) is errors.ValidationFailed:
+            # Services name fields in their own words; the client sees its input's paths.
+            exc = at_input_paths(exc, self.arguments)
         for error_class, convert in self.special.items():
             if isinstance(exc, error_class):
                 return convert(exc)
@@ -255,26 +262,10 @@ def _not_found(exc: errors.NotFound) -> NotFoundError:
     )
 
 
-def _words(type_name: str) -> str:
-    """'VehicleModel' -> 'vehicle model', for messages."""
-    return re.sub(r"(?<!^)(?=[A-Z][a-z])", " ", type_name).lower()
-
-
 def as_id(value: object, type_name: str) -> int:
     """The database id in a global id of `type_name` from user input;
     ValueError for a malformed id or one of another type."""
     return decode_id(value, type_name)
-
-
-def parse_id(value: strawberry.ID | str, path: str, type_name: str) -> int:
-    """As `as_id`, but a bad id is a validation error on the input field `path`."""
-    try:
-        return decode_id(value, type_name)
-    except ValueError:
-        words = _words(type_name)
-        raise errors.ValidationFailed.one(
-            path, f"this is not a {words} id; pass the id of a {words} as the API gave it"
-        ) from None
 
 
 def safe_id(value: object, type_name: str) -> int | None:

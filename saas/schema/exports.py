@@ -19,8 +19,8 @@ from saas.schema.errors import (
     NotFoundError,
     ValidationErrors,
     as_id,
-    parse_id,
 )
+from saas.schema.inputs import global_ids, id_of
 from saas.schema.permissions import authenticated, requires
 from saas.schema.relay import Node, to_global_id
 
@@ -88,9 +88,12 @@ ExportResult = Annotated[
 ]
 
 
+global_ids(ExportInput, store_id="Store")
+
+
 async def _export(info: Info, kind: ExportKind, input: ExportInput) -> ExportResult:
     actor = info.context.require_actor()
-    store_id = parse_id(input.store_id, "input.storeId", "Store") if input.store_id else None
+    store_id = id_of(input, "store_id") if input.store_id else None
     return Export.from_model(await request_export(actor, kind, store_id))
 
 

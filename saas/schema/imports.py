@@ -21,8 +21,8 @@ from saas.schema.errors import (
     NotFoundError,
     ValidationErrors,
     as_id,
-    parse_id,
 )
+from saas.schema.inputs import global_ids, renamed, to_args
 from saas.schema.pagination import After, Before, Connection, Last, Page, first_help, paginate
 from saas.schema.permissions import authenticated
 from saas.schema.relay import Node, optional_global_id, to_global_id
@@ -144,7 +144,7 @@ class ImportRun(Node):
             strawberry.argument(description="Only rows with this outcome."),
         ] = None,
     ) -> Connection[ImportRowResult]:
-        qs = service.row_results(self._row, Outcome(outcome.value) if outcome else None)
+        qs = service.row_results(self._row, outcome)
         return await paginate(
             qs, Page(first, after, last, before), ImportRowResult.from_model, default=ROWS_PAGE_SIZE
         )
@@ -182,13 +182,16 @@ ImportFileResult = Annotated[
 
 def decode_content(text: str, max_bytes: int) -> bytes:
     if len(text) > (max_bytes + 2) // 3 * 4 + 4:
-        raise ValidationFailed.one(
-            "input.contentBase64", f"the file is larger than {max_bytes:,} bytes"
-        )
+        raise ValidationFailed.one("content", f"the file is larger than {max_bytes:,} bytes")
     try:
         return base64.b64decode(text, validate=True)
     except (binascii.Error, ValueError):
-        raise ValidationFailed.one("input.contentBase64", "is not valid base64") from None
+        raise ValidationFailed.one("content", "is not valid base64") from None
+
+
+global_ids(ImportFileInput, store_id="Store")
+# The service takes the decoded file as `content`.
+renamed(ImportFileInput, content="content_base64")
 
 
 @strawberry.type
@@ -209,17 +212,10 @@ class ImportMutations:
         actor = info.context.require_actor()
         max_bytes = info.context.settings.import_max_bytes
         content = decode_content(input.content_base64, max_bytes)
-        return ImportRun.from_model(
-            await service.start_import(
-                actor,
-                ImportKind(input.kind.value),
-                parse_id(input.store_id, "input.storeId", "Store"),
-                input.file_name,
-                content,
-                max_bytes=max_bytes,
-                dry_run=input.dry_run,
-            )
+        run = await to_args(
+            input, service.start_import, actor, content=content, max_bytes=max_bytes
         )
+        return ImportRun.from_model(run)
 
 
 @strawberry.type

@@ -48,7 +48,7 @@ async def _check(
     values: dict[str, Any] = {}
 
     def bad(name: str, message: str) -> None:
-        problems.append(FieldProblem(("input", name), message))
+        problems.append(FieldProblem((name,), message))
 
     if fields.url is not None or creating:
         url = (fields.url or "").strip()
@@ -73,9 +73,9 @@ async def _check(
         allowed = OEM_EVENTS if party.oem_id is not None else frozenset(EventType)
         unknown = [e for e in wanted if e not in allowed]
         if not wanted:
-            bad("eventTypes", "choose at least one event")
+            bad("event_types", "choose at least one event")
         elif unknown:
-            bad("eventTypes", f"{', '.join(unknown)} cannot be subscribed to here")
+            bad("event_types", f"{', '.join(unknown)} cannot be subscribed to here")
         values["event_types"] = wanted
     if fields.store_ids is not None:
         store_ids = sorted(set(fields.store_ids))
@@ -83,13 +83,13 @@ async def _check(
             found = await StoreRepository(party.tenant_id).get_many(store_ids)
             missing = [s for s in store_ids if s not in found]
             if missing:
-                bad("storeIds", f"no store {missing[0]} in your dealer group")
+                bad("store_ids", f"no store {missing[0]} in your dealer group")
         values["store_ids"] = store_ids
     if fields.source_channels is not None:
         channels = list(dict.fromkeys(fields.source_channels))
         unknown = [c for c in channels if c not in {s.value for s in SourceChannel}]
         if unknown:
-            bad("sourceChannels", f"unknown source channel {unknown[0]}")
+            bad("source_channels", f"unknown source channel {unknown[0]}")
         values["source_channels"] = channels
     if problems:
         raise ValidationFailed(problems)

@@ -108,7 +108,7 @@ async def test_a_manager_reassigns_with_a_reason_and_history(store_team) -> None
     async with tenant_transaction(group.id):
         with pytest.raises(ValidationFailed) as other_store:
             await assign_lead(manager, lead.id, far.id, "closer to home")
-    assert other_store.value.problems[0].path == ("input", "ownerId")
+    assert other_store.value.problems[0].path == ("owner_id",)
     async with tenant_transaction(group.id):
         with pytest.raises(Forbidden):
             await assign_lead(await actor_for(ann), lead.id, bob.id, "holiday")

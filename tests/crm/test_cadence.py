@@ -98,11 +98,11 @@ async def test_an_open_lead_needs_a_future_next_date_with_a_reason(seller) -> No
     lead = (await make_lead(ann, store)).lead
     actor = await actor_for(ann)
     cases = [
-        ({}, {("input", "nextFollowUpAt"), ("input", "nextFollowUpReason")}),
-        ({"next_follow_up_at": datetime.now(UTC) - timedelta(hours=1), "next_follow_up_reason": "x"}, {("input", "nextFollowUpAt")}),
-        ({"next_follow_up_at": datetime.now(UTC) + timedelta(days=1), "next_follow_up_reason": " "}, {("input", "nextFollowUpReason")}),
+        ({}, {("next_follow_up_at",), ("next_follow_up_reason",)}),
+        ({"next_follow_up_at": datetime.now(UTC) - timedelta(hours=1), "next_follow_up_reason": "x"}, {("next_follow_up_at",)}),
+        ({"next_follow_up_at": datetime.now(UTC) + timedelta(days=1), "next_follow_up_reason": " "}, {("next_follow_up_reason",)}),
         ({"next_follow_up_at": datetime.now(UTC) + timedelta(days=1), "next_follow_up_reason": "x",
-          "happened_at": datetime.now(UTC) + timedelta(hours=2)}, {("input", "happenedAt")}),
+          "happened_at": datetime.now(UTC) + timedelta(hours=2)}, {("happened_at",)}),
     ]  # fmt: skip
     for extra, paths in cases:
         with pytest.raises(ValidationFailed) as raised:

@@ -105,7 +105,7 @@ async def test_order_state_machine(floor) -> None:  # type: ignore[no-untyped-de
                 await sign_order(
                     actor, NewOrder(lead.id, model.id, price, PaymentMethod.LOAN, deposit)
                 )
-        assert raised.value.problems[0].path == ("input", path)
+        assert raised.value.problems[0].path == (path,)
     async with tenant_transaction(group.id):
         order = await sign_order(
             actor,

@@ -9,7 +9,8 @@ import strawberry
 from saas.aftersales import service
 from saas.schema.aftersales.types import Complaint
 from saas.schema.context import Info
-from saas.schema.errors import ForbiddenError, NotFoundError, ValidationErrors, parse_id
+from saas.schema.errors import ForbiddenError, NotFoundError, ValidationErrors
+from saas.schema.inputs import global_ids, to_args
 from saas.schema.permissions import requires
 
 ID = strawberry.ID
@@ -47,6 +48,10 @@ ComplaintResult = Annotated[
 ]
 
 
+global_ids(OpenComplaintInput, customer_id="Customer")
+global_ids(MoveComplaintInput, complaint_id="Complaint", owner_id="User")
+
+
 @strawberry.type
 class ComplaintMutations:
     @strawberry.mutation(
@@ -60,14 +65,7 @@ class ComplaintMutations:
         ],
     ) -> ComplaintResult:
         actor = info.context.require_actor()
-        row = await service.open_complaint(
-            actor,
-            parse_id(input.customer_id, "input.customerId", "Customer"),
-            input.channel,
-            input.severity,
-            input.description,
-        )
-        return Complaint.from_model(row)
+        return Complaint.from_model(await to_args(input, service.open_complaint, actor))
 
     @strawberry.mutation(
         description="Move a complaint on (in progress, resolved, closed).",
@@ -81,11 +79,4 @@ class ComplaintMutations:
         ],
     ) -> ComplaintResult:
         actor = info.context.require_actor()
-        row = await service.move_complaint(
-            actor,
-            parse_id(input.complaint_id, "input.complaintId", "Complaint"),
-            input.status,
-            input.resolution,
-            parse_id(input.owner_id, "input.ownerId", "User") if input.owner_id else None,
-        )
-        return Complaint.from_model(row)
+        return Complaint.from_model(await to_args(input, service.move_complaint, actor))

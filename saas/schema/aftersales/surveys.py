@@ -9,7 +9,8 @@ import strawberry
 from saas.aftersales import service
 from saas.schema.aftersales.types import Survey, simple_node
 from saas.schema.context import Info
-from saas.schema.errors import ForbiddenError, NotFoundError, ValidationErrors, parse_id
+from saas.schema.errors import ForbiddenError, NotFoundError, ValidationErrors
+from saas.schema.inputs import global_ids, id_of
 from saas.schema.permissions import requires
 
 ID = strawberry.ID
@@ -31,6 +32,9 @@ SurveyResult = Annotated[
 ]
 
 
+global_ids(SubmitSurveyInput, customer_id="Customer")
+
+
 @strawberry.type
 class SurveyMutations:
     @strawberry.mutation(
@@ -46,7 +50,7 @@ class SurveyMutations:
         actor = info.context.require_actor()
         row = await service.submit_survey(
             actor,
-            parse_id(input.customer_id, "input.customerId", "Customer"),
+            id_of(input, "customer_id"),
             input.kind,
             (input.product_score, input.attitude_score, input.after_sales_score),
             input.comment,

@@ -14,8 +14,8 @@ from saas.schema.errors import (
     ForbiddenError,
     NotFoundError,
     ValidationErrors,
-    parse_id,
 )
+from saas.schema.inputs import global_ids, to_args
 from saas.schema.permissions import requires
 
 ID = strawberry.ID
@@ -33,6 +33,9 @@ TaskResult = Annotated[
 ]
 
 
+global_ids(CompleteTaskInput, task_id="ReminderTask")
+
+
 @strawberry.type
 class TaskMutations:
     @strawberry.mutation(
@@ -47,8 +50,4 @@ class TaskMutations:
         ],
     ) -> TaskResult:
         actor = info.context.require_actor()
-        return ReminderTask.from_model(
-            await service.complete_task(
-                actor, parse_id(input.task_id, "input.taskId", "ReminderTask"), input.result
-            )
-        )
+        return ReminderTask.from_model(await to_args(input, service.complete_task, actor))

@@ -21,8 +21,8 @@ from saas.schema.errors import (
     ForbiddenError,
     NotFoundError,
     ValidationErrors,
-    parse_id,
 )
+from saas.schema.inputs import global_ids, parse_id, renamed, to_args
 from saas.schema.permissions import requires
 
 ID = strawberry.ID
@@ -96,6 +96,14 @@ InsurancePolicyResult = Annotated[
 ]
 
 
+global_ids(AddVehicleInput, customer_id="Customer")
+global_ids(RecordServiceInput, vehicle_id="Vehicle")
+global_ids(AddInsurancePolicyInput, vehicle_id="Vehicle")
+renamed(
+    AddInsurancePolicyInput, start="start_date", expiry="expiry_date", share="share_with_insurer"
+)
+
+
 @strawberry.type
 class VehicleMutations:
     @strawberry.mutation(
@@ -109,17 +117,7 @@ class VehicleMutations:
         ],
     ) -> VehicleResult:
         actor = info.context.require_actor()
-        vehicle = await service.add_vehicle(
-            actor,
-            service.NewVehicle(
-                customer_id=parse_id(input.customer_id, "input.customerId", "Customer"),
-                vin=input.vin,
-                model_name=input.model_name,
-                purchase_date=input.purchase_date,
-                purchase_channel=input.purchase_channel,
-                price=input.price,
-            ),
-        )
+        vehicle = await service.add_vehicle(actor, to_args(input, service.NewVehicle))
         return Vehicle.from_model(vehicle)
 
     @strawberry.mutation(
@@ -133,16 +131,7 @@ class VehicleMutations:
         ],
     ) -> ServiceRecordResult:
         actor = info.context.require_actor()
-        row = await service.record_service(
-            actor,
-            parse_id(input.vehicle_id, "input.vehicleId", "Vehicle"),
-            input.kind,
-            input.service_date,
-            input.mileage_km,
-            input.content,
-            input.cost,
-        )
-        return simple_node(ServiceRecord, row)
+        return simple_node(ServiceRecord, await to_args(input, service.record_service, actor))
 
     @strawberry.mutation(
         description="Record an insurance policy.", extensions=requires("customer", "update")
@@ -155,16 +144,7 @@ class VehicleMutations:
         ],
     ) -> InsurancePolicyResult:
         actor = info.context.require_actor()
-        row = await service.add_insurance(
-            actor,
-            parse_id(input.vehicle_id, "input.vehicleId", "Vehicle"),
-            input.insurer,
-            input.start_date,
-            input.expiry_date,
-            input.premium,
-            input.share_with_insurer,
-        )
-        return simple_node(InsurancePolicy, row)
+        return simple_node(InsurancePolicy, await to_args(input, service.add_insurance, actor))
 
     @strawberry.mutation(
         description="The customer renewed this policy; its renewal reminders stop.",
@@ -174,5 +154,5 @@ class VehicleMutations:
         self, info: Info, policy_id: Annotated[ID, strawberry.argument(description="The policy.")]
     ) -> InsurancePolicyResult:
         actor = info.context.require_actor()
-        row = await service.mark_renewed(actor, parse_id(policy_id, "policyId", "InsurancePolicy"))
+        row = await service.mark_renewed(actor, parse_id(policy_id, "policy_id", "InsurancePolicy"))
         return simple_node(InsurancePolicy, row)

@@ -14,8 +14,8 @@ from saas.schema.errors import (
     ForbiddenError,
     NotFoundError,
     ValidationErrors,
-    parse_id,
 )
+from saas.schema.inputs import global_ids, id_of, to_args
 from saas.schema.permissions import requires
 from saas.schema.relay import to_global_id
 
@@ -69,6 +69,9 @@ SetProductLinesResult = Annotated[
 ]
 
 
+global_ids(SetProductLinesInput, store_id="Store", user_id="User")
+
+
 @strawberry.type
 class CatalogMutations:
     @strawberry.mutation(
@@ -102,11 +105,9 @@ class CatalogMutations:
         ],
     ) -> SetProductLinesResult:
         actor = info.context.require_actor()
-        store_id = parse_id(input.store_id, "input.storeId", "Store")
-        user_id = parse_id(input.user_id, "input.userId", "User")
-        lines = await service.set_product_lines(actor, store_id, user_id, input.series)
+        lines = await to_args(input, service.set_product_lines, actor)
         return ProductLines(
-            user_id=to_global_id("User", user_id),
-            store_id=to_global_id("Store", store_id),
+            user_id=to_global_id("User", id_of(input, "user_id")),
+            store_id=to_global_id("Store", id_of(input, "store_id")),
             series=[line.series for line in lines],
         )

@@ -26,8 +26,8 @@ from saas.schema.errors import (
     ForbiddenError,
     NotFoundError,
     ValidationErrors,
-    parse_id,
 )
+from saas.schema.inputs import converts, global_ids, id_of, renamed, to_args
 from saas.schema.permissions import requires
 from saas.schema.relay import to_global_id
 
@@ -108,6 +108,7 @@ class CustomerInput:
     )
 
 
+@converts(CustomerInput)
 def customer_fields(data: CustomerInput | None) -> service.CustomerFields:
     fields = service.CustomerFields()
     if data is None:
@@ -237,6 +238,18 @@ RevealCustomerPhoneResult = Annotated[
 ]
 
 
+global_ids(CreateCustomerInput, store_id="Store", owner_id="User")
+global_ids(UpdateCustomerInput, customer_id="Customer")
+global_ids(SetCustomerConsentsInput, customer_id="Customer")
+global_ids(TagCustomerInput, customer_id="Customer")
+global_ids(UntagCustomerInput, customer_id="Customer")
+global_ids(RevealCustomerPhoneInput, customer_id="Customer")
+global_ids(MergeCustomersInput, keep_id="Customer", merge_id="Customer")
+# The services take the customer's fields as `data`.
+renamed(CreateCustomerInput, data="customer")
+renamed(UpdateCustomerInput, data="customer")
+
+
 @strawberry.type
 class CustomerMutations:
     @strawberry.mutation(
@@ -254,13 +267,7 @@ class CustomerMutations:
         ],
     ) -> CustomerResult:
         actor = info.context.require_actor()
-        customer = await service.create_customer(
-            actor,
-            parse_id(input.store_id, "input.storeId", "Store"),
-            customer_fields(input.customer),
-            owner_id=parse_id(input.owner_id, "input.ownerId", "User") if input.owner_id else None,
-        )
-        return Customer.from_model(customer)
+        return Customer.from_model(await to_args(input, service.create_customer, actor))
 
     @strawberry.mutation(
         description="Change a customer's data.",
@@ -275,13 +282,7 @@ class CustomerMutations:
         ],
     ) -> CustomerResult:
         actor = info.context.require_actor()
-        customer = await service.update_customer(
-            actor,
-            parse_id(input.customer_id, "input.customerId", "Customer"),
-            customer_fields(input.customer),
-            input.expected_version,
-        )
-        return Customer.from_model(customer)
+        return Customer.from_model(await to_args(input, service.update_customer, actor))
 
     @strawberry.mutation(
         description="Record consents given or withdrawn (time and source kept).",
@@ -308,10 +309,7 @@ class CustomerMutations:
             if value is not None
         }
         customer = await service.set_consents(
-            actor,
-            parse_id(input.customer_id, "input.customerId", "Customer"),
-            changes,
-            input.source,
+            actor, id_of(input, "customer_id"), changes, input.source
         )
         return Customer.from_model(customer)
 
@@ -324,13 +322,7 @@ class CustomerMutations:
         ],
     ) -> CustomerTagResult:
         actor = info.context.require_actor()
-        tag = await service.tag_customer(
-            actor,
-            parse_id(input.customer_id, "input.customerId", "Customer"),
-            input.tag,
-            TagKindValue(input.kind.value),
-        )
-        return CustomerTag.from_model(tag)
+        return CustomerTag.from_model(await to_args(input, service.tag_customer, actor))
 
     @strawberry.mutation(
         description="Remove a tag (kept in history).", extensions=requires("customer", "update")
@@ -344,10 +336,7 @@ class CustomerMutations:
         ],
     ) -> CustomerTagResult:
         actor = info.context.require_actor()
-        tag = await service.untag_customer(
-            actor, parse_id(input.customer_id, "input.customerId", "Customer"), input.tag
-        )
-        return CustomerTag.from_model(tag)
+        return CustomerTag.from_model(await to_args(input, service.untag_customer, actor))
 
     @strawberry.mutation(
         description="Show a customer's full phone number. Recorded for anyone but the owner.",
@@ -362,7 +351,7 @@ class CustomerMutations:
         ],
     ) -> RevealCustomerPhoneResult:
         actor = info.context.require_actor()
-        customer_id = parse_id(input.customer_id, "input.customerId", "Customer")
+        customer_id = id_of(input, "customer_id")
         phone = await service.reveal_phone(actor, customer_id)
         return RevealedPhone(customer_id=to_global_id("Customer", customer_id), phone=phone)
 
@@ -380,10 +369,4 @@ class CustomerMutations:
         ],
     ) -> CustomerResult:
         actor = info.context.require_actor()
-        kept = await service.merge_customers(
-            actor,
-            parse_id(input.keep_id, "input.keepId", "Customer"),
-            parse_id(input.merge_id, "input.mergeId", "Customer"),
-            input.reason,
-        )
-        return Customer.from_model(kept)
+        return Customer.from_model(await to_args(input, service.merge_customers, actor))

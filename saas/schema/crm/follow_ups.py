@@ -8,7 +8,6 @@ from typing import Annotated
 import strawberry
 
 from saas.crm import follow_ups as service
-from saas.crm import vocabulary as v
 from saas.schema.context import Info
 from saas.schema.crm.types import FollowUp, FollowUpChannel, FunnelStage, IntentGrade, Lead
 from saas.schema.errors import (
@@ -16,8 +15,8 @@ from saas.schema.errors import (
     ForbiddenError,
     NotFoundError,
     ValidationErrors,
-    parse_id,
 )
+from saas.schema.inputs import global_ids, to_args
 from saas.schema.permissions import requires
 
 
@@ -68,6 +67,9 @@ LogFollowUpResult = Annotated[
 ]
 
 
+global_ids(LogFollowUpInput, lead_id="Lead")
+
+
 @strawberry.type
 class FollowUpMutations:
     @strawberry.mutation(
@@ -82,20 +84,6 @@ class FollowUpMutations:
         ],
     ) -> LogFollowUpResult:
         actor = info.context.require_actor()
-        follow_up, lead = await service.log_follow_up(
-            actor,
-            service.NewFollowUp(
-                lead_id=parse_id(input.lead_id, "input.leadId", "Lead"),
-                channel=v.FollowUpChannel(input.channel.value),
-                content=input.content,
-                happened_at=input.happened_at,
-                result=input.result,
-                intent_grade=v.IntentGrade(input.intent_grade.value)
-                if input.intent_grade
-                else None,
-                stage=v.FunnelStage(input.stage.value) if input.stage else None,
-                next_follow_up_at=input.next_follow_up_at,
-                next_follow_up_reason=input.next_follow_up_reason,
-            ),
-        )
+        new = to_args(input, service.NewFollowUp)
+        follow_up, lead = await service.log_follow_up(actor, new)
         return FollowUpLogged(follow_up=FollowUp.from_model(follow_up), lead=Lead.from_model(lead))

@@ -10,7 +10,7 @@ import strawberry
 from saas.crm import leads as service
 from saas.crm import vocabulary as v
 from saas.schema.context import Info
-from saas.schema.crm.customers import CustomerInput, customer_fields
+from saas.schema.crm.customers import CustomerInput
 from saas.schema.crm.types import (
     Customer,
     FunnelStage,
@@ -24,8 +24,8 @@ from saas.schema.errors import (
     ForbiddenError,
     NotFoundError,
     ValidationErrors,
-    parse_id,
 )
+from saas.schema.inputs import global_ids, id_of, to_args
 from saas.schema.permissions import requires
 
 
@@ -163,8 +163,11 @@ LeadResult = Annotated[
 ]
 
 
-def _optional(value: strawberry.ID | None, path: str, type_name: str) -> int | None:
-    return None if value is None else parse_id(value, path, type_name)
+global_ids(CreateLeadInput, store_id="Store", vehicle_model_id="VehicleModel", owner_id="User")
+global_ids(UpdateLeadInput, lead_id="Lead", vehicle_model_id="VehicleModel")
+global_ids(AssignLeadInput, lead_id="Lead", owner_id="User")
+global_ids(RequestLeadLostInput, lead_id="Lead")
+global_ids(DecideLeadLostInput, lead_id="Lead")
 
 
 @strawberry.type
@@ -183,24 +186,7 @@ class LeadMutations:
         ],
     ) -> CreateLeadResult:
         actor = info.context.require_actor()
-        intake = await service.create_lead(
-            actor,
-            service.NewLead(
-                store_id=parse_id(input.store_id, "input.storeId", "Store"),
-                customer=customer_fields(input.customer),
-                source_channel=v.SourceChannel(input.source_channel.value),
-                intent_grade=v.IntentGrade(input.intent_grade.value),
-                vehicle_model_id=_optional(
-                    input.vehicle_model_id, "input.vehicleModelId", "VehicleModel"
-                ),
-                budget_min=input.budget_min,
-                budget_max=input.budget_max,
-                expected_purchase_date=input.expected_purchase_date,
-                is_important=input.is_important,
-                owner_id=_optional(input.owner_id, "input.ownerId", "User"),
-                note=input.note,
-            ),
-        )
+        intake = await service.create_lead(actor, to_args(input, service.NewLead))
         return LeadCreated(
             lead=Lead.from_model(intake.lead),
             customer=Customer.from_model(intake.customer),
@@ -221,22 +207,8 @@ class LeadMutations:
         ],
     ) -> LeadResult:
         actor = info.context.require_actor()
-        changes = service.LeadChanges(
-            intent_grade=v.IntentGrade(input.intent_grade.value) if input.intent_grade else None,
-            stage=v.FunnelStage(input.stage.value) if input.stage else None,
-            is_important=input.is_important,
-            vehicle_model_id=_optional(
-                input.vehicle_model_id, "input.vehicleModelId", "VehicleModel"
-            ),
-            budget_min=input.budget_min,
-            budget_max=input.budget_max,
-            expected_purchase_date=input.expected_purchase_date,
-            reason=input.reason,
-            expected_version=input.expected_version,
-        )
-        lead = await service.update_lead(
-            actor, parse_id(input.lead_id, "input.leadId", "Lead"), changes
-        )
+        changes = to_args(input, service.LeadChanges, partial=True)  # all but the lead's id
+        lead = await service.update_lead(actor, id_of(input, "lead_id"), changes)
         return Lead.from_model(lead)
 
     @strawberry.mutation(
@@ -251,14 +223,7 @@ class LeadMutations:
         ],
     ) -> LeadResult:
         actor = info.context.require_actor()
-        lead = await service.assign_lead(
-            actor,
-            parse_id(input.lead_id, "input.leadId", "Lead"),
-            parse_id(input.owner_id, "input.ownerId", "User"),
-            input.reason,
-            input.expected_version,
-        )
-        return Lead.from_model(lead)
+        return Lead.from_model(await to_args(input, service.assign_lead, actor))
 
     @strawberry.mutation(
         description="Propose closing the lead as lost, with a coded reason.",
@@ -272,13 +237,7 @@ class LeadMutations:
         ],
     ) -> LeadResult:
         actor = info.context.require_actor()
-        lead = await service.request_lost(
-            actor,
-            parse_id(input.lead_id, "input.leadId", "Lead"),
-            v.LostReason(input.reason.value),
-            input.note,
-        )
-        return Lead.from_model(lead)
+        return Lead.from_model(await to_args(input, service.request_lost, actor))
 
     @strawberry.mutation(
         description="Approve (the lead closes as lost) or reject (it reopens) a lost request.",
@@ -293,7 +252,4 @@ class LeadMutations:
         ],
     ) -> LeadResult:
         actor = info.context.require_actor()
-        lead = await service.decide_lost(
-            actor, parse_id(input.lead_id, "input.leadId", "Lead"), input.approve, input.note
-        )
-        return Lead.from_model(lead)
+        return Lead.from_model(await to_args(input, service.decide_lost, actor))

@@ -9,7 +9,6 @@ from typing import Annotated
 import strawberry
 
 from saas.crm import sales as service
-from saas.crm import vocabulary as v
 from saas.schema.context import Info
 from saas.schema.crm.types import Order, PaymentMethod, TestDrive, TestDriveStatus
 from saas.schema.errors import (
@@ -17,8 +16,8 @@ from saas.schema.errors import (
     ForbiddenError,
     NotFoundError,
     ValidationErrors,
-    parse_id,
 )
+from saas.schema.inputs import global_ids, to_args
 from saas.schema.permissions import requires
 
 
@@ -91,6 +90,13 @@ OrderResult = Annotated[
 ]
 
 
+global_ids(ScheduleTestDriveInput, lead_id="Lead", vehicle_model_id="VehicleModel")
+global_ids(CompleteTestDriveInput, test_drive_id="TestDrive")
+global_ids(SignOrderInput, lead_id="Lead", vehicle_model_id="VehicleModel")
+global_ids(DeliverOrderInput, order_id="Order")
+global_ids(CancelOrderInput, order_id="Order")
+
+
 @strawberry.type
 class SalesMutations:
     @strawberry.mutation(
@@ -105,13 +111,7 @@ class SalesMutations:
         ],
     ) -> TestDriveResult:
         actor = info.context.require_actor()
-        drive = await service.schedule_test_drive(
-            actor,
-            parse_id(input.lead_id, "input.leadId", "Lead"),
-            parse_id(input.vehicle_model_id, "input.vehicleModelId", "VehicleModel"),
-            input.scheduled_at,
-        )
-        return TestDrive.from_model(drive)
+        return TestDrive.from_model(await to_args(input, service.schedule_test_drive, actor))
 
     @strawberry.mutation(
         description="Record a test drive as done (moves the lead to the test-drive stage), "
@@ -127,13 +127,7 @@ class SalesMutations:
         ],
     ) -> TestDriveResult:
         actor = info.context.require_actor()
-        drive = await service.complete_test_drive(
-            actor,
-            parse_id(input.test_drive_id, "input.testDriveId", "TestDrive"),
-            v.TestDriveStatus(input.outcome.value),
-            input.feedback,
-        )
-        return TestDrive.from_model(drive)
+        return TestDrive.from_model(await to_args(input, service.complete_test_drive, actor))
 
     @strawberry.mutation(
         description="Sign an order: the lead becomes O (ordered) at the contract stage.",
@@ -147,19 +141,7 @@ class SalesMutations:
         ],
     ) -> OrderResult:
         actor = info.context.require_actor()
-        order = await service.sign_order(
-            actor,
-            service.NewOrder(
-                lead_id=parse_id(input.lead_id, "input.leadId", "Lead"),
-                vehicle_model_id=parse_id(
-                    input.vehicle_model_id, "input.vehicleModelId", "VehicleModel"
-                ),
-                price=input.price,
-                payment_method=v.PaymentMethod(input.payment_method.value),
-                deposit=input.deposit,
-                configuration=input.configuration,
-            ),
-        )
+        order = await service.sign_order(actor, to_args(input, service.NewOrder))
         return Order.from_model(order)
 
     @strawberry.mutation(
@@ -174,11 +156,7 @@ class SalesMutations:
         ],
     ) -> OrderResult:
         actor = info.context.require_actor()
-        return Order.from_model(
-            await service.deliver_order(
-                actor, parse_id(input.order_id, "input.orderId", "Order"), vin=input.vin
-            )
-        )
+        return Order.from_model(await to_args(input, service.deliver_order, actor))
 
     @strawberry.mutation(
         description="Cancel a signed order: the lead becomes T (cancelled).",
@@ -192,7 +170,4 @@ class SalesMutations:
         ],
     ) -> OrderResult:
         actor = info.context.require_actor()
-        order = await service.cancel_order(
-            actor, parse_id(input.order_id, "input.orderId", "Order"), input.reason
-        )
-        return Order.from_model(order)
+        return Order.from_model(await to_args(input, service.cancel_order, actor))

@@ -13,9 +13,9 @@ from saas.schema.errors import (
     ForbiddenError,
     NotFoundError,
     ValidationErrors,
-    parse_id,
 )
 from saas.schema.identity.types import ApiKey, RoleName
+from saas.schema.inputs import global_ids, renamed, to_args
 from saas.schema.permissions import requires
 from saas.tenancy.roles import Role
 
@@ -76,6 +76,11 @@ RevokeApiKeyResult = Annotated[
 ]
 
 
+global_ids(CreateApiKeyInput, oem_id="Oem")
+global_ids(RevokeApiKeyInput, id="ApiKey")
+renamed(RevokeApiKeyInput, api_key_id="id")
+
+
 @strawberry.type
 class ApiKeyMutations:
     @strawberry.mutation(
@@ -91,16 +96,8 @@ class ApiKeyMutations:
         ],
     ) -> CreateApiKeyResult:
         actor = info.context.require_actor()
-        issued = await service.create_api_key(
-            actor,
-            input.name,
-            Role(input.role.value),
-            input.scopes,
-            oem_id=parse_id(input.oem_id, "input.oemId", "Oem")
-            if input.oem_id is not None
-            else None,
-            expires_at=input.expires_at,
-        )
+        role = Role(input.role.value)  # RoleName is the schema's own enum
+        issued = await to_args(input, service.create_api_key, actor, role=role)
         return CreatedApiKey(api_key=ApiKey.from_model(issued.api_key), secret=issued.secret)
 
     @strawberry.mutation(
@@ -113,5 +110,5 @@ class ApiKeyMutations:
         input: Annotated[RevokeApiKeyInput, strawberry.argument(description="The key to revoke.")],
     ) -> RevokeApiKeyResult:
         actor = info.context.require_actor()
-        key = await service.revoke_api_key(actor, parse_id(input.id, "input.id", "ApiKey"))
+        key = await to_args(input, service.revoke_api_key, actor)
         return ApiKey.from_model(key)

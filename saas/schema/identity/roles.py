@@ -13,9 +13,9 @@ from saas.schema.errors import (
     ForbiddenError,
     NotFoundError,
     ValidationErrors,
-    parse_id,
 )
 from saas.schema.identity.types import RoleAssignment, RoleName
+from saas.schema.inputs import global_ids, renamed, to_args
 from saas.schema.permissions import requires
 from saas.schema.relay import to_global_id
 from saas.tenancy.roles import Role
@@ -78,8 +78,11 @@ RevokeRoleResult = Annotated[
 ]
 
 
-def _optional_id(value: strawberry.ID | None, path: str, type_name: str) -> int | None:
-    return None if value is None else parse_id(value, path, type_name)
+global_ids(
+    GrantRoleInput, user_id="User", store_id="Store", dealer_group_id="DealerGroup", oem_id="Oem"
+)
+global_ids(RevokeRoleInput, id="RoleAssignment")
+renamed(RevokeRoleInput, assignment_id="id")
 
 
 @strawberry.type
@@ -98,18 +101,10 @@ class RoleMutations:
         ],
     ) -> GrantRoleResult:
         actor = info.context.require_actor()
-        target = service.RoleTarget(
-            store_id=_optional_id(input.store_id, "input.storeId", "Store"),
-            dealer_group_id=_optional_id(
-                input.dealer_group_id, "input.dealerGroupId", "DealerGroup"
-            ),
-            oem_id=_optional_id(input.oem_id, "input.oemId", "Oem"),
-        )
-        row = await service.grant_role(
-            actor,
-            parse_id(input.user_id, "input.userId", "User"),
-            Role(input.role.value),
-            target,
+        target = to_args(input, service.RoleTarget, partial=True)  # where the role is granted
+        role = Role(input.role.value)  # RoleName is the schema's own enum
+        row = await to_args(
+            input, service.grant_role, actor, role=role, target=target, partial=True
         )
         return RoleAssignment.from_model(row)
 
@@ -125,7 +120,7 @@ class RoleMutations:
         ],
     ) -> RevokeRoleResult:
         actor = info.context.require_actor()
-        row = await service.revoke_role(actor, parse_id(input.id, "input.id", "RoleAssignment"))
+        row = await to_args(input, service.revoke_role, actor)
         return RevokedRole(
             id=to_global_id("RoleAssignment", row.id),
             role=RoleName(row.role),

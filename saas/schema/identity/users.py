@@ -13,9 +13,9 @@ from saas.schema.errors import (
     ForbiddenError,
     NotFoundError,
     ValidationErrors,
-    parse_id,
 )
 from saas.schema.identity.types import User
+from saas.schema.inputs import global_ids, to_args
 from saas.schema.permissions import requires
 
 
@@ -56,6 +56,10 @@ SetUserActiveResult = Annotated[
 ]
 
 
+global_ids(CreateUserInput, dealer_group_id="DealerGroup", oem_id="Oem")
+global_ids(SetUserActiveInput, user_id="User")
+
+
 @strawberry.type
 class UserMutations:
     @strawberry.mutation(
@@ -73,22 +77,8 @@ class UserMutations:
         ],
     ) -> CreateUserResult:
         actor = info.context.require_actor()
-        new = service.NewUser(
-            email=input.email,
-            name=input.name,
-            password=input.password,
-            phone=input.phone,
-        )
-        user = await service.create_user(
-            actor,
-            new,
-            dealer_group_id=parse_id(input.dealer_group_id, "input.dealerGroupId", "DealerGroup")
-            if input.dealer_group_id is not None
-            else None,
-            oem_id=parse_id(input.oem_id, "input.oemId", "Oem")
-            if input.oem_id is not None
-            else None,
-        )
+        new = to_args(input, service.NewUser, partial=True)  # the rest: where the user belongs
+        user = await to_args(input, service.create_user, actor, new=new, partial=True)
         return User.from_model(user)
 
     @strawberry.mutation(
@@ -104,5 +94,4 @@ class UserMutations:
         ],
     ) -> SetUserActiveResult:
         actor = info.context.require_actor()
-        user_id = parse_id(input.user_id, "input.userId", "User")
-        return User.from_model(await service.set_user_active(actor, user_id, input.active))
+        return User.from_model(await to_args(input, service.set_user_active, actor))

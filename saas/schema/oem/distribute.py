@@ -20,9 +20,9 @@ from saas.schema.errors import (
     ForbiddenError,
     NotFoundError,
     ValidationErrors,
-    parse_id,
     safe_id,
 )
+from saas.schema.inputs import global_ids, input_path, renamed, to_args
 from saas.schema.limits import MaxItems
 from saas.schema.oem.types import DistributedLead, DistributionImport, ReturnReason
 from saas.schema.permissions import requires
@@ -211,9 +211,17 @@ def _order(item: DistributeLeadInput) -> LeadOrder:
         store_id=number(item.store_id, "Store"),
         city=item.city,
         region=item.region,
-        intent_grade=v.IntentGrade(item.intent_grade.value),
+        intent_grade=item.intent_grade,
         note=item.note,
     )
+
+
+global_ids(RedistributeLeadInput, distributed_lead_id="DistributedLead", store_id="Store")
+global_ids(ReturnLeadToOemInput, lead_id="Lead")
+renamed(RedistributeLeadInput, distributed_id="distributed_lead_id")
+# The services take the leads as `orders`.
+renamed(DistributeLeadsInput, orders="leads")
+renamed(ImportLeadsInput, orders="leads")
 
 
 @strawberry.type
@@ -259,7 +267,10 @@ class DistributionMutations:
             ],
             errors=[
                 RowError(
-                    row=p.row, external_ref=p.external_ref, path=list(p.path), message=p.message
+                    row=p.row,
+                    external_ref=p.external_ref,
+                    path=input_path(DistributeLeadsInput, p.path),
+                    message=p.message,
                 )
                 for p in result.problems
             ],
@@ -294,11 +305,7 @@ class DistributionMutations:
         ],
     ) -> DistributedLeadResult:
         actor = info.context.require_actor()
-        row = await redistribute(
-            actor,
-            parse_id(input.distributed_lead_id, "input.distributedLeadId", "DistributedLead"),
-            parse_id(input.store_id, "input.storeId", "Store") if input.store_id else None,
-        )
+        row = await to_args(input, redistribute, actor)
         return DistributedLead.from_model(row)
 
     @strawberry.mutation(
@@ -331,10 +338,6 @@ class DistributionMutations:
         ],
     ) -> DistributedLeadResult:
         actor = info.context.require_actor()
-        row = await return_to_oem(
-            actor,
-            parse_id(input.lead_id, "input.leadId", "Lead"),
-            oem.ReturnReason(input.reason.value),
-            input.note,
-        )
+        reason = oem.ReturnReason(input.reason.value)  # the schema's enum is its own
+        row = await to_args(input, return_to_oem, actor, reason=reason)
         return DistributedLead.from_model(row)

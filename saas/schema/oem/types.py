@@ -10,6 +10,7 @@ import strawberry
 from saas import models
 from saas.oem.imports import MAX_KEPT_ERRORS
 from saas.schema.enums import described_enum
+from saas.schema.inputs import input_path
 from saas.schema.limits import MaxItems
 from saas.schema.relay import Node, to_global_id
 
@@ -208,7 +209,7 @@ class DistributionImport(Node):
                 ImportRowError(
                     row=int(e["row"]),  # type: ignore[call-overload]
                     external_ref=e.get("externalRef"),  # type: ignore[arg-type]
-                    path=list(e.get("path") or []),  # type: ignore[call-overload]
+                    path=input_path("ImportLeadsInput", e.get("path") or []),  # type: ignore[arg-type]
                     message=str(e.get("message")),
                 )
                 for e in d.errors or []

@@ -13,6 +13,7 @@ from saas.reports import runs
 from saas.schema.context import Info
 from saas.schema.enums import described_enum
 from saas.schema.errors import ForbiddenError, NotFoundError, ValidationErrors, as_id, parse_id
+from saas.schema.inputs import global_ids, id_of
 from saas.schema.permissions import requires
 from saas.schema.relay import Node, to_global_id
 
@@ -109,6 +110,9 @@ ReportRunResult = Annotated[
 ]
 
 
+global_ids(RequestReportInput, store_id="Store")
+
+
 @strawberry.type
 class ReportRunQueries:
     @strawberry.field(
@@ -142,16 +146,13 @@ class ReportRunMutations:
     ) -> ReportRunResult:
         actor = info.context.require_actor()
         params = {
-            "store_id": parse_id(input.store_id, "input.storeId", "Store")
-            if input.store_id
-            else None,
+            "store_id": id_of(input, "store_id") if input.store_id else None,
             "day": input.day.isoformat() if input.day else None,
             "month": input.month.isoformat() if input.month else None,
             "from": input.from_.isoformat() if input.from_ else None,
             "to": input.to.isoformat() if input.to else None,
         }
-        kind = runs.ReportKind(input.kind.value)
-        return ReportRun.from_model(await runs.request_report(actor, kind, params))
+        return ReportRun.from_model(await runs.request_report(actor, input.kind, params))
 
     @strawberry.mutation(
         description="Queue a failed run again.", extensions=requires("report", "request")

@@ -17,6 +17,7 @@ from saas.schema.errors import (
     parse_id,
     to_user_error,
 )
+from saas.schema.inputs import global_ids, to_args
 from saas.schema.permissions import requires
 from saas.schema.relay import optional_global_id
 from saas.schema.reports.types import (
@@ -116,6 +117,9 @@ class TargetQueries:
         )
 
 
+global_ids(SetTargetInput, store_id="Store", user_id="User")
+
+
 @strawberry.type
 class TargetMutations:
     @strawberry.mutation(
@@ -132,13 +136,8 @@ class TargetMutations:
         ],
     ) -> SetTargetResult:
         actor = info.context.require_actor()
-        target = await service.set_target(
-            actor,
-            parse_id(input.store_id, "input.storeId", "Store"),
-            parse_id(input.user_id, "input.userId", "User") if input.user_id else None,
-            input.month,
-            {n: getattr(input, n) for n in service.TARGETS},
-        )
+        values = {n: getattr(input, n) for n in service.TARGETS}
+        target = await to_args(input, service.set_target, actor, values=values, partial=True)
         return TargetSet(
             month=target.month,
             user_id=optional_global_id("User", target.user_id or None),

@@ -14,8 +14,8 @@ from saas.schema.errors import (
     ForbiddenError,
     NotFoundError,
     ValidationErrors,
-    parse_id,
 )
+from saas.schema.inputs import global_ids, id_of, renamed, to_args
 from saas.schema.permissions import requires
 from saas.schema.relay import to_global_id
 from saas.schema.webhooks.types import DomainEventType, WebhookDelivery, WebhookEndpoint
@@ -129,14 +129,17 @@ ReplayWebhookDeliveryResult = Annotated[
 ]
 
 
-def _ids(values: list[strawberry.ID] | None, path: str) -> list[int] | None:
-    if values is None:
-        return None
-    return [parse_id(v, f"{path}.{i}", "Store") for i, v in enumerate(values)]
-
-
 def _values(items: Sequence[object] | None) -> list[str] | None:
     return None if items is None else [str(getattr(i, "value", i)) for i in items]
+
+
+global_ids(CreateWebhookEndpointInput, store_ids="Store")
+global_ids(UpdateWebhookEndpointInput, id="WebhookEndpoint", store_ids="Store")
+global_ids(WebhookEndpointIdInput, id="WebhookEndpoint")
+global_ids(ReplayWebhookDeliveryInput, id="WebhookDelivery")
+renamed(UpdateWebhookEndpointInput, endpoint_id="id")
+renamed(WebhookEndpointIdInput, endpoint_id="id")
+renamed(ReplayWebhookDeliveryInput, delivery_id="id")
 
 
 @strawberry.type
@@ -155,11 +158,10 @@ class WebhookMutations:
         ],
     ) -> CreateWebhookEndpointResult:
         actor = info.context.require_actor()
-        fields = service.EndpointFields(
-            url=input.url,
-            description=input.description,
+        fields = to_args(
+            input,
+            service.EndpointFields,
             event_types=_values(input.event_types),
-            store_ids=_ids(input.store_ids, "input.storeIds"),
             source_channels=_values(input.source_channels),
         )
         endpoint, secret = await service.create_endpoint(actor, fields, info.context.settings)
@@ -178,19 +180,15 @@ class WebhookMutations:
         ],
     ) -> UpdateWebhookEndpointResult:
         actor = info.context.require_actor()
-        fields = service.EndpointFields(
-            url=input.url,
-            description=input.description,
+        fields = to_args(
+            input,
+            service.EndpointFields,
             event_types=_values(input.event_types),
-            store_ids=_ids(input.store_ids, "input.storeIds"),
             source_channels=_values(input.source_channels),
+            partial=True,  # the rest: which endpoint, and whether to enable it
         )
         endpoint = await service.update_endpoint(
-            actor,
-            parse_id(input.id, "input.id", "WebhookEndpoint"),
-            fields,
-            info.context.settings,
-            enabled=input.enable,
+            actor, id_of(input, "id"), fields, info.context.settings, enabled=input.enable
         )
         return WebhookEndpoint.from_model(endpoint)
 
@@ -206,9 +204,7 @@ class WebhookMutations:
         ],
     ) -> DisableWebhookEndpointResult:
         actor = info.context.require_actor()
-        endpoint = await service.disable_endpoint(
-            actor, parse_id(input.id, "input.id", "WebhookEndpoint")
-        )
+        endpoint = await to_args(input, service.disable_endpoint, actor)
         return WebhookEndpoint.from_model(endpoint)
 
     @strawberry.mutation(
@@ -223,9 +219,7 @@ class WebhookMutations:
         ],
     ) -> DeleteWebhookEndpointResult:
         actor = info.context.require_actor()
-        gone = await service.delete_endpoint(
-            actor, parse_id(input.id, "input.id", "WebhookEndpoint")
-        )
+        gone = await to_args(input, service.delete_endpoint, actor)
         return DeletedWebhookEndpoint(id=to_global_id("WebhookEndpoint", gone))
 
     @strawberry.mutation(
@@ -242,7 +236,5 @@ class WebhookMutations:
         ],
     ) -> ReplayWebhookDeliveryResult:
         actor = info.context.require_actor()
-        replay = await service.replay_delivery(
-            actor, parse_id(input.id, "input.id", "WebhookDelivery")
-        )
+        replay = await to_args(input, service.replay_delivery, actor)
         return WebhookDelivery.from_model(replay)
