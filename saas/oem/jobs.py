@@ -17,15 +17,17 @@ log = logging.getLogger("saas.jobs")
 
 @job("sla.sweep", cron={"second": {0}}, queue="critical")
 async def sla_sweep(ctx: dict[str, Any], *, now: str | None = None) -> dict[str, list[int]]:
-    """Warn before, and mark once, OEM leads missing their 24-hour first contact."""
+    """Warn before, and mark once, OEM leads missing their first-contact
+    deadline; each dealer group's side effects run as that group."""
     warn = timedelta(minutes=get_settings().sla_warn_minutes)
     async with system_transaction():
         result = await sweep(parse_now(now), warn)
     log.info(
-        "sla.sweep warned=%s breached=%s reassigned=%s",
+        "sla.sweep warned=%s breached=%s reassigned=%s failed_tenants=%s",
         result.warned,
         result.breached,
         result.reassigned,
+        result.failed_tenants,
     )
     return {"warned": result.warned, "breached": result.breached, "reassigned": result.reassigned}
 

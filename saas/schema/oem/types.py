@@ -116,7 +116,8 @@ class DistributedLead(Node):
         description="Whether the first follow-up came in time."
     )
     breached_at: datetime | None = strawberry.field(
-        description="When the sweep marked the SLA as breached (UTC); null unless breached."
+        description="When the lead breached its SLA (UTC): its deadline, slaDueAt, whether the "
+        "sweep found the breach or a first contact logged late did; null unless breached."
     )
     minutes_to_first_contact: float | None = strawberry.field(
         description="Minutes from receivedAt to firstContactAt (one decimal); null until the "
