@@ -42,12 +42,12 @@ from saas.events.service import EventType
 from saas.models import DistributedLead, Store, VehicleModel
 from saas.oem.routing import Batch
 from saas.oem.types import (
-    SLA_WINDOW,
     BulkResult,
     Distribution,
     LeadOrder,
     RowProblem,
     SlaOutcome,
+    SlaWindow,
 )
 from saas.tenancy.rls import acting_in_tenant
 
@@ -454,6 +454,7 @@ async def _write_distributed(batch: Batch, rows: list[_Row], now: datetime) -> N
     if not rows:
         return
     values: list[dict[str, object]] = []
+    window = SlaWindow.of(batch.oem)
     for row in rows:
         assert row.store is not None and row.new is not None
         phone = row.new.customer.phone or ""
@@ -491,6 +492,7 @@ async def _write_distributed(batch: Batch, rows: list[_Row], now: datetime) -> N
                 "stage": None,
                 "assigned_at": None,
                 "sla_due_at": now,
+                "sla_warn_at": None,
                 "sla_outcome": "excluded",
             }
         else:
@@ -501,7 +503,7 @@ async def _write_distributed(batch: Batch, rows: list[_Row], now: datetime) -> N
                 "status_grade": row.lead.intent_grade,
                 "stage": row.lead.stage,
                 "assigned_at": now if row.owner else None,
-                "sla_due_at": now + SLA_WINDOW,
+                **window.clock(now),
                 "sla_outcome": SlaOutcome.PENDING.value,
             }
         values.append(base)

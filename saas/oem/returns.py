@@ -15,7 +15,7 @@ from saas.models import DistributedLead, Oem, SlaEvent
 from saas.oem.distribution import landing, landing_events, mark_distributed
 from saas.oem.repository import OemLeadRepository
 from saas.oem.routing import Batch, route_one
-from saas.oem.types import LeadOrder, ReturnReason, oem_of
+from saas.oem.types import LeadOrder, ReturnReason, SlaWindow, oem_of
 from saas.tenancy.actor import Actor
 from saas.tenancy.rls import acting_in_tenant
 
@@ -106,7 +106,9 @@ async def redistribute(
             distributed_lead_id=distributed.id, kind="redistributed"
         ).count()
         await DistributedLead.filter(id=distributed.id).update(
-            return_reason=None, return_note=None, **landing(store, intake.lead, now)
+            return_reason=None,
+            return_note=None,
+            **landing(store, intake.lead, now, SlaWindow.of(oem)),
         )
         distributed = await DistributedLead.get(id=distributed.id)
         await SlaEvent.bulk_create(

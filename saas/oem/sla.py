@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import NamedTuple
 
 import orjson
@@ -38,8 +38,10 @@ log = logging.getLogger("saas.jobs")
 # The SLA clock runs on active, pending rows without a first contact; the
 # partial index distributed_lead_sla_pending (migration 11) holds exactly them.
 PENDING_SQL = "status = 'active' AND sla_outcome = 'pending' AND first_contact_at IS NULL"
+# Each lead's warning instant was fixed when it was received, from its OEM's
+# warning lead time (index distributed_lead_sla_warn, migration 14).
 WARN_SQL = f"""UPDATE distributed_lead SET warned_at = {{now}}, updated_at = {{now}}
-WHERE {PENDING_SQL} AND warned_at IS NULL AND sla_due_at > {{now}} AND sla_due_at <= {{until}}
+WHERE {PENDING_SQL} AND warned_at IS NULL AND sla_warn_at <= {{now}} AND sla_due_at > {{now}}
 RETURNING id"""
 BREACH_SQL = f"""UPDATE distributed_lead
 SET sla_outcome = 'breached', breached_at = sla_due_at, updated_at = {{now}}
@@ -84,7 +86,7 @@ class SweepResult:
     failed_tenants: list[int] = field(default_factory=list)
 
 
-async def sweep(now: datetime, warn_before: timedelta) -> SweepResult:
+async def sweep(now: datetime) -> SweepResult:
     """Set-based across dealer groups: one conditional UPDATE ... RETURNING
     claims every warning, one every breach, so the cost follows the rows due
     now, not the table, and two sweeps at once claim each row once (a row
@@ -98,8 +100,8 @@ async def sweep(now: datetime, warn_before: timedelta) -> SweepResult:
     the same transaction, so the next sweep (every minute) claims and retries
     them; the other groups go on. Runs inside a system transaction."""
     result = SweepResult()
-    warned = await _claim(WARN_SQL, now, now + warn_before)
-    breached = await _claim(BREACH_SQL, now, now)
+    warned = await _claim(WARN_SQL, now)
+    breached = await _claim(BREACH_SQL, now)
     rows = warned + breached
     tenants = {r.tenant_id for r in rows if r.tenant_id is not None}
     # Read in the system scope, once for every group: an OEM's webhook
@@ -192,17 +194,17 @@ async def _groups_reassigning(tenant_ids: set[int]) -> set[int]:
     return {g for g, settings in groups if (settings or {}).get("sla_reassign_on_breach")}
 
 
-async def _claim(sql: str, now: datetime, until: datetime) -> list[Claimed]:
+async def _claim(sql: str, now: datetime) -> list[Claimed]:
     """The claimed rows as plain tuples, not models (thousands per sweep), in id
     order. PostgreSQL returns them from the UPDATE itself; SQLite returns ids,
     and the rows are read back (its driver hands back datetimes as text)."""
     conn = db()
     postgres = conn.schema_generator.DIALECT == "postgres"
-    query = sql.format(now="$1" if postgres else "?1", until="$2" if postgres else "?2")
+    query = sql.format(now="$1" if postgres else "?1")
     if postgres:
         query = query.replace("RETURNING id", "RETURNING " + ", ".join(Claimed._fields))
     # execute_query_dict fetches what RETURNING gives back (execute_query drops it).
-    rows = await conn.execute_query_dict(query, [now, until] if "{until}" in sql else [now])
+    rows = await conn.execute_query_dict(query, [now])
     if postgres:
         return sorted((Claimed(**row) for row in rows), key=lambda row: row.id)
     ids = [row["id"] for row in rows]

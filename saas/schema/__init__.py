@@ -44,6 +44,7 @@ from saas.schema.node import NodeQueries
 from saas.schema.notifications import NotificationMutations, NotificationQueries
 from saas.schema.oem.distribute import DistributionMutations
 from saas.schema.oem.queries import OemQueries
+from saas.schema.oem.sla_settings import OemSlaMutations, OemSlaQueries
 from saas.schema.org.create_store import CreateStoreMutation
 from saas.schema.org.platform import PlatformMutations
 from saas.schema.org.queries import PlatformQueries, StoreQueries
@@ -67,6 +68,7 @@ class Query(
     PlatformQueries,
     CrmQueries,
     OemQueries,
+    OemSlaQueries,
     NotificationQueries,
     DailyReportQueries,
     TargetQueries,
@@ -98,6 +100,7 @@ class Mutation(
     SalesMutations,
     CatalogMutations,
     DistributionMutations,
+    OemSlaMutations,
     NotificationMutations,
     TargetMutations,
     ReportRunMutations,

@@ -219,7 +219,8 @@ def _order(item: DistributeLeadInput) -> LeadOrder:
 @strawberry.type
 class DistributionMutations:
     @strawberry.mutation(
-        description="Distribute one lead to a franchised store; the 24-hour clock starts.",
+        description="Distribute one lead to a franchised store; its first-contact clock starts "
+        "(your oemSlaSettings).",
         extensions=requires("distribution", "create"),
     )
     async def distribute_lead(
