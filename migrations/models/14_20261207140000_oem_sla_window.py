@@ -18,6 +18,19 @@ PENDING = (
     """"status" = 'active' AND "sla_outcome" = 'pending' AND "first_contact_at" IS NULL"""
 )
 
+BACKFILL_POSTGRES = f"""
+UPDATE "distributed_lead" SET "sla_warn_at" = "sla_due_at" - interval '120 minutes'
+    WHERE {PENDING};
+"""
+
+# Tortoise keeps SQLite datetimes as ISO text in UTC ("YYYY-MM-DD HH:MM:SS[.ffffff]+00:00").
+BACKFILL_SQLITE = f"""
+UPDATE "distributed_lead"
+    SET "sla_warn_at" = strftime('%Y-%m-%d %H:%M:%S', substr("sla_due_at", 1, 19), '-120 minutes')
+        || '+00:00'
+    WHERE {PENDING};
+"""
+
 COMMON = f"""
 ALTER TABLE "oem" ADD "sla_hours" INT NOT NULL DEFAULT 24;
 ALTER TABLE "oem" ADD "sla_warn_minutes" INT;
@@ -26,11 +39,10 @@ CREATE INDEX "distributed_lead_sla_warn" ON "distributed_lead" ("sla_warn_at")
 """
 
 POSTGRES = (
-    f"""
+    """
 ALTER TABLE "distributed_lead" ADD "sla_warn_at" TIMESTAMPTZ;
-UPDATE "distributed_lead" SET "sla_warn_at" = "sla_due_at" - interval '120 minutes'
-    WHERE {PENDING};
 """
+    + BACKFILL_POSTGRES
     + COMMON
     + """
 ALTER TABLE "oem" ADD CONSTRAINT "ck_oem_sla_window" CHECK ("sla_hours" > 0
@@ -38,15 +50,11 @@ ALTER TABLE "oem" ADD CONSTRAINT "ck_oem_sla_window" CHECK ("sla_hours" > 0
 """
 )
 
-# Tortoise keeps SQLite datetimes as ISO text in UTC ("YYYY-MM-DD HH:MM:SS[.ffffff]+00:00").
 SQLITE = (
-    f"""
+    """
 ALTER TABLE "distributed_lead" ADD "sla_warn_at" TIMESTAMP;
-UPDATE "distributed_lead"
-    SET "sla_warn_at" = strftime('%Y-%m-%d %H:%M:%S', substr("sla_due_at", 1, 19), '-120 minutes')
-        || '+00:00'
-    WHERE {PENDING};
 """
+    + BACKFILL_SQLITE
     + COMMON
 )
 
