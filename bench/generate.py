@@ -236,7 +236,7 @@ COLUMNS = {
                          "customer_name", "phone", "phone_masked", "tenant_id", "store_id",
                          "lead_id", "store_code", "store_region", "status", "received_at",
                          "assigned_at", "first_contact_at", "sla_due_at", "sla_outcome",
-                         "breached_at", "updated_at"],
+                         "breached_at", "updated_at", "sla_warn_at"],
 }  # fmt: skip
 
 
@@ -611,7 +611,7 @@ class Slice:
             )
             region, city = CITIES[store % len(CITIES)]
             yield b"".join((
-                struct.pack(">h", 23),
+                struct.pack(">h", 24),
                 I8.pack(8, did),
                 I8.pack(8, created),
                 I8.pack(8, oem),
@@ -635,6 +635,7 @@ class Slice:
                 text(outcome),
                 stamp(due if outcome == "breached" else None),
                 I8.pack(8, created),
+                I8.pack(8, due - 2 * HOUR_US),  # sla_warn_at: the default 120 minutes before
             ))  # fmt: skip
 
     def draw_after_sales(self) -> None:

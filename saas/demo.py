@@ -475,7 +475,7 @@ async def seed_oem_distribution(oem_id: int, store_ids: dict[str, int], *, seed:
             ),
             now=received + delay,
         )
-    await sweep(now, timedelta(hours=2))
+    await sweep(now)
 
 
 async def seed_aftersales() -> None:

@@ -63,7 +63,10 @@ class Settings(BaseSettings):
     )
     job_queue: str = Field("arq:queue", description="arq queue name (one per environment)")
     sla_warn_minutes: int = Field(
-        120, ge=1, description="warn the owner of an OEM lead this long before its SLA breach"
+        120,
+        ge=1,
+        description="warn the owner of an OEM lead this long before its SLA breach, "
+        "unless the OEM set its own warning lead time",
     )
     webhook_allow_private_networks: bool | None = Field(
         None,

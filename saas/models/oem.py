@@ -42,7 +42,9 @@ class DistributedLead(TimestampedModel):
     received_at = fields.DatetimeField()
     assigned_at = fields.DatetimeField(null=True)
     first_contact_at = fields.DatetimeField(null=True)
+    # Deadline and warning instant from the OEM's settings when it was received.
     sla_due_at = fields.DatetimeField()
+    sla_warn_at = fields.DatetimeField(null=True)
     sla_outcome = fields.CharField(max_length=8, default="pending")  # pending met breached
     warned_at = fields.DatetimeField(null=True)
     breached_at = fields.DatetimeField(null=True)

@@ -13,6 +13,10 @@ class Oem(TimestampedModel):
     code = fields.CharField(max_length=32, unique=True)
     name = fields.CharField(max_length=200)
     brands: list[str] = fields.JSONField(default=list)
+    # The first-contact deadline of its leads, set by its distributor; the
+    # warning lead time is the deployment's SLA_WARN_MINUTES while null.
+    sla_hours = fields.IntField(default=24)
+    sla_warn_minutes = fields.IntField(null=True)
 
     class Meta:
         table = "oem"

@@ -13,11 +13,11 @@ from saas.oem.intake import land
 from saas.oem.routing import Batch
 from saas.oem.types import (
     MAX_BULK,
-    SLA_WINDOW,
     BulkResult,
     Distribution,
     LeadOrder,
     SlaOutcome,
+    SlaWindow,
     oem_of,
 )
 from saas.tenancy.actor import Actor
@@ -48,7 +48,9 @@ async def mark_distributed(lead: Lead) -> None:
         lead.is_distributed = True
 
 
-def landing(store: Store, lead: Lead, now: datetime) -> dict[str, object]:
+def landing(store: Store, lead: Lead, now: datetime, window: SlaWindow) -> dict[str, object]:
+    """What landing `lead` at `store` writes on the OEM's row: it is received
+    there now, so its clock starts again under the OEM's settings of now."""
     return {
         "tenant_id": store.tenant_id,
         "store_id": store.id,
@@ -60,7 +62,7 @@ def landing(store: Store, lead: Lead, now: datetime) -> dict[str, object]:
         "stage": lead.stage,
         "received_at": now,
         "assigned_at": now if lead.owner_id else None,
-        "sla_due_at": now + SLA_WINDOW,
+        **window.clock(now),
         "sla_outcome": SlaOutcome.PENDING.value,
         "first_contact_at": None,
         "warned_at": None,

@@ -27,12 +27,12 @@ from saas.errors import Conflict, FieldProblem, ValidationFailed
 from saas.models import DistributedLead, Store
 from saas.oem.routing import Batch
 from saas.oem.types import (
-    SLA_WINDOW,
     BulkResult,
     Distribution,
     LeadOrder,
     RowProblem,
     SlaOutcome,
+    SlaWindow,
 )
 
 # The OEM's names for the fields of a lead the CRM checks.
@@ -190,6 +190,7 @@ async def _write_distributed(batch: Batch, rows: list[_Row], now: datetime) -> N
     if not rows:
         return
     values: list[dict[str, object]] = []
+    window = SlaWindow.of(batch.oem)
     for row in rows:
         assert row.store is not None and row.lead is not None and row.taken is not None
         taken = row.taken
@@ -227,6 +228,7 @@ async def _write_distributed(batch: Batch, rows: list[_Row], now: datetime) -> N
                 "stage": None,
                 "assigned_at": None,
                 "sla_due_at": now,
+                "sla_warn_at": None,
                 "sla_outcome": "excluded",
             }
         else:
@@ -236,7 +238,7 @@ async def _write_distributed(batch: Batch, rows: list[_Row], now: datetime) -> N
                 "status_grade": taken.intent_grade,
                 "stage": taken.stage,
                 "assigned_at": now if taken.owner_id is not None else None,
-                "sla_due_at": now + SLA_WINDOW,
+                **window.clock(now),
                 "sla_outcome": SlaOutcome.PENDING.value,
             }
         values.append(base)

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
 from typing import Any
 
 from saas.jobqueue import job, parse_now
 from saas.oem.imports import run_import
 from saas.oem.sla import sweep
-from saas.settings import get_settings
 from saas.tenancy.rls import system_transaction
 
 log = logging.getLogger("saas.jobs")
@@ -17,15 +15,16 @@ log = logging.getLogger("saas.jobs")
 
 @job("sla.sweep", cron={"second": {0}}, queue="critical")
 async def sla_sweep(ctx: dict[str, Any], *, now: str | None = None) -> dict[str, list[int]]:
-    """Warn before, and mark once, OEM leads missing their 24-hour first contact."""
-    warn = timedelta(minutes=get_settings().sla_warn_minutes)
+    """Warn before, and mark once, OEM leads missing their first-contact
+    deadline; each dealer group's side effects run as that group."""
     async with system_transaction():
-        result = await sweep(parse_now(now), warn)
+        result = await sweep(parse_now(now))
     log.info(
-        "sla.sweep warned=%s breached=%s reassigned=%s",
+        "sla.sweep warned=%s breached=%s reassigned=%s failed_tenants=%s",
         result.warned,
         result.breached,
         result.reassigned,
+        result.failed_tenants,
     )
     return {"warned": result.warned, "breached": result.breached, "reassigned": result.reassigned}
 

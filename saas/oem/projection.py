@@ -12,6 +12,7 @@ from saas import hooks
 from saas.crm.vocabulary import STATUS_GRADE, LeadStatus
 from saas.models import Lead, SlaEvent
 from saas.oem.repository import DealerLeadRepository
+from saas.oem.sla import Claimed, breaches_found
 from saas.oem.types import SlaOutcome
 
 
@@ -43,20 +44,39 @@ async def sync_from_lead(lead: Lead) -> None:
 
 async def record_first_contact(lead: Lead, at: datetime, logged_at: datetime) -> None:
     """The first follow-up by a person stops the clock: met if it happened, and
-    was logged, within 24 hours (a late entry cannot be backdated into time)."""
+    was logged, by the deadline (a late entry cannot be backdated into time).
+    A late one breaches the lead here, unless a sweep already has: the pending
+    row is claimed with a conditional UPDATE, so exactly one of the two paths
+    records the breach and tells the showroom managers (`breaches_found`)."""
     distributed_leads = DealerLeadRepository(lead.tenant_id)
     distributed = await distributed_leads.active_of(lead.id).get_or_none(first_contact_at=None)
     if distributed is None or at < distributed.received_at:
         return
-    values: dict[str, object] = {"first_contact_at": at}
-    if distributed.sla_outcome == SlaOutcome.PENDING:
-        in_time = max(at, logged_at) <= distributed.sla_due_at
-        values["sla_outcome"] = SlaOutcome.MET.value if in_time else SlaOutcome.BREACHED.value
-        if values["sla_outcome"] == SlaOutcome.BREACHED.value:
-            values["breached_at"] = distributed.sla_due_at
-    await (
-        distributed_leads.query().filter(id=distributed.id, first_contact_at=None).update(**values)
+    in_time = max(at, logged_at) <= distributed.sla_due_at
+    outcome = SlaOutcome.MET if in_time else SlaOutcome.BREACHED
+    claimed = (
+        await distributed_leads.query()
+        .filter(id=distributed.id, first_contact_at=None, sla_outcome=SlaOutcome.PENDING.value)
+        .update(
+            first_contact_at=at,
+            sla_outcome=outcome.value,
+            breached_at=None if in_time else distributed.sla_due_at,
+        )
     )
+    if not claimed:
+        # Decided already (a sweep found the breach first): the contact is
+        # still the lead's first, and nothing more is announced.
+        await (
+            distributed_leads.query()
+            .filter(id=distributed.id, first_contact_at=None)
+            .update(first_contact_at=at)
+        )
+        decided = (
+            await distributed_leads.query()
+            .filter(id=distributed.id)
+            .values_list("sla_outcome", flat=True)
+        )
+        outcome = SlaOutcome(str(decided[0]))
     await SlaEvent.bulk_create(
         [
             SlaEvent(
@@ -65,14 +85,14 @@ async def record_first_contact(lead: Lead, at: datetime, logged_at: datetime) ->
                 tenant_id=distributed.tenant_id,
                 kind="first_contact",
                 key=str(distributed.received_at.timestamp()),
-                data={
-                    "at": at.isoformat(),
-                    "outcome": values.get("sla_outcome", distributed.sla_outcome),
-                },
+                data={"at": at.isoformat(), "outcome": outcome.value},
             )
         ],
         ignore_conflicts=True,
     )
+    if claimed and outcome is SlaOutcome.BREACHED:
+        distributed.breached_at = distributed.sla_due_at
+        await breaches_found([Claimed.of(distributed)], logged_at, "late_entry")
 
 
 async def record_reassignment(lead: Lead, to_user_id: int, assignment_id: int) -> None:

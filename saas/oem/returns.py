@@ -15,7 +15,7 @@ from saas.models import DistributedLead, Oem, SlaEvent
 from saas.oem.distribution import landing, landing_events, mark_distributed
 from saas.oem.repository import DealerLeadRepository, OemLeadRepository
 from saas.oem.routing import Batch, route_one
-from saas.oem.types import LeadOrder, ReturnReason, oem_of
+from saas.oem.types import LeadOrder, ReturnReason, SlaWindow, oem_of
 from saas.tenancy.actor import Actor
 from saas.tenancy.rls import acting_in_tenant
 
@@ -110,7 +110,11 @@ async def redistribute(
         await (
             distributed_leads.query()
             .filter(id=distributed.id)
-            .update(return_reason=None, return_note=None, **landing(store, intake.lead, now))
+            .update(
+                return_reason=None,
+                return_note=None,
+                **landing(store, intake.lead, now, SlaWindow.of(oem)),
+            )
         )
         distributed = await distributed_leads.query().get(id=distributed.id)
         await SlaEvent.bulk_create(

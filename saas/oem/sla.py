@@ -1,10 +1,20 @@
-"""The SLA sweep: warn before the 24-hour deadline, mark breaches once,
-notify, and (by dealer group setting) reassign."""
+"""The SLA clock's outcomes. The sweep warns the owner of an OEM lead before
+its deadline and marks the leads that ran out; a first contact logged after
+the deadline marks its own lead (`saas.oem.projection`). Whichever path finds
+a breach claims the row with a conditional UPDATE, so a breach is recorded,
+announced (domain event and webhook) and told to the store's showroom
+managers exactly once, however the paths and sweeps race.
+
+`breached_at` is the deadline itself (`sla_due_at`): the instant the lead had
+gone its window without a first contact, whoever found it and however late (a
+worker outage, a late entry). When and how it was found is the `breached` SLA
+event's `data.at` and `data.via` (sweep | late_entry)."""
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import NamedTuple
 
 import orjson
@@ -18,18 +28,29 @@ from saas.events.service import EventType
 from saas.identity.service import managers_of_stores
 from saas.models import DealerGroup, DistributedLead
 from saas.notify.service import Message, notify
+from saas.observability import METRICS
+from saas.oem.types import SlaOutcome
+from saas.tenancy.rls import tenant_savepoint
 from saas.tenancy.roles import Role
+
+log = logging.getLogger("saas.jobs")
 
 # The SLA clock runs on active, pending rows without a first contact; the
 # partial index distributed_lead_sla_pending (migration 11) holds exactly them.
 PENDING_SQL = "status = 'active' AND sla_outcome = 'pending' AND first_contact_at IS NULL"
+# Each lead's warning instant was fixed when it was received, from its OEM's
+# warning lead time (index distributed_lead_sla_warn, migration 15).
 WARN_SQL = f"""UPDATE distributed_lead SET warned_at = {{now}}, updated_at = {{now}}
-WHERE {PENDING_SQL} AND warned_at IS NULL AND sla_due_at > {{now}} AND sla_due_at <= {{until}}
+WHERE {PENDING_SQL} AND warned_at IS NULL AND sla_warn_at <= {{now}} AND sla_due_at > {{now}}
 RETURNING id"""
 BREACH_SQL = f"""UPDATE distributed_lead
-SET sla_outcome = 'breached', breached_at = {{now}}, updated_at = {{now}}
+SET sla_outcome = 'breached', breached_at = sla_due_at, updated_at = {{now}}
 WHERE {PENDING_SQL} AND sla_due_at <= {{now}}
 RETURNING id"""
+
+# Which OEM's or dealer group's webhook endpoints may take an event; None: not
+# looked up (one lead at a time), so the event is always handed to delivery.
+Listening = set[tuple[str, int]] | None
 
 
 class Claimed(NamedTuple):
@@ -45,39 +66,127 @@ class Claimed(NamedTuple):
     received_at: datetime
     sla_due_at: datetime
 
+    @classmethod
+    def of(cls, row: DistributedLead) -> Claimed:
+        return cls(*(getattr(row, name) for name in cls._fields))
+
+    @property
+    def window(self) -> str:
+        """The first-contact window the lead had, in words ("24-hour")."""
+        hours = (self.sla_due_at - self.received_at).total_seconds() / 3600
+        return f"{hours:g}-hour"
+
 
 @dataclass
 class SweepResult:
     warned: list[int] = field(default_factory=list)
     breached: list[int] = field(default_factory=list)
     reassigned: list[int] = field(default_factory=list)
+    # Dealer groups whose part failed: rolled back and left for the next sweep.
+    failed_tenants: list[int] = field(default_factory=list)
 
 
-async def sweep(now: datetime, warn_before: timedelta) -> SweepResult:
-    """Set-based: one conditional UPDATE ... RETURNING claims every warning,
-    one every breach, so the cost follows the rows due now, not the table, and
-    two sweeps at once record, notify and reassign each of them exactly once
-    (a row claimed by one is no longer pending for the other). Events and
-    notifications are then written in bulk."""
+async def sweep(now: datetime) -> SweepResult:
+    """Set-based across dealer groups: one conditional UPDATE ... RETURNING
+    claims every warning, one every breach, so the cost follows the rows due
+    now, not the table, and two sweeps at once claim each row once (a row
+    claimed by one is no longer pending for the other).
+
+    Then each dealer group's side effects (SLA events, domain events,
+    notifications, reassignment) run as that group (`tenant_savepoint`:
+    row-level security, a savepoint of their own). A group whose part fails
+    is rolled back, logged and counted (`saas_job_failures_total{job=
+    "sla.sweep",scope="tenant"}`), and its rows are put back as they were in
+    the same transaction, so the next sweep (every minute) claims and retries
+    them; the other groups go on. Runs inside a system transaction."""
     result = SweepResult()
-    warned = await _claim(WARN_SQL, now, now + warn_before)
-    result.warned = [row.id for row in warned]
-    await _events(warned, "warned", now)
-    await _emit(warned, EventType.LEAD_SLA_WARNING)
-    await _notify_owners(warned, now)
-    breached = await _claim(BREACH_SQL, now, now)
-    result.breached = [row.id for row in breached]
-    await _events(breached, "breached", now)
-    await _emit(breached, EventType.LEAD_SLA_BREACHED)
-    await _notify_managers(breached)
-    reassigning = await _groups_reassigning({r.tenant_id for r in breached} - {None})
-    for row in breached:
-        if row.tenant_id in reassigning and await _reassign_on_breach(row):
-            result.reassigned.append(row.id)
+    warned = await _claim(WARN_SQL, now)
+    breached = await _claim(BREACH_SQL, now)
+    rows = warned + breached
+    tenants = {r.tenant_id for r in rows if r.tenant_id is not None}
+    # Read in the system scope, once for every group: an OEM's webhook
+    # endpoints and the dealer groups' settings are not the group's own rows.
+    listening = await listening_owners(tenants, {r.oem_id for r in rows}) if tenants else set()
+    reassigning = await _groups_reassigning(tenants)
+    warned_by, breached_by = _by_tenant(warned), _by_tenant(breached)
+    for tenant_id in sorted(tenants):
+        warn_rows, breach_rows = warned_by.get(tenant_id, []), breached_by.get(tenant_id, [])
+        try:
+            async with tenant_savepoint(tenant_id):
+                await _warnings_found(warn_rows, now, listening)
+                await breaches_found(breach_rows, now, "sweep", listening)
+                reassigned = (
+                    [r.id for r in breach_rows if await _reassign_on_breach(r)]
+                    if tenant_id in reassigning
+                    else []
+                )
+        except Exception:
+            log.exception(
+                "sla.sweep failed for tenant %s; its %s warnings and %s breaches wait for the "
+                "next sweep",
+                tenant_id,
+                len(warn_rows),
+                len(breach_rows),
+            )
+            METRICS.count(
+                "saas_job_failures_total", "job runs that failed", job="sla.sweep", scope="tenant"
+            )
+            await _unclaim(warn_rows, breach_rows)
+            result.failed_tenants.append(tenant_id)
+            continue
+        result.warned += [r.id for r in warn_rows]
+        result.breached += [r.id for r in breach_rows]
+        result.reassigned += reassigned
+    # Rows that landed nowhere (none should: an active row has its store) keep
+    # their SLA events, with nobody to tell.
+    nowhere_warned, nowhere_breached = warned_by.get(None, []), breached_by.get(None, [])
+    await _events(nowhere_warned, "warned", now)
+    await _events(nowhere_breached, "breached", now, via="sweep")
+    result.warned += [r.id for r in nowhere_warned]
+    result.breached += [r.id for r in nowhere_breached]
+    result.warned.sort()
+    result.breached.sort()
+    result.reassigned.sort()
     return result
 
 
-async def _groups_reassigning(tenant_ids: set[int | None]) -> set[int]:
+def _by_tenant(rows: list[Claimed]) -> dict[int | None, list[Claimed]]:
+    grouped: dict[int | None, list[Claimed]] = {}
+    for row in rows:
+        grouped.setdefault(row.tenant_id, []).append(row)
+    return grouped
+
+
+async def _warnings_found(rows: list[Claimed], now: datetime, listening: Listening) -> None:
+    await _events(rows, "warned", now)
+    await _emit(rows, EventType.LEAD_SLA_WARNING, listening)
+    await _notify_owners(rows, now)
+
+
+async def breaches_found(
+    rows: list[Claimed], found_at: datetime, via: str, listening: Listening = None
+) -> None:
+    """Everything a claimed breach sets off, once: its SLA event (when and how
+    it was found), the `lead.sla_breached` domain event (and so its webhook),
+    and the showroom managers' notification. The caller claimed `rows` (moved
+    them from pending to breached with a conditional UPDATE) in this
+    transaction, acting as their dealer group."""
+    await _events(rows, "breached", found_at, via=via)
+    await _emit(rows, EventType.LEAD_SLA_BREACHED, listening)
+    await _notify_managers(rows)
+
+
+async def _unclaim(warned: list[Claimed], breached: list[Claimed]) -> None:
+    """Put rows claimed by this sweep back as they were, for the next sweep."""
+    if warned:
+        await DistributedLead.filter(id__in=[r.id for r in warned]).update(warned_at=None)
+    if breached:
+        await DistributedLead.filter(
+            id__in=[r.id for r in breached], sla_outcome=SlaOutcome.BREACHED.value
+        ).update(sla_outcome=SlaOutcome.PENDING.value, breached_at=None)
+
+
+async def _groups_reassigning(tenant_ids: set[int]) -> set[int]:
     """Dealer groups (of `tenant_ids`) whose setting reassigns breached leads."""
     if not tenant_ids:
         return set()
@@ -85,17 +194,17 @@ async def _groups_reassigning(tenant_ids: set[int | None]) -> set[int]:
     return {g for g, settings in groups if (settings or {}).get("sla_reassign_on_breach")}
 
 
-async def _claim(sql: str, now: datetime, until: datetime) -> list[Claimed]:
+async def _claim(sql: str, now: datetime) -> list[Claimed]:
     """The claimed rows as plain tuples, not models (thousands per sweep), in id
     order. PostgreSQL returns them from the UPDATE itself; SQLite returns ids,
     and the rows are read back (its driver hands back datetimes as text)."""
     conn = db()
     postgres = conn.schema_generator.DIALECT == "postgres"
-    query = sql.format(now="$1" if postgres else "?1", until="$2" if postgres else "?2")
+    query = sql.format(now="$1" if postgres else "?1")
     if postgres:
         query = query.replace("RETURNING id", "RETURNING " + ", ".join(Claimed._fields))
     # execute_query_dict fetches what RETURNING gives back (execute_query drops it).
-    rows = await conn.execute_query_dict(query, [now, until] if "{until}" in sql else [now])
+    rows = await conn.execute_query_dict(query, [now])
     if postgres:
         return sorted((Claimed(**row) for row in rows), key=lambda row: row.id)
     ids = [row["id"] for row in rows]
@@ -105,8 +214,10 @@ async def _claim(sql: str, now: datetime, until: datetime) -> list[Claimed]:
     return [Claimed(**row) for row in found]
 
 
-async def _events(rows: list[Claimed], kind: str, now: datetime) -> None:
-    data = orjson.dumps({"at": now.isoformat()}).decode()
+async def _events(rows: list[Claimed], kind: str, now: datetime, via: str | None = None) -> None:
+    if not rows:
+        return
+    data = orjson.dumps({"at": now.isoformat()} | ({"via": via} if via else {})).decode()
     created = datetime.now(UTC)
     await insert_many(
         "sla_event",
@@ -126,22 +237,24 @@ async def _events(rows: list[Claimed], kind: str, now: datetime) -> None:
     )
 
 
-async def _emit(rows: list[Claimed], kind: EventType) -> None:
+async def _emit(rows: list[Claimed], kind: EventType, listening: Listening) -> None:
     """The domain events (webhooks, live subscribers) of the claimed rows, a
     few statements per dealer group; webhook jobs only for a group that has an
-    endpoint or whose rows came from an OEM that has one."""
+    endpoint or whose rows came from an OEM that has one (all of them when
+    `listening` is None)."""
     by_tenant: dict[int, dict[int, Claimed]] = {}
     for row in rows:
         if row.tenant_id is not None and row.lead_id is not None:
             by_tenant.setdefault(row.tenant_id, {})[row.lead_id] = row
     if not by_tenant:
         return
-    listening = await listening_owners(set(by_tenant), {r.oem_id for r in rows})
     for tenant_id, items in by_tenant.items():
         leads = await LeadRow.load(tenant_id, list(items))
         due = {lead_id: {"dueAt": row.sla_due_at.isoformat()} for lead_id, row in items.items()}
-        heard = ("tenant", tenant_id) in listening or any(
-            ("oem", row.oem_id) in listening for row in items.values()
+        heard = (
+            listening is None
+            or ("tenant", tenant_id) in listening
+            or any(("oem", row.oem_id) in listening for row in items.values())
         )
         await emit_for_leads(kind, tenant_id, leads, due, listened=heard)
 
@@ -180,10 +293,11 @@ async def _notify_owners(rows: list[Claimed], now: datetime) -> None:
 
 
 async def _notify_managers(rows: list[Claimed]) -> None:
-    """Each showroom manager of a store hears of the store's breaches of this
-    sweep in one message: the lead itself when it is one, a digest naming them
-    when there are several (a backlog after an outage would otherwise be
-    hundreds of messages each, and as many rows to write)."""
+    """Each showroom manager of a store hears of the store's breaches found
+    together (by one sweep, or one late entry) in one message: the lead itself
+    when it is one, a digest naming them when there are several (a backlog
+    after an outage would otherwise be hundreds of messages each, and as many
+    rows to write)."""
     by_store: dict[tuple[int, int], list[Claimed]] = {}
     for row in rows:
         if row.tenant_id is not None and row.store_id is not None:
@@ -205,19 +319,25 @@ DIGEST_NAMES = 10
 
 
 def _breach_text(rows: list[Claimed]) -> tuple[str, str, dict[str, object]]:
+    """The message of a store's breaches: each lead had the window its OEM set
+    when the lead was received (24 hours unless the OEM chose otherwise)."""
     if len(rows) == 1:
         row = rows[0]
         return (
-            "OEM lead missed its 24-hour first contact",
-            f"{row.customer_name} ({row.external_ref}) was not contacted by "
+            f"OEM lead missed its {row.window} first contact",
+            f"{row.customer_name} ({row.external_ref}) had no first contact on record by "
             f"{row.sla_due_at:%Y-%m-%d %H:%M} UTC.",
             {"lead_id": row.lead_id},
         )
     names = ", ".join(f"{r.customer_name} ({r.external_ref})" for r in rows[:DIGEST_NAMES])
     more = f" and {len(rows) - DIGEST_NAMES} more" if len(rows) > DIGEST_NAMES else ""
+    windows = {r.window for r in rows}
+    window = windows.pop() if len(windows) == 1 else None
     return (
-        f"{len(rows)} OEM leads missed their 24-hour first contact",
-        f"{names}{more} were not contacted within 24 hours of reaching the store.",
+        f"{len(rows)} OEM leads missed their {window or 'first-contact'} "
+        f"{'first contact' if window else 'deadline'}",
+        f"{names}{more} had no first contact on record within "
+        f"{window.replace('-hour', ' hours') if window else 'their window'} of reaching the store.",
         {"lead_ids": [r.lead_id for r in rows if r.lead_id is not None]},
     )
 

@@ -4,16 +4,40 @@ the first-contact window."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from enum import StrEnum
 
 from saas.crm.vocabulary import IntentGrade
 from saas.errors import Forbidden
-from saas.models import DistributedLead
+from saas.models import DistributedLead, Oem
+from saas.settings import get_settings
 from saas.tenancy.actor import Actor
 
-SLA_WINDOW = timedelta(hours=24)
 MAX_BULK = 10_000
+MAX_SLA_HOURS = 720  # 30 days: the longest first-contact window an OEM may set
+
+
+@dataclass(frozen=True)
+class SlaWindow:
+    """An OEM's first-contact deadline and how long before it the owner is
+    warned, as set by its distributor (24 hours and SLA_WARN_MINUTES unless
+    it chose otherwise)."""
+
+    hours: int
+    warn_minutes: int
+    warn_is_default: bool = False
+
+    @classmethod
+    def of(cls, oem: Oem) -> SlaWindow:
+        if oem.sla_warn_minutes is None:
+            return cls(oem.sla_hours, get_settings().sla_warn_minutes, warn_is_default=True)
+        return cls(oem.sla_hours, oem.sla_warn_minutes)
+
+    def clock(self, received_at: datetime) -> dict[str, datetime]:
+        """A lead's deadline and warning instant, fixed when it is received:
+        a later change of the OEM's settings never moves them."""
+        due = received_at + timedelta(hours=self.hours)
+        return {"sla_due_at": due, "sla_warn_at": due - timedelta(minutes=self.warn_minutes)}
 
 
 class ReturnReason(StrEnum):

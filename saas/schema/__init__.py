@@ -47,6 +47,7 @@ from saas.schema.node import NodeQueries
 from saas.schema.notifications import NotificationMutations, NotificationQueries
 from saas.schema.oem.distribute import DistributionMutations
 from saas.schema.oem.queries import OemQueries
+from saas.schema.oem.sla_settings import OemSlaMutations, OemSlaQueries
 from saas.schema.org.create_store import CreateStoreMutation
 from saas.schema.org.platform import PlatformMutations
 from saas.schema.org.queries import PlatformQueries, StoreQueries
@@ -73,6 +74,7 @@ class Query(
     CrmQueries,
     CustomerMessageQueries,
     OemQueries,
+    OemSlaQueries,
     NotificationQueries,
     DailyReportQueries,
     TargetQueries,
@@ -105,6 +107,7 @@ class Mutation(
     SalesMutations,
     CatalogMutations,
     DistributionMutations,
+    OemSlaMutations,
     NotificationMutations,
     TargetMutations,
     ReportRunMutations,

@@ -75,6 +75,35 @@ async def acting_in_tenant(tenant_id: int) -> AsyncIterator[None]:
 
 
 @asynccontextmanager
+async def tenant_savepoint(tenant_id: int) -> AsyncIterator[None]:
+    """Inside a system transaction, do one dealer group's part of a job as that
+    group alone, in a savepoint: row-level security shows it its own rows only
+    (system scope off, as in `tenant_transaction`), and a failure rolls back
+    this part only and leaves the transaction usable for the other groups.
+    For jobs that claim work across tenants in one statement and then act per
+    tenant (the SLA sweep)."""
+    conn = db_connection()
+    previous = (await _get_local(conn, "app.tenant_id"), await _get_local(conn, "app.system_scope"))
+    try:
+        async with in_transaction("default") as savepoint:
+            await _set_locals(savepoint, str(tenant_id), "")
+            with tenant_context(tenant_id):
+                yield
+    finally:
+        # Released or rolled back, the savepoint leaves the transaction usable.
+        await _set_locals(db_connection(), *previous)
+
+
+async def _set_locals(conn: BaseDBAsyncClient, tenant_id: str, system_scope: str) -> None:
+    if conn.schema_generator.DIALECT == "postgres":
+        await conn.execute_query(
+            "SELECT set_config('app.tenant_id', $1, true),"
+            " set_config('app.system_scope', $2, true)",
+            [tenant_id, system_scope],
+        )
+
+
+@asynccontextmanager
 async def directory_scope() -> AsyncIterator[None]:
     """Inside the current transaction, read across tenants for a moment: for
     routing an OEM lead to a franchised store of any dealer group. Callers read

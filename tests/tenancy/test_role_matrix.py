@@ -88,6 +88,8 @@ EXPECTED: dict[Role, set[str]] = {
         "distribution:create",
         "distribution:redistribute",
         "sla_report:read",
+        "sla_settings:read",
+        "sla_settings:update",
         "webhook:read",
         "webhook:manage",
         "notification:read",

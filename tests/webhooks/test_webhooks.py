@@ -16,9 +16,12 @@ from arq.connections import RedisSettings
 from arq.worker import Worker
 
 from saas.app import create_app
+from saas.crm.follow_ups import NewFollowUp, log_follow_up
+from saas.crm.vocabulary import FollowUpChannel
 from saas.jobs.worker import WorkerSettings
 from saas.models import DomainEvent, JobRequest, Notification, WebhookDelivery, WebhookEndpoint
 from saas.oem.distribution import distribute
+from saas.oem.jobs import sla_sweep
 from saas.oem.types import LeadOrder
 from saas.settings import Settings
 from saas.tenancy.rls import system_transaction, tenant_transaction
@@ -504,8 +507,6 @@ async def test_events_cost_no_delivery_job_where_nobody_listens(api: Api, dealer
 async def test_oem_lead_events_ask_for_delivery_only_where_an_endpoint_listens(
     api: Api, dealer, settings
 ) -> None:  # type: ignore[no-untyped-def]
-    from saas.oem.jobs import sla_sweep
-
     group, store, ann = dealer
     oem = await make_oem("HUAXIA", ["Huaxia"])
     desk = await make_user("desk@huaxia.test", oem=oem, role=Role.OEM_DISTRIBUTOR)
@@ -540,3 +541,33 @@ async def test_oem_lead_events_ask_for_delivery_only_where_an_endpoint_listens(
         await distribute(await actor_for(desk), order)
     async with system_transaction():
         assert await JobRequest.filter(name="webhooks.deliver").count() == before + 2
+
+
+async def test_a_late_entry_breach_reaches_the_oems_endpoint_once(
+    api: Api, dealer, settings
+) -> None:  # type: ignore[no-untyped-def]
+    group, store, ann = dealer
+    oem = await make_oem("HUAXIA", ["Huaxia"])
+    desk = await make_user("desk@huaxia.test", oem=oem, role=Role.OEM_DISTRIBUTOR)
+    sent_at = datetime.now(UTC) - timedelta(hours=26)
+    async with tenant_transaction(None, oem.id):
+        order = LeadOrder("Q-9", "Zhao Lei", "13700001111", "Huaxia", store_id=store.id)
+        sent = (await distribute(await actor_for(desk), order, now=sent_at)).distributed
+    async with Receiver() as hook:
+        _, secret = await _endpoint(
+            api, await api.login("desk@huaxia.test"), hook.url, ["LEAD_SLA_BREACHED"]
+        )
+        # Logged now, 26 h after receipt, dated 23 h: no sweep ran in between.
+        async with tenant_transaction(group.id):
+            await log_follow_up(
+                await actor_for(ann),
+                NewFollowUp(sent.lead_id, FollowUpChannel.PHONE, "called", happened_at=sent_at + timedelta(hours=23),  # type: ignore[arg-type]
+                            next_follow_up_at=datetime.now(UTC) + timedelta(days=1), next_follow_up_reason="visit"),
+            )  # fmt: skip
+        await _deliver_all(settings)
+        # The sweep that follows finds nothing more to announce.
+        await sla_sweep({}, now=datetime.now(UTC).isoformat())
+        await _deliver_all(settings)
+    bodies = [verify(secret, r.headers, r.body) for r in hook.received]
+    assert [b["type"] for b in bodies] == ["lead.sla_breached"]
+    assert bodies[0]["data"]["distributedLead"]["externalRef"] == "Q-9"

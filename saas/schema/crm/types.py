@@ -76,7 +76,8 @@ SourceChannel = described_enum(
         "THIRD_PARTY": "A third-party platform (car portals and the like).",
         "PROSPECTING": "Market development: found by the consultant's own prospecting.",
         "PARTNER_REFERRAL": "Referred by a sales partner (助销).",
-        "OEM": "Distributed by the car maker's head office; the 24-hour first-contact SLA applies.",
+        "OEM": "Distributed by the car maker's head office; its first-contact SLA applies "
+        "(24 hours unless the OEM set another deadline).",
     },
 )
 FollowUpChannel = described_enum(
@@ -599,7 +600,7 @@ class Lead(Node):
     )
     first_follow_up_at: datetime | None = strawberry.field(
         description="When the first follow-up took place (UTC); null until the first follow-up. "
-        "For OEM leads this stops the 24-hour SLA clock."
+        "For OEM leads this stops the first-contact SLA clock."
     )
     last_follow_up_at: datetime | None = strawberry.field(
         description="When the latest follow-up took place (UTC); null until the first follow-up."

@@ -227,7 +227,8 @@ renamed(ImportLeadsInput, orders="leads")
 @strawberry.type
 class DistributionMutations:
     @strawberry.mutation(
-        description="Distribute one lead to a franchised store; the 24-hour clock starts.",
+        description="Distribute one lead to a franchised store; its first-contact clock starts "
+        "(your oemSlaSettings).",
         extensions=requires("distribution", "create"),
     )
     async def distribute_lead(

@@ -16,12 +16,14 @@ from saas.schema.relay import Node, to_global_id
 
 
 @described_enum(
-    description="The 24-hour first-contact clock.",
+    description="The first-contact clock: the OEM's slaHours (24 by default) in force when the "
+    "lead reached the store.",
     values={
-        "PENDING": "No first follow-up yet and the 24 hours have not run out.",
-        "MET": "First follow-up logged within 24 hours of reaching the store.",
-        "BREACHED": "24 hours passed without a follow-up; the store's showroom managers were "
-        "notified and, if the dealer group chose so, the lead was reassigned.",
+        "PENDING": "No first follow-up yet and the deadline (slaDueAt) has not passed.",
+        "MET": "First follow-up happened and was logged by the deadline.",
+        "BREACHED": "The deadline passed without a follow-up on record; the store's showroom "
+        "managers were notified once and, if the dealer group chose so and nobody had called "
+        "yet, the lead was reassigned.",
         "EXCLUDED": "No clock runs: a duplicate of a customer the dealer was already working.",
     },
 )
@@ -101,7 +103,8 @@ class DistributedLead(Node):
         description="The dealer's note on the return; null when none."
     )
     received_at: datetime = strawberry.field(
-        description="When the lead reached its current store (UTC); the 24-hour clock starts here."
+        description="When the lead reached its current store (UTC); the first-contact clock "
+        "starts here."
     )
     assigned_at: datetime | None = strawberry.field(
         description="When a consultant was assigned (UTC); null while no one owns it."
@@ -111,13 +114,15 @@ class DistributedLead(Node):
         "the SLA clock."
     )
     sla_due_at: datetime = strawberry.field(
-        description="When the first follow-up is due (UTC): receivedAt + 24 hours."
+        description="When the first follow-up is due (UTC): receivedAt + the OEM's slaHours in "
+        "force when the lead was received (24 by default)."
     )
     sla_outcome: SlaOutcome = strawberry.field(
         description="Whether the first follow-up came in time."
     )
     breached_at: datetime | None = strawberry.field(
-        description="When the sweep marked the SLA as breached (UTC); null unless breached."
+        description="When the lead breached its SLA (UTC): its deadline, slaDueAt, whether the "
+        "sweep found the breach or a first contact logged late did; null unless breached."
     )
     minutes_to_first_contact: float | None = strawberry.field(
         description="Minutes from receivedAt to firstContactAt (one decimal); null until the "
@@ -159,10 +164,10 @@ class DistributedLead(Node):
 class SlaComplianceRow:
     key: str = strawberry.field(description="Store code or region.")
     total: int = strawberry.field(description="Leads received in the period.")
-    met: int = strawberry.field(description="Leads first contacted within 24 hours.")
-    breached: int = strawberry.field(description="Leads that missed the 24 hours.")
+    met: int = strawberry.field(description="Leads first contacted by their deadline.")
+    breached: int = strawberry.field(description="Leads that missed their deadline.")
     pending: int = strawberry.field(
-        description="Leads still inside their 24 hours without a contact."
+        description="Leads still inside their window without a contact."
     )
     met_percent: float | None = strawberry.field(description="met / (met + breached), in %.")
     median_minutes_to_first_contact: float | None = strawberry.field(

@@ -28,8 +28,10 @@ DomainEventType = described_enum(
         "LEAD_GRADE_CHANGED": "lead.grade_changed: a lead's intent grade changed.",
         "LEAD_LOST": "lead.lost: a manager approved closing a lead as lost.",
         "LEAD_SLA_WARNING": "lead.sla_warning: an OEM lead has no first follow-up and its "
-        "24-hour SLA ends soon (2 hours before, by default); sent to its owner.",
-        "LEAD_SLA_BREACHED": "lead.sla_breached: an OEM lead missed its 24-hour first-contact SLA.",
+        "first-contact deadline is near (at the OEM's warning lead time, 2 hours by default); "
+        "sent to its owner.",
+        "LEAD_SLA_BREACHED": "lead.sla_breached: an OEM lead missed its first-contact deadline "
+        "(sent once, whether the sweep or a late first contact found it).",
         "ORDER_SIGNED": "order.signed: a contract was signed (the lead becomes O).",
         "ORDER_DELIVERED": "order.delivered: a car was handed over (D).",
         "ORDER_CANCELLED": "order.cancelled: an order was cancelled (T).",

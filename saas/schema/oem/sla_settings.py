@@ -1,0 +1,89 @@
+"""The OEM's first-contact SLA settings: `oemSlaSettings` and `setOemSlaSettings`."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import strawberry
+
+from saas.oem.sla_settings import set_sla_settings, sla_settings
+from saas.oem.types import SlaWindow
+from saas.schema.context import Info
+from saas.schema.errors import ForbiddenError, ValidationErrors
+from saas.schema.permissions import requires
+
+
+@strawberry.type(description="Your OEM's first-contact SLA for the leads it distributes.")
+class OemSlaSettings:
+    sla_hours: int = strawberry.field(
+        description="Hours a dealer has for the first follow-up of a lead, from the moment it "
+        "reaches the store (24 unless you set another). A lead keeps the value in force when it "
+        "was received: a change applies to leads received afterwards, redistributed ones "
+        "included."
+    )
+    warn_minutes: int = strawberry.field(
+        description="Minutes before the deadline at which the lead's owner is warned; fixed per "
+        "lead when it is received, like slaHours."
+    )
+    warn_minutes_is_default: bool = strawberry.field(
+        description="true while you have not set warnMinutes: the service's default applies."
+    )
+
+    @classmethod
+    def of(cls, window: SlaWindow) -> OemSlaSettings:
+        return cls(
+            sla_hours=window.hours,
+            warn_minutes=window.warn_minutes,
+            warn_minutes_is_default=window.warn_is_default,
+        )
+
+
+@strawberry.input(description="Your OEM's first-contact SLA (replaces it).")
+class SetOemSlaSettingsInput:
+    sla_hours: int = strawberry.field(
+        description="Hours for the first follow-up, 1 to 720; for leads received from now on."
+    )
+    warn_minutes: int | None = strawberry.field(
+        default=None,
+        description="Warn the owner this many minutes before the deadline (at least 1, less "
+        "than slaHours x 60); null: the service's default.",
+    )
+
+
+SetOemSlaSettingsResult = Annotated[
+    OemSlaSettings | ValidationErrors | ForbiddenError,
+    strawberry.union(
+        "SetOemSlaSettingsResult",
+        description="The settings now in force, or why nothing changed.",
+    ),
+]
+
+
+@strawberry.type
+class OemSlaQueries:
+    @strawberry.field(
+        description="Your OEM's first-contact SLA: the deadline and warning of its new leads.",
+        extensions=requires("sla_settings", "read"),
+    )
+    async def oem_sla_settings(self, info: Info) -> OemSlaSettings:
+        return OemSlaSettings.of(await sla_settings(info.context.require_actor()))
+
+
+@strawberry.type
+class OemSlaMutations:
+    @strawberry.mutation(
+        description="Set your OEM's first-contact deadline and warning lead time, for the leads "
+        "it distributes from now on.",
+        extensions=requires("sla_settings", "update"),
+    )
+    async def set_oem_sla_settings(
+        self,
+        info: Info,
+        input: Annotated[
+            SetOemSlaSettingsInput, strawberry.argument(description="The new deadline and warning.")
+        ],
+    ) -> SetOemSlaSettingsResult:
+        window = await set_sla_settings(
+            info.context.require_actor(), input.sla_hours, input.warn_minutes
+        )
+        return OemSlaSettings.of(window)
