@@ -26,10 +26,11 @@ from saas.db import db, insert_many
 from saas.events.repository import listening_owners
 from saas.events.service import EventType
 from saas.identity.service import managers_of_stores
-from saas.models import DealerGroup, DistributedLead
+from saas.models import DistributedLead
 from saas.notify.service import Message, notify
 from saas.observability import METRICS
 from saas.oem.types import SlaOutcome
+from saas.org.settings import ReassignTarget, load_many_group_settings
 from saas.tenancy.rls import tenant_savepoint
 from saas.tenancy.roles import Role
 
@@ -107,7 +108,11 @@ async def sweep(now: datetime) -> SweepResult:
     # Read in the system scope, once for every group: an OEM's webhook
     # endpoints and the dealer groups' settings are not the group's own rows.
     listening = await listening_owners(tenants, {r.oem_id for r in rows}) if tenants else set()
-    reassigning = await _groups_reassigning(tenants)
+    reassigning = {
+        tenant_id: rule.sla_breach.reassign_to
+        for tenant_id, rule in (await load_many_group_settings(tenants)).items()
+        if rule.sla_breach.reassign
+    }
     warned_by, breached_by = _by_tenant(warned), _by_tenant(breached)
     for tenant_id in sorted(tenants):
         warn_rows, breach_rows = warned_by.get(tenant_id, []), breached_by.get(tenant_id, [])
@@ -116,7 +121,11 @@ async def sweep(now: datetime) -> SweepResult:
                 await _warnings_found(warn_rows, now, listening)
                 await breaches_found(breach_rows, now, "sweep", listening)
                 reassigned = (
-                    [r.id for r in breach_rows if await _reassign_on_breach(r)]
+                    [
+                        r.id
+                        for r in breach_rows
+                        if await _reassign_on_breach(r, reassigning[tenant_id])
+                    ]
                     if tenant_id in reassigning
                     else []
                 )
@@ -184,14 +193,6 @@ async def _unclaim(warned: list[Claimed], breached: list[Claimed]) -> None:
         await DistributedLead.filter(
             id__in=[r.id for r in breached], sla_outcome=SlaOutcome.BREACHED.value
         ).update(sla_outcome=SlaOutcome.PENDING.value, breached_at=None)
-
-
-async def _groups_reassigning(tenant_ids: set[int]) -> set[int]:
-    """Dealer groups (of `tenant_ids`) whose setting reassigns breached leads."""
-    if not tenant_ids:
-        return set()
-    groups = await DealerGroup.filter(id__in=tenant_ids).values_list("id", "settings")
-    return {g for g, settings in groups if (settings or {}).get("sla_reassign_on_breach")}
 
 
 async def _claim(sql: str, now: datetime) -> list[Claimed]:
@@ -293,16 +294,26 @@ async def _notify_owners(rows: list[Claimed], now: datetime) -> None:
 
 
 async def _notify_managers(rows: list[Claimed]) -> None:
-    """Each showroom manager of a store hears of the store's breaches found
-    together (by one sweep, or one late entry) in one message: the lead itself
-    when it is one, a digest naming them when there are several (a backlog
-    after an outage would otherwise be hundreds of messages each, and as many
-    rows to write)."""
+    """The people the dealer group names for breaches (`sla_breach.notify`:
+    the store's showroom managers unless the group chose other roles) each hear
+    of the store's breaches found together (by one sweep, or one late entry) in
+    one message: the lead itself when it is one, a digest naming them when
+    there are several (a backlog after an outage would otherwise be hundreds of
+    messages each, and as many rows to write)."""
     by_store: dict[tuple[int, int], list[Claimed]] = {}
     for row in rows:
         if row.tenant_id is not None and row.store_id is not None:
             by_store.setdefault((row.tenant_id, row.store_id), []).append(row)
-    managers = await managers_of_stores(set(by_store), (Role.SHOWROOM_MANAGER,))
+    rules = await load_many_group_settings({tenant_id for tenant_id, _ in by_store})
+    stores_by_roles: dict[tuple[Role, ...], set[tuple[int, int]]] = {}
+    for tenant_id, store_id in by_store:
+        notified = rules[tenant_id].sla_breach.notify if tenant_id in rules else ()
+        roles = tuple(Role(r) for r in notified) or (Role.SHOWROOM_MANAGER,)
+        stores_by_roles.setdefault(roles, set()).add((tenant_id, store_id))
+    managers: dict[tuple[int, int], list[int]] = {}
+    for roles, stores in stores_by_roles.items():
+        for store, people in (await managers_of_stores(stores, roles)).items():
+            managers[store] = list(people)
     messages = []
     for (tenant_id, store_id), items in by_store.items():
         title, body, data = _breach_text(items)
@@ -342,7 +353,10 @@ def _breach_text(rows: list[Claimed]) -> tuple[str, str, dict[str, object]]:
     )
 
 
-async def _reassign_on_breach(row: Claimed) -> bool:
+async def _reassign_on_breach(row: Claimed, to: str) -> bool:
+    """The breached lead goes to another consultant by the store's rules, or to
+    a sales manager of the store (`sla_breach.reassign_to`), never back to its
+    owner."""
     if row.tenant_id is None or row.lead_id is None or row.store_id is None:
         return False
     repo = LeadRepository(row.tenant_id)
@@ -350,7 +364,11 @@ async def _reassign_on_breach(row: Claimed) -> bool:
     if lead is None:
         return False
     choice = await choose_owner(
-        row.tenant_id, row.store_id, series=None, important=False, exclude={lead.owner_id or 0}
+        row.tenant_id,
+        row.store_id,
+        series=None,
+        important=to == ReassignTarget.SALES_MANAGER,
+        exclude={lead.owner_id or 0},
     )
     if choice is None:
         return False

@@ -360,11 +360,7 @@ def _nested(values: Mapping[str, Any]) -> dict[str, Any]:
 
 def to_stored(settings: GroupSettings) -> dict[str, Any]:
     """The JSON the column holds: every setting, nested by its path."""
-    stored = _nested(settings.flat())
-    # The SLA sweep reads this key of the column as such until it reads the
-    # typed settings.
-    stored["sla_reassign_on_breach"] = settings.sla_breach.reassign
-    return stored
+    return _nested(settings.flat())
 
 
 def _stored_flat(stored: Mapping[str, Any]) -> dict[str, Any]:

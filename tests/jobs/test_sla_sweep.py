@@ -18,6 +18,7 @@ from saas.jobs.worker import WorkerSettings
 from saas.models import (
     DealerGroup,
     DistributedLead,
+    Lead,
     LeadAssignment,
     Notification,
     SlaEvent,
@@ -159,6 +160,39 @@ async def test_a_breach_reassigns_when_the_group_asks_for_it(sent) -> None:  # t
     async with system_transaction():
         kinds = await SlaEvent.filter(distributed_lead_id=rows[0].id).values_list("kind", flat=True)
     assert "reassigned" in kinds and before
+
+
+async def test_a_breach_follows_the_groups_breach_rules(sent) -> None:  # type: ignore[no-untyped-def]
+    """`slaBreach`: the sales managers are told beside the showroom manager,
+    and the breached lead goes to a sales manager of the store."""
+    group, rows, ann, bob, boss = sent
+    async with system_transaction():
+        store = await Store.get(id=rows[0].store_id)
+    chief = await make_user("chief@east.test", group=group, role=Role.SALES_MANAGER, store=store)
+    rules = {"notify": ["showroom_manager", "sales_manager"], "reassign": True,
+             "reassign_to": "sales_manager"}  # fmt: skip
+    async with system_transaction():
+        await DealerGroup.filter(id=group.id).update(settings={"sla_breach": rules})
+    result = await sla_sweep({}, now=(T0 + timedelta(hours=24, minutes=30)).isoformat())
+    assert result["breached"] == [rows[0].id] and result["reassigned"] == [rows[0].id]
+    assert sorted(user for user, _, _ in await _breach_notes()) == sorted([boss.id, chief.id])
+    async with system_transaction():
+        lead = await Lead.get(id=rows[0].lead_id)
+    assert lead.owner_id == chief.id
+
+
+async def test_a_breach_tells_only_whom_the_group_names(sent) -> None:  # type: ignore[no-untyped-def]
+    group, rows, ann, bob, boss = sent
+    async with system_transaction():
+        store = await Store.get(id=rows[0].store_id)
+    chief = await make_user("chief@east.test", group=group, role=Role.SALES_MANAGER, store=store)
+    async with system_transaction():
+        await DealerGroup.filter(id=group.id).update(
+            settings={"sla_breach": {"notify": ["sales_manager"]}}
+        )
+    result = await sla_sweep({}, now=(T0 + timedelta(hours=24, minutes=30)).isoformat())
+    assert result["reassigned"] == []
+    assert [user for user, _, _ in await _breach_notes()] == [chief.id]
 
 
 async def test_a_real_arq_worker_runs_the_sweep(sent, settings: Settings) -> None:  # type: ignore[no-untyped-def]
