@@ -1,8 +1,11 @@
-"""The OEM's own rows, scoped to one OEM by `OemRepository`, and a dealer
-group's side of the distributed leads (`DealerLeadRepository`): the two
-scoping points of `DistributedLead`."""
+"""The OEM's own rows, scoped to one OEM by `OemRepository`, a dealer
+group's side of the distributed leads (`DealerLeadRepository`), and the SLA
+sweep's rows across every OEM and group (`SweepLeadRepository`): the scoping
+points of `DistributedLead`."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from tortoise.queryset import QuerySet
 
@@ -41,3 +44,23 @@ class DealerLeadRepository:
 
     async def get(self, distributed_id: int) -> DistributedLead:
         return await self.query().get(id=distributed_id)
+
+
+class SweepLeadRepository:
+    """The SLA sweep's side: rows it claimed by id, across every OEM and dealer
+    group, in the system scope (the claim itself is one UPDATE ... RETURNING
+    over the pending rows, in saas/oem/sla.py). Nothing else may read or write
+    distributed leads without an OEM or a dealer group."""
+
+    async def rows(self, ids: list[int], fields: tuple[str, ...]) -> list[dict[str, Any]]:
+        return await DistributedLead.filter(id__in=ids).order_by("id").values(*fields)
+
+    async def unwarn(self, ids: list[int]) -> None:
+        """Warnings claimed by a sweep whose group failed: pending again."""
+        await DistributedLead.filter(id__in=ids).update(warned_at=None)
+
+    async def unbreach(self, ids: list[int]) -> None:
+        """Breaches claimed by a sweep whose group failed: pending again."""
+        await DistributedLead.filter(id__in=ids, sla_outcome="breached").update(
+            sla_outcome="pending", breached_at=None
+        )

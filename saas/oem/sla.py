@@ -29,7 +29,7 @@ from saas.identity.service import managers_of_stores
 from saas.models import DistributedLead
 from saas.notify.service import Message, notify
 from saas.observability import METRICS
-from saas.oem.types import SlaOutcome
+from saas.oem.repository import SweepLeadRepository
 from saas.org.settings import ReassignTarget, load_many_group_settings
 from saas.tenancy.rls import tenant_savepoint
 from saas.tenancy.roles import Role
@@ -188,11 +188,9 @@ async def breaches_found(
 async def _unclaim(warned: list[Claimed], breached: list[Claimed]) -> None:
     """Put rows claimed by this sweep back as they were, for the next sweep."""
     if warned:
-        await DistributedLead.filter(id__in=[r.id for r in warned]).update(warned_at=None)
+        await SweepLeadRepository().unwarn([r.id for r in warned])
     if breached:
-        await DistributedLead.filter(
-            id__in=[r.id for r in breached], sla_outcome=SlaOutcome.BREACHED.value
-        ).update(sla_outcome=SlaOutcome.PENDING.value, breached_at=None)
+        await SweepLeadRepository().unbreach([r.id for r in breached])
 
 
 async def _claim(sql: str, now: datetime) -> list[Claimed]:
@@ -211,7 +209,7 @@ async def _claim(sql: str, now: datetime) -> list[Claimed]:
     ids = [row["id"] for row in rows]
     if not ids:
         return []
-    found = await DistributedLead.filter(id__in=ids).order_by("id").values(*Claimed._fields)
+    found = await SweepLeadRepository().rows(ids, Claimed._fields)
     return [Claimed(**row) for row in found]
 
 

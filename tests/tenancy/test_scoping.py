@@ -13,10 +13,6 @@ from saas.models import __models__, tenant_models
 SAAS = Path(__file__).resolve().parents[2] / "saas"
 ALLOWED = {SAAS / "tenancy" / "scoped.py"}
 DISTRIBUTED_LEAD_SCOPES = SAAS / "oem" / "repository.py"
-# Modules that still query `DistributedLead` themselves, each with its reason.
-DISTRIBUTED_LEAD_EXEMPT = {
-    SAAS / "oem" / "sla.py",  # sla sweep: system scope, restructured separately
-}
 QUERY_METHODS = {
     "all", "filter", "exclude", "get", "get_or_none", "get_or_create", "create",
     "bulk_create", "bulk_update", "update_or_create", "first", "annotate", "raw",
@@ -107,7 +103,7 @@ def test_only_the_oem_repositories_query_distributed_leads() -> None:
     dealer group through `DealerLeadRepository`; nothing else queries them."""
     offenders = []
     for path in SAAS.rglob("*.py"):
-        if path in ALLOWED or path == DISTRIBUTED_LEAD_SCOPES or path in DISTRIBUTED_LEAD_EXEMPT:
+        if path in ALLOWED or path == DISTRIBUTED_LEAD_SCOPES:
             continue
         offenders += _violations(path, {"DistributedLead"})
     assert not offenders, "query distributed leads through saas/oem/repository.py:\n" + "\n".join(
