@@ -19,21 +19,33 @@ from tortoise.exceptions import ValidationError as FieldValueError
 from tortoise.transactions import in_transaction
 
 from saas import errors
+from saas.schema.described import described
 from saas.schema.limits import MaxItems
 from saas.schema.relay import decode_id, to_global_id
 
 
 @strawberry.type(description="Where the input is wrong and what to fix.")
+@described
 class FieldError:
-    path: list[str] = strawberry.field(
-        description="Path of the offending input field, e.g. ['input', 'email']."
-    )
-    message: str = strawberry.field(description="What is wrong, in plain words.")
+    """
+    Attributes:
+        path: Path of the offending input field, e.g. ['input', 'email'].
+        message: What is wrong, in plain words.
+    """
+
+    path: list[str]
+    message: str
 
 
 @strawberry.type(description="The input was rejected; nothing was saved.")
+@described
 class ValidationErrors:
-    message: str = strawberry.field(description="Summary of all problems.")
+    """
+    Attributes:
+        message: Summary of all problems.
+    """
+
+    message: str
     errors: list[FieldError] = strawberry.field(
         description="One entry per problem (the first 100).", directives=[MaxItems(count=100)]
     )
@@ -42,24 +54,40 @@ class ValidationErrors:
 @strawberry.type(
     description="An object the operation needs does not exist or is not visible to you."
 )
+@described
 class NotFoundError:
-    message: str = strawberry.field(description="What was not found, in plain words.")
-    resource: str = strawberry.field(description="Kind of object, e.g. 'store'.")
-    id: strawberry.ID = strawberry.field(description="The identifier that was not found.")
+    """
+    Attributes:
+        message: What was not found, in plain words.
+        resource: Kind of object, e.g. 'store'.
+        id: The identifier that was not found.
+    """
+
+    message: str
+    resource: str
+    id: strawberry.ID
 
 
 @strawberry.type(description="The operation clashes with existing data; nothing was saved.")
+@described
 class ConflictError:
-    message: str = strawberry.field(
-        description="What clashes and what to do instead, in plain words."
-    )
+    """
+    Attributes:
+        message: What clashes and what to do instead, in plain words.
+    """
+
+    message: str
 
 
 @strawberry.type(description="You may not do this to this object.")
+@described
 class ForbiddenError:
-    message: str = strawberry.field(
-        description="Why you may not, in plain words (e.g. ask your showroom manager)."
-    )
+    """
+    Attributes:
+        message: Why you may not, in plain words (e.g. ask your showroom manager).
+    """
+
+    message: str
 
 
 UserError = ValidationErrors | NotFoundError | ConflictError | ForbiddenError

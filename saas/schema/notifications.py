@@ -11,6 +11,7 @@ import strawberry
 from saas import models
 from saas.notify import service
 from saas.schema.context import Info
+from saas.schema.described import described
 from saas.schema.errors import WithoutSavepoint
 from saas.schema.errors import safe_id as _safe
 from saas.schema.pagination import After, Before, Connection, First, Last, Order, Page, paginate
@@ -46,19 +47,24 @@ def _with_global_ids(data: dict[str, Any]) -> dict[str, Any]:
 @strawberry.type(
     description="A notification for you (SLA warnings, overdue follow-ups, morning list)."
 )
+@described
 class Notification(Node):
-    kind: str = strawberry.field(
-        description="sla_warning, sla_breach, cadence_overdue, morning_list, thank_you."
-    )
-    title: str = strawberry.field(description="One-line headline to show.")
-    body: str = strawberry.field(description="The message text.")
-    data: str = strawberry.field(
-        description='JSON with the global ids of what to open, e.g. {"lead_id": "TGVhZDoxMg=="}.'
-    )
-    created_at: datetime = strawberry.field(description="When it was sent (UTC, ISO-8601).")
-    read_at: datetime | None = strawberry.field(
-        description="When you marked it read (UTC); null while unread."
-    )
+    """
+    Attributes:
+        kind: sla_warning, sla_breach, cadence_overdue, morning_list, thank_you.
+        title: One-line headline to show.
+        body: The message text.
+        data: JSON with the global ids of what to open, e.g. {"lead_id": "TGVhZDoxMg=="}.
+        created_at: When it was sent (UTC, ISO-8601).
+        read_at: When you marked it read (UTC); null while unread.
+    """
+
+    kind: str
+    title: str
+    body: str
+    data: str
+    created_at: datetime
+    read_at: datetime | None
 
     @classmethod
     def from_model(cls, n: models.Notification) -> Notification:
@@ -74,16 +80,25 @@ class Notification(Node):
 
 
 @strawberry.input(description="Which notifications to mark read; none given = all of yours.")
+@described
 class MarkNotificationsReadInput:
-    ids: list[strawberry.ID] | None = strawberry.field(
-        default=None,
-        description="The notifications to mark read; null or left out marks all of yours.",
-    )
+    """
+    Attributes:
+        ids: The notifications to mark read; null or left out marks all of yours.
+    """
+
+    ids: list[strawberry.ID] | None = None
 
 
 @strawberry.type(description="How many notifications were marked read.")
+@described
 class NotificationsMarkedRead:
-    count: int = strawberry.field(description="Notifications that changed from unread to read.")
+    """
+    Attributes:
+        count: Notifications that changed from unread to read.
+    """
+
+    count: int
 
 
 @strawberry.type

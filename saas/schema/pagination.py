@@ -16,6 +16,8 @@ from graphql import GraphQLError
 from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 
+from saas.schema.described import described
+
 MAX_PAGE_SIZE = 100
 DEFAULT_PAGE_SIZE = 20
 
@@ -59,7 +61,16 @@ Before = Annotated[
     description="Where this page sits in the whole list: cursors to page on from, in "
     "either direction, and whether there is anything to page to."
 )
+@described
 class PageInfo:
+    """
+    Attributes:
+        start_cursor: Cursor of this page's first edge: pass it as `before` (with `last`) for the
+            page before. Null when the page is empty.
+        end_cursor: Cursor of this page's last edge: pass it as `after` (with `first`) for the next
+            page. Null when the page is empty.
+    """
+
     _has_next: strawberry.Private[bool]
     _has_previous: strawberry.Private[bool]
     # Whether rows lie beyond the cursor the client paged from: asked only
@@ -89,36 +100,36 @@ class PageInfo:
             return self._has_previous
         return await self._previous_rows.exists()
 
-    start_cursor: str | None = strawberry.field(
-        default=None,
-        description="Cursor of this page's first edge: pass it as `before` (with `last`) "
-        "for the page before. Null when the page is empty.",
-    )
-    end_cursor: str | None = strawberry.field(
-        default=None,
-        description="Cursor of this page's last edge: pass it as `after` (with `first`) for "
-        "the next page. Null when the page is empty.",
-    )
+    start_cursor: str | None = None
+    end_cursor: str | None = None
 
 
 @strawberry.type(description="One result of a page, with the cursor that points at it.")
+@described
 class Edge(Generic[N]):
-    cursor: str = strawberry.field(
-        description="Opaque position of this result in this list (with its order and "
-        "filter): pass it as `after` or `before` to page from here."
-    )
-    node: N = strawberry.field(description="The result itself.")
+    """
+    Attributes:
+        cursor: Opaque position of this result in this list (with its order and filter): pass it as
+            `after` or `before` to page from here.
+        node: The result itself.
+    """
+
+    cursor: str
+    node: N
 
 
 @strawberry.type(description="A page of results.")
+@described
 class Connection(Generic[N]):
-    edges: list[Edge[N]] = strawberry.field(
-        description="This page's results with their cursors, in the list's own order "
-        "(also when paging backward with `last`)."
-    )
-    page_info: PageInfo = strawberry.field(
-        description="Cursors to page on from, and whether there is more in either direction."
-    )
+    """
+    Attributes:
+        edges: This page's results with their cursors, in the list's own order (also when paging
+            backward with `last`).
+        page_info: Cursors to page on from, and whether there is more in either direction.
+    """
+
+    edges: list[Edge[N]]
+    page_info: PageInfo
     _total: strawberry.Private[QuerySet[Any] | None] = None
     _count: strawberry.Private[int | None] = None
 

@@ -13,6 +13,8 @@ import binascii
 
 import strawberry
 
+from saas.schema.described import described
+
 MAX_PK = 2**63 - 1
 
 # Every type name a global id may carry: the GraphQL types implementing Node,
@@ -54,11 +56,15 @@ NODE_TYPE_NAMES = frozenset(
 @strawberry.interface(
     description="An object with a global id: refetch any of them with node(id:) or nodes(ids:)."
 )
+@described
 class Node:
-    id: strawberry.ID = strawberry.field(
-        description="Opaque global id of this object; pass it back as is (e.g. to node(id:) "
-        "or in an input's id field), never build or parse it."
-    )
+    """
+    Attributes:
+        id: Opaque global id of this object; pass it back as is (e.g. to node(id:) or in an input's
+            id field), never build or parse it.
+    """
+
+    id: strawberry.ID
 
 
 def to_global_id(type_name: str, pk: int) -> strawberry.ID:

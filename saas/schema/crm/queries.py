@@ -27,6 +27,7 @@ from saas.schema.crm.types import (
     SourceChannel,
     VehicleModel,
 )
+from saas.schema.described import described
 from saas.schema.enums import described_enum
 from saas.schema.errors import as_id, safe_id
 from saas.schema.limits import MaxItems
@@ -72,95 +73,82 @@ ORDERS = {
 
 
 @strawberry.input(description="Narrow the lead list; all given conditions must hold.")
+@described
 class LeadFilter:
-    store_id: strawberry.ID | None = strawberry.field(
-        default=None, description="Only leads of this store."
-    )
-    owner_id: strawberry.ID | None = strawberry.field(
-        default=None, description="Only leads owned by this user."
-    )
-    grades: list[IntentGrade] | None = strawberry.field(
-        default=None, description="Only leads with one of these intent grades."
-    )
-    stages: list[FunnelStage] | None = strawberry.field(
-        default=None, description="Only leads at one of these funnel stages."
-    )
-    statuses: list[LeadStatus] | None = strawberry.field(
-        default=None, description="Only leads with one of these statuses."
-    )
-    source_channels: list[SourceChannel] | None = strawberry.field(
-        default=None, description="Only leads from one of these channels."
-    )
-    due_before: datetime | None = strawberry.field(
-        default=None, description="Open leads due before this time."
-    )
-    overdue: bool | None = strawberry.field(
-        default=None, description="Open leads past their due time."
-    )
-    created_from: datetime | None = strawberry.field(
-        default=None, description="Only leads created at or after this time (include the offset)."
-    )
-    created_to: datetime | None = strawberry.field(
-        default=None, description="Only leads created before this time (exclusive)."
-    )
-    search: str | None = strawberry.field(
-        default=None, description="Customer name, phone (any format) or archive number."
-    )
+    """
+    Attributes:
+        store_id: Only leads of this store.
+        owner_id: Only leads owned by this user.
+        grades: Only leads with one of these intent grades.
+        stages: Only leads at one of these funnel stages.
+        statuses: Only leads with one of these statuses.
+        source_channels: Only leads from one of these channels.
+        due_before: Open leads due before this time.
+        overdue: Open leads past their due time.
+        created_from: Only leads created at or after this time (include the offset).
+        created_to: Only leads created before this time (exclusive).
+        search: Customer name, phone (any format) or archive number.
+    """
+
+    store_id: strawberry.ID | None = None
+    owner_id: strawberry.ID | None = None
+    grades: list[IntentGrade] | None = None
+    stages: list[FunnelStage] | None = None
+    statuses: list[LeadStatus] | None = None
+    source_channels: list[SourceChannel] | None = None
+    due_before: datetime | None = None
+    overdue: bool | None = None
+    created_from: datetime | None = None
+    created_to: datetime | None = None
+    search: str | None = None
 
 
 @strawberry.input(description="Narrow the customer list; all given conditions must hold.")
+@described
 class CustomerFilter:
-    store_id: strawberry.ID | None = strawberry.field(
-        default=None, description="Only customers of this store."
-    )
-    owner_id: strawberry.ID | None = strawberry.field(
-        default=None, description="Only customers owned by this consultant."
-    )
-    city: str | None = strawberry.field(
-        default=None,
-        description="Only customers of this city (exact match, at most 48 characters).",
-    )
-    tag: str | None = strawberry.field(
-        default=None,
-        description="Only customers currently carrying this tag (exact match, at most 48 "
-        "characters).",
-    )
-    value_tier: str | None = strawberry.field(default=None, description="A, B or C.")
-    lifecycle: str | None = strawberry.field(
-        default=None, description="high_value, potential, general or lost."
-    )
-    created_from: datetime | None = strawberry.field(
-        default=None,
-        description="Only customers created at or after this time (include the offset).",
-    )
-    created_to: datetime | None = strawberry.field(
-        default=None, description="Only customers created before this time (exclusive)."
-    )
-    search: str | None = strawberry.field(
-        default=None, description="Name, phone (any format) or archive number."
-    )
+    """
+    Attributes:
+        store_id: Only customers of this store.
+        owner_id: Only customers owned by this consultant.
+        city: Only customers of this city (exact match, at most 48 characters).
+        tag: Only customers currently carrying this tag (exact match, at most 48 characters).
+        value_tier: A, B or C.
+        lifecycle: high_value, potential, general or lost.
+        created_from: Only customers created at or after this time (include the offset).
+        created_to: Only customers created before this time (exclusive).
+        search: Name, phone (any format) or archive number.
+    """
+
+    store_id: strawberry.ID | None = None
+    owner_id: strawberry.ID | None = None
+    city: str | None = None
+    tag: str | None = None
+    value_tier: str | None = None
+    lifecycle: str | None = None
+    created_from: datetime | None = None
+    created_to: datetime | None = None
+    search: str | None = None
 
 
 @strawberry.input(description="Narrow the follow-up list.")
+@described
 class FollowUpFilter:
-    lead_id: strawberry.ID | None = strawberry.field(
-        default=None, description="Only follow-ups of this lead."
-    )
-    store_id: strawberry.ID | None = strawberry.field(
-        default=None, description="Only follow-ups in this store."
-    )
-    user_id: strawberry.ID | None = strawberry.field(
-        default=None, description="Only follow-ups logged by this user."
-    )
-    channel: FollowUpChannel | None = strawberry.field(
-        default=None, description="Only follow-ups by this channel."
-    )
-    happened_from: datetime | None = strawberry.field(
-        default=None, description="Only contacts at or after this time (include the offset)."
-    )
-    happened_to: datetime | None = strawberry.field(
-        default=None, description="Only contacts before this time (exclusive)."
-    )
+    """
+    Attributes:
+        lead_id: Only follow-ups of this lead.
+        store_id: Only follow-ups in this store.
+        user_id: Only follow-ups logged by this user.
+        channel: Only follow-ups by this channel.
+        happened_from: Only contacts at or after this time (include the offset).
+        happened_to: Only contacts before this time (exclusive).
+    """
+
+    lead_id: strawberry.ID | None = None
+    store_id: strawberry.ID | None = None
+    user_id: strawberry.ID | None = None
+    channel: FollowUpChannel | None = None
+    happened_from: datetime | None = None
+    happened_to: datetime | None = None
 
 
 def _values(items: Sequence[Enum] | None) -> list[str] | None:

@@ -13,6 +13,7 @@ from saas.oem.compliance import sla_compliance
 from saas.oem.imports import get_import
 from saas.oem.queries import DistributionFilter, distributed_leads, get_distributed
 from saas.schema.context import Info
+from saas.schema.described import described
 from saas.schema.enums import described_enum
 from saas.schema.errors import as_id
 from saas.schema.errors import safe_id as _safe
@@ -29,26 +30,24 @@ from saas.schema.permissions import requires
 
 
 @strawberry.input(description="Narrow the distributed leads.")
+@described
 class DistributedLeadFilter:
-    store_id: strawberry.ID | None = strawberry.field(
-        default=None, description="Only leads now at this store."
-    )
-    region: str | None = strawberry.field(
-        default=None,
-        description="Only leads of this region: the region of their store or the one the OEM sent.",
-    )
-    sla_outcome: SlaOutcome | None = strawberry.field(
-        default=None, description="Only leads with this SLA outcome."
-    )
-    status: DistributionStatus | None = strawberry.field(
-        default=None, description="Only leads with this distribution status."
-    )
-    received_from: datetime | None = strawberry.field(
-        default=None, description="Only leads received at or after this time (include the offset)."
-    )
-    received_to: datetime | None = strawberry.field(
-        default=None, description="Only leads received before this time (exclusive)."
-    )
+    """
+    Attributes:
+        store_id: Only leads now at this store.
+        region: Only leads of this region: the region of their store or the one the OEM sent.
+        sla_outcome: Only leads with this SLA outcome.
+        status: Only leads with this distribution status.
+        received_from: Only leads received at or after this time (include the offset).
+        received_to: Only leads received before this time (exclusive).
+    """
+
+    store_id: strawberry.ID | None = None
+    region: str | None = None
+    sla_outcome: SlaOutcome | None = None
+    status: DistributionStatus | None = None
+    received_from: datetime | None = None
+    received_to: datetime | None = None
 
 
 @described_enum(

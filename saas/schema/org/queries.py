@@ -10,6 +10,7 @@ from saas import models
 from saas.errors import SaasError
 from saas.org import service
 from saas.schema.context import Info
+from saas.schema.described import described
 from saas.schema.errors import as_id
 from saas.schema.org.types import DealerGroup, Oem, Store
 from saas.schema.pagination import After, Before, Connection, First, Last, Page, paginate
@@ -17,13 +18,20 @@ from saas.schema.permissions import requires
 
 
 @strawberry.input(description="Narrow the store list; all given conditions must hold.")
+@described
 class StoreFilter:
-    city: str | None = strawberry.field(default=None, description="Exact city name.")
-    region: str | None = strawberry.field(default=None, description="Exact region name.")
-    brand: str | None = strawberry.field(default=None, description="Stores selling this brand.")
-    search: str | None = strawberry.field(
-        default=None, description="Part of the store's name or code, any case."
-    )
+    """
+    Attributes:
+        city: Exact city name.
+        region: Exact region name.
+        brand: Stores selling this brand.
+        search: Part of the store's name or code, any case.
+    """
+
+    city: str | None = None
+    region: str | None = None
+    brand: str | None = None
+    search: str | None = None
 
 
 @strawberry.type

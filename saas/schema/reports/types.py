@@ -8,6 +8,7 @@ from typing import Annotated
 import strawberry
 
 from saas.reports.metrics import METRICS
+from saas.schema.described import described
 from saas.schema.identity.types import User
 from saas.schema.limits import MaxItems
 
@@ -21,22 +22,34 @@ def user_or_none(row_user: object) -> User | None:
 
 
 @strawberry.type(description="The metrics of one person (or of nobody: unassigned) for a period.")
+@described
 class MetricFigures:
-    new_leads: int = strawberry.field(
-        description="Leads created in the period (counted for their owner)."
-    )
-    contacts: int = strawberry.field(description="Follow-ups by a person.")
-    prospecting: int = strawberry.field(description="Leads from market development.")
-    showroom_visits: int = strawberry.field(description="Follow-ups by showroom visit.")
-    revisits: int = strawberry.field(description="Showroom visits after the lead's first one.")
-    test_drives: int = strawberry.field(description="Test drives done.")
-    orders: int = strawberry.field(description="Orders signed (sold).")
-    deliveries: int = strawberry.field(description="Orders delivered in the period.")
-    cancellations: int = strawberry.field(description="Orders cancelled in the period.")
-    lost: int = strawberry.field(description="Leads closed as lost.")
-    on_time_follow_ups: int = strawberry.field(
-        description="Follow-ups made by the time the lead was due (cadence compliance)."
-    )
+    """
+    Attributes:
+        new_leads: Leads created in the period (counted for their owner).
+        contacts: Follow-ups by a person.
+        prospecting: Leads from market development.
+        showroom_visits: Follow-ups by showroom visit.
+        revisits: Showroom visits after the lead's first one.
+        test_drives: Test drives done.
+        orders: Orders signed (sold).
+        deliveries: Orders delivered in the period.
+        cancellations: Orders cancelled in the period.
+        lost: Leads closed as lost.
+        on_time_follow_ups: Follow-ups made by the time the lead was due (cadence compliance).
+    """
+
+    new_leads: int
+    contacts: int
+    prospecting: int
+    showroom_visits: int
+    revisits: int
+    test_drives: int
+    orders: int
+    deliveries: int
+    cancellations: int
+    lost: int
+    on_time_follow_ups: int
 
     @classmethod
     def of(cls, figures: dict[str, int]) -> MetricFigures:
@@ -44,58 +57,85 @@ class MetricFigures:
 
 
 @strawberry.type(description="One row of a report: a person's figures.")
+@described
 class PersonFigures:
-    user: User | None = strawberry.field(description="Null for work nobody owns.")
-    figures: MetricFigures = strawberry.field(description="The person's counts for the period.")
+    """
+    Attributes:
+        user: Null for work nobody owns.
+        figures: The person's counts for the period.
+    """
+
+    user: User | None
+    figures: MetricFigures
 
 
 @strawberry.type(description="A store's day, counted from local midnight to local midnight.")
+@described
 class DailyReport:
-    store_code: str = strawberry.field(description="The store's code.")
-    day: date = strawberry.field(description="The store-local date reported (no time zone).")
+    """
+    Attributes:
+        store_code: The store's code.
+        day: The store-local date reported (no time zone).
+        totals: The store's totals for the day.
+        cadence_compliance_percent: Follow-ups on time for the grade, in %.
+        median_minutes_to_first_contact: Over the leads taken in that day.
+    """
+
+    store_code: str
+    day: date
     rows: list[PersonFigures] = strawberry.field(
         description="One row per person with any figure; the row for work nobody owns (user null) "
         "comes last.",
         directives=[MaxItems(count=200)],
     )
-    totals: MetricFigures = strawberry.field(description="The store's totals for the day.")
-    cadence_compliance_percent: float | None = strawberry.field(
-        description="Follow-ups on time for the grade, in %."
-    )
-    median_minutes_to_first_contact: float | None = strawberry.field(
-        description="Over the leads taken in that day."
-    )
+    totals: MetricFigures
+    cadence_compliance_percent: float | None
+    median_minutes_to_first_contact: float | None
 
 
 @strawberry.type(description="One target: goal, actual and % achieved (null without a goal).")
+@described
 class TargetFigure:
-    target: str = strawberry.field(
-        description="contacts, prospecting, revisits, test_drives or sold."
-    )
-    goal: int = strawberry.field(description="The month's goal (a count).")
-    actual: int = strawberry.field(description="What was achieved in the month so far (a count).")
-    percent: float | None = strawberry.field(
-        description="actual / goal, in %; null when the goal is 0."
-    )
+    """
+    Attributes:
+        target: contacts, prospecting, revisits, test_drives or sold.
+        goal: The month's goal (a count).
+        actual: What was achieved in the month so far (a count).
+        percent: actual / goal, in %; null when the goal is 0.
+    """
+
+    target: str
+    goal: int
+    actual: int
+    percent: float | None
 
 
 @strawberry.type(description="A consultant's, or (user null) the store's, targets for the month.")
+@described
 class TargetAchievement:
-    user: User | None = strawberry.field(
-        description="The consultant; null for the store row (the store's own target, or the sum of "
-        "the consultants' when none was set)."
-    )
+    """
+    Attributes:
+        user: The consultant; null for the store row (the store's own target, or the sum of the
+            consultants' when none was set).
+    """
+
+    user: User | None
     figures: list[TargetFigure] = strawberry.field(
         description="One entry per target kind.", directives=[MaxItems(count=5)]
     )
 
 
 @strawberry.type(description="Targets against actuals of a store for a month.")
+@described
 class TargetReport:
-    store_code: str = strawberry.field(description="The store's code.")
-    month: date = strawberry.field(
-        description="The first day of the month reported (store-local calendar)."
-    )
+    """
+    Attributes:
+        store_code: The store's code.
+        month: The first day of the month reported (store-local calendar).
+    """
+
+    store_code: str
+    month: date
     rows: list[TargetAchievement] = strawberry.field(
         description="One per consultant with a target, then the store (user null).",
         directives=[MaxItems(count=200)],
@@ -105,16 +145,21 @@ class TargetReport:
 @strawberry.type(
     description="One funnel stage: leads that reached it, and conversion from the stage before."
 )
+@described
 class FunnelStep:
-    stage: str = strawberry.field(description="The funnel stage (first_contact ... delivery).")
-    reached: int = strawberry.field(
-        description="Leads taken in during the period that reached this stage or a later one."
-    )
-    conversion_percent: float | None = strawberry.field(
-        description="reached / reached of the stage before, in %; null for the first stage or "
-        "when the stage before has none."
-    )
-    worst: bool = strawberry.field(description="The weakest stage-to-stage conversion.")
+    """
+    Attributes:
+        stage: The funnel stage (first_contact ... delivery).
+        reached: Leads taken in during the period that reached this stage or a later one.
+        conversion_percent: reached / reached of the stage before, in %; null for the first stage or
+            when the stage before has none.
+        worst: The weakest stage-to-stage conversion.
+    """
+
+    stage: str
+    reached: int
+    conversion_percent: float | None
+    worst: bool
 
 
 @strawberry.type(description="The funnel of a store's leads taken in during a period.")
@@ -125,11 +170,16 @@ class FunnelReport:
 
 
 @strawberry.type(description="A consultant's part of the weekly H-list.")
+@described
 class HListEntry:
-    owner: User | None = strawberry.field(description="The consultant; null for leads nobody owns.")
-    lead_ids: list[strawberry.ID] = strawberry.field(
-        description="Soonest due first; open them with lead(id)."
-    )
+    """
+    Attributes:
+        owner: The consultant; null for leads nobody owns.
+        lead_ids: Soonest due first; open them with lead(id).
+    """
+
+    owner: User | None
+    lead_ids: list[strawberry.ID]
 
 
 @strawberry.type(
@@ -143,31 +193,48 @@ class HList:
 
 
 @strawberry.type(description="This period, the one before it, and the same dates a year earlier.")
+@described
 class PeriodComparison:
-    current: MetricFigures = strawberry.field(description="Figures of [from, to).")
-    previous: MetricFigures = strawberry.field(
-        description="Figures of the period of the same length just before."
-    )
-    last_year: MetricFigures = strawberry.field(
-        description="Figures of the same dates a year earlier (29 February becomes the 28th)."
-    )
+    """
+    Attributes:
+        current: Figures of [from, to).
+        previous: Figures of the period of the same length just before.
+        last_year: Figures of the same dates a year earlier (29 February becomes the 28th).
+    """
+
+    current: MetricFigures
+    previous: MetricFigures
+    last_year: MetricFigures
 
 
 @strawberry.type(
     description="A store in the comparison: its figures and its rank per metric (1 = most)."
 )
+@described
 class StoreColumn:
-    store_code: str = strawberry.field(description="The store's code.")
-    store_name: str = strawberry.field(description="The store's name.")
-    figures: MetricFigures = strawberry.field(description="The store's totals for the period.")
-    ranks: MetricFigures = strawberry.field(
-        description="The store's rank per metric among the group's stores (1 = most)."
-    )
+    """
+    Attributes:
+        store_code: The store's code.
+        store_name: The store's name.
+        figures: The store's totals for the period.
+        ranks: The store's rank per metric among the group's stores (1 = most).
+    """
+
+    store_code: str
+    store_name: str
+    figures: MetricFigures
+    ranks: MetricFigures
 
 
 @strawberry.type(description="Every store of your group side by side, with the group median.")
+@described
 class StoreComparison:
+    """
+    Attributes:
+        median: metric=median pairs, e.g. 'orders=4.5'.
+    """
+
     stores: list[StoreColumn] = strawberry.field(
         description="Every store of your group you can see.", directives=[MaxItems(count=200)]
     )
-    median: list[str] = strawberry.field(description="metric=median pairs, e.g. 'orders=4.5'.")
+    median: list[str]
