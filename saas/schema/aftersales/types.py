@@ -11,7 +11,7 @@ import strawberry
 
 from saas import models
 from saas.schema.described import described
-from saas.schema.relay import Node, to_global_id
+from saas.schema.relay import Node, from_row, to_global_id
 
 ID = strawberry.ID
 
@@ -36,14 +36,7 @@ class Vehicle(Node):
 
     @classmethod
     def from_model(cls, v: models.Vehicle) -> Vehicle:
-        return cls(
-            id=to_global_id("Vehicle", v.id),
-            vin=v.vin,
-            model_name=v.model_name,
-            purchase_date=v.purchase_date,
-            purchase_channel=v.purchase_channel,
-            price=v.price,
-        )
+        return from_row(cls, v)
 
 
 @strawberry.type(description="Maintenance or repair.")
@@ -116,18 +109,7 @@ class Complaint(Node):
 
     @classmethod
     def from_model(cls, c: models.Complaint) -> Complaint:
-        return cls(
-            id=to_global_id("Complaint", c.id),
-            customer_id=to_global_id("Customer", c.customer_id),
-            channel=c.channel,
-            severity=c.severity,
-            status=c.status,
-            description=c.description,
-            resolution=c.resolution,
-            priority=c.priority,
-            created_at=c.created_at,
-            escalated_at=c.escalated_at,
-        )
+        return from_row(cls, c, customer_id=to_global_id("Customer", c.customer_id))
 
 
 @strawberry.type(description="A satisfaction survey (scores 1-10).")
@@ -171,15 +153,7 @@ class ReminderTask(Node):
 
     @classmethod
     def from_model(cls, t: models.ReminderTask) -> ReminderTask:
-        return cls(
-            id=to_global_id("ReminderTask", t.id),
-            kind=t.kind,
-            title=t.title,
-            due_date=t.due_date,
-            customer_id=to_global_id("Customer", t.customer_id),
-            status=t.status,
-            result=t.result,
-        )
+        return from_row(cls, t, customer_id=to_global_id("Customer", t.customer_id))
 
 
 @strawberry.type(description="One event in a customer's history.")
@@ -226,5 +200,5 @@ N = TypeVar("N", bound=Node)
 
 
 def simple_node(cls: type[N], row: Any) -> N:
-    values = {f: getattr(row, f) for f in cls.__annotations__ if f != "id"}
-    return cls(id=to_global_id(cls.__name__, row.id), **values)
+    """A node whose fields all take the row's columns of the same names."""
+    return from_row(cls, row)

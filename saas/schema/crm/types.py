@@ -19,7 +19,7 @@ from saas.schema.enums import described_enum
 from saas.schema.identity.types import User
 from saas.schema.limits import MaxItems
 from saas.schema.org.types import Store
-from saas.schema.relay import Node, optional_global_id, to_global_id
+from saas.schema.relay import Node, from_row, optional_global_id, to_global_id
 
 IntentGrade = described_enum(
     v.IntentGrade,
@@ -200,13 +200,7 @@ class VehicleModel(Node):
 
     @classmethod
     def from_model(cls, m: models.VehicleModel) -> VehicleModel:
-        return cls(
-            id=to_global_id("VehicleModel", m.id),
-            brand=m.brand,
-            series=m.series,
-            name=m.name,
-            model_class=v.ModelClass(m.model_class),
-        )
+        return from_row(cls, m, model_class=v.ModelClass(m.model_class))
 
 
 async def _vehicle_model(info: Info, model_id: int | None) -> VehicleModel | None:
@@ -268,9 +262,7 @@ class CustomerTag:
 
     @classmethod
     def from_model(cls, t: models.CustomerTag) -> CustomerTag:
-        return cls(
-            tag=t.tag, kind=v.TagKind(t.kind), added_at=t.created_at, removed_at=t.removed_at
-        )
+        return from_row(cls, t, kind=v.TagKind(t.kind), added_at=t.created_at)
 
 
 @strawberry.type(description="What the customer is looking for.")
@@ -408,16 +400,9 @@ class Customer(Node):
 
     @classmethod
     def from_model(cls, c: models.Customer) -> Customer:
-        return cls(
-            id=to_global_id("Customer", c.id),
-            archive_no=c.archive_no,
-            name=c.name,
-            wechat=c.wechat,
-            gender=c.gender,
-            birthday=c.birthday,
-            city=c.city,
-            occupation=c.occupation,
-            income_band=c.income_band,
+        return from_row(
+            cls,
+            c,
             needs=CustomerNeeds(
                 model_class=v.ModelClass(c.model_class) if c.model_class else None,
                 budget_min=c.budget_min,
@@ -433,12 +418,6 @@ class Customer(Node):
                 share_with_finance_partners=c.consent_share_finance,
                 share_with_insurers=c.consent_share_insurance,
             ),
-            value_tier=c.value_tier,
-            lifecycle=c.lifecycle,
-            classified_at=c.classified_at,
-            version=c.version,
-            created_at=c.created_at,
-            updated_at=c.updated_at,
             _row=c,
         )
 
@@ -484,18 +463,14 @@ class FollowUp(Node):
 
     @classmethod
     def from_model(cls, f: models.FollowUp) -> FollowUp:
-        return cls(
-            id=to_global_id("FollowUp", f.id),
+        return from_row(
+            cls,
+            f,
             channel=v.FollowUpChannel(f.channel),
-            happened_at=f.happened_at,
-            content=f.content,
-            result=f.result,
             grade_before=v.IntentGrade(f.grade_before) if f.grade_before else None,
             grade_after=v.IntentGrade(f.grade_after) if f.grade_after else None,
             stage_before=v.FunnelStage(f.stage_before) if f.stage_before else None,
             stage_after=v.FunnelStage(f.stage_after) if f.stage_after else None,
-            next_follow_up_at=f.next_follow_up_at,
-            next_follow_up_reason=f.next_follow_up_reason,
             lead_id=to_global_id("Lead", f.lead_id),
             _user_id=f.user_id,
         )
@@ -533,9 +508,9 @@ class LeadAssignment:
 
     @classmethod
     def from_model(cls, a: models.LeadAssignment) -> LeadAssignment:
-        return cls(
-            reason=a.reason,
-            is_automatic=a.is_automatic,
+        return from_row(
+            cls,
+            a,
             assigned_at=a.created_at,
             _from=a.from_user_id,
             _to=a.to_user_id,
@@ -572,11 +547,9 @@ class LeadEvent:
 
     @classmethod
     def from_model(cls, e: models.LeadEvent) -> LeadEvent:
-        return cls(
-            kind=e.kind,
-            from_value=e.from_value,
-            to_value=e.to_value,
-            reason=e.reason,
+        return from_row(
+            cls,
+            e,
             backwards=bool((e.data or {}).get("backwards", False)),
             at=e.created_at,
             _actor=e.actor_id,
@@ -702,28 +675,14 @@ class Lead(Node):
 
     @classmethod
     def from_model(cls, lead: models.Lead) -> Lead:
-        return cls(
-            id=to_global_id("Lead", lead.id),
+        return from_row(
+            cls,
+            lead,
             source_channel=v.SourceChannel(lead.source_channel),
             intent_grade=v.IntentGrade(lead.intent_grade),
             status=v.LeadStatus(lead.status),
             stage=v.FunnelStage(lead.stage),
-            is_important=lead.is_important,
-            budget_min=lead.budget_min,
-            budget_max=lead.budget_max,
-            expected_purchase_date=lead.expected_purchase_date,
-            next_follow_up_at=lead.next_follow_up_at,
-            next_follow_up_reason=lead.next_follow_up_reason,
-            cadence_due_at=lead.cadence_due_at,
-            due_at=lead.due_at,
-            first_follow_up_at=lead.first_follow_up_at,
-            last_follow_up_at=lead.last_follow_up_at,
-            follow_up_count=lead.follow_up_count,
             lost_reason=v.LostReason(lead.lost_reason) if lead.lost_reason else None,
-            lost_note=lead.lost_note,
-            closed_at=lead.closed_at,
-            version=lead.version,
-            created_at=lead.created_at,
             _row=lead,
         )
 
@@ -755,13 +714,11 @@ class TestDrive(Node):
 
     @classmethod
     def from_model(cls, t: models.TestDrive) -> TestDrive:
-        return cls(
-            id=to_global_id("TestDrive", t.id),
+        return from_row(
+            cls,
+            t,
             lead_id=to_global_id("Lead", t.lead_id),
             status=v.TestDriveStatus(t.status),
-            scheduled_at=t.scheduled_at,
-            completed_at=t.completed_at,
-            feedback=t.feedback,
             _model=t.vehicle_model_id,
         )
 
@@ -801,17 +758,11 @@ class Order(Node):
 
     @classmethod
     def from_model(cls, o: models.Order) -> Order:
-        return cls(
-            id=to_global_id("Order", o.id),
+        return from_row(
+            cls,
+            o,
             lead_id=to_global_id("Lead", o.lead_id),
             status=v.OrderStatus(o.status),
-            price=o.price,
-            deposit=o.deposit,
             payment_method=v.PaymentMethod(o.payment_method),
-            configuration=o.configuration,
-            signed_at=o.signed_at,
-            delivered_at=o.delivered_at,
-            cancelled_at=o.cancelled_at,
-            cancel_reason=o.cancel_reason,
             _model=o.vehicle_model_id,
         )

@@ -13,7 +13,7 @@ from saas.schema.described import described
 from saas.schema.enums import described_enum
 from saas.schema.limits import MaxItems
 from saas.schema.org.types import DealerGroup, Oem, Store
-from saas.schema.relay import Node, decode_id, to_global_id
+from saas.schema.relay import Node, decode_id, from_row, to_global_id
 from saas.tenancy.roles import Role
 
 # Built from Role at import: mypy cannot see the members of a functional Enum
@@ -137,17 +137,7 @@ class User(Node):
 
     @classmethod
     def from_model(cls, user: models.User) -> User:
-        return cls(
-            id=to_global_id("User", user.id),
-            email=user.email,
-            name=user.name,
-            phone=user.phone,
-            is_active=user.is_active,
-            last_login_at=user.last_login_at,
-            created_at=user.created_at,
-            _dealer_group_id=user.dealer_group_id,
-            _oem_id=user.oem_id,
-        )
+        return from_row(cls, user, _dealer_group_id=user.dealer_group_id, _oem_id=user.oem_id)
 
 
 @strawberry.type(description="An API key. The secret itself is shown only once, on creation.")
@@ -178,17 +168,8 @@ class ApiKey(Node):
 
     @classmethod
     def from_model(cls, key: models.ApiKey) -> ApiKey:
-        return cls(
-            id=to_global_id("ApiKey", key.id),
-            name=key.name,
-            prefix=f"dcrm_{key.prefix}",
-            role=RoleName(key.role),
-            domain=key.domain,
-            scopes=list(key.scopes),
-            created_at=key.created_at,
-            last_used_at=key.last_used_at,
-            expires_at=key.expires_at,
-            revoked_at=key.revoked_at,
+        return from_row(
+            cls, key, prefix=f"dcrm_{key.prefix}", role=RoleName(key.role), scopes=list(key.scopes)
         )
 
 

@@ -12,7 +12,7 @@ from saas.oem.imports import MAX_KEPT_ERRORS
 from saas.schema.described import described
 from saas.schema.enums import described_enum
 from saas.schema.limits import MaxItems
-from saas.schema.relay import Node, to_global_id
+from saas.schema.relay import Node, from_row
 
 
 @described_enum(
@@ -121,27 +121,12 @@ class DistributedLead(Node):
 
     @classmethod
     def from_model(cls, d: models.DistributedLead) -> DistributedLead:
-        return cls(
-            id=to_global_id("DistributedLead", d.id),
-            external_ref=d.external_ref,
-            brand=d.brand,
-            customer_name=d.customer_name,
-            phone_masked=d.phone_masked,
+        return from_row(
+            cls,
+            d,
             status=DistributionStatus(d.status),
-            store_code=d.store_code,
-            store_region=d.store_region,
-            status_grade=d.status_grade,
-            stage=d.stage,
-            outcome=d.outcome,
-            lost_reason=d.lost_reason,
             return_reason=ReturnReason(d.return_reason) if d.return_reason else None,
-            return_note=d.return_note,
-            received_at=d.received_at,
-            assigned_at=d.assigned_at,
-            first_contact_at=d.first_contact_at,
-            sla_due_at=d.sla_due_at,
             sla_outcome=SlaOutcome(d.sla_outcome),
-            breached_at=d.breached_at,
             minutes_to_first_contact=round(
                 (d.first_contact_at - d.received_at).total_seconds() / 60, 1
             )
@@ -209,13 +194,9 @@ class DistributionImport(Node):
 
     @classmethod
     def from_model(cls, d: models.DistributionImport) -> DistributionImport:
-        return cls(
-            id=to_global_id("DistributionImport", d.id),
-            status=d.status,
-            total=d.total,
-            processed=d.processed,
-            landed=d.landed,
-            failed=d.failed,
+        return from_row(
+            cls,
+            d,
             progress_percent=round(100 * d.processed / d.total, 1) if d.total else 100.0,
             errors=[
                 ImportRowError(
@@ -226,8 +207,6 @@ class DistributionImport(Node):
                 )
                 for e in d.errors or []
             ],
-            created_at=d.created_at,
-            finished_at=d.finished_at,
         )
 
 

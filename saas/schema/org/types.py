@@ -9,7 +9,7 @@ import strawberry
 from saas import models
 from saas.schema.described import described
 from saas.schema.limits import MaxItems
-from saas.schema.relay import Node, to_global_id
+from saas.schema.relay import Node, from_row, to_global_id
 from saas.validation import DAYS
 
 
@@ -110,13 +110,7 @@ class DealerGroup(Node):
 
     @classmethod
     def from_model(cls, group: models.DealerGroup) -> DealerGroup:
-        return cls(
-            id=to_global_id("DealerGroup", group.id),
-            code=group.code,
-            name=group.name,
-            is_active=group.is_active,
-            created_at=group.created_at,
-        )
+        return from_row(cls, group)
 
 
 @strawberry.type(description="A car maker's head office, distributing leads to its dealers.")
@@ -137,10 +131,4 @@ class Oem(Node):
 
     @classmethod
     def from_model(cls, oem: models.Oem) -> Oem:
-        return cls(
-            id=to_global_id("Oem", oem.id),
-            code=oem.code,
-            name=oem.name,
-            brands=list(oem.brands),
-            created_at=oem.created_at,
-        )
+        return from_row(cls, oem, brands=list(oem.brands))

@@ -13,7 +13,7 @@ from saas.events.service import EventType
 from saas.schema.crm.types import SourceChannel
 from saas.schema.described import described
 from saas.schema.enums import described_enum
-from saas.schema.relay import Node, optional_global_id, to_global_id
+from saas.schema.relay import Node, from_row, optional_global_id, to_global_id
 
 DomainEventType = described_enum(
     EventType,
@@ -99,18 +99,13 @@ class WebhookEndpoint(Node):
 
     @classmethod
     def from_model(cls, e: models.WebhookEndpoint) -> WebhookEndpoint:
-        return cls(
-            id=to_global_id("WebhookEndpoint", e.id),
-            url=e.url,
-            description=e.description,
+        return from_row(
+            cls,
+            e,
             event_types=[EventType(t) for t in e.event_types or []],
             store_ids=[to_global_id("Store", s) for s in e.store_ids or []],
             source_channels=[vocabulary.SourceChannel(c) for c in e.source_channels or []],
             status=WebhookEndpointStatus(e.status),
-            disabled_reason=e.disabled_reason,
-            disabled_at=e.disabled_at,
-            failing_since=e.failing_since,
-            created_at=e.created_at,
         )
 
 
@@ -150,19 +145,13 @@ class WebhookDelivery(Node):
 
     @classmethod
     def from_model(cls, d: models.WebhookDelivery) -> WebhookDelivery:
-        return cls(
-            id=to_global_id("WebhookDelivery", d.id),
+        return from_row(
+            cls,
+            d,
             endpoint_id=to_global_id("WebhookEndpoint", d.endpoint_id),
             event_id=strawberry.ID(str(d.event_id)),
             event_type=EventType(d.event_type),
             status=WebhookDeliveryStatus(d.status),
-            attempts=d.attempts,
-            response_code=d.response_code,
-            latency_ms=d.latency_ms,
-            error=d.error,
             next_attempt_at=d.next_attempt_at if d.status == "pending" else None,
-            last_attempt_at=d.last_attempt_at,
             replay_of_id=optional_global_id("WebhookDelivery", d.replay_of_id or None),
-            body=d.body,
-            created_at=d.created_at,
         )
