@@ -12,9 +12,9 @@ from saas import models
 from saas.audit import entries_of
 from saas.schema.context import Info
 from saas.schema.described import described
-from saas.schema.pagination import After, Before, Connection, First, Last, Order, Page, paginate
+from saas.schema.pagination import Connection, Order, Page, paged, paginate
 from saas.schema.permissions import requires
-from saas.schema.relay import Node, optional_global_id, to_global_id
+from saas.schema.relay import Node, from_row, optional_global_id
 
 
 @strawberry.type(description="Who did what, when, and what changed.")
@@ -47,19 +47,14 @@ class AuditEntry(Node):
 
     @classmethod
     def from_model(cls, a: models.AuditEntry) -> AuditEntry:
-        return cls(
-            id=to_global_id("AuditEntry", a.id),
+        return from_row(
+            cls,
+            a,
             at=a.created_at,
-            operation=a.operation,
-            outcome=a.outcome,
-            actor_kind=a.actor_kind,
             actor_id=optional_global_id(
                 "ApiKey" if a.actor_kind == "api_key" else "User", a.actor_id or None
             ),
-            object_type=a.object_type,
-            object_id=a.object_id,
             details=json.dumps(a.details),
-            request_id=a.request_id,
         )
 
 
@@ -69,13 +64,11 @@ class AuditQueries:
         description="Your dealer group's audit log, newest first.",
         extensions=requires("audit_log", "read"),
     )
+    @paged
     async def audit_log(
         self,
         info: Info,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
+        page: Page,
         operation: Annotated[
             str | None, strawberry.argument(description="Only this operation.")
         ] = None,
@@ -83,7 +76,7 @@ class AuditQueries:
         actor = info.context.require_actor()
         return await paginate(
             entries_of(actor.tenant_id, operation),
-            Page(first, after, last, before),
+            page,
             AuditEntry.from_model,
             Order("id", descending=True),
         )

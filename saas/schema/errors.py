@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Awaitable, Callable, Iterator, Mapping
-from typing import Any, get_type_hints
+from typing import Any, TypeVar, get_type_hints
 
 import strawberry
 from graphql import GraphQLError, GraphQLSyntaxError
@@ -22,6 +22,9 @@ from saas import errors
 from saas.schema.described import described
 from saas.schema.limits import MaxItems
 from saas.schema.relay import decode_id, to_global_id
+
+M = TypeVar("M")
+T = TypeVar("T")
 
 
 @strawberry.type(description="Where the input is wrong and what to fix.")
@@ -309,4 +312,20 @@ def safe_id(value: object, type_name: str) -> int | None:
     try:
         return decode_id(value, type_name)
     except ValueError:
+        return None
+
+
+async def one_or_none(
+    id: object,
+    type_name: str,
+    read: Callable[[int], Awaitable[M]],
+    convert: Callable[[M], T],
+) -> T | None:
+    """For a root field that answers one object or null: `convert(await
+    read(pk))` for the `type_name` id given, or None when the id is malformed
+    or of another type, or the read refuses it (not found, another tenant's,
+    not permitted), so a caller cannot tell those cases apart."""
+    try:
+        return convert(await read(as_id(id, type_name)))
+    except (errors.SaasError, ValueError):
         return None

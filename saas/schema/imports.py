@@ -6,12 +6,13 @@ from __future__ import annotations
 import base64
 import binascii
 from datetime import datetime
+from functools import partial
 from typing import Annotated
 
 import strawberry
 
 from saas import models
-from saas.errors import SaasError, ValidationFailed
+from saas.errors import ValidationFailed
 from saas.imports import service
 from saas.imports.service import ImportKind, Outcome
 from saas.schema.context import Info
@@ -21,12 +22,12 @@ from saas.schema.errors import (
     ForbiddenError,
     NotFoundError,
     ValidationErrors,
-    as_id,
+    one_or_none,
     parse_id,
 )
 from saas.schema.pagination import After, Before, Connection, Last, Page, first_help, paginate
 from saas.schema.permissions import authenticated
-from saas.schema.relay import Node, optional_global_id, to_global_id
+from saas.schema.relay import Node, from_row, optional_global_id, to_global_id
 
 ROWS_PAGE_SIZE = 50  # a run's rows are small and often read in one go
 
@@ -97,13 +98,14 @@ class ImportRowResult:
 
     @classmethod
     def from_model(cls, row: models.ImportRow) -> ImportRowResult:
-        return cls(
+        return from_row(
+            cls,
+            row,
             row=row.row_no,
             outcome=Outcome(row.outcome),
             customer_id=optional_global_id("Customer", row.customer_id or None),
             lead_id=optional_global_id("Lead", row.lead_id or None),
             column=row.column_name,
-            message=row.message,
         )
 
 
@@ -165,20 +167,11 @@ class ImportRun(Node):
 
     @classmethod
     def from_model(cls, run: models.ImportRun) -> ImportRun:
-        return cls(
-            id=to_global_id("ImportRun", run.id),
+        return from_row(
+            cls,
+            run,
             kind=ImportKind(run.kind),
             store_id=to_global_id("Store", run.store_id),
-            file_name=run.file_name,
-            dry_run=run.dry_run,
-            status=run.status,
-            total=run.total,
-            processed=run.processed,
-            created=run.created,
-            merged=run.merged,
-            rejected=run.rejected,
-            created_at=run.created_at,
-            finished_at=run.finished_at,
             _row=run,
         )
 
@@ -247,9 +240,9 @@ class ImportQueries:
         info: Info,
         id: Annotated[strawberry.ID, strawberry.argument(description="The import.")],
     ) -> ImportRun | None:
-        try:
-            return ImportRun.from_model(
-                await service.get_import(info.context.require_actor(), as_id(id, "ImportRun"))
-            )
-        except (SaasError, ValueError):
-            return None
+        return await one_or_none(
+            id,
+            "ImportRun",
+            partial(service.get_import, info.context.require_actor()),
+            ImportRun.from_model,
+        )

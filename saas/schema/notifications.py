@@ -14,9 +14,9 @@ from saas.schema.context import Info
 from saas.schema.described import described
 from saas.schema.errors import WithoutSavepoint
 from saas.schema.errors import safe_id as _safe
-from saas.schema.pagination import After, Before, Connection, First, Last, Order, Page, paginate
+from saas.schema.pagination import Connection, Order, Page, paged, paginate
 from saas.schema.permissions import requires
-from saas.schema.relay import Node, to_global_id
+from saas.schema.relay import Node, from_row, to_global_id
 
 # The ids a notification's data holds, and the type of each, so that its JSON
 # carries the global ids node(id:) and the single-object fields take.
@@ -68,15 +68,7 @@ class Notification(Node):
 
     @classmethod
     def from_model(cls, n: models.Notification) -> Notification:
-        return cls(
-            id=to_global_id("Notification", n.id),
-            kind=n.kind,
-            title=n.title,
-            body=n.body,
-            data=json.dumps(_with_global_ids(n.data or {})),
-            created_at=n.created_at,
-            read_at=n.read_at,
-        )
+        return from_row(cls, n, data=json.dumps(_with_global_ids(n.data or {})))
 
 
 @strawberry.input(description="Which notifications to mark read; none given = all of yours.")
@@ -106,19 +98,17 @@ class NotificationQueries:
     @strawberry.field(
         description="Your notifications, newest first.", extensions=requires("notification", "read")
     )
+    @paged
     async def notifications(
         self,
         info: Info,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
+        page: Page,
         unread_only: Annotated[bool, strawberry.argument(description="Only unread ones.")] = False,
     ) -> Connection[Notification]:
         qs = service.notifications_of(info.context.require_actor(), unread_only)
         return await paginate(
             qs,
-            Page(first, after, last, before),
+            page,
             Notification.from_model,
             Order("id", descending=True),
         )

@@ -5,8 +5,10 @@ maximum page size either way."""
 from __future__ import annotations
 
 import base64
+import functools
+import inspect
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Annotated, Any, Generic, TypeVar
@@ -23,6 +25,7 @@ DEFAULT_PAGE_SIZE = 20
 
 N = TypeVar("N")
 T = TypeVar("T")
+R = TypeVar("R")
 
 
 def first_help(default: int) -> str:
@@ -199,6 +202,47 @@ class Page:
         size = default if self.first is None else self.first
         _check_size("first", size)
         return size, False
+
+
+_PAGING = {"first": First, "after": After, "last": Last, "before": Before}
+
+
+def paged(resolver: Callable[..., Awaitable[R]]) -> Callable[..., Awaitable[R]]:
+    """A connection resolver that takes its paging arguments as one `page: Page`
+    parameter: GraphQL sees `first`, `after`, `last` and `before` (described as
+    on every connection) where the resolver declares `page`, and the resolver
+    gets them as a `Page`. Put it below `@strawberry.field`."""
+    signature = inspect.signature(resolver)
+    parameters = list(signature.parameters.values())
+    names = [p.name for p in parameters]
+    if "page" not in names or set(_PAGING) & set(names):
+        raise TypeError(f"@paged {resolver.__qualname__}: declare `page: Page` and no paging names")
+    at = names.index("page")
+    paging = [
+        inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=kind)
+        for name, kind in _PAGING.items()
+    ]
+    rest = [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in parameters[at + 1 :]]
+
+    @functools.wraps(resolver)
+    async def with_page(
+        *args: Any,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+        **kwargs: Any,
+    ) -> R:
+        return await resolver(*args, page=Page(first, after, last, before), **kwargs)
+
+    # Strawberry reads the arguments from the signature (and resolves string
+    # annotations in the resolver's module, which functools.wraps names).
+    new = signature.replace(parameters=[*parameters[:at], *paging, *rest])
+    with_page.__signature__ = new  # type: ignore[attr-defined]
+    with_page.__annotations__ = {
+        p.name: p.annotation for p in new.parameters.values() if p.annotation is not p.empty
+    } | {"return": signature.return_annotation}
+    return with_page
 
 
 @dataclass(frozen=True)

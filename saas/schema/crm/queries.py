@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 from enum import Enum
+from functools import partial
 from typing import Annotated, Any
 
 import strawberry
@@ -14,7 +15,6 @@ from saas.crm.access import tenant_of, visible_customer, visible_lead
 from saas.crm.customers import customers_visible_to
 from saas.crm.follow_ups import follow_ups_visible_to
 from saas.crm.leads import leads_visible_to
-from saas.errors import SaasError
 from saas.schema.context import Info
 from saas.schema.crm.types import (
     Customer,
@@ -29,19 +29,9 @@ from saas.schema.crm.types import (
 )
 from saas.schema.described import described
 from saas.schema.enums import described_enum
-from saas.schema.errors import as_id, safe_id
+from saas.schema.errors import one_or_none, safe_id
 from saas.schema.limits import MaxItems
-from saas.schema.pagination import (
-    After,
-    Before,
-    Connection,
-    First,
-    Last,
-    Order,
-    Page,
-    node_fields,
-    paginate,
-)
+from saas.schema.pagination import Connection, Order, Page, node_fields, paged, paginate
 from saas.schema.permissions import authenticated, requires
 
 
@@ -162,13 +152,11 @@ class CrmQueries:
         "the group's as an executive.",
         extensions=requires("lead", "read"),
     )
+    @paged
     async def leads(
         self,
         info: Info,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
+        page: Page,
         filter: Annotated[LeadFilter | None, strawberry.argument(description="Conditions.")] = None,
         order: Annotated[
             ListOrder, strawberry.argument(description="DUE_SOONEST lists open leads only.")
@@ -194,9 +182,9 @@ class CrmQueries:
                     search=filter.search,
                 ),
             )
-        page = await paginate(qs, Page(first, after, last, before), Lead.from_model, ORDERS[order])
-        await _prime_lead_fields(info, [edge.node._row for edge in page.edges])
-        return page
+        leads = await paginate(qs, page, Lead.from_model, ORDERS[order])
+        await _prime_lead_fields(info, [edge.node._row for edge in leads.edges])
+        return leads
 
     @strawberry.field(
         description="One lead you may see, or null.", extensions=requires("lead", "read")
@@ -206,25 +194,20 @@ class CrmQueries:
         info: Info,
         id: Annotated[strawberry.ID, strawberry.argument(description="The lead's id.")],
     ) -> Lead | None:
-        try:
-            return Lead.from_model(
-                await visible_lead(info.context.require_actor(), as_id(id, "Lead"))
-            )
-        except (SaasError, ValueError):
-            return None
+        return await one_or_none(
+            id, "Lead", partial(visible_lead, info.context.require_actor()), Lead.from_model
+        )
 
     @strawberry.field(
         description="Customers you may see: your own as a consultant, the store's as a manager "
         "or customer admin, the group's as an executive. Merged archives are left out.",
         extensions=requires("customer", "read"),
     )
+    @paged
     async def customers(
         self,
         info: Info,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
+        page: Page,
         filter: Annotated[
             CustomerFilter | None, strawberry.argument(description="Conditions.")
         ] = None,
@@ -250,7 +233,7 @@ class CrmQueries:
             ),
         )
         sort = ORDERS[order] if order is not ListOrder.DUE_SOONEST else ORDERS[ListOrder.NEWEST]
-        return await paginate(qs, Page(first, after, last, before), Customer.from_model, sort)
+        return await paginate(qs, page, Customer.from_model, sort)
 
     @strawberry.field(
         description="One customer you may see, or null.", extensions=requires("customer", "read")
@@ -260,24 +243,22 @@ class CrmQueries:
         info: Info,
         id: Annotated[strawberry.ID, strawberry.argument(description="The customer's id.")],
     ) -> Customer | None:
-        try:
-            return Customer.from_model(
-                await visible_customer(info.context.require_actor(), as_id(id, "Customer"))
-            )
-        except (SaasError, ValueError):
-            return None
+        return await one_or_none(
+            id,
+            "Customer",
+            partial(visible_customer, info.context.require_actor()),
+            Customer.from_model,
+        )
 
     @strawberry.field(
         description="Follow-ups of the leads you may see, newest first.",
         extensions=requires("follow_up", "read"),
     )
+    @paged
     async def follow_ups(
         self,
         info: Info,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
+        page: Page,
         filter: Annotated[
             FollowUpFilter | None, strawberry.argument(description="Conditions.")
         ] = None,
@@ -294,9 +275,7 @@ class CrmQueries:
                 happened_to=f.happened_to,
             ),
         )
-        return await paginate(
-            qs, Page(first, after, last, before), FollowUp.from_model, Order("id", descending=True)
-        )
+        return await paginate(qs, page, FollowUp.from_model, Order("id", descending=True))
 
     @strawberry.field(
         description="The vehicle catalogue.",

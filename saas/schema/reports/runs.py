@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import partial
 from typing import Annotated
 
 import strawberry
 
 from saas import models
-from saas.errors import SaasError
 from saas.reports import runs
 from saas.schema.context import Info
 from saas.schema.described import described
 from saas.schema.enums import described_enum
-from saas.schema.errors import ForbiddenError, NotFoundError, ValidationErrors, as_id, parse_id
+from saas.schema.errors import (
+    ForbiddenError,
+    NotFoundError,
+    ValidationErrors,
+    one_or_none,
+    parse_id,
+)
 from saas.schema.permissions import requires
 from saas.schema.relay import Node, to_global_id
 
@@ -128,12 +134,12 @@ class ReportRunQueries:
     async def report_run(
         self, info: Info, id: Annotated[strawberry.ID, strawberry.argument(description="The run.")]
     ) -> ReportRun | None:
-        try:
-            return ReportRun.from_model(
-                await runs.get_run(info.context.require_actor(), as_id(id, "ReportRun"))
-            )
-        except (SaasError, ValueError):
-            return None
+        return await one_or_none(
+            id,
+            "ReportRun",
+            partial(runs.get_run, info.context.require_actor()),
+            ReportRun.from_model,
+        )
 
 
 @strawberry.type
