@@ -10,8 +10,8 @@ from datetime import datetime
 
 from saas import hooks
 from saas.crm.vocabulary import STATUS_GRADE, LeadStatus
-from saas.models import DistributedLead, Lead, SlaEvent
-from saas.oem.types import SlaOutcome
+from saas.models import DistributedLead, Lead
+from saas.oem.types import SlaOutcome, record_sla_events, sla_event
 
 
 def install() -> None:
@@ -51,21 +51,13 @@ async def record_first_contact(lead: Lead, at: datetime, logged_at: datetime) ->
         if values["sla_outcome"] == SlaOutcome.BREACHED.value:
             values["breached_at"] = distributed.sla_due_at
     await DistributedLead.filter(id=distributed.id, first_contact_at=None).update(**values)
-    await SlaEvent.bulk_create(
-        [
-            SlaEvent(
-                distributed_lead_id=distributed.id,
-                oem_id=distributed.oem_id,
-                tenant_id=distributed.tenant_id,
-                kind="first_contact",
-                key=str(distributed.received_at.timestamp()),
-                data={
-                    "at": at.isoformat(),
-                    "outcome": values.get("sla_outcome", distributed.sla_outcome),
-                },
-            )
-        ],
-        ignore_conflicts=True,
+    await record_sla_events(
+        sla_event(
+            distributed,
+            "first_contact",
+            str(distributed.received_at.timestamp()),
+            {"at": at.isoformat(), "outcome": values.get("sla_outcome", distributed.sla_outcome)},
+        )
     )
 
 
@@ -75,16 +67,6 @@ async def record_reassignment(lead: Lead, to_user_id: int, assignment_id: int) -
     )
     if distributed is None:
         return
-    await SlaEvent.bulk_create(
-        [
-            SlaEvent(
-                distributed_lead_id=distributed.id,
-                oem_id=distributed.oem_id,
-                tenant_id=distributed.tenant_id,
-                kind="reassigned",
-                key=str(assignment_id),
-                data={"user_id": to_user_id},
-            )
-        ],
-        ignore_conflicts=True,
+    await record_sla_events(
+        sla_event(distributed, "reassigned", str(assignment_id), {"user_id": to_user_id})
     )
