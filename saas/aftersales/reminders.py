@@ -6,8 +6,10 @@ be sent is kept as a skipped task with its reason."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from typing import TypeVar
 
 from tortoise.functions import Max
 
@@ -21,12 +23,15 @@ from saas.aftersales.repository import (
 from saas.crm.repository import CustomerRepository, LeadRepository
 from saas.crm.vocabulary import LeadStatus
 from saas.identity.service import store_staff
-from saas.models import Customer, ReminderTask
+from saas.models import Customer, InsurancePolicy, Lead, ReminderTask
 from saas.notify.service import Message, notify
 from saas.org.settings import Reminders, load_group_settings
 from saas.tenancy.roles import Role
 
 WIN_BACK_AFTER = timedelta(days=30)
+
+# Rows that name a customer.
+R = TypeVar("R", InsurancePolicy, Lead)
 
 
 @dataclass
@@ -131,20 +136,17 @@ async def due_reminders(tenant_id: int, today: date, settings: Reminders) -> lis
         .query()
         .filter(renewed=False, expiry_date__gte=today, expiry_date__lte=today + renew_before)
     )
-    holders = {
-        c.id: c for c in await customers.query().filter(id__in=[p.customer_id for p in policies])
-    }
-    for p in policies:
-        if p.customer_id in holders:
-            reminders.append(
-                Reminder(
-                    holders[p.customer_id],
-                    "insurance_renewal",
-                    p.expiry_date - renew_before,
-                    f"Insurance with {p.insurer} expires {p.expiry_date.isoformat()}",
-                    f"insurance:{p.id}",
-                )
-            )
+    reminders += await _for_customers(
+        customers,
+        policies,
+        lambda holder, p: Reminder(
+            holder,
+            "insurance_renewal",
+            p.expiry_date - renew_before,
+            f"Insurance with {p.insurer} expires {p.expiry_date.isoformat()}",
+            f"insurance:{p.id}",
+        ),
+    )
     for c in await customers.query().filter(birthday__isnull=False, merged_into_id__isnull=True):
         if c.birthday and (c.birthday.month, c.birthday.day) == (birthday.month, birthday.day):
             reminders.append(
@@ -165,22 +167,28 @@ async def due_reminders(tenant_id: int, today: date, settings: Reminders) -> lis
             closed_at__lt=datetime.combine(today - WIN_BACK_AFTER, time(), UTC),
         )
     )
-    lost_customers = {
-        c.id: c for c in await customers.query().filter(id__in=[lead.customer_id for lead in lost])
-    }
-    for lead in lost:
-        if lead.customer_id in lost_customers:
-            reminders.append(
-                Reminder(
-                    lost_customers[lead.customer_id],
-                    "win_back",
-                    today,
-                    "Win back a lost customer",
-                    f"winback:{lead.id}",
-                    needs_marketing_consent=True,
-                )
-            )
+    reminders += await _for_customers(
+        customers,
+        lost,
+        lambda customer, lead: Reminder(
+            customer,
+            "win_back",
+            today,
+            "Win back a lost customer",
+            f"winback:{lead.id}",
+            needs_marketing_consent=True,
+        ),
+    )
     return reminders
+
+
+async def _for_customers(
+    customers: CustomerRepository, rows: Sequence[R], remind: Callable[[Customer, R], Reminder]
+) -> list[Reminder]:
+    """`remind(customer, row)` for each row whose customer (`row.customer_id`)
+    is still among `customers`, in the order of `rows`."""
+    by_id = {c.id: c for c in await customers.query().filter(id__in=[r.customer_id for r in rows])}
+    return [remind(by_id[r.customer_id], r) for r in rows if r.customer_id in by_id]
 
 
 async def run_reminders(

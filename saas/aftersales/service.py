@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import TypeVar
 
 from tortoise.functions import Avg, Count
 from tortoise.queryset import QuerySet
@@ -33,6 +33,10 @@ from saas.models import (
 )
 from saas.reports.metrics import local_window
 from saas.tenancy.actor import Actor
+from saas.tenancy.scoped import TenantRepository
+
+# After-sales rows that belong to a customer.
+C = TypeVar("C", Vehicle, ServiceRecord, InsurancePolicy, Survey)
 
 CHANNELS = ("this_store", "group_store", "elsewhere", "used")
 SEVERITIES = ("low", "medium", "high", "critical")
@@ -134,12 +138,7 @@ def install() -> None:
 
 
 async def _vehicle(actor: Actor, vehicle_id: int) -> Vehicle:
-    scope = customer_scope(actor, write=True).whole_stores()
-    vehicle = await VehicleRepository.for_scope(scope).get(vehicle_id)
-    if vehicle is None:
-        raise NotFound("vehicle", vehicle_id)
-    await visible_customer(actor, vehicle.customer_id, write=True)
-    return vehicle
+    return await _of_visible_customer(actor, VehicleRepository, "vehicle", vehicle_id, write=True)
 
 
 async def record_service(
@@ -246,9 +245,7 @@ def complaints_of(actor: Actor) -> QuerySet[Complaint]:
 async def move_complaint(
     actor: Actor, complaint_id: int, status: str, resolution: str | None, owner_id: int | None
 ) -> Complaint:
-    complaint = await complaints_of(actor).get_or_none(id=complaint_id)
-    if complaint is None:
-        raise NotFound("complaint", complaint_id)
+    complaint = await visible_complaint(actor, complaint_id)
     if not actor.can("customer", "update", store_id=complaint.store_id):
         raise Forbidden("you may not handle complaints of this store")
     if status != complaint.status and status not in COMPLAINT_FLOW.get(complaint.status, set()):
@@ -370,9 +367,7 @@ def tasks_of(actor: Actor, open_only: bool = True) -> QuerySet[ReminderTask]:
 
 
 async def complete_task(actor: Actor, task_id: int, result: str) -> ReminderTask:
-    task = await tasks_of(actor, open_only=False).get_or_none(id=task_id)
-    if task is None:
-        raise NotFound("task", task_id)
+    task = await own_task(actor, task_id)
     if task.status == "done":
         raise Conflict("the task is already done")
     if not result.strip():
@@ -394,41 +389,46 @@ async def vehicles_of(actor: Actor, customer_id: int) -> list[Vehicle]:
 
 async def mark_renewed(actor: Actor, policy_id: int) -> InsurancePolicy:
     """The customer renewed: no more renewal reminders for this policy."""
-    scope = customer_scope(actor, write=True).whole_stores()
-    policy = await InsurancePolicyRepository.for_scope(scope).get(policy_id)
-    if policy is None:
-        raise NotFound("insurance policy", policy_id)
-    await visible_customer(actor, policy.customer_id, write=True)
+    policy = await _of_visible_customer(
+        actor, InsurancePolicyRepository, "insurance policy", policy_id, write=True
+    )
     return await InsurancePolicyRepository(policy.tenant_id).update(policy, renewed=True)
 
 
-async def _of_visible_customer(actor: Actor, repository: type[Any], kind: str, row_id: int) -> Any:
-    """A row of `repository` whose customer the actor may see."""
-    row = await repository.for_scope(customer_scope(actor).whole_stores()).get(row_id)
+async def _of_visible_customer(
+    actor: Actor,
+    repository: type[TenantRepository[C]],
+    kind: str,
+    row_id: int,
+    *,
+    write: bool = False,
+) -> C:
+    """A row of `repository` whose customer the actor may see (or change,
+    with `write`); NotFound naming `kind` otherwise."""
+    scope = customer_scope(actor, write=write).whole_stores()
+    row = await repository.for_scope(scope).get(row_id)
     if row is None:
         raise NotFound(kind, row_id)
-    await visible_customer(actor, row.customer_id)
+    await visible_customer(actor, row.customer_id, write=write)
     return row
 
 
 async def visible_vehicle(actor: Actor, vehicle_id: int) -> Vehicle:
-    return await _of_visible_customer(actor, VehicleRepository, "vehicle", vehicle_id)  # type: ignore[no-any-return]
+    return await _of_visible_customer(actor, VehicleRepository, "vehicle", vehicle_id)
 
 
 async def visible_service_record(actor: Actor, record_id: int) -> ServiceRecord:
-    return await _of_visible_customer(  # type: ignore[no-any-return]
-        actor, ServiceRecordRepository, "service record", record_id
-    )
+    return await _of_visible_customer(actor, ServiceRecordRepository, "service record", record_id)
 
 
 async def visible_insurance_policy(actor: Actor, policy_id: int) -> InsurancePolicy:
-    return await _of_visible_customer(  # type: ignore[no-any-return]
+    return await _of_visible_customer(
         actor, InsurancePolicyRepository, "insurance policy", policy_id
     )
 
 
 async def visible_survey(actor: Actor, survey_id: int) -> Survey:
-    return await _of_visible_customer(actor, SurveyRepository, "survey", survey_id)  # type: ignore[no-any-return]
+    return await _of_visible_customer(actor, SurveyRepository, "survey", survey_id)
 
 
 async def visible_complaint(actor: Actor, complaint_id: int) -> Complaint:

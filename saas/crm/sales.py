@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
+from typing import Any, TypeVar
 
 from saas import hooks
 from saas.crm.access import lead_scope, store_for, visible_lead
@@ -22,7 +23,7 @@ from saas.errors import Conflict, FieldProblem, NotFound, ValidationFailed
 from saas.events.service import EventType
 from saas.models import Lead, Order, TestDrive, VehicleModel
 from saas.tenancy.actor import Actor
-from saas.tenancy.scoped import RowScope
+from saas.tenancy.scoped import TenantRepository
 from saas.validation import check_aware
 
 
@@ -59,10 +60,7 @@ async def complete_test_drive(
     """Done (with the customer's feedback), no-show, or cancelled. A done test
     drive moves the lead to the test-drive stage if it was earlier."""
     now = now or datetime.now(UTC)
-    drive = await TestDriveRepository.for_scope(_scope_of(actor)).get(test_drive_id)
-    if drive is None:
-        raise NotFound("test drive", test_drive_id)
-    lead = await visible_lead(actor, drive.lead_id, write=True)
+    drive, lead = await _with_lead(actor, TestDriveRepository, "test drive", test_drive_id)
     if drive.status != TestDriveStatus.SCHEDULED:
         raise Conflict(f"the test drive is already {drive.status.replace('_', ' ')}")
     if lead.status != LeadStatus.OPEN:
@@ -83,6 +81,10 @@ async def complete_test_drive(
         values = await move_stage(lead, FunnelStage.TEST_DRIVE, actor, "test drive done")
         await LeadRepository(lead.tenant_id).update(lead, version=lead.version + 1, **values)
     return drive
+
+
+# Rows of a lead's sale.
+S = TypeVar("S", TestDrive, Order)
 
 
 @dataclass
@@ -126,17 +128,8 @@ async def sign_order(actor: Actor, new: NewOrder, *, now: datetime | None = None
         consultant_id=lead.owner_id,
     )
     values = await move_stage(lead, FunnelStage.CONTRACT, actor, "order signed")
-    await _emit_order(EventType.ORDER_SIGNED, order, lead, LeadStatus.ORDERED)
-    await record_event(
-        lead,
-        actor,
-        "order_signed",
-        lead.status,
-        LeadStatus.ORDERED.value,
-        data={"order_id": order.id},
-    )
-    await LeadRepository(lead.tenant_id).update(
-        lead, status=LeadStatus.ORDERED.value, due_at=None, version=lead.version + 1, **values
+    await _move_lead(
+        actor, order, lead, EventType.ORDER_SIGNED, LeadStatus.ORDERED, {"due_at": None, **values}
     )
     return order
 
@@ -154,17 +147,13 @@ async def deliver_order(
         order, status=OrderStatus.DELIVERED.value, delivered_at=now
     )
     values = await move_stage(lead, FunnelStage.DELIVERY, actor, "delivered")
-    await _emit_order(EventType.ORDER_DELIVERED, order, lead, LeadStatus.DELIVERED)
-    await record_event(
-        lead,
+    await _move_lead(
         actor,
-        "order_delivered",
-        lead.status,
-        LeadStatus.DELIVERED.value,
-        data={"order_id": order.id},
-    )
-    await LeadRepository(lead.tenant_id).update(
-        lead, status=LeadStatus.DELIVERED.value, closed_at=now, version=lead.version + 1, **values
+        order,
+        lead,
+        EventType.ORDER_DELIVERED,
+        LeadStatus.DELIVERED,
+        {"closed_at": now, **values},
     )
     model = await VehicleModel.get_or_none(id=order.vehicle_model_id)
     # After-sales takes the delivered car in (a vehicle the customer owns).
@@ -185,20 +174,51 @@ async def cancel_order(
     order = await OrderRepository(lead.tenant_id).update(
         order, status=OrderStatus.CANCELLED.value, cancelled_at=now, cancel_reason=reason.strip()
     )
-    await _emit_order(EventType.ORDER_CANCELLED, order, lead, LeadStatus.CANCELLED)
+    await _move_lead(
+        actor,
+        order,
+        lead,
+        EventType.ORDER_CANCELLED,
+        LeadStatus.CANCELLED,
+        {"closed_at": now},
+        reason,
+    )
+    return order
+
+
+# The lead history's kind of each order step.
+_HISTORY_KIND = {
+    EventType.ORDER_SIGNED: "order_signed",
+    EventType.ORDER_DELIVERED: "order_delivered",
+    EventType.ORDER_CANCELLED: "order_cancelled",
+}
+
+
+async def _move_lead(
+    actor: Actor,
+    order: Order,
+    lead: Lead,
+    kind: EventType,
+    status: LeadStatus,
+    changes: dict[str, Any],
+    reason: str | None = None,
+) -> None:
+    """What an order step does to its lead: the event for subscribers and
+    webhooks, the entry in the lead's history, and the lead's new status
+    (with `changes`), one version on."""
+    await _emit_order(kind, order, lead, status)
     await record_event(
         lead,
         actor,
-        "order_cancelled",
+        _HISTORY_KIND[kind],
         lead.status,
-        LeadStatus.CANCELLED.value,
+        status.value,
         reason,
         data={"order_id": order.id},
     )
     await LeadRepository(lead.tenant_id).update(
-        lead, status=LeadStatus.CANCELLED.value, closed_at=now, version=lead.version + 1
+        lead, status=status.value, version=lead.version + 1, **changes
     )
-    return order
 
 
 async def _emit_order(kind: EventType, order: Order, lead: Lead, status: LeadStatus) -> None:
@@ -220,30 +240,34 @@ async def _emit_order(kind: EventType, order: Order, lead: Lead, status: LeadSta
 
 
 async def _order_and_lead(actor: Actor, order_id: int) -> tuple[Order, Lead]:
-    order = await OrderRepository.for_scope(_scope_of(actor)).get(order_id)
-    if order is None:
-        raise NotFound("order", order_id)
-    lead = await visible_lead(actor, order.lead_id, write=True)
-    return order, lead
+    return await _with_lead(actor, OrderRepository, "order", order_id)
 
 
-def _scope_of(actor: Actor) -> RowScope:
-    return lead_scope(actor).whole_stores()
+async def _with_lead(
+    actor: Actor,
+    repository: type[TenantRepository[S]],
+    kind: str,
+    row_id: int,
+    *,
+    write: bool = True,
+) -> tuple[S, Lead]:
+    """A test drive or order and its lead, which the actor may change (or,
+    without `write`, see); NotFound naming `kind` otherwise."""
+    row = await repository.for_scope(lead_scope(actor).whole_stores()).get(row_id)
+    if row is None:
+        raise NotFound(kind, row_id)
+    return row, await visible_lead(actor, row.lead_id, write=write)
 
 
 async def visible_test_drive(actor: Actor, test_drive_id: int) -> TestDrive:
     """A test drive of a lead the actor may see."""
-    drive = await TestDriveRepository.for_scope(_scope_of(actor)).get(test_drive_id)
-    if drive is None:
-        raise NotFound("test drive", test_drive_id)
-    await visible_lead(actor, drive.lead_id)
+    drive, _ = await _with_lead(
+        actor, TestDriveRepository, "test drive", test_drive_id, write=False
+    )
     return drive
 
 
 async def visible_order(actor: Actor, order_id: int) -> Order:
     """An order of a lead the actor may see."""
-    order = await OrderRepository.for_scope(_scope_of(actor)).get(order_id)
-    if order is None:
-        raise NotFound("order", order_id)
-    await visible_lead(actor, order.lead_id)
+    order, _ = await _with_lead(actor, OrderRepository, "order", order_id, write=False)
     return order

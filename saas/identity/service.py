@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from secrets import token_hex
-from typing import Any
+from typing import Any, TypeVar
 
 from tortoise.expressions import F, Q
+from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
 from saas.errors import (
@@ -35,6 +36,8 @@ from saas.tenancy.credentials import (
 from saas.tenancy.ratelimit import RateLimiter, failed_auth_key
 from saas.tenancy.roles import DOMAIN_KIND_OF_ROLE, DomainKind, Role, domain_name
 from saas.validation import check_email, check_password, check_required, normalise_email
+
+M = TypeVar("M", bound=Model)
 
 WRONG_CREDENTIALS = "wrong e-mail or password"
 
@@ -190,20 +193,31 @@ class NewUser:
     phone: str | None = None
 
 
+def _of_own_group(actor: Actor, model: type[M], refusal: str) -> QuerySet[M]:
+    """Rows of `model` the actor may see and manage: its own dealer group's, or
+    every one for the platform; Forbidden (`refusal`) for an account of neither."""
+    if actor.has_role(Role.PLATFORM_ADMIN):
+        return model.all()
+    if actor.tenant_id is None:
+        raise Forbidden(refusal)
+    return model.filter(dealer_group_id=actor.tenant_id)
+
+
+async def _one(rows: QuerySet[M], pk: int, what: str) -> M:
+    """Row `pk` among `rows`, else NotFound naming `what`."""
+    row = await rows.get_or_none(id=pk)
+    if row is None:
+        raise NotFound(what, pk)
+    return row
+
+
 def users_of(actor: Actor) -> QuerySet[User]:
     """Users the actor may list: its own dealer group's, or any for the platform."""
-    if actor.has_role(Role.PLATFORM_ADMIN):
-        return User.all()
-    if actor.tenant_id is None:
-        raise Forbidden("this account cannot list users")
-    return User.filter(dealer_group_id=actor.tenant_id)
+    return _of_own_group(actor, User, "this account cannot list users")
 
 
 async def get_user(actor: Actor, user_id: int) -> User:
-    user = await users_of(actor).get_or_none(id=user_id)
-    if user is None:
-        raise NotFound("user", user_id)
-    return user
+    return await _one(users_of(actor), user_id, "user")
 
 
 async def create_user(
@@ -352,9 +366,7 @@ async def grant_role(actor: Actor, user_id: int, role: Role, target: RoleTarget)
 
 
 async def revoke_role(actor: Actor, assignment_id: int) -> RoleAssignment:
-    assignment = await role_assignments_of(actor).get_or_none(id=assignment_id)
-    if assignment is None:
-        raise NotFound("role assignment", assignment_id)
+    assignment = await _one(role_assignments_of(actor), assignment_id, "role assignment")
     if assignment.user_id == actor.user_id and assignment.role in (
         Role.GROUP_ADMIN.value,
         Role.PLATFORM_ADMIN.value,
@@ -366,11 +378,7 @@ async def revoke_role(actor: Actor, assignment_id: int) -> RoleAssignment:
 
 
 def role_assignments_of(actor: Actor) -> QuerySet[RoleAssignment]:
-    if actor.has_role(Role.PLATFORM_ADMIN):
-        return RoleAssignment.all()
-    if actor.tenant_id is None:
-        raise Forbidden("this account cannot manage roles")
-    return RoleAssignment.filter(dealer_group_id=actor.tenant_id)
+    return _of_own_group(actor, RoleAssignment, "this account cannot manage roles")
 
 
 # -- API keys -----------------------------------------------------------------
@@ -446,17 +454,11 @@ async def create_api_key(
 
 
 def api_keys_of(actor: Actor) -> QuerySet[ApiKey]:
-    if actor.has_role(Role.PLATFORM_ADMIN):
-        return ApiKey.all()
-    if actor.tenant_id is None:
-        raise Forbidden("this account cannot manage API keys")
-    return ApiKey.filter(dealer_group_id=actor.tenant_id)
+    return _of_own_group(actor, ApiKey, "this account cannot manage API keys")
 
 
 async def revoke_api_key(actor: Actor, api_key_id: int) -> ApiKey:
-    key = await api_keys_of(actor).get_or_none(id=api_key_id)
-    if key is None:
-        raise NotFound("API key", api_key_id)
+    key = await _one(api_keys_of(actor), api_key_id, "API key")
     if key.revoked_at is None:
         key.revoked_at = datetime.now(UTC)
         await key.save(update_fields=["revoked_at"])
@@ -603,9 +605,7 @@ async def group_admins(tenant_id: int) -> list[int]:
 
 async def get_role_assignment(actor: Actor, assignment_id: int) -> RoleAssignment:
     """A role assignment the actor may manage, of a user it may see."""
-    assignment = await role_assignments_of(actor).get_or_none(id=assignment_id)
-    if assignment is None:
-        raise NotFound("role assignment", assignment_id)
+    assignment = await _one(role_assignments_of(actor), assignment_id, "role assignment")
     await get_user(actor, assignment.user_id)
     return assignment
 
@@ -614,7 +614,5 @@ async def get_api_key(actor: Actor, api_key_id: int) -> ApiKey:
     """An API key the actor may manage, or its own key."""
     if actor.user_id is None and actor.id == api_key_id:
         return await get_own_api_key(actor)
-    key = await api_keys_of(actor).get_or_none(id=api_key_id)
-    if key is None:
-        raise NotFound("API key", api_key_id)
+    key = await _one(api_keys_of(actor), api_key_id, "API key")
     return key

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 from saas.crm.repository import LeadRepository
 from saas.errors import FieldProblem, ValidationFailed
-from saas.models import DistributedLead, Lead, SlaEvent, Store
+from saas.models import DistributedLead, Lead, Store
 from saas.oem.intake import land
 from saas.oem.routing import Batch
 from saas.oem.types import (
@@ -19,6 +19,8 @@ from saas.oem.types import (
     SlaOutcome,
     SlaWindow,
     oem_of,
+    record_sla_events,
+    sla_event,
 )
 from saas.tenancy.actor import Actor
 
@@ -76,27 +78,17 @@ async def landing_events(
     distributed: DistributedLead, now: datetime, lead: Lead, key: str = ""
 ) -> None:
     rows = [
-        SlaEvent(
-            distributed_lead_id=distributed.id,
-            oem_id=distributed.oem_id,
-            tenant_id=distributed.tenant_id,
-            kind="received",
-            key=key,
-            data={"store_id": distributed.store_id, "at": now.isoformat()},
+        sla_event(
+            distributed, "received", key, {"store_id": distributed.store_id, "at": now.isoformat()}
         )
     ]
     if lead.owner_id:
         rows.append(
-            SlaEvent(
-                distributed_lead_id=distributed.id,
-                oem_id=distributed.oem_id,
-                tenant_id=distributed.tenant_id,
-                kind="assigned",
-                key=key,
-                data={"user_id": lead.owner_id, "at": now.isoformat()},
+            sla_event(
+                distributed, "assigned", key, {"user_id": lead.owner_id, "at": now.isoformat()}
             )
         )
-    await SlaEvent.bulk_create(rows, ignore_conflicts=True)
+    await record_sla_events(*rows)
 
 
 async def distribute_many(

@@ -10,10 +10,10 @@ from datetime import datetime
 
 from saas import hooks
 from saas.crm.vocabulary import STATUS_GRADE, LeadStatus
-from saas.models import Lead, SlaEvent
+from saas.models import Lead
 from saas.oem.repository import DealerLeadRepository
 from saas.oem.sla import Claimed, breaches_found
-from saas.oem.types import SlaOutcome
+from saas.oem.types import SlaOutcome, record_sla_events, sla_event
 
 
 def install() -> None:
@@ -77,18 +77,13 @@ async def record_first_contact(lead: Lead, at: datetime, logged_at: datetime) ->
             .values_list("sla_outcome", flat=True)
         )
         outcome = SlaOutcome(str(decided[0]))
-    await SlaEvent.bulk_create(
-        [
-            SlaEvent(
-                distributed_lead_id=distributed.id,
-                oem_id=distributed.oem_id,
-                tenant_id=distributed.tenant_id,
-                kind="first_contact",
-                key=str(distributed.received_at.timestamp()),
-                data={"at": at.isoformat(), "outcome": outcome.value},
-            )
-        ],
-        ignore_conflicts=True,
+    await record_sla_events(
+        sla_event(
+            distributed,
+            "first_contact",
+            str(distributed.received_at.timestamp()),
+            {"at": at.isoformat(), "outcome": outcome.value},
+        )
     )
     if claimed and outcome is SlaOutcome.BREACHED:
         distributed.breached_at = distributed.sla_due_at
@@ -99,16 +94,6 @@ async def record_reassignment(lead: Lead, to_user_id: int, assignment_id: int) -
     distributed = await DealerLeadRepository(lead.tenant_id).active_of(lead.id).get_or_none()
     if distributed is None:
         return
-    await SlaEvent.bulk_create(
-        [
-            SlaEvent(
-                distributed_lead_id=distributed.id,
-                oem_id=distributed.oem_id,
-                tenant_id=distributed.tenant_id,
-                kind="reassigned",
-                key=str(assignment_id),
-                data={"user_id": to_user_id},
-            )
-        ],
-        ignore_conflicts=True,
+    await record_sla_events(
+        sla_event(distributed, "reassigned", str(assignment_id), {"user_id": to_user_id})
     )

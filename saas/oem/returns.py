@@ -15,7 +15,7 @@ from saas.models import DistributedLead, Oem, SlaEvent
 from saas.oem.distribution import landing, landing_events, mark_distributed
 from saas.oem.repository import DealerLeadRepository, OemLeadRepository
 from saas.oem.routing import Batch, route_one
-from saas.oem.types import LeadOrder, ReturnReason, SlaWindow, oem_of
+from saas.oem.types import LeadOrder, ReturnReason, SlaWindow, oem_of, record_sla_events, sla_event
 from saas.tenancy.actor import Actor
 from saas.tenancy.rls import acting_in_tenant
 
@@ -53,18 +53,13 @@ async def return_to_oem(
         .filter(id=distributed.id)
         .update(status="returned", return_reason=reason.value, return_note=note.strip())
     )
-    await SlaEvent.bulk_create(
-        [
-            SlaEvent(
-                distributed_lead_id=distributed.id,
-                oem_id=distributed.oem_id,
-                tenant_id=lead.tenant_id,
-                kind="returned",
-                key=str(distributed.received_at.timestamp()),
-                data={"reason": reason.value, "note": note.strip()},
-            )
-        ],
-        ignore_conflicts=True,
+    await record_sla_events(
+        sla_event(
+            distributed,
+            "returned",
+            str(distributed.received_at.timestamp()),
+            {"reason": reason.value, "note": note.strip()},
+        )
     )
     return await distributed_leads.get(distributed.id)
 
@@ -117,18 +112,8 @@ async def redistribute(
             )
         )
         distributed = await distributed_leads.query().get(id=distributed.id)
-        await SlaEvent.bulk_create(
-            [
-                SlaEvent(
-                    distributed_lead_id=distributed.id,
-                    oem_id=oem_id,
-                    tenant_id=store.tenant_id,
-                    kind="redistributed",
-                    key=str(attempt + 1),
-                    data={"store_id": store.id},
-                )
-            ],
-            ignore_conflicts=True,
+        await record_sla_events(
+            sla_event(distributed, "redistributed", str(attempt + 1), {"store_id": store.id})
         )
         await landing_events(distributed, now, intake.lead, key=f"r{attempt + 1}")
     return distributed

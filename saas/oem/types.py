@@ -6,10 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
+from typing import Any
 
 from saas.crm.vocabulary import IntentGrade
 from saas.errors import Forbidden
-from saas.models import DistributedLead, Oem
+from saas.models import DistributedLead, Oem, SlaEvent
 from saas.settings import get_settings
 from saas.tenancy.actor import Actor
 
@@ -86,6 +87,24 @@ class RowProblem:
 class BulkResult:
     distributed: list[Distribution] = field(default_factory=list)
     problems: list[RowProblem] = field(default_factory=list)
+
+
+def sla_event(distributed: DistributedLead, kind: str, key: str, data: dict[str, Any]) -> SlaEvent:
+    """An entry of a distributed lead's SLA history (unsaved)."""
+    return SlaEvent(
+        distributed_lead_id=distributed.id,
+        oem_id=distributed.oem_id,
+        tenant_id=distributed.tenant_id,
+        kind=kind,
+        key=key,
+        data=data,
+    )
+
+
+async def record_sla_events(*events: SlaEvent) -> None:
+    """Save SLA history entries once: an entry whose lead, kind and key are
+    already recorded (a retried job, a second worker) is skipped."""
+    await SlaEvent.bulk_create(list(events), ignore_conflicts=True)
 
 
 def oem_of(actor: Actor) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q, RawSQL
@@ -20,6 +21,9 @@ from saas.validation import (
     check_required,
     check_timezone,
 )
+
+# The organisations a caller may see: its own, or any with the read permission.
+Org = TypeVar("Org", DealerGroup, Oem)
 
 
 @dataclass
@@ -143,19 +147,20 @@ def _with_brand(qs: QuerySet[Store], brand: str) -> QuerySet[Store]:
 
 async def visible_dealer_group(actor: Actor, dealer_group_id: int) -> DealerGroup:
     """The actor's own dealer group, or any for those who may read tenants."""
-    group = None
-    if actor.tenant_id == dealer_group_id or actor.can("tenant", "read"):
-        group = await DealerGroup.get_or_none(id=dealer_group_id)
-    if group is None:
-        raise NotFound("dealer group", dealer_group_id)
-    return group
+    allowed = actor.tenant_id == dealer_group_id or actor.can("tenant", "read")
+    return await _one_if(allowed, DealerGroup, dealer_group_id, "dealer group")
 
 
 async def visible_oem(actor: Actor, oem_id: int) -> Oem:
     """The actor's own OEM, or any for those who may read OEMs."""
-    oem = None
-    if actor.oem_id == oem_id or actor.can("oem", "read"):
-        oem = await Oem.get_or_none(id=oem_id)
-    if oem is None:
-        raise NotFound("OEM", oem_id)
-    return oem
+    allowed = actor.oem_id == oem_id or actor.can("oem", "read")
+    return await _one_if(allowed, Oem, oem_id, "OEM")
+
+
+async def _one_if(allowed: bool, model: type[Org], pk: int, what: str) -> Org:
+    """Row `pk` of `model` if `allowed`; NotFound naming `what` when not
+    allowed or not there, so the two cannot be told apart."""
+    row = await model.get_or_none(id=pk) if allowed else None
+    if row is None:
+        raise NotFound(what, pk)
+    return row

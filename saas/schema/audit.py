@@ -11,50 +11,50 @@ import strawberry
 from saas import models
 from saas.audit import entries_of
 from saas.schema.context import Info
-from saas.schema.pagination import After, Before, Connection, First, Last, Order, Page, paginate
+from saas.schema.described import described
+from saas.schema.pagination import Connection, Order, Page, paged, paginate
 from saas.schema.permissions import requires
-from saas.schema.relay import Node, optional_global_id, to_global_id
+from saas.schema.relay import Node, from_row, optional_global_id
 
 
 @strawberry.type(description="Who did what, when, and what changed.")
+@described
 class AuditEntry(Node):
-    at: datetime = strawberry.field(description="When it happened (UTC, ISO-8601).")
-    operation: str = strawberry.field(description="The mutation (or reveal/download) name.")
-    outcome: str = strawberry.field(description="The result type, e.g. Lead or ValidationErrors.")
-    actor_kind: str | None = strawberry.field(
-        description="user or api_key; null when nobody was signed in (e.g. a login attempt)."
-    )
-    actor_id: strawberry.ID | None = strawberry.field(
-        description="The user's or API key's id; null when nobody was signed in."
-    )
-    object_type: str | None = strawberry.field(
-        description="Type of the object the operation returned, e.g. Lead; null when it returned "
-        "none."
-    )
-    object_id: str | None = strawberry.field(description="Id of that object; null when none.")
-    details: str = strawberry.field(
-        description="JSON: the input (secrets hidden) and before/after."
-    )
-    request_id: str | None = strawberry.field(
-        description="The request's id (the X-Request-Id response header), to match logs and "
-        "support questions."
-    )
+    """
+    Attributes:
+        at: When it happened (UTC, ISO-8601).
+        operation: The mutation (or reveal/download) name.
+        outcome: The result type, e.g. Lead or ValidationErrors.
+        actor_kind: user or api_key; null when nobody was signed in (e.g. a login attempt).
+        actor_id: The user's or API key's id; null when nobody was signed in.
+        object_type: Type of the object the operation returned, e.g. Lead; null when it returned
+            none.
+        object_id: Id of that object; null when none.
+        details: JSON: the input (secrets hidden) and before/after.
+        request_id: The request's id (the X-Request-Id response header), to match logs and support
+            questions.
+    """
+
+    at: datetime
+    operation: str
+    outcome: str
+    actor_kind: str | None
+    actor_id: strawberry.ID | None
+    object_type: str | None
+    object_id: str | None
+    details: str
+    request_id: str | None
 
     @classmethod
     def from_model(cls, a: models.AuditEntry) -> AuditEntry:
-        return cls(
-            id=to_global_id("AuditEntry", a.id),
+        return from_row(
+            cls,
+            a,
             at=a.created_at,
-            operation=a.operation,
-            outcome=a.outcome,
-            actor_kind=a.actor_kind,
             actor_id=optional_global_id(
                 "ApiKey" if a.actor_kind == "api_key" else "User", a.actor_id or None
             ),
-            object_type=a.object_type,
-            object_id=a.object_id,
             details=json.dumps(a.details),
-            request_id=a.request_id,
         )
 
 
@@ -64,13 +64,11 @@ class AuditQueries:
         description="Your dealer group's audit log, newest first.",
         extensions=requires("audit_log", "read"),
     )
+    @paged
     async def audit_log(
         self,
         info: Info,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
+        page: Page,
         operation: Annotated[
             str | None, strawberry.argument(description="Only this operation.")
         ] = None,
@@ -78,7 +76,7 @@ class AuditQueries:
         actor = info.context.require_actor()
         return await paginate(
             entries_of(actor.tenant_id, operation),
-            Page(first, after, last, before),
+            page,
             AuditEntry.from_model,
             Order("id", descending=True),
         )

@@ -5,7 +5,7 @@ so for every mutation."""
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Iterator, Mapping
-from typing import Any, get_type_hints
+from typing import Any, TypeVar, get_type_hints
 
 import strawberry
 from graphql import GraphQLError, GraphQLSyntaxError
@@ -19,23 +19,38 @@ from tortoise.exceptions import ValidationError as FieldValueError
 from tortoise.transactions import in_transaction
 
 from saas import errors
+from saas.schema.described import described
 from saas.schema.inputs import at_input_paths
 from saas.schema.inputs import parse_id as parse_id
 from saas.schema.limits import MaxItems
 from saas.schema.relay import decode_id, to_global_id
 
+M = TypeVar("M")
+T = TypeVar("T")
+
 
 @strawberry.type(description="Where the input is wrong and what to fix.")
+@described
 class FieldError:
-    path: list[str] = strawberry.field(
-        description="Path of the offending input field, e.g. ['input', 'email']."
-    )
-    message: str = strawberry.field(description="What is wrong, in plain words.")
+    """
+    Attributes:
+        path: Path of the offending input field, e.g. ['input', 'email'].
+        message: What is wrong, in plain words.
+    """
+
+    path: list[str]
+    message: str
 
 
 @strawberry.type(description="The input was rejected; nothing was saved.")
+@described
 class ValidationErrors:
-    message: str = strawberry.field(description="Summary of all problems.")
+    """
+    Attributes:
+        message: Summary of all problems.
+    """
+
+    message: str
     errors: list[FieldError] = strawberry.field(
         description="One entry per problem (the first 100).", directives=[MaxItems(count=100)]
     )
@@ -44,24 +59,40 @@ class ValidationErrors:
 @strawberry.type(
     description="An object the operation needs does not exist or is not visible to you."
 )
+@described
 class NotFoundError:
-    message: str = strawberry.field(description="What was not found, in plain words.")
-    resource: str = strawberry.field(description="Kind of object, e.g. 'store'.")
-    id: strawberry.ID = strawberry.field(description="The identifier that was not found.")
+    """
+    Attributes:
+        message: What was not found, in plain words.
+        resource: Kind of object, e.g. 'store'.
+        id: The identifier that was not found.
+    """
+
+    message: str
+    resource: str
+    id: strawberry.ID
 
 
 @strawberry.type(description="The operation clashes with existing data; nothing was saved.")
+@described
 class ConflictError:
-    message: str = strawberry.field(
-        description="What clashes and what to do instead, in plain words."
-    )
+    """
+    Attributes:
+        message: What clashes and what to do instead, in plain words.
+    """
+
+    message: str
 
 
 @strawberry.type(description="You may not do this to this object.")
+@described
 class ForbiddenError:
-    message: str = strawberry.field(
-        description="Why you may not, in plain words (e.g. ask your showroom manager)."
-    )
+    """
+    Attributes:
+        message: Why you may not, in plain words (e.g. ask your showroom manager).
+    """
+
+    message: str
 
 
 UserError = ValidationErrors | NotFoundError | ConflictError | ForbiddenError
@@ -272,4 +303,20 @@ def safe_id(value: object, type_name: str) -> int | None:
     try:
         return decode_id(value, type_name)
     except ValueError:
+        return None
+
+
+async def one_or_none(
+    id: object,
+    type_name: str,
+    read: Callable[[int], Awaitable[M]],
+    convert: Callable[[M], T],
+) -> T | None:
+    """For a root field that answers one object or null: `convert(await
+    read(pk))` for the `type_name` id given, or None when the id is malformed
+    or of another type, or the read refuses it (not found, another tenant's,
+    not permitted), so a caller cannot tell those cases apart."""
+    try:
+        return convert(await read(as_id(id, type_name)))
+    except (errors.SaasError, ValueError):
         return None

@@ -13,6 +13,7 @@ from saas.errors import SaasError
 from saas.reports import runs
 from saas.reports.exports import EXPORT_KINDS, ExportKind, request_export
 from saas.schema.context import Info
+from saas.schema.described import described
 from saas.schema.enums import described_enum
 from saas.schema.errors import (
     ForbiddenError,
@@ -36,30 +37,44 @@ ExportKindEnum = described_enum(
 
 
 @strawberry.input(description="What to export: everything you may see, or of one store.")
+@described
 class ExportInput:
-    store_id: strawberry.ID | None = strawberry.field(
-        default=None, description="Only this store's rows."
-    )
+    """
+    Attributes:
+        store_id: Only this store's rows.
+    """
+
+    store_id: strawberry.ID | None = None
 
 
 @strawberry.type(
     description="An export of the rows you may see, phones masked as the API shows them to you. "
     "Only you can fetch it; every download is audited."
 )
+@described
 class Export(Node):
-    kind: ExportKindEnum = strawberry.field(description="Customers or leads.")
-    status: str = strawberry.field(description="queued, running, done or failed.")
-    progress: int = strawberry.field(description="0 to 100.")
-    row_count: int | None = strawberry.field(description="Rows in the file, once done.")
-    error: str | None = strawberry.field(description="Why it failed; null unless failed.")
-    csv_url: str | None = strawberry.field(description="GET with your bearer token (UTF-8 BOM).")
-    xlsx_url: str | None = strawberry.field(description="GET with your bearer token.")
-    created_at: datetime = strawberry.field(
-        description="When the export was requested (UTC, ISO-8601)."
-    )
-    finished_at: datetime | None = strawberry.field(
-        description="When it finished or failed (UTC); null while queued or running."
-    )
+    """
+    Attributes:
+        kind: Customers or leads.
+        status: queued, running, done or failed.
+        progress: 0 to 100.
+        row_count: Rows in the file, once done.
+        error: Why it failed; null unless failed.
+        csv_url: GET with your bearer token (UTF-8 BOM).
+        xlsx_url: GET with your bearer token.
+        created_at: When the export was requested (UTC, ISO-8601).
+        finished_at: When it finished or failed (UTC); null while queued or running.
+    """
+
+    kind: ExportKindEnum
+    status: str
+    progress: int
+    row_count: int | None
+    error: str | None
+    csv_url: str | None
+    xlsx_url: str | None
+    created_at: datetime
+    finished_at: datetime | None
 
     @classmethod
     def from_model(cls, run: models.ReportRun) -> Export:

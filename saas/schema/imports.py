@@ -6,26 +6,28 @@ from __future__ import annotations
 import base64
 import binascii
 from datetime import datetime
+from functools import partial
 from typing import Annotated
 
 import strawberry
 
 from saas import models
-from saas.errors import SaasError, ValidationFailed
+from saas.errors import ValidationFailed
 from saas.imports import service
 from saas.imports.service import ImportKind, Outcome
 from saas.schema.context import Info
+from saas.schema.described import described
 from saas.schema.enums import described_enum
 from saas.schema.errors import (
     ForbiddenError,
     NotFoundError,
     ValidationErrors,
-    as_id,
+    one_or_none,
 )
 from saas.schema.inputs import global_ids, renamed, to_args
 from saas.schema.pagination import After, Before, Connection, Last, Page, first_help, paginate
 from saas.schema.permissions import authenticated
-from saas.schema.relay import Node, optional_global_id, to_global_id
+from saas.schema.relay import Node, from_row, optional_global_id, to_global_id
 
 ROWS_PAGE_SIZE = 50  # a run's rows are small and often read in one go
 
@@ -56,74 +58,88 @@ ImportOutcomeEnum = described_enum(
     description="A CSV (UTF-8, GBK/GB18030) or XLSX file of customers or leads for one store. "
     "Headers in English or Chinese; the template is in the README."
 )
+@described
 class ImportFileInput:
-    kind: ImportKindEnum = strawberry.field(description="Customers or leads.")
-    store_id: strawberry.ID = strawberry.field(description="The store the rows belong to.")
-    file_name: str = strawberry.field(
-        description="e.g. customers.xlsx (shown in the run; an .xlsx is read as a workbook)."
-    )
-    content_base64: str = strawberry.field(
-        description="The file's bytes, base64-encoded; at most IMPORT_MAX_BYTES before encoding."
-    )
-    dry_run: bool = strawberry.field(
-        default=False,
-        description="Check every row and report what would happen; write nothing.",
-    )
+    """
+    Attributes:
+        kind: Customers or leads.
+        store_id: The store the rows belong to.
+        file_name: e.g. customers.xlsx (shown in the run; an .xlsx is read as a workbook).
+        content_base64: The file's bytes, base64-encoded; at most IMPORT_MAX_BYTES before encoding.
+        dry_run: Check every row and report what would happen; write nothing.
+    """
+
+    kind: ImportKindEnum
+    store_id: strawberry.ID
+    file_name: str
+    content_base64: str
+    dry_run: bool = False
 
 
 @strawberry.type(description="What happened to one row of the file.")
+@described
 class ImportRowResult:
-    row: int = strawberry.field(description="Row number as the spreadsheet shows it (header = 1).")
-    outcome: ImportOutcomeEnum = strawberry.field(description="Created, merged or rejected.")
-    customer_id: strawberry.ID | None = strawberry.field(
-        description="The customer created or matched (null in a dry run)."
-    )
-    lead_id: strawberry.ID | None = strawberry.field(
-        description="The lead created or matched (null in a dry run)."
-    )
-    column: str | None = strawberry.field(
-        description="The template column to fix (name, phone, grade …) of a rejected row."
-    )
-    message: str | None = strawberry.field(description="Why it was rejected or merged.")
+    """
+    Attributes:
+        row: Row number as the spreadsheet shows it (header = 1).
+        outcome: Created, merged or rejected.
+        customer_id: The customer created or matched (null in a dry run).
+        lead_id: The lead created or matched (null in a dry run).
+        column: The template column to fix (name, phone, grade …) of a rejected row.
+        message: Why it was rejected or merged.
+    """
+
+    row: int
+    outcome: ImportOutcomeEnum
+    customer_id: strawberry.ID | None
+    lead_id: strawberry.ID | None
+    column: str | None
+    message: str | None
 
     @classmethod
     def from_model(cls, row: models.ImportRow) -> ImportRowResult:
-        return cls(
+        return from_row(
+            cls,
+            row,
             row=row.row_no,
             outcome=Outcome(row.outcome),
             customer_id=optional_global_id("Customer", row.customer_id or None),
             lead_id=optional_global_id("Lead", row.lead_id or None),
             column=row.column_name,
-            message=row.message,
         )
 
 
 @strawberry.type(description="An import of a spreadsheet, taken in by a background job.")
+@described
 class ImportRun(Node):
-    kind: ImportKindEnum = strawberry.field(description="Customers or leads.")
-    store_id: strawberry.ID = strawberry.field(description="The store the rows belong to.")
-    file_name: str = strawberry.field(description="The file name as sent.")
-    dry_run: bool = strawberry.field(
-        description="true when the run only checked the rows and wrote nothing."
-    )
-    status: str = strawberry.field(description="queued, running or done.")
-    total: int = strawberry.field(description="Data rows in the file (blank rows not counted).")
-    processed: int = strawberry.field(description="Rows handled so far.")
-    created: int = strawberry.field(
-        description="Rows that created a customer or lead (would have, in a dry run)."
-    )
-    merged: int = strawberry.field(
-        description="Rows that matched an existing customer or open lead."
-    )
-    rejected: int = strawberry.field(
-        description="Rows that wrote nothing (see rows(outcome: REJECTED))."
-    )
-    created_at: datetime = strawberry.field(
-        description="When the file was taken in (UTC, ISO-8601)."
-    )
-    finished_at: datetime | None = strawberry.field(
-        description="When the last row was handled (UTC); null while queued or running."
-    )
+    """
+    Attributes:
+        kind: Customers or leads.
+        store_id: The store the rows belong to.
+        file_name: The file name as sent.
+        dry_run: true when the run only checked the rows and wrote nothing.
+        status: queued, running or done.
+        total: Data rows in the file (blank rows not counted).
+        processed: Rows handled so far.
+        created: Rows that created a customer or lead (would have, in a dry run).
+        merged: Rows that matched an existing customer or open lead.
+        rejected: Rows that wrote nothing (see rows(outcome: REJECTED)).
+        created_at: When the file was taken in (UTC, ISO-8601).
+        finished_at: When the last row was handled (UTC); null while queued or running.
+    """
+
+    kind: ImportKindEnum
+    store_id: strawberry.ID
+    file_name: str
+    dry_run: bool
+    status: str
+    total: int
+    processed: int
+    created: int
+    merged: int
+    rejected: int
+    created_at: datetime
+    finished_at: datetime | None
     _row: strawberry.Private[models.ImportRun]
 
     @strawberry.field(description="Processed rows in %.")
@@ -151,20 +167,11 @@ class ImportRun(Node):
 
     @classmethod
     def from_model(cls, run: models.ImportRun) -> ImportRun:
-        return cls(
-            id=to_global_id("ImportRun", run.id),
+        return from_row(
+            cls,
+            run,
             kind=ImportKind(run.kind),
             store_id=to_global_id("Store", run.store_id),
-            file_name=run.file_name,
-            dry_run=run.dry_run,
-            status=run.status,
-            total=run.total,
-            processed=run.processed,
-            created=run.created,
-            merged=run.merged,
-            rejected=run.rejected,
-            created_at=run.created_at,
-            finished_at=run.finished_at,
             _row=run,
         )
 
@@ -229,9 +236,9 @@ class ImportQueries:
         info: Info,
         id: Annotated[strawberry.ID, strawberry.argument(description="The import.")],
     ) -> ImportRun | None:
-        try:
-            return ImportRun.from_model(
-                await service.get_import(info.context.require_actor(), as_id(id, "ImportRun"))
-            )
-        except (SaasError, ValueError):
-            return None
+        return await one_or_none(
+            id,
+            "ImportRun",
+            partial(service.get_import, info.context.require_actor()),
+            ImportRun.from_model,
+        )

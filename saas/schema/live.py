@@ -22,6 +22,7 @@ from graphql import GraphQLError
 from saas.errors import Unauthenticated
 from saas.events.service import EventType
 from saas.schema.context import Info
+from saas.schema.described import described
 from saas.schema.errors import safe_id
 from saas.schema.permissions import forbidden, requires
 from saas.schema.relay import optional_global_id, to_global_id
@@ -38,43 +39,51 @@ MY_LEAD_EVENTS = frozenset({EventType.LEAD_ASSIGNED.value, EventType.LEAD_SLA_WA
 
 
 @strawberry.type(description="The lead an event is about, as it is after the event.")
+@described
 class LiveLead:
-    id: strawberry.ID = strawberry.field(
-        description="The lead's global id: fetch it with `node(id:)` or `lead(id:)`."
-    )
-    store_id: strawberry.ID = strawberry.field(description="The lead's store.")
-    owner_id: strawberry.ID | None = strawberry.field(
-        description="The owner's user id; null while nobody owns the lead."
-    )
-    customer_name: str | None = strawberry.field(
-        description="The customer's name; null when it was not known to the event."
-    )
-    source_channel: str = strawberry.field(
-        description="Where the lead came from, as the SourceChannel value in lower case (e.g. "
-        "walk_in, oem)."
-    )
-    intent_grade: str = strawberry.field(description="Intent grade: H, A, B, C or N.")
-    stage: str = strawberry.field(description="Funnel stage in lower case (e.g. needs_analysis).")
-    status: str = strawberry.field(
-        description="Lead status in lower case (open, lost_pending, lost, ordered, delivered, "
-        "cancelled, returned)."
-    )
+    """
+    Attributes:
+        id: The lead's global id: fetch it with `node(id:)` or `lead(id:)`.
+        store_id: The lead's store.
+        owner_id: The owner's user id; null while nobody owns the lead.
+        customer_name: The customer's name; null when it was not known to the event.
+        source_channel: Where the lead came from, as the SourceChannel value in lower case (e.g.
+            walk_in, oem).
+        intent_grade: Intent grade: H, A, B, C or N.
+        stage: Funnel stage in lower case (e.g. needs_analysis).
+        status: Lead status in lower case (open, lost_pending, lost, ordered, delivered, cancelled,
+            returned).
+    """
+
+    id: strawberry.ID
+    store_id: strawberry.ID
+    owner_id: strawberry.ID | None
+    customer_name: str | None
+    source_channel: str
+    intent_grade: str
+    stage: str
+    status: str
 
 
 @strawberry.type(description="Something that just happened in a store you may see.")
+@described
 class LiveEvent:
-    id: strawberry.ID = strawberry.field(
-        description="The event's id, the same as the webhook body's `id`: drop a repeat by it."
-    )
-    type: DomainEventType = strawberry.field(description="What happened.")
-    occurred_at: datetime = strawberry.field(description="When it happened (UTC, ISO-8601).")
-    store_id: strawberry.ID | None = strawberry.field(
-        description="The store it happened in; null for events of no one store."
-    )
-    lead: LiveLead | None = strawberry.field(description="For lead and order events.")
-    data: str = strawberry.field(
-        description="JSON: the event's data, as in a webhook body (e.g. previousStage, stage)."
-    )
+    """
+    Attributes:
+        id: The event's id, the same as the webhook body's `id`: drop a repeat by it.
+        type: What happened.
+        occurred_at: When it happened (UTC, ISO-8601).
+        store_id: The store it happened in; null for events of no one store.
+        lead: For lead and order events.
+        data: JSON: the event's data, as in a webhook body (e.g. previousStage, stage).
+    """
+
+    id: strawberry.ID
+    type: DomainEventType
+    occurred_at: datetime
+    store_id: strawberry.ID | None
+    lead: LiveLead | None
+    data: str
 
     @classmethod
     def from_message(cls, m: dict[str, Any]) -> LiveEvent:

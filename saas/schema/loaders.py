@@ -15,15 +15,9 @@ from saas.schema.crm import loaders as crm
 from saas.tenancy.actor import Actor
 
 
-class StoreByIdLoader(DataLoader[int, Store | None]):
-    def __init__(self, tenant_id: int | None) -> None:
-        super().__init__(load_fn=self._load)
-        self.tenant_id = tenant_id
-
-    async def _load(self, ids: Sequence[int]) -> list[Store | None]:
-        if self.tenant_id is None:
-            return [None] * len(ids)
-        found = await StoreRepository(self.tenant_id).get_many(ids)
+class StoreByIdLoader(crm.OneByKeyLoader[Store]):
+    async def rows(self, tenant_id: int, ids: Sequence[int]) -> list[Store | None]:
+        found = await StoreRepository(tenant_id).get_many(ids)
         return [found.get(i) for i in ids]
 
 
@@ -38,22 +32,12 @@ class RoleAssignmentsByUserIdLoader(DataLoader[int, list[RoleAssignment]]):
         return [by_user[u] for u in user_ids]
 
 
-class DealerGroupByIdLoader(DataLoader[int, DealerGroup | None]):
-    def __init__(self) -> None:
-        super().__init__(load_fn=self._load)
-
-    async def _load(self, ids: Sequence[int]) -> list[DealerGroup | None]:
-        found = {g.id: g for g in await DealerGroup.filter(id__in=list(ids))}
-        return [found.get(i) for i in ids]
+class DealerGroupByIdLoader(crm.ByIdLoader[DealerGroup]):
+    model = DealerGroup
 
 
-class OemByIdLoader(DataLoader[int, Oem | None]):
-    def __init__(self) -> None:
-        super().__init__(load_fn=self._load)
-
-    async def _load(self, ids: Sequence[int]) -> list[Oem | None]:
-        found = {o.id: o for o in await Oem.filter(id__in=list(ids))}
-        return [found.get(i) for i in ids]
+class OemByIdLoader(crm.ByIdLoader[Oem]):
+    model = Oem
 
 
 class Loaders:

@@ -38,7 +38,6 @@ from saas.schema.aftersales.types import (
     ServiceRecord,
     Survey,
     Vehicle,
-    simple_node,
 )
 from saas.schema.audit import AuditEntry
 from saas.schema.context import Info
@@ -52,7 +51,7 @@ from saas.schema.notifications import Notification
 from saas.schema.oem.types import DistributedLead, DistributionImport
 from saas.schema.org.types import DealerGroup, Oem, Store
 from saas.schema.permissions import authenticated
-from saas.schema.relay import Node, from_global_id
+from saas.schema.relay import Node, from_global_id, from_row
 from saas.schema.reports.runs import ReportRun
 from saas.schema.webhooks.types import WebhookDelivery, WebhookEndpoint
 from saas.tenancy.actor import Actor
@@ -152,15 +151,15 @@ READERS: dict[str, Reader] = {
     "ServiceRecord": _via(
         ("customer", "read"),
         aftersales.visible_service_record,
-        lambda row: simple_node(ServiceRecord, row),
+        lambda row: from_row(ServiceRecord, row),
     ),
     "InsurancePolicy": _via(
         ("customer", "read"),
         aftersales.visible_insurance_policy,
-        lambda row: simple_node(InsurancePolicy, row),
+        lambda row: from_row(InsurancePolicy, row),
     ),
     "Survey": _via(
-        ("customer", "read"), aftersales.visible_survey, lambda row: simple_node(Survey, row)
+        ("customer", "read"), aftersales.visible_survey, lambda row: from_row(Survey, row)
     ),
     "Complaint": _via(("customer", "read"), aftersales.visible_complaint, Complaint.from_model),
     "ReminderTask": _via(("notification", "read"), aftersales.own_task, ReminderTask.from_model),

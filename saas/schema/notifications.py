@@ -11,11 +11,12 @@ import strawberry
 from saas import models
 from saas.notify import service
 from saas.schema.context import Info
+from saas.schema.described import described
 from saas.schema.errors import WithoutSavepoint
 from saas.schema.errors import safe_id as _safe
-from saas.schema.pagination import After, Before, Connection, First, Last, Order, Page, paginate
+from saas.schema.pagination import Connection, Order, Page, paged, paginate
 from saas.schema.permissions import requires
-from saas.schema.relay import Node, to_global_id
+from saas.schema.relay import Node, from_row, to_global_id
 
 # The ids a notification's data holds, and the type of each, so that its JSON
 # carries the global ids node(id:) and the single-object fields take.
@@ -46,44 +47,50 @@ def _with_global_ids(data: dict[str, Any]) -> dict[str, Any]:
 @strawberry.type(
     description="A notification for you (SLA warnings, overdue follow-ups, morning list)."
 )
+@described
 class Notification(Node):
-    kind: str = strawberry.field(
-        description="sla_warning, sla_breach, cadence_overdue, morning_list, thank_you."
-    )
-    title: str = strawberry.field(description="One-line headline to show.")
-    body: str = strawberry.field(description="The message text.")
-    data: str = strawberry.field(
-        description='JSON with the global ids of what to open, e.g. {"lead_id": "TGVhZDoxMg=="}.'
-    )
-    created_at: datetime = strawberry.field(description="When it was sent (UTC, ISO-8601).")
-    read_at: datetime | None = strawberry.field(
-        description="When you marked it read (UTC); null while unread."
-    )
+    """
+    Attributes:
+        kind: sla_warning, sla_breach, cadence_overdue, morning_list, thank_you.
+        title: One-line headline to show.
+        body: The message text.
+        data: JSON with the global ids of what to open, e.g. {"lead_id": "TGVhZDoxMg=="}.
+        created_at: When it was sent (UTC, ISO-8601).
+        read_at: When you marked it read (UTC); null while unread.
+    """
+
+    kind: str
+    title: str
+    body: str
+    data: str
+    created_at: datetime
+    read_at: datetime | None
 
     @classmethod
     def from_model(cls, n: models.Notification) -> Notification:
-        return cls(
-            id=to_global_id("Notification", n.id),
-            kind=n.kind,
-            title=n.title,
-            body=n.body,
-            data=json.dumps(_with_global_ids(n.data or {})),
-            created_at=n.created_at,
-            read_at=n.read_at,
-        )
+        return from_row(cls, n, data=json.dumps(_with_global_ids(n.data or {})))
 
 
 @strawberry.input(description="Which notifications to mark read; none given = all of yours.")
+@described
 class MarkNotificationsReadInput:
-    ids: list[strawberry.ID] | None = strawberry.field(
-        default=None,
-        description="The notifications to mark read; null or left out marks all of yours.",
-    )
+    """
+    Attributes:
+        ids: The notifications to mark read; null or left out marks all of yours.
+    """
+
+    ids: list[strawberry.ID] | None = None
 
 
 @strawberry.type(description="How many notifications were marked read.")
+@described
 class NotificationsMarkedRead:
-    count: int = strawberry.field(description="Notifications that changed from unread to read.")
+    """
+    Attributes:
+        count: Notifications that changed from unread to read.
+    """
+
+    count: int
 
 
 @strawberry.type
@@ -91,19 +98,17 @@ class NotificationQueries:
     @strawberry.field(
         description="Your notifications, newest first.", extensions=requires("notification", "read")
     )
+    @paged
     async def notifications(
         self,
         info: Info,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
+        page: Page,
         unread_only: Annotated[bool, strawberry.argument(description="Only unread ones.")] = False,
     ) -> Connection[Notification]:
         qs = service.notifications_of(info.context.require_actor(), unread_only)
         return await paginate(
             qs,
-            Page(first, after, last, before),
+            page,
             Notification.from_model,
             Order("id", descending=True),
         )

@@ -5,8 +5,10 @@ maximum page size either way."""
 from __future__ import annotations
 
 import base64
+import functools
+import inspect
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Annotated, Any, Generic, TypeVar
@@ -17,11 +19,14 @@ from strawberry.types.nodes import FragmentSpread, InlineFragment
 from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 
+from saas.schema.described import described
+
 MAX_PAGE_SIZE = 100
 DEFAULT_PAGE_SIZE = 20
 
 N = TypeVar("N")
 T = TypeVar("T")
+R = TypeVar("R")
 
 
 def first_help(default: int) -> str:
@@ -60,7 +65,16 @@ Before = Annotated[
     description="Where this page sits in the whole list: cursors to page on from, in "
     "either direction, and whether there is anything to page to."
 )
+@described
 class PageInfo:
+    """
+    Attributes:
+        start_cursor: Cursor of this page's first edge: pass it as `before` (with `last`) for the
+            page before. Null when the page is empty.
+        end_cursor: Cursor of this page's last edge: pass it as `after` (with `first`) for the next
+            page. Null when the page is empty.
+    """
+
     _has_next: strawberry.Private[bool]
     _has_previous: strawberry.Private[bool]
     # Whether rows lie beyond the cursor the client paged from: asked only
@@ -90,36 +104,36 @@ class PageInfo:
             return self._has_previous
         return await self._previous_rows.exists()
 
-    start_cursor: str | None = strawberry.field(
-        default=None,
-        description="Cursor of this page's first edge: pass it as `before` (with `last`) "
-        "for the page before. Null when the page is empty.",
-    )
-    end_cursor: str | None = strawberry.field(
-        default=None,
-        description="Cursor of this page's last edge: pass it as `after` (with `first`) for "
-        "the next page. Null when the page is empty.",
-    )
+    start_cursor: str | None = None
+    end_cursor: str | None = None
 
 
 @strawberry.type(description="One result of a page, with the cursor that points at it.")
+@described
 class Edge(Generic[N]):
-    cursor: str = strawberry.field(
-        description="Opaque position of this result in this list (with its order and "
-        "filter): pass it as `after` or `before` to page from here."
-    )
-    node: N = strawberry.field(description="The result itself.")
+    """
+    Attributes:
+        cursor: Opaque position of this result in this list (with its order and filter): pass it as
+            `after` or `before` to page from here.
+        node: The result itself.
+    """
+
+    cursor: str
+    node: N
 
 
 @strawberry.type(description="A page of results.")
+@described
 class Connection(Generic[N]):
-    edges: list[Edge[N]] = strawberry.field(
-        description="This page's results with their cursors, in the list's own order "
-        "(also when paging backward with `last`)."
-    )
-    page_info: PageInfo = strawberry.field(
-        description="Cursors to page on from, and whether there is more in either direction."
-    )
+    """
+    Attributes:
+        edges: This page's results with their cursors, in the list's own order (also when paging
+            backward with `last`).
+        page_info: Cursors to page on from, and whether there is more in either direction.
+    """
+
+    edges: list[Edge[N]]
+    page_info: PageInfo
     _total: strawberry.Private[QuerySet[Any] | None] = None
     _count: strawberry.Private[int | None] = None
 
@@ -189,6 +203,47 @@ class Page:
         size = default if self.first is None else self.first
         _check_size("first", size)
         return size, False
+
+
+_PAGING = {"first": First, "after": After, "last": Last, "before": Before}
+
+
+def paged(resolver: Callable[..., Awaitable[R]]) -> Callable[..., Awaitable[R]]:
+    """A connection resolver that takes its paging arguments as one `page: Page`
+    parameter: GraphQL sees `first`, `after`, `last` and `before` (described as
+    on every connection) where the resolver declares `page`, and the resolver
+    gets them as a `Page`. Put it below `@strawberry.field`."""
+    signature = inspect.signature(resolver)
+    parameters = list(signature.parameters.values())
+    names = [p.name for p in parameters]
+    if "page" not in names or set(_PAGING) & set(names):
+        raise TypeError(f"@paged {resolver.__qualname__}: declare `page: Page` and no paging names")
+    at = names.index("page")
+    paging = [
+        inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=kind)
+        for name, kind in _PAGING.items()
+    ]
+    rest = [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in parameters[at + 1 :]]
+
+    @functools.wraps(resolver)
+    async def with_page(
+        *args: Any,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+        **kwargs: Any,
+    ) -> R:
+        return await resolver(*args, page=Page(first, after, last, before), **kwargs)
+
+    # Strawberry reads the arguments from the signature (and resolves string
+    # annotations in the resolver's module, which functools.wraps names).
+    new = signature.replace(parameters=[*parameters[:at], *paging, *rest])
+    with_page.__signature__ = new  # type: ignore[attr-defined]
+    with_page.__annotations__ = {
+        p.name: p.annotation for p in new.parameters.values() if p.annotation is not p.empty
+    } | {"return": signature.return_annotation}
+    return with_page
 
 
 @dataclass(frozen=True)

@@ -10,10 +10,16 @@ from __future__ import annotations
 
 import base64
 import binascii
+from typing import Any, TypeVar
 
 import strawberry
+from strawberry.types.base import get_object_definition
+
+from saas.schema.described import described
 
 MAX_PK = 2**63 - 1
+
+T = TypeVar("T")
 
 # Every type name a global id may carry: the GraphQL types implementing Node,
 # plus ApiKeyRole (the role an API key holds, shown as a RoleAssignment).
@@ -55,16 +61,38 @@ NODE_TYPE_NAMES = frozenset(
 @strawberry.interface(
     description="An object with a global id: refetch any of them with node(id:) or nodes(ids:)."
 )
+@described
 class Node:
-    id: strawberry.ID = strawberry.field(
-        description="Opaque global id of this object; pass it back as is (e.g. to node(id:) "
-        "or in an input's id field), never build or parse it."
-    )
+    """
+    Attributes:
+        id: Opaque global id of this object; pass it back as is (e.g. to node(id:) or in an input's
+            id field), never build or parse it.
+    """
+
+    id: strawberry.ID
 
 
 def to_global_id(type_name: str, pk: int) -> strawberry.ID:
     """The global id of row `pk` shown as GraphQL type `type_name`."""
     return strawberry.ID(base64.b64encode(f"{type_name}:{pk}".encode()).decode())
+
+
+def from_row(cls: type[T], row: Any, /, **given: Any) -> T:
+    """The GraphQL object `cls` showing the ORM row `row`: each data field of
+    `cls` that `given` does not hold takes the row's attribute of the same
+    name, and a Node's `id` the row's global id under the type's GraphQL name.
+    `given` holds the rest: converted or renamed values and private fields."""
+    definition = get_object_definition(cls, strict=True)
+    values = dict(given)
+    for field in definition.fields:
+        name = field.python_name
+        if field.base_resolver is not None or name in values:
+            continue
+        if name == "id" and issubclass(cls, Node):
+            values[name] = to_global_id(definition.name, row.id)
+        else:
+            values[name] = getattr(row, name)
+    return cls(**values)
 
 
 def optional_global_id(type_name: str, pk: int | None) -> strawberry.ID | None:

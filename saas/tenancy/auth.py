@@ -34,16 +34,27 @@ M = TypeVar("M", bound=Model)
 
 
 async def actor_for_user(user: User, authorizer: Authorizer) -> Actor:
-    subject = user_subject(user.id)
+    return _actor(ActorKind.USER, user, user_subject(user.id), authorizer)
+
+
+def _actor(
+    kind: ActorKind,
+    row: User | ApiKey,
+    subject: str,
+    authorizer: Authorizer,
+    scopes: frozenset[str] | None = None,
+) -> Actor:
+    """The caller a user or API key row stands for, with the grants of `subject`."""
     return Actor(
-        kind=ActorKind.USER,
-        id=user.id,
+        kind=kind,
+        id=row.id,
         subject=subject,
-        name=user.name,
-        tenant_id=user.dealer_group_id,
-        oem_id=user.oem_id,
+        name=row.name,
+        tenant_id=row.dealer_group_id,
+        oem_id=row.oem_id,
         grants=authorizer.grants(subject),
         authorizer=authorizer,
+        scopes=scopes,
     )
 
 
@@ -69,17 +80,12 @@ async def authenticate(token: str, settings: Settings, authorizer: Authorizer) -
         if key.expires_at is not None and key.expires_at <= now:
             raise StaleCredential("the API key has expired")
         await ApiKey.filter(id=key.id).update(last_used_at=now)
-        subject = api_key_subject(key.id)
-        return Actor(
-            kind=ActorKind.API_KEY,
-            id=key.id,
-            subject=subject,
-            name=key.name,
-            tenant_id=key.dealer_group_id,
-            oem_id=key.oem_id,
-            grants=authorizer.grants(subject),
-            authorizer=authorizer,
-            scopes=frozenset(key.scopes) if key.scopes else None,
+        return _actor(
+            ActorKind.API_KEY,
+            key,
+            api_key_subject(key.id),
+            authorizer,
+            frozenset(key.scopes) if key.scopes else None,
         )
     claims = read_access_token(settings.secret_key, token)
     users = await _with_revision(User.filter(id=claims.user_id))

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, ClassVar, Generic, TypeVar
 
 from tortoise.expressions import Q
+from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
 from saas.models import WebhookDelivery, WebhookEndpoint
+
+W = TypeVar("W", WebhookEndpoint, WebhookDelivery)
 
 
 @dataclass(frozen=True)
@@ -26,15 +29,23 @@ class Party:
         return {"oem_id": self.oem_id, "tenant_id": None}
 
 
-class EndpointRepository:
+class _PartyRepository(Generic[W]):
+    """Rows of `model` that one party owns."""
+
+    model: ClassVar[type[Model]]
+
     def __init__(self, party: Party) -> None:
         self.party = party
 
-    def query(self) -> QuerySet[WebhookEndpoint]:
-        return WebhookEndpoint.filter(**self.party.owns())
+    def query(self) -> QuerySet[W]:
+        return self.model.filter(**self.party.owns())  # type: ignore[return-value]
 
-    async def get(self, endpoint_id: int) -> WebhookEndpoint | None:
-        return await self.query().get_or_none(id=endpoint_id)
+    async def get(self, row_id: int) -> W | None:
+        return await self.query().get_or_none(id=row_id)
+
+
+class EndpointRepository(_PartyRepository[WebhookEndpoint]):
+    model = WebhookEndpoint
 
     async def create(self, **values: Any) -> WebhookEndpoint:
         return await WebhookEndpoint.create(
@@ -42,15 +53,8 @@ class EndpointRepository:
         )
 
 
-class DeliveryRepository:
-    def __init__(self, party: Party) -> None:
-        self.party = party
-
-    def query(self) -> QuerySet[WebhookDelivery]:
-        return WebhookDelivery.filter(**self.party.owns())
-
-    async def get(self, delivery_id: int) -> WebhookDelivery | None:
-        return await self.query().get_or_none(id=delivery_id)
+class DeliveryRepository(_PartyRepository[WebhookDelivery]):
+    model = WebhookDelivery
 
 
 # System-side queries of the delivery job (inside a system transaction).

@@ -20,6 +20,7 @@ from graphql import (
 )
 
 from saas.schema import schema
+from saas.schema.described import described
 from saas.schema.enums import described_enum
 
 
@@ -172,3 +173,69 @@ def test_described_enum_describes_each_value_and_keeps_them_working() -> None:
     }
     result = small.execute_sync("{ colour(given: BLUE) }")
     assert result.errors is None and result.data == {"colour": "BLUE"}
+
+
+def _with_doc(doc: str) -> type:
+    class Visit:
+        __doc__ = doc
+        note: str
+        kept: str | None = None
+        _row: strawberry.Private[int]
+
+    return Visit
+
+
+@pytest.mark.parametrize(
+    ("doc", "complaint"),
+    [
+        ("Attributes:\n    note: What was said.", r"kept has no description"),
+        (
+            "Attributes:\n    note: What was said.\n    kept: Kept.\n    color: Red.",
+            r"names no field \['color'\]",
+        ),
+        ("A visit.", r"no `Attributes:` section"),
+        (
+            "Attributes:\n    note: One.\n    note: Two.\n    kept: Kept.",
+            r"note is described twice",
+        ),
+    ],
+    ids=["missing", "unknown", "no-section", "twice"],
+)
+def test_described_refuses_a_field_without_one_description(doc: str, complaint: str) -> None:
+    with pytest.raises(TypeError, match=complaint):
+        described(_with_doc(doc))
+
+
+@strawberry.type(description="A visit.")
+@described
+class Visit:
+    """Prose for Python readers only.
+
+    Attributes:
+        note: What was said, in the consultant's words; continued
+            on a second line.
+        kept: Kept when given.
+    """
+
+    note: str
+    kept: str | None = None
+
+
+@strawberry.type
+class _VisitQuery:
+    @strawberry.field(description="A visit.")
+    def visit(self) -> Visit:
+        return Visit(note="hello")
+
+
+def test_described_puts_docstring_descriptions_on_the_fields_and_keeps_defaults() -> None:
+    small = strawberry.Schema(query=_VisitQuery)
+    visit = small._schema.type_map["Visit"]
+    assert isinstance(visit, GraphQLObjectType)
+    assert visit.description == "A visit."
+    assert {n: f.description for n, f in visit.fields.items()} == {
+        "note": "What was said, in the consultant's words; continued on a second line.",
+        "kept": "Kept when given.",
+    }
+    result = small.execute_sync("{ visit { note kept } }")
+    assert result.errors is None and result.data == {"visit": {"note": "hello", "kept": None}}

@@ -9,6 +9,7 @@ import strawberry
 from saas.aftersales import service
 from saas.schema.aftersales.types import Complaint
 from saas.schema.context import Info
+from saas.schema.described import described
 from saas.schema.errors import ForbiddenError, NotFoundError, ValidationErrors
 from saas.schema.inputs import global_ids, to_args
 from saas.schema.permissions import requires
@@ -17,27 +18,37 @@ ID = strawberry.ID
 
 
 @strawberry.input(description="A complaint received through any channel.")
+@described
 class OpenComplaintInput:
-    customer_id: ID = strawberry.field(description="The customer who complains.")
-    channel: str = strawberry.field(description="e.g. phone, wechat, showroom, oem_hotline.")
-    severity: str = strawberry.field(description="low, medium, high or critical.")
-    description: str = strawberry.field(
-        description="The complaint in the customer's words (required)."
-    )
+    """
+    Attributes:
+        customer_id: The customer who complains.
+        channel: e.g. phone, wechat, showroom, oem_hotline.
+        severity: low, medium, high or critical.
+        description: The complaint in the customer's words (required).
+    """
+
+    customer_id: ID
+    channel: str
+    severity: str
+    description: str
 
 
 @strawberry.input(description="Move a complaint on; resolving or closing needs a resolution.")
+@described
 class MoveComplaintInput:
-    complaint_id: ID = strawberry.field(description="The complaint to move.")
-    status: str = strawberry.field(description="in_progress, resolved or closed.")
-    resolution: str | None = strawberry.field(
-        default=None,
-        description="How it was resolved; required when resolving or closing, unless already "
-        "given.",
-    )
-    owner_id: ID | None = strawberry.field(
-        default=None, description="Hand the complaint to this user; null keeps the owner."
-    )
+    """
+    Attributes:
+        complaint_id: The complaint to move.
+        status: in_progress, resolved or closed.
+        resolution: How it was resolved; required when resolving or closing, unless already given.
+        owner_id: Hand the complaint to this user; null keeps the owner.
+    """
+
+    complaint_id: ID
+    status: str
+    resolution: str | None = None
+    owner_id: ID | None = None
 
 
 ComplaintResult = Annotated[

@@ -24,14 +24,11 @@ from saas.schema.errors import as_id, parse_id
 from saas.schema.limits import MaxItems
 from saas.schema.pagination import (
     DEFAULT_PAGE_SIZE,
-    After,
-    Before,
     Connection,
-    First,
-    Last,
     Order,
     Page,
     check_first,
+    paged,
     paginate,
     paginate_list,
 )
@@ -111,32 +108,26 @@ class AftersalesQueries:
         description="Your reminder tasks, soonest first.",
         extensions=requires("notification", "read"),
     )
+    @paged
     async def my_tasks(
         self,
         info: Info,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
+        page: Page,
         open_only: Annotated[bool, strawberry.argument(description="Only open tasks.")] = True,
     ) -> Connection[ReminderTask]:
         qs = service.tasks_of(info.context.require_actor(), open_only)
-        return await paginate(
-            qs, Page(first, after, last, before), ReminderTask.from_model, Order("id")
-        )
+        return await paginate(qs, page, ReminderTask.from_model, Order("id"))
 
     @strawberry.field(
         description="Everything that happened to a customer, newest first.",
         extensions=requires("customer", "read"),
     )
+    @paged
     async def customer_timeline(
         self,
         info: Info,
         customer_id: Annotated[ID, strawberry.argument(description="The customer.")],
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
+        page: Page,
     ) -> Connection[TimelineEntry]:
         try:
             entries = await timeline(info.context.require_actor(), as_id(customer_id, "Customer"))
@@ -144,7 +135,7 @@ class AftersalesQueries:
             entries = []
         return paginate_list(
             entries,
-            Page(first, after, last, before),
+            page,
             lambda e: TimelineEntry(
                 at=e.at,
                 kind=e.kind,

@@ -9,6 +9,7 @@ import strawberry
 from saas.aftersales import service
 from saas.schema.aftersales.types import Survey, simple_node
 from saas.schema.context import Info
+from saas.schema.described import described
 from saas.schema.errors import ForbiddenError, NotFoundError, ValidationErrors
 from saas.schema.inputs import global_ids, id_of
 from saas.schema.permissions import requires
@@ -17,13 +18,24 @@ ID = strawberry.ID
 
 
 @strawberry.input(description="A satisfaction survey after delivery or service.")
+@described
 class SubmitSurveyInput:
-    customer_id: ID = strawberry.field(description="The customer surveyed.")
-    kind: str = strawberry.field(description="delivery or service.")
-    product_score: int = strawberry.field(description="Product satisfaction, 1 to 10.")
-    attitude_score: int = strawberry.field(description="Staff attitude, 1 to 10.")
-    after_sales_score: int = strawberry.field(description="After-sales satisfaction, 1 to 10.")
-    comment: str | None = strawberry.field(default=None, description="The customer's comment.")
+    """
+    Attributes:
+        customer_id: The customer surveyed.
+        kind: delivery or service.
+        product_score: Product satisfaction, 1 to 10.
+        attitude_score: Staff attitude, 1 to 10.
+        after_sales_score: After-sales satisfaction, 1 to 10.
+        comment: The customer's comment.
+    """
+
+    customer_id: ID
+    kind: str
+    product_score: int
+    attitude_score: int
+    after_sales_score: int
+    comment: str | None = None
 
 
 SurveyResult = Annotated[

@@ -9,6 +9,7 @@ import strawberry
 from saas.aftersales import service
 from saas.schema.aftersales.types import ReminderTask
 from saas.schema.context import Info
+from saas.schema.described import described
 from saas.schema.errors import (
     ConflictError,
     ForbiddenError,
@@ -22,9 +23,16 @@ ID = strawberry.ID
 
 
 @strawberry.input(description="Mark a reminder done, with what came of it.")
+@described
 class CompleteTaskInput:
-    task_id: ID = strawberry.field(description="One of your open reminder tasks.")
-    result: str = strawberry.field(description="What came of it (required).")
+    """
+    Attributes:
+        task_id: One of your open reminder tasks.
+        result: What came of it (required).
+    """
+
+    task_id: ID
+    result: str
 
 
 TaskResult = Annotated[

@@ -16,6 +16,7 @@ from saas.schema.aftersales.types import (
     simple_node,
 )
 from saas.schema.context import Info
+from saas.schema.described import described
 from saas.schema.errors import (
     ConflictError,
     ForbiddenError,
@@ -29,49 +30,69 @@ ID = strawberry.ID
 
 
 @strawberry.input(description="A vehicle the customer owns (bought here or elsewhere).")
+@described
 class AddVehicleInput:
-    customer_id: ID = strawberry.field(description="The owner.")
-    vin: str | None = strawberry.field(default=None, description="17 characters; checked.")
-    model_name: str = strawberry.field(description="The model, in words (required).")
-    purchase_date: date = strawberry.field(
-        description="When it was bought (YYYY-MM-DD), not in the future."
-    )
-    purchase_channel: str = strawberry.field(
-        description="this_store, group_store, elsewhere or used."
-    )
-    price: Decimal | None = strawberry.field(
-        default=None, description="Purchase price in yuan, if known."
-    )
+    """
+    Attributes:
+        customer_id: The owner.
+        vin: 17 characters; checked.
+        model_name: The model, in words (required).
+        purchase_date: When it was bought (YYYY-MM-DD), not in the future.
+        purchase_channel: this_store, group_store, elsewhere or used.
+        price: Purchase price in yuan, if known.
+    """
+
+    customer_id: ID
+    vin: str | None = None
+    model_name: str
+    purchase_date: date
+    purchase_channel: str
+    price: Decimal | None = None
 
 
 @strawberry.input(description="A maintenance or repair visit.")
+@described
 class RecordServiceInput:
-    vehicle_id: ID = strawberry.field(description="The vehicle serviced.")
-    kind: str = strawberry.field(description="maintenance or repair.")
-    service_date: date = strawberry.field(
-        description="Day of the visit (YYYY-MM-DD), not in the future."
-    )
-    mileage_km: int = strawberry.field(description="Odometer reading in km, not negative.")
-    content: str = strawberry.field(description="What was done (required).")
-    cost: Decimal = strawberry.field(description="What the customer paid, in yuan, not negative.")
+    """
+    Attributes:
+        vehicle_id: The vehicle serviced.
+        kind: maintenance or repair.
+        service_date: Day of the visit (YYYY-MM-DD), not in the future.
+        mileage_km: Odometer reading in km, not negative.
+        content: What was done (required).
+        cost: What the customer paid, in yuan, not negative.
+    """
+
+    vehicle_id: ID
+    kind: str
+    service_date: date
+    mileage_km: int
+    content: str
+    cost: Decimal
 
 
 @strawberry.input(
     description="An insurance policy; sharing with the insurer needs the customer's consent."
 )
+@described
 class AddInsurancePolicyInput:
-    vehicle_id: ID = strawberry.field(description="The insured vehicle.")
-    insurer: str = strawberry.field(description="The insurance company (required).")
-    start_date: date = strawberry.field(description="First day of cover (YYYY-MM-DD).")
-    expiry_date: date = strawberry.field(
-        description="Last day of cover (YYYY-MM-DD), after startDate."
-    )
-    premium: Decimal = strawberry.field(description="Premium in yuan, not negative.")
-    share_with_insurer: bool = strawberry.field(
-        default=False,
-        description="Share the policy with the insurer; refused unless the customer consented "
-        "(consents.shareWithInsurers).",
-    )
+    """
+    Attributes:
+        vehicle_id: The insured vehicle.
+        insurer: The insurance company (required).
+        start_date: First day of cover (YYYY-MM-DD).
+        expiry_date: Last day of cover (YYYY-MM-DD), after startDate.
+        premium: Premium in yuan, not negative.
+        share_with_insurer: Share the policy with the insurer; refused unless the customer consented
+            (consents.shareWithInsurers).
+    """
+
+    vehicle_id: ID
+    insurer: str
+    start_date: date
+    expiry_date: date
+    premium: Decimal
+    share_with_insurer: bool = False
 
 
 VehicleResult = Annotated[

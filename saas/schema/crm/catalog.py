@@ -9,6 +9,7 @@ import strawberry
 from saas.crm import catalog as service
 from saas.schema.context import Info
 from saas.schema.crm.types import ModelClass, VehicleModel
+from saas.schema.described import described
 from saas.schema.errors import (
     ConflictError,
     ForbiddenError,
@@ -21,37 +22,51 @@ from saas.schema.relay import to_global_id
 
 
 @strawberry.input(description="A model for the shared catalogue.")
+@described
 class CreateVehicleModelInput:
-    brand: str = strawberry.field(
-        description="Brand (make), required; stores match it against the brands they sell."
-    )
-    series: str = strawberry.field(
-        description="Series within the brand, required; consultants' product lines name series."
-    )
-    name: str = strawberry.field(
-        description="Model name, required; brand + name must not be in the catalogue yet "
-        "(ConflictError)."
-    )
-    model_class: ModelClass = strawberry.field(description="Kind of vehicle.")
+    """
+    Attributes:
+        brand: Brand (make), required; stores match it against the brands they sell.
+        series: Series within the brand, required; consultants' product lines name series.
+        name: Model name, required; brand + name must not be in the catalogue yet (ConflictError).
+        model_class: Kind of vehicle.
+    """
+
+    brand: str
+    series: str
+    name: str
+    model_class: ModelClass
 
 
 @strawberry.input(description="The series a consultant sells in a store (replaces the list).")
+@described
 class SetProductLinesInput:
-    store_id: strawberry.ID = strawberry.field(description="The store.")
-    user_id: strawberry.ID = strawberry.field(description="A consultant of that store.")
-    series: list[str] = strawberry.field(
-        description="Every series the consultant sells there (replaces the previous list; [] "
-        "clears it). New leads for a series go first to the consultants who sell it."
-    )
+    """
+    Attributes:
+        store_id: The store.
+        user_id: A consultant of that store.
+        series: Every series the consultant sells there (replaces the previous list; [] clears it).
+            New leads for a series go first to the consultants who sell it.
+    """
+
+    store_id: strawberry.ID
+    user_id: strawberry.ID
+    series: list[str]
 
 
 @strawberry.type(description="The consultant's product lines now.")
+@described
 class ProductLines:
-    user_id: strawberry.ID = strawberry.field(description="The consultant.")
-    store_id: strawberry.ID = strawberry.field(description="The store.")
-    series: list[str] = strawberry.field(
-        description="The series the consultant now sells in the store."
-    )
+    """
+    Attributes:
+        user_id: The consultant.
+        store_id: The store.
+        series: The series the consultant now sells in the store.
+    """
+
+    user_id: strawberry.ID
+    store_id: strawberry.ID
+    series: list[str]
 
 
 CreateVehicleModelResult = Annotated[

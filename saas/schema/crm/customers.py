@@ -20,6 +20,7 @@ from saas.schema.crm.types import (
     Purpose,
     TagKind,
 )
+from saas.schema.described import described
 from saas.schema.errors import (
     Attempted,
     ConflictError,
@@ -35,14 +36,18 @@ from saas.schema.relay import to_global_id
 @strawberry.type(
     description="The phone number belongs to an existing customer; nothing was created."
 )
+@described
 class DuplicateCustomer:
-    message: str = strawberry.field(
-        description="What to show: the phone already belongs to this archive."
-    )
-    customer_id: strawberry.ID = strawberry.field(description="The existing customer.")
-    archive_no: str = strawberry.field(
-        description="The existing customer's archive number, to find it."
-    )
+    """
+    Attributes:
+        message: What to show: the phone already belongs to this archive.
+        customer_id: The existing customer.
+        archive_no: The existing customer's archive number, to find it.
+    """
+
+    message: str
+    customer_id: strawberry.ID
+    archive_no: str
 
 
 def _duplicate(exc: service.DuplicateCustomerError) -> DuplicateCustomer:
@@ -61,51 +66,43 @@ DUPLICATE: dict[type[SaasError], Callable[..., object]] = {
 @strawberry.input(
     description="Customer data. Phone numbers are stored in E.164 (China by default)."
 )
+@described
 class CustomerInput:
-    name: str | None = strawberry.field(
-        default=strawberry.UNSET,
-        description="Full name, at most 100 characters; required on create, cannot be cleared.",
-    )
-    phone: str | None = strawberry.field(
-        default=strawberry.UNSET,
-        description="Mobile number in any common format (e.g. 138 0013 8000 or +86...); stored in"
-        " E.164 and unique in the dealer group (DuplicateCustomer). Required on "
-        "create, cannot be cleared.",
-    )
-    wechat: str | None = strawberry.field(default=strawberry.UNSET, description="WeChat id.")
-    gender: str | None = strawberry.field(
-        default=strawberry.UNSET, description="male, female or other."
-    )
-    birthday: date | None = strawberry.field(
-        default=strawberry.UNSET, description="Date of birth (YYYY-MM-DD), in the past."
-    )
-    city: str | None = strawberry.field(default=strawberry.UNSET, description="City of residence.")
-    occupation: str | None = strawberry.field(default=strawberry.UNSET, description="Occupation.")
-    income_band: str | None = strawberry.field(
-        default=strawberry.UNSET,
-        description="<100k, 100-200k, 200-500k, 500k-1m or >1m (yuan a year).",
-    )
-    model_class: ModelClass | None = strawberry.field(
-        default=strawberry.UNSET, description="Kind of vehicle wanted."
-    )
-    budget_min: int | None = strawberry.field(
-        default=strawberry.UNSET, description="Lowest budget in whole yuan, positive."
-    )
-    budget_max: int | None = strawberry.field(
-        default=strawberry.UNSET,
-        description="Highest budget in whole yuan, positive and not below budgetMin.",
-    )
-    purpose: Purpose | None = strawberry.field(
-        default=strawberry.UNSET, description="What the car is for."
-    )
-    focus_points: list[str] | None = strawberry.field(
-        default=strawberry.UNSET,
-        description="What matters to the customer, e.g. power, fuel use, tech, safety; null or []"
-        " clears.",
-    )
-    expected_purchase: ExpectedPurchase | None = strawberry.field(
-        default=strawberry.UNSET, description="When the customer expects to buy."
-    )
+    """
+    Attributes:
+        name: Full name, at most 100 characters; required on create, cannot be cleared.
+        phone: Mobile number in any common format (e.g. 138 0013 8000 or +86...); stored in E.164
+            and unique in the dealer group (DuplicateCustomer). Required on create, cannot be
+            cleared.
+        wechat: WeChat id.
+        gender: male, female or other.
+        birthday: Date of birth (YYYY-MM-DD), in the past.
+        city: City of residence.
+        occupation: Occupation.
+        income_band: <100k, 100-200k, 200-500k, 500k-1m or >1m (yuan a year).
+        model_class: Kind of vehicle wanted.
+        budget_min: Lowest budget in whole yuan, positive.
+        budget_max: Highest budget in whole yuan, positive and not below budgetMin.
+        purpose: What the car is for.
+        focus_points: What matters to the customer, e.g. power, fuel use, tech, safety; null or []
+            clears.
+        expected_purchase: When the customer expects to buy.
+    """
+
+    name: str | None = strawberry.UNSET
+    phone: str | None = strawberry.UNSET
+    wechat: str | None = strawberry.UNSET
+    gender: str | None = strawberry.UNSET
+    birthday: date | None = strawberry.UNSET
+    city: str | None = strawberry.UNSET
+    occupation: str | None = strawberry.UNSET
+    income_band: str | None = strawberry.UNSET
+    model_class: ModelClass | None = strawberry.UNSET
+    budget_min: int | None = strawberry.UNSET
+    budget_max: int | None = strawberry.UNSET
+    purpose: Purpose | None = strawberry.UNSET
+    focus_points: list[str] | None = strawberry.UNSET
+    expected_purchase: ExpectedPurchase | None = strawberry.UNSET
 
 
 @converts(CustomerInput)
@@ -127,92 +124,123 @@ def customer_fields(data: CustomerInput | None) -> service.CustomerFields:
 
 
 @strawberry.input(description="A new customer archive in a store.")
+@described
 class CreateCustomerInput:
-    store_id: strawberry.ID = strawberry.field(
-        description="The store the archive belongs to (one you may create customers in)."
-    )
-    customer: CustomerInput = strawberry.field(
-        description="The customer's data; name and phone are required."
-    )
-    owner_id: strawberry.ID | None = strawberry.field(
-        default=None, description="Owning consultant; a consultant creating it owns it by default."
-    )
+    """
+    Attributes:
+        store_id: The store the archive belongs to (one you may create customers in).
+        customer: The customer's data; name and phone are required.
+        owner_id: Owning consultant; a consultant creating it owns it by default.
+    """
+
+    store_id: strawberry.ID
+    customer: CustomerInput
+    owner_id: strawberry.ID | None = None
 
 
 @strawberry.input(
     description="Change a customer's data; only the fields given change (null clears)."
 )
+@described
 class UpdateCustomerInput:
-    customer_id: strawberry.ID = strawberry.field(description="The customer to change.")
-    customer: CustomerInput = strawberry.field(
-        description="The fields to change; fields left out stay as they are."
-    )
-    expected_version: int | None = strawberry.field(
-        default=None, description="The customer's version you saw; a stale one is a ConflictError."
-    )
+    """
+    Attributes:
+        customer_id: The customer to change.
+        customer: The fields to change; fields left out stay as they are.
+        expected_version: The customer's version you saw; a stale one is a ConflictError.
+    """
+
+    customer_id: strawberry.ID
+    customer: CustomerInput
+    expected_version: int | None = None
 
 
 @strawberry.input(description="Consents given or withdrawn, with where they came from.")
+@described
 class SetCustomerConsentsInput:
-    customer_id: strawberry.ID = strawberry.field(
-        description="The customer who gave or withdrew consent."
-    )
-    marketing: bool | None = strawberry.field(
-        default=None,
-        description="true: agreed to marketing contact; false: withdrawn; null: unchanged.",
-    )
-    share_with_finance_partners: bool | None = strawberry.field(
-        default=None,
-        description="true: agreed to sharing with partner banks; false: withdrawn; null: "
-        "unchanged.",
-    )
-    share_with_insurers: bool | None = strawberry.field(
-        default=None,
-        description="true: agreed to sharing with partner insurers; false: withdrawn; null: "
-        "unchanged.",
-    )
-    source: str = strawberry.field(description="e.g. 'signed form at showroom', 'WeChat opt-in'.")
+    """
+    Attributes:
+        customer_id: The customer who gave or withdrew consent.
+        marketing: true: agreed to marketing contact; false: withdrawn; null: unchanged.
+        share_with_finance_partners: true: agreed to sharing with partner banks; false: withdrawn;
+            null: unchanged.
+        share_with_insurers: true: agreed to sharing with partner insurers; false: withdrawn; null:
+            unchanged.
+        source: e.g. 'signed form at showroom', 'WeChat opt-in'.
+    """
+
+    customer_id: strawberry.ID
+    marketing: bool | None = None
+    share_with_finance_partners: bool | None = None
+    share_with_insurers: bool | None = None
+    source: str
 
 
 @strawberry.input(description="Add a tag to a customer.")
+@described
 class TagCustomerInput:
-    customer_id: strawberry.ID = strawberry.field(description="The customer to tag.")
-    tag: str = strawberry.field(description="The tag, 1 to 48 characters, e.g. `first car`.")
-    kind: TagKind = strawberry.field(
-        default=TagKindValue.STATIC,
-        description="Static (a fact) or dynamic (a behaviour); static by default.",
-    )
+    """
+    Attributes:
+        customer_id: The customer to tag.
+        tag: The tag, 1 to 48 characters, e.g. `first car`.
+        kind: Static (a fact) or dynamic (a behaviour); static by default.
+    """
+
+    customer_id: strawberry.ID
+    tag: str
+    kind: TagKind = TagKindValue.STATIC
 
 
 @strawberry.input(description="Remove a tag from a customer (kept in its history).")
+@described
 class UntagCustomerInput:
-    customer_id: strawberry.ID = strawberry.field(description="The customer to untag.")
-    tag: str = strawberry.field(
-        description="The current tag to remove; NotFoundError when the customer does not carry it."
-    )
+    """
+    Attributes:
+        customer_id: The customer to untag.
+        tag: The current tag to remove; NotFoundError when the customer does not carry it.
+    """
+
+    customer_id: strawberry.ID
+    tag: str
 
 
 @strawberry.input(description="Show a customer's full phone number (recorded).")
+@described
 class RevealCustomerPhoneInput:
-    customer_id: strawberry.ID = strawberry.field(description="The customer whose number to show.")
+    """
+    Attributes:
+        customer_id: The customer whose number to show.
+    """
+
+    customer_id: strawberry.ID
 
 
 @strawberry.input(description="Fold a duplicate archive into the one to keep.")
+@described
 class MergeCustomersInput:
-    keep_id: strawberry.ID = strawberry.field(description="The archive that stays.")
-    merge_id: strawberry.ID = strawberry.field(
-        description="The duplicate archive to fold into keepId; it stays as a pointer "
-        "(mergedIntoId)."
-    )
-    reason: str = strawberry.field(
-        description="Why these are the same person (required, kept in history)."
-    )
+    """
+    Attributes:
+        keep_id: The archive that stays.
+        merge_id: The duplicate archive to fold into keepId; it stays as a pointer (mergedIntoId).
+        reason: Why these are the same person (required, kept in history).
+    """
+
+    keep_id: strawberry.ID
+    merge_id: strawberry.ID
+    reason: str
 
 
 @strawberry.type(description="The full phone number; this reveal was recorded.")
+@described
 class RevealedPhone:
-    customer_id: strawberry.ID = strawberry.field(description="The customer.")
-    phone: str = strawberry.field(description="The full number in E.164, unmasked.")
+    """
+    Attributes:
+        customer_id: The customer.
+        phone: The full number in E.164, unmasked.
+    """
+
+    customer_id: strawberry.ID
+    phone: str
 
 
 CustomerResult = Annotated[

@@ -10,6 +10,7 @@ import strawberry
 from saas.crm import follow_ups as service
 from saas.schema.context import Info
 from saas.schema.crm.types import FollowUp, FollowUpChannel, FunnelStage, IntentGrade, Lead
+from saas.schema.described import described
 from saas.schema.errors import (
     ConflictError,
     ForbiddenError,
@@ -21,41 +22,44 @@ from saas.schema.permissions import requires
 
 
 @strawberry.input(description="A contact with the customer about a lead.")
+@described
 class LogFollowUpInput:
-    lead_id: strawberry.ID = strawberry.field(
-        description="The lead the contact was about (one you own or manage)."
-    )
-    channel: FollowUpChannel = strawberry.field(
-        description="How the customer was contacted; a showroom visit triggers the thank-you "
-        "reminder."
-    )
-    content: str = strawberry.field(description="What was discussed.")
-    happened_at: datetime | None = strawberry.field(
-        default=None,
-        description="When the contact took place, with its UTC offset; not in the future. "
-        "Default: now.",
-    )
-    result: str | None = strawberry.field(default=None, description="The outcome in a few words.")
-    intent_grade: IntentGrade | None = strawberry.field(
-        default=None, description="New grade, if it changed."
-    )
-    stage: FunnelStage | None = strawberry.field(
-        default=None, description="New stage, if it changed."
-    )
-    next_follow_up_at: datetime | None = strawberry.field(
-        default=None, description="Required while the lead is open; must be in the future."
-    )
-    next_follow_up_reason: str | None = strawberry.field(
-        default=None, description="Required with nextFollowUpAt."
-    )
+    """
+    Attributes:
+        lead_id: The lead the contact was about (one you own or manage).
+        channel: How the customer was contacted; a showroom visit triggers the thank-you reminder.
+        content: What was discussed.
+        happened_at: When the contact took place, with its UTC offset; not in the future. Default:
+            now.
+        result: The outcome in a few words.
+        intent_grade: New grade, if it changed.
+        stage: New stage, if it changed.
+        next_follow_up_at: Required while the lead is open; must be in the future.
+        next_follow_up_reason: Required with nextFollowUpAt.
+    """
+
+    lead_id: strawberry.ID
+    channel: FollowUpChannel
+    content: str
+    happened_at: datetime | None = None
+    result: str | None = None
+    intent_grade: IntentGrade | None = None
+    stage: FunnelStage | None = None
+    next_follow_up_at: datetime | None = None
+    next_follow_up_reason: str | None = None
 
 
 @strawberry.type(description="The follow-up and the lead as it now stands.")
+@described
 class FollowUpLogged:
-    follow_up: FollowUp = strawberry.field(description="The follow-up as recorded.")
-    lead: Lead = strawberry.field(
-        description="The lead with its new grade, stage, due times and version."
-    )
+    """
+    Attributes:
+        follow_up: The follow-up as recorded.
+        lead: The lead with its new grade, stage, due times and version.
+    """
+
+    follow_up: FollowUp
+    lead: Lead
 
 
 LogFollowUpResult = Annotated[

@@ -19,6 +19,7 @@ from saas.schema.crm.types import (
     LostReason,
     SourceChannel,
 )
+from saas.schema.described import described
 from saas.schema.errors import (
     ConflictError,
     ForbiddenError,
@@ -30,125 +31,133 @@ from saas.schema.permissions import requires
 
 
 @strawberry.input(description="A new lead from any channel, with its customer.")
+@described
 class CreateLeadInput:
-    store_id: strawberry.ID = strawberry.field(description="The store the lead is for.")
-    customer: CustomerInput = strawberry.field(description="Name and phone are required.")
-    source_channel: SourceChannel = strawberry.field(description="Where the lead came from.")
-    intent_grade: IntentGrade = strawberry.field(
-        default=v.IntentGrade.N,
-        description="Initial intent grade; N (not yet known) by default. It starts the follow-up "
-        "cadence.",
-    )
-    vehicle_model_id: strawberry.ID | None = strawberry.field(
-        default=None,
-        description="The intended model: an active catalogue model of a brand the store sells.",
-    )
-    budget_min: int | None = strawberry.field(
-        default=None, description="Lowest budget in whole yuan, positive."
-    )
-    budget_max: int | None = strawberry.field(
-        default=None, description="Highest budget in whole yuan, positive and not below budgetMin."
-    )
-    expected_purchase_date: date | None = strawberry.field(
-        default=None, description="When the customer expects to buy (YYYY-MM-DD)."
-    )
-    is_important: bool = strawberry.field(
-        default=False, description="Important leads go to a sales manager."
-    )
-    owner_id: strawberry.ID | None = strawberry.field(
-        default=None, description="Managers only: the owner; otherwise the store's rules choose."
-    )
-    note: str | None = strawberry.field(
-        default=None,
-        description="Free text about the enquiry; kept as the reason of the lead's `created` "
-        "history entry.",
-    )
+    """
+    Attributes:
+        store_id: The store the lead is for.
+        customer: Name and phone are required.
+        source_channel: Where the lead came from.
+        intent_grade: Initial intent grade; N (not yet known) by default. It starts the follow-up
+            cadence.
+        vehicle_model_id: The intended model: an active catalogue model of a brand the store sells.
+        budget_min: Lowest budget in whole yuan, positive.
+        budget_max: Highest budget in whole yuan, positive and not below budgetMin.
+        expected_purchase_date: When the customer expects to buy (YYYY-MM-DD).
+        is_important: Important leads go to a sales manager.
+        owner_id: Managers only: the owner; otherwise the store's rules choose.
+        note: Free text about the enquiry; kept as the reason of the lead's `created` history entry.
+    """
+
+    store_id: strawberry.ID
+    customer: CustomerInput
+    source_channel: SourceChannel
+    intent_grade: IntentGrade = v.IntentGrade.N
+    vehicle_model_id: strawberry.ID | None = None
+    budget_min: int | None = None
+    budget_max: int | None = None
+    expected_purchase_date: date | None = None
+    is_important: bool = False
+    owner_id: strawberry.ID | None = None
+    note: str | None = None
 
 
 @strawberry.type(description="The lead, and whether it joined an existing customer or lead.")
+@described
 class LeadCreated:
-    lead: Lead = strawberry.field(
-        description="The new lead, or the customer's open lead at this store when existingLead."
-    )
-    customer: Customer = strawberry.field(description="The customer, new or existing.")
-    existing_customer: bool = strawberry.field(description="The phone matched a known customer.")
-    existing_lead: bool = strawberry.field(
-        description="That customer already had an open lead here; it is returned, none was created."
-    )
-    messages: list[str] = strawberry.field(
-        description="Notes for the person entering the lead, e.g. that it joined an existing "
-        "customer or waits for assignment."
-    )
+    """
+    Attributes:
+        lead: The new lead, or the customer's open lead at this store when existingLead.
+        customer: The customer, new or existing.
+        existing_customer: The phone matched a known customer.
+        existing_lead: That customer already had an open lead here; it is returned, none was
+            created.
+        messages: Notes for the person entering the lead, e.g. that it joined an existing customer
+            or waits for assignment.
+    """
+
+    lead: Lead
+    customer: Customer
+    existing_customer: bool
+    existing_lead: bool
+    messages: list[str]
 
 
 @strawberry.input(description="Change a lead; only the fields given change.")
+@described
 class UpdateLeadInput:
-    lead_id: strawberry.ID = strawberry.field(
-        description="The lead to change; only open leads change."
-    )
-    intent_grade: IntentGrade | None = strawberry.field(
-        default=None, description="New intent grade; recalculates when the next follow-up is due."
-    )
-    stage: FunnelStage | None = strawberry.field(
-        default=None, description="Moving back is allowed and recorded."
-    )
-    is_important: bool | None = strawberry.field(
-        default=None, description="Mark or unmark an important customer."
-    )
-    vehicle_model_id: strawberry.ID | None = strawberry.field(
-        default=None,
-        description="New intended model: an active catalogue model of a brand the store sells.",
-    )
-    budget_min: int | None = strawberry.field(
-        default=None, description="Lowest budget in whole yuan, positive."
-    )
-    budget_max: int | None = strawberry.field(
-        default=None, description="Highest budget in whole yuan, positive and not below budgetMin."
-    )
-    expected_purchase_date: date | None = strawberry.field(
-        default=None, description="When the customer expects to buy (YYYY-MM-DD)."
-    )
-    reason: str | None = strawberry.field(default=None, description="Kept in the lead's history.")
-    expected_version: int | None = strawberry.field(
-        default=None, description="The lead's version you saw; a stale one is a ConflictError."
-    )
+    """
+    Attributes:
+        lead_id: The lead to change; only open leads change.
+        intent_grade: New intent grade; recalculates when the next follow-up is due.
+        stage: Moving back is allowed and recorded.
+        is_important: Mark or unmark an important customer.
+        vehicle_model_id: New intended model: an active catalogue model of a brand the store sells.
+        budget_min: Lowest budget in whole yuan, positive.
+        budget_max: Highest budget in whole yuan, positive and not below budgetMin.
+        expected_purchase_date: When the customer expects to buy (YYYY-MM-DD).
+        reason: Kept in the lead's history.
+        expected_version: The lead's version you saw; a stale one is a ConflictError.
+    """
+
+    lead_id: strawberry.ID
+    intent_grade: IntentGrade | None = None
+    stage: FunnelStage | None = None
+    is_important: bool | None = None
+    vehicle_model_id: strawberry.ID | None = None
+    budget_min: int | None = None
+    budget_max: int | None = None
+    expected_purchase_date: date | None = None
+    reason: str | None = None
+    expected_version: int | None = None
 
 
 @strawberry.input(description="Give a lead to another consultant (managers).")
+@described
 class AssignLeadInput:
-    lead_id: strawberry.ID = strawberry.field(
-        description="The lead to reassign: open, lost-pending or ordered."
-    )
-    owner_id: strawberry.ID = strawberry.field(
-        description="The new owner: an active consultant or manager of the lead's store, not the "
-        "current owner. The customer goes along unless someone else owns them."
-    )
-    reason: str = strawberry.field(
-        description="Why the lead changes hands (required, kept in its history)."
-    )
-    expected_version: int | None = strawberry.field(
-        default=None, description="The lead's version you saw; a stale one is a ConflictError."
-    )
+    """
+    Attributes:
+        lead_id: The lead to reassign: open, lost-pending or ordered.
+        owner_id: The new owner: an active consultant or manager of the lead's store, not the
+            current owner. The customer goes along unless someone else owns them.
+        reason: Why the lead changes hands (required, kept in its history).
+        expected_version: The lead's version you saw; a stale one is a ConflictError.
+    """
+
+    lead_id: strawberry.ID
+    owner_id: strawberry.ID
+    reason: str
+    expected_version: int | None = None
 
 
 @strawberry.input(description="Propose closing a lead as lost (战败); a manager decides.")
+@described
 class RequestLeadLostInput:
-    lead_id: strawberry.ID = strawberry.field(description="The lead to close as lost.")
-    reason: LostReason = strawberry.field(description="Why the lead is lost.")
-    note: str = strawberry.field(
-        default="", description="The consultant's explanation; required when the reason is OTHER."
-    )
+    """
+    Attributes:
+        lead_id: The lead to close as lost.
+        reason: Why the lead is lost.
+        note: The consultant's explanation; required when the reason is OTHER.
+    """
+
+    lead_id: strawberry.ID
+    reason: LostReason
+    note: str = ""
 
 
 @strawberry.input(description="Approve or reject a lost request (managers).")
+@described
 class DecideLeadLostInput:
-    lead_id: strawberry.ID = strawberry.field(
-        description="The lead whose lost request to decide (status LOST_PENDING)."
-    )
-    approve: bool = strawberry.field(
-        description="true closes the lead as lost; false reopens it for follow-ups."
-    )
-    note: str = strawberry.field(default="", description="Required when rejecting.")
+    """
+    Attributes:
+        lead_id: The lead whose lost request to decide (status LOST_PENDING).
+        approve: true closes the lead as lost; false reopens it for follow-ups.
+        note: Required when rejecting.
+    """
+
+    lead_id: strawberry.ID
+    approve: bool
+    note: str = ""
 
 
 CreateLeadResult = Annotated[

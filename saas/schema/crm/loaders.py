@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from typing import Any, ClassVar, TypeVar
 
 from strawberry.dataloader import DataLoader
 from tortoise.models import Model
@@ -17,7 +18,10 @@ from saas.crm.repository import (
     LeadEventRepository,
     LeadRepository,
 )
-from saas.tenancy.scoped import RowScope
+from saas.tenancy.scoped import RowScope, TenantRepository
+
+V = TypeVar("V")
+R = TypeVar("R")
 
 
 def _by_id(rows: Sequence[Model], ids: Sequence[int]) -> list[object]:
@@ -32,119 +36,112 @@ def _grouped(rows: Sequence[object], attr: str, keys: Sequence[int]) -> list[lis
     return [groups[k] for k in keys]
 
 
-class CustomerByIdLoader(DataLoader[int, models.Customer | None]):
+class TenantLoader(DataLoader[int, V]):
+    """One dealer group's rows by key. Without a dealer group (a platform or
+    OEM caller) every key answers `absent()`: None, or [] for a list."""
+
+    def __init__(self, tenant_id: int | None) -> None:
+        super().__init__(load_fn=self._load)
+        self.tenant_id = tenant_id
+
+    async def _load(self, keys: Sequence[int]) -> list[V]:
+        if self.tenant_id is None:
+            return [self.absent() for _ in keys]
+        return await self.rows(self.tenant_id, keys)
+
+    def absent(self) -> V:
+        raise NotImplementedError
+
+    async def rows(self, tenant_id: int, keys: Sequence[int]) -> list[V]:
+        raise NotImplementedError
+
+
+class OneByKeyLoader(TenantLoader[R | None]):
+    def absent(self) -> R | None:
+        return None
+
+
+class ListByKeyLoader(TenantLoader[list[R]]):
+    def absent(self) -> list[R]:
+        return []
+
+
+class RowsByLeadIdLoader(ListByKeyLoader[R]):
+    """Each lead's rows of `repository`, in `order`."""
+
+    repository: ClassVar[type[TenantRepository[Any]]]
+    order: ClassVar[tuple[str, ...]] = ("id",)
+
+    async def rows(self, tenant_id: int, lead_ids: Sequence[int]) -> list[list[R]]:
+        rows = (
+            await self.repository(tenant_id)
+            .query()
+            .filter(lead_id__in=list(lead_ids))
+            .order_by(*self.order)
+        )
+        return _grouped(rows, "lead_id", lead_ids)  # type: ignore[return-value]
+
+
+class CustomerByIdLoader(OneByKeyLoader[models.Customer]):
     """Customers of already-authorised rows (a lead's customer): tenant-scoped."""
 
-    def __init__(self, tenant_id: int | None) -> None:
-        super().__init__(load_fn=self._load)
-        self.tenant_id = tenant_id
-
-    async def _load(self, ids: Sequence[int]) -> list[models.Customer | None]:
-        if self.tenant_id is None:
-            return [None] * len(ids)
-        rows = await CustomerRepository(self.tenant_id).rows_where("id", ids)
-        return _by_id(rows, ids)  # type: ignore[return-value]
+    async def rows(self, tenant_id: int, ids: Sequence[int]) -> list[models.Customer | None]:
+        return _by_id(await CustomerRepository(tenant_id).rows_where("id", ids), ids)  # type: ignore[return-value]
 
 
-class UserByIdLoader(DataLoader[int, models.User | None]):
+class UserByIdLoader(OneByKeyLoader[models.User]):
     """Colleagues of the caller's dealer group."""
 
-    def __init__(self, tenant_id: int | None) -> None:
-        super().__init__(load_fn=self._load)
-        self.tenant_id = tenant_id
-
-    async def _load(self, ids: Sequence[int]) -> list[models.User | None]:
-        if self.tenant_id is None:
-            return [None] * len(ids)
-        rows = await models.User.filter(id__in=list(ids), dealer_group_id=self.tenant_id)
+    async def rows(self, tenant_id: int, ids: Sequence[int]) -> list[models.User | None]:
+        rows = await models.User.filter(id__in=list(ids), dealer_group_id=tenant_id)
         return _by_id(rows, ids)  # type: ignore[return-value]
 
 
-class VehicleModelByIdLoader(DataLoader[int, models.VehicleModel | None]):
+class ByIdLoader(DataLoader[int, R | None]):
+    """Rows of a table that belongs to no dealer group (the catalogue, the
+    dealer groups and OEMs themselves), by id."""
+
+    model: ClassVar[type[Model]]
+
     def __init__(self) -> None:
         super().__init__(load_fn=self._load)
 
-    async def _load(self, ids: Sequence[int]) -> list[models.VehicleModel | None]:
-        rows = await models.VehicleModel.filter(id__in=list(ids))
-        return _by_id(rows, ids)  # type: ignore[return-value]
+    async def _load(self, ids: Sequence[int]) -> list[R | None]:
+        return _by_id(await self.model.filter(id__in=list(ids)), ids)  # type: ignore[return-value]
 
 
-class TagsByCustomerIdLoader(DataLoader[int, list[models.CustomerTag]]):
+class VehicleModelByIdLoader(ByIdLoader[models.VehicleModel]):
+    model = models.VehicleModel
+
+
+class TagsByCustomerIdLoader(ListByKeyLoader[models.CustomerTag]):
     """Tags on customers, current ones first, removed ones kept as history."""
 
-    def __init__(self, tenant_id: int | None) -> None:
-        super().__init__(load_fn=self._load)
-        self.tenant_id = tenant_id
-
-    async def _load(self, ids: Sequence[int]) -> list[list[models.CustomerTag]]:
-        if self.tenant_id is None:
-            return [[] for _ in ids]
-        rows = await CustomerTagRepository(self.tenant_id).rows_where("customer_id", ids)
+    async def rows(self, tenant_id: int, ids: Sequence[int]) -> list[list[models.CustomerTag]]:
+        rows = await CustomerTagRepository(tenant_id).rows_where("customer_id", ids)
         return _grouped(rows, "customer_id", ids)  # type: ignore[return-value]
 
 
-class LastFollowUpByLeadIdLoader(DataLoader[int, models.FollowUp | None]):
-    def __init__(self, tenant_id: int | None) -> None:
-        super().__init__(load_fn=self._load)
-        self.tenant_id = tenant_id
-
-    async def _load(self, lead_ids: Sequence[int]) -> list[models.FollowUp | None]:
-        if self.tenant_id is None:
-            return [None] * len(lead_ids)
-        rows = await FollowUpRepository(self.tenant_id).latest_of_leads(lead_ids)
-        found = {row.lead_id: row for row in rows}
+class LastFollowUpByLeadIdLoader(OneByKeyLoader[models.FollowUp]):
+    async def rows(self, tenant_id: int, lead_ids: Sequence[int]) -> list[models.FollowUp | None]:
+        found = {
+            row.lead_id: row
+            for row in await FollowUpRepository(tenant_id).latest_of_leads(lead_ids)
+        }
         return [found.get(i) for i in lead_ids]
 
 
-class FollowUpsByLeadIdLoader(DataLoader[int, list[models.FollowUp]]):
-    def __init__(self, tenant_id: int | None) -> None:
-        super().__init__(load_fn=self._load)
-        self.tenant_id = tenant_id
-
-    async def _load(self, lead_ids: Sequence[int]) -> list[list[models.FollowUp]]:
-        if self.tenant_id is None:
-            return [[] for _ in lead_ids]
-        rows = (
-            await FollowUpRepository(self.tenant_id)
-            .query()
-            .filter(lead_id__in=list(lead_ids))
-            .order_by("happened_at", "id")
-        )
-        return _grouped(rows, "lead_id", lead_ids)  # type: ignore[return-value]
+class FollowUpsByLeadIdLoader(RowsByLeadIdLoader[models.FollowUp]):
+    repository = FollowUpRepository
+    order = ("happened_at", "id")
 
 
-class AssignmentsByLeadIdLoader(DataLoader[int, list[models.LeadAssignment]]):
-    def __init__(self, tenant_id: int | None) -> None:
-        super().__init__(load_fn=self._load)
-        self.tenant_id = tenant_id
-
-    async def _load(self, lead_ids: Sequence[int]) -> list[list[models.LeadAssignment]]:
-        if self.tenant_id is None:
-            return [[] for _ in lead_ids]
-        rows = (
-            await LeadAssignmentRepository(self.tenant_id)
-            .query()
-            .filter(lead_id__in=list(lead_ids))
-            .order_by("id")
-        )
-        return _grouped(rows, "lead_id", lead_ids)  # type: ignore[return-value]
+class AssignmentsByLeadIdLoader(RowsByLeadIdLoader[models.LeadAssignment]):
+    repository = LeadAssignmentRepository
 
 
-class EventsByLeadIdLoader(DataLoader[int, list[models.LeadEvent]]):
-    def __init__(self, tenant_id: int | None) -> None:
-        super().__init__(load_fn=self._load)
-        self.tenant_id = tenant_id
-
-    async def _load(self, lead_ids: Sequence[int]) -> list[list[models.LeadEvent]]:
-        if self.tenant_id is None:
-            return [[] for _ in lead_ids]
-        rows = (
-            await LeadEventRepository(self.tenant_id)
-            .query()
-            .filter(lead_id__in=list(lead_ids))
-            .order_by("id")
-        )
-        return _grouped(rows, "lead_id", lead_ids)  # type: ignore[return-value]
+class EventsByLeadIdLoader(RowsByLeadIdLoader[models.LeadEvent]):
+    repository = LeadEventRepository
 
 
 class LeadsByCustomerIdLoader(DataLoader[int, list[models.Lead]]):

@@ -12,6 +12,7 @@ from saas.crm import messages as service
 from saas.crm.phones import mask_phone
 from saas.schema.context import Info
 from saas.schema.crm.types import Customer
+from saas.schema.described import described
 from saas.schema.enums import described_enum
 from saas.schema.errors import safe_id
 from saas.schema.identity.types import User
@@ -34,24 +35,29 @@ MessageChannel = described_enum(
 
 
 @strawberry.type(description="A message sent to a customer, recorded once when it was sent.")
+@described
 class CustomerMessage(Node):
-    kind: MessageKind = strawberry.field(description="Why it was sent.")
-    channel: MessageChannel = strawberry.field(description="How it was sent.")
-    text: str = strawberry.field(description="The text the customer received.")
-    sent_at: datetime = strawberry.field(
-        description="When it was handed to the channel for sending (UTC, ISO-8601)."
-    )
-    recipient: str = strawberry.field(description="The phone it went to, masked (138****1234).")
-    trigger: str = strawberry.field(
-        description="What sent it: the job crm.thank_you after the visit was logged, or "
-        "crm.thank_you_sweep when that job was lost."
-    )
-    lead_id: strawberry.ID | None = strawberry.field(
-        description="The lead it concerns; null when none."
-    )
-    follow_up_id: strawberry.ID | None = strawberry.field(
-        description="The follow-up (the showroom visit) it answers; null when none."
-    )
+    """
+    Attributes:
+        kind: Why it was sent.
+        channel: How it was sent.
+        text: The text the customer received.
+        sent_at: When it was handed to the channel for sending (UTC, ISO-8601).
+        recipient: The phone it went to, masked (138****1234).
+        trigger: What sent it: the job crm.thank_you after the visit was logged, or
+            crm.thank_you_sweep when that job was lost.
+        lead_id: The lead it concerns; null when none.
+        follow_up_id: The follow-up (the showroom visit) it answers; null when none.
+    """
+
+    kind: MessageKind
+    channel: MessageChannel
+    text: str
+    sent_at: datetime
+    recipient: str
+    trigger: str
+    lead_id: strawberry.ID | None
+    follow_up_id: strawberry.ID | None
     _row: strawberry.Private[models.CustomerMessage]
 
     @strawberry.field(description="The customer it went to.")
@@ -91,23 +97,24 @@ class CustomerMessage(Node):
 
 
 @strawberry.input(description="Narrow the message log; all given conditions must hold.")
+@described
 class CustomerMessageFilter:
-    store_id: strawberry.ID | None = strawberry.field(
-        default=None, description="Only messages sent for this store."
-    )
-    customer_id: strawberry.ID | None = strawberry.field(
-        default=None, description="Only messages to this customer."
-    )
-    kind: MessageKind | None = strawberry.field(default=None, description="Only this kind.")
-    channel: MessageChannel | None = strawberry.field(
-        default=None, description="Only messages sent this way."
-    )
-    sent_from: datetime | None = strawberry.field(
-        default=None, description="Only messages sent at or after this time (include the offset)."
-    )
-    sent_to: datetime | None = strawberry.field(
-        default=None, description="Only messages sent before this time (exclusive)."
-    )
+    """
+    Attributes:
+        store_id: Only messages sent for this store.
+        customer_id: Only messages to this customer.
+        kind: Only this kind.
+        channel: Only messages sent this way.
+        sent_from: Only messages sent at or after this time (include the offset).
+        sent_to: Only messages sent before this time (exclusive).
+    """
+
+    store_id: strawberry.ID | None = None
+    customer_id: strawberry.ID | None = None
+    kind: MessageKind | None = None
+    channel: MessageChannel | None = None
+    sent_from: datetime | None = None
+    sent_to: datetime | None = None
 
 
 def _id(value: strawberry.ID | None, type_name: str) -> int | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 from enum import Enum
+from functools import partial
 from typing import Annotated, Any
 
 import strawberry
@@ -14,7 +15,6 @@ from saas.crm.access import tenant_of, visible_customer, visible_lead
 from saas.crm.customers import customers_visible_to
 from saas.crm.follow_ups import follow_ups_visible_to
 from saas.crm.leads import leads_visible_to
-from saas.errors import SaasError
 from saas.schema.context import Info
 from saas.schema.crm.types import (
     Customer,
@@ -27,20 +27,11 @@ from saas.schema.crm.types import (
     SourceChannel,
     VehicleModel,
 )
+from saas.schema.described import described
 from saas.schema.enums import described_enum
-from saas.schema.errors import as_id, safe_id
+from saas.schema.errors import one_or_none, safe_id
 from saas.schema.limits import MaxItems
-from saas.schema.pagination import (
-    After,
-    Before,
-    Connection,
-    First,
-    Last,
-    Order,
-    Page,
-    node_fields,
-    paginate,
-)
+from saas.schema.pagination import Connection, Order, Page, node_fields, paged, paginate
 from saas.schema.permissions import authenticated, requires
 
 
@@ -72,95 +63,82 @@ ORDERS = {
 
 
 @strawberry.input(description="Narrow the lead list; all given conditions must hold.")
+@described
 class LeadFilter:
-    store_id: strawberry.ID | None = strawberry.field(
-        default=None, description="Only leads of this store."
-    )
-    owner_id: strawberry.ID | None = strawberry.field(
-        default=None, description="Only leads owned by this user."
-    )
-    grades: list[IntentGrade] | None = strawberry.field(
-        default=None, description="Only leads with one of these intent grades."
-    )
-    stages: list[FunnelStage] | None = strawberry.field(
-        default=None, description="Only leads at one of these funnel stages."
-    )
-    statuses: list[LeadStatus] | None = strawberry.field(
-        default=None, description="Only leads with one of these statuses."
-    )
-    source_channels: list[SourceChannel] | None = strawberry.field(
-        default=None, description="Only leads from one of these channels."
-    )
-    due_before: datetime | None = strawberry.field(
-        default=None, description="Open leads due before this time."
-    )
-    overdue: bool | None = strawberry.field(
-        default=None, description="Open leads past their due time."
-    )
-    created_from: datetime | None = strawberry.field(
-        default=None, description="Only leads created at or after this time (include the offset)."
-    )
-    created_to: datetime | None = strawberry.field(
-        default=None, description="Only leads created before this time (exclusive)."
-    )
-    search: str | None = strawberry.field(
-        default=None, description="Customer name, phone (any format) or archive number."
-    )
+    """
+    Attributes:
+        store_id: Only leads of this store.
+        owner_id: Only leads owned by this user.
+        grades: Only leads with one of these intent grades.
+        stages: Only leads at one of these funnel stages.
+        statuses: Only leads with one of these statuses.
+        source_channels: Only leads from one of these channels.
+        due_before: Open leads due before this time.
+        overdue: Open leads past their due time.
+        created_from: Only leads created at or after this time (include the offset).
+        created_to: Only leads created before this time (exclusive).
+        search: Customer name, phone (any format) or archive number.
+    """
+
+    store_id: strawberry.ID | None = None
+    owner_id: strawberry.ID | None = None
+    grades: list[IntentGrade] | None = None
+    stages: list[FunnelStage] | None = None
+    statuses: list[LeadStatus] | None = None
+    source_channels: list[SourceChannel] | None = None
+    due_before: datetime | None = None
+    overdue: bool | None = None
+    created_from: datetime | None = None
+    created_to: datetime | None = None
+    search: str | None = None
 
 
 @strawberry.input(description="Narrow the customer list; all given conditions must hold.")
+@described
 class CustomerFilter:
-    store_id: strawberry.ID | None = strawberry.field(
-        default=None, description="Only customers of this store."
-    )
-    owner_id: strawberry.ID | None = strawberry.field(
-        default=None, description="Only customers owned by this consultant."
-    )
-    city: str | None = strawberry.field(
-        default=None,
-        description="Only customers of this city (exact match, at most 48 characters).",
-    )
-    tag: str | None = strawberry.field(
-        default=None,
-        description="Only customers currently carrying this tag (exact match, at most 48 "
-        "characters).",
-    )
-    value_tier: str | None = strawberry.field(default=None, description="A, B or C.")
-    lifecycle: str | None = strawberry.field(
-        default=None, description="high_value, potential, general or lost."
-    )
-    created_from: datetime | None = strawberry.field(
-        default=None,
-        description="Only customers created at or after this time (include the offset).",
-    )
-    created_to: datetime | None = strawberry.field(
-        default=None, description="Only customers created before this time (exclusive)."
-    )
-    search: str | None = strawberry.field(
-        default=None, description="Name, phone (any format) or archive number."
-    )
+    """
+    Attributes:
+        store_id: Only customers of this store.
+        owner_id: Only customers owned by this consultant.
+        city: Only customers of this city (exact match, at most 48 characters).
+        tag: Only customers currently carrying this tag (exact match, at most 48 characters).
+        value_tier: A, B or C.
+        lifecycle: high_value, potential, general or lost.
+        created_from: Only customers created at or after this time (include the offset).
+        created_to: Only customers created before this time (exclusive).
+        search: Name, phone (any format) or archive number.
+    """
+
+    store_id: strawberry.ID | None = None
+    owner_id: strawberry.ID | None = None
+    city: str | None = None
+    tag: str | None = None
+    value_tier: str | None = None
+    lifecycle: str | None = None
+    created_from: datetime | None = None
+    created_to: datetime | None = None
+    search: str | None = None
 
 
 @strawberry.input(description="Narrow the follow-up list.")
+@described
 class FollowUpFilter:
-    lead_id: strawberry.ID | None = strawberry.field(
-        default=None, description="Only follow-ups of this lead."
-    )
-    store_id: strawberry.ID | None = strawberry.field(
-        default=None, description="Only follow-ups in this store."
-    )
-    user_id: strawberry.ID | None = strawberry.field(
-        default=None, description="Only follow-ups logged by this user."
-    )
-    channel: FollowUpChannel | None = strawberry.field(
-        default=None, description="Only follow-ups by this channel."
-    )
-    happened_from: datetime | None = strawberry.field(
-        default=None, description="Only contacts at or after this time (include the offset)."
-    )
-    happened_to: datetime | None = strawberry.field(
-        default=None, description="Only contacts before this time (exclusive)."
-    )
+    """
+    Attributes:
+        lead_id: Only follow-ups of this lead.
+        store_id: Only follow-ups in this store.
+        user_id: Only follow-ups logged by this user.
+        channel: Only follow-ups by this channel.
+        happened_from: Only contacts at or after this time (include the offset).
+        happened_to: Only contacts before this time (exclusive).
+    """
+
+    lead_id: strawberry.ID | None = None
+    store_id: strawberry.ID | None = None
+    user_id: strawberry.ID | None = None
+    channel: FollowUpChannel | None = None
+    happened_from: datetime | None = None
+    happened_to: datetime | None = None
 
 
 def _values(items: Sequence[Enum] | None) -> list[str] | None:
@@ -174,13 +152,11 @@ class CrmQueries:
         "the group's as an executive.",
         extensions=requires("lead", "read"),
     )
+    @paged
     async def leads(
         self,
         info: Info,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
+        page: Page,
         filter: Annotated[LeadFilter | None, strawberry.argument(description="Conditions.")] = None,
         order: Annotated[
             ListOrder, strawberry.argument(description="DUE_SOONEST lists open leads only.")
@@ -206,9 +182,9 @@ class CrmQueries:
                     search=filter.search,
                 ),
             )
-        page = await paginate(qs, Page(first, after, last, before), Lead.from_model, ORDERS[order])
-        await _prime_lead_fields(info, [edge.node._row for edge in page.edges])
-        return page
+        leads = await paginate(qs, page, Lead.from_model, ORDERS[order])
+        await _prime_lead_fields(info, [edge.node._row for edge in leads.edges])
+        return leads
 
     @strawberry.field(
         description="One lead you may see, or null.", extensions=requires("lead", "read")
@@ -218,25 +194,20 @@ class CrmQueries:
         info: Info,
         id: Annotated[strawberry.ID, strawberry.argument(description="The lead's id.")],
     ) -> Lead | None:
-        try:
-            return Lead.from_model(
-                await visible_lead(info.context.require_actor(), as_id(id, "Lead"))
-            )
-        except (SaasError, ValueError):
-            return None
+        return await one_or_none(
+            id, "Lead", partial(visible_lead, info.context.require_actor()), Lead.from_model
+        )
 
     @strawberry.field(
         description="Customers you may see: your own as a consultant, the store's as a manager "
         "or customer admin, the group's as an executive. Merged archives are left out.",
         extensions=requires("customer", "read"),
     )
+    @paged
     async def customers(
         self,
         info: Info,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
+        page: Page,
         filter: Annotated[
             CustomerFilter | None, strawberry.argument(description="Conditions.")
         ] = None,
@@ -262,7 +233,7 @@ class CrmQueries:
             ),
         )
         sort = ORDERS[order] if order is not ListOrder.DUE_SOONEST else ORDERS[ListOrder.NEWEST]
-        return await paginate(qs, Page(first, after, last, before), Customer.from_model, sort)
+        return await paginate(qs, page, Customer.from_model, sort)
 
     @strawberry.field(
         description="One customer you may see, or null.", extensions=requires("customer", "read")
@@ -272,24 +243,22 @@ class CrmQueries:
         info: Info,
         id: Annotated[strawberry.ID, strawberry.argument(description="The customer's id.")],
     ) -> Customer | None:
-        try:
-            return Customer.from_model(
-                await visible_customer(info.context.require_actor(), as_id(id, "Customer"))
-            )
-        except (SaasError, ValueError):
-            return None
+        return await one_or_none(
+            id,
+            "Customer",
+            partial(visible_customer, info.context.require_actor()),
+            Customer.from_model,
+        )
 
     @strawberry.field(
         description="Follow-ups of the leads you may see, newest first.",
         extensions=requires("follow_up", "read"),
     )
+    @paged
     async def follow_ups(
         self,
         info: Info,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
+        page: Page,
         filter: Annotated[
             FollowUpFilter | None, strawberry.argument(description="Conditions.")
         ] = None,
@@ -306,9 +275,7 @@ class CrmQueries:
                 happened_to=f.happened_to,
             ),
         )
-        return await paginate(
-            qs, Page(first, after, last, before), FollowUp.from_model, Order("id", descending=True)
-        )
+        return await paginate(qs, page, FollowUp.from_model, Order("id", descending=True))
 
     @strawberry.field(
         description="The vehicle catalogue.",

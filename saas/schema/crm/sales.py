@@ -11,6 +11,7 @@ import strawberry
 from saas.crm import sales as service
 from saas.schema.context import Info
 from saas.schema.crm.types import Order, PaymentMethod, TestDrive, TestDriveStatus
+from saas.schema.described import described
 from saas.schema.errors import (
     ConflictError,
     ForbiddenError,
@@ -22,60 +23,83 @@ from saas.schema.permissions import requires
 
 
 @strawberry.input(description="Book a test drive for an open lead.")
+@described
 class ScheduleTestDriveInput:
-    lead_id: strawberry.ID = strawberry.field(description="The open lead the test drive is for.")
-    vehicle_model_id: strawberry.ID = strawberry.field(
-        description="The model to drive: an active catalogue model of a brand the store sells."
-    )
-    scheduled_at: datetime = strawberry.field(
-        description="When the test drive is booked, with its UTC offset (e.g. "
-        "2026-11-24T10:00:00+08:00)."
-    )
+    """
+    Attributes:
+        lead_id: The open lead the test drive is for.
+        vehicle_model_id: The model to drive: an active catalogue model of a brand the store sells.
+        scheduled_at: When the test drive is booked, with its UTC offset (e.g.
+            2026-11-24T10:00:00+08:00).
+    """
+
+    lead_id: strawberry.ID
+    vehicle_model_id: strawberry.ID
+    scheduled_at: datetime
 
 
 @strawberry.input(description="How a scheduled test drive went.")
+@described
 class CompleteTestDriveInput:
-    test_drive_id: strawberry.ID = strawberry.field(
-        description="A scheduled test drive of an open lead."
-    )
-    outcome: TestDriveStatus = strawberry.field(description="DONE, NO_SHOW or CANCELLED.")
-    feedback: str | None = strawberry.field(default=None, description="Required when DONE.")
+    """
+    Attributes:
+        test_drive_id: A scheduled test drive of an open lead.
+        outcome: DONE, NO_SHOW or CANCELLED.
+        feedback: Required when DONE.
+    """
+
+    test_drive_id: strawberry.ID
+    outcome: TestDriveStatus
+    feedback: str | None = None
 
 
 @strawberry.input(description="A signed contract for an open lead.")
+@described
 class SignOrderInput:
-    lead_id: strawberry.ID = strawberry.field(
-        description="The open lead the contract closes; it becomes ordered (O) at the contract "
-        "stage."
-    )
-    vehicle_model_id: strawberry.ID = strawberry.field(
-        description="The model ordered: an active catalogue model of a brand the store sells."
-    )
-    price: Decimal = strawberry.field(description="In yuan; more than zero.")
-    payment_method: PaymentMethod = strawberry.field(description="Cash, loan or lease.")
-    deposit: Decimal = strawberry.field(
-        default=Decimal(0),
-        description="Deposit paid at signing, in yuan; 0 by default, not negative and not more "
-        "than the price.",
-    )
-    configuration: str | None = strawberry.field(default=None, description="Trim, colour, options.")
+    """
+    Attributes:
+        lead_id: The open lead the contract closes; it becomes ordered (O) at the contract stage.
+        vehicle_model_id: The model ordered: an active catalogue model of a brand the store sells.
+        price: In yuan; more than zero.
+        payment_method: Cash, loan or lease.
+        deposit: Deposit paid at signing, in yuan; 0 by default, not negative and not more than the
+            price.
+        configuration: Trim, colour, options.
+    """
+
+    lead_id: strawberry.ID
+    vehicle_model_id: strawberry.ID
+    price: Decimal
+    payment_method: PaymentMethod
+    deposit: Decimal = Decimal(0)
+    configuration: str | None = None
 
 
 @strawberry.input(description="The order to deliver; the customer then owns the vehicle.")
+@described
 class DeliverOrderInput:
-    order_id: strawberry.ID = strawberry.field(
-        description="A signed order; the lead becomes delivered (D) and a vehicle is added to the"
-        " customer."
-    )
-    vin: str | None = strawberry.field(default=None, description="The car's VIN, if known now.")
+    """
+    Attributes:
+        order_id: A signed order; the lead becomes delivered (D) and a vehicle is added to the
+            customer.
+        vin: The car's VIN, if known now.
+    """
+
+    order_id: strawberry.ID
+    vin: str | None = None
 
 
 @strawberry.input(description="The order to cancel, and why.")
+@described
 class CancelOrderInput:
-    order_id: strawberry.ID = strawberry.field(
-        description="A signed order; the lead becomes cancelled (T)."
-    )
-    reason: str = strawberry.field(description="Why the customer withdrew (required).")
+    """
+    Attributes:
+        order_id: A signed order; the lead becomes cancelled (T).
+        reason: Why the customer withdrew (required).
+    """
+
+    order_id: strawberry.ID
+    reason: str
 
 
 TestDriveResult = Annotated[

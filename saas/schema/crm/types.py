@@ -13,12 +13,13 @@ from saas.crm import vocabulary as v
 from saas.crm.access import can_see_phone
 from saas.crm.phones import mask_phone
 from saas.schema.context import Info
+from saas.schema.described import described
 from saas.schema.direct import direct
 from saas.schema.enums import described_enum
 from saas.schema.identity.types import User
 from saas.schema.limits import MaxItems
 from saas.schema.org.types import Store
-from saas.schema.relay import Node, optional_global_id, to_global_id
+from saas.schema.relay import Node, from_row, optional_global_id, to_global_id
 
 IntentGrade = described_enum(
     v.IntentGrade,
@@ -182,28 +183,25 @@ ExpectedPurchase = described_enum(
 
 
 @strawberry.type(description="A model in the vehicle catalogue.")
+@described
 class VehicleModel(Node):
-    brand: str = strawberry.field(
-        description="Brand (make), e.g. the car maker's marque as sold in the store."
-    )
-    series: str = strawberry.field(
-        description="Series (line) within the brand; consultants' product lines are series, and "
-        "auto-assignment matches on it."
-    )
-    name: str = strawberry.field(
-        description="Model name within the series (trim or variant as the catalogue names it)."
-    )
-    model_class: ModelClass = strawberry.field(description="Kind of vehicle (sedan, SUV, NEV...).")
+    """
+    Attributes:
+        brand: Brand (make), e.g. the car maker's marque as sold in the store.
+        series: Series (line) within the brand; consultants' product lines are series, and
+            auto-assignment matches on it.
+        name: Model name within the series (trim or variant as the catalogue names it).
+        model_class: Kind of vehicle (sedan, SUV, NEV...).
+    """
+
+    brand: str
+    series: str
+    name: str
+    model_class: ModelClass
 
     @classmethod
     def from_model(cls, m: models.VehicleModel) -> VehicleModel:
-        return cls(
-            id=to_global_id("VehicleModel", m.id),
-            brand=m.brand,
-            series=m.series,
-            name=m.name,
-            model_class=v.ModelClass(m.model_class),
-        )
+        return from_row(cls, m, model_class=v.ModelClass(m.model_class))
 
 
 async def _vehicle_model(info: Info, model_id: int | None) -> VehicleModel | None:
@@ -248,94 +246,105 @@ async def _store(info: Info, store_id: int) -> Store | None:
 
 
 @strawberry.type(description="A tag on a customer; removed tags stay as history.")
+@described
 class CustomerTag:
-    tag: str = strawberry.field(
-        description="The tag's text, e.g. `first car` or `price sensitive` (at most 48 characters)."
-    )
-    kind: TagKind = strawberry.field(
-        description="Static (a fact) or dynamic (a behaviour that may change)."
-    )
-    added_at: datetime = strawberry.field(description="When the tag was added (UTC, ISO-8601).")
-    removed_at: datetime | None = strawberry.field(
-        description="When the tag was removed (UTC); null while the tag is current."
-    )
+    """
+    Attributes:
+        tag: The tag's text, e.g. `first car` or `price sensitive` (at most 48 characters).
+        kind: Static (a fact) or dynamic (a behaviour that may change).
+        added_at: When the tag was added (UTC, ISO-8601).
+        removed_at: When the tag was removed (UTC); null while the tag is current.
+    """
+
+    tag: str
+    kind: TagKind
+    added_at: datetime
+    removed_at: datetime | None
 
     @classmethod
     def from_model(cls, t: models.CustomerTag) -> CustomerTag:
-        return cls(
-            tag=t.tag, kind=v.TagKind(t.kind), added_at=t.created_at, removed_at=t.removed_at
-        )
+        return from_row(cls, t, kind=v.TagKind(t.kind), added_at=t.created_at)
 
 
 @strawberry.type(description="What the customer is looking for.")
+@described
 class CustomerNeeds:
-    model_class: ModelClass | None = strawberry.field(
-        description="Kind of vehicle wanted; null when not yet known."
-    )
-    budget_min: int | None = strawberry.field(description="In yuan.")
-    budget_max: int | None = strawberry.field(description="In yuan.")
-    purpose: Purpose | None = strawberry.field(
-        description="What the car is for; null when not yet known."
-    )
-    focus_points: list[str] = strawberry.field(description="e.g. power, fuel use, tech, safety.")
-    expected_purchase: ExpectedPurchase | None = strawberry.field(
-        description="When the customer expects to buy; null when not yet asked."
-    )
+    """
+    Attributes:
+        model_class: Kind of vehicle wanted; null when not yet known.
+        budget_min: In yuan.
+        budget_max: In yuan.
+        purpose: What the car is for; null when not yet known.
+        focus_points: e.g. power, fuel use, tech, safety.
+        expected_purchase: When the customer expects to buy; null when not yet asked.
+    """
+
+    model_class: ModelClass | None
+    budget_min: int | None
+    budget_max: int | None
+    purpose: Purpose | None
+    focus_points: list[str]
+    expected_purchase: ExpectedPurchase | None
 
 
 @strawberry.type(description="What the customer agreed to.")
+@described
 class Consents:
-    marketing: bool = strawberry.field(
-        description="The customer agreed to marketing contact; birthday and anniversary "
-        "reminders are skipped without it."
-    )
-    share_with_finance_partners: bool = strawberry.field(description="Partner banks.")
-    share_with_insurers: bool = strawberry.field(
-        description="The customer agreed that their data be shared with partner insurers."
-    )
+    """
+    Attributes:
+        marketing: The customer agreed to marketing contact; birthday and anniversary reminders are
+            skipped without it.
+        share_with_finance_partners: Partner banks.
+        share_with_insurers: The customer agreed that their data be shared with partner insurers.
+    """
+
+    marketing: bool
+    share_with_finance_partners: bool
+    share_with_insurers: bool
 
 
 @strawberry.type(description="A customer archive (客户档案).")
+@described
 class Customer(Node):
-    archive_no: str = strawberry.field(description="Store code + sequence, unique in the group.")
-    name: str = strawberry.field(description="Full name as entered by the store.")
-    wechat: str | None = strawberry.field(description="WeChat id; null when not given.")
-    gender: str | None = strawberry.field(description="male, female or other; null when not given.")
-    birthday: date | None = strawberry.field(
-        description="Date of birth (a calendar date, no time zone); null when not given."
-    )
-    city: str | None = strawberry.field(description="City of residence; null when not given.")
-    occupation: str | None = strawberry.field(
-        description="Occupation as entered; null when not given."
-    )
-    income_band: str | None = strawberry.field(
-        description="Yearly income band in yuan: <100k, 100-200k, 200-500k, 500k-1m or >1m; null "
-        "when not given."
-    )
-    needs: CustomerNeeds = strawberry.field(
-        description="What the customer is looking for (needs analysis)."
-    )
-    consents: Consents = strawberry.field(
-        description="What the customer agreed to; data is never shared without it."
-    )
-    value_tier: str | None = strawberry.field(
-        description="A (top 5% by 12-month spend), B (next 15%), C; set monthly."
-    )
-    lifecycle: str | None = strawberry.field(description="high_value, potential, general or lost.")
-    classified_at: datetime | None = strawberry.field(
-        description="When valueTier and lifecycle were last set by the monthly classification "
-        "(UTC); null until the first run after the customer was created."
-    )
-    version: int = strawberry.field(
-        description="Incremented on every change; pass it as expectedVersion to updateCustomer to"
-        " detect concurrent edits."
-    )
-    created_at: datetime = strawberry.field(
-        description="When the archive was created (UTC, ISO-8601)."
-    )
-    updated_at: datetime = strawberry.field(
-        description="When the archive last changed (UTC, ISO-8601)."
-    )
+    """
+    Attributes:
+        archive_no: Store code + sequence, unique in the group.
+        name: Full name as entered by the store.
+        wechat: WeChat id; null when not given.
+        gender: male, female or other; null when not given.
+        birthday: Date of birth (a calendar date, no time zone); null when not given.
+        city: City of residence; null when not given.
+        occupation: Occupation as entered; null when not given.
+        income_band: Yearly income band in yuan: <100k, 100-200k, 200-500k, 500k-1m or >1m; null
+            when not given.
+        needs: What the customer is looking for (needs analysis).
+        consents: What the customer agreed to; data is never shared without it.
+        value_tier: A (top 5% by 12-month spend), B (next 15%), C; set monthly.
+        lifecycle: high_value, potential, general or lost.
+        classified_at: When valueTier and lifecycle were last set by the monthly classification
+            (UTC); null until the first run after the customer was created.
+        version: Incremented on every change; pass it as expectedVersion to updateCustomer to detect
+            concurrent edits.
+        created_at: When the archive was created (UTC, ISO-8601).
+        updated_at: When the archive last changed (UTC, ISO-8601).
+    """
+
+    archive_no: str
+    name: str
+    wechat: str | None
+    gender: str | None
+    birthday: date | None
+    city: str | None
+    occupation: str | None
+    income_band: str | None
+    needs: CustomerNeeds
+    consents: Consents
+    value_tier: str | None
+    lifecycle: str | None
+    classified_at: datetime | None
+    version: int
+    created_at: datetime
+    updated_at: datetime
     _row: strawberry.Private[models.Customer]
 
     @strawberry.field(
@@ -392,16 +401,9 @@ class Customer(Node):
 
     @classmethod
     def from_model(cls, c: models.Customer) -> Customer:
-        return cls(
-            id=to_global_id("Customer", c.id),
-            archive_no=c.archive_no,
-            name=c.name,
-            wechat=c.wechat,
-            gender=c.gender,
-            birthday=c.birthday,
-            city=c.city,
-            occupation=c.occupation,
-            income_band=c.income_band,
+        return from_row(
+            cls,
+            c,
             needs=CustomerNeeds(
                 model_class=v.ModelClass(c.model_class) if c.model_class else None,
                 budget_min=c.budget_min,
@@ -417,51 +419,43 @@ class Customer(Node):
                 share_with_finance_partners=c.consent_share_finance,
                 share_with_insurers=c.consent_share_insurance,
             ),
-            value_tier=c.value_tier,
-            lifecycle=c.lifecycle,
-            classified_at=c.classified_at,
-            version=c.version,
-            created_at=c.created_at,
-            updated_at=c.updated_at,
             _row=c,
         )
 
 
 @strawberry.type(description="One contact with the customer about a lead (跟进记录).")
+@described
 class FollowUp(Node):
-    channel: FollowUpChannel = strawberry.field(description="How the customer was contacted.")
-    happened_at: datetime = strawberry.field(
-        description="When the contact took place (UTC, ISO-8601); on time when not later than the"
-        " lead's due time."
-    )
-    content: str = strawberry.field(
-        description="What was said or done, as the consultant wrote it."
-    )
-    result: str | None = strawberry.field(
-        description="The outcome in a few words; null when not given."
-    )
-    grade_before: IntentGrade | None = strawberry.field(
-        description="The lead's intent grade before this follow-up (equal to gradeAfter when "
-        "unchanged); null on follow-ups recorded without grades."
-    )
-    grade_after: IntentGrade | None = strawberry.field(
-        description="The lead's intent grade after this follow-up; null as gradeBefore is."
-    )
-    stage_before: FunnelStage | None = strawberry.field(
-        description="The lead's funnel stage before this follow-up (equal to stageAfter when "
-        "unchanged); null on follow-ups recorded without stages."
-    )
-    stage_after: FunnelStage | None = strawberry.field(
-        description="The lead's funnel stage after this follow-up; null as stageBefore is."
-    )
-    next_follow_up_at: datetime | None = strawberry.field(
-        description="The next follow-up planned at this contact (UTC); required while the lead "
-        "is open, so null only on a lead that was no longer open."
-    )
-    next_follow_up_reason: str | None = strawberry.field(
-        description="Why the next follow-up is planned; null when none is planned."
-    )
-    lead_id: strawberry.ID = strawberry.field(description="The lead this follow-up is about.")
+    """
+    Attributes:
+        channel: How the customer was contacted.
+        happened_at: When the contact took place (UTC, ISO-8601); on time when not later than the
+            lead's due time.
+        content: What was said or done, as the consultant wrote it.
+        result: The outcome in a few words; null when not given.
+        grade_before: The lead's intent grade before this follow-up (equal to gradeAfter when
+            unchanged); null on follow-ups recorded without grades.
+        grade_after: The lead's intent grade after this follow-up; null as gradeBefore is.
+        stage_before: The lead's funnel stage before this follow-up (equal to stageAfter when
+            unchanged); null on follow-ups recorded without stages.
+        stage_after: The lead's funnel stage after this follow-up; null as stageBefore is.
+        next_follow_up_at: The next follow-up planned at this contact (UTC); required while the lead
+            is open, so null only on a lead that was no longer open.
+        next_follow_up_reason: Why the next follow-up is planned; null when none is planned.
+        lead_id: The lead this follow-up is about.
+    """
+
+    channel: FollowUpChannel
+    happened_at: datetime
+    content: str
+    result: str | None
+    grade_before: IntentGrade | None
+    grade_after: IntentGrade | None
+    stage_before: FunnelStage | None
+    stage_after: FunnelStage | None
+    next_follow_up_at: datetime | None
+    next_follow_up_reason: str | None
+    lead_id: strawberry.ID
     _user_id: strawberry.Private[int | None]
 
     @strawberry.field(description="Who followed up.")
@@ -470,34 +464,33 @@ class FollowUp(Node):
 
     @classmethod
     def from_model(cls, f: models.FollowUp) -> FollowUp:
-        return cls(
-            id=to_global_id("FollowUp", f.id),
+        return from_row(
+            cls,
+            f,
             channel=v.FollowUpChannel(f.channel),
-            happened_at=f.happened_at,
-            content=f.content,
-            result=f.result,
             grade_before=v.IntentGrade(f.grade_before) if f.grade_before else None,
             grade_after=v.IntentGrade(f.grade_after) if f.grade_after else None,
             stage_before=v.FunnelStage(f.stage_before) if f.stage_before else None,
             stage_after=v.FunnelStage(f.stage_after) if f.stage_after else None,
-            next_follow_up_at=f.next_follow_up_at,
-            next_follow_up_reason=f.next_follow_up_reason,
             lead_id=to_global_id("Lead", f.lead_id),
             _user_id=f.user_id,
         )
 
 
 @strawberry.type(description="A change of the lead's owner.")
+@described
 class LeadAssignment:
-    reason: str = strawberry.field(
-        description="Why the owner changed, in words (for automatic assignments, the rule that "
-        "chose)."
-    )
-    is_automatic: bool = strawberry.field(
-        description="True when the assignment rule chain chose the owner (new or redistributed "
-        "lead, SLA reassignment); false when a manager did."
-    )
-    assigned_at: datetime = strawberry.field(description="When the owner changed (UTC, ISO-8601).")
+    """
+    Attributes:
+        reason: Why the owner changed, in words (for automatic assignments, the rule that chose).
+        is_automatic: True when the assignment rule chain chose the owner (new or redistributed
+            lead, SLA reassignment); false when a manager did.
+        assigned_at: When the owner changed (UTC, ISO-8601).
+    """
+
+    reason: str
+    is_automatic: bool
+    assigned_at: datetime
     _from: strawberry.Private[int | None]
     _to: strawberry.Private[int]
     _by: strawberry.Private[int | None]
@@ -516,9 +509,9 @@ class LeadAssignment:
 
     @classmethod
     def from_model(cls, a: models.LeadAssignment) -> LeadAssignment:
-        return cls(
-            reason=a.reason,
-            is_automatic=a.is_automatic,
+        return from_row(
+            cls,
+            a,
             assigned_at=a.created_at,
             _from=a.from_user_id,
             _to=a.to_user_id,
@@ -527,25 +520,26 @@ class LeadAssignment:
 
 
 @strawberry.type(description="One entry of a lead's history.")
+@described
 class LeadEvent:
-    kind: str = strawberry.field(
-        description="created, grade_changed, stage_changed, next_follow_up_moved, "
-        "lost_requested, lost_approved, lost_rejected, order_signed, order_delivered, "
-        "order_cancelled."
-    )
-    from_value: str | None = strawberry.field(
-        description="The value before the change (a grade, stage or UTC time, as text); null when"
-        " the kind has none."
-    )
-    to_value: str | None = strawberry.field(
-        description="The value after the change, as text; null when the kind has none."
-    )
-    reason: str | None = strawberry.field(
-        description="The reason given (e.g. a lost reason or rejection note); null when none was "
-        "given."
-    )
-    backwards: bool = strawberry.field(description="A stage change that went back.")
-    at: datetime = strawberry.field(description="When it happened (UTC, ISO-8601).")
+    """
+    Attributes:
+        kind: created, grade_changed, stage_changed, next_follow_up_moved, lost_requested,
+            lost_approved, lost_rejected, order_signed, order_delivered, order_cancelled.
+        from_value: The value before the change (a grade, stage or UTC time, as text); null when the
+            kind has none.
+        to_value: The value after the change, as text; null when the kind has none.
+        reason: The reason given (e.g. a lost reason or rejection note); null when none was given.
+        backwards: A stage change that went back.
+        at: When it happened (UTC, ISO-8601).
+    """
+
+    kind: str
+    from_value: str | None
+    to_value: str | None
+    reason: str | None
+    backwards: bool
+    at: datetime
     _actor: strawberry.Private[int | None]
 
     @strawberry.field(description="Who did it.")
@@ -554,11 +548,9 @@ class LeadEvent:
 
     @classmethod
     def from_model(cls, e: models.LeadEvent) -> LeadEvent:
-        return cls(
-            kind=e.kind,
-            from_value=e.from_value,
-            to_value=e.to_value,
-            reason=e.reason,
+        return from_row(
+            cls,
+            e,
             backwards=bool((e.data or {}).get("backwards", False)),
             at=e.created_at,
             _actor=e.actor_id,
@@ -566,65 +558,57 @@ class LeadEvent:
 
 
 @strawberry.type(description="A customer's buying intent at one store (潜客).")
+@described
 class Lead(Node):
-    source_channel: SourceChannel = strawberry.field(description="Where the lead came from.")
-    intent_grade: IntentGrade = strawberry.field(
-        description="Current intent grade (H/A/B/C/N); it sets the follow-up cadence."
-    )
-    status: LeadStatus = strawberry.field(
-        description="Where the lead stands: open, lost, ordered, delivered, cancelled or returned."
-    )
-    stage: FunnelStage = strawberry.field(description="Current funnel stage.")
-    is_important: bool = strawberry.field(
-        description="An important customer: auto-assignment gives such leads to a sales manager."
-    )
-    budget_min: int | None = strawberry.field(
-        description="Lowest budget in yuan; null when not known."
-    )
-    budget_max: int | None = strawberry.field(
-        description="Highest budget in yuan; null when not known."
-    )
-    expected_purchase_date: date | None = strawberry.field(
-        description="When the customer expects to buy (a calendar date, no time zone); null when "
-        "not known."
-    )
-    next_follow_up_at: datetime | None = strawberry.field(description="Planned by the consultant.")
-    next_follow_up_reason: str | None = strawberry.field(
-        description="Why the next follow-up is planned; null when none is planned."
-    )
-    cadence_due_at: datetime | None = strawberry.field(
-        description="When the grade's cadence wants the next follow-up."
-    )
-    due_at: datetime | None = strawberry.field(
-        description="The earlier of nextFollowUpAt and cadenceDueAt, while open."
-    )
-    first_follow_up_at: datetime | None = strawberry.field(
-        description="When the first follow-up took place (UTC); null until the first follow-up. "
-        "For OEM leads this stops the first-contact SLA clock."
-    )
-    last_follow_up_at: datetime | None = strawberry.field(
-        description="When the latest follow-up took place (UTC); null until the first follow-up."
-    )
-    follow_up_count: int = strawberry.field(
-        description="How many follow-ups were logged on the lead."
-    )
-    lost_reason: LostReason | None = strawberry.field(
-        description="Why the lead was lost; null unless a loss was requested or approved."
-    )
-    lost_note: str | None = strawberry.field(
-        description="The consultant's note on the loss; null when none."
-    )
-    closed_at: datetime | None = strawberry.field(
-        description="When the lead was closed: lost approved, delivered, cancelled or returned to"
-        " the OEM (UTC); null while it is worked."
-    )
-    version: int = strawberry.field(
-        description="Incremented on every change; pass it as expectedVersion to updateLead or "
-        "requestLeadLost to detect concurrent edits."
-    )
-    created_at: datetime = strawberry.field(
-        description="When the lead was created (UTC, ISO-8601)."
-    )
+    """
+    Attributes:
+        source_channel: Where the lead came from.
+        intent_grade: Current intent grade (H/A/B/C/N); it sets the follow-up cadence.
+        status: Where the lead stands: open, lost, ordered, delivered, cancelled or returned.
+        stage: Current funnel stage.
+        is_important: An important customer: auto-assignment gives such leads to a sales manager.
+        budget_min: Lowest budget in yuan; null when not known.
+        budget_max: Highest budget in yuan; null when not known.
+        expected_purchase_date: When the customer expects to buy (a calendar date, no time zone);
+            null when not known.
+        next_follow_up_at: Planned by the consultant.
+        next_follow_up_reason: Why the next follow-up is planned; null when none is planned.
+        cadence_due_at: When the grade's cadence wants the next follow-up.
+        due_at: The earlier of nextFollowUpAt and cadenceDueAt, while open.
+        first_follow_up_at: When the first follow-up took place (UTC); null until the first
+            follow-up. For OEM leads this stops the first-contact SLA clock.
+        last_follow_up_at: When the latest follow-up took place (UTC); null until the first
+            follow-up.
+        follow_up_count: How many follow-ups were logged on the lead.
+        lost_reason: Why the lead was lost; null unless a loss was requested or approved.
+        lost_note: The consultant's note on the loss; null when none.
+        closed_at: When the lead was closed: lost approved, delivered, cancelled or returned to the
+            OEM (UTC); null while it is worked.
+        version: Incremented on every change; pass it as expectedVersion to updateLead or
+            requestLeadLost to detect concurrent edits.
+        created_at: When the lead was created (UTC, ISO-8601).
+    """
+
+    source_channel: SourceChannel
+    intent_grade: IntentGrade
+    status: LeadStatus
+    stage: FunnelStage
+    is_important: bool
+    budget_min: int | None
+    budget_max: int | None
+    expected_purchase_date: date | None
+    next_follow_up_at: datetime | None
+    next_follow_up_reason: str | None
+    cadence_due_at: datetime | None
+    due_at: datetime | None
+    first_follow_up_at: datetime | None
+    last_follow_up_at: datetime | None
+    follow_up_count: int
+    lost_reason: LostReason | None
+    lost_note: str | None
+    closed_at: datetime | None
+    version: int
+    created_at: datetime
     _row: strawberry.Private[models.Lead]
 
     @strawberry.field(description="O, D or T after an order; F when lost; else the intent grade.")
@@ -692,47 +676,37 @@ class Lead(Node):
 
     @classmethod
     def from_model(cls, lead: models.Lead) -> Lead:
-        return cls(
-            id=to_global_id("Lead", lead.id),
+        return from_row(
+            cls,
+            lead,
             source_channel=v.SourceChannel(lead.source_channel),
             intent_grade=v.IntentGrade(lead.intent_grade),
             status=v.LeadStatus(lead.status),
             stage=v.FunnelStage(lead.stage),
-            is_important=lead.is_important,
-            budget_min=lead.budget_min,
-            budget_max=lead.budget_max,
-            expected_purchase_date=lead.expected_purchase_date,
-            next_follow_up_at=lead.next_follow_up_at,
-            next_follow_up_reason=lead.next_follow_up_reason,
-            cadence_due_at=lead.cadence_due_at,
-            due_at=lead.due_at,
-            first_follow_up_at=lead.first_follow_up_at,
-            last_follow_up_at=lead.last_follow_up_at,
-            follow_up_count=lead.follow_up_count,
             lost_reason=v.LostReason(lead.lost_reason) if lead.lost_reason else None,
-            lost_note=lead.lost_note,
-            closed_at=lead.closed_at,
-            version=lead.version,
-            created_at=lead.created_at,
             _row=lead,
         )
 
 
 @strawberry.type(description="A test drive.")
+@described
 class TestDrive(Node):
-    lead_id: strawberry.ID = strawberry.field(description="The lead the test drive belongs to.")
-    status: TestDriveStatus = strawberry.field(description="Scheduled, done, no-show or cancelled.")
-    scheduled_at: datetime = strawberry.field(
-        description="When the test drive is booked (UTC, ISO-8601)."
-    )
-    completed_at: datetime | None = strawberry.field(
-        description="When the outcome (done, no-show or cancelled) was recorded (UTC); null "
-        "while scheduled."
-    )
-    feedback: str | None = strawberry.field(
-        description="The customer's feedback after driving; null until completed, or when none "
-        "was given."
-    )
+    """
+    Attributes:
+        lead_id: The lead the test drive belongs to.
+        status: Scheduled, done, no-show or cancelled.
+        scheduled_at: When the test drive is booked (UTC, ISO-8601).
+        completed_at: When the outcome (done, no-show or cancelled) was recorded (UTC); null while
+            scheduled.
+        feedback: The customer's feedback after driving; null until completed, or when none was
+            given.
+    """
+
+    lead_id: strawberry.ID
+    status: TestDriveStatus
+    scheduled_at: datetime
+    completed_at: datetime | None
+    feedback: str | None
     _model: strawberry.Private[int]
 
     @strawberry.field(description="The car driven.")
@@ -741,43 +715,42 @@ class TestDrive(Node):
 
     @classmethod
     def from_model(cls, t: models.TestDrive) -> TestDrive:
-        return cls(
-            id=to_global_id("TestDrive", t.id),
+        return from_row(
+            cls,
+            t,
             lead_id=to_global_id("Lead", t.lead_id),
             status=v.TestDriveStatus(t.status),
-            scheduled_at=t.scheduled_at,
-            completed_at=t.completed_at,
-            feedback=t.feedback,
             _model=t.vehicle_model_id,
         )
 
 
 @strawberry.type(description="A vehicle order.")
+@described
 class Order(Node):
-    lead_id: strawberry.ID = strawberry.field(description="The lead the order closes.")
-    status: OrderStatus = strawberry.field(
-        description="signed (status grade O), delivered (D) or cancelled (T)."
-    )
-    price: Decimal = strawberry.field(description="Agreed vehicle price in yuan (two decimals).")
-    deposit: Decimal = strawberry.field(
-        description="Deposit paid at signing, in yuan (two decimals); 0 when none."
-    )
-    payment_method: PaymentMethod = strawberry.field(description="Cash, loan or lease.")
-    configuration: str | None = strawberry.field(
-        description="Colour, options and trim as agreed, in words; null when not given."
-    )
-    signed_at: datetime = strawberry.field(
-        description="When the contract was signed (UTC, ISO-8601)."
-    )
-    delivered_at: datetime | None = strawberry.field(
-        description="When the car was handed over (UTC); null until delivered."
-    )
-    cancelled_at: datetime | None = strawberry.field(
-        description="When the order was cancelled (UTC); null unless cancelled."
-    )
-    cancel_reason: str | None = strawberry.field(
-        description="Why the order was cancelled; null unless cancelled."
-    )
+    """
+    Attributes:
+        lead_id: The lead the order closes.
+        status: signed (status grade O), delivered (D) or cancelled (T).
+        price: Agreed vehicle price in yuan (two decimals).
+        deposit: Deposit paid at signing, in yuan (two decimals); 0 when none.
+        payment_method: Cash, loan or lease.
+        configuration: Colour, options and trim as agreed, in words; null when not given.
+        signed_at: When the contract was signed (UTC, ISO-8601).
+        delivered_at: When the car was handed over (UTC); null until delivered.
+        cancelled_at: When the order was cancelled (UTC); null unless cancelled.
+        cancel_reason: Why the order was cancelled; null unless cancelled.
+    """
+
+    lead_id: strawberry.ID
+    status: OrderStatus
+    price: Decimal
+    deposit: Decimal
+    payment_method: PaymentMethod
+    configuration: str | None
+    signed_at: datetime
+    delivered_at: datetime | None
+    cancelled_at: datetime | None
+    cancel_reason: str | None
     _model: strawberry.Private[int]
 
     @strawberry.field(description="The car ordered.")
@@ -786,17 +759,11 @@ class Order(Node):
 
     @classmethod
     def from_model(cls, o: models.Order) -> Order:
-        return cls(
-            id=to_global_id("Order", o.id),
+        return from_row(
+            cls,
+            o,
             lead_id=to_global_id("Lead", o.lead_id),
             status=v.OrderStatus(o.status),
-            price=o.price,
-            deposit=o.deposit,
             payment_method=v.PaymentMethod(o.payment_method),
-            configuration=o.configuration,
-            signed_at=o.signed_at,
-            delivered_at=o.delivered_at,
-            cancelled_at=o.cancelled_at,
-            cancel_reason=o.cancel_reason,
             _model=o.vehicle_model_id,
         )

@@ -2,8 +2,9 @@
 
 The page at `GET /graphql` (browsers only) and everything it loads come from
 this server, so it works on a network without internet access. The vendored
-files, their versions and licences are listed in `static/README.md`; `page.js`
-is ours. In production there is neither the page nor the files.
+files sit in `vendor/` (their versions and licences listed in `vendor/README.md`);
+`static/page.js` is ours. Both are served under `/graphiql/static/`. In
+production there is neither the page nor the files.
 """
 
 from __future__ import annotations
@@ -22,11 +23,13 @@ from starlette.routing import Route
 from saas.settings import Settings
 
 STATIC_DIR = Path(__file__).with_name("static")
+VENDOR_DIR = Path(__file__).with_name("vendor")
 STATIC_PATH = "/graphiql/static"
 
 _JS = "text/javascript; charset=utf-8"
 _CSS = "text/css; charset=utf-8"
-# The only files served: a fixed list, so no request names a path of its own.
+# The only files served (by their path under STATIC_PATH): a fixed list, so no
+# request names a path of its own.
 FILES = {
     "react/react.production.min.js": _JS,
     "react-dom/react-dom.production.min.js": _JS,
@@ -63,9 +66,18 @@ class Asset:
         return self._gzipped
 
 
+# Ours; every other file is vendored.
+OWN_FILES = {"page.js"}
+
+
+def asset_file(name: str) -> Path:
+    """Where the file served as `STATIC_PATH/name` is shipped."""
+    return (STATIC_DIR if name in OWN_FILES else VENDOR_DIR) / name
+
+
 @cache
 def assets() -> dict[str, Asset]:
-    return {name: Asset((STATIC_DIR / name).read_bytes(), kind) for name, kind in FILES.items()}
+    return {name: Asset(asset_file(name).read_bytes(), kind) for name, kind in FILES.items()}
 
 
 def asset_url(name: str) -> str:

@@ -9,6 +9,7 @@ import strawberry
 
 from saas.identity import service
 from saas.schema.context import Info
+from saas.schema.described import described
 from saas.schema.errors import (
     ForbiddenError,
     NotFoundError,
@@ -26,40 +27,49 @@ from saas.tenancy.roles import Role
         "their group; platform operators issue oem_distributor keys for an OEM."
     )
 )
+@described
 class CreateApiKeyInput:
-    name: str = strawberry.field(description="What the key is for, e.g. 'OEM lead feed'.")
-    role: RoleName = strawberry.field(
-        description="The role the key acts with: group_executive or group_admin (group admins), "
-        "or oem_distributor (platform admins)."
-    )
-    scopes: list[str] = strawberry.field(
-        default_factory=list,
-        description="Narrow the role to these resource:action permissions.",
-    )
-    oem_id: strawberry.ID | None = strawberry.field(
-        default=None,
-        description="The OEM an oem_distributor key acts for; required for that role, ignored "
-        "otherwise.",
-    )
-    expires_at: datetime | None = strawberry.field(
-        default=None,
-        description="When the key stops working (UTC, must be in the future); null for a key that"
-        " does not expire.",
-    )
+    """
+    Attributes:
+        name: What the key is for, e.g. 'OEM lead feed'.
+        role: The role the key acts with: group_executive or group_admin (group admins), or
+            oem_distributor (platform admins).
+        scopes: Narrow the role to these resource:action permissions.
+        oem_id: The OEM an oem_distributor key acts for; required for that role, ignored otherwise.
+        expires_at: When the key stops working (UTC, must be in the future); null for a key that
+            does not expire.
+    """
+
+    name: str
+    role: RoleName
+    scopes: list[str] = strawberry.field(default_factory=list)
+    oem_id: strawberry.ID | None = None
+    expires_at: datetime | None = None
 
 
 @strawberry.input(description="The API key to revoke.")
+@described
 class RevokeApiKeyInput:
-    id: strawberry.ID = strawberry.field(description="The id of the API key to revoke.")
+    """
+    Attributes:
+        id: The id of the API key to revoke.
+    """
+
+    id: strawberry.ID
 
 
 @strawberry.type(description="The new key. Store `secret` now: it is never shown again.")
+@described
 class CreatedApiKey:
-    api_key: ApiKey = strawberry.field(description="The key's record, as listed later.")
-    secret: str = strawberry.field(
-        description="The whole key to send as 'Authorization: Bearer <secret>'; shown only in "
-        "this answer."
-    )
+    """
+    Attributes:
+        api_key: The key's record, as listed later.
+        secret: The whole key to send as 'Authorization: Bearer <secret>'; shown only in this
+            answer.
+    """
+
+    api_key: ApiKey
+    secret: str
 
 
 CreateApiKeyResult = Annotated[

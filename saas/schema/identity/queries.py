@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Annotated
 
 import strawberry
 
-from saas.errors import SaasError
 from saas.identity import service
 from saas.schema.context import Info
-from saas.schema.errors import as_id
+from saas.schema.errors import one_or_none
 from saas.schema.identity.types import ApiKey, RoleAssignment, User, Viewer, ViewerKind
-from saas.schema.pagination import After, Before, Connection, First, Last, Page, paginate
+from saas.schema.pagination import Connection, Page, paged, paginate
 from saas.schema.permissions import authenticated, requires
 from saas.tenancy.actor import ActorKind
 from saas.tenancy.authz import role_permissions
@@ -57,20 +57,18 @@ class IdentityQueries:
         description="Users of your dealer group (every user, for platform operators).",
         extensions=requires("user", "read"),
     )
+    @paged
     async def users(
         self,
         info: Info,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
+        page: Page,
         search: Annotated[
             str | None,
             strawberry.argument(description="Part of the name or e-mail, any case."),
         ] = None,
     ) -> Connection[User]:
         qs = service.search_users(service.users_of(info.context.require_actor()), search)
-        return await paginate(qs, Page(first, after, last, before), User.from_model)
+        return await paginate(qs, page, User.from_model)
 
     @strawberry.field(
         description="One user you may see, or null.",
@@ -81,24 +79,19 @@ class IdentityQueries:
         info: Info,
         id: Annotated[strawberry.ID, strawberry.argument(description="The user's id.")],
     ) -> User | None:
-        try:
-            return User.from_model(
-                await service.get_user(info.context.require_actor(), as_id(id, "User"))
-            )
-        except (SaasError, ValueError):
-            return None
+        return await one_or_none(
+            id, "User", partial(service.get_user, info.context.require_actor()), User.from_model
+        )
 
     @strawberry.field(
         description="API keys of your dealer group (every key, for platform operators).",
         extensions=requires("api_key", "read"),
     )
+    @paged
     async def api_keys(
         self,
         info: Info,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
+        page: Page,
     ) -> Connection[ApiKey]:
         qs = service.api_keys_of(info.context.require_actor())
-        return await paginate(qs, Page(first, after, last, before), ApiKey.from_model)
+        return await paginate(qs, page, ApiKey.from_model)

@@ -8,6 +8,7 @@ import strawberry
 
 from saas.identity import service
 from saas.schema.context import Info
+from saas.schema.described import described
 from saas.schema.errors import (
     ConflictError,
     ForbiddenError,
@@ -28,40 +29,49 @@ from saas.tenancy.roles import Role
         "oem_distributor needs oemId and platform_admin nothing (platform operators only)."
     )
 )
+@described
 class GrantRoleInput:
-    user_id: strawberry.ID = strawberry.field(description="The user who gets the role.")
-    role: RoleName = strawberry.field(description="The role to grant.")
-    store_id: strawberry.ID | None = strawberry.field(
-        default=None,
-        description="The store of a store role (consultant, showroom_manager, sales_manager, "
-        "customer_admin); leave null for other roles.",
-    )
-    dealer_group_id: strawberry.ID | None = strawberry.field(
-        default=None, description="Platform operators: the group of a group role."
-    )
-    oem_id: strawberry.ID | None = strawberry.field(
-        default=None,
-        description="The OEM of an oem_distributor role (platform operators); leave null for "
-        "other roles.",
-    )
+    """
+    Attributes:
+        user_id: The user who gets the role.
+        role: The role to grant.
+        store_id: The store of a store role (consultant, showroom_manager, sales_manager,
+            customer_admin); leave null for other roles.
+        dealer_group_id: Platform operators: the group of a group role.
+        oem_id: The OEM of an oem_distributor role (platform operators); leave null for other roles.
+    """
+
+    user_id: strawberry.ID
+    role: RoleName
+    store_id: strawberry.ID | None = None
+    dealer_group_id: strawberry.ID | None = None
+    oem_id: strawberry.ID | None = None
 
 
 @strawberry.input(description="The role assignment to remove.")
+@described
 class RevokeRoleInput:
-    id: strawberry.ID = strawberry.field(
-        description="The id of the role assignment (RoleAssignment.id) to remove."
-    )
+    """
+    Attributes:
+        id: The id of the role assignment (RoleAssignment.id) to remove.
+    """
+
+    id: strawberry.ID
 
 
 @strawberry.type(description="The role assignment was removed.")
+@described
 class RevokedRole:
-    id: strawberry.ID = strawberry.field(
-        description="The global id the revoked role assignment had; it answers nothing any more."
-    )
-    role: RoleName = strawberry.field(description="The role that was removed.")
-    domain: str = strawberry.field(
-        description="Where it applied: store:<id>, group:<id>, oem:<id> or platform."
-    )
+    """
+    Attributes:
+        id: The global id the revoked role assignment had; it answers nothing any more.
+        role: The role that was removed.
+        domain: Where it applied: store:<id>, group:<id>, oem:<id> or platform.
+    """
+
+    id: strawberry.ID
+    role: RoleName
+    domain: str
 
 
 GrantRoleResult = Annotated[

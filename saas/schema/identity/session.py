@@ -9,60 +9,97 @@ import strawberry
 from saas.errors import Throttled, Unauthenticated
 from saas.identity import service
 from saas.schema.context import Info
+from saas.schema.described import described
 from saas.schema.errors import WithoutSavepoint
 from saas.schema.identity.types import Session, User
 from saas.schema.permissions import public
 
 
 @strawberry.input(description="E-mail and password.")
+@described
 class LoginInput:
-    email: str = strawberry.field(description="The account's sign-in e-mail.")
-    password: str = strawberry.field(
-        description="The account's password. After repeated failures the account is throttled for"
-        " a while (LoginThrottled)."
-    )
+    """
+    Attributes:
+        email: The account's sign-in e-mail.
+        password: The account's password. After repeated failures the account is throttled for a
+            while (LoginThrottled).
+    """
+
+    email: str
+    password: str
 
 
 @strawberry.input(description="A refresh token from login or refreshToken.")
+@described
 class RefreshTokenInput:
-    refresh_token: str = strawberry.field(
-        description="The refreshToken of the latest Session; each works once."
-    )
+    """
+    Attributes:
+        refresh_token: The refreshToken of the latest Session; each works once.
+    """
+
+    refresh_token: str
 
 
 @strawberry.input(description="The refresh token of the session to end.")
+@described
 class LogoutInput:
-    refresh_token: str = strawberry.field(description="The refreshToken of the session to end.")
+    """
+    Attributes:
+        refresh_token: The refreshToken of the session to end.
+    """
+
+    refresh_token: str
 
 
 @strawberry.type(description="Wrong e-mail or password (one message for both, on purpose).")
+@described
 class InvalidCredentials:
-    message: str = strawberry.field(description="What to show the person signing in.")
+    """
+    Attributes:
+        message: What to show the person signing in.
+    """
+
+    message: str
 
 
 @strawberry.type(
     description="Too many failed logins for this account, or password checks from this network; "
     "wait before trying again."
 )
+@described
 class LoginThrottled:
-    message: str = strawberry.field(description="What to show the person signing in.")
-    retry_after_seconds: int = strawberry.field(
-        description="Seconds to wait before the next attempt."
-    )
+    """
+    Attributes:
+        message: What to show the person signing in.
+        retry_after_seconds: Seconds to wait before the next attempt.
+    """
+
+    message: str
+    retry_after_seconds: int
 
 
 @strawberry.type(
     description="The refresh token is unknown, used, revoked or expired: log in again."
 )
+@described
 class InvalidRefreshToken:
-    message: str = strawberry.field(
-        description="Why the token was refused; send the person to the login screen."
-    )
+    """
+    Attributes:
+        message: Why the token was refused; send the person to the login screen.
+    """
+
+    message: str
 
 
 @strawberry.type(description="The session has ended.")
+@described
 class LogoutSuccess:
-    ok: bool = strawberry.field(default=True, description="Always true.")
+    """
+    Attributes:
+        ok: Always true.
+    """
+
+    ok: bool = True
 
 
 LoginResult = Annotated[

@@ -10,10 +10,11 @@ import strawberry
 from saas import models
 from saas.org.service import stores_visible_to
 from saas.schema.context import Info
+from saas.schema.described import described
 from saas.schema.enums import described_enum
 from saas.schema.limits import MaxItems
 from saas.schema.org.types import DealerGroup, Oem, Store
-from saas.schema.relay import Node, decode_id, to_global_id
+from saas.schema.relay import Node, decode_id, from_row, to_global_id
 from saas.tenancy.roles import Role
 
 # Built from Role at import: mypy cannot see the members of a functional Enum
@@ -45,12 +46,18 @@ RoleName = described_enum(
 @strawberry.type(
     description="A role held by a user in a domain (a store, a group, an OEM or the platform)."
 )
+@described
 class RoleAssignment(Node):
-    role: RoleName = strawberry.field(description="The role held.")  # type: ignore[valid-type]
-    domain: str = strawberry.field(description="store:<id>, group:<id>, oem:<id> or platform.")
-    created_at: datetime = strawberry.field(
-        description="When the role was granted (UTC, ISO-8601)."
-    )
+    """
+    Attributes:
+        role: The role held.
+        domain: store:<id>, group:<id>, oem:<id> or platform.
+        created_at: When the role was granted (UTC, ISO-8601).
+    """
+
+    role: RoleName  # type: ignore[valid-type]
+    domain: str
+    created_at: datetime
     _store_id: strawberry.Private[int | None]
 
     @strawberry.field(description="The store, for store roles you can see.")
@@ -86,22 +93,25 @@ class RoleAssignment(Node):
 
 
 @strawberry.type(description="A person who signs in.")
+@described
 class User(Node):
-    email: str = strawberry.field(description="Sign-in email, unique across the service.")
-    name: str = strawberry.field(description="Display name.")
-    phone: str | None = strawberry.field(
-        description="The employee's phone as entered; null when not given."
-    )
-    is_active: bool = strawberry.field(
-        description="False once deactivated (setUserActive): the user cannot sign in and gets no "
-        "new leads."
-    )
-    last_login_at: datetime | None = strawberry.field(
-        description="When the user last signed in (UTC); null until the first login."
-    )
-    created_at: datetime = strawberry.field(
-        description="When the account was created (UTC, ISO-8601)."
-    )
+    """
+    Attributes:
+        email: Sign-in email, unique across the service.
+        name: Display name.
+        phone: The employee's phone as entered; null when not given.
+        is_active: False once deactivated (setUserActive): the user cannot sign in and gets no new
+            leads.
+        last_login_at: When the user last signed in (UTC); null until the first login.
+        created_at: When the account was created (UTC, ISO-8601).
+    """
+
+    email: str
+    name: str
+    phone: str | None
+    is_active: bool
+    last_login_at: datetime | None
+    created_at: datetime
     _dealer_group_id: strawberry.Private[int | None]
     _oem_id: strawberry.Private[int | None]
 
@@ -128,58 +138,39 @@ class User(Node):
 
     @classmethod
     def from_model(cls, user: models.User) -> User:
-        return cls(
-            id=to_global_id("User", user.id),
-            email=user.email,
-            name=user.name,
-            phone=user.phone,
-            is_active=user.is_active,
-            last_login_at=user.last_login_at,
-            created_at=user.created_at,
-            _dealer_group_id=user.dealer_group_id,
-            _oem_id=user.oem_id,
-        )
+        return from_row(cls, user, _dealer_group_id=user.dealer_group_id, _oem_id=user.oem_id)
 
 
 @strawberry.type(description="An API key. The secret itself is shown only once, on creation.")
+@described
 class ApiKey(Node):
-    name: str = strawberry.field(
-        description="A label chosen at creation, e.g. the integration's name."
-    )
-    prefix: str = strawberry.field(description="The visible start of the key, to recognise it.")
-    role: RoleName = strawberry.field(  # type: ignore[valid-type]
-        description="The role the key acts with."
-    )
-    domain: str = strawberry.field(
-        description="Where the role applies: store:<id>, group:<id>, oem:<id> or platform."
-    )
-    scopes: list[str] = strawberry.field(
-        description="resource:action list; empty = the whole role."
-    )
-    created_at: datetime = strawberry.field(description="When the key was created (UTC, ISO-8601).")
-    last_used_at: datetime | None = strawberry.field(
-        description="When the key last authenticated a request (UTC); null until first used."
-    )
-    expires_at: datetime | None = strawberry.field(
-        description="When the key stops working (UTC); null for a key that does not expire."
-    )
-    revoked_at: datetime | None = strawberry.field(
-        description="When the key was revoked (UTC); null while it works."
-    )
+    """
+    Attributes:
+        name: A label chosen at creation, e.g. the integration's name.
+        prefix: The visible start of the key, to recognise it.
+        role: The role the key acts with.
+        domain: Where the role applies: store:<id>, group:<id>, oem:<id> or platform.
+        scopes: resource:action list; empty = the whole role.
+        created_at: When the key was created (UTC, ISO-8601).
+        last_used_at: When the key last authenticated a request (UTC); null until first used.
+        expires_at: When the key stops working (UTC); null for a key that does not expire.
+        revoked_at: When the key was revoked (UTC); null while it works.
+    """
+
+    name: str
+    prefix: str
+    role: RoleName  # type: ignore[valid-type]
+    domain: str
+    scopes: list[str]
+    created_at: datetime
+    last_used_at: datetime | None
+    expires_at: datetime | None
+    revoked_at: datetime | None
 
     @classmethod
     def from_model(cls, key: models.ApiKey) -> ApiKey:
-        return cls(
-            id=to_global_id("ApiKey", key.id),
-            name=key.name,
-            prefix=f"dcrm_{key.prefix}",
-            role=RoleName(key.role),
-            domain=key.domain,
-            scopes=list(key.scopes),
-            created_at=key.created_at,
-            last_used_at=key.last_used_at,
-            expires_at=key.expires_at,
-            revoked_at=key.revoked_at,
+        return from_row(
+            cls, key, prefix=f"dcrm_{key.prefix}", role=RoleName(key.role), scopes=list(key.scopes)
         )
 
 
@@ -196,17 +187,24 @@ class ViewerKind(Enum):
 
 
 @strawberry.type(description="The caller of this request, its roles, stores and permissions.")
+@described
 class Viewer:
-    kind: ViewerKind = strawberry.field(description="A signed-in person or an API key.")
-    user: User | None = strawberry.field(description="Set when a person is signed in.")
-    api_key: ApiKey | None = strawberry.field(description="Set when an API key is used.")
+    """
+    Attributes:
+        kind: A signed-in person or an API key.
+        user: Set when a person is signed in.
+        api_key: Set when an API key is used.
+        permissions: Every resource:action the caller holds somewhere, for showing or hiding UI.
+    """
+
+    kind: ViewerKind
+    user: User | None
+    api_key: ApiKey | None
     roles: list[RoleAssignment] = strawberry.field(
         description="Your role assignments (for an API key: its one role).",
         directives=[MaxItems(count=20)],
     )
-    permissions: list[str] = strawberry.field(
-        description="Every resource:action the caller holds somewhere, for showing or hiding UI."
-    )
+    permissions: list[str]
     _tenant_id: strawberry.Private[int | None]
     _oem_id: strawberry.Private[int | None]
 
@@ -238,15 +236,21 @@ class Viewer:
 
 
 @strawberry.type(description="A signed-in session: a short-lived access token and a refresh token.")
+@described
 class Session:
-    access_token: str = strawberry.field(description="Send as 'Authorization: Bearer <token>'.")
-    access_token_expires_at: datetime = strawberry.field(
-        description="When the access token stops working (UTC; 15 minutes after issue by "
-        "default): refresh before then."
-    )
-    refresh_token: str = strawberry.field(description="Trade for a new session with refreshToken.")
-    refresh_token_expires_at: datetime = strawberry.field(
-        description="When the refresh token stops working (UTC; 30 days after issue by default); "
-        "a refresh token works once: refreshing issues a new one."
-    )
-    user: User = strawberry.field(description="The signed-in user.")
+    """
+    Attributes:
+        access_token: Send as 'Authorization: Bearer <token>'.
+        access_token_expires_at: When the access token stops working (UTC; 15 minutes after issue by
+            default): refresh before then.
+        refresh_token: Trade for a new session with refreshToken.
+        refresh_token_expires_at: When the refresh token stops working (UTC; 30 days after issue by
+            default); a refresh token works once: refreshing issues a new one.
+        user: The signed-in user.
+    """
+
+    access_token: str
+    access_token_expires_at: datetime
+    refresh_token: str
+    refresh_token_expires_at: datetime
+    user: User

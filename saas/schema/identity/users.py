@@ -8,6 +8,7 @@ import strawberry
 
 from saas.identity import service
 from saas.schema.context import Info
+from saas.schema.described import described
 from saas.schema.errors import (
     ConflictError,
     ForbiddenError,
@@ -20,30 +21,37 @@ from saas.schema.permissions import requires
 
 
 @strawberry.input(description="A new user. Group admins create users of their own group.")
+@described
 class CreateUserInput:
-    email: str = strawberry.field(
-        description="Sign-in e-mail; must not belong to another user (ConflictError)."
-    )
-    name: str = strawberry.field(description="Display name.")
-    password: str = strawberry.field(description="At least 10 characters, letters and digits.")
-    phone: str | None = strawberry.field(
-        default=None, description="The employee's phone; optional."
-    )
-    dealer_group_id: strawberry.ID | None = strawberry.field(
-        default=None, description="Platform operators: the user's dealer group."
-    )
-    oem_id: strawberry.ID | None = strawberry.field(
-        default=None, description="Platform operators: the user's OEM."
-    )
+    """
+    Attributes:
+        email: Sign-in e-mail; must not belong to another user (ConflictError).
+        name: Display name.
+        password: At least 10 characters, letters and digits.
+        phone: The employee's phone; optional.
+        dealer_group_id: Platform operators: the user's dealer group.
+        oem_id: Platform operators: the user's OEM.
+    """
+
+    email: str
+    name: str
+    password: str
+    phone: str | None = None
+    dealer_group_id: strawberry.ID | None = None
+    oem_id: strawberry.ID | None = None
 
 
 @strawberry.input(description="Activate or deactivate a user; deactivating ends their sessions.")
+@described
 class SetUserActiveInput:
-    user_id: strawberry.ID = strawberry.field(description="The user to change.")
-    active: bool = strawberry.field(
-        description="true to let the user sign in again, false to block sign-in and end their "
-        "sessions."
-    )
+    """
+    Attributes:
+        user_id: The user to change.
+        active: true to let the user sign in again, false to block sign-in and end their sessions.
+    """
+
+    user_id: strawberry.ID
+    active: bool
 
 
 CreateUserResult = Annotated[

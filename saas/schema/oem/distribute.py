@@ -15,6 +15,7 @@ from saas.oem.rules import set_routing_rules
 from saas.oem.types import MAX_BULK, LeadOrder
 from saas.schema.context import Info
 from saas.schema.crm.types import IntentGrade
+from saas.schema.described import described
 from saas.schema.errors import (
     ConflictError,
     ForbiddenError,
@@ -29,75 +30,88 @@ from saas.schema.permissions import requires
 
 
 @strawberry.input(description="One lead from the OEM.")
+@described
 class DistributeLeadInput:
-    external_ref: str = strawberry.field(description="Your reference; re-sending it is harmless.")
-    customer_name: str = strawberry.field(description="The customer's name.")
-    phone: str = strawberry.field(
-        description="The customer's mobile in any common format; you see it masked afterwards "
-        "(phoneMasked)."
-    )
-    brand: str = strawberry.field(
-        description="One of your OEM's brands; only stores selling it receive the lead."
-    )
-    vehicle_model_id: strawberry.ID | None = strawberry.field(
-        default=None, description="The intended model from the catalogue, if known."
-    )
-    store_id: strawberry.ID | None = strawberry.field(
-        default=None, description="A store carrying the brand; else routing by city/region."
-    )
-    city: str | None = strawberry.field(
-        default=None,
-        description="The customer's city: routing picks a franchised store of the brand there (if"
-        " your rules cover it).",
-    )
-    region: str | None = strawberry.field(
-        default=None, description="The customer's region, used when no store is found by city."
-    )
-    intent_grade: IntentGrade = strawberry.field(
-        default=v.IntentGrade.N,
-        description="The intent grade the lead starts with; N (not yet known) by default.",
-    )
-    note: str | None = strawberry.field(
-        default=None,
-        description="Free text for the dealer; kept as the reason of the lead's `created` history"
-        " entry.",
-    )
+    """
+    Attributes:
+        external_ref: Your reference; re-sending it is harmless.
+        customer_name: The customer's name.
+        phone: The customer's mobile in any common format; you see it masked afterwards
+            (phoneMasked).
+        brand: One of your OEM's brands; only stores selling it receive the lead.
+        vehicle_model_id: The intended model from the catalogue, if known.
+        store_id: A store carrying the brand; else routing by city/region.
+        city: The customer's city: routing picks a franchised store of the brand there (if your
+            rules cover it).
+        region: The customer's region, used when no store is found by city.
+        intent_grade: The intent grade the lead starts with; N (not yet known) by default.
+        note: Free text for the dealer; kept as the reason of the lead's `created` history entry.
+    """
+
+    external_ref: str
+    customer_name: str
+    phone: str
+    brand: str
+    vehicle_model_id: strawberry.ID | None = None
+    store_id: strawberry.ID | None = None
+    city: str | None = None
+    region: str | None = None
+    intent_grade: IntentGrade = v.IntentGrade.N
+    note: str | None = None
 
 
 @strawberry.input(description="Up to 10,000 leads.")
+@described
 class DistributeLeadsInput:
-    leads: list[DistributeLeadInput] = strawberry.field(
-        description="Up to 10,000 leads; each row lands or is reported on its own."
-    )
+    """
+    Attributes:
+        leads: Up to 10,000 leads; each row lands or is reported on its own.
+    """
+
+    leads: list[DistributeLeadInput]
 
 
 @strawberry.input(description="Up to 200,000 leads, distributed in the background.")
+@described
 class ImportLeadsInput:
-    leads: list[DistributeLeadInput] = strawberry.field(
-        description="1 to 200,000 leads, processed in chunks of 500 by a background job."
-    )
+    """
+    Attributes:
+        leads: 1 to 200,000 leads, processed in chunks of 500 by a background job.
+    """
+
+    leads: list[DistributeLeadInput]
 
 
 @strawberry.type(
     description="The lead as distributed; `created` is false when the reference was known."
 )
+@described
 class LeadDistributed:
-    distributed_lead: DistributedLead = strawberry.field(description="Your view of the lead.")
-    created: bool = strawberry.field(
-        description="false when this externalRef was already distributed: nothing new was created."
-    )
+    """
+    Attributes:
+        distributed_lead: Your view of the lead.
+        created: false when this externalRef was already distributed: nothing new was created.
+    """
+
+    distributed_lead: DistributedLead
+    created: bool
 
 
 @strawberry.type(description="A row of a bulk call that did not land.")
+@described
 class RowError:
-    row: int = strawberry.field(description="1-based row number in `leads`.")
-    external_ref: str | None = strawberry.field(
-        description="The row's externalRef, when it had one."
-    )
-    path: list[str] = strawberry.field(
-        description="Path of the offending input field, e.g. ['input', 'leads', '3', 'phone']."
-    )
-    message: str = strawberry.field(description="What is wrong, in plain words.")
+    """
+    Attributes:
+        row: 1-based row number in `leads`.
+        external_ref: The row's externalRef, when it had one.
+        path: Path of the offending input field, e.g. ['input', 'leads', '3', 'phone'].
+        message: What is wrong, in plain words.
+    """
+
+    row: int
+    external_ref: str | None
+    path: list[str]
+    message: str
 
 
 @strawberry.type(description="Good rows landed; bad rows are listed with their reasons.")
@@ -113,48 +127,69 @@ class LeadsDistributed:
 
 
 @strawberry.input(description="Send a returned lead to another store.")
+@described
 class RedistributeLeadInput:
-    distributed_lead_id: strawberry.ID = strawberry.field(
-        description="A lead a dealer returned (status RETURNED)."
-    )
-    store_id: strawberry.ID | None = strawberry.field(
-        default=None, description="Else routed again."
-    )
+    """
+    Attributes:
+        distributed_lead_id: A lead a dealer returned (status RETURNED).
+        store_id: Else routed again.
+    """
+
+    distributed_lead_id: strawberry.ID
+    store_id: strawberry.ID | None = None
 
 
 @strawberry.input(description="One routing rule: leads for the brand in the city (or region).")
+@described
 class RoutingRuleInput:
-    brand: str = strawberry.field(description="One of your OEM's brands.")
-    region: str | None = strawberry.field(
-        default=None, description="A sales region; give a region or a city."
-    )
-    city: str | None = strawberry.field(
-        default=None, description="A city; give a region or a city."
-    )
+    """
+    Attributes:
+        brand: One of your OEM's brands.
+        region: A sales region; give a region or a city.
+        city: A city; give a region or a city.
+    """
+
+    brand: str
+    region: str | None = None
+    city: str | None = None
 
 
 @strawberry.input(description="Your OEM's routing rules (replaces them).")
+@described
 class SetRoutingRulesInput:
-    rules: list[RoutingRuleInput] = strawberry.field(
-        description="All rules of your OEM; [] removes them (routing then uses any city or region"
-        " the lead names)."
-    )
+    """
+    Attributes:
+        rules: All rules of your OEM; [] removes them (routing then uses any city or region the lead
+            names).
+    """
+
+    rules: list[RoutingRuleInput]
 
 
 @strawberry.type(description="The routing rules now in force.")
+@described
 class RoutingRules:
-    rules: list[str] = strawberry.field(
-        description="Each rule as `brand: city` or `brand: region`."
-    )
+    """
+    Attributes:
+        rules: Each rule as `brand: city` or `brand: region`.
+    """
+
+    rules: list[str]
 
 
 @strawberry.input(description="Send an OEM lead back to the OEM (dealers).")
+@described
 class ReturnLeadToOemInput:
-    lead_id: strawberry.ID = strawberry.field(
-        description="Your open lead that the OEM distributed."
-    )
-    reason: ReturnReason = strawberry.field(description="Why the lead goes back.")
-    note: str = strawberry.field(description="A note for the OEM (required).")
+    """
+    Attributes:
+        lead_id: Your open lead that the OEM distributed.
+        reason: Why the lead goes back.
+        note: A note for the OEM (required).
+    """
+
+    lead_id: strawberry.ID
+    reason: ReturnReason
+    note: str
 
 
 # ConflictError: another request distributed the same reference, or archived

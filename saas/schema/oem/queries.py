@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import Enum
+from functools import partial
 from typing import Annotated
 
 import strawberry
 
-from saas.errors import SaasError
 from saas.oem.compliance import sla_compliance
 from saas.oem.imports import get_import
 from saas.oem.queries import DistributionFilter, distributed_leads, get_distributed
 from saas.schema.context import Info
+from saas.schema.described import described
 from saas.schema.enums import described_enum
-from saas.schema.errors import as_id
+from saas.schema.errors import one_or_none
 from saas.schema.errors import safe_id as _safe
 from saas.schema.limits import MaxItems
 from saas.schema.oem.types import (
@@ -24,31 +25,29 @@ from saas.schema.oem.types import (
     SlaComplianceRow,
     SlaOutcome,
 )
-from saas.schema.pagination import After, Before, Connection, First, Last, Order, Page, paginate
+from saas.schema.pagination import Connection, Order, Page, paged, paginate
 from saas.schema.permissions import requires
 
 
 @strawberry.input(description="Narrow the distributed leads.")
+@described
 class DistributedLeadFilter:
-    store_id: strawberry.ID | None = strawberry.field(
-        default=None, description="Only leads now at this store."
-    )
-    region: str | None = strawberry.field(
-        default=None,
-        description="Only leads of this region: the region of their store or the one the OEM sent.",
-    )
-    sla_outcome: SlaOutcome | None = strawberry.field(
-        default=None, description="Only leads with this SLA outcome."
-    )
-    status: DistributionStatus | None = strawberry.field(
-        default=None, description="Only leads with this distribution status."
-    )
-    received_from: datetime | None = strawberry.field(
-        default=None, description="Only leads received at or after this time (include the offset)."
-    )
-    received_to: datetime | None = strawberry.field(
-        default=None, description="Only leads received before this time (exclusive)."
-    )
+    """
+    Attributes:
+        store_id: Only leads now at this store.
+        region: Only leads of this region: the region of their store or the one the OEM sent.
+        sla_outcome: Only leads with this SLA outcome.
+        status: Only leads with this distribution status.
+        received_from: Only leads received at or after this time (include the offset).
+        received_to: Only leads received before this time (exclusive).
+    """
+
+    store_id: strawberry.ID | None = None
+    region: str | None = None
+    sla_outcome: SlaOutcome | None = None
+    status: DistributionStatus | None = None
+    received_from: datetime | None = None
+    received_to: datetime | None = None
 
 
 @described_enum(
@@ -69,13 +68,11 @@ class OemQueries:
         description="Leads your OEM distributed, newest first (its own view; no dealer data).",
         extensions=requires("distribution", "read"),
     )
+    @paged
     async def distributed_leads(
         self,
         info: Info,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
+        page: Page,
         filter: Annotated[
             DistributedLeadFilter | None, strawberry.argument(description="Conditions.")
         ] = None,
@@ -94,7 +91,7 @@ class OemQueries:
         )
         return await paginate(
             qs,
-            Page(first, after, last, before),
+            page,
             DistributedLead.from_model,
             Order("id", descending=True),
         )
@@ -106,12 +103,12 @@ class OemQueries:
     async def distributed_lead(
         self, info: Info, id: Annotated[strawberry.ID, strawberry.argument(description="Its id.")]
     ) -> DistributedLead | None:
-        try:
-            return DistributedLead.from_model(
-                await get_distributed(info.context.require_actor(), as_id(id, "DistributedLead"))
-            )
-        except (SaasError, ValueError):
-            return None
+        return await one_or_none(
+            id,
+            "DistributedLead",
+            partial(get_distributed, info.context.require_actor()),
+            DistributedLead.from_model,
+        )
 
     @strawberry.field(
         description="First-contact SLA per store or region for leads received in [from, to).",
@@ -153,9 +150,9 @@ class OemQueries:
     async def distribution_import(
         self, info: Info, id: Annotated[strawberry.ID, strawberry.argument(description="Its id.")]
     ) -> DistributionImport | None:
-        try:
-            return DistributionImport.from_model(
-                await get_import(info.context.require_actor(), as_id(id, "DistributionImport"))
-            )
-        except (SaasError, ValueError):
-            return None
+        return await one_or_none(
+            id,
+            "DistributionImport",
+            partial(get_import, info.context.require_actor()),
+            DistributionImport.from_model,
+        )

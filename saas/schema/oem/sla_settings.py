@@ -9,25 +9,28 @@ import strawberry
 from saas.oem.sla_settings import set_sla_settings, sla_settings
 from saas.oem.types import SlaWindow
 from saas.schema.context import Info
+from saas.schema.described import described
 from saas.schema.errors import ForbiddenError, ValidationErrors
 from saas.schema.permissions import requires
 
 
 @strawberry.type(description="Your OEM's first-contact SLA for the leads it distributes.")
+@described
 class OemSlaSettings:
-    sla_hours: int = strawberry.field(
-        description="Hours a dealer has for the first follow-up of a lead, from the moment it "
-        "reaches the store (24 unless you set another). A lead keeps the value in force when it "
-        "was received: a change applies to leads received afterwards, redistributed ones "
-        "included."
-    )
-    warn_minutes: int = strawberry.field(
-        description="Minutes before the deadline at which the lead's owner is warned; fixed per "
-        "lead when it is received, like slaHours."
-    )
-    warn_minutes_is_default: bool = strawberry.field(
-        description="true while you have not set warnMinutes: the service's default applies."
-    )
+    """
+    Attributes:
+        sla_hours: Hours a dealer has for the first follow-up of a lead, from the moment it reaches
+            the store (24 unless you set another). A lead keeps the value in force when it was
+            received: a change applies to leads received afterwards, redistributed ones included.
+        warn_minutes: Minutes before the deadline at which the lead's owner is warned; fixed per
+            lead when it is received, like slaHours.
+        warn_minutes_is_default: true while you have not set warnMinutes: the service's default
+            applies.
+    """
+
+    sla_hours: int
+    warn_minutes: int
+    warn_minutes_is_default: bool
 
     @classmethod
     def of(cls, window: SlaWindow) -> OemSlaSettings:
@@ -39,15 +42,17 @@ class OemSlaSettings:
 
 
 @strawberry.input(description="Your OEM's first-contact SLA (replaces it).")
+@described
 class SetOemSlaSettingsInput:
-    sla_hours: int = strawberry.field(
-        description="Hours for the first follow-up, 1 to 720; for leads received from now on."
-    )
-    warn_minutes: int | None = strawberry.field(
-        default=None,
-        description="Warn the owner this many minutes before the deadline (at least 1, less "
-        "than slaHours x 60); null: the service's default.",
-    )
+    """
+    Attributes:
+        sla_hours: Hours for the first follow-up, 1 to 720; for leads received from now on.
+        warn_minutes: Warn the owner this many minutes before the deadline (at least 1, less than
+            slaHours x 60); null: the service's default.
+    """
+
+    sla_hours: int
+    warn_minutes: int | None = None
 
 
 SetOemSlaSettingsResult = Annotated[

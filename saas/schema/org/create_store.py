@@ -8,6 +8,7 @@ import strawberry
 
 from saas.org import service
 from saas.schema.context import Info
+from saas.schema.described import described
 from saas.schema.errors import ConflictError, ValidationErrors
 from saas.schema.org.types import OpeningHoursInput, Store
 from saas.schema.permissions import requires
@@ -15,22 +16,26 @@ from saas.tenancy.context import require_tenant
 
 
 @strawberry.input(description="A new store of your dealer group.")
+@described
 class CreateStoreInput:
-    code: str = strawberry.field(
-        description="2-32 characters A-Z, 0-9, '-', '_'; unique in the group."
-    )
-    name: str = strawberry.field(description="Display name of the store (required).")
-    region: str = strawberry.field(
-        description="Sales region, e.g. East China (required); OEM routing and reports group by it."
-    )
-    city: str = strawberry.field(
-        description="City (required); OEM routing matches leads to stores by city."
-    )
-    timezone: str = strawberry.field(default="Asia/Shanghai", description="IANA time zone.")
-    brands: list[str] = strawberry.field(default_factory=list, description="Brands it sells.")
-    opening_hours: list[OpeningHoursInput] = strawberry.field(
-        default_factory=list, description="One entry per open weekday."
-    )
+    """
+    Attributes:
+        code: 2-32 characters A-Z, 0-9, '-', '_'; unique in the group.
+        name: Display name of the store (required).
+        region: Sales region, e.g. East China (required); OEM routing and reports group by it.
+        city: City (required); OEM routing matches leads to stores by city.
+        timezone: IANA time zone.
+        brands: Brands it sells.
+        opening_hours: One entry per open weekday.
+    """
+
+    code: str
+    name: str
+    region: str
+    city: str
+    timezone: str = "Asia/Shanghai"
+    brands: list[str] = strawberry.field(default_factory=list)
+    opening_hours: list[OpeningHoursInput] = strawberry.field(default_factory=list)
 
 
 CreateStoreResult = Annotated[

@@ -7,22 +7,38 @@ from typing import Annotated
 import strawberry
 
 from saas.org import service
+from saas.schema.described import described
 from saas.schema.errors import ConflictError, ValidationErrors
 from saas.schema.org.types import DealerGroup, Oem
 from saas.schema.permissions import requires
 
 
 @strawberry.input(description="A new dealer group (tenant).")
+@described
 class CreateDealerGroupInput:
-    code: str = strawberry.field(description="2-32 characters A-Z, 0-9, '-', '_'; unique.")
-    name: str = strawberry.field(description="Display name of the group (required).")
+    """
+    Attributes:
+        code: 2-32 characters A-Z, 0-9, '-', '_'; unique.
+        name: Display name of the group (required).
+    """
+
+    code: str
+    name: str
 
 
 @strawberry.input(description="A new OEM head office.")
+@described
 class CreateOemInput:
-    code: str = strawberry.field(description="2-32 characters A-Z, 0-9, '-', '_'; unique.")
-    name: str = strawberry.field(description="Display name of the OEM (required).")
-    brands: list[str] = strawberry.field(description="Brands whose leads it distributes.")
+    """
+    Attributes:
+        code: 2-32 characters A-Z, 0-9, '-', '_'; unique.
+        name: Display name of the OEM (required).
+        brands: Brands whose leads it distributes.
+    """
+
+    code: str
+    name: str
+    brands: list[str]
 
 
 CreateDealerGroupResult = Annotated[

@@ -2,28 +2,36 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Annotated
 
 import strawberry
 
 from saas import models
-from saas.errors import SaasError
 from saas.org import service
 from saas.schema.context import Info
-from saas.schema.errors import as_id
+from saas.schema.described import described
+from saas.schema.errors import one_or_none
 from saas.schema.org.types import DealerGroup, Oem, Store
-from saas.schema.pagination import After, Before, Connection, First, Last, Page, paginate
+from saas.schema.pagination import Connection, Page, paged, paginate
 from saas.schema.permissions import requires
 
 
 @strawberry.input(description="Narrow the store list; all given conditions must hold.")
+@described
 class StoreFilter:
-    city: str | None = strawberry.field(default=None, description="Exact city name.")
-    region: str | None = strawberry.field(default=None, description="Exact region name.")
-    brand: str | None = strawberry.field(default=None, description="Stores selling this brand.")
-    search: str | None = strawberry.field(
-        default=None, description="Part of the store's name or code, any case."
-    )
+    """
+    Attributes:
+        city: Exact city name.
+        region: Exact region name.
+        brand: Stores selling this brand.
+        search: Part of the store's name or code, any case.
+    """
+
+    city: str | None = None
+    region: str | None = None
+    brand: str | None = None
+    search: str | None = None
 
 
 @strawberry.type
@@ -32,13 +40,11 @@ class StoreQueries:
         description="Stores of your dealer group you may see (all of them with a group-wide role).",
         extensions=requires("store", "read"),
     )
+    @paged
     async def stores(
         self,
         info: Info,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
+        page: Page,
         filter: Annotated[
             StoreFilter | None, strawberry.argument(description="Conditions.")
         ] = None,
@@ -53,7 +59,7 @@ class StoreQueries:
                 brand=filter.brand,
                 search=filter.search,
             )
-        return await paginate(qs, Page(first, after, last, before), Store.from_model)
+        return await paginate(qs, page, Store.from_model)
 
     @strawberry.field(
         description="One store of your dealer group, or null if it is not visible to you.",
@@ -64,11 +70,9 @@ class StoreQueries:
         info: Info,
         id: Annotated[strawberry.ID, strawberry.argument(description="The store's id.")],
     ) -> Store | None:
-        actor = info.context.require_actor()
-        try:
-            return Store.from_model(await service.get_store(actor, as_id(id, "Store")))
-        except (SaasError, ValueError):
-            return None
+        return await one_or_none(
+            id, "Store", partial(service.get_store, info.context.require_actor()), Store.from_model
+        )
 
 
 @strawberry.type
@@ -77,26 +81,20 @@ class PlatformQueries:
         description="All dealer groups (tenants). Platform operators only.",
         extensions=requires("tenant", "read"),
     )
+    @paged
     async def dealer_groups(
         self,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
+        page: Page,
     ) -> Connection[DealerGroup]:
-        return await paginate(
-            models.DealerGroup.all(), Page(first, after, last, before), DealerGroup.from_model
-        )
+        return await paginate(models.DealerGroup.all(), page, DealerGroup.from_model)
 
     @strawberry.field(
         description="All OEMs. Platform operators only.",
         extensions=requires("oem", "read"),
     )
+    @paged
     async def oems(
         self,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
+        page: Page,
     ) -> Connection[Oem]:
-        return await paginate(models.Oem.all(), Page(first, after, last, before), Oem.from_model)
+        return await paginate(models.Oem.all(), page, Oem.from_model)

@@ -16,6 +16,7 @@ from saas.errors import FieldProblem, ValidationFailed
 from saas.org import settings as service
 from saas.schema.context import Info
 from saas.schema.crm.types import IntentGrade
+from saas.schema.described import described
 from saas.schema.enums import described_enum
 from saas.schema.errors import ValidationErrors
 from saas.schema.identity.types import RoleName
@@ -45,94 +46,115 @@ ReassignTarget = described_enum(
 
 
 @strawberry.type(description="The follow-up cadence of one intent grade.")
+@described
 class GradeCadence:
-    grade: IntentGrade = strawberry.field(description="The intent grade.")
-    first_within_hours: float = strawberry.field(
-        description="The first follow-up is due this many hours after the lead arrives."
-    )
-    contacts: int = strawberry.field(
-        description="Then at least this many follow-ups every `perDays` days."
-    )
-    per_days: float = strawberry.field(description="The period of `contacts`, in days.")
-    then_every_hours: float = strawberry.field(
-        description="The longest wait between two follow-ups: perDays × 24 / contacts hours."
-    )
+    """
+    Attributes:
+        grade: The intent grade.
+        first_within_hours: The first follow-up is due this many hours after the lead arrives.
+        contacts: Then at least this many follow-ups every `perDays` days.
+        per_days: The period of `contacts`, in days.
+        then_every_hours: The longest wait between two follow-ups: perDays × 24 / contacts hours.
+    """
+
+    grade: IntentGrade
+    first_within_hours: float
+    contacts: int
+    per_days: float
+    then_every_hours: float
 
 
 @strawberry.type(description="Customer value tiers and lifecycle (the monthly classification).")
+@described
 class ValueTierSettings:
-    a_percent: float = strawberry.field(
-        description="Tier A: the top share of customers by spend over 12 months, in %."
-    )
-    b_percent: float = strawberry.field(description="Tier B: the next share, in %.")
-    lost_after_months: int = strawberry.field(
-        description="A customer without follow-up or order for this many months is lost."
-    )
+    """
+    Attributes:
+        a_percent: Tier A: the top share of customers by spend over 12 months, in %.
+        b_percent: Tier B: the next share, in %.
+        lost_after_months: A customer without follow-up or order for this many months is lost.
+    """
+
+    a_percent: float
+    b_percent: float
+    lost_after_months: int
 
 
 @strawberry.type(description="What happens when an OEM lead misses its first-contact deadline.")
+@described
 class SlaBreachSettings:
-    notify: list[RoleName] = strawberry.field(
-        description="Roles of the lead's store that are told."
-    )
-    reassign: bool = strawberry.field(description="Whether the lead changes hands.")
-    reassign_to: ReassignTarget = strawberry.field(
-        description="To whom it goes when it changes hands."
-    )
+    """
+    Attributes:
+        notify: Roles of the lead's store that are told.
+        reassign: Whether the lead changes hands.
+        reassign_to: To whom it goes when it changes hands.
+    """
+
+    notify: list[RoleName]
+    reassign: bool
+    reassign_to: ReassignTarget
 
 
 @strawberry.type(description="The thank-you message to a customer after a showroom visit.")
+@described
 class ThankYouSettings:
-    within_hours: float = strawberry.field(
-        description="Sent within this many hours of the visit; a visit logged later gets none."
-    )
-    template: str = strawberry.field(
-        description="The text; {customer} and {store} are filled in with their names."
-    )
+    """
+    Attributes:
+        within_hours: Sent within this many hours of the visit; a visit logged later gets none.
+        template: The text; {customer} and {store} are filled in with their names.
+    """
+
+    within_hours: float
+    template: str
 
 
 @strawberry.type(description="When after-sales reminders reach the consultants' task lists.")
+@described
 class ReminderSettings:
-    maintenance_every_days: int = strawberry.field(
-        description="Maintenance is due this many days after the last service (or purchase)."
-    )
-    maintenance_every_km: int = strawberry.field(
-        description="... or after this many km, estimated from the mileage logged so far."
-    )
-    insurance_renewal_days: int = strawberry.field(
-        description="Days before an insurance policy expires that its renewal is reminded."
-    )
-    birthday_days_before: int = strawberry.field(
-        description="Days before a customer's birthday that the greeting is reminded (0: on the "
-        "day; only with marketing consent)."
-    )
+    """
+    Attributes:
+        maintenance_every_days: Maintenance is due this many days after the last service (or
+            purchase).
+        maintenance_every_km: ... or after this many km, estimated from the mileage logged so far.
+        insurance_renewal_days: Days before an insurance policy expires that its renewal is
+            reminded.
+        birthday_days_before: Days before a customer's birthday that the greeting is reminded (0: on
+            the day; only with marketing consent).
+    """
+
+    maintenance_every_days: int
+    maintenance_every_km: int
+    insurance_renewal_days: int
+    birthday_days_before: int
 
 
 @strawberry.type(
     description="The rules your dealer group works by. Defaults are the dealer practice of the "
     "README; a group admin may tune them (updateGroupSettings)."
 )
+@described
 class GroupSettings:
+    """
+    Attributes:
+        value_tiers: Value tiers and lifecycle thresholds.
+        sla_breach: On an SLA breach of an OEM lead (the deadline itself is the OEM's).
+        complaint_escalation_hours: A complaint unresolved this many hours after it was logged goes
+            to the showroom managers.
+        thank_you: The thank-you message.
+        morning_list_hour: Local hour (0-23, each store's time zone) at which every consultant gets
+            the day's follow-ups.
+        reminders: After-sales reminder lead times.
+    """
+
     cadence: list[GradeCadence] = strawberry.field(
         description="The follow-up cadence per intent grade, H, A, B, C, N in this order.",
         directives=[MaxItems(count=len(service.GRADES))],
     )
-    value_tiers: ValueTierSettings = strawberry.field(
-        description="Value tiers and lifecycle thresholds."
-    )
-    sla_breach: SlaBreachSettings = strawberry.field(
-        description="On an SLA breach of an OEM lead (the deadline itself is the OEM's)."
-    )
-    complaint_escalation_hours: float = strawberry.field(
-        description="A complaint unresolved this many hours after it was logged goes to the "
-        "showroom managers."
-    )
-    thank_you: ThankYouSettings = strawberry.field(description="The thank-you message.")
-    morning_list_hour: int = strawberry.field(
-        description="Local hour (0-23, each store's time zone) at which every consultant gets "
-        "the day's follow-ups."
-    )
-    reminders: ReminderSettings = strawberry.field(description="After-sales reminder lead times.")
+    value_tiers: ValueTierSettings
+    sla_breach: SlaBreachSettings
+    complaint_escalation_hours: float
+    thank_you: ThankYouSettings
+    morning_list_hour: int
+    reminders: ReminderSettings
 
     @classmethod
     def from_settings(cls, s: service.GroupSettings) -> GroupSettings:
@@ -161,22 +183,32 @@ class GroupSettings:
 
 
 @strawberry.type(description="One setting a change set: its before and after.")
+@described
 class SettingChange:
-    setting: str = strawberry.field(
-        description="The setting's path, e.g. cadence.A.first_within_hours or "
-        "value_tiers.a_percent."
-    )
-    before: str = strawberry.field(description="Its value before, as JSON.")
-    after: str = strawberry.field(description="Its value after, as JSON.")
+    """
+    Attributes:
+        setting: The setting's path, e.g. cadence.A.first_within_hours or value_tiers.a_percent.
+        before: Its value before, as JSON.
+        after: Its value after, as JSON.
+    """
+
+    setting: str
+    before: str
+    after: str
 
 
 @strawberry.type(description="One change of your group's settings: who, when, what.")
+@described
 class GroupSettingsChange:
-    at: datetime = strawberry.field(description="When (UTC, ISO-8601).")
-    actor_id: strawberry.ID | None = strawberry.field(
-        description="The user (or API key) who changed them; null for an operator's "
-        "`saas settings` command."
-    )
+    """
+    Attributes:
+        at: When (UTC, ISO-8601).
+        actor_id: The user (or API key) who changed them; null for an operator's `saas settings`
+            command.
+    """
+
+    at: datetime
+    actor_id: strawberry.ID | None
     changes: list[SettingChange] = strawberry.field(
         description="Each setting that changed, with its value before and after.",
         directives=[MaxItems(count=len(service.DEFAULTS.flat()))],
@@ -199,94 +231,107 @@ class GroupSettingsChange:
 
 
 @strawberry.input(description="The follow-up cadence of one grade; only the given fields change.")
+@described
 class GradeCadenceInput:
-    grade: IntentGrade = strawberry.field(description="The intent grade to change.")
-    first_within_hours: float | None = strawberry.field(
-        default=None,
-        description="First follow-up within this many hours of arrival: more than 0, at most "
-        "the grade's horizon (H 7, A 15, B 30, C and N 90 days).",
-    )
-    contacts: int | None = strawberry.field(
-        default=None, description="At least this many follow-ups (1-20) ..."
-    )
-    per_days: float | None = strawberry.field(
-        default=None, description="... every this many days (more than 0, at most the horizon)."
-    )
+    """
+    Attributes:
+        grade: The intent grade to change.
+        first_within_hours: First follow-up within this many hours of arrival: more than 0, at most
+            the grade's horizon (H 7, A 15, B 30, C and N 90 days).
+        contacts: At least this many follow-ups (1-20) ...
+        per_days: ... every this many days (more than 0, at most the horizon).
+    """
+
+    grade: IntentGrade
+    first_within_hours: float | None = None
+    contacts: int | None = None
+    per_days: float | None = None
 
 
 @strawberry.input(description="Value tiers and lifecycle; only the given fields change.")
+@described
 class ValueTierSettingsInput:
-    a_percent: float | None = strawberry.field(
-        default=None, description="Tier A share in % (A + B at most 100)."
-    )
-    b_percent: float | None = strawberry.field(default=None, description="Tier B share in %.")
-    lost_after_months: int | None = strawberry.field(
-        default=None, description="Months without contact or order before lost (1-60)."
-    )
+    """
+    Attributes:
+        a_percent: Tier A share in % (A + B at most 100).
+        b_percent: Tier B share in %.
+        lost_after_months: Months without contact or order before lost (1-60).
+    """
+
+    a_percent: float | None = None
+    b_percent: float | None = None
+    lost_after_months: int | None = None
 
 
 @strawberry.input(description="SLA breach handling; only the given fields change.")
+@described
 class SlaBreachSettingsInput:
-    notify: list[RoleName] | None = strawberry.field(
-        default=None, description="SHOWROOM_MANAGER and/or SALES_MANAGER (at least one)."
-    )
-    reassign: bool | None = strawberry.field(
-        default=None, description="Whether a breached lead changes hands."
-    )
-    reassign_to: ReassignTarget | None = strawberry.field(
-        default=None, description="To whom it goes."
-    )
+    """
+    Attributes:
+        notify: SHOWROOM_MANAGER and/or SALES_MANAGER (at least one).
+        reassign: Whether a breached lead changes hands.
+        reassign_to: To whom it goes.
+    """
+
+    notify: list[RoleName] | None = None
+    reassign: bool | None = None
+    reassign_to: ReassignTarget | None = None
 
 
 @strawberry.input(description="The thank-you message; only the given fields change.")
+@described
 class ThankYouSettingsInput:
-    within_hours: float | None = strawberry.field(
-        default=None, description="More than 0, at most 24 hours."
-    )
-    template: str | None = strawberry.field(
-        default=None,
-        description="1-500 characters; {customer} and {store} are filled in; write {{ and }} "
-        "for braces.",
-    )
+    """
+    Attributes:
+        within_hours: More than 0, at most 24 hours.
+        template: 1-500 characters; {customer} and {store} are filled in; write {{ and }} for
+            braces.
+    """
+
+    within_hours: float | None = None
+    template: str | None = None
 
 
 @strawberry.input(description="Reminder lead times; only the given fields change.")
+@described
 class ReminderSettingsInput:
-    maintenance_every_days: int | None = strawberry.field(default=None, description="30-730 days.")
-    maintenance_every_km: int | None = strawberry.field(default=None, description="1000-50000 km.")
-    insurance_renewal_days: int | None = strawberry.field(
-        default=None, description="1-120 days before expiry."
-    )
-    birthday_days_before: int | None = strawberry.field(
-        default=None, description="0-30 days before the birthday."
-    )
+    """
+    Attributes:
+        maintenance_every_days: 30-730 days.
+        maintenance_every_km: 1000-50000 km.
+        insurance_renewal_days: 1-120 days before expiry.
+        birthday_days_before: 0-30 days before the birthday.
+    """
+
+    maintenance_every_days: int | None = None
+    maintenance_every_km: int | None = None
+    insurance_renewal_days: int | None = None
+    birthday_days_before: int | None = None
 
 
 @strawberry.input(
     description="The settings to change; anything left out (or null) keeps its value. " + OPEN_LEADS
 )
+@described
 class UpdateGroupSettingsInput:
-    cadence: list[GradeCadenceInput] | None = strawberry.field(
-        default=None, description="Grades whose cadence changes, each at most once."
-    )
-    value_tiers: ValueTierSettingsInput | None = strawberry.field(
-        default=None, description="Value tiers and lifecycle."
-    )
-    sla_breach: SlaBreachSettingsInput | None = strawberry.field(
-        default=None, description="SLA breach handling."
-    )
-    complaint_escalation_hours: float | None = strawberry.field(
-        default=None, description="More than 0, at most 720 hours."
-    )
-    thank_you: ThankYouSettingsInput | None = strawberry.field(
-        default=None, description="The thank-you message."
-    )
-    morning_list_hour: int | None = strawberry.field(
-        default=None, description="0-23, local hour of each store."
-    )
-    reminders: ReminderSettingsInput | None = strawberry.field(
-        default=None, description="After-sales reminder lead times."
-    )
+    """
+    Attributes:
+        cadence: Grades whose cadence changes, each at most once.
+        value_tiers: Value tiers and lifecycle.
+        sla_breach: SLA breach handling.
+        complaint_escalation_hours: More than 0, at most 720 hours.
+        thank_you: The thank-you message.
+        morning_list_hour: 0-23, local hour of each store.
+        reminders: After-sales reminder lead times.
+    """
+
+    cadence: list[GradeCadenceInput] | None = None
+    value_tiers: ValueTierSettingsInput | None = None
+    sla_breach: SlaBreachSettingsInput | None = None
+    complaint_escalation_hours: float | None = None
+    thank_you: ThankYouSettingsInput | None = None
+    morning_list_hour: int | None = None
+    reminders: ReminderSettingsInput | None = None
 
 
 UpdateGroupSettingsResult = Annotated[

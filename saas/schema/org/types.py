@@ -7,43 +7,68 @@ from datetime import datetime
 import strawberry
 
 from saas import models
+from saas.schema.described import described
 from saas.schema.limits import MaxItems
-from saas.schema.relay import Node, to_global_id
+from saas.schema.relay import Node, from_row, to_global_id
 from saas.validation import DAYS
 
 
 @strawberry.type(description="Opening hours of one weekday (local time of the store).")
+@described
 class OpeningHours:
-    day: str = strawberry.field(description="mon, tue, wed, thu, fri, sat or sun.")
-    opens: str = strawberry.field(description="HH:MM")
-    closes: str = strawberry.field(description="HH:MM")
+    """
+    Attributes:
+        day: mon, tue, wed, thu, fri, sat or sun.
+        opens: HH:MM
+        closes: HH:MM
+    """
+
+    day: str
+    opens: str
+    closes: str
 
 
 @strawberry.input(description="Opening hours of one weekday (local time of the store).")
+@described
 class OpeningHoursInput:
-    day: str = strawberry.field(description="mon, tue, wed, thu, fri, sat or sun.")
-    opens: str = strawberry.field(description="HH:MM")
-    closes: str = strawberry.field(description="HH:MM")
+    """
+    Attributes:
+        day: mon, tue, wed, thu, fri, sat or sun.
+        opens: HH:MM
+        closes: HH:MM
+    """
+
+    day: str
+    opens: str
+    closes: str
 
 
 @strawberry.type(description="One dealership (4S store) of a dealer group.")
+@described
 class Store(Node):
-    code: str = strawberry.field(description="Short code, unique within the dealer group.")
-    name: str = strawberry.field(description="Display name of the store.")
-    region: str = strawberry.field(description="Sales region, e.g. East China.")
-    city: str = strawberry.field(description="City the store is in.")
-    timezone: str = strawberry.field(description="IANA time zone; day boundaries follow it.")
-    brands: list[str] = strawberry.field(description="Car brands the store sells.")
+    """
+    Attributes:
+        code: Short code, unique within the dealer group.
+        name: Display name of the store.
+        region: Sales region, e.g. East China.
+        city: City the store is in.
+        timezone: IANA time zone; day boundaries follow it.
+        brands: Car brands the store sells.
+        is_active: False for a closed store: it receives no OEM leads and no daily reminder lists.
+        created_at: When the store was created (UTC, ISO-8601).
+    """
+
+    code: str
+    name: str
+    region: str
+    city: str
+    timezone: str
+    brands: list[str]
     opening_hours: list[OpeningHours] = strawberry.field(
         description="Closed days are absent.", directives=[MaxItems(count=7)]
     )
-    is_active: bool = strawberry.field(
-        description="False for a closed store: it receives no OEM leads and no daily reminder "
-        "lists."
-    )
-    created_at: datetime = strawberry.field(
-        description="When the store was created (UTC, ISO-8601)."
-    )
+    is_active: bool
+    created_at: datetime
 
     @classmethod
     def from_model(cls, store: models.Store) -> Store:
@@ -67,45 +92,43 @@ class Store(Node):
 
 
 @strawberry.type(description="A dealer group: one tenant of the service, owning its stores.")
+@described
 class DealerGroup(Node):
-    code: str = strawberry.field(description="Short code of the group, unique across the service.")
-    name: str = strawberry.field(description="Display name of the group.")
-    is_active: bool = strawberry.field(
-        description="False for a suspended tenant: scheduled jobs (SLA sweep, reminders, reports)"
-        " skip it."
-    )
-    created_at: datetime = strawberry.field(
-        description="When the group was created (UTC, ISO-8601)."
-    )
+    """
+    Attributes:
+        code: Short code of the group, unique across the service.
+        name: Display name of the group.
+        is_active: False for a suspended tenant: scheduled jobs (SLA sweep, reminders, reports) skip
+            it.
+        created_at: When the group was created (UTC, ISO-8601).
+    """
+
+    code: str
+    name: str
+    is_active: bool
+    created_at: datetime
 
     @classmethod
     def from_model(cls, group: models.DealerGroup) -> DealerGroup:
-        return cls(
-            id=to_global_id("DealerGroup", group.id),
-            code=group.code,
-            name=group.name,
-            is_active=group.is_active,
-            created_at=group.created_at,
-        )
+        return from_row(cls, group)
 
 
 @strawberry.type(description="A car maker's head office, distributing leads to its dealers.")
+@described
 class Oem(Node):
-    code: str = strawberry.field(
-        description="Short code of the car maker, unique across the service."
-    )
-    name: str = strawberry.field(description="Display name of the car maker's head office.")
-    brands: list[str] = strawberry.field(
-        description="Brands the OEM makes; its leads go to stores that sell one of them."
-    )
-    created_at: datetime = strawberry.field(description="When the OEM was created (UTC, ISO-8601).")
+    """
+    Attributes:
+        code: Short code of the car maker, unique across the service.
+        name: Display name of the car maker's head office.
+        brands: Brands the OEM makes; its leads go to stores that sell one of them.
+        created_at: When the OEM was created (UTC, ISO-8601).
+    """
+
+    code: str
+    name: str
+    brands: list[str]
+    created_at: datetime
 
     @classmethod
     def from_model(cls, oem: models.Oem) -> Oem:
-        return cls(
-            id=to_global_id("Oem", oem.id),
-            code=oem.code,
-            name=oem.name,
-            brands=list(oem.brands),
-            created_at=oem.created_at,
-        )
+        return from_row(cls, oem, brands=list(oem.brands))

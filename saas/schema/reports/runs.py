@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import partial
 from typing import Annotated
 
 import strawberry
 
 from saas import models
-from saas.errors import SaasError
 from saas.reports import runs
 from saas.schema.context import Info
+from saas.schema.described import described
 from saas.schema.enums import described_enum
-from saas.schema.errors import ForbiddenError, NotFoundError, ValidationErrors, as_id, parse_id
+from saas.schema.errors import (
+    ForbiddenError,
+    NotFoundError,
+    ValidationErrors,
+    one_or_none,
+    parse_id,
+)
 from saas.schema.inputs import global_ids, id_of
 from saas.schema.permissions import requires
 from saas.schema.relay import Node, to_global_id
@@ -38,51 +45,60 @@ ReportKindEnum = described_enum(
 @strawberry.input(
     description="Parameters of a report run; which ones a kind needs is in its error."
 )
+@described
 class RequestReportInput:
-    kind: ReportKindEnum = strawberry.field(
-        description="Which report; it decides which other fields are required."
-    )
-    store_id: strawberry.ID | None = strawberry.field(
-        default=None, description="The store (every kind except STORE_COMPARISON)."
-    )
-    day: date | None = strawberry.field(
-        default=None, description="The store-local day (DAILY_REPORT)."
-    )
-    month: date | None = strawberry.field(
-        default=None, description="Any day of the month (TARGET_ACHIEVEMENT)."
-    )
+    """
+    Attributes:
+        kind: Which report; it decides which other fields are required.
+        store_id: The store (every kind except STORE_COMPARISON).
+        day: The store-local day (DAILY_REPORT).
+        month: Any day of the month (TARGET_ACHIEVEMENT).
+        to: Store-local day after the last one, exclusive (FUNNEL, PERIOD_COMPARISON,
+            STORE_COMPARISON).
+    """
+
+    kind: ReportKindEnum
+    store_id: strawberry.ID | None = None
+    day: date | None = None
+    month: date | None = None
     from_: date | None = strawberry.field(
         default=None,
         name="from",
         description="First store-local day, inclusive (FUNNEL, PERIOD_COMPARISON, "
         "STORE_COMPARISON).",
     )
-    to: date | None = strawberry.field(
-        default=None,
-        description="Store-local day after the last one, exclusive (FUNNEL, PERIOD_COMPARISON, "
-        "STORE_COMPARISON).",
-    )
+    to: date | None = None
 
 
 @strawberry.type(description="A report computed in the background.")
+@described
 class ReportRun(Node):
-    kind: str = strawberry.field(description="The report kind, in lower case (e.g. daily_report).")
-    status: str = strawberry.field(description="queued, running, done or failed.")
-    progress: int = strawberry.field(description="0 to 100.")
-    error: str | None = strawberry.field(description="Why it failed; retry with retryReportRun.")
-    title: str | None = strawberry.field(description="The report's title; null until done.")
-    columns: list[str] = strawberry.field(
-        description="Column headings of the result table; empty until done."
-    )
-    rows: list[list[str]] = strawberry.field(description="The result table, as text.")
-    csv_url: str | None = strawberry.field(description="GET with your bearer token.")
-    xlsx_url: str | None = strawberry.field(description="GET with your bearer token; has a chart.")
-    created_at: datetime = strawberry.field(
-        description="When the run was requested (UTC, ISO-8601)."
-    )
-    finished_at: datetime | None = strawberry.field(
-        description="When the run finished or failed (UTC); null while queued or running."
-    )
+    """
+    Attributes:
+        kind: The report kind, in lower case (e.g. daily_report).
+        status: queued, running, done or failed.
+        progress: 0 to 100.
+        error: Why it failed; retry with retryReportRun.
+        title: The report's title; null until done.
+        columns: Column headings of the result table; empty until done.
+        rows: The result table, as text.
+        csv_url: GET with your bearer token.
+        xlsx_url: GET with your bearer token; has a chart.
+        created_at: When the run was requested (UTC, ISO-8601).
+        finished_at: When the run finished or failed (UTC); null while queued or running.
+    """
+
+    kind: str
+    status: str
+    progress: int
+    error: str | None
+    title: str | None
+    columns: list[str]
+    rows: list[list[str]]
+    csv_url: str | None
+    xlsx_url: str | None
+    created_at: datetime
+    finished_at: datetime | None
 
     @classmethod
     def from_model(cls, run: models.ReportRun) -> ReportRun:
@@ -122,12 +138,12 @@ class ReportRunQueries:
     async def report_run(
         self, info: Info, id: Annotated[strawberry.ID, strawberry.argument(description="The run.")]
     ) -> ReportRun | None:
-        try:
-            return ReportRun.from_model(
-                await runs.get_run(info.context.require_actor(), as_id(id, "ReportRun"))
-            )
-        except (SaasError, ValueError):
-            return None
+        return await one_or_none(
+            id,
+            "ReportRun",
+            partial(runs.get_run, info.context.require_actor()),
+            ReportRun.from_model,
+        )
 
 
 @strawberry.type

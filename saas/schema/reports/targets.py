@@ -10,6 +10,7 @@ import strawberry
 from saas.errors import SaasError
 from saas.reports import service
 from saas.schema.context import Info
+from saas.schema.described import described
 from saas.schema.errors import (
     ForbiddenError,
     NotFoundError,
@@ -29,43 +30,52 @@ from saas.schema.reports.types import (
 
 
 @strawberry.input(description="Monthly targets; omit userId for the store's own target.")
+@described
 class SetTargetInput:
-    store_id: strawberry.ID = strawberry.field(description="The store.")
-    user_id: strawberry.ID | None = strawberry.field(
-        default=None, description="A consultant of the store; null for the store's own target."
-    )
-    month: date = strawberry.field(description="Any day of the month.")
-    contacts: int = strawberry.field(
-        default=0, description="Goal: follow-ups (total contacts) in the month; not negative."
-    )
-    prospecting: int = strawberry.field(
-        default=0, description="Goal: leads from market development in the month; not negative."
-    )
-    revisits: int = strawberry.field(
-        default=0, description="Goal: showroom revisits in the month; not negative."
-    )
-    test_drives: int = strawberry.field(
-        default=0, description="Goal: test drives done in the month; not negative."
-    )
-    sold: int = strawberry.field(
-        default=0, description="Goal: orders signed in the month; not negative."
-    )
+    """
+    Attributes:
+        store_id: The store.
+        user_id: A consultant of the store; null for the store's own target.
+        month: Any day of the month.
+        contacts: Goal: follow-ups (total contacts) in the month; not negative.
+        prospecting: Goal: leads from market development in the month; not negative.
+        revisits: Goal: showroom revisits in the month; not negative.
+        test_drives: Goal: test drives done in the month; not negative.
+        sold: Goal: orders signed in the month; not negative.
+    """
+
+    store_id: strawberry.ID
+    user_id: strawberry.ID | None = None
+    month: date
+    contacts: int = 0
+    prospecting: int = 0
+    revisits: int = 0
+    test_drives: int = 0
+    sold: int = 0
 
 
 @strawberry.type(description="The targets as stored.")
+@described
 class TargetSet:
-    month: date = strawberry.field(description="The first day of the month the targets are for.")
-    user_id: strawberry.ID | None = strawberry.field(
-        description="The consultant; null for the store row (the store's own target, or the sum of "
-        "the consultants' when none was set)."
-    )
-    contacts: int = strawberry.field(description="Goal: follow-ups in the month.")
-    prospecting: int = strawberry.field(
-        description="Goal: leads from market development in the month."
-    )
-    revisits: int = strawberry.field(description="Goal: showroom revisits in the month.")
-    test_drives: int = strawberry.field(description="Goal: test drives done in the month.")
-    sold: int = strawberry.field(description="Goal: orders signed in the month.")
+    """
+    Attributes:
+        month: The first day of the month the targets are for.
+        user_id: The consultant; null for the store row (the store's own target, or the sum of the
+            consultants' when none was set).
+        contacts: Goal: follow-ups in the month.
+        prospecting: Goal: leads from market development in the month.
+        revisits: Goal: showroom revisits in the month.
+        test_drives: Goal: test drives done in the month.
+        sold: Goal: orders signed in the month.
+    """
+
+    month: date
+    user_id: strawberry.ID | None
+    contacts: int
+    prospecting: int
+    revisits: int
+    test_drives: int
+    sold: int
 
 
 SetTargetResult = Annotated[

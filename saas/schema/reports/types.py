@@ -9,6 +9,7 @@ import strawberry
 
 from saas.reports.metrics import METRICS
 from saas.schema.crm.types import IntentGrade, Lead
+from saas.schema.described import described
 from saas.schema.identity.types import User
 from saas.schema.limits import MaxItems
 
@@ -22,22 +23,34 @@ def user_or_none(row_user: object) -> User | None:
 
 
 @strawberry.type(description="The metrics of one person (or of nobody: unassigned) for a period.")
+@described
 class MetricFigures:
-    new_leads: int = strawberry.field(
-        description="Leads created in the period (counted for their owner)."
-    )
-    contacts: int = strawberry.field(description="Follow-ups by a person.")
-    prospecting: int = strawberry.field(description="Leads from market development.")
-    showroom_visits: int = strawberry.field(description="Follow-ups by showroom visit.")
-    revisits: int = strawberry.field(description="Showroom visits after the lead's first one.")
-    test_drives: int = strawberry.field(description="Test drives done.")
-    orders: int = strawberry.field(description="Orders signed (sold).")
-    deliveries: int = strawberry.field(description="Orders delivered in the period.")
-    cancellations: int = strawberry.field(description="Orders cancelled in the period.")
-    lost: int = strawberry.field(description="Leads closed as lost.")
-    on_time_follow_ups: int = strawberry.field(
-        description="Follow-ups made by the time the lead was due (cadence compliance)."
-    )
+    """
+    Attributes:
+        new_leads: Leads created in the period (counted for their owner).
+        contacts: Follow-ups by a person.
+        prospecting: Leads from market development.
+        showroom_visits: Follow-ups by showroom visit.
+        revisits: Showroom visits after the lead's first one.
+        test_drives: Test drives done.
+        orders: Orders signed (sold).
+        deliveries: Orders delivered in the period.
+        cancellations: Orders cancelled in the period.
+        lost: Leads closed as lost.
+        on_time_follow_ups: Follow-ups made by the time the lead was due (cadence compliance).
+    """
+
+    new_leads: int
+    contacts: int
+    prospecting: int
+    showroom_visits: int
+    revisits: int
+    test_drives: int
+    orders: int
+    deliveries: int
+    cancellations: int
+    lost: int
+    on_time_follow_ups: int
 
     @classmethod
     def of(cls, figures: dict[str, int]) -> MetricFigures:
@@ -45,65 +58,91 @@ class MetricFigures:
 
 
 @strawberry.type(description="One row of a report: a person's figures.")
+@described
 class PersonFigures:
-    user: User | None = strawberry.field(description="Null for work nobody owns.")
-    figures: MetricFigures = strawberry.field(description="The person's counts for the period.")
+    """
+    Attributes:
+        user: Null for work nobody owns.
+        figures: The person's counts for the period.
+    """
+
+    user: User | None
+    figures: MetricFigures
 
 
 @strawberry.type(description="A store's day, counted from local midnight to local midnight.")
+@described
 class DailyReport:
-    store_code: str = strawberry.field(description="The store's code.")
-    day: date = strawberry.field(description="The store-local date reported (no time zone).")
+    """
+    Attributes:
+        store_code: The store's code.
+        day: The store-local date reported (no time zone).
+        totals: The store's totals for the day.
+        cadence_compliance_percent: Follow-ups on time for the grade, in %.
+        median_minutes_to_first_contact: Over the leads taken in that day.
+        showroom_visits_thanked: Showroom visits (walk-ins) of the day whose customer got the
+            thank-you message within two hours of the visit.
+        showroom_visits_thanked_percent: showroomVisitsThanked / the day's showroom visits, in %;
+            null without visits.
+    """
+
+    store_code: str
+    day: date
     rows: list[PersonFigures] = strawberry.field(
         description="One row per person with any figure; the row for work nobody owns (user null) "
         "comes last.",
         directives=[MaxItems(count=200)],
     )
-    totals: MetricFigures = strawberry.field(description="The store's totals for the day.")
-    cadence_compliance_percent: float | None = strawberry.field(
-        description="Follow-ups on time for the grade, in %."
-    )
-    median_minutes_to_first_contact: float | None = strawberry.field(
-        description="Over the leads taken in that day."
-    )
-    showroom_visits_thanked: int = strawberry.field(
-        description="Showroom visits (walk-ins) of the day whose customer got the thank-you "
-        "message within two hours of the visit."
-    )
-    showroom_visits_thanked_percent: float | None = strawberry.field(
-        description="showroomVisitsThanked / the day's showroom visits, in %; null without visits."
-    )
+    totals: MetricFigures
+    cadence_compliance_percent: float | None
+    median_minutes_to_first_contact: float | None
+    showroom_visits_thanked: int
+    showroom_visits_thanked_percent: float | None
 
 
 @strawberry.type(description="One target: goal, actual and % achieved (null without a goal).")
+@described
 class TargetFigure:
-    target: str = strawberry.field(
-        description="contacts, prospecting, revisits, test_drives or sold."
-    )
-    goal: int = strawberry.field(description="The month's goal (a count).")
-    actual: int = strawberry.field(description="What was achieved in the month so far (a count).")
-    percent: float | None = strawberry.field(
-        description="actual / goal, in %; null when the goal is 0."
-    )
+    """
+    Attributes:
+        target: contacts, prospecting, revisits, test_drives or sold.
+        goal: The month's goal (a count).
+        actual: What was achieved in the month so far (a count).
+        percent: actual / goal, in %; null when the goal is 0.
+    """
+
+    target: str
+    goal: int
+    actual: int
+    percent: float | None
 
 
 @strawberry.type(description="A consultant's, or (user null) the store's, targets for the month.")
+@described
 class TargetAchievement:
-    user: User | None = strawberry.field(
-        description="The consultant; null for the store row (the store's own target, or the sum of "
-        "the consultants' when none was set)."
-    )
+    """
+    Attributes:
+        user: The consultant; null for the store row (the store's own target, or the sum of the
+            consultants' when none was set).
+    """
+
+    user: User | None
     figures: list[TargetFigure] = strawberry.field(
         description="One entry per target kind.", directives=[MaxItems(count=5)]
     )
 
 
 @strawberry.type(description="Targets against actuals of a store for a month.")
+@described
 class TargetReport:
-    store_code: str = strawberry.field(description="The store's code.")
-    month: date = strawberry.field(
-        description="The first day of the month reported (store-local calendar)."
-    )
+    """
+    Attributes:
+        store_code: The store's code.
+        month: The first day of the month reported (store-local calendar).
+    """
+
+    store_code: str
+    month: date
     rows: list[TargetAchievement] = strawberry.field(
         description="One per consultant with a target, then the store (user null).",
         directives=[MaxItems(count=200)],
@@ -113,16 +152,21 @@ class TargetReport:
 @strawberry.type(
     description="One funnel stage: leads that reached it, and conversion from the stage before."
 )
+@described
 class FunnelStep:
-    stage: str = strawberry.field(description="The funnel stage (first_contact ... delivery).")
-    reached: int = strawberry.field(
-        description="Leads taken in during the period that reached this stage or a later one."
-    )
-    conversion_percent: float | None = strawberry.field(
-        description="reached / reached of the stage before, in %; null for the first stage or "
-        "when the stage before has none."
-    )
-    worst: bool = strawberry.field(description="The weakest stage-to-stage conversion.")
+    """
+    Attributes:
+        stage: The funnel stage (first_contact ... delivery).
+        reached: Leads taken in during the period that reached this stage or a later one.
+        conversion_percent: reached / reached of the stage before, in %; null for the first stage or
+            when the stage before has none.
+        worst: The weakest stage-to-stage conversion.
+    """
+
+    stage: str
+    reached: int
+    conversion_percent: float | None
+    worst: bool
 
 
 @strawberry.type(description="The funnel of a store's leads taken in during a period.")
@@ -133,17 +177,24 @@ class FunnelReport:
 
 
 @strawberry.type(description="One lead of the H-list, with what a manager scans it for.")
+@described
 class HListLead:
-    lead: Lead = strawberry.field(description="The lead itself.")
-    customer_name: str = strawberry.field(description="The customer's name.")
-    grade: IntentGrade = strawberry.field(description="The lead's intent grade (H or A).")
-    due_at: datetime | None = strawberry.field(
-        description="When the lead is due for its next follow-up (UTC)."
-    )
-    last_follow_up_at: datetime | None = strawberry.field(
-        description="When the latest follow-up took place (UTC); null before the first."
-    )
-    owner: User | None = strawberry.field(description="The consultant; null when nobody owns it.")
+    """
+    Attributes:
+        lead: The lead itself.
+        customer_name: The customer's name.
+        grade: The lead's intent grade (H or A).
+        due_at: When the lead is due for its next follow-up (UTC).
+        last_follow_up_at: When the latest follow-up took place (UTC); null before the first.
+        owner: The consultant; null when nobody owns it.
+    """
+
+    lead: Lead
+    customer_name: str
+    grade: IntentGrade
+    due_at: datetime | None
+    last_follow_up_at: datetime | None
+    owner: User | None
 
 
 H_LIST_MAX = 300
@@ -152,63 +203,98 @@ H_LIST_MAX = 300
 @strawberry.type(
     description="Open H leads, and A leads with a test drive done: most likely to order next week."
 )
+@described
 class HList:
+    """
+    Attributes:
+        total: How many leads are on the list.
+    """
+
     leads: list[HListLead] = strawberry.field(
         description=f"Per consultant (the one with the soonest due lead first, leads nobody owns "
         f"last), soonest due first; at most {H_LIST_MAX}.",
         directives=[MaxItems(count=H_LIST_MAX)],
     )
-    total: int = strawberry.field(description="How many leads are on the list.")
+    total: int
 
 
 @strawberry.type(description="This period, the one before it, and the same dates a year earlier.")
+@described
 class PeriodComparison:
-    current: MetricFigures = strawberry.field(description="Figures of [from, to).")
-    previous: MetricFigures = strawberry.field(
-        description="Figures of the period of the same length just before."
-    )
-    last_year: MetricFigures = strawberry.field(
-        description="Figures of the same dates a year earlier (29 February becomes the 28th)."
-    )
+    """
+    Attributes:
+        current: Figures of [from, to).
+        previous: Figures of the period of the same length just before.
+        last_year: Figures of the same dates a year earlier (29 February becomes the 28th).
+    """
+
+    current: MetricFigures
+    previous: MetricFigures
+    last_year: MetricFigures
 
 
 @strawberry.type(
     description="A store in the comparison: its figures and its rank per metric (1 = most)."
 )
+@described
 class StoreColumn:
-    store_code: str = strawberry.field(description="The store's code.")
-    store_name: str = strawberry.field(description="The store's name.")
-    figures: MetricFigures = strawberry.field(description="The store's totals for the period.")
-    ranks: MetricFigures = strawberry.field(
-        description="The store's rank per metric among the group's stores (1 = most)."
-    )
+    """
+    Attributes:
+        store_code: The store's code.
+        store_name: The store's name.
+        figures: The store's totals for the period.
+        ranks: The store's rank per metric among the group's stores (1 = most).
+    """
+
+    store_code: str
+    store_name: str
+    figures: MetricFigures
+    ranks: MetricFigures
 
 
 @strawberry.type(description="Every store of your group side by side, with the group median.")
+@described
 class StoreComparison:
+    """
+    Attributes:
+        median: The median over the stores of each metric (e.g. orders 4.5).
+    """
+
     stores: list[StoreColumn] = strawberry.field(
         description="Every store of your group you can see.", directives=[MaxItems(count=200)]
     )
-    median: MetricMedians = strawberry.field(
-        description="The median over the stores of each metric (e.g. orders 4.5)."
-    )
+    median: MetricMedians
 
 
 @strawberry.type(description="The median over the compared stores of each metric.")
+@described
 class MetricMedians:
-    new_leads: float = strawberry.field(description="Median of new leads.")
-    contacts: float = strawberry.field(description="Median of follow-ups by a person.")
-    prospecting: float = strawberry.field(description="Median of leads from market development.")
-    showroom_visits: float = strawberry.field(description="Median of showroom visits.")
-    revisits: float = strawberry.field(description="Median of showroom revisits.")
-    test_drives: float = strawberry.field(description="Median of test drives done.")
-    orders: float = strawberry.field(description="Median of orders signed (sold).")
-    deliveries: float = strawberry.field(description="Median of orders delivered.")
-    cancellations: float = strawberry.field(description="Median of orders cancelled.")
-    lost: float = strawberry.field(description="Median of leads closed as lost.")
-    on_time_follow_ups: float = strawberry.field(
-        description="Median of follow-ups made by the time the lead was due."
-    )
+    """
+    Attributes:
+        new_leads: Median of new leads.
+        contacts: Median of follow-ups by a person.
+        prospecting: Median of leads from market development.
+        showroom_visits: Median of showroom visits.
+        revisits: Median of showroom revisits.
+        test_drives: Median of test drives done.
+        orders: Median of orders signed (sold).
+        deliveries: Median of orders delivered.
+        cancellations: Median of orders cancelled.
+        lost: Median of leads closed as lost.
+        on_time_follow_ups: Median of follow-ups made by the time the lead was due.
+    """
+
+    new_leads: float
+    contacts: float
+    prospecting: float
+    showroom_visits: float
+    revisits: float
+    test_drives: float
+    orders: float
+    deliveries: float
+    cancellations: float
+    lost: float
+    on_time_follow_ups: float
 
     @classmethod
     def of(cls, medians: dict[str, float]) -> MetricMedians:

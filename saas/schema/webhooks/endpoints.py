@@ -9,6 +9,7 @@ import strawberry
 
 from saas.schema.context import Info
 from saas.schema.crm.types import SourceChannel
+from saas.schema.described import described
 from saas.schema.errors import (
     ConflictError,
     ForbiddenError,
@@ -23,70 +24,95 @@ from saas.webhooks import service
 
 
 @strawberry.input(description="A new webhook endpoint.")
+@described
 class CreateWebhookEndpointInput:
-    url: str = strawberry.field(
-        description="Where to POST events; https in production, public addresses only."
-    )
-    event_types: list[DomainEventType] = strawberry.field(
-        description="The events to receive (at least one)."
-    )
-    description: str = strawberry.field(default="", description="What it is for.")
-    store_ids: list[strawberry.ID] = strawberry.field(
-        default_factory=list, description="Only these stores' events; empty = every store."
-    )
-    source_channels: list[SourceChannel] = strawberry.field(
-        default_factory=list, description="Only leads from these channels; empty = all."
-    )
+    """
+    Attributes:
+        url: Where to POST events; https in production, public addresses only.
+        event_types: The events to receive (at least one).
+        description: What it is for.
+        store_ids: Only these stores' events; empty = every store.
+        source_channels: Only leads from these channels; empty = all.
+    """
+
+    url: str
+    event_types: list[DomainEventType]
+    description: str = ""
+    store_ids: list[strawberry.ID] = strawberry.field(default_factory=list)
+    source_channels: list[SourceChannel] = strawberry.field(default_factory=list)
 
 
 @strawberry.input(description="Change an endpoint; fields left out stay as they are.")
+@described
 class UpdateWebhookEndpointInput:
-    id: strawberry.ID = strawberry.field(description="The endpoint to change.")
-    url: str | None = strawberry.field(
-        default=None, description="New address; https in production, public addresses only."
-    )
-    description: str | None = strawberry.field(default=None, description="New description.")
-    event_types: list[DomainEventType] | None = strawberry.field(
-        default=None, description="New list of events to receive (at least one)."
-    )
-    store_ids: list[strawberry.ID] | None = strawberry.field(
-        default=None, description="New store filter; [] = every store."
-    )
-    source_channels: list[SourceChannel] | None = strawberry.field(
-        default=None, description="New channel filter for lead events; [] = every channel."
-    )
-    enable: bool = strawberry.field(default=False, description="Turn a disabled endpoint back on.")
+    """
+    Attributes:
+        id: The endpoint to change.
+        url: New address; https in production, public addresses only.
+        description: New description.
+        event_types: New list of events to receive (at least one).
+        store_ids: New store filter; [] = every store.
+        source_channels: New channel filter for lead events; [] = every channel.
+        enable: Turn a disabled endpoint back on.
+    """
+
+    id: strawberry.ID
+    url: str | None = None
+    description: str | None = None
+    event_types: list[DomainEventType] | None = None
+    store_ids: list[strawberry.ID] | None = None
+    source_channels: list[SourceChannel] | None = None
+    enable: bool = False
 
 
 @strawberry.input(description="The endpoint to disable or delete.")
+@described
 class WebhookEndpointIdInput:
-    id: strawberry.ID = strawberry.field(description="The endpoint.")
+    """
+    Attributes:
+        id: The endpoint.
+    """
+
+    id: strawberry.ID
 
 
 @strawberry.input(description="The delivery to send again.")
+@described
 class ReplayWebhookDeliveryInput:
-    id: strawberry.ID = strawberry.field(
-        description="The delivery to send again (its endpoint must be active)."
-    )
+    """
+    Attributes:
+        id: The delivery to send again (its endpoint must be active).
+    """
+
+    id: strawberry.ID
 
 
 @strawberry.type(
     description="The new endpoint. Store `secret` now: it signs every delivery and is never "
     "shown again."
 )
+@described
 class CreatedWebhookEndpoint:
-    endpoint: WebhookEndpoint = strawberry.field(description="The endpoint as registered.")
-    secret: str = strawberry.field(
-        description="The signing secret: verify each delivery's signature with it. Shown only in "
-        "this answer."
-    )
+    """
+    Attributes:
+        endpoint: The endpoint as registered.
+        secret: The signing secret: verify each delivery's signature with it. Shown only in this
+            answer.
+    """
+
+    endpoint: WebhookEndpoint
+    secret: str
 
 
 @strawberry.type(description="The endpoint and its delivery log are gone.")
+@described
 class DeletedWebhookEndpoint:
-    id: strawberry.ID = strawberry.field(
-        description="The global id the deleted endpoint had; it answers nothing any more."
-    )
+    """
+    Attributes:
+        id: The global id the deleted endpoint had; it answers nothing any more.
+    """
+
+    id: strawberry.ID
 
 
 CreateWebhookEndpointResult = Annotated[

@@ -8,7 +8,7 @@ import strawberry
 
 from saas.schema.context import Info
 from saas.schema.errors import safe_id
-from saas.schema.pagination import After, Before, Connection, First, Last, Order, Page, paginate
+from saas.schema.pagination import Connection, Order, Page, paged, paginate
 from saas.schema.permissions import requires
 from saas.schema.webhooks.types import WebhookDelivery, WebhookDeliveryStatus, WebhookEndpoint
 from saas.webhooks import service
@@ -20,18 +20,16 @@ class WebhookQueries:
         description="Your dealer group's (or OEM's) webhook endpoints, newest first.",
         extensions=requires("webhook", "read"),
     )
+    @paged
     async def webhook_endpoints(
         self,
         info: Info,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
+        page: Page,
     ) -> Connection[WebhookEndpoint]:
         qs = service.endpoints_of(info.context.require_actor())
         return await paginate(
             qs,
-            Page(first, after, last, before),
+            page,
             WebhookEndpoint.from_model,
             Order("id", descending=True),
         )
@@ -41,13 +39,11 @@ class WebhookQueries:
         "attempts, newest first.",
         extensions=requires("webhook", "read"),
     )
+    @paged
     async def webhook_deliveries(
         self,
         info: Info,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
+        page: Page,
         endpoint_id: Annotated[
             strawberry.ID | None, strawberry.argument(description="Only this endpoint's.")
         ] = None,
@@ -63,7 +59,7 @@ class WebhookQueries:
         )
         return await paginate(
             qs,
-            Page(first, after, last, before),
+            page,
             WebhookDelivery.from_model,
             Order("id", descending=True),
         )

@@ -11,8 +11,9 @@ from saas import models
 from saas.crm import vocabulary
 from saas.events.service import EventType
 from saas.schema.crm.types import SourceChannel
+from saas.schema.described import described
 from saas.schema.enums import described_enum
-from saas.schema.relay import Node, optional_global_id, to_global_id
+from saas.schema.relay import Node, from_row, optional_global_id, to_global_id
 
 DomainEventType = described_enum(
     EventType,
@@ -71,86 +72,88 @@ class WebhookDeliveryStatus(Enum):
 
 
 @strawberry.type(description="An HTTPS endpoint that receives signed events.")
+@described
 class WebhookEndpoint(Node):
-    url: str = strawberry.field(description="The HTTPS address events are POSTed to.")
-    description: str = strawberry.field(
-        description="What the endpoint is for, as its owner wrote it."
-    )
-    event_types: list[DomainEventType] = strawberry.field(description="The events it receives.")
-    store_ids: list[strawberry.ID] = strawberry.field(
-        description="Only events of these stores; empty = every store."
-    )
-    source_channels: list[SourceChannel] = strawberry.field(
-        description="Only leads from these channels; empty = every channel."
-    )
-    status: WebhookEndpointStatus = strawberry.field(description="Active or disabled.")
-    disabled_reason: str | None = strawberry.field(
-        description="Why it was disabled (by whom, or the failures that disabled it)."
-    )
-    disabled_at: datetime | None = strawberry.field(
-        description="When it was disabled (UTC); null while active."
-    )
-    failing_since: datetime | None = strawberry.field(
-        description="Start of the current run of failed deliveries."
-    )
-    created_at: datetime = strawberry.field(description="When it was registered (UTC, ISO-8601).")
+    """
+    Attributes:
+        url: The HTTPS address events are POSTed to.
+        description: What the endpoint is for, as its owner wrote it.
+        event_types: The events it receives.
+        store_ids: Only events of these stores; empty = every store.
+        source_channels: Only leads from these channels; empty = every channel.
+        status: Active or disabled.
+        disabled_reason: Why it was disabled (by whom, or the failures that disabled it).
+        disabled_at: When it was disabled (UTC); null while active.
+        failing_since: Start of the current run of failed deliveries.
+        created_at: When it was registered (UTC, ISO-8601).
+    """
+
+    url: str
+    description: str
+    event_types: list[DomainEventType]
+    store_ids: list[strawberry.ID]
+    source_channels: list[SourceChannel]
+    status: WebhookEndpointStatus
+    disabled_reason: str | None
+    disabled_at: datetime | None
+    failing_since: datetime | None
+    created_at: datetime
 
     @classmethod
     def from_model(cls, e: models.WebhookEndpoint) -> WebhookEndpoint:
-        return cls(
-            id=to_global_id("WebhookEndpoint", e.id),
-            url=e.url,
-            description=e.description,
+        return from_row(
+            cls,
+            e,
             event_types=[EventType(t) for t in e.event_types or []],
             store_ids=[to_global_id("Store", s) for s in e.store_ids or []],
             source_channels=[vocabulary.SourceChannel(c) for c in e.source_channels or []],
             status=WebhookEndpointStatus(e.status),
-            disabled_reason=e.disabled_reason,
-            disabled_at=e.disabled_at,
-            failing_since=e.failing_since,
-            created_at=e.created_at,
         )
 
 
 @strawberry.type(description="One event sent (or to be sent) to one endpoint.")
+@described
 class WebhookDelivery(Node):
-    endpoint_id: strawberry.ID = strawberry.field(description="The endpoint it goes to.")
-    event_id: strawberry.ID = strawberry.field(description="The `id` in the body.")
-    event_type: DomainEventType = strawberry.field(description="The event's type.")
-    status: WebhookDeliveryStatus = strawberry.field(description="Pending, succeeded or failed.")
-    attempts: int = strawberry.field(description="Attempts made so far.")
-    response_code: int | None = strawberry.field(description="HTTP status of the last attempt.")
-    latency_ms: int | None = strawberry.field(description="Duration of the last attempt.")
-    error: str | None = strawberry.field(description="What went wrong in the last attempt.")
-    next_attempt_at: datetime | None = strawberry.field(
-        description="When the next attempt is due (UTC); null unless pending."
-    )
-    last_attempt_at: datetime | None = strawberry.field(
-        description="When the last attempt was made (UTC); null before the first."
-    )
-    replay_of_id: strawberry.ID | None = strawberry.field(
-        description="The delivery this one replays."
-    )
-    body: str = strawberry.field(description="The JSON body (the same in every attempt).")
-    created_at: datetime = strawberry.field(
-        description="When the event was queued for this endpoint (UTC, ISO-8601)."
-    )
+    """
+    Attributes:
+        endpoint_id: The endpoint it goes to.
+        event_id: The `id` in the body.
+        event_type: The event's type.
+        status: Pending, succeeded or failed.
+        attempts: Attempts made so far.
+        response_code: HTTP status of the last attempt.
+        latency_ms: Duration of the last attempt.
+        error: What went wrong in the last attempt.
+        next_attempt_at: When the next attempt is due (UTC); null unless pending.
+        last_attempt_at: When the last attempt was made (UTC); null before the first.
+        replay_of_id: The delivery this one replays.
+        body: The JSON body (the same in every attempt).
+        created_at: When the event was queued for this endpoint (UTC, ISO-8601).
+    """
+
+    endpoint_id: strawberry.ID
+    event_id: strawberry.ID
+    event_type: DomainEventType
+    status: WebhookDeliveryStatus
+    attempts: int
+    response_code: int | None
+    latency_ms: int | None
+    error: str | None
+    next_attempt_at: datetime | None
+    last_attempt_at: datetime | None
+    replay_of_id: strawberry.ID | None
+    body: str
+    created_at: datetime
 
     @classmethod
     def from_model(cls, d: models.WebhookDelivery) -> WebhookDelivery:
-        return cls(
-            id=to_global_id("WebhookDelivery", d.id),
+        return from_row(
+            cls,
+            d,
             endpoint_id=to_global_id("WebhookEndpoint", d.endpoint_id),
             event_id=strawberry.ID(str(d.event_id)),
             event_type=EventType(d.event_type),
             status=WebhookDeliveryStatus(d.status),
-            attempts=d.attempts,
-            response_code=d.response_code,
-            latency_ms=d.latency_ms,
-            error=d.error,
             next_attempt_at=d.next_attempt_at if d.status == "pending" else None,
-            last_attempt_at=d.last_attempt_at,
             replay_of_id=optional_global_id("WebhookDelivery", d.replay_of_id or None),
-            body=d.body,
-            created_at=d.created_at,
         )
