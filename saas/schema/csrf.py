@@ -6,9 +6,9 @@ refused before they are read."""
 
 from __future__ import annotations
 
-import json
-
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from saas.tenancy.auth import send_error
 
 
 class JsonPostsOnly:
@@ -67,15 +67,4 @@ class TooLarge(Exception):
 
 
 async def refuse(send: Send, status: int, code: str, message: str) -> None:
-    body = json.dumps({"errors": [{"message": message, "extensions": {"code": code}}]}).encode()
-    await send(
-        {
-            "type": "http.response.start",
-            "status": status,
-            "headers": [
-                (b"content-type", b"application/json"),
-                (b"content-length", str(len(body)).encode()),
-            ],
-        }
-    )
-    await send({"type": "http.response.body", "body": body})
+    await send_error(send, status, message, {"code": code}, with_data=False)

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import hmac
 import json
+from collections.abc import Sequence
 from datetime import UTC, datetime
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import asyncpg
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -178,11 +179,11 @@ class AuthMiddleware:
             await _unauthorized(scope, send, exc.message)
             return
         except DATABASE_DOWN:
-            await _error(
+            await send_error(
                 send,
                 503,
                 "the database is unavailable; try again in a moment",
-                "SERVICE_UNAVAILABLE",
+                {"code": "SERVICE_UNAVAILABLE"},
             )
             return
         if self.limiter is not None and self.limit_requests and scope["type"] == "http":
@@ -203,10 +204,21 @@ class AuthMiddleware:
         return f"user:{actor.id}", self.settings.rate_limit_user_per_minute
 
 
-async def _error(send: Send, status: int, message: str, code: str) -> None:
-    body = json.dumps(
-        {"data": None, "errors": [{"message": message, "extensions": {"code": code}}]}
-    ).encode()
+async def send_error(
+    send: Send,
+    status: int,
+    message: str,
+    extensions: dict[str, Any],
+    *,
+    headers: Sequence[tuple[bytes, bytes]] = (),
+    with_data: bool = True,
+) -> None:
+    """An HTTP answer in GraphQL's error shape, sent by a guard in front of the
+    endpoint: `{"data": null, "errors": [...]}`, without `data` when the
+    request was refused before it counted as a GraphQL request."""
+    payload: dict[str, Any] = {"data": None} if with_data else {}
+    payload["errors"] = [{"message": message, "extensions": extensions}]
+    body = json.dumps(payload).encode()
     await send(
         {
             "type": "http.response.start",
@@ -214,6 +226,7 @@ async def _error(send: Send, status: int, message: str, code: str) -> None:
             "headers": [
                 (b"content-type", b"application/json"),
                 (b"content-length", str(len(body)).encode()),
+                *headers,
             ],
         }
     )
@@ -237,50 +250,23 @@ async def _too_many(scope: Scope, send: Send, retry_after: int) -> None:
             }
         )
         return
-    body = json.dumps(
-        {
-            "data": None,
-            "errors": [
-                {
-                    "message": f"too many requests; try again in {retry_after} seconds",
-                    "extensions": {"code": "RATE_LIMITED", "retryAfterSeconds": retry_after},
-                }
-            ],
-        }
-    ).encode()
-    await send(
-        {
-            "type": "http.response.start",
-            "status": 429,
-            "headers": [
-                (b"content-type", b"application/json"),
-                (b"retry-after", str(retry_after).encode()),
-                (b"content-length", str(len(body)).encode()),
-            ],
-        }
+    await send_error(
+        send,
+        429,
+        f"too many requests; try again in {retry_after} seconds",
+        {"code": "RATE_LIMITED", "retryAfterSeconds": retry_after},
+        headers=[(b"retry-after", str(retry_after).encode())],
     )
-    await send({"type": "http.response.body", "body": body})
 
 
 async def _unauthorized(scope: Scope, send: Send, message: str) -> None:
     if scope["type"] == "websocket":
         await send({"type": "websocket.close", "code": 4401, "reason": message})
         return
-    body = json.dumps(
-        {
-            "data": None,
-            "errors": [{"message": message, "extensions": {"code": "UNAUTHENTICATED"}}],
-        }
-    ).encode()
-    await send(
-        {
-            "type": "http.response.start",
-            "status": 401,
-            "headers": [
-                (b"content-type", b"application/json"),
-                (b"content-length", str(len(body)).encode()),
-                (b"www-authenticate", b'Bearer error="invalid_token"'),
-            ],
-        }
+    await send_error(
+        send,
+        401,
+        message,
+        {"code": "UNAUTHENTICATED"},
+        headers=[(b"www-authenticate", b'Bearer error="invalid_token"')],
     )
-    await send({"type": "http.response.body", "body": body})
