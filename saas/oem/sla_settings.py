@@ -30,15 +30,13 @@ async def set_sla_settings(actor: Actor, hours: int, warn_minutes: int | None) -
     if not 1 <= hours <= MAX_SLA_HOURS:
         problems.append(
             FieldProblem(
-                ("input", "slaHours"),
+                ("sla_hours",),
                 f"give the deadline in whole hours, from 1 to {MAX_SLA_HOURS} (30 days)",
             )
         )
     if warn_minutes is not None and warn_minutes < 1:
         problems.append(
-            FieldProblem(
-                ("input", "warnMinutes"), "give at least 1 minute, or null for the default"
-            )
+            FieldProblem(("warn_minutes",), "give at least 1 minute, or null for the default")
         )
     elif not problems:
         warn = get_settings().sla_warn_minutes if warn_minutes is None else warn_minutes
@@ -48,7 +46,7 @@ async def set_sla_settings(actor: Actor, hours: int, warn_minutes: int | None) -
             )
             problems.append(
                 FieldProblem(
-                    ("input", "warnMinutes"),
+                    ("warn_minutes",),
                     f"the warning must come before the {hours}-hour deadline: {default} must be "
                     f"under {hours * 60} minutes",
                 )

@@ -321,3 +321,19 @@ async def test_a_batch_that_races_another_for_a_phone_keeps_nothing_and_lands_wh
         (True, "DUPLICATE"),  # the winner's lead for that phone is open at SH-1
         (True, "ACTIVE"),
     ]
+
+
+async def test_a_bulk_answer_for_every_row_fits_the_node_budget(api: Api, world) -> None:  # type: ignore[no-untyped-def]
+    """1,000 leads with their distributed lead each: 2,001 nodes, over the
+    2,000 a query may touch, within what a bulk answer may add per row."""
+    oem, east, _, stores, _, _ = world
+    desk = await api.login("desk@huaxia.test")
+    leads = [
+        {"externalRef": f"BULK-{i}", "customerName": "Bulk", "phone": f"1372{i:07d}",
+         "brand": "Huaxia", "storeId": gid(stores["sh1"])}
+        for i in range(1000)
+    ]  # fmt: skip
+    answer = (await api.gql(DISTRIBUTE_MANY, {"input": {"leads": leads}}, desk))["distributeLeads"]
+    assert [d["distributedLead"]["externalRef"] for d in answer["distributed"]] == [
+        f"BULK-{i}" for i in range(1000)
+    ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from saas.tenancy.roles import Role
 from tests.conftest import Api
-from tests.factories import make_group, make_store, make_user
+from tests.factories import gid, make_group, make_store, make_user
 
 
 async def _token(api: Api) -> str:
@@ -186,3 +186,17 @@ async def test_the_node_budget_counts_last_as_it_counts_first(api: Api, settings
     # Neither given: the default page size, as before.
     default = "{ " + " ".join(f"s{i}: stores {{ nodes {{ id }} }}" for i in range(25)) + " }"
     assert await api.gql(default, token=token)
+
+
+async def test_an_answer_sized_by_its_input_may_grow_with_it_but_not_amplify(  # type: ignore[no-untyped-def]
+    api: Api, settings
+) -> None:
+    token = await _token(api)
+    query = "query($ids: [ID!]!) { nodes(ids: $ids) { id ... on Lead { followUps { id } } } }"
+    # 40 ids of 51 nodes each: 2,040, within 2,000 + 10 per id sent.
+    ids = [gid("Lead", 10_000 + i) for i in range(40)]
+    assert (await api.gql(query, {"ids": ids}, token))["nodes"] == [None] * 40
+    # 100 ids of 51 each: 5,100 nodes against 3,000.
+    errors = await api.errors(query, {"ids": [gid("Lead", 10_000 + i) for i in range(100)]}, token)
+    assert errors[0]["extensions"]["code"] == "QUERY_TOO_COSTLY"
+    assert "5100 nodes; the limit is 3000" in errors[0]["message"]
