@@ -20,6 +20,7 @@ from saas.crm.catalog import create_vehicle_model
 from saas.crm.customers import CustomerFields
 from saas.crm.follow_ups import NewFollowUp, log_follow_up
 from saas.crm.leads import NewLead, create_lead, decide_lost, request_lost
+from saas.crm.reminders import thank_you
 from saas.crm.repository import LeadRepository
 from saas.crm.sales import (
     NewOrder,
@@ -49,6 +50,7 @@ from saas.tenancy.auth import actor_for_user
 from saas.tenancy.authz import Authorizer
 from saas.tenancy.roles import Role
 
+THANKED_AFTER = timedelta(minutes=10)
 DEMO_PASSWORD = "Demo-pass-2026"
 WEEKDAYS = {d: ["09:00", "18:30"] for d in ("mon", "tue", "wed", "thu", "fri")}
 WEEKEND = {d: ["09:30", "20:00"] for d in ("sat", "sun")}
@@ -344,7 +346,7 @@ async def seed_showrooms(store_ids: dict[str, int], *, seed: int = 2026) -> None
                 if moment >= now:
                     break
                 stage = stages[min(step, len(stages) - 1)] if rng.random() < 0.6 else None
-                _, lead = await log_follow_up(
+                follow_up, lead = await log_follow_up(
                     seller,
                     NewFollowUp(
                         lead_id=lead.id,
@@ -367,6 +369,9 @@ async def seed_showrooms(store_ids: dict[str, int], *, seed: int = 2026) -> None
                     ),
                     now=moment,
                 )
+                if follow_up.channel == FollowUpChannel.SHOWROOM_VISIT:
+                    # As the thank-you job would have, shortly after the visit.
+                    await thank_you(store.tenant_id, follow_up.id, moment + THANKED_AFTER)
             recent = now - timedelta(hours=rng.uniform(1, 48))
             if rng.random() < 0.65 and recent > max(moment, created):
                 # Most leads are being worked: a recent contact with a date ahead.

@@ -107,3 +107,6 @@ def test_every_readme_example_runs_against_the_demo(server: str) -> None:  # noq
         assert response.status_code == 200 and "errors" not in body, f"{where}: {body}"
         failed = list(failed_members(body["data"]))
         assert not failed, f"{where}: {failed}"
+        if "customerMessages" in body["data"]:
+            # The demo thanks its showroom visits: the message log shows them.
+            assert body["data"]["customerMessages"]["totalCount"] > 0, where
