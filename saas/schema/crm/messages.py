@@ -17,7 +17,7 @@ from saas.schema.enums import described_enum
 from saas.schema.errors import safe_id
 from saas.schema.identity.types import User
 from saas.schema.org.types import Store
-from saas.schema.pagination import After, Before, Connection, First, Last, Order, Page, paginate
+from saas.schema.pagination import Connection, Order, Page, paged, paginate
 from saas.schema.permissions import requires
 from saas.schema.relay import Node, optional_global_id, to_global_id
 
@@ -128,13 +128,11 @@ class CustomerMessageQueries:
         description="What was sent to customers of the stores you manage, newest first.",
         extensions=requires("customer_message", "read"),
     )
+    @paged
     async def customer_messages(
         self,
         info: Info,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
+        page: Page,
         filter: Annotated[
             CustomerMessageFilter | None, strawberry.argument(description="Conditions.")
         ] = None,
@@ -153,7 +151,7 @@ class CustomerMessageQueries:
         )
         return await paginate(
             qs,
-            Page(first, after, last, before),
+            page,
             CustomerMessage.from_model,
             Order("sent_at", descending=True),
         )

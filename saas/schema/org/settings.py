@@ -21,7 +21,7 @@ from saas.schema.enums import described_enum
 from saas.schema.errors import ValidationErrors
 from saas.schema.identity.types import RoleName
 from saas.schema.limits import MaxItems
-from saas.schema.pagination import After, Before, Connection, First, Last, Order, Page, paginate
+from saas.schema.pagination import Connection, Order, Page, paged, paginate
 from saas.schema.permissions import requires
 from saas.schema.relay import optional_global_id
 from saas.tenancy.context import require_tenant
@@ -400,17 +400,15 @@ class GroupSettingsQueries:
         "each setting's before and after.",
         extensions=requires("settings", "read"),
     )
+    @paged
     async def group_settings_history(
         self,
         info: Info,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
+        page: Page,
     ) -> Connection[GroupSettingsChange]:
         return await paginate(
             service.settings_history(require_tenant()),
-            Page(first, after, last, before),
+            page,
             GroupSettingsChange.from_model,
             Order("id", descending=True),
         )
