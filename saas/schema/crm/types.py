@@ -531,6 +531,8 @@ class LeadEvent:
         to_value: The value after the change, as text; null when the kind has none.
         reason: The reason given (e.g. a lost reason or rejection note); null when none was given.
         backwards: A stage change that went back.
+        proposed_grade: On a lost request: the grade proposed instead of losing the lead; null when
+            none.
         at: When it happened (UTC, ISO-8601).
     """
 
@@ -539,21 +541,35 @@ class LeadEvent:
     to_value: str | None
     reason: str | None
     backwards: bool
+    proposed_grade: IntentGrade | None
     at: datetime
     _actor: strawberry.Private[int | None]
+    _proposed_owner: strawberry.Private[int | None]
 
     @strawberry.field(description="Who did it.")
     async def actor(self, info: Info) -> User | None:
         return await _user(info, self._actor)
 
+    @strawberry.field(
+        description="On a lost request: the colleague proposed as owner instead of losing the "
+        "lead; null when none."
+    )
+    async def proposed_owner(self, info: Info) -> User | None:
+        return await _user(info, self._proposed_owner)
+
     @classmethod
     def from_model(cls, e: models.LeadEvent) -> LeadEvent:
+        data = e.data or {}
+        grade = data.get("proposed_grade")
+        owner = data.get("proposed_owner_id")
         return from_row(
             cls,
             e,
-            backwards=bool((e.data or {}).get("backwards", False)),
+            backwards=bool(data.get("backwards", False)),
+            proposed_grade=v.IntentGrade(str(grade)) if grade else None,
             at=e.created_at,
             _actor=e.actor_id,
+            _proposed_owner=int(str(owner)) if owner is not None else None,
         )
 
 
