@@ -315,10 +315,13 @@ async def request_lost(
     note: str,
     proposed_owner_id: int | None = None,
     proposed_grade: IntentGrade | None = None,
+    competitor_brand: str | None = None,
+    competitor_model: str | None = None,
 ) -> Lead:
     """The owner proposes closing the lead as lost (战败); a manager decides.
     The request may offer an alternative -- another owner, another grade (and so
-    cadence) -- which the manager can apply when rejecting the loss."""
+    cadence) -- which the manager can apply when rejecting the loss. A lead lost
+    to a competitor may name the competitor's brand and model."""
     lead = await visible_lead(actor, lead_id, write=True)
     require_open(lead)
     problems: list[FieldProblem] = []
@@ -332,6 +335,8 @@ async def request_lost(
         problems.append(
             FieldProblem.at("proposed_grade", f"the lead is already graded {proposed_grade}")
         )
+    brand, model = (competitor_brand or "").strip(), (competitor_model or "").strip()
+    problems += _check_competitor(reason, brand, model)
     if problems:
         raise ValidationFailed(problems)
     if proposed_owner_id is not None:
@@ -341,6 +346,8 @@ async def request_lost(
         data["proposed_owner_id"] = proposed_owner_id
     if proposed_grade is not None:
         data["proposed_grade"] = proposed_grade.value
+    if brand:
+        data["competitor_brand"] = brand
     await _event(
         lead,
         actor,
@@ -355,10 +362,30 @@ async def request_lost(
         status=LeadStatus.LOST_PENDING.value,
         lost_reason=reason.value,
         lost_note=note.strip() or None,
+        lost_competitor_brand=brand or None,
+        lost_competitor_model=model or None,
         lost_requested_by_id=actor.user_id,
         due_at=None,
         version=lead.version + 1,
     )
+
+
+def _check_competitor(reason: LostReason, brand: str, model: str) -> list[FieldProblem]:
+    if not brand and not model:
+        return []
+    if reason is not LostReason.BOUGHT_COMPETITOR:
+        path = "competitor_brand" if brand else "competitor_model"
+        return [
+            FieldProblem.at(path, "name a competitor only when the reason is bought_competitor")
+        ]
+    problems = []
+    if not brand:
+        problems.append(FieldProblem.at("competitor_brand", "name the brand of the model too"))
+    if len(brand) > 60:
+        problems.append(FieldProblem.at("competitor_brand", "must be at most 60 characters"))
+    if len(model) > 80:
+        problems.append(FieldProblem.at("competitor_model", "must be at most 80 characters"))
+    return problems
 
 
 @dataclass(frozen=True)
@@ -423,6 +450,8 @@ async def decide_lost(
             "status": LeadStatus.OPEN.value,
             "lost_reason": None,
             "lost_note": None,
+            "lost_competitor_brand": None,
+            "lost_competitor_model": None,
             "due_at": due_at(lead.cadence_due_at, lead.next_follow_up_at),
         }
         if alternative.owner_id is not None:

@@ -143,6 +143,10 @@ class RequestLeadLostInput:
             apply it when rejecting the loss (decideLeadLost applyProposal).
         proposed_grade: Instead of losing the lead, keep it at this intent grade (a slower or
             faster follow-up cadence); not the current grade. Applied like proposedOwnerId.
+        competitor_brand: Only with reason BOUGHT_COMPETITOR: the brand the customer bought
+            instead (at most 60 characters).
+        competitor_model: Only with reason BOUGHT_COMPETITOR and a competitorBrand: the model
+            bought (at most 80 characters).
     """
 
     lead_id: strawberry.ID
@@ -150,6 +154,8 @@ class RequestLeadLostInput:
     note: str = ""
     proposed_owner_id: strawberry.ID | None = None
     proposed_grade: IntentGrade | None = None
+    competitor_brand: str | None = None
+    competitor_model: str | None = None
 
 
 @strawberry.input(description="Approve or reject a lost request (managers).")

@@ -598,6 +598,9 @@ class Lead(Node):
         follow_up_count: How many follow-ups were logged on the lead.
         lost_reason: Why the lead was lost; null unless a loss was requested or approved.
         lost_note: The consultant's note on the loss; null when none.
+        lost_competitor_brand: The competitor brand the customer bought instead (reason
+            BOUGHT_COMPETITOR); null when not named.
+        lost_competitor_model: The competitor model bought; null when not named.
         closed_at: When the lead was closed: lost approved, delivered, cancelled or returned to the
             OEM (UTC); null while it is worked.
         version: Incremented on every change; pass it as expectedVersion to updateLead or
@@ -622,6 +625,8 @@ class Lead(Node):
     follow_up_count: int
     lost_reason: LostReason | None
     lost_note: str | None
+    lost_competitor_brand: str | None
+    lost_competitor_model: str | None
     closed_at: datetime | None
     version: int
     created_at: datetime

@@ -1,5 +1,6 @@
-"""A lost request may propose another owner or grade instead; the manager who
-rejects the loss can apply that proposal in the same step."""
+"""What a lost request carries beyond its reason: another owner or grade
+proposed instead (the manager who rejects the loss can apply it in the same
+step), and the competitor a customer bought from."""
 
 from __future__ import annotations
 
@@ -134,20 +135,24 @@ async def test_the_manager_sees_the_proposal_and_applies_it_over_graphql(  # typ
 ) -> None:
     _, _, bob, _, _, lead = floor
     ann_token, boss_token = await api.login("ann@a.test"), await api.login("boss@a.test")
-    requested = await api.gql(
-        """mutation($input: RequestLeadLostInput!) { requestLeadLost(input: $input) {
-            __typename ... on Lead { status } } }""",
+    request = """mutation($input: RequestLeadLostInput!) { requestLeadLost(input: $input) {
+        __typename ... on Lead { status }
+        ... on ValidationErrors { errors { path message } } } }"""
+    ask = {
+        "leadId": gid(lead),
+        "reason": "UNREACHABLE",
+        "note": "no answer for two weeks",
+        "proposedOwnerId": gid(bob),
+        "proposedGrade": "N",
+    }
+    wrong = await api.gql(request, {"input": {**ask, "competitorBrand": "Orion"}}, ann_token)
+    assert wrong["requestLeadLost"]["errors"] == [
         {
-            "input": {
-                "leadId": gid(lead),
-                "reason": "UNREACHABLE",
-                "note": "no answer for two weeks",
-                "proposedOwnerId": gid(bob),
-                "proposedGrade": "N",
-            }
-        },
-        ann_token,
-    )
+            "path": ["input", "competitorBrand"],
+            "message": "name a competitor only when the reason is bought_competitor",
+        }
+    ]
+    requested = await api.gql(request, {"input": ask}, ann_token)
     assert requested["requestLeadLost"] == {"__typename": "Lead", "status": "LOST_PENDING"}
     seen = await api.gql(
         """query($id: ID!) { lead(id: $id) { history { kind proposedGrade
@@ -186,3 +191,46 @@ async def test_the_manager_sees_the_proposal_and_applies_it_over_graphql(  # typ
         "intentGrade": "N",
         "owner": {"email": "bob@a.test"},
     }
+
+
+async def test_a_loss_to_a_competitor_keeps_brand_and_model_until_rejected(floor) -> None:  # type: ignore[no-untyped-def]
+    group, ann, _, _, boss, lead = floor
+    consultant, manager = await actor_for(ann), await actor_for(boss)
+    async with tenant_transaction(group.id):
+        with pytest.raises(ValidationFailed) as wrong_reason:
+            await request_lost(consultant, lead.id, LostReason.PRICE, "", competitor_brand="Orion")
+        with pytest.raises(ValidationFailed) as no_brand:
+            await request_lost(
+                consultant,
+                lead.id,
+                LostReason.BOUGHT_COMPETITOR,
+                "",
+                competitor_brand="  ",
+                competitor_model="X" * 81,
+            )
+    assert paths(wrong_reason) == ["competitor_brand"]
+    assert paths(no_brand) == ["competitor_brand", "competitor_model"]
+
+    async with tenant_transaction(group.id):
+        pending = await request_lost(
+            consultant,
+            lead.id,
+            LostReason.BOUGHT_COMPETITOR,
+            "signed at the Orion dealer",
+            competitor_brand=" Orion ",
+            competitor_model="Nova 7",
+        )
+    assert (pending.lost_competitor_brand, pending.lost_competitor_model) == ("Orion", "Nova 7")
+    async with tenant_transaction(group.id):
+        reopened = await decide_lost(manager, lead.id, False, "the Orion order is not signed yet")
+    assert reopened.lost_competitor_brand is None and reopened.lost_competitor_model is None
+    async with tenant_transaction(group.id):
+        await request_lost(
+            consultant, lead.id, LostReason.BOUGHT_COMPETITOR, "", competitor_brand="Orion"
+        )
+        lost = await decide_lost(manager, lead.id, True, "agreed")
+    assert (lost.status, lost.lost_competitor_brand, lost.lost_competitor_model) == (
+        LeadStatus.LOST,
+        "Orion",
+        None,
+    )
