@@ -308,12 +308,46 @@ async def move_stage(
     return {"stage": stage.value}
 
 
-async def request_lost(actor: Actor, lead_id: int, reason: LostReason, note: str) -> Lead:
-    """The owner proposes closing the lead as lost (战败); a manager decides."""
+async def request_lost(
+    actor: Actor,
+    lead_id: int,
+    reason: LostReason,
+    note: str,
+    proposed_owner_id: int | None = None,
+    proposed_grade: IntentGrade | None = None,
+    competitor_brand: str | None = None,
+    competitor_model: str | None = None,
+) -> Lead:
+    """The owner proposes closing the lead as lost (战败); a manager decides.
+    The request may offer an alternative -- another owner, another grade (and so
+    cadence) -- which the manager can apply when rejecting the loss. A lead lost
+    to a competitor may name the competitor's brand and model."""
     lead = await visible_lead(actor, lead_id, write=True)
     require_open(lead)
+    problems: list[FieldProblem] = []
     if reason is LostReason.OTHER and not note.strip():
-        raise ValidationFailed.one("note", "explain the reason when it is 'other'")
+        problems.append(FieldProblem.at("note", "explain the reason when it is 'other'"))
+    if proposed_owner_id is not None and proposed_owner_id == lead.owner_id:
+        problems.append(
+            FieldProblem.at("proposed_owner_id", "the lead already belongs to this person")
+        )
+    if proposed_grade is not None and proposed_grade == lead.intent_grade:
+        problems.append(
+            FieldProblem.at("proposed_grade", f"the lead is already graded {proposed_grade}")
+        )
+    brand, model = (competitor_brand or "").strip(), (competitor_model or "").strip()
+    problems += _check_competitor(reason, brand, model)
+    if problems:
+        raise ValidationFailed(problems)
+    if proposed_owner_id is not None:
+        await check_assignee(lead.tenant_id, lead.store_id, proposed_owner_id, "proposed_owner_id")
+    data: dict[str, object] = {"reason": reason.value}
+    if proposed_owner_id is not None:
+        data["proposed_owner_id"] = proposed_owner_id
+    if proposed_grade is not None:
+        data["proposed_grade"] = proposed_grade.value
+    if brand:
+        data["competitor_brand"] = brand
     await _event(
         lead,
         actor,
@@ -321,22 +355,77 @@ async def request_lost(actor: Actor, lead_id: int, reason: LostReason, note: str
         lead.status,
         LeadStatus.LOST_PENDING.value,
         note,
-        data={"reason": reason.value},
+        data=data,
     )
     return await LeadRepository(lead.tenant_id).update(
         lead,
         status=LeadStatus.LOST_PENDING.value,
         lost_reason=reason.value,
         lost_note=note.strip() or None,
+        lost_competitor_brand=brand or None,
+        lost_competitor_model=model or None,
         lost_requested_by_id=actor.user_id,
         due_at=None,
         version=lead.version + 1,
     )
 
 
+def _check_competitor(reason: LostReason, brand: str, model: str) -> list[FieldProblem]:
+    if not brand and not model:
+        return []
+    if reason is not LostReason.BOUGHT_COMPETITOR:
+        path = "competitor_brand" if brand else "competitor_model"
+        return [
+            FieldProblem.at(path, "name a competitor only when the reason is bought_competitor")
+        ]
+    problems = []
+    if not brand:
+        problems.append(FieldProblem.at("competitor_brand", "name the brand of the model too"))
+    if len(brand) > 60:
+        problems.append(FieldProblem.at("competitor_brand", "must be at most 60 characters"))
+    if len(model) > 80:
+        problems.append(FieldProblem.at("competitor_model", "must be at most 80 characters"))
+    return problems
+
+
+@dataclass(frozen=True)
+class LostAlternative:
+    """What a lost request proposed instead of closing the lead."""
+
+    owner_id: int | None = None
+    intent_grade: IntentGrade | None = None
+
+
+async def lost_alternative(lead: Lead) -> LostAlternative:
+    """The alternative offered by the lead's latest lost request (empty when none)."""
+    request = (
+        await LeadEventRepository(lead.tenant_id)
+        .query()
+        .filter(lead_id=lead.id, kind="lost_requested")
+        .order_by("-id")
+        .first()
+    )
+    data = request.data if request is not None and request.data else {}
+    owner_id = data.get("proposed_owner_id")
+    grade = data.get("proposed_grade")
+    return LostAlternative(
+        owner_id=int(str(owner_id)) if owner_id is not None else None,
+        intent_grade=IntentGrade(str(grade)) if grade is not None else None,
+    )
+
+
 async def decide_lost(
-    actor: Actor, lead_id: int, approve: bool, note: str, *, now: datetime | None = None
+    actor: Actor,
+    lead_id: int,
+    approve: bool,
+    note: str,
+    apply_proposal: bool = False,
+    *,
+    now: datetime | None = None,
 ) -> Lead:
+    """Approve the loss (the lead closes) or reject it (the lead reopens). On
+    rejection, `apply_proposal` also gives the lead the owner and grade that the
+    request proposed, in the same step."""
     now = now or datetime.now(UTC)
     lead = await visible_lead(actor, lead_id)
     if not actor.can("lead", "approve_lost", store_id=lead.store_id):
@@ -344,20 +433,50 @@ async def decide_lost(
     if lead.status != LeadStatus.LOST_PENDING:
         raise Conflict("no lost request is waiting on this lead")
     if approve:
+        if apply_proposal:
+            raise ValidationFailed.one(
+                "apply_proposal", "a proposal is applied only when the loss is rejected"
+            )
         await _event(lead, actor, "lost_approved", lead.status, LeadStatus.LOST.value, note)
         values: dict[str, object] = {"status": LeadStatus.LOST.value, "closed_at": now}
     else:
         if not note.strip():
             raise ValidationFailed.one("note", "tell the consultant why the lead stays open")
+        alternative = await lost_alternative(lead) if apply_proposal else LostAlternative()
+        if apply_proposal:
+            await _check_alternative(actor, lead, alternative)
         await _event(lead, actor, "lost_rejected", lead.status, LeadStatus.OPEN.value, note)
         values = {
             "status": LeadStatus.OPEN.value,
             "lost_reason": None,
             "lost_note": None,
+            "lost_competitor_brand": None,
+            "lost_competitor_model": None,
             "due_at": due_at(lead.cadence_due_at, lead.next_follow_up_at),
         }
+        if alternative.owner_id is not None:
+            await record_assignment(
+                lead, alternative.owner_id, note.strip(), by=actor.user_id, automatic=False
+            )
+            await hand_over_customer(lead, alternative.owner_id)
+            values["owner_id"] = alternative.owner_id
+        if alternative.intent_grade is not None:
+            values |= await regrade(lead, alternative.intent_grade, actor, note)
     values["version"] = lead.version + 1
     return await LeadRepository(lead.tenant_id).update(lead, **values)
+
+
+async def _check_alternative(actor: Actor, lead: Lead, alternative: LostAlternative) -> None:
+    if alternative.owner_id is None and alternative.intent_grade is None:
+        raise ValidationFailed.one(
+            "apply_proposal", "the lost request proposed no new owner or grade"
+        )
+    if alternative.owner_id is not None:
+        if not actor.can("lead", "assign", store_id=lead.store_id):
+            raise Forbidden("assigning leads is for the showroom or sales manager")
+        if alternative.owner_id == lead.owner_id:
+            raise ValidationFailed.one("apply_proposal", "the proposed owner already owns the lead")
+        await check_assignee(lead.tenant_id, lead.store_id, alternative.owner_id, "apply_proposal")
 
 
 async def _event(

@@ -111,6 +111,9 @@ class Lead(TenantModel):
     follow_up_count = fields.IntField(default=0)
     lost_reason = fields.CharField(max_length=32, null=True)
     lost_note = fields.CharField(max_length=500, null=True)
+    # bought_competitor: whose car the customer bought instead
+    lost_competitor_brand = fields.CharField(max_length=60, null=True)
+    lost_competitor_model = fields.CharField(max_length=80, null=True)
     lost_requested_by_id = fields.BigIntField(null=True)
     closed_at = fields.DatetimeField(null=True)
     version = fields.IntField(default=1)

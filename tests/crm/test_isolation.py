@@ -650,6 +650,22 @@ CASES = [
         "Lead",
     ),
     Case(
+        "requestLeadLost-proposing-B-consultant",
+        "requestLeadLost",
+        "RequestLeadLostInput",
+        lambda t, o: {"leadId": o.lead, "reason": "PRICE", "proposedOwnerId": t.colleague},
+        lambda b: invalid("input.proposedOwnerId"),
+        "Lead",
+    ),
+    Case(
+        "decideLeadLost-of-B-applying-proposal",
+        "decideLeadLost",
+        "DecideLeadLostInput",
+        lambda t, o: {"leadId": t.lost_lead, "approve": False, "note": "no", "applyProposal": True},
+        lambda b: not_found("lead", b.lost_lead),
+        "ValidationErrors",
+    ),
+    Case(
         "decideLeadLost-of-B",
         "decideLeadLost",
         "DecideLeadLostInput",

@@ -138,11 +138,24 @@ class RequestLeadLostInput:
         lead_id: The lead to close as lost.
         reason: Why the lead is lost.
         note: The consultant's explanation; required when the reason is OTHER.
+        proposed_owner_id: Instead of losing the lead, hand it to this colleague: an active
+            consultant or manager of the lead's store, not the current owner. The manager may
+            apply it when rejecting the loss (decideLeadLost applyProposal).
+        proposed_grade: Instead of losing the lead, keep it at this intent grade (a slower or
+            faster follow-up cadence); not the current grade. Applied like proposedOwnerId.
+        competitor_brand: Only with reason BOUGHT_COMPETITOR: the brand the customer bought
+            instead (at most 60 characters).
+        competitor_model: Only with reason BOUGHT_COMPETITOR and a competitorBrand: the model
+            bought (at most 80 characters).
     """
 
     lead_id: strawberry.ID
     reason: LostReason
     note: str = ""
+    proposed_owner_id: strawberry.ID | None = None
+    proposed_grade: IntentGrade | None = None
+    competitor_brand: str | None = None
+    competitor_model: str | None = None
 
 
 @strawberry.input(description="Approve or reject a lost request (managers).")
@@ -153,11 +166,15 @@ class DecideLeadLostInput:
         lead_id: The lead whose lost request to decide (status LOST_PENDING).
         approve: true closes the lead as lost; false reopens it for follow-ups.
         note: Required when rejecting.
+        apply_proposal: With approve false: also give the lead the owner and grade its lost
+            request proposed (proposedOwnerId, proposedGrade), in the same step. Needs the lead
+            assign permission when an owner was proposed.
     """
 
     lead_id: strawberry.ID
     approve: bool
     note: str = ""
+    apply_proposal: bool = False
 
 
 CreateLeadResult = Annotated[
@@ -175,7 +192,7 @@ LeadResult = Annotated[
 global_ids(CreateLeadInput, store_id="Store", vehicle_model_id="VehicleModel", owner_id="User")
 global_ids(UpdateLeadInput, lead_id="Lead", vehicle_model_id="VehicleModel")
 global_ids(AssignLeadInput, lead_id="Lead", owner_id="User")
-global_ids(RequestLeadLostInput, lead_id="Lead")
+global_ids(RequestLeadLostInput, lead_id="Lead", proposed_owner_id="User")
 global_ids(DecideLeadLostInput, lead_id="Lead")
 
 

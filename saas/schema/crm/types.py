@@ -531,6 +531,8 @@ class LeadEvent:
         to_value: The value after the change, as text; null when the kind has none.
         reason: The reason given (e.g. a lost reason or rejection note); null when none was given.
         backwards: A stage change that went back.
+        proposed_grade: On a lost request: the grade proposed instead of losing the lead; null when
+            none.
         at: When it happened (UTC, ISO-8601).
     """
 
@@ -539,21 +541,35 @@ class LeadEvent:
     to_value: str | None
     reason: str | None
     backwards: bool
+    proposed_grade: IntentGrade | None
     at: datetime
     _actor: strawberry.Private[int | None]
+    _proposed_owner: strawberry.Private[int | None]
 
     @strawberry.field(description="Who did it.")
     async def actor(self, info: Info) -> User | None:
         return await _user(info, self._actor)
 
+    @strawberry.field(
+        description="On a lost request: the colleague proposed as owner instead of losing the "
+        "lead; null when none."
+    )
+    async def proposed_owner(self, info: Info) -> User | None:
+        return await _user(info, self._proposed_owner)
+
     @classmethod
     def from_model(cls, e: models.LeadEvent) -> LeadEvent:
+        data = e.data or {}
+        grade = data.get("proposed_grade")
+        owner = data.get("proposed_owner_id")
         return from_row(
             cls,
             e,
-            backwards=bool((e.data or {}).get("backwards", False)),
+            backwards=bool(data.get("backwards", False)),
+            proposed_grade=v.IntentGrade(str(grade)) if grade else None,
             at=e.created_at,
             _actor=e.actor_id,
+            _proposed_owner=int(str(owner)) if owner is not None else None,
         )
 
 
@@ -582,6 +598,9 @@ class Lead(Node):
         follow_up_count: How many follow-ups were logged on the lead.
         lost_reason: Why the lead was lost; null unless a loss was requested or approved.
         lost_note: The consultant's note on the loss; null when none.
+        lost_competitor_brand: The competitor brand the customer bought instead (reason
+            BOUGHT_COMPETITOR); null when not named.
+        lost_competitor_model: The competitor model bought; null when not named.
         closed_at: When the lead was closed: lost approved, delivered, cancelled or returned to the
             OEM (UTC); null while it is worked.
         version: Incremented on every change; pass it as expectedVersion to updateLead or
@@ -606,6 +625,8 @@ class Lead(Node):
     follow_up_count: int
     lost_reason: LostReason | None
     lost_note: str | None
+    lost_competitor_brand: str | None
+    lost_competitor_model: str | None
     closed_at: datetime | None
     version: int
     created_at: datetime
