@@ -187,3 +187,47 @@ async def test_another_dealer_group_sees_and_changes_nothing(api: Api, showroom)
     async with tenant_transaction(group.id):
         stored = await CustomerRepository(group.id).get(key.id)
     assert (stored.purchase_potential, stored.credit_rating) == ("low", "good")
+
+
+REPORT = """query($s: ID!) { tierPotentialReport(storeId: $s) { __typename
+  ... on TierPotentialReport { rows { valueTier customers high medium low notJudged creditRated } }
+  ... on ValidationErrors { errors { path message } } } }"""
+
+
+async def test_the_tier_report_counts_purchase_potential_per_tier(api: Api, showroom) -> None:  # type: ignore[no-untyped-def]
+    group, store, key, plain = showroom
+    await make_user("boss@a.test", group=group, role=Role.SHOWROOM_MANAGER, store=store)
+    cal = await make_user("cal@a.test", group=group, role=Role.CONSULTANT, store=store)
+    await make_lead(cal, store, name="Zhao Lei", phone="13800138003")  # not classified yet
+    ann = await api.login("ann@a.test")
+    for customer, potential in ((key, "HIGH"), (plain, "LOW")):
+        await api.gql(
+            UPDATE,
+            {"input": {"customerId": gid(customer), "customer": {"purchasePotential": potential}}},
+            ann,
+        )
+    await api.gql(RATE, rate(key), ann)
+    boss = await api.login("boss@a.test")
+    rows = (await api.gql(REPORT, {"s": gid(store)}, boss))["tierPotentialReport"]["rows"]
+    assert rows == [
+        {"valueTier": "A", "customers": 1, "high": 1, "medium": 0, "low": 0, "notJudged": 0,
+         "creditRated": 1},
+        {"valueTier": "B", "customers": 0, "high": 0, "medium": 0, "low": 0, "notJudged": 0,
+         "creditRated": 0},
+        {"valueTier": "C", "customers": 1, "high": 0, "medium": 0, "low": 1, "notJudged": 0,
+         "creditRated": 0},
+        {"valueTier": None, "customers": 1, "high": 0, "medium": 0, "low": 0, "notJudged": 1,
+         "creditRated": 0},
+    ]  # fmt: skip
+    # Consultants do not read reports; another dealer group does not find the store.
+    errors = await api.errors(REPORT, {"s": gid(store)}, ann)
+    assert [e["extensions"]["code"] for e in errors] == ["FORBIDDEN"]
+    other = await make_group("GROUP-B")
+    other_store = await make_store(other, "BJ-1")
+    await make_user("zed@b.test", group=other, role=Role.SHOWROOM_MANAGER, store=other_store)
+    zed = await api.login("zed@b.test")
+    foreign = (await api.gql(REPORT, {"s": gid(store)}, zed))["tierPotentialReport"]
+    assert foreign["__typename"] == "ValidationErrors"
+    assert [e["path"] for e in foreign["errors"]] == [["storeId"]]
+    own = (await api.gql(REPORT, {"s": gid(other_store)}, zed))["tierPotentialReport"]["rows"]
+    assert sum(r["customers"] for r in own) == 0
