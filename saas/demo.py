@@ -21,7 +21,7 @@ from saas.crm.customers import CustomerFields
 from saas.crm.follow_ups import NewFollowUp, log_follow_up
 from saas.crm.leads import NewLead, create_lead, decide_lost, request_lost
 from saas.crm.reminders import thank_you
-from saas.crm.repository import LeadRepository
+from saas.crm.repository import CustomerEventRepository, CustomerRepository, LeadRepository
 from saas.crm.sales import (
     NewOrder,
     complete_test_drive,
@@ -29,6 +29,7 @@ from saas.crm.sales import (
     schedule_test_drive,
     sign_order,
 )
+from saas.crm.tiers import classify
 from saas.crm.vocabulary import (
     FollowUpChannel,
     FunnelStage,
@@ -46,6 +47,7 @@ from saas.oem.distribution import distribute
 from saas.oem.sla import sweep
 from saas.oem.types import LeadOrder
 from saas.org.service import StoreFields, create_dealer_group, create_oem, create_store
+from saas.org.settings import ValueTiers
 from saas.tenancy.auth import actor_for_user
 from saas.tenancy.authz import Authorizer
 from saas.tenancy.roles import Role
@@ -216,6 +218,7 @@ async def seed_demo(print_logins: bool = False) -> bool:
     await seed_showrooms(store_ids)
     await seed_oem_distribution(oem.id, store_ids)
     await seed_aftersales()
+    await seed_purchase_potential()
     # The seeded past is history: live subscribers and webhooks must not
     # receive it as news the first time the outbox catch-up runs.
     await settle_all([group.id for group in groups.values()], datetime.now(UTC))
@@ -525,3 +528,45 @@ async def seed_aftersales() -> None:
                     **common,
                 )
         await run_reminders(group.id, today)
+
+
+CREDIT_BASES = [
+    "bank statement seen; salary paid into the same account for six years",
+    "owns the flat he lives in; pays the current car loan on time",
+    "company owner; business licence and tax receipts shown",
+]
+
+
+async def seed_purchase_potential(*, seed: int = 18) -> None:
+    """Value tiers from the monthly classification, a purchase potential on
+    most customers, and a credit rating on the key (tier A) ones."""
+    rng = random.Random(seed)
+    now = datetime.now(UTC)
+    for group in await DealerGroup.all().order_by("id"):
+        await classify(group.id, now, ValueTiers())
+        customers = await CustomerRepository(group.id).query().order_by("id")
+        for customer in customers:
+            if customer.value_tier == "A":
+                potential: str | None = "high"
+            else:
+                potential = rng.choice(["high", "medium", "medium", "low", None])
+            values: dict[str, object] = {"purchase_potential": potential}
+            if customer.value_tier == "A":
+                values |= {
+                    "credit_rating": rng.choice(["excellent", "good"]),
+                    "credit_rating_basis": rng.choice(CREDIT_BASES),
+                    "credit_rated_on": (now - timedelta(days=rng.randint(1, 30))).date(),
+                    "credit_rated_by_id": customer.owner_id,
+                }
+                await CustomerEventRepository(group.id).create(
+                    customer_id=customer.id,
+                    store_id=customer.store_id,
+                    kind="credit_rated",
+                    actor_id=customer.owner_id,
+                    data={
+                        "rating": values["credit_rating"],
+                        "basis": values["credit_rating_basis"],
+                        "rated_on": str(values["credit_rated_on"]),
+                    },
+                )
+            await CustomerRepository(group.id).query().filter(id=customer.id).update(**values)

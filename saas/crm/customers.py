@@ -25,7 +25,15 @@ from saas.crm.repository import (
     StoreCounterRepository,
     TestDriveRepository,
 )
-from saas.crm.vocabulary import ExpectedPurchase, ModelClass, Purpose, TagKind
+from saas.crm.vocabulary import (
+    CreditRating,
+    ExpectedPurchase,
+    LeadStatus,
+    ModelClass,
+    PurchasePotential,
+    Purpose,
+    TagKind,
+)
 from saas.errors import (
     Conflict,
     FieldProblem,
@@ -73,6 +81,7 @@ class CustomerFields:
     purpose: str | None = None
     focus_points: list[str] | None = None
     expected_purchase: str | None = None
+    purchase_potential: str | None = None
     given: set[str] = field(default_factory=set)
 
     def values(self) -> dict[str, Any]:
@@ -122,6 +131,7 @@ def check_customer_fields(
         ("model_class", data.model_class, ModelClass),
         ("purpose", data.purpose, Purpose),
         ("expected_purchase", data.expected_purchase, ExpectedPurchase),
+        ("purchase_potential", data.purchase_potential, PurchasePotential),
     ):
         if value is not None and value not in allowed.__members__.values():
             bad(name, f"must be one of {', '.join(m.value for m in allowed)}")
@@ -255,6 +265,64 @@ async def update_customer(
         return customer
     await claim_version(CustomerRepository(customer.tenant_id), customer, expected_version)
     return await CustomerRepository(customer.tenant_id).update(customer, **values)
+
+
+async def is_key_customer(customer: Customer) -> bool:
+    """A key customer (重点客户): value tier A from the monthly classification,
+    or an open lead a manager marked important."""
+    if customer.value_tier == "A":
+        return True
+    return await (
+        LeadRepository(customer.tenant_id)
+        .query()
+        .filter(customer_id=customer.id, is_important=True, status=LeadStatus.OPEN.value)
+        .exists()
+    )
+
+
+async def rate_credit(
+    actor: Actor,
+    customer_id: int,
+    rating: CreditRating,
+    basis: str,
+    rated_on: date,
+    expected_version: int | None = None,
+) -> Customer:
+    """Set a key customer's credit rating with its basis and date; who set it
+    is kept on the customer and in its history."""
+    customer = await visible_customer(actor, customer_id, write=True)
+    problems = []
+    if not basis.strip():
+        problems.append(FieldProblem.at("basis", "say what the rating is based on"))
+    elif len(basis.strip()) > 500:
+        problems.append(FieldProblem.at("basis", "must be at most 500 characters"))
+    if rated_on > date.today():
+        problems.append(FieldProblem.at("rated_on", "cannot be in the future"))
+    if problems:
+        raise ValidationFailed(problems)
+    if not await is_key_customer(customer):
+        tier = customer.value_tier or "not yet classified"
+        raise ValidationFailed.one(
+            "customer_id",
+            "only key customers get a credit rating: value tier A or an open lead marked "
+            f"important (this customer's value tier: {tier}; no open important lead)",
+        )
+    await claim_version(CustomerRepository(customer.tenant_id), customer, expected_version)
+    customer = await CustomerRepository(customer.tenant_id).update(
+        customer,
+        credit_rating=rating.value,
+        credit_rating_basis=basis.strip(),
+        credit_rated_on=rated_on,
+        credit_rated_by_id=actor.user_id,
+    )
+    await CustomerEventRepository(customer.tenant_id).create(
+        customer_id=customer.id,
+        store_id=customer.store_id,
+        kind="credit_rated",
+        actor_id=actor.user_id,
+        data={"rating": rating.value, "basis": basis.strip(), "rated_on": rated_on.isoformat()},
+    )
+    return customer
 
 
 CONSENTS = ("marketing", "share_finance", "share_insurance")
@@ -392,6 +460,7 @@ async def merge_customers(actor: Actor, keep_id: int, merge_id: int, reason: str
             "budget_max",
             "purpose",
             "expected_purchase",
+            "purchase_potential",
         )
         if getattr(keep, column) is None and getattr(merged, column) is not None
     }

@@ -96,6 +96,8 @@ class CustomerFilter:
     search: str | None = None
     value_tier: str | None = None
     lifecycle: str | None = None
+    purchase_potential: str | None = None
+    credit_rating: str | None = None
 
 
 def filter_customers(
@@ -118,6 +120,10 @@ def filter_customers(
         qs = qs.filter(value_tier=f.value_tier)
     if f.lifecycle:
         qs = qs.filter(lifecycle=f.lifecycle)
+    if f.purchase_potential:
+        qs = qs.filter(purchase_potential=f.purchase_potential)
+    if f.credit_rating:
+        qs = qs.filter(credit_rating=f.credit_rating)
     if f.tag:
         tagged = CustomerTagRepository(tenant_id).query().filter(tag=f.tag, removed_at=None)
         qs = qs.filter(id__in=Subquery(tagged.values("customer_id")))

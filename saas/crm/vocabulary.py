@@ -136,3 +136,20 @@ class ExpectedPurchase(StrEnum):
     WITHIN_3_MONTHS = "within_3_months"
     LATER = "later"
     UNKNOWN = "unknown"
+
+
+class PurchasePotential(StrEnum):
+    """How much the customer could buy, beside the intent grade (when)."""
+
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+
+class CreditRating(StrEnum):
+    """A key customer's credit standing as the store judged it."""
+
+    EXCELLENT = "excellent"
+    GOOD = "good"
+    FAIR = "fair"
+    POOR = "poor"

@@ -37,6 +37,12 @@ class Customer(TenantModel):
     value_tier = fields.CharField(max_length=1, null=True)  # A B C
     lifecycle = fields.CharField(max_length=12, null=True)  # high_value potential general lost
     classified_at = fields.DatetimeField(null=True)
+    purchase_potential = fields.CharField(max_length=8, null=True)  # high medium low
+    # Key customers only (value tier A or an open important lead).
+    credit_rating = fields.CharField(max_length=12, null=True)
+    credit_rating_basis = fields.CharField(max_length=500, null=True)
+    credit_rated_on = fields.DateField(null=True)
+    credit_rated_by_id = fields.BigIntField(null=True)
     version = fields.IntField(default=1)
     updated_at = fields.DatetimeField(auto_now=True)
 

@@ -11,8 +11,8 @@ from tortoise.functions import Count
 
 from saas.crm.access import store_for, tenant_of
 from saas.crm.messages import VisitsThanked, visits_thanked
-from saas.crm.repository import LeadRepository, TestDriveRepository
-from saas.crm.vocabulary import FunnelStage, LeadStatus, TestDriveStatus
+from saas.crm.repository import CustomerRepository, LeadRepository, TestDriveRepository
+from saas.crm.vocabulary import FunnelStage, LeadStatus, PurchasePotential, TestDriveStatus
 from saas.errors import FieldProblem, ValidationFailed
 from saas.identity.service import store_staff, users_by_ids
 from saas.models import Lead, SalesTarget, Store, User
@@ -323,3 +323,53 @@ async def store_comparison(actor: Actor, first: date, last_exclusive: date) -> S
             column.ranks[metric] = ordered.index(column.figures[metric]) + 1
     medians = {m: float(median(c.figures[m] for c in columns)) if columns else 0.0 for m in METRICS}
     return StoreComparison(columns, medians)
+
+
+@dataclass
+class TierPotential:
+    """Live customers of one value tier (None: not classified yet) by purchase
+    potential (None: not judged), and how many have a credit rating."""
+
+    value_tier: str | None
+    potential: dict[str | None, int]
+    credit_rated: int
+
+    @property
+    def customers(self) -> int:
+        return sum(self.potential.values())
+
+
+VALUE_TIERS = ("A", "B", "C", None)
+
+
+async def tier_potential(actor: Actor, store_id: int) -> list[TierPotential]:
+    """A store's live customers per value tier, counted by purchase potential
+    (a row for every tier, even an empty one)."""
+    store = await _report_store(actor, store_id)
+    live = (
+        CustomerRepository(store.tenant_id)
+        .query()
+        .filter(store_id=store.id, merged_into_id__isnull=True)
+    )
+    counts = await (
+        live.annotate(n=Count("id"))
+        .group_by("value_tier", "purchase_potential")
+        .values_list("value_tier", "purchase_potential", "n")
+    )
+    rated = dict(
+        await live.filter(credit_rating__isnull=False)
+        .annotate(n=Count("id"))
+        .group_by("value_tier")
+        .values_list("value_tier", "n")
+    )
+    rows = {
+        tier: TierPotential(
+            tier, {p: 0 for p in (*(p.value for p in PurchasePotential), None)}, rated.get(tier, 0)
+        )
+        for tier in VALUE_TIERS
+    }
+    for tier, potential, n in counts:
+        row = rows.get(tier)
+        if row is not None and potential in row.potential:
+            row.potential[potential] += n
+    return list(rows.values())

@@ -57,6 +57,7 @@ from saas.schema.reports.daily import DailyReportQueries
 from saas.schema.reports.pipeline import PipelineReportQueries
 from saas.schema.reports.runs import ReportRunMutations, ReportRunQueries
 from saas.schema.reports.targets import TargetMutations, TargetQueries
+from saas.schema.reports.tiers import TierReportQueries
 from saas.schema.scalars import SCALAR_OVERRIDES
 from saas.schema.webhooks.endpoints import WebhookMutations
 from saas.schema.webhooks.queries import WebhookQueries
@@ -80,6 +81,7 @@ class Query(
     TargetQueries,
     PipelineReportQueries,
     ComparisonReportQueries,
+    TierReportQueries,
     ReportRunQueries,
     AftersalesQueries,
     AuditQueries,

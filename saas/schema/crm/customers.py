@@ -13,10 +13,12 @@ from saas.crm.vocabulary import TagKind as TagKindValue
 from saas.errors import SaasError
 from saas.schema.context import Info
 from saas.schema.crm.types import (
+    CreditRating,
     Customer,
     CustomerTag,
     ExpectedPurchase,
     ModelClass,
+    PurchasePotential,
     Purpose,
     TagKind,
 )
@@ -87,6 +89,7 @@ class CustomerInput:
         focus_points: What matters to the customer, e.g. power, fuel use, tech, safety; null or []
             clears.
         expected_purchase: When the customer expects to buy.
+        purchase_potential: High, medium or low, beside the intent grade; null clears (not judged).
     """
 
     name: str | None = strawberry.UNSET
@@ -103,6 +106,7 @@ class CustomerInput:
     purpose: Purpose | None = strawberry.UNSET
     focus_points: list[str] | None = strawberry.UNSET
     expected_purchase: ExpectedPurchase | None = strawberry.UNSET
+    purchase_potential: PurchasePotential | None = strawberry.UNSET
 
 
 @converts(CustomerInput)
@@ -230,6 +234,27 @@ class MergeCustomersInput:
     reason: str
 
 
+@strawberry.input(description="A key customer's credit rating with its basis and date.")
+@described
+class RateCustomerCreditInput:
+    """
+    Attributes:
+        customer_id: The customer to rate: a key customer (value tier A, or an open lead marked
+            important); any other customer is a ValidationErrors on customerId saying why.
+        rating: The rating.
+        basis: What the rating is based on (e.g. 'bank statement seen, owns two properties');
+            required, at most 500 characters.
+        rated_on: The day the rating was made; not in the future.
+        expected_version: The customer's version you saw; a stale one is a ConflictError.
+    """
+
+    customer_id: strawberry.ID
+    rating: CreditRating
+    basis: str
+    rated_on: date
+    expected_version: int | None = None
+
+
 @strawberry.type(description="The full phone number; this reveal was recorded.")
 @described
 class RevealedPhone:
@@ -272,6 +297,7 @@ global_ids(SetCustomerConsentsInput, customer_id="Customer")
 global_ids(TagCustomerInput, customer_id="Customer")
 global_ids(UntagCustomerInput, customer_id="Customer")
 global_ids(RevealCustomerPhoneInput, customer_id="Customer")
+global_ids(RateCustomerCreditInput, customer_id="Customer")
 global_ids(MergeCustomersInput, keep_id="Customer", merge_id="Customer")
 # The services take the customer's fields as `data`.
 renamed(CreateCustomerInput, data="customer")
@@ -382,6 +408,22 @@ class CustomerMutations:
         customer_id = id_of(input, "customer_id")
         phone = await service.reveal_phone(actor, customer_id)
         return RevealedPhone(customer_id=to_global_id("Customer", customer_id), phone=phone)
+
+    @strawberry.mutation(
+        description="Rate a key customer's credit (rating, basis, date); who rated is kept and "
+        "the change is in the customer's history and the audit log.",
+        extensions=requires("customer", "update"),
+    )
+    async def rate_customer_credit(
+        self,
+        info: Info,
+        input: Annotated[
+            RateCustomerCreditInput,
+            strawberry.argument(description="The key customer, the rating, its basis and date."),
+        ],
+    ) -> CustomerResult:
+        actor = info.context.require_actor()
+        return Customer.from_model(await to_args(input, service.rate_credit, actor))
 
     @strawberry.mutation(
         description="Merge a duplicate customer into another: leads, follow-ups, test drives, "

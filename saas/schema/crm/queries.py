@@ -17,6 +17,7 @@ from saas.crm.follow_ups import follow_ups_visible_to
 from saas.crm.leads import leads_visible_to
 from saas.schema.context import Info
 from saas.schema.crm.types import (
+    CreditRating,
     Customer,
     FollowUp,
     FollowUpChannel,
@@ -24,6 +25,7 @@ from saas.schema.crm.types import (
     IntentGrade,
     Lead,
     LeadStatus,
+    PurchasePotential,
     SourceChannel,
     VehicleModel,
 )
@@ -104,6 +106,8 @@ class CustomerFilter:
         tag: Only customers currently carrying this tag (exact match, at most 48 characters).
         value_tier: A, B or C.
         lifecycle: high_value, potential, general or lost.
+        purchase_potential: Only customers judged to have this purchase potential.
+        credit_rating: Only key customers with this credit rating.
         created_from: Only customers created at or after this time (include the offset).
         created_to: Only customers created before this time (exclusive).
         search: Name, phone (any format) or archive number.
@@ -115,6 +119,8 @@ class CustomerFilter:
     tag: str | None = None
     value_tier: str | None = None
     lifecycle: str | None = None
+    purchase_potential: PurchasePotential | None = None
+    credit_rating: CreditRating | None = None
     created_from: datetime | None = None
     created_to: datetime | None = None
     search: str | None = None
@@ -227,6 +233,8 @@ class CrmQueries:
                 tag=f.tag,
                 value_tier=f.value_tier,
                 lifecycle=f.lifecycle,
+                purchase_potential=f.purchase_potential.value if f.purchase_potential else None,
+                credit_rating=f.credit_rating.value if f.credit_rating else None,
                 created_from=f.created_from,
                 created_to=f.created_to,
                 search=f.search,

@@ -181,6 +181,47 @@ ExpectedPurchase = described_enum(
     },
 )
 
+PurchasePotential = described_enum(
+    v.PurchasePotential,
+    description="How much the customer could buy, judged by the store beside the intent grade "
+    "(which says when).",
+    values={
+        "HIGH": "High purchase potential.",
+        "MEDIUM": "Medium purchase potential.",
+        "LOW": "Low purchase potential.",
+    },
+)
+CreditRating = described_enum(
+    v.CreditRating,
+    description="A key customer's credit standing as the store judged it.",
+    values={
+        "EXCELLENT": "Excellent credit.",
+        "GOOD": "Good credit.",
+        "FAIR": "Fair credit.",
+        "POOR": "Poor credit.",
+    },
+)
+
+
+@strawberry.type(description="A key customer's credit rating, its basis, date and who set it.")
+@described
+class CustomerCreditRating:
+    """
+    Attributes:
+        rating: The rating.
+        basis: What the rating is based on, as the rater wrote it.
+        rated_on: The day the rating was made (a calendar date).
+    """
+
+    rating: CreditRating
+    basis: str
+    rated_on: date
+    _rated_by_id: strawberry.Private[int | None]
+
+    @strawberry.field(description="Who set the rating.")
+    async def rated_by(self, info: Info) -> User | None:
+        return await _user(info, self._rated_by_id)
+
 
 @strawberry.type(description="A model in the vehicle catalogue.")
 @described
@@ -323,6 +364,9 @@ class Customer(Node):
         lifecycle: high_value, potential, general or lost.
         classified_at: When valueTier and lifecycle were last set by the monthly classification
             (UTC); null until the first run after the customer was created.
+        purchase_potential: High, medium or low, beside the intent grade; null when not judged.
+        credit_rating: The credit rating of a key customer (value tier A or an open important
+            lead); null when not rated.
         version: Incremented on every change; pass it as expectedVersion to updateCustomer to detect
             concurrent edits.
         created_at: When the archive was created (UTC, ISO-8601).
@@ -342,6 +386,8 @@ class Customer(Node):
     value_tier: str | None
     lifecycle: str | None
     classified_at: datetime | None
+    purchase_potential: PurchasePotential | None
+    credit_rating: CustomerCreditRating | None
     version: int
     created_at: datetime
     updated_at: datetime
@@ -419,6 +465,17 @@ class Customer(Node):
                 share_with_finance_partners=c.consent_share_finance,
                 share_with_insurers=c.consent_share_insurance,
             ),
+            purchase_potential=v.PurchasePotential(c.purchase_potential)
+            if c.purchase_potential
+            else None,
+            credit_rating=CustomerCreditRating(
+                rating=v.CreditRating(c.credit_rating),
+                basis=c.credit_rating_basis or "",
+                rated_on=c.credit_rated_on,
+                _rated_by_id=c.credit_rated_by_id,
+            )
+            if c.credit_rating and c.credit_rated_on
+            else None,
             _row=c,
         )
 

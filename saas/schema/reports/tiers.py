@@ -1,0 +1,87 @@
+"""A store's customers by value tier and purchase potential."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import strawberry
+
+from saas.errors import SaasError
+from saas.reports import service
+from saas.schema.context import Info
+from saas.schema.described import described
+from saas.schema.errors import (
+    ForbiddenError,
+    NotFoundError,
+    ValidationErrors,
+    parse_id,
+    to_user_error,
+)
+from saas.schema.limits import MaxItems
+from saas.schema.permissions import requires
+from saas.schema.reports.types import StoreArg
+
+
+@strawberry.type(description="Live customers of one value tier, by purchase potential.")
+@described
+class TierPotentialRow:
+    """
+    Attributes:
+        value_tier: A, B or C; null for customers the monthly classification has not reached yet.
+        customers: Live (not merged) customers of the store in this tier.
+        high: Of them, judged to have high purchase potential.
+        medium: Of them, judged to have medium purchase potential.
+        low: Of them, judged to have low purchase potential.
+        not_judged: Of them, without a purchase potential.
+        credit_rated: Of them, with a credit rating (key customers only).
+    """
+
+    value_tier: str | None
+    customers: int
+    high: int
+    medium: int
+    low: int
+    not_judged: int
+    credit_rated: int
+
+
+@strawberry.type(description="A store's customers by value tier and purchase potential.")
+class TierPotentialReport:
+    rows: list[TierPotentialRow] = strawberry.field(
+        description="One row per value tier: A, B, C, then not yet classified.",
+        directives=[MaxItems(count=4)],
+    )
+
+
+TierPotentialResult = Annotated[
+    TierPotentialReport | ValidationErrors | NotFoundError | ForbiddenError,
+    strawberry.union("TierPotentialResult", description="The report, or why it cannot be shown."),
+]
+
+
+@strawberry.type
+class TierReportQueries:
+    @strawberry.field(
+        description="The store's live customers per value tier, counted by purchase potential.",
+        extensions=requires("report", "read"),
+    )
+    async def tier_potential_report(self, info: Info, store_id: StoreArg) -> TierPotentialResult:
+        actor = info.context.require_actor()
+        try:
+            rows = await service.tier_potential(actor, parse_id(store_id, "storeId", "Store"))
+        except SaasError as exc:
+            return to_user_error(exc)  # type: ignore[return-value]
+        return TierPotentialReport(
+            rows=[
+                TierPotentialRow(
+                    value_tier=r.value_tier,
+                    customers=r.customers,
+                    high=r.potential["high"],
+                    medium=r.potential["medium"],
+                    low=r.potential["low"],
+                    not_judged=r.potential[None],
+                    credit_rated=r.credit_rated,
+                )
+                for r in rows
+            ]
+        )
