@@ -10,6 +10,7 @@ from tortoise.expressions import Q, Subquery
 from tortoise.functions import Count
 
 from saas.crm.access import store_for, tenant_of
+from saas.crm.cards import CardsLate, cards_late
 from saas.crm.messages import VisitsThanked, visits_thanked
 from saas.crm.repository import LeadRepository, TestDriveRepository
 from saas.crm.vocabulary import FunnelStage, LeadStatus, TestDriveStatus
@@ -90,6 +91,7 @@ class DailyReport:
     cadence_compliance_percent: float | None = None
     median_minutes_to_first_contact: float | None = None
     visits_thanked: VisitsThanked = field(default_factory=lambda: VisitsThanked(0, 0))
+    cards_late: CardsLate = field(default_factory=lambda: CardsLate(0, 0))
 
 
 async def _report_store(actor: Actor, store_id: int) -> Store:
@@ -127,6 +129,7 @@ async def daily_report(actor: Actor, store_id: int, day: date) -> DailyReport:
             window.end,
             timedelta(hours=(await load_group_settings(store.tenant_id)).thank_you.within_hours),
         ),
+        await cards_late(store.tenant_id, store.id, window.end),
     )
 
 
