@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from statistics import median
 
 from tortoise.expressions import Q, Subquery
@@ -129,7 +129,8 @@ async def daily_report(actor: Actor, store_id: int, day: date) -> DailyReport:
             window.end,
             timedelta(hours=(await load_group_settings(store.tenant_id)).thank_you.within_hours),
         ),
-        await cards_late(store.tenant_id, store.id, window.end),
+        # Today's report counts the cards late so far, not those late by midnight.
+        await cards_late(store.tenant_id, store.id, min(window.end, datetime.now(UTC))),
     )
 
 

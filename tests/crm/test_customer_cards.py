@@ -312,3 +312,21 @@ async def test_the_daily_report_counts_cards_left_waiting_a_day(api: Api, floor)
         token,
     )
     assert report["dailyReport"] == {"customerCardsNotSigned": 1, "customerCardsNotEntered": 1}
+
+
+async def test_todays_report_counts_only_cards_late_so_far(floor) -> None:  # type: ignore[no-untyped-def]
+    group, sh, _, ann, _ = floor
+    boss = await User.get(email="boss@a.test")
+    now = datetime.now(UTC)
+    fresh = (await make_lead(ann, sh, now=now - timedelta(hours=22))).lead
+    stale = (await make_lead(ann, sh, phone="13900000002", now=now - timedelta(hours=30))).lead
+    await _contact(ann, fresh, at=now - timedelta(hours=21))
+    await _contact(ann, stale, at=now - timedelta(hours=29))
+    ann_actor = await actor_for(ann)
+    async with tenant_transaction(group.id):
+        await submit_card(ann_actor, fresh.id, now=now - timedelta(hours=20))
+        await submit_card(ann_actor, stale.id, now=now - timedelta(hours=28))
+        today = (now + timedelta(hours=8)).date()  # Shanghai
+        report = await daily_report(await actor_for(boss), sh.id, today)
+    # The card submitted 20 hours ago is not late yet, whatever the hour.
+    assert report.cards_late == CardsLate(not_signed=1, not_entered=0)

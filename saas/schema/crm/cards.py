@@ -18,6 +18,7 @@ from saas.schema.described import described
 from saas.schema.enums import described_enum
 from saas.schema.errors import (
     Attempted,
+    ConflictError,
     ForbiddenError,
     NotFoundError,
     ValidationErrors,
@@ -165,7 +166,12 @@ def _wrong_state(exc: service.CardInWrongState) -> CustomerCardStateError:
 WRONG_STATE: dict[type[SaasError], Callable[..., object]] = {service.CardInWrongState: _wrong_state}
 
 CustomerCardResult = Annotated[
-    CustomerCard | CustomerCardStateError | ValidationErrors | NotFoundError | ForbiddenError,
+    CustomerCard
+    | CustomerCardStateError
+    | ValidationErrors
+    | NotFoundError
+    | ForbiddenError
+    | ConflictError,
     strawberry.union(
         "CustomerCardResult",
         description="The card after the step, or why nothing was changed.",
