@@ -16,6 +16,7 @@ from saas.aftersales.repository import (
     SurveyRepository,
     VehicleRepository,
 )
+from saas.crm.cards import enter_card, return_card, sign_card, submit_card
 from saas.crm.catalog import create_vehicle_model
 from saas.crm.customers import CustomerFields
 from saas.crm.follow_ups import NewFollowUp, log_follow_up
@@ -34,6 +35,7 @@ from saas.crm.vocabulary import (
     FollowUpChannel,
     FunnelStage,
     IntentGrade,
+    LeadStatus,
     LostReason,
     PaymentMethod,
     SourceChannel,
@@ -218,6 +220,7 @@ async def seed_demo(print_logins: bool = False) -> bool:
     await seed_showrooms(store_ids)
     await seed_oem_distribution(oem.id, store_ids)
     await seed_aftersales()
+    await seed_customer_cards(store_ids["SH-PUDONG"])
     await seed_purchase_potential()
     # The seeded past is history: live subscribers and webhooks must not
     # receive it as news the first time the outbox catch-up runs.
@@ -570,3 +573,61 @@ async def seed_purchase_potential(*, seed: int = 18) -> None:
                     },
                 )
             await CustomerRepository(group.id).query().filter(id=customer.id).update(**values)
+
+
+CARDS_SEEDED = 12
+RETURN_COMMENTS = [
+    "the grade looks too low: she asked for a quote, make it A",
+    "give the next follow-up a concrete reason (which model, what offer)",
+]
+
+
+async def seed_customer_cards(store_id: int) -> None:
+    """Customer cards of one store at every step of their sign-off: the
+    twelve leads with the latest first contact at least two days ago get a
+    card an hour after it; by turns it waits for the showroom manager, was
+    signed and waits for the customer administrator, was entered, or was
+    returned with a comment. Some waited over a day, so the daily report and
+    the queues show late cards."""
+    now = datetime.now(UTC)
+    store = await StoreModel.get(id=store_id)
+    leads = (
+        await LeadRepository(store.tenant_id)
+        .query()
+        .filter(
+            store_id=store_id,
+            status=LeadStatus.OPEN.value,
+            owner_id__isnull=False,
+            first_follow_up_at__lte=now - timedelta(days=2),
+            next_follow_up_at__isnull=False,
+            next_follow_up_reason__isnull=False,
+        )
+        .order_by("-first_follow_up_at", "id")
+        .limit(CARDS_SEEDED)
+    )
+    authorizer = Authorizer()
+    await authorizer.refresh()
+    users = {u.id: u for u in await User.filter(dealer_group_id=store.tenant_id)}
+    by_email = {u.email: u for u in users.values()}
+    manager = await actor_for_user(by_email["showroom.pudong@eaststar.demo"], authorizer)
+    records = await actor_for_user(by_email["records.pudong@eaststar.demo"], authorizer)
+    for i, lead in enumerate(leads):
+        if lead.owner_id is None or lead.first_follow_up_at is None:
+            continue  # the query leaves none out; this tells mypy
+        seller = await actor_for_user(users[lead.owner_id], authorizer)
+        submitted = lead.first_follow_up_at + timedelta(hours=1)
+        card = await submit_card(seller, lead.id, now=submitted)
+        # Every fourth card still waits for signing; the others were signed
+        # within hours, or (every third) the next day.
+        step = i % 4
+        if step == 0:
+            continue
+        if step == 3:
+            await return_card(
+                manager, card.id, RETURN_COMMENTS[i % 2], now=submitted + timedelta(hours=3)
+            )
+            continue
+        signed = submitted + timedelta(hours=30 if i % 3 == 0 else 3)
+        await sign_card(manager, card.id, now=signed)
+        if step == 2:
+            await enter_card(records, card.id, now=signed + timedelta(hours=2))

@@ -223,3 +223,30 @@ def test_the_readme_live_assignment_recipe_works_without_redis(server: str) -> N
     event = asyncio.run(run())
     assert event["type"] == "LEAD_ASSIGNED"
     assert event["lead"]["ownerId"] == me and event["lead"]["customerName"]
+
+
+def test_the_demo_has_customer_cards_at_every_step_on_sqlite(server: str) -> None:
+    token = _gql(
+        server,
+        f'mutation {{ login(input: {{email: "showroom.pudong@eaststar.demo", password: "{DEMO_PASSWORD}"}}) '
+        "{ ... on Session { accessToken } } }",
+    )["login"]["accessToken"]
+    cards = _gql(
+        server,
+        "{ customerCards(first: 50) { totalCount nodes { state waitingHours returnComment } } }",
+        token,
+    )["customerCards"]
+    assert cards["totalCount"] == 12
+    states = [n["state"] for n in cards["nodes"]]
+    assert {s: states.count(s) for s in set(states)} == {
+        "DRAFTED": 3,
+        "SIGNED": 3,
+        "ENTERED": 3,
+        "RETURNED": 3,
+    }
+    # Longest waiting first; the cards waiting for signing are over a day late.
+    hours = [n["waitingHours"] for n in cards["nodes"]]
+    assert hours == sorted(hours, reverse=True)
+    drafted = [n for n in cards["nodes"] if n["state"] == "DRAFTED"]
+    assert drafted and all(n["waitingHours"] > 24 for n in drafted)
+    assert all(n["returnComment"] for n in cards["nodes"] if n["state"] == "RETURNED")

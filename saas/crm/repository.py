@@ -15,6 +15,7 @@ from saas.db import db, int_array
 from saas.models import (
     ConsultantProductLine,
     Customer,
+    CustomerCard,
     CustomerEvent,
     CustomerMessage,
     CustomerTag,
@@ -192,6 +193,11 @@ GROUP BY f."store_id", f."user_id"
 
 class CustomerMessageRepository(TenantRepository[CustomerMessage]):
     model = CustomerMessage
+
+
+class CustomerCardRepository(TenantRepository[CustomerCard]):
+    model = CustomerCard
+    owner_column: ClassVar[str | None] = "consultant_id"
 
 
 class CustomerTagRepository(TenantRepository[CustomerTag]):

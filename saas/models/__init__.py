@@ -14,6 +14,7 @@ from saas.models.catalog import VehicleModel
 from saas.models.crm import (
     ConsultantProductLine,
     Customer,
+    CustomerCard,
     CustomerEvent,
     CustomerMessage,
     CustomerTag,
@@ -83,6 +84,7 @@ __models__: list[type[TimestampedModel]] = [
     ImportRun,
     ImportRow,
     CustomerMessage,
+    CustomerCard,
 ]
 
 __all__ = [
@@ -92,6 +94,7 @@ __all__ = [
     "Complaint",
     "ConsultantProductLine",
     "Customer",
+    "CustomerCard",
     "CustomerEvent",
     "CustomerMessage",
     "CustomerTag",

@@ -319,3 +319,40 @@ class CustomerMessage(TenantModel):
             ("tenant_id", "customer_id", "sent_at"),
             ("tenant_id", "follow_up_id"),
         )
+
+
+class CustomerCard(TenantModel):
+    """The customer card of a lead as of its first contact: the grade, the next
+    follow-up and its reason as the consultant filled them in, and its review:
+    drafted -> signed by the showroom manager -> entered by the customer
+    administrator, or returned with a comment and drafted again."""
+
+    store_id = fields.BigIntField()
+    lead_id = fields.BigIntField()
+    customer_id = fields.BigIntField()
+    # The lead's owner when the card was drafted: whose card it is.
+    consultant_id = fields.BigIntField(null=True)
+    intent_grade = fields.CharField(max_length=1)
+    next_follow_up_at = fields.DatetimeField()
+    next_follow_up_reason = fields.CharField(max_length=200)
+    first_contact_at = fields.DatetimeField()
+    state = fields.CharField(max_length=12)  # drafted signed returned entered
+    # When the card reached its current state: the age of a queue entry.
+    state_since = fields.DatetimeField()
+    submitted_at = fields.DatetimeField()
+    submitted_by_id = fields.BigIntField(null=True)
+    signed_at = fields.DatetimeField(null=True)
+    signed_by_id = fields.BigIntField(null=True)
+    returned_at = fields.DatetimeField(null=True)
+    returned_by_id = fields.BigIntField(null=True)
+    return_comment = fields.CharField(max_length=500, null=True)
+    entered_at = fields.DatetimeField(null=True)
+    entered_by_id = fields.BigIntField(null=True)
+    version = fields.IntField(default=1)
+
+    tenant_refs = {"store_id": "Store", "lead_id": "Lead", "customer_id": "Customer"}
+
+    class Meta:
+        table = "customer_card"
+        unique_together = (("tenant_id", "id"), ("tenant_id", "lead_id"))
+        indexes = (("tenant_id", "store_id", "state", "state_since"),)

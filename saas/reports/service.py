@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from statistics import median
 
 from tortoise.expressions import Q, Subquery
 from tortoise.functions import Count
 
 from saas.crm.access import store_for, tenant_of
+from saas.crm.cards import CardsLate, cards_late
 from saas.crm.messages import VisitsThanked, visits_thanked
 from saas.crm.repository import CustomerRepository, LeadRepository, TestDriveRepository
 from saas.crm.vocabulary import FunnelStage, LeadStatus, PurchasePotential, TestDriveStatus
@@ -90,6 +91,7 @@ class DailyReport:
     cadence_compliance_percent: float | None = None
     median_minutes_to_first_contact: float | None = None
     visits_thanked: VisitsThanked = field(default_factory=lambda: VisitsThanked(0, 0))
+    cards_late: CardsLate = field(default_factory=lambda: CardsLate(0, 0))
 
 
 async def _report_store(actor: Actor, store_id: int) -> Store:
@@ -127,6 +129,8 @@ async def daily_report(actor: Actor, store_id: int, day: date) -> DailyReport:
             window.end,
             timedelta(hours=(await load_group_settings(store.tenant_id)).thank_you.within_hours),
         ),
+        # Today's report counts the cards late so far, not those late by midnight.
+        await cards_late(store.tenant_id, store.id, min(window.end, datetime.now(UTC))),
     )
 
 

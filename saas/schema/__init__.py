@@ -19,6 +19,7 @@ from saas.schema.aftersales.surveys import SurveyMutations
 from saas.schema.aftersales.tasks import TaskMutations
 from saas.schema.aftersales.vehicles import VehicleMutations
 from saas.schema.audit import AuditQueries
+from saas.schema.crm.cards import CustomerCardMutations, CustomerCardQueries
 from saas.schema.crm.catalog import CatalogMutations
 from saas.schema.crm.customers import CustomerMutations
 from saas.schema.crm.follow_ups import FollowUpMutations
@@ -74,6 +75,7 @@ class Query(
     PlatformQueries,
     CrmQueries,
     CustomerMessageQueries,
+    CustomerCardQueries,
     OemQueries,
     OemSlaQueries,
     NotificationQueries,
@@ -106,6 +108,7 @@ class Mutation(
     CustomerMutations,
     LeadMutations,
     FollowUpMutations,
+    CustomerCardMutations,
     SalesMutations,
     CatalogMutations,
     DistributionMutations,

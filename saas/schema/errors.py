@@ -270,6 +270,7 @@ _RESOURCE_TYPES = {
     "order": "Order",
     "lead": "Lead",
     "customer": "Customer",
+    "customer card": "CustomerCard",
     "vehicle": "Vehicle",
     "complaint": "Complaint",
     "task": "ReminderTask",

@@ -30,6 +30,7 @@ NODE_TYPE_NAMES = frozenset(
         "AuditEntry",
         "Complaint",
         "Customer",
+        "CustomerCard",
         "CustomerMessage",
         "DealerGroup",
         "DistributedLead",

@@ -14,7 +14,7 @@ SELLING = {
     "lead:read", "lead:create", "lead:update", "follow_up:read", "follow_up:create",
     "test_drive:read", "test_drive:create", "test_drive:update",
     "order:read", "order:create", "order:update", "target:read", "notification:read",
-    "customer:export", "lead:export",
+    "customer:export", "lead:export", "customer_card:read", "customer_card:submit",
 }  # fmt: skip
 MANAGING = SELLING | {
     "customer:read_any",
@@ -25,12 +25,12 @@ MANAGING = SELLING | {
     "user:read", "customer:merge", "customer:reveal_phone",
     "lead:assign", "lead:approve_lost", "report:read", "report:request",
     "customer:import", "lead:import", "customer_message:read",
-    "settings:read",
+    "settings:read", "customer_card:read_any",
 }  # fmt: skip
 
 EXPECTED: dict[Role, set[str]] = {
     Role.CONSULTANT: SELLING,
-    Role.SHOWROOM_MANAGER: MANAGING,
+    Role.SHOWROOM_MANAGER: MANAGING | {"customer_card:sign"},
     Role.SALES_MANAGER: MANAGING | {"target:set"},
     Role.CUSTOMER_ADMIN: {
         "store:read",
@@ -44,6 +44,9 @@ EXPECTED: dict[Role, set[str]] = {
         "customer:import",
         "customer:export",
         "notification:read",
+        "customer_card:read",
+        "customer_card:read_any",
+        "customer_card:enter",
     },
     Role.GROUP_EXECUTIVE: {
         "store:read",
@@ -62,6 +65,8 @@ EXPECTED: dict[Role, set[str]] = {
         "report:request",
         "notification:read",
         "customer_message:read",
+        "customer_card:read",
+        "customer_card:read_any",
     },
     Role.GROUP_ADMIN: {
         "store:read",

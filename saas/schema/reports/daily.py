@@ -55,4 +55,6 @@ class DailyReportQueries:
             median_minutes_to_first_contact=report.median_minutes_to_first_contact,
             showroom_visits_thanked=report.visits_thanked.thanked_in_time,
             showroom_visits_thanked_percent=report.visits_thanked.percent,
+            customer_cards_not_signed=report.cards_late.not_signed,
+            customer_cards_not_entered=report.cards_late.not_entered,
         )

@@ -84,6 +84,11 @@ class DailyReport:
             thank-you message within two hours of the visit.
         showroom_visits_thanked_percent: showroomVisitsThanked / the day's showroom visits, in %;
             null without visits.
+        customer_cards_not_signed: Customer cards that at the end of the day had waited over a
+            day for the showroom manager's signature (submitted over a day before, not signed
+            by then).
+        customer_cards_not_entered: Customer cards that at the end of the day had waited over a
+            day to be entered (signed over a day before, not entered by then).
     """
 
     store_code: str
@@ -98,6 +103,8 @@ class DailyReport:
     median_minutes_to_first_contact: float | None
     showroom_visits_thanked: int
     showroom_visits_thanked_percent: float | None
+    customer_cards_not_signed: int
+    customer_cards_not_entered: int
 
 
 @strawberry.type(description="One target: goal, actual and % achieved (null without a goal).")

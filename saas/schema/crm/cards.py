@@ -1,0 +1,317 @@
+"""Customer cards and their sign-off: submitCustomerCard, signCustomerCard,
+returnCustomerCard, enterCustomerCard, and the customerCards queues."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Annotated
+
+import strawberry
+
+from saas import models
+from saas.crm import cards as service
+from saas.errors import SaasError
+from saas.schema.context import Info
+from saas.schema.crm.types import Customer, IntentGrade
+from saas.schema.described import described
+from saas.schema.enums import described_enum
+from saas.schema.errors import (
+    Attempted,
+    ConflictError,
+    ForbiddenError,
+    NotFoundError,
+    ValidationErrors,
+    safe_id,
+)
+from saas.schema.identity.types import User
+from saas.schema.inputs import global_ids, to_args
+from saas.schema.org.types import Store
+from saas.schema.pagination import Connection, Order, Page, paged, paginate
+from saas.schema.permissions import requires
+from saas.schema.relay import Node, to_global_id
+
+CardState = described_enum(
+    service.CardState,
+    name="CustomerCardState",
+    description="Where a customer card stands in its review.",
+    values={
+        "DRAFTED": "Submitted by the consultant; waiting for the showroom manager's signature.",
+        "SIGNED": "Signed by the showroom manager; waiting for the customer administrator.",
+        "RETURNED": "Returned by the showroom manager with a comment; the consultant fixes the "
+        "lead and submits again.",
+        "ENTERED": "Entered by the customer administrator; the review is done.",
+    },
+)
+
+
+async def _user(info: Info, user_id: int | None) -> User | None:
+    if user_id is None:
+        return None
+    row = await info.context.loaders.user_by_id.load(user_id)
+    return User.from_model(row) if row else None
+
+
+@strawberry.type(
+    description="A lead's customer card as of its first contact, and its sign-off: drafted by "
+    "the consultant, signed (or returned) by the showroom manager, entered by the customer "
+    "administrator."
+)
+@described
+class CustomerCard(Node):
+    """
+    Attributes:
+        lead_id: The lead the card is for.
+        state: Where the card stands in its review.
+        intent_grade: The grade the consultant gave after the first contact.
+        next_follow_up_at: The next follow-up planned on the card.
+        next_follow_up_reason: What the next follow-up is for.
+        first_contact_at: When the lead was first contacted.
+        state_since: When the card reached its state.
+        waiting_hours: Hours since the card reached its state (its age in the queue), rounded
+            down.
+        submitted_at: When the consultant last submitted the card.
+        signed_at: When the showroom manager signed it; null until then.
+        returned_at: When the showroom manager last returned it; null when never returned.
+        return_comment: What the showroom manager asked to fix when last returning it.
+        entered_at: When the customer administrator entered it; null until then.
+        version: Grows by one with every step.
+    """
+
+    lead_id: strawberry.ID
+    state: CardState
+    intent_grade: IntentGrade
+    next_follow_up_at: datetime
+    next_follow_up_reason: str
+    first_contact_at: datetime
+    state_since: datetime
+    waiting_hours: int
+    submitted_at: datetime
+    signed_at: datetime | None
+    returned_at: datetime | None
+    return_comment: str | None
+    entered_at: datetime | None
+    version: int
+    _row: strawberry.Private[models.CustomerCard]
+
+    @strawberry.field(description="The customer of the lead.")
+    async def customer(self, info: Info) -> Customer | None:
+        row = await info.context.loaders.customer_by_id.load(self._row.customer_id)
+        return Customer.from_model(row) if row else None
+
+    @strawberry.field(description="The lead's store.")
+    async def store(self, info: Info) -> Store | None:
+        row = await info.context.loaders.store_by_id.load(self._row.store_id)
+        return Store.from_model(row) if row else None
+
+    @strawberry.field(description="The consultant whose card it is (the lead's owner).")
+    async def consultant(self, info: Info) -> User | None:
+        return await _user(info, self._row.consultant_id)
+
+    @strawberry.field(description="Who last submitted the card.")
+    async def submitted_by(self, info: Info) -> User | None:
+        return await _user(info, self._row.submitted_by_id)
+
+    @strawberry.field(description="Who signed the card; null until signed.")
+    async def signed_by(self, info: Info) -> User | None:
+        return await _user(info, self._row.signed_by_id)
+
+    @strawberry.field(description="Who last returned the card; null when never returned.")
+    async def returned_by(self, info: Info) -> User | None:
+        return await _user(info, self._row.returned_by_id)
+
+    @strawberry.field(description="Who entered the card; null until entered.")
+    async def entered_by(self, info: Info) -> User | None:
+        return await _user(info, self._row.entered_by_id)
+
+    @classmethod
+    def from_model(cls, m: models.CustomerCard) -> CustomerCard:
+        return cls(
+            id=to_global_id("CustomerCard", m.id),
+            lead_id=to_global_id("Lead", m.lead_id),
+            state=service.CardState(m.state),
+            intent_grade=IntentGrade(m.intent_grade),
+            next_follow_up_at=m.next_follow_up_at,
+            next_follow_up_reason=m.next_follow_up_reason,
+            first_contact_at=m.first_contact_at,
+            state_since=m.state_since,
+            waiting_hours=int((datetime.now(UTC) - m.state_since).total_seconds() // 3600),
+            submitted_at=m.submitted_at,
+            signed_at=m.signed_at,
+            returned_at=m.returned_at,
+            return_comment=m.return_comment,
+            entered_at=m.entered_at,
+            version=m.version,
+            _row=m,
+        )
+
+
+@strawberry.type(description="The card is not in the state this step needs; nothing was changed.")
+@described
+class CustomerCardStateError:
+    """
+    Attributes:
+        message: What state the card is in and what happens next.
+        state: The state the card is in.
+    """
+
+    message: str
+    state: CardState
+
+
+def _wrong_state(exc: service.CardInWrongState) -> CustomerCardStateError:
+    return CustomerCardStateError(message=exc.message, state=exc.state)
+
+
+WRONG_STATE: dict[type[SaasError], Callable[..., object]] = {service.CardInWrongState: _wrong_state}
+
+CustomerCardResult = Annotated[
+    CustomerCard
+    | CustomerCardStateError
+    | ValidationErrors
+    | NotFoundError
+    | ForbiddenError
+    | ConflictError,
+    strawberry.union(
+        "CustomerCardResult",
+        description="The card after the step, or why nothing was changed.",
+    ),
+]
+
+
+@strawberry.input(description="Submit a lead's customer card for sign-off.")
+@described
+class SubmitCustomerCardInput:
+    """
+    Attributes:
+        lead_id: The lead (one you own) after its first contact; its grade, next follow-up
+            and reason go on the card. A returned card is submitted again the same way.
+    """
+
+    lead_id: strawberry.ID
+
+
+@strawberry.input(description="A customer card to sign or enter.")
+@described
+class CustomerCardInput:
+    """
+    Attributes:
+        card_id: The customer card.
+    """
+
+    card_id: strawberry.ID
+
+
+@strawberry.input(description="Return a customer card to the consultant.")
+@described
+class ReturnCustomerCardInput:
+    """
+    Attributes:
+        card_id: The customer card, waiting for sign-off.
+        comment: What the consultant should fix (at most 500 characters).
+    """
+
+    card_id: strawberry.ID
+    comment: str
+
+
+global_ids(SubmitCustomerCardInput, lead_id="Lead")
+global_ids(CustomerCardInput, card_id="CustomerCard")
+global_ids(ReturnCustomerCardInput, card_id="CustomerCard")
+
+
+@strawberry.type
+class CustomerCardMutations:
+    @strawberry.mutation(
+        description="Submit a lead's customer card (after its first contact) for the showroom "
+        "manager's signature, or submit a returned card again.",
+        extensions=[*requires("customer_card", "submit"), Attempted(WRONG_STATE)],
+    )
+    async def submit_customer_card(
+        self,
+        info: Info,
+        input: Annotated[SubmitCustomerCardInput, strawberry.argument(description="The lead.")],
+    ) -> CustomerCardResult:
+        actor = info.context.require_actor()
+        return CustomerCard.from_model(await to_args(input, service.submit_card, actor))
+
+    @strawberry.mutation(
+        description="Sign a customer card waiting for sign-off (showroom manager of its store).",
+        extensions=[*requires("customer_card", "sign"), Attempted(WRONG_STATE)],
+    )
+    async def sign_customer_card(
+        self,
+        info: Info,
+        input: Annotated[CustomerCardInput, strawberry.argument(description="The card.")],
+    ) -> CustomerCardResult:
+        actor = info.context.require_actor()
+        return CustomerCard.from_model(await to_args(input, service.sign_card, actor))
+
+    @strawberry.mutation(
+        description="Return a customer card waiting for sign-off to its consultant with a "
+        "comment (showroom manager of its store).",
+        extensions=[*requires("customer_card", "sign"), Attempted(WRONG_STATE)],
+    )
+    async def return_customer_card(
+        self,
+        info: Info,
+        input: Annotated[
+            ReturnCustomerCardInput, strawberry.argument(description="The card and what to fix.")
+        ],
+    ) -> CustomerCardResult:
+        actor = info.context.require_actor()
+        return CustomerCard.from_model(await to_args(input, service.return_card, actor))
+
+    @strawberry.mutation(
+        description="Enter a signed customer card (customer administrator of its store).",
+        extensions=[*requires("customer_card", "enter"), Attempted(WRONG_STATE)],
+    )
+    async def enter_customer_card(
+        self,
+        info: Info,
+        input: Annotated[CustomerCardInput, strawberry.argument(description="The card.")],
+    ) -> CustomerCardResult:
+        actor = info.context.require_actor()
+        return CustomerCard.from_model(await to_args(input, service.enter_card, actor))
+
+
+@strawberry.input(description="Narrow the customer cards; all given conditions must hold.")
+@described
+class CustomerCardFilter:
+    """
+    Attributes:
+        store_id: Only cards of this store.
+        state: Only cards in this state: DRAFTED is the showroom manager's sign-off queue,
+            SIGNED the customer administrator's entry queue.
+    """
+
+    store_id: strawberry.ID | None = None
+    state: CardState | None = None
+
+
+@strawberry.type
+class CustomerCardQueries:
+    @strawberry.field(
+        description="Customer cards you may see (your own, or your stores'), longest waiting "
+        "first.",
+        extensions=requires("customer_card", "read"),
+    )
+    @paged
+    async def customer_cards(
+        self,
+        info: Info,
+        page: Page,
+        filter: Annotated[
+            CustomerCardFilter | None, strawberry.argument(description="Conditions.")
+        ] = None,
+    ) -> Connection[CustomerCard]:
+        f = filter or CustomerCardFilter()
+        store_id = None if f.store_id is None else (safe_id(f.store_id, "Store") or -1)
+        qs = service.cards_visible_to(
+            info.context.require_actor(),
+            service.CardFilter(
+                store_id=store_id,
+                state=service.CardState(f.state.value) if f.state else None,
+            ),
+        )
+        return await paginate(qs, page, CustomerCard.from_model, Order("state_since"))
