@@ -124,15 +124,7 @@ async def sign_card(actor: Actor, card_id: int, *, now: datetime | None = None) 
     card = await _card_to(actor, card_id, "sign")
     if card.state != CardState.DRAFTED:
         raise CardInWrongState(card, "sign")
-    now = now or datetime.now(UTC)
-    return await CustomerCardRepository(card.tenant_id).update(
-        card,
-        state=CardState.SIGNED.value,
-        state_since=now,
-        signed_at=now,
-        signed_by_id=actor.user_id,
-        version=card.version + 1,
-    )
+    return await _step(card, CardState.SIGNED, "signed", actor, now)
 
 
 async def return_card(
@@ -147,16 +139,7 @@ async def return_card(
     card = await _card_to(actor, card_id, "sign")
     if card.state != CardState.DRAFTED:
         raise CardInWrongState(card, "return")
-    now = now or datetime.now(UTC)
-    return await CustomerCardRepository(card.tenant_id).update(
-        card,
-        state=CardState.RETURNED.value,
-        state_since=now,
-        returned_at=now,
-        returned_by_id=actor.user_id,
-        return_comment=comment,
-        version=card.version + 1,
-    )
+    return await _step(card, CardState.RETURNED, "returned", actor, now, return_comment=comment)
 
 
 async def enter_card(actor: Actor, card_id: int, *, now: datetime | None = None) -> CustomerCard:
@@ -164,14 +147,26 @@ async def enter_card(actor: Actor, card_id: int, *, now: datetime | None = None)
     card = await _card_to(actor, card_id, "enter")
     if card.state != CardState.SIGNED:
         raise CardInWrongState(card, "enter")
+    return await _step(card, CardState.ENTERED, "entered", actor, now)
+
+
+async def _step(
+    card: CustomerCard,
+    to: CardState,
+    done: str,
+    actor: Actor,
+    now: datetime | None,
+    **more: object,
+) -> CustomerCard:
+    """The card moves to `to`: since now, `<done>_at` and `<done>_by_id` say when and by whom."""
     now = now or datetime.now(UTC)
     return await CustomerCardRepository(card.tenant_id).update(
         card,
-        state=CardState.ENTERED.value,
+        state=to.value,
         state_since=now,
-        entered_at=now,
-        entered_by_id=actor.user_id,
         version=card.version + 1,
+        **{f"{done}_at": now, f"{done}_by_id": actor.user_id},
+        **more,
     )
 
 
