@@ -245,6 +245,24 @@ class Attempted(FieldExtension):
         return to_user_error(exc)
 
 
+class Answered(Attempted):
+    """On a query field that returns a result union (a report): a typed
+    failure comes back as the union's member for it, as `Attempted` does for
+    mutations, without a savepoint (a query writes nothing) and with the
+    paths as the service names them (a query's arguments are its paths)."""
+
+    async def resolve_async(
+        self, next_: Callable[..., Awaitable[Any]], source: Any, info: Any, **kwargs: Any
+    ) -> Any:
+        try:
+            return await next_(source, info, **kwargs)
+        except errors.SaasError as exc:
+            member = to_user_error(exc)
+            if type(member) not in self.members:
+                raise
+            return member
+
+
 class WithoutSavepoint(FieldExtension):
     """Marks a mutation that `Attempted` leaves alone: it returns no result
     union, or what it writes on failure must commit (a failed login counts)."""

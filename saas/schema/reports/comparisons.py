@@ -6,15 +6,14 @@ from typing import Annotated
 
 import strawberry
 
-from saas.errors import SaasError
 from saas.reports import service
 from saas.schema.context import Info
 from saas.schema.errors import (
+    Answered,
     ForbiddenError,
     NotFoundError,
     ValidationErrors,
     parse_id,
-    to_user_error,
 )
 from saas.schema.permissions import requires
 from saas.schema.reports.types import (
@@ -46,17 +45,14 @@ StoreComparisonResult = Annotated[
 class ComparisonReportQueries:
     @strawberry.field(
         description="A period against the one before and the same dates last year.",
-        extensions=requires("report", "read"),
+        extensions=[*requires("report", "read"), Answered()],
     )
     async def period_comparison(
         self, info: Info, store_id: StoreArg, from_: FromArg, to: ToArg
     ) -> PeriodComparisonResult:
-        try:
-            c = await service.period_comparison(
-                info.context.require_actor(), parse_id(store_id, "storeId", "Store"), from_, to
-            )
-        except SaasError as exc:
-            return to_user_error(exc)  # type: ignore[return-value]
+        c = await service.period_comparison(
+            info.context.require_actor(), parse_id(store_id, "storeId", "Store"), from_, to
+        )
         return PeriodComparison(
             current=MetricFigures.of(c.current),
             previous=MetricFigures.of(c.previous),
@@ -65,15 +61,12 @@ class ComparisonReportQueries:
 
     @strawberry.field(
         description="Every store of your group side by side, with ranks and the median.",
-        extensions=requires("report", "read"),
+        extensions=[*requires("report", "read"), Answered()],
     )
     async def store_comparison(
         self, info: Info, from_: FromArg, to: ToArg
     ) -> StoreComparisonResult:
-        try:
-            c = await service.store_comparison(info.context.require_actor(), from_, to)
-        except SaasError as exc:
-            return to_user_error(exc)  # type: ignore[return-value]
+        c = await service.store_comparison(info.context.require_actor(), from_, to)
         return StoreComparison(
             stores=[
                 StoreColumn(

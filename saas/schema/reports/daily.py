@@ -7,15 +7,14 @@ from typing import Annotated
 
 import strawberry
 
-from saas.errors import SaasError
 from saas.reports import service
 from saas.schema.context import Info
 from saas.schema.errors import (
+    Answered,
     ForbiddenError,
     NotFoundError,
     ValidationErrors,
     parse_id,
-    to_user_error,
 )
 from saas.schema.permissions import requires
 from saas.schema.reports.types import DailyReport, MetricFigures, PersonFigures, user_or_none
@@ -30,7 +29,7 @@ DailyReportResult = Annotated[
 class DailyReportQueries:
     @strawberry.field(
         description="Every metric of one local day of a store, per person and in total.",
-        extensions=requires("report", "read"),
+        extensions=[*requires("report", "read"), Answered()],
     )
     async def daily_report(
         self,
@@ -39,10 +38,7 @@ class DailyReportQueries:
         day: Annotated[date, strawberry.argument(description="The store's local date.")],
     ) -> DailyReportResult:
         actor = info.context.require_actor()
-        try:
-            report = await service.daily_report(actor, parse_id(store_id, "storeId", "Store"), day)
-        except SaasError as exc:
-            return to_user_error(exc)  # type: ignore[return-value]
+        report = await service.daily_report(actor, parse_id(store_id, "storeId", "Store"), day)
         return DailyReport(
             store_code=report.store.code,
             day=report.day,

@@ -7,16 +7,15 @@ from typing import Annotated
 import strawberry
 
 from saas.crm import vocabulary as v
-from saas.errors import SaasError
 from saas.reports import service
 from saas.schema.context import Info
 from saas.schema.crm.types import Lead
 from saas.schema.errors import (
+    Answered,
     ForbiddenError,
     NotFoundError,
     ValidationErrors,
     parse_id,
-    to_user_error,
 )
 from saas.schema.permissions import requires
 from saas.schema.reports.types import (
@@ -44,17 +43,14 @@ HListResult = Annotated[
 class PipelineReportQueries:
     @strawberry.field(
         description="The funnel of leads taken in during [from, to).",
-        extensions=requires("report", "read"),
+        extensions=[*requires("report", "read"), Answered()],
     )
     async def funnel(
         self, info: Info, store_id: StoreArg, from_: FromArg, to: ToArg
     ) -> FunnelResult:
-        try:
-            steps = await service.funnel(
-                info.context.require_actor(), parse_id(store_id, "storeId", "Store"), from_, to
-            )
-        except SaasError as exc:
-            return to_user_error(exc)  # type: ignore[return-value]
+        steps = await service.funnel(
+            info.context.require_actor(), parse_id(store_id, "storeId", "Store"), from_, to
+        )
         return FunnelReport(
             steps=[
                 FunnelStep(
@@ -69,14 +65,11 @@ class PipelineReportQueries:
 
     @strawberry.field(
         description="The weekly H-list of a store, per consultant.",
-        extensions=requires("report", "read"),
+        extensions=[*requires("report", "read"), Answered()],
     )
     async def h_list(self, info: Info, store_id: StoreArg) -> HListResult:
         actor = info.context.require_actor()
-        try:
-            by_owner = await service.h_list(actor, parse_id(store_id, "storeId", "Store"))
-        except SaasError as exc:
-            return to_user_error(exc)  # type: ignore[return-value]
+        by_owner = await service.h_list(actor, parse_id(store_id, "storeId", "Store"))
         # One query for every customer and one for every owner of the list.
         loaders = info.context.loaders
         leads = [lead for o in sorted(by_owner, key=lambda o: o is None) for lead in by_owner[o]]

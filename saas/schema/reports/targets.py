@@ -7,16 +7,15 @@ from typing import Annotated
 
 import strawberry
 
-from saas.errors import SaasError
 from saas.reports import service
 from saas.schema.context import Info
 from saas.schema.described import described
 from saas.schema.errors import (
+    Answered,
     ForbiddenError,
     NotFoundError,
     ValidationErrors,
     parse_id,
-    to_user_error,
 )
 from saas.schema.inputs import global_ids, to_args
 from saas.schema.permissions import requires
@@ -94,7 +93,7 @@ TargetReportResult = Annotated[
 class TargetQueries:
     @strawberry.field(
         description="Targets against actuals for a month: per consultant, then the store.",
-        extensions=requires("report", "read"),
+        extensions=[*requires("report", "read"), Answered()],
     )
     async def target_achievement(
         self,
@@ -103,12 +102,9 @@ class TargetQueries:
         month: Annotated[date, strawberry.argument(description="Any day of the month.")],
     ) -> TargetReportResult:
         actor = info.context.require_actor()
-        try:
-            store_code, first, rows = await service.target_achievement(
-                actor, parse_id(store_id, "storeId", "Store"), month
-            )
-        except SaasError as exc:
-            return to_user_error(exc)  # type: ignore[return-value]
+        store_code, first, rows = await service.target_achievement(
+            actor, parse_id(store_id, "storeId", "Store"), month
+        )
         return TargetReport(
             store_code=store_code,
             month=first,

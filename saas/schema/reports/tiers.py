@@ -6,16 +6,15 @@ from typing import Annotated
 
 import strawberry
 
-from saas.errors import SaasError
 from saas.reports import service
 from saas.schema.context import Info
 from saas.schema.described import described
 from saas.schema.errors import (
+    Answered,
     ForbiddenError,
     NotFoundError,
     ValidationErrors,
     parse_id,
-    to_user_error,
 )
 from saas.schema.limits import MaxItems
 from saas.schema.permissions import requires
@@ -63,14 +62,11 @@ TierPotentialResult = Annotated[
 class TierReportQueries:
     @strawberry.field(
         description="The store's live customers per value tier, counted by purchase potential.",
-        extensions=requires("report", "read"),
+        extensions=[*requires("report", "read"), Answered()],
     )
     async def tier_potential_report(self, info: Info, store_id: StoreArg) -> TierPotentialResult:
         actor = info.context.require_actor()
-        try:
-            rows = await service.tier_potential(actor, parse_id(store_id, "storeId", "Store"))
-        except SaasError as exc:
-            return to_user_error(exc)  # type: ignore[return-value]
+        rows = await service.tier_potential(actor, parse_id(store_id, "storeId", "Store"))
         return TierPotentialReport(
             rows=[
                 TierPotentialRow(
