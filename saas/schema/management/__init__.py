@@ -1,0 +1,2 @@
+"""The weekly management loop in GraphQL: meetings, their actions, and
+personal success plans."""
