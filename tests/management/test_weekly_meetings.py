@@ -469,11 +469,21 @@ async def test_roles_and_stores(api: Api, floor) -> None:  # type: ignore[no-unt
     ):
         errors = await api.errors(query, variables, exec_)
         assert errors[0]["extensions"]["code"] == "FORBIDDEN"
-    # Past weeks filter.
-    last_week = _today() - timedelta(days=7)
-    assert (await _run(api, exec_, MEETINGS, filter={"toWeek": last_week.isoformat()}))[
-        "totalCount"
-    ] == 0
+    # Weeks: up to last week there is none; from this week on both.
+    last_week = (_today() - timedelta(days=7)).isoformat()
+    assert (await _run(api, exec_, MEETINGS, filter={"toWeek": last_week}))["totalCount"] == 0
+    this_week = await _run(api, exec_, MEETINGS, filter={"fromWeek": _today().isoformat()})
+    assert this_week["totalCount"] == 2
+
+    # Attendees are users of the store; a list replaces the one before.
+    boss = await api.login("boss@a.test")
+    hal, bob = await _users("hal@a.test", "bob@a.test")
+    wrong = await _run(api, boss, UPDATE, input={"meetingId": meeting["id"], "attendeeIds": [hal]})
+    assert wrong["errors"] == [
+        {"path": ["input", "attendeeIds", "0"], "message": "must be an active user of the store"}
+    ]
+    fixed = await _run(api, boss, UPDATE, input={"meetingId": meeting["id"], "attendeeIds": [bob]})
+    assert fixed["attendees"] == [{"email": "bob@a.test"}]
 
 
 async def test_another_dealer_group_sees_and_changes_nothing(api: Api, floor) -> None:  # type: ignore[no-untyped-def]
