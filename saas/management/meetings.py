@@ -441,6 +441,9 @@ async def update_action(
         values["due_at"] = _due_at(store, deadline)
         # A new deadline earns a new reminder when it passes in turn.
         values["overdue_notified_at"] = None
+    if owner_id is not None and owner_id != action.owner_id:
+        # A new owner of an overdue action hears of it at the next run.
+        values["overdue_notified_at"] = None
     repo = MeetingActionRepository(action.tenant_id)
     await claim_version(repo, action, expected_version)
     return await repo.update(action, **values) if values else action
@@ -577,7 +580,8 @@ async def notify_overdue_actions(tenant_id: int, now: datetime) -> list[int]:
                     "meeting_action_overdue",
                     f"Action overdue since {action.deadline:%Y-%m-%d}",
                     f"{action.measure} (defect: {action.defect})"[:200],
-                    f"meeting-action-overdue:{action.id}",
+                    # Once per deadline: a moved deadline that passes again is news.
+                    f"meeting-action-overdue:{action.id}:{action.deadline}",
                     action.store_id,
                     data={
                         "meeting_action_id": action.id,

@@ -422,6 +422,31 @@ async def test_overdue_actions_notify_their_owner_and_the_showroom_manager_once(
         "first contact within 24h share >= 95% (defect: weekend walk-ins wait for a first call)"
     )
 
+    # A moved deadline that passes again is told again; a new owner hears of it.
+    moved = await _run(
+        api,
+        boss,
+        UPDATE_ACTION,
+        input={
+            "actionId": late["id"],
+            "deadline": (monday + timedelta(days=1)).isoformat(),
+            "ownerId": (await _users("bob@a.test"))[0],
+        },
+    )
+    assert moved["__typename"] == "MeetingAction"
+    later = after + timedelta(days=1, minutes=1)
+    assert await management_overdue_actions({}, now=later.isoformat()) == [pk(late["id"])]
+    async with tenant_transaction(group.id):
+        sent = await Notification.filter(tenant_id=group.id, kind="meeting_action_overdue")
+        recipients = sorted([(await User.get(id=n.user_id)).email for n in sent])
+    assert recipients == ["ann@a.test", "bob@a.test", "boss@a.test", "boss@a.test"]
+    await _run(
+        api,
+        boss,
+        UPDATE_ACTION,
+        input={"actionId": late["id"], "ownerId": (await _users("ann@a.test"))[0]},
+    )
+
     ann = await api.login("ann@a.test")
     overdue = await _run(api, ann, ACTIONS, filter={"overdue": True})
     assert [(n["id"], n["overdue"]) for n in overdue["nodes"]] == [(late["id"], True)]
