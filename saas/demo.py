@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from saas.aftersales.reminders import run_reminders
 from saas.aftersales.repository import (
@@ -43,6 +44,15 @@ from saas.crm.vocabulary import (
 )
 from saas.events.repository import settle_all
 from saas.identity.service import NewUser, grant_initial_role, register_user
+from saas.management.meetings import (
+    ActionStatus,
+    add_action,
+    archive_meeting,
+    change_action_status,
+    open_meeting,
+    week_start_of,
+)
+from saas.management.repository import MeetingActionRepository
 from saas.models import DealerGroup, Oem, User
 from saas.models import Store as StoreModel
 from saas.oem.distribution import distribute
@@ -222,6 +232,7 @@ async def seed_demo(print_logins: bool = False) -> bool:
     await seed_aftersales()
     await seed_customer_cards(store_ids["SH-PUDONG"])
     await seed_purchase_potential()
+    await seed_weekly_meetings(store_ids["SH-PUDONG"])
     # The seeded past is history: live subscribers and webhooks must not
     # receive it as news the first time the outbox catch-up runs.
     await settle_all([group.id for group in groups.values()], datetime.now(UTC))
@@ -631,3 +642,99 @@ async def seed_customer_cards(store_id: int) -> None:
         await sign_card(manager, card.id, now=signed)
         if step == 2:
             await enter_card(records, card.id, now=signed + timedelta(hours=2))
+
+
+PAST_ANALYSIS = (
+    "Weekend walk-ins waited over a day for their first call (two consultants off on Sunday); "
+    "test drives fell against the week before; three H leads went without a follow-up on "
+    "their due day."
+)
+CURRENT_ANALYSIS = (
+    "First contact within 24h is better since the weekend call rota; the Volt test-drive car "
+    "was out for two days, so EV test drives lag; lost leads mostly on price against the "
+    "competitor's year-end offer."
+)
+
+
+async def seed_weekly_meetings(store_id: int, *, seed: int = 19) -> None:
+    """The store's weekly management meetings: last week's, archived with its
+    figures frozen and its actions followed up (one done, one in progress, one
+    past its deadline), and this week's, open, with a few actions of which one
+    is overdue."""
+    rng = random.Random(seed)
+    now = datetime.now(UTC)
+    store = await StoreModel.get(id=store_id)
+    zone = ZoneInfo(store.timezone)
+    today = now.astimezone(zone).date()
+    monday = week_start_of(today)
+    authorizer = Authorizer()
+    await authorizer.refresh()
+    by_email = {u.email: u for u in await User.filter(dealer_group_id=store.tenant_id)}
+    manager_user = by_email["showroom.pudong@eaststar.demo"]
+    manager = await actor_for_user(manager_user, authorizer)
+    consultants = [by_email["zhang.wei@eaststar.demo"], by_email["huang.jing@eaststar.demo"]]
+    sales = by_email["sales.pudong@eaststar.demo"]
+    attendees = [manager_user.id, sales.id, *(c.id for c in consultants)]
+
+    def local(day: date, hour: int) -> datetime:
+        return datetime.combine(day, time(hour), zone).astimezone(UTC)
+
+    # Last week's meeting, held on its Friday.
+    last_monday = monday - timedelta(days=7)
+    past = await open_meeting(
+        manager, store.id, last_monday, local(last_monday + timedelta(days=4), 17), attendees,
+        PAST_ANALYSIS, now=now,
+    )  # fmt: skip
+    plan = [
+        ("weekend walk-ins wait over a day for the first call",
+         "first contact within 24h share >= 95%", 1, "done"),
+        ("test drives down on the week before", "test drives >= 12 a week", 3, "in_progress"),
+        ("H leads missed on their due day", "H leads followed up on time = 100%", 2, "open"),
+    ]  # fmt: skip
+    first_owner = rng.randrange(len(consultants))
+    for i, (defect, measure, days, status) in enumerate(plan):
+        owner = consultants[(first_owner + i) % len(consultants)]
+        action = await add_action(
+            manager, past.id, defect, measure, owner.id,
+            last_monday + timedelta(days=4 + days), now=local(last_monday + timedelta(days=4), 18),
+        )  # fmt: skip
+        seller = await actor_for_user(owner, authorizer)
+        if status in ("in_progress", "done"):
+            action = await change_action_status(
+                seller, action.id, ActionStatus.IN_PROGRESS,
+                "started: agreed with the team at the morning huddle",
+                now=local(last_monday + timedelta(days=5), 10),
+            )  # fmt: skip
+        if status == "done":
+            await change_action_status(
+                seller, action.id, ActionStatus.DONE,
+                "weekend call rota in place; 96% contacted within 24h",
+                now=min(now, local(monday, 12)),
+            )  # fmt: skip
+    # Archived once the week was over, before this week's meeting.
+    await archive_meeting(manager, past.id, now=min(now - timedelta(minutes=20), local(monday, 8)))
+
+    # This week's meeting, open; its first action is overdue.
+    current = await open_meeting(
+        manager, store.id, monday, min(now - timedelta(minutes=10), local(monday, 9)),
+        attendees, CURRENT_ANALYSIS, now=now,
+    )  # fmt: skip
+    current_plan = [
+        ("Volt test-drive car out of service", "EV test drives >= 5 this week", -1),
+        ("lost leads on price", "lost reason recorded with the competitor's offer = 100%", 4),
+        ("EV leads slow to a second visit", "EV revisits >= 30% of EV leads", 6),
+    ]
+    for i, (defect, measure, days) in enumerate(current_plan):
+        deadline = max(monday, today + timedelta(days=days))
+        action = await add_action(
+            manager, current.id, defect, measure, consultants[i % 2].id, deadline, now=now
+        )
+        if days < 0 and deadline >= today:
+            # On the plan's first day nothing of its week is late yet: the demo
+            # backdates the deadline, as for an action carried over.
+            late = today + timedelta(days=days)
+            await MeetingActionRepository(store.tenant_id).update(
+                action,
+                deadline=late,
+                due_at=datetime.combine(late + timedelta(days=1), time(), zone).astimezone(UTC),
+            )

@@ -13,6 +13,7 @@ import saas.events.jobs
 import saas.identity.jobs
 import saas.imports.jobs
 import saas.jobs.dispatch
+import saas.management.jobs
 import saas.notify.jobs
 import saas.oem.jobs
 import saas.reports.jobs
@@ -31,6 +32,7 @@ DECLARING = (
     saas.identity.jobs,
     saas.imports.jobs,
     saas.jobs.dispatch,
+    saas.management.jobs,
     saas.notify.jobs,
     saas.oem.jobs,
     saas.reports.jobs,

@@ -36,6 +36,7 @@ from saas.models.identity import (
     User,
 )
 from saas.models.imports import ImportRow, ImportRun
+from saas.models.management import MeetingAction, WeeklyMeeting
 from saas.models.notify import JobRequest, Notification
 from saas.models.oem import DistributedLead, DistributionImport, OemRoutingRule, SlaEvent
 from saas.models.org import DealerGroup, Oem, Store
@@ -85,6 +86,8 @@ __models__: list[type[TimestampedModel]] = [
     ImportRow,
     CustomerMessage,
     CustomerCard,
+    WeeklyMeeting,
+    MeetingAction,
 ]
 
 __all__ = [
@@ -111,6 +114,7 @@ __all__ = [
     "LeadAssignment",
     "LeadEvent",
     "LoginThrottle",
+    "MeetingAction",
     "Notification",
     "Oem",
     "OemRoutingRule",
@@ -133,6 +137,7 @@ __all__ = [
     "VehicleModel",
     "WebhookDelivery",
     "WebhookEndpoint",
+    "WeeklyMeeting",
 ]
 
 

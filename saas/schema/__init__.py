@@ -44,6 +44,7 @@ from saas.schema.identity.users import UserMutations
 from saas.schema.imports import ImportMutations, ImportQueries
 from saas.schema.limits import install_list_caps, limit_extensions
 from saas.schema.live import LiveSubscriptions
+from saas.schema.management.meetings import WeeklyMeetingMutations, WeeklyMeetingQueries
 from saas.schema.node import NodeQueries
 from saas.schema.notifications import NotificationMutations, NotificationQueries
 from saas.schema.oem.distribute import DistributionMutations
@@ -85,6 +86,7 @@ class Query(
     ComparisonReportQueries,
     TierReportQueries,
     ReportRunQueries,
+    WeeklyMeetingQueries,
     AftersalesQueries,
     AuditQueries,
     WebhookQueries,
@@ -116,6 +118,7 @@ class Mutation(
     NotificationMutations,
     TargetMutations,
     ReportRunMutations,
+    WeeklyMeetingMutations,
     VehicleMutations,
     ComplaintMutations,
     SurveyMutations,

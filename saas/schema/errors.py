@@ -289,6 +289,8 @@ _RESOURCE_TYPES = {
     "lead": "Lead",
     "customer": "Customer",
     "customer card": "CustomerCard",
+    "weekly meeting": "WeeklyMeeting",
+    "meeting action": "MeetingAction",
     "vehicle": "Vehicle",
     "complaint": "Complaint",
     "task": "ReminderTask",

@@ -12,6 +12,7 @@ from saas.crm.access import lead_scope
 from saas.models import DealerGroup, Oem, RoleAssignment, Store
 from saas.org.repository import StoreRepository
 from saas.schema.crm import loaders as crm
+from saas.schema.management.loaders import ActionsByMeetingIdLoader
 from saas.tenancy.actor import Actor
 
 
@@ -57,3 +58,4 @@ class Loaders:
         self.leads_by_customer_id = crm.LeadsByCustomerIdLoader(
             lead_scope(actor) if actor is not None and tenant_id is not None else None
         )
+        self.actions_by_meeting_id = ActionsByMeetingIdLoader(tenant_id)

@@ -25,6 +25,7 @@ from saas.crm.follow_ups import visible_follow_up
 from saas.errors import NotFound, SaasError
 from saas.identity import service as identity
 from saas.imports import service as imports
+from saas.management import meetings
 from saas.notify import service as notify
 from saas.oem.imports import get_import
 from saas.oem.queries import get_distributed
@@ -48,6 +49,7 @@ from saas.schema.exports import Export
 from saas.schema.identity.types import ApiKey, RoleAssignment, User
 from saas.schema.imports import ImportRun
 from saas.schema.limits import MaxItems
+from saas.schema.management.meetings import MeetingAction, WeeklyMeeting
 from saas.schema.notifications import Notification
 from saas.schema.oem.types import DistributedLead, DistributionImport
 from saas.schema.org.types import DealerGroup, Oem, Store
@@ -125,6 +127,12 @@ READERS: dict[str, Reader] = {
         None, lambda actor, pk: catalog.get_vehicle_model(pk), VehicleModel.from_model
     ),
     "CustomerCard": _via(("customer_card", "read"), cards.visible_card, CustomerCard.from_model),
+    "WeeklyMeeting": _via(
+        ("weekly_meeting", "read"), meetings.visible_meeting, WeeklyMeeting.from_model
+    ),
+    "MeetingAction": _via(
+        ("meeting_action", "read"), meetings.visible_action, MeetingAction.from_model
+    ),
     "CustomerMessage": _via(
         ("customer_message", "read"), messages.visible_message, CustomerMessage.from_model
     ),

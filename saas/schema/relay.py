@@ -40,6 +40,7 @@ NODE_TYPE_NAMES = frozenset(
         "ImportRun",
         "InsurancePolicy",
         "Lead",
+        "MeetingAction",
         "Notification",
         "Oem",
         "Order",
@@ -55,6 +56,7 @@ NODE_TYPE_NAMES = frozenset(
         "VehicleModel",
         "WebhookDelivery",
         "WebhookEndpoint",
+        "WeeklyMeeting",
     }
 )
 

@@ -35,6 +35,7 @@ from saas.imports.service import ImportKind, start_import
 from saas.jobs.registry import JOBS
 from saas.jobs.submit import queue_for
 from saas.jobs.worker import WorkerSettings
+from saas.management.meetings import add_action, open_meeting
 from saas.models import DealerGroup, DomainEvent, FollowUp, Store, User
 from saas.oem.distribution import distribute
 from saas.oem.types import LeadOrder
@@ -184,6 +185,20 @@ async def _event_for_a_webhook(floor: Floor) -> dict[str, Any]:
     return {"tenant_id": floor.group.id, "event_id": event.id, "now": NOW.isoformat()}
 
 
+async def _overdue_action(floor: Floor) -> dict[str, Any]:
+    """Last week's meeting with an action due last Monday, still open."""
+    monday = NOW.date() - timedelta(days=NOW.weekday() + 7)
+    async with tenant_transaction(floor.group.id):
+        boss = await actor_for(floor.boss)
+        meeting = await open_meeting(
+            boss, floor.store.id, monday, NOW - timedelta(days=7), [floor.ann.id], now=NOW
+        )
+        await add_action(
+            boss, meeting.id, "slow first calls", "first call < 24h", floor.ann.id, monday
+        )
+    return {"now": NOW.isoformat()}
+
+
 CASES = {
     "sla.sweep": Case(
         _overdue_oem_lead,
@@ -202,6 +217,7 @@ CASES = {
     "customers.classify": Case(_customers, "customer", "SELECT id, value_tier, lifecycle FROM customer WHERE lifecycle IS NOT NULL"),
     "aftersales.escalate_complaints": Case(_old_complaint, "complaint", "SELECT id FROM complaint WHERE escalated_at IS NOT NULL UNION ALL SELECT user_id FROM notification"),
     "crm.import_file": Case(_spreadsheet, "customer", "SELECT name, phone FROM customer UNION ALL SELECT status || processed || '/' || created, '' FROM import_run WHERE status = 'done'"),
+    "management.overdue_actions": Case(_overdue_action, "meeting_action", "SELECT 'action', id FROM meeting_action WHERE overdue_notified_at IS NOT NULL UNION ALL SELECT 'told', user_id FROM notification"),
     "webhooks.deliver": Case(_event_for_a_webhook, "webhook_delivery", "SELECT event_id, endpoint_id, status, attempts FROM webhook_delivery"),
 }  # fmt: skip
 

@@ -15,6 +15,7 @@ SELLING = {
     "test_drive:read", "test_drive:create", "test_drive:update",
     "order:read", "order:create", "order:update", "target:read", "notification:read",
     "customer:export", "lead:export", "customer_card:read", "customer_card:submit",
+    "meeting_action:read", "meeting_action:update",
 }  # fmt: skip
 MANAGING = SELLING | {
     "customer:read_any",
@@ -26,6 +27,8 @@ MANAGING = SELLING | {
     "lead:assign", "lead:approve_lost", "report:read", "report:request",
     "customer:import", "lead:import", "customer_message:read",
     "settings:read", "customer_card:read_any",
+    "weekly_meeting:read", "weekly_meeting:manage", "meeting_action:read_any",
+    "meeting_action:update_any",
 }  # fmt: skip
 
 EXPECTED: dict[Role, set[str]] = {
@@ -67,6 +70,9 @@ EXPECTED: dict[Role, set[str]] = {
         "customer_message:read",
         "customer_card:read",
         "customer_card:read_any",
+        "weekly_meeting:read",
+        "meeting_action:read",
+        "meeting_action:read_any",
     },
     Role.GROUP_ADMIN: {
         "store:read",
