@@ -289,6 +289,8 @@ _RESOURCE_TYPES = {
     "lead": "Lead",
     "customer": "Customer",
     "customer card": "CustomerCard",
+    "campaign": "Campaign",
+    "campaign invitation": "CampaignInvitation",
     "vehicle": "Vehicle",
     "complaint": "Complaint",
     "task": "ReminderTask",
