@@ -32,6 +32,7 @@ class LeadFilter:
     created_from: datetime | None = None
     created_to: datetime | None = None
     search: str | None = None
+    campaign_id: int | None = None
 
 
 NOTHING = Q(id__in=[])
@@ -60,6 +61,8 @@ def filter_leads(qs: QuerySet[Lead], tenant_id: int, f: LeadFilter) -> QuerySet[
         qs = qs.filter(store_id=f.store_id)
     if f.owner_id is not None:
         qs = qs.filter(owner_id=f.owner_id)
+    if f.campaign_id is not None:
+        qs = qs.filter(campaign_id=f.campaign_id)
     for column, values in (
         ("intent_grade", f.grades),
         ("stage", f.stages),

@@ -295,6 +295,13 @@ async def test_answers_attendance_leads_and_the_report(api: Api, floor) -> None:
         input=lead_input | {"customer": {"name": "Qian Yu", "phone": "13900000032"}},
     )
     assert second_lead["lead"]["campaignId"] == campaign["id"]
+    # The leads list narrows to the campaign's leads.
+    of_campaign = await api.gql(
+        "query($c: ID!) { leads(first: 10, filter: {campaignId: $c}) { totalCount } }",
+        {"c": campaign["id"]},
+        boss,
+    )
+    assert of_campaign["leads"]["totalCount"] == 2
     # A customer with an open lead at the store keeps that lead, without the campaign.
     existing = await _run(
         api,
