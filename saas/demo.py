@@ -17,13 +17,33 @@ from saas.aftersales.repository import (
     SurveyRepository,
     VehicleRepository,
 )
+from saas.crm.campaigns import (
+    CampaignChanges,
+    CampaignKind,
+    CampaignStatus,
+    NewCampaign,
+    Rsvp,
+    Segment,
+    create_campaign,
+    invite_segment,
+    record_attendance,
+    record_rsvp,
+    update_campaign,
+)
 from saas.crm.cards import enter_card, return_card, sign_card, submit_card
 from saas.crm.catalog import create_vehicle_model
 from saas.crm.customers import CustomerFields
 from saas.crm.follow_ups import NewFollowUp, log_follow_up
 from saas.crm.leads import NewLead, create_lead, decide_lost, request_lost
 from saas.crm.reminders import thank_you
-from saas.crm.repository import CustomerEventRepository, CustomerRepository, LeadRepository
+from saas.crm.repository import (
+    CampaignInvitationRepository,
+    CustomerEventRepository,
+    CustomerRepository,
+    CustomerTagRepository,
+    LeadRepository,
+    OrderRepository,
+)
 from saas.crm.sales import (
     NewOrder,
     complete_test_drive,
@@ -38,6 +58,7 @@ from saas.crm.vocabulary import (
     IntentGrade,
     LeadStatus,
     LostReason,
+    OrderStatus,
     PaymentMethod,
     SourceChannel,
     TestDriveStatus,
@@ -233,6 +254,7 @@ async def seed_demo(print_logins: bool = False) -> bool:
     await seed_customer_cards(store_ids["SH-PUDONG"])
     await seed_purchase_potential()
     await seed_weekly_meetings(store_ids["SH-PUDONG"])
+    await seed_campaigns(store_ids["SH-PUDONG"])
     # The seeded past is history: live subscribers and webhooks must not
     # receive it as news the first time the outbox catch-up runs.
     await settle_all([group.id for group in groups.values()], datetime.now(UTC))
@@ -738,3 +760,103 @@ async def seed_weekly_meetings(store_id: int, *, seed: int = 19) -> None:
                 deadline=late,
                 due_at=datetime.combine(late + timedelta(days=1), time(), zone).astimezone(UTC),
             )
+
+
+CAMPAIGN_TAG = "family"
+
+
+async def seed_campaigns(store_id: int, *, seed: int = 21) -> None:
+    """A past test-drive day at one store: a "family" segment of its
+    customers, most of whom gave marketing consent (the others were left out
+    of the invitation), answers, attendance, two leads taken in on the day
+    (one drove and ordered), and its cost; closed since. The day is the one
+    on which the showroom seed took in a lead that went on to drive and order:
+    that lead and the store's next lead of the day came from the event (no
+    new leads, so the ids the README's examples create stay as they were)."""
+    rng = random.Random(seed)
+    store = await StoreModel.get(id=store_id)
+    tenant_id = store.tenant_id
+    authorizer = Authorizer()
+    await authorizer.refresh()
+    by_email = {u.email: u for u in await User.filter(dealer_group_id=tenant_id)}
+    manager = await actor_for_user(by_email["showroom.pudong@eaststar.demo"], authorizer)
+    seller = await actor_for_user(by_email["zhang.wei@eaststar.demo"], authorizer)
+    now = datetime.now(UTC)
+    leads = LeadRepository(tenant_id).query().filter(store_id=store_id)
+    ordered = set(
+        await OrderRepository(tenant_id)
+        .query()
+        .filter(store_id=store_id, status__in=[OrderStatus.SIGNED, OrderStatus.DELIVERED])
+        .values_list("lead_id", flat=True)
+    )
+    candidates = await leads.filter(
+        id__in=list(ordered),
+        created_at__lte=now - timedelta(days=7),
+        created_at__gte=now - timedelta(days=45),
+    ).order_by("created_at", "id")
+    if not candidates:
+        return
+    buyer = candidates[len(candidates) // 2]
+    other = (
+        await leads.filter(created_at__gt=buyer.created_at)
+        .exclude(id__in=list(ordered))
+        .order_by("created_at", "id")
+        .first()
+    )
+    starts = buyer.created_at - timedelta(hours=1)
+
+    customers = await CustomerRepository(tenant_id).query().filter(store_id=store_id).order_by("id")
+    family = rng.sample(customers, 14)
+    for customer in family:
+        await CustomerTagRepository(tenant_id).create(
+            customer_id=customer.id,
+            store_id=store_id,
+            tag=CAMPAIGN_TAG,
+            kind="static",
+            added_by_id=customer.owner_id,
+        )
+    consenting = [c.id for c in family[:10]]
+    await (
+        CustomerRepository(tenant_id)
+        .query()
+        .filter(id__in=consenting)
+        .update(consent_marketing=True)
+    )
+    for customer_id in consenting:
+        await CustomerEventRepository(tenant_id).create(
+            customer_id=customer_id,
+            store_id=store_id,
+            kind="consent",
+            actor_id=None,
+            data={"consent": "marketing", "granted": True, "source": "signed at the showroom"},
+        )
+    campaign = await create_campaign(
+        manager,
+        NewCampaign(
+            kind=CampaignKind.TEST_DRIVE_DAY,
+            name="Family test-drive day",
+            starts_at=starts,
+            ends_at=starts + timedelta(hours=8),
+            store_id=store_id,
+            cost=Decimal("8000.00"),
+            segment=Segment(tags=[CAMPAIGN_TAG]),
+        ),
+    )
+    await invite_segment(manager, campaign.id, now=starts - timedelta(days=7))
+    invitations = (
+        await CampaignInvitationRepository(tenant_id)
+        .query()
+        .filter(campaign_id=campaign.id)
+        .order_by("id")
+    )
+    answers = [Rsvp.YES] * 6 + [Rsvp.MAYBE] * 2 + [Rsvp.NO]
+    for invitation, answer in zip(invitations, answers, strict=False):
+        await record_rsvp(seller, invitation.id, answer, now=starts - timedelta(days=3))
+    await update_campaign(manager, campaign.id, CampaignChanges(status=CampaignStatus.OPEN))
+    for invitation in invitations[:4] + invitations[6:7]:
+        await record_attendance(seller, invitation.id, True, now=starts + timedelta(hours=1))
+    event_leads = [buyer.id] + ([other.id] if other else [])
+    await (
+        LeadRepository(tenant_id).query().filter(id__in=event_leads).update(campaign_id=campaign.id)
+    )
+    await update_campaign(manager, campaign.id, CampaignChanges(status=CampaignStatus.CLOSED))

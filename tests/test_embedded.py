@@ -250,3 +250,39 @@ def test_the_demo_has_customer_cards_at_every_step_on_sqlite(server: str) -> Non
     drafted = [n for n in cards["nodes"] if n["state"] == "DRAFTED"]
     assert drafted and all(n["waitingHours"] > 24 for n in drafted)
     assert all(n["returnComment"] for n in cards["nodes"] if n["state"] == "RETURNED")
+
+
+def test_the_demo_has_a_past_test_drive_day_on_sqlite(server: str) -> None:
+    token = _gql(
+        server,
+        f'mutation {{ login(input: {{email: "showroom.pudong@eaststar.demo", password: "{DEMO_PASSWORD}"}}) '
+        "{ ... on Session { accessToken } } }",
+    )["login"]["accessToken"]
+    data = _gql(
+        server,
+        """{ campaigns(first: 5) { nodes { id name kind status cost segment { tags store { code } } } } }""",
+        token,
+    )["campaigns"]["nodes"]
+    assert [(c["kind"], c["status"], c["cost"]) for c in data] == [
+        ("TEST_DRIVE_DAY", "CLOSED", "8000.00")
+    ]
+    assert data[0]["segment"] == {"tags": ["family"], "store": {"code": "SH-PUDONG"}}
+    report = _gql(
+        server,
+        f"""{{ campaignReport(campaignId: "{data[0]["id"]}") {{ ... on CampaignReport {{
+            invited skippedForConsent rsvpYes rsvpMaybe rsvpNo attended leads testDrives orders
+            costPerLead }} }} }}""",
+        token,
+    )["campaignReport"]
+    assert report == {
+        "invited": 10,
+        "skippedForConsent": 4,
+        "rsvpYes": 6,
+        "rsvpMaybe": 2,
+        "rsvpNo": 1,
+        "attended": 5,
+        "leads": 2,
+        "testDrives": 1,
+        "orders": 1,
+        "costPerLead": "4000.00",
+    }

@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime
 from saas.crm.access import lead_scope, store_for, visible_lead
 from saas.crm.assignment import check_assignee, choose_owner, record_assignment
 from saas.crm.cadence import cadence_due, due_at, tenant_cadence
+from saas.crm.campaigns import campaign_for_lead
 from saas.crm.customers import (
     CustomerFields,
     check_budget,
@@ -39,6 +40,8 @@ class NewLead:
     is_important: bool = False
     owner_id: int | None = None
     note: str | None = None
+    # Taken in at this campaign (an owner event, an auto show): its source.
+    campaign_id: int | None = None
 
 
 class LeadAlreadyWorked(Conflict):
@@ -95,6 +98,8 @@ async def create_lead(actor: Actor, new: NewLead, *, now: datetime | None = None
     store = await store_for(actor, new.store_id, "lead", "create", field="store_id")
     check_new_lead(new, now)
     model = await check_vehicle_model(new.vehicle_model_id, store, "vehicle_model_id")
+    if new.campaign_id is not None:
+        await campaign_for_lead(actor, new.campaign_id, store.id)
     return await take_in(store, new, model, now, actor)
 
 
@@ -157,6 +162,7 @@ async def take_in(
         cadence_due_at=cadence_at,
         due_at=cadence_at,
         created_at=now,
+        campaign_id=new.campaign_id,
     )
     await _event(lead, actor, "created", to_value=new.source_channel.value, reason=new.note)
     if owner_id is not None:

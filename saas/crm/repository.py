@@ -13,6 +13,8 @@ from saas import hooks
 from saas.crm.vocabulary import OPEN_FOR_LOAD, FollowUpChannel
 from saas.db import db, int_array
 from saas.models import (
+    Campaign,
+    CampaignInvitation,
     ConsultantProductLine,
     Customer,
     CustomerCard,
@@ -26,6 +28,7 @@ from saas.models import (
     Order,
     StoreCounter,
     TestDrive,
+    Vehicle,
 )
 from saas.tenancy.scoped import TenantRepository, read_rows
 
@@ -198,6 +201,29 @@ class CustomerMessageRepository(TenantRepository[CustomerMessage]):
 class CustomerCardRepository(TenantRepository[CustomerCard]):
     model = CustomerCard
     owner_column: ClassVar[str | None] = "consultant_id"
+
+
+class CampaignRepository(TenantRepository[Campaign]):
+    """Campaigns of the stores in scope, and the group's own (no store): a
+    group-wide event is shown to every store of the group."""
+
+    model = Campaign
+
+    def store_rows(self, store_column: str, store_ids: frozenset[int]) -> Q:
+        return super().store_rows(store_column, store_ids) | Q(store_id__isnull=True)
+
+
+class CampaignInvitationRepository(TenantRepository[CampaignInvitation]):
+    """Invitations by the invited customer's store."""
+
+    model = CampaignInvitation
+
+
+class OwnedVehicleRepository(TenantRepository[Vehicle]):
+    """The after-sales vehicles customers own, as a campaign segment reads them
+    (the CRM does not import the after-sales domain, which builds on it)."""
+
+    model = Vehicle
 
 
 class CustomerTagRepository(TenantRepository[CustomerTag]):

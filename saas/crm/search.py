@@ -9,7 +9,12 @@ from tortoise.expressions import Q, Subquery
 from tortoise.queryset import QuerySet
 
 from saas.crm.phones import normalise_phone
-from saas.crm.repository import CustomerRepository, CustomerTagRepository
+from saas.crm.repository import (
+    CustomerRepository,
+    CustomerTagRepository,
+    LeadRepository,
+    OwnedVehicleRepository,
+)
 from saas.crm.vocabulary import LeadStatus
 from saas.models import Customer, FollowUp, Lead
 
@@ -27,6 +32,7 @@ class LeadFilter:
     created_from: datetime | None = None
     created_to: datetime | None = None
     search: str | None = None
+    campaign_id: int | None = None
 
 
 NOTHING = Q(id__in=[])
@@ -55,6 +61,8 @@ def filter_leads(qs: QuerySet[Lead], tenant_id: int, f: LeadFilter) -> QuerySet[
         qs = qs.filter(store_id=f.store_id)
     if f.owner_id is not None:
         qs = qs.filter(owner_id=f.owner_id)
+    if f.campaign_id is not None:
+        qs = qs.filter(campaign_id=f.campaign_id)
     for column, values in (
         ("intent_grade", f.grades),
         ("stage", f.stages),
@@ -98,6 +106,8 @@ class CustomerFilter:
     lifecycle: str | None = None
     purchase_potential: str | None = None
     credit_rating: str | None = None
+    # Owners of a vehicle of this model (after-sales) and customers with a lead on it.
+    vehicle_model_id: int | None = None
 
 
 def filter_customers(
@@ -127,6 +137,15 @@ def filter_customers(
     if f.tag:
         tagged = CustomerTagRepository(tenant_id).query().filter(tag=f.tag, removed_at=None)
         qs = qs.filter(id__in=Subquery(tagged.values("customer_id")))
+    if f.vehicle_model_id is not None:
+        owners = (
+            OwnedVehicleRepository(tenant_id).query().filter(vehicle_model_id=f.vehicle_model_id)
+        )
+        interested = LeadRepository(tenant_id).query().filter(vehicle_model_id=f.vehicle_model_id)
+        qs = qs.filter(
+            Q(id__in=Subquery(owners.values("customer_id")))
+            | Q(id__in=Subquery(interested.values("customer_id")))
+        )
     if f.created_from is not None:
         qs = qs.filter(created_at__gte=f.created_from)
     if f.created_to is not None:

@@ -12,6 +12,8 @@ from saas.models.audit import AuditEntry
 from saas.models.base import TenantModel, TimestampedModel
 from saas.models.catalog import VehicleModel
 from saas.models.crm import (
+    Campaign,
+    CampaignInvitation,
     ConsultantProductLine,
     Customer,
     CustomerCard,
@@ -88,12 +90,16 @@ __models__: list[type[TimestampedModel]] = [
     CustomerCard,
     WeeklyMeeting,
     MeetingAction,
+    Campaign,
+    CampaignInvitation,
 ]
 
 __all__ = [
     "ApiKey",
     "AuditEntry",
     "AuthzRevision",
+    "Campaign",
+    "CampaignInvitation",
     "Complaint",
     "ConsultantProductLine",
     "Customer",

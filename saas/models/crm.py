@@ -124,8 +124,10 @@ class Lead(TenantModel):
     closed_at = fields.DatetimeField(null=True)
     version = fields.IntField(default=1)
     updated_at = fields.DatetimeField(auto_now=True)
+    # Taken in at this owner event or campaign: the campaign report counts it.
+    campaign_id = fields.BigIntField(null=True)
 
-    tenant_refs = {"store_id": "Store", "customer_id": "Customer"}
+    tenant_refs = {"store_id": "Store", "customer_id": "Customer", "campaign_id": "Campaign"}
 
     class Meta:
         table = "lead"
@@ -356,3 +358,58 @@ class CustomerCard(TenantModel):
         table = "customer_card"
         unique_together = (("tenant_id", "id"), ("tenant_id", "lead_id"))
         indexes = (("tenant_id", "store_id", "state", "state_since"),)
+
+
+class Campaign(TenantModel):
+    """An owner event or campaign (auto show, test-drive day, owner trip, care
+    event) of one store or of the whole group (`store_id` null): when, what it
+    cost, and the customer segment it invites, stored as chosen."""
+
+    store_id = fields.BigIntField(null=True)
+    kind = fields.CharField(max_length=16)  # auto_show test_drive_day owner_trip care_event
+    name = fields.CharField(max_length=100)
+    starts_at = fields.DatetimeField()
+    ends_at = fields.DatetimeField()
+    cost = fields.DecimalField(max_digits=12, decimal_places=2, null=True)
+    status = fields.CharField(max_length=8)  # planned open closed
+    # The target segment: every condition given must hold.
+    segment_tags: list[str] = fields.JSONField(default=list)
+    segment_value_tier = fields.CharField(max_length=1, null=True)
+    segment_lifecycle = fields.CharField(max_length=12, null=True)
+    segment_vehicle_model_id = fields.BigIntField(null=True)
+    segment_store_id = fields.BigIntField(null=True)
+    # The last invitation run: when, and how many of the segment it left out
+    # because their consent does not allow marketing contact.
+    invited_at = fields.DatetimeField(null=True)
+    skipped_for_consent = fields.IntField(default=0)
+    created_by_id = fields.BigIntField(null=True)
+    version = fields.IntField(default=1)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    tenant_refs = {"store_id": "Store", "segment_store_id": "Store"}
+
+    class Meta:
+        table = "campaign"
+        unique_together = (("tenant_id", "id"),)
+        indexes = (("tenant_id", "store_id", "starts_at"),)
+
+
+class CampaignInvitation(TenantModel):
+    """A customer invited to a campaign (once), the answer (RSVP) and whether
+    they came. `store_id` is the customer's store: its consultants follow it up."""
+
+    campaign_id = fields.BigIntField()
+    customer_id = fields.BigIntField()
+    store_id = fields.BigIntField()
+    rsvp = fields.CharField(max_length=8, null=True)  # yes no maybe
+    rsvp_at = fields.DatetimeField(null=True)
+    attended = fields.BooleanField(default=False)
+    attended_at = fields.DatetimeField(null=True)
+    recorded_by_id = fields.BigIntField(null=True)
+
+    tenant_refs = {"campaign_id": "Campaign", "customer_id": "Customer", "store_id": "Store"}
+
+    class Meta:
+        table = "campaign_invitation"
+        unique_together = (("tenant_id", "id"), ("tenant_id", "campaign_id", "customer_id"))
+        indexes = (("tenant_id", "campaign_id", "store_id"),)

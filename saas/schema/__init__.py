@@ -19,6 +19,7 @@ from saas.schema.aftersales.surveys import SurveyMutations
 from saas.schema.aftersales.tasks import TaskMutations
 from saas.schema.aftersales.vehicles import VehicleMutations
 from saas.schema.audit import AuditQueries
+from saas.schema.crm.campaigns import CampaignMutations, CampaignQueries
 from saas.schema.crm.cards import CustomerCardMutations, CustomerCardQueries
 from saas.schema.crm.catalog import CatalogMutations
 from saas.schema.crm.customers import CustomerMutations
@@ -77,6 +78,7 @@ class Query(
     CrmQueries,
     CustomerMessageQueries,
     CustomerCardQueries,
+    CampaignQueries,
     OemQueries,
     OemSlaQueries,
     NotificationQueries,
@@ -111,6 +113,7 @@ class Mutation(
     LeadMutations,
     FollowUpMutations,
     CustomerCardMutations,
+    CampaignMutations,
     SalesMutations,
     CatalogMutations,
     DistributionMutations,

@@ -291,6 +291,8 @@ _RESOURCE_TYPES = {
     "customer card": "CustomerCard",
     "weekly meeting": "WeeklyMeeting",
     "meeting action": "MeetingAction",
+    "campaign": "Campaign",
+    "campaign invitation": "CampaignInvitation",
     "vehicle": "Vehicle",
     "complaint": "Complaint",
     "task": "ReminderTask",

@@ -19,7 +19,7 @@ from graphql import GraphQLError
 
 from saas import audit
 from saas.aftersales import service as aftersales
-from saas.crm import cards, catalog, messages, sales
+from saas.crm import campaigns, cards, catalog, messages, sales
 from saas.crm.access import visible_customer, visible_lead
 from saas.crm.follow_ups import visible_follow_up
 from saas.errors import NotFound, SaasError
@@ -42,6 +42,7 @@ from saas.schema.aftersales.types import (
 )
 from saas.schema.audit import AuditEntry
 from saas.schema.context import Info
+from saas.schema.crm.campaigns import Campaign, CampaignInvitation
 from saas.schema.crm.cards import CustomerCard
 from saas.schema.crm.messages import CustomerMessage
 from saas.schema.crm.types import Customer, FollowUp, Lead, Order, TestDrive, VehicleModel
@@ -132,6 +133,10 @@ READERS: dict[str, Reader] = {
     ),
     "MeetingAction": _via(
         ("meeting_action", "read"), meetings.visible_action, MeetingAction.from_model
+    ),
+    "Campaign": _via(("campaign", "read"), campaigns.visible_campaign, Campaign.from_model),
+    "CampaignInvitation": _via(
+        ("campaign", "read"), campaigns.visible_invitation, CampaignInvitation.from_model
     ),
     "CustomerMessage": _via(
         ("customer_message", "read"), messages.visible_message, CustomerMessage.from_model

@@ -28,6 +28,8 @@ NODE_TYPE_NAMES = frozenset(
         "ApiKey",
         "ApiKeyRole",
         "AuditEntry",
+        "Campaign",
+        "CampaignInvitation",
         "Complaint",
         "Customer",
         "CustomerCard",

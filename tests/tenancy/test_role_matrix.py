@@ -16,6 +16,7 @@ SELLING = {
     "order:read", "order:create", "order:update", "target:read", "notification:read",
     "customer:export", "lead:export", "customer_card:read", "customer_card:submit",
     "meeting_action:read", "meeting_action:update",
+    "campaign:read", "campaign:record",
 }  # fmt: skip
 MANAGING = SELLING | {
     "customer:read_any",
@@ -28,7 +29,7 @@ MANAGING = SELLING | {
     "customer:import", "lead:import", "customer_message:read",
     "settings:read", "customer_card:read_any",
     "weekly_meeting:read", "weekly_meeting:manage", "meeting_action:read_any",
-    "meeting_action:update_any",
+    "meeting_action:update_any", "campaign:manage",
 }  # fmt: skip
 
 EXPECTED: dict[Role, set[str]] = {
@@ -73,6 +74,8 @@ EXPECTED: dict[Role, set[str]] = {
         "weekly_meeting:read",
         "meeting_action:read",
         "meeting_action:read_any",
+        "campaign:read",
+        "campaign:manage",
     },
     Role.GROUP_ADMIN: {
         "store:read",

@@ -47,6 +47,9 @@ class CreateLeadInput:
         is_important: Important leads go to a sales manager.
         owner_id: Managers only: the owner; otherwise the store's rules choose.
         note: Free text about the enquiry; kept as the reason of the lead's `created` history entry.
+        campaign_id: The campaign the lead was taken in at (an open or closed campaign of the
+            lead's store or of the whole group): the lead counts in its report. A customer's open
+            lead at the store is returned as it is, without the campaign.
     """
 
     store_id: strawberry.ID
@@ -60,6 +63,7 @@ class CreateLeadInput:
     is_important: bool = False
     owner_id: strawberry.ID | None = None
     note: str | None = None
+    campaign_id: strawberry.ID | None = None
 
 
 @strawberry.type(description="The lead, and whether it joined an existing customer or lead.")
@@ -190,6 +194,7 @@ LeadResult = Annotated[
 
 
 global_ids(CreateLeadInput, store_id="Store", vehicle_model_id="VehicleModel", owner_id="User")
+global_ids(CreateLeadInput, campaign_id="Campaign")
 global_ids(UpdateLeadInput, lead_id="Lead", vehicle_model_id="VehicleModel")
 global_ids(AssignLeadInput, lead_id="Lead", owner_id="User")
 global_ids(RequestLeadLostInput, lead_id="Lead", proposed_owner_id="User")

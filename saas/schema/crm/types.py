@@ -663,6 +663,8 @@ class Lead(Node):
         version: Incremented on every change; pass it as expectedVersion to updateLead or
             requestLeadLost to detect concurrent edits.
         created_at: When the lead was created (UTC, ISO-8601).
+        campaign_id: The campaign (owner event, auto show) the lead was taken in at; null for
+            other leads.
     """
 
     source_channel: SourceChannel
@@ -687,6 +689,7 @@ class Lead(Node):
     closed_at: datetime | None
     version: int
     created_at: datetime
+    campaign_id: strawberry.ID | None
     _row: strawberry.Private[models.Lead]
 
     @strawberry.field(description="O, D or T after an order; F when lost; else the intent grade.")
@@ -762,6 +765,7 @@ class Lead(Node):
             status=v.LeadStatus(lead.status),
             stage=v.FunnelStage(lead.stage),
             lost_reason=v.LostReason(lead.lost_reason) if lead.lost_reason else None,
+            campaign_id=optional_global_id("Campaign", lead.campaign_id),
             _row=lead,
         )
 

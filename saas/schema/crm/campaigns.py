@@ -1,0 +1,695 @@
+"""Owner events and campaigns: createCampaign, updateCampaign,
+inviteCampaignSegment, recordCampaignRsvp, recordCampaignAttendance; the
+campaigns list, a campaign with its invitations, and campaignReport."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from decimal import Decimal
+from typing import Annotated
+
+import strawberry
+
+from saas import models
+from saas.crm import campaigns as service
+from saas.errors import SaasError
+from saas.schema.context import Info
+from saas.schema.crm.types import Customer, VehicleModel
+from saas.schema.described import described
+from saas.schema.enums import described_enum
+from saas.schema.errors import (
+    Answered,
+    Attempted,
+    ConflictError,
+    ForbiddenError,
+    NotFoundError,
+    ValidationErrors,
+    one_or_none,
+    parse_id,
+    safe_id,
+)
+from saas.schema.identity.types import User
+from saas.schema.inputs import converts, global_ids, id_of, to_args
+from saas.schema.limits import MaxItems
+from saas.schema.org.types import Store
+from saas.schema.pagination import Connection, Order, Page, paged, paginate
+from saas.schema.permissions import requires
+from saas.schema.relay import Node, to_global_id
+
+CampaignKind = described_enum(
+    service.CampaignKind,
+    name="CampaignKind",
+    description="What kind of event a campaign is.",
+    values={
+        "AUTO_SHOW": "An auto show: a stand where prospects are met and leads taken in.",
+        "TEST_DRIVE_DAY": "A test-drive day at or near the store.",
+        "OWNER_TRIP": "A self-drive trip for owners.",
+        "CARE_EVENT": "An owner care event (a free check-up, a winter service day).",
+    },
+)
+CampaignStatus = described_enum(
+    service.CampaignStatus,
+    name="CampaignStatus",
+    description="Where a campaign stands.",
+    values={
+        "PLANNED": "Being prepared: customers are invited and answer; attendance and leads wait "
+        "until it opens.",
+        "OPEN": "Under way: invitations, answers, attendance and leads.",
+        "CLOSED": "Over: attendance and leads may still be entered late; no more invitations "
+        "or answers.",
+    },
+)
+Rsvp = described_enum(
+    service.Rsvp,
+    name="CampaignRsvp",
+    description="An invited customer's answer.",
+    values={"YES": "Will come.", "NO": "Will not come.", "MAYBE": "Might come."},
+)
+
+
+async def _user(info: Info, user_id: int | None) -> User | None:
+    if user_id is None:
+        return None
+    row = await info.context.loaders.user_by_id.load(user_id)
+    return User.from_model(row) if row else None
+
+
+async def _store(info: Info, store_id: int | None) -> Store | None:
+    if store_id is None:
+        return None
+    row = await info.context.loaders.store_by_id.load(store_id)
+    return Store.from_model(row) if row else None
+
+
+@strawberry.input(description="Narrow a campaign's invitations; all given conditions must hold.")
+@described
+class CampaignInvitationFilter:
+    """
+    Attributes:
+        rsvp: Only invitations with this answer.
+        attended: Only customers who came (true) or did not (false).
+    """
+
+    rsvp: Rsvp | None = None
+    attended: bool | None = None
+
+
+@strawberry.type(description="Who a campaign is for; every condition shown must hold.")
+@described
+class CampaignSegment:
+    """
+    Attributes:
+        value_tier: Only customers of this value tier (A, B or C); null for any.
+        lifecycle: Only customers of this lifecycle category (high_value, potential, general,
+            lost); null for any.
+    """
+
+    value_tier: str | None
+    lifecycle: str | None
+    tags: list[str] = strawberry.field(
+        description="Only customers carrying every one of these tags; empty for any.",
+        directives=[MaxItems(count=service.MAX_TAGS)],
+    )
+    _vehicle_model_id: strawberry.Private[int | None]
+    _store_id: strawberry.Private[int | None]
+
+    @strawberry.field(
+        description="Only owners of a vehicle of this model and customers with a lead on it; "
+        "null for any."
+    )
+    async def vehicle_model(self, info: Info) -> VehicleModel | None:
+        if self._vehicle_model_id is None:
+            return None
+        row = await info.context.loaders.vehicle_model_by_id.load(self._vehicle_model_id)
+        return VehicleModel.from_model(row) if row else None
+
+    @strawberry.field(
+        description="Only customers of this store (always the campaign's own store for a "
+        "store's campaign); null for the whole group."
+    )
+    async def store(self, info: Info) -> Store | None:
+        return await _store(info, self._store_id)
+
+
+@strawberry.type(
+    description="An owner event or campaign (auto show, test-drive day, owner trip, care event) "
+    "of one store or of the whole group, with the customers it invites."
+)
+@described
+class Campaign(Node):
+    """
+    Attributes:
+        kind: What kind of event it is.
+        name: Its name, as customers see it.
+        status: Planned, open or closed.
+        starts_at: When it starts (UTC, ISO-8601).
+        ends_at: When it ends (UTC, ISO-8601).
+        cost: What it cost in yuan; null when not given.
+        group_wide: A campaign of the whole group (no store of its own).
+        invited_at: When its segment was last invited; null before the first invitation.
+        skipped_for_consent: Customers of the segment the last invitation left out because
+            their consent does not allow marketing contact.
+        version: Grows with every change; pass it as expectedVersion to updateCampaign.
+        created_at: When it was planned (UTC, ISO-8601).
+    """
+
+    kind: CampaignKind
+    name: str
+    status: CampaignStatus
+    starts_at: datetime
+    ends_at: datetime
+    cost: Decimal | None
+    group_wide: bool
+    invited_at: datetime | None
+    skipped_for_consent: int
+    version: int
+    created_at: datetime
+    _row: strawberry.Private[models.Campaign]
+
+    @strawberry.field(description="Its store; null for a campaign of the whole group.")
+    async def store(self, info: Info) -> Store | None:
+        return await _store(info, self._row.store_id)
+
+    @strawberry.field(description="Who it is for, as planned.")
+    def segment(self) -> CampaignSegment:
+        row = self._row
+        return CampaignSegment(
+            value_tier=row.segment_value_tier,
+            lifecycle=row.segment_lifecycle,
+            tags=list(row.segment_tags),
+            _vehicle_model_id=row.segment_vehicle_model_id,
+            _store_id=row.segment_store_id,
+        )
+
+    @strawberry.field(description="Who planned it.")
+    async def created_by(self, info: Info) -> User | None:
+        return await _user(info, self._row.created_by_id)
+
+    @strawberry.field(
+        description="Its invitations of customers of your stores, in the order they were sent.",
+        extensions=requires("campaign", "read"),
+    )
+    @paged
+    async def invitations(
+        self,
+        info: Info,
+        page: Page,
+        filter: Annotated[
+            CampaignInvitationFilter | None, strawberry.argument(description="Conditions.")
+        ] = None,
+    ) -> Connection[CampaignInvitation]:
+        qs = service.invitations_visible_to(info.context.require_actor(), self._row)
+        f = filter or CampaignInvitationFilter()
+        if f.rsvp is not None:
+            qs = qs.filter(rsvp=service.Rsvp(f.rsvp.value).value)
+        if f.attended is not None:
+            qs = qs.filter(attended=f.attended)
+        return await paginate(qs, page, CampaignInvitation.from_model)
+
+    @classmethod
+    def from_model(cls, m: models.Campaign) -> Campaign:
+        return cls(
+            id=to_global_id("Campaign", m.id),
+            kind=service.CampaignKind(m.kind),
+            name=m.name,
+            status=service.CampaignStatus(m.status),
+            starts_at=m.starts_at,
+            ends_at=m.ends_at,
+            cost=None if m.cost is None else Decimal(m.cost),
+            group_wide=m.store_id is None,
+            invited_at=m.invited_at,
+            skipped_for_consent=m.skipped_for_consent,
+            version=m.version,
+            created_at=m.created_at,
+            _row=m,
+        )
+
+
+@strawberry.type(description="A customer invited to a campaign, the answer and the attendance.")
+@described
+class CampaignInvitation(Node):
+    """
+    Attributes:
+        campaign_id: The campaign.
+        rsvp: The customer's answer; null until one is recorded.
+        rsvp_at: When the answer was recorded; null until then.
+        attended: The customer came.
+        attended_at: When the attendance was recorded; null unless attended.
+        created_at: When the customer was invited (UTC, ISO-8601).
+    """
+
+    campaign_id: strawberry.ID
+    rsvp: Rsvp | None
+    rsvp_at: datetime | None
+    attended: bool
+    attended_at: datetime | None
+    created_at: datetime
+    _row: strawberry.Private[models.CampaignInvitation]
+
+    @strawberry.field(description="The invited customer.")
+    async def customer(self, info: Info) -> Customer | None:
+        row = await info.context.loaders.customer_by_id.load(self._row.customer_id)
+        return Customer.from_model(row) if row else None
+
+    @strawberry.field(description="The customer's store, whose consultants follow it up.")
+    async def store(self, info: Info) -> Store | None:
+        return await _store(info, self._row.store_id)
+
+    @strawberry.field(description="Who last recorded the answer or the attendance.")
+    async def recorded_by(self, info: Info) -> User | None:
+        return await _user(info, self._row.recorded_by_id)
+
+    @classmethod
+    def from_model(cls, m: models.CampaignInvitation) -> CampaignInvitation:
+        return cls(
+            id=to_global_id("CampaignInvitation", m.id),
+            campaign_id=to_global_id("Campaign", m.campaign_id),
+            rsvp=service.Rsvp(m.rsvp) if m.rsvp else None,
+            rsvp_at=m.rsvp_at,
+            attended=m.attended,
+            attended_at=m.attended_at,
+            created_at=m.created_at,
+            _row=m,
+        )
+
+
+@strawberry.type(description="What inviting a campaign's segment did.")
+@described
+class CampaignInvitationRun:
+    """
+    Attributes:
+        campaign: The campaign.
+        invited: Customers invited now.
+        already_invited: Customers of the segment invited before (not invited twice).
+        skipped_for_consent: Customers of the segment left out: their consent does not allow
+            marketing contact.
+    """
+
+    campaign: Campaign
+    invited: int
+    already_invited: int
+    skipped_for_consent: int
+
+
+@strawberry.type(description="The campaign's status does not allow this step; nothing changed.")
+@described
+class CampaignStatusError:
+    """
+    Attributes:
+        message: What status the campaign is in and what it allows.
+        status: The campaign's status.
+    """
+
+    message: str
+    status: CampaignStatus
+
+
+def _wrong_status(exc: service.CampaignInWrongStatus) -> CampaignStatusError:
+    return CampaignStatusError(message=exc.message, status=exc.status)
+
+
+WRONG_STATUS: dict[type[SaasError], Callable[..., object]] = {
+    service.CampaignInWrongStatus: _wrong_status
+}
+
+CampaignResult = Annotated[
+    Campaign
+    | CampaignStatusError
+    | ValidationErrors
+    | NotFoundError
+    | ForbiddenError
+    | ConflictError,
+    strawberry.union("CampaignResult", description="The campaign as saved, or why not."),
+]
+InviteCampaignSegmentResult = Annotated[
+    CampaignInvitationRun
+    | CampaignStatusError
+    | ValidationErrors
+    | NotFoundError
+    | ForbiddenError
+    | ConflictError,
+    strawberry.union(
+        "InviteCampaignSegmentResult",
+        description="What the invitation did, or why nobody was invited.",
+    ),
+]
+CampaignInvitationResult = Annotated[
+    CampaignInvitation
+    | CampaignStatusError
+    | ValidationErrors
+    | NotFoundError
+    | ForbiddenError
+    | ConflictError,
+    strawberry.union(
+        "CampaignInvitationResult",
+        description="The invitation as recorded, or why nothing was recorded.",
+    ),
+]
+
+
+@strawberry.input(description="Who a campaign is for; every condition given must hold.")
+@described
+class CampaignSegmentInput:
+    """
+    Attributes:
+        tags: Only customers carrying every one of these tags (at most 10, each 1 to 48
+            characters).
+        value_tier: Only customers of this value tier: A, B or C.
+        lifecycle: Only customers of this lifecycle category: high_value, potential, general or
+            lost.
+        vehicle_model_id: Only owners of a vehicle of this model and customers with a lead on it.
+        store_id: Only customers of this store. A store's campaign always invites its own
+            store's customers: leave it out there.
+    """
+
+    tags: list[str] = strawberry.field(default_factory=list)
+    value_tier: str | None = None
+    lifecycle: str | None = None
+    vehicle_model_id: strawberry.ID | None = None
+    store_id: strawberry.ID | None = None
+
+
+@converts(CampaignSegmentInput)
+def segment(data: CampaignSegmentInput | None) -> service.Segment | None:
+    if data is None:
+        return None
+    return service.Segment(
+        tags=list(data.tags),
+        value_tier=data.value_tier,
+        lifecycle=data.lifecycle,
+        vehicle_model_id=None
+        if data.vehicle_model_id is None
+        else parse_id(data.vehicle_model_id, "segment.vehicle_model_id", "VehicleModel"),
+        store_id=None
+        if data.store_id is None
+        else parse_id(data.store_id, "segment.store_id", "Store"),
+    )
+
+
+@strawberry.input(description="Plan a campaign.")
+@described
+class CreateCampaignInput:
+    """
+    Attributes:
+        kind: What kind of event it is.
+        name: Its name, as customers see it (at most 100 characters).
+        starts_at: When it starts (include the offset).
+        ends_at: When it ends; after the start.
+        store_id: The store that runs it (one you manage); leave it out for a campaign of the
+            whole group (the group's head office).
+        cost: What it cost in yuan (two decimals at most); the report divides it by the leads.
+        segment: Who it is for; left out, every customer of the store (or group).
+    """
+
+    kind: CampaignKind
+    name: str
+    starts_at: datetime
+    ends_at: datetime
+    store_id: strawberry.ID | None = None
+    cost: Decimal | None = None
+    segment: CampaignSegmentInput | None = None
+
+
+@strawberry.input(description="Change a campaign; only the fields given change.")
+@described
+class UpdateCampaignInput:
+    """
+    Attributes:
+        campaign_id: The campaign (one you run).
+        name: New name (at most 100 characters).
+        starts_at: New start.
+        ends_at: New end; after the start.
+        cost: New cost in yuan.
+        status: OPEN on the day (attendance and leads), CLOSED after it.
+        expected_version: The campaign's version you saw; a stale one is a ConflictError.
+    """
+
+    campaign_id: strawberry.ID
+    name: str | None = None
+    starts_at: datetime | None = None
+    ends_at: datetime | None = None
+    cost: Decimal | None = None
+    status: CampaignStatus | None = None
+    expected_version: int | None = None
+
+
+@strawberry.input(description="A campaign whose segment to invite.")
+@described
+class InviteCampaignSegmentInput:
+    """
+    Attributes:
+        campaign_id: The campaign (one you run, not closed).
+    """
+
+    campaign_id: strawberry.ID
+
+
+@strawberry.input(description="An invited customer's answer.")
+@described
+class RecordCampaignRsvpInput:
+    """
+    Attributes:
+        invitation_id: The invitation (of a customer of your store).
+        rsvp: YES, NO or MAYBE; a later answer replaces it.
+    """
+
+    invitation_id: strawberry.ID
+    rsvp: Rsvp
+
+
+@strawberry.input(description="Whether an invited customer came.")
+@described
+class RecordCampaignAttendanceInput:
+    """
+    Attributes:
+        invitation_id: The invitation (of a customer of your store), once the campaign is open.
+        attended: true: the customer came; false corrects a mistake.
+    """
+
+    invitation_id: strawberry.ID
+    attended: bool = True
+
+
+global_ids(CreateCampaignInput, store_id="Store")
+global_ids(UpdateCampaignInput, campaign_id="Campaign")
+global_ids(InviteCampaignSegmentInput, campaign_id="Campaign")
+global_ids(RecordCampaignRsvpInput, invitation_id="CampaignInvitation")
+global_ids(RecordCampaignAttendanceInput, invitation_id="CampaignInvitation")
+
+
+@strawberry.type
+class CampaignMutations:
+    @strawberry.mutation(
+        description="Plan a campaign of your store (managers), or of the whole group (the head "
+        "office), with its target segment.",
+        extensions=[*requires("campaign", "manage"), Attempted(WRONG_STATUS)],
+    )
+    async def create_campaign(
+        self,
+        info: Info,
+        input: Annotated[CreateCampaignInput, strawberry.argument(description="The campaign.")],
+    ) -> CampaignResult:
+        actor = info.context.require_actor()
+        new = to_args(input, service.NewCampaign)
+        return Campaign.from_model(await service.create_campaign(actor, new))
+
+    @strawberry.mutation(
+        description="Rename, move or cost a campaign you run, or open or close it.",
+        extensions=[*requires("campaign", "manage"), Attempted(WRONG_STATUS)],
+    )
+    async def update_campaign(
+        self,
+        info: Info,
+        input: Annotated[
+            UpdateCampaignInput, strawberry.argument(description="The campaign and its changes.")
+        ],
+    ) -> CampaignResult:
+        actor = info.context.require_actor()
+        changes = to_args(input, service.CampaignChanges, partial=True)  # all but the id
+        campaign = await service.update_campaign(actor, id_of(input, "campaign_id"), changes)
+        return Campaign.from_model(campaign)
+
+    @strawberry.mutation(
+        description="Invite the campaign's segment as it stands: only customers whose consent "
+        "allows marketing contact, each once (run it again after the segment grew).",
+        extensions=[*requires("campaign", "manage"), Attempted(WRONG_STATUS)],
+    )
+    async def invite_campaign_segment(
+        self,
+        info: Info,
+        input: Annotated[
+            InviteCampaignSegmentInput, strawberry.argument(description="The campaign.")
+        ],
+    ) -> InviteCampaignSegmentResult:
+        actor = info.context.require_actor()
+        run = await to_args(input, service.invite_segment, actor)
+        return CampaignInvitationRun(
+            campaign=Campaign.from_model(run.campaign),
+            invited=run.invited,
+            already_invited=run.already_invited,
+            skipped_for_consent=run.skipped_for_consent,
+        )
+
+    @strawberry.mutation(
+        description="Record an invited customer's answer (consultants and managers of the "
+        "customer's store).",
+        extensions=[*requires("campaign", "record"), Attempted(WRONG_STATUS)],
+    )
+    async def record_campaign_rsvp(
+        self,
+        info: Info,
+        input: Annotated[
+            RecordCampaignRsvpInput, strawberry.argument(description="The invitation, the answer.")
+        ],
+    ) -> CampaignInvitationResult:
+        actor = info.context.require_actor()
+        return CampaignInvitation.from_model(await to_args(input, service.record_rsvp, actor))
+
+    @strawberry.mutation(
+        description="Record that an invited customer came (consultants and managers of the "
+        "customer's store).",
+        extensions=[*requires("campaign", "record"), Attempted(WRONG_STATUS)],
+    )
+    async def record_campaign_attendance(
+        self,
+        info: Info,
+        input: Annotated[
+            RecordCampaignAttendanceInput,
+            strawberry.argument(description="The invitation, and whether the customer came."),
+        ],
+    ) -> CampaignInvitationResult:
+        actor = info.context.require_actor()
+        invitation = await to_args(input, service.record_attendance, actor)
+        return CampaignInvitation.from_model(invitation)
+
+
+@strawberry.input(description="Narrow the campaigns; all given conditions must hold.")
+@described
+class CampaignFilter:
+    """
+    Attributes:
+        store_id: Only this store's own campaigns (not the group's).
+        kind: Only campaigns of this kind.
+        status: Only campaigns in this status.
+        starts_from: Only campaigns starting at or after this time (include the offset).
+        starts_to: Only campaigns starting before this time (exclusive).
+    """
+
+    store_id: strawberry.ID | None = None
+    kind: CampaignKind | None = None
+    status: CampaignStatus | None = None
+    starts_from: datetime | None = None
+    starts_to: datetime | None = None
+
+
+@strawberry.type(description="What a campaign brought, over all its stores.")
+@described
+class CampaignReport:
+    """
+    Attributes:
+        campaign: The campaign.
+        invited: Customers invited.
+        skipped_for_consent: Customers of the segment the last invitation left out for consent.
+        rsvp_yes: Invited customers who answered yes.
+        rsvp_maybe: Invited customers who answered maybe.
+        rsvp_no: Invited customers who answered no.
+        attended: Invited customers who came.
+        leads: Leads taken in at the campaign.
+        test_drives: Test drives done on those leads.
+        orders: Orders signed on those leads (cancelled ones left out).
+        cost_per_lead: The cost divided by the leads, in yuan; null without a cost or without
+            leads.
+    """
+
+    campaign: Campaign
+    invited: int
+    skipped_for_consent: int
+    rsvp_yes: int
+    rsvp_maybe: int
+    rsvp_no: int
+    attended: int
+    leads: int
+    test_drives: int
+    orders: int
+    cost_per_lead: Decimal | None
+
+
+CampaignReportResult = Annotated[
+    CampaignReport | ValidationErrors | NotFoundError | ForbiddenError,
+    strawberry.union("CampaignReportResult", description="The report, or why it cannot be shown."),
+]
+
+
+@strawberry.type
+class CampaignQueries:
+    @strawberry.field(
+        description="Campaigns of your stores and of your group, latest start first.",
+        extensions=requires("campaign", "read"),
+    )
+    @paged
+    async def campaigns(
+        self,
+        info: Info,
+        page: Page,
+        filter: Annotated[
+            CampaignFilter | None, strawberry.argument(description="Conditions.")
+        ] = None,
+    ) -> Connection[Campaign]:
+        f = filter or CampaignFilter()
+        store_id = None if f.store_id is None else (safe_id(f.store_id, "Store") or -1)
+        qs = service.campaigns_visible_to(
+            info.context.require_actor(),
+            service.CampaignFilter(
+                store_id=store_id,
+                kind=service.CampaignKind(f.kind.value) if f.kind else None,
+                status=service.CampaignStatus(f.status.value) if f.status else None,
+                starts_from=f.starts_from,
+                starts_to=f.starts_to,
+            ),
+        )
+        return await paginate(qs, page, Campaign.from_model, Order("starts_at", descending=True))
+
+    @strawberry.field(
+        description="One campaign you may see, or null.", extensions=requires("campaign", "read")
+    )
+    async def campaign(
+        self,
+        info: Info,
+        id: Annotated[strawberry.ID, strawberry.argument(description="The campaign's id.")],
+    ) -> Campaign | None:
+        actor = info.context.require_actor()
+        return await one_or_none(
+            id,
+            "Campaign",
+            lambda pk: service.visible_campaign(actor, pk),
+            Campaign.from_model,
+        )
+
+    @strawberry.field(
+        description="What a campaign brought: invited, skipped for consent, answers, attended, "
+        "leads, their test drives and orders, and the cost per lead.",
+        extensions=[*requires("campaign", "read"), Answered()],
+    )
+    async def campaign_report(
+        self,
+        info: Info,
+        campaign_id: Annotated[strawberry.ID, strawberry.argument(description="The campaign.")],
+    ) -> CampaignReportResult:
+        actor = info.context.require_actor()
+        report = await service.campaign_report(
+            actor, parse_id(campaign_id, "campaignId", "Campaign")
+        )
+        return CampaignReport(
+            campaign=Campaign.from_model(report.campaign),
+            invited=report.invited,
+            skipped_for_consent=report.skipped_for_consent,
+            rsvp_yes=report.rsvp_yes,
+            rsvp_maybe=report.rsvp_maybe,
+            rsvp_no=report.rsvp_no,
+            attended=report.attended,
+            leads=report.leads,
+            test_drives=report.test_drives,
+            orders=report.orders,
+            cost_per_lead=report.cost_per_lead,
+        )
