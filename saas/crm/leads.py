@@ -16,6 +16,7 @@ from saas.crm.customers import (
     insert_customer,
 )
 from saas.crm.events import FROM_LEAD_HISTORY, emit_for_lead
+from saas.crm.partners import check_referral, referring_partner
 from saas.crm.repository import CustomerRepository, LeadEventRepository, LeadRepository
 from saas.crm.vocabulary import FunnelStage, IntentGrade, LeadStatus, LostReason, SourceChannel
 from saas.errors import Conflict, FieldProblem, Forbidden, ValidationFailed
@@ -39,6 +40,7 @@ class NewLead:
     is_important: bool = False
     owner_id: int | None = None
     note: str | None = None
+    referred_by_partner_id: int | None = None
 
 
 class LeadAlreadyWorked(Conflict):
@@ -95,6 +97,11 @@ async def create_lead(actor: Actor, new: NewLead, *, now: datetime | None = None
     store = await store_for(actor, new.store_id, "lead", "create", field="store_id")
     check_new_lead(new, now)
     model = await check_vehicle_model(new.vehicle_model_id, store, "vehicle_model_id")
+    if new.referred_by_partner_id is not None:
+        check_referral(new.referred_by_partner_id, new.source_channel)
+        await referring_partner(
+            store.tenant_id, new.referred_by_partner_id, "referred_by_partner_id"
+        )
     return await take_in(store, new, model, now, actor)
 
 
@@ -154,6 +161,7 @@ async def take_in(
         status=LeadStatus.OPEN.value,
         stage=FunnelStage.FIRST_CONTACT.value,
         is_important=new.is_important,
+        referred_by_partner_id=new.referred_by_partner_id,
         cadence_due_at=cadence_at,
         due_at=cadence_at,
         created_at=now,

@@ -16,6 +16,7 @@ from saas.models import (
     ConsultantProductLine,
     Customer,
     CustomerCard,
+    CustomerDataShare,
     CustomerEvent,
     CustomerMessage,
     CustomerTag,
@@ -24,6 +25,7 @@ from saas.models import (
     LeadAssignment,
     LeadEvent,
     Order,
+    Partner,
     StoreCounter,
     TestDrive,
 )
@@ -198,6 +200,15 @@ class CustomerMessageRepository(TenantRepository[CustomerMessage]):
 class CustomerCardRepository(TenantRepository[CustomerCard]):
     model = CustomerCard
     owner_column: ClassVar[str | None] = "consultant_id"
+
+
+class PartnerRepository(TenantRepository[Partner]):
+    model = Partner
+    store_column: ClassVar[str | None] = None  # a partner belongs to the whole group
+
+
+class CustomerDataShareRepository(TenantRepository[CustomerDataShare]):
+    model = CustomerDataShare
 
 
 class CustomerTagRepository(TenantRepository[CustomerTag]):

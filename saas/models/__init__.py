@@ -39,6 +39,7 @@ from saas.models.imports import ImportRow, ImportRun
 from saas.models.notify import JobRequest, Notification
 from saas.models.oem import DistributedLead, DistributionImport, OemRoutingRule, SlaEvent
 from saas.models.org import DealerGroup, Oem, Store
+from saas.models.partners import CustomerDataShare, Partner
 from saas.models.reports import ReportRun, SalesTarget
 
 __models__: list[type[TimestampedModel]] = [
@@ -85,6 +86,8 @@ __models__: list[type[TimestampedModel]] = [
     ImportRow,
     CustomerMessage,
     CustomerCard,
+    Partner,
+    CustomerDataShare,
 ]
 
 __all__ = [
@@ -95,6 +98,7 @@ __all__ = [
     "ConsultantProductLine",
     "Customer",
     "CustomerCard",
+    "CustomerDataShare",
     "CustomerEvent",
     "CustomerMessage",
     "CustomerTag",
@@ -115,6 +119,7 @@ __all__ = [
     "Oem",
     "OemRoutingRule",
     "Order",
+    "Partner",
     "RefreshToken",
     "ReminderTask",
     "ReportRun",

@@ -25,6 +25,7 @@ from saas.schema.crm.customers import CustomerMutations
 from saas.schema.crm.follow_ups import FollowUpMutations
 from saas.schema.crm.leads import LeadMutations
 from saas.schema.crm.messages import CustomerMessageQueries
+from saas.schema.crm.partners import PartnerMutations, PartnerQueries
 from saas.schema.crm.queries import CrmQueries
 from saas.schema.crm.sales import SalesMutations
 from saas.schema.direct import install_direct_resolvers
@@ -76,6 +77,7 @@ class Query(
     CrmQueries,
     CustomerMessageQueries,
     CustomerCardQueries,
+    PartnerQueries,
     OemQueries,
     OemSlaQueries,
     NotificationQueries,
@@ -109,6 +111,7 @@ class Mutation(
     LeadMutations,
     FollowUpMutations,
     CustomerCardMutations,
+    PartnerMutations,
     SalesMutations,
     CatalogMutations,
     DistributionMutations,

@@ -19,7 +19,7 @@ from graphql import GraphQLError
 
 from saas import audit
 from saas.aftersales import service as aftersales
-from saas.crm import cards, catalog, messages, sales
+from saas.crm import cards, catalog, messages, partners, sales
 from saas.crm.access import visible_customer, visible_lead
 from saas.crm.follow_ups import visible_follow_up
 from saas.errors import NotFound, SaasError
@@ -43,6 +43,7 @@ from saas.schema.audit import AuditEntry
 from saas.schema.context import Info
 from saas.schema.crm.cards import CustomerCard
 from saas.schema.crm.messages import CustomerMessage
+from saas.schema.crm.partners import CustomerDataShare, Partner
 from saas.schema.crm.types import Customer, FollowUp, Lead, Order, TestDrive, VehicleModel
 from saas.schema.exports import Export
 from saas.schema.identity.types import ApiKey, RoleAssignment, User
@@ -125,6 +126,10 @@ READERS: dict[str, Reader] = {
         None, lambda actor, pk: catalog.get_vehicle_model(pk), VehicleModel.from_model
     ),
     "CustomerCard": _via(("customer_card", "read"), cards.visible_card, CustomerCard.from_model),
+    "Partner": _via(("partner", "read"), partners.get_partner, Partner.from_model),
+    "CustomerDataShare": _via(
+        ("data_share", "read"), partners.visible_share, CustomerDataShare.from_model
+    ),
     "CustomerMessage": _via(
         ("customer_message", "read"), messages.visible_message, CustomerMessage.from_model
     ),

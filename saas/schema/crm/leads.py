@@ -47,6 +47,8 @@ class CreateLeadInput:
         is_important: Important leads go to a sales manager.
         owner_id: Managers only: the owner; otherwise the store's rules choose.
         note: Free text about the enquiry; kept as the reason of the lead's `created` history entry.
+        referred_by_partner_id: The active partner of the group who referred the buyer (source
+            channel PARTNER_REFERRAL); counted in partnerReferralReport.
     """
 
     store_id: strawberry.ID
@@ -60,6 +62,7 @@ class CreateLeadInput:
     is_important: bool = False
     owner_id: strawberry.ID | None = None
     note: str | None = None
+    referred_by_partner_id: strawberry.ID | None = None
 
 
 @strawberry.type(description="The lead, and whether it joined an existing customer or lead.")
@@ -190,6 +193,7 @@ LeadResult = Annotated[
 
 
 global_ids(CreateLeadInput, store_id="Store", vehicle_model_id="VehicleModel", owner_id="User")
+global_ids(CreateLeadInput, referred_by_partner_id="Partner")
 global_ids(UpdateLeadInput, lead_id="Lead", vehicle_model_id="VehicleModel")
 global_ids(AssignLeadInput, lead_id="Lead", owner_id="User")
 global_ids(RequestLeadLostInput, lead_id="Lead", proposed_owner_id="User")
