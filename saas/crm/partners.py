@@ -54,14 +54,17 @@ class PartnerKind(StrEnum):
 
 
 class Consent(StrEnum):
-    """The customer consents a hand-off may need (the `consent_<value>` columns)."""
+    """A customer's consents (the `consent_<value>` columns); hand-offs need the
+    sharing ones."""
 
+    MARKETING = "marketing"
     SHARE_FINANCE = "share_finance"
     SHARE_INSURANCE = "share_insurance"
 
     @property
     def words(self) -> str:
         return {
+            Consent.MARKETING: "marketing contact",
             Consent.SHARE_FINANCE: "sharing with finance partners (banks, finance companies)",
             Consent.SHARE_INSURANCE: "sharing with insurers",
         }[self]
@@ -458,6 +461,18 @@ async def visible_share(actor: Actor, share_id: int) -> CustomerDataShare:
         raise NotFound("customer data share", share_id)
     await visible_customer(actor, share.customer_id)
     return share
+
+
+async def consent_history(actor: Actor, customer_id: int) -> QuerySet[CustomerEvent]:
+    """Every consent the customer gave or withdrew (`customers.set_consents`):
+    which, given or withdrawn, how it was obtained, who recorded it and when.
+    None for a customer the actor may not see."""
+    events = CustomerEventRepository(tenant_of(actor)).query().filter(kind="consent")
+    try:
+        customer = await visible_customer(actor, customer_id)
+    except NotFound:
+        return events.filter(id__in=[])
+    return events.filter(customer_id=customer.id)
 
 
 async def consent_event_of(share: CustomerDataShare) -> tuple[datetime, int | None, str] | None:

@@ -52,6 +52,8 @@ SHARES = f"""query($customer: ID!) {{ customerDataShares(customerId: $customer, 
     totalCount nodes {{ {SHARE_FIELDS} }} }} }}"""
 CONSENTS = """mutation($input: SetCustomerConsentsInput!) { setCustomerConsents(input: $input) {
     __typename ... on Customer { consents { shareWithFinancePartners shareWithInsurers } } } }"""
+HISTORY = """query($customer: ID!) { customerConsentHistory(customerId: $customer, first: 10) {
+    nodes { consent granted source recordedBy { email } } } }"""
 CREATE_LEAD = """mutation($input: CreateLeadInput!) { createLead(input: $input) { __typename
     ... on LeadCreated { lead { id sourceChannel referredByPartnerId } }
     ... on ValidationErrors { errors { path message } } } }"""
@@ -289,6 +291,18 @@ async def test_a_finance_hand_off_happens_only_with_consent(api: Api, floor) -> 
     assert withdrawn["withdrawnAt"] is not None
     assert "withdrew consent to sharing with finance partners" in withdrawn["message"]
 
+    # Who recorded which consent when, and how it was obtained, newest first.
+    history = await _run(api, boss_t, HISTORY, customer=customer)
+    assert history["nodes"] == [
+        {
+            "consent": "SHARE_FINANCE",
+            "granted": granted,
+            "source": "signed form at the showroom",
+            "recordedBy": {"email": "ann@a.test"},
+        }
+        for granted in (False, True)
+    ]
+
     # The customer's record of sharing: the consultant and the store's manager.
     for token in (ann_t, boss_t):
         shares = await _run(api, token, SHARES, customer=customer)
@@ -332,6 +346,7 @@ async def test_who_may_share_and_see_the_record(api: Api, floor) -> None:  # typ
     bob = await api.login("bob@a.test")
     assert (await _run(api, bob, SHARE, input=quote))["__typename"] == "NotFoundError"
     assert (await _run(api, bob, SHARES, customer=customer))["totalCount"] == 0
+    assert (await _run(api, bob, HISTORY, customer=customer))["nodes"] == []
     node = await api.gql("query($id: ID!) { node(id: $id) { id } }", {"id": share["id"]}, bob)
     assert node == {"node": None}
     # The other store's manager neither; the customer administrator, the executive
@@ -522,6 +537,7 @@ async def test_another_dealer_group_sees_and_changes_nothing(api: Api, floor) ->
     assert (await _run(api, rival_it, PARTNERS))["totalCount"] == 0
     assert (await _run(api, rival, PARTNERS))["totalCount"] == 0
     assert (await _run(api, rival, SHARES, customer=customer))["totalCount"] == 0
+    assert (await _run(api, rival, HISTORY, customer=customer))["nodes"] == []
     for node_id in (share["id"], partners["BANK"]):
         node = await api.gql("query($id: ID!) { node(id: $id) { id } }", {"id": node_id}, rival)
         assert node == {"node": None}

@@ -76,8 +76,9 @@ ShareField = described_enum(
 CustomerConsent = described_enum(
     service.Consent,
     name="CustomerConsent",
-    description="A consent a hand-off to a partner needs (Customer.consents).",
+    description="One of the customer's consents (Customer.consents).",
     values={
+        "MARKETING": "Marketing contact (consents.marketing); no hand-off needs it.",
         "SHARE_FINANCE": "Sharing with finance partners (consents.shareWithFinancePartners).",
         "SHARE_INSURANCE": "Sharing with insurers (consents.shareWithInsurers).",
     },
@@ -238,6 +239,38 @@ class CustomerDataShare(Node):
             consent=service.Consent(s.consent),
             shared_at=s.shared_at,
             _row=s,
+        )
+
+
+@strawberry.type(description="A consent the customer gave or withdrew, as recorded.")
+@described
+class ConsentChange:
+    """
+    Attributes:
+        consent: Which consent.
+        granted: true: given; false: withdrawn.
+        source: How it was obtained or withdrawn, as recorded (e.g. 'signed form at showroom').
+        recorded_at: When it was recorded (UTC).
+    """
+
+    consent: CustomerConsent
+    granted: bool
+    source: str
+    recorded_at: datetime
+    _recorded_by_id: strawberry.Private[int | None]
+
+    @strawberry.field(description="Who recorded it.")
+    async def recorded_by(self, info: Info) -> User | None:
+        return await _user(info, self._recorded_by_id)
+
+    @classmethod
+    def from_model(cls, e: models.CustomerEvent) -> ConsentChange:
+        return cls(
+            consent=service.Consent(str(e.data.get("consent"))),
+            granted=e.data.get("granted") is True,
+            source=str(e.data.get("source") or ""),
+            recorded_at=e.created_at,
+            _recorded_by_id=e.actor_id,
         )
 
 
@@ -505,6 +538,23 @@ class PartnerQueries:
         return await paginate(
             qs, page, CustomerDataShare.from_model, Order("shared_at", descending=True)
         )
+
+    @strawberry.field(
+        description="The consents a customer gave or withdrew, newest first, with how each was "
+        "obtained, who recorded it and when. Empty for a customer you may not see.",
+        extensions=requires("customer", "read"),
+    )
+    @paged
+    async def customer_consent_history(
+        self,
+        info: Info,
+        page: Page,
+        customer_id: Annotated[strawberry.ID, strawberry.argument(description="The customer.")],
+    ) -> Connection[ConsentChange]:
+        qs = await service.consent_history(
+            info.context.require_actor(), parse_id(customer_id, "customerId", "Customer")
+        )
+        return await paginate(qs, page, ConsentChange.from_model, Order("id", descending=True))
 
     @strawberry.field(
         description="Per partner, the leads it referred that your stores took in during the "
