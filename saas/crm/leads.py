@@ -102,7 +102,10 @@ async def create_lead(actor: Actor, new: NewLead, *, now: datetime | None = None
         await referring_partner(
             store.tenant_id, new.referred_by_partner_id, "referred_by_partner_id"
         )
-    return await take_in(store, new, model, now, actor)
+    intake = await take_in(store, new, model, now, actor)
+    if intake.existing_lead and new.referred_by_partner_id is not None:
+        intake.messages.append("the open lead keeps its own source: the referral was not recorded")
+    return intake
 
 
 async def take_in(

@@ -27,6 +27,7 @@ from saas.crm.access import lead_scope, tenant_of, visible_customer
 from saas.crm.repository import (
     CustomerDataShareRepository,
     CustomerEventRepository,
+    CustomerRepository,
     LeadRepository,
     OrderRepository,
     PartnerRepository,
@@ -408,6 +409,10 @@ async def share_with_partner(
             f"{partner.name} is {'an' if kind[0] in 'aeiou' else 'a'} {kind} partner; a "
             f"{purpose.value.replace('_', ' ')} goes to a {goes_to} partner",
         )
+    # Locked, so a withdrawal committed while this runs is either seen here or waits for it.
+    customer = await (
+        CustomerRepository(customer.tenant_id).query().select_for_update().get(id=customer.id)
+    )
     consent = purpose.consent
     history = await _consent_history(customer, consent)
     if not getattr(customer, f"consent_{consent.value}"):

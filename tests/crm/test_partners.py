@@ -55,7 +55,7 @@ CONSENTS = """mutation($input: SetCustomerConsentsInput!) { setCustomerConsents(
 HISTORY = """query($customer: ID!) { customerConsentHistory(customerId: $customer, first: 10) {
     nodes { consent granted source recordedBy { email } } } }"""
 CREATE_LEAD = """mutation($input: CreateLeadInput!) { createLead(input: $input) { __typename
-    ... on LeadCreated { lead { id sourceChannel referredByPartnerId } }
+    ... on LeadCreated { existingLead messages lead { id sourceChannel referredByPartnerId } }
     ... on ValidationErrors { errors { path message } } } }"""
 REPORT = """query($from: Date!, $to: Date!) { partnerReferralReport(from: $from, to: $to) {
     __typename ... on PartnerReferralReport { rows { partner { name } referred contacted
@@ -415,6 +415,21 @@ async def test_partner_referrals_are_a_lead_source_with_their_own_report(api: Ap
         )
         assert made["lead"]["referredByPartnerId"] == agent, made
         leads.append(made["lead"]["id"])
+    # A buyer already in the store's hands stays with its lead; the referral is not recorded.
+    again = await _run(
+        api,
+        ann_t,
+        CREATE_LEAD,
+        input=_lead_input(gid(sh), "13900000011", referredByPartnerId=partners["BANK"]),
+    )
+    assert (again["existingLead"], again["lead"]["id"], again["lead"]["referredByPartnerId"]) == (
+        True,
+        leads[0],
+        agent,
+    )
+    assert again["messages"][-1] == (
+        "the open lead keeps its own source: the referral was not recorded"
+    )
     bank_lead = await _run(
         api,
         ann_t,
