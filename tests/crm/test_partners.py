@@ -310,6 +310,15 @@ async def test_a_finance_hand_off_happens_only_with_consent(api: Api, floor) -> 
             "LEASE_APPLICATION",
             "LOAN_APPLICATION",
         ]
+    # The phone as sent shows to the customer's owner; masked for the manager, as elsewhere.
+    phones = [
+        (await _run(api, token, SHARES, customer=customer))["nodes"][1]["values"][0]
+        for token in (ann_t, boss_t)
+    ]
+    assert phones == [
+        {"field": "PHONE", "value": "+8613900000001"},
+        {"field": "PHONE", "value": "139****0001"},
+    ]
     assert await _audit(group.id, "shareCustomer") == sorted(
         [("shareCustomerWithPartner", "ConsentMissingError")] * 3
         + [("shareCustomerWithPartner", "CustomerDataShare")] * 2

@@ -12,6 +12,8 @@ import strawberry
 
 from saas import models
 from saas.crm import partners as service
+from saas.crm.access import can_see_phone
+from saas.crm.phones import mask_phone
 from saas.errors import NotFound, SaasError
 from saas.schema.context import Info
 from saas.schema.described import described
@@ -154,9 +156,10 @@ class SharedValue:
     """
     Attributes:
         field: The field.
-        value: Its value as sent; VEHICLE as a JSON object: model and brand, and for an order
-            configuration, price (yuan), payment_method and order_signed_on, or intended: true
-            for a lead's intended model.
+        value: Its value as sent (the phone masked for anyone but the customer's owner);
+            VEHICLE as a JSON object: model and brand, and for an order configuration, price
+            (yuan), payment_method and order_signed_on, or intended: true for a lead's intended
+            model.
     """
 
     field: ShareField
@@ -187,12 +190,20 @@ class CustomerDataShare(Node):
     _row: strawberry.Private[models.CustomerDataShare]
 
     @strawberry.field(
-        description="Each field with its value as sent, in the order chosen.",
+        description="Each field with its value as sent, in the order chosen. The phone is "
+        "masked (138****1234) for anyone but the customer's owner, as Customer.phone is.",
         directives=[MaxItems(count=20)],
     )
-    def values(self) -> list[SharedValue]:
+    async def values(self, info: Info) -> list[SharedValue]:
+        sent = dict(self._row.values_sent)
+        phone = sent.get(service.ShareField.PHONE.value)
+        if isinstance(phone, str):
+            customer = await info.context.loaders.customer_by_id.load(self._row.customer_id)
+            actor = info.context.actor
+            if customer is None or actor is None or not can_see_phone(actor, customer):
+                sent[service.ShareField.PHONE.value] = mask_phone(phone)
         return [
-            SharedValue(field=service.ShareField(n), value=_text(self._row.values_sent.get(n)))
+            SharedValue(field=service.ShareField(n), value=_text(sent.get(n)))
             for n in self._row.fields_sent
         ]
 
