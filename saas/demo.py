@@ -32,9 +32,16 @@ from saas.crm.campaigns import (
 )
 from saas.crm.cards import enter_card, return_card, sign_card, submit_card
 from saas.crm.catalog import create_vehicle_model
-from saas.crm.customers import CustomerFields
+from saas.crm.customers import CustomerFields, set_consents
 from saas.crm.follow_ups import NewFollowUp, log_follow_up
 from saas.crm.leads import NewLead, create_lead, decide_lost, request_lost
+from saas.crm.partners import (
+    PartnerKind,
+    ShareField,
+    SharePurpose,
+    create_partner,
+    share_with_partner,
+)
 from saas.crm.reminders import thank_you
 from saas.crm.repository import (
     CampaignInvitationRepository,
@@ -74,7 +81,7 @@ from saas.management.meetings import (
     week_start_of,
 )
 from saas.management.repository import MeetingActionRepository
-from saas.models import DealerGroup, Oem, User
+from saas.models import DealerGroup, Oem, User, VehicleModel
 from saas.models import Store as StoreModel
 from saas.oem.distribution import distribute
 from saas.oem.sla import sweep
@@ -255,6 +262,7 @@ async def seed_demo(print_logins: bool = False) -> bool:
     await seed_purchase_potential()
     await seed_weekly_meetings(store_ids["SH-PUDONG"])
     await seed_campaigns(store_ids["SH-PUDONG"])
+    await seed_partners(store_ids["SH-PUDONG"])
     # The seeded past is history: live subscribers and webhooks must not
     # receive it as news the first time the outbox catch-up runs.
     await settle_all([group.id for group in groups.values()], datetime.now(UTC))
@@ -860,3 +868,75 @@ async def seed_campaigns(store_id: int, *, seed: int = 21) -> None:
         LeadRepository(tenant_id).query().filter(id__in=event_leads).update(campaign_id=campaign.id)
     )
     await update_campaign(manager, campaign.id, CampaignChanges(status=CampaignStatus.CLOSED))
+
+
+PARTNERS = [
+    (PartnerKind.BANK, "Bank of Pudong", "Qian Li (car loans desk)", "021 5888 0101"),
+    (PartnerKind.INSURANCE, "Anxin Property Insurance", "Sun Hui", "021 6100 2020"),
+    (PartnerKind.ALLIANCE_AGENT, "Lujiazui Homes estate agency", "Ma Jun", "138 1777 3030"),
+]
+
+
+async def seed_partners(store_id: int, *, seed: int = 22) -> None:
+    """The Shanghai group's partners (a bank, an insurer, an estate agent), three
+    buyers the estate agent referred to the Pudong store in the last days (one
+    contacted), and a loan application for that one, handed to the bank now
+    with the buyer's consent recorded just before."""
+    rng = random.Random(seed)
+    now = datetime.now(UTC).replace(microsecond=0)
+    store = await StoreModel.get(id=store_id)
+    authorizer = Authorizer()
+    await authorizer.refresh()
+    users = {u.email: u for u in await User.filter(dealer_group_id=store.tenant_id)}
+    admin = await actor_for_user(users["admin@eaststar.demo"], authorizer)
+    seller = await actor_for_user(users["zhang.wei@eaststar.demo"], authorizer)
+    partners = [
+        await create_partner(admin, kind, name, contact, phone, None)
+        for kind, name, contact, phone in PARTNERS
+    ]
+    bank, agent = partners[0], partners[2]
+    aurora = await VehicleModel.filter(series="Aurora", is_active=True).order_by("id").first()
+    referred = []
+    for i in range(3):
+        intake = await create_lead(
+            seller,
+            NewLead(
+                store_id=store.id,
+                customer=CustomerFields(
+                    name=f"{rng.choice(SURNAMES)} {rng.choice(GIVEN)}",
+                    phone=f"137220{i:05d}",
+                    city=store.city,
+                ),
+                source_channel=SourceChannel.PARTNER_REFERRAL,
+                intent_grade=IntentGrade.B,
+                vehicle_model_id=aurora.id if aurora else None,
+                note="referred by the estate agent: bought a flat nearby, needs a family car",
+                referred_by_partner_id=agent.id,
+            ),
+            now=now - timedelta(days=3 - i, hours=rng.randint(1, 6)),
+        )
+        referred.append(intake)
+    first = referred[0]
+    contacted = now - timedelta(days=2)
+    await log_follow_up(
+        seller,
+        NewFollowUp(
+            first.lead.id,
+            FollowUpChannel.PHONE,
+            "called: wants the Aurora on a loan, asked us to apply with the bank",
+            happened_at=contacted,
+            next_follow_up_at=contacted + timedelta(days=3),
+            next_follow_up_reason="tell the customer the bank's answer",
+        ),
+        now=contacted,
+    )
+    await set_consents(
+        seller, first.customer.id, {"share_finance": True}, "signed consent form at the showroom"
+    )
+    await share_with_partner(
+        seller,
+        first.customer.id,
+        bank.id,
+        SharePurpose.LOAN_APPLICATION,
+        [ShareField.NAME, ShareField.PHONE, ShareField.CITY, ShareField.VEHICLE],
+    )

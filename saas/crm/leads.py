@@ -17,6 +17,7 @@ from saas.crm.customers import (
     insert_customer,
 )
 from saas.crm.events import FROM_LEAD_HISTORY, emit_for_lead
+from saas.crm.partners import check_referral, referring_partner
 from saas.crm.repository import CustomerRepository, LeadEventRepository, LeadRepository
 from saas.crm.vocabulary import FunnelStage, IntentGrade, LeadStatus, LostReason, SourceChannel
 from saas.errors import Conflict, FieldProblem, Forbidden, ValidationFailed
@@ -42,6 +43,7 @@ class NewLead:
     note: str | None = None
     # Taken in at this campaign (an owner event, an auto show): its source.
     campaign_id: int | None = None
+    referred_by_partner_id: int | None = None
 
 
 class LeadAlreadyWorked(Conflict):
@@ -100,7 +102,15 @@ async def create_lead(actor: Actor, new: NewLead, *, now: datetime | None = None
     model = await check_vehicle_model(new.vehicle_model_id, store, "vehicle_model_id")
     if new.campaign_id is not None:
         await campaign_for_lead(actor, new.campaign_id, store.id)
-    return await take_in(store, new, model, now, actor)
+    if new.referred_by_partner_id is not None:
+        check_referral(new.referred_by_partner_id, new.source_channel)
+        await referring_partner(
+            store.tenant_id, new.referred_by_partner_id, "referred_by_partner_id"
+        )
+    intake = await take_in(store, new, model, now, actor)
+    if intake.existing_lead and new.referred_by_partner_id is not None:
+        intake.messages.append("the open lead keeps its own source: the referral was not recorded")
+    return intake
 
 
 async def take_in(
@@ -159,6 +169,7 @@ async def take_in(
         status=LeadStatus.OPEN.value,
         stage=FunnelStage.FIRST_CONTACT.value,
         is_important=new.is_important,
+        referred_by_partner_id=new.referred_by_partner_id,
         cadence_due_at=cadence_at,
         due_at=cadence_at,
         created_at=now,

@@ -18,6 +18,7 @@ from saas.models import (
     ConsultantProductLine,
     Customer,
     CustomerCard,
+    CustomerDataShare,
     CustomerEvent,
     CustomerMessage,
     CustomerTag,
@@ -26,6 +27,7 @@ from saas.models import (
     LeadAssignment,
     LeadEvent,
     Order,
+    Partner,
     StoreCounter,
     TestDrive,
     Vehicle,
@@ -224,6 +226,15 @@ class OwnedVehicleRepository(TenantRepository[Vehicle]):
     (the CRM does not import the after-sales domain, which builds on it)."""
 
     model = Vehicle
+
+
+class PartnerRepository(TenantRepository[Partner]):
+    model = Partner
+    store_column: ClassVar[str | None] = None  # a partner belongs to the whole group
+
+
+class CustomerDataShareRepository(TenantRepository[CustomerDataShare]):
+    model = CustomerDataShare
 
 
 class CustomerTagRepository(TenantRepository[CustomerTag]):

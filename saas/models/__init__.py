@@ -42,6 +42,7 @@ from saas.models.management import MeetingAction, WeeklyMeeting
 from saas.models.notify import JobRequest, Notification
 from saas.models.oem import DistributedLead, DistributionImport, OemRoutingRule, SlaEvent
 from saas.models.org import DealerGroup, Oem, Store
+from saas.models.partners import CustomerDataShare, Partner
 from saas.models.reports import ReportRun, SalesTarget
 
 __models__: list[type[TimestampedModel]] = [
@@ -92,6 +93,8 @@ __models__: list[type[TimestampedModel]] = [
     MeetingAction,
     Campaign,
     CampaignInvitation,
+    Partner,
+    CustomerDataShare,
 ]
 
 __all__ = [
@@ -104,6 +107,7 @@ __all__ = [
     "ConsultantProductLine",
     "Customer",
     "CustomerCard",
+    "CustomerDataShare",
     "CustomerEvent",
     "CustomerMessage",
     "CustomerTag",
@@ -125,6 +129,7 @@ __all__ = [
     "Oem",
     "OemRoutingRule",
     "Order",
+    "Partner",
     "RefreshToken",
     "ReminderTask",
     "ReportRun",

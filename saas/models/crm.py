@@ -121,13 +121,20 @@ class Lead(TenantModel):
     lost_competitor_brand = fields.CharField(max_length=60, null=True)
     lost_competitor_model = fields.CharField(max_length=80, null=True)
     lost_requested_by_id = fields.BigIntField(null=True)
+    # The partner who referred the buyer (source partner_referral); null otherwise.
+    referred_by_partner_id = fields.BigIntField(null=True)
     closed_at = fields.DatetimeField(null=True)
     version = fields.IntField(default=1)
     updated_at = fields.DatetimeField(auto_now=True)
     # Taken in at this owner event or campaign: the campaign report counts it.
     campaign_id = fields.BigIntField(null=True)
 
-    tenant_refs = {"store_id": "Store", "customer_id": "Customer", "campaign_id": "Campaign"}
+    tenant_refs = {
+        "store_id": "Store",
+        "customer_id": "Customer",
+        "campaign_id": "Campaign",
+        "referred_by_partner_id": "Partner",
+    }
 
     class Meta:
         table = "lead"

@@ -26,6 +26,7 @@ from saas.schema.crm.customers import CustomerMutations
 from saas.schema.crm.follow_ups import FollowUpMutations
 from saas.schema.crm.leads import LeadMutations
 from saas.schema.crm.messages import CustomerMessageQueries
+from saas.schema.crm.partners import PartnerMutations, PartnerQueries
 from saas.schema.crm.queries import CrmQueries
 from saas.schema.crm.sales import SalesMutations
 from saas.schema.direct import install_direct_resolvers
@@ -79,6 +80,7 @@ class Query(
     CustomerMessageQueries,
     CustomerCardQueries,
     CampaignQueries,
+    PartnerQueries,
     OemQueries,
     OemSlaQueries,
     NotificationQueries,
@@ -114,6 +116,7 @@ class Mutation(
     FollowUpMutations,
     CustomerCardMutations,
     CampaignMutations,
+    PartnerMutations,
     SalesMutations,
     CatalogMutations,
     DistributionMutations,

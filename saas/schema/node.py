@@ -19,7 +19,7 @@ from graphql import GraphQLError
 
 from saas import audit
 from saas.aftersales import service as aftersales
-from saas.crm import campaigns, cards, catalog, messages, sales
+from saas.crm import campaigns, cards, catalog, messages, partners, sales
 from saas.crm.access import visible_customer, visible_lead
 from saas.crm.follow_ups import visible_follow_up
 from saas.errors import NotFound, SaasError
@@ -45,6 +45,7 @@ from saas.schema.context import Info
 from saas.schema.crm.campaigns import Campaign, CampaignInvitation
 from saas.schema.crm.cards import CustomerCard
 from saas.schema.crm.messages import CustomerMessage
+from saas.schema.crm.partners import CustomerDataShare, Partner
 from saas.schema.crm.types import Customer, FollowUp, Lead, Order, TestDrive, VehicleModel
 from saas.schema.exports import Export
 from saas.schema.identity.types import ApiKey, RoleAssignment, User
@@ -137,6 +138,10 @@ READERS: dict[str, Reader] = {
     "Campaign": _via(("campaign", "read"), campaigns.visible_campaign, Campaign.from_model),
     "CampaignInvitation": _via(
         ("campaign", "read"), campaigns.visible_invitation, CampaignInvitation.from_model
+    ),
+    "Partner": _via(("partner", "read"), partners.get_partner, Partner.from_model),
+    "CustomerDataShare": _via(
+        ("data_share", "read"), partners.visible_share, CustomerDataShare.from_model
     ),
     "CustomerMessage": _via(
         ("customer_message", "read"), messages.visible_message, CustomerMessage.from_model

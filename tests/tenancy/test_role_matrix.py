@@ -17,6 +17,7 @@ SELLING = {
     "customer:export", "lead:export", "customer_card:read", "customer_card:submit",
     "meeting_action:read", "meeting_action:update",
     "campaign:read", "campaign:record",
+    "partner:read", "data_share:create", "data_share:read",
 }  # fmt: skip
 MANAGING = SELLING | {
     "customer:read_any",
@@ -51,6 +52,7 @@ EXPECTED: dict[Role, set[str]] = {
         "customer_card:read",
         "customer_card:read_any",
         "customer_card:enter",
+        "partner:read",
     },
     Role.GROUP_EXECUTIVE: {
         "store:read",
@@ -76,6 +78,7 @@ EXPECTED: dict[Role, set[str]] = {
         "meeting_action:read_any",
         "campaign:read",
         "campaign:manage",
+        "partner:read",
     },
     Role.GROUP_ADMIN: {
         "store:read",
@@ -96,6 +99,8 @@ EXPECTED: dict[Role, set[str]] = {
         "notification:read",
         "webhook:read",
         "webhook:manage",
+        "partner:read",
+        "partner:manage",
     },
     Role.OEM_DISTRIBUTOR: {
         "distribution:read",

@@ -50,6 +50,8 @@ class CreateLeadInput:
         campaign_id: The campaign the lead was taken in at (an open or closed campaign of the
             lead's store or of the whole group): the lead counts in its report. A customer's open
             lead at the store is returned as it is, without the campaign.
+        referred_by_partner_id: The active partner of the group who referred the buyer (source
+            channel PARTNER_REFERRAL); counted in partnerReferralReport.
     """
 
     store_id: strawberry.ID
@@ -64,6 +66,7 @@ class CreateLeadInput:
     owner_id: strawberry.ID | None = None
     note: str | None = None
     campaign_id: strawberry.ID | None = None
+    referred_by_partner_id: strawberry.ID | None = None
 
 
 @strawberry.type(description="The lead, and whether it joined an existing customer or lead.")
@@ -195,6 +198,7 @@ LeadResult = Annotated[
 
 global_ids(CreateLeadInput, store_id="Store", vehicle_model_id="VehicleModel", owner_id="User")
 global_ids(CreateLeadInput, campaign_id="Campaign")
+global_ids(CreateLeadInput, referred_by_partner_id="Partner")
 global_ids(UpdateLeadInput, lead_id="Lead", vehicle_model_id="VehicleModel")
 global_ids(AssignLeadInput, lead_id="Lead", owner_id="User")
 global_ids(RequestLeadLostInput, lead_id="Lead", proposed_owner_id="User")

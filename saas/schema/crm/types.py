@@ -726,6 +726,12 @@ class Lead(Node):
     async def vehicle_model(self, info: Info) -> VehicleModel | None:
         return await _vehicle_model(info, self._row.vehicle_model_id)
 
+    @strawberry.field(
+        description="The partner who referred the buyer (source PARTNER_REFERRAL); null otherwise."
+    )
+    def referred_by_partner_id(self) -> strawberry.ID | None:
+        return optional_global_id("Partner", self._row.referred_by_partner_id)
+
     @strawberry.field(description="The latest follow-up.")
     @direct
     def last_follow_up(self, info: Info) -> FollowUp | None:
