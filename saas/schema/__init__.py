@@ -27,6 +27,7 @@ from saas.schema.crm.leads import LeadMutations
 from saas.schema.crm.messages import CustomerMessageQueries
 from saas.schema.crm.queries import CrmQueries
 from saas.schema.crm.sales import SalesMutations
+from saas.schema.crm.win_back import WinBackMutations, WinBackQueries
 from saas.schema.direct import install_direct_resolvers
 from saas.schema.errors import (
     CLIENT_ERROR_CODES,
@@ -55,6 +56,7 @@ from saas.schema.org.queries import PlatformQueries, StoreQueries
 from saas.schema.org.settings import GroupSettingsMutations, GroupSettingsQueries
 from saas.schema.reports.comparisons import ComparisonReportQueries
 from saas.schema.reports.daily import DailyReportQueries
+from saas.schema.reports.lost import LostReportQueries
 from saas.schema.reports.pipeline import PipelineReportQueries
 from saas.schema.reports.runs import ReportRunMutations, ReportRunQueries
 from saas.schema.reports.targets import TargetMutations, TargetQueries
@@ -76,6 +78,7 @@ class Query(
     CrmQueries,
     CustomerMessageQueries,
     CustomerCardQueries,
+    WinBackQueries,
     OemQueries,
     OemSlaQueries,
     NotificationQueries,
@@ -84,6 +87,7 @@ class Query(
     PipelineReportQueries,
     ComparisonReportQueries,
     TierReportQueries,
+    LostReportQueries,
     ReportRunQueries,
     AftersalesQueries,
     AuditQueries,
@@ -109,6 +113,7 @@ class Mutation(
     LeadMutations,
     FollowUpMutations,
     CustomerCardMutations,
+    WinBackMutations,
     SalesMutations,
     CatalogMutations,
     DistributionMutations,

@@ -15,6 +15,7 @@ SELLING = {
     "test_drive:read", "test_drive:create", "test_drive:update",
     "order:read", "order:create", "order:update", "target:read", "notification:read",
     "customer:export", "lead:export", "customer_card:read", "customer_card:submit",
+    "lost_report:read", "win_back:read",
 }  # fmt: skip
 MANAGING = SELLING | {
     "customer:read_any",
@@ -25,7 +26,7 @@ MANAGING = SELLING | {
     "user:read", "customer:merge", "customer:reveal_phone",
     "lead:assign", "lead:approve_lost", "report:read", "report:request",
     "customer:import", "lead:import", "customer_message:read",
-    "settings:read", "customer_card:read_any",
+    "settings:read", "customer_card:read_any", "lead:reopen",
 }  # fmt: skip
 
 EXPECTED: dict[Role, set[str]] = {
@@ -67,6 +68,8 @@ EXPECTED: dict[Role, set[str]] = {
         "customer_message:read",
         "customer_card:read",
         "customer_card:read_any",
+        "lost_report:read",
+        "win_back:read",
     },
     Role.GROUP_ADMIN: {
         "store:read",

@@ -80,6 +80,7 @@ class LeadFilter:
         created_from: Only leads created at or after this time (include the offset).
         created_to: Only leads created before this time (exclusive).
         search: Customer name, phone (any format) or archive number.
+        purchase_potential: Only leads whose customer is judged to have this purchase potential.
     """
 
     store_id: strawberry.ID | None = None
@@ -93,6 +94,7 @@ class LeadFilter:
     created_from: datetime | None = None
     created_to: datetime | None = None
     search: str | None = None
+    purchase_potential: PurchasePotential | None = None
 
 
 @strawberry.input(description="Narrow the customer list; all given conditions must hold.")
@@ -186,6 +188,9 @@ class CrmQueries:
                     created_from=filter.created_from,
                     created_to=filter.created_to,
                     search=filter.search,
+                    purchase_potential=filter.purchase_potential.value
+                    if filter.purchase_potential
+                    else None,
                 ),
             )
         leads = await paginate(qs, page, Lead.from_model, ORDERS[order])
