@@ -20,7 +20,7 @@ from saas.crm.access import lead_scope, visible_lead
 from saas.crm.assignment import check_assignee
 from saas.crm.cadence import cadence_due, tenant_cadence
 from saas.crm.leads import LostAlternative, record_event, reopen
-from saas.crm.repository import LeadRepository
+from saas.crm.repository import CustomerRepository, LeadRepository
 from saas.crm.vocabulary import IntentGrade, LeadStatus, LostReason
 from saas.errors import Conflict, FieldProblem, Forbidden, ValidationFailed
 from saas.models import Lead
@@ -90,6 +90,35 @@ async def win_back_leads(
     # lead is worked, not this one.
     worked = LeadRepository(scope.tenant_id).query().filter(status__in=_WORKED)
     return qs.exclude(customer_id__in=Subquery(worked.values("customer_id")))
+
+
+# Ranking by value reads the queue into memory; a queue is bounded by its
+# window, this bounds it whatever the window.
+MAX_RANKED = 5000
+TIER_RANK = {"A": 0, "B": 1, "C": 2}
+
+
+async def win_back_by_value(
+    actor: Actor, f: WinBackFilter, *, now: datetime | None = None
+) -> list[Lead]:
+    """The queue, most valuable first: by the customer's value tier (A, B, C,
+    then not classified), then the budget (the lead's, else the customer's)
+    highest first, then the most recently lost. The `MAX_RANKED` most
+    recently lost leads of the queue are ranked."""
+    qs = await win_back_leads(actor, f, now=now)
+    leads = list(await qs.order_by("-closed_at", "-id").limit(MAX_RANKED))
+    customers = await CustomerRepository(lead_scope(actor).tenant_id).get_many(
+        lead.customer_id for lead in leads
+    )
+
+    def rank(lead: Lead) -> tuple[int, int, float, int]:
+        customer = customers.get(lead.customer_id)
+        tier = TIER_RANK.get(customer.value_tier or "", 3) if customer else 3
+        budget = lead.budget_max or (customer.budget_max if customer else None) or 0
+        lost_at = lead.closed_at.timestamp() if lead.closed_at else 0.0
+        return (tier, -budget, -lost_at, -lead.id)
+
+    return sorted(leads, key=rank)
 
 
 async def reopen_lost(

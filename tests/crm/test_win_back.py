@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from saas.crm.leads import decide_lost, request_lost
-from saas.crm.repository import LeadRepository
+from saas.crm.repository import CustomerRepository, LeadRepository
 from saas.crm.vocabulary import LostReason
 from saas.models import AuditEntry, DealerGroup, Lead, User
 from saas.tenancy.rls import system_transaction, tenant_transaction
@@ -135,6 +135,40 @@ async def test_the_queue_holds_recent_winnable_losses_most_recent_first(api: Api
         await DealerGroup.filter(id=group.id).update(settings={"win_back_days": 30})
     queue = await _run(api, boss_t, QUEUE)
     assert [n["id"] for n in queue["nodes"]] == [gid(price), gid(rival)]
+
+
+async def test_the_queue_ranks_by_value_tier_then_budget(api: Api, floor) -> None:  # type: ignore[no-untyped-def]
+    group, sh, ann, bob, boss = floor
+    recent = await _lose(ann, boss, sh, "Recent Unclassified", LostReason.PRICE, 1)
+    small = await _lose(ann, boss, sh, "Tier B Small", LostReason.PRICE, 5)
+    big = await _lose(bob, boss, sh, "Tier B Big", LostReason.FINANCING_DECLINED, 50)
+    key = await _lose(bob, boss, sh, "Tier A", LostReason.NO_LONGER_INTERESTED, 90)
+    async with tenant_transaction(group.id):
+        customers = CustomerRepository(group.id)
+        for lead, tier, budget in ((small, "B", 150_000), (big, "B", 400_000), (key, "A", None)):
+            await (
+                customers.query()
+                .filter(id=lead.customer_id)
+                .update(value_tier=tier, budget_max=budget)
+            )
+    boss_t = await api.login("boss@a.test")
+    ranked = await api.gql(
+        "query($after: String) { winBackLeads(order: HIGHEST_VALUE, first: 2, after: $after) {"
+        " totalCount nodes { id } pageInfo { hasNextPage endCursor } } }",
+        {},
+        boss_t,
+    )
+    first = ranked["winBackLeads"]
+    assert [n["id"] for n in first["nodes"]] == [gid(key), gid(big)]
+    assert first["totalCount"] == 4 and first["pageInfo"]["hasNextPage"]
+    rest = await api.gql(
+        "query($after: String) { winBackLeads(order: HIGHEST_VALUE, first: 2, after: $after) {"
+        " nodes { id } pageInfo { hasNextPage } } }",
+        {"after": first["pageInfo"]["endCursor"]},
+        boss_t,
+    )
+    assert [n["id"] for n in rest["winBackLeads"]["nodes"]] == [gid(small), gid(recent)]
+    assert not rest["winBackLeads"]["pageInfo"]["hasNextPage"]
 
 
 async def test_reopening_puts_the_lead_back_in_follow_up_with_owner_grade_and_cadence(

@@ -4,6 +4,7 @@ reopenLostLead, which puts one back in follow-up."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from enum import Enum
 from typing import Annotated
 
 import strawberry
@@ -13,6 +14,7 @@ from saas.errors import SaasError
 from saas.schema.context import Info
 from saas.schema.crm.types import IntentGrade, Lead, LeadStatus, LostReason
 from saas.schema.described import described
+from saas.schema.enums import described_enum
 from saas.schema.errors import (
     Attempted,
     ConflictError,
@@ -22,7 +24,7 @@ from saas.schema.errors import (
     safe_id,
 )
 from saas.schema.inputs import global_ids, to_args
-from saas.schema.pagination import Connection, Order, Page, paged, paginate
+from saas.schema.pagination import Connection, Order, Page, paged, paginate, paginate_list
 from saas.schema.permissions import requires
 
 
@@ -97,6 +99,19 @@ class WinBackFilter:
     lost_within_days: int | None = None
 
 
+@described_enum(
+    description="Order of the win-back queue.",
+    values={
+        "MOST_RECENT": "Most recently lost first.",
+        "HIGHEST_VALUE": "The customer's value tier first (A, B, C, then not classified), then "
+        "the budget (the lead's, else the customer's) highest first, then most recently lost.",
+    },
+)
+class WinBackOrder(Enum):
+    MOST_RECENT = "most_recent"
+    HIGHEST_VALUE = "highest_value"
+
+
 def _id(value: strawberry.ID | None, type_name: str) -> int | None:
     return None if value is None else (safe_id(value, type_name) or -1)
 
@@ -104,9 +119,10 @@ def _id(value: strawberry.ID | None, type_name: str) -> int | None:
 @strawberry.type
 class WinBackQueries:
     @strawberry.field(
-        description="Lost leads worth another try, most recently lost first: lost within the "
-        "window for a winnable reason, with no other lead of the customer being worked. Your own "
-        "as a consultant, the store's as a manager, the group's as an executive.",
+        description="Lost leads worth another try, most recently lost (or most valuable) first: "
+        "lost within the window for a winnable reason, with no other lead of the customer being "
+        "worked. Your own as a consultant, the store's as a manager, the group's as an "
+        "executive.",
         extensions=requires("win_back", "read"),
     )
     @paged
@@ -117,17 +133,26 @@ class WinBackQueries:
         filter: Annotated[
             WinBackFilter | None, strawberry.argument(description="Conditions.")
         ] = None,
+        order: Annotated[
+            WinBackOrder,
+            strawberry.argument(
+                description="MOST_RECENT, or HIGHEST_VALUE (the 5,000 most recently lost "
+                "leads of the queue, ranked)."
+            ),
+        ] = WinBackOrder.MOST_RECENT,
     ) -> Connection[Lead]:
         f = filter or WinBackFilter()
-        qs = await service.win_back_leads(
-            info.context.require_actor(),
-            service.WinBackFilter(
-                store_id=_id(f.store_id, "Store"),
-                owner_id=_id(f.owner_id, "User"),
-                reasons=[r.value for r in f.reasons] if f.reasons is not None else None,
-                lost_within_days=f.lost_within_days,
-            ),
+        actor = info.context.require_actor()
+        conditions = service.WinBackFilter(
+            store_id=_id(f.store_id, "Store"),
+            owner_id=_id(f.owner_id, "User"),
+            reasons=[r.value for r in f.reasons] if f.reasons is not None else None,
+            lost_within_days=f.lost_within_days,
         )
+        if order is WinBackOrder.HIGHEST_VALUE:
+            ranked = await service.win_back_by_value(actor, conditions)
+            return paginate_list(ranked, page, Lead.from_model)
+        qs = await service.win_back_leads(actor, conditions)
         return await paginate(qs, page, Lead.from_model, Order("closed_at", descending=True))
 
 
