@@ -15,8 +15,8 @@ import pytest
 from saas.crm.leads import decide_lost, request_lost
 from saas.crm.repository import CustomerRepository, LeadRepository
 from saas.crm.vocabulary import LostReason
-from saas.models import AuditEntry, DealerGroup, Lead, User
-from saas.tenancy.rls import system_transaction, tenant_transaction
+from saas.models import AuditEntry, Lead, User
+from saas.tenancy.rls import tenant_transaction
 from saas.tenancy.roles import Role
 from tests.conftest import Api
 from tests.factories import actor_for, gid, make_group, make_lead, make_store, make_user
@@ -44,6 +44,7 @@ async def floor(settings):  # type: ignore[no-untyped-def]
     bob = await make_user("bob@a.test", group=group, role=Role.CONSULTANT, store=sh)
     boss = await make_user("boss@a.test", group=group, role=Role.SHOWROOM_MANAGER, store=sh)
     await make_user("exec@a.test", group=group, role=Role.GROUP_EXECUTIVE)
+    await make_user("it@a.test", group=group, role=Role.GROUP_ADMIN)
     other = await make_group("GROUP-B")
     other_store = await make_store(other, "OT-1", brands=["Huaxia"])
     await make_user("rival@b.test", group=other, role=Role.SHOWROOM_MANAGER, store=other_store)
@@ -130,9 +131,19 @@ async def test_the_queue_holds_recent_winnable_losses_most_recent_first(api: Api
     )
     assert "between 1 and 730 days" in errors[0]["message"]
 
-    # The group's window (winBackDays) decides the default.
-    async with system_transaction():
-        await DealerGroup.filter(id=group.id).update(settings={"win_back_days": 30})
+    # The group's window (winBackDays) decides the default; a group admin tunes it.
+    tune = """mutation($days: Int!) { updateGroupSettings(input: {winBackDays: $days}) {
+        __typename ... on GroupSettings { winBackDays }
+        ... on ValidationErrors { errors { path message } } } }"""
+    it = await api.login("it@a.test")
+    refused = await _run(api, it, tune, days=0)
+    assert refused["errors"] == [
+        {"path": ["input", "winBackDays"], "message": "must be at least 1 and at most 730 days"}
+    ]
+    assert await _run(api, it, tune, days=30) == {
+        "__typename": "GroupSettings",
+        "winBackDays": 30,
+    }
     queue = await _run(api, boss_t, QUEUE)
     assert [n["id"] for n in queue["nodes"]] == [gid(price), gid(rival)]
 
