@@ -26,6 +26,7 @@ from saas.errors import Conflict, FieldProblem, Forbidden, ValidationFailed
 from saas.models import Lead
 from saas.org.settings import load_group_settings
 from saas.tenancy.actor import Actor
+from saas.tenancy.scoped import claim_version
 
 # Reasons worth another try for the whole win-back window.
 WINNABLE = frozenset(
@@ -63,7 +64,7 @@ async def win_back_leads(
 ) -> QuerySet[Lead]:
     """Lost leads the actor may see that are worth another try: lost within
     the window for a winnable reason (bought elsewhere: within
-    `BOUGHT_ELSEWHERE_DAYS`), and whose customer has no other lead at the
+    `BOUGHT_ELSEWHERE_DAYS`), and whose customer has no other lead in the
     group being worked (open, waiting for a lost decision, or ordered)."""
     now = now or datetime.now(UTC)
     scope = lead_scope(actor)
@@ -71,7 +72,7 @@ async def win_back_leads(
     if days is None:
         days = (await load_group_settings(scope.tenant_id)).win_back_days
     elif not 1 <= days <= 730:
-        raise ValidationFailed.one("filter.lost_within_days", "must be between 1 and 730 days")
+        raise ValidationFailed.one("filter.lostWithinDays", "must be between 1 and 730 days")
     since = now - timedelta(days=days)
     briefly = max(since, now - timedelta(days=BOUGHT_ELSEWHERE_DAYS))
     wanted = set(f.reasons) if f.reasons is not None else {r.value for r in LostReason}
@@ -149,6 +150,8 @@ async def reopen_lost(
         raise ValidationFailed(problems)
     if owner_id is not None:
         await check_assignee(lead.tenant_id, lead.store_id, owner_id, "owner_id")
+    # Of two managers reopening at once, one goes on; the other gets a conflict.
+    await claim_version(LeadRepository(lead.tenant_id), lead, None)
     await record_event(
         lead,
         actor,
@@ -169,6 +172,5 @@ async def reopen_lost(
         "next_follow_up_at": None,
         "next_follow_up_reason": None,
         "closed_at": None,
-        "version": lead.version + 1,
     }
     return await LeadRepository(lead.tenant_id).update(lead, **values)
