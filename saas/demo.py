@@ -48,6 +48,7 @@ from saas.crm.repository import (
     CustomerEventRepository,
     CustomerRepository,
     CustomerTagRepository,
+    LeadEventRepository,
     LeadRepository,
     OrderRepository,
 )
@@ -263,6 +264,7 @@ async def seed_demo(print_logins: bool = False) -> bool:
     await seed_weekly_meetings(store_ids["SH-PUDONG"])
     await seed_campaigns(store_ids["SH-PUDONG"])
     await seed_partners(store_ids["SH-PUDONG"])
+    await seed_lost_reasons(store_ids)
     # The seeded past is history: live subscribers and webhooks must not
     # receive it as news the first time the outbox catch-up runs.
     await settle_all([group.id for group in groups.values()], datetime.now(UTC))
@@ -940,3 +942,92 @@ async def seed_partners(store_id: int, *, seed: int = 22) -> None:
         SharePurpose.LOAN_APPLICATION,
         [ShareField.NAME, ShareField.PHONE, ShareField.CITY, ShareField.VEHICLE],
     )
+
+
+COMPETITORS = [
+    ("Nordwind", "Fjord 2.0T AWD"),
+    ("Solaris", "S7 Hybrid"),
+    ("Solaris", "S5 1.5T"),
+    ("Kestrel", "K5 Turbo"),
+]
+# Lost requests the showroom manager refused: (reason, the consultant's note,
+# the manager's answer); the proposal of a slower grade is applied on some.
+REFUSED = [
+    (LostReason.PRICE, "wants 8,000 off; we cannot match", "offer the year-end package first"),
+    (LostReason.FINANCING_DECLINED, "bank declined the loan", "try the captive finance lease"),
+    (LostReason.NO_LONGER_INTERESTED, "postponed to next year", "keep in touch monthly"),
+    (LostReason.BOUGHT_COMPETITOR, "signed with a rival dealer", "the order is not delivered yet"),
+]
+REFUSALS_PER_STORE = {"SH-PUDONG": 6, "HZ-XIHU": 3}
+
+
+async def seed_lost_reasons(store_ids: dict[str, int], *, seed: int = 24) -> None:
+    """Enough for the lost-reason analysis to say something: the demo's leads
+    lost to a competitor name the brand and model bought (on the lead and in
+    its lost request), and some lost requests of two stores were refused by
+    the showroom manager and the lead sent back to follow-up (the report's
+    returned leads), a few with the slower grade the consultant proposed.
+    Creates no lead or customer, so the demo's ids stay as they were."""
+    rng = random.Random(seed)
+    now = datetime.now(UTC)
+    authorizer = Authorizer()
+    await authorizer.refresh()
+    for group in await DealerGroup.all().order_by("id"):
+        leads, events = LeadRepository(group.id), LeadEventRepository(group.id)
+        lost_to_rivals = (
+            await leads.query()
+            .filter(lost_reason=LostReason.BOUGHT_COMPETITOR.value)
+            .order_by("id")
+        )
+        for lead in lost_to_rivals:
+            brand, model = rng.choice(COMPETITORS)
+            await (
+                leads.query()
+                .filter(id=lead.id)
+                .update(lost_competitor_brand=brand, lost_competitor_model=model)
+            )
+            request = (
+                await events.query()
+                .filter(lead_id=lead.id, kind="lost_requested")
+                .order_by("-id")
+                .first()
+            )
+            if request is not None:
+                data = dict(request.data or {})
+                data |= {"competitor_brand": brand, "competitor_model": model}
+                await events.query().filter(id=request.id).update(data=data)
+    users = {u.id: u for u in await User.all()}
+    by_email = {u.email: u for u in users.values()}
+    for code, count in REFUSALS_PER_STORE.items():
+        store = await StoreModel.get(id=store_ids[code])
+        boss = next(u for u in USERS if u.store == code and u.role is Role.SHOWROOM_MANAGER)
+        manager = await actor_for_user(by_email[boss.email], authorizer)
+        candidates = (
+            await LeadRepository(store.tenant_id)
+            .query()
+            .filter(
+                store_id=store.id,
+                status=LeadStatus.OPEN.value,
+                owner_id__isnull=False,
+                follow_up_count__gte=1,
+            )
+            .order_by("id")
+        )
+        for i, lead in enumerate(rng.sample(list(candidates), min(count, len(candidates)))):
+            if lead.owner_id is None:
+                continue  # the query leaves none out; this tells mypy
+            seller = await actor_for_user(users[lead.owner_id], authorizer)
+            reason, note, answer = REFUSED[i % len(REFUSED)]
+            brand, model = rng.choice(COMPETITORS)
+            slower = IntentGrade.C if lead.intent_grade != IntentGrade.C.value else IntentGrade.N
+            propose = i % 3 == 0
+            await request_lost(
+                seller,
+                lead.id,
+                reason,
+                note,
+                proposed_grade=slower if propose else None,
+                competitor_brand=brand if reason is LostReason.BOUGHT_COMPETITOR else None,
+                competitor_model=model if reason is LostReason.BOUGHT_COMPETITOR else None,
+            )
+            await decide_lost(manager, lead.id, False, answer, apply_proposal=propose, now=now)

@@ -358,13 +358,19 @@ async def request_lost(
         raise ValidationFailed(problems)
     if proposed_owner_id is not None:
         await check_assignee(lead.tenant_id, lead.store_id, proposed_owner_id, "proposed_owner_id")
-    data: dict[str, object] = {"reason": reason.value}
+    # What the loss analysis groups by, as it stood when the loss was asked for
+    # (the lead may change hands or move on if the loss is refused).
+    data: dict[str, object] = {"reason": reason.value, "stage": lead.stage}
+    if lead.owner_id is not None:
+        data["owner_id"] = lead.owner_id
     if proposed_owner_id is not None:
         data["proposed_owner_id"] = proposed_owner_id
     if proposed_grade is not None:
         data["proposed_grade"] = proposed_grade.value
     if brand:
         data["competitor_brand"] = brand
+    if model:
+        data["competitor_model"] = model
     await _event(
         lead,
         actor,
@@ -463,24 +469,37 @@ async def decide_lost(
         if apply_proposal:
             await _check_alternative(actor, lead, alternative)
         await _event(lead, actor, "lost_rejected", lead.status, LeadStatus.OPEN.value, note)
-        values = {
-            "status": LeadStatus.OPEN.value,
-            "lost_reason": None,
-            "lost_note": None,
-            "lost_competitor_brand": None,
-            "lost_competitor_model": None,
-            "due_at": due_at(lead.cadence_due_at, lead.next_follow_up_at),
-        }
-        if alternative.owner_id is not None:
-            await record_assignment(
-                lead, alternative.owner_id, note.strip(), by=actor.user_id, automatic=False
-            )
-            await hand_over_customer(lead, alternative.owner_id)
-            values["owner_id"] = alternative.owner_id
-        if alternative.intent_grade is not None:
-            values |= await regrade(lead, alternative.intent_grade, actor, note)
+        values = await reopen(lead, actor, note, alternative)
+        # (A new grade came with its own due time.)
+        values.setdefault("due_at", due_at(lead.cadence_due_at, lead.next_follow_up_at))
     values["version"] = lead.version + 1
     return await LeadRepository(lead.tenant_id).update(lead, **values)
+
+
+async def reopen(
+    lead: Lead, actor: Actor, note: str, alternative: LostAlternative
+) -> dict[str, object]:
+    """The changes that put a lost (or lost-pending) lead back in follow-up:
+    open, the loss forgotten on the lead (its history keeps it), and, when
+    given, a new owner (with the customer, recorded as an assignment) and a
+    new grade (recorded, with its cadence deadline). The caller records why
+    the lead reopened, plans its due time and saves."""
+    values: dict[str, object] = {
+        "status": LeadStatus.OPEN.value,
+        "lost_reason": None,
+        "lost_note": None,
+        "lost_competitor_brand": None,
+        "lost_competitor_model": None,
+    }
+    if alternative.owner_id is not None:
+        await record_assignment(
+            lead, alternative.owner_id, note.strip(), by=actor.user_id, automatic=False
+        )
+        await hand_over_customer(lead, alternative.owner_id)
+        values["owner_id"] = alternative.owner_id
+    if alternative.intent_grade is not None:
+        values |= await regrade(lead, alternative.intent_grade, actor, note)
+    return values
 
 
 async def _check_alternative(actor: Actor, lead: Lead, alternative: LostAlternative) -> None:

@@ -33,6 +33,7 @@ class LeadFilter:
     created_to: datetime | None = None
     search: str | None = None
     campaign_id: int | None = None
+    purchase_potential: str | None = None
 
 
 NOTHING = Q(id__in=[])
@@ -90,6 +91,11 @@ def filter_leads(qs: QuerySet[Lead], tenant_id: int, f: LeadFilter) -> QuerySet[
             .filter(_customer_match(tenant_id, f.search.strip()))
         )
         qs = qs.filter(customer_id__in=Subquery(matching.values("id")))
+    if f.purchase_potential:
+        judged = (
+            CustomerRepository(tenant_id).query().filter(purchase_potential=f.purchase_potential)
+        )
+        qs = qs.filter(customer_id__in=Subquery(judged.values("id")))
     return qs
 
 

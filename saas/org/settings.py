@@ -153,6 +153,8 @@ class GroupSettings:
     thank_you: ThankYou = ThankYou()
     morning_list_hour: int = 8
     reminders: Reminders = Reminders()
+    # How long ago a lead may have been lost to stand in the win-back queue.
+    win_back_days: int = 180
 
     def flat(self) -> dict[str, Any]:
         """Every setting by its dotted path."""
@@ -193,7 +195,7 @@ _SECTIONS: dict[str, type[Any]] = {
     "thank_you": ThankYou,
     "reminders": Reminders,
 }
-_SCALARS = ("complaint_escalation_hours", "morning_list_hour")
+_SCALARS = ("complaint_escalation_hours", "morning_list_hour", "win_back_days")
 DEFAULTS = GroupSettings()
 _DEFAULT_VALUES = DEFAULTS.flat()  # read on every load: built once
 
@@ -271,6 +273,7 @@ def check(values: Mapping[str, Any]) -> list[FieldProblem]:
         _between(values, "reminders.maintenance_every_km", 1_000, 50_000, "km"),
         _between(values, "reminders.insurance_renewal_days", 1, 120, "days"),
         _between(values, "reminders.birthday_days_before", 0, 30, "days"),
+        _between(values, "win_back_days", 1, 730, "days"),
     ]
     if values["value_tiers.a_percent"] + values["value_tiers.b_percent"] > 100:
         found.append(

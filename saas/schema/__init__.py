@@ -29,6 +29,7 @@ from saas.schema.crm.messages import CustomerMessageQueries
 from saas.schema.crm.partners import PartnerMutations, PartnerQueries
 from saas.schema.crm.queries import CrmQueries
 from saas.schema.crm.sales import SalesMutations
+from saas.schema.crm.win_back import WinBackMutations, WinBackQueries
 from saas.schema.direct import install_direct_resolvers
 from saas.schema.errors import (
     CLIENT_ERROR_CODES,
@@ -58,6 +59,7 @@ from saas.schema.org.queries import PlatformQueries, StoreQueries
 from saas.schema.org.settings import GroupSettingsMutations, GroupSettingsQueries
 from saas.schema.reports.comparisons import ComparisonReportQueries
 from saas.schema.reports.daily import DailyReportQueries
+from saas.schema.reports.lost import LostReportQueries
 from saas.schema.reports.pipeline import PipelineReportQueries
 from saas.schema.reports.runs import ReportRunMutations, ReportRunQueries
 from saas.schema.reports.targets import TargetMutations, TargetQueries
@@ -81,6 +83,7 @@ class Query(
     CustomerCardQueries,
     CampaignQueries,
     PartnerQueries,
+    WinBackQueries,
     OemQueries,
     OemSlaQueries,
     NotificationQueries,
@@ -89,6 +92,7 @@ class Query(
     PipelineReportQueries,
     ComparisonReportQueries,
     TierReportQueries,
+    LostReportQueries,
     ReportRunQueries,
     WeeklyMeetingQueries,
     AftersalesQueries,
@@ -117,6 +121,7 @@ class Mutation(
     CustomerCardMutations,
     CampaignMutations,
     PartnerMutations,
+    WinBackMutations,
     SalesMutations,
     CatalogMutations,
     DistributionMutations,

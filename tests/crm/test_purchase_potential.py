@@ -231,3 +231,24 @@ async def test_the_tier_report_counts_purchase_potential_per_tier(api: Api, show
     assert [e["path"] for e in foreign["errors"]] == [["storeId"]]
     own = (await api.gql(REPORT, {"s": gid(other_store)}, zed))["tierPotentialReport"]["rows"]
     assert sum(r["customers"] for r in own) == 0
+
+
+async def test_the_lead_list_filters_by_the_customers_purchase_potential(
+    api: Api, showroom
+) -> None:  # type: ignore[no-untyped-def]
+    group, _, key, plain = showroom
+    async with tenant_transaction(group.id):
+        customers = CustomerRepository(group.id)
+        await customers.query().filter(id=key.id).update(purchase_potential="high")
+        await customers.query().filter(id=plain.id).update(purchase_potential="low")
+    leads = """query($filter: LeadFilter) { leads(first: 20, filter: $filter) {
+      nodes { customer { name purchasePotential } } } }"""
+    ann = await api.login("ann@a.test")
+    for potential, names in (("HIGH", ["Li Lei"]), ("LOW", ["Han Meimei"]), ("MEDIUM", [])):
+        data = await api.gql(leads, {"filter": {"purchasePotential": potential}}, ann)
+        assert [n["customer"]["name"] for n in data["leads"]["nodes"]] == names, potential
+        assert all(n["customer"]["purchasePotential"] == potential for n in data["leads"]["nodes"])
+    # Another consultant of the store sees none of ann's leads, whatever the potential.
+    bob = await api.login("bob@a.test")
+    data = await api.gql(leads, {"filter": {"purchasePotential": "HIGH"}}, bob)
+    assert data["leads"]["nodes"] == []

@@ -18,6 +18,7 @@ SELLING = {
     "meeting_action:read", "meeting_action:update",
     "campaign:read", "campaign:record",
     "partner:read", "data_share:create", "data_share:read",
+    "lost_report:read", "win_back:read",
 }  # fmt: skip
 MANAGING = SELLING | {
     "customer:read_any",
@@ -30,7 +31,7 @@ MANAGING = SELLING | {
     "customer:import", "lead:import", "customer_message:read",
     "settings:read", "customer_card:read_any",
     "weekly_meeting:read", "weekly_meeting:manage", "meeting_action:read_any",
-    "meeting_action:update_any", "campaign:manage",
+    "meeting_action:update_any", "campaign:manage", "lead:reopen",
 }  # fmt: skip
 
 EXPECTED: dict[Role, set[str]] = {
@@ -79,6 +80,8 @@ EXPECTED: dict[Role, set[str]] = {
         "campaign:read",
         "campaign:manage",
         "partner:read",
+        "lost_report:read",
+        "win_back:read",
     },
     Role.GROUP_ADMIN: {
         "store:read",

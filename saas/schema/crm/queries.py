@@ -81,6 +81,7 @@ class LeadFilter:
         created_to: Only leads created before this time (exclusive).
         search: Customer name, phone (any format) or archive number.
         campaign_id: Only leads taken in at this campaign.
+        purchase_potential: Only leads whose customer is judged to have this purchase potential.
     """
 
     store_id: strawberry.ID | None = None
@@ -95,6 +96,7 @@ class LeadFilter:
     created_to: datetime | None = None
     search: str | None = None
     campaign_id: strawberry.ID | None = None
+    purchase_potential: PurchasePotential | None = None
 
 
 @strawberry.input(description="Narrow the customer list; all given conditions must hold.")
@@ -189,6 +191,9 @@ class CrmQueries:
                     created_to=filter.created_to,
                     search=filter.search,
                     campaign_id=_id(filter.campaign_id, "Campaign"),
+                    purchase_potential=filter.purchase_potential.value
+                    if filter.purchase_potential
+                    else None,
                 ),
             )
         leads = await paginate(qs, page, Lead.from_model, ORDERS[order])

@@ -582,7 +582,8 @@ class LeadEvent:
     """
     Attributes:
         kind: created, grade_changed, stage_changed, next_follow_up_moved, lost_requested,
-            lost_approved, lost_rejected, order_signed, order_delivered, order_cancelled.
+            lost_approved, lost_rejected, reopened (a lost lead back in follow-up), order_signed,
+            order_delivered, order_cancelled.
         from_value: The value before the change (a grade, stage or UTC time, as text); null when the
             kind has none.
         to_value: The value after the change, as text; null when the kind has none.

@@ -143,6 +143,8 @@ class GroupSettings:
         morning_list_hour: Local hour (0-23, each store's time zone) at which every consultant gets
             the day's follow-ups.
         reminders: After-sales reminder lead times.
+        win_back_days: A lead lost at most this many days ago (for a winnable reason) stands in
+            the win-back queue (winBackLeads).
     """
 
     cadence: list[GradeCadence] = strawberry.field(
@@ -155,6 +157,7 @@ class GroupSettings:
     thank_you: ThankYouSettings
     morning_list_hour: int
     reminders: ReminderSettings
+    win_back_days: int
 
     @classmethod
     def from_settings(cls, s: service.GroupSettings) -> GroupSettings:
@@ -179,6 +182,7 @@ class GroupSettings:
             thank_you=ThankYouSettings(**vars(s.thank_you)),
             morning_list_hour=s.morning_list_hour,
             reminders=ReminderSettings(**vars(s.reminders)),
+            win_back_days=s.win_back_days,
         )
 
 
@@ -323,6 +327,7 @@ class UpdateGroupSettingsInput:
         thank_you: The thank-you message.
         morning_list_hour: 0-23, local hour of each store.
         reminders: After-sales reminder lead times.
+        win_back_days: 1-730 days: how long a lost lead stands in the win-back queue.
     """
 
     cadence: list[GradeCadenceInput] | None = None
@@ -332,6 +337,7 @@ class UpdateGroupSettingsInput:
     thank_you: ThankYouSettingsInput | None = None
     morning_list_hour: int | None = None
     reminders: ReminderSettingsInput | None = None
+    win_back_days: int | None = None
 
 
 UpdateGroupSettingsResult = Annotated[
@@ -372,7 +378,7 @@ def _changes(input: UpdateGroupSettingsInput) -> tuple[dict[str, Any], dict[str,
         changes["sla_breach.notify"] = [r.value for r in changes["sla_breach.notify"]]
     if "sla_breach.reassign_to" in changes:
         changes["sla_breach.reassign_to"] = changes["sla_breach.reassign_to"].value
-    for name in ("complaint_escalation_hours", "morning_list_hour"):
+    for name in ("complaint_escalation_hours", "morning_list_hour", "win_back_days"):
         if getattr(input, name) is not None:
             changes[name] = getattr(input, name)
     return changes, positions
