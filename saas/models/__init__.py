@@ -11,6 +11,7 @@ from saas.models.aftersales import (
 from saas.models.audit import AuditEntry
 from saas.models.base import TenantModel, TimestampedModel
 from saas.models.catalog import VehicleModel
+from saas.models.coaching import SuccessPlan
 from saas.models.crm import (
     ConsultantProductLine,
     Customer,
@@ -85,6 +86,7 @@ __models__: list[type[TimestampedModel]] = [
     ImportRow,
     CustomerMessage,
     CustomerCard,
+    SuccessPlan,
 ]
 
 __all__ = [
@@ -124,6 +126,7 @@ __all__ = [
     "SlaEvent",
     "Store",
     "StoreCounter",
+    "SuccessPlan",
     "Survey",
     "TenantModel",
     "TestDrive",

@@ -44,6 +44,7 @@ from saas.schema.identity.users import UserMutations
 from saas.schema.imports import ImportMutations, ImportQueries
 from saas.schema.limits import install_list_caps, limit_extensions
 from saas.schema.live import LiveSubscriptions
+from saas.schema.management.coaching import SuccessPlanMutations, SuccessPlanQueries
 from saas.schema.node import NodeQueries
 from saas.schema.notifications import NotificationMutations, NotificationQueries
 from saas.schema.oem.distribute import DistributionMutations
@@ -90,6 +91,7 @@ class Query(
     WebhookQueries,
     ImportQueries,
     ExportQueries,
+    SuccessPlanQueries,
 ):
     pass
 
@@ -123,6 +125,7 @@ class Mutation(
     WebhookMutations,
     ImportMutations,
     ExportMutations,
+    SuccessPlanMutations,
 ):
     pass
 

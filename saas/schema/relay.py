@@ -48,6 +48,7 @@ NODE_TYPE_NAMES = frozenset(
         "RoleAssignment",
         "ServiceRecord",
         "Store",
+        "SuccessPlan",
         "Survey",
         "TestDrive",
         "User",

@@ -15,6 +15,7 @@ SELLING = {
     "test_drive:read", "test_drive:create", "test_drive:update",
     "order:read", "order:create", "order:update", "target:read", "notification:read",
     "customer:export", "lead:export", "customer_card:read", "customer_card:submit",
+    "success_plan:read", "success_plan:track",
 }  # fmt: skip
 MANAGING = SELLING | {
     "customer:read_any",
@@ -26,6 +27,8 @@ MANAGING = SELLING | {
     "lead:assign", "lead:approve_lost", "report:read", "report:request",
     "customer:import", "lead:import", "customer_message:read",
     "settings:read", "customer_card:read_any",
+    "coaching:read", "success_plan:read_any", "success_plan:hold", "success_plan:review",
+    "success_plan:track_any",
 }  # fmt: skip
 
 EXPECTED: dict[Role, set[str]] = {
@@ -67,6 +70,9 @@ EXPECTED: dict[Role, set[str]] = {
         "customer_message:read",
         "customer_card:read",
         "customer_card:read_any",
+        "coaching:read",
+        "success_plan:read",
+        "success_plan:read_any",
     },
     Role.GROUP_ADMIN: {
         "store:read",
