@@ -43,6 +43,8 @@ MAX_TEXT = 300
 MAX_OUTCOME = 1000
 # A plan's actions and reviews lie within about a quarter of the one-to-one.
 PLAN_HORIZON = timedelta(days=92)
+# A plan is reviewed two weeks after the one-to-one unless the manager says otherwise.
+REVIEW_AFTER = timedelta(days=14)
 # A one-to-one is recorded within two weeks of being held.
 RECORD_WITHIN = timedelta(days=14)
 CLOCK_SKEW = timedelta(minutes=5)
@@ -314,7 +316,7 @@ class PlanClosed(Conflict):
 @dataclass(frozen=True)
 class NewAction:
     what: str
-    due_on: date
+    due_on: date | None = None  # None: by the plan's review
 
 
 def _read_scope(actor: Actor) -> SuccessPlanRepository:
@@ -341,6 +343,7 @@ def _text_problems(path: str, value: str, limit: int, missing: str) -> list[Fiel
 def _plan_problems(
     goals: Sequence[str], actions: Sequence[NewAction], review_on: date, held_on: date
 ) -> list[FieldProblem]:
+    """What is wrong with a plan written on `held_on` (its actions' due dates given)."""
     problems: list[FieldProblem] = []
     if not goals:
         problems.append(FieldProblem.at("goals", "write at least one goal"))
@@ -356,6 +359,8 @@ def _plan_problems(
         problems += _text_problems(
             f"actions[{i}].what", action.what, MAX_TEXT, "say what the consultant will do"
         )
+        if action.due_on is None:
+            continue
         if action.due_on < held_on:
             problems.append(FieldProblem.at(f"actions[{i}].due_on", "is before the one-to-one"))
         elif action.due_on > held_on + PLAN_HORIZON:
@@ -375,7 +380,7 @@ async def record_one_to_one(
     consultant_id: int,
     goals: Sequence[str],
     actions: Sequence[NewAction],
-    review_on: date,
+    review_on: date | None = None,
     held_at: datetime | None = None,
     figures_week: str | None = None,
     *,
@@ -383,7 +388,9 @@ async def record_one_to_one(
 ) -> SuccessPlan:
     """Record a one-to-one held with a consultant of the store and the personal
     success plan written in it, with the consultant's figures of
-    `figures_week` (by default the week before the one-to-one's) frozen in."""
+    `figures_week` (by default the week before the one-to-one's) frozen in.
+    The review is two weeks after the one-to-one unless `review_on` says
+    otherwise; an action without a due date is due by the review."""
     now = now or datetime.now(UTC)
     tenant_of(actor)
     store = await store_for(actor, store_id, "success_plan", "hold", field="store_id")
@@ -415,6 +422,7 @@ async def record_one_to_one(
         problems.append(
             FieldProblem.at("consultant_id", "must be an active consultant of the store")
         )
+    review_on = review_on or held_on + REVIEW_AFTER
     problems += _plan_problems(goals, actions, review_on, held_on)
     if problems:
         raise ValidationFailed(problems)
@@ -435,7 +443,7 @@ async def record_one_to_one(
         figures=figures.to_json(),
         goals=[g.strip() for g in goals],
         actions=[
-            {"what": a.what.strip(), "due_on": a.due_on.isoformat(), "done_at": None}
+            {"what": a.what.strip(), "due_on": (a.due_on or review_on).isoformat(), "done_at": None}
             for a in actions
         ],
         review_on=review_on,

@@ -503,3 +503,18 @@ async def test_another_dealer_group_sees_and_changes_nothing(api: Api, floor) ->
     assert [(r.status, r.version, r.reviews, [a["done_at"] for a in r.actions]) for r in rows] == [
         ("active", 1, 0, [None, None])
     ]
+
+
+async def test_by_default_the_review_is_two_weeks_on_and_actions_are_due_by_it(
+    api: Api,
+    floor,  # type: ignore[no-untyped-def]
+) -> None:
+    _, sh, _, ann, *_ = floor
+    boss = await api.login("boss@a.test")
+    given = _plan_input(sh, ann, actions=[{"what": "call every open A lead"}])
+    del given["reviewOn"], given["figuresWeek"]
+    plan = await _run(api, boss, RECORD, input=given)
+    review_on = str(_shanghai_today() + timedelta(days=14))
+    assert (plan["reviewOn"], plan["actions"][0]["dueOn"]) == (review_on, review_on)
+    # The figures are those of the week before the one-to-one's.
+    assert plan["figures"]["week"] == week_of(_shanghai_today() - timedelta(weeks=1))

@@ -142,14 +142,19 @@ class SuccessPlanAction:
     done_at: datetime | None
     _done_by_id: strawberry.Private[int | None]
     _store_id: strawberry.Private[int]
+    _plan_closed: strawberry.Private[bool]
 
     @strawberry.field(description="Who marked it done; null until then.")
     async def done_by(self, info: Info) -> User | None:
         return await _user(info, self._done_by_id)
 
-    @strawberry.field(description="Not done, and its due date has passed in the store.")
+    @strawberry.field(
+        description="Not done, its due date has passed in the store, and the plan is not closed."
+    )
     async def overdue(self, info: Info) -> bool:
-        return self.done_at is None and self.due_on < await _store_today(info, self._store_id)
+        if self.done_at is not None or self._plan_closed:
+            return False
+        return self.due_on < await _store_today(info, self._store_id)
 
 
 async def _store_today(info: Info, store_id: int) -> date:
@@ -229,6 +234,7 @@ class SuccessPlan(Node):
                 done_at=datetime.fromisoformat(str(a["done_at"])) if a.get("done_at") else None,
                 _done_by_id=a.get("done_by_id"),
                 _store_id=m.store_id,
+                _plan_closed=m.status == service.PlanStatus.CLOSED,
             )
             for number, a in enumerate(m.actions, start=1)
         ]
@@ -279,8 +285,8 @@ class CoachingCandidates:
     store_code: str
     week: str
     candidates: list[CoachingCandidate] = strawberry.field(
-        description="Every active consultant of the store, weakest first.",
-        directives=[MaxItems(count=200)],
+        description="Every active consultant of the store, weakest first (the first 50).",
+        directives=[MaxItems(count=50)],
     )
 
 
@@ -368,11 +374,12 @@ class SuccessPlanActionInput:
     """
     Attributes:
         what: What the consultant will do (at most 300 characters).
-        due_on: By when, from the day of the one-to-one to 92 days after it.
+        due_on: By when, from the day of the one-to-one to 92 days after it; by default the
+            plan's review date.
     """
 
     what: str
-    due_on: date
+    due_on: date | None = None
 
 
 @strawberry.input(description="A one-to-one held with a consultant and the plan written in it.")
@@ -387,14 +394,15 @@ class RecordOneToOneInput:
             the week before the one-to-one's. They are frozen into the plan.
         goals: What the consultant aims for: 1 to 5 goals of at most 300 characters.
         actions: What the consultant will do and by when: 1 to 10 actions.
-        review_on: When the plan is reviewed: after the one-to-one, within 92 days.
+        review_on: When the plan is reviewed: after the one-to-one, within 92 days; by default
+            two weeks after it.
     """
 
     store_id: strawberry.ID
     consultant_id: strawberry.ID
     goals: list[str]
     actions: list[SuccessPlanActionInput]
-    review_on: date
+    review_on: date | None = None
     held_at: datetime | None = None
     figures_week: str | None = None
 
