@@ -28,9 +28,11 @@ from tortoise.queryset import QuerySet
 
 from saas.crm.access import store_for, tenant_of
 from saas.errors import Conflict, FieldProblem, Forbidden, NotFound, ValidationFailed
-from saas.identity.service import store_staff
+from saas.identity.service import staff_of_stores, store_staff
 from saas.management.coaching_repository import SuccessPlanRepository
 from saas.models import SalesTarget, Store, SuccessPlan, User
+from saas.notify.service import Message, notify
+from saas.org.repository import StoreRepository
 from saas.reports.metrics import cadence_compliance, store_figures
 from saas.reports.repository import SalesTargetRepository
 from saas.reports.service import TARGET_METRIC, TARGETS
@@ -624,3 +626,50 @@ async def coaching_weeks(
         weeks.append(CoachingWeek(week_of(monday), monday, int(counts.get(monday, 0))))
         monday += timedelta(days=7)
     return store, weeks
+
+
+async def notify_weeks_without_one_to_one(tenant_id: int, now: datetime) -> list[int]:
+    """Each active store with consultants whose last complete week (in its own
+    calendar) had no one-to-one: its showroom managers hear of it, once per
+    store and week (the notification's key), however often this runs.
+    Returns the stores flagged this time or before."""
+    stores = await StoreRepository(tenant_id).query().filter(is_active=True)
+    weeks = {store.id: _last_week(store, now) for store in stores}
+    held = set(
+        await SuccessPlanRepository(tenant_id)
+        .query()
+        .filter(week_start__in=sorted(set(weeks.values())))
+        .values_list("store_id", "week_start")
+    )
+    # SQLite answers a date as text.
+    held = {(s, d if isinstance(d, date) else date.fromisoformat(str(d))) for s, d in held}
+    staff = await staff_of_stores(tenant_id, set(weeks), (Role.CONSULTANT, Role.SHOWROOM_MANAGER))
+    flagged: list[int] = []
+    messages: list[Message] = []
+    for store in stores:
+        monday = weeks[store.id]
+        people = staff.get(store.id, {})
+        # A store opened after the week began had no week to miss.
+        if (store.id, monday) in held or store.created_at.date() > monday:
+            continue
+        if not any(Role.CONSULTANT in roles for roles in people.values()):
+            continue
+        flagged.append(store.id)
+        week = week_of(monday)
+        messages += [
+            Message(
+                tenant_id,
+                user_id,
+                "one_to_one_missing",
+                f"No one-to-one in {week}",
+                f"Nobody held a one-to-one with a consultant of {store.code} in {week}: "
+                "see coachingCandidates for whom to coach this week.",
+                f"one_to_one_missing:{store.id}:{week}",
+                store.id,
+                data={"week": week},
+            )
+            for user_id, roles in people.items()
+            if Role.SHOWROOM_MANAGER in roles
+        ]
+    await notify(messages)
+    return flagged

@@ -15,10 +15,11 @@ import pytest
 from saas.crm.follow_ups import NewFollowUp, log_follow_up
 from saas.crm.vocabulary import FollowUpChannel
 from saas.management.coaching import NewAction, record_one_to_one, week_of
+from saas.management.coaching_jobs import coaching_week_without_one_to_one
 from saas.management.coaching_repository import SuccessPlanRepository
-from saas.models import AuditEntry, Lead, User
+from saas.models import AuditEntry, Lead, Notification, Store, User
 from saas.reports.service import set_target
-from saas.tenancy.rls import tenant_transaction
+from saas.tenancy.rls import system_transaction, tenant_transaction
 from saas.tenancy.roles import Role
 from tests.conftest import Api
 from tests.factories import actor_for, gid, make_group, make_lead, make_store, make_user
@@ -518,3 +519,59 @@ async def test_by_default_the_review_is_two_weeks_on_and_actions_are_due_by_it(
     assert (plan["reviewOn"], plan["actions"][0]["dueOn"]) == (review_on, review_on)
     # The figures are those of the week before the one-to-one's.
     assert plan["figures"]["week"] == week_of(_shanghai_today() - timedelta(weeks=1))
+
+
+async def test_the_showroom_manager_hears_of_a_week_without_a_one_to_one_once(
+    api: Api,
+    floor,  # type: ignore[no-untyped-def]
+) -> None:
+    group, sh, hz, ann, *_ = floor
+    async with system_transaction():
+        # Stores open since before the weeks looked at.
+        await Store.filter(tenant_id=group.id).update(created_at=datetime(2026, 1, 1, tzinfo=UTC))
+    held = datetime(2026, 10, 27, 2, tzinfo=UTC)  # W44
+    async with tenant_transaction(group.id):
+        await record_one_to_one(
+            await actor_for(await User.get(email="boss@a.test")),
+            sh.id,
+            ann.id,
+            ["answer every lead the same day"],
+            [NewAction("call back the open H leads")],
+            held_at=held,
+            now=held,
+        )
+    # Monday of W45, 09:15 in Shanghai: W44 had SH-1's one-to-one, none at HZ-1.
+    first = datetime(2026, 11, 2, 1, 15, tzinfo=UTC)
+    assert await coaching_week_without_one_to_one({}, now=first.isoformat()) == [hz.id]
+    # Monday of W46: nobody held one in W45; an hour later nobody hears it again.
+    monday = datetime(2026, 11, 9, 1, 15, tzinfo=UTC)
+    assert sorted(await coaching_week_without_one_to_one({}, now=monday.isoformat())) == sorted(
+        [sh.id, hz.id]
+    )
+    later = (monday + timedelta(hours=1)).isoformat()
+    assert sorted(await coaching_week_without_one_to_one({}, now=later)) == [sh.id, hz.id]
+    async with system_transaction():
+        kinds = await Notification.filter(kind="one_to_one_missing").values_list(
+            "user_id", "dedup_key"
+        )
+    boss, hzboss = await User.get(email="boss@a.test"), await User.get(email="hzboss@a.test")
+    assert sorted(kinds) == sorted(
+        [
+            (hzboss.id, f"one_to_one_missing:{hz.id}:2026-W44@{hzboss.id}"),
+            (hzboss.id, f"one_to_one_missing:{hz.id}:2026-W45@{hzboss.id}"),
+            (boss.id, f"one_to_one_missing:{sh.id}:2026-W45@{boss.id}"),
+        ]
+    )
+    seen = await api.gql(
+        "{ notifications(first: 5) { nodes { kind title body } } }",
+        {},
+        await api.login("boss@a.test"),
+    )
+    assert seen["notifications"]["nodes"] == [
+        {
+            "kind": "one_to_one_missing",
+            "title": "No one-to-one in 2026-W45",
+            "body": "Nobody held a one-to-one with a consultant of SH-1 in 2026-W45: see "
+            "coachingCandidates for whom to coach this week.",
+        }
+    ]
