@@ -17,7 +17,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 from typing import Any
@@ -223,8 +223,9 @@ async def week_figures(
         week_targets = [
             WeekTarget(name, goal, actual.get(TARGET_METRIC[name], 0))
             for name, goal in goals.get(consultant_id, {}).items()
+            if goal
         ]
-        with_goal = [t.percent for t in week_targets if t.percent is not None]
+        percents = [t.percent for t in week_targets if t.percent is not None]
         f = CoachingFigures(
             week=week_of(monday),
             follow_ups=actual.get("contacts", 0),
@@ -233,23 +234,16 @@ async def week_figures(
             # Each target counts up to its goal: a week of many test drives
             # does not hide one without a single contact.
             target_achievement_percent=round(
-                sum(min(p, 100.0) for p in with_goal) / len(with_goal), 1
+                sum(min(p, 100.0) for p in percents) / len(percents), 1
             )
-            if with_goal
+            if percents
             else None,
             targets=week_targets,
         )
         found.append((consultant_id, f))
     found.sort(key=lambda item: (item[1].weakness, item[0]))
     return {
-        consultant_id: CoachingFigures(
-            **{
-                **f.__dict__,
-                "reasons": _reasons(f),
-                "rank": rank,
-                "ranked_of": len(found),
-            }
-        )
+        consultant_id: replace(f, reasons=_reasons(f), rank=rank, ranked_of=len(found))
         for rank, (consultant_id, f) in enumerate(found, start=1)
     }
 

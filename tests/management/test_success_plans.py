@@ -410,6 +410,11 @@ async def test_consultants_see_their_own_plans_managers_their_stores(
     assert (await _run(api, boss, PLANS, filter={"status": "CLOSED"}))["totalCount"] == 0
     assert (await _run(api, boss, PLANS, filter={"week": week}))["totalCount"] == 2
     assert (await _run(api, boss, PLANS, filter={"week": "2020-W01"}))["totalCount"] == 0
+    errors = await api.errors(PLANS, {"filter": {"week": "last week"}}, boss)
+    assert (errors[0]["extensions"]["code"], errors[0]["message"]) == (
+        "BAD_USER_INPUT",
+        "filter.week: 'last week' is not an ISO week: write it as 2026-W49",
+    )
 
     ann_t = await api.login("ann@a.test")
     assert await api.gql(ONE, {"id": bob_plan["id"]}, ann_t) == {"successPlan": None}
