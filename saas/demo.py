@@ -73,6 +73,15 @@ from saas.crm.vocabulary import (
 )
 from saas.events.repository import settle_all
 from saas.identity.service import NewUser, grant_initial_role, register_user
+from saas.management.coaching import (
+    NewAction,
+    coaching_candidates,
+    complete_action,
+    local_today,
+    record_one_to_one,
+    review_plan,
+    week_of,
+)
 from saas.management.meetings import (
     ActionStatus,
     add_action,
@@ -82,13 +91,14 @@ from saas.management.meetings import (
     week_start_of,
 )
 from saas.management.repository import MeetingActionRepository
-from saas.models import DealerGroup, Oem, User, VehicleModel
+from saas.models import DealerGroup, Oem, SuccessPlan, User, VehicleModel
 from saas.models import Store as StoreModel
 from saas.oem.distribution import distribute
 from saas.oem.sla import sweep
 from saas.oem.types import LeadOrder
 from saas.org.service import StoreFields, create_dealer_group, create_oem, create_store
 from saas.org.settings import ValueTiers
+from saas.reports.service import set_target
 from saas.tenancy.auth import actor_for_user
 from saas.tenancy.authz import Authorizer
 from saas.tenancy.roles import Role
@@ -265,6 +275,7 @@ async def seed_demo(print_logins: bool = False) -> bool:
     await seed_campaigns(store_ids["SH-PUDONG"])
     await seed_partners(store_ids["SH-PUDONG"])
     await seed_lost_reasons(store_ids)
+    await seed_success_plans(store_ids["SH-PUDONG"])
     # The seeded past is history: live subscribers and webhooks must not
     # receive it as news the first time the outbox catch-up runs.
     await settle_all([group.id for group in groups.values()], datetime.now(UTC))
@@ -1031,3 +1042,116 @@ async def seed_lost_reasons(store_ids: dict[str, int], *, seed: int = 24) -> Non
                 competitor_model=model if reason is LostReason.BOUGHT_COMPETITOR else None,
             )
             await decide_lost(manager, lead.id, False, answer, apply_proposal=propose, now=now)
+
+
+SUCCESS_PLAN_GOALS = [
+    "every lead followed up by the time it is due",
+    "two more test drives a week",
+    "a quote within a day of every showroom visit",
+    "no H lead left without a planned next follow-up",
+]
+SUCCESS_PLAN_OUTCOMES = [
+    "follow-ups on time most days; the test drive goal is met",
+    "every H lead called back within a day; keep the morning list",
+    "quotes go out the same day now; revisits are still low",
+]
+SUCCESS_PLAN_ACTIONS = [
+    "plan tomorrow's calls before leaving the showroom",
+    "go through the overdue list with the showroom manager every morning",
+    "invite every A lead to a test drive on the next call",
+    "send the quote on WeChat right after each visit",
+    "shadow a colleague's customer calls for one afternoon",
+]
+
+
+async def seed_success_plans(store_id: int, *, seed: int = 20) -> None:
+    """Monthly targets for the store's consultants and seven weeks of
+    one-to-ones, each with one of the two consultants the product ranked
+    weakest the week before: closed plans, one reviewed whose next review is
+    overdue, no one-to-one two weeks ago (the week coachingWeeks flags), and
+    last week's plan for the consultant ranked weakest that week."""
+    rng = random.Random(seed)
+    now = datetime.now(UTC)
+    store = await StoreModel.get(id=store_id)
+    authorizer = Authorizer()
+    await authorizer.refresh()
+    by_email = {u.email: u for u in await User.filter(dealer_group_id=store.tenant_id)}
+    manager = await actor_for_user(by_email["showroom.pudong@eaststar.demo"], authorizer)
+    sales = await actor_for_user(by_email["sales.pudong@eaststar.demo"], authorizer)
+    consultants = [
+        by_email[u.email] for u in USERS if u.store == store.code and u.role is Role.CONSULTANT
+    ]
+    today = local_today(store, now)
+    monday = today - timedelta(days=today.weekday())
+    months = sorted({(monday - timedelta(weeks=w)).replace(day=1) for w in range(9)})
+    for month in months:
+        for consultant in consultants:
+            await set_target(
+                sales,
+                store.id,
+                consultant.id,
+                month,
+                {
+                    "contacts": rng.randrange(80, 120, 5),
+                    "prospecting": rng.randint(4, 8),
+                    "revisits": rng.randint(8, 14),
+                    "test_drives": rng.randint(6, 10),
+                    "sold": rng.randint(3, 5),
+                },
+            )
+
+    def local(weeks_ago: int, weekday: int, hour: int) -> datetime:
+        day = monday - timedelta(weeks=weeks_ago) + timedelta(days=weekday)
+        return datetime.combine(day, time(hour), ZoneInfo(store.timezone))
+
+    async def hold(
+        weeks_ago: int, weekday: int, pick: int, figures_week: str | None = None
+    ) -> SuccessPlan:
+        """A one-to-one at 17:00 with the weakest consultant (pick 0) or the
+        second weakest (pick 1) of the week before, or of `figures_week`."""
+        held_at = local(weeks_ago, weekday, 17)
+        week = figures_week or week_of(held_at.date() - timedelta(weeks=1))
+        _, _, ranked = await coaching_candidates(manager, store.id, week, now=held_at)
+        held_on = held_at.date()
+        return await record_one_to_one(
+            manager,
+            store.id,
+            ranked[min(pick, len(ranked) - 1)].consultant.id,
+            rng.sample(SUCCESS_PLAN_GOALS, 2),
+            [
+                NewAction(what, held_on + timedelta(days=2 + 3 * i))
+                for i, what in enumerate(rng.sample(SUCCESS_PLAN_ACTIONS, 3))
+            ],
+            held_on + timedelta(days=14),
+            held_at=held_at,
+            figures_week=week,
+            now=held_at + timedelta(hours=1),
+        )
+
+    for weeks_ago in (7, 6, 5, 4):
+        closed = await hold(weeks_ago, rng.randint(0, 4), weeks_ago % 2)
+        for number in range(1, rng.randint(2, 3) + 1):
+            await complete_action(manager, closed.id, number, now=local(weeks_ago - 1, 4, 10))
+        await review_plan(
+            manager,
+            closed.id,
+            rng.choice(SUCCESS_PLAN_OUTCOMES),
+            close=True,
+            now=local(weeks_ago - 2, 1, 17),
+        )
+    reviewed = await hold(3, 2, 1)
+    await complete_action(manager, reviewed.id, 1, now=local(2, 0, 10))
+    await review_plan(
+        manager,
+        reviewed.id,
+        "the morning overdue list works; quotes still come late",
+        local(1, 5, 0).date(),
+        now=local(1, 1, 17),
+    )
+    # Two weeks ago nobody held a one-to-one. Last week's, on Saturday, is
+    # about the week itself: its weakest consultant.
+    last_week = await hold(1, 5, 0, week_of(monday - timedelta(weeks=1)))
+    seller = await actor_for_user(
+        next(c for c in consultants if c.id == last_week.consultant_id), authorizer
+    )
+    await complete_action(seller, last_week.id, 1, now=local(1, 6, 11))

@@ -13,6 +13,7 @@ import saas.events.jobs
 import saas.identity.jobs
 import saas.imports.jobs
 import saas.jobs.dispatch
+import saas.management.coaching_jobs
 import saas.management.jobs
 import saas.notify.jobs
 import saas.oem.jobs

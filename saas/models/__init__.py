@@ -11,6 +11,7 @@ from saas.models.aftersales import (
 from saas.models.audit import AuditEntry
 from saas.models.base import TenantModel, TimestampedModel
 from saas.models.catalog import VehicleModel
+from saas.models.coaching import SuccessPlan
 from saas.models.crm import (
     Campaign,
     CampaignInvitation,
@@ -95,6 +96,7 @@ __models__: list[type[TimestampedModel]] = [
     CampaignInvitation,
     Partner,
     CustomerDataShare,
+    SuccessPlan,
 ]
 
 __all__ = [
@@ -139,6 +141,7 @@ __all__ = [
     "SlaEvent",
     "Store",
     "StoreCounter",
+    "SuccessPlan",
     "Survey",
     "TenantModel",
     "TestDrive",

@@ -47,6 +47,7 @@ from saas.schema.identity.users import UserMutations
 from saas.schema.imports import ImportMutations, ImportQueries
 from saas.schema.limits import install_list_caps, limit_extensions
 from saas.schema.live import LiveSubscriptions
+from saas.schema.management.coaching import SuccessPlanMutations, SuccessPlanQueries
 from saas.schema.management.meetings import WeeklyMeetingMutations, WeeklyMeetingQueries
 from saas.schema.node import NodeQueries
 from saas.schema.notifications import NotificationMutations, NotificationQueries
@@ -100,6 +101,7 @@ class Query(
     WebhookQueries,
     ImportQueries,
     ExportQueries,
+    SuccessPlanQueries,
 ):
     pass
 
@@ -137,6 +139,7 @@ class Mutation(
     WebhookMutations,
     ImportMutations,
     ExportMutations,
+    SuccessPlanMutations,
 ):
     pass
 

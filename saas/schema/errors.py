@@ -301,6 +301,7 @@ _RESOURCE_TYPES = {
     "webhook delivery": "WebhookDelivery",
     "report run": "ReportRun",
     "distributed lead": "DistributedLead",
+    "success plan": "SuccessPlan",
 }
 
 

@@ -25,7 +25,7 @@ from saas.crm.follow_ups import visible_follow_up
 from saas.errors import NotFound, SaasError
 from saas.identity import service as identity
 from saas.imports import service as imports
-from saas.management import meetings
+from saas.management import coaching, meetings
 from saas.notify import service as notify
 from saas.oem.imports import get_import
 from saas.oem.queries import get_distributed
@@ -51,6 +51,7 @@ from saas.schema.exports import Export
 from saas.schema.identity.types import ApiKey, RoleAssignment, User
 from saas.schema.imports import ImportRun
 from saas.schema.limits import MaxItems
+from saas.schema.management.coaching import SuccessPlan
 from saas.schema.management.meetings import MeetingAction, WeeklyMeeting
 from saas.schema.notifications import Notification
 from saas.schema.oem.types import DistributedLead, DistributionImport
@@ -183,6 +184,7 @@ READERS: dict[str, Reader] = {
     ),
     "Complaint": _via(("customer", "read"), aftersales.visible_complaint, Complaint.from_model),
     "ReminderTask": _via(("notification", "read"), aftersales.own_task, ReminderTask.from_model),
+    "SuccessPlan": _via(("success_plan", "read"), coaching.visible_plan, SuccessPlan.from_model),
 }
 
 

@@ -53,6 +53,7 @@ NODE_TYPE_NAMES = frozenset(
         "RoleAssignment",
         "ServiceRecord",
         "Store",
+        "SuccessPlan",
         "Survey",
         "TestDrive",
         "User",

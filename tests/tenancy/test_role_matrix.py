@@ -19,6 +19,7 @@ SELLING = {
     "campaign:read", "campaign:record",
     "partner:read", "data_share:create", "data_share:read",
     "lost_report:read", "win_back:read",
+    "success_plan:read", "success_plan:track",
 }  # fmt: skip
 MANAGING = SELLING | {
     "customer:read_any",
@@ -32,6 +33,8 @@ MANAGING = SELLING | {
     "settings:read", "customer_card:read_any",
     "weekly_meeting:read", "weekly_meeting:manage", "meeting_action:read_any",
     "meeting_action:update_any", "campaign:manage", "lead:reopen",
+    "coaching:read", "success_plan:read_any", "success_plan:hold", "success_plan:review",
+    "success_plan:track_any",
 }  # fmt: skip
 
 EXPECTED: dict[Role, set[str]] = {
@@ -82,6 +85,9 @@ EXPECTED: dict[Role, set[str]] = {
         "partner:read",
         "lost_report:read",
         "win_back:read",
+        "coaching:read",
+        "success_plan:read",
+        "success_plan:read_any",
     },
     Role.GROUP_ADMIN: {
         "store:read",

@@ -1,0 +1,632 @@
+"""Consultants' personal success plans: coachingCandidates (whom to coach this
+week, with the figures), recordOneToOne, completeSuccessPlanAction,
+reviewSuccessPlan, the successPlans list, and coachingWeeks (weeks without
+any one-to-one)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from typing import Annotated, Any
+from zoneinfo import ZoneInfo
+
+import strawberry
+
+from saas import models
+from saas.errors import SaasError
+from saas.management import coaching as service
+from saas.schema.context import Info
+from saas.schema.described import described
+from saas.schema.enums import described_enum
+from saas.schema.errors import (
+    Answered,
+    Attempted,
+    ConflictError,
+    ForbiddenError,
+    NotFoundError,
+    ValidationErrors,
+    one_or_none,
+    parse_id,
+    safe_id,
+)
+from saas.schema.identity.types import User
+from saas.schema.inputs import global_ids, to_args
+from saas.schema.limits import MaxItems
+from saas.schema.org.types import Store
+from saas.schema.pagination import Connection, Order, Page, paged, paginate
+from saas.schema.permissions import requires
+from saas.schema.relay import Node, to_global_id
+
+PlanStatus = described_enum(
+    service.PlanStatus,
+    name="SuccessPlanStatus",
+    description="Where a personal success plan stands.",
+    values={
+        "ACTIVE": "Written in the one-to-one; waiting for its first review.",
+        "REVIEWED": "Reviewed with the consultant, with a next review planned.",
+        "CLOSED": "Reviewed for the last time; nothing changes any more.",
+    },
+)
+
+
+async def _user(info: Info, user_id: int | None) -> User | None:
+    if user_id is None:
+        return None
+    row = await info.context.loaders.user_by_id.load(user_id)
+    return User.from_model(row) if row else None
+
+
+@strawberry.type(description="One monthly target against a week.")
+@described
+class CoachingTarget:
+    """
+    Attributes:
+        target: contacts, prospecting, revisits, test_drives or sold.
+        goal: The week's share of the month's goal: each day of the week adds its month's goal
+            divided by the days of that month (one decimal).
+        actual: What the consultant achieved in the week.
+        percent: actual / goal, in %; null when the goal is 0.
+    """
+
+    target: str
+    goal: float
+    actual: int
+    percent: float | None
+
+
+@strawberry.type(
+    description="A consultant's lead management in one week, the same figures as the reports, "
+    "and why the consultant is proposed for a one-to-one."
+)
+@described
+class CoachingFigures:
+    """
+    Attributes:
+        week: The ISO week, e.g. 2026-W49 (the store's calendar).
+        follow_ups: Follow-ups the consultant made in the week (the reports' contacts).
+        on_time_follow_ups: Of those, the ones made by the time the lead was due.
+        cadence_compliance_percent: onTimeFollowUps / followUps, in % (the daily report's
+            cadence compliance); null without follow-ups.
+        target_achievement_percent: The mean, over the targets with a goal, of each target's
+            percent counted up to 100; null when the consultant has no monthly target.
+        reasons: Why the consultant is proposed, the weaker figure first.
+        rank: The consultant's place among the store's consultants that week, weakest first.
+        ranked_of: How many consultants were ranked.
+    """
+
+    week: str
+    follow_ups: int
+    on_time_follow_ups: int
+    cadence_compliance_percent: float | None
+    target_achievement_percent: float | None
+    targets: list[CoachingTarget] = strawberry.field(
+        description="Each target with a goal that week (none without a monthly target).",
+        directives=[MaxItems(count=5)],
+    )
+    reasons: list[str]
+    rank: int
+    ranked_of: int
+
+    @classmethod
+    def of(cls, f: service.CoachingFigures) -> CoachingFigures:
+        return cls(
+            week=f.week,
+            follow_ups=f.follow_ups,
+            on_time_follow_ups=f.on_time_follow_ups,
+            cadence_compliance_percent=f.cadence_compliance_percent,
+            target_achievement_percent=f.target_achievement_percent,
+            targets=[
+                CoachingTarget(target=t.target, goal=t.goal, actual=t.actual, percent=t.percent)
+                for t in f.targets
+            ],
+            reasons=list(f.reasons),
+            rank=f.rank,
+            ranked_of=f.ranked_of,
+        )
+
+
+@strawberry.type(description="One action of a personal success plan.")
+@described
+class SuccessPlanAction:
+    """
+    Attributes:
+        number: The action's number in the plan (from 1): completeSuccessPlanAction takes it.
+        what: What the consultant will do.
+        due_on: By when (the store's calendar).
+        done_at: When it was marked done; null until then.
+    """
+
+    number: int
+    what: str
+    due_on: date
+    done_at: datetime | None
+    _done_by_id: strawberry.Private[int | None]
+    _store_id: strawberry.Private[int]
+    _plan_closed: strawberry.Private[bool]
+
+    @strawberry.field(description="Who marked it done; null until then.")
+    async def done_by(self, info: Info) -> User | None:
+        return await _user(info, self._done_by_id)
+
+    @strawberry.field(
+        description="Not done, its due date has passed in the store, and the plan is not closed."
+    )
+    async def overdue(self, info: Info) -> bool:
+        if self.done_at is not None or self._plan_closed:
+            return False
+        return self.due_on < await _store_today(info, self._store_id)
+
+
+async def _store_today(info: Info, store_id: int) -> date:
+    """Today in the store's calendar (through the per-request store loader)."""
+    store = await info.context.loaders.store_by_id.load(store_id)
+    zone = ZoneInfo(store.timezone if store else "Asia/Shanghai")
+    return datetime.now(UTC).astimezone(zone).date()
+
+
+@strawberry.type(
+    description="A one-to-one a manager held with a consultant and the personal success plan "
+    "written in it: the figures that prompted it, goals, actions, review date and reviews."
+)
+@described
+class SuccessPlan(Node):
+    """
+    Attributes:
+        week: The ISO week of the one-to-one, e.g. 2026-W49 (the store's calendar).
+        held_at: When the one-to-one was held.
+        goals: What the consultant aims for.
+        review_on: When the plan is (next) reviewed.
+        status: Where the plan stands.
+        outcome: What came of the plan at its last review; null before the first.
+        reviewed_at: When it was last reviewed; null before the first review.
+        reviews: How many times it was reviewed.
+        figures: The consultant's figures that prompted the plan, as they were when it was
+            written.
+        version: Grows by one with every change.
+    """
+
+    week: str
+    held_at: datetime
+    goals: list[str]
+    review_on: date
+    status: PlanStatus
+    outcome: str | None
+    reviewed_at: datetime | None
+    reviews: int
+    figures: CoachingFigures
+    actions: list[SuccessPlanAction] = strawberry.field(
+        description="The plan's actions, as numbered.",
+        directives=[MaxItems(count=service.MAX_ACTIONS)],
+    )
+    version: int
+    _row: strawberry.Private[models.SuccessPlan]
+
+    @strawberry.field(description="The plan is not closed and its review date has passed.")
+    async def review_overdue(self, info: Info) -> bool:
+        return self.status is not service.PlanStatus.CLOSED and self.review_on < (
+            await _store_today(info, self._row.store_id)
+        )
+
+    @strawberry.field(description="The consultant the plan is for.")
+    async def consultant(self, info: Info) -> User | None:
+        return await _user(info, self._row.consultant_id)
+
+    @strawberry.field(description="The manager who held the one-to-one and wrote the plan.")
+    async def manager(self, info: Info) -> User | None:
+        return await _user(info, self._row.manager_id)
+
+    @strawberry.field(description="Who last reviewed the plan; null before the first review.")
+    async def reviewed_by(self, info: Info) -> User | None:
+        return await _user(info, self._row.reviewed_by_id)
+
+    @strawberry.field(description="The store.")
+    async def store(self, info: Info) -> Store | None:
+        row = await info.context.loaders.store_by_id.load(self._row.store_id)
+        return Store.from_model(row) if row else None
+
+    @classmethod
+    def from_model(cls, m: models.SuccessPlan) -> SuccessPlan:
+        actions = [
+            SuccessPlanAction(
+                number=number,
+                what=str(a["what"]),
+                due_on=date.fromisoformat(str(a["due_on"])),
+                done_at=datetime.fromisoformat(str(a["done_at"])) if a.get("done_at") else None,
+                _done_by_id=a.get("done_by_id"),
+                _store_id=m.store_id,
+                _plan_closed=m.status == service.PlanStatus.CLOSED,
+            )
+            for number, a in enumerate(m.actions, start=1)
+        ]
+        return cls(
+            id=to_global_id("SuccessPlan", m.id),
+            week=m.week,
+            held_at=m.held_at,
+            goals=list(m.goals),
+            review_on=m.review_on,
+            status=service.PlanStatus(m.status),
+            outcome=m.outcome,
+            reviewed_at=m.reviewed_at,
+            reviews=m.reviews,
+            figures=CoachingFigures.of(service.CoachingFigures.from_json(m.figures)),
+            actions=actions,
+            version=m.version,
+            _row=m,
+        )
+
+
+@strawberry.type(description="A consultant proposed for a one-to-one, with the week's figures.")
+@described
+class CoachingCandidate:
+    """
+    Attributes:
+        rank: 1 for the weakest consultant of the week.
+        consultant: The consultant.
+        figures: The week's figures and why the consultant is proposed.
+        last_plan: The latest personal success plan written for the consultant in this store;
+            null when none.
+    """
+
+    rank: int
+    consultant: User
+    figures: CoachingFigures
+    last_plan: SuccessPlan | None
+
+
+@strawberry.type(description="The store's consultants ranked weakest first by a week's figures.")
+@described
+class CoachingCandidates:
+    """
+    Attributes:
+        store_code: The store's code.
+        week: The ISO week ranked.
+    """
+
+    store_code: str
+    week: str
+    candidates: list[CoachingCandidate] = strawberry.field(
+        description="Every active consultant of the store, weakest first (the first 50).",
+        directives=[MaxItems(count=50)],
+    )
+
+
+@strawberry.type(description="One week of a store: how many one-to-ones were held.")
+@described
+class CoachingWeek:
+    """
+    Attributes:
+        week: The ISO week, e.g. 2026-W49.
+        starts_on: Its Monday.
+        one_to_ones: One-to-ones held in the week.
+        missing: No one-to-one was held in the week (the current week counts too: hold one).
+    """
+
+    week: str
+    starts_on: date
+    one_to_ones: int
+    missing: bool
+
+
+@strawberry.type(description="A store's one-to-ones week by week.")
+@described
+class CoachingWeeks:
+    """
+    Attributes:
+        store_code: The store's code.
+        missing_weeks: How many of the weeks had no one-to-one.
+    """
+
+    store_code: str
+    missing_weeks: int
+    weeks: list[CoachingWeek] = strawberry.field(
+        description="The weeks asked for, oldest first, up to the current week.",
+        directives=[MaxItems(count=service.MAX_WEEKS)],
+    )
+
+
+CoachingCandidatesResult = Annotated[
+    CoachingCandidates | ValidationErrors | NotFoundError | ForbiddenError,
+    strawberry.union(
+        "CoachingCandidatesResult", description="The ranking, or why it cannot be shown."
+    ),
+]
+CoachingWeeksResult = Annotated[
+    CoachingWeeks | ValidationErrors | NotFoundError | ForbiddenError,
+    strawberry.union("CoachingWeeksResult", description="The weeks, or why they cannot be shown."),
+]
+
+
+@strawberry.type(description="The plan is closed; nothing was changed.")
+@described
+class SuccessPlanClosedError:
+    """
+    Attributes:
+        message: What was refused and what to do instead.
+        status: The plan's status (CLOSED).
+    """
+
+    message: str
+    status: PlanStatus
+
+
+def _closed(exc: service.PlanClosed) -> SuccessPlanClosedError:
+    return SuccessPlanClosedError(message=exc.message, status=exc.status)
+
+
+CLOSED: dict[type[SaasError], Callable[..., object]] = {service.PlanClosed: _closed}
+
+SuccessPlanResult = Annotated[
+    SuccessPlan
+    | SuccessPlanClosedError
+    | ValidationErrors
+    | NotFoundError
+    | ForbiddenError
+    | ConflictError,
+    strawberry.union(
+        "SuccessPlanResult", description="The plan after the change, or why nothing was changed."
+    ),
+]
+
+
+@strawberry.input(description="One action of a personal success plan.")
+@described
+class SuccessPlanActionInput:
+    """
+    Attributes:
+        what: What the consultant will do (at most 300 characters).
+        due_on: By when, from the day of the one-to-one to 92 days after it; by default the
+            plan's review date.
+    """
+
+    what: str
+    due_on: date | None = None
+
+
+@strawberry.input(description="A one-to-one held with a consultant and the plan written in it.")
+@described
+class RecordOneToOneInput:
+    """
+    Attributes:
+        store_id: The store (one where you hold one-to-ones).
+        consultant_id: An active consultant of the store; one one-to-one per consultant a week.
+        held_at: When it was held, within the last two weeks; now by default.
+        figures_week: The week whose figures prompted the plan (ISO, e.g. 2026-W48); by default
+            the week before the one-to-one's. They are frozen into the plan.
+        goals: What the consultant aims for: 1 to 5 goals of at most 300 characters.
+        actions: What the consultant will do and by when: 1 to 10 actions.
+        review_on: When the plan is reviewed: after the one-to-one, within 92 days; by default
+            two weeks after it.
+    """
+
+    store_id: strawberry.ID
+    consultant_id: strawberry.ID
+    goals: list[str]
+    actions: list[SuccessPlanActionInput]
+    review_on: date | None = None
+    held_at: datetime | None = None
+    figures_week: str | None = None
+
+
+@strawberry.input(description="Mark one action of a plan done.")
+@described
+class CompleteSuccessPlanActionInput:
+    """
+    Attributes:
+        plan_id: The plan (your own, or one of your store's).
+        action_number: The action's number in the plan (from 1).
+    """
+
+    plan_id: strawberry.ID
+    action_number: int
+
+
+@strawberry.input(description="Review a plan with the consultant.")
+@described
+class ReviewSuccessPlanInput:
+    """
+    Attributes:
+        plan_id: The plan, not closed.
+        outcome: What came of the plan so far (at most 1000 characters).
+        next_review_on: The next review, after today and within 92 days; required unless the
+            plan is closed.
+        close: Close the plan with this review; nothing changes in it afterwards.
+    """
+
+    plan_id: strawberry.ID
+    outcome: str
+    next_review_on: date | None = None
+    close: bool = False
+
+
+global_ids(RecordOneToOneInput, store_id="Store", consultant_id="User")
+global_ids(CompleteSuccessPlanActionInput, plan_id="SuccessPlan")
+global_ids(ReviewSuccessPlanInput, plan_id="SuccessPlan")
+
+
+@strawberry.type
+class SuccessPlanMutations:
+    @strawberry.mutation(
+        description="Record a one-to-one held with a consultant of the store and the personal "
+        "success plan written in it; the consultant's figures are frozen into the plan.",
+        extensions=[*requires("success_plan", "hold"), Attempted(CLOSED)],
+    )
+    async def record_one_to_one(
+        self,
+        info: Info,
+        input: Annotated[
+            RecordOneToOneInput, strawberry.argument(description="The one-to-one and the plan.")
+        ],
+    ) -> SuccessPlanResult:
+        actor = info.context.require_actor()
+        actions = [service.NewAction(a.what, a.due_on) for a in input.actions]
+        plan = await to_args(input, service.record_one_to_one, actor, actions=actions)
+        return SuccessPlan.from_model(plan)
+
+    @strawberry.mutation(
+        description="Mark an action of a plan done (the plan's consultant, or a manager of its "
+        "store).",
+        extensions=[*requires("success_plan", "track"), Attempted(CLOSED)],
+    )
+    async def complete_success_plan_action(
+        self,
+        info: Info,
+        input: Annotated[
+            CompleteSuccessPlanActionInput,
+            strawberry.argument(description="The plan and the action."),
+        ],
+    ) -> SuccessPlanResult:
+        actor = info.context.require_actor()
+        return SuccessPlan.from_model(await to_args(input, service.complete_action, actor))
+
+    @strawberry.mutation(
+        description="Review a plan: what came of it, and the next review or the plan closed "
+        "(a manager of its store).",
+        extensions=[*requires("success_plan", "review"), Attempted(CLOSED)],
+    )
+    async def review_success_plan(
+        self,
+        info: Info,
+        input: Annotated[
+            ReviewSuccessPlanInput, strawberry.argument(description="The plan and its review.")
+        ],
+    ) -> SuccessPlanResult:
+        actor = info.context.require_actor()
+        return SuccessPlan.from_model(await to_args(input, service.review_plan, actor))
+
+
+@strawberry.input(description="Narrow the success plans; all given conditions must hold.")
+@described
+class SuccessPlanFilter:
+    """
+    Attributes:
+        store_id: Only plans of this store.
+        consultant_id: Only plans for this consultant.
+        status: Only plans in this status.
+        week: Only plans of one-to-ones in this ISO week (e.g. 2026-W49).
+    """
+
+    store_id: strawberry.ID | None = None
+    consultant_id: strawberry.ID | None = None
+    status: PlanStatus | None = None
+    week: str | None = None
+
+
+def _id(value: strawberry.ID | None, type_name: str) -> int | None:
+    return None if value is None else (safe_id(value, type_name) or -1)
+
+
+@strawberry.type
+class SuccessPlanQueries:
+    @strawberry.field(
+        description="The store's consultants ranked weakest first by a week's cadence "
+        "compliance and target achievement, with the figures and why each is proposed for a "
+        "one-to-one.",
+        extensions=[*requires("coaching", "read"), Answered()],
+    )
+    async def coaching_candidates(
+        self,
+        info: Info,
+        store_id: Annotated[strawberry.ID, strawberry.argument(description="The store.")],
+        week: Annotated[
+            str | None,
+            strawberry.argument(
+                description="The ISO week, e.g. 2026-W49; by default the last complete week."
+            ),
+        ] = None,
+    ) -> CoachingCandidatesResult:
+        actor = info.context.require_actor()
+        store, ranked, candidates = await service.coaching_candidates(
+            actor, parse_id(store_id, "storeId", "Store"), week
+        )
+        return CoachingCandidates(
+            store_code=store.code,
+            week=ranked,
+            candidates=[
+                CoachingCandidate(
+                    rank=c.figures.rank,
+                    consultant=User.from_model(c.consultant),
+                    figures=CoachingFigures.of(c.figures),
+                    last_plan=SuccessPlan.from_model(c.last_plan) if c.last_plan else None,
+                )
+                for c in candidates
+            ],
+        )
+
+    @strawberry.field(
+        description="A store's one-to-ones week by week, each week without any flagged missing "
+        "(past and current weeks only).",
+        extensions=[*requires("coaching", "read"), Answered()],
+    )
+    async def coaching_weeks(
+        self,
+        info: Info,
+        store_id: Annotated[strawberry.ID, strawberry.argument(description="The store.")],
+        from_week: Annotated[
+            str | None,
+            strawberry.argument(
+                description="The first ISO week; by default seven weeks before toWeek."
+            ),
+        ] = None,
+        to_week: Annotated[
+            str | None,
+            strawberry.argument(
+                description="The last ISO week; by default (and at most) the current week."
+            ),
+        ] = None,
+    ) -> CoachingWeeksResult:
+        actor = info.context.require_actor()
+        store, weeks = await service.coaching_weeks(
+            actor, parse_id(store_id, "storeId", "Store"), from_week, to_week
+        )
+        return CoachingWeeks(
+            store_code=store.code,
+            missing_weeks=sum(w.missing for w in weeks),
+            weeks=[
+                CoachingWeek(
+                    week=w.week, starts_on=w.starts_on, one_to_ones=w.one_to_ones, missing=w.missing
+                )
+                for w in weeks
+            ],
+        )
+
+    @strawberry.field(
+        description="Personal success plans you may see (a consultant its own; managers their "
+        "store's; group executives every store's), latest one-to-one first.",
+        extensions=requires("success_plan", "read"),
+    )
+    @paged
+    async def success_plans(
+        self,
+        info: Info,
+        page: Page,
+        filter: Annotated[
+            SuccessPlanFilter | None, strawberry.argument(description="Conditions.")
+        ] = None,
+    ) -> Connection[SuccessPlan]:
+        f = filter or SuccessPlanFilter()
+        qs = service.plans_visible_to(
+            info.context.require_actor(),
+            service.PlanFilter(
+                store_id=_id(f.store_id, "Store"),
+                consultant_id=_id(f.consultant_id, "User"),
+                status=service.PlanStatus(f.status.value) if f.status else None,
+                week_start=None if f.week is None else service.week_start(f.week, "filter.week"),
+            ),
+        )
+        return await paginate(qs, page, SuccessPlan.from_model, Order("held_at", descending=True))
+
+    @strawberry.field(
+        description="One personal success plan; null when it does not exist or you may not see it.",
+        extensions=requires("success_plan", "read"),
+    )
+    async def success_plan(
+        self,
+        info: Info,
+        id: Annotated[strawberry.ID, strawberry.argument(description="The plan's id.")],
+    ) -> SuccessPlan | None:
+        actor = info.context.require_actor()
+
+        async def read(pk: int) -> Any:
+            return await service.visible_plan(actor, pk)
+
+        return await one_or_none(id, "SuccessPlan", read, SuccessPlan.from_model)
