@@ -199,6 +199,13 @@ async def _overdue_action(floor: Floor) -> dict[str, Any]:
     return {"now": NOW.isoformat()}
 
 
+async def _store_without_one_to_one(floor: Floor) -> dict[str, Any]:
+    """A store open for a fortnight whose last week had no one-to-one."""
+    async with system_transaction():
+        await Store.filter(id=floor.store.id).update(created_at=NOW - timedelta(days=14))
+    return {"now": NOW.isoformat()}
+
+
 CASES = {
     "sla.sweep": Case(
         _overdue_oem_lead,
@@ -217,6 +224,7 @@ CASES = {
     "customers.classify": Case(_customers, "customer", "SELECT id, value_tier, lifecycle FROM customer WHERE lifecycle IS NOT NULL"),
     "aftersales.escalate_complaints": Case(_old_complaint, "complaint", "SELECT id FROM complaint WHERE escalated_at IS NOT NULL UNION ALL SELECT user_id FROM notification"),
     "crm.import_file": Case(_spreadsheet, "customer", "SELECT name, phone FROM customer UNION ALL SELECT status || processed || '/' || created, '' FROM import_run WHERE status = 'done'"),
+    "coaching.week_without_one_to_one": Case(_store_without_one_to_one, "notification", "SELECT user_id, dedup_key FROM notification"),
     "management.overdue_actions": Case(_overdue_action, "meeting_action", "SELECT 'action', id FROM meeting_action WHERE overdue_notified_at IS NOT NULL UNION ALL SELECT 'told', user_id FROM notification"),
     "webhooks.deliver": Case(_event_for_a_webhook, "webhook_delivery", "SELECT event_id, endpoint_id, status, attempts FROM webhook_delivery"),
 }  # fmt: skip
