@@ -26,6 +26,7 @@ from saas.models.crm import (
     StoreCounter,
     TestDrive,
 )
+from saas.models.documents import TrustedDocument
 from saas.models.events import DomainEvent, WebhookDelivery, WebhookEndpoint
 from saas.models.identity import (
     ApiKey,
@@ -85,6 +86,7 @@ __models__: list[type[TimestampedModel]] = [
     ImportRow,
     CustomerMessage,
     CustomerCard,
+    TrustedDocument,
 ]
 
 __all__ = [
@@ -128,6 +130,7 @@ __all__ = [
     "TenantModel",
     "TestDrive",
     "TimestampedModel",
+    "TrustedDocument",
     "User",
     "Vehicle",
     "VehicleModel",

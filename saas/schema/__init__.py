@@ -28,6 +28,7 @@ from saas.schema.crm.messages import CustomerMessageQueries
 from saas.schema.crm.queries import CrmQueries
 from saas.schema.crm.sales import SalesMutations
 from saas.schema.direct import install_direct_resolvers
+from saas.schema.documents.register import TrustedDocumentMutations, TrustedDocumentQueries
 from saas.schema.errors import (
     CLIENT_ERROR_CODES,
     Attempted,
@@ -90,6 +91,7 @@ class Query(
     WebhookQueries,
     ImportQueries,
     ExportQueries,
+    TrustedDocumentQueries,
 ):
     pass
 
@@ -123,6 +125,7 @@ class Mutation(
     WebhookMutations,
     ImportMutations,
     ExportMutations,
+    TrustedDocumentMutations,
 ):
     pass
 

@@ -50,6 +50,7 @@ NODE_TYPE_NAMES = frozenset(
         "Store",
         "Survey",
         "TestDrive",
+        "TrustedDocument",
         "User",
         "Vehicle",
         "VehicleModel",
