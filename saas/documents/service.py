@@ -189,7 +189,7 @@ class DocumentCache:
     """Registered documents by id, for the request path. A document never
     changes once registered (its id is its text's hash), so a found one is
     kept for the life of the process; an unknown id is remembered for
-    NEGATIVE_SECONDS, so ad-hoc queries cost no lookup each."""
+    NEGATIVE_SECONDS, so that refused ids cost no lookup each."""
 
     def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
         self.clock = clock
@@ -216,6 +216,18 @@ class DocumentCache:
         found = self._known[document_id] = Document(document_id, name, operation, body)
         self._unknown.pop(document_id, None)
         return found
+
+    def known(self, document_id: str) -> Document | None:
+        """A document this process has already loaded, without asking the
+        database: for the ad-hoc texts of a server that runs them anyway."""
+        return self._known.get(document_id)
+
+    async def load_all(self) -> int:
+        """Load every registered document (at start); returns how many."""
+        rows = await TrustedDocument.all().values_list("document_id", "name", "operation", "body")
+        for document_id, name, operation, body in rows:
+            self._known[document_id] = Document(document_id, name, operation, body)
+        return len(rows)
 
     def forget_unknown(self, document_ids: Sequence[str]) -> None:
         """Look these ids up again next time: this process just registered

@@ -27,7 +27,7 @@ from saas.schema.crm.leads import LeadMutations
 from saas.schema.crm.messages import CustomerMessageQueries
 from saas.schema.crm.queries import CrmQueries
 from saas.schema.crm.sales import SalesMutations
-from saas.schema.direct import install_direct_resolvers
+from saas.schema.direct import install_direct_resolvers, install_plain_fields
 from saas.schema.documents.register import TrustedDocumentMutations, TrustedDocumentQueries
 from saas.schema.errors import (
     CLIENT_ERROR_CODES,
@@ -216,6 +216,7 @@ def build_schema(*, production: bool = False) -> strawberry.Schema:
         scalar_overrides=SCALAR_OVERRIDES,
     )
     install_direct_resolvers(built)
+    install_plain_fields(built)
     install_list_caps(built)
     return built
 

@@ -110,8 +110,12 @@ class DocumentResolver:
             registered = await self._by_document_id(document_id, query)
         elif persisted is not None:
             registered, query = await self._by_hash(persisted, query)
-        elif query is not None:
+        elif query is not None and self.trusted_only:
             registered = await self.cache.find(document_id_of(query))
+        elif query is not None:
+            # Ad-hoc text runs anyway: only the name of a document this
+            # process knows, for the metrics, and no database lookup.
+            registered = self.cache.known(document_id_of(query))
         else:
             registered = None  # no document at all: the view says what to send
         if registered is not None:
