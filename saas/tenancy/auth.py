@@ -12,7 +12,7 @@ import hmac
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import asyncpg
@@ -81,8 +81,11 @@ _USER = (
 )
 _API_KEY = (
     'SELECT "id", "name", "dealer_group_id", "oem_id", "key_hash", "scopes", "expires_at", '
-    f'"revoked_at", {_REVISION} FROM "api_key" WHERE "prefix" = {{}}'
+    f'"revoked_at", "last_used_at", {_REVISION} FROM "api_key" WHERE "prefix" = {{}}'
 )
+# An API key's last use is written at most this often: a busy integration
+# client would otherwise cost an UPDATE on every request.
+LAST_USED_PRECISION = timedelta(minutes=1)
 
 
 async def _one_row(sql: str, value: object) -> dict[str, Any] | None:
@@ -117,7 +120,9 @@ async def authenticate(
             raise StaleCredential("the API key has been revoked")
         if expires_at is not None and expires_at <= now:
             raise StaleCredential("the API key has expired")
-        await ApiKey.filter(id=key["id"]).update(last_used_at=now)
+        last_used_at = _moment(key["last_used_at"])
+        if last_used_at is None or now - last_used_at >= LAST_USED_PRECISION:
+            await ApiKey.filter(id=key["id"]).update(last_used_at=now)
         scopes = key["scopes"]
         if isinstance(scopes, str | bytes):
             scopes = json.loads(scopes)
