@@ -5,12 +5,14 @@
 //                     "steps": [{"operation": "Login", "variables": {…}, "as": "token" | null}, …]}'
 //
 // mode "apq": the persisted-queries link with `crypto-hash`'s sha256 (automatic
-// persisted queries: the hash first, the text only when the server misses it).
+// persisted queries: the hash first, the text only when the server misses it);
+// "apq-get": the same with `useGETForHashedQueries` (queries by hash over GET,
+// cacheable by a CDN).
 // mode "manifest": the same link with @apollo/persisted-query-lists, sending the
 // manifest's ids only (trusted documents); the documents come from the manifest.
 // Each step runs the manifest's operation of that name; a step with `"as":
 // "token"` keeps `login.accessToken` of its answer for the next steps.
-// Prints one JSON line: {results: [{operation, data, errors}], requests: [{body, status}]}.
+// Prints one JSON line: {results: [{operation, data, error}], requests: [{method, body, status}]}.
 import { ApolloClient, ApolloLink, HttpLink, InMemoryCache, gql } from "@apollo/client";
 import { SetContextLink } from "@apollo/client/link/context";
 import { PersistedQueryLink } from "@apollo/client/link/persisted-queries";
@@ -24,19 +26,29 @@ const bodies = Object.fromEntries(manifest.operations.map((o) => [o.name, o.body
 const requests = [];
 let token = null;
 
-// Every request and its status, as they went over the wire.
+// Every request and its status, as they went over the wire (a GET's
+// parameters read back into the body a POST would carry).
 const recordingFetch = async (input, init) => {
   const response = await fetch(input, init);
-  requests.push({ body: JSON.parse(init.body), status: response.status });
+  let body;
+  if (init.method === "GET") {
+    const params = new URL(String(input)).searchParams;
+    body = Object.fromEntries(
+      [...params].map(([k, v]) => [k, k === "extensions" || k === "variables" ? JSON.parse(v) : v]),
+    );
+  } else {
+    body = JSON.parse(init.body);
+  }
+  requests.push({ method: init.method, body, status: response.status });
   return response;
 };
 
 const persisted =
-  mode === "apq"
-    ? new PersistedQueryLink({ sha256 })
-    : new PersistedQueryLink(
+  mode === "manifest"
+    ? new PersistedQueryLink(
         generatePersistedQueryIdsFromManifest({ loadManifest: () => Promise.resolve(manifest) }),
-      );
+      )
+    : new PersistedQueryLink({ sha256, useGETForHashedQueries: mode === "apq-get" });
 const auth = new SetContextLink((prev) => ({
   headers: { ...prev.headers, ...(token ? { authorization: `Bearer ${token}` } : {}) },
 }));

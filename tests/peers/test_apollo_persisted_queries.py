@@ -97,6 +97,22 @@ def test_apollo_apq_sends_the_text_once_after_a_miss_then_hashes_only(server: Se
         assert request["body"]["extensions"]["persistedQuery"]["version"] == 1
 
 
+def test_apollo_apq_over_get_runs_queries_by_hash(server: Server) -> None:
+    """`useGETForHashedQueries`: queries by hash as GET (a CDN may cache them),
+    the text after a miss by POST, the login mutation always by POST."""
+    result = apollo(f"{server.base}/graphql", "apq-get")
+    _answered(result)
+    sent = [
+        (r["method"], r["body"].get("operationName"), "query" in r["body"], r["status"])
+        for r in result["requests"]
+    ]
+    assert not [s for s in sent if s[0] == "GET" and s[2]], "never the text over GET"
+    assert all(method == "POST" for method, name, _, _ in sent if name == "Login")
+    # The second LeadPage: its hash alone over GET, and the server has it.
+    assert [s for s in sent if s[1] == "LeadPage"][-1] == ("GET", "LeadPage", False, 200)
+    assert ("GET", "Me", False, 200) in sent
+
+
 @pytest.fixture(scope="module")
 def trusted_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A production-like server that runs registered documents only, with the
