@@ -313,3 +313,33 @@ async def test_trusted_documents_only_holds_over_the_websocket(
         # Both run: nothing comes back until an event, and no error does.
         with pytest.raises(TimeoutError):
             await asyncio.wait_for(ws.recv(), timeout=1)
+
+
+async def test_apq_texts_are_bounded_by_bytes_oldest_dropped_first(
+    settings: Settings, people: dict[str, str], api: Api
+) -> None:
+    ann = await api.login(people["ann"])
+    small = create_app(settings.model_copy(update={"apq_cache_bytes": 80}), run_jobs=False)
+    transport = httpx.ASGITransport(app=small)
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+        bounded = Api(client)
+        texts = [STORES, "query Other { stores(first: 1) { nodes { name } } }"]
+        assert all(len(t.encode()) <= 80 < sum(len(x.encode()) for x in texts) for t in texts)
+        for text in texts:  # each sent once with its hash, as Apollo's link does after a miss
+            extensions = {"persistedQuery": {"version": 1, "sha256Hash": sha256(text)}}
+            assert (
+                "data"
+                in (await _post(bounded, {"query": text, "extensions": extensions}, ann)).json()
+            )
+        answers = [
+            (
+                await _post(
+                    bounded,
+                    {"extensions": {"persistedQuery": {"version": 1, "sha256Hash": sha256(t)}}},
+                    ann,
+                )
+            ).json()
+            for t in texts
+        ]
+    assert answers[0] == {"errors": [NOT_FOUND]}  # dropped to make room
+    assert len(answers[1]["data"]["stores"]["nodes"]) == 1  # the newest is kept
