@@ -25,6 +25,7 @@ from saas.settings import Settings
 from saas.tenancy.rls import system_transaction
 from saas.tenancy.roles import Role
 from tests.conftest import Api
+from tests.crm.test_showroom_day import count_queries
 from tests.events.test_live import serve
 from tests.factories import PASSWORD, make_group, make_store, make_user
 
@@ -180,8 +181,10 @@ async def test_apq_misses_once_then_runs_by_hash(api: Api, people: dict[str, str
 
     sent = await _post(api, {"query": STORES, "extensions": extensions}, ann)
     assert sent.json() == {"data": {"stores": {"nodes": [{"code": "SH-1"}]}}}
-    hit = await _post(api, {"extensions": extensions}, ann)
+    with count_queries() as statements:
+        hit = await _post(api, {"extensions": extensions}, ann)
     assert hit.json() == {"data": {"stores": {"nodes": [{"code": "SH-1"}]}}}
+    assert not [s for s in statements if "trusted_document" in s], "a hit costs no lookup"
 
     wrong = await _post(api, {"query": ME, "extensions": extensions}, ann)
     assert wrong.status_code == 400

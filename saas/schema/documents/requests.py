@@ -163,7 +163,14 @@ class DocumentResolver:
             )
         if query is not None and document_id_of(query) != sha256:
             raise RequestRefused(400, "BAD_REQUEST", "provided sha does not match query")
-        registered = await self.cache.find(sha256)
+        registered = self.cache.known(sha256)
+        if registered is None and query is None and not self.trusted_only:
+            # A text this process keeps for APQ: no lookup on the hot path.
+            kept = self.apq.get(sha256)
+            if kept is not None:
+                return None, kept
+        if registered is None:
+            registered = await self.cache.find(sha256)
         if registered is not None or self.trusted_only:
             if registered is None and query is None:
                 raise _not_found()
