@@ -7,6 +7,7 @@ COPY pyproject.toml README.md ./
 COPY saas ./saas
 COPY policies ./policies
 COPY migrations ./migrations
+COPY documents ./documents
 RUN pip install --no-cache-dir --no-deps --no-build-isolation -e .
 EXPOSE 8000
 CMD ["saas", "serve", "--migrate", "--host", "0.0.0.0"]

@@ -58,6 +58,7 @@ def create_app(settings: Settings | None = None, *, run_jobs: bool | None = None
                 raise RuntimeError(message)
             log.warning(message)
         await authorizer.refresh()
+        await graphql.documents.cache.load_all()
         if in_process_jobs:
             use_broker(broker)  # in-process jobs publish to this app's subscribers
             runner.start()

@@ -1,5 +1,5 @@
 """The `saas` command: serve, worker, migrate, seed-demo, create-tenant, create-user,
-import, settings."""
+import, settings, documents."""
 
 from __future__ import annotations
 
@@ -198,6 +198,39 @@ def _settings(args: argparse.Namespace) -> None:
     _run(run())
 
 
+def _documents_load(args: argparse.Namespace) -> None:
+    import json
+    from pathlib import Path
+
+    from saas.documents.service import manifest_documents, register_documents
+    from saas.schema import build_schema
+    from saas.schema.documents.register import schema_problems
+
+    try:
+        manifest = json.loads(Path(args.file).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        sys.exit(f"error: {args.file}: {exc}")
+    if not isinstance(manifest, dict):
+        sys.exit(f"error: {args.file}: not a persisted-query manifest (a JSON object)")
+    documents = manifest_documents(manifest)
+    schema = build_schema(production=get_settings().is_production)
+
+    async def run() -> Any:
+        return await register_documents(
+            documents,
+            validate=schema_problems(schema._schema),
+            registered_by_id=None,
+            max_bytes=get_settings().max_document_bytes,
+            label="operations",
+        )
+
+    registration = _run(_with_db(run))
+    for document in registration.documents:
+        print(f"{document.document_id}  {document.operation:<12} {document.name}")
+    total, created = len(registration.documents), registration.created
+    print(f"{total} operations: {created} registered, {total - created} already known")
+
+
 def _progress_bar(batch: Any) -> None:
     """`[#########.....................] 4,500/10,000` on stderr, redrawn in place."""
     width = 30
@@ -291,6 +324,19 @@ def build_parser() -> argparse.ArgumentParser:
         "plain text for text); repeat for several, applied together or not at all",
     )
     group_settings.set_defaults(func=_settings)
+
+    documents = sub.add_parser(
+        "documents", help="trusted documents: the operations frontends may send by id"
+    )
+    documents_sub = documents.add_subparsers(dest="documents_command", required=True)
+    load = documents_sub.add_parser(
+        "load", help="register the operations of a persisted-query manifest (all or none)"
+    )
+    load.add_argument(
+        "file",
+        help="an Apollo persisted-query manifest (JSON), e.g. saas/schema/documents/manifest.json",
+    )
+    load.set_defaults(func=_documents_load)
     return parser
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +60,35 @@ async def init_db(settings: Settings) -> None:
     await Tortoise.init(config=config, _enable_global_fallback=True)
 
 
+class TransactionPrelude:
+    """Statements to send with the next transaction's `BEGIN`, in the same
+    round trip; `sent` tells whether they went (else the caller sends them)."""
+
+    def __init__(self, sql: str) -> None:
+        self.sql = sql
+        self.sent = False
+        self.open = True
+
+
+_PRELUDE: ContextVar[TransactionPrelude | None] = ContextVar("transaction_prelude", default=None)
+
+
+@contextmanager
+def begin_with(sql: str) -> Iterator[TransactionPrelude]:
+    """While this block runs, the first `BEGIN` this task sends on a pooled
+    PostgreSQL connection carries `sql` (literal statements, no parameters)
+    in the same simple-protocol message: one round trip instead of two for
+    every request's tenant transaction. Close it (`prelude.open = False`) once
+    the transaction has begun, so that no later transaction takes it."""
+    prelude = TransactionPrelude(sql)
+    token = _PRELUDE.set(prelude)
+    try:
+        yield prelude
+    finally:
+        prelude.open = False
+        _PRELUDE.reset(token)
+
+
 class PooledConnection(asyncpg.Connection):  # type: ignore[misc]
     """The app's pooled PostgreSQL connection, released without asyncpg's reset
     query (advisory unlock, CLOSE ALL, UNLISTEN, RESET ALL): one round trip per
@@ -65,10 +96,22 @@ class PooledConnection(asyncpg.Connection):  # type: ignore[misc]
     state: every setting the row-level security policies read is set with
     `is_local => true` at the start of each transaction (`tenant_transaction`,
     `system_transaction`), no advisory locks, no LISTEN, no cursors outside a
-    transaction. asyncpg still rolls back a transaction left open."""
+    transaction. asyncpg still rolls back a transaction left open.
+
+    Its `BEGIN` carries the open `begin_with` prelude, if any."""
 
     def get_reset_query(self) -> str:
         return ""
+
+    async def execute(self, query: str, *args: Any, timeout: float | None = None) -> str:
+        if query == "BEGIN;" and not args:  # asyncpg's own start of a top-level transaction
+            prelude = _PRELUDE.get()
+            if prelude is not None and prelude.open and not prelude.sent:
+                prelude.sent = True
+                result: str = await super().execute(f"BEGIN; {prelude.sql}", timeout=timeout)
+                return result
+        result = await super().execute(query, *args, timeout=timeout)
+        return result
 
 
 async def close_db() -> None:

@@ -142,6 +142,18 @@ class Settings(BaseSettings):
         description="largest GraphQL document (the query text, comments included), in bytes; "
         "larger: HTTP 413, code DOCUMENT_TOO_LARGE",
     )
+    trusted_documents_only: bool = Field(
+        False,
+        description="run registered (trusted) documents only: requests by documentId or APQ "
+        "hash of a registered document, or the exact text of one; anything else is refused "
+        "(HTTP 400, code TRUSTED_DOCUMENT_REQUIRED)",
+    )
+    apq_cache_bytes: int = Field(
+        4 * 1024 * 1024,
+        ge=0,
+        description="bytes of query text one API process keeps for Apollo's automatic "
+        "persisted queries (least recently used dropped first)",
+    )
     host: str = "127.0.0.1"
     port: int = 8000
     db_pool_max_size: int = Field(10, ge=1)

@@ -59,7 +59,16 @@ def test_production_accepts_a_real_secret() -> None:
 
 @pytest.mark.parametrize(
     "command",
-    ["serve", "worker", "migrate", "seed-demo", "create-tenant", "create-user", "settings"],
+    [
+        "serve",
+        "worker",
+        "migrate",
+        "seed-demo",
+        "create-tenant",
+        "create-user",
+        "settings",
+        "documents",
+    ],
 )
 def test_every_command_has_help(command: str) -> None:
     result = subprocess.run([SAAS, command, "--help"], capture_output=True, text=True, check=False)
@@ -132,3 +141,32 @@ def test_show_and_change_a_groups_settings_from_the_command_line(tmp_path: Path)
     assert "complaint_escalation_hours: must be more than 0" in refused.stderr
     shown = saas("settings", "--dealer-group-id", "1").stdout.splitlines()
     assert "cadence.A.first_within_hours = 48.0" in shown and "morning_list_hour = 8" in shown
+
+
+def test_load_the_demo_frontends_trusted_documents_from_the_command_line(tmp_path: Path) -> None:
+    env = {"DATABASE_URL": f"sqlite://{tmp_path}/cli.sqlite3", "PATH": "/usr/bin:/bin"}
+    manifest = Path(__file__).resolve().parents[1] / "documents" / "manifest.json"
+
+    def saas(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [SAAS, *args], capture_output=True, text=True, check=False, cwd=tmp_path, env=env
+        )
+
+    saas("migrate")
+    loaded = saas("documents", "load", str(manifest))
+    assert loaded.returncode == 0, loaded.stderr
+    lines = loaded.stdout.splitlines()
+    assert lines[-1] == "6 operations: 6 registered, 0 already known"
+    assert any(line.endswith("mutation     Login") for line in lines)
+    assert saas("documents", "load", str(manifest)).stdout.splitlines()[-1] == (
+        "6 operations: 0 registered, 6 already known"
+    )
+    broken = tmp_path / "broken.json"
+    broken.write_text(
+        '{"format": "apollo-persisted-query-manifest", "version": 1, "operations": '
+        '[{"id": "00", "name": "Nope", "type": "query", "body": "query Nope { nope }"}]}'
+    )
+    refused = saas("documents", "load", str(broken))
+    assert refused.returncode != 0
+    assert "operations.0.id: is not the SHA-256 of the body" in refused.stderr
+    assert "operations.0.body: does not validate" in refused.stderr

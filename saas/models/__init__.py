@@ -29,6 +29,7 @@ from saas.models.crm import (
     StoreCounter,
     TestDrive,
 )
+from saas.models.documents import TrustedDocument
 from saas.models.events import DomainEvent, WebhookDelivery, WebhookEndpoint
 from saas.models.identity import (
     ApiKey,
@@ -97,6 +98,7 @@ __models__: list[type[TimestampedModel]] = [
     Partner,
     CustomerDataShare,
     SuccessPlan,
+    TrustedDocument,
 ]
 
 __all__ = [
@@ -146,6 +148,7 @@ __all__ = [
     "TenantModel",
     "TestDrive",
     "TimestampedModel",
+    "TrustedDocument",
     "User",
     "Vehicle",
     "VehicleModel",

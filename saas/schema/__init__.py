@@ -30,7 +30,8 @@ from saas.schema.crm.partners import PartnerMutations, PartnerQueries
 from saas.schema.crm.queries import CrmQueries
 from saas.schema.crm.sales import SalesMutations
 from saas.schema.crm.win_back import WinBackMutations, WinBackQueries
-from saas.schema.direct import install_direct_resolvers
+from saas.schema.direct import install_direct_resolvers, install_plain_fields
+from saas.schema.documents.register import TrustedDocumentMutations, TrustedDocumentQueries
 from saas.schema.errors import (
     CLIENT_ERROR_CODES,
     Attempted,
@@ -102,6 +103,7 @@ class Query(
     ImportQueries,
     ExportQueries,
     SuccessPlanQueries,
+    TrustedDocumentQueries,
 ):
     pass
 
@@ -140,6 +142,7 @@ class Mutation(
     ImportMutations,
     ExportMutations,
     SuccessPlanMutations,
+    TrustedDocumentMutations,
 ):
     pass
 
@@ -230,6 +233,7 @@ def build_schema(*, production: bool = False) -> strawberry.Schema:
         scalar_overrides=SCALAR_OVERRIDES,
     )
     install_direct_resolvers(built)
+    install_plain_fields(built)
     install_list_caps(built)
     return built
 

@@ -15,6 +15,7 @@ from saas.tenancy.actor import Actor
 from saas.tenancy.authz import Authorizer
 
 if TYPE_CHECKING:
+    from saas.documents.service import DocumentCache
     from saas.events.broker import Broker
     from saas.schema.loaders import Loaders
 
@@ -32,6 +33,8 @@ class Context:
     connection_params: dict[str, object] | None = None
     # The WebSocket's token, verified again while its subscriptions run.
     credential: str | None = None
+    # The registered documents the request path finds by id (this process's cache).
+    documents: DocumentCache | None = None
 
     def require_actor(self) -> Actor:
         if self.actor is None:

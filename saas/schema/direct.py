@@ -71,3 +71,33 @@ def _call(func: Callable[..., Any], *, with_info: bool) -> Callable[..., Any]:
     if with_info:
         return lambda source, info: func(source, ContextOnly(info.context))
     return lambda source, info: func(source)
+
+
+def install_plain_fields(schema: strawberry.Schema) -> int:
+    """Let graphql-core read every plain data field (no resolver, no
+    extension, no permission: the fields strawberry itself answers with its
+    default resolver) with one attribute lookup, instead of strawberry's
+    two-call wrapper around the same `getattr`; returns how many. A page of
+    50 leads reads ~650 of them."""
+    installed = 0
+    for name, graphql_type in schema._schema.type_map.items():
+        definition = schema.get_type_by_name(name)
+        if not isinstance(definition, StrawberryObjectDefinition) or definition.is_input:
+            continue
+        graphql_fields = cast("GraphQLObjectType | GraphQLInterfaceType", graphql_type).fields
+        for field in definition.fields:
+            graphql_field = graphql_fields.get(schema.config.name_converter.get_graphql_name(field))
+            if graphql_field is None or not getattr(graphql_field.resolve, "_is_default", False):
+                continue
+            if not field.is_basic_field or field.default_resolver is not getattr:
+                continue
+            graphql_field.resolve = _attribute(field.python_name)
+            installed += 1
+    return installed
+
+
+def _attribute(name: str) -> Callable[..., Any]:
+    def resolve(source: Any, info: Any) -> Any:
+        return getattr(source, name)
+
+    return resolve

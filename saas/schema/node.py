@@ -22,6 +22,7 @@ from saas.aftersales import service as aftersales
 from saas.crm import campaigns, cards, catalog, messages, partners, sales
 from saas.crm.access import visible_customer, visible_lead
 from saas.crm.follow_ups import visible_follow_up
+from saas.documents import service as documents
 from saas.errors import NotFound, SaasError
 from saas.identity import service as identity
 from saas.imports import service as imports
@@ -47,6 +48,7 @@ from saas.schema.crm.cards import CustomerCard
 from saas.schema.crm.messages import CustomerMessage
 from saas.schema.crm.partners import CustomerDataShare, Partner
 from saas.schema.crm.types import Customer, FollowUp, Lead, Order, TestDrive, VehicleModel
+from saas.schema.documents.types import TrustedDocument
 from saas.schema.exports import Export
 from saas.schema.identity.types import ApiKey, RoleAssignment, User
 from saas.schema.imports import ImportRun
@@ -168,6 +170,11 @@ READERS: dict[str, Reader] = {
     ),
     "DealerGroup": _via(None, org.visible_dealer_group, DealerGroup.from_model),
     "Oem": _via(None, org.visible_oem, Oem.from_model),
+    "TrustedDocument": _via(
+        ("trusted_document", "read"),
+        lambda actor, pk: documents.get_document(pk),
+        TrustedDocument.from_model,
+    ),
     "Vehicle": _via(("customer", "read"), aftersales.visible_vehicle, Vehicle.from_model),
     "ServiceRecord": _via(
         ("customer", "read"),

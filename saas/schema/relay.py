@@ -56,6 +56,7 @@ NODE_TYPE_NAMES = frozenset(
         "SuccessPlan",
         "Survey",
         "TestDrive",
+        "TrustedDocument",
         "User",
         "Vehicle",
         "VehicleModel",

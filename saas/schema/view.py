@@ -28,6 +28,7 @@ from strawberry.types import ExecutionResult
 from strawberry.types.graphql import OperationType as StrawberryOperation
 from strawberry.types.unset import UNSET, UnsetType
 
+from saas.documents.service import DocumentCache
 from saas.errors import StaleCredential, Unauthenticated
 from saas.events.broker import Broker
 from saas.events.service import collect_events, publish_committed
@@ -35,6 +36,7 @@ from saas.jobqueue import collect_requests
 from saas.jobs.submit import JobSystem
 from saas.observability import METRICS
 from saas.schema.context import Context
+from saas.schema.documents.requests import UNREGISTERED, DocumentResolver, OperationRequest
 from saas.schema.errors import code_request_errors
 from saas.schema.graphiql import graphiql_page
 from saas.schema.http import (
@@ -91,6 +93,29 @@ class SubscriptionsOnly(BaseGraphQLTransportWSHandler[Context, None]):
         payload = message.get("payload") or {}
         view = self.view
         assert isinstance(view, SaasGraphQL)  # the only view this handler serves
+        if self.connection_acknowledged and view.documents.trusted_only:
+            # TRUSTED_DOCUMENTS_ONLY holds over the WebSocket too: a registered
+            # subscription, by its id or its exact text.
+            try:
+                resolved = await view.documents.resolve(
+                    payload.get("query") if isinstance(payload.get("query"), str) else None,
+                    None,
+                    None,
+                    payload.get("extensions")
+                    if isinstance(payload.get("extensions"), dict)
+                    else None,
+                    payload.get("documentId")
+                    if isinstance(payload.get("documentId"), str)
+                    else None,
+                )
+            except RequestRefused as exc:
+                error = GraphQLError(exc.message, extensions={"code": exc.code})
+                await self.send_message(
+                    {"id": message["id"], "type": "error", "payload": [error.formatted]}
+                )
+                return
+            message = {**message, "payload": {**payload, "query": resolved.query}}
+            payload = message["payload"]
         if self.connection_acknowledged and not _is_subscription(
             str(payload.get("query") or ""),
             payload.get("operationName"),
@@ -187,6 +212,7 @@ class SaasGraphQL(GraphQL[Context, None]):
         jobs: JobSystem,
         broker: Broker,
         limiter: RateLimiter | None = None,
+        documents: DocumentCache | None = None,
     ) -> None:
         super().__init__(
             schema,
@@ -204,6 +230,7 @@ class SaasGraphQL(GraphQL[Context, None]):
         self.jobs = jobs
         self.broker = broker
         self.limiter = limiter
+        self.documents = DocumentResolver(settings, documents)
         self._publishing: set[asyncio.Task[int]] = set()
 
     async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
@@ -232,6 +259,14 @@ class SaasGraphQL(GraphQL[Context, None]):
             raise ConnectionRejectionError({"message": exc.message}) from None
         context.credential = token.strip()
         return UNSET  # type: ignore[no-any-return]  # UNSET is typed Any
+
+    def should_render_graphql_ide(self, request: Any) -> bool:
+        """GraphiQL for a browser's GET without a document: not for a GET that
+        names one by `documentId` or an APQ hash (Apollo's link sends `*/*`)."""
+        params = request.query_params
+        return super().should_render_graphql_ide(request) and not (
+            params.get("documentId") or params.get("extensions")
+        )
 
     async def render_graphql_ide(self, request: Request) -> Response:
         """Our GraphiQL page, loading only files this server ships (works offline)."""
@@ -275,15 +310,23 @@ class SaasGraphQL(GraphQL[Context, None]):
             response = refusal(exc.status, exc.code, exc.message, media_type, exc.headers)
         await response(scope, receive, send)
 
-    async def parse_http_body(self, request: Any) -> GraphQLRequestData:
-        if request.method != "POST":
+    async def parse_http_body(self, request: Any) -> OperationRequest:
+        """The operation to run, its document resolved: the text sent, or the
+        registered document (or APQ text) its `documentId` or
+        `extensions.persistedQuery` names (`saas/schema/documents/requests.py`)."""
+        if request.method == "GET":
+            data: Any = self.parse_query_params(request.query_params)
+        elif request.method == "POST":
+            body = await request.get_body()
+            if not body.strip():
+                raise RequestRefused(
+                    400,
+                    "BAD_REQUEST",
+                    'the request body is empty; send {"query": "{ me { name } }"}',
+                )
+            data = self.parse_json(body)
+        else:
             return await super().parse_http_body(request)  # type: ignore[return-value]
-        body = await request.get_body()
-        if not body.strip():
-            raise RequestRefused(
-                400, "BAD_REQUEST", 'the request body is empty; send {"query": "{ me { name } }"}'
-            )
-        data = self.parse_json(body)
         if isinstance(data, list):
             raise RequestRefused(
                 400,
@@ -296,21 +339,21 @@ class SaasGraphQL(GraphQL[Context, None]):
             )
         query, variables = data.get("query"), data.get("variables")
         extensions, operation_name = data.get("extensions"), data.get("operationName")
+        document_id = data.get("documentId")
         for name, value, kind in (
             ("query", query, str),
             ("operationName", operation_name, str),
             ("variables", variables, dict),
             ("extensions", extensions, dict),
+            ("documentId", document_id, str),
         ):
             if value is not None and not isinstance(value, kind):
                 wanted = "a string" if kind is str else "an object"
                 raise RequestRefused(400, "BAD_REQUEST", f'"{name}" must be {wanted} or null')
-        return GraphQLRequestData(
-            query=query,
-            variables=variables,
-            operation_name=operation_name,
-            extensions=extensions,
-            protocol="http",
+        if request.method == "GET" and query == "":
+            query = None  # `?query=` as strawberry reads it: no document
+        return await self.documents.resolve(
+            query, variables, operation_name, extensions, document_id
         )
 
     async def get_sub_response(self, request: Request | WebSocket) -> Response:
@@ -349,6 +392,7 @@ class SaasGraphQL(GraphQL[Context, None]):
             actor=actor,
             loaders=Loaders(current_tenant(), actor),
             broker=self.broker,
+            documents=self.documents.cache,
         )
 
     def _timed_out(self, operation: str, sub_response: Response) -> ExecutionResult:
@@ -381,7 +425,11 @@ class SaasGraphQL(GraphQL[Context, None]):
     ) -> ExecutionResult:
         """Run the operation in one transaction scoped to the caller's tenant
         (row-level security), then start the work it queued for after commit."""
-        operation = request_data.operation_name or "anonymous"
+        # Registered names only: a client's operationName would make the
+        # metrics' labels unbounded.
+        operation = (
+            request_data.label if isinstance(request_data, OperationRequest) else UNREGISTERED
+        )
         started = time.perf_counter()
         if _has_nul(request_data.variables) or "\x00" in (request_data.query or ""):
             # PostgreSQL text cannot hold NUL; refuse it before anything runs.

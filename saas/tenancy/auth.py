@@ -11,36 +11,48 @@ from __future__ import annotations
 import hmac
 import json
 from collections.abc import Sequence
-from datetime import UTC, datetime
-from typing import Any, TypeVar
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import asyncpg
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from tortoise.exceptions import DBConnectionError
-from tortoise.expressions import Subquery
-from tortoise.models import Model
-from tortoise.queryset import QuerySet
 
 from saas.audit import new_request_id, request_id
+from saas.db import db
 from saas.errors import StaleCredential, Unauthenticated
-from saas.models import ApiKey, AuthzRevision, User
+from saas.models import ApiKey, User
 from saas.settings import Settings
 from saas.tenancy.actor import Actor, ActorKind
 from saas.tenancy.authz import Authorizer, api_key_subject, user_subject
 from saas.tenancy.context import tenant_context
-from saas.tenancy.credentials import api_key_prefix, read_access_token, sha256
+from saas.tenancy.credentials import AccessClaims, api_key_prefix, read_access_token, sha256
 from saas.tenancy.ratelimit import RateLimiter, failed_auth_key
-
-M = TypeVar("M", bound=Model)
 
 
 async def actor_for_user(user: User, authorizer: Authorizer) -> Actor:
-    return _actor(ActorKind.USER, user, user_subject(user.id), authorizer)
+    return _actor(
+        ActorKind.USER,
+        _Caller(user.id, user.name, user.dealer_group_id, user.oem_id),
+        user_subject(user.id),
+        authorizer,
+    )
+
+
+@dataclass(frozen=True)
+class _Caller:
+    """What an Actor needs of a user or API key row."""
+
+    id: int
+    name: str
+    dealer_group_id: int | None
+    oem_id: int | None
 
 
 def _actor(
     kind: ActorKind,
-    row: User | ApiKey,
+    row: _Caller,
     subject: str,
     authorizer: Authorizer,
     scopes: frozenset[str] | None = None,
@@ -59,44 +71,82 @@ def _actor(
     )
 
 
-def _with_revision(qs: QuerySet[M]) -> QuerySet[M]:
-    """`qs` plus the role assignments' revision counter, so that one statement
-    per request both loads the caller and tells whether to reload the roles."""
-    return qs.annotate(
-        authz_revision=Subquery(AuthzRevision.filter(id=1).values("revision"))
-    ).limit(1)
+# One statement per request loads the caller and the role assignments'
+# revision counter (whether to reload the roles), as plain rows: no ORM model
+# is built on the request path.
+_REVISION = '(SELECT "revision" FROM "authz_revision" WHERE "id" = 1) AS "authz_revision"'
+_USER = (
+    f'SELECT "id", "name", "dealer_group_id", "oem_id", "is_active", {_REVISION} '
+    'FROM "app_user" WHERE "id" = {}'
+)
+_API_KEY = (
+    'SELECT "id", "name", "dealer_group_id", "oem_id", "key_hash", "scopes", "expires_at", '
+    f'"revoked_at", "last_used_at", {_REVISION} FROM "api_key" WHERE "prefix" = {{}}'
+)
+# An API key's last use is written at most this often: a busy integration
+# client would otherwise cost an UPDATE on every request.
+LAST_USED_PRECISION = timedelta(minutes=1)
 
 
-async def authenticate(token: str, settings: Settings, authorizer: Authorizer) -> Actor:
+async def _one_row(sql: str, value: object) -> dict[str, Any] | None:
+    conn = db()
+    mark = "$1" if conn.schema_generator.DIALECT == "postgres" else "?"
+    rows = await conn.execute_query_dict(sql.format(mark), [value])
+    return rows[0] if rows else None
+
+
+def _moment(value: object) -> datetime | None:
+    """A timestamp column as read raw: a datetime (PostgreSQL) or ISO text (SQLite)."""
+    if value is None or isinstance(value, datetime):
+        return value
+    moment = datetime.fromisoformat(str(value))
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+async def authenticate(
+    token: str, settings: Settings, authorizer: Authorizer, claims: AccessClaims | None = None
+) -> Actor:
+    """The caller `token` (an access token or an API key) stands for;
+    `claims`: the access token's, already verified."""
     prefix = api_key_prefix(token)
     if prefix is not None:
-        keys = await _with_revision(ApiKey.filter(prefix=prefix))
-        key = keys[0] if keys else None
-        if key is None or not hmac.compare_digest(key.key_hash, sha256(token)):
+        key = await _one_row(_API_KEY, prefix)
+        if key is None or not hmac.compare_digest(key["key_hash"], sha256(token)):
             raise Unauthenticated("the API key is invalid")
-        await authorizer.refresh(key.authz_revision or 0)  # type: ignore[attr-defined]
+        await authorizer.refresh(key["authz_revision"] or 0)
         now = datetime.now(UTC)
-        if key.revoked_at is not None:
+        revoked_at, expires_at = _moment(key["revoked_at"]), _moment(key["expires_at"])
+        if revoked_at is not None:
             raise StaleCredential("the API key has been revoked")
-        if key.expires_at is not None and key.expires_at <= now:
+        if expires_at is not None and expires_at <= now:
             raise StaleCredential("the API key has expired")
-        await ApiKey.filter(id=key.id).update(last_used_at=now)
+        last_used_at = _moment(key["last_used_at"])
+        if last_used_at is None or now - last_used_at >= LAST_USED_PRECISION:
+            await ApiKey.filter(id=key["id"]).update(last_used_at=now)
+        scopes = key["scopes"]
+        if isinstance(scopes, str | bytes):
+            scopes = json.loads(scopes)
         return _actor(
             ActorKind.API_KEY,
-            key,
-            api_key_subject(key.id),
+            _Caller(key["id"], key["name"], key["dealer_group_id"], key["oem_id"]),
+            api_key_subject(key["id"]),
             authorizer,
-            frozenset(key.scopes) if key.scopes else None,
+            frozenset(scopes) if scopes else None,
         )
-    claims = read_access_token(settings.secret_key, token)
-    users = await _with_revision(User.filter(id=claims.user_id))
-    user = users[0] if users else None
-    if user is None or not user.is_active:
+    if claims is None:
+        claims = read_access_token(settings.secret_key, token)
+    user = await _one_row(_USER, claims.user_id)
+    if user is None or not user["is_active"]:
         raise StaleCredential("this account is no longer active")
-    await authorizer.refresh(user.authz_revision or 0)  # type: ignore[attr-defined]
-    if user.dealer_group_id != claims.tenant_id or user.oem_id != claims.oem_id:
+    await authorizer.refresh(user["authz_revision"] or 0)
+    if user["dealer_group_id"] != claims.tenant_id or user["oem_id"] != claims.oem_id:
         raise Unauthenticated("the access token is invalid")
-    return await actor_for_user(user, authorizer)
+    return _actor(
+        ActorKind.USER,
+        _Caller(user["id"], user["name"], user["dealer_group_id"], user["oem_id"]),
+        user_subject(user["id"]),
+        authorizer,
+    )
 
 
 def bearer_token(scope: Scope) -> str | None:
@@ -162,14 +212,32 @@ class AuthMiddleware:
         send = send_with_id
         failures = failed_auth_key(client_address(scope))
         limit = self.settings.rate_limit_failed_auth_per_minute
+        counted = False
         try:
             token = bearer_token(scope)
-            if token and self.limiter is not None:
+            claims = self._signed_claims(token)
+            if claims is not None and self._limits_requests(scope):
+                assert self.limiter is not None  # _limits_requests says so
+                # A signed access token names its user: the address's refused
+                # credentials and the user's own count in one round trip.
+                verdict = await self.limiter.hit_guarded(
+                    f"user:{claims.user_id}",
+                    self.settings.rate_limit_user_per_minute,
+                    failures,
+                    limit,
+                )
+                if not verdict.allowed:
+                    await _too_many(scope, send, verdict.retry_after)
+                    return
+                counted = True
+            elif token and self.limiter is not None:
                 verdict = await self.limiter.peek(failures, limit)
                 if not verdict.allowed:
                     await _too_many(scope, send, verdict.retry_after)
                     return
-            actor = await authenticate(token, self.settings, self.authorizer) if token else None
+            actor = (
+                await authenticate(token, self.settings, self.authorizer, claims) if token else None
+            )
         except Unauthenticated as exc:
             if self.limiter is not None and not isinstance(exc, StaleCredential):
                 verdict = await self.limiter.hit(failures, limit)
@@ -186,7 +254,8 @@ class AuthMiddleware:
                 {"code": "SERVICE_UNAVAILABLE"},
             )
             return
-        if self.limiter is not None and self.limit_requests and scope["type"] == "http":
+        if self._limits_requests(scope) and not counted:
+            assert self.limiter is not None  # _limits_requests says so
             key, limit = self._rate_key(scope, actor)
             verdict = await self.limiter.hit(key, limit)
             if not verdict.allowed:
@@ -195,6 +264,21 @@ class AuthMiddleware:
         scope.setdefault("state", {})["actor"] = actor
         with tenant_context(actor.tenant_id if actor else None, actor.oem_id if actor else None):
             await self.app(scope, receive, send)
+
+    def _limits_requests(self, scope: Scope) -> bool:
+        return self.limiter is not None and self.limit_requests and scope["type"] == "http"
+
+    def _signed_claims(self, token: str | None) -> AccessClaims | None:
+        """The claims of `token` when it is an access token with a valid
+        signature; None for an API key, no token or a refused token (which
+        `authenticate` refuses again, after the address's allowance is
+        checked, as for any credential)."""
+        if not token or api_key_prefix(token) is not None:
+            return None
+        try:
+            return read_access_token(self.settings.secret_key, token)
+        except Unauthenticated:
+            return None
 
     def _rate_key(self, scope: Scope, actor: Actor | None) -> tuple[str, int]:
         if actor is None:

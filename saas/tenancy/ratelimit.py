@@ -93,6 +93,29 @@ return {0, oldest[2]}
 """
 
 
+# The same, after a guard: a second key (the client address's refused
+# credentials) only looked at, whose count must be under its own limit
+# (ARGV[6]) for the hit to be counted. Both in one round trip. Answers
+# {allowed, oldest score, which key refused: 1 the guard, 0 the key}.
+_GUARDED_HIT = """
+redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', tonumber(ARGV[1]) - tonumber(ARGV[2]))
+if redis.call('ZCARD', KEYS[2]) >= tonumber(ARGV[6]) then
+  local oldest = redis.call('ZRANGE', KEYS[2], 0, 0, 'WITHSCORES')
+  return {0, oldest[2], 1}
+end
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', tonumber(ARGV[1]) - tonumber(ARGV[2]))
+if redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[3]) then
+  if ARGV[5] == '1' then
+    redis.call('ZADD', KEYS[1], ARGV[1], ARGV[4])
+    redis.call('PEXPIRE', KEYS[1], math.ceil(tonumber(ARGV[2]) * 1000) + 1000)
+  end
+  return {1, '', 0}
+end
+local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+return {0, oldest[2], 0}
+"""
+
+
 class RateLimiter:
     """Redis sorted sets (one per key, scored by time, updated by one Lua
     script); falls back to the in-process limiter when Redis is not
@@ -107,6 +130,7 @@ class RateLimiter:
         self.prefix = prefix
         self._redis = None
         self._script = None
+        self._guarded = None
         if redis_url:
             # Only with REDIS_URL set: the embedded mode never loads redis.
             import redis.asyncio as redis
@@ -115,6 +139,7 @@ class RateLimiter:
                 redis_url, socket_timeout=0.5, socket_connect_timeout=0.5
             )
             self._script = self._redis.register_script(_HIT)
+            self._guarded = self._redis.register_script(_GUARDED_HIT)
 
     async def hit(
         self, key: str, limit: int, *, window: float = WINDOW_SECONDS, record: bool = True
@@ -134,6 +159,34 @@ class RateLimiter:
         except Exception:
             log.warning("rate limiting falls back to in-process: Redis unavailable")
             return await self.local.hit(key, limit, now, window=window, record=record)
+        if allowed:
+            return Verdict(True, token=token)
+        return _refused(float(oldest), window, now)
+
+    async def hit_guarded(
+        self, key: str, limit: int, guard: str, guard_limit: int, *, window: float = WINDOW_SECONDS
+    ) -> Verdict:
+        """`peek(guard, guard_limit)` and, when it passes, `hit(key, limit)`, in
+        one round trip to Redis: a request's check of its address's refused
+        credentials and its own count. Refused by the guard: nothing counted."""
+        now = self.clock()
+        if self._guarded is None:
+            verdict = await self.local.hit(guard, guard_limit, now, window=window, record=False)
+            if not verdict.allowed:
+                return verdict
+            return await self.local.hit(key, limit, now, window=window)
+        token = f"{now!r}:{uuid.uuid4().hex}"
+        try:
+            allowed, oldest, _ = await self._guarded(
+                keys=[f"{self.prefix}:{key}", f"{self.prefix}:{guard}"],
+                args=[repr(now), repr(float(window)), limit, token, 1, guard_limit],
+            )
+        except Exception:
+            log.warning("rate limiting falls back to in-process: Redis unavailable")
+            verdict = await self.local.hit(guard, guard_limit, now, window=window, record=False)
+            if not verdict.allowed:
+                return verdict
+            return await self.local.hit(key, limit, now, window=window)
         if allowed:
             return Verdict(True, token=token)
         return _refused(float(oldest), window, now)

@@ -22,6 +22,7 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.connection import get_connection
 from tortoise.transactions import in_transaction
 
+from saas.db import begin_with
 from saas.tenancy.context import tenant_context
 
 
@@ -38,25 +39,34 @@ async def tenant_transaction(
     plus, for an OEM caller, the distribution rows of `oem_id`. With
     `statement_timeout_ms`, PostgreSQL cancels any of its statements that
     runs longer (0: the server's own setting, as for jobs)."""
-    async with in_transaction("default") as conn:
-        if conn.schema_generator.DIALECT == "postgres":
-            # One round trip for every setting the policies read, this runs on
-            # every request. All three are set here, app.system_scope too, so
-            # the transaction decides what it sees whatever the pooled
-            # connection carries (the pool skips asyncpg's reset query).
-            settings = (
-                "SELECT set_config('app.tenant_id', $1, true), set_config('app.oem_id', $2, true),"
-                " set_config('app.system_scope', '', true)"
-            )
-            values = [
-                "" if tenant_id is None else str(tenant_id),
-                "" if oem_id is None else str(oem_id),
-            ]
-            if statement_timeout_ms > 0:
-                settings += ", set_config('statement_timeout', $3, true)"
-                values.append(str(statement_timeout_ms))
-            await conn.execute_query(settings, values)
-        yield conn
+    # Every setting the policies read, app.system_scope too, so the
+    # transaction decides what it sees whatever the pooled connection
+    # carries (the pool skips asyncpg's reset query).
+    settings = (
+        "SELECT set_config('app.tenant_id', $1, true), set_config('app.oem_id', $2, true),"
+        " set_config('app.system_scope', '', true)"
+    )
+    values = ["" if tenant_id is None else str(tenant_id), "" if oem_id is None else str(oem_id)]
+    if statement_timeout_ms > 0:
+        settings += ", set_config('statement_timeout', $3, true)"
+        values.append(str(statement_timeout_ms))
+    # This runs on every request: the settings go with the BEGIN itself, one
+    # round trip, as literals, which only integers may become (anything else
+    # is bound as a parameter, and the policies' cast refuses it).
+    literal = all(
+        type(v) is int for v in (tenant_id, oem_id, statement_timeout_ms) if v is not None
+    )
+    prelude_sql = settings
+    for number, value in enumerate(values, start=1):
+        prelude_sql = prelude_sql.replace(f"${number}", f"'{value}'")
+    with begin_with(prelude_sql if literal else "") as prelude:
+        prelude.open = literal
+        async with in_transaction("default") as conn:
+            prelude.open = False
+            if conn.schema_generator.DIALECT == "postgres" and not prelude.sent:
+                # Not on a PooledConnection, or not literal: a statement of its own.
+                await conn.execute_query(settings, values)
+            yield conn
 
 
 @asynccontextmanager

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from saas.models import ApiKey, RoleAssignment
@@ -286,3 +288,23 @@ async def test_people_grant_the_roles_they_administer_and_nothing_more(api: Api)
             "grantRole"
         ]
         assert result["__typename"] == "ForbiddenError", (role, result)
+
+
+async def test_a_busy_key_records_its_last_use_to_the_minute(api: Api) -> None:
+    """Each use is not an UPDATE: a key used again within the minute keeps
+    the time of its first use in that minute; later, the new time."""
+    group = await make_group()
+    await make_user("admin@a.test", group=group, role=Role.GROUP_ADMIN)
+    token = await api.login("admin@a.test")
+    created = (
+        await api.gql(CREATE, {"input": {"name": "BI", "role": "GROUP_EXECUTIVE"}}, token=token)
+    )["createApiKey"]
+    key_id, secret = pk(created["apiKey"]["id"]), created["secret"]
+    await api.gql("{ me { kind } }", token=secret)
+    first = (await ApiKey.get(id=key_id)).last_used_at
+    assert first is not None
+    await api.gql("{ me { kind } }", token=secret)
+    assert (await ApiKey.get(id=key_id)).last_used_at == first
+    await ApiKey.filter(id=key_id).update(last_used_at=first - timedelta(minutes=2))
+    await api.gql("{ me { kind } }", token=secret)
+    assert (await ApiKey.get(id=key_id)).last_used_at > first  # type: ignore[operator]

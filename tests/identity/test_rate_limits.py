@@ -343,3 +343,24 @@ async def test_credentials_we_issued_that_went_stale_do_not_lock_the_address_out
         )
         assert ok.status_code == 200
     await app.state.jobs.close()
+
+
+@pytest.mark.parametrize("redis_url", [REDIS_URL, None], ids=["redis", "in-process"])
+async def test_a_guarded_hit_counts_only_while_the_address_has_allowance(
+    redis_url: str | None,
+) -> None:
+    """A request with an access token: its address's refused credentials
+    (the guard, only looked at) and its user's count, in one call."""
+    limiter = RateLimiter(redis_url, prefix=f"rl-guard-{secrets.token_hex(4)}")
+    try:
+        assert (await limiter.hit_guarded("user:1", 2, "authfail:ip", 1)).allowed
+        assert (await limiter.hit_guarded("user:1", 2, "authfail:ip", 1)).allowed
+        over = await limiter.hit_guarded("user:1", 2, "authfail:ip", 1)
+        assert not over.allowed and 1 <= over.retry_after <= 60
+        assert (await limiter.peek("authfail:ip", 1)).allowed, "the guard counted nothing"
+        await limiter.hit("authfail:ip", 1)  # one refused credential from the address
+        refused = await limiter.hit_guarded("user:2", 5, "authfail:ip", 1)
+        assert not refused.allowed
+        assert (await limiter.peek("user:2", 1)).allowed, "refused by the guard: not counted"
+    finally:
+        await limiter.close()

@@ -15,6 +15,7 @@ from saas.settings import Settings
 from saas.tenancy.rls import database_role_problems, system_transaction, tenant_transaction
 from saas.tenancy.roles import Role
 from tests.conftest import Api
+from tests.crm.test_showroom_day import count_queries
 from tests.factories import make_group, make_store, make_user
 
 
@@ -201,3 +202,17 @@ async def test_a_hostile_tenant_value_is_data_not_sql(settings: Settings, api: A
         )
         answers[repr(tid)] = (await api.post("{ stores { totalCount } }", token=token)).status_code
     assert list(answers.values()) == [200, 401, 401, 401], answers
+
+
+async def test_the_tenant_settings_travel_with_the_transactions_begin(settings: Settings) -> None:
+    """Every request's transaction: BEGIN and the settings the policies read
+    in one round trip, not a statement of their own."""
+    tenant_a, _ = await _two_tenants()
+    with count_queries() as statements:
+        async with tenant_transaction(tenant_a, statement_timeout_ms=2500) as conn:
+            _, rows = await conn.execute_query(
+                "SELECT current_setting('app.tenant_id') AS t, current_setting('app.system_scope')"
+                " AS s, current_setting('statement_timeout') AS timeout"
+            )
+    assert dict(rows[0]) == {"t": str(tenant_a), "s": "", "timeout": "2500ms"}
+    assert not [s for s in statements if "set_config" in s], statements

@@ -136,6 +136,8 @@ EXPECTED: dict[Role, set[str]] = {
         "api_key:read",
         "api_key:create",
         "api_key:revoke",
+        "trusted_document:read",
+        "trusted_document:register",
     },
 }
 

@@ -152,7 +152,8 @@ class ApiKey(Node):
         domain: Where the role applies: store:<id>, group:<id>, oem:<id> or platform.
         scopes: resource:action list; empty = the whole role.
         created_at: When the key was created (UTC, ISO-8601).
-        last_used_at: When the key last authenticated a request (UTC); null until first used.
+        last_used_at: When the key last authenticated a request (UTC, to the minute); null until
+            first used.
         expires_at: When the key stops working (UTC); null for a key that does not expire.
         revoked_at: When the key was revoked (UTC); null while it works.
     """

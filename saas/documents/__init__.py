@@ -1,0 +1,1 @@
+"""Trusted documents: the GraphQL operations frontends register ahead of time."""
