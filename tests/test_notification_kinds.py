@@ -36,7 +36,7 @@ def test_every_kind_sent_is_documented() -> None:
     kinds = _sent_kinds()
     assert {"sla_breach", "one_to_one_missing", "meeting_action_overdue", "reminder_"} <= kinds
     notification = schema.get_type_by_name("Notification")
-    field = next(f for f in notification.fields if f.python_name == "kind")  # type: ignore[union-attr]
+    field = next(f for f in notification.fields if f.python_name == "kind")
     readme = (ROOT / "README.md").read_text().split("### Notifications")[1].split("\n### ")[0]
     for kind in kinds:
         assert kind in (field.description or ""), f"Notification.kind does not name {kind}"
