@@ -173,11 +173,14 @@ async def test_a_showroom_lives_one_week_of_the_practice(api: Api, showroom) -> 
     week = f"{year}-W{number:02d}"
     soon = (datetime.now(UTC) + timedelta(days=1)).isoformat()
 
-    # -- the consultants' month targets: 30 contacts each --------------------------------
+    # -- the consultants' month targets: 30 contacts each (both months of a week that
+    # straddles two) ----------------------------------------------------------------------
+    months = sorted({monday.replace(day=1), (monday + timedelta(days=6)).replace(day=1)})
     for name in ("ann", "bob", "cat"):
-        target = {"storeId": gid(sh), "userId": users[name], "month": str(today.replace(day=1))}
-        set_ = await _run(api, tokens["sales"], SET_TARGET, input=target | {"contacts": 30})
-        assert set_["__typename"] == "TargetSet", set_
+        for month in months:
+            target = {"storeId": gid(sh), "userId": users[name], "month": str(month)}
+            set_ = await _run(api, tokens["sales"], SET_TARGET, input=target | {"contacts": 30})
+            assert set_["__typename"] == "TargetSet", set_
 
     # -- leads taken in and first contacted ---------------------------------------------
     async def take_in(token: str, name: str, phone: str, grade: str = "A") -> dict[str, Any]:
