@@ -1,6 +1,6 @@
 """Owner events and campaigns: auto shows, test-drive days, owner trips and
-care events. A manager plans a campaign for one store (or the group's head
-office for the whole group) with a target segment of customers (tags, value
+care events. A manager plans a campaign for one store (or the group
+administrator one for the whole group) with a target segment of customers (tags, value
 tier, lifecycle, vehicle model, store), chosen with the customer list's own
 filter. Inviting the segment invites only customers whose consent allows
 marketing contact, once each, and says how many it left out for consent.
@@ -131,12 +131,21 @@ async def visible_campaign(actor: Actor, campaign_id: int) -> Campaign:
     return campaign
 
 
+def runs_store_campaigns(actor: Actor, store_id: int) -> bool:
+    """A store's campaigns are run by its own managers, who hold campaign:manage
+    through their grant in that store. Whoever holds it for the whole group
+    (the group administrator) plans the group-wide campaigns only: it works no
+    store's floor and reads none of its customers."""
+    stores = actor.store_ids_with("campaign", "manage")
+    return stores is not None and store_id in stores
+
+
 def may_manage(actor: Actor, campaign: Campaign) -> bool:
     """A store's campaign is run by its managers; a group-wide one by whoever
-    holds campaign:manage for the whole group (the head office)."""
+    holds campaign:manage for the whole group (the group administrator)."""
     if campaign.store_id is None:
         return actor.store_ids_with("campaign", "manage") is None
-    return actor.can("campaign", "manage", store_id=campaign.store_id)
+    return runs_store_campaigns(actor, campaign.store_id)
 
 
 async def _campaign_to_manage(actor: Actor, campaign_id: int) -> Campaign:
@@ -219,16 +228,23 @@ def _check_fields(
 
 async def create_campaign(actor: Actor, new: NewCampaign) -> Campaign:
     """Plan a campaign of one store (its managers), or of the whole group (the
-    head office, `store_id` None)."""
+    group administrator, `store_id` None)."""
     tenant_id = tenant_of(actor)
     if new.store_id is not None:
         store = await store_for(actor, new.store_id, "campaign", "manage", field="store_id")
+        if not runs_store_campaigns(actor, store.id):
+            raise ValidationFailed.one(
+                "store_id",
+                "leave it out: you plan campaigns of the whole group; a store's own campaigns "
+                "are planned by its managers",
+            )
         store_id: int | None = store.id
     else:
         if actor.store_ids_with("campaign", "manage") is not None:
             raise ValidationFailed.one(
                 "store_id",
-                "name your store: a campaign of the whole group is planned by the head office",
+                "name your store: a campaign of the whole group is planned by the group "
+                "administrator",
             )
         store_id = None
     segment = new.segment or Segment()
@@ -368,16 +384,26 @@ async def invite_segment(
     )
 
 
+def _invitation_stores(actor: Actor) -> frozenset[int] | None:
+    """Stores whose invitations the actor sees: an invitation names a customer,
+    so it takes campaign:read and customer:read there (the group administrator
+    runs group-wide campaigns by their counts, without reading customers)."""
+    campaigns = actor.store_ids_with("campaign", "read")
+    customers = actor.store_ids_with("customer", "read")
+    if campaigns is None:
+        return customers
+    return campaigns if customers is None else campaigns & customers
+
+
 def invitations_visible_to(actor: Actor, campaign: Campaign) -> QuerySet[CampaignInvitation]:
     """The campaign's invitations of customers of the actor's stores."""
-    stores = actor.store_ids_with("campaign", "read")
-    repo = CampaignInvitationRepository(campaign.tenant_id, stores)
+    repo = CampaignInvitationRepository(campaign.tenant_id, _invitation_stores(actor))
     return repo.query().filter(campaign_id=campaign.id)
 
 
 async def visible_invitation(actor: Actor, invitation_id: int) -> CampaignInvitation:
     """An invitation of a customer of the actor's stores."""
-    stores = actor.store_ids_with("campaign", "read")
+    stores = _invitation_stores(actor)
     invitation = await CampaignInvitationRepository(tenant_of(actor), stores).get(invitation_id)
     if invitation is None:
         raise NotFound("campaign invitation", invitation_id)

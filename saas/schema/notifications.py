@@ -45,13 +45,19 @@ def _with_global_ids(data: dict[str, Any]) -> dict[str, Any]:
 
 
 @strawberry.type(
-    description="A notification for you (SLA warnings, overdue follow-ups, morning list)."
+    description="A notification for you (SLA warnings, overdue follow-ups, morning list, "
+    "reminders, overdue meeting actions, weeks without a one-to-one...)."
 )
 @described
 class Notification(Node):
     """
     Attributes:
-        kind: sla_warning, sla_breach, cadence_overdue, morning_list, thank_you.
+        kind: What it is about: sla_warning, sla_breach (an OEM lead's first-contact deadline),
+            cadence_overdue, morning_list, thank_you (follow-ups), reminder_maintenance,
+            reminder_insurance_renewal, reminder_birthday, reminder_anniversary,
+            reminder_win_back (after-sales reminder tasks), complaint_escalated,
+            meeting_action_overdue (a weekly-meeting action past its deadline),
+            one_to_one_missing (a week without a one-to-one in the store), webhook_disabled.
         title: One-line headline to show.
         body: The message text.
         data: JSON with the global ids of what to open, e.g. {"lead_id": "TGVhZDoxMg=="}.

@@ -82,10 +82,12 @@ async def floor(settings):  # type: ignore[no-untyped-def]
     await make_user("hzboss@a.test", group=group, role=Role.SHOWROOM_MANAGER, store=hz)
     await make_user("clerk@a.test", group=group, role=Role.CUSTOMER_ADMIN, store=sh)
     await make_user("exec@a.test", group=group, role=Role.GROUP_EXECUTIVE)
+    await make_user("it@a.test", group=group, role=Role.GROUP_ADMIN)
     other = await make_group("GROUP-B")
     other_store = await make_store(other, "OT-1", brands=["Huaxia"])
     await make_user("rival@b.test", group=other, role=Role.SHOWROOM_MANAGER, store=other_store)
     await make_user("rivalexec@b.test", group=other, role=Role.GROUP_EXECUTIVE)
+    await make_user("rivalit@b.test", group=other, role=Role.GROUP_ADMIN)
     return group, sh, hz, ann, hal
 
 
@@ -401,13 +403,13 @@ async def test_a_campaign_names_what_is_wrong_with_its_input(api: Api, floor) ->
     ]
     wrong_id = await _run(api, boss, CREATE, input=_new(sh, segment={"vehicleModelId": gid(sh)}))
     assert wrong_id["errors"][0]["path"] == ["input", "segment", "vehicleModelId"]
-    # A store manager names the store: a group-wide campaign is the head office's.
+    # A store manager names the store: a group-wide campaign is the group administrator's.
     no_store = await _run(api, boss, CREATE, input=_new())
     assert no_store["errors"] == [
         {
             "path": ["input", "storeId"],
-            "message": "name your store: a campaign of the whole group is planned by the head "
-            "office",
+            "message": "name your store: a campaign of the whole group is planned by the group "
+            "administrator",
         }
     ]
     other_store = await _run(api, boss, CREATE, input=_new(hz))
@@ -447,12 +449,12 @@ async def test_roles_and_stores(api: Api, floor) -> None:  # type: ignore[no-unt
         "node": {"name": "Aurora test-drive day", "store": {"code": "SH-1"}}
     }
 
-    # The head office plans a campaign of the whole group, shown to every store,
-    # and invites customers of every store; it records no answers.
-    exec_t = await api.login("exec@a.test")
-    show = await _run(api, exec_t, CREATE, input=_new(kind="AUTO_SHOW", name="Shanghai auto show"))
+    # The group administrator plans a campaign of the whole group, shown to every
+    # store, and invites customers of every store; it records no answers.
+    it_t, exec_t = await api.login("it@a.test"), await api.login("exec@a.test")
+    show = await _run(api, it_t, CREATE, input=_new(kind="AUTO_SHOW", name="Shanghai auto show"))
     assert (show["groupWide"], show["store"], show["segment"]["store"]) == (True, None, None)
-    assert (await _run(api, exec_t, INVITE, c=show["id"]))["invited"] == 2
+    assert (await _run(api, it_t, INVITE, c=show["id"]))["invited"] == 2
     assert (await _run(api, hzboss, LIST))["nodes"] == [
         {"id": show["id"], "name": "Shanghai auto show", "groupWide": True}
     ]
@@ -469,11 +471,43 @@ async def test_roles_and_stores(api: Api, floor) -> None:  # type: ignore[no-unt
         "NotFoundError"
     )
     assert (await _run(api, hal_t, RSVP, i=hal_nodes[0]["id"], r="YES"))["rsvp"] == "YES"
-    errors = await api.errors(RSVP, {"i": ann_nodes[0]["id"], "r": "YES"}, exec_t)
-    assert errors[0]["extensions"]["code"] == "FORBIDDEN"
+    for token in (it_t, exec_t):
+        errors = await api.errors(RSVP, {"i": ann_nodes[0]["id"], "r": "YES"}, token)
+        assert errors[0]["extensions"]["code"] == "FORBIDDEN"
+
+    # The group administrator reads the group's campaigns and their reports, but
+    # not who was invited (it reads no customers), and runs no store's campaign.
+    assert (await _run(api, it_t, LIST))["totalCount"] == 2
+    assert (await _run(api, it_t, INVITATIONS, c=show["id"]))["invitations"]["totalCount"] == 0
+    assert (await _run(api, it_t, REPORT, c=show["id"]))["invited"] == 2
+    store_run = await _run(api, it_t, UPDATE, input={"campaignId": campaign["id"], "name": "X"})
+    assert store_run == {
+        "__typename": "ForbiddenError",
+        "message": "you need campaign:manage in the campaign's store to run this campaign",
+    }
+    assert (await _run(api, it_t, INVITE, c=campaign["id"]))["__typename"] == "ForbiddenError"
+    in_store = await _run(api, it_t, CREATE, input=_new(sh))
+    assert in_store["errors"] == [
+        {
+            "path": ["input", "storeId"],
+            "message": "leave it out: you plan campaigns of the whole group; a store's own "
+            "campaigns are planned by its managers",
+        }
+    ]
+
+    # The group executive reads every campaign and its invitations, and runs none.
     assert (await _run(api, exec_t, LIST))["totalCount"] == 2
     filtered = await _run(api, exec_t, LIST, filter={"storeId": gid(sh)})
     assert [n["id"] for n in filtered["nodes"]] == [campaign["id"]]
+    seen = await _run(api, exec_t, INVITATIONS, c=show["id"])
+    assert seen["invitations"]["totalCount"] == 2
+    for query, variables in (
+        (CREATE, {"input": _new(kind="AUTO_SHOW", name="Exec show")}),
+        (UPDATE, {"input": {"campaignId": show["id"], "name": "Renamed"}}),
+        (INVITE, {"c": show["id"]}),
+    ):
+        errors = await api.errors(query, variables, exec_t)
+        assert errors[0]["extensions"]["code"] == "FORBIDDEN", query
     async with tenant_transaction(group.id):
         assert await CampaignRepository(group.id).query().count() == 2
 
@@ -487,7 +521,7 @@ async def test_another_dealer_group_sees_and_changes_nothing(api: Api, floor) ->
     invitation = (await _run(api, boss, INVITATIONS, c=campaign["id"]))["invitations"]["nodes"][0]
     await _run(api, boss, UPDATE, input={"campaignId": campaign["id"], "status": "OPEN"})
 
-    for email in ("rival@b.test", "rivalexec@b.test"):
+    for email in ("rival@b.test", "rivalexec@b.test", "rivalit@b.test"):
         rival = await api.login(email)
         assert (await _run(api, rival, LIST))["totalCount"] == 0
         assert (await _run(api, rival, INVITATIONS, c=campaign["id"])) is None
@@ -500,6 +534,8 @@ async def test_another_dealer_group_sees_and_changes_nothing(api: Api, floor) ->
         )
         assert node == {"node": None}
         assert (await _run(api, rival, REPORT, c=campaign["id"]))["__typename"] == "NotFoundError"
+        if email == "rivalexec@b.test":
+            continue  # an executive runs no campaign
         assert (await _run(api, rival, INVITE, c=campaign["id"]))["__typename"] == "NotFoundError"
         changed = await _run(
             api, rival, UPDATE, input={"campaignId": campaign["id"], "status": "CLOSED"}

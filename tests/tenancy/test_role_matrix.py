@@ -81,7 +81,6 @@ EXPECTED: dict[Role, set[str]] = {
         "meeting_action:read",
         "meeting_action:read_any",
         "campaign:read",
-        "campaign:manage",
         "partner:read",
         "lost_report:read",
         "win_back:read",
@@ -110,6 +109,8 @@ EXPECTED: dict[Role, set[str]] = {
         "webhook:manage",
         "partner:read",
         "partner:manage",
+        "campaign:read",
+        "campaign:manage",
     },
     Role.OEM_DISTRIBUTOR: {
         "distribution:read",

@@ -187,7 +187,8 @@ class Campaign(Node):
         return await _user(info, self._row.created_by_id)
 
     @strawberry.field(
-        description="Its invitations of customers of your stores, in the order they were sent.",
+        description="Its invitations of customers of your stores (where you read campaigns and "
+        "customers), in the order they were sent.",
         extensions=requires("campaign", "read"),
     )
     @paged
@@ -397,7 +398,7 @@ class CreateCampaignInput:
         starts_at: When it starts (include the offset).
         ends_at: When it ends; after the start.
         store_id: The store that runs it (one you manage); leave it out for a campaign of the
-            whole group (the group's head office).
+            whole group (the group administrator's).
         cost: What it cost in yuan (two decimals at most); the report divides it by the leads.
         segment: Who it is for; left out, every customer of the store (or group).
     """
@@ -481,8 +482,8 @@ global_ids(RecordCampaignAttendanceInput, invitation_id="CampaignInvitation")
 @strawberry.type
 class CampaignMutations:
     @strawberry.mutation(
-        description="Plan a campaign of your store (managers), or of the whole group (the head "
-        "office), with its target segment.",
+        description="Plan a campaign of your store (managers), or of the whole group (the group "
+        "administrator), with its target segment.",
         extensions=[*requires("campaign", "manage"), Attempted(WRONG_STATUS)],
     )
     async def create_campaign(
