@@ -39,7 +39,7 @@ from saas.models.imports import ImportRow, ImportRun
 from saas.models.notify import JobRequest, Notification
 from saas.models.oem import DistributedLead, DistributionImport, OemRoutingRule, SlaEvent
 from saas.models.org import DealerGroup, Oem, Store
-from saas.models.reports import ReportRun, SalesTarget
+from saas.models.reports import ReportFile, ReportRun, SalesTarget
 
 __models__: list[type[TimestampedModel]] = [
     Oem,
@@ -71,6 +71,7 @@ __models__: list[type[TimestampedModel]] = [
     DistributionImport,
     SalesTarget,
     ReportRun,
+    ReportFile,
     Vehicle,
     ServiceRecord,
     InsurancePolicy,
@@ -117,6 +118,7 @@ __all__ = [
     "Order",
     "RefreshToken",
     "ReminderTask",
+    "ReportFile",
     "ReportRun",
     "RoleAssignment",
     "SalesTarget",
