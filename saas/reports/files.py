@@ -188,6 +188,7 @@ class Book:
             self.written.append(Written("csv", directory / f"{stem}.csv"))
             self.csv_file = self.written[1].path.open("w", encoding="utf-8-sig", newline="")
         self.current: SheetStream | None = None
+        self.chart_sheets: list[Any] = []
 
     def open_sheet(self, sheet: Sheet) -> SheetStream:
         """Start a sheet with the rows `sheet` carries (its first rows size the
@@ -204,6 +205,10 @@ class Book:
             self.current.close()
         if self.csv_file is not None:
             self.csv_file.close()
+        # A workbook of several sheets (the weekly pack) reads its tables
+        # first, then its charts, each still on a page of its own.
+        sheets = self.book._sheets
+        sheets.sort(key=lambda ws: any(ws is c for c in self.chart_sheets))
         self.book.save(self.xlsx.path)
         for w in self.written:
             w.size_bytes, w.sha256 = _digest(w.path)
@@ -281,7 +286,9 @@ class SheetStream:
         for w in self.counts:
             w.row_count, w.truncated = self.count, self.truncated
         if self.sheet.chart is not None and self.count:
-            _chart_sheet(self.book.book, ws, self.sheet, self.columns, self.count, language)
+            chart = _chart_sheet(self.book.book, ws, self.sheet, self.columns, self.count, language)
+            if chart is not None:
+                self.book.chart_sheets.append(chart)
 
 
 def _chart_sheet(
@@ -291,13 +298,13 @@ def _chart_sheet(
     columns: list[Column],
     count: int,
     language: Language,
-) -> None:
+) -> WriteOnlyWorksheet | None:
     """The chart on a sheet of its own, fitted to one landscape page."""
     spec = sheet.chart
     assert spec is not None
     rows = count if spec.rows is None else min(spec.rows, count)
     if rows == 0:
-        return
+        return None
     first, last = HEADER_ROW + 1, HEADER_ROW + rows
     chart = BarChart()
     chart.type = "col"
@@ -314,7 +321,6 @@ def _chart_sheet(
         columns[spec.primary[0]].title(language) if len(spec.primary) == 1 else None
     )
     chart.y_axis.number_format = FORMATS.get(columns[spec.primary[0]].kind, "General")
-    chart.y_axis.majorGridlines = None
     chart.x_axis.delete = False
     chart.y_axis.delete = False
     chart.legend.position = "b"
@@ -337,6 +343,7 @@ def _chart_sheet(
     ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     _landscape(ws, fit_height=1)
     ws.add_chart(chart, "A1")
+    return ws
 
 
 def _landscape(ws: Any, *, fit_height: int) -> None:
@@ -450,8 +457,9 @@ def _digest(path: Path) -> tuple[int, str]:
 
 
 def local(at: datetime | None, timezone: str) -> datetime | None:
-    """A stored (UTC) time as the store's local wall-clock time, as cells hold it."""
+    """A stored (UTC) time as the store's local wall-clock time, as cells hold
+    it (to the second: a cell shows minutes)."""
     if at is None:
         return None
     aware = at if at.tzinfo is not None else at.replace(tzinfo=UTC)
-    return aware.astimezone(ZoneInfo(timezone)).replace(tzinfo=None)
+    return aware.astimezone(ZoneInfo(timezone)).replace(tzinfo=None, microsecond=0)
