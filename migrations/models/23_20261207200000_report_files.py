@@ -1,7 +1,9 @@
 """Report files: the XLSX/CSV a report run's job writes once to the report
 storage, with their size, row count, checksum and expiry (the file itself is
 not in the database). A tenant table with a composite foreign key to its run
-and forced row-level security on PostgreSQL, like every tenant table.
+and forced row-level security on PostgreSQL, like every tenant table. And a
+person's language for those files (`app_user.language`, null on every
+existing user: their browser's).
 
 No MODELS_STATE, as in migration 11: aerich records the models as they are
 when it is applied.
@@ -31,6 +33,7 @@ CREATE TABLE "report_file" (
     CONSTRAINT "fk_report_file_run_id" FOREIGN KEY ("tenant_id", "run_id") REFERENCES "report_run" ("tenant_id", "id") ON DELETE CASCADE
 );
 CREATE INDEX "idx_report_file_expires_at" ON "report_file" ("expires_at");
+ALTER TABLE "app_user" ADD "language" VARCHAR(8);
 ALTER TABLE "report_file" ENABLE ROW LEVEL SECURITY;
 ALTER TABLE "report_file" FORCE ROW LEVEL SECURITY;
 CREATE POLICY "tenant_isolation" ON "report_file"
@@ -58,6 +61,7 @@ CREATE TABLE "report_file" (
     CONSTRAINT "uid_report_file_tenant__run_format" UNIQUE ("tenant_id", "run_id", "format")
 );
 CREATE INDEX "idx_report_file_expires_at" ON "report_file" ("expires_at");
+ALTER TABLE "app_user" ADD "language" VARCHAR(8);
 """
 
 
@@ -66,4 +70,4 @@ async def upgrade(db: BaseDBAsyncClient) -> str:
 
 
 async def downgrade(db: BaseDBAsyncClient) -> str:
-    return 'DROP TABLE IF EXISTS "report_file";'
+    return 'DROP TABLE IF EXISTS "report_file"; ALTER TABLE "app_user" DROP COLUMN "language";'

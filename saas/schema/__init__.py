@@ -55,6 +55,7 @@ from saas.schema.org.queries import PlatformQueries, StoreQueries
 from saas.schema.org.settings import GroupSettingsMutations, GroupSettingsQueries
 from saas.schema.reports.comparisons import ComparisonReportQueries
 from saas.schema.reports.daily import DailyReportQueries
+from saas.schema.reports.files import ReportLanguageMutations
 from saas.schema.reports.pipeline import PipelineReportQueries
 from saas.schema.reports.runs import ReportRunMutations, ReportRunQueries
 from saas.schema.reports.targets import TargetMutations, TargetQueries
@@ -123,6 +124,7 @@ class Mutation(
     WebhookMutations,
     ImportMutations,
     ExportMutations,
+    ReportLanguageMutations,
 ):
     pass
 

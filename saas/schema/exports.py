@@ -129,7 +129,7 @@ global_ids(ExportInput, store_id="Store")
 async def _export(info: Info, kind: ExportKind, input: ExportInput) -> ExportResult:
     actor = info.context.require_actor()
     store_id = id_of(input, "store_id") if input.store_id else None
-    language = language_of(info, input.language)
+    language = await language_of(info, input.language)
     return Export.from_model(await request_export(actor, kind, store_id, language))
 
 

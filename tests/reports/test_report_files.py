@@ -491,3 +491,50 @@ def _media_box(pdf: bytes) -> tuple[float, float]:
     box = re.search(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", pdf)
     assert box is not None
     return float(box.group(1)), float(box.group(2))
+
+
+SET_LANGUAGE = """mutation($input: SetMyReportLanguageInput!) { setMyReportLanguage(input: $input) {
+  __typename ... on User { name language } } }"""
+ME = "{ me { user { name language } } }"
+
+
+async def test_a_person_chooses_the_language_of_their_files(api: Api, floor: dict) -> None:  # type: ignore[type-arg]
+    ann = await api.login("ann@east.test")
+    chosen = (await api.gql(SET_LANGUAGE, {"input": {"language": "ZH"}}, ann))[
+        "setMyReportLanguage"
+    ]
+    assert chosen == {"__typename": "User", "name": "Ann", "language": "zh"}
+    # Her export speaks Chinese without asking, whatever her browser says...
+    response = await api.client.post(
+        "/graphql",
+        json={"query": EXPORT, "variables": {"input": {}}},
+        headers={"authorization": f"Bearer {ann}", "accept-language": "en-US"},
+    )
+    mine = response.json()["data"]["exportLeads"]
+    # ...unless one request asks for another.
+    english = (await api.gql(EXPORT, {"input": {"language": "EN"}}, ann))["exportLeads"]
+    await api.client._transport.app.state.jobs.drain()  # type: ignore[attr-defined]
+    await _burst(api.client._transport.app.state.settings)  # type: ignore[attr-defined]
+    for export, sheet in ((mine, "线索导出"), (english, "Leads")):
+        done = (await api.gql(EXPORT_STATUS, {"id": export["id"]}, ann))["export"]
+        assert (await _book(api, done["xlsxUrl"], ann)).sheetnames == [sheet]
+
+    # Another dealer group's manager sets only their own.
+    west = await api.login("boss@west.test")
+    assert (await api.gql(SET_LANGUAGE, {"input": {"language": "EN"}}, west))[
+        "setMyReportLanguage"
+    ]["language"] == "en"
+    assert (await api.gql(ME, None, ann))["me"]["user"]["language"] == "zh"
+    async with system_transaction():
+        entries = await AuditEntry.filter(operation="setMyReportLanguage").order_by("id")
+    assert [e.outcome for e in entries] == ["User", "User"]
+    assert entries[0].tenant_id == floor["group"].id != entries[1].tenant_id
+    # Back to the browser's language.
+    reset = (await api.gql(SET_LANGUAGE, {"input": {"language": None}}, ann))["setMyReportLanguage"]
+    assert reset["language"] is None
+
+    # A group's IT admin gets no report files, so has no language for them.
+    await make_user("admin@east.test", group=floor["group"], role=Role.GROUP_ADMIN)
+    admin = await api.login("admin@east.test")
+    errors = await api.errors(SET_LANGUAGE, {"input": {"language": "ZH"}}, admin)
+    assert "report_language:set" in errors[0]["message"]

@@ -15,6 +15,7 @@ SELLING = {
     "test_drive:read", "test_drive:create", "test_drive:update",
     "order:read", "order:create", "order:update", "target:read", "notification:read",
     "customer:export", "lead:export", "customer_card:read", "customer_card:submit",
+    "report_language:set",
 }  # fmt: skip
 MANAGING = SELLING | {
     "customer:read_any",
@@ -47,6 +48,7 @@ EXPECTED: dict[Role, set[str]] = {
         "customer_card:read",
         "customer_card:read_any",
         "customer_card:enter",
+        "report_language:set",
     },
     Role.GROUP_EXECUTIVE: {
         "store:read",
@@ -67,6 +69,7 @@ EXPECTED: dict[Role, set[str]] = {
         "customer_message:read",
         "customer_card:read",
         "customer_card:read_any",
+        "report_language:set",
     },
     Role.GROUP_ADMIN: {
         "store:read",

@@ -1,14 +1,16 @@
 """The files a report run (or export) was written to, with signed links a
-browser can open, and the language files are written in."""
+browser can open, and the language files are written in (setMyReportLanguage)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Annotated
 
 import strawberry
 
 from saas import models
+from saas.identity import service as identity
 from saas.reports import storage
 from saas.reports.labels import Language, pick_language
 from saas.reports.repository import ReportFileRepository
@@ -16,6 +18,9 @@ from saas.schema.context import Info
 from saas.schema.crm.loaders import ListByKeyLoader
 from saas.schema.described import described
 from saas.schema.enums import described_enum
+from saas.schema.errors import NotFoundError, ValidationErrors
+from saas.schema.identity.types import User
+from saas.schema.permissions import requires
 
 LanguageEnum = described_enum(
     Language,
@@ -25,11 +30,53 @@ LanguageEnum = described_enum(
 )
 
 
-def language_of(info: Info, asked: Language | None) -> Language:
-    """The language asked for, else the caller's `Accept-Language`, else English."""
+async def language_of(info: Info, asked: Language | None) -> Language:
+    """The language asked for, else the caller's own (setMyReportLanguage),
+    else their browser's `Accept-Language`, else English."""
     if asked is not None:
         return Language(asked)
-    return pick_language(None, info.context.request.headers.get("accept-language"))
+    actor = info.context.require_actor()
+    own = (await identity.get_self(actor)).language if actor.user_id is not None else None
+    return pick_language(own, info.context.request.headers.get("accept-language"))
+
+
+@strawberry.input(description="The language of your report and export files.")
+@described
+class SetMyReportLanguageInput:
+    """
+    Attributes:
+        language: ZH or EN; null: your browser's Accept-Language at each request.
+    """
+
+    language: LanguageEnum | None = None
+
+
+SetMyReportLanguageResult = Annotated[
+    User | ValidationErrors | NotFoundError,
+    strawberry.union(
+        "SetMyReportLanguageResult",
+        description="You, with the language set; NotFoundError for an API key (not a person).",
+    ),
+]
+
+
+@strawberry.type
+class ReportLanguageMutations:
+    @strawberry.mutation(
+        description="Choose the language of your report and export files (headings, sheet "
+        "names, words); a request's own `language` still wins.",
+        extensions=requires("report_language", "set"),
+    )
+    async def set_my_report_language(
+        self,
+        info: Info,
+        input: Annotated[
+            SetMyReportLanguageInput, strawberry.argument(description="The language, or null.")
+        ],
+    ) -> SetMyReportLanguageResult:
+        language = Language(input.language).value if input.language is not None else None
+        user = await identity.set_language(info.context.require_actor(), language)
+        return User.from_model(user)
 
 
 @strawberry.type(

@@ -192,7 +192,7 @@ class ReportRunMutations:
             "from": input.from_.isoformat() if input.from_ else None,
             "to": input.to.isoformat() if input.to else None,
         }
-        language = language_of(info, input.language)
+        language = await language_of(info, input.language)
         return ReportRun.from_model(await runs.request_report(actor, input.kind, params, language))
 
     @strawberry.mutation(
