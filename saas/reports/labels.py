@@ -114,6 +114,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "customer_export": ("Customers", "客户导出"),
     "lead_export": ("Leads", "线索导出"),
     "chart": ("Chart", "图表"),
+    "ready": ("ready to download", "已生成，可下载"),
     # the heading
     "period": ("Period", "期间"),
     "stores": ("Store(s)", "门店"),

@@ -19,6 +19,7 @@ from saas.crm.repository import CustomerRepository
 from saas.errors import Forbidden, NotFound, ValidationFailed
 from saas.jobqueue import request_job
 from saas.models import ReportRun, Store, User
+from saas.notify.service import Message, notify
 from saas.reports import exports, service, storage
 from saas.reports.files import Chart, Column, Heading, Kind, Sheet, Written, local, write_files
 from saas.reports.labels import Language, label
@@ -398,7 +399,28 @@ async def run_report(tenant_id: int, run_id: int, settings: Settings) -> str:
     await repo.update(
         run, status="done", progress=100, result=result, finished_at=datetime.now(UTC)
     )
+    await _tell_the_requester(run, str(result.get("title") or run.kind), language)
     return "done"
+
+
+async def _tell_the_requester(run: ReportRun, title: str, language: Language) -> None:
+    """An in-app notification that the files are ready; the app opens them
+    through the run's signed links (`files { url }`), made when they are asked for."""
+    export = run.kind in exports.EXPORT_KINDS
+    await notify(
+        [
+            Message(
+                run.tenant_id,
+                run.requested_by_id,
+                "report_ready",
+                f"{label(run.kind, language)}: {label('ready', language)}",
+                title,
+                f"report_ready:{run.id}",
+                run.store_id,
+                data={"export_id" if export else "report_run_id": run.id},
+            )
+        ]
+    )
 
 
 async def _record_files(

@@ -29,6 +29,8 @@ _DATA_IDS = {
     "store_id": "Store",
     "user_id": "User",
     "webhook_endpoint_id": "WebhookEndpoint",
+    "report_run_id": "ReportRun",
+    "export_id": "Export",
     "distributed_lead_id": "DistributedLead",
 }
 
@@ -51,7 +53,8 @@ def _with_global_ids(data: dict[str, Any]) -> dict[str, Any]:
 class Notification(Node):
     """
     Attributes:
-        kind: sla_warning, sla_breach, cadence_overdue, morning_list, thank_you.
+        kind: sla_warning, sla_breach, cadence_overdue, morning_list, thank_you, report_ready
+            (data: report_run_id or export_id; its files' signed links are on the run).
         title: One-line headline to show.
         body: The message text.
         data: JSON with the global ids of what to open, e.g. {"lead_id": "TGVhZDoxMg=="}.

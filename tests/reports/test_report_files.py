@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import json
 import re
 import shutil
 import subprocess
@@ -22,7 +23,7 @@ import pytest
 from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook
 
-from saas.models import AuditEntry, ReportFile, ReportRun
+from saas.models import AuditEntry, ReportFile, ReportRun, User
 from saas.reports import storage
 from saas.reports.runs import purge_expired
 from saas.settings import Settings, get_settings
@@ -242,6 +243,18 @@ async def test_an_export_is_streamed_once_and_kept_with_its_metadata(
     )
     assert sheet.freeze_panes == "A4" and sheet.auto_filter.ref == "A3:M15"
 
+    # Ann hears that it is ready, with the export to open (its links are made then).
+    notes = await api.gql(
+        "{ notifications(first: 5) { nodes { kind title body data } } }", None, ann
+    )
+    (note,) = notes["notifications"]["nodes"]
+    assert (note["kind"], note["title"], note["body"]) == (
+        "report_ready",
+        "Leads: ready to download",
+        "Leads export",
+    )
+    assert json.loads(note["data"]) == {"export_id": requested["id"]}
+
     # The database keeps the metadata, not the rows.
     async with system_transaction():
         run = await ReportRun.get(id=pk(requested["id"]))
@@ -335,8 +348,6 @@ async def test_another_dealer_group_opens_nothing_even_with_a_valid_signature(
     # A link made out to West's manager for East's file (as if the key had
     # leaked) still opens nothing: the download acts as that person.
     async with system_transaction():
-        from saas.models import User
-
         west_user = await User.get(email="boss@west.test")
     forged = storage.sign(
         settings, run_id=pk(done["id"]), fmt="xlsx", user_id=west_user.id, sha256=xlsx["sha256"]
