@@ -316,7 +316,8 @@ def _chart_sheet(
         )
     categories = Reference(data, min_col=spec.categories + 1, min_row=first, max_row=last)
     chart.set_categories(categories)
-    chart.x_axis.title = columns[spec.categories].title(language)
+    # No title on the category axis: its labels (stores, stages, people) say
+    # it, and LibreOffice would repeat it above a chart with a secondary axis.
     chart.y_axis.title = (
         columns[spec.primary[0]].title(language) if len(spec.primary) == 1 else None
     )
@@ -331,6 +332,9 @@ def _chart_sheet(
             titles_from_data=True,
         )
         line.set_categories(categories)
+        line.x_axis = chart.x_axis  # one category axis, shared
+        for series in line.series:
+            series.smooth = False  # a straight line between the figures, not a curve
         line.y_axis.axId = 200
         line.y_axis.title = columns[spec.secondary].title(language)
         line.y_axis.number_format = FORMATS.get(columns[spec.secondary].kind, "General")
