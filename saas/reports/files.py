@@ -321,7 +321,7 @@ def _chart_sheet(
     chart.y_axis.title = (
         columns[spec.primary[0]].title(language) if len(spec.primary) == 1 else None
     )
-    chart.y_axis.number_format = FORMATS.get(columns[spec.primary[0]].kind, "General")
+    chart.y_axis.number_format = _axis_format(columns[spec.primary[0]].kind)
     chart.x_axis.delete = False
     chart.y_axis.delete = False
     chart.legend.position = "b"
@@ -337,7 +337,7 @@ def _chart_sheet(
             series.smooth = False  # a straight line between the figures, not a curve
         line.y_axis.axId = 200
         line.y_axis.title = columns[spec.secondary].title(language)
-        line.y_axis.number_format = FORMATS.get(columns[spec.secondary].kind, "General")
+        line.y_axis.number_format = _axis_format(columns[spec.secondary].kind)
         line.y_axis.crosses = "max"
         line.y_axis.majorGridlines = None
         line.y_axis.delete = False
@@ -348,6 +348,11 @@ def _chart_sheet(
     _landscape(ws, fit_height=1)
     ws.add_chart(chart, "A1")
     return ws
+
+
+def _axis_format(kind: Kind) -> str:
+    """An axis reads in round steps: 20%, not 20.0%."""
+    return "0%" if kind is Kind.PERCENT else FORMATS.get(kind, "General")
 
 
 def _landscape(ws: Any, *, fit_height: int) -> None:
