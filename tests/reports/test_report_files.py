@@ -25,6 +25,7 @@ from openpyxl.workbook.workbook import Workbook
 
 from saas.models import AuditEntry, ReportFile, ReportRun, User
 from saas.reports import storage
+from saas.reports.jobs import reports_purge_files
 from saas.reports.runs import purge_expired
 from saas.settings import Settings, get_settings
 from saas.tenancy.rls import system_transaction, tenant_transaction
@@ -374,10 +375,12 @@ async def test_expired_files_are_purged_and_their_links_say_so(
     paths = [storage.path_of(settings, f.storage_key) for f in files]
     assert all(p.is_file() for p in paths)
 
-    async with tenant_transaction(floor["group"].id):
-        assert await purge_expired(floor["group"].id, settings) == 0  # not yet
-        later = datetime.now(UTC) + timedelta(days=8)
-        assert await purge_expired(floor["group"].id, settings, later) == 2
+    group_id = floor["group"].id
+    async with tenant_transaction(group_id):
+        assert await purge_expired(group_id, settings) == 0  # not yet
+    # The daily job, a retention period later (REPORT_RETENTION_DAYS, 7 by default).
+    later = datetime.now(UTC) + timedelta(days=8)
+    assert await reports_purge_files({}, tenant_id=group_id, now=later.isoformat()) == {group_id: 2}
     assert not any(p.exists() for p in paths)
     assert (await api.gql(RUN, {"id": done["id"]}, boss))["reportRun"]["files"] == []
     assert (await _get(api, done["xlsxUrl"], boss)).status_code == 410
