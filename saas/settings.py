@@ -154,6 +154,23 @@ class Settings(BaseSettings):
         description="bytes of query text one API process keeps for Apollo's automatic "
         "persisted queries (least recently used dropped first)",
     )
+    report_storage_dir: Path = Field(
+        Path("./data/reports"),
+        description="where report and export files are written by the worker and read by "
+        "downloads (a directory every API process and worker share)",
+    )
+    report_retention_days: int = Field(
+        7, ge=1, description="report and export files are deleted this long after they were built"
+    )
+    report_link_minutes: int = Field(
+        15, ge=1, le=24 * 60, description="lifetime of a signed download link"
+    )
+    report_max_rows: int = Field(
+        200_000,
+        ge=1,
+        le=1_000_000,
+        description="most rows one export file holds (an XLSX sheet holds 1,048,576)",
+    )
     host: str = "127.0.0.1"
     port: int = 8000
     db_pool_max_size: int = Field(10, ge=1)

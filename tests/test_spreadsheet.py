@@ -8,12 +8,15 @@ import csv
 import io
 import shutil
 import subprocess
+import tempfile
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 
-from saas.reports.runs import to_csv, to_xlsx
+from saas.reports.files import Chart, Column, Heading, Kind, Sheet, write_files
+from saas.reports.labels import Language
 
 # Text a spreadsheet would run as a formula (or that Excel may skip into one).
 HOSTILE = [
@@ -49,14 +52,29 @@ HARMLESS = [
 ]
 
 
-def _report(cells: list[object]) -> dict:  # type: ignore[type-arg]
-    """A report table with a chart, one row per cell: label, cell, a figure."""
-    return {
-        "title": "Daily report",
-        "columns": ["person", "value", "figure"],
-        "rows": [[f"row {n}", cell, -n] for n, cell in enumerate(cells)],
-        "chart": {"label_columns": [0], "value_columns": [2]},
-    }
+def _report(cells: list[object]) -> Sheet:
+    """A report sheet with a chart, one row per cell: label, cell, a figure."""
+    columns = [Column("person"), Column("value", heading="value"), Column("figure", Kind.INT)]
+    rows = [[f"row {n}", cell, -n] for n, cell in enumerate(cells)]
+    return Sheet("daily_report", columns, rows, Chart("daily_report", 0, (2,)))
+
+
+def _files(sheet: Sheet) -> dict[str, bytes]:
+    """The XLSX and CSV of one sheet, as the report job writes them."""
+    heading = Heading("daily_report", "2026-11-22", "SH-1", datetime(2026, 11, 22, tzinfo=UTC))
+    with tempfile.TemporaryDirectory() as directory:
+        written = write_files(
+            Path(directory), "report", heading, [sheet], Language.EN, max_rows=1000
+        )
+        return {w.format: w.path.read_bytes() for w in written}
+
+
+def to_csv(sheet: Sheet) -> bytes:
+    return _files(sheet)["csv"]
+
+
+def to_xlsx(sheet: Sheet) -> bytes:
+    return _files(sheet)["xlsx"]
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
@@ -82,10 +100,10 @@ def test_numbers_and_harmless_text_are_left_alone(fmt: str) -> None:
 
 def test_no_xlsx_cell_is_a_formula_and_numbers_stay_numeric() -> None:
     book = load_workbook(io.BytesIO(to_xlsx(_report(HOSTILE + HARMLESS))))
-    cells = [c for row in book["Report"].iter_rows() for c in row if c.value is not None]
+    cells = [c for row in book["Daily report"].iter_rows() for c in row if c.value is not None]
     assert [c.coordinate for c in cells if c.data_type == "f"] == []
     assert {c.data_type for c in cells if isinstance(c.value, str)} == {"s"}
-    figures = [row[2] for row in book["Report"].iter_rows(min_row=3)]
+    figures = [row[2] for row in book["Daily report"].iter_rows(min_row=5)]
     assert {(c.data_type, c.value < 0) for c in figures} == {("n", True)}
 
 
@@ -114,7 +132,9 @@ def test_libreoffice_evaluates_no_formula_in_our_files(tmp_path: Path) -> None:
     # Our XLSX as LibreOffice computes and saves it: the same text, nothing evaluated.
     _soffice(tmp_path, "csv:Text - txt - csv (StarCalc):44,34,76", "report.xlsx")
     text = (tmp_path / "out" / "report.csv").read_text("utf-8-sig")
-    computed = list(csv.reader(io.StringIO(text, newline="")))[1:]
+    computed = list(csv.reader(io.StringIO(text, newline="")))[
+        3:
+    ]  # after the title, heading and header rows
     assert [row[1] for row in computed[: len(HOSTILE)]] == [
         "'" + text.replace("\r", "\n") for text in HOSTILE
     ]
@@ -130,10 +150,10 @@ def _soffice(directory: Path, to: str, name: str, infilter: str | None = None) -
     )  # fmt: skip
 
 
-def _read(fmt: str, report: dict) -> list[list[object]]:  # type: ignore[type-arg]
+def _read(fmt: str, report: Sheet) -> list[list[object]]:
     """The data rows as the csv module or openpyxl reads them."""
     if fmt == "csv":
         text = to_csv(report).decode("utf-8-sig")
         return list(csv.reader(io.StringIO(text, newline="")))[1:]
-    sheet = load_workbook(io.BytesIO(to_xlsx(report)))["Report"]
-    return [list(row) for row in sheet.iter_rows(min_row=2, values_only=True)]
+    sheet = load_workbook(io.BytesIO(to_xlsx(report)))["Daily report"]
+    return [list(row) for row in sheet.iter_rows(min_row=4, values_only=True)]

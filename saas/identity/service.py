@@ -473,6 +473,15 @@ async def get_self(actor: Actor) -> User:
     return user
 
 
+async def set_language(actor: Actor, language: str | None) -> User:
+    """The language the person's report and export files are written in
+    (None: their browser's, request by request)."""
+    user = await get_self(actor)
+    user.language = language
+    await user.save(update_fields=["language"])
+    return user
+
+
 async def role_rows_of_self(actor: Actor) -> list[RoleAssignment]:
     return await RoleAssignment.filter(user_id=actor.id).order_by("id")
 

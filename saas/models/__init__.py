@@ -45,7 +45,7 @@ from saas.models.notify import JobRequest, Notification
 from saas.models.oem import DistributedLead, DistributionImport, OemRoutingRule, SlaEvent
 from saas.models.org import DealerGroup, Oem, Store
 from saas.models.partners import CustomerDataShare, Partner
-from saas.models.reports import ReportRun, SalesTarget
+from saas.models.reports import ReportFile, ReportRun, SalesTarget
 
 __models__: list[type[TimestampedModel]] = [
     Oem,
@@ -77,6 +77,7 @@ __models__: list[type[TimestampedModel]] = [
     DistributionImport,
     SalesTarget,
     ReportRun,
+    ReportFile,
     Vehicle,
     ServiceRecord,
     InsurancePolicy,
@@ -136,6 +137,7 @@ __all__ = [
     "Partner",
     "RefreshToken",
     "ReminderTask",
+    "ReportFile",
     "ReportRun",
     "RoleAssignment",
     "SalesTarget",

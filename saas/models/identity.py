@@ -19,6 +19,9 @@ class User(TimestampedModel):
     dealer_group_id = fields.BigIntField(null=True, db_index=True)
     oem_id = fields.BigIntField(null=True, db_index=True)
     last_login_at = fields.DatetimeField(null=True)
+    # The language of the person's report and export files (en, zh); null:
+    # the browser's Accept-Language at each request.
+    language = fields.CharField(max_length=8, null=True)
 
     class Meta:
         table = "app_user"

@@ -48,3 +48,27 @@ class ReportRun(TenantModel):
         table = "report_run"
         unique_together = (("tenant_id", "id"),)
         indexes = (("tenant_id", "requested_by_id"),)
+
+
+class ReportFile(TenantModel):
+    """A file (XLSX or CSV) a report run's job wrote once to the report storage:
+    downloads stream it as it is, never rebuild it. The file itself lives under
+    `storage_key` (REPORT_STORAGE_DIR); this row keeps what a download and the
+    retention purge need to know about it."""
+
+    run_id = fields.BigIntField()
+    format = fields.CharField(max_length=8)  # xlsx, csv
+    language = fields.CharField(max_length=8)  # en, zh: the labels it was written in
+    storage_key = fields.CharField(max_length=300)
+    size_bytes = fields.BigIntField()
+    row_count = fields.IntField()  # data rows of its (first) sheet
+    sha256 = fields.CharField(max_length=64)
+    expires_at = fields.DatetimeField()
+    purged_at = fields.DatetimeField(null=True)  # deleted from storage after expiring
+
+    tenant_refs = {"run_id": "ReportRun"}
+
+    class Meta:
+        table = "report_file"
+        unique_together = (("tenant_id", "id"), ("tenant_id", "run_id", "format"))
+        indexes = (("expires_at",),)

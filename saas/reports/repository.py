@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from saas.models import ReportRun, SalesTarget
+from saas.models import ReportFile, ReportRun, SalesTarget
 from saas.tenancy.scoped import TenantRepository
 
 
@@ -12,3 +12,8 @@ class SalesTargetRepository(TenantRepository[SalesTarget]):
 
 class ReportRunRepository(TenantRepository[ReportRun]):
     model = ReportRun
+
+
+class ReportFileRepository(TenantRepository[ReportFile]):
+    model = ReportFile
+    store_column = None

@@ -61,6 +61,7 @@ from saas.schema.org.queries import PlatformQueries, StoreQueries
 from saas.schema.org.settings import GroupSettingsMutations, GroupSettingsQueries
 from saas.schema.reports.comparisons import ComparisonReportQueries
 from saas.schema.reports.daily import DailyReportQueries
+from saas.schema.reports.files import ReportLanguageMutations
 from saas.schema.reports.lost import LostReportQueries
 from saas.schema.reports.pipeline import PipelineReportQueries
 from saas.schema.reports.runs import ReportRunMutations, ReportRunQueries
@@ -143,6 +144,7 @@ class Mutation(
     ExportMutations,
     SuccessPlanMutations,
     TrustedDocumentMutations,
+    ReportLanguageMutations,
 ):
     pass
 

@@ -1,5 +1,5 @@
-"""Exports of customers and leads as CSV/XLSX, built in the background and
-downloaded (with the bearer token) from the URLs the export carries."""
+"""Exports of customers and leads as CSV/XLSX, written once in the background
+and downloaded with the bearer token, or through the signed links of `files`."""
 
 from __future__ import annotations
 
@@ -22,8 +22,10 @@ from saas.schema.errors import (
     as_id,
 )
 from saas.schema.inputs import global_ids, id_of
+from saas.schema.limits import MaxItems
 from saas.schema.permissions import authenticated, requires
 from saas.schema.relay import Node, to_global_id
+from saas.schema.reports.files import LanguageEnum, ReportFile, language_of
 
 ExportKindEnum = described_enum(
     ExportKind,
@@ -42,9 +44,12 @@ class ExportInput:
     """
     Attributes:
         store_id: Only this store's rows.
+        language: The language of the files' headings; default: your Accept-Language
+            (zh, en), else English.
     """
 
     store_id: strawberry.ID | None = None
+    language: LanguageEnum | None = None
 
 
 @strawberry.type(
@@ -59,9 +64,11 @@ class Export(Node):
         status: queued, running, done or failed.
         progress: 0 to 100.
         row_count: Rows in the file, once done.
+        truncated: True when the file holds only the first REPORT_MAX_ROWS rows.
         error: Why it failed; null unless failed.
-        csv_url: GET with your bearer token (UTF-8 BOM).
-        xlsx_url: GET with your bearer token.
+        csv_url: GET with your bearer token (UTF-8 BOM, CRLF).
+        xlsx_url: GET with your bearer token: labelled columns, frozen header, filter,
+            phones and archive numbers as text, times in the store's time zone.
         created_at: When the export was requested (UTC, ISO-8601).
         finished_at: When it finished or failed (UTC); null while queued or running.
     """
@@ -70,22 +77,35 @@ class Export(Node):
     status: str
     progress: int
     row_count: int | None
+    truncated: bool
     error: str | None
     csv_url: str | None
     xlsx_url: str | None
     created_at: datetime
     finished_at: datetime | None
+    _run_id: strawberry.Private[int]
+
+    @strawberry.field(
+        description="The CSV and XLSX files with signed links; empty until done and once expired.",
+        directives=[MaxItems(count=2)],
+    )
+    async def files(self, info: Info) -> list[ReportFile]:
+        rows = await info.context.loaders.report_files_by_run_id.load(self._run_id)
+        return [ReportFile.from_model(info, f) for f in rows]
 
     @classmethod
     def from_model(cls, run: models.ReportRun) -> Export:
         done = run.status == "done"
-        rows = (run.result or {}).get("rows")
+        result = run.result or {}
+        count = result.get("row_count")
         return cls(
+            _run_id=run.id,
             id=to_global_id("Export", run.id),
             kind=ExportKind(run.kind),
             status=run.status,
             progress=run.progress,
-            row_count=len(rows) if done and isinstance(rows, list) else None,
+            row_count=count if done and isinstance(count, int) else None,
+            truncated=bool(result.get("truncated")),
             error=run.error,
             csv_url=f"/reports/{run.id}.csv" if done else None,
             xlsx_url=f"/reports/{run.id}.xlsx" if done else None,
@@ -109,7 +129,8 @@ global_ids(ExportInput, store_id="Store")
 async def _export(info: Info, kind: ExportKind, input: ExportInput) -> ExportResult:
     actor = info.context.require_actor()
     store_id = id_of(input, "store_id") if input.store_id else None
-    return Export.from_model(await request_export(actor, kind, store_id))
+    language = await language_of(info, input.language)
+    return Export.from_model(await request_export(actor, kind, store_id, language))
 
 
 @strawberry.type

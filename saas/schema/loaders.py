@@ -13,6 +13,7 @@ from saas.models import DealerGroup, Oem, RoleAssignment, Store
 from saas.org.repository import StoreRepository
 from saas.schema.crm import loaders as crm
 from saas.schema.management.loaders import ActionsByMeetingIdLoader
+from saas.schema.reports.files import FilesByRunIdLoader
 from saas.tenancy.actor import Actor
 
 
@@ -55,6 +56,7 @@ class Loaders:
         self.follow_ups_by_lead_id = crm.FollowUpsByLeadIdLoader(tenant_id)
         self.assignments_by_lead_id = crm.AssignmentsByLeadIdLoader(tenant_id)
         self.events_by_lead_id = crm.EventsByLeadIdLoader(tenant_id)
+        self.report_files_by_run_id = FilesByRunIdLoader(tenant_id)
         self.leads_by_customer_id = crm.LeadsByCustomerIdLoader(
             lead_scope(actor) if actor is not None and tenant_id is not None else None
         )

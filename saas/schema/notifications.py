@@ -29,6 +29,8 @@ _DATA_IDS = {
     "store_id": "Store",
     "user_id": "User",
     "webhook_endpoint_id": "WebhookEndpoint",
+    "report_run_id": "ReportRun",
+    "export_id": "Export",
     "distributed_lead_id": "DistributedLead",
 }
 
@@ -57,7 +59,9 @@ class Notification(Node):
             reminder_insurance_renewal, reminder_birthday, reminder_anniversary,
             reminder_win_back (after-sales reminder tasks), complaint_escalated,
             meeting_action_overdue (a weekly-meeting action past its deadline),
-            one_to_one_missing (a week without a one-to-one in the store), webhook_disabled.
+            one_to_one_missing (a week without a one-to-one in the store), webhook_disabled,
+            report_ready (data: report_run_id or export_id; its files' signed links are on the
+            run).
         title: One-line headline to show.
         body: The message text.
         data: JSON with the global ids of what to open, e.g. {"lead_id": "TGVhZDoxMg=="}.

@@ -240,6 +240,7 @@ ELSEWHERE = {
     # Live publishing is best effort; purging deletes, which a rerun repeats harmlessly.
     "events.publish": "tests/events/test_live.py",
     "events.purge": "tests/webhooks/test_webhooks.py (purge)",
+    "reports.purge_files": "tests/reports/test_report_files.py (purge)",
 }
 
 

@@ -54,6 +54,7 @@ async def _export(api: Api, token: str, field: str, **input: object) -> dict:  #
 
 
 async def _csv(api: Api, token: str, url: str) -> list[dict[str, str]]:
+    """The CSV's rows by their (English) column labels."""
     response = await api.client.get(url, headers={"authorization": f"Bearer {token}"})
     assert response.status_code == 200, response.text
     return list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
@@ -64,14 +65,14 @@ async def test_phones_are_masked_as_the_role_requires(api: Api, floor: dict) -> 
     mine = await _export(api, ann, "exportCustomers")
     rows = await _csv(api, ann, mine["csvUrl"])
     # A consultant sees her own customers only, with their full numbers.
-    assert sorted((r["name"], r["phone"]) for r in rows) == [
+    assert sorted((r["Customer"], r["Phone"]) for r in rows) == [
         ("Li Lei", "+8613900139000"),
         ("Wang Fang", "+8613800138000"),
     ]
     boss = await api.login("boss@east.test")
     store = await _export(api, boss, "exportCustomers", storeId=gid(floor["store"]))
     assert store["rowCount"] == 3
-    assert sorted(r["phone"] for r in await _csv(api, boss, store["csvUrl"])) == [
+    assert sorted(r["Phone"] for r in await _csv(api, boss, store["csvUrl"])) == [
         "137****7000",
         "138****8000",
         "139****9000",
@@ -80,10 +81,10 @@ async def test_phones_are_masked_as_the_role_requires(api: Api, floor: dict) -> 
     leads = await _export(api, head_office, "exportLeads")
     book = load_workbook(io.BytesIO((await api.client.get(
         leads["xlsxUrl"], headers={"authorization": f"Bearer {head_office}"})).content))  # fmt: skip
-    sheet = book["Report"]
-    header = [c.value for c in sheet[1]]
+    sheet = book["Leads"]
+    header = [c.value for c in sheet[3]]
     phones = sorted(
-        row[header.index("phone")] for row in sheet.iter_rows(min_row=2, values_only=True)
+        row[header.index("Phone")] for row in sheet.iter_rows(min_row=4, values_only=True)
     )
     assert phones == ["136****6000", "137****7000", "138****8000", "139****9000"]
 
@@ -92,8 +93,10 @@ async def test_a_consultant_exports_only_own_leads(api: Api, floor: dict) -> Non
     bob = await api.login("bob@east.test")
     done = await _export(api, bob, "exportLeads")
     rows = await _csv(api, bob, done["csvUrl"])
-    assert [(r["name"], r["store"], r["owner"]) for r in rows] == [("Zhao Min", "SH-1", "Bob")]
-    assert rows[0]["phone"] == "+8613700137000" and rows[0]["grade"] == "N"
+    assert [(r["Customer"], r["Store"], r["Consultant"]) for r in rows] == [
+        ("Zhao Min", "SH-1", "Bob")
+    ]
+    assert rows[0]["Phone"] == "+8613700137000" and rows[0]["Grade"] == "N"
     # A store he does not work in is refused, not silently empty (as a store
     # that does not exist: he may not see it).
     refused = (
@@ -183,20 +186,20 @@ async def test_exported_text_never_becomes_a_formula(api: Api, floor: dict) -> N
     for field in ("exportCustomers", "exportLeads"):
         done = await _export(api, token, field)
         rows = await _csv(api, token, done["csvUrl"])
-        assert sorted(r["name"] for r in rows) == sorted("'" + f for f in FORMULAS), field
-        assert {r["owner"] for r in rows} == {"'@owner"}
+        assert sorted(r["Customer"] for r in rows) == sorted("'" + f for f in FORMULAS), field
+        assert {r["Consultant"] for r in rows} == {"'@owner"}
         assert [v for r in rows for v in r.values() if v and _starts_a_formula(v)] == [], field
-        assert all(r["phone"].startswith("+86135") for r in rows)  # numbers stay as they were
+        assert all(r["Phone"].startswith("+86135") for r in rows)  # numbers stay as they were
 
         response = await api.client.get(
             done["xlsxUrl"], headers={"authorization": f"Bearer {token}"}
         )
-        sheet = load_workbook(io.BytesIO(response.content))["Report"]
+        sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
         cells = [c for row in sheet.iter_rows() for c in row if c.value is not None]
         assert [c.coordinate for c in cells if c.data_type == "f"] == [], field
-        header = [c.value for c in sheet[1]]
-        for column in ("name", "owner"):
-            values = [row[header.index(column)] for row in sheet.iter_rows(min_row=2)]
+        header = [c.value for c in sheet[3]]
+        for column in ("Customer", "Consultant"):
+            values = [row[header.index(column)] for row in sheet.iter_rows(min_row=4)]
             assert all(c.data_type == "s" for c in values)
-        names = sorted(row[header.index("name")].value for row in sheet.iter_rows(min_row=2))
+        names = sorted(row[header.index("Customer")].value for row in sheet.iter_rows(min_row=4))
         assert names == sorted("'" + f for f in FORMULAS), field

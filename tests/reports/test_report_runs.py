@@ -72,14 +72,17 @@ async def test_a_funnel_run_through_a_real_worker_downloads_as_csv_and_xlsx(
     csv_file = await api.client.get(done["csvUrl"], headers=headers)
     assert csv_file.status_code == 200 and csv_file.headers["content-type"].startswith("text/csv")
     table = list(csv.reader(io.StringIO(csv_file.content.decode("utf-8-sig"))))
-    assert table[0] == done["columns"] and table[1][:2] == ["first_contact", "3"]
+    # The files carry labels (English unless asked otherwise), the API its keys.
+    assert table[0] == ["Stage", "Leads reached", "Conversion", "Weakest step"]
+    assert table[1][:2] == ["First contact", "3"]
 
     xlsx_file = await api.client.get(done["xlsxUrl"], headers=headers)
     book = load_workbook(io.BytesIO(xlsx_file.content))
-    sheet = book["Report"]
-    assert [c.value for c in sheet[1]] == done["columns"]
-    assert sheet["B2"].value == 3
-    assert len(sheet._charts) == 1  # the funnel as a bar chart
+    assert book.sheetnames == ["Sales funnel", "Chart Sales funnel"]
+    sheet = book["Sales funnel"]
+    assert [c.value for c in sheet[3]] == table[0]
+    assert sheet["B4"].value == 3
+    assert len(book["Chart Sales funnel"]._charts) == 1  # the funnel's chart, on its own sheet
 
     # Nobody else's: another group's manager and an anonymous caller get nothing.
     other = await make_group("GROUP-B")

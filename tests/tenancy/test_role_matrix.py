@@ -20,6 +20,7 @@ SELLING = {
     "partner:read", "data_share:create", "data_share:read",
     "lost_report:read", "win_back:read",
     "success_plan:read", "success_plan:track",
+    "report_language:set",
 }  # fmt: skip
 MANAGING = SELLING | {
     "customer:read_any",
@@ -57,6 +58,7 @@ EXPECTED: dict[Role, set[str]] = {
         "customer_card:read_any",
         "customer_card:enter",
         "partner:read",
+        "report_language:set",
     },
     Role.GROUP_EXECUTIVE: {
         "store:read",
@@ -87,6 +89,7 @@ EXPECTED: dict[Role, set[str]] = {
         "coaching:read",
         "success_plan:read",
         "success_plan:read_any",
+        "report_language:set",
     },
     Role.GROUP_ADMIN: {
         "store:read",

@@ -103,6 +103,8 @@ class User(Node):
         is_active: False once deactivated (setUserActive): the user cannot sign in and gets no new
             leads.
         last_login_at: When the user last signed in (UTC); null until the first login.
+        language: The language of the user's report and export files (en, zh;
+            setMyReportLanguage); null: the browser's at each request.
         created_at: When the account was created (UTC, ISO-8601).
     """
 
@@ -111,6 +113,7 @@ class User(Node):
     phone: str | None
     is_active: bool
     last_login_at: datetime | None
+    language: str | None
     created_at: datetime
     _dealer_group_id: strawberry.Private[int | None]
     _oem_id: strawberry.Private[int | None]

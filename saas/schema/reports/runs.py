@@ -21,8 +21,10 @@ from saas.schema.errors import (
     parse_id,
 )
 from saas.schema.inputs import global_ids, id_of
+from saas.schema.limits import MaxItems
 from saas.schema.permissions import requires
 from saas.schema.relay import Node, to_global_id
+from saas.schema.reports.files import LanguageEnum, ReportFile, language_of
 
 ReportKindEnum = described_enum(
     runs.ReportKind,
@@ -38,6 +40,9 @@ ReportKindEnum = described_enum(
         "storeId, from and to.",
         "STORE_COMPARISON": "Every store of your group side by side; needs from and to.",
         "H_LIST": "The weekly H-list of a store; needs storeId.",
+        "WEEKLY_PACK": "A store manager's weekly pack, one XLSX with a sheet each: the daily "
+        "report of every day of [from, to) (at most 31), targets vs actuals of from's month, "
+        "current vs history, the H-list; needs storeId, from and to.",
     },
 )
 
@@ -54,7 +59,9 @@ class RequestReportInput:
         day: The store-local day (DAILY_REPORT).
         month: Any day of the month (TARGET_ACHIEVEMENT).
         to: Store-local day after the last one, exclusive (FUNNEL, PERIOD_COMPARISON,
-            STORE_COMPARISON).
+            STORE_COMPARISON, WEEKLY_PACK).
+        language: The language of the files' headings; default: your Accept-Language
+            (zh, en), else English.
     """
 
     kind: ReportKindEnum
@@ -65,9 +72,10 @@ class RequestReportInput:
         default=None,
         name="from",
         description="First store-local day, inclusive (FUNNEL, PERIOD_COMPARISON, "
-        "STORE_COMPARISON).",
+        "STORE_COMPARISON, WEEKLY_PACK).",
     )
     to: date | None = None
+    language: LanguageEnum | None = None
 
 
 @strawberry.type(description="A report computed in the background.")
@@ -81,9 +89,12 @@ class ReportRun(Node):
         error: Why it failed; retry with retryReportRun.
         title: The report's title; null until done.
         columns: Column headings of the result table; empty until done.
-        rows: The result table, as text.
-        csv_url: GET with your bearer token.
-        xlsx_url: GET with your bearer token; has a chart.
+        rows: The result table, as text (a weekly pack: its sheets).
+        csv_url: GET with your bearer token (UTF-8 with BOM); null for a weekly pack, which
+            is one XLSX.
+        xlsx_url: GET with your bearer token; labelled, formatted, with its chart on a sheet
+            of its own.
+        truncated: True when the files hold only the first REPORT_MAX_ROWS rows.
         created_at: When the run was requested (UTC, ISO-8601).
         finished_at: When the run finished or failed (UTC); null while queued or running.
     """
@@ -97,14 +108,26 @@ class ReportRun(Node):
     rows: list[list[str]]
     csv_url: str | None
     xlsx_url: str | None
+    truncated: bool
     created_at: datetime
     finished_at: datetime | None
+    _run_id: strawberry.Private[int]
+
+    @strawberry.field(
+        description="The files the run was written to, with signed links; empty until done "
+        "and once expired.",
+        directives=[MaxItems(count=2)],
+    )
+    async def files(self, info: Info) -> list[ReportFile]:
+        rows = await info.context.loaders.report_files_by_run_id.load(self._run_id)
+        return [ReportFile.from_model(info, f) for f in rows]
 
     @classmethod
     def from_model(cls, run: models.ReportRun) -> ReportRun:
         result = run.result or {}
         done = run.status == "done"
         return cls(
+            _run_id=run.id,
             id=to_global_id("ReportRun", run.id),
             kind=run.kind,
             status=run.status,
@@ -113,8 +136,9 @@ class ReportRun(Node):
             title=result.get("title"),  # type: ignore[arg-type]
             columns=list(result.get("columns") or []),  # type: ignore[call-overload]
             rows=[["" if v is None else str(v) for v in row] for row in result.get("rows") or []],  # type: ignore[attr-defined]
-            csv_url=f"/reports/{run.id}.csv" if done else None,
+            csv_url=f"/reports/{run.id}.csv" if done and run.kind != "weekly_pack" else None,
             xlsx_url=f"/reports/{run.id}.xlsx" if done else None,
+            truncated=bool(result.get("truncated")),
             created_at=run.created_at,
             finished_at=run.finished_at,
         )
@@ -168,7 +192,8 @@ class ReportRunMutations:
             "from": input.from_.isoformat() if input.from_ else None,
             "to": input.to.isoformat() if input.to else None,
         }
-        return ReportRun.from_model(await runs.request_report(actor, input.kind, params))
+        language = await language_of(info, input.language)
+        return ReportRun.from_model(await runs.request_report(actor, input.kind, params, language))
 
     @strawberry.mutation(
         description="Queue a failed run again.", extensions=requires("report", "request")

@@ -1,0 +1,150 @@
+"""The files a report run (or export) was written to, with signed links a
+browser can open, and the language files are written in (setMyReportLanguage)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Annotated
+
+import strawberry
+
+from saas import models
+from saas.identity import service as identity
+from saas.reports import storage
+from saas.reports.labels import Language, pick_language
+from saas.reports.repository import ReportFileRepository
+from saas.schema.context import Info
+from saas.schema.crm.loaders import ListByKeyLoader
+from saas.schema.described import described
+from saas.schema.enums import described_enum
+from saas.schema.errors import NotFoundError, ValidationErrors
+from saas.schema.identity.types import User
+from saas.schema.permissions import requires
+
+LanguageEnum = described_enum(
+    Language,
+    name="ReportLanguage",
+    description="The language of a report file's headings, sheet names and words.",
+    values={"EN": "English.", "ZH": "Simplified Chinese (简体中文)."},
+)
+
+
+async def language_of(info: Info, asked: Language | None) -> Language:
+    """The language asked for, else the caller's own (setMyReportLanguage),
+    else their browser's `Accept-Language`, else English."""
+    if asked is not None:
+        return Language(asked)
+    actor = info.context.require_actor()
+    own = (await identity.get_self(actor)).language if actor.user_id is not None else None
+    return pick_language(own, info.context.request.headers.get("accept-language"))
+
+
+@strawberry.input(description="The language of your report and export files.")
+@described
+class SetMyReportLanguageInput:
+    """
+    Attributes:
+        language: ZH or EN; null: your browser's Accept-Language at each request.
+    """
+
+    language: LanguageEnum | None = None
+
+
+SetMyReportLanguageResult = Annotated[
+    User | ValidationErrors | NotFoundError,
+    strawberry.union(
+        "SetMyReportLanguageResult",
+        description="You, with the language set; NotFoundError for an API key (not a person).",
+    ),
+]
+
+
+@strawberry.type
+class ReportLanguageMutations:
+    @strawberry.mutation(
+        description="Choose the language of your report and export files (headings, sheet "
+        "names, words); a request's own `language` still wins.",
+        extensions=requires("report_language", "set"),
+    )
+    async def set_my_report_language(
+        self,
+        info: Info,
+        input: Annotated[
+            SetMyReportLanguageInput, strawberry.argument(description="The language, or null.")
+        ],
+    ) -> SetMyReportLanguageResult:
+        language = Language(input.language).value if input.language is not None else None
+        user = await identity.set_language(info.context.require_actor(), language)
+        return User.from_model(user)
+
+
+@strawberry.type(
+    description="A file the report's job wrote once (downloads stream it as it is). "
+    "Kept until expiresAt (REPORT_RETENTION_DAYS)."
+)
+@described
+class ReportFile:
+    """
+    Attributes:
+        format: xlsx or csv.
+        language: The language of its headings (en, zh).
+        size_bytes: Its size in bytes.
+        row_count: Data rows of its (first) sheet.
+        sha256: Its SHA-256 checksum, in hex; also sent as the X-Content-SHA256 header.
+        expires_at: When it is deleted (UTC).
+        url: A signed link to it for you, without a bearer header (a browser tab, an e-mail,
+            a chat message); valid until urlExpiresAt, and audited like any download. Null
+            for an API key (links are made for people).
+        url_expires_at: When the link stops working (REPORT_LINK_MINUTES after it was made).
+    """
+
+    format: str
+    language: str
+    size_bytes: int
+    row_count: int
+    sha256: str
+    expires_at: datetime
+    url: str | None
+    url_expires_at: datetime | None
+
+    @classmethod
+    def from_model(cls, info: Info, file: models.ReportFile) -> ReportFile:
+        user_id = info.context.require_actor().user_id
+        link = (
+            storage.sign(
+                info.context.settings,
+                run_id=file.run_id,
+                fmt=file.format,
+                user_id=user_id,
+                sha256=file.sha256,
+            )
+            if user_id is not None
+            else None
+        )
+        return cls(
+            format=file.format,
+            language=file.language,
+            size_bytes=file.size_bytes,
+            row_count=file.row_count,
+            sha256=file.sha256,
+            expires_at=file.expires_at,
+            url=link.url if link else None,
+            url_expires_at=link.expires_at if link else None,
+        )
+
+
+class FilesByRunIdLoader(ListByKeyLoader[models.ReportFile]):
+    """Each run's files still kept, XLSX first."""
+
+    async def rows(self, tenant_id: int, run_ids: Sequence[int]) -> list[list[models.ReportFile]]:
+        rows = (
+            await ReportFileRepository(tenant_id)
+            .query()
+            .filter(run_id__in=list(run_ids), purged_at__isnull=True)
+            .order_by("id")
+        )
+        by_run: dict[int, list[models.ReportFile]] = {r: [] for r in run_ids}
+        for row in sorted(rows, key=lambda f: f.format != "xlsx"):
+            by_run[row.run_id].append(row)
+        return [by_run[r] for r in run_ids]
