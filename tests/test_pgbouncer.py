@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import asyncpg
 import httpx
 import pytest
 
@@ -145,12 +146,15 @@ def api_server(settings: Settings, database_url: str, **env: str) -> Iterator[tu
             shutil.rmtree(workdir, ignore_errors=True)
 
 
-async def _two_groups() -> dict[str, set[str]]:
+async def _two_groups(tenants: list[int] | None = None) -> dict[str, set[str]]:
     """Two dealer groups with a consultant and four leads each: e-mail -> the
-    customer names that consultant must see, and only those."""
+    customer names that consultant must see, and only those (the groups' ids
+    appended to `tenants`)."""
     seen: dict[str, set[str]] = {}
     for code, first_phone in (("EAST", 13800138000), ("WEST", 13900139000)):
         group = await make_group(code)
+        if tenants is not None:
+            tenants.append(group.id)
         store = await make_store(group, f"{code}-1")
         consultant = await make_user(
             f"consultant@{code.lower()}.test", group=group, role=Role.CONSULTANT, store=store
@@ -199,7 +203,8 @@ async def _load(base: str, expected: dict[str, set[str]], rounds: int) -> list[h
 
 
 async def test_the_api_works_through_pgbouncer_in_transaction_mode(settings: Settings) -> None:
-    expected = await _two_groups()
+    tenants: list[int] = []
+    expected = await _two_groups(tenants)
     with (
         pgbouncer(settings) as pooled_url,
         api_server(settings, pooled_url, DB_STATEMENT_CACHE_SIZE="0") as (base, log),
@@ -209,6 +214,26 @@ async def test_the_api_works_through_pgbouncer_in_transaction_mode(settings: Set
             failed = [a for a in answers if a.status_code != 200 or "errors" in a.json()]
             assert not failed, (failed[0].text, log.read_text()[-3000:])
         assert "does not exist" not in log.read_text()
+        await _settings_stay_in_their_transaction(pooled_url, tenants)
+
+
+async def _settings_stay_in_their_transaction(pooled_url: str, tenants: list[int]) -> None:
+    """Through PgBouncer, as the application role: a transaction that sets the
+    tenant sees that group's leads alone, and the server connection it ran on
+    (which PgBouncer hands to whoever comes next) keeps nothing of it."""
+    conn = await asyncpg.connect(
+        pooled_url.replace("postgres://", "postgresql://", 1), statement_cache_size=0
+    )
+    try:
+        for tenant in tenants:
+            async with conn.transaction():
+                await conn.execute("SELECT set_config('app.tenant_id', $1, true)", str(tenant))
+                rows = await conn.fetch('SELECT DISTINCT "tenant_id" FROM "lead"')
+            assert [r["tenant_id"] for r in rows] == [tenant]
+            for _ in range(4):  # whichever of PgBouncer's server connections
+                assert await conn.fetchval('SELECT count(*) FROM "lead"') == 0
+    finally:
+        await conn.close()
 
 
 async def test_without_the_setting_pgbouncer_breaks_the_statement_cache(
