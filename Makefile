@@ -1,20 +1,30 @@
 # `make run` and `make test` work on a fresh clone: they create .venv and
-# install the locked dependencies first.
+# install the locked dependencies first (requirements-dev.lock: the runtime
+# ones, which requirements.lock alone holds for the image, and the tools).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
+STAMP := $(VENV)/.installed-$(shell cat requirements-dev.lock pyproject.toml | cksum | cut -d' ' -f1)
+LOCK := pip compile pyproject.toml --generate-hashes --python-version 3.11
 
-.PHONY: install run test lint format typecheck check schema bench clean
+.PHONY: install locks run test lint format typecheck check schema bench clean
 
 install: $(STAMP)
 
-$(STAMP): requirements.lock pyproject.toml
+$(STAMP): requirements-dev.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-dev.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
+
+## Compile both locks from pyproject.toml after changing its dependencies:
+## requirements.lock (runtime only: what the image installs) and
+## requirements-dev.lock (with the dev extra: what `make install` installs).
+locks:
+	test -x $(BIN)/uv || $(MAKE) install
+	$(BIN)/uv $(LOCK) -o requirements.lock
+	$(BIN)/uv $(LOCK) --extra dev -o requirements-dev.lock
 
 ## Serve GraphiQL with demo data on the embedded SQLite default (PORT=8000).
 run: install

@@ -40,7 +40,7 @@ def create_app(settings: Settings | None = None, *, run_jobs: bool | None = None
     wiring.install()
     authorizer = Authorizer()
     jobs = JobSystem(settings.redis_url, settings.job_queue)
-    limiter = RateLimiter(settings.redis_url, prefix=f"saas:rate:{settings.job_queue}")
+    limiter = RateLimiter(settings.redis_url, prefix=f"{settings.job_queue}:rate")
     broker = Broker(settings.redis_url, channel_for(settings.job_queue))
     graphql = SaasGraphQL(
         build_schema(production=settings.is_production), settings, authorizer, jobs, broker, limiter

@@ -56,6 +56,12 @@ async def init_db(settings: Settings) -> None:
     if url.startswith("postgres://"):
         connection = expand_db_url(url)
         connection["credentials"]["connection_class"] = PooledConnection
+        # Behind PgBouncer in transaction mode each transaction may get another
+        # server connection, where asyncpg's named prepared statements do not
+        # exist (`prepared statement "__asyncpg_stmt_7__" does not exist`):
+        # DB_STATEMENT_CACHE_SIZE=0 makes every statement an unnamed one, parsed
+        # again each time, which any server connection accepts.
+        connection["credentials"]["statement_cache_size"] = settings.db_statement_cache_size
         config["connections"]["default"] = connection
     await Tortoise.init(config=config, _enable_global_fallback=True)
 

@@ -5,23 +5,72 @@ On PostgreSQL the migrations may run as a role of their own
 (`DATABASE_URL`) then owns nothing: it is granted the rows it works with, no
 DDL, and only SELECT and INSERT on the audit log, so neither a bug nor an
 injected statement can drop a table, disable row-level security or rewrite
-history."""
+history.
+
+Several `saas migrate` may start at once (one per replica, or a deploy
+retried): on PostgreSQL each first takes a session advisory lock
+(`MIGRATION_LOCK`) on a connection of its own, so the others wait for it and
+then find nothing left to apply, instead of racing to run the same DDL. Run
+migrations on a direct connection, not through PgBouncer in transaction mode,
+where a session lock would not hold."""
 
 from __future__ import annotations
 
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from urllib.parse import unquote, urlsplit
 
+import asyncpg
 from aerich import Command
 from tortoise import connections
 
 from saas.db import MIGRATIONS_LOCATION, tortoise_config
 from saas.settings import Settings
 
+log = logging.getLogger("saas.migrate")
+
+# pg_advisory_lock's key for `saas migrate`: any constant that nothing else
+# locks; this one reads "saas-mig" in ASCII.
+MIGRATION_LOCK = 0x73616173_2D6D6967
+
 
 async def migrate(settings: Settings) -> list[str]:
+    """Apply the migrations not yet applied; returns their names (none when
+    another run applied them while this one waited for the lock)."""
     path = settings.sqlite_path()
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
+    async with _migration_lock(settings):
+        return await _upgrade(settings)
+
+
+@asynccontextmanager
+async def _migration_lock(settings: Settings) -> AsyncIterator[None]:
+    """Hold PostgreSQL's advisory lock `MIGRATION_LOCK` (waiting for it if
+    another `saas migrate` holds it); on SQLite, nothing to hold. The lock is
+    the session's, so it is released when the connection closes, even if this
+    process dies mid-migration."""
+    if not settings.is_postgres:
+        yield
+        return
+    url = settings.migration_url
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url.removeprefix("postgres://")
+    conn = await asyncpg.connect(url)
+    try:
+        if not await conn.fetchval("SELECT pg_try_advisory_lock($1)", MIGRATION_LOCK):
+            log.info("another `saas migrate` is running; waiting for it to finish")
+            await conn.fetchval("SELECT pg_advisory_lock($1)", MIGRATION_LOCK)
+        try:
+            yield
+        finally:
+            await conn.fetchval("SELECT pg_advisory_unlock($1)", MIGRATION_LOCK)
+    finally:
+        await conn.close()
+
+
+async def _upgrade(settings: Settings) -> list[str]:
     command = Command(
         tortoise_config=tortoise_config(settings, url=settings.migration_url),
         app="models",

@@ -174,6 +174,12 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 8000
     db_pool_max_size: int = Field(10, ge=1)
+    db_statement_cache_size: int = Field(
+        100,
+        ge=0,
+        description="prepared statements asyncpg keeps per connection; set 0 behind PgBouncer in "
+        "transaction mode (before 1.21, or without its max_prepared_statements)",
+    )
 
     @model_validator(mode="after")
     def _refuse_insecure_production(self) -> Settings:

@@ -135,4 +135,4 @@ def process_broker() -> Broker:
 
 
 def channel_for(queue: str) -> str:
-    return f"saas:events:{queue}"
+    return f"{queue}:events"

@@ -83,12 +83,13 @@ class JobSystem:
             return InProcess()
         if self._pool is None:
             # Only with REDIS_URL set: the embedded mode never loads arq and redis.
-            from arq import create_pool
             from arq.connections import RedisSettings
+
+            from saas.jobs.arq_pool import environment_pool
 
             settings = RedisSettings.from_dsn(self.redis_url)
             settings.conn_retries = 0
-            self._pool = await create_pool(settings)
+            self._pool = await environment_pool(settings, self.queue, default_queue_name=self.queue)
         return ToArq(self._pool, self.queue)
 
     def kick(self) -> None:

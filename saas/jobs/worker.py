@@ -7,7 +7,9 @@ on each job they run, so a crashed worker's job resumes elsewhere within
 `JOB_LEASE_SECONDS`.
 
 `WorkerSettings` keeps arq's own entry point working
-(`arq saas.jobs.worker.WorkerSettings`: one plain worker on `JOB_QUEUE`)."""
+(`arq saas.jobs.worker.WorkerSettings`: one plain worker on `JOB_QUEUE`,
+whose cron job ids are arq's own, not namespaced by the environment: use
+`saas worker` where environments share a Redis database)."""
 
 from __future__ import annotations
 
@@ -22,7 +24,7 @@ from datetime import UTC
 from typing import Any, ClassVar
 
 from arq import func
-from arq.connections import RedisSettings, create_pool
+from arq.connections import RedisSettings
 from arq.constants import in_progress_key_prefix
 from arq.cron import CronJob
 from arq.worker import Worker
@@ -32,6 +34,7 @@ from redis.exceptions import TimeoutError as RedisTimeoutError
 from saas import wiring
 from saas.db import close_db, init_db
 from saas.jobqueue import is_critical
+from saas.jobs.arq_pool import environment_pool
 from saas.jobs.registry import JOBS
 from saas.jobs.schedule import cron_jobs
 from saas.jobs.submit import bulk_queue
@@ -119,7 +122,11 @@ class Readiness:
 
 
 class LeasedWorker(Worker):
-    """arq's worker with two changes.
+    """arq's worker with three changes.
+
+    Its Redis client puts the environment's `JOB_QUEUE` in front of every job
+    id it enqueues, its cron runs' included (`saas.jobs.arq_pool`), so two
+    environments on one Redis database each run their own.
 
     A lease: arq marks a running job with an in-progress key that lives for the
     longest job timeout plus 10 s, so a job whose worker died waits that long
@@ -133,9 +140,15 @@ class LeasedWorker(Worker):
     worker raises out of its loop and the process exits.)"""
 
     def __init__(
-        self, *args: Any, lease_seconds: float, readiness: Readiness, **kwargs: Any
+        self,
+        *args: Any,
+        lease_seconds: float,
+        readiness: Readiness,
+        namespace: str,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        self.namespace = namespace
         self.in_progress_timeout_s = lease_seconds
         self.readiness = readiness
         self._failures = 0
@@ -146,8 +159,10 @@ class LeasedWorker(Worker):
                 if self._pool is None:
                     settings = self.redis_settings or RedisSettings()
                     settings.conn_retries = 0
-                    self._pool = await create_pool(
+                    # Job ids carry the environment (cron runs included).
+                    self._pool = await environment_pool(
                         settings,
+                        self.namespace,
                         default_queue_name=self.queue_name,
                         expires_extra_ms=self.expires_extra_ms,
                     )
@@ -244,6 +259,7 @@ def build_workers(
                 # Jobs a job requests go to the queue of their kind.
                 ctx={"queue_name": settings.job_queue},
                 lease_seconds=settings.job_lease_seconds,
+                namespace=settings.job_queue,
                 readiness=readiness,
             )
         )
