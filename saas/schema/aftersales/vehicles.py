@@ -24,6 +24,7 @@ from saas.schema.errors import (
     ValidationErrors,
 )
 from saas.schema.inputs import global_ids, parse_id, renamed, to_args
+from saas.schema.mutations import mutation
 from saas.schema.permissions import requires
 
 ID = strawberry.ID
@@ -126,20 +127,21 @@ renamed(
 
 
 @strawberry.type
+@described
 class VehicleMutations:
-    @strawberry.mutation(
-        description="Record a vehicle the customer owns.", extensions=requires("customer", "update")
+    """
+    Attributes:
+        add_vehicle: Record a vehicle the customer owns.
+    """
+
+    add_vehicle = mutation(
+        VehicleResult,
+        requires("customer", "update"),
+        input=(AddVehicleInput, "The vehicle and its owner."),
+        run=service.add_vehicle,
+        data=service.NewVehicle,
+        answer=Vehicle.from_model,
     )
-    async def add_vehicle(
-        self,
-        info: Info,
-        input: Annotated[
-            AddVehicleInput, strawberry.argument(description="The vehicle and its owner.")
-        ],
-    ) -> VehicleResult:
-        actor = info.context.require_actor()
-        vehicle = await service.add_vehicle(actor, to_args(input, service.NewVehicle))
-        return Vehicle.from_model(vehicle)
 
     @strawberry.mutation(
         description="Record maintenance or a repair.", extensions=requires("customer", "update")

@@ -17,7 +17,6 @@ from saas.schema.crm.types import Customer, IntentGrade
 from saas.schema.described import described
 from saas.schema.enums import described_enum
 from saas.schema.errors import (
-    Attempted,
     ConflictError,
     ForbiddenError,
     NotFoundError,
@@ -25,7 +24,8 @@ from saas.schema.errors import (
     safe_id,
 )
 from saas.schema.identity.types import User
-from saas.schema.inputs import global_ids, to_args
+from saas.schema.inputs import global_ids
+from saas.schema.mutations import mutation
 from saas.schema.org.types import Store
 from saas.schema.pagination import Connection, Order, Page, paged, paginate
 from saas.schema.permissions import requires
@@ -221,58 +221,54 @@ global_ids(ReturnCustomerCardInput, card_id="CustomerCard")
 
 
 @strawberry.type
+@described
 class CustomerCardMutations:
-    @strawberry.mutation(
-        description="Submit a lead's customer card (after its first contact) for the showroom "
-        "manager's signature, or submit a returned card again.",
-        extensions=[*requires("customer_card", "submit"), Attempted(WRONG_STATE)],
-    )
-    async def submit_customer_card(
-        self,
-        info: Info,
-        input: Annotated[SubmitCustomerCardInput, strawberry.argument(description="The lead.")],
-    ) -> CustomerCardResult:
-        actor = info.context.require_actor()
-        return CustomerCard.from_model(await to_args(input, service.submit_card, actor))
+    """
+    Attributes:
+        submit_customer_card: Submit a lead's customer card (after its first contact) for the
+            showroom manager's signature, or submit a returned card again.
+        sign_customer_card: Sign a customer card waiting for sign-off (showroom manager of its
+            store).
+        return_customer_card: Return a customer card waiting for sign-off to its consultant with a
+            comment (showroom manager of its store).
+        enter_customer_card: Enter a signed customer card (customer administrator of its store).
+    """
 
-    @strawberry.mutation(
-        description="Sign a customer card waiting for sign-off (showroom manager of its store).",
-        extensions=[*requires("customer_card", "sign"), Attempted(WRONG_STATE)],
+    submit_customer_card = mutation(
+        CustomerCardResult,
+        requires("customer_card", "submit"),
+        input=(SubmitCustomerCardInput, "The lead."),
+        run=service.submit_card,
+        answer=CustomerCard.from_model,
+        errors=WRONG_STATE,
     )
-    async def sign_customer_card(
-        self,
-        info: Info,
-        input: Annotated[CustomerCardInput, strawberry.argument(description="The card.")],
-    ) -> CustomerCardResult:
-        actor = info.context.require_actor()
-        return CustomerCard.from_model(await to_args(input, service.sign_card, actor))
 
-    @strawberry.mutation(
-        description="Return a customer card waiting for sign-off to its consultant with a "
-        "comment (showroom manager of its store).",
-        extensions=[*requires("customer_card", "sign"), Attempted(WRONG_STATE)],
+    sign_customer_card = mutation(
+        CustomerCardResult,
+        requires("customer_card", "sign"),
+        input=(CustomerCardInput, "The card."),
+        run=service.sign_card,
+        answer=CustomerCard.from_model,
+        errors=WRONG_STATE,
     )
-    async def return_customer_card(
-        self,
-        info: Info,
-        input: Annotated[
-            ReturnCustomerCardInput, strawberry.argument(description="The card and what to fix.")
-        ],
-    ) -> CustomerCardResult:
-        actor = info.context.require_actor()
-        return CustomerCard.from_model(await to_args(input, service.return_card, actor))
 
-    @strawberry.mutation(
-        description="Enter a signed customer card (customer administrator of its store).",
-        extensions=[*requires("customer_card", "enter"), Attempted(WRONG_STATE)],
+    return_customer_card = mutation(
+        CustomerCardResult,
+        requires("customer_card", "sign"),
+        input=(ReturnCustomerCardInput, "The card and what to fix."),
+        run=service.return_card,
+        answer=CustomerCard.from_model,
+        errors=WRONG_STATE,
     )
-    async def enter_customer_card(
-        self,
-        info: Info,
-        input: Annotated[CustomerCardInput, strawberry.argument(description="The card.")],
-    ) -> CustomerCardResult:
-        actor = info.context.require_actor()
-        return CustomerCard.from_model(await to_args(input, service.enter_card, actor))
+
+    enter_customer_card = mutation(
+        CustomerCardResult,
+        requires("customer_card", "enter"),
+        input=(CustomerCardInput, "The card."),
+        run=service.enter_card,
+        answer=CustomerCard.from_model,
+        errors=WRONG_STATE,
+    )
 
 
 @strawberry.input(description="Narrow the customer cards; all given conditions must hold.")

@@ -17,6 +17,7 @@ from saas.schema.errors import (
 )
 from saas.schema.identity.types import ApiKey, RoleName
 from saas.schema.inputs import global_ids, renamed, to_args
+from saas.schema.mutations import mutation
 from saas.schema.permissions import requires
 from saas.tenancy.roles import Role
 
@@ -92,7 +93,13 @@ renamed(RevokeApiKeyInput, api_key_id="id")
 
 
 @strawberry.type
+@described
 class ApiKeyMutations:
+    """
+    Attributes:
+        revoke_api_key: Revoke an API key at once; requests with it are refused from now on.
+    """
+
     @strawberry.mutation(
         description="Issue an API key for an integration client.",
         extensions=requires("api_key", "create"),
@@ -110,15 +117,10 @@ class ApiKeyMutations:
         issued = await to_args(input, service.create_api_key, actor, role=role)
         return CreatedApiKey(api_key=ApiKey.from_model(issued.api_key), secret=issued.secret)
 
-    @strawberry.mutation(
-        description="Revoke an API key at once; requests with it are refused from now on.",
-        extensions=requires("api_key", "revoke"),
+    revoke_api_key = mutation(
+        RevokeApiKeyResult,
+        requires("api_key", "revoke"),
+        input=(RevokeApiKeyInput, "The key to revoke."),
+        run=service.revoke_api_key,
+        answer=ApiKey.from_model,
     )
-    async def revoke_api_key(
-        self,
-        info: Info,
-        input: Annotated[RevokeApiKeyInput, strawberry.argument(description="The key to revoke.")],
-    ) -> RevokeApiKeyResult:
-        actor = info.context.require_actor()
-        key = await to_args(input, service.revoke_api_key, actor)
-        return ApiKey.from_model(key)

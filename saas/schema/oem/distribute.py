@@ -25,6 +25,7 @@ from saas.schema.errors import (
 )
 from saas.schema.inputs import global_ids, input_path, renamed, to_args
 from saas.schema.limits import MaxItems
+from saas.schema.mutations import mutation
 from saas.schema.oem.types import DistributedLead, DistributionImport, ReturnReason
 from saas.schema.permissions import requires
 
@@ -260,7 +261,13 @@ renamed(ImportLeadsInput, orders="leads")
 
 
 @strawberry.type
+@described
 class DistributionMutations:
+    """
+    Attributes:
+        redistribute_lead: Send a lead a dealer returned to another store.
+    """
+
     @strawberry.mutation(
         description="Distribute one lead to a franchised store; its first-contact clock starts "
         "(your oemSlaSettings).",
@@ -328,21 +335,13 @@ class DistributionMutations:
         batch = await start_import(actor, [_order(i) for i in input.leads])
         return DistributionImport.from_model(batch)
 
-    @strawberry.mutation(
-        description="Send a lead a dealer returned to another store.",
-        extensions=requires("distribution", "redistribute"),
+    redistribute_lead = mutation(
+        DistributedLeadResult,
+        requires("distribution", "redistribute"),
+        input=(RedistributeLeadInput, "The returned lead and optionally its new store."),
+        run=redistribute,
+        answer=DistributedLead.from_model,
     )
-    async def redistribute_lead(
-        self,
-        info: Info,
-        input: Annotated[
-            RedistributeLeadInput,
-            strawberry.argument(description="The returned lead and optionally its new store."),
-        ],
-    ) -> DistributedLeadResult:
-        actor = info.context.require_actor()
-        row = await to_args(input, redistribute, actor)
-        return DistributedLead.from_model(row)
 
     @strawberry.mutation(
         description="Replace your OEM's routing rules.",
