@@ -7,30 +7,28 @@ class lists its mutations like a table (`CustomerCardMutations` in
 saas/schema/crm/cards.py is the example to copy): `sign_customer_card =
 mutation(CustomerCardResult, requires("customer_card", "sign"), input=
 (CustomerCardInput, "The card."), run=service.sign_card,
-answer=CustomerCard.from_model, errors=WRONG_STATE)`, its description in the
+answer=CustomerCard.from_model)`, its description in the
 class docstring's `Attributes:` under `@described`, as a type's fields have
 theirs.
 
 GraphQL sees the same field as a hand-written resolver would give it: one
 `input` argument with its description, the result union, the permission's
 directive. The savepoint and the union members for typed failures come from
-`Attempted` (given `errors`, the mapping to richer members), the audit entry
-from `Audited`, as for every mutation. A mutation with real steps of its own
+`Attempted` (a richer member registered with `answers` where the union lists
+it), the audit entry from `Audited`, as for every mutation. A mutation with real steps of its own
 (several services, an answer assembled from several rows, a special
 transaction) stays a resolver in the same class.
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable
 from typing import Annotated, Any, TypeVar
 
 import strawberry
 from strawberry.extensions.field_extension import FieldExtension
 
-from saas.errors import SaasError
 from saas.schema.context import Info
-from saas.schema.errors import Attempted
 from saas.schema.inputs import to_args
 
 M = TypeVar("M")
@@ -45,15 +43,13 @@ def mutation(
     run: Callable[..., Awaitable[M]],
     answer: Callable[[M], R],
     data: Callable[..., object] | None = None,
-    errors: Mapping[type[SaasError], Callable[..., object]] | None = None,
 ) -> R:
     """A mutation field answering `result` (its union) that takes one `input`
     (the input type and the argument's description) and answers
     `answer(await run(actor, **fields))`, the fields read from the input by
     `to_args`. With `data` (a dataclass), the service takes the caller and
     the input as one value: `run(actor, to_args(input, data))`. `access` is
-    the permission (`requires(...)`); `errors` maps error classes to the
-    union's richer members (see `Attempted`). The description comes from the
+    the permission (`requires(...)`). The description comes from the
     class docstring (`@described`)."""
     input_type, input_help = input
 
@@ -72,7 +68,7 @@ def mutation(
     # The field stands where the class reads a value of the answer's type.
     field: R = strawberry.mutation(
         resolver=resolve,
-        extensions=[*access, Attempted(errors)],
+        extensions=access,
         graphql_type=result,
     )
     return field

@@ -3,7 +3,6 @@ returnCustomerCard, enterCustomerCard, and the customerCards queues."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Annotated
 
@@ -11,7 +10,6 @@ import strawberry
 
 from saas import models
 from saas.crm import cards as service
-from saas.errors import SaasError
 from saas.schema.context import Info
 from saas.schema.crm.types import Customer, IntentGrade
 from saas.schema.described import described
@@ -21,6 +19,7 @@ from saas.schema.errors import (
     ForbiddenError,
     NotFoundError,
     ValidationErrors,
+    answers,
     safe_id,
 )
 from saas.schema.identity.types import User
@@ -159,11 +158,10 @@ class CustomerCardStateError:
     state: CardState
 
 
+@answers(service.CardInWrongState)
 def _wrong_state(exc: service.CardInWrongState) -> CustomerCardStateError:
     return CustomerCardStateError(message=exc.message, state=exc.state)
 
-
-WRONG_STATE: dict[type[SaasError], Callable[..., object]] = {service.CardInWrongState: _wrong_state}
 
 CustomerCardResult = Annotated[
     CustomerCard
@@ -240,7 +238,6 @@ class CustomerCardMutations:
         input=(SubmitCustomerCardInput, "The lead."),
         run=service.submit_card,
         answer=CustomerCard.from_model,
-        errors=WRONG_STATE,
     )
 
     sign_customer_card = mutation(
@@ -249,7 +246,6 @@ class CustomerCardMutations:
         input=(CustomerCardInput, "The card."),
         run=service.sign_card,
         answer=CustomerCard.from_model,
-        errors=WRONG_STATE,
     )
 
     return_customer_card = mutation(
@@ -258,7 +254,6 @@ class CustomerCardMutations:
         input=(ReturnCustomerCardInput, "The card and what to fix."),
         run=service.return_card,
         answer=CustomerCard.from_model,
-        errors=WRONG_STATE,
     )
 
     enter_customer_card = mutation(
@@ -267,7 +262,6 @@ class CustomerCardMutations:
         input=(CustomerCardInput, "The card."),
         run=service.enter_card,
         answer=CustomerCard.from_model,
-        errors=WRONG_STATE,
     )
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from typing import Annotated, Any
 
@@ -10,7 +9,6 @@ import strawberry
 
 from saas.crm import customers as service
 from saas.crm.vocabulary import TagKind as TagKindValue
-from saas.errors import SaasError
 from saas.schema.context import Info
 from saas.schema.crm.types import (
     CreditRating,
@@ -28,6 +26,7 @@ from saas.schema.errors import (
     ForbiddenError,
     NotFoundError,
     ValidationErrors,
+    answers,
 )
 from saas.schema.inputs import converts, global_ids, id_of, renamed
 from saas.schema.mutations import mutation
@@ -52,17 +51,13 @@ class DuplicateCustomer:
     archive_no: str
 
 
+@answers(service.DuplicateCustomerError)
 def _duplicate(exc: service.DuplicateCustomerError) -> DuplicateCustomer:
     return DuplicateCustomer(
         message=exc.message,
         customer_id=to_global_id("Customer", exc.customer.id),
         archive_no=exc.customer.archive_no,
     )
-
-
-DUPLICATE: dict[type[SaasError], Callable[..., object]] = {
-    service.DuplicateCustomerError: _duplicate
-}
 
 
 @strawberry.input(
@@ -325,7 +320,6 @@ class CustomerMutations:
         input=(CreateCustomerInput, "The store, the customer's data and optionally the owner."),
         run=service.create_customer,
         answer=Customer.from_model,
-        errors=DUPLICATE,
     )
 
     update_customer = mutation(
@@ -334,7 +328,6 @@ class CustomerMutations:
         input=(UpdateCustomerInput, "The customer and the fields to change."),
         run=service.update_customer,
         answer=Customer.from_model,
-        errors=DUPLICATE,
     )
 
     @strawberry.mutation(
