@@ -6,7 +6,6 @@ from __future__ import annotations
 import base64
 import binascii
 from datetime import datetime
-from functools import partial
 from typing import Annotated
 
 import strawberry
@@ -22,9 +21,9 @@ from saas.schema.errors import (
     ForbiddenError,
     NotFoundError,
     ValidationErrors,
-    one_or_none,
 )
 from saas.schema.inputs import global_ids, renamed, to_args
+from saas.schema.lookups import lookup
 from saas.schema.pagination import After, Before, Connection, Last, Page, first_help, paginate
 from saas.schema.permissions import authenticated
 from saas.schema.relay import Node, from_row, optional_global_id, to_global_id
@@ -226,19 +225,11 @@ class ImportMutations:
 
 
 @strawberry.type
+@described
 class ImportQueries:
-    @strawberry.field(
-        description="An import you sent, or of a store where you may import; else null.",
-        extensions=authenticated(),
-    )
-    async def import_run(
-        self,
-        info: Info,
-        id: Annotated[strawberry.ID, strawberry.argument(description="The import.")],
-    ) -> ImportRun | None:
-        return await one_or_none(
-            id,
-            "ImportRun",
-            partial(service.get_import, info.context.require_actor()),
-            ImportRun.from_model,
-        )
+    """
+    Attributes:
+        import_run: An import you sent, or of a store where you may import; else null.
+    """
+
+    import_run = lookup(ImportRun, authenticated(), "The import.", service.get_import)

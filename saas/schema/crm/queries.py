@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 from enum import Enum
-from functools import partial
 from typing import Annotated, Any
 
 import strawberry
@@ -31,8 +30,9 @@ from saas.schema.crm.types import (
 )
 from saas.schema.described import described
 from saas.schema.enums import described_enum
-from saas.schema.errors import one_or_none, safe_id
+from saas.schema.errors import safe_id
 from saas.schema.limits import MaxItems
+from saas.schema.lookups import lookup
 from saas.schema.pagination import Connection, Order, Page, node_fields, paged, paginate
 from saas.schema.permissions import authenticated, requires
 
@@ -152,7 +152,14 @@ def _values(items: Sequence[Enum] | None) -> list[str] | None:
 
 
 @strawberry.type
+@described
 class CrmQueries:
+    """
+    Attributes:
+        lead: One lead you may see, or null.
+        customer: One customer you may see, or null.
+    """
+
     @strawberry.field(
         description="Leads you may see: your own as a consultant, the store's as a manager, "
         "the group's as an executive.",
@@ -192,17 +199,7 @@ class CrmQueries:
         await _prime_lead_fields(info, [edge.node._row for edge in leads.edges])
         return leads
 
-    @strawberry.field(
-        description="One lead you may see, or null.", extensions=requires("lead", "read")
-    )
-    async def lead(
-        self,
-        info: Info,
-        id: Annotated[strawberry.ID, strawberry.argument(description="The lead's id.")],
-    ) -> Lead | None:
-        return await one_or_none(
-            id, "Lead", partial(visible_lead, info.context.require_actor()), Lead.from_model
-        )
+    lead = lookup(Lead, requires("lead", "read"), "The lead's id.", visible_lead)
 
     @strawberry.field(
         description="Customers you may see: your own as a consultant, the store's as a manager "
@@ -243,20 +240,12 @@ class CrmQueries:
         sort = ORDERS[order] if order is not ListOrder.DUE_SOONEST else ORDERS[ListOrder.NEWEST]
         return await paginate(qs, page, Customer.from_model, sort)
 
-    @strawberry.field(
-        description="One customer you may see, or null.", extensions=requires("customer", "read")
+    customer = lookup(
+        Customer,
+        requires("customer", "read"),
+        "The customer's id.",
+        visible_customer,
     )
-    async def customer(
-        self,
-        info: Info,
-        id: Annotated[strawberry.ID, strawberry.argument(description="The customer's id.")],
-    ) -> Customer | None:
-        return await one_or_none(
-            id,
-            "Customer",
-            partial(visible_customer, info.context.require_actor()),
-            Customer.from_model,
-        )
 
     @strawberry.field(
         description="Follow-ups of the leads you may see, newest first.",

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from functools import partial
 from typing import Annotated
 
 import strawberry
 
 from saas.identity import service
 from saas.schema.context import Info
-from saas.schema.errors import one_or_none
+from saas.schema.described import described
 from saas.schema.identity.types import ApiKey, RoleAssignment, User, Viewer, ViewerKind
+from saas.schema.lookups import lookup
 from saas.schema.pagination import Connection, Page, paged, paginate
 from saas.schema.permissions import authenticated, requires
 from saas.tenancy.actor import ActorKind
@@ -18,7 +18,13 @@ from saas.tenancy.authz import role_permissions
 
 
 @strawberry.type
+@described
 class IdentityQueries:
+    """
+    Attributes:
+        user: One user you may see, or null.
+    """
+
     @strawberry.field(
         description="Who you are: user or API key, roles, stores and permissions.",
         extensions=authenticated(),
@@ -70,18 +76,7 @@ class IdentityQueries:
         qs = service.search_users(service.users_of(info.context.require_actor()), search)
         return await paginate(qs, page, User.from_model)
 
-    @strawberry.field(
-        description="One user you may see, or null.",
-        extensions=requires("user", "read"),
-    )
-    async def user(
-        self,
-        info: Info,
-        id: Annotated[strawberry.ID, strawberry.argument(description="The user's id.")],
-    ) -> User | None:
-        return await one_or_none(
-            id, "User", partial(service.get_user, info.context.require_actor()), User.from_model
-        )
+    user = lookup(User, requires("user", "read"), "The user's id.", service.get_user)
 
     @strawberry.field(
         description="API keys of your dealer group (every key, for platform operators).",

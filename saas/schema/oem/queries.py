@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import Enum
-from functools import partial
 from typing import Annotated
 
 import strawberry
@@ -15,9 +14,9 @@ from saas.oem.queries import DistributionFilter, distributed_leads, get_distribu
 from saas.schema.context import Info
 from saas.schema.described import described
 from saas.schema.enums import described_enum
-from saas.schema.errors import one_or_none
 from saas.schema.errors import safe_id as _safe
 from saas.schema.limits import MaxItems
+from saas.schema.lookups import lookup
 from saas.schema.oem.types import (
     DistributedLead,
     DistributionImport,
@@ -63,7 +62,14 @@ class ComplianceBy(Enum):
 
 
 @strawberry.type
+@described
 class OemQueries:
+    """
+    Attributes:
+        distributed_lead: One lead your OEM distributed, or null.
+        distribution_import: Progress of one of your OEM's imports, or null.
+    """
+
     @strawberry.field(
         description="Leads your OEM distributed, newest first (its own view; no dealer data).",
         extensions=requires("distribution", "read"),
@@ -96,19 +102,12 @@ class OemQueries:
             Order("id", descending=True),
         )
 
-    @strawberry.field(
-        description="One lead your OEM distributed, or null.",
-        extensions=requires("distribution", "read"),
+    distributed_lead = lookup(
+        DistributedLead,
+        requires("distribution", "read"),
+        "Its id.",
+        get_distributed,
     )
-    async def distributed_lead(
-        self, info: Info, id: Annotated[strawberry.ID, strawberry.argument(description="Its id.")]
-    ) -> DistributedLead | None:
-        return await one_or_none(
-            id,
-            "DistributedLead",
-            partial(get_distributed, info.context.require_actor()),
-            DistributedLead.from_model,
-        )
 
     @strawberry.field(
         description="First-contact SLA per store or region for leads received in [from, to).",
@@ -143,16 +142,9 @@ class OemQueries:
             for r in rows
         ]
 
-    @strawberry.field(
-        description="Progress of one of your OEM's imports, or null.",
-        extensions=requires("distribution", "read"),
+    distribution_import = lookup(
+        DistributionImport,
+        requires("distribution", "read"),
+        "Its id.",
+        get_import,
     )
-    async def distribution_import(
-        self, info: Info, id: Annotated[strawberry.ID, strawberry.argument(description="Its id.")]
-    ) -> DistributionImport | None:
-        return await one_or_none(
-            id,
-            "DistributionImport",
-            partial(get_import, info.context.require_actor()),
-            DistributionImport.from_model,
-        )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from functools import partial
 from typing import Annotated
 
 import strawberry
@@ -11,7 +10,7 @@ from saas import models
 from saas.org import service
 from saas.schema.context import Info
 from saas.schema.described import described
-from saas.schema.errors import one_or_none
+from saas.schema.lookups import lookup
 from saas.schema.org.types import DealerGroup, Oem, Store
 from saas.schema.pagination import Connection, Page, paged, paginate
 from saas.schema.permissions import requires
@@ -35,7 +34,13 @@ class StoreFilter:
 
 
 @strawberry.type
+@described
 class StoreQueries:
+    """
+    Attributes:
+        store: One store of your dealer group, or null if it is not visible to you.
+    """
+
     @strawberry.field(
         description="Stores of your dealer group you may see (all of them with a group-wide role).",
         extensions=requires("store", "read"),
@@ -61,18 +66,7 @@ class StoreQueries:
             )
         return await paginate(qs, page, Store.from_model)
 
-    @strawberry.field(
-        description="One store of your dealer group, or null if it is not visible to you.",
-        extensions=requires("store", "read"),
-    )
-    async def store(
-        self,
-        info: Info,
-        id: Annotated[strawberry.ID, strawberry.argument(description="The store's id.")],
-    ) -> Store | None:
-        return await one_or_none(
-            id, "Store", partial(service.get_store, info.context.require_actor()), Store.from_model
-        )
+    store = lookup(Store, requires("store", "read"), "The store's id.", service.get_store)
 
 
 @strawberry.type
