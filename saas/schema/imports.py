@@ -23,9 +23,9 @@ from saas.schema.errors import (
     ValidationErrors,
 )
 from saas.schema.inputs import global_ids, renamed, to_args
-from saas.schema.lookups import lookup
 from saas.schema.pagination import After, Before, Connection, Last, Page, first_help, paginate
 from saas.schema.permissions import authenticated
+from saas.schema.reads import lookup
 from saas.schema.relay import Node, from_row, optional_global_id, to_global_id
 
 ROWS_PAGE_SIZE = 50  # a run's rows are small and often read in one go

@@ -20,14 +20,14 @@ from saas.schema.errors import (
     NotFoundError,
     ValidationErrors,
     answers,
-    safe_id,
 )
 from saas.schema.identity.types import User
 from saas.schema.inputs import global_ids
 from saas.schema.mutations import mutation
 from saas.schema.org.types import Store
-from saas.schema.pagination import Connection, Order, Page, paged, paginate
+from saas.schema.pagination import Order
 from saas.schema.permissions import requires
+from saas.schema.reads import conditions, listing
 from saas.schema.relay import Node, to_global_id
 
 CardState = described_enum(
@@ -279,29 +279,22 @@ class CustomerCardFilter:
     state: CardState | None = None
 
 
+global_ids(CustomerCardFilter, store_id="Store")
+
+
 @strawberry.type
+@described
 class CustomerCardQueries:
-    @strawberry.field(
-        description="Customer cards you may see (your own, or your stores'), longest waiting "
-        "first.",
-        extensions=requires("customer_card", "read"),
+    """
+    Attributes:
+        customer_cards: Customer cards you may see (your own, or your stores'), longest waiting
+            first.
+    """
+
+    customer_cards = listing(
+        CustomerCard,
+        requires("customer_card", "read"),
+        service.cards_visible_to,
+        order=Order("state_since"),
+        filter=conditions(CustomerCardFilter, service.CardFilter),
     )
-    @paged
-    async def customer_cards(
-        self,
-        info: Info,
-        page: Page,
-        filter: Annotated[
-            CustomerCardFilter | None, strawberry.argument(description="Conditions.")
-        ] = None,
-    ) -> Connection[CustomerCard]:
-        f = filter or CustomerCardFilter()
-        store_id = None if f.store_id is None else (safe_id(f.store_id, "Store") or -1)
-        qs = service.cards_visible_to(
-            info.context.require_actor(),
-            service.CardFilter(
-                store_id=store_id,
-                state=service.CardState(f.state.value) if f.state else None,
-            ),
-        )
-        return await paginate(qs, page, CustomerCard.from_model, Order("state_since"))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import datetime
 from enum import Enum
 from typing import Annotated, Any
@@ -30,16 +29,11 @@ from saas.schema.crm.types import (
 )
 from saas.schema.described import described
 from saas.schema.enums import described_enum
-from saas.schema.errors import safe_id
+from saas.schema.inputs import global_ids, to_filter
 from saas.schema.limits import MaxItems
-from saas.schema.lookups import lookup
 from saas.schema.pagination import Connection, Order, Page, node_fields, paged, paginate
 from saas.schema.permissions import authenticated, requires
-
-
-def _id(value: strawberry.ID | None, type_name: str) -> int | None:
-    """A filter's id: None when not given, -1 (matches nothing) when not a `type_name` id."""
-    return None if value is None else (safe_id(value, type_name) or -1)
+from saas.schema.reads import conditions, listing, lookup
 
 
 @described_enum(
@@ -147,8 +141,9 @@ class FollowUpFilter:
     happened_to: datetime | None = None
 
 
-def _values(items: Sequence[Enum] | None) -> list[str] | None:
-    return [i.value for i in items] if items else None
+global_ids(LeadFilter, store_id="Store", owner_id="User")
+global_ids(CustomerFilter, store_id="Store", owner_id="User")
+global_ids(FollowUpFilter, lead_id="Lead", store_id="Store", user_id="User")
 
 
 @strawberry.type
@@ -158,6 +153,7 @@ class CrmQueries:
     Attributes:
         lead: One lead you may see, or null.
         customer: One customer you may see, or null.
+        follow_ups: Follow-ups of the leads you may see, newest first.
     """
 
     @strawberry.field(
@@ -178,23 +174,7 @@ class CrmQueries:
         actor = info.context.require_actor()
         qs = leads_visible_to(actor).query()
         if filter is not None:
-            qs = search.filter_leads(
-                qs,
-                tenant_of(actor),
-                search.LeadFilter(
-                    store_id=_id(filter.store_id, "Store"),
-                    owner_id=_id(filter.owner_id, "User"),
-                    grades=_values(filter.grades),
-                    stages=_values(filter.stages),
-                    statuses=_values(filter.statuses),
-                    source_channels=_values(filter.source_channels),
-                    due_before=filter.due_before,
-                    overdue=filter.overdue,
-                    created_from=filter.created_from,
-                    created_to=filter.created_to,
-                    search=filter.search,
-                ),
-            )
+            qs = search.filter_leads(qs, tenant_of(actor), to_filter(filter, search.LeadFilter))
         leads = await paginate(qs, page, Lead.from_model, ORDERS[order])
         await _prime_lead_fields(info, [edge.node._row for edge in leads.edges])
         return leads
@@ -219,23 +199,10 @@ class CrmQueries:
         ] = ListOrder.NEWEST,
     ) -> Connection[Customer]:
         actor = info.context.require_actor()
-        f = filter or CustomerFilter()
         qs = search.filter_customers(
             customers_visible_to(actor).query(),
             tenant_of(actor),
-            search.CustomerFilter(
-                store_id=_id(f.store_id, "Store"),
-                owner_id=_id(f.owner_id, "User"),
-                city=f.city,
-                tag=f.tag,
-                value_tier=f.value_tier,
-                lifecycle=f.lifecycle,
-                purchase_potential=f.purchase_potential.value if f.purchase_potential else None,
-                credit_rating=f.credit_rating.value if f.credit_rating else None,
-                created_from=f.created_from,
-                created_to=f.created_to,
-                search=f.search,
-            ),
+            to_filter(filter, search.CustomerFilter),
         )
         sort = ORDERS[order] if order is not ListOrder.DUE_SOONEST else ORDERS[ListOrder.NEWEST]
         return await paginate(qs, page, Customer.from_model, sort)
@@ -247,32 +214,13 @@ class CrmQueries:
         visible_customer,
     )
 
-    @strawberry.field(
-        description="Follow-ups of the leads you may see, newest first.",
-        extensions=requires("follow_up", "read"),
+    follow_ups = listing(
+        FollowUp,
+        requires("follow_up", "read"),
+        lambda actor, filter: search.filter_follow_ups(follow_ups_visible_to(actor), filter),
+        order=Order("id", descending=True),
+        filter=conditions(FollowUpFilter, search.FollowUpFilter),
     )
-    @paged
-    async def follow_ups(
-        self,
-        info: Info,
-        page: Page,
-        filter: Annotated[
-            FollowUpFilter | None, strawberry.argument(description="Conditions.")
-        ] = None,
-    ) -> Connection[FollowUp]:
-        f = filter or FollowUpFilter()
-        qs = search.filter_follow_ups(
-            follow_ups_visible_to(info.context.require_actor()),
-            search.FollowUpFilter(
-                lead_id=_id(f.lead_id, "Lead"),
-                store_id=_id(f.store_id, "Store"),
-                user_id=_id(f.user_id, "User"),
-                channel=f.channel.value if f.channel else None,
-                happened_from=f.happened_from,
-                happened_to=f.happened_to,
-            ),
-        )
-        return await paginate(qs, page, FollowUp.from_model, Order("id", descending=True))
 
     @strawberry.field(
         description="The vehicle catalogue.",

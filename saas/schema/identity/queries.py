@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
 import strawberry
 
 from saas.identity import service
 from saas.schema.context import Info
 from saas.schema.described import described
 from saas.schema.identity.types import ApiKey, RoleAssignment, User, Viewer, ViewerKind
-from saas.schema.lookups import lookup
-from saas.schema.pagination import Connection, Page, paged, paginate
 from saas.schema.permissions import authenticated, requires
+from saas.schema.reads import Arg, listing, lookup
 from saas.tenancy.actor import ActorKind
 from saas.tenancy.authz import role_permissions
 
@@ -22,7 +19,9 @@ from saas.tenancy.authz import role_permissions
 class IdentityQueries:
     """
     Attributes:
+        users: Users of your dealer group (every user, for platform operators).
         user: One user you may see, or null.
+        api_keys: API keys of your dealer group (every key, for platform operators).
     """
 
     @strawberry.field(
@@ -59,34 +58,12 @@ class IdentityQueries:
             **common,  # type: ignore[arg-type]
         )
 
-    @strawberry.field(
-        description="Users of your dealer group (every user, for platform operators).",
-        extensions=requires("user", "read"),
+    users = listing(
+        User,
+        requires("user", "read"),
+        lambda actor, search: service.search_users(service.users_of(actor), search),
+        search=Arg(str | None, "Part of the name or e-mail, any case."),
     )
-    @paged
-    async def users(
-        self,
-        info: Info,
-        page: Page,
-        search: Annotated[
-            str | None,
-            strawberry.argument(description="Part of the name or e-mail, any case."),
-        ] = None,
-    ) -> Connection[User]:
-        qs = service.search_users(service.users_of(info.context.require_actor()), search)
-        return await paginate(qs, page, User.from_model)
-
     user = lookup(User, requires("user", "read"), "The user's id.", service.get_user)
 
-    @strawberry.field(
-        description="API keys of your dealer group (every key, for platform operators).",
-        extensions=requires("api_key", "read"),
-    )
-    @paged
-    async def api_keys(
-        self,
-        info: Info,
-        page: Page,
-    ) -> Connection[ApiKey]:
-        qs = service.api_keys_of(info.context.require_actor())
-        return await paginate(qs, page, ApiKey.from_model)
+    api_keys = listing(ApiKey, requires("api_key", "read"), service.api_keys_of)

@@ -19,8 +19,8 @@ from saas.schema.errors import (
     parse_id,
 )
 from saas.schema.inputs import global_ids, id_of
-from saas.schema.lookups import lookup
 from saas.schema.permissions import requires
+from saas.schema.reads import lookup
 from saas.schema.relay import Node, to_global_id
 
 ReportKindEnum = described_enum(
