@@ -197,38 +197,36 @@ global_ids(RequestLeadLostInput, lead_id="Lead", proposed_owner_id="User")
 global_ids(DecideLeadLostInput, lead_id="Lead")
 
 
+def _created(intake: service.LeadIntake) -> LeadCreated:
+    return LeadCreated(
+        lead=Lead.from_model(intake.lead),
+        customer=Customer.from_model(intake.customer),
+        existing_customer=intake.existing_customer,
+        existing_lead=intake.existing_lead,
+        messages=intake.messages,
+    )
+
+
 @strawberry.type
 @described
 class LeadMutations:
     """
     Attributes:
+        create_lead: Take in a lead. A known phone joins the existing customer; an open lead of that
+            customer at the store is returned instead of a duplicate.
         assign_lead: Give a lead to another consultant or a sales manager; the reason is kept.
         request_lead_lost: Propose closing the lead as lost, with a coded reason.
         decide_lead_lost: Approve (the lead closes as lost) or reject (it reopens) a lost request.
     """
 
-    @strawberry.mutation(
-        description="Take in a lead. A known phone joins the existing customer; an open lead of "
-        "that customer at the store is returned instead of a duplicate.",
-        extensions=requires("lead", "create"),
+    create_lead = mutation(
+        CreateLeadResult,
+        requires("lead", "create"),
+        input=(CreateLeadInput, "The lead, its store and its customer."),
+        run=service.create_lead,
+        data=service.NewLead,
+        answer=_created,
     )
-    async def create_lead(
-        self,
-        info: Info,
-        input: Annotated[
-            CreateLeadInput,
-            strawberry.argument(description="The lead, its store and its customer."),
-        ],
-    ) -> CreateLeadResult:
-        actor = info.context.require_actor()
-        intake = await service.create_lead(actor, to_args(input, service.NewLead))
-        return LeadCreated(
-            lead=Lead.from_model(intake.lead),
-            customer=Customer.from_model(intake.customer),
-            existing_customer=intake.existing_customer,
-            existing_lead=intake.existing_lead,
-            messages=intake.messages,
-        )
 
     @strawberry.mutation(
         description="Change grade, stage, model, budget or importance of a lead you may edit.",

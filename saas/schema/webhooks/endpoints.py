@@ -169,6 +169,10 @@ renamed(WebhookEndpointIdInput, endpoint_id="id")
 renamed(ReplayWebhookDeliveryInput, delivery_id="id")
 
 
+def _deleted(endpoint_id: int) -> DeletedWebhookEndpoint:
+    return DeletedWebhookEndpoint(id=to_global_id("WebhookEndpoint", endpoint_id))
+
+
 @strawberry.type
 @described
 class WebhookMutations:
@@ -176,6 +180,7 @@ class WebhookMutations:
     Attributes:
         disable_webhook_endpoint: Stop sending to an endpoint; pending deliveries fail (replay them
             later).
+        delete_webhook_endpoint: Delete an endpoint and its delivery log.
         replay_webhook_delivery: Send a delivery's event again, as a new delivery (same event id and
             body, new timestamp and signature).
     """
@@ -236,20 +241,13 @@ class WebhookMutations:
         answer=WebhookEndpoint.from_model,
     )
 
-    @strawberry.mutation(
-        description="Delete an endpoint and its delivery log.",
-        extensions=requires("webhook", "manage"),
+    delete_webhook_endpoint = mutation(
+        DeleteWebhookEndpointResult,
+        requires("webhook", "manage"),
+        input=(WebhookEndpointIdInput, "The endpoint to delete."),
+        run=service.delete_endpoint,
+        answer=_deleted,
     )
-    async def delete_webhook_endpoint(
-        self,
-        info: Info,
-        input: Annotated[
-            WebhookEndpointIdInput, strawberry.argument(description="The endpoint to delete.")
-        ],
-    ) -> DeleteWebhookEndpointResult:
-        actor = info.context.require_actor()
-        gone = await to_args(input, service.delete_endpoint, actor)
-        return DeletedWebhookEndpoint(id=to_global_id("WebhookEndpoint", gone))
 
     replay_webhook_delivery = mutation(
         ReplayWebhookDeliveryResult,
