@@ -6,9 +6,7 @@ from saas.models import ReportRun, SalesTarget
 from saas.tenancy.scoped import TenantRepository
 
 
-class SalesTargetRepository(TenantRepository[SalesTarget]):
-    model = SalesTarget
+class SalesTargetRepository(TenantRepository[SalesTarget]): ...
 
 
-class ReportRunRepository(TenantRepository[ReportRun]):
-    model = ReportRun
+class ReportRunRepository(TenantRepository[ReportRun]): ...
