@@ -139,7 +139,7 @@ def to_filter(filter: object | None, target: Callable[..., T]) -> T:
     input_type = type(filter)
     ids = _GLOBAL_IDS.get(input_type, {})
     shape: Any = target  # a dataclass
-    plain = {f.name for f in dataclasses.fields(shape) if "str" in str(f.type)}
+    plain = {f.name for f in dataclasses.fields(shape) if "str" in re.findall(r"\w+", str(f.type))}
     kwargs: dict[str, object] = {}
     for name in _field_names(input_type):
         value = getattr(filter, name)

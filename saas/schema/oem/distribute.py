@@ -7,7 +7,6 @@ from typing import Annotated
 import strawberry
 
 from saas.crm import vocabulary as v
-from saas.oem import types as oem
 from saas.oem.distribution import distribute, distribute_many
 from saas.oem.imports import start_import
 from saas.oem.returns import redistribute, return_to_oem
@@ -23,7 +22,7 @@ from saas.schema.errors import (
     ValidationErrors,
     safe_id,
 )
-from saas.schema.inputs import global_ids, input_path, renamed, to_args
+from saas.schema.inputs import global_ids, input_path, renamed
 from saas.schema.limits import MaxItems
 from saas.schema.mutations import mutation
 from saas.schema.oem.types import DistributedLead, DistributionImport, ReturnReason
@@ -266,6 +265,8 @@ class DistributionMutations:
     """
     Attributes:
         redistribute_lead: Send a lead a dealer returned to another store.
+        return_lead_to_oem: Return an OEM lead to the OEM (invalid, duplicate, out of area); it
+            closes here.
     """
 
     @strawberry.mutation(
@@ -358,21 +359,10 @@ class DistributionMutations:
         rules = await set_routing_rules(actor, [(r.brand, r.region, r.city) for r in input.rules])
         return RoutingRules(rules=[f"{r.brand}: {r.city or r.region}" for r in rules])
 
-    @strawberry.mutation(
-        description=(
-            "Return an OEM lead to the OEM (invalid, duplicate, out of area); it closes here."
-        ),
-        extensions=requires("lead", "update"),
+    return_lead_to_oem = mutation(
+        DistributedLeadResult,
+        requires("lead", "update"),
+        input=(ReturnLeadToOemInput, "The lead, why it goes back and a note."),
+        run=return_to_oem,
+        answer=DistributedLead.from_model,
     )
-    async def return_lead_to_oem(
-        self,
-        info: Info,
-        input: Annotated[
-            ReturnLeadToOemInput,
-            strawberry.argument(description="The lead, why it goes back and a note."),
-        ],
-    ) -> DistributedLeadResult:
-        actor = info.context.require_actor()
-        reason = oem.ReturnReason(input.reason.value)  # the schema's enum is its own
-        row = await to_args(input, return_to_oem, actor, reason=reason)
-        return DistributedLead.from_model(row)
