@@ -101,7 +101,6 @@ class ImportRowResult:
             cls,
             row,
             row=row.row_no,
-            outcome=Outcome(row.outcome),
             customer_id=optional_global_id("Customer", row.customer_id or None),
             lead_id=optional_global_id("Lead", row.lead_id or None),
             column=row.column_name,
@@ -169,7 +168,6 @@ class ImportRun(Node):
         return from_row(
             cls,
             run,
-            kind=ImportKind(run.kind),
             store_id=to_global_id("Store", run.store_id),
             _row=run,
         )

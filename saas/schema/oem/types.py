@@ -137,9 +137,7 @@ class DistributedLead(Node):
         return from_row(
             cls,
             d,
-            status=DistributionStatus(d.status),
             return_reason=ReturnReason(d.return_reason) if d.return_reason else None,
-            sla_outcome=SlaOutcome(d.sla_outcome),
             minutes_to_first_contact=round(
                 (d.first_contact_at - d.received_at).total_seconds() / 60, 1
             )
