@@ -21,7 +21,6 @@ from saas.schema.inputs import global_ids, renamed, to_args
 from saas.schema.mutations import mutation
 from saas.schema.permissions import requires
 from saas.schema.relay import to_global_id
-from saas.tenancy.roles import Role
 
 
 @strawberry.input(
@@ -126,10 +125,7 @@ class RoleMutations:
     ) -> GrantRoleResult:
         actor = info.context.require_actor()
         target = to_args(input, service.RoleTarget, partial=True)  # where the role is granted
-        role = Role(input.role.value)  # RoleName is the schema's own enum
-        row = await to_args(
-            input, service.grant_role, actor, role=role, target=target, partial=True
-        )
+        row = await to_args(input, service.grant_role, actor, target=target, partial=True)
         return RoleAssignment.from_model(row)
 
     revoke_role = mutation(
