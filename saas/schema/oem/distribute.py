@@ -11,7 +11,7 @@ from saas.oem.distribution import distribute, distribute_many
 from saas.oem.imports import start_import
 from saas.oem.returns import redistribute, return_to_oem
 from saas.oem.rules import set_routing_rules
-from saas.oem.types import MAX_BULK, LeadOrder
+from saas.oem.types import MAX_BULK, Distribution, LeadOrder
 from saas.schema.context import Info
 from saas.schema.crm.types import IntentGrade
 from saas.schema.described import described
@@ -95,6 +95,12 @@ class LeadDistributed:
 
     distributed_lead: DistributedLead
     created: bool
+
+    @classmethod
+    def of(cls, result: Distribution) -> LeadDistributed:
+        return cls(
+            distributed_lead=DistributedLead.from_model(result.distributed), created=result.created
+        )
 
 
 @strawberry.type(description="A row of a bulk call that did not land.")
@@ -282,11 +288,7 @@ class DistributionMutations:
         ],
     ) -> DistributeLeadResult:
         actor = info.context.require_actor()
-        result = await distribute(actor, _order(input))
-        return LeadDistributed(
-            distributed_lead=DistributedLead.from_model(result.distributed),
-            created=result.created,
-        )
+        return LeadDistributed.of(await distribute(actor, _order(input)))
 
     @strawberry.mutation(
         description="Distribute up to 10,000 leads; good rows land, bad rows are reported.",
@@ -302,13 +304,7 @@ class DistributionMutations:
         actor = info.context.require_actor()
         result = await distribute_many(actor, [_order(i) for i in input.leads])
         return LeadsDistributed(
-            distributed=[
-                LeadDistributed(
-                    distributed_lead=DistributedLead.from_model(d.distributed),
-                    created=d.created,
-                )
-                for d in result.distributed
-            ],
+            distributed=[LeadDistributed.of(d) for d in result.distributed],
             errors=[
                 RowError(
                     row=p.row,
