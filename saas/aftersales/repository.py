@@ -8,26 +8,20 @@ from saas.models import Complaint, InsurancePolicy, ReminderTask, ServiceRecord,
 from saas.tenancy.scoped import TenantRepository
 
 
-class VehicleRepository(TenantRepository[Vehicle]):
-    model = Vehicle
+class VehicleRepository(TenantRepository[Vehicle]): ...
 
 
-class ServiceRecordRepository(TenantRepository[ServiceRecord]):
-    model = ServiceRecord
+class ServiceRecordRepository(TenantRepository[ServiceRecord]): ...
 
 
-class InsurancePolicyRepository(TenantRepository[InsurancePolicy]):
-    model = InsurancePolicy
+class InsurancePolicyRepository(TenantRepository[InsurancePolicy]): ...
 
 
-class ComplaintRepository(TenantRepository[Complaint]):
-    model = Complaint
+class ComplaintRepository(TenantRepository[Complaint]): ...
 
 
-class SurveyRepository(TenantRepository[Survey]):
-    model = Survey
+class SurveyRepository(TenantRepository[Survey]): ...
 
 
 class ReminderTaskRepository(TenantRepository[ReminderTask]):
-    model = ReminderTask
     owner_column: ClassVar[str | None] = "user_id"

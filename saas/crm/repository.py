@@ -36,7 +36,6 @@ from saas.tenancy.scoped import TenantRepository, read_rows
 
 
 class LeadRepository(TenantRepository[Lead]):
-    model = Lead
     owner_column: ClassVar[str | None] = "owner_id"
 
     async def update(self, obj: Lead, **values: Any) -> Lead:
@@ -121,7 +120,6 @@ GROUP BY "store_id", "owner_id"
 
 
 class CustomerRepository(TenantRepository[Customer]):
-    model = Customer
     owner_column: ClassVar[str | None] = "owner_id"
 
     def store_rows(self, store_column: str, store_ids: frozenset[int]) -> Q:
@@ -146,8 +144,6 @@ class CustomerRepository(TenantRepository[Customer]):
 
 
 class FollowUpRepository(TenantRepository[FollowUp]):
-    model = FollowUp
-
     async def latest_of_leads(self, lead_ids: Collection[int]) -> list[Any]:
         """The latest follow-up of each lead, for display (see `rows_where`):
         on PostgreSQL one DISTINCT ON walk of the follow_up_latest index."""
@@ -196,20 +192,16 @@ GROUP BY f."store_id", f."user_id"
         return [(row["store_id"], row["user_id"], row["n"]) for row in rows]
 
 
-class CustomerMessageRepository(TenantRepository[CustomerMessage]):
-    model = CustomerMessage
+class CustomerMessageRepository(TenantRepository[CustomerMessage]): ...
 
 
 class CustomerCardRepository(TenantRepository[CustomerCard]):
-    model = CustomerCard
     owner_column: ClassVar[str | None] = "consultant_id"
 
 
 class CampaignRepository(TenantRepository[Campaign]):
     """Campaigns of the stores in scope, and the group's own (no store): a
     group-wide event is shown to every store of the group."""
-
-    model = Campaign
 
     def store_rows(self, store_column: str, store_ids: frozenset[int]) -> Q:
         return super().store_rows(store_column, store_ids) | Q(store_id__isnull=True)
@@ -218,56 +210,41 @@ class CampaignRepository(TenantRepository[Campaign]):
 class CampaignInvitationRepository(TenantRepository[CampaignInvitation]):
     """Invitations by the invited customer's store."""
 
-    model = CampaignInvitation
-
 
 class OwnedVehicleRepository(TenantRepository[Vehicle]):
     """The after-sales vehicles customers own, as a campaign segment reads them
     (the CRM does not import the after-sales domain, which builds on it)."""
 
-    model = Vehicle
-
 
 class PartnerRepository(TenantRepository[Partner]):
-    model = Partner
     store_column: ClassVar[str | None] = None  # a partner belongs to the whole group
 
 
-class CustomerDataShareRepository(TenantRepository[CustomerDataShare]):
-    model = CustomerDataShare
+class CustomerDataShareRepository(TenantRepository[CustomerDataShare]): ...
 
 
-class CustomerTagRepository(TenantRepository[CustomerTag]):
-    model = CustomerTag
+class CustomerTagRepository(TenantRepository[CustomerTag]): ...
 
 
-class CustomerEventRepository(TenantRepository[CustomerEvent]):
-    model = CustomerEvent
+class CustomerEventRepository(TenantRepository[CustomerEvent]): ...
 
 
-class LeadEventRepository(TenantRepository[LeadEvent]):
-    model = LeadEvent
+class LeadEventRepository(TenantRepository[LeadEvent]): ...
 
 
-class LeadAssignmentRepository(TenantRepository[LeadAssignment]):
-    model = LeadAssignment
+class LeadAssignmentRepository(TenantRepository[LeadAssignment]): ...
 
 
-class TestDriveRepository(TenantRepository[TestDrive]):
-    model = TestDrive
+class TestDriveRepository(TenantRepository[TestDrive]): ...
 
 
-class OrderRepository(TenantRepository[Order]):
-    model = Order
+class OrderRepository(TenantRepository[Order]): ...
 
 
-class ProductLineRepository(TenantRepository[ConsultantProductLine]):
-    model = ConsultantProductLine
+class ProductLineRepository(TenantRepository[ConsultantProductLine]): ...
 
 
 class StoreCounterRepository(TenantRepository[StoreCounter]):
-    model = StoreCounter
-
     async def reserve(self, name: str, counts: dict[int, int]) -> dict[int, int]:
         """Advance the `name` counter of each store by its count (creating it
         at 0 first) and return each store's new value: the store's block is

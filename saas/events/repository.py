@@ -10,8 +10,7 @@ from saas.models import DomainEvent, WebhookDelivery, WebhookEndpoint
 from saas.tenancy.scoped import TenantRepository
 
 
-class DomainEventRepository(TenantRepository[DomainEvent]):
-    model = DomainEvent
+class DomainEventRepository(TenantRepository[DomainEvent]): ...
 
 
 async def unpublished(ids: list[int] | None, older_than: datetime | None, limit: int) -> list[int]:

@@ -13,8 +13,6 @@ STATUS_FIELDS = [f for f in ImportRun._meta.db_fields if f != "rows"]
 
 
 class ImportRunRepository(TenantRepository[ImportRun]):
-    model = ImportRun
-
     async def create(self, **values: Any) -> ImportRun:
         """The file's rows are stored without copying them into the audit
         trail (a file can hold 100,000 customers; the run is the record)."""
@@ -30,8 +28,6 @@ class ImportRunRepository(TenantRepository[ImportRun]):
 
 
 class ImportRowRepository(TenantRepository[ImportRow]):
-    model = ImportRow
-
     async def add_many(self, rows: list[dict[str, Any]]) -> None:
         """One INSERT for a chunk's results (the per-row audit trail is the
         import itself, so these are not reported as changes)."""

@@ -6,5 +6,4 @@ from saas.models import Notification
 from saas.tenancy.scoped import TenantRepository
 
 
-class NotificationRepository(TenantRepository[Notification]):
-    model = Notification
+class NotificationRepository(TenantRepository[Notification]): ...

@@ -13,16 +13,13 @@ from saas.models import DistributedLead, DistributionImport, OemRoutingRule
 from saas.tenancy.scoped import OemRepository
 
 
-class OemLeadRepository(OemRepository[DistributedLead]):
-    model = DistributedLead
+class OemLeadRepository(OemRepository[DistributedLead]): ...
 
 
-class RoutingRuleRepository(OemRepository[OemRoutingRule]):
-    model = OemRoutingRule
+class RoutingRuleRepository(OemRepository[OemRoutingRule]): ...
 
 
-class ImportRepository(OemRepository[DistributionImport]):
-    model = DistributionImport
+class ImportRepository(OemRepository[DistributionImport]): ...
 
 
 class DealerLeadRepository:

@@ -7,7 +7,6 @@ from saas.tenancy.scoped import TenantRepository
 
 
 class StoreRepository(TenantRepository[Store]):
-    model = Store
     store_column = "id"
 
 

@@ -6,14 +6,11 @@ from saas.models import ReportFile, ReportRun, SalesTarget
 from saas.tenancy.scoped import TenantRepository
 
 
-class SalesTargetRepository(TenantRepository[SalesTarget]):
-    model = SalesTarget
+class SalesTargetRepository(TenantRepository[SalesTarget]): ...
 
 
-class ReportRunRepository(TenantRepository[ReportRun]):
-    model = ReportRun
+class ReportRunRepository(TenantRepository[ReportRun]): ...
 
 
 class ReportFileRepository(TenantRepository[ReportFile]):
-    model = ReportFile
     store_column = None

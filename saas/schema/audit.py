@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
-from typing import Annotated
 
 import strawberry
 
 from saas import models
 from saas.audit import entries_of
-from saas.schema.context import Info
 from saas.schema.described import described
-from saas.schema.pagination import Connection, Order, Page, paged, paginate
+from saas.schema.pagination import Order
 from saas.schema.permissions import requires
+from saas.schema.reads import Arg, listing
 from saas.schema.relay import Node, from_row, optional_global_id
 
 
@@ -59,24 +58,17 @@ class AuditEntry(Node):
 
 
 @strawberry.type
+@described
 class AuditQueries:
-    @strawberry.field(
-        description="Your dealer group's audit log, newest first.",
-        extensions=requires("audit_log", "read"),
+    """
+    Attributes:
+        audit_log: Your dealer group's audit log, newest first.
+    """
+
+    audit_log = listing(
+        AuditEntry,
+        requires("audit_log", "read"),
+        lambda actor, operation: entries_of(actor.tenant_id, operation),
+        order=Order("id", descending=True),
+        operation=Arg(str | None, "Only this operation."),
     )
-    @paged
-    async def audit_log(
-        self,
-        info: Info,
-        page: Page,
-        operation: Annotated[
-            str | None, strawberry.argument(description="Only this operation.")
-        ] = None,
-    ) -> Connection[AuditEntry]:
-        actor = info.context.require_actor()
-        return await paginate(
-            entries_of(actor.tenant_id, operation),
-            page,
-            AuditEntry.from_model,
-            Order("id", descending=True),
-        )

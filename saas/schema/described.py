@@ -26,8 +26,11 @@ and is not published.
 
 A field that needs more than a description (a resolver, permission classes,
 directives, `name=`) keeps `strawberry.field(description=...)` and is not
-named in the docstring; `strawberry.field(default_factory=...)` without a
-description takes its description from the docstring.
+named in the docstring; a declared root field (`mutation(...)` in
+saas/schema/mutations.py, `lookup(...)` and `listing(...)` in
+saas/schema/reads.py) is named there, as a data field is; and
+`strawberry.field(default_factory=...)` without a description takes its
+description from the docstring.
 """
 
 from __future__ import annotations

@@ -27,6 +27,8 @@ from saas.schema.relay import decode_id, to_global_id
 
 M = TypeVar("M")
 T = TypeVar("T")
+ErrorT = TypeVar("ErrorT", bound=errors.SaasError)
+MemberT = TypeVar("MemberT")
 
 
 @strawberry.type(description="Where the input is wrong and what to fix.")
@@ -184,11 +186,32 @@ CLIENT_ERROR_CODES = frozenset(
 )
 
 
+# error class -> the function answering it with a richer member of its own
+_RICHER: dict[type[errors.SaasError], Callable[..., object]] = {}
+
+
+def answers(
+    error_class: type[ErrorT],
+) -> Callable[[Callable[[ErrorT], MemberT]], Callable[[ErrorT], MemberT]]:
+    """Register the function that answers `error_class` with a richer member
+    than the generic one (the member is its return annotation): every
+    mutation whose result union lists that member answers the error with it,
+    so the union, not each resolver, says what the client may get."""
+
+    def register(convert: Callable[[ErrorT], MemberT]) -> Callable[[ErrorT], MemberT]:
+        _RICHER[error_class] = convert
+        return convert
+
+    return register
+
+
 class Attempted(FieldExtension):
     """On a mutation field that returns a result union: run the resolver in a
     savepoint, so that on a typed failure nothing it wrote survives, and return
-    the failure as the union's member for it. `special` maps error classes to
-    a richer member of their own (a function annotated with its return type).
+    the failure as the union's member for it. A richer member than the generic
+    one answers an error class registered with `answers` when the union lists
+    it; `special` maps error classes to such members for this field alone (a
+    function annotated with its return type).
 
     The union declares the errors the field returns; at schema build time the
     extension refuses a union without ValidationErrors (every input may be
@@ -208,6 +231,8 @@ class Attempted(FieldExtension):
             raise TypeError(f"mutation {field.python_name}: returns no result union")
         self.members = tuple(t for t in union.types if isinstance(t, type))
         self.arguments = field.arguments
+        richer = {c: f for c, f in _RICHER.items() if _member_of(f) in self.members}
+        self.special = {**richer, **self.special}
         wanted = [ValidationErrors, *(_member_of(c) for c in self.special.values())]
         missing = [m.__name__ for m in wanted if m not in self.members]
         if missing:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import base64
 import binascii
 from datetime import datetime
-from functools import partial
 from typing import Annotated
 
 import strawberry
@@ -22,11 +21,11 @@ from saas.schema.errors import (
     ForbiddenError,
     NotFoundError,
     ValidationErrors,
-    one_or_none,
 )
 from saas.schema.inputs import global_ids, renamed, to_args
 from saas.schema.pagination import After, Before, Connection, Last, Page, first_help, paginate
 from saas.schema.permissions import authenticated
+from saas.schema.reads import lookup
 from saas.schema.relay import Node, from_row, optional_global_id, to_global_id
 
 ROWS_PAGE_SIZE = 50  # a run's rows are small and often read in one go
@@ -102,7 +101,6 @@ class ImportRowResult:
             cls,
             row,
             row=row.row_no,
-            outcome=Outcome(row.outcome),
             customer_id=optional_global_id("Customer", row.customer_id or None),
             lead_id=optional_global_id("Lead", row.lead_id or None),
             column=row.column_name,
@@ -170,7 +168,6 @@ class ImportRun(Node):
         return from_row(
             cls,
             run,
-            kind=ImportKind(run.kind),
             store_id=to_global_id("Store", run.store_id),
             _row=run,
         )
@@ -226,19 +223,11 @@ class ImportMutations:
 
 
 @strawberry.type
+@described
 class ImportQueries:
-    @strawberry.field(
-        description="An import you sent, or of a store where you may import; else null.",
-        extensions=authenticated(),
-    )
-    async def import_run(
-        self,
-        info: Info,
-        id: Annotated[strawberry.ID, strawberry.argument(description="The import.")],
-    ) -> ImportRun | None:
-        return await one_or_none(
-            id,
-            "ImportRun",
-            partial(service.get_import, info.context.require_actor()),
-            ImportRun.from_model,
-        )
+    """
+    Attributes:
+        import_run: An import you sent, or of a store where you may import; else null.
+    """
+
+    import_run = lookup(ImportRun, authenticated(), "The import.", service.get_import)

@@ -27,9 +27,11 @@ field problems come back at the input paths the client sent:
 
 from __future__ import annotations
 
+import dataclasses
 import inspect
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from enum import Enum
 from typing import Any, TypeVar
 
 from strawberry.types.arguments import StrawberryArgument
@@ -123,6 +125,35 @@ def to_args(
             f"{getattr(target, '__qualname__', target)}"
         )
     return target(*args, **kwargs)
+
+
+def to_filter(filter: object | None, target: Callable[..., T]) -> T:
+    """`target` (a service's filter dataclass) from a list's filter input, by
+    field name: its global ids (declared with `global_ids`) decoded, an id
+    that is malformed or of another type matching nothing (-1) rather than
+    refused, since a filter narrows and never fails; an enum (or a list of
+    them) as its value where `target` takes plain strings. No filter: all of
+    `target`'s defaults."""
+    if filter is None:
+        return target()
+    input_type = type(filter)
+    ids = _GLOBAL_IDS.get(input_type, {})
+    shape: Any = target  # a dataclass
+    plain = {f.name for f in dataclasses.fields(shape) if "str" in re.findall(r"\w+", str(f.type))}
+    kwargs: dict[str, object] = {}
+    for name in _field_names(input_type):
+        value = getattr(filter, name)
+        if name in ids and value is not None:
+            try:
+                value = decode_id(value, ids[name]) or -1
+            except ValueError:
+                value = -1
+        elif name in plain and isinstance(value, Enum):
+            value = value.value
+        elif name in plain and isinstance(value, list):
+            value = [v.value if isinstance(v, Enum) else v for v in value] or None
+        kwargs[name] = value
+    return target(**kwargs)
 
 
 def graphql_path(arguments: Sequence[StrawberryArgument], path: Iterable[str]) -> list[str]:

@@ -14,8 +14,9 @@ from saas.schema.context import Info
 from saas.schema.described import described
 from saas.schema.errors import WithoutSavepoint
 from saas.schema.errors import safe_id as _safe
-from saas.schema.pagination import Connection, Order, Page, paged, paginate
+from saas.schema.pagination import Order
 from saas.schema.permissions import requires
+from saas.schema.reads import Arg, listing
 from saas.schema.relay import Node, from_row, to_global_id
 
 # The ids a notification's data holds, and the type of each, so that its JSON
@@ -104,24 +105,20 @@ class NotificationsMarkedRead:
 
 
 @strawberry.type
+@described
 class NotificationQueries:
-    @strawberry.field(
-        description="Your notifications, newest first.", extensions=requires("notification", "read")
+    """
+    Attributes:
+        notifications: Your notifications, newest first.
+    """
+
+    notifications = listing(
+        Notification,
+        requires("notification", "read"),
+        service.notifications_of,
+        order=Order("id", descending=True),
+        unread_only=Arg(bool, "Only unread ones.", False),
     )
-    @paged
-    async def notifications(
-        self,
-        info: Info,
-        page: Page,
-        unread_only: Annotated[bool, strawberry.argument(description="Only unread ones.")] = False,
-    ) -> Connection[Notification]:
-        qs = service.notifications_of(info.context.require_actor(), unread_only)
-        return await paginate(
-            qs,
-            page,
-            Notification.from_model,
-            Order("id", descending=True),
-        )
 
 
 @strawberry.type

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import base64
 import binascii
+from enum import Enum
 from typing import Any, TypeVar
 
 import strawberry
-from strawberry.types.base import get_object_definition
+from strawberry.types.base import StrawberryOptional, get_object_definition
 
 from saas.schema.described import described
 
@@ -89,9 +90,13 @@ def to_global_id(type_name: str, pk: int) -> strawberry.ID:
 def from_row(cls: type[T], row: Any, /, **given: Any) -> T:
     """The GraphQL object `cls` showing the ORM row `row`: each data field of
     `cls` that `given` does not hold takes the row's attribute of the same
-    name, and a Node's `id` the row's global id under the type's GraphQL name.
-    `given` holds the rest: converted or renamed values and private fields."""
+    name (as the field's enum where it is one: rows store the value), and a
+    Node's `id` the row's global id under the type's GraphQL name. `given`
+    holds the rest: converted or renamed values and private fields."""
     definition = get_object_definition(cls, strict=True)
+    enums = _ENUMS.get(cls)
+    if enums is None:
+        enums = _ENUMS[cls] = {f.python_name: e for f in definition.fields if (e := _enum(f.type))}
     values = dict(given)
     for field in definition.fields:
         name = field.python_name
@@ -99,9 +104,22 @@ def from_row(cls: type[T], row: Any, /, **given: Any) -> T:
             continue
         if name == "id" and issubclass(cls, Node):
             values[name] = to_global_id(definition.name, row.id)
-        else:
-            values[name] = getattr(row, name)
+            continue
+        value = getattr(row, name)
+        enum = enums.get(name)
+        values[name] = value if enum is None or value is None else enum(value)
     return cls(**values)
+
+
+# type shown from rows -> {field: the enum its values are shown as}
+_ENUMS: dict[type, dict[str, type[Enum]]] = {}
+
+
+def _enum(type_: object) -> type[Enum] | None:
+    while isinstance(type_, StrawberryOptional):
+        type_ = type_.of_type
+    wrapped = getattr(type_, "wrapped_cls", None)
+    return wrapped if isinstance(wrapped, type) and issubclass(wrapped, Enum) else None
 
 
 def optional_global_id(type_name: str, pk: int | None) -> strawberry.ID | None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
-from typing import Any, ClassVar, Generic, Self, TypeVar
+from typing import Any, ClassVar, Generic, Self, TypeVar, get_args
 
 import orjson
 from tortoise.backends.base.client import BaseDBAsyncClient
@@ -58,7 +58,24 @@ class RowScope:
         )
 
 
-class TenantRepository(Generic[M]):
+class OfModel:
+    """A repository whose model is its type parameter: `class
+    VehicleRepository(TenantRepository[Vehicle])` reads `Vehicle`, so no
+    `model = Vehicle` repeats it. A class may still set `model` itself."""
+
+    model: ClassVar[type[Model]]
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "model" in vars(cls):
+            return
+        for base in getattr(cls, "__orig_bases__", ()):  # as written: TenantRepository[Vehicle]
+            given = get_args(base)
+            if given and isinstance(given[0], type) and issubclass(given[0], Model):
+                cls.model = given[0]
+
+
+class TenantRepository(OfModel, Generic[M]):
     model: ClassVar[type[TenantModel]]
     # Column naming the row's store, for store-scoped roles; None if the model
     # has no store.
@@ -227,7 +244,7 @@ async def claim_version(repo: TenantRepository[Any], obj: Any, expected: int | N
     obj.version += 1
 
 
-class OemRepository(Generic[R]):
+class OemRepository(OfModel, Generic[R]):
     """An OEM's own rows of an OEM model (distributed leads, routing rules,
     imports): the OEM dimension's counterpart of `TenantRepository`, and the
     one place that adds `oem_id` filters. Row-level security holds under it

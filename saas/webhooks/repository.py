@@ -12,6 +12,7 @@ from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
 from saas.models import WebhookDelivery, WebhookEndpoint
+from saas.tenancy.scoped import OfModel
 
 W = TypeVar("W", WebhookEndpoint, WebhookDelivery)
 
@@ -29,7 +30,7 @@ class Party:
         return {"oem_id": self.oem_id, "tenant_id": None}
 
 
-class _PartyRepository(Generic[W]):
+class _PartyRepository(OfModel, Generic[W]):
     """Rows of `model` that one party owns."""
 
     model: ClassVar[type[Model]]
@@ -45,16 +46,13 @@ class _PartyRepository(Generic[W]):
 
 
 class EndpointRepository(_PartyRepository[WebhookEndpoint]):
-    model = WebhookEndpoint
-
     async def create(self, **values: Any) -> WebhookEndpoint:
         return await WebhookEndpoint.create(
             tenant_id=self.party.tenant_id, oem_id=self.party.oem_id, **values
         )
 
 
-class DeliveryRepository(_PartyRepository[WebhookDelivery]):
-    model = WebhookDelivery
+class DeliveryRepository(_PartyRepository[WebhookDelivery]): ...
 
 
 # System-side queries of the delivery job (inside a system transaction).

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from tortoise.queryset import QuerySet
+
 from saas.crm.vocabulary import SourceChannel
 from saas.errors import Conflict, FieldProblem, Forbidden, NotFound, ValidationFailed
 from saas.events.service import EventType
@@ -171,7 +173,9 @@ def endpoints_of(actor: Actor):  # type: ignore[no-untyped-def]
     return EndpointRepository(party_of(actor)).query()
 
 
-def deliveries_of(actor: Actor, endpoint_id: int | None, status: str | None):  # type: ignore[no-untyped-def]
+def deliveries_of(
+    actor: Actor, endpoint_id: int | None, status: str | None
+) -> QuerySet[WebhookDelivery]:
     qs = DeliveryRepository(party_of(actor)).query()
     if endpoint_id is not None:
         qs = qs.filter(endpoint_id=endpoint_id)

@@ -8,6 +8,7 @@ path, and the paths a client receives are those of the input it sent."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -21,7 +22,7 @@ from saas.reports.runs import ReportKind
 from saas.schema import Mutation
 from saas.schema.crm import types as crm_types
 from saas.schema.imports import ImportKindEnum, ImportOutcomeEnum
-from saas.schema.inputs import global_ids, graphql_path, to_args
+from saas.schema.inputs import global_ids, graphql_path, to_args, to_filter
 from saas.schema.reports.runs import ReportKindEnum
 from saas.tenancy.roles import Role
 from tests.conftest import Api
@@ -184,3 +185,27 @@ def test_an_input_field_that_reaches_no_parameter_fails_loudly() -> None:
         7,
         "",
     )
+
+
+def test_a_list_filter_narrows_and_never_fails() -> None:
+    @strawberry.input
+    class ProbeFilter:
+        store_id: strawberry.ID | None = None
+        grades: list[crm_types.IntentGrade] | None = None
+        grade: crm_types.IntentGrade | None = None
+
+    @dataclass
+    class ServiceFilter:
+        store_id: int | None = None
+        grades: list[str] | None = None
+        grade: vocabulary.IntentGrade | None = None
+
+    global_ids(ProbeFilter, store_id="Store")
+    assert to_filter(None, ServiceFilter) == ServiceFilter()
+    grade = vocabulary.IntentGrade("H")
+    given = ProbeFilter(store_id=strawberry.ID(gid("Store", 3)), grades=[grade], grade=grade)
+    assert to_filter(given, ServiceFilter) == ServiceFilter(3, [grade.value], grade)
+    # An id of another type, or none at all, matches nothing instead of failing the list.
+    for wrong in (gid("Lead", 3), "not an id"):
+        assert to_filter(ProbeFilter(store_id=strawberry.ID(wrong)), ServiceFilter).store_id == -1
+    assert to_filter(ProbeFilter(grades=[]), ServiceFilter).grades is None

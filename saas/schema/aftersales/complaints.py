@@ -8,10 +8,10 @@ import strawberry
 
 from saas.aftersales import service
 from saas.schema.aftersales.types import Complaint
-from saas.schema.context import Info
 from saas.schema.described import described
 from saas.schema.errors import ForbiddenError, NotFoundError, ValidationErrors
-from saas.schema.inputs import global_ids, to_args
+from saas.schema.inputs import global_ids
+from saas.schema.mutations import mutation
 from saas.schema.permissions import requires
 
 ID = strawberry.ID
@@ -64,30 +64,26 @@ global_ids(MoveComplaintInput, complaint_id="Complaint", owner_id="User")
 
 
 @strawberry.type
+@described
 class ComplaintMutations:
-    @strawberry.mutation(
-        description="Take in a complaint.", extensions=requires("customer", "update")
-    )
-    async def open_complaint(
-        self,
-        info: Info,
-        input: Annotated[
-            OpenComplaintInput, strawberry.argument(description="The customer and the complaint.")
-        ],
-    ) -> ComplaintResult:
-        actor = info.context.require_actor()
-        return Complaint.from_model(await to_args(input, service.open_complaint, actor))
+    """
+    Attributes:
+        open_complaint: Take in a complaint.
+        move_complaint: Move a complaint on (in progress, resolved, closed).
+    """
 
-    @strawberry.mutation(
-        description="Move a complaint on (in progress, resolved, closed).",
-        extensions=requires("customer", "update"),
+    open_complaint = mutation(
+        ComplaintResult,
+        requires("customer", "update"),
+        input=(OpenComplaintInput, "The customer and the complaint."),
+        run=service.open_complaint,
+        answer=Complaint.from_model,
     )
-    async def move_complaint(
-        self,
-        info: Info,
-        input: Annotated[
-            MoveComplaintInput, strawberry.argument(description="The complaint and its new status.")
-        ],
-    ) -> ComplaintResult:
-        actor = info.context.require_actor()
-        return Complaint.from_model(await to_args(input, service.move_complaint, actor))
+
+    move_complaint = mutation(
+        ComplaintResult,
+        requires("customer", "update"),
+        input=(MoveComplaintInput, "The complaint and its new status."),
+        run=service.move_complaint,
+        answer=Complaint.from_model,
+    )

@@ -20,6 +20,7 @@ from saas.schema.aftersales.types import (
 )
 from saas.schema.context import Info
 from saas.schema.crm.messages import CustomerMessage
+from saas.schema.described import described
 from saas.schema.errors import as_id, parse_id
 from saas.schema.limits import MaxItems
 from saas.schema.pagination import (
@@ -29,10 +30,10 @@ from saas.schema.pagination import (
     Page,
     check_first,
     paged,
-    paginate,
     paginate_list,
 )
 from saas.schema.permissions import requires
+from saas.schema.reads import Arg, listing
 from saas.schema.relay import optional_global_id, to_global_id
 
 ID = strawberry.ID
@@ -62,7 +63,13 @@ def _timeline_object_id(kind: str, object_id: int, customer_id: ID) -> ID:
 
 
 @strawberry.type
+@described
 class AftersalesQueries:
+    """
+    Attributes:
+        my_tasks: Your reminder tasks, soonest first.
+    """
+
     @strawberry.field(
         description="Vehicles a customer owns.",
         extensions=requires("customer", "read"),
@@ -104,19 +111,13 @@ class AftersalesQueries:
             for c in await qs.order_by("priority", "created_at", "id").limit(first)
         ]
 
-    @strawberry.field(
-        description="Your reminder tasks, soonest first.",
-        extensions=requires("notification", "read"),
+    my_tasks = listing(
+        ReminderTask,
+        requires("notification", "read"),
+        service.tasks_of,
+        order=Order("id"),
+        open_only=Arg(bool, "Only open tasks.", True),
     )
-    @paged
-    async def my_tasks(
-        self,
-        info: Info,
-        page: Page,
-        open_only: Annotated[bool, strawberry.argument(description="Only open tasks.")] = True,
-    ) -> Connection[ReminderTask]:
-        qs = service.tasks_of(info.context.require_actor(), open_only)
-        return await paginate(qs, page, ReminderTask.from_model, Order("id"))
 
     @strawberry.field(
         description="Everything that happened to a customer, newest first.",

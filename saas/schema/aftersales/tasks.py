@@ -8,7 +8,6 @@ import strawberry
 
 from saas.aftersales import service
 from saas.schema.aftersales.types import ReminderTask
-from saas.schema.context import Info
 from saas.schema.described import described
 from saas.schema.errors import (
     ConflictError,
@@ -16,7 +15,8 @@ from saas.schema.errors import (
     NotFoundError,
     ValidationErrors,
 )
-from saas.schema.inputs import global_ids, to_args
+from saas.schema.inputs import global_ids
+from saas.schema.mutations import mutation
 from saas.schema.permissions import requires
 
 ID = strawberry.ID
@@ -45,17 +45,17 @@ global_ids(CompleteTaskInput, task_id="ReminderTask")
 
 
 @strawberry.type
+@described
 class TaskMutations:
-    @strawberry.mutation(
-        description="Mark one of your reminder tasks done.",
-        extensions=requires("notification", "read"),
+    """
+    Attributes:
+        complete_task: Mark one of your reminder tasks done.
+    """
+
+    complete_task = mutation(
+        TaskResult,
+        requires("notification", "read"),
+        input=(CompleteTaskInput, "The task and what came of it."),
+        run=service.complete_task,
+        answer=ReminderTask.from_model,
     )
-    async def complete_task(
-        self,
-        info: Info,
-        input: Annotated[
-            CompleteTaskInput, strawberry.argument(description="The task and what came of it.")
-        ],
-    ) -> TaskResult:
-        actor = info.context.require_actor()
-        return ReminderTask.from_model(await to_args(input, service.complete_task, actor))

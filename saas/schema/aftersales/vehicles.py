@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from functools import partial
 from typing import Annotated
 
 import strawberry
@@ -23,7 +24,8 @@ from saas.schema.errors import (
     NotFoundError,
     ValidationErrors,
 )
-from saas.schema.inputs import global_ids, parse_id, renamed, to_args
+from saas.schema.inputs import global_ids, parse_id, renamed
+from saas.schema.mutations import mutation
 from saas.schema.permissions import requires
 
 ID = strawberry.ID
@@ -126,46 +128,39 @@ renamed(
 
 
 @strawberry.type
+@described
 class VehicleMutations:
-    @strawberry.mutation(
-        description="Record a vehicle the customer owns.", extensions=requires("customer", "update")
-    )
-    async def add_vehicle(
-        self,
-        info: Info,
-        input: Annotated[
-            AddVehicleInput, strawberry.argument(description="The vehicle and its owner.")
-        ],
-    ) -> VehicleResult:
-        actor = info.context.require_actor()
-        vehicle = await service.add_vehicle(actor, to_args(input, service.NewVehicle))
-        return Vehicle.from_model(vehicle)
+    """
+    Attributes:
+        add_vehicle: Record a vehicle the customer owns.
+        record_service: Record maintenance or a repair.
+        add_insurance_policy: Record an insurance policy.
+    """
 
-    @strawberry.mutation(
-        description="Record maintenance or a repair.", extensions=requires("customer", "update")
+    add_vehicle = mutation(
+        VehicleResult,
+        requires("customer", "update"),
+        input=(AddVehicleInput, "The vehicle and its owner."),
+        run=service.add_vehicle,
+        data=service.NewVehicle,
+        answer=Vehicle.from_model,
     )
-    async def record_service(
-        self,
-        info: Info,
-        input: Annotated[
-            RecordServiceInput, strawberry.argument(description="The vehicle and the visit.")
-        ],
-    ) -> ServiceRecordResult:
-        actor = info.context.require_actor()
-        return simple_node(ServiceRecord, await to_args(input, service.record_service, actor))
 
-    @strawberry.mutation(
-        description="Record an insurance policy.", extensions=requires("customer", "update")
+    record_service = mutation(
+        ServiceRecordResult,
+        requires("customer", "update"),
+        input=(RecordServiceInput, "The vehicle and the visit."),
+        run=service.record_service,
+        answer=partial(simple_node, ServiceRecord),
     )
-    async def add_insurance_policy(
-        self,
-        info: Info,
-        input: Annotated[
-            AddInsurancePolicyInput, strawberry.argument(description="The vehicle and its policy.")
-        ],
-    ) -> InsurancePolicyResult:
-        actor = info.context.require_actor()
-        return simple_node(InsurancePolicy, await to_args(input, service.add_insurance, actor))
+
+    add_insurance_policy = mutation(
+        InsurancePolicyResult,
+        requires("customer", "update"),
+        input=(AddInsurancePolicyInput, "The vehicle and its policy."),
+        run=service.add_insurance,
+        answer=partial(simple_node, InsurancePolicy),
+    )
 
     @strawberry.mutation(
         description="The customer renewed this policy; its renewal reminders stop.",

@@ -3,7 +3,6 @@ returnCustomerCard, enterCustomerCard, and the customerCards queues."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Annotated
 
@@ -11,24 +10,24 @@ import strawberry
 
 from saas import models
 from saas.crm import cards as service
-from saas.errors import SaasError
 from saas.schema.context import Info
 from saas.schema.crm.types import Customer, IntentGrade
 from saas.schema.described import described
 from saas.schema.enums import described_enum
 from saas.schema.errors import (
-    Attempted,
     ConflictError,
     ForbiddenError,
     NotFoundError,
     ValidationErrors,
-    safe_id,
+    answers,
 )
 from saas.schema.identity.types import User
-from saas.schema.inputs import global_ids, to_args
+from saas.schema.inputs import global_ids
+from saas.schema.mutations import mutation
 from saas.schema.org.types import Store
-from saas.schema.pagination import Connection, Order, Page, paged, paginate
+from saas.schema.pagination import Order
 from saas.schema.permissions import requires
+from saas.schema.reads import conditions, listing
 from saas.schema.relay import Node, to_global_id
 
 CardState = described_enum(
@@ -159,11 +158,10 @@ class CustomerCardStateError:
     state: CardState
 
 
+@answers(service.CardInWrongState)
 def _wrong_state(exc: service.CardInWrongState) -> CustomerCardStateError:
     return CustomerCardStateError(message=exc.message, state=exc.state)
 
-
-WRONG_STATE: dict[type[SaasError], Callable[..., object]] = {service.CardInWrongState: _wrong_state}
 
 CustomerCardResult = Annotated[
     CustomerCard
@@ -221,58 +219,50 @@ global_ids(ReturnCustomerCardInput, card_id="CustomerCard")
 
 
 @strawberry.type
+@described
 class CustomerCardMutations:
-    @strawberry.mutation(
-        description="Submit a lead's customer card (after its first contact) for the showroom "
-        "manager's signature, or submit a returned card again.",
-        extensions=[*requires("customer_card", "submit"), Attempted(WRONG_STATE)],
-    )
-    async def submit_customer_card(
-        self,
-        info: Info,
-        input: Annotated[SubmitCustomerCardInput, strawberry.argument(description="The lead.")],
-    ) -> CustomerCardResult:
-        actor = info.context.require_actor()
-        return CustomerCard.from_model(await to_args(input, service.submit_card, actor))
+    """
+    Attributes:
+        submit_customer_card: Submit a lead's customer card (after its first contact) for the
+            showroom manager's signature, or submit a returned card again.
+        sign_customer_card: Sign a customer card waiting for sign-off (showroom manager of its
+            store).
+        return_customer_card: Return a customer card waiting for sign-off to its consultant with a
+            comment (showroom manager of its store).
+        enter_customer_card: Enter a signed customer card (customer administrator of its store).
+    """
 
-    @strawberry.mutation(
-        description="Sign a customer card waiting for sign-off (showroom manager of its store).",
-        extensions=[*requires("customer_card", "sign"), Attempted(WRONG_STATE)],
+    submit_customer_card = mutation(
+        CustomerCardResult,
+        requires("customer_card", "submit"),
+        input=(SubmitCustomerCardInput, "The lead."),
+        run=service.submit_card,
+        answer=CustomerCard.from_model,
     )
-    async def sign_customer_card(
-        self,
-        info: Info,
-        input: Annotated[CustomerCardInput, strawberry.argument(description="The card.")],
-    ) -> CustomerCardResult:
-        actor = info.context.require_actor()
-        return CustomerCard.from_model(await to_args(input, service.sign_card, actor))
 
-    @strawberry.mutation(
-        description="Return a customer card waiting for sign-off to its consultant with a "
-        "comment (showroom manager of its store).",
-        extensions=[*requires("customer_card", "sign"), Attempted(WRONG_STATE)],
+    sign_customer_card = mutation(
+        CustomerCardResult,
+        requires("customer_card", "sign"),
+        input=(CustomerCardInput, "The card."),
+        run=service.sign_card,
+        answer=CustomerCard.from_model,
     )
-    async def return_customer_card(
-        self,
-        info: Info,
-        input: Annotated[
-            ReturnCustomerCardInput, strawberry.argument(description="The card and what to fix.")
-        ],
-    ) -> CustomerCardResult:
-        actor = info.context.require_actor()
-        return CustomerCard.from_model(await to_args(input, service.return_card, actor))
 
-    @strawberry.mutation(
-        description="Enter a signed customer card (customer administrator of its store).",
-        extensions=[*requires("customer_card", "enter"), Attempted(WRONG_STATE)],
+    return_customer_card = mutation(
+        CustomerCardResult,
+        requires("customer_card", "sign"),
+        input=(ReturnCustomerCardInput, "The card and what to fix."),
+        run=service.return_card,
+        answer=CustomerCard.from_model,
     )
-    async def enter_customer_card(
-        self,
-        info: Info,
-        input: Annotated[CustomerCardInput, strawberry.argument(description="The card.")],
-    ) -> CustomerCardResult:
-        actor = info.context.require_actor()
-        return CustomerCard.from_model(await to_args(input, service.enter_card, actor))
+
+    enter_customer_card = mutation(
+        CustomerCardResult,
+        requires("customer_card", "enter"),
+        input=(CustomerCardInput, "The card."),
+        run=service.enter_card,
+        answer=CustomerCard.from_model,
+    )
 
 
 @strawberry.input(description="Narrow the customer cards; all given conditions must hold.")
@@ -289,29 +279,22 @@ class CustomerCardFilter:
     state: CardState | None = None
 
 
+global_ids(CustomerCardFilter, store_id="Store")
+
+
 @strawberry.type
+@described
 class CustomerCardQueries:
-    @strawberry.field(
-        description="Customer cards you may see (your own, or your stores'), longest waiting "
-        "first.",
-        extensions=requires("customer_card", "read"),
+    """
+    Attributes:
+        customer_cards: Customer cards you may see (your own, or your stores'), longest waiting
+            first.
+    """
+
+    customer_cards = listing(
+        CustomerCard,
+        requires("customer_card", "read"),
+        service.cards_visible_to,
+        order=Order("state_since"),
+        filter=conditions(CustomerCardFilter, service.CardFilter),
     )
-    @paged
-    async def customer_cards(
-        self,
-        info: Info,
-        page: Page,
-        filter: Annotated[
-            CustomerCardFilter | None, strawberry.argument(description="Conditions.")
-        ] = None,
-    ) -> Connection[CustomerCard]:
-        f = filter or CustomerCardFilter()
-        store_id = None if f.store_id is None else (safe_id(f.store_id, "Store") or -1)
-        qs = service.cards_visible_to(
-            info.context.require_actor(),
-            service.CardFilter(
-                store_id=store_id,
-                state=service.CardState(f.state.value) if f.state else None,
-            ),
-        )
-        return await paginate(qs, page, CustomerCard.from_model, Order("state_since"))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from typing import Annotated, Any
 
@@ -10,7 +9,6 @@ import strawberry
 
 from saas.crm import customers as service
 from saas.crm.vocabulary import TagKind as TagKindValue
-from saas.errors import SaasError
 from saas.schema.context import Info
 from saas.schema.crm.types import (
     CreditRating,
@@ -24,13 +22,14 @@ from saas.schema.crm.types import (
 )
 from saas.schema.described import described
 from saas.schema.errors import (
-    Attempted,
     ConflictError,
     ForbiddenError,
     NotFoundError,
     ValidationErrors,
+    answers,
 )
-from saas.schema.inputs import converts, global_ids, id_of, renamed, to_args
+from saas.schema.inputs import converts, global_ids, id_of, renamed
+from saas.schema.mutations import mutation
 from saas.schema.permissions import requires
 from saas.schema.relay import to_global_id
 
@@ -52,17 +51,13 @@ class DuplicateCustomer:
     archive_no: str
 
 
+@answers(service.DuplicateCustomerError)
 def _duplicate(exc: service.DuplicateCustomerError) -> DuplicateCustomer:
     return DuplicateCustomer(
         message=exc.message,
         customer_id=to_global_id("Customer", exc.customer.id),
         archive_no=exc.customer.archive_no,
     )
-
-
-DUPLICATE: dict[type[SaasError], Callable[..., object]] = {
-    service.DuplicateCustomerError: _duplicate
-}
 
 
 @strawberry.input(
@@ -305,38 +300,35 @@ renamed(UpdateCustomerInput, data="customer")
 
 
 @strawberry.type
+@described
 class CustomerMutations:
-    @strawberry.mutation(
-        description="Create a customer archive.",
-        extensions=[*requires("customer", "create"), Attempted(DUPLICATE)],
-    )
-    async def create_customer(
-        self,
-        info: Info,
-        input: Annotated[
-            CreateCustomerInput,
-            strawberry.argument(
-                description="The store, the customer's data and optionally the owner."
-            ),
-        ],
-    ) -> CustomerResult:
-        actor = info.context.require_actor()
-        return Customer.from_model(await to_args(input, service.create_customer, actor))
+    """
+    Attributes:
+        create_customer: Create a customer archive.
+        update_customer: Change a customer's data.
+        tag_customer: Tag a customer.
+        untag_customer: Remove a tag (kept in history).
+        rate_customer_credit: Rate a key customer's credit (rating, basis, date); who rated is kept
+            and the change is in the customer's history and the audit log.
+        merge_customers: Merge a duplicate customer into another: leads, follow-ups, test drives,
+            orders, tags and history move over; the merged archive points to the kept one.
+    """
 
-    @strawberry.mutation(
-        description="Change a customer's data.",
-        extensions=[*requires("customer", "update"), Attempted(DUPLICATE)],
+    create_customer = mutation(
+        CustomerResult,
+        requires("customer", "create"),
+        input=(CreateCustomerInput, "The store, the customer's data and optionally the owner."),
+        run=service.create_customer,
+        answer=Customer.from_model,
     )
-    async def update_customer(
-        self,
-        info: Info,
-        input: Annotated[
-            UpdateCustomerInput,
-            strawberry.argument(description="The customer and the fields to change."),
-        ],
-    ) -> CustomerResult:
-        actor = info.context.require_actor()
-        return Customer.from_model(await to_args(input, service.update_customer, actor))
+
+    update_customer = mutation(
+        CustomerResult,
+        requires("customer", "update"),
+        input=(UpdateCustomerInput, "The customer and the fields to change."),
+        run=service.update_customer,
+        answer=Customer.from_model,
+    )
 
     @strawberry.mutation(
         description="Record consents given or withdrawn (time and source kept).",
@@ -367,30 +359,21 @@ class CustomerMutations:
         )
         return Customer.from_model(customer)
 
-    @strawberry.mutation(description="Tag a customer.", extensions=requires("customer", "update"))
-    async def tag_customer(
-        self,
-        info: Info,
-        input: Annotated[
-            TagCustomerInput, strawberry.argument(description="The customer and the tag.")
-        ],
-    ) -> CustomerTagResult:
-        actor = info.context.require_actor()
-        return CustomerTag.from_model(await to_args(input, service.tag_customer, actor))
-
-    @strawberry.mutation(
-        description="Remove a tag (kept in history).", extensions=requires("customer", "update")
+    tag_customer = mutation(
+        CustomerTagResult,
+        requires("customer", "update"),
+        input=(TagCustomerInput, "The customer and the tag."),
+        run=service.tag_customer,
+        answer=CustomerTag.from_model,
     )
-    async def untag_customer(
-        self,
-        info: Info,
-        input: Annotated[
-            UntagCustomerInput,
-            strawberry.argument(description="The customer and the tag to remove."),
-        ],
-    ) -> CustomerTagResult:
-        actor = info.context.require_actor()
-        return CustomerTag.from_model(await to_args(input, service.untag_customer, actor))
+
+    untag_customer = mutation(
+        CustomerTagResult,
+        requires("customer", "update"),
+        input=(UntagCustomerInput, "The customer and the tag to remove."),
+        run=service.untag_customer,
+        answer=CustomerTag.from_model,
+    )
 
     @strawberry.mutation(
         description="Show a customer's full phone number. Recorded for anyone but the owner.",
@@ -409,34 +392,18 @@ class CustomerMutations:
         phone = await service.reveal_phone(actor, customer_id)
         return RevealedPhone(customer_id=to_global_id("Customer", customer_id), phone=phone)
 
-    @strawberry.mutation(
-        description="Rate a key customer's credit (rating, basis, date); who rated is kept and "
-        "the change is in the customer's history and the audit log.",
-        extensions=requires("customer", "update"),
+    rate_customer_credit = mutation(
+        CustomerResult,
+        requires("customer", "update"),
+        input=(RateCustomerCreditInput, "The key customer, the rating, its basis and date."),
+        run=service.rate_credit,
+        answer=Customer.from_model,
     )
-    async def rate_customer_credit(
-        self,
-        info: Info,
-        input: Annotated[
-            RateCustomerCreditInput,
-            strawberry.argument(description="The key customer, the rating, its basis and date."),
-        ],
-    ) -> CustomerResult:
-        actor = info.context.require_actor()
-        return Customer.from_model(await to_args(input, service.rate_credit, actor))
 
-    @strawberry.mutation(
-        description="Merge a duplicate customer into another: leads, follow-ups, test drives, "
-        "orders, tags and history move over; the merged archive points to the kept one.",
-        extensions=requires("customer", "merge"),
+    merge_customers = mutation(
+        CustomerResult,
+        requires("customer", "merge"),
+        input=(MergeCustomersInput, "The archive to keep, the duplicate and why."),
+        run=service.merge_customers,
+        answer=Customer.from_model,
     )
-    async def merge_customers(
-        self,
-        info: Info,
-        input: Annotated[
-            MergeCustomersInput,
-            strawberry.argument(description="The archive to keep, the duplicate and why."),
-        ],
-    ) -> CustomerResult:
-        actor = info.context.require_actor()
-        return Customer.from_model(await to_args(input, service.merge_customers, actor))

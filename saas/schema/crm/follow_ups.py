@@ -7,8 +7,8 @@ from typing import Annotated
 
 import strawberry
 
+from saas import models
 from saas.crm import follow_ups as service
-from saas.schema.context import Info
 from saas.schema.crm.types import FollowUp, FollowUpChannel, FunnelStage, IntentGrade, Lead
 from saas.schema.described import described
 from saas.schema.errors import (
@@ -17,7 +17,8 @@ from saas.schema.errors import (
     NotFoundError,
     ValidationErrors,
 )
-from saas.schema.inputs import global_ids, to_args
+from saas.schema.inputs import global_ids
+from saas.schema.mutations import mutation
 from saas.schema.permissions import requires
 
 
@@ -74,20 +75,24 @@ LogFollowUpResult = Annotated[
 global_ids(LogFollowUpInput, lead_id="Lead")
 
 
+def _logged(logged: tuple[models.FollowUp, models.Lead]) -> FollowUpLogged:
+    follow_up, lead = logged
+    return FollowUpLogged(follow_up=FollowUp.from_model(follow_up), lead=Lead.from_model(lead))
+
+
 @strawberry.type
+@described
 class FollowUpMutations:
-    @strawberry.mutation(
-        description="Log a follow-up; grade and stage changes and the next date go with it.",
-        extensions=requires("follow_up", "create"),
+    """
+    Attributes:
+        log_follow_up: Log a follow-up; grade and stage changes and the next date go with it.
+    """
+
+    log_follow_up = mutation(
+        LogFollowUpResult,
+        requires("follow_up", "create"),
+        input=(LogFollowUpInput, "The contact and what it changed."),
+        run=service.log_follow_up,
+        data=service.NewFollowUp,
+        answer=_logged,
     )
-    async def log_follow_up(
-        self,
-        info: Info,
-        input: Annotated[
-            LogFollowUpInput, strawberry.argument(description="The contact and what it changed.")
-        ],
-    ) -> LogFollowUpResult:
-        actor = info.context.require_actor()
-        new = to_args(input, service.NewFollowUp)
-        follow_up, lead = await service.log_follow_up(actor, new)
-        return FollowUpLogged(follow_up=FollowUp.from_model(follow_up), lead=Lead.from_model(lead))

@@ -27,6 +27,7 @@ from saas.schema.errors import (
     ValidationErrors,
 )
 from saas.schema.inputs import global_ids, id_of, to_args
+from saas.schema.mutations import mutation
 from saas.schema.permissions import requires
 
 
@@ -205,30 +206,36 @@ global_ids(RequestLeadLostInput, lead_id="Lead", proposed_owner_id="User")
 global_ids(DecideLeadLostInput, lead_id="Lead")
 
 
-@strawberry.type
-class LeadMutations:
-    @strawberry.mutation(
-        description="Take in a lead. A known phone joins the existing customer; an open lead of "
-        "that customer at the store is returned instead of a duplicate.",
-        extensions=requires("lead", "create"),
+def _created(intake: service.LeadIntake) -> LeadCreated:
+    return LeadCreated(
+        lead=Lead.from_model(intake.lead),
+        customer=Customer.from_model(intake.customer),
+        existing_customer=intake.existing_customer,
+        existing_lead=intake.existing_lead,
+        messages=intake.messages,
     )
-    async def create_lead(
-        self,
-        info: Info,
-        input: Annotated[
-            CreateLeadInput,
-            strawberry.argument(description="The lead, its store and its customer."),
-        ],
-    ) -> CreateLeadResult:
-        actor = info.context.require_actor()
-        intake = await service.create_lead(actor, to_args(input, service.NewLead))
-        return LeadCreated(
-            lead=Lead.from_model(intake.lead),
-            customer=Customer.from_model(intake.customer),
-            existing_customer=intake.existing_customer,
-            existing_lead=intake.existing_lead,
-            messages=intake.messages,
-        )
+
+
+@strawberry.type
+@described
+class LeadMutations:
+    """
+    Attributes:
+        create_lead: Take in a lead. A known phone joins the existing customer; an open lead of that
+            customer at the store is returned instead of a duplicate.
+        assign_lead: Give a lead to another consultant or a sales manager; the reason is kept.
+        request_lead_lost: Propose closing the lead as lost, with a coded reason.
+        decide_lead_lost: Approve (the lead closes as lost) or reject (it reopens) a lost request.
+    """
+
+    create_lead = mutation(
+        CreateLeadResult,
+        requires("lead", "create"),
+        input=(CreateLeadInput, "The lead, its store and its customer."),
+        run=service.create_lead,
+        data=service.NewLead,
+        answer=_created,
+    )
 
     @strawberry.mutation(
         description="Change grade, stage, model, budget or importance of a lead you may edit.",
@@ -246,45 +253,26 @@ class LeadMutations:
         lead = await service.update_lead(actor, id_of(input, "lead_id"), changes)
         return Lead.from_model(lead)
 
-    @strawberry.mutation(
-        description="Give a lead to another consultant or a sales manager; the reason is kept.",
-        extensions=requires("lead", "assign"),
+    assign_lead = mutation(
+        LeadResult,
+        requires("lead", "assign"),
+        input=(AssignLeadInput, "The lead, its new owner and why."),
+        run=service.assign_lead,
+        answer=Lead.from_model,
     )
-    async def assign_lead(
-        self,
-        info: Info,
-        input: Annotated[
-            AssignLeadInput, strawberry.argument(description="The lead, its new owner and why.")
-        ],
-    ) -> LeadResult:
-        actor = info.context.require_actor()
-        return Lead.from_model(await to_args(input, service.assign_lead, actor))
 
-    @strawberry.mutation(
-        description="Propose closing the lead as lost, with a coded reason.",
-        extensions=requires("lead", "update"),
+    request_lead_lost = mutation(
+        LeadResult,
+        requires("lead", "update"),
+        input=(RequestLeadLostInput, "The lead and why it is lost."),
+        run=service.request_lost,
+        answer=Lead.from_model,
     )
-    async def request_lead_lost(
-        self,
-        info: Info,
-        input: Annotated[
-            RequestLeadLostInput, strawberry.argument(description="The lead and why it is lost.")
-        ],
-    ) -> LeadResult:
-        actor = info.context.require_actor()
-        return Lead.from_model(await to_args(input, service.request_lost, actor))
 
-    @strawberry.mutation(
-        description="Approve (the lead closes as lost) or reject (it reopens) a lost request.",
-        extensions=requires("lead", "approve_lost"),
+    decide_lead_lost = mutation(
+        LeadResult,
+        requires("lead", "approve_lost"),
+        input=(DecideLeadLostInput, "The lead and the manager's decision."),
+        run=service.decide_lost,
+        answer=Lead.from_model,
     )
-    async def decide_lead_lost(
-        self,
-        info: Info,
-        input: Annotated[
-            DecideLeadLostInput,
-            strawberry.argument(description="The lead and the manager's decision."),
-        ],
-    ) -> LeadResult:
-        actor = info.context.require_actor()
-        return Lead.from_model(await to_args(input, service.decide_lost, actor))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
 
 import strawberry
 
@@ -14,11 +13,12 @@ from saas.schema.context import Info
 from saas.schema.crm.types import Customer
 from saas.schema.described import described
 from saas.schema.enums import described_enum
-from saas.schema.errors import safe_id
 from saas.schema.identity.types import User
+from saas.schema.inputs import global_ids
 from saas.schema.org.types import Store
-from saas.schema.pagination import Connection, Order, Page, paged, paginate
+from saas.schema.pagination import Order
 from saas.schema.permissions import requires
+from saas.schema.reads import conditions, listing
 from saas.schema.relay import Node, optional_global_id, to_global_id
 
 MessageKind = described_enum(
@@ -117,41 +117,21 @@ class CustomerMessageFilter:
     sent_to: datetime | None = None
 
 
-def _id(value: strawberry.ID | None, type_name: str) -> int | None:
-    """A filter's id: None when not given, -1 (matches nothing) when not a `type_name` id."""
-    return None if value is None else (safe_id(value, type_name) or -1)
+global_ids(CustomerMessageFilter, store_id="Store", customer_id="Customer")
 
 
 @strawberry.type
+@described
 class CustomerMessageQueries:
-    @strawberry.field(
-        description="What was sent to customers of the stores you manage, newest first.",
-        extensions=requires("customer_message", "read"),
+    """
+    Attributes:
+        customer_messages: What was sent to customers of the stores you manage, newest first.
+    """
+
+    customer_messages = listing(
+        CustomerMessage,
+        requires("customer_message", "read"),
+        service.message_log,
+        order=Order("sent_at", descending=True),
+        filter=conditions(CustomerMessageFilter, service.MessageFilter),
     )
-    @paged
-    async def customer_messages(
-        self,
-        info: Info,
-        page: Page,
-        filter: Annotated[
-            CustomerMessageFilter | None, strawberry.argument(description="Conditions.")
-        ] = None,
-    ) -> Connection[CustomerMessage]:
-        f = filter or CustomerMessageFilter()
-        qs = service.message_log(
-            info.context.require_actor(),
-            service.MessageFilter(
-                store_id=_id(f.store_id, "Store"),
-                customer_id=_id(f.customer_id, "Customer"),
-                kind=service.MessageKind(f.kind.value) if f.kind else None,
-                channel=service.MessageChannel(f.channel.value) if f.channel else None,
-                sent_from=f.sent_from,
-                sent_to=f.sent_to,
-            ),
-        )
-        return await paginate(
-            qs,
-            page,
-            CustomerMessage.from_model,
-            Order("sent_at", descending=True),
-        )

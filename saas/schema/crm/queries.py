@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import datetime
 from enum import Enum
-from functools import partial
 from typing import Annotated, Any
 
 import strawberry
@@ -31,15 +29,11 @@ from saas.schema.crm.types import (
 )
 from saas.schema.described import described
 from saas.schema.enums import described_enum
-from saas.schema.errors import one_or_none, safe_id
+from saas.schema.inputs import global_ids, to_filter
 from saas.schema.limits import MaxItems
 from saas.schema.pagination import Connection, Order, Page, node_fields, paged, paginate
 from saas.schema.permissions import authenticated, requires
-
-
-def _id(value: strawberry.ID | None, type_name: str) -> int | None:
-    """A filter's id: None when not given, -1 (matches nothing) when not a `type_name` id."""
-    return None if value is None else (safe_id(value, type_name) or -1)
+from saas.schema.reads import conditions, listing, lookup
 
 
 @described_enum(
@@ -151,12 +145,21 @@ class FollowUpFilter:
     happened_to: datetime | None = None
 
 
-def _values(items: Sequence[Enum] | None) -> list[str] | None:
-    return [i.value for i in items] if items else None
+global_ids(LeadFilter, store_id="Store", owner_id="User", campaign_id="Campaign")
+global_ids(CustomerFilter, store_id="Store", owner_id="User")
+global_ids(FollowUpFilter, lead_id="Lead", store_id="Store", user_id="User")
 
 
 @strawberry.type
+@described
 class CrmQueries:
+    """
+    Attributes:
+        lead: One lead you may see, or null.
+        customer: One customer you may see, or null.
+        follow_ups: Follow-ups of the leads you may see, newest first.
+    """
+
     @strawberry.field(
         description="Leads you may see: your own as a consultant, the store's as a manager, "
         "the group's as an executive.",
@@ -175,42 +178,12 @@ class CrmQueries:
         actor = info.context.require_actor()
         qs = leads_visible_to(actor).query()
         if filter is not None:
-            qs = search.filter_leads(
-                qs,
-                tenant_of(actor),
-                search.LeadFilter(
-                    store_id=_id(filter.store_id, "Store"),
-                    owner_id=_id(filter.owner_id, "User"),
-                    grades=_values(filter.grades),
-                    stages=_values(filter.stages),
-                    statuses=_values(filter.statuses),
-                    source_channels=_values(filter.source_channels),
-                    due_before=filter.due_before,
-                    overdue=filter.overdue,
-                    created_from=filter.created_from,
-                    created_to=filter.created_to,
-                    search=filter.search,
-                    campaign_id=_id(filter.campaign_id, "Campaign"),
-                    purchase_potential=filter.purchase_potential.value
-                    if filter.purchase_potential
-                    else None,
-                ),
-            )
+            qs = search.filter_leads(qs, tenant_of(actor), to_filter(filter, search.LeadFilter))
         leads = await paginate(qs, page, Lead.from_model, ORDERS[order])
         await _prime_lead_fields(info, [edge.node._row for edge in leads.edges])
         return leads
 
-    @strawberry.field(
-        description="One lead you may see, or null.", extensions=requires("lead", "read")
-    )
-    async def lead(
-        self,
-        info: Info,
-        id: Annotated[strawberry.ID, strawberry.argument(description="The lead's id.")],
-    ) -> Lead | None:
-        return await one_or_none(
-            id, "Lead", partial(visible_lead, info.context.require_actor()), Lead.from_model
-        )
+    lead = lookup(Lead, requires("lead", "read"), "The lead's id.", visible_lead)
 
     @strawberry.field(
         description="Customers you may see: your own as a consultant, the store's as a manager "
@@ -230,68 +203,28 @@ class CrmQueries:
         ] = ListOrder.NEWEST,
     ) -> Connection[Customer]:
         actor = info.context.require_actor()
-        f = filter or CustomerFilter()
         qs = search.filter_customers(
             customers_visible_to(actor).query(),
             tenant_of(actor),
-            search.CustomerFilter(
-                store_id=_id(f.store_id, "Store"),
-                owner_id=_id(f.owner_id, "User"),
-                city=f.city,
-                tag=f.tag,
-                value_tier=f.value_tier,
-                lifecycle=f.lifecycle,
-                purchase_potential=f.purchase_potential.value if f.purchase_potential else None,
-                credit_rating=f.credit_rating.value if f.credit_rating else None,
-                created_from=f.created_from,
-                created_to=f.created_to,
-                search=f.search,
-            ),
+            to_filter(filter, search.CustomerFilter),
         )
         sort = ORDERS[order] if order is not ListOrder.DUE_SOONEST else ORDERS[ListOrder.NEWEST]
         return await paginate(qs, page, Customer.from_model, sort)
 
-    @strawberry.field(
-        description="One customer you may see, or null.", extensions=requires("customer", "read")
+    customer = lookup(
+        Customer,
+        requires("customer", "read"),
+        "The customer's id.",
+        visible_customer,
     )
-    async def customer(
-        self,
-        info: Info,
-        id: Annotated[strawberry.ID, strawberry.argument(description="The customer's id.")],
-    ) -> Customer | None:
-        return await one_or_none(
-            id,
-            "Customer",
-            partial(visible_customer, info.context.require_actor()),
-            Customer.from_model,
-        )
 
-    @strawberry.field(
-        description="Follow-ups of the leads you may see, newest first.",
-        extensions=requires("follow_up", "read"),
+    follow_ups = listing(
+        FollowUp,
+        requires("follow_up", "read"),
+        lambda actor, filter: search.filter_follow_ups(follow_ups_visible_to(actor), filter),
+        order=Order("id", descending=True),
+        filter=conditions(FollowUpFilter, search.FollowUpFilter),
     )
-    @paged
-    async def follow_ups(
-        self,
-        info: Info,
-        page: Page,
-        filter: Annotated[
-            FollowUpFilter | None, strawberry.argument(description="Conditions.")
-        ] = None,
-    ) -> Connection[FollowUp]:
-        f = filter or FollowUpFilter()
-        qs = search.filter_follow_ups(
-            follow_ups_visible_to(info.context.require_actor()),
-            search.FollowUpFilter(
-                lead_id=_id(f.lead_id, "Lead"),
-                store_id=_id(f.store_id, "Store"),
-                user_id=_id(f.user_id, "User"),
-                channel=f.channel.value if f.channel else None,
-                happened_from=f.happened_from,
-                happened_to=f.happened_to,
-            ),
-        )
-        return await paginate(qs, page, FollowUp.from_model, Order("id", descending=True))
 
     @strawberry.field(
         description="The vehicle catalogue.",

@@ -9,7 +9,6 @@ from typing import Annotated
 import strawberry
 
 from saas.crm import sales as service
-from saas.schema.context import Info
 from saas.schema.crm.types import Order, PaymentMethod, TestDrive, TestDriveStatus
 from saas.schema.described import described
 from saas.schema.errors import (
@@ -18,7 +17,8 @@ from saas.schema.errors import (
     NotFoundError,
     ValidationErrors,
 )
-from saas.schema.inputs import global_ids, to_args
+from saas.schema.inputs import global_ids
+from saas.schema.mutations import mutation
 from saas.schema.permissions import requires
 
 
@@ -122,76 +122,55 @@ global_ids(CancelOrderInput, order_id="Order")
 
 
 @strawberry.type
+@described
 class SalesMutations:
-    @strawberry.mutation(
-        description="Book a test drive.", extensions=requires("test_drive", "create")
-    )
-    async def schedule_test_drive(
-        self,
-        info: Info,
-        input: Annotated[
-            ScheduleTestDriveInput,
-            strawberry.argument(description="The lead, the model and the time."),
-        ],
-    ) -> TestDriveResult:
-        actor = info.context.require_actor()
-        return TestDrive.from_model(await to_args(input, service.schedule_test_drive, actor))
+    """
+    Attributes:
+        schedule_test_drive: Book a test drive.
+        complete_test_drive: Record a test drive as done (moves the lead to the test-drive stage),
+            no-show or cancelled.
+        sign_order: Sign an order: the lead becomes O (ordered) at the contract stage.
+        deliver_order: Deliver a signed order: the lead becomes D (delivered).
+        cancel_order: Cancel a signed order: the lead becomes T (cancelled).
+    """
 
-    @strawberry.mutation(
-        description="Record a test drive as done (moves the lead to the test-drive stage), "
-        "no-show or cancelled.",
-        extensions=requires("test_drive", "update"),
+    schedule_test_drive = mutation(
+        TestDriveResult,
+        requires("test_drive", "create"),
+        input=(ScheduleTestDriveInput, "The lead, the model and the time."),
+        run=service.schedule_test_drive,
+        answer=TestDrive.from_model,
     )
-    async def complete_test_drive(
-        self,
-        info: Info,
-        input: Annotated[
-            CompleteTestDriveInput,
-            strawberry.argument(description="The test drive and how it went."),
-        ],
-    ) -> TestDriveResult:
-        actor = info.context.require_actor()
-        return TestDrive.from_model(await to_args(input, service.complete_test_drive, actor))
 
-    @strawberry.mutation(
-        description="Sign an order: the lead becomes O (ordered) at the contract stage.",
-        extensions=requires("order", "create"),
+    complete_test_drive = mutation(
+        TestDriveResult,
+        requires("test_drive", "update"),
+        input=(CompleteTestDriveInput, "The test drive and how it went."),
+        run=service.complete_test_drive,
+        answer=TestDrive.from_model,
     )
-    async def sign_order(
-        self,
-        info: Info,
-        input: Annotated[
-            SignOrderInput, strawberry.argument(description="The lead and the contract's terms.")
-        ],
-    ) -> OrderResult:
-        actor = info.context.require_actor()
-        order = await service.sign_order(actor, to_args(input, service.NewOrder))
-        return Order.from_model(order)
 
-    @strawberry.mutation(
-        description="Deliver a signed order: the lead becomes D (delivered).",
-        extensions=requires("order", "update"),
+    sign_order = mutation(
+        OrderResult,
+        requires("order", "create"),
+        input=(SignOrderInput, "The lead and the contract's terms."),
+        run=service.sign_order,
+        data=service.NewOrder,
+        answer=Order.from_model,
     )
-    async def deliver_order(
-        self,
-        info: Info,
-        input: Annotated[
-            DeliverOrderInput, strawberry.argument(description="The order handed over.")
-        ],
-    ) -> OrderResult:
-        actor = info.context.require_actor()
-        return Order.from_model(await to_args(input, service.deliver_order, actor))
 
-    @strawberry.mutation(
-        description="Cancel a signed order: the lead becomes T (cancelled).",
-        extensions=requires("order", "update"),
+    deliver_order = mutation(
+        OrderResult,
+        requires("order", "update"),
+        input=(DeliverOrderInput, "The order handed over."),
+        run=service.deliver_order,
+        answer=Order.from_model,
     )
-    async def cancel_order(
-        self,
-        info: Info,
-        input: Annotated[
-            CancelOrderInput, strawberry.argument(description="The order and why it is cancelled.")
-        ],
-    ) -> OrderResult:
-        actor = info.context.require_actor()
-        return Order.from_model(await to_args(input, service.cancel_order, actor))
+
+    cancel_order = mutation(
+        OrderResult,
+        requires("order", "update"),
+        input=(CancelOrderInput, "The order and why it is cancelled."),
+        run=service.cancel_order,
+        answer=Order.from_model,
+    )

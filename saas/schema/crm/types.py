@@ -524,7 +524,6 @@ class FollowUp(Node):
         return from_row(
             cls,
             f,
-            channel=v.FollowUpChannel(f.channel),
             grade_before=v.IntentGrade(f.grade_before) if f.grade_before else None,
             grade_after=v.IntentGrade(f.grade_after) if f.grade_after else None,
             stage_before=v.FunnelStage(f.stage_before) if f.stage_before else None,
@@ -767,10 +766,6 @@ class Lead(Node):
         return from_row(
             cls,
             lead,
-            source_channel=v.SourceChannel(lead.source_channel),
-            intent_grade=v.IntentGrade(lead.intent_grade),
-            status=v.LeadStatus(lead.status),
-            stage=v.FunnelStage(lead.stage),
             lost_reason=v.LostReason(lead.lost_reason) if lead.lost_reason else None,
             campaign_id=optional_global_id("Campaign", lead.campaign_id),
             _row=lead,
@@ -808,7 +803,6 @@ class TestDrive(Node):
             cls,
             t,
             lead_id=to_global_id("Lead", t.lead_id),
-            status=v.TestDriveStatus(t.status),
             _model=t.vehicle_model_id,
         )
 
@@ -852,7 +846,5 @@ class Order(Node):
             cls,
             o,
             lead_id=to_global_id("Lead", o.lead_id),
-            status=v.OrderStatus(o.status),
-            payment_method=v.PaymentMethod(o.payment_method),
             _model=o.vehicle_model_id,
         )

@@ -8,7 +8,6 @@ from typing import Annotated
 import strawberry
 
 from saas.identity import service
-from saas.schema.context import Info
 from saas.schema.described import described
 from saas.schema.errors import (
     ForbiddenError,
@@ -16,9 +15,9 @@ from saas.schema.errors import (
     ValidationErrors,
 )
 from saas.schema.identity.types import ApiKey, RoleName
-from saas.schema.inputs import global_ids, renamed, to_args
+from saas.schema.inputs import global_ids, renamed
+from saas.schema.mutations import mutation
 from saas.schema.permissions import requires
-from saas.tenancy.roles import Role
 
 
 @strawberry.input(
@@ -91,34 +90,31 @@ global_ids(RevokeApiKeyInput, id="ApiKey")
 renamed(RevokeApiKeyInput, api_key_id="id")
 
 
-@strawberry.type
-class ApiKeyMutations:
-    @strawberry.mutation(
-        description="Issue an API key for an integration client.",
-        extensions=requires("api_key", "create"),
-    )
-    async def create_api_key(
-        self,
-        info: Info,
-        input: Annotated[
-            CreateApiKeyInput,
-            strawberry.argument(description="Name, role, scopes and expiry of the new key."),
-        ],
-    ) -> CreateApiKeyResult:
-        actor = info.context.require_actor()
-        role = Role(input.role.value)  # RoleName is the schema's own enum
-        issued = await to_args(input, service.create_api_key, actor, role=role)
-        return CreatedApiKey(api_key=ApiKey.from_model(issued.api_key), secret=issued.secret)
+def _created(issued: service.IssuedApiKey) -> CreatedApiKey:
+    return CreatedApiKey(api_key=ApiKey.from_model(issued.api_key), secret=issued.secret)
 
-    @strawberry.mutation(
-        description="Revoke an API key at once; requests with it are refused from now on.",
-        extensions=requires("api_key", "revoke"),
+
+@strawberry.type
+@described
+class ApiKeyMutations:
+    """
+    Attributes:
+        create_api_key: Issue an API key for an integration client.
+        revoke_api_key: Revoke an API key at once; requests with it are refused from now on.
+    """
+
+    create_api_key = mutation(
+        CreateApiKeyResult,
+        requires("api_key", "create"),
+        input=(CreateApiKeyInput, "Name, role, scopes and expiry of the new key."),
+        run=service.create_api_key,
+        answer=_created,
     )
-    async def revoke_api_key(
-        self,
-        info: Info,
-        input: Annotated[RevokeApiKeyInput, strawberry.argument(description="The key to revoke.")],
-    ) -> RevokeApiKeyResult:
-        actor = info.context.require_actor()
-        key = await to_args(input, service.revoke_api_key, actor)
-        return ApiKey.from_model(key)
+
+    revoke_api_key = mutation(
+        RevokeApiKeyResult,
+        requires("api_key", "revoke"),
+        input=(RevokeApiKeyInput, "The key to revoke."),
+        run=service.revoke_api_key,
+        answer=ApiKey.from_model,
+    )

@@ -2,23 +2,28 @@
 
 from __future__ import annotations
 
-from functools import partial
-from typing import Annotated
-
 import strawberry
 
 from saas.identity import service
 from saas.schema.context import Info
-from saas.schema.errors import one_or_none
+from saas.schema.described import described
 from saas.schema.identity.types import ApiKey, RoleAssignment, User, Viewer, ViewerKind
-from saas.schema.pagination import Connection, Page, paged, paginate
 from saas.schema.permissions import authenticated, requires
+from saas.schema.reads import Arg, listing, lookup
 from saas.tenancy.actor import ActorKind
 from saas.tenancy.authz import role_permissions
 
 
 @strawberry.type
+@described
 class IdentityQueries:
+    """
+    Attributes:
+        users: Users of your dealer group (every user, for platform operators).
+        user: One user you may see, or null.
+        api_keys: API keys of your dealer group (every key, for platform operators).
+    """
+
     @strawberry.field(
         description="Who you are: user or API key, roles, stores and permissions.",
         extensions=authenticated(),
@@ -53,45 +58,12 @@ class IdentityQueries:
             **common,  # type: ignore[arg-type]
         )
 
-    @strawberry.field(
-        description="Users of your dealer group (every user, for platform operators).",
-        extensions=requires("user", "read"),
+    users = listing(
+        User,
+        requires("user", "read"),
+        lambda actor, search: service.search_users(service.users_of(actor), search),
+        search=Arg(str | None, "Part of the name or e-mail, any case."),
     )
-    @paged
-    async def users(
-        self,
-        info: Info,
-        page: Page,
-        search: Annotated[
-            str | None,
-            strawberry.argument(description="Part of the name or e-mail, any case."),
-        ] = None,
-    ) -> Connection[User]:
-        qs = service.search_users(service.users_of(info.context.require_actor()), search)
-        return await paginate(qs, page, User.from_model)
+    user = lookup(User, requires("user", "read"), "The user's id.", service.get_user)
 
-    @strawberry.field(
-        description="One user you may see, or null.",
-        extensions=requires("user", "read"),
-    )
-    async def user(
-        self,
-        info: Info,
-        id: Annotated[strawberry.ID, strawberry.argument(description="The user's id.")],
-    ) -> User | None:
-        return await one_or_none(
-            id, "User", partial(service.get_user, info.context.require_actor()), User.from_model
-        )
-
-    @strawberry.field(
-        description="API keys of your dealer group (every key, for platform operators).",
-        extensions=requires("api_key", "read"),
-    )
-    @paged
-    async def api_keys(
-        self,
-        info: Info,
-        page: Page,
-    ) -> Connection[ApiKey]:
-        qs = service.api_keys_of(info.context.require_actor())
-        return await paginate(qs, page, ApiKey.from_model)
+    api_keys = listing(ApiKey, requires("api_key", "read"), service.api_keys_of)

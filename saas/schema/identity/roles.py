@@ -6,6 +6,7 @@ from typing import Annotated
 
 import strawberry
 
+from saas import models
 from saas.identity import service
 from saas.schema.context import Info
 from saas.schema.described import described
@@ -17,9 +18,9 @@ from saas.schema.errors import (
 )
 from saas.schema.identity.types import RoleAssignment, RoleName
 from saas.schema.inputs import global_ids, renamed, to_args
+from saas.schema.mutations import mutation
 from saas.schema.permissions import requires
 from saas.schema.relay import to_global_id
-from saas.tenancy.roles import Role
 
 
 @strawberry.input(
@@ -95,8 +96,20 @@ global_ids(RevokeRoleInput, id="RoleAssignment")
 renamed(RevokeRoleInput, assignment_id="id")
 
 
+def _revoked(row: models.RoleAssignment) -> RevokedRole:
+    return RevokedRole(
+        id=to_global_id("RoleAssignment", row.id), role=RoleName(row.role), domain=row.domain
+    )
+
+
 @strawberry.type
+@described
 class RoleMutations:
+    """
+    Attributes:
+        revoke_role: Remove a role assignment. Takes effect on the next request.
+    """
+
     @strawberry.mutation(
         description=(
             "Grant a role to a user of your dealer group. Takes effect on the next request."
@@ -112,27 +125,13 @@ class RoleMutations:
     ) -> GrantRoleResult:
         actor = info.context.require_actor()
         target = to_args(input, service.RoleTarget, partial=True)  # where the role is granted
-        role = Role(input.role.value)  # RoleName is the schema's own enum
-        row = await to_args(
-            input, service.grant_role, actor, role=role, target=target, partial=True
-        )
+        row = await to_args(input, service.grant_role, actor, target=target, partial=True)
         return RoleAssignment.from_model(row)
 
-    @strawberry.mutation(
-        description="Remove a role assignment. Takes effect on the next request.",
-        extensions=requires("role", "revoke"),
+    revoke_role = mutation(
+        RevokeRoleResult,
+        requires("role", "revoke"),
+        input=(RevokeRoleInput, "The role assignment to remove."),
+        run=service.revoke_role,
+        answer=_revoked,
     )
-    async def revoke_role(
-        self,
-        info: Info,
-        input: Annotated[
-            RevokeRoleInput, strawberry.argument(description="The role assignment to remove.")
-        ],
-    ) -> RevokeRoleResult:
-        actor = info.context.require_actor()
-        row = await to_args(input, service.revoke_role, actor)
-        return RevokedRole(
-            id=to_global_id("RoleAssignment", row.id),
-            role=RoleName(row.role),
-            domain=row.domain,
-        )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import Enum
+from typing import Any
 
 import strawberry
 
@@ -12,6 +13,7 @@ from saas.org.service import stores_visible_to
 from saas.schema.context import Info
 from saas.schema.described import described
 from saas.schema.enums import described_enum
+from saas.schema.inputs import converts
 from saas.schema.limits import MaxItems
 from saas.schema.org.types import DealerGroup, Oem, Store
 from saas.schema.relay import Node, decode_id, from_row, to_global_id
@@ -41,6 +43,12 @@ RoleName = described_enum(
         "OEMs; no CRM data.",
     },
 )
+
+
+@converts(RoleName)
+def _role(role: Any) -> Role:
+    """The schema's own enum, as the services take it."""
+    return Role(role.value)
 
 
 @strawberry.type(

@@ -17,6 +17,7 @@ from saas.schema.errors import (
 )
 from saas.schema.identity.types import User
 from saas.schema.inputs import global_ids, to_args
+from saas.schema.mutations import mutation
 from saas.schema.permissions import requires
 
 
@@ -69,7 +70,13 @@ global_ids(SetUserActiveInput, user_id="User")
 
 
 @strawberry.type
+@described
 class UserMutations:
+    """
+    Attributes:
+        set_user_active: Activate or deactivate a user of your dealer group.
+    """
+
     @strawberry.mutation(
         description="Create a user (then grant it roles with grantRole).",
         extensions=requires("user", "create"),
@@ -89,17 +96,10 @@ class UserMutations:
         user = await to_args(input, service.create_user, actor, new=new, partial=True)
         return User.from_model(user)
 
-    @strawberry.mutation(
-        description="Activate or deactivate a user of your dealer group.",
-        extensions=requires("user", "update"),
+    set_user_active = mutation(
+        SetUserActiveResult,
+        requires("user", "update"),
+        input=(SetUserActiveInput, "The user and whether they may sign in."),
+        run=service.set_user_active,
+        answer=User.from_model,
     )
-    async def set_user_active(
-        self,
-        info: Info,
-        input: Annotated[
-            SetUserActiveInput,
-            strawberry.argument(description="The user and whether they may sign in."),
-        ],
-    ) -> SetUserActiveResult:
-        actor = info.context.require_actor()
-        return User.from_model(await to_args(input, service.set_user_active, actor))

@@ -7,12 +7,11 @@ from typing import Annotated
 import strawberry
 
 from saas.crm import vocabulary as v
-from saas.oem import types as oem
 from saas.oem.distribution import distribute, distribute_many
 from saas.oem.imports import start_import
 from saas.oem.returns import redistribute, return_to_oem
 from saas.oem.rules import set_routing_rules
-from saas.oem.types import MAX_BULK, LeadOrder
+from saas.oem.types import MAX_BULK, Distribution, LeadOrder
 from saas.schema.context import Info
 from saas.schema.crm.types import IntentGrade
 from saas.schema.described import described
@@ -23,8 +22,9 @@ from saas.schema.errors import (
     ValidationErrors,
     safe_id,
 )
-from saas.schema.inputs import global_ids, input_path, renamed, to_args
+from saas.schema.inputs import global_ids, input_path, renamed
 from saas.schema.limits import MaxItems
+from saas.schema.mutations import mutation
 from saas.schema.oem.types import DistributedLead, DistributionImport, ReturnReason
 from saas.schema.permissions import requires
 
@@ -95,6 +95,12 @@ class LeadDistributed:
 
     distributed_lead: DistributedLead
     created: bool
+
+    @classmethod
+    def of(cls, result: Distribution) -> LeadDistributed:
+        return cls(
+            distributed_lead=DistributedLead.from_model(result.distributed), created=result.created
+        )
 
 
 @strawberry.type(description="A row of a bulk call that did not land.")
@@ -260,7 +266,15 @@ renamed(ImportLeadsInput, orders="leads")
 
 
 @strawberry.type
+@described
 class DistributionMutations:
+    """
+    Attributes:
+        redistribute_lead: Send a lead a dealer returned to another store.
+        return_lead_to_oem: Return an OEM lead to the OEM (invalid, duplicate, out of area); it
+            closes here.
+    """
+
     @strawberry.mutation(
         description="Distribute one lead to a franchised store; its first-contact clock starts "
         "(your oemSlaSettings).",
@@ -274,11 +288,7 @@ class DistributionMutations:
         ],
     ) -> DistributeLeadResult:
         actor = info.context.require_actor()
-        result = await distribute(actor, _order(input))
-        return LeadDistributed(
-            distributed_lead=DistributedLead.from_model(result.distributed),
-            created=result.created,
-        )
+        return LeadDistributed.of(await distribute(actor, _order(input)))
 
     @strawberry.mutation(
         description="Distribute up to 10,000 leads; good rows land, bad rows are reported.",
@@ -294,13 +304,7 @@ class DistributionMutations:
         actor = info.context.require_actor()
         result = await distribute_many(actor, [_order(i) for i in input.leads])
         return LeadsDistributed(
-            distributed=[
-                LeadDistributed(
-                    distributed_lead=DistributedLead.from_model(d.distributed),
-                    created=d.created,
-                )
-                for d in result.distributed
-            ],
+            distributed=[LeadDistributed.of(d) for d in result.distributed],
             errors=[
                 RowError(
                     row=p.row,
@@ -328,21 +332,13 @@ class DistributionMutations:
         batch = await start_import(actor, [_order(i) for i in input.leads])
         return DistributionImport.from_model(batch)
 
-    @strawberry.mutation(
-        description="Send a lead a dealer returned to another store.",
-        extensions=requires("distribution", "redistribute"),
+    redistribute_lead = mutation(
+        DistributedLeadResult,
+        requires("distribution", "redistribute"),
+        input=(RedistributeLeadInput, "The returned lead and optionally its new store."),
+        run=redistribute,
+        answer=DistributedLead.from_model,
     )
-    async def redistribute_lead(
-        self,
-        info: Info,
-        input: Annotated[
-            RedistributeLeadInput,
-            strawberry.argument(description="The returned lead and optionally its new store."),
-        ],
-    ) -> DistributedLeadResult:
-        actor = info.context.require_actor()
-        row = await to_args(input, redistribute, actor)
-        return DistributedLead.from_model(row)
 
     @strawberry.mutation(
         description="Replace your OEM's routing rules.",
@@ -359,21 +355,10 @@ class DistributionMutations:
         rules = await set_routing_rules(actor, [(r.brand, r.region, r.city) for r in input.rules])
         return RoutingRules(rules=[f"{r.brand}: {r.city or r.region}" for r in rules])
 
-    @strawberry.mutation(
-        description=(
-            "Return an OEM lead to the OEM (invalid, duplicate, out of area); it closes here."
-        ),
-        extensions=requires("lead", "update"),
+    return_lead_to_oem = mutation(
+        DistributedLeadResult,
+        requires("lead", "update"),
+        input=(ReturnLeadToOemInput, "The lead, why it goes back and a note."),
+        run=return_to_oem,
+        answer=DistributedLead.from_model,
     )
-    async def return_lead_to_oem(
-        self,
-        info: Info,
-        input: Annotated[
-            ReturnLeadToOemInput,
-            strawberry.argument(description="The lead, why it goes back and a note."),
-        ],
-    ) -> DistributedLeadResult:
-        actor = info.context.require_actor()
-        reason = oem.ReturnReason(input.reason.value)  # the schema's enum is its own
-        row = await to_args(input, return_to_oem, actor, reason=reason)
-        return DistributedLead.from_model(row)

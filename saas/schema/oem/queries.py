@@ -4,19 +4,18 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import Enum
-from functools import partial
 from typing import Annotated
 
 import strawberry
 
 from saas.oem.compliance import sla_compliance
 from saas.oem.imports import get_import
-from saas.oem.queries import DistributionFilter, distributed_leads, get_distributed
+from saas.oem.queries import DistributionFilter, get_distributed
+from saas.oem.queries import distributed_leads as leads_distributed
 from saas.schema.context import Info
 from saas.schema.described import described
 from saas.schema.enums import described_enum
-from saas.schema.errors import one_or_none
-from saas.schema.errors import safe_id as _safe
+from saas.schema.inputs import global_ids
 from saas.schema.limits import MaxItems
 from saas.schema.oem.types import (
     DistributedLead,
@@ -25,8 +24,9 @@ from saas.schema.oem.types import (
     SlaComplianceRow,
     SlaOutcome,
 )
-from saas.schema.pagination import Connection, Order, Page, paged, paginate
+from saas.schema.pagination import Order
 from saas.schema.permissions import requires
+from saas.schema.reads import conditions, listing, lookup
 
 
 @strawberry.input(description="Narrow the distributed leads.")
@@ -62,53 +62,33 @@ class ComplianceBy(Enum):
     REGION = "region"
 
 
-@strawberry.type
-class OemQueries:
-    @strawberry.field(
-        description="Leads your OEM distributed, newest first (its own view; no dealer data).",
-        extensions=requires("distribution", "read"),
-    )
-    @paged
-    async def distributed_leads(
-        self,
-        info: Info,
-        page: Page,
-        filter: Annotated[
-            DistributedLeadFilter | None, strawberry.argument(description="Conditions.")
-        ] = None,
-    ) -> Connection[DistributedLead]:
-        f = filter or DistributedLeadFilter()
-        qs = distributed_leads(
-            info.context.require_actor(),
-            DistributionFilter(
-                store_id=None if f.store_id is None else (_safe(f.store_id, "Store") or -1),
-                region=f.region,
-                sla_outcome=f.sla_outcome.value if f.sla_outcome else None,
-                status=f.status.value if f.status else None,
-                received_from=f.received_from,
-                received_to=f.received_to,
-            ),
-        )
-        return await paginate(
-            qs,
-            page,
-            DistributedLead.from_model,
-            Order("id", descending=True),
-        )
+global_ids(DistributedLeadFilter, store_id="Store")
 
-    @strawberry.field(
-        description="One lead your OEM distributed, or null.",
-        extensions=requires("distribution", "read"),
+
+@strawberry.type
+@described
+class OemQueries:
+    """
+    Attributes:
+        distributed_leads: Leads your OEM distributed, newest first (its own view; no dealer data).
+        distributed_lead: One lead your OEM distributed, or null.
+        distribution_import: Progress of one of your OEM's imports, or null.
+    """
+
+    distributed_leads = listing(
+        DistributedLead,
+        requires("distribution", "read"),
+        leads_distributed,
+        order=Order("id", descending=True),
+        filter=conditions(DistributedLeadFilter, DistributionFilter),
     )
-    async def distributed_lead(
-        self, info: Info, id: Annotated[strawberry.ID, strawberry.argument(description="Its id.")]
-    ) -> DistributedLead | None:
-        return await one_or_none(
-            id,
-            "DistributedLead",
-            partial(get_distributed, info.context.require_actor()),
-            DistributedLead.from_model,
-        )
+
+    distributed_lead = lookup(
+        DistributedLead,
+        requires("distribution", "read"),
+        "Its id.",
+        get_distributed,
+    )
 
     @strawberry.field(
         description="First-contact SLA per store or region for leads received in [from, to).",
@@ -143,16 +123,9 @@ class OemQueries:
             for r in rows
         ]
 
-    @strawberry.field(
-        description="Progress of one of your OEM's imports, or null.",
-        extensions=requires("distribution", "read"),
+    distribution_import = lookup(
+        DistributionImport,
+        requires("distribution", "read"),
+        "Its id.",
+        get_import,
     )
-    async def distribution_import(
-        self, info: Info, id: Annotated[strawberry.ID, strawberry.argument(description="Its id.")]
-    ) -> DistributionImport | None:
-        return await one_or_none(
-            id,
-            "DistributionImport",
-            partial(get_import, info.context.require_actor()),
-            DistributionImport.from_model,
-        )

@@ -11,6 +11,8 @@ from saas.oem.types import SlaWindow
 from saas.schema.context import Info
 from saas.schema.described import described
 from saas.schema.errors import ForbiddenError, ValidationErrors
+from saas.schema.inputs import renamed
+from saas.schema.mutations import mutation
 from saas.schema.permissions import requires
 
 
@@ -64,6 +66,9 @@ SetOemSlaSettingsResult = Annotated[
 ]
 
 
+renamed(SetOemSlaSettingsInput, hours="sla_hours")
+
+
 @strawberry.type
 class OemSlaQueries:
     @strawberry.field(
@@ -75,20 +80,18 @@ class OemSlaQueries:
 
 
 @strawberry.type
+@described
 class OemSlaMutations:
-    @strawberry.mutation(
-        description="Set your OEM's first-contact deadline and warning lead time, for the leads "
-        "it distributes from now on.",
-        extensions=requires("sla_settings", "update"),
+    """
+    Attributes:
+        set_oem_sla_settings: Set your OEM's first-contact deadline and warning lead time, for the
+            leads it distributes from now on.
+    """
+
+    set_oem_sla_settings = mutation(
+        SetOemSlaSettingsResult,
+        requires("sla_settings", "update"),
+        input=(SetOemSlaSettingsInput, "The new deadline and warning."),
+        run=set_sla_settings,
+        answer=OemSlaSettings.of,
     )
-    async def set_oem_sla_settings(
-        self,
-        info: Info,
-        input: Annotated[
-            SetOemSlaSettingsInput, strawberry.argument(description="The new deadline and warning.")
-        ],
-    ) -> SetOemSlaSettingsResult:
-        window = await set_sla_settings(
-            info.context.require_actor(), input.sla_hours, input.warn_minutes
-        )
-        return OemSlaSettings.of(window)

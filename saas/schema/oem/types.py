@@ -8,10 +8,11 @@ from enum import Enum
 import strawberry
 
 from saas import models
+from saas.oem import types as oem
 from saas.oem.imports import MAX_KEPT_ERRORS
 from saas.schema.described import described
 from saas.schema.enums import described_enum
-from saas.schema.inputs import input_path
+from saas.schema.inputs import converts, input_path
 from saas.schema.limits import MaxItems
 from saas.schema.relay import Node, from_row
 
@@ -47,6 +48,12 @@ class ReturnReason(Enum):
     INVALID = "invalid"
     DUPLICATE = "duplicate"
     OUT_OF_AREA = "out_of_area"
+
+
+@converts(ReturnReason)
+def _return_reason(reason: ReturnReason) -> oem.ReturnReason:
+    """The schema's own enum, as the services take it."""
+    return oem.ReturnReason(reason.value)
 
 
 @described_enum(
@@ -130,9 +137,7 @@ class DistributedLead(Node):
         return from_row(
             cls,
             d,
-            status=DistributionStatus(d.status),
             return_reason=ReturnReason(d.return_reason) if d.return_reason else None,
-            sla_outcome=SlaOutcome(d.sla_outcome),
             minutes_to_first_contact=round(
                 (d.first_contact_at - d.received_at).total_seconds() / 60, 1
             )

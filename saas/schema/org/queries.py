@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-from functools import partial
-from typing import Annotated
-
 import strawberry
+from tortoise.queryset import QuerySet
 
 from saas import models
 from saas.org import service
-from saas.schema.context import Info
 from saas.schema.described import described
-from saas.schema.errors import one_or_none
 from saas.schema.org.types import DealerGroup, Oem, Store
-from saas.schema.pagination import Connection, Page, paged, paginate
 from saas.schema.permissions import requires
+from saas.schema.reads import Arg, listing, lookup
+from saas.tenancy.actor import Actor
 
 
 @strawberry.input(description="Narrow the store list; all given conditions must hold.")
@@ -34,67 +31,45 @@ class StoreFilter:
     search: str | None = None
 
 
+def _stores(actor: Actor, filter: StoreFilter | None) -> QuerySet[models.Store]:
+    qs = service.stores_visible_to(actor).query()
+    if filter is None:
+        return qs
+    return service.filter_stores(
+        qs, city=filter.city, region=filter.region, brand=filter.brand, search=filter.search
+    )
+
+
 @strawberry.type
+@described
 class StoreQueries:
-    @strawberry.field(
-        description="Stores of your dealer group you may see (all of them with a group-wide role).",
-        extensions=requires("store", "read"),
-    )
-    @paged
-    async def stores(
-        self,
-        info: Info,
-        page: Page,
-        filter: Annotated[
-            StoreFilter | None, strawberry.argument(description="Conditions.")
-        ] = None,
-    ) -> Connection[Store]:
-        actor = info.context.require_actor()
-        qs = service.stores_visible_to(actor).query()
-        if filter is not None:
-            qs = service.filter_stores(
-                qs,
-                city=filter.city,
-                region=filter.region,
-                brand=filter.brand,
-                search=filter.search,
-            )
-        return await paginate(qs, page, Store.from_model)
+    """
+    Attributes:
+        stores: Stores of your dealer group you may see (all of them with a group-wide role).
+        store: One store of your dealer group, or null if it is not visible to you.
+    """
 
-    @strawberry.field(
-        description="One store of your dealer group, or null if it is not visible to you.",
-        extensions=requires("store", "read"),
+    stores = listing(
+        Store,
+        requires("store", "read"),
+        _stores,
+        filter=Arg(StoreFilter | None, "Conditions."),
     )
-    async def store(
-        self,
-        info: Info,
-        id: Annotated[strawberry.ID, strawberry.argument(description="The store's id.")],
-    ) -> Store | None:
-        return await one_or_none(
-            id, "Store", partial(service.get_store, info.context.require_actor()), Store.from_model
-        )
+
+    store = lookup(Store, requires("store", "read"), "The store's id.", service.get_store)
 
 
 @strawberry.type
+@described
 class PlatformQueries:
-    @strawberry.field(
-        description="All dealer groups (tenants). Platform operators only.",
-        extensions=requires("tenant", "read"),
-    )
-    @paged
-    async def dealer_groups(
-        self,
-        page: Page,
-    ) -> Connection[DealerGroup]:
-        return await paginate(models.DealerGroup.all(), page, DealerGroup.from_model)
+    """
+    Attributes:
+        dealer_groups: All dealer groups (tenants). Platform operators only.
+        oems: All OEMs. Platform operators only.
+    """
 
-    @strawberry.field(
-        description="All OEMs. Platform operators only.",
-        extensions=requires("oem", "read"),
+    dealer_groups = listing(
+        DealerGroup, requires("tenant", "read"), lambda actor: models.DealerGroup.all()
     )
-    @paged
-    async def oems(
-        self,
-        page: Page,
-    ) -> Connection[Oem]:
-        return await paginate(models.Oem.all(), page, Oem.from_model)
+
+    oems = listing(Oem, requires("oem", "read"), lambda actor: models.Oem.all())

@@ -21,8 +21,9 @@ from saas.schema.enums import described_enum
 from saas.schema.errors import ValidationErrors
 from saas.schema.identity.types import RoleName
 from saas.schema.limits import MaxItems
-from saas.schema.pagination import Connection, Order, Page, paged, paginate
+from saas.schema.pagination import Order
 from saas.schema.permissions import requires
+from saas.schema.reads import listing
 from saas.schema.relay import optional_global_id
 from saas.tenancy.context import require_tenant
 
@@ -393,7 +394,14 @@ def _input_path(path: tuple[str, ...], positions: dict[str, int]) -> tuple[str, 
 
 
 @strawberry.type
+@described
 class GroupSettingsQueries:
+    """
+    Attributes:
+        group_settings_history: Every change of your dealer group's settings, newest first: who,
+            when, each setting's before and after.
+    """
+
     @strawberry.field(
         description="Your dealer group's settings (group admins, showroom and sales managers).",
         extensions=requires("settings", "read"),
@@ -401,23 +409,12 @@ class GroupSettingsQueries:
     async def group_settings(self, info: Info) -> GroupSettings:
         return GroupSettings.from_settings(await service.load_group_settings(require_tenant()))
 
-    @strawberry.field(
-        description="Every change of your dealer group's settings, newest first: who, when, "
-        "each setting's before and after.",
-        extensions=requires("settings", "read"),
+    group_settings_history = listing(
+        GroupSettingsChange,
+        requires("settings", "read"),
+        lambda actor: service.settings_history(require_tenant()),
+        order=Order("id", descending=True),
     )
-    @paged
-    async def group_settings_history(
-        self,
-        info: Info,
-        page: Page,
-    ) -> Connection[GroupSettingsChange]:
-        return await paginate(
-            service.settings_history(require_tenant()),
-            page,
-            GroupSettingsChange.from_model,
-            Order("id", descending=True),
-        )
 
 
 @strawberry.type

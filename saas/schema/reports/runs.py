@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from functools import partial
 from typing import Annotated
 
 import strawberry
@@ -17,12 +16,12 @@ from saas.schema.errors import (
     ForbiddenError,
     NotFoundError,
     ValidationErrors,
-    one_or_none,
     parse_id,
 )
 from saas.schema.inputs import global_ids, id_of
 from saas.schema.limits import MaxItems
 from saas.schema.permissions import requires
+from saas.schema.reads import lookup
 from saas.schema.relay import Node, to_global_id
 from saas.schema.reports.files import LanguageEnum, ReportFile, language_of
 
@@ -154,20 +153,14 @@ global_ids(RequestReportInput, store_id="Store")
 
 
 @strawberry.type
+@described
 class ReportRunQueries:
-    @strawberry.field(
-        description="A report run: status, progress, result, downloads.",
-        extensions=requires("report", "read"),
-    )
-    async def report_run(
-        self, info: Info, id: Annotated[strawberry.ID, strawberry.argument(description="The run.")]
-    ) -> ReportRun | None:
-        return await one_or_none(
-            id,
-            "ReportRun",
-            partial(runs.get_run, info.context.require_actor()),
-            ReportRun.from_model,
-        )
+    """
+    Attributes:
+        report_run: A report run: status, progress, result, downloads.
+    """
+
+    report_run = lookup(ReportRun, requires("report", "read"), "The run.", runs.get_run)
 
 
 @strawberry.type

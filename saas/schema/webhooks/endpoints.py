@@ -17,6 +17,7 @@ from saas.schema.errors import (
     ValidationErrors,
 )
 from saas.schema.inputs import global_ids, id_of, renamed, to_args
+from saas.schema.mutations import mutation
 from saas.schema.permissions import requires
 from saas.schema.relay import to_global_id
 from saas.schema.webhooks.types import DomainEventType, WebhookDelivery, WebhookEndpoint
@@ -168,8 +169,22 @@ renamed(WebhookEndpointIdInput, endpoint_id="id")
 renamed(ReplayWebhookDeliveryInput, delivery_id="id")
 
 
+def _deleted(endpoint_id: int) -> DeletedWebhookEndpoint:
+    return DeletedWebhookEndpoint(id=to_global_id("WebhookEndpoint", endpoint_id))
+
+
 @strawberry.type
+@described
 class WebhookMutations:
+    """
+    Attributes:
+        disable_webhook_endpoint: Stop sending to an endpoint; pending deliveries fail (replay them
+            later).
+        delete_webhook_endpoint: Delete an endpoint and its delivery log.
+        replay_webhook_delivery: Send a delivery's event again, as a new delivery (same event id and
+            body, new timestamp and signature).
+    """
+
     @strawberry.mutation(
         description="Register an endpoint for your dealer group (or OEM). Returns the signing "
         "secret once.",
@@ -218,49 +233,26 @@ class WebhookMutations:
         )
         return WebhookEndpoint.from_model(endpoint)
 
-    @strawberry.mutation(
-        description="Stop sending to an endpoint; pending deliveries fail (replay them later).",
-        extensions=requires("webhook", "manage"),
+    disable_webhook_endpoint = mutation(
+        DisableWebhookEndpointResult,
+        requires("webhook", "manage"),
+        input=(WebhookEndpointIdInput, "The endpoint to disable."),
+        run=service.disable_endpoint,
+        answer=WebhookEndpoint.from_model,
     )
-    async def disable_webhook_endpoint(
-        self,
-        info: Info,
-        input: Annotated[
-            WebhookEndpointIdInput, strawberry.argument(description="The endpoint to disable.")
-        ],
-    ) -> DisableWebhookEndpointResult:
-        actor = info.context.require_actor()
-        endpoint = await to_args(input, service.disable_endpoint, actor)
-        return WebhookEndpoint.from_model(endpoint)
 
-    @strawberry.mutation(
-        description="Delete an endpoint and its delivery log.",
-        extensions=requires("webhook", "manage"),
+    delete_webhook_endpoint = mutation(
+        DeleteWebhookEndpointResult,
+        requires("webhook", "manage"),
+        input=(WebhookEndpointIdInput, "The endpoint to delete."),
+        run=service.delete_endpoint,
+        answer=_deleted,
     )
-    async def delete_webhook_endpoint(
-        self,
-        info: Info,
-        input: Annotated[
-            WebhookEndpointIdInput, strawberry.argument(description="The endpoint to delete.")
-        ],
-    ) -> DeleteWebhookEndpointResult:
-        actor = info.context.require_actor()
-        gone = await to_args(input, service.delete_endpoint, actor)
-        return DeletedWebhookEndpoint(id=to_global_id("WebhookEndpoint", gone))
 
-    @strawberry.mutation(
-        description="Send a delivery's event again, as a new delivery (same event id and body, "
-        "new timestamp and signature).",
-        extensions=requires("webhook", "manage"),
+    replay_webhook_delivery = mutation(
+        ReplayWebhookDeliveryResult,
+        requires("webhook", "manage"),
+        input=(ReplayWebhookDeliveryInput, "The delivery to send again."),
+        run=service.replay_delivery,
+        answer=WebhookDelivery.from_model,
     )
-    async def replay_webhook_delivery(
-        self,
-        info: Info,
-        input: Annotated[
-            ReplayWebhookDeliveryInput,
-            strawberry.argument(description="The delivery to send again."),
-        ],
-    ) -> ReplayWebhookDeliveryResult:
-        actor = info.context.require_actor()
-        replay = await to_args(input, service.replay_delivery, actor)
-        return WebhookDelivery.from_model(replay)

@@ -2,64 +2,53 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
 import strawberry
+from tortoise.queryset import QuerySet
 
-from saas.schema.context import Info
+from saas import models
+from saas.schema.described import described
 from saas.schema.errors import safe_id
-from saas.schema.pagination import Connection, Order, Page, paged, paginate
+from saas.schema.pagination import Order
 from saas.schema.permissions import requires
+from saas.schema.reads import Arg, listing
 from saas.schema.webhooks.types import WebhookDelivery, WebhookDeliveryStatus, WebhookEndpoint
+from saas.tenancy.actor import Actor
 from saas.webhooks import service
 
 
-@strawberry.type
-class WebhookQueries:
-    @strawberry.field(
-        description="Your dealer group's (or OEM's) webhook endpoints, newest first.",
-        extensions=requires("webhook", "read"),
+def _deliveries(
+    actor: Actor, endpoint_id: strawberry.ID | None, status: WebhookDeliveryStatus | None
+) -> QuerySet[models.WebhookDelivery]:
+    endpoint = safe_id(endpoint_id, "WebhookEndpoint") if endpoint_id is not None else None
+    return service.deliveries_of(
+        actor,
+        -1 if endpoint_id is not None and endpoint is None else endpoint,
+        status.value if status else None,
     )
-    @paged
-    async def webhook_endpoints(
-        self,
-        info: Info,
-        page: Page,
-    ) -> Connection[WebhookEndpoint]:
-        qs = service.endpoints_of(info.context.require_actor())
-        return await paginate(
-            qs,
-            page,
-            WebhookEndpoint.from_model,
-            Order("id", descending=True),
-        )
 
-    @strawberry.field(
-        description="Deliveries to your endpoints with status, response code, latency and "
-        "attempts, newest first.",
-        extensions=requires("webhook", "read"),
+
+@strawberry.type
+@described
+class WebhookQueries:
+    """
+    Attributes:
+        webhook_endpoints: Your dealer group's (or OEM's) webhook endpoints, newest first.
+        webhook_deliveries: Deliveries to your endpoints with status, response code, latency and
+            attempts, newest first.
+    """
+
+    webhook_endpoints = listing(
+        WebhookEndpoint,
+        requires("webhook", "read"),
+        service.endpoints_of,
+        order=Order("id", descending=True),
     )
-    @paged
-    async def webhook_deliveries(
-        self,
-        info: Info,
-        page: Page,
-        endpoint_id: Annotated[
-            strawberry.ID | None, strawberry.argument(description="Only this endpoint's.")
-        ] = None,
-        status: Annotated[
-            WebhookDeliveryStatus | None, strawberry.argument(description="Only this status.")
-        ] = None,
-    ) -> Connection[WebhookDelivery]:
-        endpoint = safe_id(endpoint_id, "WebhookEndpoint") if endpoint_id is not None else None
-        qs = service.deliveries_of(
-            info.context.require_actor(),
-            -1 if endpoint_id is not None and endpoint is None else endpoint,
-            status.value if status else None,
-        )
-        return await paginate(
-            qs,
-            page,
-            WebhookDelivery.from_model,
-            Order("id", descending=True),
-        )
+
+    webhook_deliveries = listing(
+        WebhookDelivery,
+        requires("webhook", "read"),
+        _deliveries,
+        order=Order("id", descending=True),
+        endpoint_id=Arg(strawberry.ID | None, "Only this endpoint's."),
+        status=Arg(WebhookDeliveryStatus | None, "Only this status."),
+    )

@@ -107,7 +107,6 @@ class WebhookEndpoint(Node):
             event_types=[EventType(t) for t in e.event_types or []],
             store_ids=[to_global_id("Store", s) for s in e.store_ids or []],
             source_channels=[vocabulary.SourceChannel(c) for c in e.source_channels or []],
-            status=WebhookEndpointStatus(e.status),
         )
 
 
@@ -152,8 +151,6 @@ class WebhookDelivery(Node):
             d,
             endpoint_id=to_global_id("WebhookEndpoint", d.endpoint_id),
             event_id=strawberry.ID(str(d.event_id)),
-            event_type=EventType(d.event_type),
-            status=WebhookDeliveryStatus(d.status),
             next_attempt_at=d.next_attempt_at if d.status == "pending" else None,
             replay_of_id=optional_global_id("WebhookDelivery", d.replay_of_id or None),
         )

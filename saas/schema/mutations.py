@@ -1,0 +1,74 @@
+"""Mutations declared rather than written.
+
+Most mutations do the same four things: take the caller, turn the input into
+the service's arguments (`to_args`), call the service and wrap what it
+returns. `mutation` builds that resolver from the parts that differ, and the
+class lists its mutations like a table (`CustomerCardMutations` in
+saas/schema/crm/cards.py is the example to copy): `sign_customer_card =
+mutation(CustomerCardResult, requires("customer_card", "sign"), input=
+(CustomerCardInput, "The card."), run=service.sign_card,
+answer=CustomerCard.from_model)`, its description in the
+class docstring's `Attributes:` under `@described`, as a type's fields have
+theirs.
+
+GraphQL sees the same field as a hand-written resolver would give it: one
+`input` argument with its description, the result union, the permission's
+directive. The savepoint and the union members for typed failures come from
+`Attempted` (a richer member registered with `answers` where the union lists
+it), the audit entry from `Audited`, as for every mutation. A mutation with real steps of its own
+(several services, an answer assembled from several rows, a special
+transaction) stays a resolver in the same class.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Annotated, Any, TypeVar
+
+import strawberry
+from strawberry.extensions.field_extension import FieldExtension
+
+from saas.schema.context import Info
+from saas.schema.inputs import to_args
+
+M = TypeVar("M")
+R = TypeVar("R")
+
+
+def mutation(
+    result: object,
+    access: list[FieldExtension],
+    *,
+    input: tuple[type, str],
+    run: Callable[..., Awaitable[M]],
+    answer: Callable[[M], R],
+    data: Callable[..., object] | None = None,
+) -> R:
+    """A mutation field answering `result` (its union) that takes one `input`
+    (the input type and the argument's description) and answers
+    `answer(await run(actor, **fields))`, the fields read from the input by
+    `to_args`. With `data` (a dataclass), the service takes the caller and
+    the input as one value: `run(actor, to_args(input, data))`. `access` is
+    the permission (`requires(...)`). The description comes from the
+    class docstring (`@described`)."""
+    input_type, input_help = input
+
+    async def resolve(self: object, info: Info, input: Any) -> R:
+        actor = info.context.require_actor()
+        if data is None:
+            return answer(await to_args(input, run, actor))
+        return answer(await run(actor, to_args(input, data)))
+
+    # Strawberry reads the argument and its description from the annotations.
+    resolve.__annotations__ = {
+        "info": Info,
+        "input": Annotated[input_type, strawberry.argument(description=input_help)],
+        "return": result,
+    }
+    # The field stands where the class reads a value of the answer's type.
+    field: R = strawberry.mutation(
+        resolver=resolve,
+        extensions=access,
+        graphql_type=result,
+    )
+    return field

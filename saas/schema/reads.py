@@ -1,0 +1,139 @@
+"""Root queries declared rather than written: one object by its id, and a list.
+
+`user = lookup(User, requires("user", "read"), "The user's id.", service.get_user)`
+is the field `user(id: ID!): User` (its description in the class docstring,
+under `@described`): `read(actor, pk)` for the id given, shown with
+`User.from_model`, or null when the id is malformed or of another type, or
+the read refuses it (see `one_or_none`), so a caller cannot tell those apart.
+
+`api_keys = listing(ApiKey, requires("api_key", "read"), service.api_keys_of)`
+is the connection `apiKeys(first, after, last, before): ApiKeyConnection!`:
+the rows `rows(actor, *arguments)` returns, paged by `paginate` in `order`
+and shown with `ApiKey.from_model`. Each further argument is declared as
+`name=Arg(annotation, help, default)` and reaches `rows` in its place (after the caller); a
+filter input (`filter=conditions(CustomerCardFilter, service.CardFilter)`)
+reaches it as the service's filter dataclass (see `to_filter`). A list that does more
+(primes loaders, reads the selection) stays a resolver under `@paged`.
+"""
+
+from __future__ import annotations
+
+import inspect
+import operator
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from functools import partial
+from typing import Annotated, Any, Protocol, TypeVar
+
+import strawberry
+from strawberry.extensions.field_extension import FieldExtension
+from strawberry.types.base import get_object_definition
+
+from saas.schema.context import Info
+from saas.schema.errors import one_or_none
+from saas.schema.inputs import to_filter
+from saas.schema.pagination import Connection, Order, Page, paged, paginate
+from saas.tenancy.actor import Actor
+
+N = TypeVar("N")
+N_co = TypeVar("N_co", covariant=True)
+
+
+class Shown(Protocol[N_co]):
+    """A GraphQL type built from its row by `from_model`."""
+
+    def from_model(self, row: Any, /) -> N_co: ...
+
+
+def lookup(
+    node: Shown[N],
+    access: list[FieldExtension],
+    id_help: str,
+    read: Callable[[Actor, int], Awaitable[Any]],
+) -> N | None:
+    """The root field answering the `node` whose global id the `id` argument
+    (described by `id_help`) holds, read by `read(actor, pk)`, or null."""
+    type_name = get_object_definition(node, strict=True).name
+    answer = operator.or_(node, None)  # `X | None`; X is a class mypy sees as a value
+
+    async def resolve(self: object, info: Info, id: strawberry.ID) -> N | None:
+        return await one_or_none(
+            id, type_name, partial(read, info.context.require_actor()), node.from_model
+        )
+
+    # Strawberry reads the argument and its description from the annotations.
+    resolve.__annotations__ = {
+        "info": Info,
+        "id": Annotated[strawberry.ID, strawberry.argument(description=id_help)],
+        "return": answer,
+    }
+    field: N | None = strawberry.field(resolver=resolve, extensions=access, graphql_type=answer)
+    return field
+
+
+@dataclass(frozen=True)
+class Arg:
+    """A list's argument besides the paging ones: its annotation (as on a
+    resolver parameter), its description and its default."""
+
+    annotation: object
+    help: str
+    default: object = None
+    convert: Callable[[Any], object] | None = None
+
+    def value(self, given: object) -> object:
+        """What `rows` gets for the value the client gave (or the default)."""
+        return given if self.convert is None else self.convert(given)
+
+
+def conditions(input_type: type, target: Callable[..., object]) -> Arg:
+    """The `filter` argument of a list: `input_type` or null ("Conditions."),
+    reaching `rows` as `target`, the service's filter (see `to_filter`)."""
+    return Arg(operator.or_(input_type, None), "Conditions.", None, lambda f: to_filter(f, target))
+
+
+def listing(
+    node: Shown[N],
+    access: list[FieldExtension],
+    rows: Callable[..., Any],
+    *,
+    order: Order = Order(),
+    **arguments: Arg,
+) -> Connection[N]:
+    """The connection of `node`s that `rows(actor, *arguments)` (a QuerySet)
+    holds, paged in `order`, with the paging arguments and `arguments`."""
+    connection = _of(Connection, node)
+
+    async def resolve(self: object, info: Info, page: Page, **given: Any) -> Connection[N]:
+        values = [a.value(given.get(name, a.default)) for name, a in arguments.items()]
+        qs = rows(info.context.require_actor(), *values)
+        return await paginate(qs, page, node.from_model, order)
+
+    # @paged and strawberry read the parameters from the signature.
+    keyword = inspect.Parameter.KEYWORD_ONLY
+    vars(resolve)["__signature__"] = inspect.Signature(
+        [
+            inspect.Parameter("self", inspect.Parameter.POSITIONAL_OR_KEYWORD),
+            inspect.Parameter("info", keyword, annotation=Info),
+            inspect.Parameter("page", keyword, annotation=Page),
+            *(
+                inspect.Parameter(
+                    name,
+                    keyword,
+                    default=a.default,
+                    annotation=Annotated[a.annotation, strawberry.argument(description=a.help)],
+                )
+                for name, a in arguments.items()
+            ),
+        ],
+        return_annotation=connection,
+    )
+    field: Connection[N] = strawberry.field(
+        resolver=paged(resolve), extensions=access, graphql_type=connection
+    )
+    return field
+
+
+def _of(generic: Any, node: Any) -> Any:
+    """`generic[node]`, with `node` a class mypy sees as a value."""
+    return generic[node]
