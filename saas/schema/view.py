@@ -33,7 +33,13 @@ from saas.events.broker import Broker
 from saas.events.service import collect_events, publish_committed
 from saas.jobqueue import collect_requests
 from saas.jobs.submit import JobSystem
-from saas.observability import METRICS
+from saas.observability import (
+    GRAPHQL_DURATION,
+    GRAPHQL_ERRORS,
+    GRAPHQL_REQUESTS,
+    code_label,
+    operation_label,
+)
 from saas.schema.context import Context
 from saas.schema.errors import code_request_errors
 from saas.schema.graphiql import graphiql_page
@@ -270,7 +276,7 @@ class SaasGraphQL(GraphQL[Context, None]):
             if isinstance(exc, HTTPException):
                 exc = RequestRefused(exc.status_code, code_of_status(exc.status_code), exc.reason)
             log.info("request refused (%s): %s", exc.code, exc.message)
-            METRICS.count("saas_graphql_errors_total", "GraphQL errors by code", code=exc.code)
+            GRAPHQL_ERRORS.labels(code_label(exc.code)).inc()
             media_type = response_media_type(request.headers.get("accept"))
             response = refusal(exc.status, exc.code, exc.message, media_type, exc.headers)
         await response(scope, receive, send)
@@ -381,7 +387,7 @@ class SaasGraphQL(GraphQL[Context, None]):
     ) -> ExecutionResult:
         """Run the operation in one transaction scoped to the caller's tenant
         (row-level security), then start the work it queued for after commit."""
-        operation = request_data.operation_name or "anonymous"
+        operation = operation_label(request_data.operation_name)
         started = time.perf_counter()
         if _has_nul(request_data.variables) or "\x00" in (request_data.query or ""):
             # PostgreSQL text cannot hold NUL; refuse it before anything runs.
@@ -455,14 +461,10 @@ class SaasGraphQL(GraphQL[Context, None]):
             self.jobs.kick()
         if emitted:
             self.publish_after_commit(emitted)
-        METRICS.count("saas_graphql_requests_total", "GraphQL operations", operation=operation)
-        METRICS.observe(
-            "saas_graphql_duration_seconds",
-            "GraphQL operation latency",
-            time.perf_counter() - started,
-            operation=operation,
-        )
+        GRAPHQL_REQUESTS.labels(operation).inc()
+        GRAPHQL_DURATION.labels(operation).observe(time.perf_counter() - started)
         for error in result.errors or []:
-            code = (error.extensions or {}).get("code", "INTERNAL")
-            METRICS.count("saas_graphql_errors_total", "GraphQL errors by code", code=str(code))
+            GRAPHQL_ERRORS.labels(
+                code_label((error.extensions or {}).get("code", "INTERNAL"))
+            ).inc()
         return result
