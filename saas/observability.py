@@ -29,6 +29,7 @@ from prometheus_client import (
 
 from saas.audit import request_id
 from saas.tenancy.context import current_tenant
+from saas.tracing import current_trace_ids
 
 # One registry for the product's figures and the process's own (CPU, memory,
 # file descriptors, garbage collection), rendered by `/metrics`.
@@ -157,8 +158,6 @@ class JsonFormatter(logging.Formatter):
     """One JSON object per line, with the request's id, trace, tenant and user."""
 
     def format(self, record: logging.LogRecord) -> str:
-        from saas.tracing import current_trace_ids
-
         entry: dict[str, object] = {
             "time": datetime.fromtimestamp(record.created, UTC).isoformat(),
             "level": record.levelname,

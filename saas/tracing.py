@@ -51,6 +51,7 @@ def configure_tracing(service_name: str) -> bool:
         return True
     if not exporter_configured():
         return False
+    # Only with tracing on: the SDK and the exporters cost start-up time.
     from opentelemetry.sdk.resources import SERVICE_NAME, Resource
     from opentelemetry.sdk.trace import TracerProvider
     from opentelemetry.sdk.trace.export import (
@@ -67,6 +68,7 @@ def configure_tracing(service_name: str) -> bool:
             # Unbatched: each span is printed when it ends.
             provider.add_span_processor(SimpleSpanProcessor(ConsoleSpanExporter()))
         elif name == "otlp":
+            # Only for OTLP: it loads protobuf and requests.
             from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
 
             provider.add_span_processor(BatchSpanProcessor(OTLPSpanExporter()))
@@ -80,6 +82,7 @@ def configure_tracing(service_name: str) -> bool:
 
 def install(provider: trace.TracerProvider) -> None:
     """Make `provider` this process's and instrument asyncpg, Redis and httpx."""
+    # Only with tracing on: instrumenting patches these libraries.
     from opentelemetry.instrumentation.asyncpg import AsyncPGInstrumentor
     from opentelemetry.instrumentation.httpx import HTTPXClientInstrumentor
     from opentelemetry.instrumentation.redis import RedisInstrumentor

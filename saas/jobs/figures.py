@@ -80,6 +80,7 @@ def _age(oldest: Any, now: datetime) -> float:
 async def _queue_figures(settings: Settings, redis: Any) -> None:
     owned = redis is None
     if owned:
+        # Only with REDIS_URL set: the embedded mode never loads redis.
         import redis.asyncio as redis_asyncio
 
         assert settings.redis_url is not None

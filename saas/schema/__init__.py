@@ -213,6 +213,7 @@ def build_schema(*, production: bool = False, traced: bool = False) -> strawberr
         limit_extensions()
     )
     if traced:
+        # Only with tracing on: the extension loads OpenTelemetry's API.
         from strawberry.extensions.tracing import OpenTelemetryExtension
 
         extensions.append(lambda: OpenTelemetryExtension(arg_filter=lambda args, info: {}))
