@@ -34,11 +34,11 @@ _installed: list[trace.TracerProvider] = []
 def exporter_configured(env: Mapping[str, str] | None = None) -> bool:
     """Whether the standard variables ask for spans to be exported."""
     env = os.environ if env is None else env
+    if env.get("OTEL_SDK_DISABLED", "").strip().lower() == "true":
+        return False
     exporter = env.get("OTEL_TRACES_EXPORTER", "").strip().lower()
     if exporter:
         return exporter != "none"
-    if env.get("OTEL_SDK_DISABLED", "").strip().lower() == "true":
-        return False
     return bool(
         env.get("OTEL_EXPORTER_OTLP_ENDPOINT") or env.get("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT")
     )
