@@ -16,14 +16,17 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import httpx
 import pytest
+from opentelemetry.proto.collector.trace.v1.trace_service_pb2 import ExportTraceServiceRequest
 
 from saas.settings import Settings
 from saas.tenancy.roles import Role
@@ -281,3 +284,55 @@ async def test_every_process_exposes_its_figures_and_promtool_accepts_them(
     assert 'saas_job_queue_depth{queue="' in worker
     assert "saas_sla_breaches_total" in worker and "saas_webhook_deliveries_total" in worker
     assert "process_resident_memory_bytes" in worker
+
+
+class _Collector(BaseHTTPRequestHandler):
+    """An OTLP/HTTP receiver: keeps the spans of each export request."""
+
+    spans: ClassVar[list[tuple[str, str]]] = []  # (trace id hex, span name)
+
+    def do_POST(self) -> None:
+        body = self.rfile.read(int(self.headers["content-length"]))
+        request = ExportTraceServiceRequest()
+        request.ParseFromString(body)
+        for resource in request.resource_spans:
+            for scope in resource.scope_spans:
+                self.spans += [(s.trace_id.hex(), s.name) for s in scope.spans]
+        self.send_response(200)
+        self.send_header("content-type", "application/x-protobuf")
+        self.end_headers()
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+async def test_spans_reach_an_otlp_collector(database: Settings, tmp_path: Path) -> None:
+    collector = ThreadingHTTPServer(("127.0.0.1", 0), _Collector)
+    threading.Thread(target=collector.serve_forever, daemon=True).start()
+    port = free_port()
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "DATABASE_URL": database.database_url,
+        "PORT": str(port),
+        "OTEL_EXPORTER_OTLP_ENDPOINT": f"http://127.0.0.1:{collector.server_port}",
+        "OTEL_BSP_SCHEDULE_DELAY": "100",
+    }
+    server = _start([str(Path(sys.executable).with_name("saas")), "serve"], env, tmp_path, "otlp")
+    trace_id = secrets.token_hex(16)
+    try:
+        _wait_for(f"http://127.0.0.1:{port}/healthz", server)
+        async with httpx.AsyncClient() as client:
+            await client.post(
+                f"http://127.0.0.1:{port}/graphql",
+                json={"query": "query Ping { __typename }", "operationName": "Ping"},
+                headers={"traceparent": f"00-{trace_id}-{secrets.token_hex(8)}-01"},
+            )
+        for _ in range(50):
+            if (trace_id, "GraphQL Query: Ping") in _Collector.spans:
+                break
+            await asyncio.sleep(0.2)
+        assert (trace_id, "GraphQL Query: Ping") in _Collector.spans, _Collector.spans
+        assert (trace_id, "POST /graphql") in _Collector.spans
+    finally:
+        _stop(server)
+        collector.shutdown()
