@@ -9,16 +9,17 @@ from contextlib import asynccontextmanager
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse, PlainTextResponse, RedirectResponse
+from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route, WebSocketRoute, request_response
 
 from saas import wiring
 from saas.cors import Cors
 from saas.db import close_db, db, init_db
 from saas.events.broker import Broker, channel_for, use_broker
+from saas.jobs.figures import metrics_text
 from saas.jobs.runner import JobRunner
 from saas.jobs.submit import JobSystem
-from saas.observability import METRICS
+from saas.observability import CONTENT_TYPE
 from saas.reports.downloads import download
 from saas.schema import build_schema
 from saas.schema.csrf import BodyLimit, JsonPostsOnly
@@ -29,6 +30,7 @@ from saas.tenancy.auth import AuthMiddleware
 from saas.tenancy.authz import Authorizer
 from saas.tenancy.ratelimit import RateLimiter
 from saas.tenancy.rls import database_role_problems
+from saas.tracing import TraceContext, configure_tracing
 
 log = logging.getLogger("saas")
 
@@ -42,8 +44,14 @@ def create_app(settings: Settings | None = None, *, run_jobs: bool | None = None
     jobs = JobSystem(settings.redis_url, settings.job_queue)
     limiter = RateLimiter(settings.redis_url, prefix=f"{settings.job_queue}:rate")
     broker = Broker(settings.redis_url, channel_for(settings.job_queue))
+    traced = configure_tracing("saas-api")
     graphql = SaasGraphQL(
-        build_schema(production=settings.is_production), settings, authorizer, jobs, broker, limiter
+        build_schema(production=settings.is_production, traced=traced),
+        settings,
+        authorizer,
+        jobs,
+        broker,
+        limiter,
     )
     in_process_jobs = settings.embedded_jobs if run_jobs is None else run_jobs
     runner = JobRunner(settings)
@@ -102,8 +110,8 @@ def create_app(settings: Settings | None = None, *, run_jobs: bool | None = None
             status_code=200 if ready else 503,
         )
 
-    async def metrics(request: Request) -> PlainTextResponse:
-        return PlainTextResponse(METRICS.render(), media_type="text/plain; version=0.0.4")
+    async def metrics(request: Request) -> Response:
+        return Response(await metrics_text(settings), media_type=CONTENT_TYPE)
 
     async def root(request: Request) -> RedirectResponse:
         return RedirectResponse("/graphql")
@@ -137,7 +145,10 @@ def create_app(settings: Settings | None = None, *, run_jobs: bool | None = None
     app = Starlette(
         routes=routes,
         lifespan=lifespan,
-        middleware=[Middleware(Cors, origins=settings.allowed_origins)],
+        middleware=[
+            *([Middleware(TraceContext)] if traced else []),
+            Middleware(Cors, origins=settings.allowed_origins),
+        ],
     )
     app.state.settings = settings
     app.state.authorizer = authorizer

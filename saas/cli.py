@@ -22,6 +22,8 @@ def _serve(args: argparse.Namespace) -> None:
     import uvicorn
 
     from saas.app import create_app
+    from saas.observability import uvicorn_log_config
+    from saas.tracing import shutdown_tracing
 
     settings = get_settings()
     if args.migrate:
@@ -34,9 +36,13 @@ def _serve(args: argparse.Namespace) -> None:
         host=args.host or settings.host,
         port=args.port or settings.port,
         log_level="info",
+        # uvicorn's start-up and access lines go through our handler (JSON
+        # under LOG_FORMAT=json), not uvicorn's own plain-text ones.
+        log_config=uvicorn_log_config(),
         proxy_headers=bool(proxies),
         forwarded_allow_ips=proxies or None,
     )
+    shutdown_tracing()
 
 
 async def _migrate_and_seed(*, seed: bool) -> None:

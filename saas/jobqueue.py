@@ -28,8 +28,9 @@ import orjson
 
 from saas.db import insert_many
 from saas.models import DealerGroup, JobRequest
-from saas.observability import METRICS
+from saas.observability import JOB_FAILURES
 from saas.tenancy.rls import system_transaction, tenant_transaction
+from saas.tracing import TRACEPARENT_KEY, current_traceparent
 
 log = logging.getLogger("saas.jobs")
 _requested: ContextVar[list[int] | None] = ContextVar("requested_jobs", default=None)
@@ -129,9 +130,7 @@ def _per_tenant(name: str, fn: JobFn, combine: Callable[[dict[int, Any]], Any]) 
                 if tenant_id is not None:
                     raise  # a retry of one group: the queue's retries take over
                 log.exception("job %s failed for tenant %s; retrying it alone", name, group.id)
-                METRICS.count(
-                    "saas_job_failures_total", "job runs that failed", job=name, scope="tenant"
-                )
+                JOB_FAILURES.labels(name, "tenant").inc()
                 async with system_transaction():
                     await request_job(name, tenant_id=group.id, **kwargs)
         return combine(results)
@@ -141,7 +140,11 @@ def _per_tenant(name: str, fn: JobFn, combine: Callable[[dict[int, Any]], Any]) 
 
 async def request_job(name: str, **kwargs: Any) -> None:
     """Record a job to run after the current transaction commits; `kwargs` are
-    the job's (ids only)."""
+    the job's (ids only). With tracing on, the request's `traceparent` goes
+    along so that the job's span links back to it."""
+    traceparent = current_traceparent()
+    if traceparent is not None:
+        kwargs[TRACEPARENT_KEY] = traceparent
     row = await JobRequest.create(name=name, tenant_id=kwargs.get("tenant_id"), kwargs=kwargs)
     requested = _requested.get()
     if requested is not None:

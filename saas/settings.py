@@ -121,6 +121,13 @@ class Settings(BaseSettings):
         description="`saas worker` answers /healthz, /readyz (503 while Redis is "
         "unreachable) and /metrics on this port (on HOST); unset: no endpoint",
     )
+    worker_metrics_port: int | None = Field(
+        None,
+        ge=1,
+        le=65535,
+        description="`saas worker` answers /metrics (Prometheus) on this port (on HOST), for "
+        "a scrape target apart from the health checks; WORKER_HEALTH_PORT serves /metrics too",
+    )
     webhook_batch_size: int = Field(
         500, ge=1, le=10_000, description="events one webhooks.deliver job takes"
     )

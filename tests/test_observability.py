@@ -6,7 +6,8 @@ import json
 import logging
 
 from saas.audit import request_id
-from saas.observability import JsonFormatter
+from saas.observability import JsonFormatter, log_user
+from saas.tracing import TraceContext, exporter_configured
 from tests.conftest import Api
 
 
@@ -30,8 +31,8 @@ async def test_readiness_reports_database_and_redis(api: Api, settings) -> None:
     assert ready.json() == {"status": "ok", "database": "ok", "redis": "ok"}
 
 
-def test_json_logs_carry_the_request_id() -> None:
-    token = request_id.set("abc123")
+def test_json_logs_carry_the_request_id_and_the_user() -> None:
+    token, user = request_id.set("abc123"), log_user.set("user:7")
     try:
         record = logging.LogRecord(
             "saas", logging.INFO, __file__, 1, "lead %s assigned", (7,), None
@@ -39,8 +40,28 @@ def test_json_logs_carry_the_request_id() -> None:
         entry = json.loads(JsonFormatter().format(record))
     finally:
         request_id.reset(token)
+        log_user.reset(user)
     assert (
         entry["message"] == "lead 7 assigned"
         and entry["request_id"] == "abc123"
         and entry["level"] == "INFO"
+        and entry["user"] == "user:7"
     )
+    assert "trace_id" not in entry  # no span: tracing is off
+
+
+def test_tracing_is_off_unless_the_otel_variables_name_an_exporter(api: Api) -> None:
+    assert not exporter_configured({})
+    assert not exporter_configured({"OTEL_SERVICE_NAME": "api"})
+    assert not exporter_configured(
+        {"OTEL_TRACES_EXPORTER": "none", "OTEL_EXPORTER_OTLP_ENDPOINT": "http://c:4318"}
+    )
+    assert not exporter_configured({"OTEL_SDK_DISABLED": "true", "OTEL_TRACES_EXPORTER": "otlp"})
+    assert exporter_configured({"OTEL_EXPORTER_OTLP_ENDPOINT": "http://collector:4318"})
+    assert exporter_configured(
+        {"OTEL_EXPORTER_OTLP_TRACES_ENDPOINT": "http://collector:4318/v1/traces"}
+    )
+    assert exporter_configured({"OTEL_TRACES_EXPORTER": "console"})
+    # The test app runs without them: no span middleware.
+    app = api.client._transport.app  # type: ignore[attr-defined]
+    assert not any(m.cls is TraceContext for m in app.user_middleware)

@@ -23,7 +23,14 @@ from saas.events.broker import process_broker
 from saas.events.service import collect_events, publish_committed
 from saas.jobqueue import REGISTRY, JobSpec
 from saas.jobs.submit import use_jobs
-from saas.observability import METRICS
+from saas.observability import (
+    JOB_DURATION,
+    JOB_FAILURES,
+    JOB_RUNS,
+    SLA_BREACHES,
+    SLA_WARNINGS,
+)
+from saas.tracing import TRACEPARENT_KEY, job_span
 
 # Importing these declares their jobs; a new domain's `jobs.py` joins here.
 DECLARING = (
@@ -42,31 +49,29 @@ DECLARING = (
 
 
 def _measured(name: str, fn: Any) -> Any:
-    """Count runs, failures and durations of a job for /metrics."""
+    """Count runs, failures and durations of a job for /metrics, in a span
+    linked to the request that asked for it (when tracing is on)."""
 
     @functools.wraps(fn)
     async def run(ctx: dict[str, Any], **kwargs: Any) -> Any:
+        traceparent = kwargs.pop(TRACEPARENT_KEY, None)
         started = time.perf_counter()
         emitted = collect_events()
-        try:
-            result = await fn(ctx, **kwargs)
-            if emitted:
-                # Live subscribers hear about what the job changed (SLA warnings) now.
-                await publish_committed(process_broker(), emitted)
-        except Exception:
-            METRICS.count("saas_job_failures_total", "job runs that failed", job=name)
-            raise
-        finally:
-            METRICS.count("saas_job_runs_total", "job runs", job=name)
-            METRICS.observe(
-                "saas_job_duration_seconds", "job duration", time.perf_counter() - started, job=name
-            )
+        with job_span(name, traceparent):
+            try:
+                result = await fn(ctx, **kwargs)
+                if emitted:
+                    # Live subscribers hear about what the job changed (SLA warnings) now.
+                    await publish_committed(process_broker(), emitted)
+            except Exception:
+                JOB_FAILURES.labels(name, "run").inc()
+                raise
+            finally:
+                JOB_RUNS.labels(name).inc()
+                JOB_DURATION.labels(name).observe(time.perf_counter() - started)
         if name == "sla.sweep" and isinstance(result, dict):
-            METRICS.count(
-                "saas_sla_breaches_total",
-                "OEM leads marked breached",
-                len(result.get("breached", [])),
-            )
+            SLA_WARNINGS.inc(len(result.get("warned", [])))
+            SLA_BREACHES.inc(len(result.get("breached", [])))
         return result
 
     return run

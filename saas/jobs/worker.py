@@ -35,11 +35,13 @@ from saas import wiring
 from saas.db import close_db, init_db
 from saas.jobqueue import is_critical
 from saas.jobs.arq_pool import environment_pool
+from saas.jobs.figures import metrics_text
 from saas.jobs.registry import JOBS
 from saas.jobs.schedule import cron_jobs
 from saas.jobs.submit import bulk_queue
-from saas.observability import METRICS
+from saas.observability import CONTENT_TYPE
 from saas.settings import Settings, get_settings
+from saas.tracing import configure_tracing, shutdown_tracing
 
 log = logging.getLogger("saas.jobs")
 
@@ -270,8 +272,16 @@ async def run_workers(settings: Settings, *, burst: bool = False, with_cron: boo
     """Run both workers until SIGTERM/SIGINT (or, `burst`, until both queues are empty)."""
     readiness = Readiness()
     wiring.install()
+    configure_tracing("saas-worker")
     await init_db(settings)
-    health = await _serve_health(settings, readiness) if settings.worker_health_port else None
+    servers = [
+        await _serve_health(settings, readiness, port, metrics_only=metrics_only)
+        for port, metrics_only in (
+            (settings.worker_health_port, False),
+            (settings.worker_metrics_port, True),
+        )
+        if port and not (metrics_only and port == settings.worker_health_port)
+    ]
     workers = build_workers(settings, readiness, burst=burst, with_cron=with_cron)
     loop = asyncio.get_running_loop()
     tasks = [asyncio.create_task(w.main()) for w in workers]
@@ -295,29 +305,35 @@ async def run_workers(settings: Settings, *, burst: bool = False, with_cron: boo
                 await w.close()
             except (*REDIS_DOWN, asyncio.CancelledError):
                 pass  # nothing to tidy in a Redis that is gone
-        if health is not None:
-            health.close()
+        for server in servers:
+            server.close()
         await close_db()
+        shutdown_tracing()
 
 
-async def _serve_health(settings: Settings, readiness: Readiness) -> asyncio.Server:
+async def _serve_health(
+    settings: Settings, readiness: Readiness, port: int, *, metrics_only: bool = False
+) -> asyncio.Server:
     """GET /healthz (the process is up), /readyz (200 when Redis answers,
-    else 503) and /metrics (this process's job figures)."""
+    else 503) and /metrics (this process's figures, for Prometheus); only
+    /metrics when `metrics_only` (WORKER_METRICS_PORT)."""
 
     async def answer(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         try:
             request_line = await asyncio.wait_for(reader.readline(), 5)
             path = request_line.split(b" ")[1].decode() if request_line.count(b" ") >= 2 else ""
+            raw: bytes
             if path == "/metrics":
-                status, body, kind = 200, METRICS.render(), "text/plain; version=0.0.4"
+                status, raw, kind = 200, await metrics_text(settings), CONTENT_TYPE
+            elif metrics_only:
+                status, raw, kind = 404, b'{"error": "not found"}', "application/json"
             elif path == "/readyz":
                 status = 200 if readiness.ready else 503
-                body, kind = json.dumps(readiness.report()), "application/json"
+                raw, kind = json.dumps(readiness.report()).encode(), "application/json"
             elif path == "/healthz":
-                status, body, kind = 200, json.dumps({"status": "ok"}), "application/json"
+                status, raw, kind = 200, b'{"status": "ok"}', "application/json"
             else:
-                status, body, kind = 404, json.dumps({"error": "not found"}), "application/json"
-            raw = body.encode()
+                status, raw, kind = 404, b'{"error": "not found"}', "application/json"
             reason = {200: "OK", 404: "Not Found", 503: "Service Unavailable"}[status]
             writer.write(
                 f"HTTP/1.1 {status} {reason}\r\nContent-Type: {kind}\r\n"
@@ -330,4 +346,4 @@ async def _serve_health(settings: Settings, readiness: Readiness) -> asyncio.Ser
         finally:
             writer.close()
 
-    return await asyncio.start_server(answer, settings.host, settings.worker_health_port)
+    return await asyncio.start_server(answer, settings.host, port)

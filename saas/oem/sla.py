@@ -28,7 +28,7 @@ from saas.events.service import EventType
 from saas.identity.service import managers_of_stores
 from saas.models import DistributedLead
 from saas.notify.service import Message, notify
-from saas.observability import METRICS
+from saas.observability import JOB_FAILURES
 from saas.oem.repository import SweepLeadRepository
 from saas.org.settings import ReassignTarget, load_many_group_settings
 from saas.tenancy.rls import tenant_savepoint
@@ -137,9 +137,7 @@ async def sweep(now: datetime) -> SweepResult:
                 len(warn_rows),
                 len(breach_rows),
             )
-            METRICS.count(
-                "saas_job_failures_total", "job runs that failed", job="sla.sweep", scope="tenant"
-            )
+            JOB_FAILURES.labels("sla.sweep", "tenant").inc()
             await _unclaim(warn_rows, breach_rows)
             result.failed_tenants.append(tenant_id)
             continue

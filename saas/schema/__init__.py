@@ -210,11 +210,18 @@ def _extend_every_mutation() -> None:
             field.extensions.append(Audited())
 
 
-def build_schema(*, production: bool = False) -> strawberry.Schema:
+def build_schema(*, production: bool = False, traced: bool = False) -> strawberry.Schema:
+    """The schema; `traced` adds a span per operation and resolver (tracing on,
+    `saas.tracing`), without argument values: they may be personal data."""
     _extend_every_mutation()
     extensions: list[type[SchemaExtension] | Callable[[], SchemaExtension]] = list(
         limit_extensions()
     )
+    if traced:
+        # Only with tracing on: the extension loads OpenTelemetry's API.
+        from strawberry.extensions.tracing import OpenTelemetryExtension
+
+        extensions.append(lambda: OpenTelemetryExtension(arg_filter=lambda args, info: {}))
     if production:
         # No "did you mean" hints about the schema's field names (a module
         # constant, which mypy cannot see through sys.modules).

@@ -34,7 +34,13 @@ from saas.events.broker import Broker
 from saas.events.service import collect_events, publish_committed
 from saas.jobqueue import collect_requests
 from saas.jobs.submit import JobSystem
-from saas.observability import METRICS
+from saas.observability import (
+    GRAPHQL_DURATION,
+    GRAPHQL_ERRORS,
+    GRAPHQL_REQUESTS,
+    code_label,
+    operation_label,
+)
 from saas.schema.context import Context
 from saas.schema.documents.requests import UNREGISTERED, DocumentResolver, OperationRequest
 from saas.schema.errors import code_request_errors
@@ -305,7 +311,7 @@ class SaasGraphQL(GraphQL[Context, None]):
             if isinstance(exc, HTTPException):
                 exc = RequestRefused(exc.status_code, code_of_status(exc.status_code), exc.reason)
             log.info("request refused (%s): %s", exc.code, exc.message)
-            METRICS.count("saas_graphql_errors_total", "GraphQL errors by code", code=exc.code)
+            GRAPHQL_ERRORS.labels(code_label(exc.code)).inc()
             media_type = response_media_type(request.headers.get("accept"))
             response = refusal(exc.status, exc.code, exc.message, media_type, exc.headers)
         await response(scope, receive, send)
@@ -428,7 +434,9 @@ class SaasGraphQL(GraphQL[Context, None]):
         # Registered names only: a client's operationName would make the
         # metrics' labels unbounded.
         operation = (
-            request_data.label if isinstance(request_data, OperationRequest) else UNREGISTERED
+            operation_label(request_data.label)
+            if isinstance(request_data, OperationRequest)
+            else UNREGISTERED
         )
         started = time.perf_counter()
         if _has_nul(request_data.variables) or "\x00" in (request_data.query or ""):
@@ -503,14 +511,10 @@ class SaasGraphQL(GraphQL[Context, None]):
             self.jobs.kick()
         if emitted:
             self.publish_after_commit(emitted)
-        METRICS.count("saas_graphql_requests_total", "GraphQL operations", operation=operation)
-        METRICS.observe(
-            "saas_graphql_duration_seconds",
-            "GraphQL operation latency",
-            time.perf_counter() - started,
-            operation=operation,
-        )
+        GRAPHQL_REQUESTS.labels(operation).inc()
+        GRAPHQL_DURATION.labels(operation).observe(time.perf_counter() - started)
         for error in result.errors or []:
-            code = (error.extensions or {}).get("code", "INTERNAL")
-            METRICS.count("saas_graphql_errors_total", "GraphQL errors by code", code=str(code))
+            GRAPHQL_ERRORS.labels(
+                code_label((error.extensions or {}).get("code", "INTERNAL"))
+            ).inc()
         return result

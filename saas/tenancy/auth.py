@@ -23,6 +23,7 @@ from saas.audit import new_request_id, request_id
 from saas.db import db
 from saas.errors import StaleCredential, Unauthenticated
 from saas.models import ApiKey, User
+from saas.observability import log_user
 from saas.settings import Settings
 from saas.tenancy.actor import Actor, ActorKind
 from saas.tenancy.authz import Authorizer, api_key_subject, user_subject
@@ -262,6 +263,7 @@ class AuthMiddleware:
                 await _too_many(scope, send, verdict.retry_after)
                 return
         scope.setdefault("state", {})["actor"] = actor
+        log_user.set(f"{actor.kind.value}:{actor.id}" if actor else None)
         with tenant_context(actor.tenant_id if actor else None, actor.oem_id if actor else None):
             await self.app(scope, receive, send)
 

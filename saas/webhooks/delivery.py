@@ -25,7 +25,7 @@ from saas.events.service import EventType
 from saas.identity.service import group_admins
 from saas.models import DistributedLead, DomainEvent, WebhookDelivery, WebhookEndpoint
 from saas.notify.service import Message, notify
-from saas.observability import METRICS
+from saas.observability import WEBHOOK_DELIVERIES, WEBHOOK_LATENCY
 from saas.oem.repository import DealerLeadRepository
 from saas.oem.view import OEM_EVENT_FIELDS, oem_view
 from saas.settings import Settings
@@ -251,17 +251,12 @@ async def attempt(delivery_id: int, now: datetime, settings: Settings) -> str | 
             )
             return "failed"
     outcome = await send(endpoint, delivery, delivery.body, settings)
-    METRICS.count(
-        "saas_webhook_attempts_total",
-        "webhook delivery attempts by result",
-        result="ok" if outcome.ok else "failed",
-    )
     if outcome.latency_ms is not None:
-        METRICS.observe(
-            "saas_webhook_latency_seconds", "webhook attempt latency", outcome.latency_ms / 1000
-        )
+        WEBHOOK_LATENCY.observe(outcome.latency_ms / 1000)
     async with system_transaction():
-        return await _record(delivery, endpoint, outcome, now, settings)
+        status = await _record(delivery, endpoint, outcome, now, settings)
+    WEBHOOK_DELIVERIES.labels(status).inc()
+    return status
 
 
 async def _record(

@@ -110,7 +110,7 @@ async def test_a_receiver_verifies_the_signature_of_each_event(api: Api, dealer,
         assert row["status"] == "SUCCEEDED" and row["responseCode"] == 200 and row["attempts"] == 1
         assert row["latencyMs"] is not None and row["latencyMs"] >= 0
     metrics = (await api.client.get("/metrics")).text
-    assert 'saas_webhook_attempts_total{result="ok"}' in metrics
+    assert 'saas_webhook_deliveries_total{outcome="succeeded"}' in metrics
     # Running the jobs again (a retry, a second worker) sends nothing twice.
     await _deliver_all(settings)
     assert len(receiver.received) == 2
