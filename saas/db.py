@@ -14,6 +14,7 @@ from tortoise.connection import get_connection
 
 from saas.settings import Settings
 from saas.tenancy.credentials import configure_password_hashing
+from saas.tenancy.rls import REPORTS
 
 MIGRATIONS_LOCATION = str(Path(__file__).resolve().parent.parent / "migrations")
 
@@ -50,11 +51,14 @@ async def init_db(settings: Settings) -> None:
     # The global fallback lets request tasks (which do not inherit the lifespan
     # task's context) see the initialised ORM.
     config = tortoise_config(settings)
-    url = config["connections"]["default"]
-    if url.startswith("postgres://"):
-        connection = expand_db_url(url)
-        connection["credentials"]["connection_class"] = PooledConnection
-        config["connections"]["default"] = connection
+    if settings.is_postgres and settings.reports_database_url:
+        # Only report queries use it, through `saas.tenancy.rls.on_reports_replica`.
+        config["connections"][REPORTS] = _connection_url(settings, settings.reports_database_url)
+    for name, url in config["connections"].items():
+        if url.startswith("postgres://"):
+            connection = expand_db_url(url)
+            connection["credentials"]["connection_class"] = PooledConnection
+            config["connections"][name] = connection
     await Tortoise.init(config=config, _enable_global_fallback=True)
 
 
@@ -63,7 +67,7 @@ class PooledConnection(asyncpg.Connection):  # type: ignore[misc]
     query (advisory unlock, CLOSE ALL, UNLISTEN, RESET ALL): one round trip per
     release saved, three per request. Safe because the app keeps no session
     state: every setting the row-level security policies read is set with
-    `is_local => true` at the start of each transaction (`tenant_transaction`,
+    `SET LOCAL` at the start of each transaction (`tenant_transaction`,
     `system_transaction`), no advisory locks, no LISTEN, no cursors outside a
     transaction. asyncpg still rolls back a transaction left open."""
 
