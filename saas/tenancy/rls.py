@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
+from contextvars import ContextVar
 from functools import wraps
 from typing import ParamSpec, TypeVar
 
@@ -39,6 +40,8 @@ from saas.tenancy.context import tenant_context
 
 # The Tortoise connection to the reports replica (REPORTS_DATABASE_URL), if any.
 REPORTS = "reports"
+
+_on_replica: ContextVar[bool] = ContextVar("on_reports_replica", default=False)
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -202,8 +205,8 @@ async def reports_replica() -> AsyncIterator[None]:
     For report queries only: they read much and write nothing, and a few
     seconds of replication lag do not matter to them. What they read from
     the replica is never written back in the same request."""
-    if REPORTS not in connections.db_config:
-        yield
+    if REPORTS not in connections.db_config or _on_replica.get():
+        yield  # no replica, or already reading it (a report run computing a report)
         return
     _, rows = await db_connection().execute_query(
         "SELECT current_setting('app.tenant_id', true) AS tenant_id,"
@@ -215,10 +218,11 @@ async def reports_replica() -> AsyncIterator[None]:
         await replica.execute_script(
             "SET TRANSACTION READ ONLY;" + set_local_statements(values, first=True)
         )
-        token = connections.set("default", replica)
+        token, flag = connections.set("default", replica), _on_replica.set(True)
         try:
             yield
         finally:
+            _on_replica.reset(flag)
             connections.reset(token)
 
 

@@ -17,14 +17,19 @@ import httpx
 
 from saas.app import create_app
 from saas.db import close_db, init_db
+from saas.reports.runs import run_report
 from saas.settings import Settings
+from saas.tenancy.rls import tenant_transaction
 from saas.tenancy.roles import Role
 from tests.conftest import ADMIN_DSN, Api
-from tests.factories import gid, make_group, make_lead, make_store, make_user
+from tests.factories import gid, make_group, make_lead, make_store, make_user, pk
 
 DAILY = """query($s: ID!, $d: Date!) { dailyReport(storeId: $s, day: $d) {
   ... on DailyReport { totals { newLeads } } } }"""
 LEADS = "{ leads { totalCount } }"
+REQUEST = """mutation($input: RequestReportInput!) { requestReport(input: $input) {
+  ... on ReportRun { id } } }"""
+RUN = "query($id: ID!) { reportRun(id: $id) { status columns rows } }"
 
 
 async def test_reports_read_from_the_replica_and_the_rest_from_the_primary(
@@ -56,6 +61,13 @@ async def test_reports_read_from_the_replica_and_the_rest_from_the_primary(
                 assert report["dailyReport"]["totals"]["newLeads"] == 1  # the replica's figure
                 # Everything but reports reads the primary.
                 assert (await routed.gql(LEADS, token=sam))["leads"]["totalCount"] == 2
+                # A report run computes on the replica and records on the primary.
+                run = (await routed.gql(REQUEST, {"input": {"kind": "DAILY_REPORT", "storeId": gid(store), "day": day}}, sam))["requestReport"]  # fmt: skip
+                async with tenant_transaction(group.id):
+                    assert await run_report(group.id, pk(run["id"])) == "done"
+                done = (await routed.gql(RUN, {"id": run["id"]}, sam))["reportRun"]
+                assert done["status"] == "done"
+                assert done["rows"][-1][:2] == ["total", "1"]  # the replica's figure
         finally:
             await close_db()
             await init_db(settings)
