@@ -8,7 +8,8 @@
   OEM's compliance reports read one shard group.
 - `reference`: copied to every node, so any shard may join or reference it.
   Small, rarely written tables read on every request: dealer groups, OEMs,
-  users and their roles and API keys, the vehicle catalogue, routing rules.
+  users and their roles and API keys, the vehicle catalogue, routing rules,
+  trusted GraphQL documents.
 - `local`: stays on the coordinator. Queues and logs polled or written across
   every party, whose rows belong to a dealer group, an OEM or nobody (a
   login, a platform job), so no single column could distribute them: the
@@ -17,7 +18,8 @@
 
 `tests/models/test_citus_plan.py` reads the migrated schema from PostgreSQL
 and checks every primary, unique and foreign key against Citus's rules for
-these classes; a table missing here fails it.
+these classes; a table missing here fails it. (A table named here need not
+exist yet: `trusted_document` arrives with the trusted documents.)
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ _NOT_TENANT: dict[str, Distribution] = {
     "authz_revision": "reference",
     "vehicle_model": "reference",
     "oem_routing_rule": "reference",
+    "trusted_document": "reference",  # the registered GraphQL documents, read on every request
     "audit_log": "local",
     "job_request": "local",
     "webhook_endpoint": "local",
