@@ -17,6 +17,9 @@ from tortoise.connection import get_connection
 from saas.settings import Settings
 from saas.tenancy.credentials import configure_password_hashing
 
+# The Tortoise connection to the reports replica (REPORTS_DATABASE_URL), if any.
+REPORTS = "reports"
+
 MIGRATIONS_LOCATION = str(Path(__file__).resolve().parent.parent / "migrations")
 
 
@@ -52,17 +55,20 @@ async def init_db(settings: Settings) -> None:
     # The global fallback lets request tasks (which do not inherit the lifespan
     # task's context) see the initialised ORM.
     config = tortoise_config(settings)
-    url = config["connections"]["default"]
-    if url.startswith("postgres://"):
-        connection = expand_db_url(url)
-        connection["credentials"]["connection_class"] = PooledConnection
-        # Behind PgBouncer in transaction mode each transaction may get another
-        # server connection, where asyncpg's named prepared statements do not
-        # exist (`prepared statement "__asyncpg_stmt_7__" does not exist`):
-        # DB_STATEMENT_CACHE_SIZE=0 makes every statement an unnamed one, parsed
-        # again each time, which any server connection accepts.
-        connection["credentials"]["statement_cache_size"] = settings.db_statement_cache_size
-        config["connections"]["default"] = connection
+    if settings.is_postgres and settings.reports_database_url:
+        # Only report queries use it, through `saas.tenancy.rls.on_reports_replica`.
+        config["connections"][REPORTS] = _connection_url(settings, settings.reports_database_url)
+    for name, url in config["connections"].items():
+        if url.startswith("postgres://"):
+            connection = expand_db_url(url)
+            connection["credentials"]["connection_class"] = PooledConnection
+            # Behind PgBouncer in transaction mode each transaction may get another
+            # server connection, where asyncpg's named prepared statements do not
+            # exist (`prepared statement "__asyncpg_stmt_7__" does not exist`):
+            # DB_STATEMENT_CACHE_SIZE=0 makes every statement an unnamed one, parsed
+            # again each time, which any server connection accepts.
+            connection["credentials"]["statement_cache_size"] = settings.db_statement_cache_size
+            config["connections"][name] = connection
     await Tortoise.init(config=config, _enable_global_fallback=True)
 
 
@@ -100,7 +106,7 @@ class PooledConnection(asyncpg.Connection):  # type: ignore[misc]
     query (advisory unlock, CLOSE ALL, UNLISTEN, RESET ALL): one round trip per
     release saved, three per request. Safe because the app keeps no session
     state: every setting the row-level security policies read is set with
-    `is_local => true` at the start of each transaction (`tenant_transaction`,
+    `SET LOCAL` at the start of each transaction (`tenant_transaction`,
     `system_transaction`), no advisory locks, no LISTEN, no cursors outside a
     transaction. asyncpg still rolls back a transaction left open.
 

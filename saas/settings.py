@@ -45,6 +45,13 @@ class Settings(BaseSettings):
             "DATABASE_URL role what the app needs); unset: DATABASE_URL itself"
         ),
     )
+    reports_database_url: str | None = Field(
+        None,
+        description=(
+            "postgres://... of a read replica that answers the report queries (as the "
+            "DATABASE_URL role); unset: reports read the primary"
+        ),
+    )
     redis_url: str | None = Field(
         None,
         description="redis://HOST:PORT/DB; unset runs jobs in-process (embedded mode)",

@@ -52,7 +52,8 @@ class DistributedLead(TimestampedModel):
 
     class Meta:
         table = "distributed_lead"
-        unique_together = (("oem_id", "external_ref"),)
+        # Keys include oem_id, the Citus distribution column (migration 26).
+        unique_together = (("oem_id", "id"), ("oem_id", "external_ref"))
         indexes = (
             ("sla_outcome", "sla_due_at"),
             ("oem_id", "store_id", "received_at"),
@@ -62,8 +63,8 @@ class DistributedLead(TimestampedModel):
 
 class SlaEvent(TimestampedModel):
     """Append-only: received, assigned, reassigned, warned, first_contact,
-    breached, returned, redistributed. (distributed_lead, kind, key) is unique so
-    a retried job never records twice."""
+    breached, returned, redistributed. (oem, distributed_lead, kind, key) is
+    unique so a retried job never records twice."""
 
     distributed_lead_id = fields.BigIntField()
     oem_id = fields.BigIntField()
@@ -74,7 +75,7 @@ class SlaEvent(TimestampedModel):
 
     class Meta:
         table = "sla_event"
-        unique_together = (("distributed_lead_id", "kind", "key"),)
+        unique_together = (("oem_id", "id"), ("oem_id", "distributed_lead_id", "kind", "key"))
 
 
 class OemRoutingRule(TimestampedModel):
@@ -107,3 +108,4 @@ class DistributionImport(TimestampedModel):
 
     class Meta:
         table = "distribution_import"
+        unique_together = (("oem_id", "id"),)

@@ -30,6 +30,7 @@ from saas.org.repository import StoreRepository
 from saas.reports.metrics import local_window
 from saas.reports.service import MAX_PERIOD_DAYS
 from saas.tenancy.actor import Actor
+from saas.tenancy.rls import on_reports_replica
 
 DEFAULT_DAYS = 30
 LOST, RETURNED = "lost", "returned"
@@ -183,6 +184,7 @@ def _windows(stores: Iterable[Store], f: LostReportFilter, now: datetime) -> Win
     return windows
 
 
+@on_reports_replica
 async def lost_report(
     actor: Actor, f: LostReportFilter, *, now: datetime | None = None
 ) -> LostReport:

@@ -29,6 +29,7 @@ from saas.reports.metrics import (
 )
 from saas.reports.repository import SalesTargetRepository
 from saas.tenancy.actor import Actor
+from saas.tenancy.rls import on_reports_replica
 from saas.tenancy.roles import Role
 
 TARGETS = ("contacts", "prospecting", "revisits", "test_drives", "sold")
@@ -99,6 +100,7 @@ async def _report_store(actor: Actor, store_id: int) -> Store:
     return await store_for(actor, store_id, "report", "read", field="storeId")
 
 
+@on_reports_replica
 async def daily_report(actor: Actor, store_id: int, day: date) -> DailyReport:
     """Every metric for one local day of a store, per person and in total."""
     store = await _report_store(actor, store_id)
@@ -151,6 +153,7 @@ class TargetRow:
     achievements: list[Achievement] = field(default_factory=list)
 
 
+@on_reports_replica
 async def target_achievement(
     actor: Actor, store_id: int, month: date
 ) -> tuple[str, date, list[TargetRow]]:
@@ -213,6 +216,7 @@ class FunnelStep:
     worst: bool = False
 
 
+@on_reports_replica
 async def funnel(
     actor: Actor, store_id: int, first: date, last_exclusive: date
 ) -> list[FunnelStep]:
@@ -273,6 +277,7 @@ class PeriodComparison:
     last_year: dict[str, int]
 
 
+@on_reports_replica
 async def period_comparison(
     actor: Actor, store_id: int, first: date, last_exclusive: date
 ) -> PeriodComparison:
@@ -311,6 +316,7 @@ class StoreComparison:
     median: dict[str, float]
 
 
+@on_reports_replica
 async def store_comparison(actor: Actor, first: date, last_exclusive: date) -> StoreComparison:
     """Every store of the group the actor may report on, side by side: each
     metric with its rank (1 = most) and the group median."""
@@ -346,6 +352,7 @@ class TierPotential:
 VALUE_TIERS = ("A", "B", "C", None)
 
 
+@on_reports_replica
 async def tier_potential(actor: Actor, store_id: int) -> list[TierPotential]:
     """A store's live customers per value tier, counted by purchase potential
     (a row for every tier, even an empty one)."""

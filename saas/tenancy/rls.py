@@ -1,9 +1,19 @@
 """Transactions that carry the tenant into PostgreSQL's row-level security.
 
 Every GraphQL request runs in `tenant_transaction()`: one transaction whose
-`app.tenant_id` is set with `set_config(..., is_local => true)` (the same as
-`SET LOCAL`), so it lasts exactly as long as the transaction and can never leak
-to the next user of the pooled connection. The application connects as a role
+`app.tenant_id` is set with `SET LOCAL`, so it lasts exactly as long as the
+transaction and can never leak to the next user of the pooled connection.
+
+Why `SET LOCAL` statements and not `SELECT set_config(..., true)`, which sets
+the same thing on a single PostgreSQL: on Citus the policies are evaluated on
+the worker nodes that hold the shards, and the coordinator forwards a
+transaction's `SET LOCAL` commands to every worker it opens in that transaction
+(with `citus.propagate_set_commands = 'local'`, which each transaction sets
+itself), whereas `set_config()` is a function call in a query, evaluated on the
+coordinator only: the workers would see no tenant and return no rows (or, with
+the system scope, every row). `SET` takes no bind parameters, so the values
+are checked to be what the policies read (ids, 'on', or empty) before they are
+written into the statement. The application connects as a role
 without SUPERUSER or BYPASSRLS, and every tenant table has FORCE ROW LEVEL
 SECURITY, so a query that forgot its tenant filter still sees only this
 tenant's rows.
@@ -15,20 +25,45 @@ request path.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import re
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
+from contextvars import ContextVar
+from functools import wraps
+from typing import ParamSpec, TypeVar
 
 from tortoise.backends.base.client import BaseDBAsyncClient
-from tortoise.connection import get_connection
+from tortoise.connection import connections, get_connection
 from tortoise.transactions import in_transaction
 
-from saas.db import begin_with
+from saas.db import REPORTS, begin_with
 from saas.tenancy.context import tenant_context
+
+_on_replica: ContextVar[bool] = ContextVar("on_reports_replica", default=False)
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+# What a setting may hold: an id or a number of milliseconds, "on", or nothing.
+_SETTING_VALUE = re.compile(r"[0-9]{0,19}|on")
+_SETTING_NAMES = frozenset({"app.tenant_id", "app.oem_id", "app.system_scope", "statement_timeout"})
+
+
+def set_local_statements(values: dict[str, str], *, first: bool = False) -> str:
+    """`SET LOCAL` statements for `values`, in one script (one round trip).
+    `first`: the transaction's first settings, which also ask Citus to
+    forward them to the worker nodes (a plain setting elsewhere)."""
+    statements = ["SET LOCAL citus.propagate_set_commands = 'local'"] if first else []
+    for name, value in values.items():
+        if name not in _SETTING_NAMES or not _SETTING_VALUE.fullmatch(value):
+            raise ValueError(f"refusing to set {name} to {value!r}")
+        statements.append(f"SET LOCAL {name} = '{value}'")
+    return ";".join(statements)
 
 
 async def _set_local(conn: BaseDBAsyncClient, name: str, value: str) -> None:
     if conn.schema_generator.DIALECT == "postgres":
-        await conn.execute_query("SELECT set_config($1, $2, true)", [name, value])
+        await conn.execute_script(set_local_statements({name: value}))
 
 
 @asynccontextmanager
@@ -42,30 +77,24 @@ async def tenant_transaction(
     # Every setting the policies read, app.system_scope too, so the
     # transaction decides what it sees whatever the pooled connection
     # carries (the pool skips asyncpg's reset query).
-    settings = (
-        "SELECT set_config('app.tenant_id', $1, true), set_config('app.oem_id', $2, true),"
-        " set_config('app.system_scope', '', true)"
-    )
-    values = ["" if tenant_id is None else str(tenant_id), "" if oem_id is None else str(oem_id)]
+    values = {
+        "app.tenant_id": "" if tenant_id is None else str(tenant_id),
+        "app.oem_id": "" if oem_id is None else str(oem_id),
+        "app.system_scope": "",
+    }
     if statement_timeout_ms > 0:
-        settings += ", set_config('statement_timeout', $3, true)"
-        values.append(str(statement_timeout_ms))
-    # This runs on every request: the settings go with the BEGIN itself, one
-    # round trip, as literals, which only integers may become (anything else
-    # is bound as a parameter, and the policies' cast refuses it).
-    literal = all(
-        type(v) is int for v in (tenant_id, oem_id, statement_timeout_ms) if v is not None
-    )
-    prelude_sql = settings
-    for number, value in enumerate(values, start=1):
-        prelude_sql = prelude_sql.replace(f"${number}", f"'{value}'")
-    with begin_with(prelude_sql if literal else "") as prelude:
-        prelude.open = literal
+        values["statement_timeout"] = str(statement_timeout_ms)
+    # Checked literals (ids, nothing else: `set_local_statements` refuses the
+    # rest), so on a pooled connection they go with the BEGIN itself: one
+    # round trip, on every request.
+    script = set_local_statements(values, first=True)
+    with begin_with(script) as prelude:
+        prelude.open = True
         async with in_transaction("default") as conn:
             prelude.open = False
             if conn.schema_generator.DIALECT == "postgres" and not prelude.sent:
-                # Not on a PooledConnection, or not literal: a statement of its own.
-                await conn.execute_query(settings, values)
+                # Not on a PooledConnection: a statement of its own.
+                await conn.execute_script(script)
             yield conn
 
 
@@ -106,10 +135,8 @@ async def tenant_savepoint(tenant_id: int) -> AsyncIterator[None]:
 
 async def _set_locals(conn: BaseDBAsyncClient, tenant_id: str, system_scope: str) -> None:
     if conn.schema_generator.DIALECT == "postgres":
-        await conn.execute_query(
-            "SELECT set_config('app.tenant_id', $1, true),"
-            " set_config('app.system_scope', $2, true)",
-            [tenant_id, system_scope],
+        await conn.execute_script(
+            set_local_statements({"app.tenant_id": tenant_id, "app.system_scope": system_scope})
         )
 
 
@@ -142,7 +169,8 @@ async def _get_local(conn: BaseDBAsyncClient, name: str) -> str:
 async def system_transaction() -> AsyncIterator[BaseDBAsyncClient]:
     """A transaction that sees every tenant. For CLI commands and jobs only."""
     async with in_transaction("default") as conn:
-        await _set_local(conn, "app.system_scope", "on")
+        if conn.schema_generator.DIALECT == "postgres":
+            await conn.execute_script(set_local_statements({"app.system_scope": "on"}, first=True))
         yield conn
 
 
@@ -170,3 +198,45 @@ async def database_role_problems(conn: BaseDBAsyncClient) -> list[str]:
             "(run migrations as another role: MIGRATION_DATABASE_URL)"
         )
     return problems
+
+
+@asynccontextmanager
+async def reports_replica() -> AsyncIterator[None]:
+    """Inside the current transaction, send every query to the read replica
+    of REPORTS_DATABASE_URL for a moment, in a read-only transaction there
+    that sees exactly what the current one sees (the same tenant, OEM and
+    scope settings, copied over). Without a replica, nothing changes.
+
+    For report queries only: they read much and write nothing, and a few
+    seconds of replication lag do not matter to them. What they read from
+    the replica is never written back in the same request."""
+    if REPORTS not in connections.db_config or _on_replica.get():
+        yield  # no replica, or already reading it (a report run computing a report)
+        return
+    _, rows = await db_connection().execute_query(
+        "SELECT current_setting('app.tenant_id', true) AS tenant_id,"
+        " current_setting('app.oem_id', true) AS oem_id,"
+        " current_setting('app.system_scope', true) AS system_scope"
+    )
+    values = {f"app.{name}": str(value or "") for name, value in dict(rows[0]).items()}
+    async with in_transaction(REPORTS) as replica:
+        await replica.execute_script(
+            "SET TRANSACTION READ ONLY;" + set_local_statements(values, first=True)
+        )
+        token, flag = connections.set("default", replica), _on_replica.set(True)
+        try:
+            yield
+        finally:
+            _on_replica.reset(flag)
+            connections.reset(token)
+
+
+def on_reports_replica(report: Callable[P, Awaitable[R]]) -> Callable[P, Awaitable[R]]:
+    """Run a report's queries on the read replica (`reports_replica`)."""
+
+    @wraps(report)
+    async def on_replica(*args: P.args, **kwargs: P.kwargs) -> R:
+        async with reports_replica():
+            return await report(*args, **kwargs)
+
+    return on_replica

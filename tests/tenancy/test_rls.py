@@ -183,8 +183,9 @@ async def test_a_hostile_tenant_value_is_data_not_sql(settings: Settings, api: A
         f"{tenant_a}'); DROP TABLE store; --",
         "-1 UNION SELECT 1",
     ):
-        # Passed as a parameter and cast by the policy: an error, never a wider view.
-        with pytest.raises(OperationalError, match="invalid input syntax for type bigint"):
+        # Refused before it reaches SQL (SET LOCAL takes no parameters): an
+        # error, never a wider view.
+        with pytest.raises(ValueError, match=r"refusing to set app\.tenant_id"):
             async with tenant_transaction(hostile) as conn:  # type: ignore[arg-type]
                 await conn.execute_query('SELECT "code" FROM "store"')
     async with system_transaction():

@@ -1,0 +1,56 @@
+"""The row-level security settings are `SET LOCAL` commands, the form a
+Citus coordinator forwards to its worker nodes (with
+`citus.propagate_set_commands = 'local'`, which each transaction sets), and
+they end with the transaction."""
+
+from __future__ import annotations
+
+import pytest
+from tortoise.transactions import in_transaction
+
+from saas.settings import Settings
+from saas.tenancy.rls import set_local_statements, system_transaction, tenant_transaction
+
+SHOW = """SELECT current_setting('citus.propagate_set_commands', true) AS propagate,
+  current_setting('app.tenant_id', true) AS tenant, current_setting('app.oem_id', true) AS oem,
+  current_setting('app.system_scope', true) AS scope,
+  current_setting('statement_timeout') AS timeout"""
+
+
+async def test_each_transaction_sets_its_settings_locally_for_the_workers(
+    settings: Settings,
+) -> None:
+    async with in_transaction("default") as conn:
+        _, before = await conn.execute_query(SHOW)
+    async with tenant_transaction(5, 7, statement_timeout_ms=1500) as conn:
+        _, rows = await conn.execute_query(SHOW)
+    assert dict(rows[0]) == {
+        "propagate": "local",
+        "tenant": "5",
+        "oem": "7",
+        "scope": "",
+        "timeout": "1500ms",
+    }
+    async with system_transaction() as conn:
+        _, rows = await conn.execute_query(SHOW)
+    assert (rows[0]["propagate"], rows[0]["scope"]) == ("local", "on")
+    async with in_transaction("default") as conn:
+        _, after = await conn.execute_query(SHOW)
+    # Nothing outlives its transaction (a setting once made reads empty, not unset).
+    assert {k: v or "" for k, v in dict(after[0]).items()} == {
+        k: v or "" for k, v in dict(before[0]).items()
+    }
+
+
+def test_only_the_values_the_policies_read_are_written_into_the_statement() -> None:
+    assert set_local_statements({"app.tenant_id": "12", "app.system_scope": "on"}) == (
+        "SET LOCAL app.tenant_id = '12';SET LOCAL app.system_scope = 'on'"
+    )
+    for name, value in (
+        ("app.tenant_id", "1'; RESET ALL; --"),
+        ("app.tenant_id", "-1"),
+        ("app.system_scope", "off"),
+        ("role", "postgres"),
+    ):
+        with pytest.raises(ValueError, match="refusing to set"):
+            set_local_statements({name: value})

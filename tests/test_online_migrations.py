@@ -1,0 +1,185 @@
+"""Migrations on big tables do not stop the writers: migration 26 rebuilds the
+keys of `distributed_lead` and `sla_event` while an OEM's intake keeps
+inserting leads, and no insert waits for more than a second.
+
+Runs `saas migrate` in its own process against a database of its own (the
+suite's database and ORM stay untouched), as an operator would during a
+deploy."""
+
+from __future__ import annotations
+
+import ast
+import asyncio
+import os
+import re
+import secrets
+import sys
+import time
+from pathlib import Path
+
+import asyncpg
+
+from tests.conftest import ADMIN_DSN
+
+MIGRATION = next(Path("migrations/models").glob("26_*.py"))
+LEADS = 100_000
+
+
+async def test_migration_26_runs_while_a_writer_inserts() -> None:
+    name = f"saas_online_{secrets.token_hex(4)}"
+    admin = await asyncpg.connect(ADMIN_DSN)
+    await admin.execute(f'CREATE DATABASE "{name}"')
+    dsn = ADMIN_DSN.rsplit("/", 1)[0] + f"/{name}"
+    try:
+        assert await saas_migrate(dsn) == 0
+        db = await asyncpg.connect(dsn)
+        try:
+            await back_to_25_with_a_big_table(db)
+            waits: list[float] = []
+            stop = asyncio.Event()
+            writer = asyncio.create_task(insert_until(stop, dsn, waits))
+            await asyncio.sleep(0.3)  # the writer is going
+            started = time.perf_counter()
+            code = await saas_migrate(dsn)
+            took = time.perf_counter() - started
+            await asyncio.sleep(0.3)
+            stop.set()
+            await writer
+            assert code == 0
+            assert max(waits) < 1.0, f"an insert waited {max(waits):.2f} s (migration {took:.1f} s)"
+            assert len(waits) > 20, len(waits)
+            primary = await db.fetchval(
+                "SELECT pg_get_constraintdef(oid) FROM pg_constraint "
+                "WHERE conname = 'distributed_lead_pkey'"
+            )
+            assert primary == "PRIMARY KEY (oem_id, id)"
+            valid = await db.fetchval(
+                "SELECT convalidated FROM pg_constraint WHERE conname = 'fk_sla_event_distributed_lead'"
+            )
+            assert valid is True
+            invalid = await db.fetchval("SELECT count(*) FROM pg_index WHERE NOT indisvalid")
+            assert invalid == 0
+        finally:
+            await db.close()
+    finally:
+        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await admin.close()
+
+
+async def saas_migrate(dsn: str) -> int:
+    env = os.environ | {
+        "DATABASE_URL": dsn.replace("postgresql://", "postgres://", 1),
+        "ENVIRONMENT": "development",
+        "SECRET_KEY": secrets.token_urlsafe(48),
+    }
+    env.pop("MIGRATION_DATABASE_URL", None)
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable, "-c", "from saas.cli import main; main()", "migrate", env=env
+    )
+    return await proc.wait()
+
+
+async def back_to_25_with_a_big_table(db: asyncpg.Connection) -> None:
+    """Undo migration 26 (its downgrade), then give `distributed_lead` and
+    `sla_event` enough rows that building their indexes takes a while."""
+    downgrade = MIGRATION.read_text().split('return """', 2)[2].split('"""')[0]
+    await db.execute(f"BEGIN; {downgrade} COMMIT;")
+    await db.execute("DELETE FROM aerich WHERE version = $1", MIGRATION.name)
+    oem = await db.fetchval("INSERT INTO oem (code, name) VALUES ('BIG', 'Big OEM') RETURNING id")
+    await db.execute(
+        f"""
+        INSERT INTO distributed_lead (created_at, updated_at, oem_id, external_ref, brand,
+            customer_name, phone, phone_masked, status, received_at, sla_due_at, sla_outcome)
+        SELECT now(), now(), {oem}, 'R' || n, 'Brand', 'Customer', '+8613800000000',
+            '+86138****0000', 'active', now(), now() + interval '1 hour', 'pending'
+        FROM generate_series(1, {LEADS}) AS n;
+        INSERT INTO sla_event (created_at, distributed_lead_id, oem_id, kind, key, data)
+        SELECT now(), id, oem_id, 'received', '', '{{}}' FROM distributed_lead;
+        ANALYZE distributed_lead; ANALYZE sla_event;
+        """
+    )
+
+
+async def insert_until(stop: asyncio.Event, dsn: str, waits: list[float]) -> None:
+    """An OEM's intake: one lead and its first SLA event per insert, timed."""
+    conn = await asyncpg.connect(dsn)
+    try:
+        oem = await conn.fetchval("SELECT id FROM oem WHERE code = 'BIG'")
+        n = 0
+        while not stop.is_set():
+            n += 1
+            started = time.perf_counter()
+            async with conn.transaction():
+                lead = await conn.fetchval(
+                    """
+                    INSERT INTO distributed_lead (created_at, updated_at, oem_id, external_ref,
+                        brand, customer_name, phone, phone_masked, status, received_at,
+                        sla_due_at, sla_outcome)
+                    VALUES (now(), now(), $1, $2, 'Brand', 'Customer', '+8613800000000',
+                        '+86138****0000', 'active', now(), now() + interval '1 hour', 'pending')
+                    RETURNING id
+                    """,
+                    oem,
+                    f"W{n}",
+                )
+                await conn.execute(
+                    "INSERT INTO sla_event (created_at, distributed_lead_id, oem_id, kind, key, data)"
+                    " VALUES (now(), $1, $2, 'received', '', '{}')",
+                    lead,
+                    oem,
+                )
+            waits.append(time.perf_counter() - started)
+            await asyncio.sleep(0.01)
+    finally:
+        await conn.close()
+
+
+# Tables with millions of rows at full scale (bench/README.md), or growing
+# with every request.
+BIG_TABLES = {
+    "lead",
+    "follow_up",
+    "customer",
+    "lead_event",
+    "lead_assignment",
+    "customer_event",
+    "notification",
+    "domain_event",
+    "audit_log",
+    "distributed_lead",
+    "sla_event",
+    "webhook_delivery",
+}
+INDEX = re.compile(
+    r'CREATE\s+(?:UNIQUE\s+)?INDEX\s+(CONCURRENTLY\s+)?(?:IF NOT EXISTS\s+)?"?\w*"?\s+ON\s+"?(\w+)',
+    re.IGNORECASE,
+)
+
+
+def test_new_migrations_build_indexes_on_big_tables_concurrently() -> None:
+    """From migration 26 on, an index on a big table is built online: with
+    CONCURRENTLY, outside a transaction. Read from the module's PostgreSQL
+    statements (its constants, SQLite's apart; `ONLINE_INDEXES` entries are
+    built as `CREATE ... CONCURRENTLY` by the migration)."""
+    for path in sorted(Path("migrations/models").glob("*.py")):
+        if int(path.name.split("_", 1)[0]) < 26:
+            continue
+        module = ast.parse(path.read_text())
+        online = False
+        statements: list[str] = []
+        for node in module.body:
+            if not isinstance(node, ast.Assign) or not isinstance(node.targets[0], ast.Name):
+                continue
+            name = node.targets[0].id
+            if name == "RUN_IN_TRANSACTION":
+                online = isinstance(node.value, ast.Constant) and node.value.value is False
+            elif "SQLITE" not in name:
+                for constant in ast.walk(node.value):
+                    if isinstance(constant, ast.Constant) and isinstance(constant.value, str):
+                        text = constant.value
+                        if name == "ONLINE_INDEXES":
+                            text = "CREATE " + text.replace("{}", "CONCURRENTLY x")
+                        statements.append(text)
+        for concurrently, table in INDEX.findall("\n".join(statements)):
+            if table in BIG_TABLES:
+                assert concurrently and online, f"{path.name}: index on {table} must be online"
