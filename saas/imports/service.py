@@ -89,6 +89,7 @@ SOURCES: dict[str, SourceChannel] = {
     "易车": SourceChannel.THIRD_PARTY, "外拓": SourceChannel.PROSPECTING,
     "市场开发": SourceChannel.PROSPECTING, "助销": SourceChannel.PARTNER_REFERRAL,
 }  # fmt: skip
+GRADES = {g.value.lower(): g for g in IntentGrade}
 GENDERS = {"男": "male", "女": "female", "m": "male", "f": "female"}
 # Paths of the CRM's validation errors -> the template column to fix.
 COLUMN_OF = {"name": "name", "phone": "phone", "gender": "gender"}
@@ -473,9 +474,7 @@ def _new_lead(store: Store, row: dict[str, object]) -> NewLead:
         store_id=store.id,
         customer=_customer_fields(row),
         source_channel=_choice(row, "source", SOURCES, SourceChannel.WALK_IN),
-        intent_grade=_choice(
-            row, "grade", {g.value.lower(): g for g in IntentGrade}, IntentGrade.N
-        ),
+        intent_grade=_choice(row, "grade", GRADES, IntentGrade.N),
         note=_text(row, "note"),
     )
 
@@ -783,12 +782,15 @@ async def _land_leads(
         if dry_run:
             seen.setdefault(c.phone, c.row_no)
     await _insert_customers(store, list(created.values()), now)
-    for customer_id, owner_id in sorted(handed_over.items()):
+    by_owner: dict[int, list[int]] = {}
+    for customer_id, owner_id in handed_over.items():
+        by_owner.setdefault(owner_id, []).append(customer_id)
+    for owner_id, ids in sorted(by_owner.items()):
         # (As `take_in`: a stored customer without an owner goes to the lead's.)
         await (
             CustomerRepository(tenant_id)
             .query()
-            .filter(id=customer_id, owner_id__isnull=True)
+            .filter(id__in=sorted(ids), owner_id__isnull=True)
             .update(owner_id=owner_id, updated_at=now)
         )
     await _insert_leads(store, actor, list(placed.values()), now)

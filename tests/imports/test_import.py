@@ -548,3 +548,25 @@ async def test_a_worker_killed_in_the_middle_of_a_chunks_writes_resumes_cleanly(
         assert await LeadEvent.filter(kind="created").count() == 45
         assert await LeadAssignment.all().count() == 45
         assert await DomainEvent.filter(kind="lead.created").count() == 45
+
+
+async def test_a_lead_for_an_imported_customer_without_owner_hands_the_customer_over(
+    api: Api, shop: dict
+) -> None:
+    """Customers imported alone have no owner; a lead imported for one later
+    gives the customer to the lead's owner, as a lead taken in by hand does."""
+    store = shop["store"]
+    customers = _csv([["甲", _phone(30)], ["乙", _phone(31)]], header=["姓名", "手机"])
+    queued = await _send(api, shop["boss"], store, customers, kind="CUSTOMERS")
+    await _take_in(api, queued["id"])
+    async with system_transaction():
+        assert await Customer.filter(owner_id=None).count() == 2
+        jia = await Customer.get(phone="+86" + _phone(30))
+    queued = await _send(api, shop["boss"], store, _csv([["甲", _phone(30), "", "", ""]]))
+    await _take_in(api, queued["id"])
+    row = (await _progress(api, shop["boss"], queued["id"]))["rows"][0]
+    assert (row["outcome"], row["customerId"]) == ("CREATED", gid(jia))
+    assert row["message"] == f"attached to existing customer {jia.archive_no}"
+    async with system_transaction():
+        owners = dict(await Customer.all().values_list("phone", "owner_id"))
+    assert owners == {"+86" + _phone(30): shop["ann"].id, "+86" + _phone(31): None}
