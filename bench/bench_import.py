@@ -2,7 +2,9 @@
 (`create_import`, then `run_import` chunk by chunk with its progress bar), as
 the application role, each kind in one transaction that is rolled back at the
 end (each chunk a savepoint instead of a commit; the bench database is left
-as it was).
+as it was). Besides the wall time, the CPU of this process and of its
+PostgreSQL backends (read from /proc: the server must be local), which the
+load of other work on a shared host does not inflate.
 
     .venv/bin/python bench/bench_import.py --scale small [--rows 100000] [--kind leads]
     .venv/bin/python bench/bench_import.py --row-by-row     # the old path, for comparison
@@ -25,8 +27,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench.common import admin_connect, app_dsn, report
-from bench.generate import NOW
+from bench.common import admin_connect, app_dsn, database_name, report
+from bench.generate import NOW, server_cpu
 
 SOURCES = ["", "展厅", "来电", "网站", "车展", "汽车之家"]
 GRADES = ["", "H", "A", "B", "C"]
@@ -80,6 +82,7 @@ async def main(scale: str, count: int, kinds: list[str], row_by_row: bool) -> No
             async with tenant_transaction(tenant_id):
                 store = await StoreRepository(tenant_id).get(store_id)
             assert store is not None
+            server0 = await _server_cpu(scale, {})
             started, cpu = time.perf_counter(), time.process_time()
             try:
                 async with tenant_transaction(tenant_id):
@@ -97,6 +100,7 @@ async def main(scale: str, count: int, kinds: list[str], row_by_row: bool) -> No
                     raise RolledBack
             except RolledBack:
                 pass
+            server = sum((await _server_cpu(scale, server0)).values())
             print(file=sys.stderr)
             assert done is not None and done.processed == count
             results.append(
@@ -111,6 +115,8 @@ async def main(scale: str, count: int, kinds: list[str], row_by_row: bool) -> No
                     "seconds": round(seconds, 2),
                     "rows/s": round(count / seconds, 1),
                     "python cpu s": round(cpu, 2),
+                    "server cpu s": round(server, 2),
+                    "rows per cpu s": round(count / (cpu + server), 1) if cpu + server else None,
                 }
             )
     finally:
@@ -122,6 +128,21 @@ async def main(scale: str, count: int, kinds: list[str], row_by_row: bool) -> No
         load_average=[round(v, 2) for v in os.getloadavg()],
         targets={"rows/s": ">= 1,000", "100,000 rows": "< 2 minutes"},
     )
+
+
+async def _server_cpu(scale: str, since: dict[int, float]) -> dict[int, float]:
+    """CPU seconds of the app's PostgreSQL backends on this host (the pool's
+    connections), minus `since`: a figure the load of other work on the
+    machine does not inflate, unlike the wall time."""
+    admin = await admin_connect(scale)
+    try:
+        pids = await admin.fetch(
+            "SELECT pid FROM pg_stat_activity WHERE datname = $1 AND usename = $1",
+            database_name(scale),
+        )
+    finally:
+        await admin.close()
+    return {r["pid"]: server_cpu(r["pid"]) - since.get(r["pid"], 0.0) for r in pids}
 
 
 def _file(count: int, kind: str, known: list[str], series: list[str]) -> bytes:
