@@ -570,3 +570,31 @@ async def test_a_lead_for_an_imported_customer_without_owner_hands_the_customer_
     async with system_transaction():
         owners = dict(await Customer.all().values_list("phone", "owner_id"))
     assert owners == {"+86" + _phone(30): shop["ann"].id, "+86" + _phone(31): None}
+
+
+async def test_a_phone_archived_by_another_request_meanwhile_retakes_the_chunk_row_by_row(
+    api: Api, shop: dict, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The chunk's lookup missed a customer archived at the same moment (here:
+    the lookup is made to miss it); the chunk's insert meets it, the chunk is
+    rolled back and taken in row by row, which merges that row."""
+    store = shop["store"]
+    known = await make_lead(shop["ann"], store, phone=_phone(1))
+    real = service.live_customers_by_phone
+
+    async def missed(tenant_id: int, phones: set[str]) -> dict:  # type: ignore[type-arg]
+        monkeypatch.setattr(service, "live_customers_by_phone", real)
+        return {}
+
+    monkeypatch.setattr(service, "live_customers_by_phone", missed)
+    content = _csv([["甲", _phone(5)], ["乙", _phone(1)]], header=["姓名", "手机"])
+    queued = await _send(api, shop["boss"], store, content, kind="CUSTOMERS")
+    await _take_in(api, queued["id"])
+    run = await _progress(api, shop["boss"], queued["id"])
+    assert [(r["row"], r["outcome"], r["message"]) for r in run["rows"]] == [
+        (2, "CREATED", None),
+        (3, "MERGED", f"already a customer (archive {known.customer.archive_no})"),
+    ]
+    async with system_transaction():
+        archives = await Customer.all().order_by("id").values_list("archive_no", flat=True)
+    assert archives == ["SH-1-000001", "SH-1-000002"]  # no number lost to the retry
