@@ -1,10 +1,14 @@
 """Bulk import: a file is checked and parsed when it arrives, then the
 `crm.import_file` job takes its rows in, in chunks that commit together with
 their row results and the progress counter, so a killed worker resumes where
-it stopped and never lands a row twice. Every row goes through the normal
-intake of saas/crm (phone de-duplication, owner choice, cadence); a dry run
-does the same work in a savepoint it rolls back, so it reports what a real
-run would do and writes nothing but its own results."""
+it stopped and never lands a row twice. Every row gets the rules of the
+normal intake of saas/crm (phone de-duplication, owner choice, cadence,
+history, events), applied to a chunk at a time set-wise like the OEM intake
+(`_land`: a statement or two per table per chunk, 1,000+ rows a second), with
+the results of taking the rows in one by one (`take_rows_one_by_one`, still
+the path of a chunk that clashed with another request); a dry run does the
+same work in a savepoint it rolls back, so it reports what a real run would
+do and writes nothing but its own results."""
 
 from __future__ import annotations
 
@@ -305,7 +309,7 @@ async def _take_chunk(
     the whole chunk instead of a dozen per row, with the same results as
     taking its rows one by one. Should another request archive one of the
     chunk's phones meanwhile, the chunk is taken in row by row after all,
-    which rejects just that row."""
+    which settles that row on its own (merged, or rejected as a clash)."""
     results: list[RowResult] = []
     landed = dict(seen)
     try:
@@ -716,7 +720,9 @@ async def _land_leads(
     )
     book: OwnerBook | None = None
     created: dict[str, _NewCustomer] = {}
-    placed: dict[str, _NewLead] = {}  # by phone: the chunk's new leads
+    # The chunk's new leads by customer: a stored one's id (two phones can
+    # lead to one customer through a merge), else the new customer's phone.
+    placed: dict[int | str, _NewLead] = {}
     merged_into: list[tuple[RowResult, _NewLead]] = []
     handed_over: dict[int, int] = {}  # stored customer without owner -> new owner
     for c in checked:
@@ -725,7 +731,8 @@ async def _land_leads(
             results[c.at] = repeat
             continue
         customer_id = stored[c.phone][0] if c.phone in stored else None
-        existing = placed.get(c.phone)
+        key = c.phone if customer_id is None else customer_id
+        existing = placed.get(key)
         open_lead = open_at_store.get(customer_id) if customer_id is not None else None
         if open_lead is not None or existing is not None:
             owner_id = open_lead[1] if open_lead is not None else _owner(existing)
@@ -767,7 +774,7 @@ async def _land_leads(
                     handed_over[customer_id] = owner_id
             if owner is None:
                 messages.append("no active consultant in the store: the lead waits for assignment")
-            lead = placed[c.phone] = _NewLead(
+            lead = placed[key] = _NewLead(
                 c,
                 customer_id,
                 new_customer,

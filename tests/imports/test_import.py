@@ -598,3 +598,26 @@ async def test_a_phone_archived_by_another_request_meanwhile_retakes_the_chunk_r
     async with system_transaction():
         archives = await Customer.all().order_by("id").values_list("archive_no", flat=True)
     assert archives == ["SH-1-000001", "SH-1-000002"]  # no number lost to the retry
+
+
+async def test_two_phones_of_one_merged_customer_in_a_chunk_give_one_lead(
+    api: Api, shop: dict
+) -> None:
+    """A customer merged into another is found by either phone: the second
+    row merges into the lead the first row created for the surviving one."""
+    store = shop["store"]
+    content = _csv([["甲", _phone(40)], ["甲", _phone(41)]], header=["姓名", "手机"])
+    queued = await _send(api, shop["boss"], store, content, kind="CUSTOMERS")
+    await _take_in(api, queued["id"])
+    async with system_transaction():
+        old = await Customer.get(phone="+86" + _phone(40))
+        kept = await Customer.get(phone="+86" + _phone(41))
+        await Customer.filter(id=old.id).update(merged_into_id=kept.id)
+    leads = _csv([["甲", _phone(40), "", "", ""], ["甲", _phone(41), "", "", ""]])
+    queued = await _send(api, shop["boss"], store, leads)
+    await _take_in(api, queued["id"])
+    first, second = (await _progress(api, shop["boss"], queued["id"]))["rows"]
+    assert (first["outcome"], first["customerId"]) == ("CREATED", gid(kept))
+    assert first["message"] == f"attached to existing customer {kept.archive_no}"
+    assert (second["outcome"], second["leadId"]) == ("MERGED", first["leadId"])
+    assert await _counts() == (2, 1)
