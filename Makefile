@@ -64,6 +64,7 @@ bench: install
 	$(BIN)/python bench/bench_sla.py --scale $(SCALE)
 	$(BIN)/python bench/bench_reports.py --scale $(SCALE)
 	$(BIN)/python bench/bench_distribution.py --scale $(SCALE)
+	$(BIN)/python bench/bench_import.py --scale $(SCALE)
 	$(BIN)/python bench/bench_authz.py
 	$(BIN)/python bench/bench_executor.py
 

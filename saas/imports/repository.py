@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from saas.models import ImportRow, ImportRun
@@ -29,6 +30,12 @@ class ImportRunRepository(TenantRepository[ImportRun]):
 
 class ImportRowRepository(TenantRepository[ImportRow]):
     async def add_many(self, rows: list[dict[str, Any]]) -> None:
-        """One INSERT for a chunk's results (the per-row audit trail is the
-        import itself, so these are not reported as changes)."""
-        await ImportRow.bulk_create([ImportRow(tenant_id=self.tenant_id, **r) for r in rows])
+        """One INSERT for a chunk's results, without a model per row (the
+        per-row audit trail is the import itself, so these are not reported
+        as changes). A row number the run already has is a bug, not a skip."""
+        now = datetime.now(UTC)
+        written = await self.insert_many(
+            [{"created_at": now, **r} for r in rows], returning_ids=True
+        )
+        if len(written) != len(rows):
+            raise RuntimeError("an import row result was written twice")
