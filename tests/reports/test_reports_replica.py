@@ -64,7 +64,7 @@ async def test_reports_read_from_the_replica_and_the_rest_from_the_primary(
                 # A report run computes on the replica and records on the primary.
                 run = (await routed.gql(REQUEST, {"input": {"kind": "DAILY_REPORT", "storeId": gid(store), "day": day}}, sam))["requestReport"]  # fmt: skip
                 async with tenant_transaction(group.id):
-                    assert await run_report(group.id, pk(run["id"])) == "done"
+                    assert await run_report(group.id, pk(run["id"]), with_replica) == "done"
                 done = (await routed.gql(RUN, {"id": run["id"]}, sam))["reportRun"]
                 assert done["status"] == "done"
                 assert done["rows"][-1][:2] == ["total", "1"]  # the replica's figure
