@@ -430,6 +430,9 @@ async def run_report(tenant_id: int, run_id: int, settings: Settings) -> str:
                     max_rows=settings.report_max_rows, with_csv=built.with_csv,
                 )  # fmt: skip
                 result = built.table
+        for w in written:  # with a bucket: uploaded, after the transaction
+            key = storage.storage_key(tenant_id, run.id, run.kind, w.format)
+            await storage.keep(settings, w.path, key)
     except Exception as exc:  # recorded on the run, retryable
         await repo.update(
             run,
@@ -493,7 +496,7 @@ async def purge_expired(tenant_id: int, settings: Settings, now: datetime | None
     moment = now or datetime.now(UTC)
     expired = await repo.query().filter(expires_at__lte=moment, purged_at__isnull=True)
     for f in expired:
-        storage.delete(settings, f.storage_key)
+        await storage.delete(settings, f.storage_key)
     if expired:
         await repo.query().filter(id__in=[f.id for f in expired]).update(purged_at=moment)
     return len(expired)
