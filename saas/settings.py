@@ -173,6 +173,15 @@ class Settings(BaseSettings):
         description="where report and export files are written by the worker and read by "
         "downloads (a directory every API process and worker share)",
     )
+    report_s3_bucket: str | None = Field(
+        None,
+        description="an S3-compatible bucket for report and export files instead of "
+        "REPORT_STORAGE_DIR (credentials from the standard AWS_* variables)",
+    )
+    report_s3_endpoint_url: str | None = Field(
+        None, description="the S3-compatible server's address (unset: AWS S3 itself)"
+    )
+    report_s3_region: str | None = Field(None, description="the bucket's region")
     report_retention_days: int = Field(
         7, ge=1, description="report and export files are deleted this long after they were built"
     )

@@ -27,10 +27,10 @@ def test_every_documented_and_composed_variable_is_a_setting() -> None:
     readme = (ROOT / "README.md").read_text()
     configuration = readme.split("## Configuration")[1].split("\n## ")[0]
     first_cells = re.findall(r"^\| (`[^|]+)\|", configuration, re.M)
-    documented = {name for cell in first_cells for name in re.findall(r"`([A-Z_]+)`", cell)}
+    documented = {name for cell in first_cells for name in re.findall(r"`([A-Z][A-Z0-9_]*)`", cell)}
     compose = (ROOT / "docker-compose.yml").read_text()
     app_env = compose.split("x-app-env: &app-env")[1].split("\n\n")[0]
-    composed = set(re.findall(r"^  ([A-Z_]+):", app_env, re.M))
+    composed = set(re.findall(r"^  ([A-Z][A-Z0-9_]*):", app_env, re.M))
     assert composed and composed <= fields, composed - fields
     assert documented <= fields, documented - fields
     assert fields <= documented, f"undocumented settings: {fields - documented}"

@@ -1,5 +1,6 @@
 """GET /reports/{id}.csv|xlsx: the stored file of a finished report run (or
-export), streamed as the worker wrote it, never rebuilt here.
+export), streamed as the worker wrote it (from REPORT_STORAGE_DIR or the
+REPORT_S3_BUCKET), never rebuilt here.
 
 Two ways in, the same checks (the run's permission and tenant, as the API's)
 and the same audit entry:
@@ -15,7 +16,7 @@ from __future__ import annotations
 import html
 
 from starlette.requests import Request
-from starlette.responses import FileResponse, HTMLResponse, JSONResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, Response
 
 from saas.audit import write
 from saas.errors import SaasError
@@ -53,7 +54,7 @@ async def download(request: Request) -> Response:
     if found is None:
         return JSONResponse({"error": "no finished report run with this id"}, 404)
     run, file = found
-    if file is None or not storage.path_of(settings, file.storage_key).is_file():
+    if file is None or not await storage.is_kept(settings, file.storage_key):
         return JSONResponse(
             {
                 "error": "this run has no such file, or it is no longer kept "
@@ -61,7 +62,7 @@ async def download(request: Request) -> Response:
             },
             410,
         )
-    return _file(settings, run, file)
+    return await _file(settings, run, file)
 
 
 async def _signed(request: Request, settings: Settings, run_id: int, fmt: str) -> Response:
@@ -91,9 +92,9 @@ async def _signed(request: Request, settings: Settings, run_id: int, fmt: str) -
         if file.purged_at is not None:
             return _refused("this file is no longer kept: run the report again", status=410)
         await _audit(actor, run, fmt, via="signed link")
-    if not storage.path_of(settings, file.storage_key).is_file():
+    if not await storage.is_kept(settings, file.storage_key):
         return _refused("this file is no longer kept: run the report again", status=410)
-    return _file(settings, run, file)
+    return await _file(settings, run, file)
 
 
 async def _run_and_file(
@@ -124,12 +125,13 @@ async def _audit(actor: Actor, run: ReportRun, fmt: str, *, via: str | None) -> 
     )
 
 
-def _file(settings: Settings, run: ReportRun, file: ReportFile) -> Response:
-    return FileResponse(
-        storage.path_of(settings, file.storage_key),
-        media_type=TYPES[file.format],
-        filename=f"{run.kind}-{run.id}.{file.format}",
-        headers={"cache-control": "private, no-store", "x-content-sha256": file.sha256},
+async def _file(settings: Settings, run: ReportRun, file: ReportFile) -> Response:
+    return await storage.response(
+        settings,
+        file.storage_key,
+        TYPES[file.format],
+        f"{run.kind}-{run.id}.{file.format}",
+        {"cache-control": "private, no-store", "x-content-sha256": file.sha256},
     )
 
 

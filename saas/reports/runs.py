@@ -23,6 +23,7 @@ from saas.notify.service import Message, notify
 from saas.reports import exports, service, storage
 from saas.reports.files import Chart, Column, Heading, Kind, Sheet, Written, local, write_files
 from saas.reports.labels import Language, label
+from saas.reports.lost import LostGroup, LostReportFilter, lost_report
 from saas.reports.metrics import METRICS
 from saas.reports.repository import ReportFileRepository, ReportRunRepository
 from saas.settings import Settings
@@ -329,7 +330,8 @@ async def _weekly_pack(
     now: datetime,
 ) -> Built:  # fmt: skip
     """The manager's weekly pack, one workbook: the daily report of each day,
-    targets vs actuals of the month, this period against history, the H-list."""
+    targets vs actuals of the month, this period against history, the
+    period's lost reasons (for those who may read them), the H-list."""
     sheets: list[Sheet] = []
     day = first
     while day < last_exclusive:
@@ -340,6 +342,9 @@ async def _weekly_pack(
     sheets.append((await _targets(actor, store, first, language))[0])
     comparison = (await _period_comparison(actor, store, first, last_exclusive))[0]
     sheets.append(comparison)
+    visible = actor.store_ids_with("lost_report", "read")
+    if visible is None or store.id in visible:
+        sheets.append(await _lost_reasons(actor, store, first, last_exclusive, language))
     h_list = (await _h_list(actor, store, language, now))[0]
     sheets.append(h_list)
     heading = Heading("weekly_pack", _period(first, last_exclusive), f"{store.code} {store.name}",
@@ -349,6 +354,42 @@ async def _weekly_pack(
     table = _api_table(f"Weekly pack {store.code} {_period(first, last_exclusive)}",
                        ["sheet", "period"], contents)  # fmt: skip
     return Built(heading, sheets, table, with_csv=False)
+
+
+async def _lost_reasons(
+    actor: Actor, store: Store, first: date, last_exclusive: date, language: Language
+) -> Sheet:
+    """The period's lost requests as `lostLeadReport` counts them: approved
+    (lost) and refused (returned to follow-up) by reason, then by the
+    competitor brand named, then by consultant, each with its share, and the
+    total; the chart compares the reasons."""
+    report = await lost_report(actor, LostReportFilter(first, last_exclusive, store_ids=[store.id]))
+
+    def row(dimension: str, group: LostGroup, name: str) -> list[Any]:
+        shares = [group.lost_percent, group.returned_percent]
+        return [dimension, name, group.lost, group.returned, *shares]
+
+    reasons = [
+        row("reason", g, label(str(g.key) if g.key else "not_recorded", language))
+        for g in report.groups["reason"]
+    ]
+    # The other reasons name no competitor: the reason rows count them already.
+    brands = [
+        row("competitor_brand", g, str(g.key))
+        for g in report.groups["competitor_brand"]
+        if g.key is not None
+    ]
+    consultants = [
+        row("person", g, g.label if g.key is not None else label("unassigned", language))
+        for g in report.groups["consultant"]
+    ]
+    total = ["total", None, report.lost, report.returned, None, None]
+    columns = [Column("dimension", Kind.WORD), Column("group"), Column("lost", Kind.INT),
+               Column("refused", Kind.INT), Column("lost_percent", Kind.PERCENT),
+               Column("refused_percent", Kind.PERCENT)]  # fmt: skip
+    # Lost and returned share a unit (requests): bars side by side, reasons only.
+    chart = Chart("lost_by_reason", categories=1, primary=(2, 3), rows=len(reasons))
+    return Sheet("lost_reasons", columns, [*reasons, *brands, *consultants, total], chart)
 
 
 def _name(user: User | None, language: Language | None = None) -> str:
@@ -389,6 +430,9 @@ async def run_report(tenant_id: int, run_id: int, settings: Settings) -> str:
                     max_rows=settings.report_max_rows, with_csv=built.with_csv,
                 )  # fmt: skip
                 result = built.table
+        for w in written:  # with a bucket: uploaded, after the transaction
+            key = storage.storage_key(tenant_id, run.id, run.kind, w.format)
+            await storage.keep(settings, w.path, key)
     except Exception as exc:  # recorded on the run, retryable
         await repo.update(
             run,
@@ -452,7 +496,7 @@ async def purge_expired(tenant_id: int, settings: Settings, now: datetime | None
     moment = now or datetime.now(UTC)
     expired = await repo.query().filter(expires_at__lte=moment, purged_at__isnull=True)
     for f in expired:
-        storage.delete(settings, f.storage_key)
+        await storage.delete(settings, f.storage_key)
     if expired:
         await repo.query().filter(id__in=[f.id for f in expired]).update(purged_at=moment)
     return len(expired)

@@ -1,8 +1,11 @@
 """Where report and export files live, and the signed links that open them.
 
 Files sit under REPORT_STORAGE_DIR (`./data/reports` by default, a directory
-every API process and worker share) as `<tenant>/<run>/<kind>-<run>.<format>`;
-the `report_file` row keeps the key, size, row count, checksum and expiry.
+every API process and worker share) as `<tenant>/<run>/<kind>-<run>.<format>`,
+or, when REPORT_S3_BUCKET is set, in that S3-compatible bucket under the same
+key (the worker writes them to a scratch directory, then uploads them); the
+`report_file` row keeps the key, size, row count, checksum and expiry.
+Downloads stream the file from where it is kept; the purge deletes it there.
 
 A signed link lets a browser tab, an e-mail or a chat message open a file
 without a bearer header. It names the run, the format, the person it was made
@@ -15,17 +18,39 @@ and is audited like any other download.
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import hashlib
 import hmac
+import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlencode
+
+from starlette.concurrency import iterate_in_threadpool
+from starlette.responses import FileResponse, Response, StreamingResponse
 
 from saas.settings import Settings
 
 PURPOSE = b"saas report download link v1:"
+SCRATCH = Path(tempfile.gettempdir()) / "saas-reports"
+CHUNK = 1 << 20
+_clients: dict[tuple[str | None, str | None], Any] = {}
+
+
+def _client(settings: Settings) -> Any:
+    """An S3 client for the configured server (one per process: making one is
+    slow); credentials come from the standard AWS_* variables."""
+    where = (settings.report_s3_endpoint_url, settings.report_s3_region)
+    if where not in _clients:
+        # boto3 loads only where a bucket is configured (it is slow to import).
+        import boto3
+
+        _clients[where] = boto3.client("s3", endpoint_url=where[0], region_name=where[1])
+    return _clients[where]
 
 
 def storage_key(tenant_id: int, run_id: int, kind: str, fmt: str) -> str:
@@ -33,7 +58,59 @@ def storage_key(tenant_id: int, run_id: int, kind: str, fmt: str) -> str:
 
 
 def run_directory(settings: Settings, tenant_id: int, run_id: int) -> Path:
-    return settings.report_storage_dir / str(tenant_id) / str(run_id)
+    """Where the worker writes a run's files: the storage itself, or with a
+    bucket a scratch directory they are uploaded from (`keep`)."""
+    root = settings.report_storage_dir if settings.report_s3_bucket is None else SCRATCH
+    return root / str(tenant_id) / str(run_id)
+
+
+async def keep(settings: Settings, path: Path, key: str) -> None:
+    """Store a file the worker wrote: with a bucket, upload it under `key` and
+    drop the scratch copy; without one it is already in place."""
+    bucket = settings.report_s3_bucket
+    if bucket is None:
+        return
+    try:
+        await asyncio.to_thread(_client(settings).upload_file, str(path), bucket, key)
+    finally:
+        path.unlink(missing_ok=True)
+        _remove_empty(path)
+
+
+async def is_kept(settings: Settings, key: str) -> bool:
+    """Whether the stored file is there (a purge, or an operator, may have deleted it)."""
+    bucket = settings.report_s3_bucket
+    if bucket is None:
+        return path_of(settings, key).is_file()
+    client = _client(settings)
+    try:
+        await asyncio.to_thread(client.head_object, Bucket=bucket, Key=key)
+    except client.exceptions.ClientError as error:
+        if str(error.response.get("Error", {}).get("Code")) in {"404", "NoSuchKey", "NotFound"}:
+            return False
+        raise
+    return True
+
+
+async def response(
+    settings: Settings, key: str, media_type: str, filename: str, headers: dict[str, str]
+) -> Response:
+    """The stored file as a download: from the directory, or streamed from
+    the bucket in chunks (never held whole in the API's memory)."""
+    bucket = settings.report_s3_bucket
+    if bucket is None:
+        return FileResponse(
+            path_of(settings, key), media_type=media_type, filename=filename, headers=headers
+        )
+    found = await asyncio.to_thread(_client(settings).get_object, Bucket=bucket, Key=key)
+    chunks: Iterator[bytes] = found["Body"].iter_chunks(CHUNK)
+    disposition = {
+        "content-disposition": f'attachment; filename="{filename}"',
+        "content-length": str(found["ContentLength"]),
+    }
+    return StreamingResponse(
+        iterate_in_threadpool(chunks), media_type=media_type, headers={**headers, **disposition}
+    )
 
 
 def path_of(settings: Settings, key: str) -> Path:
@@ -45,9 +122,18 @@ def path_of(settings: Settings, key: str) -> Path:
     return path
 
 
-def delete(settings: Settings, key: str) -> None:
+async def delete(settings: Settings, key: str) -> None:
+    bucket = settings.report_s3_bucket
+    if bucket is not None:
+        await asyncio.to_thread(_client(settings).delete_object, Bucket=bucket, Key=key)
+        return
     path = path_of(settings, key)
     path.unlink(missing_ok=True)
+    _remove_empty(path)
+
+
+def _remove_empty(path: Path) -> None:
+    """Drop the run's and the tenant's directories once they hold nothing."""
     for parent in (path.parent, path.parent.parent):
         try:
             parent.rmdir()  # only when empty

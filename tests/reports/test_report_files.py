@@ -23,6 +23,8 @@ import pytest
 from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook
 
+from saas.crm.repository import LeadEventRepository
+from saas.crm.vocabulary import LostReason
 from saas.models import AuditEntry, ReportFile, ReportRun, User
 from saas.reports import storage
 from saas.reports.jobs import reports_purge_files
@@ -32,6 +34,7 @@ from saas.tenancy.rls import system_transaction, tenant_transaction
 from saas.tenancy.roles import Role
 from tests.conftest import Api
 from tests.factories import gid, make_group, make_lead, make_store, make_user, pk
+from tests.reports.test_lost_report import _loss
 from tests.reports.test_report_runs import _burst
 
 REQUEST = """mutation($input: RequestReportInput!) { requestReport(input: $input) { __typename
@@ -392,6 +395,29 @@ async def test_the_weekly_pack_is_one_workbook_with_a_sheet_each(
     api: Api,
     floor: dict,  # type: ignore[type-arg]
 ) -> None:
+    # Lost requests decided in the week (Wednesday noon in Shanghai), and one
+    # decided today, outside it.
+    pudong, group = floor["pudong"], floor["group"]
+    ann, manager = await User.get(email="ann@east.test"), await User.get(email="boss@east.test")
+    dan = await make_user("dan@east.test", group=group, role=Role.CONSULTANT, store=pudong)
+    fjord = LostReason.BOUGHT_COMPETITOR
+    in_week = [
+        await _loss(ann, manager, pudong, None, LostReason.PRICE),
+        await _loss(ann, manager, pudong, None, LostReason.PRICE),
+        await _loss(ann, manager, pudong, None, fjord, brand="Fjord"),
+        await _loss(ann, manager, pudong, None, LostReason.UNREACHABLE, approve=False),
+        await _loss(dan, manager, pudong, None, fjord, brand="Fjord"),
+    ]
+    await _loss(ann, manager, pudong, None, LostReason.PRICE)
+    async with tenant_transaction(group.id):
+        await (
+            LeadEventRepository(group.id)
+            .query()
+            .filter(
+                lead_id__in=[x.id for x in in_week], kind__in=["lost_approved", "lost_rejected"]
+            )
+            .update(created_at=datetime(2026, 11, 11, 4, tzinfo=UTC))
+        )
     boss = await api.login("boss@east.test")
     done = await _run(
         api,
@@ -409,9 +435,11 @@ async def test_the_weekly_pack_is_one_workbook_with_a_sheet_each(
         *[f"日报 11-{d:02d}" for d in range(9, 16)],
         "目标达成",
         "同比环比",
+        "战败原因分析",
         "H级客户周清单",
         "图表 日报 11-10",
         "图表 同比环比",
+        "图表 战败原因分析",
     ]
     monday = book["日报 11-10"]
     assert monday["A1"].value == "周报合集 · 日报 11-10"
@@ -427,6 +455,38 @@ async def test_the_weekly_pack_is_one_workbook_with_a_sheet_each(
     assert [c.value for c in history[3]] == ["指标", "本期", "上期", "去年同期", "环比", "同比"]
     assert history["B4"].value == 12 and history["E4"].value is None  # nothing the week before
     assert done["rows"][0] == ["日报 11-09", "2026-11-09"]
+
+    # The week's lost requests: approved (lost) and refused (returned) by
+    # reason, competitor brand and consultant, with shares, then the total.
+    lost = book["战败原因分析"]
+    assert lost["A1"].value == "周报合集 · 战败原因分析"
+    assert "期间: 2026-11-09 – 2026-11-15" in lost["A2"].value
+    assert [c.value for c in lost[3]] == [
+        "统计维度", "类别", "战败", "驳回继续跟进", "战败占比", "驳回占比"
+    ]  # fmt: skip
+    assert list(lost.iter_rows(min_row=4, values_only=True)) == [
+        ("战败原因", "购买竞品", 2, 0, 0.5, 0),
+        ("战败原因", "价格因素", 2, 0, 0.5, 0),
+        ("战败原因", "无法联系", 0, 1, 0, 1),
+        ("竞品品牌", "Fjord", 2, 0, 0.5, 0),
+        ("销售顾问", ann.name, 3, 1, 0.75, 1),
+        ("销售顾问", dan.name, 1, 0, 0.25, 0),
+        ("合计", None, 4, 1, None, None),
+    ]
+    assert lost["E4"].number_format == "0.0%" and lost.freeze_panes == "A4"
+    (chart,) = book["图表 战败原因分析"]._charts
+    assert _refs(chart) == ["'战败原因分析'!$C$4:$C$6", "'战败原因分析'!$D$4:$D$6"]
+    english = await _run(
+        api, boss, kind="WEEKLY_PACK", storeId=gid(pudong), language="EN",
+        **{"from": "2026-11-09", "to": "2026-11-16"},
+    )  # fmt: skip
+    lost = (await _book(api, english["xlsxUrl"], boss))["Lost reasons"]
+    assert [c.value for c in lost[3]][2:4] == ["Lost", "Returned to follow-up"]
+    assert [r[:2] for r in lost.iter_rows(min_row=4, max_row=6, values_only=True)] == [
+        ("Lost reason", "Bought a competitor's car"),
+        ("Lost reason", "Price"),
+        ("Lost reason", "Unreachable"),
+    ]
 
     too_long = (
         await api.gql(
