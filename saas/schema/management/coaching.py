@@ -5,37 +5,36 @@ any one-to-one)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import UTC, date, datetime
-from typing import Annotated, Any
+from typing import Annotated
 from zoneinfo import ZoneInfo
 
 import strawberry
 
 from saas import models
-from saas.errors import SaasError
 from saas.management import coaching as service
 from saas.schema.context import Info
 from saas.schema.described import described
 from saas.schema.enums import described_enum
 from saas.schema.errors import (
     Answered,
-    Attempted,
     ConflictError,
     ForbiddenError,
     NotFoundError,
     ValidationErrors,
-    one_or_none,
+    answers,
     parse_id,
     safe_id,
 )
 from saas.schema.identity.types import User
 from saas.schema.inputs import global_ids, to_args
 from saas.schema.limits import MaxItems
+from saas.schema.mutations import mutation
 from saas.schema.org.types import Store
 from saas.schema.pagination import Connection, Order, Page, paged, paginate
 from saas.schema.permissions import requires
-from saas.schema.relay import Node, to_global_id
+from saas.schema.reads import lookup
+from saas.schema.relay import Node, from_row
 
 PlanStatus = described_enum(
     service.PlanStatus,
@@ -238,19 +237,12 @@ class SuccessPlan(Node):
             )
             for number, a in enumerate(m.actions, start=1)
         ]
-        return cls(
-            id=to_global_id("SuccessPlan", m.id),
-            week=m.week,
-            held_at=m.held_at,
+        return from_row(
+            cls,
+            m,
             goals=list(m.goals),
-            review_on=m.review_on,
-            status=service.PlanStatus(m.status),
-            outcome=m.outcome,
-            reviewed_at=m.reviewed_at,
-            reviews=m.reviews,
             figures=CoachingFigures.of(service.CoachingFigures.from_json(m.figures)),
             actions=actions,
-            version=m.version,
             _row=m,
         )
 
@@ -349,11 +341,10 @@ class SuccessPlanClosedError:
     status: PlanStatus
 
 
+@answers(service.PlanClosed)
 def _closed(exc: service.PlanClosed) -> SuccessPlanClosedError:
     return SuccessPlanClosedError(message=exc.message, status=exc.status)
 
-
-CLOSED: dict[type[SaasError], Callable[..., object]] = {service.PlanClosed: _closed}
 
 SuccessPlanResult = Annotated[
     SuccessPlan
@@ -444,11 +435,20 @@ global_ids(ReviewSuccessPlanInput, plan_id="SuccessPlan")
 
 
 @strawberry.type
+@described
 class SuccessPlanMutations:
+    """
+    Attributes:
+        complete_success_plan_action: Mark an action of a plan done (the plan's consultant, or a
+            manager of its store).
+        review_success_plan: Review a plan: what came of it, and the next review or the plan
+            closed (a manager of its store).
+    """
+
     @strawberry.mutation(
         description="Record a one-to-one held with a consultant of the store and the personal "
         "success plan written in it; the consultant's figures are frozen into the plan.",
-        extensions=[*requires("success_plan", "hold"), Attempted(CLOSED)],
+        extensions=requires("success_plan", "hold"),
     )
     async def record_one_to_one(
         self,
@@ -462,36 +462,21 @@ class SuccessPlanMutations:
         plan = await to_args(input, service.record_one_to_one, actor, actions=actions)
         return SuccessPlan.from_model(plan)
 
-    @strawberry.mutation(
-        description="Mark an action of a plan done (the plan's consultant, or a manager of its "
-        "store).",
-        extensions=[*requires("success_plan", "track"), Attempted(CLOSED)],
+    complete_success_plan_action = mutation(
+        SuccessPlanResult,
+        requires("success_plan", "track"),
+        input=(CompleteSuccessPlanActionInput, "The plan and the action."),
+        run=service.complete_action,
+        answer=SuccessPlan.from_model,
     )
-    async def complete_success_plan_action(
-        self,
-        info: Info,
-        input: Annotated[
-            CompleteSuccessPlanActionInput,
-            strawberry.argument(description="The plan and the action."),
-        ],
-    ) -> SuccessPlanResult:
-        actor = info.context.require_actor()
-        return SuccessPlan.from_model(await to_args(input, service.complete_action, actor))
 
-    @strawberry.mutation(
-        description="Review a plan: what came of it, and the next review or the plan closed "
-        "(a manager of its store).",
-        extensions=[*requires("success_plan", "review"), Attempted(CLOSED)],
+    review_success_plan = mutation(
+        SuccessPlanResult,
+        requires("success_plan", "review"),
+        input=(ReviewSuccessPlanInput, "The plan and its review."),
+        run=service.review_plan,
+        answer=SuccessPlan.from_model,
     )
-    async def review_success_plan(
-        self,
-        info: Info,
-        input: Annotated[
-            ReviewSuccessPlanInput, strawberry.argument(description="The plan and its review.")
-        ],
-    ) -> SuccessPlanResult:
-        actor = info.context.require_actor()
-        return SuccessPlan.from_model(await to_args(input, service.review_plan, actor))
 
 
 @strawberry.input(description="Narrow the success plans; all given conditions must hold.")
@@ -516,7 +501,14 @@ def _id(value: strawberry.ID | None, type_name: str) -> int | None:
 
 
 @strawberry.type
+@described
 class SuccessPlanQueries:
+    """
+    Attributes:
+        success_plan: One personal success plan; null when it does not exist or you may not see
+            it.
+    """
+
     @strawberry.field(
         description="The store's consultants ranked weakest first by a week's cadence "
         "compliance and target achievement, with the figures and why each is proposed for a "
@@ -615,18 +607,6 @@ class SuccessPlanQueries:
         )
         return await paginate(qs, page, SuccessPlan.from_model, Order("held_at", descending=True))
 
-    @strawberry.field(
-        description="One personal success plan; null when it does not exist or you may not see it.",
-        extensions=requires("success_plan", "read"),
+    success_plan = lookup(
+        SuccessPlan, requires("success_plan", "read"), "The plan's id.", service.visible_plan
     )
-    async def success_plan(
-        self,
-        info: Info,
-        id: Annotated[strawberry.ID, strawberry.argument(description="The plan's id.")],
-    ) -> SuccessPlan | None:
-        actor = info.context.require_actor()
-
-        async def read(pk: int) -> Any:
-            return await service.visible_plan(actor, pk)
-
-        return await one_or_none(id, "SuccessPlan", read, SuccessPlan.from_model)
