@@ -25,7 +25,7 @@ from saas.schema.errors import (
     answers,
     parse_id,
 )
-from saas.schema.identity.types import User
+from saas.schema.identity.types import User, loaded_user
 from saas.schema.inputs import converts, global_ids, id_of, to_args
 from saas.schema.limits import MaxItems
 from saas.schema.mutations import mutation
@@ -64,13 +64,6 @@ Rsvp = described_enum(
     description="An invited customer's answer.",
     values={"YES": "Will come.", "NO": "Will not come.", "MAYBE": "Might come."},
 )
-
-
-async def _user(info: Info, user_id: int | None) -> User | None:
-    if user_id is None:
-        return None
-    row = await info.context.loaders.user_by_id.load(user_id)
-    return User.from_model(row) if row else None
 
 
 async def _store(info: Info, store_id: int | None) -> Store | None:
@@ -182,7 +175,7 @@ class Campaign(Node):
 
     @strawberry.field(description="Who planned it.")
     async def created_by(self, info: Info) -> User | None:
-        return await _user(info, self._row.created_by_id)
+        return await loaded_user(info, self._row.created_by_id)
 
     @strawberry.field(
         description="Its invitations of customers of your stores (where you read campaigns and "
@@ -249,7 +242,7 @@ class CampaignInvitation(Node):
 
     @strawberry.field(description="Who last recorded the answer or the attendance.")
     async def recorded_by(self, info: Info) -> User | None:
-        return await _user(info, self._row.recorded_by_id)
+        return await loaded_user(info, self._row.recorded_by_id)
 
     @classmethod
     def from_model(cls, m: models.CampaignInvitation) -> CampaignInvitation:

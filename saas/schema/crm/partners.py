@@ -26,7 +26,7 @@ from saas.schema.errors import (
     answers,
     parse_id,
 )
-from saas.schema.identity.types import User
+from saas.schema.identity.types import User, loaded_user
 from saas.schema.inputs import global_ids, id_of, to_args
 from saas.schema.limits import MaxItems
 from saas.schema.mutations import mutation
@@ -88,13 +88,6 @@ CustomerConsent = described_enum(
 )
 
 
-async def _user(info: Info, user_id: int | None) -> User | None:
-    if user_id is None:
-        return None
-    row = await info.context.loaders.user_by_id.load(user_id)
-    return User.from_model(row) if row else None
-
-
 @strawberry.type(
     description="A bank, finance or insurance company, or an alliance agent of the group."
 )
@@ -143,7 +136,7 @@ class ConsentRecord:
 
     @strawberry.field(description="Who recorded the customer's agreement.")
     async def recorded_by(self, info: Info) -> User | None:
-        return await _user(info, self._recorded_by_id)
+        return await loaded_user(info, self._recorded_by_id)
 
 
 def _text(value: object) -> str:
@@ -218,7 +211,7 @@ class CustomerDataShare(Node):
 
     @strawberry.field(description="Who handed it over.")
     async def shared_by(self, info: Info) -> User | None:
-        return await _user(info, self._row.shared_by_id)
+        return await loaded_user(info, self._row.shared_by_id)
 
     @strawberry.field(description="The store it was handed over from.")
     async def store(self, info: Info) -> Store | None:
@@ -271,7 +264,7 @@ class ConsentChange:
 
     @strawberry.field(description="Who recorded it.")
     async def recorded_by(self, info: Info) -> User | None:
-        return await _user(info, self._recorded_by_id)
+        return await loaded_user(info, self._recorded_by_id)
 
     @classmethod
     def from_model(cls, e: models.CustomerEvent) -> ConsentChange:

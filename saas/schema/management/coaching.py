@@ -26,7 +26,7 @@ from saas.schema.errors import (
     parse_id,
     safe_id,
 )
-from saas.schema.identity.types import User
+from saas.schema.identity.types import User, loaded_user
 from saas.schema.inputs import global_ids, to_args
 from saas.schema.limits import MaxItems
 from saas.schema.mutations import mutation
@@ -46,13 +46,6 @@ PlanStatus = described_enum(
         "CLOSED": "Reviewed for the last time; nothing changes any more.",
     },
 )
-
-
-async def _user(info: Info, user_id: int | None) -> User | None:
-    if user_id is None:
-        return None
-    row = await info.context.loaders.user_by_id.load(user_id)
-    return User.from_model(row) if row else None
 
 
 @strawberry.type(description="One monthly target against a week.")
@@ -145,7 +138,7 @@ class SuccessPlanAction:
 
     @strawberry.field(description="Who marked it done; null until then.")
     async def done_by(self, info: Info) -> User | None:
-        return await _user(info, self._done_by_id)
+        return await loaded_user(info, self._done_by_id)
 
     @strawberry.field(
         description="Not done, its due date has passed in the store, and the plan is not closed."
@@ -208,15 +201,15 @@ class SuccessPlan(Node):
 
     @strawberry.field(description="The consultant the plan is for.")
     async def consultant(self, info: Info) -> User | None:
-        return await _user(info, self._row.consultant_id)
+        return await loaded_user(info, self._row.consultant_id)
 
     @strawberry.field(description="The manager who held the one-to-one and wrote the plan.")
     async def manager(self, info: Info) -> User | None:
-        return await _user(info, self._row.manager_id)
+        return await loaded_user(info, self._row.manager_id)
 
     @strawberry.field(description="Who last reviewed the plan; null before the first review.")
     async def reviewed_by(self, info: Info) -> User | None:
-        return await _user(info, self._row.reviewed_by_id)
+        return await loaded_user(info, self._row.reviewed_by_id)
 
     @strawberry.field(description="The store.")
     async def store(self, info: Info) -> Store | None:

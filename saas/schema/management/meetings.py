@@ -23,7 +23,7 @@ from saas.schema.errors import (
     ValidationErrors,
     answers,
 )
-from saas.schema.identity.types import User
+from saas.schema.identity.types import User, loaded_user
 from saas.schema.inputs import global_ids
 from saas.schema.limits import MaxItems
 from saas.schema.mutations import mutation
@@ -47,13 +47,6 @@ ActionStatus = described_enum(
 )
 
 
-async def _user(info: Info, user_id: int | None) -> User | None:
-    if user_id is None:
-        return None
-    row = await info.context.loaders.user_by_id.load(user_id)
-    return User.from_model(row) if row else None
-
-
 @strawberry.type(description="One status change of an action: what, why, who and when.")
 @described
 class ActionStatusChange:
@@ -71,7 +64,7 @@ class ActionStatusChange:
 
     @strawberry.field(description="Who changed the status.")
     async def by(self, info: Info) -> User | None:
-        return await _user(info, self._by)
+        return await loaded_user(info, self._by)
 
 
 @strawberry.type(
@@ -109,7 +102,7 @@ class MeetingAction(Node):
 
     @strawberry.field(description="The owner: a user of the store who answers for the action.")
     async def owner(self, info: Info) -> User | None:
-        return await _user(info, self._row.owner_id)
+        return await loaded_user(info, self._row.owner_id)
 
     @strawberry.field(description="The store.")
     async def store(self, info: Info) -> Store | None:
@@ -118,7 +111,7 @@ class MeetingAction(Node):
 
     @strawberry.field(description="Who last changed the status.")
     async def status_changed_by(self, info: Info) -> User | None:
-        return await _user(info, self._row.status_changed_by_id)
+        return await loaded_user(info, self._row.status_changed_by_id)
 
     @strawberry.field(
         description="Every status change, oldest first (the first: planned at the meeting).",
@@ -269,11 +262,11 @@ class WeeklyMeeting(Node):
 
     @strawberry.field(description="Who recorded the meeting.")
     async def held_by(self, info: Info) -> User | None:
-        return await _user(info, self._row.held_by_id)
+        return await loaded_user(info, self._row.held_by_id)
 
     @strawberry.field(description="Who archived it; null while open.")
     async def archived_by(self, info: Info) -> User | None:
-        return await _user(info, self._row.archived_by_id)
+        return await loaded_user(info, self._row.archived_by_id)
 
     @strawberry.field(
         description="The users of the store who attended.",
