@@ -29,7 +29,7 @@ from saas.schema.identity.types import User, loaded_user
 from saas.schema.inputs import converts, global_ids, id_of, to_args
 from saas.schema.limits import MaxItems
 from saas.schema.mutations import mutation
-from saas.schema.org.types import Store
+from saas.schema.org.types import Store, loaded_store
 from saas.schema.pagination import Connection, Order, Page, paged, paginate
 from saas.schema.permissions import requires
 from saas.schema.reads import conditions, listing, lookup
@@ -64,13 +64,6 @@ Rsvp = described_enum(
     description="An invited customer's answer.",
     values={"YES": "Will come.", "NO": "Will not come.", "MAYBE": "Might come."},
 )
-
-
-async def _store(info: Info, store_id: int | None) -> Store | None:
-    if store_id is None:
-        return None
-    row = await info.context.loaders.store_by_id.load(store_id)
-    return Store.from_model(row) if row else None
 
 
 @strawberry.input(description="Narrow a campaign's invitations; all given conditions must hold.")
@@ -120,7 +113,7 @@ class CampaignSegment:
         "store's campaign); null for the whole group."
     )
     async def store(self, info: Info) -> Store | None:
-        return await _store(info, self._store_id)
+        return await loaded_store(info, self._store_id)
 
 
 @strawberry.type(
@@ -160,7 +153,7 @@ class Campaign(Node):
 
     @strawberry.field(description="Its store; null for a campaign of the whole group.")
     async def store(self, info: Info) -> Store | None:
-        return await _store(info, self._row.store_id)
+        return await loaded_store(info, self._row.store_id)
 
     @strawberry.field(description="Who it is for, as planned.")
     def segment(self) -> CampaignSegment:
@@ -238,7 +231,7 @@ class CampaignInvitation(Node):
 
     @strawberry.field(description="The customer's store, whose consultants follow it up.")
     async def store(self, info: Info) -> Store | None:
-        return await _store(info, self._row.store_id)
+        return await loaded_store(info, self._row.store_id)
 
     @strawberry.field(description="Who last recorded the answer or the attendance.")
     async def recorded_by(self, info: Info) -> User | None:

@@ -24,7 +24,7 @@ from saas.schema.errors import (
 from saas.schema.identity.types import User, loaded_user
 from saas.schema.inputs import global_ids
 from saas.schema.mutations import mutation
-from saas.schema.org.types import Store
+from saas.schema.org.types import Store, loaded_store
 from saas.schema.pagination import Order
 from saas.schema.permissions import requires
 from saas.schema.reads import conditions, listing
@@ -93,8 +93,7 @@ class CustomerCard(Node):
 
     @strawberry.field(description="The lead's store.")
     async def store(self, info: Info) -> Store | None:
-        row = await info.context.loaders.store_by_id.load(self._row.store_id)
-        return Store.from_model(row) if row else None
+        return await loaded_store(info, self._row.store_id)
 
     @strawberry.field(description="The consultant whose card it is (the lead's owner).")
     async def consultant(self, info: Info) -> User | None:

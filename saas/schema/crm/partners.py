@@ -30,7 +30,7 @@ from saas.schema.identity.types import User, loaded_user
 from saas.schema.inputs import global_ids, id_of, to_args
 from saas.schema.limits import MaxItems
 from saas.schema.mutations import mutation
-from saas.schema.org.types import Store
+from saas.schema.org.types import Store, loaded_store
 from saas.schema.pagination import Connection, Order, Page, paged, paginate
 from saas.schema.permissions import requires
 from saas.schema.reads import conditions, listing
@@ -215,8 +215,7 @@ class CustomerDataShare(Node):
 
     @strawberry.field(description="The store it was handed over from.")
     async def store(self, info: Info) -> Store | None:
-        row = await info.context.loaders.store_by_id.load(self._row.store_id)
-        return Store.from_model(row) if row else None
+        return await loaded_store(info, self._row.store_id)
 
     @strawberry.field(
         description="The customer's recorded agreement the hand-off relied on: when, by whom, "

@@ -18,7 +18,7 @@ from saas.schema.direct import direct
 from saas.schema.enums import described_enum
 from saas.schema.identity.types import User, loaded_user
 from saas.schema.limits import MaxItems
-from saas.schema.org.types import Store
+from saas.schema.org.types import Store, loaded_store
 from saas.schema.relay import Node, from_row, optional_global_id, to_global_id
 
 IntentGrade = described_enum(
@@ -274,11 +274,6 @@ def _current_tags(rows: list[models.CustomerTag]) -> list[CustomerTag]:
     return [CustomerTag.from_model(t) for t in rows if t.removed_at is None]
 
 
-async def _store(info: Info, store_id: int) -> Store | None:
-    row = await info.context.loaders.store_by_id.load(store_id)
-    return Store.from_model(row) if row else None
-
-
 @strawberry.type(description="A tag on a customer; removed tags stay as history.")
 @described
 class CustomerTag:
@@ -405,7 +400,7 @@ class Customer(Node):
 
     @strawberry.field(description="The customer's store.")
     async def store(self, info: Info) -> Store | None:
-        return await _store(info, self._row.store_id)
+        return await loaded_store(info, self._row.store_id)
 
     @strawberry.field(description="The consultant who owns the customer.")
     async def owner(self, info: Info) -> User | None:

@@ -27,7 +27,7 @@ from saas.schema.identity.types import User, loaded_user
 from saas.schema.inputs import global_ids
 from saas.schema.limits import MaxItems
 from saas.schema.mutations import mutation
-from saas.schema.org.types import Store
+from saas.schema.org.types import Store, loaded_store
 from saas.schema.pagination import Order
 from saas.schema.permissions import requires
 from saas.schema.reads import conditions, listing, lookup
@@ -106,8 +106,7 @@ class MeetingAction(Node):
 
     @strawberry.field(description="The store.")
     async def store(self, info: Info) -> Store | None:
-        row = await info.context.loaders.store_by_id.load(self._row.store_id)
-        return Store.from_model(row) if row else None
+        return await loaded_store(info, self._row.store_id)
 
     @strawberry.field(description="Who last changed the status.")
     async def status_changed_by(self, info: Info) -> User | None:
@@ -257,8 +256,7 @@ class WeeklyMeeting(Node):
 
     @strawberry.field(description="The store.")
     async def store(self, info: Info) -> Store | None:
-        row = await info.context.loaders.store_by_id.load(self._row.store_id)
-        return Store.from_model(row) if row else None
+        return await loaded_store(info, self._row.store_id)
 
     @strawberry.field(description="Who recorded the meeting.")
     async def held_by(self, info: Info) -> User | None:
