@@ -27,7 +27,7 @@ from saas.schema.errors import (
     safe_id,
 )
 from saas.schema.identity.types import User, loaded_user
-from saas.schema.inputs import global_ids, to_args
+from saas.schema.inputs import converts, global_ids
 from saas.schema.limits import MaxItems
 from saas.schema.mutations import mutation
 from saas.schema.org.types import Store, loaded_store
@@ -365,6 +365,11 @@ class SuccessPlanActionInput:
     due_on: date | None = None
 
 
+@converts(SuccessPlanActionInput)
+def _action(action: SuccessPlanActionInput) -> service.NewAction:
+    return service.NewAction(action.what, action.due_on)
+
+
 @strawberry.input(description="A one-to-one held with a consultant and the plan written in it.")
 @described
 class RecordOneToOneInput:
@@ -431,28 +436,22 @@ global_ids(ReviewSuccessPlanInput, plan_id="SuccessPlan")
 class SuccessPlanMutations:
     """
     Attributes:
+        record_one_to_one: Record a one-to-one held with a consultant of the store and the
+            personal success plan written in it; the consultant's figures are frozen into the
+            plan.
         complete_success_plan_action: Mark an action of a plan done (the plan's consultant, or a
             manager of its store).
         review_success_plan: Review a plan: what came of it, and the next review or the plan
             closed (a manager of its store).
     """
 
-    @strawberry.mutation(
-        description="Record a one-to-one held with a consultant of the store and the personal "
-        "success plan written in it; the consultant's figures are frozen into the plan.",
-        extensions=requires("success_plan", "hold"),
+    record_one_to_one = mutation(
+        SuccessPlanResult,
+        requires("success_plan", "hold"),
+        input=(RecordOneToOneInput, "The one-to-one and the plan."),
+        run=service.record_one_to_one,
+        answer=SuccessPlan.from_model,
     )
-    async def record_one_to_one(
-        self,
-        info: Info,
-        input: Annotated[
-            RecordOneToOneInput, strawberry.argument(description="The one-to-one and the plan.")
-        ],
-    ) -> SuccessPlanResult:
-        actor = info.context.require_actor()
-        actions = [service.NewAction(a.what, a.due_on) for a in input.actions]
-        plan = await to_args(input, service.record_one_to_one, actor, actions=actions)
-        return SuccessPlan.from_model(plan)
 
     complete_success_plan_action = mutation(
         SuccessPlanResult,
