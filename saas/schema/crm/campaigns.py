@@ -611,16 +611,4 @@ class CampaignQueries:
         report = await service.campaign_report(
             actor, parse_id(campaign_id, "campaignId", "Campaign")
         )
-        return CampaignReport(
-            campaign=Campaign.from_model(report.campaign),
-            invited=report.invited,
-            skipped_for_consent=report.skipped_for_consent,
-            rsvp_yes=report.rsvp_yes,
-            rsvp_maybe=report.rsvp_maybe,
-            rsvp_no=report.rsvp_no,
-            attended=report.attended,
-            leads=report.leads,
-            test_drives=report.test_drives,
-            orders=report.orders,
-            cost_per_lead=report.cost_per_lead,
-        )
+        return from_row(CampaignReport, report, campaign=Campaign.from_model(report.campaign))

@@ -554,14 +554,6 @@ class PartnerQueries:
         rows = await service.partner_referral_report(info.context.require_actor(), from_, to)
         return PartnerReferralReport(
             rows=[
-                PartnerReferralRow(
-                    referred=r.referred,
-                    contacted=r.contacted,
-                    test_driven=r.test_driven,
-                    ordered=r.ordered,
-                    conversion_percent=r.conversion_percent,
-                    partner=Partner.from_model(r.partner),
-                )
-                for r in rows
+                from_row(PartnerReferralRow, r, partner=Partner.from_model(r.partner)) for r in rows
             ]
         )

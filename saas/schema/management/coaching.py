@@ -564,12 +564,7 @@ class SuccessPlanQueries:
         return CoachingWeeks(
             store_code=store.code,
             missing_weeks=sum(w.missing for w in weeks),
-            weeks=[
-                CoachingWeek(
-                    week=w.week, starts_on=w.starts_on, one_to_ones=w.one_to_ones, missing=w.missing
-                )
-                for w in weeks
-            ],
+            weeks=[from_row(CoachingWeek, w) for w in weeks],
         )
 
     @strawberry.field(

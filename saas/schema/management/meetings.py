@@ -210,20 +210,8 @@ class MeetingFigures:
             as_of=f.as_of,
             frozen=f.frozen,
             month=f.month,
-            figures=[
-                MeetingFigure(
-                    metric=r.metric,
-                    label=r.label,
-                    this_week=r.this_week,
-                    previous_week=r.previous_week,
-                    change=r.change,
-                )
-                for r in f.rows
-            ],
-            targets=[
-                TargetFigure(target=t.target, goal=t.goal, actual=t.actual, percent=t.percent)
-                for t in f.targets
-            ],
+            figures=[from_row(MeetingFigure, r) for r in f.rows],
+            targets=[from_row(TargetFigure, t) for t in f.targets],
         )
 
 
