@@ -187,7 +187,7 @@ class Campaign(Node):
         qs = service.invitations_visible_to(info.context.require_actor(), self._row)
         f = filter or CampaignInvitationFilter()
         if f.rsvp is not None:
-            qs = qs.filter(rsvp=service.Rsvp(f.rsvp.value).value)
+            qs = qs.filter(rsvp=f.rsvp.value)
         if f.attended is not None:
             qs = qs.filter(attended=f.attended)
         return await paginate(qs, page, CampaignInvitation.from_model)

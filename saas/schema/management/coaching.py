@@ -587,7 +587,7 @@ class SuccessPlanQueries:
             service.PlanFilter(
                 store_id=_id(f.store_id, "Store"),
                 consultant_id=_id(f.consultant_id, "User"),
-                status=service.PlanStatus(f.status.value) if f.status else None,
+                status=f.status,
                 week_start=None if f.week is None else service.week_start(f.week, "filter.week"),
             ),
         )
