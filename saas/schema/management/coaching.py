@@ -24,16 +24,15 @@ from saas.schema.errors import (
     ValidationErrors,
     answers,
     parse_id,
-    safe_id,
 )
 from saas.schema.identity.types import User, loaded_user
 from saas.schema.inputs import converts, global_ids
 from saas.schema.limits import MaxItems
 from saas.schema.mutations import mutation
 from saas.schema.org.types import Store, loaded_store
-from saas.schema.pagination import Connection, Order, Page, paged, paginate
+from saas.schema.pagination import Order
 from saas.schema.permissions import requires
-from saas.schema.reads import lookup
+from saas.schema.reads import conditions, listing, lookup
 from saas.schema.relay import Node, from_row
 
 PlanStatus = described_enum(
@@ -487,8 +486,7 @@ class SuccessPlanFilter:
     week: str | None = None
 
 
-def _id(value: strawberry.ID | None, type_name: str) -> int | None:
-    return None if value is None else (safe_id(value, type_name) or -1)
+global_ids(SuccessPlanFilter, store_id="Store", consultant_id="User")
 
 
 @strawberry.type
@@ -496,6 +494,8 @@ def _id(value: strawberry.ID | None, type_name: str) -> int | None:
 class SuccessPlanQueries:
     """
     Attributes:
+        success_plans: Personal success plans you may see (a consultant its own; managers their
+            store's; group executives every store's), latest one-to-one first.
         success_plan: One personal success plan; null when it does not exist or you may not see
             it.
     """
@@ -567,32 +567,13 @@ class SuccessPlanQueries:
             weeks=[from_row(CoachingWeek, w) for w in weeks],
         )
 
-    @strawberry.field(
-        description="Personal success plans you may see (a consultant its own; managers their "
-        "store's; group executives every store's), latest one-to-one first.",
-        extensions=requires("success_plan", "read"),
+    success_plans = listing(
+        SuccessPlan,
+        requires("success_plan", "read"),
+        service.plans_visible_to,
+        order=Order("held_at", descending=True),
+        filter=conditions(SuccessPlanFilter, service.PlanFilter),
     )
-    @paged
-    async def success_plans(
-        self,
-        info: Info,
-        page: Page,
-        filter: Annotated[
-            SuccessPlanFilter | None, strawberry.argument(description="Conditions.")
-        ] = None,
-    ) -> Connection[SuccessPlan]:
-        f = filter or SuccessPlanFilter()
-        qs = service.plans_visible_to(
-            info.context.require_actor(),
-            service.PlanFilter(
-                store_id=_id(f.store_id, "Store"),
-                consultant_id=_id(f.consultant_id, "User"),
-                status=f.status,
-                week_start=None if f.week is None else service.week_start(f.week, "filter.week"),
-            ),
-        )
-        return await paginate(qs, page, SuccessPlan.from_model, Order("held_at", descending=True))
-
     success_plan = lookup(
         SuccessPlan, requires("success_plan", "read"), "The plan's id.", service.visible_plan
     )
