@@ -537,11 +537,13 @@ class PlanFilter:
     store_id: int | None = None
     consultant_id: int | None = None
     status: PlanStatus | None = None
-    week_start: date | None = None
+    week: str | None = None  # an ISO week, "2026-W49"
 
 
 def plans_visible_to(actor: Actor, f: PlanFilter) -> QuerySet[SuccessPlan]:
-    """The plans the actor may see (a consultant its own), narrowed by `f`."""
+    """The plans the actor may see (a consultant its own), narrowed by `f`
+    (a week that is no ISO week is refused at the list's `filter.week`)."""
+    monday = None if f.week is None else week_start(f.week, "filter.week")
     qs = _read_scope(actor).query()
     if f.store_id is not None:
         qs = qs.filter(store_id=f.store_id)
@@ -549,8 +551,8 @@ def plans_visible_to(actor: Actor, f: PlanFilter) -> QuerySet[SuccessPlan]:
         qs = qs.filter(consultant_id=f.consultant_id)
     if f.status is not None:
         qs = qs.filter(status=f.status.value)
-    if f.week_start is not None:
-        qs = qs.filter(week_start=f.week_start)
+    if monday is not None:
+        qs = qs.filter(week_start=monday)
     return qs
 
 

@@ -10,6 +10,5 @@ from saas.tenancy.scoped import TenantRepository
 
 
 class SuccessPlanRepository(TenantRepository[SuccessPlan]):
-    model = SuccessPlan
     # A consultant sees the plans written for it.
     owner_column: ClassVar[str | None] = "consultant_id"

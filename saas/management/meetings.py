@@ -9,7 +9,7 @@ owner and the store's showroom manager once."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
@@ -506,7 +506,7 @@ class ActionFilter:
     owner_id: int | None = None
     store_id: int | None = None
     meeting_id: int | None = None
-    statuses: tuple[ActionStatus, ...] = ()
+    statuses: Sequence[ActionStatus] | None = None
     overdue: bool | None = None
 
 

@@ -9,10 +9,9 @@ from saas.tenancy.scoped import TenantRepository
 
 
 class WeeklyMeetingRepository(TenantRepository[WeeklyMeeting]):
-    model = WeeklyMeeting
+    """The group's weekly meetings, by store."""
 
 
 class MeetingActionRepository(TenantRepository[MeetingAction]):
-    model = MeetingAction
     # A consultant sees (and moves) the actions it owns.
     owner_column: ClassVar[str | None] = "owner_id"

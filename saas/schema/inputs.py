@@ -8,8 +8,8 @@ field problems come back at the input paths the client sent:
   which type. `to_args(input, target, *args)` calls `target` (a service
   function or the dataclass it takes) with `args` and, by parameter name,
   the input's fields: global ids decoded (a wrong one is a validation error
-  on that field, with the message it always had), nested inputs converted
-  by the function registered for them with `converts`. Every field of the
+  on that field, with the message it always had), nested inputs (or lists
+  of them) converted by the function registered for them with `converts`. Every field of the
   input must reach a parameter, so a renamed service parameter fails loudly
   rather than dropping a value; `partial=True` when the rest of the input
   goes elsewhere (a dataclass and the id beside it). `id_of(input, name)`
@@ -253,6 +253,8 @@ def _value(input_type: type, name: str, value: object, path: tuple[str, ...]) ->
     convert = _CONVERTERS.get(type(value))
     if convert is not None:
         return convert(value)
+    if isinstance(value, list) and value and type(value[0]) in _CONVERTERS:
+        return [_CONVERTERS[type(v)](v) for v in value]
     return value
 
 

@@ -4,7 +4,6 @@ campaigns list, a campaign with its invitations, and campaignReport."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
 from decimal import Decimal
 from typing import Annotated
@@ -13,29 +12,28 @@ import strawberry
 
 from saas import models
 from saas.crm import campaigns as service
-from saas.errors import SaasError
 from saas.schema.context import Info
 from saas.schema.crm.types import Customer, VehicleModel
 from saas.schema.described import described
 from saas.schema.enums import described_enum
 from saas.schema.errors import (
     Answered,
-    Attempted,
     ConflictError,
     ForbiddenError,
     NotFoundError,
     ValidationErrors,
-    one_or_none,
+    answers,
     parse_id,
-    safe_id,
 )
-from saas.schema.identity.types import User
+from saas.schema.identity.types import User, loaded_user
 from saas.schema.inputs import converts, global_ids, id_of, to_args
 from saas.schema.limits import MaxItems
-from saas.schema.org.types import Store
+from saas.schema.mutations import mutation
+from saas.schema.org.types import Store, loaded_store
 from saas.schema.pagination import Connection, Order, Page, paged, paginate
 from saas.schema.permissions import requires
-from saas.schema.relay import Node, to_global_id
+from saas.schema.reads import conditions, listing, lookup
+from saas.schema.relay import Node, from_row, to_global_id
 
 CampaignKind = described_enum(
     service.CampaignKind,
@@ -66,20 +64,6 @@ Rsvp = described_enum(
     description="An invited customer's answer.",
     values={"YES": "Will come.", "NO": "Will not come.", "MAYBE": "Might come."},
 )
-
-
-async def _user(info: Info, user_id: int | None) -> User | None:
-    if user_id is None:
-        return None
-    row = await info.context.loaders.user_by_id.load(user_id)
-    return User.from_model(row) if row else None
-
-
-async def _store(info: Info, store_id: int | None) -> Store | None:
-    if store_id is None:
-        return None
-    row = await info.context.loaders.store_by_id.load(store_id)
-    return Store.from_model(row) if row else None
 
 
 @strawberry.input(description="Narrow a campaign's invitations; all given conditions must hold.")
@@ -129,7 +113,7 @@ class CampaignSegment:
         "store's campaign); null for the whole group."
     )
     async def store(self, info: Info) -> Store | None:
-        return await _store(info, self._store_id)
+        return await loaded_store(info, self._store_id)
 
 
 @strawberry.type(
@@ -169,7 +153,7 @@ class Campaign(Node):
 
     @strawberry.field(description="Its store; null for a campaign of the whole group.")
     async def store(self, info: Info) -> Store | None:
-        return await _store(info, self._row.store_id)
+        return await loaded_store(info, self._row.store_id)
 
     @strawberry.field(description="Who it is for, as planned.")
     def segment(self) -> CampaignSegment:
@@ -184,7 +168,7 @@ class Campaign(Node):
 
     @strawberry.field(description="Who planned it.")
     async def created_by(self, info: Info) -> User | None:
-        return await _user(info, self._row.created_by_id)
+        return await loaded_user(info, self._row.created_by_id)
 
     @strawberry.field(
         description="Its invitations of customers of your stores (where you read campaigns and "
@@ -203,26 +187,18 @@ class Campaign(Node):
         qs = service.invitations_visible_to(info.context.require_actor(), self._row)
         f = filter or CampaignInvitationFilter()
         if f.rsvp is not None:
-            qs = qs.filter(rsvp=service.Rsvp(f.rsvp.value).value)
+            qs = qs.filter(rsvp=f.rsvp.value)
         if f.attended is not None:
             qs = qs.filter(attended=f.attended)
         return await paginate(qs, page, CampaignInvitation.from_model)
 
     @classmethod
     def from_model(cls, m: models.Campaign) -> Campaign:
-        return cls(
-            id=to_global_id("Campaign", m.id),
-            kind=service.CampaignKind(m.kind),
-            name=m.name,
-            status=service.CampaignStatus(m.status),
-            starts_at=m.starts_at,
-            ends_at=m.ends_at,
+        return from_row(
+            cls,
+            m,
             cost=None if m.cost is None else Decimal(m.cost),
             group_wide=m.store_id is None,
-            invited_at=m.invited_at,
-            skipped_for_consent=m.skipped_for_consent,
-            version=m.version,
-            created_at=m.created_at,
             _row=m,
         )
 
@@ -255,24 +231,15 @@ class CampaignInvitation(Node):
 
     @strawberry.field(description="The customer's store, whose consultants follow it up.")
     async def store(self, info: Info) -> Store | None:
-        return await _store(info, self._row.store_id)
+        return await loaded_store(info, self._row.store_id)
 
     @strawberry.field(description="Who last recorded the answer or the attendance.")
     async def recorded_by(self, info: Info) -> User | None:
-        return await _user(info, self._row.recorded_by_id)
+        return await loaded_user(info, self._row.recorded_by_id)
 
     @classmethod
     def from_model(cls, m: models.CampaignInvitation) -> CampaignInvitation:
-        return cls(
-            id=to_global_id("CampaignInvitation", m.id),
-            campaign_id=to_global_id("Campaign", m.campaign_id),
-            rsvp=service.Rsvp(m.rsvp) if m.rsvp else None,
-            rsvp_at=m.rsvp_at,
-            attended=m.attended,
-            attended_at=m.attended_at,
-            created_at=m.created_at,
-            _row=m,
-        )
+        return from_row(cls, m, campaign_id=to_global_id("Campaign", m.campaign_id), _row=m)
 
 
 @strawberry.type(description="What inviting a campaign's segment did.")
@@ -306,13 +273,10 @@ class CampaignStatusError:
     status: CampaignStatus
 
 
+@answers(service.CampaignInWrongStatus)
 def _wrong_status(exc: service.CampaignInWrongStatus) -> CampaignStatusError:
     return CampaignStatusError(message=exc.message, status=exc.status)
 
-
-WRONG_STATUS: dict[type[SaasError], Callable[..., object]] = {
-    service.CampaignInWrongStatus: _wrong_status
-}
 
 CampaignResult = Annotated[
     Campaign
@@ -479,25 +443,42 @@ global_ids(RecordCampaignRsvpInput, invitation_id="CampaignInvitation")
 global_ids(RecordCampaignAttendanceInput, invitation_id="CampaignInvitation")
 
 
-@strawberry.type
-class CampaignMutations:
-    @strawberry.mutation(
-        description="Plan a campaign of your store (managers), or of the whole group (the group "
-        "administrator), with its target segment.",
-        extensions=[*requires("campaign", "manage"), Attempted(WRONG_STATUS)],
+def _invitation_run(run: service.InvitationRun) -> CampaignInvitationRun:
+    return CampaignInvitationRun(
+        campaign=Campaign.from_model(run.campaign),
+        invited=run.invited,
+        already_invited=run.already_invited,
+        skipped_for_consent=run.skipped_for_consent,
     )
-    async def create_campaign(
-        self,
-        info: Info,
-        input: Annotated[CreateCampaignInput, strawberry.argument(description="The campaign.")],
-    ) -> CampaignResult:
-        actor = info.context.require_actor()
-        new = to_args(input, service.NewCampaign)
-        return Campaign.from_model(await service.create_campaign(actor, new))
+
+
+@strawberry.type
+@described
+class CampaignMutations:
+    """
+    Attributes:
+        create_campaign: Plan a campaign of your store (managers), or of the whole group (the
+            group administrator), with its target segment.
+        invite_campaign_segment: Invite the campaign's segment as it stands: only customers whose
+            consent allows marketing contact, each once (run it again after the segment grew).
+        record_campaign_rsvp: Record an invited customer's answer (consultants and managers of
+            the customer's store).
+        record_campaign_attendance: Record that an invited customer came (consultants and
+            managers of the customer's store).
+    """
+
+    create_campaign = mutation(
+        CampaignResult,
+        requires("campaign", "manage"),
+        input=(CreateCampaignInput, "The campaign."),
+        run=service.create_campaign,
+        data=service.NewCampaign,
+        answer=Campaign.from_model,
+    )
 
     @strawberry.mutation(
         description="Rename, move or cost a campaign you run, or open or close it.",
-        extensions=[*requires("campaign", "manage"), Attempted(WRONG_STATUS)],
+        extensions=requires("campaign", "manage"),
     )
     async def update_campaign(
         self,
@@ -511,58 +492,29 @@ class CampaignMutations:
         campaign = await service.update_campaign(actor, id_of(input, "campaign_id"), changes)
         return Campaign.from_model(campaign)
 
-    @strawberry.mutation(
-        description="Invite the campaign's segment as it stands: only customers whose consent "
-        "allows marketing contact, each once (run it again after the segment grew).",
-        extensions=[*requires("campaign", "manage"), Attempted(WRONG_STATUS)],
+    invite_campaign_segment = mutation(
+        InviteCampaignSegmentResult,
+        requires("campaign", "manage"),
+        input=(InviteCampaignSegmentInput, "The campaign."),
+        run=service.invite_segment,
+        answer=_invitation_run,
     )
-    async def invite_campaign_segment(
-        self,
-        info: Info,
-        input: Annotated[
-            InviteCampaignSegmentInput, strawberry.argument(description="The campaign.")
-        ],
-    ) -> InviteCampaignSegmentResult:
-        actor = info.context.require_actor()
-        run = await to_args(input, service.invite_segment, actor)
-        return CampaignInvitationRun(
-            campaign=Campaign.from_model(run.campaign),
-            invited=run.invited,
-            already_invited=run.already_invited,
-            skipped_for_consent=run.skipped_for_consent,
-        )
 
-    @strawberry.mutation(
-        description="Record an invited customer's answer (consultants and managers of the "
-        "customer's store).",
-        extensions=[*requires("campaign", "record"), Attempted(WRONG_STATUS)],
+    record_campaign_rsvp = mutation(
+        CampaignInvitationResult,
+        requires("campaign", "record"),
+        input=(RecordCampaignRsvpInput, "The invitation, the answer."),
+        run=service.record_rsvp,
+        answer=CampaignInvitation.from_model,
     )
-    async def record_campaign_rsvp(
-        self,
-        info: Info,
-        input: Annotated[
-            RecordCampaignRsvpInput, strawberry.argument(description="The invitation, the answer.")
-        ],
-    ) -> CampaignInvitationResult:
-        actor = info.context.require_actor()
-        return CampaignInvitation.from_model(await to_args(input, service.record_rsvp, actor))
 
-    @strawberry.mutation(
-        description="Record that an invited customer came (consultants and managers of the "
-        "customer's store).",
-        extensions=[*requires("campaign", "record"), Attempted(WRONG_STATUS)],
+    record_campaign_attendance = mutation(
+        CampaignInvitationResult,
+        requires("campaign", "record"),
+        input=(RecordCampaignAttendanceInput, "The invitation, and whether the customer came."),
+        run=service.record_attendance,
+        answer=CampaignInvitation.from_model,
     )
-    async def record_campaign_attendance(
-        self,
-        info: Info,
-        input: Annotated[
-            RecordCampaignAttendanceInput,
-            strawberry.argument(description="The invitation, and whether the customer came."),
-        ],
-    ) -> CampaignInvitationResult:
-        actor = info.context.require_actor()
-        invitation = await to_args(input, service.record_attendance, actor)
-        return CampaignInvitation.from_model(invitation)
 
 
 @strawberry.input(description="Narrow the campaigns; all given conditions must hold.")
@@ -582,6 +534,9 @@ class CampaignFilter:
     status: CampaignStatus | None = None
     starts_from: datetime | None = None
     starts_to: datetime | None = None
+
+
+global_ids(CampaignFilter, store_id="Store")
 
 
 @strawberry.type(description="What a campaign brought, over all its stores.")
@@ -623,49 +578,24 @@ CampaignReportResult = Annotated[
 
 
 @strawberry.type
+@described
 class CampaignQueries:
-    @strawberry.field(
-        description="Campaigns of your stores and of your group, latest start first.",
-        extensions=requires("campaign", "read"),
-    )
-    @paged
-    async def campaigns(
-        self,
-        info: Info,
-        page: Page,
-        filter: Annotated[
-            CampaignFilter | None, strawberry.argument(description="Conditions.")
-        ] = None,
-    ) -> Connection[Campaign]:
-        f = filter or CampaignFilter()
-        store_id = None if f.store_id is None else (safe_id(f.store_id, "Store") or -1)
-        qs = service.campaigns_visible_to(
-            info.context.require_actor(),
-            service.CampaignFilter(
-                store_id=store_id,
-                kind=service.CampaignKind(f.kind.value) if f.kind else None,
-                status=service.CampaignStatus(f.status.value) if f.status else None,
-                starts_from=f.starts_from,
-                starts_to=f.starts_to,
-            ),
-        )
-        return await paginate(qs, page, Campaign.from_model, Order("starts_at", descending=True))
+    """
+    Attributes:
+        campaigns: Campaigns of your stores and of your group, latest start first.
+        campaign: One campaign you may see, or null.
+    """
 
-    @strawberry.field(
-        description="One campaign you may see, or null.", extensions=requires("campaign", "read")
+    campaigns = listing(
+        Campaign,
+        requires("campaign", "read"),
+        service.campaigns_visible_to,
+        order=Order("starts_at", descending=True),
+        filter=conditions(CampaignFilter, service.CampaignFilter),
     )
-    async def campaign(
-        self,
-        info: Info,
-        id: Annotated[strawberry.ID, strawberry.argument(description="The campaign's id.")],
-    ) -> Campaign | None:
-        actor = info.context.require_actor()
-        return await one_or_none(
-            id,
-            "Campaign",
-            lambda pk: service.visible_campaign(actor, pk),
-            Campaign.from_model,
-        )
+    campaign = lookup(
+        Campaign, requires("campaign", "read"), "The campaign's id.", service.visible_campaign
+    )
 
     @strawberry.field(
         description="What a campaign brought: invited, skipped for consent, answers, attended, "
@@ -681,16 +611,4 @@ class CampaignQueries:
         report = await service.campaign_report(
             actor, parse_id(campaign_id, "campaignId", "Campaign")
         )
-        return CampaignReport(
-            campaign=Campaign.from_model(report.campaign),
-            invited=report.invited,
-            skipped_for_consent=report.skipped_for_consent,
-            rsvp_yes=report.rsvp_yes,
-            rsvp_maybe=report.rsvp_maybe,
-            rsvp_no=report.rsvp_no,
-            attended=report.attended,
-            leads=report.leads,
-            test_drives=report.test_drives,
-            orders=report.orders,
-            cost_per_lead=report.cost_per_lead,
-        )
+        return from_row(CampaignReport, report, campaign=Campaign.from_model(report.campaign))

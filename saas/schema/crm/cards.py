@@ -21,10 +21,10 @@ from saas.schema.errors import (
     ValidationErrors,
     answers,
 )
-from saas.schema.identity.types import User
+from saas.schema.identity.types import User, loaded_user
 from saas.schema.inputs import global_ids
 from saas.schema.mutations import mutation
-from saas.schema.org.types import Store
+from saas.schema.org.types import Store, loaded_store
 from saas.schema.pagination import Order
 from saas.schema.permissions import requires
 from saas.schema.reads import conditions, listing
@@ -42,13 +42,6 @@ CardState = described_enum(
         "ENTERED": "Entered by the customer administrator; the review is done.",
     },
 )
-
-
-async def _user(info: Info, user_id: int | None) -> User | None:
-    if user_id is None:
-        return None
-    row = await info.context.loaders.user_by_id.load(user_id)
-    return User.from_model(row) if row else None
 
 
 @strawberry.type(
@@ -100,28 +93,27 @@ class CustomerCard(Node):
 
     @strawberry.field(description="The lead's store.")
     async def store(self, info: Info) -> Store | None:
-        row = await info.context.loaders.store_by_id.load(self._row.store_id)
-        return Store.from_model(row) if row else None
+        return await loaded_store(info, self._row.store_id)
 
     @strawberry.field(description="The consultant whose card it is (the lead's owner).")
     async def consultant(self, info: Info) -> User | None:
-        return await _user(info, self._row.consultant_id)
+        return await loaded_user(info, self._row.consultant_id)
 
     @strawberry.field(description="Who last submitted the card.")
     async def submitted_by(self, info: Info) -> User | None:
-        return await _user(info, self._row.submitted_by_id)
+        return await loaded_user(info, self._row.submitted_by_id)
 
     @strawberry.field(description="Who signed the card; null until signed.")
     async def signed_by(self, info: Info) -> User | None:
-        return await _user(info, self._row.signed_by_id)
+        return await loaded_user(info, self._row.signed_by_id)
 
     @strawberry.field(description="Who last returned the card; null when never returned.")
     async def returned_by(self, info: Info) -> User | None:
-        return await _user(info, self._row.returned_by_id)
+        return await loaded_user(info, self._row.returned_by_id)
 
     @strawberry.field(description="Who entered the card; null until entered.")
     async def entered_by(self, info: Info) -> User | None:
-        return await _user(info, self._row.entered_by_id)
+        return await loaded_user(info, self._row.entered_by_id)
 
     @classmethod
     def from_model(cls, m: models.CustomerCard) -> CustomerCard:

@@ -15,7 +15,7 @@ from saas.schema.described import described
 from saas.schema.enums import described_enum
 from saas.schema.identity.types import User
 from saas.schema.inputs import global_ids
-from saas.schema.org.types import Store
+from saas.schema.org.types import Store, loaded_store
 from saas.schema.pagination import Order
 from saas.schema.permissions import requires
 from saas.schema.reads import conditions, listing
@@ -67,8 +67,7 @@ class CustomerMessage(Node):
 
     @strawberry.field(description="The store it was sent for.")
     async def store(self, info: Info) -> Store | None:
-        row = await info.context.loaders.store_by_id.load(self._row.store_id)
-        return Store.from_model(row) if row else None
+        return await loaded_store(info, self._row.store_id)
 
     @strawberry.field(
         description="The consultant it was sent on behalf of (who logged the visit); null when "

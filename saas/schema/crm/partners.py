@@ -4,7 +4,6 @@ shareCustomerWithPartner and customerDataShares; partnerReferralReport."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from datetime import date, datetime
 from typing import Annotated
 
@@ -14,25 +13,27 @@ from saas import models
 from saas.crm import partners as service
 from saas.crm.access import can_see_phone
 from saas.crm.phones import mask_phone
-from saas.errors import NotFound, SaasError
+from saas.errors import NotFound
 from saas.schema.context import Info
 from saas.schema.described import described
 from saas.schema.enums import described_enum
 from saas.schema.errors import (
     Answered,
-    Attempted,
     ConflictError,
     ForbiddenError,
     NotFoundError,
     ValidationErrors,
+    answers,
     parse_id,
 )
-from saas.schema.identity.types import User
+from saas.schema.identity.types import User, loaded_user
 from saas.schema.inputs import global_ids, id_of, to_args
 from saas.schema.limits import MaxItems
-from saas.schema.org.types import Store
+from saas.schema.mutations import mutation
+from saas.schema.org.types import Store, loaded_store
 from saas.schema.pagination import Connection, Order, Page, paged, paginate
 from saas.schema.permissions import requires
+from saas.schema.reads import conditions, listing
 from saas.schema.relay import Node, from_row, to_global_id
 
 PartnerKind = described_enum(
@@ -87,13 +88,6 @@ CustomerConsent = described_enum(
 )
 
 
-async def _user(info: Info, user_id: int | None) -> User | None:
-    if user_id is None:
-        return None
-    row = await info.context.loaders.user_by_id.load(user_id)
-    return User.from_model(row) if row else None
-
-
 @strawberry.type(
     description="A bank, finance or insurance company, or an alliance agent of the group."
 )
@@ -122,7 +116,7 @@ class Partner(Node):
 
     @classmethod
     def from_model(cls, p: models.Partner) -> Partner:
-        return from_row(cls, p, kind=service.PartnerKind(p.kind))
+        return from_row(cls, p)
 
 
 @strawberry.type(description="Where the consent a hand-off relied on was recorded.")
@@ -142,7 +136,7 @@ class ConsentRecord:
 
     @strawberry.field(description="Who recorded the customer's agreement.")
     async def recorded_by(self, info: Info) -> User | None:
-        return await _user(info, self._recorded_by_id)
+        return await loaded_user(info, self._recorded_by_id)
 
 
 def _text(value: object) -> str:
@@ -217,12 +211,11 @@ class CustomerDataShare(Node):
 
     @strawberry.field(description="Who handed it over.")
     async def shared_by(self, info: Info) -> User | None:
-        return await _user(info, self._row.shared_by_id)
+        return await loaded_user(info, self._row.shared_by_id)
 
     @strawberry.field(description="The store it was handed over from.")
     async def store(self, info: Info) -> Store | None:
-        row = await info.context.loaders.store_by_id.load(self._row.store_id)
-        return Store.from_model(row) if row else None
+        return await loaded_store(info, self._row.store_id)
 
     @strawberry.field(
         description="The customer's recorded agreement the hand-off relied on: when, by whom, "
@@ -242,13 +235,11 @@ class CustomerDataShare(Node):
 
     @classmethod
     def from_model(cls, s: models.CustomerDataShare) -> CustomerDataShare:
-        return cls(
-            id=to_global_id("CustomerDataShare", s.id),
+        return from_row(
+            cls,
+            s,
             customer_id=to_global_id("Customer", s.customer_id),
-            purpose=service.SharePurpose(s.purpose),
             fields=[service.ShareField(f) for f in s.fields_sent],
-            consent=service.Consent(s.consent),
-            shared_at=s.shared_at,
             _row=s,
         )
 
@@ -272,7 +263,7 @@ class ConsentChange:
 
     @strawberry.field(description="Who recorded it.")
     async def recorded_by(self, info: Info) -> User | None:
-        return await _user(info, self._recorded_by_id)
+        return await loaded_user(info, self._recorded_by_id)
 
     @classmethod
     def from_model(cls, e: models.CustomerEvent) -> ConsentChange:
@@ -305,13 +296,12 @@ class ConsentMissingError:
     withdrawn_at: datetime | None
 
 
+@answers(service.ConsentMissing)
 def _consent_missing(exc: service.ConsentMissing) -> ConsentMissingError:
     return ConsentMissingError(
         message=exc.message, code=exc.code, consent=exc.consent, withdrawn_at=exc.withdrawn_at
     )
 
-
-CONSENT: dict[type[SaasError], Callable[..., object]] = {service.ConsentMissing: _consent_missing}
 
 PartnerResult = Annotated[
     Partner | ValidationErrors | NotFoundError | ForbiddenError | ConflictError,
@@ -399,24 +389,29 @@ global_ids(ShareCustomerWithPartnerInput, customer_id="Customer", partner_id="Pa
 
 
 @strawberry.type
+@described
 class PartnerMutations:
-    @strawberry.mutation(
-        description="Add a partner to the group (group administrators).",
-        extensions=[*requires("partner", "manage"), Attempted()],
+    """
+    Attributes:
+        create_partner: Add a partner to the group (group administrators).
+        share_customer_with_partner: Hand the chosen fields of a customer to a finance or
+            insurance partner. Refused with ConsentMissingError, and nothing shared, unless the
+            customer's consent for the purpose stands; otherwise recorded (which fields and
+            values, to whom, by whom, when, on which consent) and audited.
+    """
+
+    create_partner = mutation(
+        PartnerResult,
+        requires("partner", "manage"),
+        input=(CreatePartnerInput, "The partner."),
+        run=service.create_partner,
+        answer=Partner.from_model,
     )
-    async def create_partner(
-        self,
-        info: Info,
-        input: Annotated[CreatePartnerInput, strawberry.argument(description="The partner.")],
-    ) -> PartnerResult:
-        actor = info.context.require_actor()
-        kind = service.PartnerKind(input.kind.value)
-        return Partner.from_model(await to_args(input, service.create_partner, actor, kind=kind))
 
     @strawberry.mutation(
         description="Rename a partner, change its contact, deactivate or reactivate it (group "
         "administrators).",
-        extensions=[*requires("partner", "manage"), Attempted()],
+        extensions=requires("partner", "manage"),
     )
     async def update_partner(
         self,
@@ -432,30 +427,16 @@ class PartnerMutations:
         )
         return Partner.from_model(partner)
 
-    @strawberry.mutation(
-        description="Hand the chosen fields of a customer to a finance or insurance partner. "
-        "Refused with ConsentMissingError, and nothing shared, unless the customer's consent for "
-        "the purpose stands; otherwise recorded (which fields and values, to whom, by whom, "
-        "when, on which consent) and audited.",
-        extensions=[*requires("data_share", "create"), Attempted(CONSENT)],
-    )
-    async def share_customer_with_partner(
-        self,
-        info: Info,
-        input: Annotated[
+    share_customer_with_partner = mutation(
+        ShareResult,
+        requires("data_share", "create"),
+        input=(
             ShareCustomerWithPartnerInput,
-            strawberry.argument(description="The customer, the partner, the purpose, the fields."),
-        ],
-    ) -> ShareResult:
-        actor = info.context.require_actor()
-        share = await to_args(
-            input,
-            service.share_with_partner,
-            actor,
-            purpose=service.SharePurpose(input.purpose.value),
-            fields=[service.ShareField(f.value) for f in input.fields],
-        )
-        return CustomerDataShare.from_model(share)
+            "The customer, the partner, the purpose, the fields.",
+        ),
+        run=service.share_with_partner,
+        answer=CustomerDataShare.from_model,
+    )
 
 
 @strawberry.input(description="Narrow the partners; all given conditions must hold.")
@@ -508,28 +489,20 @@ PartnerReferralResult = Annotated[
 
 
 @strawberry.type
+@described
 class PartnerQueries:
-    @strawberry.field(
-        description="The partners of your group, oldest first.",
-        extensions=requires("partner", "read"),
+    """
+    Attributes:
+        partners: The partners of your group, oldest first.
+    """
+
+    partners = listing(
+        Partner,
+        requires("partner", "read"),
+        service.partners_of_group,
+        order=Order("id"),
+        filter=conditions(PartnerFilter, service.PartnerFilter),
     )
-    @paged
-    async def partners(
-        self,
-        info: Info,
-        page: Page,
-        filter: Annotated[
-            PartnerFilter | None, strawberry.argument(description="Conditions.")
-        ] = None,
-    ) -> Connection[Partner]:
-        f = filter or PartnerFilter()
-        qs = service.partners_of_group(
-            info.context.require_actor(),
-            service.PartnerFilter(
-                kind=service.PartnerKind(f.kind.value) if f.kind else None, active=f.active
-            ),
-        )
-        return await paginate(qs, page, Partner.from_model, Order("id"))
 
     @strawberry.field(
         description="What of a customer was handed to partners, newest first: the customer's "
@@ -581,14 +554,6 @@ class PartnerQueries:
         rows = await service.partner_referral_report(info.context.require_actor(), from_, to)
         return PartnerReferralReport(
             rows=[
-                PartnerReferralRow(
-                    referred=r.referred,
-                    contacted=r.contacted,
-                    test_driven=r.test_driven,
-                    ordered=r.ordered,
-                    conversion_percent=r.conversion_percent,
-                    partner=Partner.from_model(r.partner),
-                )
-                for r in rows
+                from_row(PartnerReferralRow, r, partner=Partner.from_model(r.partner)) for r in rows
             ]
         )

@@ -16,9 +16,9 @@ from saas.schema.context import Info
 from saas.schema.described import described
 from saas.schema.direct import direct
 from saas.schema.enums import described_enum
-from saas.schema.identity.types import User
+from saas.schema.identity.types import User, loaded_user
 from saas.schema.limits import MaxItems
-from saas.schema.org.types import Store
+from saas.schema.org.types import Store, loaded_store
 from saas.schema.relay import Node, from_row, optional_global_id, to_global_id
 
 IntentGrade = described_enum(
@@ -220,7 +220,7 @@ class CustomerCreditRating:
 
     @strawberry.field(description="Who set the rating.")
     async def rated_by(self, info: Info) -> User | None:
-        return await _user(info, self._rated_by_id)
+        return await loaded_user(info, self._rated_by_id)
 
 
 @strawberry.type(description="A model in the vehicle catalogue.")
@@ -272,18 +272,6 @@ def _now_or_later(loader: Any, key: Any, convert: Any, empty: Any = None) -> Any
 
 def _current_tags(rows: list[models.CustomerTag]) -> list[CustomerTag]:
     return [CustomerTag.from_model(t) for t in rows if t.removed_at is None]
-
-
-async def _user(info: Info, user_id: int | None) -> User | None:
-    if user_id is None:
-        return None
-    row = await info.context.loaders.user_by_id.load(user_id)
-    return User.from_model(row) if row else None
-
-
-async def _store(info: Info, store_id: int) -> Store | None:
-    row = await info.context.loaders.store_by_id.load(store_id)
-    return Store.from_model(row) if row else None
 
 
 @strawberry.type(description="A tag on a customer; removed tags stay as history.")
@@ -412,11 +400,11 @@ class Customer(Node):
 
     @strawberry.field(description="The customer's store.")
     async def store(self, info: Info) -> Store | None:
-        return await _store(info, self._row.store_id)
+        return await loaded_store(info, self._row.store_id)
 
     @strawberry.field(description="The consultant who owns the customer.")
     async def owner(self, info: Info) -> User | None:
-        return await _user(info, self._row.owner_id)
+        return await loaded_user(info, self._row.owner_id)
 
     @strawberry.field(description="Current tags (the first 10).", directives=[MaxItems(count=10)])
     @direct
@@ -517,7 +505,7 @@ class FollowUp(Node):
 
     @strawberry.field(description="Who followed up.")
     async def user(self, info: Info) -> User | None:
-        return await _user(info, self._user_id)
+        return await loaded_user(info, self._user_id)
 
     @classmethod
     def from_model(cls, f: models.FollowUp) -> FollowUp:
@@ -553,15 +541,15 @@ class LeadAssignment:
 
     @strawberry.field(description="Previous owner.")
     async def from_user(self, info: Info) -> User | None:
-        return await _user(info, self._from)
+        return await loaded_user(info, self._from)
 
     @strawberry.field(description="New owner.")
     async def to_user(self, info: Info) -> User | None:
-        return await _user(info, self._to)
+        return await loaded_user(info, self._to)
 
     @strawberry.field(description="Who decided (null for the rule chain).")
     async def assigned_by(self, info: Info) -> User | None:
-        return await _user(info, self._by)
+        return await loaded_user(info, self._by)
 
     @classmethod
     def from_model(cls, a: models.LeadAssignment) -> LeadAssignment:
@@ -605,14 +593,14 @@ class LeadEvent:
 
     @strawberry.field(description="Who did it.")
     async def actor(self, info: Info) -> User | None:
-        return await _user(info, self._actor)
+        return await loaded_user(info, self._actor)
 
     @strawberry.field(
         description="On a lost request: the colleague proposed as owner instead of losing the "
         "lead; null when none."
     )
     async def proposed_owner(self, info: Info) -> User | None:
-        return await _user(info, self._proposed_owner)
+        return await loaded_user(info, self._proposed_owner)
 
     @classmethod
     def from_model(cls, e: models.LeadEvent) -> LeadEvent:

@@ -3,27 +3,26 @@ reopenLostLead, which puts one back in follow-up."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from dataclasses import replace
 from enum import Enum
 from typing import Annotated
 
 import strawberry
 
 from saas.crm import win_back as service
-from saas.errors import SaasError
 from saas.schema.context import Info
 from saas.schema.crm.types import IntentGrade, Lead, LeadStatus, LostReason
 from saas.schema.described import described
 from saas.schema.enums import described_enum
 from saas.schema.errors import (
-    Attempted,
     ConflictError,
     ForbiddenError,
     NotFoundError,
     ValidationErrors,
-    safe_id,
+    answers,
 )
-from saas.schema.inputs import global_ids, to_args
+from saas.schema.inputs import global_ids, to_filter
+from saas.schema.mutations import mutation
 from saas.schema.pagination import Connection, Order, Page, paged, paginate, paginate_list
 from saas.schema.permissions import requires
 
@@ -41,11 +40,10 @@ class LeadNotLostError:
     status: LeadStatus
 
 
+@answers(service.LeadNotLost)
 def _not_lost(exc: service.LeadNotLost) -> LeadNotLostError:
     return LeadNotLostError(message=exc.message, status=exc.status)
 
-
-NOT_LOST: dict[type[SaasError], Callable[..., object]] = {service.LeadNotLost: _not_lost}
 
 ReopenLostLeadResult = Annotated[
     Lead | LeadNotLostError | ValidationErrors | NotFoundError | ForbiddenError | ConflictError,
@@ -99,6 +97,9 @@ class WinBackFilter:
     lost_within_days: int | None = None
 
 
+global_ids(WinBackFilter, store_id="Store", owner_id="User")
+
+
 @described_enum(
     description="Order of the win-back queue.",
     values={
@@ -110,10 +111,6 @@ class WinBackFilter:
 class WinBackOrder(Enum):
     MOST_RECENT = "most_recent"
     HIGHEST_VALUE = "highest_value"
-
-
-def _id(value: strawberry.ID | None, type_name: str) -> int | None:
-    return None if value is None else (safe_id(value, type_name) or -1)
 
 
 @strawberry.type
@@ -141,14 +138,11 @@ class WinBackQueries:
             ),
         ] = WinBackOrder.MOST_RECENT,
     ) -> Connection[Lead]:
-        f = filter or WinBackFilter()
         actor = info.context.require_actor()
-        conditions = service.WinBackFilter(
-            store_id=_id(f.store_id, "Store"),
-            owner_id=_id(f.owner_id, "User"),
-            reasons=[r.value for r in f.reasons] if f.reasons is not None else None,
-            lost_within_days=f.lost_within_days,
-        )
+        conditions = to_filter(filter, service.WinBackFilter)
+        if filter is not None and filter.reasons == []:
+            # No reason at all is asked for: an empty queue, not every reason.
+            conditions = replace(conditions, reasons=[])
         if order is WinBackOrder.HIGHEST_VALUE:
             ranked = await service.win_back_by_value(actor, conditions)
             return paginate_list(ranked, page, Lead.from_model)
@@ -157,20 +151,19 @@ class WinBackQueries:
 
 
 @strawberry.type
+@described
 class WinBackMutations:
-    @strawberry.mutation(
-        description="Put a lost lead back in follow-up: open again, optionally with another "
-        "owner and grade, its cadence planned anew from now. Only a lost lead can be reopened "
-        "(LeadNotLostError otherwise).",
-        extensions=[*requires("lead", "reopen"), Attempted(NOT_LOST)],
+    """
+    Attributes:
+        reopen_lost_lead: Put a lost lead back in follow-up: open again, optionally with another
+            owner and grade, its cadence planned anew from now. Only a lost lead can be reopened
+            (LeadNotLostError otherwise).
+    """
+
+    reopen_lost_lead = mutation(
+        ReopenLostLeadResult,
+        requires("lead", "reopen"),
+        input=(ReopenLostLeadInput, "The lead, why, and its owner and grade from now."),
+        run=service.reopen_lost,
+        answer=Lead.from_model,
     )
-    async def reopen_lost_lead(
-        self,
-        info: Info,
-        input: Annotated[
-            ReopenLostLeadInput,
-            strawberry.argument(description="The lead, why, and its owner and grade from now."),
-        ],
-    ) -> ReopenLostLeadResult:
-        actor = info.context.require_actor()
-        return Lead.from_model(await to_args(input, service.reopen_lost, actor))

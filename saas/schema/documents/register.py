@@ -16,8 +16,9 @@ from saas.schema.described import described
 from saas.schema.documents.types import TrustedDocument
 from saas.schema.errors import ValidationErrors
 from saas.schema.limits import MaxItems
-from saas.schema.pagination import Connection, Order, Page, paged, paginate
+from saas.schema.pagination import Order
 from saas.schema.permissions import requires
+from saas.schema.reads import listing
 
 MAX_DOCUMENTS = 500
 
@@ -86,16 +87,19 @@ RegisterTrustedDocumentsResult = Annotated[
 
 
 @strawberry.type
+@described
 class TrustedDocumentQueries:
-    @strawberry.field(
-        description="The registered operations (trusted documents), oldest first.",
-        extensions=requires("trusted_document", "read"),
+    """
+    Attributes:
+        trusted_documents: The registered operations (trusted documents), oldest first.
+    """
+
+    trusted_documents = listing(
+        TrustedDocument,
+        requires("trusted_document", "read"),
+        lambda actor: service.documents_query(),
+        order=Order("id"),
     )
-    @paged
-    async def trusted_documents(self, info: Info, page: Page) -> Connection[TrustedDocument]:
-        return await paginate(
-            service.documents_query(), page, TrustedDocument.from_model, Order("id")
-        )
 
 
 @strawberry.type

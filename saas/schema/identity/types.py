@@ -152,6 +152,16 @@ class User(Node):
         return from_row(cls, user, _dealer_group_id=user.dealer_group_id, _oem_id=user.oem_id)
 
 
+async def loaded_user(info: Info, user_id: int | None) -> User | None:
+    """The user a row names (its owner, author, reviewer...) through the
+    request's loader, so a page of rows reads its users at once; null when
+    the row names nobody or the user is not visible."""
+    if user_id is None:
+        return None
+    row = await info.context.loaders.user_by_id.load(user_id)
+    return User.from_model(row) if row else None
+
+
 @strawberry.type(description="An API key. The secret itself is shown only once, on creation.")
 @described
 class ApiKey(Node):

@@ -5,37 +5,35 @@ any one-to-one)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import UTC, date, datetime
-from typing import Annotated, Any
+from typing import Annotated
 from zoneinfo import ZoneInfo
 
 import strawberry
 
 from saas import models
-from saas.errors import SaasError
 from saas.management import coaching as service
 from saas.schema.context import Info
 from saas.schema.described import described
 from saas.schema.enums import described_enum
 from saas.schema.errors import (
     Answered,
-    Attempted,
     ConflictError,
     ForbiddenError,
     NotFoundError,
     ValidationErrors,
-    one_or_none,
+    answers,
     parse_id,
-    safe_id,
 )
-from saas.schema.identity.types import User
-from saas.schema.inputs import global_ids, to_args
+from saas.schema.identity.types import User, loaded_user
+from saas.schema.inputs import converts, global_ids
 from saas.schema.limits import MaxItems
-from saas.schema.org.types import Store
-from saas.schema.pagination import Connection, Order, Page, paged, paginate
+from saas.schema.mutations import mutation
+from saas.schema.org.types import Store, loaded_store
+from saas.schema.pagination import Order
 from saas.schema.permissions import requires
-from saas.schema.relay import Node, to_global_id
+from saas.schema.reads import conditions, listing, lookup
+from saas.schema.relay import Node, from_row
 
 PlanStatus = described_enum(
     service.PlanStatus,
@@ -47,13 +45,6 @@ PlanStatus = described_enum(
         "CLOSED": "Reviewed for the last time; nothing changes any more.",
     },
 )
-
-
-async def _user(info: Info, user_id: int | None) -> User | None:
-    if user_id is None:
-        return None
-    row = await info.context.loaders.user_by_id.load(user_id)
-    return User.from_model(row) if row else None
 
 
 @strawberry.type(description="One monthly target against a week.")
@@ -146,7 +137,7 @@ class SuccessPlanAction:
 
     @strawberry.field(description="Who marked it done; null until then.")
     async def done_by(self, info: Info) -> User | None:
-        return await _user(info, self._done_by_id)
+        return await loaded_user(info, self._done_by_id)
 
     @strawberry.field(
         description="Not done, its due date has passed in the store, and the plan is not closed."
@@ -209,20 +200,19 @@ class SuccessPlan(Node):
 
     @strawberry.field(description="The consultant the plan is for.")
     async def consultant(self, info: Info) -> User | None:
-        return await _user(info, self._row.consultant_id)
+        return await loaded_user(info, self._row.consultant_id)
 
     @strawberry.field(description="The manager who held the one-to-one and wrote the plan.")
     async def manager(self, info: Info) -> User | None:
-        return await _user(info, self._row.manager_id)
+        return await loaded_user(info, self._row.manager_id)
 
     @strawberry.field(description="Who last reviewed the plan; null before the first review.")
     async def reviewed_by(self, info: Info) -> User | None:
-        return await _user(info, self._row.reviewed_by_id)
+        return await loaded_user(info, self._row.reviewed_by_id)
 
     @strawberry.field(description="The store.")
     async def store(self, info: Info) -> Store | None:
-        row = await info.context.loaders.store_by_id.load(self._row.store_id)
-        return Store.from_model(row) if row else None
+        return await loaded_store(info, self._row.store_id)
 
     @classmethod
     def from_model(cls, m: models.SuccessPlan) -> SuccessPlan:
@@ -238,19 +228,12 @@ class SuccessPlan(Node):
             )
             for number, a in enumerate(m.actions, start=1)
         ]
-        return cls(
-            id=to_global_id("SuccessPlan", m.id),
-            week=m.week,
-            held_at=m.held_at,
+        return from_row(
+            cls,
+            m,
             goals=list(m.goals),
-            review_on=m.review_on,
-            status=service.PlanStatus(m.status),
-            outcome=m.outcome,
-            reviewed_at=m.reviewed_at,
-            reviews=m.reviews,
             figures=CoachingFigures.of(service.CoachingFigures.from_json(m.figures)),
             actions=actions,
-            version=m.version,
             _row=m,
         )
 
@@ -349,11 +332,10 @@ class SuccessPlanClosedError:
     status: PlanStatus
 
 
+@answers(service.PlanClosed)
 def _closed(exc: service.PlanClosed) -> SuccessPlanClosedError:
     return SuccessPlanClosedError(message=exc.message, status=exc.status)
 
-
-CLOSED: dict[type[SaasError], Callable[..., object]] = {service.PlanClosed: _closed}
 
 SuccessPlanResult = Annotated[
     SuccessPlan
@@ -380,6 +362,11 @@ class SuccessPlanActionInput:
 
     what: str
     due_on: date | None = None
+
+
+@converts(SuccessPlanActionInput)
+def _action(action: SuccessPlanActionInput) -> service.NewAction:
+    return service.NewAction(action.what, action.due_on)
 
 
 @strawberry.input(description="A one-to-one held with a consultant and the plan written in it.")
@@ -444,54 +431,42 @@ global_ids(ReviewSuccessPlanInput, plan_id="SuccessPlan")
 
 
 @strawberry.type
+@described
 class SuccessPlanMutations:
-    @strawberry.mutation(
-        description="Record a one-to-one held with a consultant of the store and the personal "
-        "success plan written in it; the consultant's figures are frozen into the plan.",
-        extensions=[*requires("success_plan", "hold"), Attempted(CLOSED)],
-    )
-    async def record_one_to_one(
-        self,
-        info: Info,
-        input: Annotated[
-            RecordOneToOneInput, strawberry.argument(description="The one-to-one and the plan.")
-        ],
-    ) -> SuccessPlanResult:
-        actor = info.context.require_actor()
-        actions = [service.NewAction(a.what, a.due_on) for a in input.actions]
-        plan = await to_args(input, service.record_one_to_one, actor, actions=actions)
-        return SuccessPlan.from_model(plan)
+    """
+    Attributes:
+        record_one_to_one: Record a one-to-one held with a consultant of the store and the
+            personal success plan written in it; the consultant's figures are frozen into the
+            plan.
+        complete_success_plan_action: Mark an action of a plan done (the plan's consultant, or a
+            manager of its store).
+        review_success_plan: Review a plan: what came of it, and the next review or the plan
+            closed (a manager of its store).
+    """
 
-    @strawberry.mutation(
-        description="Mark an action of a plan done (the plan's consultant, or a manager of its "
-        "store).",
-        extensions=[*requires("success_plan", "track"), Attempted(CLOSED)],
+    record_one_to_one = mutation(
+        SuccessPlanResult,
+        requires("success_plan", "hold"),
+        input=(RecordOneToOneInput, "The one-to-one and the plan."),
+        run=service.record_one_to_one,
+        answer=SuccessPlan.from_model,
     )
-    async def complete_success_plan_action(
-        self,
-        info: Info,
-        input: Annotated[
-            CompleteSuccessPlanActionInput,
-            strawberry.argument(description="The plan and the action."),
-        ],
-    ) -> SuccessPlanResult:
-        actor = info.context.require_actor()
-        return SuccessPlan.from_model(await to_args(input, service.complete_action, actor))
 
-    @strawberry.mutation(
-        description="Review a plan: what came of it, and the next review or the plan closed "
-        "(a manager of its store).",
-        extensions=[*requires("success_plan", "review"), Attempted(CLOSED)],
+    complete_success_plan_action = mutation(
+        SuccessPlanResult,
+        requires("success_plan", "track"),
+        input=(CompleteSuccessPlanActionInput, "The plan and the action."),
+        run=service.complete_action,
+        answer=SuccessPlan.from_model,
     )
-    async def review_success_plan(
-        self,
-        info: Info,
-        input: Annotated[
-            ReviewSuccessPlanInput, strawberry.argument(description="The plan and its review.")
-        ],
-    ) -> SuccessPlanResult:
-        actor = info.context.require_actor()
-        return SuccessPlan.from_model(await to_args(input, service.review_plan, actor))
+
+    review_success_plan = mutation(
+        SuccessPlanResult,
+        requires("success_plan", "review"),
+        input=(ReviewSuccessPlanInput, "The plan and its review."),
+        run=service.review_plan,
+        answer=SuccessPlan.from_model,
+    )
 
 
 @strawberry.input(description="Narrow the success plans; all given conditions must hold.")
@@ -511,12 +486,20 @@ class SuccessPlanFilter:
     week: str | None = None
 
 
-def _id(value: strawberry.ID | None, type_name: str) -> int | None:
-    return None if value is None else (safe_id(value, type_name) or -1)
+global_ids(SuccessPlanFilter, store_id="Store", consultant_id="User")
 
 
 @strawberry.type
+@described
 class SuccessPlanQueries:
+    """
+    Attributes:
+        success_plans: Personal success plans you may see (a consultant its own; managers their
+            store's; group executives every store's), latest one-to-one first.
+        success_plan: One personal success plan; null when it does not exist or you may not see
+            it.
+    """
+
     @strawberry.field(
         description="The store's consultants ranked weakest first by a week's cadence "
         "compliance and target achievement, with the figures and why each is proposed for a "
@@ -581,52 +564,16 @@ class SuccessPlanQueries:
         return CoachingWeeks(
             store_code=store.code,
             missing_weeks=sum(w.missing for w in weeks),
-            weeks=[
-                CoachingWeek(
-                    week=w.week, starts_on=w.starts_on, one_to_ones=w.one_to_ones, missing=w.missing
-                )
-                for w in weeks
-            ],
+            weeks=[from_row(CoachingWeek, w) for w in weeks],
         )
 
-    @strawberry.field(
-        description="Personal success plans you may see (a consultant its own; managers their "
-        "store's; group executives every store's), latest one-to-one first.",
-        extensions=requires("success_plan", "read"),
+    success_plans = listing(
+        SuccessPlan,
+        requires("success_plan", "read"),
+        service.plans_visible_to,
+        order=Order("held_at", descending=True),
+        filter=conditions(SuccessPlanFilter, service.PlanFilter),
     )
-    @paged
-    async def success_plans(
-        self,
-        info: Info,
-        page: Page,
-        filter: Annotated[
-            SuccessPlanFilter | None, strawberry.argument(description="Conditions.")
-        ] = None,
-    ) -> Connection[SuccessPlan]:
-        f = filter or SuccessPlanFilter()
-        qs = service.plans_visible_to(
-            info.context.require_actor(),
-            service.PlanFilter(
-                store_id=_id(f.store_id, "Store"),
-                consultant_id=_id(f.consultant_id, "User"),
-                status=service.PlanStatus(f.status.value) if f.status else None,
-                week_start=None if f.week is None else service.week_start(f.week, "filter.week"),
-            ),
-        )
-        return await paginate(qs, page, SuccessPlan.from_model, Order("held_at", descending=True))
-
-    @strawberry.field(
-        description="One personal success plan; null when it does not exist or you may not see it.",
-        extensions=requires("success_plan", "read"),
+    success_plan = lookup(
+        SuccessPlan, requires("success_plan", "read"), "The plan's id.", service.visible_plan
     )
-    async def success_plan(
-        self,
-        info: Info,
-        id: Annotated[strawberry.ID, strawberry.argument(description="The plan's id.")],
-    ) -> SuccessPlan | None:
-        actor = info.context.require_actor()
-
-        async def read(pk: int) -> Any:
-            return await service.visible_plan(actor, pk)
-
-        return await one_or_none(id, "SuccessPlan", read, SuccessPlan.from_model)

@@ -5,9 +5,7 @@ meetingActions queries."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import UTC, date, datetime
-from functools import partial
 from typing import Annotated
 
 import strawberry
@@ -19,21 +17,21 @@ from saas.schema.context import Info
 from saas.schema.described import described
 from saas.schema.enums import described_enum
 from saas.schema.errors import (
-    Attempted,
     ConflictError,
     ForbiddenError,
     NotFoundError,
     ValidationErrors,
-    one_or_none,
-    safe_id,
+    answers,
 )
-from saas.schema.identity.types import User
-from saas.schema.inputs import global_ids, to_args
+from saas.schema.identity.types import User, loaded_user
+from saas.schema.inputs import global_ids
 from saas.schema.limits import MaxItems
-from saas.schema.org.types import Store
-from saas.schema.pagination import Connection, Order, Page, paged, paginate
+from saas.schema.mutations import mutation
+from saas.schema.org.types import Store, loaded_store
+from saas.schema.pagination import Order
 from saas.schema.permissions import requires
-from saas.schema.relay import Node, to_global_id
+from saas.schema.reads import conditions, listing, lookup
+from saas.schema.relay import Node, from_row, to_global_id
 from saas.schema.reports.types import TargetFigure
 
 ActionStatus = described_enum(
@@ -47,13 +45,6 @@ ActionStatus = described_enum(
         "DROPPED": "Dropped by a manager, with the reason in its note (closed).",
     },
 )
-
-
-async def _user(info: Info, user_id: int | None) -> User | None:
-    if user_id is None:
-        return None
-    row = await info.context.loaders.user_by_id.load(user_id)
-    return User.from_model(row) if row else None
 
 
 @strawberry.type(description="One status change of an action: what, why, who and when.")
@@ -73,7 +64,7 @@ class ActionStatusChange:
 
     @strawberry.field(description="Who changed the status.")
     async def by(self, info: Info) -> User | None:
-        return await _user(info, self._by)
+        return await loaded_user(info, self._by)
 
 
 @strawberry.type(
@@ -111,16 +102,15 @@ class MeetingAction(Node):
 
     @strawberry.field(description="The owner: a user of the store who answers for the action.")
     async def owner(self, info: Info) -> User | None:
-        return await _user(info, self._row.owner_id)
+        return await loaded_user(info, self._row.owner_id)
 
     @strawberry.field(description="The store.")
     async def store(self, info: Info) -> Store | None:
-        row = await info.context.loaders.store_by_id.load(self._row.store_id)
-        return Store.from_model(row) if row else None
+        return await loaded_store(info, self._row.store_id)
 
     @strawberry.field(description="Who last changed the status.")
     async def status_changed_by(self, info: Info) -> User | None:
-        return await _user(info, self._row.status_changed_by_id)
+        return await loaded_user(info, self._row.status_changed_by_id)
 
     @strawberry.field(
         description="Every status change, oldest first (the first: planned at the meeting).",
@@ -154,18 +144,11 @@ class MeetingAction(Node):
 
     @classmethod
     def from_model(cls, m: models.MeetingAction) -> MeetingAction:
-        return cls(
-            id=to_global_id("MeetingAction", m.id),
+        return from_row(
+            cls,
+            m,
             meeting_id=to_global_id("WeeklyMeeting", m.meeting_id),
-            defect=m.defect,
-            measure=m.measure,
-            deadline=m.deadline,
-            status=service.ActionStatus(m.status),
-            status_note=m.status_note,
-            status_changed_at=m.status_changed_at,
             overdue=service.is_overdue(m, datetime.now(UTC)),
-            overdue_notified_at=m.overdue_notified_at,
-            version=m.version,
             _row=m,
         )
 
@@ -227,20 +210,8 @@ class MeetingFigures:
             as_of=f.as_of,
             frozen=f.frozen,
             month=f.month,
-            figures=[
-                MeetingFigure(
-                    metric=r.metric,
-                    label=r.label,
-                    this_week=r.this_week,
-                    previous_week=r.previous_week,
-                    change=r.change,
-                )
-                for r in f.rows
-            ],
-            targets=[
-                TargetFigure(target=t.target, goal=t.goal, actual=t.actual, percent=t.percent)
-                for t in f.targets
-            ],
+            figures=[from_row(MeetingFigure, r) for r in f.rows],
+            targets=[from_row(TargetFigure, t) for t in f.targets],
         )
 
 
@@ -273,16 +244,15 @@ class WeeklyMeeting(Node):
 
     @strawberry.field(description="The store.")
     async def store(self, info: Info) -> Store | None:
-        row = await info.context.loaders.store_by_id.load(self._row.store_id)
-        return Store.from_model(row) if row else None
+        return await loaded_store(info, self._row.store_id)
 
     @strawberry.field(description="Who recorded the meeting.")
     async def held_by(self, info: Info) -> User | None:
-        return await _user(info, self._row.held_by_id)
+        return await loaded_user(info, self._row.held_by_id)
 
     @strawberry.field(description="Who archived it; null while open.")
     async def archived_by(self, info: Info) -> User | None:
-        return await _user(info, self._row.archived_by_id)
+        return await loaded_user(info, self._row.archived_by_id)
 
     @strawberry.field(
         description="The users of the store who attended.",
@@ -312,15 +282,11 @@ class WeeklyMeeting(Node):
 
     @classmethod
     def from_model(cls, m: models.WeeklyMeeting) -> WeeklyMeeting:
-        return cls(
-            id=to_global_id("WeeklyMeeting", m.id),
+        return from_row(
+            cls,
+            m,
             week=service.iso_week(m.week_start),
-            week_start=m.week_start,
-            held_at=m.held_at,
-            analysis=m.analysis,
             archived=m.archived_at is not None,
-            archived_at=m.archived_at,
-            version=m.version,
             _row=m,
         )
 
@@ -354,18 +320,15 @@ class MeetingActionStatusError:
     status: ActionStatus
 
 
+@answers(service.MeetingArchived)
 def _archived(exc: service.MeetingArchived) -> WeeklyMeetingArchivedError:
     return WeeklyMeetingArchivedError(message=exc.message, since=exc.archived_at)
 
 
+@answers(service.ActionStatusRefused)
 def _status_refused(exc: service.ActionStatusRefused) -> MeetingActionStatusError:
     return MeetingActionStatusError(message=exc.message, status=exc.status)
 
-
-ARCHIVED: dict[type[SaasError], Callable[..., object]] = {service.MeetingArchived: _archived}
-STATUS: dict[type[SaasError], Callable[..., object]] = {
-    service.ActionStatusRefused: _status_refused
-}
 
 WeeklyMeetingResult = Annotated[
     WeeklyMeeting
@@ -521,87 +484,72 @@ global_ids(ChangeMeetingActionStatusInput, action_id="MeetingAction")
 
 
 @strawberry.type
+@described
 class WeeklyMeetingMutations:
-    @strawberry.mutation(
-        description="Record a store's weekly management meeting for an ISO week (showroom or "
-        "sales manager of the store): when it was held, who attended, the week's analysis.",
-        extensions=[*requires("weekly_meeting", "manage"), Attempted(ARCHIVED)],
-    )
-    async def open_weekly_meeting(
-        self,
-        info: Info,
-        input: Annotated[OpenWeeklyMeetingInput, strawberry.argument(description="The meeting.")],
-    ) -> WeeklyMeetingResult:
-        actor = info.context.require_actor()
-        return WeeklyMeeting.from_model(await to_args(input, service.open_meeting, actor))
+    """
+    Attributes:
+        open_weekly_meeting: Record a store's weekly management meeting for an ISO week
+            (showroom or sales manager of the store): when it was held, who attended, the week's
+            analysis.
+        update_weekly_meeting: Change an open meeting's analysis, attendees or time.
+        archive_weekly_meeting: Archive a meeting: it becomes read-only and keeps the week's
+            figures as they stand now. Its actions' statuses are still followed up.
+        add_meeting_action: Add an improvement action (defect, measure, owner, deadline) to an
+            open meeting; it starts OPEN.
+        update_meeting_action: Change an action's defect, measure, owner or deadline while its
+            meeting is open.
+        change_meeting_action_status: Move an action (its owner, or a manager of its store) with
+            a note saying what happened; DONE and DROPPED close it. Works after the meeting is
+            archived: that is the follow-up.
+    """
 
-    @strawberry.mutation(
-        description="Change an open meeting's analysis, attendees or time.",
-        extensions=[*requires("weekly_meeting", "manage"), Attempted(ARCHIVED)],
+    open_weekly_meeting = mutation(
+        WeeklyMeetingResult,
+        requires("weekly_meeting", "manage"),
+        input=(OpenWeeklyMeetingInput, "The meeting."),
+        run=service.open_meeting,
+        answer=WeeklyMeeting.from_model,
     )
-    async def update_weekly_meeting(
-        self,
-        info: Info,
-        input: Annotated[UpdateWeeklyMeetingInput, strawberry.argument(description="The changes.")],
-    ) -> WeeklyMeetingResult:
-        actor = info.context.require_actor()
-        return WeeklyMeeting.from_model(await to_args(input, service.update_meeting, actor))
 
-    @strawberry.mutation(
-        description="Archive a meeting: it becomes read-only and keeps the week's figures as "
-        "they stand now. Its actions' statuses are still followed up.",
-        extensions=[*requires("weekly_meeting", "manage"), Attempted(ARCHIVED)],
+    update_weekly_meeting = mutation(
+        WeeklyMeetingResult,
+        requires("weekly_meeting", "manage"),
+        input=(UpdateWeeklyMeetingInput, "The changes."),
+        run=service.update_meeting,
+        answer=WeeklyMeeting.from_model,
     )
-    async def archive_weekly_meeting(
-        self,
-        info: Info,
-        input: Annotated[ArchiveWeeklyMeetingInput, strawberry.argument(description="Which.")],
-    ) -> WeeklyMeetingResult:
-        actor = info.context.require_actor()
-        return WeeklyMeeting.from_model(await to_args(input, service.archive_meeting, actor))
 
-    @strawberry.mutation(
-        description="Add an improvement action (defect, measure, owner, deadline) to an open "
-        "meeting; it starts OPEN.",
-        extensions=[*requires("weekly_meeting", "manage"), Attempted(ARCHIVED)],
+    archive_weekly_meeting = mutation(
+        WeeklyMeetingResult,
+        requires("weekly_meeting", "manage"),
+        input=(ArchiveWeeklyMeetingInput, "Which."),
+        run=service.archive_meeting,
+        answer=WeeklyMeeting.from_model,
     )
-    async def add_meeting_action(
-        self,
-        info: Info,
-        input: Annotated[AddMeetingActionInput, strawberry.argument(description="The action.")],
-    ) -> MeetingActionResult:
-        actor = info.context.require_actor()
-        return MeetingAction.from_model(await to_args(input, service.add_action, actor))
 
-    @strawberry.mutation(
-        description="Change an action's defect, measure, owner or deadline while its meeting "
-        "is open.",
-        extensions=[*requires("weekly_meeting", "manage"), Attempted(ARCHIVED)],
+    add_meeting_action = mutation(
+        MeetingActionResult,
+        requires("weekly_meeting", "manage"),
+        input=(AddMeetingActionInput, "The action."),
+        run=service.add_action,
+        answer=MeetingAction.from_model,
     )
-    async def update_meeting_action(
-        self,
-        info: Info,
-        input: Annotated[UpdateMeetingActionInput, strawberry.argument(description="The changes.")],
-    ) -> MeetingActionResult:
-        actor = info.context.require_actor()
-        return MeetingAction.from_model(await to_args(input, service.update_action, actor))
 
-    @strawberry.mutation(
-        description="Move an action (its owner, or a manager of its store) with a note saying "
-        "what happened; DONE and DROPPED close it. Works after the meeting is archived: that "
-        "is the follow-up.",
-        extensions=[*requires("meeting_action", "update"), Attempted(STATUS)],
+    update_meeting_action = mutation(
+        MeetingActionResult,
+        requires("weekly_meeting", "manage"),
+        input=(UpdateMeetingActionInput, "The changes."),
+        run=service.update_action,
+        answer=MeetingAction.from_model,
     )
-    async def change_meeting_action_status(
-        self,
-        info: Info,
-        input: Annotated[
-            ChangeMeetingActionStatusInput,
-            strawberry.argument(description="The action, its new status and the note."),
-        ],
-    ) -> MeetingActionStatusResult:
-        actor = info.context.require_actor()
-        return MeetingAction.from_model(await to_args(input, service.change_action_status, actor))
+
+    change_meeting_action_status = mutation(
+        MeetingActionStatusResult,
+        requires("meeting_action", "update"),
+        input=(ChangeMeetingActionStatusInput, "The action, its new status and the note."),
+        run=service.change_action_status,
+        answer=MeetingAction.from_model,
+    )
 
 
 @strawberry.input(description="Narrow the weekly meetings; all given conditions must hold.")
@@ -641,77 +589,39 @@ class MeetingActionFilter:
     overdue: bool | None = None
 
 
-def _id_or_none(value: strawberry.ID | None, type_name: str) -> int | None:
-    return None if value is None else (safe_id(value, type_name) or -1)
+global_ids(WeeklyMeetingFilter, store_id="Store")
+global_ids(MeetingActionFilter, owner_id="User", store_id="Store", meeting_id="WeeklyMeeting")
 
 
 @strawberry.type
+@described
 class WeeklyMeetingQueries:
-    @strawberry.field(
-        description="Weekly meetings of the stores you may read (your store's as its manager, "
-        "every store's as a group executive), latest held first.",
-        extensions=requires("weekly_meeting", "read"),
-    )
-    @paged
-    async def weekly_meetings(
-        self,
-        info: Info,
-        page: Page,
-        filter: Annotated[
-            WeeklyMeetingFilter | None, strawberry.argument(description="Conditions.")
-        ] = None,
-    ) -> Connection[WeeklyMeeting]:
-        f = filter or WeeklyMeetingFilter()
-        qs = service.meetings_visible_to(
-            info.context.require_actor(),
-            service.MeetingFilter(
-                store_id=_id_or_none(f.store_id, "Store"),
-                from_week=f.from_week,
-                to_week=f.to_week,
-            ),
-        )
-        return await paginate(qs, page, WeeklyMeeting.from_model, Order("held_at", True))
+    """
+    Attributes:
+        weekly_meetings: Weekly meetings of the stores you may read (your store's as its
+            manager, every store's as a group executive), latest held first.
+        weekly_meeting: One weekly meeting you may read, or null.
+        meeting_actions: Improvement actions you may see (your own as a consultant, your stores'
+            as a manager or executive), soonest deadline first.
+    """
 
-    @strawberry.field(
-        description="One weekly meeting you may read, or null.",
-        extensions=requires("weekly_meeting", "read"),
+    weekly_meetings = listing(
+        WeeklyMeeting,
+        requires("weekly_meeting", "read"),
+        service.meetings_visible_to,
+        order=Order("held_at", True),
+        filter=conditions(WeeklyMeetingFilter, service.MeetingFilter),
     )
-    async def weekly_meeting(
-        self,
-        info: Info,
-        id: Annotated[strawberry.ID, strawberry.argument(description="The meeting's id.")],
-    ) -> WeeklyMeeting | None:
-        return await one_or_none(
-            id,
-            "WeeklyMeeting",
-            partial(service.visible_meeting, info.context.require_actor()),
-            WeeklyMeeting.from_model,
-        )
-
-    @strawberry.field(
-        description="Improvement actions you may see (your own as a consultant, your stores' "
-        "as a manager or executive), soonest deadline first.",
-        extensions=requires("meeting_action", "read"),
+    weekly_meeting = lookup(
+        WeeklyMeeting,
+        requires("weekly_meeting", "read"),
+        "The meeting's id.",
+        service.visible_meeting,
     )
-    @paged
-    async def meeting_actions(
-        self,
-        info: Info,
-        page: Page,
-        filter: Annotated[
-            MeetingActionFilter | None, strawberry.argument(description="Conditions.")
-        ] = None,
-    ) -> Connection[MeetingAction]:
-        f = filter or MeetingActionFilter()
-        qs = service.actions_visible_to(
-            info.context.require_actor(),
-            service.ActionFilter(
-                mine=f.mine,
-                owner_id=_id_or_none(f.owner_id, "User"),
-                store_id=_id_or_none(f.store_id, "Store"),
-                meeting_id=_id_or_none(f.meeting_id, "WeeklyMeeting"),
-                statuses=tuple(service.ActionStatus(s.value) for s in f.statuses or ()),
-                overdue=f.overdue,
-            ),
-        )
-        return await paginate(qs, page, MeetingAction.from_model, Order("due_at"))
+    meeting_actions = listing(
+        MeetingAction,
+        requires("meeting_action", "read"),
+        service.actions_visible_to,
+        order=Order("due_at"),
+        filter=conditions(MeetingActionFilter, service.ActionFilter),
+    )

@@ -7,6 +7,7 @@ from datetime import datetime
 import strawberry
 
 from saas import models
+from saas.schema.context import Info
 from saas.schema.described import described
 from saas.schema.limits import MaxItems
 from saas.schema.relay import Node, from_row, to_global_id
@@ -132,3 +133,12 @@ class Oem(Node):
     @classmethod
     def from_model(cls, oem: models.Oem) -> Oem:
         return from_row(cls, oem, brands=list(oem.brands))
+
+
+async def loaded_store(info: Info, store_id: int | None) -> Store | None:
+    """The store a row names through the request's loader, so a page of rows
+    reads its stores at once; null when the row names none."""
+    if store_id is None:
+        return None
+    row = await info.context.loaders.store_by_id.load(store_id)
+    return Store.from_model(row) if row else None

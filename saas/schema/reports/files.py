@@ -20,6 +20,8 @@ from saas.schema.described import described
 from saas.schema.enums import described_enum
 from saas.schema.errors import NotFoundError, ValidationErrors
 from saas.schema.identity.types import User
+from saas.schema.inputs import converts
+from saas.schema.mutations import mutation
 from saas.schema.permissions import requires
 
 LanguageEnum = described_enum(
@@ -60,23 +62,28 @@ SetMyReportLanguageResult = Annotated[
 ]
 
 
+@converts(LanguageEnum)
+def _language(language: Language) -> str:
+    """The language as a person's setting stores it (its code)."""
+    return Language(language).value
+
+
 @strawberry.type
+@described
 class ReportLanguageMutations:
-    @strawberry.mutation(
-        description="Choose the language of your report and export files (headings, sheet "
-        "names, words); a request's own `language` still wins.",
-        extensions=requires("report_language", "set"),
+    """
+    Attributes:
+        set_my_report_language: Choose the language of your report and export files (headings,
+            sheet names, words); a request's own `language` still wins.
+    """
+
+    set_my_report_language = mutation(
+        SetMyReportLanguageResult,
+        requires("report_language", "set"),
+        input=(SetMyReportLanguageInput, "The language, or null."),
+        run=identity.set_language,
+        answer=User.from_model,
     )
-    async def set_my_report_language(
-        self,
-        info: Info,
-        input: Annotated[
-            SetMyReportLanguageInput, strawberry.argument(description="The language, or null.")
-        ],
-    ) -> SetMyReportLanguageResult:
-        language = Language(input.language).value if input.language is not None else None
-        user = await identity.set_language(info.context.require_actor(), language)
-        return User.from_model(user)
 
 
 @strawberry.type(

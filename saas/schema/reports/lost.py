@@ -24,7 +24,7 @@ from saas.schema.errors import (
 )
 from saas.schema.limits import MaxItems
 from saas.schema.permissions import requires
-from saas.schema.relay import to_global_id
+from saas.schema.relay import from_row, to_global_id
 
 # Bounded so that the whole report stays within the query cost limit.
 MAX_CASES = 1000
@@ -188,17 +188,7 @@ def _key(dimension: str, key: str | int | None) -> str | None:
 
 
 def _group_list(report: service.LostReport, dimension: str) -> list[LostGroup]:
-    return [
-        LostGroup(
-            key=_key(dimension, g.key),
-            label=g.label,
-            lost=g.lost,
-            returned=g.returned,
-            lost_percent=g.lost_percent,
-            returned_percent=g.returned_percent,
-        )
-        for g in report.groups[dimension]
-    ]
+    return [from_row(LostGroup, g, key=_key(dimension, g.key)) for g in report.groups[dimension]]
 
 
 def _case(c: service.LostCase) -> LostCase:
