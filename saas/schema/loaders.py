@@ -13,7 +13,7 @@ from saas.models import DealerGroup, Oem, RoleAssignment, Store
 from saas.org.repository import StoreRepository
 from saas.schema.crm import loaders as crm
 from saas.schema.management.loaders import ActionsByMeetingIdLoader
-from saas.schema.reports.files import FilesByRunIdLoader
+from saas.schema.reports.loaders import FilesByRunIdLoader
 from saas.tenancy.actor import Actor
 
 

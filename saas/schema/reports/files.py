@@ -3,7 +3,6 @@ browser can open, and the language files are written in (setMyReportLanguage).""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import datetime
 from typing import Annotated
 
@@ -13,9 +12,7 @@ from saas import models
 from saas.identity import service as identity
 from saas.reports import storage
 from saas.reports.labels import Language, pick_language
-from saas.reports.repository import ReportFileRepository
 from saas.schema.context import Info
-from saas.schema.crm.loaders import ListByKeyLoader
 from saas.schema.described import described
 from saas.schema.enums import described_enum
 from saas.schema.errors import NotFoundError, ValidationErrors
@@ -139,19 +136,3 @@ class ReportFile:
             url=link.url if link else None,
             url_expires_at=link.expires_at if link else None,
         )
-
-
-class FilesByRunIdLoader(ListByKeyLoader[models.ReportFile]):
-    """Each run's files still kept, XLSX first."""
-
-    async def rows(self, tenant_id: int, run_ids: Sequence[int]) -> list[list[models.ReportFile]]:
-        rows = (
-            await ReportFileRepository(tenant_id)
-            .query()
-            .filter(run_id__in=list(run_ids), purged_at__isnull=True)
-            .order_by("id")
-        )
-        by_run: dict[int, list[models.ReportFile]] = {r: [] for r in run_ids}
-        for row in sorted(rows, key=lambda f: f.format != "xlsx"):
-            by_run[row.run_id].append(row)
-        return [by_run[r] for r in run_ids]
