@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import getpass
+import logging
 import sys
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -27,7 +28,9 @@ def _serve(args: argparse.Namespace) -> None:
 
     settings = get_settings()
     if args.migrate:
-        _run(_migrate_and_seed(seed=args.seed_demo))
+        # A log line, not a print: JSON like every other line under LOG_FORMAT=json.
+        announce = logging.getLogger("saas.migrate").info
+        _run(_migrate_and_seed(seed=args.seed_demo, announce=announce))
     # Proxy headers only from the proxies named in FORWARDED_ALLOW_IPS: from
     # anyone else X-Forwarded-For would choose the caller's rate-limit bucket.
     proxies = [p.strip() for p in settings.forwarded_allow_ips.split(",") if p.strip()]
@@ -45,12 +48,12 @@ def _serve(args: argparse.Namespace) -> None:
     shutdown_tracing()
 
 
-async def _migrate_and_seed(*, seed: bool) -> None:
+async def _migrate_and_seed(*, seed: bool, announce: Callable[[str], None] = print) -> None:
     from saas.migrate import migrate
 
     settings = get_settings()
     applied = await migrate(settings)
-    print(f"migrations applied: {', '.join(applied) or 'none (up to date)'}")
+    announce(f"migrations applied: {', '.join(applied) or 'none (up to date)'}")
     if seed:
         from saas.demo import seed_demo
 

@@ -3,6 +3,7 @@ Starts the real command and talks HTTP to it."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -286,3 +287,18 @@ def test_the_demo_has_a_past_test_drive_day_on_sqlite(server: str) -> None:
         "orders": 1,
         "costPerLead": "4000.00",
     }
+
+
+def test_serve_migrate_logs_what_it_applied_as_json(tmp_path: Path) -> None:
+    """Under LOG_FORMAT=json, `serve --migrate` says what it applied in a JSON
+    log line like every other, not as plain text."""
+    with demo_server(tmp_path, LOG_FORMAT="json"):
+        pass
+    lines = [json.loads(line) for line in (tmp_path / "server.log").read_text().splitlines()
+             if line.startswith("{")]  # fmt: skip
+    applied = [e for e in lines if e.get("logger") == "saas.migrate"]
+    assert applied and applied[0]["message"].startswith("migrations applied: 0_")
+    assert not any(
+        line.startswith("migrations applied")
+        for line in (tmp_path / "server.log").read_text().splitlines()
+    )
