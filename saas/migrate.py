@@ -16,6 +16,7 @@ where a session lock would not hold."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -33,6 +34,8 @@ log = logging.getLogger("saas.migrate")
 # pg_advisory_lock's key for `saas migrate`: any constant that nothing else
 # locks; this one reads "saas-mig" in ASCII.
 MIGRATION_LOCK = 0x73616173_2D6D6967
+# How often a waiting `saas migrate` asks for the lock again.
+LOCK_POLL_SECONDS = 0.5
 
 
 async def migrate(settings: Settings) -> list[str]:
@@ -61,7 +64,12 @@ async def _migration_lock(settings: Settings) -> AsyncIterator[None]:
     try:
         if not await conn.fetchval("SELECT pg_try_advisory_lock($1)", MIGRATION_LOCK):
             log.info("another `saas migrate` is running; waiting for it to finish")
-            await conn.fetchval("SELECT pg_advisory_lock($1)", MIGRATION_LOCK)
+            # Poll rather than wait inside pg_advisory_lock: a statement waiting
+            # there holds a snapshot, and the running migration's CREATE INDEX
+            # CONCURRENTLY waits for every older snapshot to go, so the two
+            # would wait for each other for ever.
+            while not await conn.fetchval("SELECT pg_try_advisory_lock($1)", MIGRATION_LOCK):
+                await asyncio.sleep(LOCK_POLL_SECONDS)
         try:
             yield
         finally:
