@@ -11,10 +11,11 @@ from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route, WebSocketRoute, request_response
+from tortoise.connection import connections
 
 from saas import wiring
 from saas.cors import Cors
-from saas.db import close_db, db, init_db
+from saas.db import REPORTS, close_db, db, init_db
 from saas.events.broker import Broker, channel_for, use_broker
 from saas.jobs.figures import metrics_text
 from saas.jobs.runner import JobRunner
@@ -60,6 +61,11 @@ def create_app(settings: Settings | None = None, *, run_jobs: bool | None = None
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         await init_db(settings)
         problems = await database_role_problems(db())
+        if REPORTS in connections.db_config:
+            # Report queries run on the replica as its own role: row-level
+            # security holds there only if that role cannot bypass it either.
+            replica = await database_role_problems(connections.get(REPORTS))
+            problems += [f"REPORTS_DATABASE_URL: {problem}" for problem in replica]
         if problems:
             message = "row-level security could be bypassed: " + "; ".join(problems)
             if settings.is_production:

@@ -66,6 +66,68 @@ async def test_migration_26_runs_while_a_writer_inserts() -> None:
         await admin.close()
 
 
+async def test_migration_26_runs_again_after_its_swap_committed() -> None:
+    """The process died (or VALIDATE failed) after the swap transaction
+    committed and before aerich recorded the version: the next `saas migrate`
+    runs migration 26 again, finds the keys in place, and completes."""
+    name = f"saas_rerun_{secrets.token_hex(4)}"
+    admin = await asyncpg.connect(ADMIN_DSN)
+    await admin.execute(f'CREATE DATABASE "{name}"')
+    dsn = ADMIN_DSN.rsplit("/", 1)[0] + f"/{name}"
+    try:
+        assert await saas_migrate(dsn) == 0
+        db = await asyncpg.connect(dsn)
+        try:
+            # The swap's state: the new foreign key not yet validated, the
+            # version not recorded.
+            await db.execute(
+                """
+                ALTER TABLE "sla_event" DROP CONSTRAINT "fk_sla_event_distributed_lead";
+                ALTER TABLE "sla_event" ADD CONSTRAINT "fk_sla_event_distributed_lead"
+                    FOREIGN KEY ("oem_id", "distributed_lead_id")
+                    REFERENCES "distributed_lead" ("oem_id", "id") ON DELETE CASCADE NOT VALID;
+                """
+            )
+            await db.execute("DELETE FROM aerich WHERE version = $1", MIGRATION.name)
+            assert await saas_migrate(dsn) == 0
+            keys = await db.fetch(
+                "SELECT conname, pg_get_constraintdef(oid) AS def, convalidated FROM pg_constraint "
+                "WHERE conrelid IN ('distributed_lead'::regclass, 'sla_event'::regclass, "
+                "'distribution_import'::regclass) AND conname = ANY($1)",
+                [*KEYS_OF_26, "fk_distributed_lead_lead", "fk_distributed_lead_store"],
+            )
+            assert {k["conname"]: (k["def"], k["convalidated"]) for k in keys} == KEYS_OF_26
+
+            assert await db.fetchval("SELECT count(*) FROM pg_index WHERE NOT indisvalid") == 0
+            assert (
+                await db.fetchval("SELECT count(*) FROM aerich WHERE version = $1", MIGRATION.name)
+                == 1
+            )
+        finally:
+            await db.close()
+    finally:
+        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await admin.close()
+
+
+# What migration 26 leaves: its keys, all validated (and the foreign keys to
+# `lead` and `store` gone).
+KEYS_OF_26 = {
+    "distributed_lead_pkey": ("PRIMARY KEY (oem_id, id)", True),
+    "distribution_import_pkey": ("PRIMARY KEY (oem_id, id)", True),
+    "fk_sla_event_distributed_lead": (
+        "FOREIGN KEY (oem_id, distributed_lead_id) "
+        "REFERENCES distributed_lead(oem_id, id) ON DELETE CASCADE",
+        True,
+    ),
+    "sla_event_pkey": ("PRIMARY KEY (oem_id, id)", True),
+    "uid_sla_event_oem_lead_kind_key": (
+        "UNIQUE (oem_id, distributed_lead_id, kind, key)",
+        True,
+    ),
+}
+
+
 async def saas_migrate(dsn: str) -> int:
     env = os.environ | {
         "DATABASE_URL": dsn.replace("postgresql://", "postgres://", 1),

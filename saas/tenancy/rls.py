@@ -205,7 +205,8 @@ async def reports_replica() -> AsyncIterator[None]:
     """Inside the current transaction, send every query to the read replica
     of REPORTS_DATABASE_URL for a moment, in a read-only transaction there
     that sees exactly what the current one sees (the same tenant, OEM and
-    scope settings, copied over). Without a replica, nothing changes.
+    scope settings, copied over) under the same `statement_timeout`.
+    Without a replica, nothing changes.
 
     For report queries only: they read much and write nothing, and a few
     seconds of replication lag do not matter to them. What they read from
@@ -216,9 +217,16 @@ async def reports_replica() -> AsyncIterator[None]:
     _, rows = await db_connection().execute_query(
         "SELECT current_setting('app.tenant_id', true) AS tenant_id,"
         " current_setting('app.oem_id', true) AS oem_id,"
-        " current_setting('app.system_scope', true) AS system_scope"
+        " current_setting('app.system_scope', true) AS system_scope,"
+        " (SELECT setting FROM pg_settings WHERE name = 'statement_timeout') AS timeout_ms"
     )
-    values = {f"app.{name}": str(value or "") for name, value in dict(rows[0]).items()}
+    settings = dict(rows[0])
+    timeout_ms = str(settings.pop("timeout_ms") or "0")
+    values = {f"app.{name}": str(value or "") for name, value in settings.items()}
+    if timeout_ms != "0":
+        # The request's time limit holds on the replica too (pg_settings
+        # gives it in milliseconds; 0, none: the replica's own setting).
+        values["statement_timeout"] = timeout_ms
     async with in_transaction(REPORTS) as replica:
         await replica.execute_script(
             "SET TRANSACTION READ ONLY;" + set_local_statements(values, first=True)

@@ -14,12 +14,13 @@ from zoneinfo import ZoneInfo
 
 import asyncpg
 import httpx
+import pytest
 
 from saas.app import create_app
-from saas.db import close_db, init_db
+from saas.db import close_db, db, init_db
 from saas.reports.runs import run_report
-from saas.settings import Settings
-from saas.tenancy.rls import tenant_transaction
+from saas.settings import Environment, Settings
+from saas.tenancy.rls import reports_replica, tenant_transaction
 from saas.tenancy.roles import Role
 from tests.conftest import ADMIN_DSN, Api
 from tests.factories import gid, make_group, make_lead, make_store, make_user, pk
@@ -68,6 +69,39 @@ async def test_reports_read_from_the_replica_and_the_rest_from_the_primary(
                 done = (await routed.gql(RUN, {"id": run["id"]}, sam))["reportRun"]
                 assert done["status"] == "done"
                 assert done["rows"][-1][:2] == ["total", "1"]  # the replica's figure
+                # The request's time limit holds on the replica too.
+                async with (
+                    tenant_transaction(group.id, statement_timeout_ms=4321),
+                    reports_replica(),
+                ):
+                    _, shown = await db().execute_query("SHOW statement_timeout")
+                assert shown[0]["statement_timeout"] == "4321ms"
+        finally:
+            await close_db()
+            await init_db(settings)
+
+
+async def test_production_refuses_a_replica_role_that_could_bypass_rls(settings: Settings) -> None:
+    """Report queries run on the replica as REPORTS_DATABASE_URL's role: a
+    superuser or the tables' owner there would read every dealer group's rows,
+    so production refuses to start, as for DATABASE_URL."""
+    assert settings.migration_database_url
+    async with replica_of(settings) as replica_url:
+        replica = urlsplit(replica_url)
+        superuser = urlsplit(ADMIN_DSN)._replace(scheme="postgres", path=replica.path).geturl()
+        owner = urlsplit(settings.migration_database_url)._replace(path=replica.path).geturl()
+        try:
+            for url, problem in [(superuser, "is a superuser"), (owner, "owns")]:
+                production = settings.model_copy(
+                    update={"environment": Environment.PRODUCTION, "reports_database_url": url}
+                )
+                app = create_app(production, run_jobs=False)
+                with pytest.raises(RuntimeError, match="row-level security could be bypassed") as refused:  # fmt: skip
+                    async with app.router.lifespan_context(app):
+                        pass
+                assert "REPORTS_DATABASE_URL: database role" in str(refused.value)
+                assert problem in str(refused.value)
+                await close_db()
         finally:
             await close_db()
             await init_db(settings)
