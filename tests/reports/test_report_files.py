@@ -612,3 +612,54 @@ async def test_a_person_chooses_the_language_of_their_files(api: Api, floor: dic
     admin = await api.login("admin@east.test")
     errors = await api.errors(SET_LANGUAGE, {"input": {"language": "ZH"}}, admin)
     assert "report_language:set" in errors[0]["message"]
+
+
+async def test_a_showroom_manager_opens_only_the_runs_of_their_own_store(
+    api: Api,
+    floor: dict,  # type: ignore[type-arg]
+    settings: Settings,
+) -> None:
+    await make_user(
+        "boss@minhang.test",
+        group=floor["group"],
+        role=Role.SHOWROOM_MANAGER,
+        store=floor["minhang"],
+    )
+    pudong_boss, minhang_boss = (
+        await api.login("boss@east.test"),
+        await api.login("boss@minhang.test"),
+    )
+    executive = await api.login("exec@east.test")
+    pudong = await _run(api, pudong_boss, kind="H_LIST", storeId=gid(floor["pudong"]))
+    minhang = await _run(api, minhang_boss, kind="H_LIST", storeId=gid(floor["minhang"]))
+    # The executive's group-wide comparison has no store: group-wide readers only.
+    group_wide = await _run(
+        api, executive, kind="STORE_COMPARISON", **{"from": "2026-11-01", "to": "2026-11-08"}
+    )
+    node = "query($id: ID!) { node(id: $id) { ... on ReportRun { id } } }"
+    async with system_transaction():
+        users = {
+            u.email: u.id
+            for u in await User.filter(email__in=["boss@east.test", "boss@minhang.test"])
+        }
+
+    async def opens(token: str, email: str, run: dict) -> list[Any]:  # type: ignore[type-arg]
+        seen = (await api.gql(RUN, {"id": run["id"]}, token))["reportRun"]
+        by_node = (await api.gql(node, {"id": run["id"]}, token))["node"]
+        bearer = (await _get(api, run["xlsxUrl"], token)).status_code
+        link = storage.sign(
+            settings, run_id=pk(run["id"]), fmt="xlsx", user_id=users[email],
+            sha256=run["files"][0]["sha256"],
+        )  # fmt: skip
+        signed = (await _get(api, link.url)).status_code
+        return [seen is not None, by_node is not None, bearer, signed]
+
+    assert await opens(pudong_boss, "boss@east.test", pudong) == [True, True, 200, 200]
+    assert await opens(pudong_boss, "boss@east.test", minhang) == [False, False, 404, 403]
+    assert await opens(pudong_boss, "boss@east.test", group_wide) == [False, False, 404, 403]
+    assert await opens(minhang_boss, "boss@minhang.test", minhang) == [True, True, 200, 200]
+    assert await opens(minhang_boss, "boss@minhang.test", pudong) == [False, False, 404, 403]
+    assert await opens(minhang_boss, "boss@minhang.test", group_wide) == [False, False, 404, 403]
+    for run in (pudong, minhang, group_wide):
+        assert (await api.gql(RUN, {"id": run["id"]}, executive))["reportRun"] is not None
+        assert (await _get(api, run["xlsxUrl"], executive)).status_code == 200
