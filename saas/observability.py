@@ -200,15 +200,42 @@ def configure_logging(json_logs: bool) -> None:
     logging.getLogger("casbin").setLevel(logging.WARNING)
 
 
+# `signature=` in a query string, up to the next parameter.
+SIGNATURE = re.compile(r"(?<=[?&]signature=)[^&\s\"]*")
+
+
+def redact_signatures(text: str) -> str:
+    return SIGNATURE.sub("[redacted]", text)
+
+
+class RedactSignatures(logging.Filter):
+    """uvicorn's access line carries the full query string: a signed download
+    link's signature would let whoever reads the logs open the file. The rest
+    of the line (run, format, user, expiry) stays for the investigation."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.msg, str):
+            record.msg = redact_signatures(record.msg)
+        if isinstance(record.args, tuple):
+            record.args = tuple(
+                redact_signatures(a) if isinstance(a, str) else a for a in record.args
+            )
+        return True
+
+
 def uvicorn_log_config() -> dict[str, object]:
     """uvicorn's `log_config`: its loggers keep no handler of their own and
     pass their lines to the root handler `configure_logging` installed, so
-    start-up and access lines are JSON under `LOG_FORMAT=json` too."""
+    start-up and access lines are JSON under `LOG_FORMAT=json` too; access
+    lines lose the signatures of download links."""
+    loggers: dict[str, dict[str, object]] = {
+        name: {"handlers": [], "propagate": True, "level": "INFO"}
+        for name in ("uvicorn", "uvicorn.error", "uvicorn.access")
+    }
+    loggers["uvicorn.access"]["filters"] = ["redact_signatures"]
     return {
         "version": 1,
         "disable_existing_loggers": False,
-        "loggers": {
-            name: {"handlers": [], "propagate": True, "level": "INFO"}
-            for name in ("uvicorn", "uvicorn.error", "uvicorn.access")
-        },
+        "filters": {"redact_signatures": {"()": RedactSignatures}},
+        "loggers": loggers,
     }

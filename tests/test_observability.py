@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import json
 import logging
+import logging.config
+
+import pytest
 
 from saas.audit import request_id
-from saas.observability import JsonFormatter, log_user
+from saas.observability import JsonFormatter, log_user, uvicorn_log_config
 from saas.tracing import TraceContext, exporter_configured
 from tests.conftest import Api
 
@@ -65,3 +68,26 @@ def test_tracing_is_off_unless_the_otel_variables_name_an_exporter(api: Api) -> 
     # The test app runs without them: no span middleware.
     app = api.client._transport.app  # type: ignore[attr-defined]
     assert not any(m.cls is TraceContext for m in app.user_middleware)
+
+
+def test_access_lines_keep_download_links_but_not_their_signatures(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """The access line as uvicorn writes it, through the log config `saas serve`
+    gives uvicorn: a log reader cannot open the file the link names."""
+    logging.config.dictConfig(uvicorn_log_config())
+    access = logging.getLogger("uvicorn.access")
+    link = "/reports/7.xlsx?user=3&expires=1765000000&v=abababababababab&signature=Zm9v-_YmFy"
+    try:
+        with caplog.at_level(logging.INFO, logger="uvicorn.access"):
+            access.info('%s - "%s %s HTTP/%s" %d', "10.0.0.1:5000", "GET", link, "1.1", 200)
+            access.info('%s - "%s %s HTTP/%s" %d', "10.0.0.1:5000", "GET", "/graphql", "1.1", 200)
+        lines = [json.loads(JsonFormatter().format(r))["message"] for r in caplog.records]
+    finally:
+        for f in list(access.filters):
+            access.removeFilter(f)
+    assert lines == [
+        '10.0.0.1:5000 - "GET /reports/7.xlsx?user=3&expires=1765000000&v=abababababababab'
+        '&signature=[redacted] HTTP/1.1" 200',
+        '10.0.0.1:5000 - "GET /graphql HTTP/1.1" 200',
+    ]

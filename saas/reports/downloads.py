@@ -13,6 +13,7 @@ and the same audit entry:
 
 from __future__ import annotations
 
+import hmac
 import html
 
 from starlette.requests import Request
@@ -26,8 +27,10 @@ from saas.reports.exports import EXPORT_KINDS
 from saas.reports.repository import ReportFileRepository
 from saas.settings import Settings
 from saas.tenancy.actor import Actor
-from saas.tenancy.auth import actor_for_user
+from saas.tenancy.auth import actor_for_user, client_address
+from saas.tenancy.authz import Authorizer
 from saas.tenancy.context import current_oem, current_tenant
+from saas.tenancy.ratelimit import RateLimiter
 from saas.tenancy.rls import tenant_transaction
 
 TYPES = {
@@ -66,29 +69,53 @@ async def download(request: Request) -> Response:
 
 
 async def _signed(request: Request, settings: Settings, run_id: int, fmt: str) -> Response:
+    """The link is checked (signature, then expiry) before the database is
+    read, and every other refusal is the changed link's page: whoever holds no
+    link learns nothing of which runs exist. The authorizer is refreshed
+    first, so a role revoked in another process no longer opens anything."""
+    limiter: RateLimiter | None = request.app.state.limiter
+    if limiter is not None:  # no bearer token: the anonymous allowance of the address
+        verdict = await limiter.hit(
+            f"ip:{client_address(request.scope)}", settings.rate_limit_anonymous_per_minute
+        )
+        if not verdict.allowed:
+            return _refused(
+                f"too many requests; try again in {verdict.retry_after} seconds",
+                status=429,
+                headers={"retry-after": str(verdict.retry_after)},
+            )
     query = request.query_params
-    user_id = query.get("user", "")
-    user = await User.get_or_none(id=int(user_id), is_active=True) if user_id.isdigit() else None
-    if user is None or fmt not in TYPES:
-        return _refused("this link is not valid")
-    actor = await actor_for_user(user, request.app.state.authorizer)
+    if fmt not in TYPES:
+        return _refused(storage.TAMPERED)
+    try:
+        claim = storage.verify(
+            settings,
+            run_id=run_id,
+            fmt=fmt,
+            user=query.get("user", ""),
+            expires=query.get("expires", ""),
+            version=query.get("v", ""),
+            signature=query.get("signature", ""),
+        )
+    except storage.LinkRefused as refused:
+        return _refused(str(refused))
+    authorizer: Authorizer = request.app.state.authorizer
+    await authorizer.refresh()
+    user = await User.get_or_none(id=claim.user_id, is_active=True)
+    if user is None:
+        return _refused(storage.TAMPERED)
+    actor = await actor_for_user(user, authorizer)
     async with tenant_transaction(actor.tenant_id, actor.oem_id):
         found = await _run_and_file(actor, run_id, fmt, kept_only=False)
         run, file = found if found is not None else (None, None)
-        if run is None or file is None:
-            return _refused("this link is not valid, or the report is no longer yours to open")
-        try:
-            storage.verify(
-                settings,
-                run_id=run_id,
-                fmt=fmt,
-                sha256=file.sha256,
-                user=query.get("user", ""),
-                expires=query.get("expires", ""),
-                signature=query.get("signature", ""),
+        if (
+            run is None
+            or file is None
+            or not hmac.compare_digest(
+                file.sha256[: storage.VERSION_CHARS].encode(), claim.version.encode()
             )
-        except storage.LinkRefused as refused:
-            return _refused(str(refused))
+        ):
+            return _refused(storage.TAMPERED)
         if file.purged_at is not None:
             return _refused("this file is no longer kept: run the report again", status=410)
         await _audit(actor, run, fmt, via="signed link")
@@ -135,7 +162,7 @@ async def _file(settings: Settings, run: ReportRun, file: ReportFile) -> Respons
     )
 
 
-def _refused(reason: str, status: int = 403) -> HTMLResponse:
+def _refused(reason: str, status: int = 403, headers: dict[str, str] | None = None) -> HTMLResponse:
     """A page a person reads in the browser tab the link opened."""
     page = f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Download link</title></head>
@@ -146,4 +173,4 @@ def _refused(reason: str, status: int = 403) -> HTMLResponse:
 and only for the person they were made for.</p>
 <p lang="zh">此下载链接无效或已过期。请在系统中重新打开报表以获取新链接。</p>
 </body></html>"""
-    return HTMLResponse(page, status, headers={"cache-control": "no-store"})
+    return HTMLResponse(page, status, headers={"cache-control": "no-store", **(headers or {})})

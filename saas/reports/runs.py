@@ -11,6 +11,7 @@ from enum import StrEnum
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
@@ -99,20 +100,41 @@ async def request_report(
 
 
 def runs_of(actor: Actor) -> QuerySet[ReportRun]:
-    """A person's own runs; managers with report:read see the runs of their group."""
-    return ReportRunRepository(tenant_of(actor)).query()
+    """The runs the actor may open, filtered in SQL: their own, and the
+    reports of the stores where they have report:read (a run without a store,
+    such as a group-wide comparison, only with a group-wide report:read).
+    Exports stay their requester's."""
+    query = ReportRunRepository(tenant_of(actor)).query()
+    readable = actor.store_ids_with("report", "read")
+    reports = Q(kind__not_in=list(exports.EXPORT_KINDS))
+    if readable is None:
+        others: Q | None = reports
+    elif readable:
+        others = Q(reports, Q(store_id__in=list(readable)))
+    else:
+        others = None
+    mine = Q(requested_by_id=actor.user_id) if actor.user_id is not None else None
+    allowed = [q for q in (mine, others) if q is not None]
+    if not allowed:
+        return query.filter(id__in=[])
+    return query.filter(Q(*allowed, join_type=Q.OR))
+
+
+def may_read(actor: Actor, run: ReportRun) -> bool:
+    """The check of `runs_of`, for one run already loaded."""
+    if run.kind in exports.EXPORT_KINDS:
+        return exports.may_see(actor, run)
+    if run.requested_by_id == actor.user_id and actor.can("report", "request"):
+        return True
+    readable = actor.store_ids_with("report", "read")
+    if readable is None:
+        return True
+    return run.store_id is not None and run.store_id in readable
 
 
 async def get_run(actor: Actor, run_id: int) -> ReportRun:
     run = await runs_of(actor).get_or_none(id=run_id)
-    if run is not None and run.kind in exports.EXPORT_KINDS:
-        visible = exports.may_see(actor, run)
-    else:
-        visible = run is not None and (
-            (run.requested_by_id == actor.user_id and actor.can("report", "request"))
-            or actor.can("report", "read")
-        )
-    if run is None or not visible:
+    if run is None or not may_read(actor, run):
         raise NotFound("report run", run_id)
     return run
 

@@ -55,7 +55,9 @@ def test_a_link_holds_for_its_person_file_and_time_only() -> None:
     assert link.url.startswith("/reports/7.xlsx?") and link.expires_at == now + timedelta(
         minutes=15
     )
-    good = {"run_id": 7, "fmt": "xlsx", "sha256": "ab" * 32, **_parts(link.url)}
+    parts = _parts(link.url)
+    assert parts["v"] == "ab" * 8  # the file's version: the download compares it with the file's
+    good = {"run_id": 7, "fmt": "xlsx", "version": parts.pop("v"), **parts}
     assert storage.verify(settings, **good, now=now).user_id == 3  # type: ignore[arg-type]
 
     for change in (
@@ -63,13 +65,15 @@ def test_a_link_holds_for_its_person_file_and_time_only() -> None:
         {"fmt": "csv"},
         {"user": "4"},
         {"expires": str(int(good["expires"]) + 60)},  # type: ignore[call-overload]
-        {"sha256": "cd" * 32},  # the file was rebuilt
+        {"version": "cd" * 8},  # the file was rebuilt
         {"signature": good["signature"][:-2] + "AA"},  # type: ignore[index]
     ):
         with pytest.raises(storage.LinkRefused, match="not valid"):
             storage.verify(settings, **{**good, **change}, now=now)  # type: ignore[arg-type]
-    with pytest.raises(storage.LinkRefused, match="incomplete"):
-        storage.verify(settings, **{**good, "user": "3; drop"}, now=now)  # type: ignore[arg-type]
+    # Malformed parts answer as a changed link does, never with a 500.
+    for malformed in ({"user": "3; drop"}, {"user": "²"}, {"signature": "签名"}, {"expires": "١٢"}):
+        with pytest.raises(storage.LinkRefused, match="not valid"):
+            storage.verify(settings, **{**good, **malformed}, now=now)  # type: ignore[arg-type]
     with pytest.raises(storage.LinkRefused, match="expired at 2026-12-07 10:15 UTC"):
         storage.verify(settings, **good, now=now + timedelta(minutes=16))  # type: ignore[arg-type]
     # Another SECRET_KEY (another deployment) signs other links.

@@ -19,13 +19,15 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook
 
+from saas.app import create_app
 from saas.crm.repository import LeadEventRepository
 from saas.crm.vocabulary import LostReason
-from saas.models import AuditEntry, ReportFile, ReportRun, User
+from saas.models import AuditEntry, ReportFile, ReportRun, RoleAssignment, User
 from saas.reports import storage
 from saas.reports.jobs import reports_purge_files
 from saas.reports.runs import purge_expired
@@ -612,3 +614,131 @@ async def test_a_person_chooses_the_language_of_their_files(api: Api, floor: dic
     admin = await api.login("admin@east.test")
     errors = await api.errors(SET_LANGUAGE, {"input": {"language": "ZH"}}, admin)
     assert "report_language:set" in errors[0]["message"]
+
+
+async def test_a_showroom_manager_opens_only_the_runs_of_their_own_store(
+    api: Api,
+    floor: dict,  # type: ignore[type-arg]
+    settings: Settings,
+) -> None:
+    await make_user(
+        "boss@minhang.test",
+        group=floor["group"],
+        role=Role.SHOWROOM_MANAGER,
+        store=floor["minhang"],
+    )
+    pudong_boss, minhang_boss = (
+        await api.login("boss@east.test"),
+        await api.login("boss@minhang.test"),
+    )
+    executive = await api.login("exec@east.test")
+    pudong = await _run(api, pudong_boss, kind="H_LIST", storeId=gid(floor["pudong"]))
+    minhang = await _run(api, minhang_boss, kind="H_LIST", storeId=gid(floor["minhang"]))
+    # The executive's group-wide comparison has no store: group-wide readers only.
+    group_wide = await _run(
+        api, executive, kind="STORE_COMPARISON", **{"from": "2026-11-01", "to": "2026-11-08"}
+    )
+    node = "query($id: ID!) { node(id: $id) { ... on ReportRun { id } } }"
+    async with system_transaction():
+        users = {
+            u.email: u.id
+            for u in await User.filter(email__in=["boss@east.test", "boss@minhang.test"])
+        }
+
+    async def opens(token: str, email: str, run: dict) -> list[Any]:  # type: ignore[type-arg]
+        seen = (await api.gql(RUN, {"id": run["id"]}, token))["reportRun"]
+        by_node = (await api.gql(node, {"id": run["id"]}, token))["node"]
+        bearer = (await _get(api, run["xlsxUrl"], token)).status_code
+        link = storage.sign(
+            settings, run_id=pk(run["id"]), fmt="xlsx", user_id=users[email],
+            sha256=run["files"][0]["sha256"],
+        )  # fmt: skip
+        signed = (await _get(api, link.url)).status_code
+        return [seen is not None, by_node is not None, bearer, signed]
+
+    assert await opens(pudong_boss, "boss@east.test", pudong) == [True, True, 200, 200]
+    assert await opens(pudong_boss, "boss@east.test", minhang) == [False, False, 404, 403]
+    assert await opens(pudong_boss, "boss@east.test", group_wide) == [False, False, 404, 403]
+    assert await opens(minhang_boss, "boss@minhang.test", minhang) == [True, True, 200, 200]
+    assert await opens(minhang_boss, "boss@minhang.test", pudong) == [False, False, 404, 403]
+    assert await opens(minhang_boss, "boss@minhang.test", group_wide) == [False, False, 404, 403]
+    for run in (pudong, minhang, group_wide):
+        assert (await api.gql(RUN, {"id": run["id"]}, executive))["reportRun"] is not None
+        assert (await _get(api, run["xlsxUrl"], executive)).status_code == 200
+
+
+async def test_a_changed_or_malformed_link_answers_one_page_whether_the_run_exists_or_not(
+    api: Api,
+    floor: dict,  # type: ignore[type-arg]
+) -> None:
+    boss = await api.login("boss@east.test")
+    done = await _run(api, boss, kind="H_LIST", storeId=gid(floor["pudong"]))
+    url = done["files"][0]["url"]
+    run_id = pk(done["id"])
+    signature = url.split("signature=")[1]
+    pages = [
+        await _get(api, url.replace("signature=", "signature=A")),  # this run: changed
+        await _get(api, url.replace(f"/{run_id}.", f"/{run_id + 1000}.")),  # no such run
+        await _get(api, url.replace(signature, "%E7%AD%BE%E5%90%8D")),  # not ASCII
+        await _get(api, re.sub(r"user=\d+", "user=%C2%B2", url)),  # `²` passes isdigit()
+        await _get(api, re.sub(r"expires=\d+", "expires=%D9%A1%D9%A2", url)),
+        await _get(api, url.replace("v=", "v=0")),  # another version of the file
+    ]
+    assert [p.status_code for p in pages] == [403] * 6
+    assert len({p.text for p in pages}) == 1 and "not valid" in pages[0].text
+    assert all(p.headers["content-type"].startswith("text/html") for p in pages)
+
+
+async def test_a_revoked_role_no_longer_opens_links_on_a_process_that_only_serves_links(
+    api: Api,
+    floor: dict,  # type: ignore[type-arg]
+    settings: Settings,
+) -> None:
+    await make_user("admin@east.test", group=floor["group"], role=Role.GROUP_ADMIN)
+    boss, admin = await api.login("boss@east.test"), await api.login("admin@east.test")
+    done = await _run(api, boss, kind="H_LIST", storeId=gid(floor["pudong"]))
+    url = done["files"][0]["url"]
+    links = create_app(settings, run_jobs=False)  # another process, serving the links only
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=links), base_url="http://links"
+    ) as browser:
+        # That process has served the API before: its roles are loaded.
+        me = {"query": "{ me { kind } }"}
+        warm = await browser.post("/graphql", json=me, headers={"authorization": f"Bearer {boss}"})
+        assert warm.status_code == 200
+        assert (await browser.get(url)).status_code == 200
+        async with system_transaction():
+            user = await User.get(email="boss@east.test")
+            assignment = await RoleAssignment.get(user_id=user.id)
+        revoked = await api.gql(
+            "mutation($id: ID!) { revokeRole(input: {id: $id}) { __typename } }",
+            {"id": gid("RoleAssignment", assignment.id)},
+            admin,
+        )
+        assert revoked["revokeRole"]["__typename"] == "RevokedRole"
+        refused = await browser.get(url)
+        assert refused.status_code == 403 and "not valid" in refused.text
+    await links.state.jobs.close()
+
+
+async def test_signed_links_count_against_the_address_as_anonymous_calls(
+    floor: dict,  # type: ignore[type-arg]
+    settings: Settings,
+    api: Api,
+) -> None:
+    boss = await api.login("boss@east.test")
+    done = await _run(api, boss, kind="H_LIST", storeId=gid(floor["pudong"]))
+    url = done["files"][0]["url"]
+    data = settings.model_dump() | {
+        "job_queue": f"links-{pk(done['id'])}-{datetime.now(UTC).timestamp()}",
+        "rate_limit_anonymous_per_minute": 2,
+    }
+    links = create_app(Settings(_env_file=None, **data), run_jobs=False)  # type: ignore[call-arg]
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=links), base_url="http://links"
+    ) as browser:
+        statuses = [(await browser.get(url)).status_code for _ in range(3)]
+        assert statuses == [200, 200, 429]
+        guessed = await browser.get(url.replace("signature=", "signature=A"))
+        assert guessed.status_code == 429 and int(guessed.headers["retry-after"]) > 0
+    await links.state.jobs.close()
