@@ -91,7 +91,7 @@ from saas.management.meetings import (
     week_start_of,
 )
 from saas.management.repository import MeetingActionRepository
-from saas.models import DealerGroup, Oem, SuccessPlan, User, VehicleModel
+from saas.models import CampaignInvitation, DealerGroup, Oem, SuccessPlan, User, VehicleModel
 from saas.models import Store as StoreModel
 from saas.oem.distribution import distribute
 from saas.oem.sla import sweep
@@ -99,6 +99,7 @@ from saas.oem.types import LeadOrder
 from saas.org.service import StoreFields, create_dealer_group, create_oem, create_store
 from saas.org.settings import ValueTiers
 from saas.reports.service import set_target
+from saas.tenancy.actor import Actor
 from saas.tenancy.auth import actor_for_user
 from saas.tenancy.authz import Authorizer
 from saas.tenancy.roles import Role
@@ -801,7 +802,6 @@ async def seed_campaigns(store_id: int, *, seed: int = 21) -> None:
     await authorizer.refresh()
     by_email = {u.email: u for u in await User.filter(dealer_group_id=tenant_id)}
     manager = await actor_for_user(by_email["showroom.pudong@eaststar.demo"], authorizer)
-    seller = await actor_for_user(by_email["zhang.wei@eaststar.demo"], authorizer)
     now = datetime.now(UTC)
     leads = LeadRepository(tenant_id).query().filter(store_id=store_id)
     ordered = set(
@@ -870,12 +870,34 @@ async def seed_campaigns(store_id: int, *, seed: int = 21) -> None:
         .filter(campaign_id=campaign.id)
         .order_by("id")
     )
+    # Each invited customer's own consultant records its answer and attendance
+    # (a consultant reads only its own customers); the manager those of
+    # customers without an owner.
+    owners = dict(
+        await CustomerRepository(tenant_id)
+        .query()
+        .filter(id__in=[i.customer_id for i in invitations])
+        .values_list("id", "owner_id")
+    )
+    users = {u.id: u for u in by_email.values()}
+    recorders: dict[int, Actor] = {}
+    for owner_id in set(owners.values()):
+        if owner_id in users:
+            recorders[owner_id] = await actor_for_user(users[owner_id], authorizer)
+
+    def recorder(invitation: CampaignInvitation) -> Actor:
+        return recorders.get(owners.get(invitation.customer_id) or 0, manager)
+
     answers = [Rsvp.YES] * 6 + [Rsvp.MAYBE] * 2 + [Rsvp.NO]
     for invitation, answer in zip(invitations, answers, strict=False):
-        await record_rsvp(seller, invitation.id, answer, now=starts - timedelta(days=3))
+        await record_rsvp(
+            recorder(invitation), invitation.id, answer, now=starts - timedelta(days=3)
+        )
     await update_campaign(manager, campaign.id, CampaignChanges(status=CampaignStatus.OPEN))
     for invitation in invitations[:4] + invitations[6:7]:
-        await record_attendance(seller, invitation.id, True, now=starts + timedelta(hours=1))
+        await record_attendance(
+            recorder(invitation), invitation.id, True, now=starts + timedelta(hours=1)
+        )
     event_leads = [buyer.id] + ([other.id] if other else [])
     await (
         LeadRepository(tenant_id).query().filter(id__in=event_leads).update(campaign_id=campaign.id)

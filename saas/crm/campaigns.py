@@ -4,9 +4,10 @@ administrator one for the whole group) with a target segment of customers (tags,
 tier, lifecycle, vehicle model, store), chosen with the customer list's own
 filter. Inviting the segment invites only customers whose consent allows
 marketing contact, once each, and says how many it left out for consent.
-Consultants of the invited customer's store record the answer (RSVP) and the
-attendance, and take in leads at the event with the campaign as their
-source; the report counts what the event brought, and its cost per lead."""
+Whoever may read the invited customer in its store (its consultant, the
+store's managers) records the answer (RSVP) and the attendance; consultants
+take in leads at the event with the campaign as their source; the report
+counts what the event brought, and its cost per lead."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from enum import StrEnum
 from tortoise.expressions import Subquery
 from tortoise.queryset import QuerySet
 
-from saas.crm.access import store_for, tenant_of
+from saas.crm.access import customer_scope, store_for, tenant_of
 from saas.crm.repository import (
     CampaignInvitationRepository,
     CampaignRepository,
@@ -395,16 +396,26 @@ def _invitation_stores(actor: Actor) -> frozenset[int] | None:
     return campaigns if customers is None else campaigns & customers
 
 
+def _visible_invitations(actor: Actor, tenant_id: int) -> QuerySet[CampaignInvitation]:
+    """Invitations of the actor's stores whose customer the actor may read: a
+    consultant's customer:read is its own customers only, so it sees (and
+    records) the invitations of its own customers, not its colleagues'."""
+    qs = CampaignInvitationRepository(tenant_id, _invitation_stores(actor)).query()
+    scope = customer_scope(actor)
+    if scope.store_ids is None:  # every customer of the group
+        return qs
+    readable = CustomerRepository.for_scope(scope).query().values("id")
+    return qs.filter(customer_id__in=Subquery(readable))
+
+
 def invitations_visible_to(actor: Actor, campaign: Campaign) -> QuerySet[CampaignInvitation]:
-    """The campaign's invitations of customers of the actor's stores."""
-    repo = CampaignInvitationRepository(campaign.tenant_id, _invitation_stores(actor))
-    return repo.query().filter(campaign_id=campaign.id)
+    """The campaign's invitations of customers the actor may read."""
+    return _visible_invitations(actor, campaign.tenant_id).filter(campaign_id=campaign.id)
 
 
 async def visible_invitation(actor: Actor, invitation_id: int) -> CampaignInvitation:
-    """An invitation of a customer of the actor's stores."""
-    stores = _invitation_stores(actor)
-    invitation = await CampaignInvitationRepository(tenant_of(actor), stores).get(invitation_id)
+    """An invitation of a customer the actor may read."""
+    invitation = await _visible_invitations(actor, tenant_of(actor)).get_or_none(id=invitation_id)
     if invitation is None:
         raise NotFound("campaign invitation", invitation_id)
     return invitation

@@ -562,14 +562,24 @@ async def notify_overdue_actions(tenant_id: int, now: datetime) -> list[int]:
         .order_by("due_at", "id")
     )
     notified = []
-    for action in late:
+    for seen in late:
+        # The claim re-checks the whole condition: an action marked done, or
+        # its deadline moved forward, since the read above is not overdue (and
+        # a stamp would silence the notice of its new deadline).
         claimed = (
             await repo.query()
-            .filter(id=action.id, overdue_notified_at=None)
+            .filter(
+                id=seen.id,
+                status__in=list(LIVE_STATUSES),
+                due_at__lte=now,
+                overdue_notified_at=None,
+            )
             .update(overdue_notified_at=now)
         )
         if not claimed:
             continue
+        # The message tells the action as claimed, not as first read.
+        action = await repo.query().get(id=seen.id)
         notified.append(action.id)
         managers = await store_staff(tenant_id, action.store_id, (Role.SHOWROOM_MANAGER,))
         await notify(

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from strawberry.dataloader import DataLoader
 
-from saas.crm.access import lead_scope
+from saas.crm.access import customer_scope, lead_scope
 from saas.models import DealerGroup, Oem, RoleAssignment, Store
 from saas.org.repository import StoreRepository
 from saas.schema.crm import loaders as crm
@@ -59,5 +59,8 @@ class Loaders:
         self.report_files_by_run_id = FilesByRunIdLoader(tenant_id)
         self.leads_by_customer_id = crm.LeadsByCustomerIdLoader(
             lead_scope(actor) if actor is not None and tenant_id is not None else None
+        )
+        self.visible_customer_by_id = crm.VisibleCustomerByIdLoader(
+            customer_scope(actor) if actor is not None and tenant_id is not None else None
         )
         self.actions_by_meeting_id = ActionsByMeetingIdLoader(tenant_id)

@@ -512,6 +512,57 @@ async def test_roles_and_stores(api: Api, floor) -> None:  # type: ignore[no-unt
         assert await CampaignRepository(group.id).query().count() == 2
 
 
+async def test_a_consultant_sees_and_records_only_its_own_customers_invitations(
+    api: Api,
+    floor,  # type: ignore[no-untyped-def]
+) -> None:
+    group, sh, _, ann, _ = floor
+    amy = await make_user("amy@a.test", group=group, role=Role.CONSULTANT, store=sh)
+    await _customer(ann, sh, "13900000061", consent=True)
+    await _customer(amy, sh, "13900000062", consent=True)
+    boss = await api.login("boss@a.test")
+    campaign = await _run(api, boss, CREATE, input=_new(sh))
+    assert (await _run(api, boss, INVITE, c=campaign["id"]))["invited"] == 2
+    await _run(api, boss, UPDATE, input={"campaignId": campaign["id"], "status": "OPEN"})
+
+    # The manager sees both invitations and both customers.
+    managed = (await _run(api, boss, INVITATIONS, c=campaign["id"]))["invitations"]
+    assert managed["totalCount"] == 2
+    by_name = {n["customer"]["name"]: n for n in managed["nodes"]}
+    assert sorted(by_name) == ["Customer 61", "Customer 62"]
+    ann_own, amy_own = by_name["Customer 61"], by_name["Customer 62"]
+
+    # Each consultant sees only the invitation of its own customer, in the list
+    # and by node.
+    ann_t, amy_t = await api.login("ann@a.test"), await api.login("amy@a.test")
+    node = """query($id: ID!) { node(id: $id) {
+        ... on CampaignInvitation { id customer { name } } } }"""
+    for token, own, other in ((ann_t, ann_own, amy_own), (amy_t, amy_own, ann_own)):
+        seen = (await _run(api, token, INVITATIONS, c=campaign["id"]))["invitations"]
+        assert seen["totalCount"] == 1
+        assert [(n["id"], n["customer"]) for n in seen["nodes"]] == [(own["id"], own["customer"])]
+        assert await api.gql(node, {"id": own["id"]}, token) == {
+            "node": {"id": own["id"], "customer": own["customer"]}
+        }
+        assert await api.gql(node, {"id": other["id"]}, token) == {"node": None}
+
+        # The other consultant's customer's answer and attendance are not its to record.
+        refused = await _run(api, token, RSVP, i=other["id"], r="YES")
+        assert refused == {
+            "__typename": "NotFoundError",
+            "message": f"campaign invitation {other['id']} was not found",
+        }
+        refused = await _run(api, token, ATTEND, i=other["id"])
+        assert refused["__typename"] == "NotFoundError"
+    async with tenant_transaction(group.id):
+        rows = await CampaignInvitationRepository(group.id).query()
+    assert [(i.rsvp, i.attended, i.recorded_by_id) for i in rows] == [(None, False, None)] * 2
+
+    # Its own it records.
+    assert (await _run(api, amy_t, RSVP, i=amy_own["id"], r="YES"))["rsvp"] == "YES"
+    assert (await _run(api, ann_t, ATTEND, i=ann_own["id"]))["attended"] is True
+
+
 async def test_another_dealer_group_sees_and_changes_nothing(api: Api, floor) -> None:  # type: ignore[no-untyped-def]
     group, sh, _, ann, _ = floor
     await _customer(ann, sh, "13900000051", consent=True)

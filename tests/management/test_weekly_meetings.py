@@ -6,6 +6,8 @@ other stores and other dealer groups."""
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Awaitable, Callable
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -13,12 +15,13 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from saas.management.jobs import management_overdue_actions
+from saas.management.meetings import ActionStatus, change_action_status, update_action
 from saas.management.repository import MeetingActionRepository, WeeklyMeetingRepository
 from saas.models import AuditEntry, Notification, User
 from saas.tenancy.rls import tenant_transaction
 from saas.tenancy.roles import Role
 from tests.conftest import Api
-from tests.factories import gid, make_group, make_lead, make_store, make_user, pk
+from tests.factories import actor_for, gid, make_group, make_lead, make_store, make_user, pk
 
 ACTION = """id meetingId defect measure deadline status statusNote overdue version
     owner { email } statusChangedBy { email } store { code }
@@ -54,6 +57,7 @@ ONE = f"""query($id: ID!) {{ weeklyMeeting(id: $id) {{ id week {FIGURES} }} }}""
 ACTIONS = f"""query($filter: MeetingActionFilter) {{ meetingActions(filter: $filter, first: 20) {{
     totalCount nodes {{ {ACTION} meeting {{ id }} }} }} }}"""
 SHANGHAI = ZoneInfo("Asia/Shanghai")
+MEASURE = "first contact within 24h share >= 95%"
 
 
 @pytest.fixture
@@ -453,6 +457,96 @@ async def test_overdue_actions_notify_their_owner_and_the_showroom_manager_once(
     assert (await _run(api, ann, ACTIONS, filter={"overdue": False}))["totalCount"] == 0
     bob = await api.login("bob@a.test")
     assert (await _run(api, bob, ACTIONS, filter={"overdue": False}))["totalCount"] == 1
+
+
+async def _while_the_job_waits(
+    tenant_id: int, change: Callable[[], Awaitable[object]], now: datetime
+) -> list[int]:
+    """Run the overdue job at `now` while `change` is made in a transaction
+    that commits only once the job has read the actions and waits on the
+    changed row's lock to claim it: the change lands between read and claim."""
+    changed, release = asyncio.Event(), asyncio.Event()
+
+    async def changing() -> None:
+        async with tenant_transaction(tenant_id):
+            await change()
+            changed.set()
+            await release.wait()
+
+    changer = asyncio.create_task(changing())
+    await changed.wait()
+    job = asyncio.create_task(management_overdue_actions({}, now=now.isoformat()))
+    try:
+        for _ in range(200):
+            async with tenant_transaction(None) as conn:
+                _, rows = await conn.execute_query(
+                    "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                    "AND datname = current_database()"
+                )
+            if rows[0][0]:
+                break
+            await asyncio.sleep(0.05)
+        else:
+            raise AssertionError("the job never waited for the changed action")
+    finally:
+        release.set()
+        await changer
+    return await job
+
+
+async def test_an_action_done_or_moved_before_its_claim_is_not_told_overdue(
+    api: Api,
+    floor,  # type: ignore[no-untyped-def]
+) -> None:
+    group, sh, _, ann = floor
+    boss, ann_t = await api.login("boss@a.test"), await api.login("ann@a.test")
+    today = _today()
+    monday = today - timedelta(days=today.weekday() + 7)
+    meeting = await _meeting(api, sh, boss, weekOf=monday.isoformat())
+    due = {"deadline": monday.isoformat()}
+    done_before = await _action(api, boss, meeting["id"], **due)
+    moved_before = await _action(api, boss, meeting["id"], defect="few test drives", **due)
+    done_during = await _action(api, boss, meeting["id"], defect="slow quotes", **due)
+    moved_during = await _action(api, boss, meeting["id"], defect="late calls", **due)
+    after = datetime.combine(monday + timedelta(days=1), datetime.min.time(), SHANGHAI)
+    thursday = (monday + timedelta(days=3)).isoformat()
+
+    # Done, or its deadline moved forward, before the run: not overdue.
+    done = await _run(
+        api, ann_t, STATUS, input={"actionId": done_before["id"], "status": "DONE", "note": "ok"}
+    )
+    assert done["status"] == "DONE"
+    moved = await _run(
+        api, boss, UPDATE_ACTION, input={"actionId": moved_before["id"], "deadline": thursday}
+    )
+    assert moved["deadline"] == thursday
+
+    # Done, or moved forward, after the job read the actions but before it
+    # claimed them: not overdue either.
+    ann_actor = await actor_for(ann)
+    boss_actor = await actor_for(await User.get(email="boss@a.test"))
+    run = after + timedelta(minutes=1)
+
+    async def finish_and_move() -> None:
+        await change_action_status(ann_actor, pk(done_during["id"]), ActionStatus.DONE, "ok")
+        await update_action(
+            boss_actor, pk(moved_during["id"]), deadline=date.fromisoformat(thursday)
+        )
+
+    assert await _while_the_job_waits(group.id, finish_and_move, run) == []
+    assert await management_overdue_actions({}, now=run.isoformat()) == []
+
+    # The moved deadlines that pass again are told, once.
+    later = after + timedelta(days=3, minutes=1)
+    told = await management_overdue_actions({}, now=later.isoformat())
+    assert sorted(told) == sorted([pk(moved_before["id"]), pk(moved_during["id"])])
+    assert await management_overdue_actions({}, now=(later + timedelta(hours=1)).isoformat()) == []
+    async with tenant_transaction(group.id):
+        sent = await Notification.filter(tenant_id=group.id, kind="meeting_action_overdue")
+    assert sorted((n.title, n.body) for n in sent) == [
+        (f"Action overdue since {thursday}", f"{MEASURE} (defect: {defect})")
+        for defect in ("few test drives", "few test drives", "late calls", "late calls")
+    ]
 
 
 async def test_roles_and_stores(api: Api, floor) -> None:  # type: ignore[no-untyped-def]

@@ -224,9 +224,9 @@ class CampaignInvitation(Node):
     created_at: datetime
     _row: strawberry.Private[models.CampaignInvitation]
 
-    @strawberry.field(description="The invited customer.")
+    @strawberry.field(description="The invited customer; null for one you may not read.")
     async def customer(self, info: Info) -> Customer | None:
-        row = await info.context.loaders.customer_by_id.load(self._row.customer_id)
+        row = await info.context.loaders.visible_customer_by_id.load(self._row.customer_id)
         return Customer.from_model(row) if row else None
 
     @strawberry.field(description="The customer's store, whose consultants follow it up.")

@@ -89,6 +89,22 @@ class CustomerByIdLoader(OneByKeyLoader[models.Customer]):
         return _by_id(await CustomerRepository(tenant_id).rows_where("id", ids), ids)  # type: ignore[return-value]
 
 
+class VisibleCustomerByIdLoader(DataLoader[int, models.Customer | None]):
+    """Customers the caller may read, by id (None for the others): for rows
+    that name a customer without being scoped by it (a campaign invitation
+    a manager sees names customers a consultant may not read)."""
+
+    def __init__(self, scope: RowScope | None) -> None:
+        super().__init__(load_fn=self._load)
+        self.scope = scope
+
+    async def _load(self, ids: Sequence[int]) -> list[models.Customer | None]:
+        if self.scope is None:
+            return [None for _ in ids]
+        found = await CustomerRepository.for_scope(self.scope).get_many(ids)
+        return [found.get(i) for i in ids]
+
+
 class UserByIdLoader(OneByKeyLoader[models.User]):
     """Colleagues of the caller's dealer group."""
 
