@@ -171,8 +171,8 @@ class Campaign(Node):
         return await loaded_user(info, self._row.created_by_id)
 
     @strawberry.field(
-        description="Its invitations of customers of your stores (where you read campaigns and "
-        "customers), in the order they were sent.",
+        description="Its invitations of the customers you may read (a consultant: their own; a "
+        "manager: the store's), in the order they were sent.",
         extensions=requires("campaign", "read"),
     )
     @paged
@@ -415,7 +415,7 @@ class InviteCampaignSegmentInput:
 class RecordCampaignRsvpInput:
     """
     Attributes:
-        invitation_id: The invitation (of a customer of your store).
+        invitation_id: The invitation (of a customer you may read).
         rsvp: YES, NO or MAYBE; a later answer replaces it.
     """
 
@@ -428,7 +428,7 @@ class RecordCampaignRsvpInput:
 class RecordCampaignAttendanceInput:
     """
     Attributes:
-        invitation_id: The invitation (of a customer of your store), once the campaign is open.
+        invitation_id: The invitation (of a customer you may read), once the campaign is open.
         attended: true: the customer came; false corrects a mistake.
     """
 
@@ -461,10 +461,10 @@ class CampaignMutations:
             group administrator), with its target segment.
         invite_campaign_segment: Invite the campaign's segment as it stands: only customers whose
             consent allows marketing contact, each once (run it again after the segment grew).
-        record_campaign_rsvp: Record an invited customer's answer (consultants and managers of
-            the customer's store).
-        record_campaign_attendance: Record that an invited customer came (consultants and
-            managers of the customer's store).
+        record_campaign_rsvp: Record an invited customer's answer (the customer's consultant, or
+            a manager of the customer's store).
+        record_campaign_attendance: Record that an invited customer came (the customer's
+            consultant, or a manager of the customer's store).
     """
 
     create_campaign = mutation(
