@@ -10,7 +10,7 @@ from saas.aftersales import service
 from saas.schema.aftersales.types import Survey, simple_node
 from saas.schema.context import Info
 from saas.schema.described import described
-from saas.schema.errors import ForbiddenError, NotFoundError, ValidationErrors
+from saas.schema.errors import Refused
 from saas.schema.inputs import global_ids, id_of
 from saas.schema.permissions import requires
 
@@ -39,7 +39,7 @@ class SubmitSurveyInput:
 
 
 SurveyResult = Annotated[
-    Survey | ValidationErrors | NotFoundError | ForbiddenError,
+    Survey | Refused,
     strawberry.union("SurveyResult", description="The survey as saved, or why nothing was saved."),
 ]
 

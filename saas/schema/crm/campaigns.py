@@ -18,11 +18,9 @@ from saas.schema.described import described
 from saas.schema.enums import described_enum
 from saas.schema.errors import (
     Answered,
-    ConflictError,
-    ForbiddenError,
-    NotFoundError,
-    ValidationErrors,
-    answers,
+    Refused,
+    RefusedOrConflict,
+    member_for,
     parse_id,
 )
 from saas.schema.identity.types import User, loaded_user
@@ -260,6 +258,7 @@ class CampaignInvitationRun:
     skipped_for_consent: int
 
 
+@member_for(service.CampaignInWrongStatus)
 @strawberry.type(description="The campaign's status does not allow this step; nothing changed.")
 @described
 class CampaignStatusError:
@@ -273,39 +272,19 @@ class CampaignStatusError:
     status: CampaignStatus
 
 
-@answers(service.CampaignInWrongStatus)
-def _wrong_status(exc: service.CampaignInWrongStatus) -> CampaignStatusError:
-    return CampaignStatusError(message=exc.message, status=exc.status)
-
-
 CampaignResult = Annotated[
-    Campaign
-    | CampaignStatusError
-    | ValidationErrors
-    | NotFoundError
-    | ForbiddenError
-    | ConflictError,
+    Campaign | CampaignStatusError | RefusedOrConflict,
     strawberry.union("CampaignResult", description="The campaign as saved, or why not."),
 ]
 InviteCampaignSegmentResult = Annotated[
-    CampaignInvitationRun
-    | CampaignStatusError
-    | ValidationErrors
-    | NotFoundError
-    | ForbiddenError
-    | ConflictError,
+    CampaignInvitationRun | CampaignStatusError | RefusedOrConflict,
     strawberry.union(
         "InviteCampaignSegmentResult",
         description="What the invitation did, or why nobody was invited.",
     ),
 ]
 CampaignInvitationResult = Annotated[
-    CampaignInvitation
-    | CampaignStatusError
-    | ValidationErrors
-    | NotFoundError
-    | ForbiddenError
-    | ConflictError,
+    CampaignInvitation | CampaignStatusError | RefusedOrConflict,
     strawberry.union(
         "CampaignInvitationResult",
         description="The invitation as recorded, or why nothing was recorded.",
@@ -572,7 +551,7 @@ class CampaignReport:
 
 
 CampaignReportResult = Annotated[
-    CampaignReport | ValidationErrors | NotFoundError | ForbiddenError,
+    CampaignReport | Refused,
     strawberry.union("CampaignReportResult", description="The report, or why it cannot be shown."),
 ]
 

@@ -12,8 +12,7 @@ from saas.schema.crm.types import ModelClass, VehicleModel
 from saas.schema.described import described
 from saas.schema.errors import (
     ConflictError,
-    ForbiddenError,
-    NotFoundError,
+    Refused,
     ValidationErrors,
 )
 from saas.schema.inputs import global_ids, id_of, to_args
@@ -76,7 +75,7 @@ CreateVehicleModelResult = Annotated[
     ),
 ]
 SetProductLinesResult = Annotated[
-    ProductLines | ValidationErrors | NotFoundError | ForbiddenError,
+    ProductLines | Refused,
     strawberry.union(
         "SetProductLinesResult",
         description="The consultant's product lines as saved, or why nothing changed.",

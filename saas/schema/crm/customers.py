@@ -25,6 +25,7 @@ from saas.schema.errors import (
     ConflictError,
     ForbiddenError,
     NotFoundError,
+    Refused,
     ValidationErrors,
     answers,
 )
@@ -275,11 +276,11 @@ CustomerResult = Annotated[
     ),
 ]
 CustomerTagResult = Annotated[
-    CustomerTag | ValidationErrors | NotFoundError | ForbiddenError,
+    CustomerTag | Refused,
     strawberry.union("CustomerTagResult", description="The tag as saved, or why nothing changed."),
 ]
 RevealCustomerPhoneResult = Annotated[
-    RevealedPhone | ValidationErrors | NotFoundError | ForbiddenError,
+    RevealedPhone | Refused,
     strawberry.union(
         "RevealCustomerPhoneResult", description="The full number, or why it may not be shown."
     ),

@@ -21,10 +21,7 @@ from saas.schema.crm.types import (
 )
 from saas.schema.described import described
 from saas.schema.errors import (
-    ConflictError,
-    ForbiddenError,
-    NotFoundError,
-    ValidationErrors,
+    RefusedOrConflict,
 )
 from saas.schema.inputs import global_ids, id_of, to_args
 from saas.schema.mutations import mutation
@@ -186,13 +183,13 @@ class DecideLeadLostInput:
 
 
 CreateLeadResult = Annotated[
-    LeadCreated | ValidationErrors | NotFoundError | ForbiddenError | ConflictError,
+    LeadCreated | RefusedOrConflict,
     strawberry.union(
         "CreateLeadResult", description="The lead taken in, or why nothing was saved."
     ),
 ]
 LeadResult = Annotated[
-    Lead | ValidationErrors | NotFoundError | ForbiddenError | ConflictError,
+    Lead | RefusedOrConflict,
     strawberry.union("LeadResult", description="The lead as saved, or why nothing was saved."),
 ]
 

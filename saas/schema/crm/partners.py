@@ -19,11 +19,10 @@ from saas.schema.described import described
 from saas.schema.enums import described_enum
 from saas.schema.errors import (
     Answered,
-    ConflictError,
     ForbiddenError,
-    NotFoundError,
+    RefusedOrConflict,
     ValidationErrors,
-    answers,
+    member_for,
     parse_id,
 )
 from saas.schema.identity.types import User, loaded_user
@@ -276,6 +275,7 @@ class ConsentChange:
         )
 
 
+@member_for(service.ConsentMissing)
 @strawberry.type(
     description="Nothing was shared: the customer has not given (or has withdrawn) the consent "
     "this hand-off needs."
@@ -296,26 +296,14 @@ class ConsentMissingError:
     withdrawn_at: datetime | None
 
 
-@answers(service.ConsentMissing)
-def _consent_missing(exc: service.ConsentMissing) -> ConsentMissingError:
-    return ConsentMissingError(
-        message=exc.message, code=exc.code, consent=exc.consent, withdrawn_at=exc.withdrawn_at
-    )
-
-
 PartnerResult = Annotated[
-    Partner | ValidationErrors | NotFoundError | ForbiddenError | ConflictError,
+    Partner | RefusedOrConflict,
     strawberry.union(
         "PartnerResult", description="The partner as saved, or why nothing was saved."
     ),
 ]
 ShareResult = Annotated[
-    CustomerDataShare
-    | ConsentMissingError
-    | ValidationErrors
-    | NotFoundError
-    | ForbiddenError
-    | ConflictError,
+    CustomerDataShare | ConsentMissingError | RefusedOrConflict,
     strawberry.union(
         "ShareCustomerWithPartnerResult",
         description="The record of the hand-off, or why nothing was shared.",

@@ -18,7 +18,7 @@ from saas.schema.described import described
 from saas.schema.errors import (
     ConflictError,
     ForbiddenError,
-    NotFoundError,
+    RefusedOrConflict,
     ValidationErrors,
     safe_id,
 )
@@ -218,7 +218,7 @@ DistributeLeadsResult = Annotated[
     ),
 ]
 DistributedLeadResult = Annotated[
-    DistributedLead | ValidationErrors | NotFoundError | ForbiddenError | ConflictError,
+    DistributedLead | RefusedOrConflict,
     strawberry.union(
         "DistributedLeadResult",
         description="The distributed lead as it now stands, or why nothing changed.",

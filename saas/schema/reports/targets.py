@@ -12,9 +12,7 @@ from saas.schema.context import Info
 from saas.schema.described import described
 from saas.schema.errors import (
     Answered,
-    ForbiddenError,
-    NotFoundError,
-    ValidationErrors,
+    Refused,
     parse_id,
 )
 from saas.schema.inputs import global_ids, to_args
@@ -78,13 +76,13 @@ class TargetSet:
 
 
 SetTargetResult = Annotated[
-    TargetSet | ValidationErrors | NotFoundError | ForbiddenError,
+    TargetSet | Refused,
     strawberry.union(
         "SetTargetResult", description="The targets as stored, or why nothing was saved."
     ),
 ]
 TargetReportResult = Annotated[
-    TargetReport | ValidationErrors | NotFoundError | ForbiddenError,
+    TargetReport | Refused,
     strawberry.union("TargetReportResult", description="The report, or why it cannot be shown."),
 ]
 
