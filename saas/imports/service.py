@@ -13,7 +13,7 @@ do and writes nothing but its own results."""
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -603,14 +603,11 @@ async def _land(
             "id", {customer_id for customer_id, _ in stored.values()}, "id", "archive_no"
         )
     }
+    rows = _Chunk(store, checked, results, stored, archives, seen, now, dry_run=run.dry_run)
     if run.kind == ImportKind.CUSTOMERS:
-        fill = await _land_customers(
-            store, checked, results, stored, archives, seen, now, dry_run=run.dry_run
-        )
+        fill = await _land_customers(rows)
     else:
-        fill = await _land_leads(
-            store, actor, checked, results, stored, archives, seen, now, dry_run=run.dry_run
-        )
+        fill = await _land_leads(rows, actor)
     fill()
     assert all(r is not None for r in results)
     return [r for r in results if r is not None]
@@ -643,33 +640,50 @@ async def _check_row(
         return RowResult(row_no, Outcome.REJECTED, message=exc.message)
 
 
-async def _land_customers(
-    store: Store,
-    checked: list[_Checked],
-    results: list[RowResult | None],
-    stored: dict[str, tuple[int, int | None]],
-    archives: dict[int, str],
-    seen: dict[str, int],
-    now: datetime,
-    *,
-    dry_run: bool,
-) -> Callable[[], None]:
+@dataclass
+class _Chunk:
+    """A chunk's rows as `_land` checked them and looked up their phones, and
+    where each row's outcome goes."""
+
+    store: Store
+    checked: list[_Checked]
+    results: list[RowResult | None]
+    stored: dict[str, tuple[int, int | None]]  # phone -> (customer id, its owner's)
+    archives: dict[int, str]  # stored customer id -> archive number
+    seen: dict[str, int]
+    now: datetime
+    dry_run: bool
+
+    def new_rows(self) -> Iterator[_Checked]:
+        """The checked rows in file order; one repeating a phone an earlier
+        row landed is answered as a repeat instead."""
+        for c in self.checked:
+            repeat = _repeat(c.phone, c.row_no, self.seen)
+            if repeat is None:
+                yield c
+            else:
+                self.results[c.at] = repeat
+
+    def landed(self, c: _Checked) -> None:
+        """In a dry run, the rows after `c` see that its phone landed."""
+        if self.dry_run:
+            self.seen.setdefault(c.phone, c.row_no)
+
+
+async def _land_customers(rows: _Chunk) -> Callable[[], None]:
     """New phones archived; known ones (stored, or archived by an earlier row
     of the chunk) merged. Returns what fills in the new archives' ids."""
+    store, results, stored = rows.store, rows.results, rows.stored
     created: dict[str, _NewCustomer] = {}
     later: list[tuple[RowResult, _NewCustomer, bool]] = []
-    for c in checked:
-        repeat = _repeat(c.phone, c.row_no, seen)
-        if repeat is not None:
-            results[c.at] = repeat
-            continue
+    for c in rows.new_rows():
         if c.phone in stored:
             customer_id = stored[c.phone][0]
             results[c.at] = RowResult(
                 c.row_no,
                 Outcome.MERGED,
                 customer_id=customer_id,
-                message=f"already a customer (archive {archives[customer_id]})",
+                message=f"already a customer (archive {rows.archives[customer_id]})",
                 phone=c.phone,
             )
         elif c.phone in created:
@@ -679,9 +693,8 @@ async def _land_customers(
             created[c.phone] = _NewCustomer(store, c.fields, None)
             result = results[c.at] = RowResult(c.row_no, Outcome.CREATED, phone=c.phone)
             later.append((result, created[c.phone], True))
-        if dry_run:
-            seen.setdefault(c.phone, c.row_no)
-    await _insert_customers(store, list(created.values()), now)
+        rows.landed(c)
+    await _insert_customers(store, list(created.values()), rows.now)
 
     def fill() -> None:
         for result, customer, new in later:
@@ -692,23 +705,13 @@ async def _land_customers(
     return fill
 
 
-async def _land_leads(
-    store: Store,
-    actor: Actor | None,
-    checked: list[_Checked],
-    results: list[RowResult | None],
-    stored: dict[str, tuple[int, int | None]],
-    archives: dict[int, str],
-    seen: dict[str, int],
-    now: datetime,
-    *,
-    dry_run: bool,
-) -> Callable[[], None]:
+async def _land_leads(rows: _Chunk, actor: Actor | None) -> Callable[[], None]:
     """`saas.crm.leads.take_in` for every row, in file order: a customer with
     an open lead at the store merges into it (if the requester may see it),
     otherwise a new lead (and customer, for a new phone) with its owner by
     the same rules, the owner book kept current between rows. Returns what
     fills in the written ids."""
+    store, results, stored, now = rows.store, rows.results, rows.stored, rows.now
     tenant_id = store.tenant_id
     open_at_store = await _open_leads(tenant_id, store.id, {i for i, _ in stored.values()})
     scope = lead_scope(actor) if actor is not None else None
@@ -725,11 +728,7 @@ async def _land_leads(
     placed: dict[int | str, _NewLead] = {}
     merged_into: list[tuple[RowResult, _NewLead]] = []
     handed_over: dict[int, int] = {}  # stored customer without owner -> new owner
-    for c in checked:
-        repeat = _repeat(c.phone, c.row_no, seen)
-        if repeat is not None:
-            results[c.at] = repeat
-            continue
+    for c in rows.new_rows():
         customer_id = stored[c.phone][0] if c.phone in stored else None
         key = c.phone if customer_id is None else customer_id
         existing = placed.get(key)
@@ -769,7 +768,7 @@ async def _land_leads(
             if customer_id is None:
                 new_customer = created[c.phone] = _NewCustomer(store, c.fields, owner_id)
             else:
-                messages.append(f"attached to existing customer {archives[customer_id]}")
+                messages.append(f"attached to existing customer {rows.archives[customer_id]}")
                 if stored[c.phone][1] is None and owner_id is not None:
                     handed_over[customer_id] = owner_id
             if owner is None:
@@ -786,8 +785,7 @@ async def _land_leads(
                 c.row_no, Outcome.CREATED, message="; ".join(messages) or None, phone=c.phone
             )
             merged_into.append((result, lead))
-        if dry_run:
-            seen.setdefault(c.phone, c.row_no)
+        rows.landed(c)
     await _insert_customers(store, list(created.values()), now)
     by_owner: dict[int, list[int]] = {}
     for customer_id, owner_id in handed_over.items():
