@@ -27,7 +27,7 @@ from saas.models import MeetingAction, Store, WeeklyMeeting
 from saas.notify.service import Message, notify
 from saas.org.repository import StoreRepository
 from saas.reports.metrics import cadence_compliance, first_contact_minutes
-from saas.reports.service import period_comparison, target_achievement
+from saas.reports.service import Achievement, period_comparison, target_achievement
 from saas.tenancy.actor import Actor, row_scope
 from saas.tenancy.roles import STORE_ROLES, Role
 from saas.tenancy.scoped import claim_version
@@ -306,16 +306,17 @@ def _due_at(store: Store, deadline: date) -> datetime:
     return end.astimezone(UTC)
 
 
-async def _check_action(
-    tenant_id: int,
-    store_id: int,
+async def _checked_action(
+    meeting: WeeklyMeeting,
     *,
     defect: str | None,
     measure: str | None,
     owner_id: int | None,
     deadline: date | None,
-    week_start: date,
-) -> tuple[dict[str, Any], list[FieldProblem]]:
+) -> dict[str, Any]:
+    """The given fields of an action of `meeting` (its store's, as every
+    action of it is), checked; ValidationFailed with every problem found."""
+    tenant_id, store_id, week_start = meeting.tenant_id, meeting.store_id, meeting.week_start
     problems: list[FieldProblem] = []
     values: dict[str, Any] = {}
     if defect is not None:
@@ -338,7 +339,9 @@ async def _check_action(
                 FieldProblem.at("deadline", "must not be before the week the meeting reviews")
             )
         values["deadline"] = deadline
-    return values, problems
+    if problems:
+        raise ValidationFailed(problems)
+    return values
 
 
 async def add_action(
@@ -354,17 +357,9 @@ async def add_action(
     """Add an action to the meeting's plan, open, owned by a user of the store."""
     now = now or datetime.now(UTC)
     meeting = await _meeting_to_manage(actor, meeting_id, editing=True)
-    values, problems = await _check_action(
-        meeting.tenant_id,
-        meeting.store_id,
-        defect=defect,
-        measure=measure,
-        owner_id=owner_id,
-        deadline=deadline,
-        week_start=meeting.week_start,
+    values = await _checked_action(
+        meeting, defect=defect, measure=measure, owner_id=owner_id, deadline=deadline
     )
-    if problems:
-        raise ValidationFailed(problems)
     repo = MeetingActionRepository(meeting.tenant_id)
     if await repo.query().filter(meeting_id=meeting.id).count() >= MAX_ACTIONS:
         raise ValidationFailed.one("meeting_id", f"a meeting plans at most {MAX_ACTIONS} actions")
@@ -424,17 +419,9 @@ async def update_action(
     deadline, until its meeting is archived."""
     action = await _action_to(actor, action_id, "manage")
     meeting = await _meeting_to_manage(actor, action.meeting_id, editing=True)
-    values, problems = await _check_action(
-        action.tenant_id,
-        action.store_id,
-        defect=defect,
-        measure=measure,
-        owner_id=owner_id,
-        deadline=deadline,
-        week_start=meeting.week_start,
+    values = await _checked_action(
+        meeting, defect=defect, measure=measure, owner_id=owner_id, deadline=deadline
     )
-    if problems:
-        raise ValidationFailed(problems)
     if deadline is not None and deadline != action.deadline:
         store = await StoreRepository(action.tenant_id).get(action.store_id)
         assert store is not None
@@ -642,17 +629,6 @@ class FigureRow:
 
 
 @dataclass(frozen=True)
-class TargetLine:
-    target: str
-    goal: int
-    actual: int
-
-    @property
-    def percent(self) -> float | None:
-        return round(100 * self.actual / self.goal, 1) if self.goal else None
-
-
-@dataclass(frozen=True)
 class WeekFigures:
     """The week's report figures beside the plan: live while the meeting is
     open, as frozen at archiving afterwards."""
@@ -662,7 +638,7 @@ class WeekFigures:
     frozen: bool
     rows: list[FigureRow]
     month: date
-    targets: list[TargetLine]
+    targets: list[Achievement]
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -681,7 +657,7 @@ class WeekFigures:
             frozen=True,
             rows=[FigureRow(m, this, prev) for m, this, prev in data["rows"]],
             month=date.fromisoformat(data["month"]),
-            targets=[TargetLine(t, goal, actual) for t, goal, actual in data["targets"]],
+            targets=[Achievement(t, goal, actual) for t, goal, actual in data["targets"]],
         )
 
 
@@ -720,5 +696,4 @@ async def week_figures(
         actor, meeting.store_id, start + timedelta(days=3)
     )
     store_row = target_rows[-1]  # the store's own line comes last
-    targets = [TargetLine(a.target, a.goal, a.actual) for a in store_row.achievements]
-    return WeekFigures(start, now, False, rows, month, targets)
+    return WeekFigures(start, now, False, rows, month, list(store_row.achievements))
