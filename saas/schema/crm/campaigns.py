@@ -32,6 +32,7 @@ from saas.schema.pagination import Connection, Order, Page, paged, paginate
 from saas.schema.permissions import requires
 from saas.schema.reads import conditions, listing, lookup
 from saas.schema.relay import Node, from_row, to_global_id
+from saas.tenancy.actor import Actor
 
 CampaignKind = described_enum(
     service.CampaignKind,
@@ -431,6 +432,12 @@ def _invitation_run(run: service.InvitationRun) -> CampaignInvitationRun:
     )
 
 
+async def _update_campaign(actor: Actor, input: UpdateCampaignInput) -> CampaignResult:
+    changes = to_args(input, service.CampaignChanges, partial=True)  # all but the id
+    campaign = await service.update_campaign(actor, id_of(input, "campaign_id"), changes)
+    return Campaign.from_model(campaign)
+
+
 @strawberry.type
 @described
 class CampaignMutations:
@@ -444,6 +451,7 @@ class CampaignMutations:
             a manager of the customer's store).
         record_campaign_attendance: Record that an invited customer came (the customer's
             consultant, or a manager of the customer's store).
+        update_campaign: Rename, move or cost a campaign you run, or open or close it.
     """
 
     create_campaign = mutation(
@@ -455,21 +463,12 @@ class CampaignMutations:
         answer=Campaign.from_model,
     )
 
-    @strawberry.mutation(
-        description="Rename, move or cost a campaign you run, or open or close it.",
-        extensions=requires("campaign", "manage"),
+    update_campaign = mutation(
+        CampaignResult,
+        requires("campaign", "manage"),
+        input=(UpdateCampaignInput, "The campaign and its changes."),
+        steps=_update_campaign,
     )
-    async def update_campaign(
-        self,
-        info: Info,
-        input: Annotated[
-            UpdateCampaignInput, strawberry.argument(description="The campaign and its changes.")
-        ],
-    ) -> CampaignResult:
-        actor = info.context.require_actor()
-        changes = to_args(input, service.CampaignChanges, partial=True)  # all but the id
-        campaign = await service.update_campaign(actor, id_of(input, "campaign_id"), changes)
-        return Campaign.from_model(campaign)
 
     invite_campaign_segment = mutation(
         InviteCampaignSegmentResult,
