@@ -26,6 +26,7 @@ from saas.management.repository import MeetingActionRepository, WeeklyMeetingRep
 from saas.models import MeetingAction, Store, WeeklyMeeting
 from saas.notify.service import Message, notify
 from saas.org.repository import StoreRepository
+from saas.query import where
 from saas.reports.metrics import cadence_compliance, first_contact_minutes
 from saas.reports.service import Achievement, period_comparison, target_achievement
 from saas.tenancy.actor import Actor, row_scope
@@ -506,12 +507,7 @@ def actions_visible_to(
     qs = _action_scope(actor).query()
     if f.mine:
         qs = qs.filter(owner_id=actor.user_id if actor.user_id is not None else -1)
-    if f.owner_id is not None:
-        qs = qs.filter(owner_id=f.owner_id)
-    if f.store_id is not None:
-        qs = qs.filter(store_id=f.store_id)
-    if f.meeting_id is not None:
-        qs = qs.filter(meeting_id=f.meeting_id)
+    qs = where(qs, owner_id=f.owner_id, store_id=f.store_id, meeting_id=f.meeting_id)
     if f.statuses:
         qs = qs.filter(status__in=[s.value for s in f.statuses])
     overdue = Q(status__in=list(LIVE_STATUSES), due_at__lte=now)
