@@ -224,7 +224,7 @@ async def run_import(
         actor = await _requester(run.requested_by_id)
         seen = await _landed_phones(run) if run.dry_run else {}
     assert store is not None  # a store is never deleted (RESTRICT)
-    models: dict[str, VehicleModel | None] = {}
+    taking = _Taking(run, store, actor, now, models={})
     while run.processed < run.total:
         start = run.processed
         chunk = run.rows[start : start + CHUNK]
@@ -234,7 +234,8 @@ async def run_import(
             claimed = await runs.query().filter(id=run.id, processed=start).update(processed=start)
             if not claimed:
                 return await runs.status(run.id)
-            results = await _take_chunk(run, store, actor, chunk, now, seen, models)
+            taking.run = run
+            results = await _take_chunk(taking, chunk, seen)
             await ImportRowRepository(tenant_id).add_many(
                 [
                     {
@@ -292,18 +293,25 @@ async def _landed_phones(run: ImportRun) -> dict[str, int]:
     return seen
 
 
+@dataclass
+class _Taking:
+    """What every chunk of a run is taken in with: the run, its store, the
+    person who sent the file (None: automatic owners), the time, and the
+    vehicle models looked up so far."""
+
+    run: ImportRun
+    store: Store
+    actor: Actor | None
+    now: datetime
+    models: dict[str, VehicleModel | None]
+
+
 class _DryRun(Exception):
     """Raised to roll back a dry run's chunk after its results are known."""
 
 
 async def _take_chunk(
-    run: ImportRun,
-    store: Store,
-    actor: Actor | None,
-    chunk: list[dict[str, object]],
-    now: datetime,
-    seen: dict[str, int],
-    models: dict[str, VehicleModel | None],
+    taking: _Taking, chunk: list[dict[str, object]], seen: dict[str, int]
 ) -> list[RowResult]:
     """Take a chunk in set-wise (`_land`): a statement or two per table for
     the whole chunk instead of a dozen per row, with the same results as
@@ -314,34 +322,29 @@ async def _take_chunk(
     landed = dict(seen)
     try:
         async with in_transaction("default"):
-            results = await _land(run, store, actor, chunk, now, landed, models)
-            if run.dry_run:
+            results = await _land(taking, chunk, landed)
+            if taking.run.dry_run:
                 raise _DryRun
     except _DryRun:
         for r in results:
             r.customer_id = r.lead_id = None  # nothing was kept
     except _Clash:
-        return await take_rows_one_by_one(run, store, actor, chunk, now, seen, models)
+        return await take_rows_one_by_one(taking, chunk, seen)
     seen.update(landed)
     return results
 
 
 async def take_rows_one_by_one(
-    run: ImportRun,
-    store: Store,
-    actor: Actor | None,
-    chunk: list[dict[str, object]],
-    now: datetime,
-    seen: dict[str, int],
-    models: dict[str, VehicleModel | None],
+    taking: _Taking, chunk: list[dict[str, object]], seen: dict[str, int]
 ) -> list[RowResult]:
     """The chunk's rows each through the CRM's own intake, in a savepoint of
     its own: the fallback of `_take_chunk` (and the bench's old path)."""
+    run = taking.run
     results: list[RowResult] = []
     try:
         async with in_transaction("default"):
             for row in chunk:
-                result = await _take_row(run, store, actor, row, now, seen, models)
+                result = await _take_row(taking, row, seen)
                 results.append(result)
                 if run.dry_run and result.phone and result.outcome is not Outcome.REJECTED:
                     seen.setdefault(result.phone, result.row_no)
@@ -353,21 +356,16 @@ async def take_rows_one_by_one(
     return results
 
 
-async def _take_row(
-    run: ImportRun,
-    store: Store,
-    actor: Actor | None,
-    row: dict[str, object],
-    now: datetime,
-    seen: dict[str, int],
-    models: dict[str, VehicleModel | None],
-) -> RowResult:
+async def _take_row(taking: _Taking, row: dict[str, object], seen: dict[str, int]) -> RowResult:
     row_no = int(row["row"])  # type: ignore[call-overload]
+    store = taking.store
     try:
         async with in_transaction("default"):  # a failing row leaves nothing behind
-            if run.kind == ImportKind.CUSTOMERS:
+            if taking.run.kind == ImportKind.CUSTOMERS:
                 return await _take_customer(store, row, row_no, seen)
-            return await _take_lead(store, actor, row, row_no, now, seen, models)
+            return await _take_lead(
+                store, taking.actor, row, row_no, taking.now, seen, taking.models
+            )
     except ValidationFailed as exc:
         return _rejected(row_no, exc.problems)
     except SaasError as exc:
@@ -571,13 +569,7 @@ class _NewLead:
 
 
 async def _land(
-    run: ImportRun,
-    store: Store,
-    actor: Actor | None,
-    chunk: list[dict[str, object]],
-    now: datetime,
-    seen: dict[str, int],
-    models: dict[str, VehicleModel | None],
+    taking: _Taking, chunk: list[dict[str, object]], seen: dict[str, int]
 ) -> list[RowResult]:
     """The chunk's rows checked one by one in memory, their phones looked up
     together, the outcome decided row by row in file order against what the
@@ -585,10 +577,11 @@ async def _land(
     in a batch per table. In a dry run (whose writes are rolled back, so the
     database cannot tell), `seen` gains the phones that land, and a phone an
     earlier row landed is a repeat of that row."""
+    run, store, actor, now = taking.run, taking.store, taking.actor, taking.now
     results: list[RowResult | None] = [None] * len(chunk)
     checked: list[_Checked] = []
     for at, row in enumerate(chunk):
-        outcome = await _check_row(ImportKind(run.kind), store, at, row, now, models)
+        outcome = await _check_row(ImportKind(run.kind), store, at, row, now, taking.models)
         if isinstance(outcome, RowResult):
             results[at] = outcome
         else:
