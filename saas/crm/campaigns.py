@@ -33,6 +33,7 @@ from saas.crm.vocabulary import OrderStatus, TestDriveStatus
 from saas.errors import Conflict, FieldProblem, Forbidden, NotFound, ValidationFailed
 from saas.models import Campaign, CampaignInvitation, Customer, VehicleModel
 from saas.org.repository import StoreRepository
+from saas.query import where
 from saas.tenancy.actor import Actor
 from saas.tenancy.scoped import RowScope, claim_version
 
@@ -495,11 +496,7 @@ def campaigns_visible_to(actor: Actor, f: CampaignFilter) -> QuerySet[Campaign]:
         qs = qs.filter(kind=f.kind.value)
     if f.status is not None:
         qs = qs.filter(status=f.status.value)
-    if f.starts_from is not None:
-        qs = qs.filter(starts_at__gte=f.starts_from)
-    if f.starts_to is not None:
-        qs = qs.filter(starts_at__lt=f.starts_to)
-    return qs
+    return where(qs, starts_at__gte=f.starts_from, starts_at__lt=f.starts_to)
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from saas.crm.repository import (
 )
 from saas.crm.vocabulary import LeadStatus
 from saas.models import Customer, FollowUp, Lead
+from saas.query import where
 
 
 @dataclass
@@ -58,12 +59,7 @@ def _customer_match(tenant_id: int, text: str) -> Q:
 
 
 def filter_leads(qs: QuerySet[Lead], tenant_id: int, f: LeadFilter) -> QuerySet[Lead]:
-    if f.store_id is not None:
-        qs = qs.filter(store_id=f.store_id)
-    if f.owner_id is not None:
-        qs = qs.filter(owner_id=f.owner_id)
-    if f.campaign_id is not None:
-        qs = qs.filter(campaign_id=f.campaign_id)
+    qs = where(qs, store_id=f.store_id, owner_id=f.owner_id, campaign_id=f.campaign_id)
     for column, values in (
         ("intent_grade", f.grades),
         ("stage", f.stages),
@@ -80,10 +76,7 @@ def filter_leads(qs: QuerySet[Lead], tenant_id: int, f: LeadFilter) -> QuerySet[
             qs = qs.filter(status=LeadStatus.OPEN.value, due_at__lt=now)
         else:
             qs = qs.filter(Q(due_at__gte=now) | Q(due_at__isnull=True))
-    if f.created_from is not None:
-        qs = qs.filter(created_at__gte=f.created_from)
-    if f.created_to is not None:
-        qs = qs.filter(created_at__lt=f.created_to)
+    qs = where(qs, created_at__gte=f.created_from, created_at__lt=f.created_to)
     if f.search and f.search.strip():
         matching = (
             CustomerRepository(tenant_id)
@@ -126,20 +119,16 @@ def filter_customers(
         or _too_long(f.lifecycle, limit=12)
     ):
         return qs.filter(NOTHING)
-    if f.store_id is not None:
-        qs = qs.filter(store_id=f.store_id)
-    if f.owner_id is not None:
-        qs = qs.filter(owner_id=f.owner_id)
-    if f.city:
-        qs = qs.filter(city=f.city)
-    if f.value_tier:
-        qs = qs.filter(value_tier=f.value_tier)
-    if f.lifecycle:
-        qs = qs.filter(lifecycle=f.lifecycle)
-    if f.purchase_potential:
-        qs = qs.filter(purchase_potential=f.purchase_potential)
-    if f.credit_rating:
-        qs = qs.filter(credit_rating=f.credit_rating)
+    qs = where(
+        qs,
+        store_id=f.store_id,
+        owner_id=f.owner_id,
+        city=f.city or None,
+        value_tier=f.value_tier or None,
+        lifecycle=f.lifecycle or None,
+        purchase_potential=f.purchase_potential or None,
+        credit_rating=f.credit_rating or None,
+    )
     if f.tag:
         tagged = CustomerTagRepository(tenant_id).query().filter(tag=f.tag, removed_at=None)
         qs = qs.filter(id__in=Subquery(tagged.values("customer_id")))
@@ -152,10 +141,7 @@ def filter_customers(
             Q(id__in=Subquery(owners.values("customer_id")))
             | Q(id__in=Subquery(interested.values("customer_id")))
         )
-    if f.created_from is not None:
-        qs = qs.filter(created_at__gte=f.created_from)
-    if f.created_to is not None:
-        qs = qs.filter(created_at__lt=f.created_to)
+    qs = where(qs, created_at__gte=f.created_from, created_at__lt=f.created_to)
     if f.search and f.search.strip():
         qs = qs.filter(_customer_match(tenant_id, f.search.strip()))
     return qs
@@ -172,16 +158,12 @@ class FollowUpFilter:
 
 
 def filter_follow_ups(qs: QuerySet[FollowUp], f: FollowUpFilter) -> QuerySet[FollowUp]:
-    for column, value in (
-        ("lead_id", f.lead_id),
-        ("store_id", f.store_id),
-        ("user_id", f.user_id),
-        ("channel", f.channel),
-    ):
-        if value is not None:
-            qs = qs.filter(**{column: value})
-    if f.happened_from is not None:
-        qs = qs.filter(happened_at__gte=f.happened_from)
-    if f.happened_to is not None:
-        qs = qs.filter(happened_at__lt=f.happened_to)
-    return qs
+    return where(
+        qs,
+        lead_id=f.lead_id,
+        store_id=f.store_id,
+        user_id=f.user_id,
+        channel=f.channel,
+        happened_at__gte=f.happened_from,
+        happened_at__lt=f.happened_to,
+    )

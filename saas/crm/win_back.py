@@ -25,6 +25,7 @@ from saas.crm.vocabulary import IntentGrade, LeadStatus, LostReason
 from saas.errors import Conflict, FieldProblem, Forbidden, ValidationFailed
 from saas.models import Lead
 from saas.org.settings import load_group_settings
+from saas.query import where
 from saas.tenancy.actor import Actor
 from saas.tenancy.scoped import claim_version
 
@@ -83,10 +84,7 @@ async def win_back_leads(
     )
     leads = LeadRepository.for_scope(scope)
     qs = leads.query().filter(status=LeadStatus.LOST.value).filter(winnable)
-    if f.store_id is not None:
-        qs = qs.filter(store_id=f.store_id)
-    if f.owner_id is not None:
-        qs = qs.filter(owner_id=f.owner_id)
+    qs = where(qs, store_id=f.store_id, owner_id=f.owner_id)
     # The customer came back on their own (here or at a sister store): that
     # lead is worked, not this one.
     worked = LeadRepository(scope.tenant_id).query().filter(status__in=_WORKED)

@@ -13,7 +13,7 @@ do and writes nothing but its own results."""
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -224,7 +224,7 @@ async def run_import(
         actor = await _requester(run.requested_by_id)
         seen = await _landed_phones(run) if run.dry_run else {}
     assert store is not None  # a store is never deleted (RESTRICT)
-    models: dict[str, VehicleModel | None] = {}
+    taking = _Taking(run, store, actor, now, models={})
     while run.processed < run.total:
         start = run.processed
         chunk = run.rows[start : start + CHUNK]
@@ -234,7 +234,8 @@ async def run_import(
             claimed = await runs.query().filter(id=run.id, processed=start).update(processed=start)
             if not claimed:
                 return await runs.status(run.id)
-            results = await _take_chunk(run, store, actor, chunk, now, seen, models)
+            taking.run = run
+            results = await _take_chunk(taking, chunk, seen)
             await ImportRowRepository(tenant_id).add_many(
                 [
                     {
@@ -292,18 +293,25 @@ async def _landed_phones(run: ImportRun) -> dict[str, int]:
     return seen
 
 
+@dataclass
+class _Taking:
+    """What every chunk of a run is taken in with: the run, its store, the
+    person who sent the file (None: automatic owners), the time, and the
+    vehicle models looked up so far."""
+
+    run: ImportRun
+    store: Store
+    actor: Actor | None
+    now: datetime
+    models: dict[str, VehicleModel | None]
+
+
 class _DryRun(Exception):
     """Raised to roll back a dry run's chunk after its results are known."""
 
 
 async def _take_chunk(
-    run: ImportRun,
-    store: Store,
-    actor: Actor | None,
-    chunk: list[dict[str, object]],
-    now: datetime,
-    seen: dict[str, int],
-    models: dict[str, VehicleModel | None],
+    taking: _Taking, chunk: list[dict[str, object]], seen: dict[str, int]
 ) -> list[RowResult]:
     """Take a chunk in set-wise (`_land`): a statement or two per table for
     the whole chunk instead of a dozen per row, with the same results as
@@ -314,34 +322,29 @@ async def _take_chunk(
     landed = dict(seen)
     try:
         async with in_transaction("default"):
-            results = await _land(run, store, actor, chunk, now, landed, models)
-            if run.dry_run:
+            results = await _land(taking, chunk, landed)
+            if taking.run.dry_run:
                 raise _DryRun
     except _DryRun:
         for r in results:
             r.customer_id = r.lead_id = None  # nothing was kept
     except _Clash:
-        return await take_rows_one_by_one(run, store, actor, chunk, now, seen, models)
+        return await take_rows_one_by_one(taking, chunk, seen)
     seen.update(landed)
     return results
 
 
 async def take_rows_one_by_one(
-    run: ImportRun,
-    store: Store,
-    actor: Actor | None,
-    chunk: list[dict[str, object]],
-    now: datetime,
-    seen: dict[str, int],
-    models: dict[str, VehicleModel | None],
+    taking: _Taking, chunk: list[dict[str, object]], seen: dict[str, int]
 ) -> list[RowResult]:
     """The chunk's rows each through the CRM's own intake, in a savepoint of
     its own: the fallback of `_take_chunk` (and the bench's old path)."""
+    run = taking.run
     results: list[RowResult] = []
     try:
         async with in_transaction("default"):
             for row in chunk:
-                result = await _take_row(run, store, actor, row, now, seen, models)
+                result = await _take_row(taking, row, seen)
                 results.append(result)
                 if run.dry_run and result.phone and result.outcome is not Outcome.REJECTED:
                     seen.setdefault(result.phone, result.row_no)
@@ -353,21 +356,16 @@ async def take_rows_one_by_one(
     return results
 
 
-async def _take_row(
-    run: ImportRun,
-    store: Store,
-    actor: Actor | None,
-    row: dict[str, object],
-    now: datetime,
-    seen: dict[str, int],
-    models: dict[str, VehicleModel | None],
-) -> RowResult:
+async def _take_row(taking: _Taking, row: dict[str, object], seen: dict[str, int]) -> RowResult:
     row_no = int(row["row"])  # type: ignore[call-overload]
+    store = taking.store
     try:
         async with in_transaction("default"):  # a failing row leaves nothing behind
-            if run.kind == ImportKind.CUSTOMERS:
+            if taking.run.kind == ImportKind.CUSTOMERS:
                 return await _take_customer(store, row, row_no, seen)
-            return await _take_lead(store, actor, row, row_no, now, seen, models)
+            return await _take_lead(
+                store, taking.actor, row, row_no, taking.now, seen, taking.models
+            )
     except ValidationFailed as exc:
         return _rejected(row_no, exc.problems)
     except SaasError as exc:
@@ -571,13 +569,7 @@ class _NewLead:
 
 
 async def _land(
-    run: ImportRun,
-    store: Store,
-    actor: Actor | None,
-    chunk: list[dict[str, object]],
-    now: datetime,
-    seen: dict[str, int],
-    models: dict[str, VehicleModel | None],
+    taking: _Taking, chunk: list[dict[str, object]], seen: dict[str, int]
 ) -> list[RowResult]:
     """The chunk's rows checked one by one in memory, their phones looked up
     together, the outcome decided row by row in file order against what the
@@ -585,10 +577,11 @@ async def _land(
     in a batch per table. In a dry run (whose writes are rolled back, so the
     database cannot tell), `seen` gains the phones that land, and a phone an
     earlier row landed is a repeat of that row."""
+    run, store, actor, now = taking.run, taking.store, taking.actor, taking.now
     results: list[RowResult | None] = [None] * len(chunk)
     checked: list[_Checked] = []
     for at, row in enumerate(chunk):
-        outcome = await _check_row(ImportKind(run.kind), store, at, row, now, models)
+        outcome = await _check_row(ImportKind(run.kind), store, at, row, now, taking.models)
         if isinstance(outcome, RowResult):
             results[at] = outcome
         else:
@@ -603,14 +596,11 @@ async def _land(
             "id", {customer_id for customer_id, _ in stored.values()}, "id", "archive_no"
         )
     }
+    rows = _Chunk(store, checked, results, stored, archives, seen, now, dry_run=run.dry_run)
     if run.kind == ImportKind.CUSTOMERS:
-        fill = await _land_customers(
-            store, checked, results, stored, archives, seen, now, dry_run=run.dry_run
-        )
+        fill = await _land_customers(rows)
     else:
-        fill = await _land_leads(
-            store, actor, checked, results, stored, archives, seen, now, dry_run=run.dry_run
-        )
+        fill = await _land_leads(rows, actor)
     fill()
     assert all(r is not None for r in results)
     return [r for r in results if r is not None]
@@ -643,33 +633,50 @@ async def _check_row(
         return RowResult(row_no, Outcome.REJECTED, message=exc.message)
 
 
-async def _land_customers(
-    store: Store,
-    checked: list[_Checked],
-    results: list[RowResult | None],
-    stored: dict[str, tuple[int, int | None]],
-    archives: dict[int, str],
-    seen: dict[str, int],
-    now: datetime,
-    *,
-    dry_run: bool,
-) -> Callable[[], None]:
+@dataclass
+class _Chunk:
+    """A chunk's rows as `_land` checked them and looked up their phones, and
+    where each row's outcome goes."""
+
+    store: Store
+    checked: list[_Checked]
+    results: list[RowResult | None]
+    stored: dict[str, tuple[int, int | None]]  # phone -> (customer id, its owner's)
+    archives: dict[int, str]  # stored customer id -> archive number
+    seen: dict[str, int]
+    now: datetime
+    dry_run: bool
+
+    def new_rows(self) -> Iterator[_Checked]:
+        """The checked rows in file order; one repeating a phone an earlier
+        row landed is answered as a repeat instead."""
+        for c in self.checked:
+            repeat = _repeat(c.phone, c.row_no, self.seen)
+            if repeat is None:
+                yield c
+            else:
+                self.results[c.at] = repeat
+
+    def landed(self, c: _Checked) -> None:
+        """In a dry run, the rows after `c` see that its phone landed."""
+        if self.dry_run:
+            self.seen.setdefault(c.phone, c.row_no)
+
+
+async def _land_customers(rows: _Chunk) -> Callable[[], None]:
     """New phones archived; known ones (stored, or archived by an earlier row
     of the chunk) merged. Returns what fills in the new archives' ids."""
+    store, results, stored = rows.store, rows.results, rows.stored
     created: dict[str, _NewCustomer] = {}
     later: list[tuple[RowResult, _NewCustomer, bool]] = []
-    for c in checked:
-        repeat = _repeat(c.phone, c.row_no, seen)
-        if repeat is not None:
-            results[c.at] = repeat
-            continue
+    for c in rows.new_rows():
         if c.phone in stored:
             customer_id = stored[c.phone][0]
             results[c.at] = RowResult(
                 c.row_no,
                 Outcome.MERGED,
                 customer_id=customer_id,
-                message=f"already a customer (archive {archives[customer_id]})",
+                message=f"already a customer (archive {rows.archives[customer_id]})",
                 phone=c.phone,
             )
         elif c.phone in created:
@@ -679,9 +686,8 @@ async def _land_customers(
             created[c.phone] = _NewCustomer(store, c.fields, None)
             result = results[c.at] = RowResult(c.row_no, Outcome.CREATED, phone=c.phone)
             later.append((result, created[c.phone], True))
-        if dry_run:
-            seen.setdefault(c.phone, c.row_no)
-    await _insert_customers(store, list(created.values()), now)
+        rows.landed(c)
+    await _insert_customers(store, list(created.values()), rows.now)
 
     def fill() -> None:
         for result, customer, new in later:
@@ -692,23 +698,13 @@ async def _land_customers(
     return fill
 
 
-async def _land_leads(
-    store: Store,
-    actor: Actor | None,
-    checked: list[_Checked],
-    results: list[RowResult | None],
-    stored: dict[str, tuple[int, int | None]],
-    archives: dict[int, str],
-    seen: dict[str, int],
-    now: datetime,
-    *,
-    dry_run: bool,
-) -> Callable[[], None]:
+async def _land_leads(rows: _Chunk, actor: Actor | None) -> Callable[[], None]:
     """`saas.crm.leads.take_in` for every row, in file order: a customer with
     an open lead at the store merges into it (if the requester may see it),
     otherwise a new lead (and customer, for a new phone) with its owner by
     the same rules, the owner book kept current between rows. Returns what
     fills in the written ids."""
+    store, results, stored, now = rows.store, rows.results, rows.stored, rows.now
     tenant_id = store.tenant_id
     open_at_store = await _open_leads(tenant_id, store.id, {i for i, _ in stored.values()})
     scope = lead_scope(actor) if actor is not None else None
@@ -725,11 +721,7 @@ async def _land_leads(
     placed: dict[int | str, _NewLead] = {}
     merged_into: list[tuple[RowResult, _NewLead]] = []
     handed_over: dict[int, int] = {}  # stored customer without owner -> new owner
-    for c in checked:
-        repeat = _repeat(c.phone, c.row_no, seen)
-        if repeat is not None:
-            results[c.at] = repeat
-            continue
+    for c in rows.new_rows():
         customer_id = stored[c.phone][0] if c.phone in stored else None
         key = c.phone if customer_id is None else customer_id
         existing = placed.get(key)
@@ -769,7 +761,7 @@ async def _land_leads(
             if customer_id is None:
                 new_customer = created[c.phone] = _NewCustomer(store, c.fields, owner_id)
             else:
-                messages.append(f"attached to existing customer {archives[customer_id]}")
+                messages.append(f"attached to existing customer {rows.archives[customer_id]}")
                 if stored[c.phone][1] is None and owner_id is not None:
                     handed_over[customer_id] = owner_id
             if owner is None:
@@ -786,8 +778,7 @@ async def _land_leads(
                 c.row_no, Outcome.CREATED, message="; ".join(messages) or None, phone=c.phone
             )
             merged_into.append((result, lead))
-        if dry_run:
-            seen.setdefault(c.phone, c.row_no)
+        rows.landed(c)
     await _insert_customers(store, list(created.values()), now)
     by_owner: dict[int, list[int]] = {}
     for customer_id, owner_id in handed_over.items():

@@ -33,6 +33,7 @@ from saas.management.coaching_repository import SuccessPlanRepository
 from saas.models import SalesTarget, Store, SuccessPlan, User
 from saas.notify.service import Message, notify
 from saas.org.repository import StoreRepository
+from saas.query import where
 from saas.reports.metrics import cadence_compliance, store_figures
 from saas.reports.repository import SalesTargetRepository
 from saas.reports.service import TARGET_METRIC, TARGETS
@@ -544,15 +545,14 @@ def plans_visible_to(actor: Actor, f: PlanFilter) -> QuerySet[SuccessPlan]:
     """The plans the actor may see (a consultant its own), narrowed by `f`
     (a week that is no ISO week is refused at the list's `filter.week`)."""
     monday = None if f.week is None else week_start(f.week, "filter.week")
-    qs = _read_scope(actor).query()
-    if f.store_id is not None:
-        qs = qs.filter(store_id=f.store_id)
-    if f.consultant_id is not None:
-        qs = qs.filter(consultant_id=f.consultant_id)
+    qs = where(
+        _read_scope(actor).query(),
+        store_id=f.store_id,
+        consultant_id=f.consultant_id,
+        week_start=monday,
+    )
     if f.status is not None:
         qs = qs.filter(status=f.status.value)
-    if monday is not None:
-        qs = qs.filter(week_start=monday)
     return qs
 
 

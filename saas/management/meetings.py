@@ -26,8 +26,9 @@ from saas.management.repository import MeetingActionRepository, WeeklyMeetingRep
 from saas.models import MeetingAction, Store, WeeklyMeeting
 from saas.notify.service import Message, notify
 from saas.org.repository import StoreRepository
+from saas.query import where
 from saas.reports.metrics import cadence_compliance, first_contact_minutes
-from saas.reports.service import period_comparison, target_achievement
+from saas.reports.service import Achievement, period_comparison, target_achievement
 from saas.tenancy.actor import Actor, row_scope
 from saas.tenancy.roles import STORE_ROLES, Role
 from saas.tenancy.scoped import claim_version
@@ -306,16 +307,17 @@ def _due_at(store: Store, deadline: date) -> datetime:
     return end.astimezone(UTC)
 
 
-async def _check_action(
-    tenant_id: int,
-    store_id: int,
+async def _checked_action(
+    meeting: WeeklyMeeting,
     *,
     defect: str | None,
     measure: str | None,
     owner_id: int | None,
     deadline: date | None,
-    week_start: date,
-) -> tuple[dict[str, Any], list[FieldProblem]]:
+) -> dict[str, Any]:
+    """The given fields of an action of `meeting` (its store's, as every
+    action of it is), checked; ValidationFailed with every problem found."""
+    tenant_id, store_id, week_start = meeting.tenant_id, meeting.store_id, meeting.week_start
     problems: list[FieldProblem] = []
     values: dict[str, Any] = {}
     if defect is not None:
@@ -338,7 +340,9 @@ async def _check_action(
                 FieldProblem.at("deadline", "must not be before the week the meeting reviews")
             )
         values["deadline"] = deadline
-    return values, problems
+    if problems:
+        raise ValidationFailed(problems)
+    return values
 
 
 async def add_action(
@@ -354,17 +358,9 @@ async def add_action(
     """Add an action to the meeting's plan, open, owned by a user of the store."""
     now = now or datetime.now(UTC)
     meeting = await _meeting_to_manage(actor, meeting_id, editing=True)
-    values, problems = await _check_action(
-        meeting.tenant_id,
-        meeting.store_id,
-        defect=defect,
-        measure=measure,
-        owner_id=owner_id,
-        deadline=deadline,
-        week_start=meeting.week_start,
+    values = await _checked_action(
+        meeting, defect=defect, measure=measure, owner_id=owner_id, deadline=deadline
     )
-    if problems:
-        raise ValidationFailed(problems)
     repo = MeetingActionRepository(meeting.tenant_id)
     if await repo.query().filter(meeting_id=meeting.id).count() >= MAX_ACTIONS:
         raise ValidationFailed.one("meeting_id", f"a meeting plans at most {MAX_ACTIONS} actions")
@@ -424,17 +420,9 @@ async def update_action(
     deadline, until its meeting is archived."""
     action = await _action_to(actor, action_id, "manage")
     meeting = await _meeting_to_manage(actor, action.meeting_id, editing=True)
-    values, problems = await _check_action(
-        action.tenant_id,
-        action.store_id,
-        defect=defect,
-        measure=measure,
-        owner_id=owner_id,
-        deadline=deadline,
-        week_start=meeting.week_start,
+    values = await _checked_action(
+        meeting, defect=defect, measure=measure, owner_id=owner_id, deadline=deadline
     )
-    if problems:
-        raise ValidationFailed(problems)
     if deadline is not None and deadline != action.deadline:
         store = await StoreRepository(action.tenant_id).get(action.store_id)
         assert store is not None
@@ -519,12 +507,7 @@ def actions_visible_to(
     qs = _action_scope(actor).query()
     if f.mine:
         qs = qs.filter(owner_id=actor.user_id if actor.user_id is not None else -1)
-    if f.owner_id is not None:
-        qs = qs.filter(owner_id=f.owner_id)
-    if f.store_id is not None:
-        qs = qs.filter(store_id=f.store_id)
-    if f.meeting_id is not None:
-        qs = qs.filter(meeting_id=f.meeting_id)
+    qs = where(qs, owner_id=f.owner_id, store_id=f.store_id, meeting_id=f.meeting_id)
     if f.statuses:
         qs = qs.filter(status__in=[s.value for s in f.statuses])
     overdue = Q(status__in=list(LIVE_STATUSES), due_at__lte=now)
@@ -642,17 +625,6 @@ class FigureRow:
 
 
 @dataclass(frozen=True)
-class TargetLine:
-    target: str
-    goal: int
-    actual: int
-
-    @property
-    def percent(self) -> float | None:
-        return round(100 * self.actual / self.goal, 1) if self.goal else None
-
-
-@dataclass(frozen=True)
 class WeekFigures:
     """The week's report figures beside the plan: live while the meeting is
     open, as frozen at archiving afterwards."""
@@ -662,7 +634,7 @@ class WeekFigures:
     frozen: bool
     rows: list[FigureRow]
     month: date
-    targets: list[TargetLine]
+    targets: list[Achievement]
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -681,7 +653,7 @@ class WeekFigures:
             frozen=True,
             rows=[FigureRow(m, this, prev) for m, this, prev in data["rows"]],
             month=date.fromisoformat(data["month"]),
-            targets=[TargetLine(t, goal, actual) for t, goal, actual in data["targets"]],
+            targets=[Achievement(t, goal, actual) for t, goal, actual in data["targets"]],
         )
 
 
@@ -720,5 +692,4 @@ async def week_figures(
         actor, meeting.store_id, start + timedelta(days=3)
     )
     store_row = target_rows[-1]  # the store's own line comes last
-    targets = [TargetLine(a.target, a.goal, a.actual) for a in store_row.achievements]
-    return WeekFigures(start, now, False, rows, month, targets)
+    return WeekFigures(start, now, False, rows, month, list(store_row.achievements))

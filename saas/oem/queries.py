@@ -12,6 +12,7 @@ from saas.errors import NotFound
 from saas.models import DistributedLead
 from saas.oem.repository import OemLeadRepository
 from saas.oem.types import oem_of
+from saas.query import where
 from saas.tenancy.actor import Actor
 
 
@@ -27,19 +28,16 @@ class DistributionFilter:
 
 def distributed_leads(actor: Actor, f: DistributionFilter) -> QuerySet[DistributedLead]:
     qs = OemLeadRepository(oem_of(actor)).query()
-    if f.store_id is not None:
-        qs = qs.filter(store_id=f.store_id)
     if f.region:
         qs = qs.filter(Q(store_region=f.region) | Q(region=f.region))
-    if f.sla_outcome:
-        qs = qs.filter(sla_outcome=f.sla_outcome)
-    if f.status:
-        qs = qs.filter(status=f.status)
-    if f.received_from:
-        qs = qs.filter(received_at__gte=f.received_from)
-    if f.received_to:
-        qs = qs.filter(received_at__lt=f.received_to)
-    return qs
+    return where(
+        qs,
+        store_id=f.store_id,
+        sla_outcome=f.sla_outcome or None,
+        status=f.status or None,
+        received_at__gte=f.received_from,
+        received_at__lt=f.received_to,
+    )
 
 
 async def get_distributed(actor: Actor, distributed_id: int) -> DistributedLead:

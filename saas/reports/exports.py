@@ -11,7 +11,10 @@ from collections.abc import AsyncIterator, Iterable
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+from tortoise.models import Model
+from tortoise.queryset import QuerySet
 
 from saas.crm.access import can_see_phone, store_for, tenant_of
 from saas.crm.customers import customers_visible_to
@@ -79,6 +82,7 @@ def may_see(actor: Actor, run: ReportRun) -> bool:
 
 # Rows read from the database at a time: memory stays flat whatever the size.
 CHUNK = 2000
+RowT = TypeVar("RowT", bound=Model)
 
 
 async def write_export(
@@ -130,22 +134,11 @@ def _common_timezone(stores: Iterable[Store]) -> str:
 async def _chunks(
     kind: ExportKind, actor: Actor, tenant_id: int, store_id: int | None, stores: dict[int, Store]
 ) -> AsyncIterator[list[list[Any]]]:
-    last = 0
-    while True:
-        if kind is ExportKind.CUSTOMERS:
-            customers = await (
-                filter_customers(
-                    customers_visible_to(actor).query(),
-                    tenant_id,
-                    CustomerFilter(store_id=store_id),
-                )
-                .filter(id__gt=last)
-                .order_by("id")
-                .limit(CHUNK)
-            )
-            if not customers:
-                return
-            last = customers[-1].id
+    if kind is ExportKind.CUSTOMERS:
+        visible = customers_visible_to(actor).query()
+        async for customers in _batches(
+            filter_customers(visible, tenant_id, CustomerFilter(store_id=store_id))
+        ):
             owners = await _names([c.owner_id for c in customers])
             yield [
                 [c.archive_no, c.name, _phone(actor, c), c.wechat, c.gender, c.city,
@@ -153,20 +146,11 @@ async def _chunks(
                  _local(stores, c.store_id, c.created_at)]
                 for c in customers
             ]  # fmt: skip
-            continue
-        leads = await (
-            filter_leads(
-                leads_visible_to(actor).query(),
-                tenant_id,
-                LeadFilter(store_id=store_id),
-            )
-            .filter(id__gt=last)
-            .order_by("id")
-            .limit(CHUNK)
-        )
-        if not leads:
-            return
-        last = leads[-1].id
+        return
+    visible_leads = leads_visible_to(actor).query()
+    async for leads in _batches(
+        filter_leads(visible_leads, tenant_id, LeadFilter(store_id=store_id))
+    ):
         customers_by_id = await CustomerRepository(tenant_id).get_many(x.customer_id for x in leads)
         owners = await _names([lead.owner_id for lead in leads])
         wanted = {x.vehicle_model_id for x in leads} - {None}
@@ -182,6 +166,15 @@ async def _chunks(
                  _local(stores, lead.store_id, lead.created_at)]
             )  # fmt: skip
         yield rows
+
+
+async def _batches(qs: QuerySet[RowT]) -> AsyncIterator[list[RowT]]:
+    """The rows of `qs` in id order, CHUNK at a time, each batch read after
+    the last id of the one before (no offset to skip over)."""
+    last = 0
+    while batch := await qs.filter(id__gt=last).order_by("id").limit(CHUNK):
+        yield batch
+        last = batch[-1].pk
 
 
 def _code(stores: dict[int, Store], store_id: int | None) -> str | None:

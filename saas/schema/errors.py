@@ -11,6 +11,7 @@ import strawberry
 from graphql import GraphQLError, GraphQLSyntaxError
 from strawberry.extensions import FieldExtension, SchemaExtension
 from strawberry.types.arguments import StrawberryArgument
+from strawberry.types.base import get_object_definition
 from strawberry.types.execution import PreExecutionError
 from strawberry.types.field import StrawberryField
 from strawberry.types.union import StrawberryUnion
@@ -98,6 +99,13 @@ class ForbiddenError:
 
 
 UserError = ValidationErrors | NotFoundError | ConflictError | ForbiddenError
+
+# The members most result unions end with, in the order the schema lists them:
+# `Annotated[Campaign | CampaignStatusError | RefusedOrConflict, strawberry.union(...)]`.
+# The input is wrong, an object it names is missing or not yours, or you may not.
+Refused = ValidationErrors | NotFoundError | ForbiddenError
+# ... or, for a write, it clashes with what another request saved.
+RefusedOrConflict = Refused | ConflictError
 
 
 def to_user_error(exc: errors.SaasError) -> UserError:
@@ -201,6 +209,29 @@ def answers(
     def register(convert: Callable[[ErrorT], MemberT]) -> Callable[[ErrorT], MemberT]:
         _RICHER[error_class] = convert
         return convert
+
+    return register
+
+
+def member_for(
+    error_class: type[errors.SaasError], **renamed: str
+) -> Callable[[type[MemberT]], type[MemberT]]:
+    """Register the decorated member type as the answer to `error_class`, as
+    `answers` does, built from the error's attributes of the same names as the
+    member's fields; `renamed` names the error's attribute where a field's
+    name differs (`since="archived_at"`). A member built any other way is
+    written out with `answers`."""
+
+    def register(member: type[MemberT]) -> type[MemberT]:
+        names = [f.python_name for f in get_object_definition(member, strict=True).fields]
+
+        def convert(exc: errors.SaasError) -> MemberT:
+            return member(**{n: getattr(exc, renamed.get(n, n)) for n in names})
+
+        convert.__annotations__ = {"exc": error_class, "return": member}
+        convert.__qualname__ = f"member_for({error_class.__name__})"
+        answers(error_class)(convert)
+        return member
 
     return register
 

@@ -16,9 +16,7 @@ from saas.schema.context import Info
 from saas.schema.described import described
 from saas.schema.enums import described_enum
 from saas.schema.errors import (
-    ForbiddenError,
-    NotFoundError,
-    ValidationErrors,
+    Refused,
     as_id,
 )
 from saas.schema.inputs import global_ids, id_of
@@ -115,7 +113,7 @@ class Export(Node):
 
 
 ExportResult = Annotated[
-    Export | ValidationErrors | NotFoundError | ForbiddenError,
+    Export | Refused,
     strawberry.union(
         "ExportResult",
         description=("The export to follow (poll export(id)), or why it was refused."),

@@ -18,9 +18,7 @@ from saas.schema.context import Info
 from saas.schema.described import described
 from saas.schema.enums import described_enum
 from saas.schema.errors import (
-    ForbiddenError,
-    NotFoundError,
-    ValidationErrors,
+    Refused,
 )
 from saas.schema.inputs import global_ids, renamed, to_args
 from saas.schema.pagination import After, Before, Connection, Last, Page, first_help, paginate
@@ -174,7 +172,7 @@ class ImportRun(Node):
 
 
 ImportFileResult = Annotated[
-    ImportRun | ValidationErrors | NotFoundError | ForbiddenError,
+    ImportRun | Refused,
     strawberry.union(
         "ImportFileResult",
         description=(

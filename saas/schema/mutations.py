@@ -17,24 +17,31 @@ directive. The savepoint and the union members for typed failures come from
 `Attempted` (a richer member registered with `answers` where the union lists
 it), the audit entry from `Audited`, as for every mutation. A mutation with real steps of its own
 (several services, an answer assembled from several rows, a special
-transaction) stays a resolver in the same class.
+transaction) is declared the same way with `steps=`: a plain function of
+the caller and the input that answers a member of the union
+(`update_lead = mutation(LeadResult, requires("lead", "update"), input=
+(UpdateLeadInput, "..."), steps=_update_lead)` in saas/schema/crm/leads.py).
+A mutation without a caller (signing in) or with arguments other than one
+`input` stays a resolver.
 """
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, TypeVar, overload
 
 import strawberry
 from strawberry.extensions.field_extension import FieldExtension
 
 from saas.schema.context import Info
 from saas.schema.inputs import to_args
+from saas.tenancy.actor import Actor
 
 M = TypeVar("M")
 R = TypeVar("R")
 
 
+@overload
 def mutation(
     result: object,
     access: list[FieldExtension],
@@ -43,18 +50,44 @@ def mutation(
     run: Callable[..., Awaitable[M]],
     answer: Callable[[M], R],
     data: Callable[..., object] | None = None,
+) -> R: ...
+
+
+@overload
+def mutation(
+    result: object,
+    access: list[FieldExtension],
+    *,
+    input: tuple[type, str],
+    steps: Callable[[Actor, Any], Awaitable[R]],
+) -> R: ...
+
+
+def mutation(
+    result: object,
+    access: list[FieldExtension],
+    *,
+    input: tuple[type, str],
+    run: Callable[..., Awaitable[Any]] | None = None,
+    answer: Callable[[Any], R] | None = None,
+    data: Callable[..., object] | None = None,
+    steps: Callable[[Actor, Any], Awaitable[R]] | None = None,
 ) -> R:
     """A mutation field answering `result` (its union) that takes one `input`
     (the input type and the argument's description) and answers
     `answer(await run(actor, **fields))`, the fields read from the input by
     `to_args`. With `data` (a dataclass), the service takes the caller and
-    the input as one value: `run(actor, to_args(input, data))`. `access` is
-    the permission (`requires(...)`). The description comes from the
-    class docstring (`@described`)."""
+    the input as one value: `run(actor, to_args(input, data))`. With `steps`
+    instead of `run` and `answer`, it answers `await steps(actor, input)`.
+    `access` is the permission (`requires(...)`). The description comes from
+    the class docstring (`@described`)."""
     input_type, input_help = input
 
     async def resolve(self: object, info: Info, input: Any) -> R:
         actor = info.context.require_actor()
+        if steps is not None:
+            return await steps(actor, input)
+        assert run is not None and answer is not None
         if data is None:
             return answer(await to_args(input, run, actor))
         return answer(await run(actor, to_args(input, data)))

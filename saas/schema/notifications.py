@@ -4,20 +4,21 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Any
 
 import strawberry
 
 from saas import models
 from saas.notify import service
-from saas.schema.context import Info
 from saas.schema.described import described
 from saas.schema.errors import WithoutSavepoint
 from saas.schema.errors import safe_id as _safe
+from saas.schema.mutations import mutation
 from saas.schema.pagination import Order
 from saas.schema.permissions import requires
 from saas.schema.reads import Arg, listing
 from saas.schema.relay import Node, from_row, to_global_id
+from saas.tenancy.actor import Actor
 
 # The ids a notification's data holds, and the type of each, so that its JSON
 # carries the global ids node(id:) and the single-object fields take.
@@ -121,25 +122,28 @@ class NotificationQueries:
     )
 
 
-@strawberry.type
-class NotificationMutations:
-    @strawberry.mutation(
-        description="Mark your notifications read.",
-        extensions=[*requires("notification", "read"), WithoutSavepoint()],
+async def _mark_notifications_read(
+    actor: Actor, input: MarkNotificationsReadInput
+) -> NotificationsMarkedRead:
+    ids = (
+        None
+        if input.ids is None
+        else [n for n in (_safe(i, "Notification") for i in input.ids) if n is not None]
     )
-    async def mark_notifications_read(
-        self,
-        info: Info,
-        input: Annotated[
-            MarkNotificationsReadInput,
-            strawberry.argument(description="Which notifications to mark read."),
-        ],
-    ) -> NotificationsMarkedRead:
-        ids = (
-            None
-            if input.ids is None
-            else [n for n in (_safe(i, "Notification") for i in input.ids) if n is not None]
-        )
-        return NotificationsMarkedRead(
-            count=await service.mark_read(info.context.require_actor(), ids)
-        )
+    return NotificationsMarkedRead(count=await service.mark_read(actor, ids))
+
+
+@strawberry.type
+@described
+class NotificationMutations:
+    """
+    Attributes:
+        mark_notifications_read: Mark your notifications read.
+    """
+
+    mark_notifications_read = mutation(
+        NotificationsMarkedRead,
+        [*requires("notification", "read"), WithoutSavepoint()],
+        input=(MarkNotificationsReadInput, "Which notifications to mark read."),
+        steps=_mark_notifications_read,
+    )

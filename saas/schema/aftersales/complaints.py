@@ -9,7 +9,7 @@ import strawberry
 from saas.aftersales import service
 from saas.schema.aftersales.types import Complaint
 from saas.schema.described import described
-from saas.schema.errors import ForbiddenError, NotFoundError, ValidationErrors
+from saas.schema.errors import Refused
 from saas.schema.inputs import global_ids
 from saas.schema.mutations import mutation
 from saas.schema.permissions import requires
@@ -52,7 +52,7 @@ class MoveComplaintInput:
 
 
 ComplaintResult = Annotated[
-    Complaint | ValidationErrors | NotFoundError | ForbiddenError,
+    Complaint | Refused,
     strawberry.union(
         "ComplaintResult", description="The complaint as saved, or why nothing was saved."
     ),

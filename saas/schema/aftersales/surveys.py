@@ -8,11 +8,12 @@ import strawberry
 
 from saas.aftersales import service
 from saas.schema.aftersales.types import Survey, simple_node
-from saas.schema.context import Info
 from saas.schema.described import described
-from saas.schema.errors import ForbiddenError, NotFoundError, ValidationErrors
+from saas.schema.errors import Refused
 from saas.schema.inputs import global_ids, id_of
+from saas.schema.mutations import mutation
 from saas.schema.permissions import requires
+from saas.tenancy.actor import Actor
 
 ID = strawberry.ID
 
@@ -39,7 +40,7 @@ class SubmitSurveyInput:
 
 
 SurveyResult = Annotated[
-    Survey | ValidationErrors | NotFoundError | ForbiddenError,
+    Survey | Refused,
     strawberry.union("SurveyResult", description="The survey as saved, or why nothing was saved."),
 ]
 
@@ -47,25 +48,29 @@ SurveyResult = Annotated[
 global_ids(SubmitSurveyInput, customer_id="Customer")
 
 
-@strawberry.type
-class SurveyMutations:
-    @strawberry.mutation(
-        description="Record a satisfaction survey.", extensions=requires("customer", "update")
+async def _submit_survey(actor: Actor, input: SubmitSurveyInput) -> SurveyResult:
+    row = await service.submit_survey(
+        actor,
+        id_of(input, "customer_id"),
+        input.kind,
+        (input.product_score, input.attitude_score, input.after_sales_score),
+        input.comment,
+        None,
     )
-    async def submit_survey(
-        self,
-        info: Info,
-        input: Annotated[
-            SubmitSurveyInput, strawberry.argument(description="The customer and the scores.")
-        ],
-    ) -> SurveyResult:
-        actor = info.context.require_actor()
-        row = await service.submit_survey(
-            actor,
-            id_of(input, "customer_id"),
-            input.kind,
-            (input.product_score, input.attitude_score, input.after_sales_score),
-            input.comment,
-            None,
-        )
-        return simple_node(Survey, row)
+    return simple_node(Survey, row)
+
+
+@strawberry.type
+@described
+class SurveyMutations:
+    """
+    Attributes:
+        submit_survey: Record a satisfaction survey.
+    """
+
+    submit_survey = mutation(
+        SurveyResult,
+        requires("customer", "update"),
+        input=(SubmitSurveyInput, "The customer and the scores."),
+        steps=_submit_survey,
+    )

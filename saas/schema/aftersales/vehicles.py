@@ -19,10 +19,8 @@ from saas.schema.aftersales.types import (
 from saas.schema.context import Info
 from saas.schema.described import described
 from saas.schema.errors import (
-    ConflictError,
-    ForbiddenError,
-    NotFoundError,
-    ValidationErrors,
+    Refused,
+    RefusedOrConflict,
 )
 from saas.schema.inputs import global_ids, parse_id, renamed
 from saas.schema.mutations import mutation
@@ -98,7 +96,7 @@ class AddInsurancePolicyInput:
 
 
 VehicleResult = Annotated[
-    Vehicle | ValidationErrors | NotFoundError | ForbiddenError | ConflictError,
+    Vehicle | RefusedOrConflict,
     strawberry.union(
         "VehicleResult",
         description="The vehicle as saved, or why nothing was saved (ConflictError: the VIN "
@@ -106,13 +104,13 @@ VehicleResult = Annotated[
     ),
 ]
 ServiceRecordResult = Annotated[
-    ServiceRecord | ValidationErrors | NotFoundError | ForbiddenError,
+    ServiceRecord | Refused,
     strawberry.union(
         "ServiceRecordResult", description="The service record as saved, or why nothing was saved."
     ),
 ]
 InsurancePolicyResult = Annotated[
-    InsurancePolicy | ValidationErrors | NotFoundError | ForbiddenError,
+    InsurancePolicy | Refused,
     strawberry.union(
         "InsurancePolicyResult", description="The policy as saved, or why nothing was saved."
     ),

@@ -18,11 +18,9 @@ from saas.schema.described import described
 from saas.schema.enums import described_enum
 from saas.schema.errors import (
     Answered,
-    ConflictError,
-    ForbiddenError,
-    NotFoundError,
-    ValidationErrors,
-    answers,
+    Refused,
+    RefusedOrConflict,
+    member_for,
     parse_id,
 )
 from saas.schema.identity.types import User, loaded_user
@@ -34,6 +32,7 @@ from saas.schema.pagination import Connection, Order, Page, paged, paginate
 from saas.schema.permissions import requires
 from saas.schema.reads import conditions, listing, lookup
 from saas.schema.relay import Node, from_row, to_global_id
+from saas.tenancy.actor import Actor
 
 CampaignKind = described_enum(
     service.CampaignKind,
@@ -260,6 +259,7 @@ class CampaignInvitationRun:
     skipped_for_consent: int
 
 
+@member_for(service.CampaignInWrongStatus)
 @strawberry.type(description="The campaign's status does not allow this step; nothing changed.")
 @described
 class CampaignStatusError:
@@ -273,39 +273,19 @@ class CampaignStatusError:
     status: CampaignStatus
 
 
-@answers(service.CampaignInWrongStatus)
-def _wrong_status(exc: service.CampaignInWrongStatus) -> CampaignStatusError:
-    return CampaignStatusError(message=exc.message, status=exc.status)
-
-
 CampaignResult = Annotated[
-    Campaign
-    | CampaignStatusError
-    | ValidationErrors
-    | NotFoundError
-    | ForbiddenError
-    | ConflictError,
+    Campaign | CampaignStatusError | RefusedOrConflict,
     strawberry.union("CampaignResult", description="The campaign as saved, or why not."),
 ]
 InviteCampaignSegmentResult = Annotated[
-    CampaignInvitationRun
-    | CampaignStatusError
-    | ValidationErrors
-    | NotFoundError
-    | ForbiddenError
-    | ConflictError,
+    CampaignInvitationRun | CampaignStatusError | RefusedOrConflict,
     strawberry.union(
         "InviteCampaignSegmentResult",
         description="What the invitation did, or why nobody was invited.",
     ),
 ]
 CampaignInvitationResult = Annotated[
-    CampaignInvitation
-    | CampaignStatusError
-    | ValidationErrors
-    | NotFoundError
-    | ForbiddenError
-    | ConflictError,
+    CampaignInvitation | CampaignStatusError | RefusedOrConflict,
     strawberry.union(
         "CampaignInvitationResult",
         description="The invitation as recorded, or why nothing was recorded.",
@@ -452,6 +432,12 @@ def _invitation_run(run: service.InvitationRun) -> CampaignInvitationRun:
     )
 
 
+async def _update_campaign(actor: Actor, input: UpdateCampaignInput) -> CampaignResult:
+    changes = to_args(input, service.CampaignChanges, partial=True)  # all but the id
+    campaign = await service.update_campaign(actor, id_of(input, "campaign_id"), changes)
+    return Campaign.from_model(campaign)
+
+
 @strawberry.type
 @described
 class CampaignMutations:
@@ -465,6 +451,7 @@ class CampaignMutations:
             a manager of the customer's store).
         record_campaign_attendance: Record that an invited customer came (the customer's
             consultant, or a manager of the customer's store).
+        update_campaign: Rename, move or cost a campaign you run, or open or close it.
     """
 
     create_campaign = mutation(
@@ -476,21 +463,12 @@ class CampaignMutations:
         answer=Campaign.from_model,
     )
 
-    @strawberry.mutation(
-        description="Rename, move or cost a campaign you run, or open or close it.",
-        extensions=requires("campaign", "manage"),
+    update_campaign = mutation(
+        CampaignResult,
+        requires("campaign", "manage"),
+        input=(UpdateCampaignInput, "The campaign and its changes."),
+        steps=_update_campaign,
     )
-    async def update_campaign(
-        self,
-        info: Info,
-        input: Annotated[
-            UpdateCampaignInput, strawberry.argument(description="The campaign and its changes.")
-        ],
-    ) -> CampaignResult:
-        actor = info.context.require_actor()
-        changes = to_args(input, service.CampaignChanges, partial=True)  # all but the id
-        campaign = await service.update_campaign(actor, id_of(input, "campaign_id"), changes)
-        return Campaign.from_model(campaign)
 
     invite_campaign_segment = mutation(
         InviteCampaignSegmentResult,
@@ -572,7 +550,7 @@ class CampaignReport:
 
 
 CampaignReportResult = Annotated[
-    CampaignReport | ValidationErrors | NotFoundError | ForbiddenError,
+    CampaignReport | Refused,
     strawberry.union("CampaignReportResult", description="The report, or why it cannot be shown."),
 ]
 

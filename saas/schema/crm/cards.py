@@ -15,11 +15,8 @@ from saas.schema.crm.types import Customer, IntentGrade
 from saas.schema.described import described
 from saas.schema.enums import described_enum
 from saas.schema.errors import (
-    ConflictError,
-    ForbiddenError,
-    NotFoundError,
-    ValidationErrors,
-    answers,
+    RefusedOrConflict,
+    member_for,
 )
 from saas.schema.identity.types import User, loaded_user
 from saas.schema.inputs import global_ids
@@ -137,6 +134,7 @@ class CustomerCard(Node):
         )
 
 
+@member_for(service.CardInWrongState)
 @strawberry.type(description="The card is not in the state this step needs; nothing was changed.")
 @described
 class CustomerCardStateError:
@@ -150,18 +148,8 @@ class CustomerCardStateError:
     state: CardState
 
 
-@answers(service.CardInWrongState)
-def _wrong_state(exc: service.CardInWrongState) -> CustomerCardStateError:
-    return CustomerCardStateError(message=exc.message, state=exc.state)
-
-
 CustomerCardResult = Annotated[
-    CustomerCard
-    | CustomerCardStateError
-    | ValidationErrors
-    | NotFoundError
-    | ForbiddenError
-    | ConflictError,
+    CustomerCard | CustomerCardStateError | RefusedOrConflict,
     strawberry.union(
         "CustomerCardResult",
         description="The card after the step, or why nothing was changed.",

@@ -7,18 +7,18 @@ from typing import Annotated
 import strawberry
 
 from saas.crm import catalog as service
-from saas.schema.context import Info
 from saas.schema.crm.types import ModelClass, VehicleModel
 from saas.schema.described import described
 from saas.schema.errors import (
     ConflictError,
-    ForbiddenError,
-    NotFoundError,
+    Refused,
     ValidationErrors,
 )
 from saas.schema.inputs import global_ids, id_of, to_args
+from saas.schema.mutations import mutation
 from saas.schema.permissions import requires
 from saas.schema.relay import to_global_id
+from saas.tenancy.actor import Actor
 
 
 @strawberry.input(description="A model for the shared catalogue.")
@@ -76,7 +76,7 @@ CreateVehicleModelResult = Annotated[
     ),
 ]
 SetProductLinesResult = Annotated[
-    ProductLines | ValidationErrors | NotFoundError | ForbiddenError,
+    ProductLines | Refused,
     strawberry.union(
         "SetProductLinesResult",
         description="The consultant's product lines as saved, or why nothing changed.",
@@ -87,42 +87,44 @@ SetProductLinesResult = Annotated[
 global_ids(SetProductLinesInput, store_id="Store", user_id="User")
 
 
-@strawberry.type
-class CatalogMutations:
-    @strawberry.mutation(
-        description="Add a model to the shared catalogue (platform operators).",
-        extensions=requires("vehicle_model", "create"),
+async def _create_vehicle_model(
+    _actor: Actor, input: CreateVehicleModelInput
+) -> CreateVehicleModelResult:
+    model = await service.create_vehicle_model(
+        input.brand, input.series, input.name, input.model_class.value
     )
-    async def create_vehicle_model(
-        self,
-        input: Annotated[
-            CreateVehicleModelInput,
-            strawberry.argument(description="The model's brand, series, name and class."),
-        ],
-    ) -> CreateVehicleModelResult:
-        model = await service.create_vehicle_model(
-            input.brand, input.series, input.name, input.model_class.value
-        )
-        return VehicleModel.from_model(model)
+    return VehicleModel.from_model(model)
 
-    @strawberry.mutation(
-        description=(
-            "Set the series a consultant sells: new leads for those series go to them first."
-        ),
-        extensions=requires("product_line", "set"),
+
+async def _set_product_lines(actor: Actor, input: SetProductLinesInput) -> SetProductLinesResult:
+    lines = await to_args(input, service.set_product_lines, actor)
+    return ProductLines(
+        user_id=to_global_id("User", id_of(input, "user_id")),
+        store_id=to_global_id("Store", id_of(input, "store_id")),
+        series=[line.series for line in lines],
     )
-    async def set_product_lines(
-        self,
-        info: Info,
-        input: Annotated[
-            SetProductLinesInput,
-            strawberry.argument(description="The consultant, the store and the series."),
-        ],
-    ) -> SetProductLinesResult:
-        actor = info.context.require_actor()
-        lines = await to_args(input, service.set_product_lines, actor)
-        return ProductLines(
-            user_id=to_global_id("User", id_of(input, "user_id")),
-            store_id=to_global_id("Store", id_of(input, "store_id")),
-            series=[line.series for line in lines],
-        )
+
+
+@strawberry.type
+@described
+class CatalogMutations:
+    """
+    Attributes:
+        create_vehicle_model: Add a model to the shared catalogue (platform operators).
+        set_product_lines: Set the series a consultant sells: new leads for those series go to them
+            first.
+    """
+
+    create_vehicle_model = mutation(
+        CreateVehicleModelResult,
+        requires("vehicle_model", "create"),
+        input=(CreateVehicleModelInput, "The model's brand, series, name and class."),
+        steps=_create_vehicle_model,
+    )
+
+    set_product_lines = mutation(
+        SetProductLinesResult,
+        requires("product_line", "set"),
+        input=(SetProductLinesInput, "The consultant, the store and the series."),
+        steps=_set_product_lines,
+    )

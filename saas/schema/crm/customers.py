@@ -9,7 +9,6 @@ import strawberry
 
 from saas.crm import customers as service
 from saas.crm.vocabulary import TagKind as TagKindValue
-from saas.schema.context import Info
 from saas.schema.crm.types import (
     CreditRating,
     Customer,
@@ -25,6 +24,7 @@ from saas.schema.errors import (
     ConflictError,
     ForbiddenError,
     NotFoundError,
+    Refused,
     ValidationErrors,
     answers,
 )
@@ -32,6 +32,7 @@ from saas.schema.inputs import converts, global_ids, id_of, renamed
 from saas.schema.mutations import mutation
 from saas.schema.permissions import requires
 from saas.schema.relay import to_global_id
+from saas.tenancy.actor import Actor
 
 
 @strawberry.type(
@@ -275,11 +276,11 @@ CustomerResult = Annotated[
     ),
 ]
 CustomerTagResult = Annotated[
-    CustomerTag | ValidationErrors | NotFoundError | ForbiddenError,
+    CustomerTag | Refused,
     strawberry.union("CustomerTagResult", description="The tag as saved, or why nothing changed."),
 ]
 RevealCustomerPhoneResult = Annotated[
-    RevealedPhone | ValidationErrors | NotFoundError | ForbiddenError,
+    RevealedPhone | Refused,
     strawberry.union(
         "RevealCustomerPhoneResult", description="The full number, or why it may not be shown."
     ),
@@ -299,6 +300,28 @@ renamed(CreateCustomerInput, data="customer")
 renamed(UpdateCustomerInput, data="customer")
 
 
+async def _set_customer_consents(actor: Actor, input: SetCustomerConsentsInput) -> CustomerResult:
+    changes = {
+        name: value
+        for name, value in (
+            ("marketing", input.marketing),
+            ("share_finance", input.share_with_finance_partners),
+            ("share_insurance", input.share_with_insurers),
+        )
+        if value is not None
+    }
+    customer = await service.set_consents(actor, id_of(input, "customer_id"), changes, input.source)
+    return Customer.from_model(customer)
+
+
+async def _reveal_customer_phone(
+    actor: Actor, input: RevealCustomerPhoneInput
+) -> RevealCustomerPhoneResult:
+    customer_id = id_of(input, "customer_id")
+    phone = await service.reveal_phone(actor, customer_id)
+    return RevealedPhone(customer_id=to_global_id("Customer", customer_id), phone=phone)
+
+
 @strawberry.type
 @described
 class CustomerMutations:
@@ -312,6 +335,9 @@ class CustomerMutations:
             and the change is in the customer's history and the audit log.
         merge_customers: Merge a duplicate customer into another: leads, follow-ups, test drives,
             orders, tags and history move over; the merged archive points to the kept one.
+        set_customer_consents: Record consents given or withdrawn (time and source kept).
+        reveal_customer_phone: Show a customer's full phone number. Recorded for anyone but the
+            owner.
     """
 
     create_customer = mutation(
@@ -330,34 +356,15 @@ class CustomerMutations:
         answer=Customer.from_model,
     )
 
-    @strawberry.mutation(
-        description="Record consents given or withdrawn (time and source kept).",
-        extensions=requires("customer", "update"),
-    )
-    async def set_customer_consents(
-        self,
-        info: Info,
-        input: Annotated[
+    set_customer_consents = mutation(
+        CustomerResult,
+        requires("customer", "update"),
+        input=(
             SetCustomerConsentsInput,
-            strawberry.argument(
-                description="The customer, the consents that changed and their source."
-            ),
-        ],
-    ) -> CustomerResult:
-        actor = info.context.require_actor()
-        changes = {
-            name: value
-            for name, value in (
-                ("marketing", input.marketing),
-                ("share_finance", input.share_with_finance_partners),
-                ("share_insurance", input.share_with_insurers),
-            )
-            if value is not None
-        }
-        customer = await service.set_consents(
-            actor, id_of(input, "customer_id"), changes, input.source
-        )
-        return Customer.from_model(customer)
+            "The customer, the consents that changed and their source.",
+        ),
+        steps=_set_customer_consents,
+    )
 
     tag_customer = mutation(
         CustomerTagResult,
@@ -375,22 +382,12 @@ class CustomerMutations:
         answer=CustomerTag.from_model,
     )
 
-    @strawberry.mutation(
-        description="Show a customer's full phone number. Recorded for anyone but the owner.",
-        extensions=requires("customer", "read"),
+    reveal_customer_phone = mutation(
+        RevealCustomerPhoneResult,
+        requires("customer", "read"),
+        input=(RevealCustomerPhoneInput, "The customer whose number to show."),
+        steps=_reveal_customer_phone,
     )
-    async def reveal_customer_phone(
-        self,
-        info: Info,
-        input: Annotated[
-            RevealCustomerPhoneInput,
-            strawberry.argument(description="The customer whose number to show."),
-        ],
-    ) -> RevealCustomerPhoneResult:
-        actor = info.context.require_actor()
-        customer_id = id_of(input, "customer_id")
-        phone = await service.reveal_phone(actor, customer_id)
-        return RevealedPhone(customer_id=to_global_id("Customer", customer_id), phone=phone)
 
     rate_customer_credit = mutation(
         CustomerResult,

@@ -12,10 +12,7 @@ from saas.crm import follow_ups as service
 from saas.schema.crm.types import FollowUp, FollowUpChannel, FunnelStage, IntentGrade, Lead
 from saas.schema.described import described
 from saas.schema.errors import (
-    ConflictError,
-    ForbiddenError,
-    NotFoundError,
-    ValidationErrors,
+    RefusedOrConflict,
 )
 from saas.schema.inputs import global_ids
 from saas.schema.mutations import mutation
@@ -64,7 +61,7 @@ class FollowUpLogged:
 
 
 LogFollowUpResult = Annotated[
-    FollowUpLogged | ValidationErrors | NotFoundError | ForbiddenError | ConflictError,
+    FollowUpLogged | RefusedOrConflict,
     strawberry.union(
         "LogFollowUpResult",
         description="The follow-up and the updated lead, or why nothing was saved.",

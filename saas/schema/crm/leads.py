@@ -9,7 +9,6 @@ import strawberry
 
 from saas.crm import leads as service
 from saas.crm import vocabulary as v
-from saas.schema.context import Info
 from saas.schema.crm.customers import CustomerInput
 from saas.schema.crm.types import (
     Customer,
@@ -21,14 +20,12 @@ from saas.schema.crm.types import (
 )
 from saas.schema.described import described
 from saas.schema.errors import (
-    ConflictError,
-    ForbiddenError,
-    NotFoundError,
-    ValidationErrors,
+    RefusedOrConflict,
 )
 from saas.schema.inputs import global_ids, id_of, to_args
 from saas.schema.mutations import mutation
 from saas.schema.permissions import requires
+from saas.tenancy.actor import Actor
 
 
 @strawberry.input(description="A new lead from any channel, with its customer.")
@@ -186,13 +183,13 @@ class DecideLeadLostInput:
 
 
 CreateLeadResult = Annotated[
-    LeadCreated | ValidationErrors | NotFoundError | ForbiddenError | ConflictError,
+    LeadCreated | RefusedOrConflict,
     strawberry.union(
         "CreateLeadResult", description="The lead taken in, or why nothing was saved."
     ),
 ]
 LeadResult = Annotated[
-    Lead | ValidationErrors | NotFoundError | ForbiddenError | ConflictError,
+    Lead | RefusedOrConflict,
     strawberry.union("LeadResult", description="The lead as saved, or why nothing was saved."),
 ]
 
@@ -216,6 +213,12 @@ def _created(intake: service.LeadIntake) -> LeadCreated:
     )
 
 
+async def _update_lead(actor: Actor, input: UpdateLeadInput) -> LeadResult:
+    changes = to_args(input, service.LeadChanges, partial=True)  # all but the lead's id
+    lead = await service.update_lead(actor, id_of(input, "lead_id"), changes)
+    return Lead.from_model(lead)
+
+
 @strawberry.type
 @described
 class LeadMutations:
@@ -226,6 +229,7 @@ class LeadMutations:
         assign_lead: Give a lead to another consultant or a sales manager; the reason is kept.
         request_lead_lost: Propose closing the lead as lost, with a coded reason.
         decide_lead_lost: Approve (the lead closes as lost) or reject (it reopens) a lost request.
+        update_lead: Change grade, stage, model, budget or importance of a lead you may edit.
     """
 
     create_lead = mutation(
@@ -237,21 +241,12 @@ class LeadMutations:
         answer=_created,
     )
 
-    @strawberry.mutation(
-        description="Change grade, stage, model, budget or importance of a lead you may edit.",
-        extensions=requires("lead", "update"),
+    update_lead = mutation(
+        LeadResult,
+        requires("lead", "update"),
+        input=(UpdateLeadInput, "The lead and the fields to change."),
+        steps=_update_lead,
     )
-    async def update_lead(
-        self,
-        info: Info,
-        input: Annotated[
-            UpdateLeadInput, strawberry.argument(description="The lead and the fields to change.")
-        ],
-    ) -> LeadResult:
-        actor = info.context.require_actor()
-        changes = to_args(input, service.LeadChanges, partial=True)  # all but the lead's id
-        lead = await service.update_lead(actor, id_of(input, "lead_id"), changes)
-        return Lead.from_model(lead)
 
     assign_lead = mutation(
         LeadResult,

@@ -19,11 +19,10 @@ from saas.schema.described import described
 from saas.schema.enums import described_enum
 from saas.schema.errors import (
     Answered,
-    ConflictError,
     ForbiddenError,
-    NotFoundError,
+    RefusedOrConflict,
     ValidationErrors,
-    answers,
+    member_for,
     parse_id,
 )
 from saas.schema.identity.types import User, loaded_user
@@ -35,6 +34,7 @@ from saas.schema.pagination import Connection, Order, Page, paged, paginate
 from saas.schema.permissions import requires
 from saas.schema.reads import conditions, listing
 from saas.schema.relay import Node, from_row, to_global_id
+from saas.tenancy.actor import Actor
 
 PartnerKind = described_enum(
     service.PartnerKind,
@@ -276,6 +276,7 @@ class ConsentChange:
         )
 
 
+@member_for(service.ConsentMissing)
 @strawberry.type(
     description="Nothing was shared: the customer has not given (or has withdrawn) the consent "
     "this hand-off needs."
@@ -296,26 +297,14 @@ class ConsentMissingError:
     withdrawn_at: datetime | None
 
 
-@answers(service.ConsentMissing)
-def _consent_missing(exc: service.ConsentMissing) -> ConsentMissingError:
-    return ConsentMissingError(
-        message=exc.message, code=exc.code, consent=exc.consent, withdrawn_at=exc.withdrawn_at
-    )
-
-
 PartnerResult = Annotated[
-    Partner | ValidationErrors | NotFoundError | ForbiddenError | ConflictError,
+    Partner | RefusedOrConflict,
     strawberry.union(
         "PartnerResult", description="The partner as saved, or why nothing was saved."
     ),
 ]
 ShareResult = Annotated[
-    CustomerDataShare
-    | ConsentMissingError
-    | ValidationErrors
-    | NotFoundError
-    | ForbiddenError
-    | ConflictError,
+    CustomerDataShare | ConsentMissingError | RefusedOrConflict,
     strawberry.union(
         "ShareCustomerWithPartnerResult",
         description="The record of the hand-off, or why nothing was shared.",
@@ -388,6 +377,14 @@ global_ids(UpdatePartnerInput, partner_id="Partner")
 global_ids(ShareCustomerWithPartnerInput, customer_id="Customer", partner_id="Partner")
 
 
+async def _update_partner(actor: Actor, input: UpdatePartnerInput) -> PartnerResult:
+    changes = to_args(input, service.PartnerChanges, partial=True)
+    partner = await service.update_partner(
+        actor, id_of(input, "partner_id"), changes, input.expected_version
+    )
+    return Partner.from_model(partner)
+
+
 @strawberry.type
 @described
 class PartnerMutations:
@@ -398,6 +395,8 @@ class PartnerMutations:
             insurance partner. Refused with ConsentMissingError, and nothing shared, unless the
             customer's consent for the purpose stands; otherwise recorded (which fields and
             values, to whom, by whom, when, on which consent) and audited.
+        update_partner: Rename a partner, change its contact, deactivate or reactivate it (group
+            administrators).
     """
 
     create_partner = mutation(
@@ -408,24 +407,12 @@ class PartnerMutations:
         answer=Partner.from_model,
     )
 
-    @strawberry.mutation(
-        description="Rename a partner, change its contact, deactivate or reactivate it (group "
-        "administrators).",
-        extensions=requires("partner", "manage"),
+    update_partner = mutation(
+        PartnerResult,
+        requires("partner", "manage"),
+        input=(UpdatePartnerInput, "The partner and what changes."),
+        steps=_update_partner,
     )
-    async def update_partner(
-        self,
-        info: Info,
-        input: Annotated[
-            UpdatePartnerInput, strawberry.argument(description="The partner and what changes.")
-        ],
-    ) -> PartnerResult:
-        actor = info.context.require_actor()
-        changes = to_args(input, service.PartnerChanges, partial=True)
-        partner = await service.update_partner(
-            actor, id_of(input, "partner_id"), changes, input.expected_version
-        )
-        return Partner.from_model(partner)
 
     share_customer_with_partner = mutation(
         ShareResult,

@@ -12,10 +12,7 @@ from saas.crm import sales as service
 from saas.schema.crm.types import Order, PaymentMethod, TestDrive, TestDriveStatus
 from saas.schema.described import described
 from saas.schema.errors import (
-    ConflictError,
-    ForbiddenError,
-    NotFoundError,
-    ValidationErrors,
+    RefusedOrConflict,
 )
 from saas.schema.inputs import global_ids
 from saas.schema.mutations import mutation
@@ -103,13 +100,13 @@ class CancelOrderInput:
 
 
 TestDriveResult = Annotated[
-    TestDrive | ValidationErrors | NotFoundError | ForbiddenError | ConflictError,
+    TestDrive | RefusedOrConflict,
     strawberry.union(
         "TestDriveResult", description="The test drive as saved, or why nothing was saved."
     ),
 ]
 OrderResult = Annotated[
-    Order | ValidationErrors | NotFoundError | ForbiddenError | ConflictError,
+    Order | RefusedOrConflict,
     strawberry.union("OrderResult", description="The order as saved, or why nothing was saved."),
 ]
 

@@ -15,11 +15,8 @@ from saas.schema.crm.types import IntentGrade, Lead, LeadStatus, LostReason
 from saas.schema.described import described
 from saas.schema.enums import described_enum
 from saas.schema.errors import (
-    ConflictError,
-    ForbiddenError,
-    NotFoundError,
-    ValidationErrors,
-    answers,
+    RefusedOrConflict,
+    member_for,
 )
 from saas.schema.inputs import global_ids, to_filter
 from saas.schema.mutations import mutation
@@ -27,6 +24,7 @@ from saas.schema.pagination import Connection, Order, Page, paged, paginate, pag
 from saas.schema.permissions import requires
 
 
+@member_for(service.LeadNotLost)
 @strawberry.type(description="Only a lost lead can be reopened; nothing was changed.")
 @described
 class LeadNotLostError:
@@ -40,13 +38,8 @@ class LeadNotLostError:
     status: LeadStatus
 
 
-@answers(service.LeadNotLost)
-def _not_lost(exc: service.LeadNotLost) -> LeadNotLostError:
-    return LeadNotLostError(message=exc.message, status=exc.status)
-
-
 ReopenLostLeadResult = Annotated[
-    Lead | LeadNotLostError | ValidationErrors | NotFoundError | ForbiddenError | ConflictError,
+    Lead | LeadNotLostError | RefusedOrConflict,
     strawberry.union(
         "ReopenLostLeadResult",
         description="The lead back in follow-up, or why nothing was changed.",

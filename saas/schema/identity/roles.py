@@ -8,7 +8,6 @@ import strawberry
 
 from saas import models
 from saas.identity import service
-from saas.schema.context import Info
 from saas.schema.described import described
 from saas.schema.errors import (
     ConflictError,
@@ -21,6 +20,7 @@ from saas.schema.inputs import global_ids, renamed, to_args
 from saas.schema.mutations import mutation
 from saas.schema.permissions import requires
 from saas.schema.relay import to_global_id
+from saas.tenancy.actor import Actor
 
 
 @strawberry.input(
@@ -102,31 +102,27 @@ def _revoked(row: models.RoleAssignment) -> RevokedRole:
     )
 
 
+async def _grant_role(actor: Actor, input: GrantRoleInput) -> GrantRoleResult:
+    target = to_args(input, service.RoleTarget, partial=True)  # where the role is granted
+    row = await to_args(input, service.grant_role, actor, target=target, partial=True)
+    return RoleAssignment.from_model(row)
+
+
 @strawberry.type
 @described
 class RoleMutations:
     """
     Attributes:
         revoke_role: Remove a role assignment. Takes effect on the next request.
+        grant_role: Grant a role to a user of your dealer group. Takes effect on the next request.
     """
 
-    @strawberry.mutation(
-        description=(
-            "Grant a role to a user of your dealer group. Takes effect on the next request."
-        ),
-        extensions=requires("role", "grant"),
+    grant_role = mutation(
+        GrantRoleResult,
+        requires("role", "grant"),
+        input=(GrantRoleInput, "Who gets which role where."),
+        steps=_grant_role,
     )
-    async def grant_role(
-        self,
-        info: Info,
-        input: Annotated[
-            GrantRoleInput, strawberry.argument(description="Who gets which role where.")
-        ],
-    ) -> GrantRoleResult:
-        actor = info.context.require_actor()
-        target = to_args(input, service.RoleTarget, partial=True)  # where the role is granted
-        row = await to_args(input, service.grant_role, actor, target=target, partial=True)
-        return RoleAssignment.from_model(row)
 
     revoke_role = mutation(
         RevokeRoleResult,

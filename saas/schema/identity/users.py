@@ -7,7 +7,6 @@ from typing import Annotated
 import strawberry
 
 from saas.identity import service
-from saas.schema.context import Info
 from saas.schema.described import described
 from saas.schema.errors import (
     ConflictError,
@@ -19,6 +18,7 @@ from saas.schema.identity.types import User
 from saas.schema.inputs import global_ids, to_args
 from saas.schema.mutations import mutation
 from saas.schema.permissions import requires
+from saas.tenancy.actor import Actor
 
 
 @strawberry.input(description="A new user. Group admins create users of their own group.")
@@ -69,32 +69,27 @@ global_ids(CreateUserInput, dealer_group_id="DealerGroup", oem_id="Oem")
 global_ids(SetUserActiveInput, user_id="User")
 
 
+async def _create_user(actor: Actor, input: CreateUserInput) -> CreateUserResult:
+    new = to_args(input, service.NewUser, partial=True)  # the rest: where the user belongs
+    user = await to_args(input, service.create_user, actor, new=new, partial=True)
+    return User.from_model(user)
+
+
 @strawberry.type
 @described
 class UserMutations:
     """
     Attributes:
         set_user_active: Activate or deactivate a user of your dealer group.
+        create_user: Create a user (then grant it roles with grantRole).
     """
 
-    @strawberry.mutation(
-        description="Create a user (then grant it roles with grantRole).",
-        extensions=requires("user", "create"),
+    create_user = mutation(
+        CreateUserResult,
+        requires("user", "create"),
+        input=(CreateUserInput, "The new user's e-mail, name, password and organisation."),
+        steps=_create_user,
     )
-    async def create_user(
-        self,
-        info: Info,
-        input: Annotated[
-            CreateUserInput,
-            strawberry.argument(
-                description="The new user's e-mail, name, password and organisation."
-            ),
-        ],
-    ) -> CreateUserResult:
-        actor = info.context.require_actor()
-        new = to_args(input, service.NewUser, partial=True)  # the rest: where the user belongs
-        user = await to_args(input, service.create_user, actor, new=new, partial=True)
-        return User.from_model(user)
 
     set_user_active = mutation(
         SetUserActiveResult,

@@ -18,11 +18,9 @@ from saas.schema.described import described
 from saas.schema.enums import described_enum
 from saas.schema.errors import (
     Answered,
-    ConflictError,
-    ForbiddenError,
-    NotFoundError,
-    ValidationErrors,
-    answers,
+    Refused,
+    RefusedOrConflict,
+    member_for,
     parse_id,
 )
 from saas.schema.identity.types import User, loaded_user
@@ -308,17 +306,18 @@ class CoachingWeeks:
 
 
 CoachingCandidatesResult = Annotated[
-    CoachingCandidates | ValidationErrors | NotFoundError | ForbiddenError,
+    CoachingCandidates | Refused,
     strawberry.union(
         "CoachingCandidatesResult", description="The ranking, or why it cannot be shown."
     ),
 ]
 CoachingWeeksResult = Annotated[
-    CoachingWeeks | ValidationErrors | NotFoundError | ForbiddenError,
+    CoachingWeeks | Refused,
     strawberry.union("CoachingWeeksResult", description="The weeks, or why they cannot be shown."),
 ]
 
 
+@member_for(service.PlanClosed)
 @strawberry.type(description="The plan is closed; nothing was changed.")
 @described
 class SuccessPlanClosedError:
@@ -332,18 +331,8 @@ class SuccessPlanClosedError:
     status: PlanStatus
 
 
-@answers(service.PlanClosed)
-def _closed(exc: service.PlanClosed) -> SuccessPlanClosedError:
-    return SuccessPlanClosedError(message=exc.message, status=exc.status)
-
-
 SuccessPlanResult = Annotated[
-    SuccessPlan
-    | SuccessPlanClosedError
-    | ValidationErrors
-    | NotFoundError
-    | ForbiddenError
-    | ConflictError,
+    SuccessPlan | SuccessPlanClosedError | RefusedOrConflict,
     strawberry.union(
         "SuccessPlanResult", description="The plan after the change, or why nothing was changed."
     ),

@@ -17,11 +17,8 @@ from saas.schema.context import Info
 from saas.schema.described import described
 from saas.schema.enums import described_enum
 from saas.schema.errors import (
-    ConflictError,
-    ForbiddenError,
-    NotFoundError,
-    ValidationErrors,
-    answers,
+    RefusedOrConflict,
+    member_for,
 )
 from saas.schema.identity.types import User, loaded_user
 from saas.schema.inputs import global_ids
@@ -291,6 +288,7 @@ class WeeklyMeeting(Node):
         )
 
 
+@member_for(service.MeetingArchived, since="archived_at")
 @strawberry.type(
     description="The meeting is archived and read-only; nothing was changed. Record new "
     "actions at this week's meeting."
@@ -307,6 +305,7 @@ class WeeklyMeetingArchivedError:
     since: datetime
 
 
+@member_for(service.ActionStatusRefused)
 @strawberry.type(description="The action's status does not allow this change; nothing changed.")
 @described
 class MeetingActionStatusError:
@@ -320,45 +319,20 @@ class MeetingActionStatusError:
     status: ActionStatus
 
 
-@answers(service.MeetingArchived)
-def _archived(exc: service.MeetingArchived) -> WeeklyMeetingArchivedError:
-    return WeeklyMeetingArchivedError(message=exc.message, since=exc.archived_at)
-
-
-@answers(service.ActionStatusRefused)
-def _status_refused(exc: service.ActionStatusRefused) -> MeetingActionStatusError:
-    return MeetingActionStatusError(message=exc.message, status=exc.status)
-
-
 WeeklyMeetingResult = Annotated[
-    WeeklyMeeting
-    | WeeklyMeetingArchivedError
-    | ValidationErrors
-    | NotFoundError
-    | ForbiddenError
-    | ConflictError,
+    WeeklyMeeting | WeeklyMeetingArchivedError | RefusedOrConflict,
     strawberry.union(
         "WeeklyMeetingResult", description="The meeting after the change, or why nothing changed."
     ),
 ]
 MeetingActionResult = Annotated[
-    MeetingAction
-    | WeeklyMeetingArchivedError
-    | ValidationErrors
-    | NotFoundError
-    | ForbiddenError
-    | ConflictError,
+    MeetingAction | WeeklyMeetingArchivedError | RefusedOrConflict,
     strawberry.union(
         "MeetingActionResult", description="The action after the change, or why nothing changed."
     ),
 ]
 MeetingActionStatusResult = Annotated[
-    MeetingAction
-    | MeetingActionStatusError
-    | ValidationErrors
-    | NotFoundError
-    | ForbiddenError
-    | ConflictError,
+    MeetingAction | MeetingActionStatusError | RefusedOrConflict,
     strawberry.union(
         "MeetingActionStatusResult",
         description="The action after the status change, or why nothing changed.",

@@ -12,13 +12,12 @@ from saas.oem.imports import start_import
 from saas.oem.returns import redistribute, return_to_oem
 from saas.oem.rules import set_routing_rules
 from saas.oem.types import MAX_BULK, Distribution, LeadOrder
-from saas.schema.context import Info
 from saas.schema.crm.types import IntentGrade
 from saas.schema.described import described
 from saas.schema.errors import (
     ConflictError,
     ForbiddenError,
-    NotFoundError,
+    RefusedOrConflict,
     ValidationErrors,
     safe_id,
 )
@@ -27,6 +26,7 @@ from saas.schema.limits import MaxItems
 from saas.schema.mutations import mutation
 from saas.schema.oem.types import DistributedLead, DistributionImport, ReturnReason
 from saas.schema.permissions import requires
+from saas.tenancy.actor import Actor
 
 
 @strawberry.input(description="One lead from the OEM.")
@@ -218,7 +218,7 @@ DistributeLeadsResult = Annotated[
     ),
 ]
 DistributedLeadResult = Annotated[
-    DistributedLead | ValidationErrors | NotFoundError | ForbiddenError | ConflictError,
+    DistributedLead | RefusedOrConflict,
     strawberry.union(
         "DistributedLeadResult",
         description="The distributed lead as it now stands, or why nothing changed.",
@@ -265,6 +265,36 @@ renamed(DistributeLeadsInput, orders="leads")
 renamed(ImportLeadsInput, orders="leads")
 
 
+async def _distribute_lead(actor: Actor, input: DistributeLeadInput) -> DistributeLeadResult:
+    return LeadDistributed.of(await distribute(actor, _order(input)))
+
+
+async def _distribute_leads(actor: Actor, input: DistributeLeadsInput) -> DistributeLeadsResult:
+    result = await distribute_many(actor, [_order(i) for i in input.leads])
+    return LeadsDistributed(
+        distributed=[LeadDistributed.of(d) for d in result.distributed],
+        errors=[
+            RowError(
+                row=p.row,
+                external_ref=p.external_ref,
+                path=input_path(DistributeLeadsInput, p.path),
+                message=p.message,
+            )
+            for p in result.problems
+        ],
+    )
+
+
+async def _import_leads(actor: Actor, input: ImportLeadsInput) -> ImportLeadsResult:
+    batch = await start_import(actor, [_order(i) for i in input.leads])
+    return DistributionImport.from_model(batch)
+
+
+async def _set_routing_rules(actor: Actor, input: SetRoutingRulesInput) -> SetRoutingRulesResult:
+    rules = await set_routing_rules(actor, [(r.brand, r.region, r.city) for r in input.rules])
+    return RoutingRules(rules=[f"{r.brand}: {r.city or r.region}" for r in rules])
+
+
 @strawberry.type
 @described
 class DistributionMutations:
@@ -273,64 +303,33 @@ class DistributionMutations:
         redistribute_lead: Send a lead a dealer returned to another store.
         return_lead_to_oem: Return an OEM lead to the OEM (invalid, duplicate, out of area); it
             closes here.
+        distribute_lead: Distribute one lead to a franchised store; its first-contact clock starts
+            (your oemSlaSettings).
+        distribute_leads: Distribute up to 10,000 leads; good rows land, bad rows are reported.
+        import_leads: Queue a large batch; follow it with distributionImport(id).
+        set_routing_rules: Replace your OEM's routing rules.
     """
 
-    @strawberry.mutation(
-        description="Distribute one lead to a franchised store; its first-contact clock starts "
-        "(your oemSlaSettings).",
-        extensions=requires("distribution", "create"),
+    distribute_lead = mutation(
+        DistributeLeadResult,
+        requires("distribution", "create"),
+        input=(DistributeLeadInput, "The lead to distribute."),
+        steps=_distribute_lead,
     )
-    async def distribute_lead(
-        self,
-        info: Info,
-        input: Annotated[
-            DistributeLeadInput, strawberry.argument(description="The lead to distribute.")
-        ],
-    ) -> DistributeLeadResult:
-        actor = info.context.require_actor()
-        return LeadDistributed.of(await distribute(actor, _order(input)))
 
-    @strawberry.mutation(
-        description="Distribute up to 10,000 leads; good rows land, bad rows are reported.",
-        extensions=requires("distribution", "create"),
+    distribute_leads = mutation(
+        DistributeLeadsResult,
+        requires("distribution", "create"),
+        input=(DistributeLeadsInput, "The leads to distribute."),
+        steps=_distribute_leads,
     )
-    async def distribute_leads(
-        self,
-        info: Info,
-        input: Annotated[
-            DistributeLeadsInput, strawberry.argument(description="The leads to distribute.")
-        ],
-    ) -> DistributeLeadsResult:
-        actor = info.context.require_actor()
-        result = await distribute_many(actor, [_order(i) for i in input.leads])
-        return LeadsDistributed(
-            distributed=[LeadDistributed.of(d) for d in result.distributed],
-            errors=[
-                RowError(
-                    row=p.row,
-                    external_ref=p.external_ref,
-                    path=input_path(DistributeLeadsInput, p.path),
-                    message=p.message,
-                )
-                for p in result.problems
-            ],
-        )
 
-    @strawberry.mutation(
-        description="Queue a large batch; follow it with distributionImport(id).",
-        extensions=requires("distribution", "create"),
+    import_leads = mutation(
+        ImportLeadsResult,
+        requires("distribution", "create"),
+        input=(ImportLeadsInput, "The leads to import in the background."),
+        steps=_import_leads,
     )
-    async def import_leads(
-        self,
-        info: Info,
-        input: Annotated[
-            ImportLeadsInput,
-            strawberry.argument(description="The leads to import in the background."),
-        ],
-    ) -> ImportLeadsResult:
-        actor = info.context.require_actor()
-        batch = await start_import(actor, [_order(i) for i in input.leads])
-        return DistributionImport.from_model(batch)
 
     redistribute_lead = mutation(
         DistributedLeadResult,
@@ -340,20 +339,12 @@ class DistributionMutations:
         answer=DistributedLead.from_model,
     )
 
-    @strawberry.mutation(
-        description="Replace your OEM's routing rules.",
-        extensions=requires("distribution", "create"),
+    set_routing_rules = mutation(
+        SetRoutingRulesResult,
+        requires("distribution", "create"),
+        input=(SetRoutingRulesInput, "The complete new rule list."),
+        steps=_set_routing_rules,
     )
-    async def set_routing_rules(
-        self,
-        info: Info,
-        input: Annotated[
-            SetRoutingRulesInput, strawberry.argument(description="The complete new rule list.")
-        ],
-    ) -> SetRoutingRulesResult:
-        actor = info.context.require_actor()
-        rules = await set_routing_rules(actor, [(r.brand, r.region, r.city) for r in input.rules])
-        return RoutingRules(rules=[f"{r.brand}: {r.city or r.region}" for r in rules])
 
     return_lead_to_oem = mutation(
         DistributedLeadResult,

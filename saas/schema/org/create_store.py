@@ -7,11 +7,12 @@ from typing import Annotated
 import strawberry
 
 from saas.org import service
-from saas.schema.context import Info
 from saas.schema.described import described
 from saas.schema.errors import ConflictError, ValidationErrors
+from saas.schema.mutations import mutation
 from saas.schema.org.types import OpeningHoursInput, Store
 from saas.schema.permissions import requires
+from saas.tenancy.actor import Actor
 from saas.tenancy.context import require_tenant
 
 
@@ -50,30 +51,31 @@ CreateStoreResult = Annotated[
 ]
 
 
-@strawberry.type
-class CreateStoreMutation:
-    @strawberry.mutation(
-        description="Open a store in your dealer group.",
-        extensions=requires("store", "create"),
+async def _create_store(_actor: Actor, input: CreateStoreInput) -> CreateStoreResult:
+    tenant_id = require_tenant()
+    fields = service.StoreFields(
+        code=input.code,
+        name=input.name,
+        region=input.region,
+        city=input.city,
+        timezone=input.timezone,
+        brands=input.brands,
+        opening_hours={h.day: [h.opens, h.closes] for h in input.opening_hours},
     )
-    async def create_store(
-        self,
-        info: Info,
-        input: Annotated[
-            CreateStoreInput,
-            strawberry.argument(
-                description="The store's code, name, place, time zone, brands and hours."
-            ),
-        ],
-    ) -> CreateStoreResult:
-        tenant_id = require_tenant()
-        fields = service.StoreFields(
-            code=input.code,
-            name=input.name,
-            region=input.region,
-            city=input.city,
-            timezone=input.timezone,
-            brands=input.brands,
-            opening_hours={h.day: [h.opens, h.closes] for h in input.opening_hours},
-        )
-        return Store.from_model(await service.create_store(tenant_id, fields))
+    return Store.from_model(await service.create_store(tenant_id, fields))
+
+
+@strawberry.type
+@described
+class CreateStoreMutation:
+    """
+    Attributes:
+        create_store: Open a store in your dealer group.
+    """
+
+    create_store = mutation(
+        CreateStoreResult,
+        requires("store", "create"),
+        input=(CreateStoreInput, "The store's code, name, place, time zone, brands and hours."),
+        steps=_create_store,
+    )

@@ -9,8 +9,10 @@ import strawberry
 from saas.org import service
 from saas.schema.described import described
 from saas.schema.errors import ConflictError, ValidationErrors
+from saas.schema.mutations import mutation
 from saas.schema.org.types import DealerGroup, Oem
 from saas.schema.permissions import requires
+from saas.tenancy.actor import Actor
 
 
 @strawberry.input(description="A new dealer group (tenant).")
@@ -59,30 +61,36 @@ CreateOemResult = Annotated[
 ]
 
 
-@strawberry.type
-class PlatformMutations:
-    @strawberry.mutation(
-        description=(
-            "Add a dealer group (a new tenant). Then create its first user and grant group_admin."
-        ),
-        extensions=requires("tenant", "create"),
-    )
-    async def create_dealer_group(
-        self,
-        input: Annotated[
-            CreateDealerGroupInput, strawberry.argument(description="The group's code and name.")
-        ],
-    ) -> CreateDealerGroupResult:
-        return DealerGroup.from_model(await service.create_dealer_group(input.code, input.name))
+async def _create_dealer_group(
+    _actor: Actor, input: CreateDealerGroupInput
+) -> CreateDealerGroupResult:
+    return DealerGroup.from_model(await service.create_dealer_group(input.code, input.name))
 
-    @strawberry.mutation(
-        description="Add an OEM head office.",
-        extensions=requires("oem", "create"),
+
+async def _create_oem(_actor: Actor, input: CreateOemInput) -> CreateOemResult:
+    return Oem.from_model(await service.create_oem(input.code, input.name, input.brands))
+
+
+@strawberry.type
+@described
+class PlatformMutations:
+    """
+    Attributes:
+        create_dealer_group: Add a dealer group (a new tenant). Then create its first user and grant
+            group_admin.
+        create_oem: Add an OEM head office.
+    """
+
+    create_dealer_group = mutation(
+        CreateDealerGroupResult,
+        requires("tenant", "create"),
+        input=(CreateDealerGroupInput, "The group's code and name."),
+        steps=_create_dealer_group,
     )
-    async def create_oem(
-        self,
-        input: Annotated[
-            CreateOemInput, strawberry.argument(description="The OEM's code, name and brands.")
-        ],
-    ) -> CreateOemResult:
-        return Oem.from_model(await service.create_oem(input.code, input.name, input.brands))
+
+    create_oem = mutation(
+        CreateOemResult,
+        requires("oem", "create"),
+        input=(CreateOemInput, "The OEM's code, name and brands."),
+        steps=_create_oem,
+    )

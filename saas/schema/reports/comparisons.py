@@ -11,7 +11,7 @@ from saas.schema.context import Info
 from saas.schema.errors import (
     Answered,
     ForbiddenError,
-    NotFoundError,
+    Refused,
     ValidationErrors,
     parse_id,
 )
@@ -28,7 +28,7 @@ from saas.schema.reports.types import (
 )
 
 PeriodComparisonResult = Annotated[
-    PeriodComparison | ValidationErrors | NotFoundError | ForbiddenError,
+    PeriodComparison | Refused,
     strawberry.union(
         "PeriodComparisonResult", description="The comparison, or why it cannot be shown."
     ),

@@ -11,16 +11,14 @@ from saas.reports import service
 from saas.schema.context import Info
 from saas.schema.errors import (
     Answered,
-    ForbiddenError,
-    NotFoundError,
-    ValidationErrors,
+    Refused,
     parse_id,
 )
 from saas.schema.permissions import requires
 from saas.schema.reports.types import DailyReport, MetricFigures, PersonFigures, user_or_none
 
 DailyReportResult = Annotated[
-    DailyReport | ValidationErrors | NotFoundError | ForbiddenError,
+    DailyReport | Refused,
     strawberry.union("DailyReportResult", description="The report, or why it cannot be shown."),
 ]
 

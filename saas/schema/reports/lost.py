@@ -17,9 +17,7 @@ from saas.schema.described import described
 from saas.schema.enums import described_enum
 from saas.schema.errors import (
     Answered,
-    ForbiddenError,
-    NotFoundError,
-    ValidationErrors,
+    Refused,
     parse_id,
 )
 from saas.schema.limits import MaxItems
@@ -172,7 +170,7 @@ class LostLeadReport:
 
 
 LostLeadReportResult = Annotated[
-    LostLeadReport | ValidationErrors | NotFoundError | ForbiddenError,
+    LostLeadReport | Refused,
     strawberry.union("LostLeadReportResult", description="The report, or why it cannot be shown."),
 ]
 

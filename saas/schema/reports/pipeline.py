@@ -12,9 +12,7 @@ from saas.schema.context import Info
 from saas.schema.crm.types import Lead
 from saas.schema.errors import (
     Answered,
-    ForbiddenError,
-    NotFoundError,
-    ValidationErrors,
+    Refused,
     parse_id,
 )
 from saas.schema.permissions import requires
@@ -30,11 +28,11 @@ from saas.schema.reports.types import (
 )
 
 FunnelResult = Annotated[
-    FunnelReport | ValidationErrors | NotFoundError | ForbiddenError,
+    FunnelReport | Refused,
     strawberry.union("FunnelResult", description="The funnel, or why it cannot be shown."),
 ]
 HListResult = Annotated[
-    HList | ValidationErrors | NotFoundError | ForbiddenError,
+    HList | Refused,
     strawberry.union("HListResult", description="The H-list, or why it cannot be shown."),
 ]
 

@@ -13,9 +13,7 @@ from saas.schema.context import Info
 from saas.schema.described import described
 from saas.schema.enums import described_enum
 from saas.schema.errors import (
-    ForbiddenError,
-    NotFoundError,
-    ValidationErrors,
+    Refused,
     parse_id,
 )
 from saas.schema.inputs import global_ids, id_of
@@ -144,7 +142,7 @@ class ReportRun(Node):
 
 
 ReportRunResult = Annotated[
-    ReportRun | ValidationErrors | NotFoundError | ForbiddenError,
+    ReportRun | Refused,
     strawberry.union("ReportRunResult", description="The run to follow, or why it was not queued."),
 ]
 

@@ -12,12 +12,11 @@ from saas.schema.context import Info
 from saas.schema.described import described
 from saas.schema.errors import (
     Answered,
-    ForbiddenError,
-    NotFoundError,
-    ValidationErrors,
+    Refused,
     parse_id,
 )
 from saas.schema.inputs import global_ids, to_args
+from saas.schema.mutations import mutation
 from saas.schema.permissions import requires
 from saas.schema.relay import optional_global_id
 from saas.schema.reports.types import (
@@ -26,6 +25,7 @@ from saas.schema.reports.types import (
     TargetReport,
     user_or_none,
 )
+from saas.tenancy.actor import Actor
 
 
 @strawberry.input(description="Monthly targets; omit userId for the store's own target.")
@@ -78,13 +78,13 @@ class TargetSet:
 
 
 SetTargetResult = Annotated[
-    TargetSet | ValidationErrors | NotFoundError | ForbiddenError,
+    TargetSet | Refused,
     strawberry.union(
         "SetTargetResult", description="The targets as stored, or why nothing was saved."
     ),
 ]
 TargetReportResult = Annotated[
-    TargetReport | ValidationErrors | NotFoundError | ForbiddenError,
+    TargetReport | Refused,
     strawberry.union("TargetReportResult", description="The report, or why it cannot be shown."),
 ]
 
@@ -126,26 +126,27 @@ class TargetQueries:
 global_ids(SetTargetInput, store_id="Store", user_id="User")
 
 
-@strawberry.type
-class TargetMutations:
-    @strawberry.mutation(
-        description="Set monthly targets (sales managers).", extensions=requires("target", "set")
+async def _set_target(actor: Actor, input: SetTargetInput) -> SetTargetResult:
+    values = {n: getattr(input, n) for n in service.TARGETS}
+    target = await to_args(input, service.set_target, actor, values=values, partial=True)
+    return TargetSet(
+        month=target.month,
+        user_id=optional_global_id("User", target.user_id or None),
+        **{n: getattr(target, n) for n in service.TARGETS},
     )
-    async def set_target(
-        self,
-        info: Info,
-        input: Annotated[
-            SetTargetInput,
-            strawberry.argument(
-                description="The store, the consultant (or none), the month and the goals."
-            ),
-        ],
-    ) -> SetTargetResult:
-        actor = info.context.require_actor()
-        values = {n: getattr(input, n) for n in service.TARGETS}
-        target = await to_args(input, service.set_target, actor, values=values, partial=True)
-        return TargetSet(
-            month=target.month,
-            user_id=optional_global_id("User", target.user_id or None),
-            **{n: getattr(target, n) for n in service.TARGETS},
-        )
+
+
+@strawberry.type
+@described
+class TargetMutations:
+    """
+    Attributes:
+        set_target: Set monthly targets (sales managers).
+    """
+
+    set_target = mutation(
+        SetTargetResult,
+        requires("target", "set"),
+        input=(SetTargetInput, "The store, the consultant (or none), the month and the goals."),
+        steps=_set_target,
+    )

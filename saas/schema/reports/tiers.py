@@ -11,9 +11,7 @@ from saas.schema.context import Info
 from saas.schema.described import described
 from saas.schema.errors import (
     Answered,
-    ForbiddenError,
-    NotFoundError,
-    ValidationErrors,
+    Refused,
     parse_id,
 )
 from saas.schema.limits import MaxItems
@@ -53,7 +51,7 @@ class TierPotentialReport:
 
 
 TierPotentialResult = Annotated[
-    TierPotentialReport | ValidationErrors | NotFoundError | ForbiddenError,
+    TierPotentialReport | Refused,
     strawberry.union("TierPotentialResult", description="The report, or why it cannot be shown."),
 ]
 

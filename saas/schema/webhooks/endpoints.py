@@ -14,6 +14,7 @@ from saas.schema.errors import (
     ConflictError,
     ForbiddenError,
     NotFoundError,
+    Refused,
     ValidationErrors,
 )
 from saas.schema.inputs import global_ids, id_of, renamed, to_args
@@ -124,21 +125,21 @@ CreateWebhookEndpointResult = Annotated[
     ),
 ]
 UpdateWebhookEndpointResult = Annotated[
-    WebhookEndpoint | ValidationErrors | NotFoundError | ForbiddenError,
+    WebhookEndpoint | Refused,
     strawberry.union(
         "UpdateWebhookEndpointResult",
         description=("The endpoint as changed, or why nothing changed."),
     ),
 ]
 DisableWebhookEndpointResult = Annotated[
-    WebhookEndpoint | ValidationErrors | NotFoundError | ForbiddenError,
+    WebhookEndpoint | Refused,
     strawberry.union(
         "DisableWebhookEndpointResult",
         description=("The endpoint, now disabled, or why nothing changed."),
     ),
 ]
 DeleteWebhookEndpointResult = Annotated[
-    DeletedWebhookEndpoint | ValidationErrors | NotFoundError | ForbiddenError,
+    DeletedWebhookEndpoint | Refused,
     strawberry.union(
         "DeleteWebhookEndpointResult",
         description=("The id of the deleted endpoint, or why nothing was deleted."),
