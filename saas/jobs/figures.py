@@ -27,7 +27,12 @@ log = logging.getLogger("saas.metrics")
 
 # outbox -> (table, the condition of a waiting row); read across tenants.
 OUTBOXES = {
-    "job_request": ("job_request", "enqueued_at IS NULL"),
+    # A dealer group's requests and the platform's, in two tables.
+    "job_request": (
+        "(SELECT created_at, enqueued_at FROM job_request UNION ALL "
+        "SELECT created_at, enqueued_at FROM platform_job_request) AS requests",
+        "enqueued_at IS NULL",
+    ),
     "domain_event": ("domain_event", "fanned_out_at IS NULL"),
     "webhook_delivery": ("webhook_delivery", "status = 'pending'"),
 }
