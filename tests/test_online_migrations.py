@@ -288,6 +288,23 @@ async def test_migration_28_splits_the_audit_log_and_job_outbox_while_a_writer_a
             assert {t for t, _ in after - before} == {"audit_log"}
             assert await db.fetchval("SELECT count(*) FROM job_request") == 3
             assert await db.fetchval("SELECT count(*) FROM platform_job_request") == 2
+            deliveries = {
+                table: await db.fetchval(
+                    f"SELECT count(*) FROM {table} WHERE {column} IS NOT NULL AND event_id <= 3"
+                )
+                for table, column in (
+                    ("webhook_delivery", "tenant_id"),
+                    ("oem_webhook_delivery", "oem_id"),
+                )
+            }
+            assert deliveries == {"webhook_delivery": 3, "oem_webhook_delivery": 3}
+            assert (
+                await db.fetchval(
+                    "SELECT pg_get_constraintdef(oid) FROM pg_constraint "
+                    "WHERE conname = 'uid_webhook_delivery_tenant_endpoint_event_key'"
+                )
+                == "UNIQUE (tenant_id, endpoint_id, event_id, key)"
+            )
             keys = await db.fetch(
                 "SELECT conname, pg_get_constraintdef(oid) AS def FROM pg_constraint "
                 "WHERE contype = 'p' AND conrelid = ANY($1::text[]::regclass[])",
@@ -313,13 +330,16 @@ KEYS_OF_28 = {
     "platform_audit_log": "PRIMARY KEY (id)",
     "job_request": "PRIMARY KEY (tenant_id, id)",
     "platform_job_request": "PRIMARY KEY (id)",
+    "webhook_delivery": "PRIMARY KEY (tenant_id, id)",
+    "oem_webhook_delivery": "PRIMARY KEY (oem_id, id)",
 }
 
 
 async def back_to_26_with_a_big_audit_log(db: asyncpg.Connection) -> set[tuple[str, int]]:
     """Undo migration 28 (its downgrade), fill the audit log with entries of
-    dealer groups (most), OEMs and nobody, and the job outbox with requests
-    of groups and of nobody; return where each entry belongs after 28."""
+    dealer groups (most), OEMs and nobody, the job outbox with requests of
+    groups and of nobody, and the delivery log with deliveries to a group's
+    and an OEM's endpoint; return where each entry belongs after 28."""
     spec = importlib.util.spec_from_file_location("migration_28", MIGRATION_28)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
@@ -338,6 +358,18 @@ async def back_to_26_with_a_big_audit_log(db: asyncpg.Connection) -> set[tuple[s
                (now(), 2, 'reports.run', '{{}}'), (now(), NULL, 'webhooks.send', '{{}}'),
                (now(), 3, 'crm.import_file', '{{}}');
         ANALYZE audit_log;
+        INSERT INTO dealer_group (code, name) VALUES ('G', 'Group');
+        INSERT INTO oem (code, name) VALUES ('O', 'OEM');
+        INSERT INTO webhook_endpoint (created_at, updated_at, tenant_id, oem_id, url, description,
+            event_types, store_ids, source_channels, secret, status)
+        SELECT now(), now(), g, o, 'https://example.com', '', '[]', '[]', '[]', 's', 'active'
+        FROM (VALUES ((SELECT id FROM dealer_group WHERE code = 'G'), NULL::bigint),
+                     (NULL::bigint, (SELECT id FROM oem WHERE code = 'O'))) AS owners(g, o);
+        INSERT INTO webhook_delivery (created_at, endpoint_id, tenant_id, oem_id, event_id,
+            event_tenant_id, event_type, key, body, status, attempts)
+        SELECT now(), e.id, e.tenant_id, e.oem_id, n, 1, 'lead.created', 'event', '{{}}',
+            'succeeded', 1
+        FROM webhook_endpoint e, generate_series(1, 3) AS n;
         """
     )
     rows = await db.fetch("SELECT id, tenant_id, oem_id FROM audit_log")

@@ -1,7 +1,7 @@
-"""The audit log and the job outbox spread with their owners on Citus (the
-plan is `saas/models/distribution.py`), changed online.
+"""The audit log, the job outbox and the webhook deliveries spread with their
+owners on Citus (the plan is `saas/models/distribution.py`), changed online.
 
-Both tables held rows of a dealer group, of an OEM and of nobody, so no
+These tables held rows of a dealer group, of an OEM and of nobody, so no
 column could distribute them. Now each keeps the rows of a dealer group,
 keyed `(tenant_id, id)` with `tenant_id` NOT NULL, and the others move:
 - `audit_log`: an OEM's entries to `oem_audit_log` (keyed `(oem_id, id)`),
@@ -9,19 +9,24 @@ keyed `(tenant_id, id)` with `tenant_id` NOT NULL, and the others move:
   `platform_audit_log` (stays on the coordinator); both append-only and under
   row-level security like `audit_log`;
 - `job_request`: the requests of no dealer group to `platform_job_request`
-  (on the coordinator).
+  (on the coordinator);
+- `webhook_delivery`: the deliveries to OEMs' endpoints to
+  `oem_webhook_delivery` (keyed `(oem_id, id)`, under row-level security like
+  `webhook_delivery`); the unique key of both carries the owner column.
 The new tables draw their ids from the old table's sequence, so an id still
-names one entry or one request; moved rows keep theirs.
+names one entry, request or delivery; moved rows keep theirs.
+`webhook_endpoint` keeps its keys: it becomes a reference table.
 
 Online, as migration 26 (`RUN_IN_TRANSACTION = False`), per table:
-1. one short transaction (under `lock_timeout`) moves the rows without a
-   dealer group (few: an index on `tenant_id` finds them) and adds
-   `CHECK (tenant_id IS NOT NULL) NOT VALID`, which refuses new ones;
+1. the rows without a dealer group move in batches of 5,000, a transaction
+   each; then one short transaction (under `lock_timeout`) moves those
+   written meanwhile and adds `CHECK (tenant_id IS NOT NULL) NOT VALID`,
+   which refuses new ones;
 2. the check is validated (a scan under a lock that lets writers through);
-3. the new primary key's index is built `CONCURRENTLY` (dropped first: a
-   failed build leaves an invalid index);
+3. the new primary (and unique) key's index is built `CONCURRENTLY` (dropped
+   first: a failed build leaves an invalid index);
 4. one short transaction sets `tenant_id` NOT NULL (no scan: the valid check
-   proves it) and swaps the primary key onto the index.
+   proves it) and swaps the keys onto the indexes.
 A rerun skips the tables whose primary key is already in place; any other
 step runs again unchanged. SQLite (`make run`) gets the new tables and the
 moves; its tables keep their keys.
@@ -71,6 +76,35 @@ CREATE TABLE IF NOT EXISTS "platform_job_request" (
     "enqueued_at" TIMESTAMPTZ
 );
 CREATE INDEX IF NOT EXISTS "idx_platform_jo_enqueue" ON "platform_job_request" ("enqueued_at");
+CREATE TABLE IF NOT EXISTS "oem_webhook_delivery" (
+    "id" BIGINT NOT NULL DEFAULT nextval('webhook_delivery_id_seq'),
+    "created_at" TIMESTAMPTZ NOT NULL,
+    "oem_id" BIGINT NOT NULL,
+    "event_id" BIGINT NOT NULL,
+    "event_tenant_id" BIGINT NOT NULL,
+    "event_type" VARCHAR(40) NOT NULL,
+    "key" VARCHAR(40) NOT NULL,
+    "body" TEXT NOT NULL,
+    "status" VARCHAR(12) NOT NULL,
+    "attempts" INT NOT NULL,
+    "next_attempt_at" TIMESTAMPTZ,
+    "last_attempt_at" TIMESTAMPTZ,
+    "response_code" INT,
+    "latency_ms" INT,
+    "error" VARCHAR(300),
+    "replay_of_id" BIGINT,
+    "endpoint_id" BIGINT NOT NULL REFERENCES "webhook_endpoint" ("id") ON DELETE CASCADE,
+    CONSTRAINT "oem_webhook_delivery_pkey" PRIMARY KEY ("oem_id", "id"),
+    CONSTRAINT "uid_oem_webhook_delivery_oem_endpoint_event_key"
+        UNIQUE ("oem_id", "endpoint_id", "event_id", "key")
+);
+CREATE INDEX IF NOT EXISTS "idx_oem_webhook_status" ON "oem_webhook_delivery" ("status", "next_attempt_at");
+ALTER TABLE "oem_webhook_delivery" ENABLE ROW LEVEL SECURITY;
+ALTER TABLE "oem_webhook_delivery" FORCE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS "party_isolation" ON "oem_webhook_delivery";
+CREATE POLICY "party_isolation" ON "oem_webhook_delivery"
+    USING ("oem_id" = {PARTY.format("oem_id")} OR {SYSTEM})
+    WITH CHECK ("oem_id" = {PARTY.format("oem_id")} OR {SYSTEM});
 DROP TRIGGER IF EXISTS "oem_audit_log_append_only" ON "oem_audit_log";
 CREATE TRIGGER "oem_audit_log_append_only" BEFORE UPDATE OR DELETE ON "oem_audit_log"
     FOR EACH ROW EXECUTE FUNCTION "audit_log_is_append_only"();
@@ -99,25 +133,81 @@ AUDIT_COLUMNS = (
 )
 JOB_COLUMNS = '"id", "created_at", "name", "kwargs", "enqueued_at"'
 
-# table -> the statements that move its rows of no dealer group out (inside
-# the first transaction; the audit log's trigger refuses the DELETE otherwise).
+DELIVERY_COLUMNS = (
+    '"id", "created_at", "event_id", "event_tenant_id", "event_type", "key", "body", '
+    '"status", "attempts", "next_attempt_at", "last_attempt_at", "response_code", '
+    '"latency_ms", "error", "replay_of_id", "endpoint_id"'
+)
+
+# table -> where its rows of no dealer group go: (table, columns, which rows).
 MOVES = {
-    "audit_log": f"""
-ALTER TABLE "audit_log" DISABLE TRIGGER "audit_log_append_only";
-INSERT INTO "oem_audit_log" ({AUDIT_COLUMNS}, "oem_id")
-    SELECT {AUDIT_COLUMNS}, "oem_id" FROM "audit_log"
-    WHERE "tenant_id" IS NULL AND "oem_id" IS NOT NULL;
-INSERT INTO "platform_audit_log" ({AUDIT_COLUMNS})
-    SELECT {AUDIT_COLUMNS} FROM "audit_log" WHERE "tenant_id" IS NULL AND "oem_id" IS NULL;
-DELETE FROM "audit_log" WHERE "tenant_id" IS NULL;
-ALTER TABLE "audit_log" ENABLE TRIGGER "audit_log_append_only";
-""",
-    "job_request": f"""
-INSERT INTO "platform_job_request" ({JOB_COLUMNS})
-    SELECT {JOB_COLUMNS} FROM "job_request" WHERE "tenant_id" IS NULL;
-DELETE FROM "job_request" WHERE "tenant_id" IS NULL;
-""",
+    "audit_log": [
+        ("oem_audit_log", AUDIT_COLUMNS + ', "oem_id"', '"oem_id" IS NOT NULL'),
+        ("platform_audit_log", AUDIT_COLUMNS, '"oem_id" IS NULL'),
+    ],
+    "job_request": [("platform_job_request", JOB_COLUMNS, "true")],
+    "webhook_delivery": [("oem_webhook_delivery", DELIVERY_COLUMNS + ', "oem_id"', "true")],
 }
+
+# One batch: the rows leave the table and arrive in the other in one
+# statement. (The audit log's trigger refuses the DELETE unless disabled for
+# the transaction.)
+MOVE_ROWS = """
+WITH "moved" AS (
+    DELETE FROM "{table}" WHERE "id" IN (
+        SELECT "id" FROM "{table}" WHERE "tenant_id" IS NULL AND {rows} LIMIT {limit}
+    ) RETURNING {columns}
+), "arrived" AS (
+    INSERT INTO "{target}" ({columns}) SELECT {columns} FROM "moved" RETURNING 1
+) SELECT count(*) FROM "arrived"
+"""
+TRIGGER = {"audit_log": '"audit_log_append_only"'}
+
+# Batches until none is left, a transaction each (COMMIT inside DO: PostgreSQL 11+).
+MOVE_BATCHES = """
+DO $$
+DECLARE
+    moved bigint;
+BEGIN
+    LOOP
+        PERFORM set_config('app.system_scope', 'on', true);
+        PERFORM set_config('lock_timeout', '5s', true);
+        {disable}
+        EXECUTE $move${move}$move$ INTO moved;
+        {enable}
+        COMMIT;
+        EXIT WHEN moved = 0;
+    END LOOP;
+END
+$$;
+"""
+
+
+def batches(table: str, target: str, columns: str, rows: str) -> str:
+    trigger = TRIGGER.get(table)
+    move = MOVE_ROWS.format(table=table, target=target, columns=columns, rows=rows, limit=5000)
+    return MOVE_BATCHES.format(
+        move=move,
+        disable=f'ALTER TABLE "{table}" DISABLE TRIGGER {trigger};' if trigger else "",
+        enable=f'ALTER TABLE "{table}" ENABLE TRIGGER {trigger};' if trigger else "",
+    )
+
+
+def last_moves(table: str) -> str:
+    """The rows written since the batches, in the transaction that adds the check."""
+    trigger = TRIGGER.get(table)
+    statements = [
+        MOVE_ROWS.format(table=table, target=t, columns=c, rows=r, limit="ALL") + ";"
+        for t, c, r in MOVES[table]
+    ]
+    if trigger:
+        statements = [
+            f'ALTER TABLE "{table}" DISABLE TRIGGER {trigger};',
+            *statements,
+            f'ALTER TABLE "{table}" ENABLE TRIGGER {trigger};',
+        ]
+    return "\n".join(statements)
+
 
 MOVE = """
 BEGIN;
@@ -138,8 +228,24 @@ SET LOCAL lock_timeout = '5s';
 ALTER TABLE "{table}" ALTER COLUMN "tenant_id" SET NOT NULL;
 ALTER TABLE "{table}" DROP CONSTRAINT IF EXISTS "{table}_pkey";
 ALTER TABLE "{table}" ADD CONSTRAINT "{table}_pkey" PRIMARY KEY USING INDEX "{table}_tenant_id_id";
+{unique}
 ALTER TABLE "{table}" DROP CONSTRAINT "{table}_tenant_id_not_null";
 COMMIT;
+"""
+
+# table -> its unique key on the owner's column: (index and constraint name,
+# columns, the constraint it replaces).
+UNIQUE_KEYS = {
+    "webhook_delivery": (
+        "uid_webhook_delivery_tenant_endpoint_event_key",
+        '"tenant_id", "endpoint_id", "event_id", "key"',
+        "uid_webhook_del_endpoin_d8bbac",
+    ),
+}
+UNIQUE_INDEX = 'CREATE UNIQUE INDEX CONCURRENTLY "{0}" ON "{1}" ({2})'
+UNIQUE_SWAP = """
+ALTER TABLE "{table}" DROP CONSTRAINT IF EXISTS "{old}";
+ALTER TABLE "{table}" ADD CONSTRAINT "{name}" UNIQUE USING INDEX "{name}";
 """
 
 PRIMARY_KEY = """
@@ -184,13 +290,39 @@ CREATE TABLE IF NOT EXISTS "platform_job_request" (
     "enqueued_at" TIMESTAMP
 );
 CREATE INDEX IF NOT EXISTS "idx_platform_jo_enqueue" ON "platform_job_request" ("enqueued_at");
+CREATE TABLE IF NOT EXISTS "oem_webhook_delivery" (
+    "id" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
+    "created_at" TIMESTAMP NOT NULL,
+    "oem_id" BIGINT NOT NULL,
+    "event_id" BIGINT NOT NULL,
+    "event_tenant_id" BIGINT NOT NULL,
+    "event_type" VARCHAR(40) NOT NULL,
+    "key" VARCHAR(40) NOT NULL,
+    "body" TEXT NOT NULL,
+    "status" VARCHAR(12) NOT NULL,
+    "attempts" INT NOT NULL,
+    "next_attempt_at" TIMESTAMP,
+    "last_attempt_at" TIMESTAMP,
+    "response_code" INT,
+    "latency_ms" INT,
+    "error" VARCHAR(300),
+    "replay_of_id" BIGINT,
+    "endpoint_id" BIGINT NOT NULL REFERENCES "webhook_endpoint" ("id") ON DELETE CASCADE,
+    CONSTRAINT "uid_oem_webhook_delivery_oem_endpoint_event_key"
+        UNIQUE ("oem_id", "endpoint_id", "event_id", "key")
+);
+CREATE INDEX IF NOT EXISTS "idx_oem_webhook_status" ON "oem_webhook_delivery" ("status", "next_attempt_at");
 CREATE UNIQUE INDEX IF NOT EXISTS "audit_log_tenant_id_id" ON "audit_log" ("tenant_id", "id");
 CREATE UNIQUE INDEX IF NOT EXISTS "job_request_tenant_id_id" ON "job_request" ("tenant_id", "id");
+CREATE UNIQUE INDEX IF NOT EXISTS "webhook_delivery_tenant_id_id" ON "webhook_delivery" ("tenant_id", "id");
+CREATE UNIQUE INDEX IF NOT EXISTS "uid_webhook_delivery_tenant_endpoint_event_key"
+    ON "webhook_delivery" ("tenant_id", "endpoint_id", "event_id", "key");
 """ + "".join(
-    MOVES[table].replace('ALTER TABLE "audit_log" DISABLE TRIGGER "audit_log_append_only";', "")
-    .replace('ALTER TABLE "audit_log" ENABLE TRIGGER "audit_log_append_only";', "")
-    for table in MOVES
-)
+    f'INSERT INTO "{target}" ({columns}) SELECT {columns} FROM "{table}" '
+    f'WHERE "tenant_id" IS NULL AND {rows};\n'
+    for table, moves in MOVES.items()
+    for target, columns, rows in moves
+) + "".join(f'DELETE FROM "{table}" WHERE "tenant_id" IS NULL;\n' for table in MOVES)
 
 
 async def upgrade(db: BaseDBAsyncClient) -> str:
@@ -201,15 +333,23 @@ async def upgrade(db: BaseDBAsyncClient) -> str:
         _, rows = await db.execute_query(PRIMARY_KEY, [table])
         if rows and rows[0]["columns"] == "tenant_id,id":
             continue  # swapped by an earlier run
-        await db.execute_script(MOVE.format(table=table, moves=moves))
+        for target, columns, which in moves:
+            await db.execute_script(batches(table, target, columns, which))
+        await db.execute_script(MOVE.format(table=table, moves=last_moves(table)))
         await db.execute_script(VALIDATE.format(table=table))
-        await db.execute_script(f'DROP INDEX CONCURRENTLY IF EXISTS "{table}_tenant_id_id"')
-        await db.execute_script(
-            f'CREATE UNIQUE INDEX CONCURRENTLY "{table}_tenant_id_id" ON "{table}" ("tenant_id", "id")'
-        )
-        await db.execute_script(SWAP.format(table=table))
+        unique = UNIQUE_KEYS.get(table)
+        for name, columns in [("{table}_tenant_id_id".format(table=table), '"tenant_id", "id"')] + (
+            [unique[:2]] if unique else []
+        ):
+            await db.execute_script(f'DROP INDEX CONCURRENTLY IF EXISTS "{name}"')
+            await db.execute_script(UNIQUE_INDEX.format(name, table, columns))
+        swap = UNIQUE_SWAP.format(table=table, name=unique[0], old=unique[2]) if unique else ""
+        await db.execute_script(SWAP.format(table=table, unique=swap))
     # (aerich runs what this returns; the new tables' statistics, say.)
-    return 'ANALYZE "oem_audit_log", "platform_audit_log", "platform_job_request";'
+    return (
+        'ANALYZE "oem_audit_log", "platform_audit_log", "platform_job_request", '
+        '"oem_webhook_delivery";'
+    )
 
 
 async def downgrade(db: BaseDBAsyncClient) -> str:
@@ -217,6 +357,9 @@ async def downgrade(db: BaseDBAsyncClient) -> str:
         return """
 INSERT INTO "job_request" ("id", "created_at", "name", "kwargs", "enqueued_at")
     SELECT "id", "created_at", "name", "kwargs", "enqueued_at" FROM "platform_job_request";
+DROP TABLE IF EXISTS "oem_webhook_delivery";
+DROP INDEX IF EXISTS "webhook_delivery_tenant_id_id";
+DROP INDEX IF EXISTS "uid_webhook_delivery_tenant_endpoint_event_key";
 DROP TABLE IF EXISTS "platform_job_request";
 DROP TABLE IF EXISTS "platform_audit_log";
 DROP TABLE IF EXISTS "oem_audit_log";
@@ -238,4 +381,13 @@ ALTER TABLE "job_request" ADD PRIMARY KEY ("id");
 ALTER TABLE "job_request" ALTER COLUMN "tenant_id" DROP NOT NULL;
 INSERT INTO "job_request" ({JOB_COLUMNS}) SELECT {JOB_COLUMNS} FROM "platform_job_request";
 DROP TABLE "platform_job_request";
+ALTER TABLE "webhook_delivery" DROP CONSTRAINT "uid_webhook_delivery_tenant_endpoint_event_key";
+ALTER TABLE "webhook_delivery" ADD CONSTRAINT "uid_webhook_del_endpoin_d8bbac"
+    UNIQUE ("endpoint_id", "event_id", "key");
+ALTER TABLE "webhook_delivery" DROP CONSTRAINT "webhook_delivery_pkey";
+ALTER TABLE "webhook_delivery" ADD PRIMARY KEY ("id");
+ALTER TABLE "webhook_delivery" ALTER COLUMN "tenant_id" DROP NOT NULL;
+INSERT INTO "webhook_delivery" ({DELIVERY_COLUMNS}, "oem_id")
+    SELECT {DELIVERY_COLUMNS}, "oem_id" FROM "oem_webhook_delivery";
+DROP TABLE "oem_webhook_delivery";
 """

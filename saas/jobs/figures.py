@@ -34,7 +34,12 @@ OUTBOXES = {
         "enqueued_at IS NULL",
     ),
     "domain_event": ("domain_event", "fanned_out_at IS NULL"),
-    "webhook_delivery": ("webhook_delivery", "status = 'pending'"),
+    # A dealer group's deliveries and an OEM's.
+    "webhook_delivery": (
+        "(SELECT created_at, status FROM webhook_delivery UNION ALL "
+        "SELECT created_at, status FROM oem_webhook_delivery) AS deliveries",
+        "status = 'pending'",
+    ),
 }
 # A scrape must answer even when PostgreSQL or Redis does not.
 FIGURES_TIMEOUT_SECONDS = 2.0

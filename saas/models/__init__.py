@@ -30,7 +30,7 @@ from saas.models.crm import (
     TestDrive,
 )
 from saas.models.documents import TrustedDocument
-from saas.models.events import DomainEvent, WebhookDelivery, WebhookEndpoint
+from saas.models.events import DomainEvent, OemWebhookDelivery, WebhookDelivery, WebhookEndpoint
 from saas.models.identity import (
     ApiKey,
     AuthzRevision,
@@ -91,6 +91,7 @@ __models__: list[type[TimestampedModel]] = [
     DomainEvent,
     WebhookEndpoint,
     WebhookDelivery,
+    OemWebhookDelivery,
     ImportRun,
     ImportRow,
     CustomerMessage,
@@ -137,6 +138,7 @@ __all__ = [
     "Oem",
     "OemAuditEntry",
     "OemRoutingRule",
+    "OemWebhookDelivery",
     "Order",
     "Partner",
     "PlatformAuditEntry",
