@@ -29,7 +29,8 @@ Online, as migration 26 (`RUN_IN_TRANSACTION = False`), per table:
    proves it) and swaps the keys onto the indexes.
 A rerun skips the tables whose primary key is already in place; any other
 step runs again unchanged. SQLite (`make run`) gets the new tables and the
-moves; its tables keep their keys.
+moves; its tables keep their keys, and an OEM's deliveries number from 10^12
+(no shared sequences there).
 """
 
 from tortoise import BaseDBAsyncClient
@@ -322,7 +323,15 @@ CREATE UNIQUE INDEX IF NOT EXISTS "uid_webhook_delivery_tenant_endpoint_event_ke
     f'WHERE "tenant_id" IS NULL AND {rows};\n'
     for table, moves in MOVES.items()
     for target, columns, rows in moves
-) + "".join(f'DELETE FROM "{table}" WHERE "tenant_id" IS NULL;\n' for table in MOVES)
+) + "".join(f'DELETE FROM "{table}" WHERE "tenant_id" IS NULL;\n' for table in MOVES) + """
+-- SQLite has no sequence two tables can share: an OEM's deliveries number
+-- from 10^12, so that a delivery id still names one delivery (the sender
+-- looks ids up in both tables).
+INSERT INTO "sqlite_sequence" ("name", "seq")
+    SELECT 'oem_webhook_delivery', 0 WHERE NOT EXISTS (
+        SELECT 1 FROM "sqlite_sequence" WHERE "name" = 'oem_webhook_delivery');
+UPDATE "sqlite_sequence" SET "seq" = max("seq", 1000000000000) WHERE "name" = 'oem_webhook_delivery';
+"""
 
 
 async def upgrade(db: BaseDBAsyncClient) -> str:

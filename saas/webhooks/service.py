@@ -211,7 +211,9 @@ async def replay_delivery(actor: Actor, delivery_id: int) -> AnyDelivery:
         body=original.body,
         replay_of_id=original.id,
     )
-    await request_job("webhooks.send", delivery_id=replay.id)
+    # A dealer group's replay is that group's request; an OEM's, nobody's.
+    owner = {"tenant_id": endpoint.tenant_id} if endpoint.tenant_id is not None else {}
+    await request_job("webhooks.send", delivery_id=replay.id, **owner)
     return replay
 
 

@@ -253,6 +253,13 @@ async def test_replay_sends_the_same_event_again_with_a_fresh_signature(
         )  # fmt: skip
         replay = replayed["replayWebhookDelivery"]
         assert replay["__typename"] == "WebhookDelivery" and replay["replayOfId"] == first["id"]
+        # Its job request is the dealer group's.
+        async with system_transaction():
+            requested = await JobRequest.get(name="webhooks.send")
+        assert (requested.tenant_id, requested.kwargs["delivery_id"]) == (
+            group.id,
+            pk(replay["id"]),
+        )
         assert await attempt(pk(replay["id"]), datetime.now(UTC), settings) == "succeeded"
     original, again = receiver.received
     assert original.body == again.body  # the same event id and payload
