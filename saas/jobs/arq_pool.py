@@ -116,6 +116,31 @@ class EnvironmentRedis(ArqRedis):
             return await super()._get_job_def(job_id, score)
 
 
+async def adopt_queued_jobs(redis: Any, environment_name: str, queues: list[str]) -> int:
+    """Jobs an earlier version left queued: it kept arq's keys as arq names
+    them (`arq:job:<id>`, `arq:retry:<id>`), and a worker of this version
+    would find no job under `JOB_QUEUE:arq:job:<id>` and drop it as expired.
+    Their keys are renamed into the environment's; returns how many jobs.
+    (A worker runs this as it starts; see README, "Upgrading".)"""
+    adopted = 0
+    for queue in queues:
+        for raw in await redis.zrange(queue, 0, -1):
+            job_id = raw.decode()
+            old, new = f"arq:job:{job_id}", f"{environment_name}:arq:job:{job_id}"
+            if not await redis.exists(old) or await redis.exists(new):
+                continue
+            async with redis.pipeline(transaction=True) as pipe:
+                pipe.renamenx(old, new)
+                pipe.exists(f"arq:retry:{job_id}")
+                renamed, retried = await pipe.execute()
+            if retried:
+                await redis.renamenx(
+                    f"arq:retry:{job_id}", f"{environment_name}:arq:retry:{job_id}"
+                )
+            adopted += int(bool(renamed))
+    return adopted
+
+
 async def environment_pool(
     settings: RedisSettings, environment_name: str, *, default_queue_name: str, **kwargs: Any
 ) -> EnvironmentRedis:

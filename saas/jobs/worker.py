@@ -38,7 +38,7 @@ from redis.exceptions import TimeoutError as RedisTimeoutError
 from saas import wiring
 from saas.db import close_db, init_db
 from saas.jobqueue import is_critical
-from saas.jobs.arq_pool import enter_environment, environment_pool, job_key
+from saas.jobs.arq_pool import adopt_queued_jobs, enter_environment, environment_pool, job_key
 from saas.jobs.figures import metrics_text
 from saas.jobs.registry import JOBS
 from saas.jobs.schedule import cron_jobs
@@ -74,6 +74,7 @@ async def startup(ctx: dict[str, Any]) -> None:
     configure_tracing("saas-worker")
     await init_db(settings)
     readiness = Readiness()
+    await adopt_queued_jobs(ctx["redis"], settings.job_queue, [settings.job_queue])
     ctx["saas_servers"] = await _serve_ports(settings, readiness)
     bulk = build_workers(settings, readiness)[1]
     bulk.main_task = asyncio.create_task(bulk.main())
@@ -219,6 +220,11 @@ class LeasedWorker(Worker):
                         default_queue_name=self.queue_name,
                         expires_extra_ms=self.expires_extra_ms,
                     )
+                    adopted = await adopt_queued_jobs(
+                        self._pool, self.environment, [self.queue_name]
+                    )
+                    if adopted:
+                        log.info("took over %d jobs queued under arq's own keys", adopted)
                 self._recovered()
                 return await super().main()
             except REDIS_DOWN as exc:  # outside a poll: at start, or a burst's count

@@ -27,6 +27,7 @@ from pathlib import Path
 import httpx
 import pytest
 import redis.asyncio as redis
+from arq.connections import ArqRedis
 from arq.utils import to_unix_ms
 
 from saas.jobs.submit import JobSystem
@@ -198,4 +199,28 @@ async def test_a_job_request_is_queued_in_each_environment(environments: list[Se
             assert await client.zrange(env.job_queue, 0, -1) == [job_id.encode()]
     finally:
         await client.aclose()
+    assert all(ENVIRONMENT_KEY.match(k) for k in await _keys(url))
+
+
+async def test_a_worker_takes_over_jobs_queued_under_arqs_own_keys(
+    environments: list[Settings],
+) -> None:
+    """A job the previous version left queued (its keys named as arq names
+    them, its id carrying the queue) runs once a worker of this version
+    starts, instead of being dropped as expired."""
+    staging = environments[0]
+    url = staging.redis_url or ""
+    old = ArqRedis.from_url(url)
+    try:
+        job_id = f"{staging.job_queue}:request-7-{secrets.token_hex(4)}"
+        await old.enqueue_job("jobs.dispatch", _job_id=job_id, _queue_name=staging.job_queue)
+        assert await old.exists(f"arq:job:{job_id}")
+    finally:
+        await old.aclose()
+    worker = build_workers(staging, Readiness(), burst=True, poll_delay=0.05, with_cron=False)[0]
+    try:
+        await asyncio.wait_for(worker.main(), timeout=60)
+    finally:
+        await worker.close()
+    assert (worker.jobs_complete, worker.jobs_failed) == (1, 0)
     assert all(ENVIRONMENT_KEY.match(k) for k in await _keys(url))
