@@ -157,7 +157,10 @@ async def request_job(name: str, **kwargs: Any) -> None:
 
 
 async def request_jobs(name: str, kwargs_list: list[dict[str, Any]]) -> None:
-    """`request_job` for many jobs of one name, in one statement."""
+    """`request_job` for many jobs of one name, in one statement; dealer
+    groups' jobs only (each kwargs names its `tenant_id`)."""
+    if any(kw.get("tenant_id") is None for kw in kwargs_list):
+        raise ValueError("request_jobs is for dealer groups' jobs; use request_job")
     now = datetime.now(UTC)
     ids = await insert_many(
         "job_request",

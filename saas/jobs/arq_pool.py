@@ -14,11 +14,12 @@ retry count, its result) are built as `arq:job:<id>`, `arq:in-progress:<id>`,
 id reused by another environment is another job.
 
 How: each of those constants is replaced, once, in the three modules, by a
-`str` whose `+` (the only way arq uses them: `prefix + job_id`) puts the
-current environment in front. The environment is a context variable: an
-`EnvironmentRedis` sets it around each of its calls, a worker (ours, or arq's
-own under `arq saas.jobs.worker.WorkerSettings`) sets it once at the start of
-its main task, and every task the worker starts inherits it. A context
+`str` whose `+` (how arq builds every key from them: `prefix + job_id`) puts
+the current environment in front. The environment is a context variable: an
+`EnvironmentRedis` sets it around its enqueue and its reading of a queued
+job, a worker (ours, or arq's own under `arq saas.jobs.worker.WorkerSettings`)
+sets it once at the start of its main task, and every task the worker starts
+inherits it. A context
 variable rather than a process-wide setting, because one process may hold two
 environments (the test suite does; so could a tool that drains one
 environment's queue into another's), and rather than a copy of arq's worker
