@@ -89,29 +89,44 @@ async def write(
     # login) must be writable without being readable under row-level security.
     conn = connections.get("default")
     postgres = conn.schema_generator.DIALECT == "postgres"
-    values: list[Any] = [
-        datetime.now(UTC),
-        tenant_id if tenant_id is not None else getattr(actor, "tenant_id", None),
-        getattr(actor, "oem_id", None),
-        getattr(getattr(actor, "kind", None), "value", None),
-        getattr(actor, "id", None),
-        operation,
-        outcome,
-        object_type,
-        object_id,
-        json.dumps(details or {}, default=str),
-        request_id.get(),
+    tenant_id = tenant_id if tenant_id is not None else getattr(actor, "tenant_id", None)
+    oem_id = getattr(actor, "oem_id", None)
+    # The owner's table: a dealer group's, an OEM's, or the platform's
+    # (saas.models.audit).
+    table = (
+        "audit_log"
+        if tenant_id is not None
+        else "oem_audit_log"
+        if oem_id is not None
+        else "platform_audit_log"
+    )
+    row: dict[str, Any] = {
+        "created_at": datetime.now(UTC),
+        "tenant_id": tenant_id,
+        "oem_id": oem_id,
+        "actor_kind": getattr(getattr(actor, "kind", None), "value", None),
+        "actor_id": getattr(actor, "id", None),
+        "operation": operation,
+        "outcome": outcome,
+        "object_type": object_type,
+        "object_id": object_id,
+        "details": json.dumps(details or {}, default=str),
+        "request_id": request_id.get(),
+    }
+    if table != "audit_log":
+        del row["tenant_id"]
+        if table == "platform_audit_log":
+            del row["oem_id"]
+    if not postgres:
+        row["created_at"] = row["created_at"].isoformat(sep=" ")
+    marks = [
+        (f"${n}" if postgres else "?") + ("::jsonb" if postgres and column == "details" else "")
+        for n, column in enumerate(row, start=1)
     ]
-    marks = [f"${n}" if postgres else "?" for n in range(1, len(values) + 1)]
-    if postgres:
-        marks[9] += "::jsonb"
-    else:
-        values[0] = values[0].isoformat(sep=" ")
+    names = ", ".join(f'"{column}"' for column in row)
     await conn.execute_query(
-        'INSERT INTO "audit_log" ("created_at", "tenant_id", "oem_id", "actor_kind", "actor_id", '
-        '"operation", "outcome", "object_type", "object_id", "details", "request_id") '
-        f"VALUES ({', '.join(marks)})",
-        values,
+        f'INSERT INTO "{table}" ({names}) VALUES ({", ".join(marks)})',
+        list(row.values()),
     )
 
 

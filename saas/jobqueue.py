@@ -27,7 +27,7 @@ from typing import Any, Literal
 import orjson
 
 from saas.db import insert_many
-from saas.models import DealerGroup, JobRequest
+from saas.models import DealerGroup, JobRequest, PlatformJobRequest
 from saas.observability import JOB_FAILURES
 from saas.tenancy.rls import system_transaction, tenant_transaction
 from saas.tracing import TRACEPARENT_KEY, current_traceparent
@@ -145,14 +145,22 @@ async def request_job(name: str, **kwargs: Any) -> None:
     traceparent = current_traceparent()
     if traceparent is not None:
         kwargs[TRACEPARENT_KEY] = traceparent
-    row = await JobRequest.create(name=name, tenant_id=kwargs.get("tenant_id"), kwargs=kwargs)
+    tenant_id = kwargs.get("tenant_id")
+    row = (
+        await JobRequest.create(name=name, tenant_id=tenant_id, kwargs=kwargs)
+        if tenant_id is not None
+        else await PlatformJobRequest.create(name=name, kwargs=kwargs)
+    )
     requested = _requested.get()
     if requested is not None:
         requested.append(row.id)
 
 
 async def request_jobs(name: str, kwargs_list: list[dict[str, Any]]) -> None:
-    """`request_job` for many jobs of one name, in one statement."""
+    """`request_job` for many jobs of one name, in one statement; dealer
+    groups' jobs only (each kwargs names its `tenant_id`)."""
+    if any(kw.get("tenant_id") is None for kw in kwargs_list):
+        raise ValueError("request_jobs is for dealer groups' jobs; use request_job")
     now = datetime.now(UTC)
     ids = await insert_many(
         "job_request",

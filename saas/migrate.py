@@ -102,7 +102,8 @@ def app_grants(role: str) -> str:
         GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {quoted};
         GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {quoted};
         REVOKE ALL ON "aerich" FROM {quoted};
-        REVOKE UPDATE, DELETE, TRUNCATE ON "audit_log" FROM {quoted};
+        REVOKE UPDATE, DELETE, TRUNCATE ON "audit_log", "oem_audit_log", "platform_audit_log"
+            FROM {quoted};
     """
 
 

@@ -168,7 +168,9 @@ async def _drop_queue(queue: str, *, job_keys: bool = True) -> None:
     try:
         keys = [queue, f"{queue}:bulk"]
         if job_keys:
-            keys += [k async for k in client.scan_iter(f"arq:*{queue}*")]
+            # arq's per-job keys start with the environment's queue too (and
+            # those of the queues tests derive from it, `<queue>-faults`...).
+            keys += [k async for k in client.scan_iter(f"{queue}*")]
         await client.delete(*keys)
     finally:
         await client.aclose()

@@ -4,15 +4,19 @@ same transaction; visible to the group's admins only; impossible to change."""
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 
 import asyncpg
 import pytest
+from tortoise.exceptions import OperationalError
 
-from saas.models import AuditEntry
-from saas.tenancy.rls import system_transaction
+from saas import audit
+from saas.models import AuditEntry, OemAuditEntry, PlatformAuditEntry
+from saas.models.audit import AUDIT_TABLES
+from saas.tenancy.rls import system_transaction, tenant_transaction
 from saas.tenancy.roles import Role
 from tests.conftest import OWNER, Api
-from tests.factories import gid, make_group, make_lead, make_store, make_user
+from tests.factories import gid, make_group, make_lead, make_oem, make_store, make_user
 
 
 async def test_mutations_are_audited_with_changes_and_request_id(api: Api, settings) -> None:  # type: ignore[no-untyped-def]
@@ -60,7 +64,9 @@ async def test_mutations_are_audited_with_changes_and_request_id(api: Api, setti
     logins = [e for e in log if e["operation"] == "login"]
     assert logins == []  # anonymous entries are not shown to any group
     async with system_transaction():
-        login = await AuditEntry.filter(operation="login").first()
+        # An anonymous caller's entry: of nobody, in the platform's log.
+        login = await PlatformAuditEntry.filter(operation="login").first()
+        assert not await AuditEntry.filter(operation="login").exists()
     assert (
         login is not None
         and json.loads(json.dumps(login.details))["input"]["input"]["password"] == "[hidden]"
@@ -93,12 +99,56 @@ async def test_other_groups_see_nothing_and_nobody_can_change_it(api: Api, setti
     with pytest.raises(Exception, match="permission denied"):
         async with system_transaction():
             await AuditEntry.filter(id=entry.id).delete()
-    # ... and even the role owning the table is refused by the trigger.
-    for statement in ("UPDATE audit_log SET outcome = 'tampered'", "DELETE FROM audit_log"):
-        with pytest.raises(asyncpg.RaiseError, match="cannot be changed"):
-            async with OWNER[0].transaction():
-                await OWNER[0].execute("SELECT set_config('app.system_scope', 'on', true)")
-                await OWNER[0].execute(statement)
+    # ... the same in the OEMs' and the platform's logs (the logins are there) ...
+    oem = await make_oem()
+    async with tenant_transaction(None, oem.id):
+        await audit.write("distributeLeads", "DistributionResult", actor=OemActor(oem.id))
+    for model in (OemAuditEntry, PlatformAuditEntry):
+        async with system_transaction():
+            entry = await model.all().first()
+        assert entry is not None, model
+        for change in ({"outcome": "tampered"}, None):
+            with pytest.raises(Exception, match="permission denied"):
+                async with system_transaction():
+                    query = model.filter(id=entry.id)
+                    await (query.update(**change) if change else query.delete())
+    # ... and even the role owning the tables is refused by the trigger.
+    for table in AUDIT_TABLES:
+        for statement in (f"UPDATE {table} SET outcome = 'tampered'", f"DELETE FROM {table}"):
+            with pytest.raises(asyncpg.RaiseError, match="cannot be changed"):
+                async with OWNER[0].transaction():
+                    await OWNER[0].execute("SELECT set_config('app.system_scope', 'on', true)")
+                    await OWNER[0].execute(statement)
+
+
+@dataclass
+class OemActor:
+    """An OEM's caller, as the audit log reads one."""
+
+    oem_id: int
+    id: int = 0
+    tenant_id: None = None
+
+
+async def test_an_oems_entries_are_its_own(settings) -> None:  # type: ignore[no-untyped-def]
+    """An OEM's entries go to its log, which row-level security shows to that
+    OEM only; a dealer group sees none of them, and none land in its log."""
+    a, b = await make_oem("OEM-A"), await make_oem("OEM-B")
+    for oem in (a, b):
+        async with tenant_transaction(None, oem.id):  # as the OEM's request
+            await audit.write("distributeLeads", "DistributionResult", actor=OemActor(oem.id))
+    async with tenant_transaction(None, a.id):
+        mine = await OemAuditEntry.all().values_list("oem_id", flat=True)
+        # An OEM may append only its own entries.
+        with pytest.raises(OperationalError, match="row-level security"):
+            await OemAuditEntry.create(oem_id=b.id, operation="x", outcome="y")
+    assert mine == [a.id]
+    group = await make_group()
+    async with tenant_transaction(group.id):
+        assert await OemAuditEntry.all().count() == 0
+    async with system_transaction():
+        assert await OemAuditEntry.all().count() == 2
+        assert await AuditEntry.all().count() == 0
 
 
 def test_every_mutation_field_is_audited() -> None:

@@ -23,6 +23,7 @@ import pytest
 from arq.connections import ArqRedis, RedisSettings
 from arq.worker import Worker
 
+from saas.jobs.arq_pool import environment
 from saas.jobs.worker import WorkerSettings
 from saas.models import JobRequest, Notification
 from saas.settings import Settings
@@ -229,10 +230,11 @@ async def test_redis_down_keeps_serving_and_jobs_wait_for_it(
             assert await _queued(direct, queue) == handed_over
 
             await proxy.start()  # Redis is back; the worker's dispatch cron hands the job over
-            await direct.enqueue_job("jobs.dispatch", _queue_name=queue)
             worker = Worker(functions=WorkerSettings.functions, redis_settings=RedisSettings.from_dsn(settings.redis_url or ""),
                             queue_name=queue, burst=True, poll_delay=0.05, handle_signals=False)  # fmt: skip
-            await worker.main()
+            with environment(queue):  # the API's environment: its keys start with JOB_QUEUE
+                await direct.enqueue_job("jobs.dispatch", _queue_name=queue)
+                await worker.main()
             await worker.close()
             async with system_transaction():
                 assert await JobRequest.filter(enqueued_at=None).count() == 0

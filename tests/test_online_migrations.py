@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import ast
 import asyncio
+import importlib.util
 import os
 import re
 import secrets
 import sys
 import time
+import types
 from pathlib import Path
 
 import asyncpg
@@ -245,3 +247,165 @@ def test_new_migrations_build_indexes_on_big_tables_concurrently() -> None:
         for concurrently, table in INDEX.findall("\n".join(statements)):
             if table in BIG_TABLES:
                 assert concurrently and online, f"{path.name}: index on {table} must be online"
+
+
+MIGRATION_28 = next(Path("migrations/models").glob("28_*.py"))
+ENTRIES = 100_000
+
+
+async def test_migration_28_splits_the_audit_log_and_job_outbox_while_a_writer_appends() -> None:
+    """Migration 28 on a big audit log with entries of dealer groups, OEMs
+    and nobody, while the API keeps appending entries: no insert waits for
+    more than a second, every entry survives in its owner's table with its
+    id, and the keys are the ones Citus needs. Run twice (a process that died
+    after the swap): the second run changes nothing."""
+    name = f"saas_owners_{secrets.token_hex(4)}"
+    admin = await asyncpg.connect(ADMIN_DSN)
+    await admin.execute(f'CREATE DATABASE "{name}"')
+    dsn = ADMIN_DSN.rsplit("/", 1)[0] + f"/{name}"
+    try:
+        assert await saas_migrate(dsn) == 0
+        db = await asyncpg.connect(dsn)
+        try:
+            before = await back_to_26_with_a_big_audit_log(db)
+            waits: list[float] = []
+            stop = asyncio.Event()
+            writer = asyncio.create_task(append_until(stop, dsn, waits))
+            await asyncio.sleep(0.3)
+            started = time.perf_counter()
+            code = await saas_migrate(dsn)
+            took = time.perf_counter() - started
+            await asyncio.sleep(0.3)
+            stop.set()
+            await writer
+            assert code == 0
+            assert max(waits) < 1.0, f"an insert waited {max(waits):.2f} s (migration {took:.1f} s)"
+            assert len(waits) > 20, len(waits)
+            after = await owners_of_entries(db)
+            # Every entry from before is in its owner's table, under its id.
+            assert before <= after, sorted(before - after)[:5]
+            assert len(after - before) == len(waits)  # the writer's, all in audit_log
+            assert {t for t, _ in after - before} == {"audit_log"}
+            assert await db.fetchval("SELECT count(*) FROM job_request") == 3
+            assert await db.fetchval("SELECT count(*) FROM platform_job_request") == 2
+            deliveries = {
+                table: await db.fetchval(
+                    f"SELECT count(*) FROM {table} WHERE {column} IS NOT NULL AND event_id <= 3"
+                )
+                for table, column in (
+                    ("webhook_delivery", "tenant_id"),
+                    ("oem_webhook_delivery", "oem_id"),
+                )
+            }
+            assert deliveries == {"webhook_delivery": 3, "oem_webhook_delivery": 3}
+            assert (
+                await db.fetchval(
+                    "SELECT pg_get_constraintdef(oid) FROM pg_constraint "
+                    "WHERE conname = 'uid_webhook_delivery_tenant_endpoint_event_key'"
+                )
+                == "UNIQUE (tenant_id, endpoint_id, event_id, key)"
+            )
+            keys = await db.fetch(
+                "SELECT conname, pg_get_constraintdef(oid) AS def FROM pg_constraint "
+                "WHERE contype = 'p' AND conrelid = ANY($1::text[]::regclass[])",
+                list(KEYS_OF_28),
+            )
+            assert {k["conname"]: k["def"] for k in keys} == {
+                f"{t}_pkey": d for t, d in KEYS_OF_28.items()
+            }
+            assert await db.fetchval("SELECT count(*) FROM pg_index WHERE NOT indisvalid") == 0
+            await db.execute("DELETE FROM aerich WHERE version = $1", MIGRATION_28.name)
+            assert await saas_migrate(dsn) == 0
+            assert await owners_of_entries(db) == after
+        finally:
+            await db.close()
+    finally:
+        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await admin.close()
+
+
+KEYS_OF_28 = {
+    "audit_log": "PRIMARY KEY (tenant_id, id)",
+    "oem_audit_log": "PRIMARY KEY (oem_id, id)",
+    "platform_audit_log": "PRIMARY KEY (id)",
+    "job_request": "PRIMARY KEY (tenant_id, id)",
+    "platform_job_request": "PRIMARY KEY (id)",
+    "webhook_delivery": "PRIMARY KEY (tenant_id, id)",
+    "oem_webhook_delivery": "PRIMARY KEY (oem_id, id)",
+}
+
+
+async def back_to_26_with_a_big_audit_log(db: asyncpg.Connection) -> set[tuple[str, int]]:
+    """Undo migration 28 (its downgrade), fill the audit log with entries of
+    dealer groups (most), OEMs and nobody, the job outbox with requests of
+    groups and of nobody, and the delivery log with deliveries to a group's
+    and an OEM's endpoint; return where each entry belongs after 28."""
+    spec = importlib.util.spec_from_file_location("migration_28", MIGRATION_28)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    postgres = types.SimpleNamespace(schema_generator=types.SimpleNamespace(DIALECT="postgres"))
+    await db.execute(f"BEGIN; {await module.downgrade(postgres)} COMMIT;")
+    await db.execute("DELETE FROM aerich WHERE version = $1", MIGRATION_28.name)
+    await db.execute(
+        f"""
+        INSERT INTO audit_log (created_at, tenant_id, oem_id, operation, outcome, details)
+        SELECT now(), CASE WHEN n % 100 < 98 THEN n % 7 + 1 END,
+               CASE WHEN n % 100 IN (97, 98) THEN n % 3 + 1 END, 'op', 'Done', '{{}}'
+        FROM generate_series(1, {ENTRIES}) AS n;
+        INSERT INTO job_request (created_at, tenant_id, name, kwargs)
+        VALUES (now(), 1, 'crm.thank_you', '{{}}'), (now(), NULL, 'oem.import_leads', '{{}}'),
+               (now(), 2, 'reports.run', '{{}}'), (now(), NULL, 'webhooks.send', '{{}}'),
+               (now(), 3, 'crm.import_file', '{{}}');
+        ANALYZE audit_log;
+        INSERT INTO dealer_group (code, name) VALUES ('G', 'Group');
+        INSERT INTO oem (code, name) VALUES ('O', 'OEM');
+        INSERT INTO webhook_endpoint (created_at, updated_at, tenant_id, oem_id, url, description,
+            event_types, store_ids, source_channels, secret, status)
+        SELECT now(), now(), g, o, 'https://example.com', '', '[]', '[]', '[]', 's', 'active'
+        FROM (VALUES ((SELECT id FROM dealer_group WHERE code = 'G'), NULL::bigint),
+                     (NULL::bigint, (SELECT id FROM oem WHERE code = 'O'))) AS owners(g, o);
+        INSERT INTO webhook_delivery (created_at, endpoint_id, tenant_id, oem_id, event_id,
+            event_tenant_id, event_type, key, body, status, attempts)
+        SELECT now(), e.id, e.tenant_id, e.oem_id, n, 1, 'lead.created', 'event', '{{}}',
+            'succeeded', 1
+        FROM webhook_endpoint e, generate_series(1, 3) AS n;
+        """
+    )
+    rows = await db.fetch("SELECT id, tenant_id, oem_id FROM audit_log")
+    return {
+        (
+            "audit_log"
+            if r["tenant_id"] is not None
+            else "oem_audit_log"
+            if r["oem_id"] is not None
+            else "platform_audit_log",
+            r["id"],
+        )
+        for r in rows
+    }
+
+
+async def owners_of_entries(db: asyncpg.Connection) -> set[tuple[str, int]]:
+    rows = await db.fetch(
+        "SELECT 'audit_log' AS t, id FROM audit_log UNION ALL "
+        "SELECT 'oem_audit_log', id FROM oem_audit_log UNION ALL "
+        "SELECT 'platform_audit_log', id FROM platform_audit_log"
+    )
+    return {(r["t"], r["id"]) for r in rows}
+
+
+async def append_until(stop: asyncio.Event, dsn: str, waits: list[float]) -> None:
+    """The API: one audit entry of a dealer group per insert, timed."""
+    conn = await asyncpg.connect(dsn)
+    try:
+        while not stop.is_set():
+            started = time.perf_counter()
+            await conn.execute(
+                "INSERT INTO audit_log (created_at, tenant_id, operation, outcome, details) "
+                "VALUES (now(), 1, 'updateLead', 'Lead', '{}')"
+            )
+            waits.append(time.perf_counter() - started)
+            await asyncio.sleep(0.01)
+    finally:
+        await conn.close()

@@ -6,7 +6,8 @@ from datetime import datetime
 
 from tortoise.expressions import Q
 
-from saas.models import DomainEvent, WebhookDelivery, WebhookEndpoint
+from saas.models import DomainEvent, WebhookEndpoint
+from saas.models.events import DELIVERY_MODELS
 from saas.tenancy.scoped import TenantRepository
 
 
@@ -87,9 +88,9 @@ async def event_by_id(event_id: int) -> DomainEvent | None:
 async def purge_before(cutoff: datetime) -> tuple[int, int]:
     """Delete events handled before `cutoff`, and finished deliveries of that
     age (inside a system transaction); return how many of each."""
-    deliveries = (
-        await WebhookDelivery.filter(created_at__lt=cutoff).exclude(status="pending").delete()
-    )
+    deliveries = 0
+    for model in DELIVERY_MODELS:  # a dealer group's and an OEM's
+        deliveries += await model.filter(created_at__lt=cutoff).exclude(status="pending").delete()
     events = await DomainEvent.filter(
         created_at__lt=cutoff, published_at__not_isnull=True, fanned_out_at__not_isnull=True
     ).delete()

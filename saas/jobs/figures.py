@@ -27,9 +27,19 @@ log = logging.getLogger("saas.metrics")
 
 # outbox -> (table, the condition of a waiting row); read across tenants.
 OUTBOXES = {
-    "job_request": ("job_request", "enqueued_at IS NULL"),
+    # A dealer group's requests and the platform's, in two tables.
+    "job_request": (
+        "(SELECT created_at, enqueued_at FROM job_request UNION ALL "
+        "SELECT created_at, enqueued_at FROM platform_job_request) AS requests",
+        "enqueued_at IS NULL",
+    ),
     "domain_event": ("domain_event", "fanned_out_at IS NULL"),
-    "webhook_delivery": ("webhook_delivery", "status = 'pending'"),
+    # A dealer group's deliveries and an OEM's.
+    "webhook_delivery": (
+        "(SELECT created_at, status FROM webhook_delivery UNION ALL "
+        "SELECT created_at, status FROM oem_webhook_delivery) AS deliveries",
+        "status = 'pending'",
+    ),
 }
 # A scrape must answer even when PostgreSQL or Redis does not.
 FIGURES_TIMEOUT_SECONDS = 2.0

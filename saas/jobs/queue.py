@@ -6,17 +6,22 @@ retries."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
 from tortoise.expressions import Case, When
 
 from saas.jobqueue import critical_jobs
-from saas.models import JobRequest
+from saas.models import JobRequest, PlatformJobRequest
 from saas.settings import get_settings
 from saas.tenancy.rls import system_transaction
 
 log = logging.getLogger("saas.jobs")
+
+
+# A dealer group's job request, or one of nobody's.
+AnyRequest = JobRequest | PlatformJobRequest
 
 
 async def dispatch_pending(runner: Any, limit: int = 200, batch_size: int | None = None) -> int:
@@ -27,18 +32,26 @@ async def dispatch_pending(runner: Any, limit: int = 200, batch_size: int | None
     costs a few jobs, not one each. Each request is claimed by a conditional
     update, so two dispatchers never run one twice. Returns the jobs handed over."""
     handed = 0
+    pending: list[AnyRequest] = []
     async with system_transaction():
-        pending = (
-            await JobRequest.filter(enqueued_at=None)
-            .exclude(name__in=list(BATCHED))
-            .annotate(urgency=Case(When(name__in=critical_jobs(), then="0"), default="1"))
-            .order_by("urgency", "id")
-            .limit(limit)
-        )
+        # A dealer group's requests and the platform's: their ids come from
+        # one sequence, so the oldest first holds across both.
+        for model in (JobRequest, PlatformJobRequest):
+            pending += (
+                await model.filter(enqueued_at=None)
+                .exclude(name__in=list(BATCHED))
+                .annotate(urgency=Case(When(name__in=critical_jobs(), then="0"), default="1"))
+                .order_by("urgency", "id")
+                .limit(limit)
+            )
+    critical = set(critical_jobs())
+    pending = sorted(pending, key=lambda job: (job.name not in critical, job.id))[:limit]
     for job in pending:
         async with system_transaction():
-            claimed = await JobRequest.filter(id=job.id, enqueued_at=None).update(
-                enqueued_at=datetime.now(UTC)
+            claimed = (
+                await type(job)
+                .filter(id=job.id, enqueued_at=None)
+                .update(enqueued_at=datetime.now(UTC))
             )
         if not claimed:
             continue
@@ -76,7 +89,9 @@ async def _claim_batches(name: str, size: int, batches: int) -> list[list[JobReq
     return [group[i : i + size] for group in by_tenant.values() for i in range(0, len(group), size)]
 
 
-async def _hand_over(runner: Any, jobs: list[JobRequest], name: str, kwargs: dict[str, Any]) -> int:
+async def _hand_over(
+    runner: Any, jobs: Sequence[AnyRequest], name: str, kwargs: dict[str, Any]
+) -> int:
     """Submit one job for the claimed `jobs`; on failure they are pending again."""
     first, last = jobs[0], jobs[-1]
     try:
@@ -90,5 +105,5 @@ async def _hand_over(runner: Any, jobs: list[JobRequest], name: str, kwargs: dic
             "could not hand job %s (%s) over; it stays pending", first.id, name, exc_info=True
         )
         async with system_transaction():
-            await JobRequest.filter(id__in=[j.id for j in jobs]).update(enqueued_at=None)
+            await type(first).filter(id__in=[j.id for j in jobs]).update(enqueued_at=None)
         return 0

@@ -4,12 +4,17 @@ each with its own slots, so imports and webhook batches never delay an SLA
 sweep. Both ride out a Redis outage (they reconnect with backoff, answer
 not-ready meanwhile, and resume on their own) and hold a short, renewed lease
 on each job they run, so a crashed worker's job resumes elsewhere within
-`JOB_LEASE_SECONDS`.
+`JOB_LEASE_SECONDS`. Every Redis key either writes starts with `JOB_QUEUE`
+(`saas.jobs.arq_pool`).
 
 `WorkerSettings` keeps arq's own entry point working
-(`arq saas.jobs.worker.WorkerSettings`: one plain worker on `JOB_QUEUE`,
-whose cron job ids are arq's own, not namespaced by the environment: use
-`saas worker` where environments share a Redis database)."""
+(`arq saas.jobs.worker.WorkerSettings`): arq's plain worker on `JOB_QUEUE`
+with the critical cron jobs, and, started beside it by its start-up hook, the
+same bulk worker, metrics and health ports, tracing and JSON logs as
+`saas worker`; its keys start with `JOB_QUEUE` too. What it lacks is the
+critical worker's lease and outage handling (arq's worker claims a job for
+its timeout plus 10 s, and exits when Redis goes away): `saas worker` is the
+one to deploy."""
 
 from __future__ import annotations
 
@@ -25,7 +30,6 @@ from typing import Any, ClassVar
 
 from arq import func
 from arq.connections import RedisSettings
-from arq.constants import in_progress_key_prefix
 from arq.cron import CronJob
 from arq.worker import Worker
 from redis.exceptions import ConnectionError as RedisConnectionError
@@ -34,12 +38,12 @@ from redis.exceptions import TimeoutError as RedisTimeoutError
 from saas import wiring
 from saas.db import close_db, init_db
 from saas.jobqueue import is_critical
-from saas.jobs.arq_pool import environment_pool
+from saas.jobs.arq_pool import adopt_queued_jobs, enter_environment, environment_pool, job_key
 from saas.jobs.figures import metrics_text
 from saas.jobs.registry import JOBS
 from saas.jobs.schedule import cron_jobs
 from saas.jobs.submit import bulk_queue
-from saas.observability import CONTENT_TYPE
+from saas.observability import CONTENT_TYPE, configure_logging
 from saas.settings import Settings, get_settings
 from saas.tracing import configure_tracing, shutdown_tracing
 
@@ -59,12 +63,37 @@ MAX_BACKOFF_SECONDS = 30.0
 
 
 async def startup(ctx: dict[str, Any]) -> None:
+    """arq's own CLI runs this first in its worker's main task: what
+    `saas worker` sets up around its workers, and its bulk worker beside."""
+    settings = get_settings()
+    # From here on, in this task and the job tasks it starts, arq's keys
+    # start with JOB_QUEUE.
+    enter_environment(settings.job_queue)
+    configure_logging(json_logs=settings.log_format.lower() == "json")  # arq's CLI set its own
     wiring.install()
-    await init_db(get_settings())
+    configure_tracing("saas-worker")
+    await init_db(settings)
+    readiness = Readiness()
+    await adopt_queued_jobs(ctx["redis"], settings.job_queue, [settings.job_queue])
+    ctx["saas_servers"] = await _serve_ports(settings, readiness)
+    bulk = build_workers(settings, readiness)[1]
+    bulk.main_task = asyncio.create_task(bulk.main())
+    ctx["saas_bulk_worker"] = bulk
 
 
 async def shutdown(ctx: dict[str, Any]) -> None:
+    bulk: LeasedWorker | None = ctx.pop("saas_bulk_worker", None)
+    if bulk is not None and bulk.main_task is not None:
+        bulk.main_task.cancel()
+        bulk.on_shutdown = None  # the database closes once, below
+        try:
+            await bulk.close()
+        except (*REDIS_DOWN, asyncio.CancelledError):
+            pass
+    for server in ctx.pop("saas_servers", []):
+        server.close()
     await close_db()
+    shutdown_tracing()
 
 
 def redis_settings() -> RedisSettings:
@@ -77,17 +106,39 @@ def redis_settings() -> RedisSettings:
 
 
 class WorkerSettings:
+    """For `arq saas.jobs.worker.WorkerSettings`: the critical queue and its
+    cron jobs here, the bulk queue and its cron jobs in the worker `startup`
+    starts."""
+
     functions: ClassVar[list[Any]] = [func(fn, name=name) for name, fn in JOBS.items()]
-    cron_jobs: ClassVar[list[Any]] = cron_jobs()
+    cron_jobs: ClassVar[list[Any]] = [c for c in cron_jobs() if is_critical(c.name)]
     on_startup = staticmethod(startup)
     on_shutdown = staticmethod(shutdown)
     max_tries = 5
     job_timeout = JOB_TIMEOUT
     queue_name = get_settings().job_queue
+    # Jobs a job requests go to the queue of their kind.
+    ctx: ClassVar[dict[str, Any]] = {"queue_name": get_settings().job_queue}
     timezone = UTC  # cron times are UTC, as in the in-process runner
     redis_settings: ClassVar[RedisSettings | None] = (
         RedisSettings.from_dsn(os.environ["REDIS_URL"]) if os.environ.get("REDIS_URL") else None
     )
+
+
+# For arq's CLI, `--custom-log-dict saas.jobs.worker.LOG_CONFIG`: its
+# lines before the start-up hook (which sets up logging as `saas worker`
+# does) are then already in the environment's LOG_FORMAT.
+LOG_CONFIG: dict[str, Any] = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "saas": {"()": "saas.observability.JsonFormatter"}
+        if get_settings().log_format.lower() == "json"
+        else {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}
+    },
+    "handlers": {"saas": {"class": "logging.StreamHandler", "formatter": "saas"}},
+    "root": {"handlers": ["saas"], "level": "INFO"},
+}
 
 
 class Readiness:
@@ -126,9 +177,9 @@ class Readiness:
 class LeasedWorker(Worker):
     """arq's worker with three changes.
 
-    Its Redis client puts the environment's `JOB_QUEUE` in front of every job
-    id it enqueues, its cron runs' included (`saas.jobs.arq_pool`), so two
-    environments on one Redis database each run their own.
+    Every key it writes starts with the environment's `JOB_QUEUE`, arq's
+    per-job keys included (`saas.jobs.arq_pool`), so two environments on one
+    Redis database each run their own cron runs and jobs.
 
     A lease: arq marks a running job with an in-progress key that lives for the
     longest job timeout plus 10 s, so a job whose worker died waits that long
@@ -146,28 +197,34 @@ class LeasedWorker(Worker):
         *args: Any,
         lease_seconds: float,
         readiness: Readiness,
-        namespace: str,
+        environment: str,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.namespace = namespace
+        self.environment = environment
         self.in_progress_timeout_s = lease_seconds
         self.readiness = readiness
         self._failures = 0
 
     async def main(self) -> None:
+        # This task and every job task it starts write the environment's keys.
+        enter_environment(self.environment)
         while True:
             try:
                 if self._pool is None:
                     settings = self.redis_settings or RedisSettings()
                     settings.conn_retries = 0
-                    # Job ids carry the environment (cron runs included).
                     self._pool = await environment_pool(
                         settings,
-                        self.namespace,
+                        self.environment,
                         default_queue_name=self.queue_name,
                         expires_extra_ms=self.expires_extra_ms,
                     )
+                    adopted = await adopt_queued_jobs(
+                        self._pool, self.environment, [self.queue_name]
+                    )
+                    if adopted:
+                        log.info("took over %d jobs queued under arq's own keys", adopted)
                 self._recovered()
                 return await super().main()
             except REDIS_DOWN as exc:  # outside a poll: at start, or a burst's count
@@ -205,7 +262,7 @@ class LeasedWorker(Worker):
             pipe.ping()
             for job_id, task in self.tasks.items():
                 if not task.done():
-                    pipe.pexpire(in_progress_key_prefix + job_id, ttl)
+                    pipe.pexpire(job_key("in-progress", job_id), ttl)
             await pipe.execute()
 
     async def _wait_out(self, exc: BaseException) -> None:
@@ -261,7 +318,7 @@ def build_workers(
                 # Jobs a job requests go to the queue of their kind.
                 ctx={"queue_name": settings.job_queue},
                 lease_seconds=settings.job_lease_seconds,
-                namespace=settings.job_queue,
+                environment=settings.job_queue,
                 readiness=readiness,
             )
         )
@@ -274,14 +331,7 @@ async def run_workers(settings: Settings, *, burst: bool = False, with_cron: boo
     wiring.install()
     configure_tracing("saas-worker")
     await init_db(settings)
-    servers = [
-        await _serve_health(settings, readiness, port, metrics_only=metrics_only)
-        for port, metrics_only in (
-            (settings.worker_health_port, False),
-            (settings.worker_metrics_port, True),
-        )
-        if port and not (metrics_only and port == settings.worker_health_port)
-    ]
+    servers = await _serve_ports(settings, readiness)
     workers = build_workers(settings, readiness, burst=burst, with_cron=with_cron)
     loop = asyncio.get_running_loop()
     tasks = [asyncio.create_task(w.main()) for w in workers]
@@ -309,6 +359,18 @@ async def run_workers(settings: Settings, *, burst: bool = False, with_cron: boo
             server.close()
         await close_db()
         shutdown_tracing()
+
+
+async def _serve_ports(settings: Settings, readiness: Readiness) -> list[asyncio.Server]:
+    """The health port (with /metrics) and the metrics port, those configured."""
+    return [
+        await _serve_health(settings, readiness, port, metrics_only=metrics_only)
+        for port, metrics_only in (
+            (settings.worker_health_port, False),
+            (settings.worker_metrics_port, True),
+        )
+        if port and not (metrics_only and port == settings.worker_health_port)
+    ]
 
 
 async def _serve_health(

@@ -8,7 +8,7 @@ from saas.models.aftersales import (
     Survey,
     Vehicle,
 )
-from saas.models.audit import AuditEntry
+from saas.models.audit import AuditEntry, OemAuditEntry, PlatformAuditEntry
 from saas.models.base import TenantModel, TimestampedModel
 from saas.models.catalog import VehicleModel
 from saas.models.coaching import SuccessPlan
@@ -30,7 +30,7 @@ from saas.models.crm import (
     TestDrive,
 )
 from saas.models.documents import TrustedDocument
-from saas.models.events import DomainEvent, WebhookDelivery, WebhookEndpoint
+from saas.models.events import DomainEvent, OemWebhookDelivery, WebhookDelivery, WebhookEndpoint
 from saas.models.identity import (
     ApiKey,
     AuthzRevision,
@@ -41,7 +41,7 @@ from saas.models.identity import (
 )
 from saas.models.imports import ImportRow, ImportRun
 from saas.models.management import MeetingAction, WeeklyMeeting
-from saas.models.notify import JobRequest, Notification
+from saas.models.notify import JobRequest, Notification, PlatformJobRequest
 from saas.models.oem import DistributedLead, DistributionImport, OemRoutingRule, SlaEvent
 from saas.models.org import DealerGroup, Oem, Store
 from saas.models.partners import CustomerDataShare, Partner
@@ -74,6 +74,7 @@ __models__: list[type[TimestampedModel]] = [
     OemRoutingRule,
     Notification,
     JobRequest,
+    PlatformJobRequest,
     DistributionImport,
     SalesTarget,
     ReportRun,
@@ -85,9 +86,12 @@ __models__: list[type[TimestampedModel]] = [
     Survey,
     ReminderTask,
     AuditEntry,
+    OemAuditEntry,
+    PlatformAuditEntry,
     DomainEvent,
     WebhookEndpoint,
     WebhookDelivery,
+    OemWebhookDelivery,
     ImportRun,
     ImportRow,
     CustomerMessage,
@@ -132,9 +136,13 @@ __all__ = [
     "MeetingAction",
     "Notification",
     "Oem",
+    "OemAuditEntry",
     "OemRoutingRule",
+    "OemWebhookDelivery",
     "Order",
     "Partner",
+    "PlatformAuditEntry",
+    "PlatformJobRequest",
     "RefreshToken",
     "ReminderTask",
     "ReportFile",

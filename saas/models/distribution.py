@@ -9,12 +9,20 @@
 - `reference`: copied to every node, so any shard may join or reference it.
   Small, rarely written tables read on every request: dealer groups, OEMs,
   users and their roles and API keys, the vehicle catalogue, routing rules,
-  trusted GraphQL documents.
-- `local`: stays on the coordinator. Queues and logs polled or written across
-  every party, whose rows belong to a dealer group, an OEM or nobody (a
-  login, a platform job), so no single column could distribute them: the
-  audit log, the job outbox, webhook endpoints and deliveries, sessions and
-  login throttles, aerich's own table.
+  trusted GraphQL documents; and the webhook endpoints (see below).
+- `local`: stays on the coordinator, each for a reason written beside it
+  below: rows that belong to no dealer group or OEM, and tables read only
+  by the coordinator's own processes.
+
+Tables of mixed owners are split by owner, so that each part has one
+distribution column: the audit log (a dealer group's entries in
+`audit_log`, by `tenant_id`; an OEM's in `oem_audit_log`, by `oem_id`;
+nobody's in `platform_audit_log`, local), the job outbox (a dealer
+group's requests in `job_request`, by `tenant_id`; nobody's in
+`platform_job_request`, local) and the webhook deliveries (to a dealer
+group's endpoints in `webhook_delivery`, by `tenant_id`; to an OEM's in
+`oem_webhook_delivery`, by `oem_id`). The parts of a split draw their ids
+from one sequence (migration 28), so an id still names one row.
 
 `tests/models/test_citus_plan.py` reads the migrated schema from PostgreSQL
 and checks every primary, unique and foreign key against Citus's rules for
@@ -45,12 +53,33 @@ _NOT_TENANT: dict[str, Distribution] = {
     "vehicle_model": "reference",
     "oem_routing_rule": "reference",
     "trusted_document": "reference",  # the registered GraphQL documents, read on every request
-    "audit_log": "local",
-    "job_request": "local",
-    "webhook_endpoint": "local",
-    "webhook_delivery": "local",
+    # Not `TenantModel`s (written by the system, not through a tenant
+    # repository), keyed by tenant all the same.
+    "audit_log": "tenant",
+    "job_request": "tenant",
+    "oem_audit_log": "oem",
+    # Entries of nobody (platform administrators, anonymous logins): no
+    # column to distribute them by, few, and read only by the operator.
+    "platform_audit_log": "local",
+    # Job requests of nobody (an OEM's import batch, the replay of an OEM's
+    # webhook delivery): one per batch or click, not per lead or event, and
+    # read by the dispatcher on the coordinator.
+    "platform_job_request": "local",
+    "webhook_delivery": "tenant",
+    "oem_webhook_delivery": "oem",
+    # A dealer group's or an OEM's (one table: at most 20 per owner, written
+    # when the owner edits one or a run of failures starts or ends), and read
+    # at every fan-out, which matches one event of a dealer group against the
+    # endpoints of that group and of the OEM that distributed the lead: a
+    # copy on every node serves both, and both delivery tables may reference
+    # it.
+    "webhook_endpoint": "reference",
+    # Sessions and login throttles of users (reference rows, of no one
+    # dealer group): looked up by token hash or e-mail on login and refresh,
+    # before any dealer group is known.
     "refresh_token": "local",
     "login_throttle": "local",
+    # aerich's record of the migrations applied.
     "aerich": "local",
 }
 

@@ -5,7 +5,11 @@ then fanned out after commit to live subscribers (Redis pub/sub) and to
 webhook endpoints (one `WebhookDelivery` per endpoint, sent by a job).
 
 Endpoints and deliveries belong to one party, a dealer group (`tenant_id`) or
-an OEM (`oem_id`): row-level security shows a row to its owner only.
+an OEM (`oem_id`): row-level security shows a row to its owner only. A
+dealer group's deliveries are `WebhookDelivery`s, an OEM's
+`OemWebhookDelivery`s (a table each, so that each spreads with its owner on
+Citus); the two draw their ids from one sequence, so a delivery id names one
+delivery whichever table holds it.
 """
 
 from __future__ import annotations
@@ -58,12 +62,9 @@ class WebhookEndpoint(TimestampedModel):
         table = "webhook_endpoint"
 
 
-class WebhookDelivery(TimestampedModel):
+class _DeliveryFields(TimestampedModel):
     # References webhook_endpoint (ON DELETE CASCADE, in the migration).
     endpoint_id = fields.BigIntField()
-    # Copied from the endpoint: the owner that may read this row.
-    tenant_id = fields.BigIntField(null=True)
-    oem_id = fields.BigIntField(null=True)
     event_id = fields.BigIntField()
     event_tenant_id = fields.BigIntField()
     event_type = fields.CharField(max_length=40)
@@ -82,6 +83,34 @@ class WebhookDelivery(TimestampedModel):
     replay_of_id = fields.BigIntField(null=True)
 
     class Meta:
+        abstract = True
+
+
+class WebhookDelivery(_DeliveryFields):
+    """A delivery to a dealer group's endpoint."""
+
+    # Copied from the endpoint: the owner that may read this row.
+    tenant_id = fields.BigIntField()
+
+    class Meta:
         table = "webhook_delivery"
-        unique_together = (("endpoint_id", "event_id", "key"),)
-        indexes = (("status", "next_attempt_at"), ("tenant_id", "id"), ("oem_id", "id"))
+        unique_together = (("tenant_id", "id"), ("tenant_id", "endpoint_id", "event_id", "key"))
+        indexes = (("status", "next_attempt_at"),)
+
+
+class OemWebhookDelivery(_DeliveryFields):
+    """A delivery to an OEM's endpoint."""
+
+    oem_id = fields.BigIntField()
+
+    class Meta:
+        table = "oem_webhook_delivery"
+        unique_together = (("oem_id", "id"), ("oem_id", "endpoint_id", "event_id", "key"))
+        indexes = (("status", "next_attempt_at"),)
+
+
+AnyDelivery = WebhookDelivery | OemWebhookDelivery
+DELIVERY_MODELS: tuple[type[WebhookDelivery], type[OemWebhookDelivery]] = (
+    WebhookDelivery,
+    OemWebhookDelivery,
+)

@@ -29,16 +29,33 @@ class Notification(TenantModel):
         indexes = (("tenant_id", "user_id", "read_at"), ("channel", "sent_at"))
 
 
-class JobRequest(TimestampedModel):
-    """A job that must run after a commit, kept in the database so it survives a
-    Redis outage; the dispatcher enqueues pending ones and marks them. Holds
-    job names and ids only, no tenant data."""
-
-    tenant_id = fields.BigIntField(null=True)
+class _JobRequestFields(TimestampedModel):
     name = fields.CharField(max_length=64)
     kwargs: dict[str, object] = fields.JSONField(default=dict)
     enqueued_at = fields.DatetimeField(null=True)
 
     class Meta:
+        abstract = True
+
+
+class JobRequest(_JobRequestFields):
+    """A job that must run after a commit, kept in the database so it survives a
+    Redis outage; the dispatcher enqueues pending ones and marks them. Holds
+    job names and ids only, no tenant data. A dealer group's requests; those
+    of nobody's are `PlatformJobRequest`s (the two share one id sequence)."""
+
+    tenant_id = fields.BigIntField()
+
+    class Meta:
         table = "job_request"
+        unique_together = (("tenant_id", "id"),)
+        indexes = (("enqueued_at",),)
+
+
+class PlatformJobRequest(_JobRequestFields):
+    """A job request of no dealer group: an OEM's lead-import batch, the replay
+    of an OEM's webhook delivery."""
+
+    class Meta:
+        table = "platform_job_request"
         indexes = (("enqueued_at",),)

@@ -23,7 +23,8 @@ import httpx
 from saas.events.repository import claim_fan_out, event_by_id, not_fanned_out
 from saas.events.service import EventType
 from saas.identity.service import group_admins
-from saas.models import DistributedLead, DomainEvent, WebhookDelivery, WebhookEndpoint
+from saas.models import DistributedLead, DomainEvent, WebhookEndpoint
+from saas.models.events import AnyDelivery
 from saas.notify.service import Message, notify
 from saas.observability import WEBHOOK_DELIVERIES, WEBHOOK_LATENCY
 from saas.oem.repository import DealerLeadRepository
@@ -153,7 +154,7 @@ class Outcome:
 
 
 async def send(
-    endpoint: WebhookEndpoint, delivery: WebhookDelivery, body: str, settings: Settings
+    endpoint: WebhookEndpoint, delivery: AnyDelivery, body: str, settings: Settings
 ) -> Outcome:
     """One signed POST with bounded timeouts, to the address the SSRF check
     approved (no second DNS lookup, no redirects)."""
@@ -260,7 +261,7 @@ async def attempt(delivery_id: int, now: datetime, settings: Settings) -> str | 
 
 
 async def _record(
-    delivery: WebhookDelivery,
+    delivery: AnyDelivery,
     endpoint: WebhookEndpoint,
     outcome: Outcome,
     now: datetime,

@@ -28,9 +28,10 @@ async def webhooks_deliver(
 
 @job("webhooks.send")
 async def webhooks_send(
-    ctx: dict[str, Any], *, delivery_id: int, now: str | None = None
+    ctx: dict[str, Any], *, delivery_id: int, tenant_id: int | None = None, now: str | None = None
 ) -> str | None:
-    """Try one webhook delivery now (a replay)."""
+    """Try one webhook delivery now (a replay). `tenant_id`: the dealer group
+    whose delivery it is (its request is that group's), None for an OEM's."""
     return await attempt(delivery_id, parse_now(now), get_settings())
 
 

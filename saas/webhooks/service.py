@@ -15,12 +15,18 @@ from saas.crm.vocabulary import SourceChannel
 from saas.errors import Conflict, FieldProblem, Forbidden, NotFound, ValidationFailed
 from saas.events.service import EventType
 from saas.jobqueue import request_job
-from saas.models import WebhookDelivery, WebhookEndpoint
+from saas.models import WebhookEndpoint
+from saas.models.events import AnyDelivery
 from saas.org.repository import StoreRepository
 from saas.settings import Settings
 from saas.tenancy.actor import Actor
 from saas.webhooks.delivery import OEM_EVENTS
-from saas.webhooks.repository import DeliveryRepository, EndpointRepository, Party
+from saas.webhooks.repository import (
+    DeliveryRepository,
+    EndpointRepository,
+    Party,
+    delivery_model,
+)
 from saas.webhooks.ssrf import UnsafeUrl, resolve
 
 MAX_ENDPOINTS = 20
@@ -173,9 +179,7 @@ def endpoints_of(actor: Actor):  # type: ignore[no-untyped-def]
     return EndpointRepository(party_of(actor)).query()
 
 
-def deliveries_of(
-    actor: Actor, endpoint_id: int | None, status: str | None
-) -> QuerySet[WebhookDelivery]:
+def deliveries_of(actor: Actor, endpoint_id: int | None, status: str | None) -> QuerySet[Any]:
     qs = DeliveryRepository(party_of(actor)).query()
     if endpoint_id is not None:
         qs = qs.filter(endpoint_id=endpoint_id)
@@ -184,7 +188,7 @@ def deliveries_of(
     return qs
 
 
-async def replay_delivery(actor: Actor, delivery_id: int) -> WebhookDelivery:
+async def replay_delivery(actor: Actor, delivery_id: int) -> AnyDelivery:
     """Send a delivery's event again (same body and event id, so a receiver
     that already processed it can tell), as a new delivery with its own log."""
     original = await DeliveryRepository(party_of(actor)).get(delivery_id)
@@ -193,10 +197,13 @@ async def replay_delivery(actor: Actor, delivery_id: int) -> WebhookDelivery:
     endpoint = await owned_endpoint(actor, original.endpoint_id)
     if endpoint.status != "active":
         raise Conflict("the endpoint is disabled; enable it before replaying")
-    replay = await WebhookDelivery.create(
+    replay = await delivery_model(endpoint.tenant_id).create(
+        **(
+            {"tenant_id": endpoint.tenant_id}
+            if endpoint.tenant_id is not None
+            else {"oem_id": endpoint.oem_id}
+        ),
         endpoint_id=endpoint.id,
-        tenant_id=endpoint.tenant_id,
-        oem_id=endpoint.oem_id,
         event_id=original.event_id,
         event_tenant_id=original.event_tenant_id,
         event_type=original.event_type,
@@ -204,12 +211,14 @@ async def replay_delivery(actor: Actor, delivery_id: int) -> WebhookDelivery:
         body=original.body,
         replay_of_id=original.id,
     )
-    await request_job("webhooks.send", delivery_id=replay.id)
+    # A dealer group's replay is that group's request; an OEM's, nobody's.
+    owner = {"tenant_id": endpoint.tenant_id} if endpoint.tenant_id is not None else {}
+    await request_job("webhooks.send", delivery_id=replay.id, **owner)
     return replay
 
 
-async def owned_delivery(actor: Actor, delivery_id: int) -> WebhookDelivery:
-    delivery = await DeliveryRepository(party_of(actor)).get(delivery_id)
+async def owned_delivery(actor: Actor, delivery_id: int) -> AnyDelivery:
+    delivery: AnyDelivery | None = await DeliveryRepository(party_of(actor)).get(delivery_id)
     if delivery is None:
         raise NotFound("webhook delivery", delivery_id)
     return delivery

@@ -12,6 +12,7 @@ from arq.worker import Worker
 from saas.crm.follow_ups import NewFollowUp, log_follow_up
 from saas.crm.jobs import crm_cadence_check, crm_morning_list, crm_thank_you_sweep
 from saas.crm.vocabulary import FollowUpChannel
+from saas.jobs.arq_pool import environment
 from saas.jobs.dispatch import jobs_dispatch
 from saas.jobs.queue import dispatch_pending
 from saas.jobs.submit import InProcess, JobSystem
@@ -75,7 +76,8 @@ async def _burst(settings: Settings) -> None:
     redis_settings = RedisSettings.from_dsn(settings.redis_url or "")
     worker = Worker(functions=WorkerSettings.functions, redis_settings=redis_settings,
                     queue_name=settings.job_queue, burst=True, poll_delay=0.05, handle_signals=False)  # fmt: skip
-    await worker.main()
+    with environment(settings.job_queue):  # the API enqueued under the environment's keys
+        await worker.main()
     await worker.close()
 
 

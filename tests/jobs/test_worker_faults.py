@@ -31,6 +31,7 @@ from saas.crm.vocabulary import FollowUpChannel
 from saas.events.service import EventType
 from saas.imports.service import ImportKind, run_import, start_import
 from saas.jobqueue import request_job
+from saas.jobs.arq_pool import environment
 from saas.jobs.queue import dispatch_pending
 from saas.jobs.submit import ToArq, bulk_queue
 from saas.models import Customer, ImportRun, JobRequest, Notification, WebhookDelivery
@@ -189,10 +190,11 @@ async def test_a_killed_workers_import_resumes_elsewhere_once_its_lease_lapses(
     try:
         async with OWNER[0].transaction():
             await OWNER[0].execute('LOCK TABLE "customer" IN SHARE ROW EXCLUSIVE MODE')
-            await redis.enqueue_job(
-                "crm.import_file", _job_id=job_id, _queue_name=queue,
-                tenant_id=group.id, import_id=run.id,
-            )  # fmt: skip
+            with environment(settings.job_queue):  # as the environment's API would
+                await redis.enqueue_job(
+                    "crm.import_file", _job_id=job_id, _queue_name=queue,
+                    tenant_id=group.id, import_id=run.id,
+                )  # fmt: skip
             first = _start_worker(settings, tmp_path, "first", cron=False, **lease)
 
             async def blocked() -> bool:
@@ -209,7 +211,7 @@ async def test_a_killed_workers_import_resumes_elsewhere_once_its_lease_lapses(
             first.wait(timeout=10)
         # The job is still queued and claimed by the dead worker; its lease is
         # not renewed any more and lapses.
-        assert await redis.exists(f"arq:in-progress:{job_id}")
+        assert await redis.exists(f"{settings.job_queue}:arq:in-progress:{job_id}")
         killed_at = time.monotonic()
         second = _start_worker(settings, tmp_path, "second", cron=False, **lease)
 
@@ -227,8 +229,8 @@ async def test_a_killed_workers_import_resumes_elsewhere_once_its_lease_lapses(
         _stop(first)
         _stop(second)
         await redis.delete(
-            queue, f"arq:result:{job_id}", f"arq:retry:{job_id}", f"arq:job:{job_id}",
-            f"arq:in-progress:{job_id}",
+            queue, *(f"{settings.job_queue}:arq:{kind}:{job_id}"
+                     for kind in ("result", "retry", "job", "in-progress")),
         )  # fmt: skip
         await redis.aclose()
 
@@ -306,7 +308,8 @@ async def test_a_thank_you_runs_on_time_while_an_imports_webhooks_drain(
     async def kicks() -> None:
         # What the API does after every request that asked for jobs.
         while not stop.is_set():
-            await dispatch_pending(runner)
+            with environment(settings.job_queue):  # the worker's environment
+                await dispatch_pending(runner)
             await asyncio.sleep(0.5)
 
     kicking = asyncio.create_task(kicks())

@@ -32,6 +32,7 @@ from saas.crm.reminders import thank_you
 from saas.crm.vocabulary import FollowUpChannel
 from saas.identity.service import login
 from saas.imports.service import ImportKind, start_import
+from saas.jobs.arq_pool import environment
 from saas.jobs.registry import JOBS
 from saas.jobs.submit import queue_for
 from saas.jobs.worker import WorkerSettings
@@ -266,7 +267,8 @@ async def test_a_job_killed_midway_runs_again_with_one_effect(
     try:
         async with OWNER[0].transaction():
             await OWNER[0].execute(f'LOCK TABLE "{case.lock}" IN SHARE ROW EXCLUSIVE MODE')
-            await redis.enqueue_job(job, _job_id=job_id, _queue_name=queue, **kwargs)
+            with environment(base):  # as the environment's API would
+                await redis.enqueue_job(job, _job_id=job_id, _queue_name=queue, **kwargs)
             worker = _start_worker(settings, base, tmp_path)
             await _until_blocked(OWNER[0], worker, tmp_path)
             worker.send_signal(signal.SIGKILL)
@@ -275,10 +277,11 @@ async def test_a_job_killed_midway_runs_again_with_one_effect(
         assert await _effect(case) == before
         # arq keeps the job queued until it completes; once the dead worker's
         # claim on it lapses (here: at once), the next worker runs it again.
-        await redis.delete(f"arq:in-progress:{job_id}")
+        await redis.delete(f"{base}:arq:in-progress:{job_id}")
         rerun = Worker(functions=WorkerSettings.functions, redis_settings=RedisSettings.from_dsn(settings.redis_url or ""),
                        queue_name=queue, burst=True, poll_delay=0.05, handle_signals=False)  # fmt: skip
-        await rerun.main()
+        with environment(base):
+            await rerun.main()
         await rerun.close()
         # (jobs.dispatch hands over a job of its own, which runs too.)
         assert rerun.jobs_failed == 0 and rerun.jobs_complete >= 1
@@ -291,7 +294,7 @@ async def test_a_job_killed_midway_runs_again_with_one_effect(
         if worker is not None and worker.poll() is None:
             worker.kill()
         await redis.delete(
-            queue, f"arq:result:{job_id}", f"arq:retry:{job_id}", f"arq:job:{job_id}"
+            queue, *(f"{base}:arq:{kind}:{job_id}" for kind in ("result", "retry", "job"))
         )
         await redis.aclose()
 

@@ -19,7 +19,14 @@ from saas.app import create_app
 from saas.crm.follow_ups import NewFollowUp, log_follow_up
 from saas.crm.vocabulary import FollowUpChannel
 from saas.jobs.worker import WorkerSettings
-from saas.models import DomainEvent, JobRequest, Notification, WebhookDelivery, WebhookEndpoint
+from saas.models import (
+    DomainEvent,
+    JobRequest,
+    Notification,
+    OemWebhookDelivery,
+    WebhookDelivery,
+    WebhookEndpoint,
+)
 from saas.oem.distribution import distribute
 from saas.oem.jobs import sla_sweep
 from saas.oem.types import LeadOrder
@@ -246,6 +253,13 @@ async def test_replay_sends_the_same_event_again_with_a_fresh_signature(
         )  # fmt: skip
         replay = replayed["replayWebhookDelivery"]
         assert replay["__typename"] == "WebhookDelivery" and replay["replayOfId"] == first["id"]
+        # Its job request is the dealer group's.
+        async with system_transaction():
+            requested = await JobRequest.get(name="webhooks.send")
+        assert (requested.tenant_id, requested.kwargs["delivery_id"]) == (
+            group.id,
+            pk(replay["id"]),
+        )
         assert await attempt(pk(replay["id"]), datetime.now(UTC), settings) == "succeeded"
     original, again = receiver.received
     assert original.body == again.body  # the same event id and payload
@@ -296,6 +310,20 @@ async def test_oem_endpoints_get_only_their_leads_in_the_oem_view(
         "needs_analysis",
     )
     assert bodies[2]["data"]["distributedLead"]["stage"] == "needs_analysis"
+    # The OEM's deliveries are kept in its own table, shown to it alone.
+    async with system_transaction():
+        assert await OemWebhookDelivery.filter(oem_id=oem.id).count() == 3
+        kept = set(await WebhookDelivery.all().values_list("tenant_id", flat=True))
+    assert kept <= {group.id}
+    count = "{ webhookDeliveries { totalCount nodes { id } } }"
+    mine = (await api.gql(count, token=oem_token))["webhookDeliveries"]
+    assert mine["totalCount"] == 3
+    other = await api.gql(count, token=await api.login("desk@other.test"))
+    assert other["webhookDeliveries"]["totalCount"] == 0
+    admin = await api.gql(count, token=await api.login("admin@east.test"))
+    assert mine["nodes"][0]["id"] not in {n["id"] for n in admin["webhookDeliveries"]["nodes"]}
+    async with tenant_transaction(None, other_oem.id):
+        assert await OemWebhookDelivery.all().count() == 0
 
 
 async def test_private_addresses_are_refused_in_production(api: Api, dealer, settings) -> None:  # type: ignore[no-untyped-def]

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import strawberry
 from tortoise.queryset import QuerySet
 
-from saas import models
 from saas.schema.described import described
 from saas.schema.errors import safe_id
 from saas.schema.pagination import Order
@@ -18,7 +19,7 @@ from saas.webhooks import service
 
 def _deliveries(
     actor: Actor, endpoint_id: strawberry.ID | None, status: WebhookDeliveryStatus | None
-) -> QuerySet[models.WebhookDelivery]:
+) -> QuerySet[Any]:
     endpoint = safe_id(endpoint_id, "WebhookEndpoint") if endpoint_id is not None else None
     return service.deliveries_of(
         actor,

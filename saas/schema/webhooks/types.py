@@ -145,7 +145,7 @@ class WebhookDelivery(Node):
     created_at: datetime
 
     @classmethod
-    def from_model(cls, d: models.WebhookDelivery) -> WebhookDelivery:
+    def from_model(cls, d: models.WebhookDelivery | models.OemWebhookDelivery) -> WebhookDelivery:
         return from_row(
             cls,
             d,
