@@ -79,7 +79,7 @@ def create_app(settings: Settings | None = None, *, run_jobs: bool | None = None
             runner.start()
         # What start-up built (the schema, models, policies) lives as long as
         # the process: out of the collector's generations, a full collection
-        # under load walks only the requests' objects (~300 ms less each).
+        # under load walks only the requests' objects, not all of these.
         gc.collect()
         gc.freeze()
         try:
