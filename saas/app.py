@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -76,6 +77,11 @@ def create_app(settings: Settings | None = None, *, run_jobs: bool | None = None
         if in_process_jobs:
             use_broker(broker)  # in-process jobs publish to this app's subscribers
             runner.start()
+        # What start-up built (the schema, models, policies) lives as long as
+        # the process: out of the collector's generations, a full collection
+        # under load walks only the requests' objects, not all of these.
+        gc.collect()
+        gc.freeze()
         try:
             yield
         finally:

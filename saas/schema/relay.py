@@ -93,26 +93,36 @@ def from_row(cls: type[T], row: Any, /, **given: Any) -> T:
     name (as the field's enum where it is one: rows store the value), and a
     Node's `id` the row's global id under the type's GraphQL name. `given`
     holds the rest: converted or renamed values and private fields."""
-    definition = get_object_definition(cls, strict=True)
-    enums = _ENUMS.get(cls)
-    if enums is None:
-        enums = _ENUMS[cls] = {f.python_name: e for f in definition.fields if (e := _enum(f.type))}
-    values = dict(given)
-    for field in definition.fields:
-        name = field.python_name
-        if field.base_resolver is not None or name in values:
+    plan = _PLANS.get(cls)
+    if plan is None:
+        plan = _PLANS[cls] = _plan(cls)
+    type_name, fields = plan
+    values = given  # a fresh dict of this call's keyword arguments
+    for name, enum, is_id in fields:
+        if name in values:
             continue
-        if name == "id" and issubclass(cls, Node):
-            values[name] = to_global_id(definition.name, row.id)
+        if is_id:
+            values[name] = to_global_id(type_name, row.id)
             continue
         value = getattr(row, name)
-        enum = enums.get(name)
         values[name] = value if enum is None or value is None else enum(value)
     return cls(**values)
 
 
-# type shown from rows -> {field: the enum its values are shown as}
-_ENUMS: dict[type, dict[str, type[Enum]]] = {}
+# type shown from rows -> (its GraphQL name, its data fields: (name, the enum
+# its values are shown as, whether it is a Node's global id))
+_PLANS: dict[type, tuple[str, tuple[tuple[str, type[Enum] | None, bool], ...]]] = {}
+
+
+def _plan(cls: type) -> tuple[str, tuple[tuple[str, type[Enum] | None, bool], ...]]:
+    definition = get_object_definition(cls, strict=True)
+    node = issubclass(cls, Node)
+    fields = tuple(
+        (f.python_name, _enum(f.type), node and f.python_name == "id")
+        for f in definition.fields
+        if f.base_resolver is None
+    )
+    return definition.name, fields
 
 
 def _enum(type_: object) -> type[Enum] | None:

@@ -29,7 +29,7 @@ from saas.tenancy.actor import Actor, ActorKind
 from saas.tenancy.authz import Authorizer, api_key_subject, user_subject
 from saas.tenancy.context import tenant_context
 from saas.tenancy.credentials import AccessClaims, api_key_prefix, read_access_token, sha256
-from saas.tenancy.ratelimit import RateLimiter, failed_auth_key
+from saas.tenancy.ratelimit import RateLimiter, Verdict, api_key_rate_key, failed_auth_key
 
 
 async def actor_for_user(user: User, authorizer: Authorizer) -> Actor:
@@ -213,24 +213,29 @@ class AuthMiddleware:
         send = send_with_id
         failures = failed_auth_key(client_address(scope))
         limit = self.settings.rate_limit_failed_auth_per_minute
-        counted = False
+        # The caller's own counted hit, taken back if its API key is refused.
+        counted: tuple[str, Verdict] | None = None
+        # An API key past its own limit: answered 429 once the key proved good.
+        over_limit: Verdict | None = None
         try:
             token = bearer_token(scope)
             claims = self._signed_claims(token)
-            if claims is not None and self._limits_requests(scope):
+            own = self._own_counter(token, claims) if self._limits_requests(scope) else None
+            if own is not None:
                 assert self.limiter is not None  # _limits_requests says so
-                # A signed access token names its user: the address's refused
-                # credentials and the user's own count in one round trip.
-                verdict = await self.limiter.hit_guarded(
-                    f"user:{claims.user_id}",
-                    self.settings.rate_limit_user_per_minute,
-                    failures,
-                    limit,
-                )
-                if not verdict.allowed:
+                # A signed access token names its user, an API key its prefix:
+                # the address's refused credentials and the caller's own count
+                # in one round trip.
+                verdict = await self.limiter.hit_guarded(own[0], own[1], failures, limit)
+                if verdict.allowed:
+                    counted = (own[0], verdict)
+                elif verdict.by_guard or claims is not None:
                     await _too_many(scope, send, verdict.retry_after)
                     return
-                counted = True
+                else:
+                    # Only a holder of the key learns that it is over its
+                    # limit: a made-up key with a real prefix gets its 401.
+                    over_limit = verdict
             elif token and self.limiter is not None:
                 verdict = await self.limiter.peek(failures, limit)
                 if not verdict.allowed:
@@ -240,6 +245,9 @@ class AuthMiddleware:
                 await authenticate(token, self.settings, self.authorizer, claims) if token else None
             )
         except Unauthenticated as exc:
+            if self.limiter is not None and counted is not None and claims is None:
+                # A refused API key does not count against the key its prefix names.
+                await self.limiter.release(*counted)
             if self.limiter is not None and not isinstance(exc, StaleCredential):
                 verdict = await self.limiter.hit(failures, limit)
                 if not verdict.allowed:
@@ -255,10 +263,15 @@ class AuthMiddleware:
                 {"code": "SERVICE_UNAVAILABLE"},
             )
             return
-        if self._limits_requests(scope) and not counted:
+        if over_limit is not None:
+            await _too_many(scope, send, over_limit.retry_after)
+            return
+        if self._limits_requests(scope) and counted is None:
+            # Only a request without a credential gets here: counted per address.
             assert self.limiter is not None  # _limits_requests says so
-            key, limit = self._rate_key(scope, actor)
-            verdict = await self.limiter.hit(key, limit)
+            verdict = await self.limiter.hit(
+                f"ip:{client_address(scope)}", self.settings.rate_limit_anonymous_per_minute
+            )
             if not verdict.allowed:
                 await _too_many(scope, send, verdict.retry_after)
                 return
@@ -282,12 +295,18 @@ class AuthMiddleware:
         except Unauthenticated:
             return None
 
-    def _rate_key(self, scope: Scope, actor: Actor | None) -> tuple[str, int]:
-        if actor is None:
-            return f"ip:{client_address(scope)}", self.settings.rate_limit_anonymous_per_minute
-        if actor.kind is ActorKind.API_KEY:
-            return f"apikey:{actor.id}", self.settings.rate_limit_api_key_per_minute
-        return f"user:{actor.id}", self.settings.rate_limit_user_per_minute
+    def _own_counter(
+        self, token: str | None, claims: AccessClaims | None
+    ) -> tuple[str, int] | None:
+        """The request counter and limit a credential names before it is
+        checked: a signed access token's user, an API key's prefix; None
+        without a credential or for a token that is neither."""
+        if claims is not None:
+            return f"user:{claims.user_id}", self.settings.rate_limit_user_per_minute
+        prefix = api_key_prefix(token) if token else None
+        if prefix is not None:
+            return api_key_rate_key(prefix), self.settings.rate_limit_api_key_per_minute
+        return None
 
 
 async def send_error(

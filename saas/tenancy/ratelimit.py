@@ -29,12 +29,21 @@ def failed_auth_key(client: str) -> str:
     return f"authfail:{client}"
 
 
+def api_key_rate_key(prefix: str) -> str:
+    """The request counter of the API key with `prefix` (unique per key): known
+    from the credential itself, so the count needs no database lookup first."""
+    return f"apikey-prefix:{prefix}"
+
+
 @dataclass(frozen=True)
 class Verdict:
     allowed: bool
     retry_after: int = 0
     # The counted hit, for `release` (empty when refused or only peeked).
     token: str = ""
+    # Refused by a guarded hit's guard (the address's refused credentials),
+    # not by the key's own limit.
+    by_guard: bool = False
 
 
 def _refused(oldest: float, window: float, now: float) -> Verdict:
@@ -171,25 +180,28 @@ class RateLimiter:
         credentials and its own count. Refused by the guard: nothing counted."""
         now = self.clock()
         if self._guarded is None:
-            verdict = await self.local.hit(guard, guard_limit, now, window=window, record=False)
-            if not verdict.allowed:
-                return verdict
-            return await self.local.hit(key, limit, now, window=window)
+            return await self._local_guarded(key, limit, guard, guard_limit, now, window)
         token = f"{now!r}:{uuid.uuid4().hex}"
         try:
-            allowed, oldest, _ = await self._guarded(
+            allowed, oldest, by_guard = await self._guarded(
                 keys=[f"{self.prefix}:{key}", f"{self.prefix}:{guard}"],
                 args=[repr(now), repr(float(window)), limit, token, 1, guard_limit],
             )
         except Exception:
             log.warning("rate limiting falls back to in-process: Redis unavailable")
-            verdict = await self.local.hit(guard, guard_limit, now, window=window, record=False)
-            if not verdict.allowed:
-                return verdict
-            return await self.local.hit(key, limit, now, window=window)
+            return await self._local_guarded(key, limit, guard, guard_limit, now, window)
         if allowed:
             return Verdict(True, token=token)
-        return _refused(float(oldest), window, now)
+        refused = _refused(float(oldest), window, now)
+        return Verdict(False, refused.retry_after, by_guard=bool(by_guard))
+
+    async def _local_guarded(
+        self, key: str, limit: int, guard: str, guard_limit: int, now: float, window: float
+    ) -> Verdict:
+        verdict = await self.local.hit(guard, guard_limit, now, window=window, record=False)
+        if not verdict.allowed:
+            return Verdict(False, verdict.retry_after, by_guard=True)
+        return await self.local.hit(key, limit, now, window=window)
 
     async def peek(self, key: str, limit: int, *, window: float = WINDOW_SECONDS) -> Verdict:
         """Would a hit on `key` pass? Counts nothing."""

@@ -6,15 +6,17 @@ from __future__ import annotations
 import asyncio
 import secrets
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 
 import httpx
 import jwt
 import pytest
+import redis.asyncio as redis
 
 from saas.app import create_app
 from saas.models import LoginThrottle
 from saas.settings import Settings
+from saas.tenancy.credentials import api_key_prefix
 from saas.tenancy.ratelimit import InProcessLimiter, RateLimiter
 from saas.tenancy.roles import Role
 from tests.conftest import REDIS_URL
@@ -364,3 +366,94 @@ async def test_a_guarded_hit_counts_only_while_the_address_has_allowance(
         assert (await limiter.peek("user:2", 1)).allowed, "refused by the guard: not counted"
     finally:
         await limiter.close()
+
+
+CREATE_KEY = """mutation { createApiKey(input: {name: "feed", role: GROUP_ADMIN}) {
+  ... on CreatedApiKey { secret } } }"""
+
+
+async def _redis_commands(prefix: str, request: Callable[[], Awaitable[object]]) -> list[str]:
+    """The Redis commands naming a key under `prefix` that `request` sent,
+    as the server saw them (MONITOR; a script's own commands left out)."""
+    watcher = redis.Redis.from_url(REDIS_URL)
+    marker = redis.Redis.from_url(REDIS_URL)
+    end = f"end-of-request-{secrets.token_hex(4)}"
+    seen: list[str] = []
+    try:
+        async with watcher.monitor() as monitor:
+            await request()
+            await marker.echo(end)
+            async for event in monitor.listen():
+                command = str(event["command"])
+                if end in command:
+                    break
+                if prefix in command and event.get("client_type") != "lua":
+                    seen.append(command)
+    finally:
+        await watcher.aclose()
+        await marker.aclose()
+    return seen
+
+
+async def test_a_request_with_an_api_key_counts_itself_in_one_redis_round_trip(
+    settings: Settings,
+) -> None:
+    """An API key's request checks its address's refused credentials and
+    counts itself against the key (named by its prefix) in one script call,
+    as an access token's does; a made-up key with a real key's prefix is
+    refused (401) without using up that key's allowance, and only the key's
+    holder learns that it is over its limit."""
+    group = await make_group()
+    await make_user("ann@a.test", group=group, role=Role.GROUP_ADMIN)
+    limited = _limited(settings, rate_limit_api_key_per_minute=3)
+    app = create_app(limited, run_jobs=False)
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://rl"
+    ) as client:
+
+        async def call(token: str) -> httpx.Response:
+            return await client.post(
+                "/graphql",
+                json={"query": "{ me { kind } }"},
+                headers={"authorization": f"Bearer {token}"},
+            )
+
+        login = await client.post(
+            "/graphql",
+            json={
+                "query": f'mutation {{ login(input: {{email: "ann@a.test", password: "{PASSWORD}"}}) {{ ... on Session {{ accessToken }} }} }}'
+            },
+        )
+        access = login.json()["data"]["login"]["accessToken"]
+        created = await client.post(
+            "/graphql", json={"query": CREATE_KEY}, headers={"authorization": f"Bearer {access}"}
+        )
+        secret = created.json()["data"]["createApiKey"]["secret"]
+        prefix = api_key_prefix(secret)
+        assert prefix is not None
+        made_up = f"dcrm_{prefix}_{secrets.token_urlsafe(32)}"
+
+        answers: list[httpx.Response] = []
+
+        async def first() -> None:
+            answers.append(await call(secret))
+
+        commands = await _redis_commands(f"{limited.job_queue}:rate:", first)
+        assert answers[0].status_code == 200
+        assert answers[0].json()["data"]["me"]["kind"] == "API_KEY"
+        assert len(commands) == 1, commands
+        assert "EVALSHA" in commands[0].upper() and f"apikey-prefix:{prefix}" in commands[0]
+        # Access tokens too: one call.
+        by_token = await _redis_commands(f"{limited.job_queue}:rate:", lambda: call(access))
+        assert len(by_token) == 1, by_token
+
+        # Made-up keys naming the real prefix: refused, not counted against it.
+        assert [(await call(made_up)).status_code for _ in range(3)] == [401] * 3
+        assert [(await call(secret)).status_code for _ in range(3)] == [200, 200, 429]
+        over = await call(secret)
+        assert over.status_code == 429
+        assert over.json()["errors"][0]["extensions"]["code"] == "RATE_LIMITED"
+        assert 0 < int(over.headers["retry-after"]) <= 60
+        # The key is over its limit; a guess with its prefix still gets 401.
+        assert (await call(made_up)).status_code == 401
+    await app.state.jobs.close()
