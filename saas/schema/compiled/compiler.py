@@ -58,7 +58,7 @@ from saas.schema.compiled.mapping import (
     Statement,
     Unsupported,
 )
-from saas.schema.limits import MAX_NODES, MAX_TOKENS, Cost, limit_rules
+from saas.schema.limits import MAX_NODES, MAX_TOKENS, NODES_PER_INPUT_ITEM, Cost, limit_rules
 from saas.tenancy.actor import Actor
 
 log = logging.getLogger("saas")
@@ -185,8 +185,9 @@ class Plan:
         key = _sizing_key(raw)
         allowed = self.within_budget.get(key) if key is not None else None
         if allowed is None:
-            nodes = Cost(self.document, self.schema, dict(raw)).of_operation(self.name)
-            allowed = nodes <= MAX_NODES
+            cost = Cost(self.document, self.schema, dict(raw))
+            nodes = cost.of_operation(self.name)
+            allowed = nodes <= MAX_NODES + NODES_PER_INPUT_ITEM * cost.bulk_items
             if key is not None and len(self.within_budget) < 1_000:
                 self.within_budget[key] = allowed
         if not allowed:

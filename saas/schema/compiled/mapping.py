@@ -131,7 +131,8 @@ def _column(row: str, column: str) -> str:
 
 @dataclass(frozen=True)
 class Column(FieldMap):
-    """A text, number or boolean column, as stored."""
+    """A text, integer or boolean column, as stored (a numeric column, which
+    the Decimal scalar prints as a string, needs a `Computed` with ::text)."""
 
     column: str
 

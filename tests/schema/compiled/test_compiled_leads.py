@@ -19,6 +19,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import asyncpg
 import httpx
 import pytest
 from hypothesis import HealthCheck, Phase, given, settings
@@ -28,16 +29,17 @@ from saas.app import create_app
 from saas.crm.customers import tag_customer
 from saas.crm.follow_ups import NewFollowUp, log_follow_up
 from saas.crm.vocabulary import FollowUpChannel, TagKind
-from saas.documents.service import NewDocument, document_id_of, manifest_documents
+from saas.documents.service import Document, NewDocument, document_id_of, manifest_documents
 from saas.documents.service import register_documents as register
 from saas.schema import schema
+from saas.schema.compiled.compiler import CompiledDocuments
 from saas.schema.documents.register import schema_problems
 from saas.schema.relay import to_global_id
 from saas.schema.view import COMPILED_PLAN, EXECUTOR_PLAN
 from saas.settings import Settings
 from saas.tenancy.rls import system_transaction, tenant_transaction
 from saas.tenancy.roles import Role
-from tests.conftest import Api, empty_database
+from tests.conftest import ADMIN_DSN, Api, empty_database
 from tests.factories import actor_for, make_group, make_lead, make_store, make_user
 
 pytestmark = pytest.mark.shared_database
@@ -285,6 +287,8 @@ async def test_an_unmapped_field_or_a_directive_runs_on_the_executor(world: Worl
         "query Total { leads(first: 5, order: NEWEST) { totalCount edges { cursor node { id } } pageInfo { hasPreviousPage startCursor } } }": True,
         'query Search { leads(first: 5, filter: {search: "Customer"}) { nodes { id } } }': True,
         'query ById { lead(id: "TGVhZDox") { id stage owner { name } } }': True,
+        "query Defaults { leads { nodes { id } pageInfo { endCursor } } }": True,
+        "query Twice { a: leads(first: 2) { nodes { id } } b: leads(first: 3, order: OLDEST) { nodes { ... on Lead { id stage } } } }": True,
     }  # fmt: skip
     bodies = documents
     async with system_transaction():
@@ -300,6 +304,53 @@ async def test_an_unmapped_field_or_a_directive_runs_on_the_executor(world: Worl
             expected = compiled and "search" not in body
             await both(world, caller, document_id_of(body), {}, compiled=expected)
         await both(world, "care", document_id_of(body), {}, compiled=False)
+
+
+async def test_a_value_only_the_executor_shows_sends_the_request_to_the_executor(
+    world: World, database: Settings
+) -> None:
+    """A stored phone outside E.164 (only the parser masks it) or an enum
+    value the schema does not know: the statement stops, and the executor
+    answers the request whole, in a new transaction."""
+    admin = await asyncpg.connect(ADMIN_DSN.rsplit("/", 1)[0] + "/" + _database_name(database))
+    lead = world.leads["ann"][1]
+    try:
+        await admin.execute(
+            "UPDATE customer SET phone = '02112345678' WHERE id = "
+            "(SELECT customer_id FROM lead WHERE id = $1)",
+            lead,
+        )
+        answer = await both(world, "boss", LEAD_PAGE, {"first": 100}, compiled=False)
+        phones = {n["customer"]["phone"] for n in answer["data"]["leads"]["nodes"]}
+        assert "021****5678" in phones
+        await both(world, "ann", LEAD_PAGE, {"first": 100}, compiled=True)  # her own: unmasked
+        await admin.execute("UPDATE lead SET stage = 'haggling' WHERE id = $1", lead)
+        await both(world, "ann", LEAD_PAGE, {"first": 100}, compiled=False)
+        await both(world, "ann", LEAD_CARD, {"id": to_global_id("Lead", lead)}, compiled=False)
+    finally:
+        await admin.execute(
+            "UPDATE customer SET phone = '+8613900000002' WHERE id = "
+            "(SELECT customer_id FROM lead WHERE id = $1)",
+            lead,
+        )
+        await admin.execute("UPDATE lead SET stage = 'first_contact' WHERE id = $1", lead)
+        await admin.close()
+    await both(world, "boss", LEAD_PAGE, {"first": 100}, compiled=True)
+
+
+def _database_name(settings: Settings) -> str:
+    return settings.database_url.rsplit("/", 1)[1].split("?")[0]
+
+
+def test_a_document_is_compiled_once_per_process() -> None:
+    documents = CompiledDocuments(schema._schema, 102400)
+    page = Document(LEAD_PAGE, "LeadPage", "query", BODIES["LeadPage"])
+    plan = documents.plan(page)
+    assert plan is not None and documents.plan(page) is plan
+    unmapped = "query Models { leads(first: 5) { nodes { vehicleModel { name } } } }"
+    other = Document(document_id_of(unmapped), "Models", "query", unmapped)
+    assert documents.plan(other) is None and documents.plan(other) is None
+    assert CompiledDocuments(schema._schema, 102400, enabled=False).plan(page) is None
 
 
 # --- random selections of the page's mapped fields ---------------------------------
