@@ -223,11 +223,11 @@ class Many(FieldMap):
         inner = statement.object(target, child, selected.children)
         where = self.on.format(row=row, child=child)
         order = self.order_by.format(child=child)
+        # ARRAY(subquery) keeps the subquery's order: no sort inside an
+        # aggregate (a tuplesort per parent row), and [] when there is none.
         return (
-            f"COALESCE((SELECT json_agg(s.j ORDER BY s.n) FROM (SELECT {inner} AS j, "
-            f"row_number() OVER (ORDER BY {order}) AS n "
-            f'FROM "{target.table}" {child} WHERE {where} ORDER BY {order} '
-            f"LIMIT {int(self.limit)}) s), '[]'::json)"
+            f'array_to_json(ARRAY(SELECT {inner} FROM "{target.table}" {child} '
+            f"WHERE {where} ORDER BY {order} LIMIT {int(self.limit)}))"
         )
 
 
