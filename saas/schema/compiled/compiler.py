@@ -16,6 +16,7 @@ answer differently (an error, a type the compiler does not know) raises
 from __future__ import annotations
 
 import logging
+from collections import OrderedDict
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -42,7 +43,7 @@ from graphql import (
     specified_rules,
     validate,
 )
-from graphql.execution.values import VariableValues, get_argument_values, get_variable_values
+from graphql.execution.values import get_argument_values, get_variable_values
 from tortoise.backends.base.client import BaseDBAsyncClient
 
 from saas.documents.service import Document
@@ -64,6 +65,8 @@ from saas.tenancy.actor import Actor
 log = logging.getLogger("saas")
 
 _NO_VARIABLES: dict[str, Any] = {}
+# Variable sets whose coerced arguments a plan keeps.
+MAX_KEPT = 256
 
 
 def _type_condition_applies(
@@ -142,18 +145,6 @@ class Variant:
     names: tuple[str, ...]
 
 
-def _sizing_key(variables: Mapping[str, Any]) -> Hashable | None:
-    """What the node budget of a document depends on among the variables:
-    their numbers and list lengths; None when they hold objects (not cached)."""
-    key = []
-    for name, value in sorted(variables.items()):
-        if isinstance(value, dict):
-            return None
-        if isinstance(value, int | list):
-            key.append((name, value if isinstance(value, int) else -len(value)))
-    return tuple(key)
-
-
 class Plan:
     """A compiled document: its root fields and, built on first use, one
     statement per combination of their shapes."""
@@ -171,27 +162,46 @@ class Plan:
         self.name = operation.name.value if operation.name else None
         self.roots = roots
         self.variants: dict[tuple[Hashable, ...], Variant] = {}
-        self.within_budget: dict[Hashable, bool] = {}
+        self._kept: OrderedDict[bytes, list[dict[str, Any]] | None] = OrderedDict()
 
-    def _variables(self, raw: Mapping[str, Any]) -> VariableValues:
-        coerced = get_variable_values(
+    def _arguments(self, raw: Mapping[str, Any]) -> list[dict[str, Any]]:
+        """Each root field's arguments, coerced by graphql-core as the executor
+        coerces them; Fallback for variables or arguments it refuses, or an
+        answer over the node budget. Kept per variable set (most requests
+        repeat a few), at most MAX_KEPT of them."""
+        try:
+            key: bytes | None = orjson.dumps(raw, option=orjson.OPT_SORT_KEYS)
+        except TypeError:
+            key = None
+        if key is not None and key in self._kept:
+            self._kept.move_to_end(key)
+            kept = self._kept[key]
+        else:
+            kept = self._coerce(raw)
+            if key is not None:
+                self._kept[key] = kept
+                if len(self._kept) > MAX_KEPT:
+                    self._kept.popitem(last=False)
+        if kept is None:
+            raise Fallback("variables, arguments or a size the executor refuses")
+        return kept
+
+    def _coerce(self, raw: Mapping[str, Any]) -> list[dict[str, Any]] | None:
+        variables = get_variable_values(
             self.schema, self.operation.variable_definitions or (), dict(raw), max_errors=1
         )
-        if isinstance(coerced, list):
-            raise Fallback("variables the executor refuses")
-        return coerced
-
-    def _check_budget(self, raw: Mapping[str, Any]) -> None:
-        key = _sizing_key(raw)
-        allowed = self.within_budget.get(key) if key is not None else None
-        if allowed is None:
-            cost = Cost(self.document, self.schema, dict(raw))
-            nodes = cost.of_operation(self.name)
-            allowed = nodes <= MAX_NODES + NODES_PER_INPUT_ITEM * cost.bulk_items
-            if key is not None and len(self.within_budget) < 1_000:
-                self.within_budget[key] = allowed
-        if not allowed:
-            raise Fallback("over the node budget")
+        if isinstance(variables, list):
+            return None
+        cost = Cost(self.document, self.schema, dict(raw))
+        if cost.of_operation(self.name) > MAX_NODES + NODES_PER_INPUT_ITEM * cost.bulk_items:
+            return None
+        try:
+            return [
+                get_argument_values(selected.definition, selected.node, variables)
+                for selected, _ in self.roots
+            ]
+        except GraphQLError:
+            return None
 
     def prepare(
         self, actor: Actor | None, raw: Mapping[str, Any] | None, operation_name: str | None
@@ -202,20 +212,14 @@ class Plan:
             raise Fallback("another operation name")
         if actor is None:
             raise Fallback("not signed in")
-        raw = raw or _NO_VARIABLES
-        variables = self._variables(raw)
-        self._check_budget(raw)
+        given = self._arguments(raw or _NO_VARIABLES)
         values: dict[str, object] = {USER_ID: actor.user_id, NOW: datetime.now(UTC)}
         shapes: list[tuple[Hashable, bool]] = []
         constants: list[tuple[str, str | None]] = []
         for index, (selected, root) in enumerate(self.roots):
             if root.permission is not None and not actor.can(*root.permission):
                 raise Fallback("without the root field's permission")
-            try:
-                arguments = get_argument_values(selected.definition, selected.node, variables)
-            except GraphQLError:
-                raise Fallback("arguments the executor refuses") from None
-            prepared = root.prepare(actor, arguments)
+            prepared = root.prepare(actor, given[index])
             shapes.append((prepared.shape, prepared.constant is None))
             constants.append((selected.key, prepared.constant))
             for name, value in prepared.values.items():
