@@ -40,7 +40,7 @@ from saas.settings import Settings
 from saas.tenancy.rls import system_transaction, tenant_transaction
 from saas.tenancy.roles import Role
 from tests.conftest import ADMIN_DSN, Api, empty_database
-from tests.factories import actor_for, make_group, make_lead, make_store, make_user
+from tests.factories import actor_for, make_group, make_lead, make_oem, make_store, make_user
 
 pytestmark = pytest.mark.shared_database
 
@@ -62,6 +62,8 @@ CALLERS = {
     "admin": Role.GROUP_ADMIN,
     "care": Role.CUSTOMER_ADMIN,
     "wes": Role.CONSULTANT,  # group WEST
+    "desk": Role.OEM_DISTRIBUTOR,  # an OEM's: no dealer group
+    "ops": Role.PLATFORM_ADMIN,  # the platform operator: no dealer group
 }
 READERS = {"ann", "bob", "cat", "dan", "boss", "sam", "exec", "wes"}
 
@@ -84,6 +86,7 @@ async def world(database: Settings) -> AsyncIterator[World]:
     sh2 = await make_store(east, "SH-2")
     west = await make_group("WEST")
     w1 = await make_store(west, "W-1")
+    oem = await make_oem("HUAXIA")
     users = {}
     for name, role in CALLERS.items():
         group, store = (west, w1) if name == "wes" else (east, sh1)
@@ -91,7 +94,10 @@ async def world(database: Settings) -> AsyncIterator[World]:
             store = sh2
         if role in (Role.GROUP_EXECUTIVE, Role.GROUP_ADMIN):
             store = None
-        users[name] = await make_user(f"{name}@{group.code.lower()}.test", group=group, role=role, store=store)  # fmt: skip
+        if name in ("desk", "ops"):
+            users[name] = await make_user(_email(name), oem=oem if name == "desk" else None, role=role)  # fmt: skip
+            continue
+        users[name] = await make_user(_email(name), group=group, role=role, store=store)
     now = datetime.now(UTC)
     leads: dict[str, list[int]] = {}
     customers: list[int] = []
@@ -155,12 +161,13 @@ async def world(database: Settings) -> AsyncIterator[World]:
         ) as executor,
     ):
         api = Api(executor)
-        tokens = {
-            name: await api.login(f"{name}@{'west' if name == 'wes' else 'east'}.test")
-            for name in CALLERS
-        }
+        tokens = {name: await api.login(_email(name)) for name in CALLERS}
         yield World(compiled, executor, tokens, leads, first)
     await empty_database(database)
+
+
+def _email(name: str) -> str:
+    return f"{name}@{'west' if name == 'wes' else 'east'}.test"
 
 
 async def both(
