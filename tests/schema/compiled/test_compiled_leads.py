@@ -345,6 +345,19 @@ async def test_a_value_only_the_executor_shows_sends_the_request_to_the_executor
     await both(world, "boss", LEAD_PAGE, {"first": 100}, compiled=True)
 
 
+async def test_get_requests_compile_and_anonymous_ones_run_on_the_executor(world: World) -> None:
+    params = {"documentId": LEAD_PAGE, "variables": json.dumps({"first": 2})}
+    headers = {"authorization": f"Bearer {world.tokens['ann']}"}
+    fast = await world.compiled.get("/graphql", params=params, headers=headers)
+    slow = await world.executor.get("/graphql", params=params, headers=headers)
+    assert fast.headers["server-timing"] == COMPILED_PLAN
+    assert (fast.status_code, fast.json()) == (slow.status_code, slow.json())
+    assert len(fast.json()["data"]["leads"]["nodes"]) == 2
+    anonymous = await world.compiled.post("/graphql", json={"documentId": LEAD_PAGE})
+    assert anonymous.headers["server-timing"] == EXECUTOR_PLAN
+    assert anonymous.json()["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+
+
 def _database_name(settings: Settings) -> str:
     return settings.database_url.rsplit("/", 1)[1].split("?")[0]
 
