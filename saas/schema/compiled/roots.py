@@ -116,6 +116,24 @@ class IdIs(FilterKey):
 
 _PAGE_INFO = {"hasNextPage", "hasPreviousPage", "startCursor", "endCursor"}
 
+# `paginate`'s comparisons with a cursor, ascending (value, id), and flipped
+# for a descending order: strictly after or before it, at or before ("to"),
+# at or after ("from").
+_SIDES = {"after": (">", ">"), "before": ("<", "<"), "to": ("<", "<="), "from": (">", ">=")}
+_FLIPPED = {">": "<", "<": ">", ">=": "<=", "<=": ">="}
+
+
+@dataclass(frozen=True)
+class Paging:
+    """What the text of a connection's statement depends on."""
+
+    scope: Hashable
+    order: Order
+    keys: tuple[str, ...]
+    has_after: bool
+    has_before: bool
+    backward: bool
+
 
 @dataclass(frozen=True)
 class ConnectionRoot(RootField):
@@ -171,12 +189,14 @@ class ConnectionRoot(RootField):
             raise Fallback("an order the compiler does not know")
         try:
             size, backward = page.size(self.default_size)
-            after = None if page.after is None else cursor_position(order, page.after, "after")
+            cursors = {
+                side: cursor_position(order, given, side)
+                for side, given in (("after", page.after), ("before", page.before))
+                if given is not None
+            }
         except GraphQLError:
             raise Fallback("paging the executor refuses") from None
-        if backward or page.before is not None:
-            raise Fallback("backward paging is not compiled")
-        if after is not None and after[1] is not None and after[1].tzinfo is None:
+        if any(value is not None and value.tzinfo is None for _, value in cursors.values()):
             raise Fallback("a cursor without a time zone")
         scope_shape, values = self.rows.prepare(actor)
         values |= {"size": size, "limit": size + 1}
@@ -191,48 +211,65 @@ class ConnectionRoot(RootField):
             if value is not None:
                 keys.append(name)
                 values[f"filter.{name}"] = value
-        if after is not None:
-            values["after_id"], values["after_value"] = after
-        shape = (scope_shape, order, tuple(keys), after is not None)
+        for side, (pk, value) in cursors.items():
+            values[f"{side}_id"], values[f"{side}_value"] = pk, value
+        shape = Paging(
+            scope_shape, order, tuple(keys), "after" in cursors, "before" in cursors, backward
+        )
         return Prepared(shape, values)
 
-    def _base(self, row: str, shape: Any, slot: Slot) -> str:
-        scope_shape, order, keys, _ = shape
-        parts = [self.rows.condition(row, scope_shape, slot)]
-        for name in keys:
+    def _base(self, row: str, shape: Paging, slot: Slot) -> str:
+        parts = [self.rows.condition(row, shape.scope, slot)]
+        for name in shape.keys:
             known = self.filters[name]
             parts.append(known.condition(row, slot(f"filter.{name}", known.pg_type)))
-        if order.field != "id":
-            parts.append(f'{row}."{order.field}" IS NOT NULL')
+        if shape.order.field != "id":
+            parts.append(f'{row}."{shape.order.field}" IS NOT NULL')
         return " AND ".join(parts)
 
     @staticmethod
-    def _side(row: str, order: Order, side: str, slot: Slot) -> str:
-        """`paginate`'s rows on one side of the `after` cursor: strictly
-        after it ("after"), or at or before it ("to")."""
-        value_op, id_op = {"after": (">", ">"), "to": ("<", "<=")}[side]
+    def _side(row: str, order: Order, cursor: str, side: str, slot: Slot) -> str:
+        """`paginate`'s rows on one side of the `cursor` ("after" or
+        "before"): strictly after or before it, or at or before it ("to"), or
+        at or after it ("from")."""
+        value_op, id_op = _SIDES[side]
         if order.descending:
-            flipped = {">": "<", "<": ">", "<=": ">="}
-            value_op, id_op = flipped[value_op], flipped[id_op]
-        by_id = f'{row}."id" {id_op} {slot("after_id", "bigint")}'
+            value_op, id_op = _FLIPPED[value_op], _FLIPPED[id_op]
+        by_id = f'{row}."id" {id_op} {slot(f"{cursor}_id", "bigint")}'
         if order.field == "id":
             return by_id
-        column, value = f'{row}."{order.field}"', slot("after_value", "timestamptz")
+        column, value = f'{row}."{order.field}"', slot(f"{cursor}_value", "timestamptz")
         return f"({column} {value_op} {value} OR ({column} = {value} AND {by_id}))"
 
+    def _exists(
+        self, statement: Statement, table: str, shape: Paging, cursor: str, side: str, slot: Slot
+    ) -> str:
+        row = statement.alias("b")
+        return (
+            f"EXISTS (SELECT 1 FROM {table} {row} WHERE {self._base(row, shape, slot)} AND "
+            f"{self._side(row, shape.order, cursor, side, slot)})"
+        )
+
     def sql(self, statement: Statement, selected: Selected, shape: Any, slot: Slot) -> str:
-        _, order, _, has_after = shape
+        assert isinstance(shape, Paging)
+        order = shape.order
         nodes = type_map(self.node_type)
         table = f'"{nodes.table}"'
         inner, page = statement.alias("r"), statement.alias("p")
         where = self._base(inner, shape, slot)
-        if has_after:
-            where += " AND " + self._side(inner, order, "after", slot)
-        direction = " DESC" if order.descending else ""
+        for cursor in ("after", "before"):
+            if getattr(shape, f"has_{cursor}"):
+                where += " AND " + self._side(inner, order, cursor, cursor, slot)
+        # Backward, the query runs in reverse (as `paginate`'s) and the page is
+        # printed in the list's own order: compiled_n counts from the far end.
+        direction = " DESC" if order.descending != shape.backward else ""
         columns = [order.field, "id"] if order.field != "id" else ["id"]
         ordering = ", ".join(f'{{row}}."{c}"{direction}' for c in columns)
+        listed = f"{page}.compiled_n DESC" if shape.backward else f"{page}.compiled_n"
+        reversed_ = f"{page}.compiled_n" if shape.backward else f"{page}.compiled_n DESC"
         size = slot("size", "int")
-        cursor = sql.cursor(
+        more = f"count(*) > {size}"
+        cursor_sql = sql.cursor(
             f'{page}."id"', None if order.field == "id" else f'{page}."{order.field}"'
         )
         on_page = f"FILTER (WHERE {page}.compiled_n <= {size})"
@@ -242,46 +279,36 @@ class ConnectionRoot(RootField):
                 value = sql.literal(selected.type_name)
             elif child.name == "nodes":
                 node = statement.object(nodes, page, child.children)
-                value = (
-                    f"COALESCE(json_agg({node} ORDER BY {page}.compiled_n) {on_page}, '[]'::json)"
-                )
+                value = f"COALESCE(json_agg({node} ORDER BY {listed}) {on_page}, '[]'::json)"
             elif child.name == "edges":
                 edge_pairs = []
                 for edge in child.children:
                     if edge.name == "cursor":
-                        edge_value = cursor
+                        edge_value = cursor_sql
                     elif edge.name == "node":
                         edge_value = statement.object(nodes, page, edge.children)
                     else:
                         edge_value = sql.literal(child.type_name)
                     edge_pairs.append(f"{sql.literal(edge.key)}, {edge_value}")
                 edge_object = f"json_build_object({', '.join(edge_pairs)})"
-                value = (
-                    f"COALESCE(json_agg({edge_object} ORDER BY {page}.compiled_n) {on_page}, "
-                    "'[]'::json)"
-                )
+                value = f"COALESCE(json_agg({edge_object} ORDER BY {listed}) {on_page}, '[]'::json)"
             elif child.name == "pageInfo":
                 info_pairs = []
                 for info in child.children:
-                    if info.name == "hasNextPage":
-                        info_value = f"count(*) > {size}"
-                    elif info.name == "hasPreviousPage" and has_after:
-                        back = statement.alias("b")
-                        info_value = (
-                            f"EXISTS (SELECT 1 FROM {table} {back} WHERE "
-                            f"{self._base(back, shape, slot)} AND "
-                            f"{self._side(back, order, 'to', slot)})"
-                        )
-                    elif info.name == "hasPreviousPage":
+                    if info.name == "hasNextPage" and not shape.backward:
+                        info_value = more
+                    elif info.name == "hasNextPage" and shape.has_before:
+                        info_value = self._exists(statement, table, shape, "before", "from", slot)
+                    elif info.name == "hasPreviousPage" and shape.backward:
+                        info_value = more
+                    elif info.name == "hasPreviousPage" and shape.has_after:
+                        info_value = self._exists(statement, table, shape, "after", "to", slot)
+                    elif info.name in ("hasNextPage", "hasPreviousPage"):
                         info_value = "false"
                     elif info.name == "startCursor":
-                        info_value = (
-                            f"(array_agg({cursor} ORDER BY {page}.compiled_n) {on_page})[1]"
-                        )
+                        info_value = f"(array_agg({cursor_sql} ORDER BY {listed}) {on_page})[1]"
                     elif info.name == "endCursor":
-                        info_value = (
-                            f"(array_agg({cursor} ORDER BY {page}.compiled_n DESC) {on_page})[1]"
-                        )
+                        info_value = f"(array_agg({cursor_sql} ORDER BY {reversed_}) {on_page})[1]"
                     else:
                         info_value = sql.literal("PageInfo")
                     info_pairs.append(f"{sql.literal(info.key)}, {info_value}")

@@ -404,20 +404,21 @@ def lead_pages(draw: st.DrawFn) -> str:
     alias = draw(st.sampled_from(["", "rows: "]))
     info = draw(st.lists(st.sampled_from(PAGE_INFO), max_size=3, unique=True))
     parts = [f"{alias}nodes {{ {' '.join(fields)} }}"]
-    if info:
-        parts.append(f"pageInfo {{ {' '.join(info)} }}")
+    # Both cursors, for paging on from this page either way.
+    parts.append(f"pageInfo {{ startCursor endCursor {' '.join(info)} }}")
     if draw(st.booleans()):
         parts.append("edges { cursor node { id } }")
     order = draw(st.sampled_from(["NEWEST", "OLDEST", "DUE_SOONEST"]))
     return (
-        "query PageSelection($first: Int, $after: String, $grades: [IntentGrade!]) {\n"
-        f"  leads(first: $first, after: $after, order: {order}, filter: {{grades: $grades}}) "
-        f"{{ {' '.join(parts)} }}\n}}"
+        "query PageSelection($first: Int, $after: String, $last: Int, $before: String, "
+        "$grades: [IntentGrade!]) {\n"
+        f"  leads(first: $first, after: $after, last: $last, before: $before, order: {order}, "
+        f"filter: {{grades: $grades}}) {{ {' '.join(parts)} }}\n}}"
     )
 
 
 @settings(
-    max_examples=25,
+    max_examples=30,
     derandomize=True,
     database=None,
     deadline=None,
@@ -427,11 +428,17 @@ def lead_pages(draw: st.DrawFn) -> str:
 @given(
     body=lead_pages(),
     caller=st.sampled_from(["ann", "boss", "sam", "exec", "cat"]),
-    first=st.sampled_from([None, 1, 2, 5]),
+    size=st.sampled_from([None, 1, 2, 5]),
+    backward=st.booleans(),
     grades=st.sampled_from([None, ["H"], ["A", "B"]]),
 )
 async def test_random_selections_of_the_page_answer_as_the_executor(
-    world: World, body: str, caller: str, first: int | None, grades: list[str] | None
+    world: World,
+    body: str,
+    caller: str,
+    size: int | None,
+    backward: bool,
+    grades: list[str] | None,
 ) -> None:
     async with system_transaction():
         await register(
@@ -440,12 +447,21 @@ async def test_random_selections_of_the_page_answer_as_the_executor(
             registered_by_id=None,
             max_bytes=102400,
         )
-    variables: dict[str, Any] = {"first": first, "grades": grades}
-    answer = await both(world, caller, document_id_of(body), variables, compiled=True)
-    connection = answer["data"]["leads"]
-    end = (connection.get("pageInfo") or {}).get("endCursor")
-    if end is not None:
-        await both(world, caller, document_id_of(body), variables | {"after": end}, compiled=True)
+    document = document_id_of(body)
+    variables: dict[str, Any] = {"last" if backward else "first": size, "grades": grades}
+    answer = await both(world, caller, document, variables, compiled=True)
+    info = answer["data"]["leads"]["pageInfo"]
+    if info["endCursor"] is None:
+        return
+    # On from this page, either way, and a window between its two cursors.
+    after, before = {"after": info["endCursor"]}, {"before": info["startCursor"]}
+    await both(world, caller, document, variables | after, compiled=True)
+    await both(world, caller, document, variables | before, compiled=True)
+    window = {"after": info["startCursor"], "before": info["endCursor"], "grades": grades}
+    await both(world, caller, document, window | {"first": size}, compiled=True)
+    await both(world, caller, document, window | {"last": size}, compiled=True)
+    # Both sizes at once: the executor refuses it, and answers it.
+    await both(world, caller, document, {"first": 2, "last": 2}, compiled=False)
 
 
 def test_both_paths_were_checked(world: World) -> None:
