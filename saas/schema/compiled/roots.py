@@ -305,10 +305,16 @@ class ConnectionRoot(RootField):
                         info_value = self._exists(statement, table, shape, "after", "to", slot)
                     elif info.name in ("hasNextPage", "hasPreviousPage"):
                         info_value = "false"
-                    elif info.name == "startCursor":
-                        info_value = f"(array_agg({cursor_sql} ORDER BY {listed}) {on_page})[1]"
-                    elif info.name == "endCursor":
-                        info_value = f"(array_agg({cursor_sql} ORDER BY {reversed_}) {on_page})[1]"
+                    elif info.name in ("startCursor", "endCursor"):
+                        # The key of the page's first (last) row, printed once.
+                        at = listed if info.name == "startCursor" else reversed_
+
+                        def key(column: str, at: str = at) -> str:
+                            return f'(array_agg({page}."{column}" ORDER BY {at}) {on_page})[1]'
+
+                        info_value = sql.cursor(
+                            key("id"), None if order.field == "id" else key(order.field)
+                        )
                     else:
                         info_value = sql.literal("PageInfo")
                     info_pairs.append(f"{sql.literal(info.key)}, {info_value}")
