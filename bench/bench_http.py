@@ -1,6 +1,16 @@
 """GraphQL over HTTP against the floor, in the same run, same load generator.
 
     .venv/bin/python bench/bench_http.py --scale small [--seconds 10] [--clients 50]
+    .venv/bin/python bench/bench_http.py --document LeadPage [--rounds 3] [--seconds 10]
+
+With --document (LeadPage or LeadCard, registered from documents/manifest.json
+and sent by documentId), three targets are loaded in turn, round after round
+(interleaved, so that the machine's other load falls on all of them alike):
+the floor's endpoint for that document, the API with the compiled path
+(COMPILED_DOCUMENTS on) and the API on the executor (COMPILED_DOCUMENTS=false);
+each one's req/s and p50/p99 per round, their ranges, and the ratio to the
+floor of the same round. The compiled and executor answers are checked equal
+(and the Server-Timing header) before timing.
 
 With --api-processes 2, two API processes share PostgreSQL and Redis (the
 load is split between them): the API keeps no state of its own.
@@ -139,6 +149,135 @@ def load(urls: list[str], body: str, token: str, clients: int, seconds: float) -
     }
 
 
+MANIFEST = ROOT / "documents" / "manifest.json"
+DOCUMENTS = {o["name"]: o for o in json.loads(MANIFEST.read_text())["operations"]}
+LOAD_DOCUMENTS = "from saas.cli import main; main()"  # `saas documents load`
+FLOOR_PATHS = {"LeadPage": "/leads", "LeadCard": "/lead-card"}
+
+
+def register_documents(env: dict[str, str]) -> None:
+    """`saas documents load documents/manifest.json` against the bench database."""
+    subprocess.run(
+        [sys.executable, "-c", LOAD_DOCUMENTS, "documents", "load", str(MANIFEST)],
+        cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL,
+    )  # fmt: skip
+
+
+async def busiest_card(scale: str, user_id: int, tenant_id: int) -> int:
+    """The consultant's open lead with the most follow-ups (the longest card)."""
+    conn = await admin_connect(scale)
+    try:
+        found: int = await conn.fetchval(
+            """SELECT id FROM lead WHERE tenant_id = $1 AND owner_id = $2 AND status = 'open'
+               ORDER BY follow_up_count DESC, id LIMIT 1""",
+            tenant_id,
+            user_id,
+        )
+    finally:
+        await conn.close()
+    return found
+
+
+def _normalised(answer: dict) -> dict:
+    """The answer without __typename, which the floor does not print."""
+    if isinstance(answer, dict):
+        return {k: _normalised(v) for k, v in answer.items() if k != "__typename"}
+    if isinstance(answer, list):
+        return [_normalised(v) for v in answer]
+    return answer
+
+
+def main_document(scale: str, document: str, clients: int, seconds: float, rounds: int) -> None:
+    from saas.schema.relay import to_global_id
+
+    user_id, tenant_id, open_leads = asyncio.run(busiest_consultant(scale))
+    token, _ = issue_access_token(
+        SECRET, user_id=user_id, tenant_id=tenant_id, oem_id=None, lifetime=timedelta(hours=2)
+    )
+    env = server_env(scale)
+    register_documents(env)
+    if document == "LeadCard":
+        lead_id = asyncio.run(busiest_card(scale, user_id, tenant_id))
+        variables: dict = {"id": to_global_id("Lead", lead_id)}
+        floor_body = json.dumps({"id": variables["id"]})
+    else:
+        variables = {}
+        floor_body = "{}"
+    ports = {"floor": free_port(), "compiled": free_port(), "executor": free_port()}
+    servers = {
+        "floor": start_server("bench.floor:create_app", ports["floor"], env),
+        "compiled": start_server("saas.app:create_app", ports["compiled"], env),
+        "executor": start_server(
+            "saas.app:create_app", ports["executor"], env | {"COMPILED_DOCUMENTS": "false"}
+        ),
+    }
+    urls = {
+        "floor": f"http://127.0.0.1:{ports['floor']}{FLOOR_PATHS[document]}",
+        "compiled": f"http://127.0.0.1:{ports['compiled']}/graphql",
+        "executor": f"http://127.0.0.1:{ports['executor']}/graphql",
+    }
+    body = json.dumps({"documentId": DOCUMENTS[document]["id"], "variables": variables})
+    bodies = {"floor": floor_body, "compiled": body, "executor": body}
+    per_round: dict[str, list[dict]] = {name: [] for name in urls}
+    try:
+        headers = {"authorization": f"Bearer {token}", "content-type": "application/json"}
+        answers = {}
+        for name, url in urls.items():
+            response = httpx.post(url, content=bodies[name], headers=headers)
+            answers[name] = response.json()
+            if name != "floor":
+                assert response.headers["server-timing"] == f'plan;desc="{name}"', name
+        assert answers["compiled"] == answers["executor"], "compiled and executor answers differ"
+        floor_answer, api_answer = answers["floor"], _normalised(answers["compiled"])
+        if document == "LeadPage":
+            floor_ids = [n["id"] for n in floor_answer["data"]["leads"]["nodes"]]
+            assert [n["id"] for n in api_answer["data"]["leads"]["nodes"]] == floor_ids
+            size = len(floor_ids)
+        else:
+            assert api_answer == floor_answer, "the floor's card differs"
+            size = len(floor_answer["data"]["node"]["followUps"])
+        for _ in range(rounds):
+            for name, url in urls.items():
+                per_round[name].append(load([url], bodies[name], token, clients, seconds))
+        rss_after = {name: rss_mb(servers[name].pid) for name in ("compiled", "executor")}
+    finally:
+        for proc in servers.values():
+            proc.terminate()
+            proc.wait(10)
+    rates = {
+        name: [r["requests"] / r["seconds"] for r in results] for name, results in per_round.items()
+    }
+    rows = []
+    for name, results in per_round.items():
+        ratios = [rate / floor for rate, floor in zip(rates[name], rates["floor"], strict=True)]
+        cuts = [percentiles(r["latencies_ms"]) for r in results]
+        rows.append({
+            "target": name,
+            "req_per_s": f"{min(rates[name]):,.0f}-{max(rates[name]):,.0f}",
+            "ratio_to_floor": f"{min(ratios):.3f}-{max(ratios):.3f}",
+            "p50_ms": f"{min(c['p50'] for c in cuts):.0f}-{max(c['p50'] for c in cuts):.0f}",
+            "p99_ms": f"{min(c['p99'] for c in cuts):.0f}-{max(c['p99'] for c in cuts):.0f}",
+            "errors": sum(r["errors"] for r in results),
+        })  # fmt: skip
+        first_error = next((r["first_error"] for r in results if r["first_error"]), None)
+        if first_error:
+            print(f"{name}: first error: {first_error}")
+    report(
+        f"http_{document}",
+        scale,
+        rows,
+        document=document,
+        clients=clients,
+        seconds=seconds,
+        rounds=rounds,
+        page_size=size,
+        consultant_open_leads=open_leads,
+        per_round_req_per_s={name: [round(r, 1) for r in rate] for name, rate in rates.items()},
+        api_rss_mb_after=rss_after,
+        targets={"compiled ratio": ">= 0.6 (LeadPage), >= 0.5", "executor ratio": ">= 0.15"},
+    )
+
+
 def main(scale: str, clients: int, seconds: float, api_processes: int) -> None:
     user_id, tenant_id, open_leads = asyncio.run(busiest_consultant(scale))
     token, _ = issue_access_token(
@@ -207,5 +346,14 @@ if __name__ == "__main__":
     parser.add_argument(
         "--api-processes", type=int, default=1, help="API processes sharing PostgreSQL and Redis"
     )
+    parser.add_argument(
+        "--document",
+        choices=sorted(FLOOR_PATHS),
+        help="a registered document: floor, compiled and executor interleaved",
+    )
+    parser.add_argument("--rounds", type=int, default=3, help="with --document")
     a = parser.parse_args()
-    main(a.scale, a.clients, a.seconds, a.api_processes)
+    if a.document:
+        main_document(a.scale, a.document, a.clients, a.seconds, a.rounds)
+    else:
+        main(a.scale, a.clients, a.seconds, a.api_processes)

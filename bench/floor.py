@@ -1,7 +1,8 @@
-"""The floor for this stack: the consultant's page of 50 open leads as a plain
-Starlette endpoint with one hand-written asyncpg query and orjson, under the
-same role, row-level security and token check as the API. The GraphQL API is
-compared against it (bench/bench_http.py).
+"""The floor for this stack: the consultant's page of 50 open leads (`/leads`,
+the LeadPage document) and one lead's card (`/lead-card`, the LeadCard
+document) as plain Starlette endpoints with one hand-written asyncpg query
+each and orjson, under the same role, row-level security and token check as
+the API. The GraphQL API is compared against it (bench/bench_http.py).
 
     DATABASE_URL=postgres://... SECRET_KEY=... uvicorn --factory bench.floor:create_app
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import datetime
 
 import asyncpg
 import orjson
@@ -20,7 +22,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from saas.crm.phones import mask_phone
-from saas.schema.relay import to_global_id
+from saas.schema.relay import from_global_id, to_global_id
 from saas.tenancy.credentials import read_access_token
 
 PAGE = """
@@ -43,6 +45,22 @@ WHERE l.tenant_id = $1 AND l.owner_id = $2 AND l.status = 'open' AND l.due_at IS
 ORDER BY l.due_at, l.id
 LIMIT 50
 """
+
+CARD = """
+SELECT l.id, l.intent_grade, l.stage, l.due_at, l.next_follow_up_at, l.next_follow_up_reason,
+       c.name AS customer_name, c.phone, c.owner_id AS customer_owner, u.name AS owner_name,
+       ARRAY(SELECT row(f.happened_at, f.channel, f.content, f.result) FROM follow_up f
+             WHERE f.tenant_id = l.tenant_id AND f.lead_id = l.id
+             ORDER BY f.happened_at, f.id LIMIT 50) AS follow_ups
+FROM lead l
+JOIN customer c ON c.tenant_id = l.tenant_id AND c.id = l.customer_id
+LEFT JOIN app_user u ON u.id = l.owner_id
+WHERE l.tenant_id = $1 AND l.id = $2 AND l.owner_id = $3
+"""
+
+
+def _iso(value: datetime | None) -> str | None:
+    return None if value is None else value.isoformat()
 
 
 def create_app() -> Starlette:
@@ -94,4 +112,48 @@ def create_app() -> Starlette:
         body = orjson.dumps({"data": {"leads": {"nodes": nodes}}})
         return Response(body, media_type="application/json")
 
-    return Starlette(routes=[Route("/leads", leads, methods=["POST"])], lifespan=lifespan)
+    async def lead_card(request: Request) -> Response:
+        token = request.headers.get("authorization", "").removeprefix("Bearer ")
+        claims = read_access_token(secret, token)
+        _, lead_id = from_global_id(orjson.loads(await request.body())["id"])
+        assert pool is not None
+        async with pool.acquire() as conn, conn.transaction():
+            await conn.execute(
+                "SELECT set_config('app.tenant_id', $1, true)", str(claims.tenant_id)
+            )
+            r = await conn.fetchrow(CARD, claims.tenant_id, lead_id, claims.user_id)
+        node = None
+        if r is not None:
+            own = r["customer_owner"] == claims.user_id
+            node = {
+                "id": to_global_id("Lead", r["id"]),
+                "intentGrade": r["intent_grade"],
+                "stage": r["stage"].upper(),
+                "dueAt": _iso(r["due_at"]),
+                "nextFollowUpAt": _iso(r["next_follow_up_at"]),
+                "nextFollowUpReason": r["next_follow_up_reason"],
+                "customer": {
+                    "name": r["customer_name"],
+                    "phone": r["phone"] if own else mask_phone(r["phone"]),
+                    "phoneMasked": not own,
+                },
+                "owner": {"name": r["owner_name"]},
+                "followUps": [
+                    {
+                        "happenedAt": _iso(f[0]),
+                        "channel": f[1].upper(),
+                        "content": f[2],
+                        "result": f[3],
+                    }
+                    for f in r["follow_ups"]
+                ],
+            }
+        return Response(orjson.dumps({"data": {"node": node}}), media_type="application/json")
+
+    return Starlette(
+        routes=[
+            Route("/leads", leads, methods=["POST"]),
+            Route("/lead-card", lead_card, methods=["POST"]),
+        ],
+        lifespan=lifespan,
+    )

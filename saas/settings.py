@@ -162,6 +162,12 @@ class Settings(BaseSettings):
         "hash of a registered document, or the exact text of one; anything else is refused "
         "(HTTP 400, code TRUSTED_DOCUMENT_REQUIRED)",
     )
+    compiled_documents: bool = Field(
+        True,
+        description="answer registered read documents that the compiler maps completely (the "
+        "lead page and card, among others) with one SQL statement instead of the executor; "
+        "the response's Server-Timing header says which ran",
+    )
     apq_cache_bytes: int = Field(
         4 * 1024 * 1024,
         ge=0,

@@ -498,14 +498,25 @@ class CachedDocuments(SchemaExtension):
         yield
 
 
-def limit_extensions() -> list[Any]:
-    """Factories for the schema; the caches are shared by every request."""
-    shared = [
+def _rule_extensions() -> list[AddValidationRules]:
+    return [
         QueryDepthLimiter(max_depth=MAX_DEPTH),
         MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
-        MaxTokensLimiter(max_token_count=MAX_TOKENS),
         AddValidationRules([NulFreeText]),
     ]
+
+
+def limit_rules() -> list[Any]:
+    """The validation rules every document meets besides the spec's (depth,
+    aliases, NUL-free text), for code that validates a document itself (the
+    compiled documents); parse with `max_tokens=MAX_TOKENS` as well."""
+    return [rule for extension in _rule_extensions() for rule in extension.validation_rules]
+
+
+def limit_extensions() -> list[Any]:
+    """Factories for the schema; the caches are shared by every request."""
+    depth, aliases, nul_free = _rule_extensions()
+    shared = [depth, aliases, MaxTokensLimiter(max_token_count=MAX_TOKENS), nul_free]
     # The budget reads each request's variables: one instance per request,
     # after the validation cache (whose cached errors it adds to).
     return [lambda extension=extension: extension for extension in shared] + [

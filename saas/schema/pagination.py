@@ -269,6 +269,12 @@ def _key(order: Order, cursor: str, argument: str) -> tuple[int, datetime | None
     return key["id"], value
 
 
+def cursor_position(order: Order, cursor: str, argument: str) -> tuple[int, datetime | None]:
+    """(id, order value) of a cursor given as `argument` for `order`, refused
+    (BAD_USER_INPUT) as `paginate` refuses it."""
+    return _key(order, cursor, argument)
+
+
 # Rows on one side of a cursor, in the list's own order: strictly after or
 # before it, or at it or before/after it (the cursor's own row counted).
 _SIDES = {"after": ("gt", "gt"), "before": ("lt", "lt"), "to": ("lt", "lte"), "from": ("gt", "gte")}

@@ -41,6 +41,9 @@ from saas.observability import (
     code_label,
     operation_label,
 )
+from saas.schema.compiled.compiler import CompiledDocuments, Plan, raw_connection
+from saas.schema.compiled.mapping import Fallback
+from saas.schema.compiled.sql import ANOMALY_ERRORS
 from saas.schema.context import Context
 from saas.schema.documents.requests import UNREGISTERED, DocumentResolver, OperationRequest
 from saas.schema.errors import code_request_errors
@@ -164,6 +167,16 @@ class StatementTimedOut(Exception):
     """PostgreSQL cancelled one of the operation's statements."""
 
 
+class CompiledAnomaly(Exception):
+    """The compiled statement met a value only the executor shows (its
+    transaction is rolled back; the executor answers the request)."""
+
+
+# The Server-Timing entry naming the path that answered an operation.
+COMPILED_PLAN = 'plan;desc="compiled"'
+EXECUTOR_PLAN = 'plan;desc="executor"'
+
+
 def _statement_timed_out(result: ExecutionResult) -> bool:
     """PostgreSQL cancelled a statement (statement_timeout): the transaction
     is aborted, so the whole operation failed, whatever else it answered."""
@@ -237,6 +250,9 @@ class SaasGraphQL(GraphQL[Context, None]):
         self.broker = broker
         self.limiter = limiter
         self.documents = DocumentResolver(settings, documents)
+        self.compiled = CompiledDocuments(
+            schema._schema, settings.max_document_bytes, enabled=settings.compiled_documents
+        )
         self._publishing: set[asyncio.Task[int]] = set()
 
     async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
@@ -420,6 +436,66 @@ class SaasGraphQL(GraphQL[Context, None]):
             ],
         )
 
+    def _plan(self, request_data: GraphQLRequestData) -> Plan | None:
+        if not isinstance(request_data, OperationRequest) or request_data.registered is None:
+            return None
+        return self.compiled.plan(request_data.registered)
+
+    async def _run(
+        self,
+        overran: asyncio.Timeout,
+        plan: Plan | None,
+        context: Context,
+        root_value: None,
+        request_data: GraphQLRequestData,
+        allowed: set[StrawberryOperation],
+        sub_response: Response,
+    ) -> ExecutionResult:
+        """The operation in one tenant transaction: by its compiled plan when it
+        has one and the plan answers this request, else by the executor."""
+        async with (
+            overran,
+            tenant_transaction(
+                current_tenant(),
+                current_oem(),
+                statement_timeout_ms=round(self.settings.statement_timeout_seconds * 1000),
+            ) as conn,
+        ):
+            connection = raw_connection(conn) if plan is not None else None
+            if plan is not None and connection is not None:
+                try:
+                    printed = await plan.answer(
+                        connection,
+                        context.actor,
+                        request_data.variables,
+                        request_data.operation_name,
+                    )
+                except Fallback:
+                    pass
+                except QueryCanceledError:
+                    raise StatementTimedOut from None
+                except ANOMALY_ERRORS as exc:
+                    log.warning("compiled document answered by the executor: %s", exc)
+                    raise CompiledAnomaly from exc
+                else:
+                    sub_response.headers["server-timing"] = COMPILED_PLAN
+                    # The statement printed the answer's data: its bytes go out as they are.
+                    data: Any = orjson.Fragment(printed)
+                    return ExecutionResult(data=data, errors=None)
+            sub_response.headers["server-timing"] = EXECUTOR_PLAN
+            result = await self.schema.execute(
+                request_data.query,
+                root_value=root_value,
+                variable_values=request_data.variables,
+                context_value=context,
+                operation_name=request_data.operation_name,
+                allowed_operation_types=allowed,
+                operation_extensions=request_data.extensions,
+            )
+            if _statement_timed_out(result):
+                raise StatementTimedOut  # and roll back what the operation wrote
+            return result
+
     async def execute_single(
         self,
         request: Request,
@@ -458,27 +534,18 @@ class SaasGraphQL(GraphQL[Context, None]):
         )
         requested = collect_requests()
         emitted = collect_events()
+        plan = self._plan(request_data)
         overran = asyncio.timeout(self.settings.request_timeout_seconds)
         try:
-            async with (
-                overran,
-                tenant_transaction(
-                    current_tenant(),
-                    current_oem(),
-                    statement_timeout_ms=round(self.settings.statement_timeout_seconds * 1000),
-                ),
-            ):
-                result = await self.schema.execute(
-                    request_data.query,
-                    root_value=root_value,
-                    variable_values=request_data.variables,
-                    context_value=context,
-                    operation_name=request_data.operation_name,
-                    allowed_operation_types=allowed,
-                    operation_extensions=request_data.extensions,
+            try:
+                result = await self._run(
+                    overran, plan, context, root_value, request_data, allowed, sub_response
                 )
-                if _statement_timed_out(result):
-                    raise StatementTimedOut  # and roll back what the operation wrote
+            except CompiledAnomaly:
+                overran = asyncio.timeout(self.settings.request_timeout_seconds)
+                result = await self._run(
+                    overran, None, context, root_value, request_data, allowed, sub_response
+                )
         except (MissingQueryError, CannotGetOperationTypeError, InvalidOperationTypeError) as exc:
             raise _operation_refusal(exc, request_data, request_adapter.method) from None
         except StatementTimedOut:

@@ -11,7 +11,7 @@ model's manager directly, or filters an OEM model by `oem_id` by hand.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from typing import Any, ClassVar, Generic, Self, TypeVar, get_args
 
@@ -131,6 +131,56 @@ class TenantRepository(OfModel, Generic[M]):
             self.owner_column: owner_id,
         }
         return Q(**filters)
+
+    @classmethod
+    def plain_scope(cls) -> bool:
+        """Whether `query()` filters by the store and owner columns alone (no
+        override widens them), so that `sql_condition` says the same."""
+        return (
+            cls.store_rows is TenantRepository.store_rows
+            and cls.own_rows is TenantRepository.own_rows
+            and cls.query is TenantRepository.query
+        )
+
+    def sql_shape(self) -> tuple[bool, bool]:
+        """What the text of `sql_condition` depends on: (limited to some
+        stores, plus own rows in further stores)."""
+        limited = self.store_ids is not None and self.store_column is not None
+        own = limited and bool(self.own_store_ids) and self.owner_id is not None
+        return limited, own and self.owner_column is not None
+
+    def sql_values(self) -> dict[str, object]:
+        """The values `sql_condition`'s slots name, for this repository."""
+        return {
+            "scope_tenant_id": self.tenant_id,
+            "scope_store_ids": sorted(self.store_ids or ()),
+            "scope_own_store_ids": sorted(self.own_store_ids),
+            "scope_owner_id": self.owner_id,
+        }
+
+    @classmethod
+    def sql_condition(
+        cls, alias: str, shape: tuple[bool, bool], slot: Callable[[str, str], str]
+    ) -> str:
+        """`query()`'s filter as a PostgreSQL condition on the rows of `alias`,
+        for a hand-written read statement (a compiled trusted document):
+        `slot(name, type)` gives the placeholder of a value of `sql_values()`.
+        Row-level security still holds under it. Only for repositories whose
+        scope is the plain one (`plain_scope()`); others refuse."""
+        if not cls.plain_scope():
+            raise NotImplementedError(f"{cls.__name__} widens its scope; no SQL for it")
+        condition = f'{alias}."tenant_id" = {slot("scope_tenant_id", "bigint")}'
+        limited, own = shape
+        if not limited or cls.store_column is None:
+            return condition
+        store = f'{alias}."{cls.store_column}"'
+        visible = f"{store} = ANY({slot('scope_store_ids', 'bigint[]')})"
+        if own and cls.owner_column is not None:
+            visible += (
+                f" OR ({store} = ANY({slot('scope_own_store_ids', 'bigint[]')}) AND "
+                f'{alias}."{cls.owner_column}" = {slot("scope_owner_id", "bigint")})'
+            )
+        return f"{condition} AND ({visible})"
 
     async def get(self, object_id: int) -> M | None:
         return await self.query().get_or_none(id=object_id)

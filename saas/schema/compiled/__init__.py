@@ -1,0 +1,1 @@
+"""Trusted read documents compiled to one SQL statement (see `compiler`)."""
