@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from saas.aftersales.repository import ReminderTaskRepository
@@ -15,6 +16,7 @@ from saas.crm.repository import CustomerRepository, FollowUpRepository, LeadRepo
 from saas.schema.compiled.mapping import (
     Column,
     Computed,
+    Fallback,
     GlobalId,
     Prepared,
     Statement,
@@ -26,6 +28,7 @@ from saas.schema.compiled.mapping import (
 from saas.schema.compiled.roots import (
     ConnectionRoot,
     Equals,
+    FilterKey,
     IdIs,
     Scoped,
     Slot,
@@ -34,6 +37,27 @@ from saas.schema.crm.queries import ORDERS, ListOrder
 from saas.schema.pagination import Order
 from saas.tenancy.actor import Actor
 from saas.tenancy.scoped import RowScope
+
+
+@dataclass(frozen=True)
+class TimeFrom(FilterKey):
+    """A time: the column is at or after it (`after=False`: before it, as
+    `created_to`). A time without an offset runs on the executor."""
+
+    column: str
+    after: bool = True
+    pg_type = "timestamptz"
+
+    def value(self, given: Any) -> object | None:
+        if given is None:
+            return None
+        if not isinstance(given, datetime) or given.tzinfo is None:
+            raise Fallback(f"{self.column} without a time zone")
+        return given
+
+    def condition(self, row: str, placeholder: str) -> str:
+        return f'{row}."{self.column}" {">=" if self.after else "<"} {placeholder}'
+
 
 # --- customers ----------------------------------------------------------------------
 
@@ -82,9 +106,9 @@ register_root(
         permission_needed=("customer", "read"),
         rows=VisibleCustomers(CustomerRepository, customer_scope),
         orders=_CUSTOMER_ORDERS,
-        # `search.filter_customers`' keys that are plain equalities; a text
-        # over its column's limit (an empty list there) and the tag, time
-        # and search keys run on the executor.
+        # `search.filter_customers`' keys that are plain conditions; a text
+        # over its column's limit (an empty list there) and the tag and
+        # search keys run on the executor.
         filters={
             "storeId": IdIs("store_id", "Store"),
             "ownerId": IdIs("owner_id", "User"),
@@ -93,6 +117,8 @@ register_root(
             "lifecycle": Equals("lifecycle", max_length=12),
             "purchasePotential": Equals("purchase_potential"),
             "creditRating": Equals("credit_rating"),
+            "createdFrom": TimeFrom("created_at"),
+            "createdTo": TimeFrom("created_at", after=False),
         },
         extra_where='{row}."merged_into_id" IS NULL',
     ),
@@ -140,12 +166,13 @@ register_root(
         permission_needed=("follow_up", "read"),
         rows=VisibleFollowUps(FollowUpRepository, lead_scope),
         orders={str(None): Order("id", descending=True)},
-        # The time keys run on the executor.
         filters={
             "leadId": IdIs("lead_id", "Lead"),
             "storeId": IdIs("store_id", "Store"),
             "userId": IdIs("user_id", "User"),
             "channel": Equals("channel"),
+            "happenedFrom": TimeFrom("happened_at"),
+            "happenedTo": TimeFrom("happened_at", after=False),
         },
         arguments=frozenset({"first", "after", "last", "before", "filter"}),
     ),
