@@ -114,6 +114,29 @@ class IdIs(FilterKey):
         return f'{row}."{self.column}" = {placeholder}'
 
 
+@dataclass(frozen=True)
+class Equals(FilterKey):
+    """One value (an enum's value or a text): the column holds it (no filter
+    when it is null or empty, as `if f.city:`). A text longer than
+    `max_length`, which the service answers with an empty list, runs on the
+    executor."""
+
+    column: str
+    max_length: int | None = None
+
+    def value(self, given: Any) -> object | None:
+        if isinstance(given, Enum):
+            given = given.value
+        if given is None or given == "":
+            return None
+        if self.max_length is not None and len(str(given)) > self.max_length:
+            raise Fallback(f"a {self.column} longer than {self.max_length}")
+        return str(given)
+
+    def condition(self, row: str, placeholder: str) -> str:
+        return f'{row}."{self.column}" = {placeholder}'
+
+
 _PAGE_INFO = {"hasNextPage", "hasPreviousPage", "startCursor", "endCursor"}
 
 # `paginate`'s comparisons with a cursor, ascending (value, id), and flipped
@@ -140,7 +163,10 @@ class ConnectionRoot(RootField):
     """A connection field paged by `paginate`: the node type's rows the
     caller sees (`rows`), narrowed by the filter keys the compiler knows
     (`filters`, by GraphQL input name; any other key given runs on the
-    executor), in the `orders` of the `order` argument (by enum value)."""
+    executor), in the `orders` of the `order` argument (by enum value; a
+    list without that argument finds its order under `str(None)`).
+    `extra_where`: a condition on `{row}` the resolver always applies (e.g.
+    merged customers left out)."""
 
     node_type: str
     permission_needed: tuple[str, str] | None
@@ -149,6 +175,7 @@ class ConnectionRoot(RootField):
     filters: Mapping[str, FilterKey] = field(default_factory=dict)
     default_size: int = DEFAULT_PAGE_SIZE
     arguments: frozenset[str] = frozenset({"first", "after", "last", "before", "filter", "order"})
+    extra_where: str | None = None
 
     @property
     def permission(self) -> tuple[str, str] | None:  # type: ignore[override]
@@ -220,6 +247,8 @@ class ConnectionRoot(RootField):
 
     def _base(self, row: str, shape: Paging, slot: Slot) -> str:
         parts = [self.rows.condition(row, shape.scope, slot)]
+        if self.extra_where is not None:
+            parts.append(self.extra_where.format(row=row))
         for name in shape.keys:
             known = self.filters[name]
             parts.append(known.condition(row, slot(f"filter.{name}", known.pg_type)))
@@ -450,6 +479,7 @@ class NodeRoot(RootField):
 __all__ = [
     "AnyOf",
     "ConnectionRoot",
+    "Equals",
     "IdIs",
     "LookupRoot",
     "NodeReader",

@@ -120,6 +120,25 @@ CUSTOMER = TypeMap(
         "city": Column("city"),
         "phone": Computed(_phone),
         "phoneMasked": Computed(lambda statement, row: f"NOT {_owns(statement, row)}"),
+        "wechat": Column("wechat"),
+        "gender": Column("gender"),
+        "occupation": Column("occupation"),
+        "incomeBand": Column("income_band"),
+        "valueTier": Column("value_tier"),
+        "lifecycle": Column("lifecycle"),
+        "classifiedAt": Timestamp("classified_at"),
+        "purchasePotential": EnumColumn("purchase_potential"),
+        "version": Column("version"),
+        "createdAt": Timestamp("created_at"),
+        "updatedAt": Timestamp("updated_at"),
+        "mergedIntoId": GlobalId("Customer", "merged_into_id"),
+        # The customer's store and owner within its dealer group, as the
+        # executor's loaders read them.
+        "store": One("Store", SAME_TENANT + ' AND {child}."id" = {row}."store_id"'),
+        "owner": One(
+            "User",
+            '{child}."id" = {row}."owner_id" AND {child}."dealer_group_id" = {row}."tenant_id"',
+        ),
         # Current tags, the first 10 (@maxItems), in id order.
         "tags": Many(
             "CustomerTag",
@@ -146,6 +165,10 @@ FOLLOW_UP = TypeMap(
         "nextFollowUpAt": Timestamp("next_follow_up_at"),
         "nextFollowUpReason": Column("next_follow_up_reason"),
         "leadId": GlobalId("Lead", "lead_id"),
+        "user": One(
+            "User",
+            '{child}."id" = {row}."user_id" AND {child}."dealer_group_id" = {row}."tenant_id"',
+        ),
     },
 )
 LEAD = TypeMap(
