@@ -32,7 +32,7 @@ from saas.settings import Settings
 from saas.tenancy.rls import system_transaction
 from saas.tenancy.roles import Role
 from tests.conftest import Api, empty_database
-from tests.factories import make_group, make_oem, make_store, make_user
+from tests.factories import make_group, make_lead, make_oem, make_store, make_user
 
 pytestmark = pytest.mark.shared_database
 
@@ -40,6 +40,7 @@ MANIFEST = Path(__file__).resolve().parents[3] / "documents" / "manifest.json"
 BODIES = {o["name"]: o["body"] for o in json.loads(MANIFEST.read_text())["operations"]}
 NOTIFICATIONS = document_id_of(BODIES["Notifications"])
 DISTRIBUTED = document_id_of(BODIES["DistributedLeads"])
+TIMELINE = document_id_of(BODIES["CustomerTimeline"])
 
 # email -> (organisation, role); "nobody" has no role at all.
 CALLERS = {
@@ -76,6 +77,7 @@ class World:
     tokens: dict[str, str]
     notifications: dict[str, list[int]]
     distributed: dict[str, list[int]]
+    customer_id: int
     checked: dict[str, int] = field(default_factory=lambda: {"compiled": 0, "executor": 0})
 
 
@@ -94,6 +96,7 @@ async def world(database: Settings) -> AsyncIterator[World]:
             store = stores[org] if role is not None else None
             users[email] = await make_user(email, group=orgs[org], role=role, store=store)
     now = datetime.now(UTC)
+    intake = await make_lead(users["ann@east.test"], stores["EAST"], name="Timeline", phone="+8613900000099")  # fmt: skip
     notifications: dict[str, list[int]] = {}
     distributed: dict[str, list[int]] = {}
     async with system_transaction():
@@ -184,7 +187,7 @@ async def world(database: Settings) -> AsyncIterator[World]:
     ):
         api = Api(executor)
         tokens = {email: await api.login(email) for email in CALLERS}
-        yield World(compiled, executor, tokens, notifications, distributed)
+        yield World(compiled, executor, tokens, notifications, distributed, intake.customer.id)
     await empty_database(database)
 
 
@@ -364,6 +367,18 @@ async def test_the_oem_view_rounds_minutes_and_shows_no_other_oems_leads(world: 
     assert {_pk(n["id"]) for n in after["data"]["distributedLeads"]["nodes"]} <= {
         str(i) for i in ids
     }
+
+
+# --- the customer timeline (not compiled: on the executor) ------------------------
+
+
+@pytest.mark.parametrize("caller", ["ann@east.test", "boss@east.test", "wes@west.test", "hq@oem-a.test"])  # fmt: skip
+async def test_the_customer_timeline_runs_on_the_executor(world: World, caller: str) -> None:
+    customer = to_global_id("Customer", world.customer_id)
+    for variables in [{"customerId": customer}, {"customerId": customer, "first": 1}, {"customerId": "not-an-id"}]:  # fmt: skip
+        answer = await both(world, caller, TIMELINE, variables, compiled=False)
+        if caller == "ann@east.test" and variables["customerId"] == customer:
+            assert answer["data"]["customerTimeline"]["nodes"][0]["kind"] == "lead"
 
 
 # --- random selections of the mapped fields ---------------------------------------
