@@ -5,6 +5,7 @@ registered with `register_node` (as `read_node`)."""
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
@@ -43,8 +44,26 @@ def _only(selected: Selected, allowed: set[str]) -> None:
         _no_arguments(child)
 
 
+class Rows(ABC):
+    """Which rows of a table the caller sees, as a condition: `prepare` the
+    shape and values for one caller, `condition` the SQL on an alias."""
+
+    def check(self) -> None:  # noqa: B027  (most have nothing to refuse)
+        """Refuse (Unsupported) at compile time what has no SQL condition."""
+
+    def applies(self, actor: Actor) -> bool:
+        """Whether the caller has rows here at all (else the executor answers)."""
+        return actor.tenant_id is not None
+
+    @abstractmethod
+    def prepare(self, actor: Actor) -> tuple[Hashable, dict[str, object]]: ...
+
+    @abstractmethod
+    def condition(self, row: str, shape: Any, slot: Slot) -> str: ...
+
+
 @dataclass(frozen=True)
-class Scoped:
+class Scoped(Rows):
     """Which rows of a table the caller sees: the repository class the
     executor reads them through and the scope it builds it for."""
 
@@ -64,7 +83,8 @@ class Scoped:
 
 
 class FilterKey:
-    """One key of a list's filter input the compiler answers."""
+    """One key of a list's filter input (or one argument of the list, in
+    `ConnectionRoot.flags`) the compiler answers."""
 
     def value(self, given: Any) -> object | None:
         """The slot's value for `given`; None: the key does not narrow."""
@@ -132,9 +152,32 @@ class Equals(FilterKey):
         if self.max_length is not None and len(str(given)) > self.max_length:
             raise Fallback(f"a {self.column} longer than {self.max_length}")
         return str(given)
+class Is(FilterKey):
+    """One enum value (or text): the column holds it (no filter when null)."""
+
+    column: str
+
+    def value(self, given: Any) -> object | None:
+        if given is None:
+            return None
+        return given.value if isinstance(given, Enum) else str(given)
 
     def condition(self, row: str, placeholder: str) -> str:
         return f'{row}."{self.column}" = {placeholder}'
+
+
+@dataclass(frozen=True)
+class WhenTrue(FilterKey):
+    """A boolean argument: when true, `where` holds on the row (`{row}`)."""
+
+    where: str
+    pg_type = "boolean"
+
+    def value(self, given: Any) -> object | None:
+        return True if given is True else None
+
+    def condition(self, row: str, placeholder: str) -> str:
+        return f"{placeholder} AND ({self.where.format(row=row)})"
 
 
 _PAGE_INFO = {"hasNextPage", "hasPreviousPage", "startCursor", "endCursor"}
@@ -170,12 +213,17 @@ class ConnectionRoot(RootField):
 
     node_type: str
     permission_needed: tuple[str, str] | None
-    rows: Scoped
+    rows: Rows
     orders: Mapping[str, Order]
     filters: Mapping[str, FilterKey] = field(default_factory=dict)
     default_size: int = DEFAULT_PAGE_SIZE
     arguments: frozenset[str] = frozenset({"first", "after", "last", "before", "filter", "order"})
     extra_where: str | None = None
+    # The order of a list without an `order` argument (its resolver's one).
+    default_order: Order | None = None
+    # Arguments of the list other than paging, filter and order, answered
+    # like filter keys (each must also be in `arguments`).
+    flags: Mapping[str, FilterKey] = field(default_factory=dict)
 
     @property
     def permission(self) -> tuple[str, str] | None:  # type: ignore[override]
@@ -197,13 +245,14 @@ class ConnectionRoot(RootField):
                         check_selection(schema, self.node_type, edge.children)
             elif child.name == "pageInfo":
                 _only(child, _PAGE_INFO)
-        for order in self.orders.values():
+        orders = [*self.orders.values(), *filter(None, [self.default_order])]
+        for order in orders:
             if order.field != "id" and not order.field.endswith("_at"):
                 raise Unsupported("cursors of an order by a non-timestamp")
 
     def prepare(self, actor: Actor, arguments: dict[str, Any]) -> Prepared:
-        if actor.tenant_id is None:
-            raise Fallback("no dealer group")
+        if not self.rows.applies(actor):
+            raise Fallback("no rows of the caller's own")
         page = Page(
             arguments.get("first"),
             arguments.get("after"),
@@ -211,7 +260,10 @@ class ConnectionRoot(RootField):
             arguments.get("before"),
         )
         order_value = arguments.get("order")
-        order = self.orders.get(str(getattr(order_value, "value", order_value)))
+        if order_value is None and self.default_order is not None:
+            order: Order | None = self.default_order
+        else:
+            order = self.orders.get(str(getattr(order_value, "value", order_value)))
         if order is None:
             raise Fallback("an order the compiler does not know")
         try:
@@ -228,6 +280,11 @@ class ConnectionRoot(RootField):
         scope_shape, values = self.rows.prepare(actor)
         values |= {"size": size, "limit": size + 1}
         keys: list[str] = []
+        for name, known_flag in self.flags.items():
+            flag = known_flag.value(arguments.get(name))
+            if flag is not None:
+                keys.append(f"flag.{name}")
+                values[f"filter.flag.{name}"] = flag
         for name, given in (arguments.get("filter") or {}).items():
             known = self.filters.get(name)
             if known is None:
@@ -250,7 +307,7 @@ class ConnectionRoot(RootField):
         if self.extra_where is not None:
             parts.append(self.extra_where.format(row=row))
         for name in shape.keys:
-            known = self.filters[name]
+            known = self.flags[name[5:]] if name.startswith("flag.") else self.filters[name]
             parts.append(known.condition(row, slot(f"filter.{name}", known.pg_type)))
         if shape.order.field != "id":
             parts.append(f'{row}."{shape.order.field}" IS NOT NULL')
@@ -481,9 +538,12 @@ __all__ = [
     "ConnectionRoot",
     "Equals",
     "IdIs",
+    "Is",
     "LookupRoot",
     "NodeReader",
     "NodeRoot",
+    "Rows",
     "Scoped",
+    "WhenTrue",
     "register_node",
 ]

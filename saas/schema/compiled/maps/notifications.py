@@ -1,0 +1,126 @@
+"""The notification list: the caller's own in-app notifications, newest
+first, as `saas.schema.notifications` shows them (the ids in `data` as
+global ids)."""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from typing import Any
+
+from saas.schema.compiled import sql
+from saas.schema.compiled.mapping import (
+    Column,
+    Computed,
+    GlobalId,
+    Statement,
+    Timestamp,
+    TypeMap,
+    register,
+    register_root,
+)
+from saas.schema.compiled.roots import ConnectionRoot, Rows, Slot, WhenTrue
+from saas.schema.notifications import _DATA_IDS
+from saas.schema.pagination import Order
+from saas.tenancy.actor import Actor
+
+# An integer as Python reads it from JSON and prints it again (orjson reads
+# up to 64 bits; larger numbers and any fraction or exponent -> executor).
+_INTEGER = "'^-?[0-9]{1,18}$'"
+
+
+def _with_global_id(value: str, type_name: str) -> str:
+    """`_with_global_ids` on one value of an id key: a positive integer as
+    the global id, each integer of a list so; a boolean (an int to Python)
+    is an anomaly; anything else as it is."""
+    item_id = f"to_jsonb({sql.global_id(type_name, 'x.v::text::bigint')})"
+    items = (
+        "(SELECT coalesce(jsonb_agg(CASE jsonb_typeof(x.v) "
+        f"WHEN 'number' THEN CASE WHEN x.v::text ~ {_INTEGER} THEN {item_id} ELSE x.v END "
+        f"WHEN 'boolean' THEN to_jsonb({sql.anomaly('x.v')}) "
+        "ELSE x.v END ORDER BY x.n), '[]'::jsonb) "
+        f"FROM jsonb_array_elements({value}) WITH ORDINALITY x(v, n))"
+    )
+    as_id = f"to_jsonb({sql.global_id(type_name, f'({value})::text::bigint')})"
+    positive = f"({value})::text ~ {_INTEGER} AND ({value})::text::numeric > 0"
+    return (
+        f"CASE jsonb_typeof({value}) "
+        f"WHEN 'number' THEN CASE WHEN {positive} THEN {as_id} ELSE {value} END "
+        f"WHEN 'boolean' THEN to_jsonb({sql.anomaly(value)}) "
+        f"WHEN 'array' THEN {items} ELSE {value} END"
+    )
+
+
+def _data(statement: Statement, row: str) -> str:
+    """`json.dumps(_with_global_ids(data or {}))`: jsonb prints keys in the
+    order Python reads them back and with the same separators and escapes;
+    what it would print otherwise (non-ASCII text, a number Python prints
+    differently, data that is not an object) is an anomaly."""
+    data = f'{row}."data"'
+    whens = " ".join(
+        f"WHEN {sql.literal(key)} THEN {_with_global_id('e.value', type_name)}"
+        for key, type_name in _DATA_IDS.items()
+    )
+    rebuilt = (
+        f"(SELECT coalesce(jsonb_object_agg(e.key, CASE e.key {whens} ELSE e.value END), "
+        f"'{{}}'::jsonb)::text FROM jsonb_each({data}) e)"
+    )
+    odd_number = (
+        f"EXISTS (SELECT 1 FROM jsonb_path_query({data}, 'lax $.** ? (@.type() == \"number\")') v "
+        f"WHERE v::text !~ {_INTEGER})"
+    )
+    return (
+        f"CASE WHEN {data} IS NULL OR {data} = 'null'::jsonb OR {data} = '{{}}'::jsonb "
+        "THEN '{}' "
+        f"WHEN jsonb_typeof({data}) <> 'object' OR {odd_number} THEN {sql.anomaly(data)} "
+        f"ELSE (SELECT CASE WHEN t.j ~ '[^\\x20-\\x7e]' THEN {sql.anomaly('t.j')} ELSE t.j END "
+        f"FROM (SELECT {rebuilt} AS j) t) END"
+    )
+
+
+NOTIFICATION = TypeMap(
+    "Notification",
+    "notification",
+    {
+        "id": GlobalId("Notification"),
+        "kind": Column("kind"),
+        "title": Column("title"),
+        "body": Column("body"),
+        "data": Computed(_data),
+        "createdAt": Timestamp("created_at"),
+        "readAt": Timestamp("read_at"),
+    },
+)
+
+register(NOTIFICATION)
+
+
+class OwnNotifications(Rows):
+    """`notifications_of`: the caller's in-app notifications in its group
+    (a caller without a user or a group has none: the executor answers)."""
+
+    def applies(self, actor: Actor) -> bool:
+        return actor.tenant_id is not None and actor.user_id is not None
+
+    def prepare(self, actor: Actor) -> tuple[Hashable, dict[str, object]]:
+        return None, {"scope_tenant_id": actor.tenant_id, "scope_user_id": actor.user_id}
+
+    def condition(self, row: str, shape: Any, slot: Slot) -> str:
+        return (
+            f'{row}."tenant_id" = {slot("scope_tenant_id", "bigint")} AND '
+            f'{row}."user_id" = {slot("scope_user_id", "bigint")} AND '
+            f"{row}.\"channel\" = 'in_app'"
+        )
+
+
+register_root(
+    "notifications",
+    ConnectionRoot(
+        node_type="Notification",
+        permission_needed=("notification", "read"),
+        rows=OwnNotifications(),
+        orders={},
+        default_order=Order("id", descending=True),
+        arguments=frozenset({"first", "after", "last", "before", "unreadOnly"}),
+        flags={"unreadOnly": WhenTrue('{row}."read_at" IS NULL')},
+    ),
+)
