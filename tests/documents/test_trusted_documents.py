@@ -18,7 +18,7 @@ from websockets.asyncio.client import connect
 
 from saas.app import create_app
 from saas.documents.service import NewDocument, manifest_documents, register_documents
-from saas.models import AuditEntry, TrustedDocument
+from saas.models import AuditEntry, PlatformAuditEntry, TrustedDocument
 from saas.schema import schema
 from saas.schema.documents.register import schema_problems
 from saas.settings import Settings
@@ -98,11 +98,11 @@ async def test_the_platform_operator_registers_operations_once_and_lists_them(
     assert refetched["node"] == {"name": "Stores"}
 
     async with system_transaction():
-        audit = await AuditEntry.filter(operation="registerTrustedDocuments").order_by("id")
-    assert [(e.tenant_id, e.outcome) for e in audit] == [
-        (None, "TrustedDocumentsRegistered"),
-        (None, "TrustedDocumentsRegistered"),
-    ]
+        # The platform operator's entries: no dealer group's, no OEM's.
+        audit = await PlatformAuditEntry.filter(operation="registerTrustedDocuments").order_by("id")
+        in_groups = await AuditEntry.filter(operation="registerTrustedDocuments").count()
+    assert [e.outcome for e in audit] == ["TrustedDocumentsRegistered"] * 2
+    assert in_groups == 0
 
 
 async def test_a_document_that_disagrees_or_does_not_validate_registers_nothing(

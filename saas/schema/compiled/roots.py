@@ -152,15 +152,6 @@ class Equals(FilterKey):
         if self.max_length is not None and len(str(given)) > self.max_length:
             raise Fallback(f"a {self.column} longer than {self.max_length}")
         return str(given)
-class Is(FilterKey):
-    """One enum value (or text): the column holds it (no filter when null)."""
-
-    column: str
-
-    def value(self, given: Any) -> object | None:
-        if given is None:
-            return None
-        return given.value if isinstance(given, Enum) else str(given)
 
     def condition(self, row: str, placeholder: str) -> str:
         return f'{row}."{self.column}" = {placeholder}'
@@ -538,7 +529,6 @@ __all__ = [
     "ConnectionRoot",
     "Equals",
     "IdIs",
-    "Is",
     "LookupRoot",
     "NodeReader",
     "NodeRoot",

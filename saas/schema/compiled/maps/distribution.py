@@ -21,7 +21,7 @@ from saas.schema.compiled.mapping import (
     register,
     register_root,
 )
-from saas.schema.compiled.roots import ConnectionRoot, FilterKey, IdIs, Is, Rows, Slot
+from saas.schema.compiled.roots import ConnectionRoot, Equals, FilterKey, IdIs, Rows, Slot
 from saas.schema.pagination import Order
 from saas.tenancy.actor import Actor
 
@@ -147,8 +147,8 @@ register_root(
         filters={
             "storeId": IdIs("store_id", "Store"),
             "region": Region(),
-            "slaOutcome": Is("sla_outcome"),
-            "status": Is("status"),
+            "slaOutcome": Equals("sla_outcome"),
+            "status": Equals("status"),
             "receivedFrom": Received(">="),
             "receivedTo": Received("<"),
         },
