@@ -31,6 +31,7 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from bench.common import admin_connect, app_dsn, percentiles, report  # noqa: E402
+from bench.postgraphile_target import PostGraphile  # noqa: E402  # --postgraphile
 from saas.tenancy.credentials import issue_access_token  # noqa: E402
 
 SECRET = "bench-secret-key-that-is-long-enough-for-production-0123456789"
@@ -139,7 +140,9 @@ def load(urls: list[str], body: str, token: str, clients: int, seconds: float) -
     }
 
 
-def main(scale: str, clients: int, seconds: float, api_processes: int) -> None:
+def main(
+    scale: str, clients: int, seconds: float, api_processes: int, postgraphile: bool = False
+) -> None:
     user_id, tenant_id, open_leads = asyncio.run(busiest_consultant(scale))
     token, _ = issue_access_token(
         SECRET, user_id=user_id, tenant_id=tenant_id, oem_id=None, lifetime=timedelta(hours=2)
@@ -149,6 +152,8 @@ def main(scale: str, clients: int, seconds: float, api_processes: int) -> None:
     floor_port = free_port()
     apis = [start_server("saas.app:create_app", port, env) for port in api_ports]
     floor = start_server("bench.floor:create_app", floor_port, env)
+    # --postgraphile: PostGraphile 5 on the same database, role, token and RLS.
+    pg = PostGraphile(free_port(), env, user_id) if postgraphile else None
     try:
         api_urls = [f"http://127.0.0.1:{port}/graphql" for port in api_ports]
         graphql_body = json.dumps({"query": PAGE_QUERY})
@@ -165,15 +170,21 @@ def main(scale: str, clients: int, seconds: float, api_processes: int) -> None:
             "graphql": load(api_urls, graphql_body, token, clients, seconds),
             "floor": load([f"http://127.0.0.1:{floor_port}/leads"], "{}", token, clients, seconds),
         }
+        if pg is not None:  # --postgraphile
+            pg.check_page(token, floor_page)
+            results["postgraphile"] = load([pg.url], pg.body, token, clients, seconds)
+            pg_rss = rss_mb(pg.proc.pid)
         rss_after = [rss_mb(api.pid) for api in apis]
     finally:
         for proc in (*apis, floor):
             proc.terminate()
             proc.wait(10)
+        if pg is not None:
+            pg.stop()
     rows = []
     for name, r in results.items():
         rows.append({
-            "endpoint": name if name == "floor" else f"graphql x{api_processes} process(es)",
+            "endpoint": name if name != "graphql" else f"graphql x{api_processes} process(es)",
             "requests": r["requests"],
             "errors": r["errors"],
             "req_per_s": round(r["requests"] / r["seconds"], 1),
@@ -184,8 +195,13 @@ def main(scale: str, clients: int, seconds: float, api_processes: int) -> None:
     ratio = rows[0]["req_per_s"] / rows[1]["req_per_s"] if rows[1]["req_per_s"] else 0.0
     rows.append({"endpoint": "ratio graphql/floor", "req_per_s": round(ratio, 3)})
     rows.append({"endpoint": "API worker RSS MB after load", "req_per_s": max(rss_after)})
+    if pg is not None:  # --postgraphile
+        pg_ratio = rows[2]["req_per_s"] / rows[1]["req_per_s"] if rows[1]["req_per_s"] else 0.0
+        rows.insert(4, {"endpoint": "ratio postgraphile/floor", "req_per_s": round(pg_ratio, 3)})
+        rows.append({"endpoint": "PostGraphile RSS MB after load", "req_per_s": pg_rss})
     report(
-        "http" if api_processes == 1 else f"http_{api_processes}_processes",
+        ("http" if api_processes == 1 else f"http_{api_processes}_processes")
+        + ("_postgraphile" if pg is not None else ""),
         scale,
         rows,
         clients=clients,
@@ -207,5 +223,10 @@ if __name__ == "__main__":
     parser.add_argument(
         "--api-processes", type=int, default=1, help="API processes sharing PostgreSQL and Redis"
     )
+    parser.add_argument(
+        "--postgraphile",
+        action="store_true",
+        help="also load PostGraphile 5 (bench/postgraphile, Node 22) on the same page",
+    )
     a = parser.parse_args()
-    main(a.scale, a.clients, a.seconds, a.api_processes)
+    main(a.scale, a.clients, a.seconds, a.api_processes, a.postgraphile)
