@@ -51,6 +51,7 @@ class PostGraphile:
         self.proc = subprocess.Popen(
             [str(NODE), str(CLI)],
             cwd=HERE,
+            stdout=subprocess.DEVNULL,  # "Server listening on port ..."
             env={
                 "PATH": os.environ.get("PATH", ""),
                 "NODE_ENV": "production",
