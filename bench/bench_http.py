@@ -172,7 +172,9 @@ def main(
         }
         if pg is not None:  # --postgraphile
             pg.check_page(token, floor_page)
+            pg_cpu = pg.cpu_seconds()
             results["postgraphile"] = load([pg.url], pg.body, token, clients, seconds)
+            pg_cpu = pg.cpu_seconds() - pg_cpu
             pg_rss = rss_mb(pg.proc.pid)
         rss_after = [rss_mb(api.pid) for api in apis]
     finally:
@@ -199,6 +201,10 @@ def main(
         pg_ratio = rows[2]["req_per_s"] / rows[1]["req_per_s"] if rows[1]["req_per_s"] else 0.0
         rows.insert(4, {"endpoint": "ratio postgraphile/floor", "req_per_s": round(pg_ratio, 3)})
         rows.append({"endpoint": "PostGraphile RSS MB after load", "req_per_s": pg_rss})
+        rows.append({
+            "endpoint": "PostGraphile Node CPU ms per request (warm-up included)",
+            "req_per_s": round(1000 * pg_cpu / max(rows[2]["requests"], 1), 2),
+        })  # fmt: skip
     report(
         ("http" if api_processes == 1 else f"http_{api_processes}_processes")
         + ("_postgraphile" if pg is not None else ""),

@@ -121,6 +121,11 @@ class PostGraphile:
             differ = [k for k, ok in same.items() if not ok]
             assert not differ, f"postgraphile: lead {pg['rowId']} differs in {differ}"
 
+    def cpu_seconds(self) -> float:
+        """CPU time (user + system) the Node process has used so far."""
+        fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     def stop(self) -> None:
         self.proc.terminate()
         self.proc.wait(10)
