@@ -41,6 +41,7 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from bench.common import admin_connect, app_dsn, percentiles, report  # noqa: E402
+from bench.postgraphile_target import PostGraphile  # noqa: E402  # --postgraphile
 from saas.tenancy.credentials import issue_access_token  # noqa: E402
 
 SECRET = "bench-secret-key-that-is-long-enough-for-production-0123456789"
@@ -187,7 +188,9 @@ def _normalised(answer: dict) -> dict:
     return answer
 
 
-def main_document(scale: str, document: str, clients: int, seconds: float, rounds: int) -> None:
+def main_document(
+    scale: str, document: str, clients: int, seconds: float, rounds: int, postgraphile: bool
+) -> None:
     from saas.schema.relay import to_global_id
 
     user_id, tenant_id, open_leads = asyncio.run(busiest_consultant(scale))
@@ -218,7 +221,10 @@ def main_document(scale: str, document: str, clients: int, seconds: float, round
     }
     body = json.dumps({"documentId": DOCUMENTS[document]["id"], "variables": variables})
     bodies = {"floor": floor_body, "compiled": body, "executor": body}
-    per_round: dict[str, list[dict]] = {name: [] for name in urls}
+    # --postgraphile (LeadPage only): PostGraphile 5 on the same database, role, token and RLS.
+    with_pg = postgraphile and document == "LeadPage"
+    pg = PostGraphile(free_port(), env, user_id) if with_pg else None
+    per_round: dict[str, list[dict]] = {name: [] for name in (*urls, "postgraphile")}
     try:
         headers = {"authorization": f"Bearer {token}", "content-type": "application/json"}
         answers = {}
@@ -236,6 +242,9 @@ def main_document(scale: str, document: str, clients: int, seconds: float, round
         else:
             assert api_answer == floor_answer, "the floor's card differs"
             size = len(floor_answer["data"]["node"]["followUps"])
+        if pg is not None:
+            pg.check_page(token, floor_answer)
+            urls["postgraphile"], bodies["postgraphile"] = pg.url, pg.body
         for _ in range(rounds):
             for name, url in urls.items():
                 per_round[name].append(load([url], bodies[name], token, clients, seconds))
@@ -244,6 +253,9 @@ def main_document(scale: str, document: str, clients: int, seconds: float, round
         for proc in servers.values():
             proc.terminate()
             proc.wait(10)
+        if pg is not None:
+            pg.stop()
+    per_round = {name: results for name, results in per_round.items() if results}
     rates = {
         name: [r["requests"] / r["seconds"] for r in results] for name, results in per_round.items()
     }
@@ -278,7 +290,9 @@ def main_document(scale: str, document: str, clients: int, seconds: float, round
     )
 
 
-def main(scale: str, clients: int, seconds: float, api_processes: int) -> None:
+def main(
+    scale: str, clients: int, seconds: float, api_processes: int, postgraphile: bool = False
+) -> None:
     user_id, tenant_id, open_leads = asyncio.run(busiest_consultant(scale))
     token, _ = issue_access_token(
         SECRET, user_id=user_id, tenant_id=tenant_id, oem_id=None, lifetime=timedelta(hours=2)
@@ -288,6 +302,8 @@ def main(scale: str, clients: int, seconds: float, api_processes: int) -> None:
     floor_port = free_port()
     apis = [start_server("saas.app:create_app", port, env) for port in api_ports]
     floor = start_server("bench.floor:create_app", floor_port, env)
+    # --postgraphile: PostGraphile 5 on the same database, role, token and RLS.
+    pg = PostGraphile(free_port(), env, user_id) if postgraphile else None
     try:
         api_urls = [f"http://127.0.0.1:{port}/graphql" for port in api_ports]
         graphql_body = json.dumps({"query": PAGE_QUERY})
@@ -304,15 +320,23 @@ def main(scale: str, clients: int, seconds: float, api_processes: int) -> None:
             "graphql": load(api_urls, graphql_body, token, clients, seconds),
             "floor": load([f"http://127.0.0.1:{floor_port}/leads"], "{}", token, clients, seconds),
         }
+        if pg is not None:  # --postgraphile
+            pg.check_page(token, floor_page)
+            pg_cpu = pg.cpu_seconds()
+            results["postgraphile"] = load([pg.url], pg.body, token, clients, seconds)
+            pg_cpu = pg.cpu_seconds() - pg_cpu
+            pg_rss = rss_mb(pg.proc.pid)
         rss_after = [rss_mb(api.pid) for api in apis]
     finally:
         for proc in (*apis, floor):
             proc.terminate()
             proc.wait(10)
+        if pg is not None:
+            pg.stop()
     rows = []
     for name, r in results.items():
         rows.append({
-            "endpoint": name if name == "floor" else f"graphql x{api_processes} process(es)",
+            "endpoint": name if name != "graphql" else f"graphql x{api_processes} process(es)",
             "requests": r["requests"],
             "errors": r["errors"],
             "req_per_s": round(r["requests"] / r["seconds"], 1),
@@ -323,8 +347,17 @@ def main(scale: str, clients: int, seconds: float, api_processes: int) -> None:
     ratio = rows[0]["req_per_s"] / rows[1]["req_per_s"] if rows[1]["req_per_s"] else 0.0
     rows.append({"endpoint": "ratio graphql/floor", "req_per_s": round(ratio, 3)})
     rows.append({"endpoint": "API worker RSS MB after load", "req_per_s": max(rss_after)})
+    if pg is not None:  # --postgraphile
+        pg_ratio = rows[2]["req_per_s"] / rows[1]["req_per_s"] if rows[1]["req_per_s"] else 0.0
+        rows.insert(4, {"endpoint": "ratio postgraphile/floor", "req_per_s": round(pg_ratio, 3)})
+        rows.append({"endpoint": "PostGraphile RSS MB after load", "req_per_s": pg_rss})
+        rows.append({
+            "endpoint": "PostGraphile Node CPU ms per request (warm-up included)",
+            "req_per_s": round(1000 * pg_cpu / max(rows[2]["requests"], 1), 2),
+        })  # fmt: skip
     report(
-        "http" if api_processes == 1 else f"http_{api_processes}_processes",
+        ("http" if api_processes == 1 else f"http_{api_processes}_processes")
+        + ("_postgraphile" if pg is not None else ""),
         scale,
         rows,
         clients=clients,
@@ -352,8 +385,13 @@ if __name__ == "__main__":
         help="a registered document: floor, compiled and executor interleaved",
     )
     parser.add_argument("--rounds", type=int, default=3, help="with --document")
+    parser.add_argument(
+        "--postgraphile",
+        action="store_true",
+        help="also load PostGraphile 5 (bench/postgraphile, Node 22) on the same page",
+    )
     a = parser.parse_args()
     if a.document:
-        main_document(a.scale, a.document, a.clients, a.seconds, a.rounds)
+        main_document(a.scale, a.document, a.clients, a.seconds, a.rounds, a.postgraphile)
     else:
-        main(a.scale, a.clients, a.seconds, a.api_processes)
+        main(a.scale, a.clients, a.seconds, a.api_processes, a.postgraphile)
