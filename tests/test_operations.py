@@ -91,7 +91,7 @@ def _wait_for(url: str, process: Process, seconds: float = 60) -> None:
                 return
         except httpx.HTTPError:
             pass
-        time.sleep(0.2)
+        time.sleep(0.05)
     pytest.fail(f"{url} did not answer within {seconds} s")
 
 
