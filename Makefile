@@ -32,9 +32,13 @@ run: install
 
 ## ruff, import-linter (the layers in pyproject.toml) and mypy first (fast,
 ## and CI gates on them), then the whole test
-## suite against PostgreSQL and Redis.
+## suite against PostgreSQL and Redis. PYTEST_WORKERS=2 (or auto) spreads it
+## over that many pytest processes (pytest-xdist; each has its own database
+## and Redis keys; a module's tests stay on one process, as its module-scoped
+## fixtures expect); 0, the default, runs it in one process.
+PYTEST_WORKERS ?= 0
 test: lint typecheck
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadscope
 
 lint: install
 	$(BIN)/ruff check saas tests bench mypy_plugins

@@ -1,4 +1,5 @@
-"""Test fixtures: a fresh PostgreSQL database and login role per run, Redis,
+"""Test fixtures: a fresh PostgreSQL database and login role per run (per
+process with pytest-xdist), Redis,
 the ASGI app over real HTTP requests (httpx), and small factories.
 
 As in production there are two database roles, neither a superuser nor
@@ -11,18 +12,21 @@ from __future__ import annotations
 
 import os
 import secrets
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 import asyncpg
 import httpx
 import pytest
+import strawberry
 
+import saas.app
 from saas import wiring
 from saas.app import create_app
 from saas.db import close_db, init_db
 from saas.migrate import migrate
 from saas.models import __models__
+from saas.schema import build_schema
 from saas.settings import Settings
 from tests.factories import PASSWORD
 
@@ -30,8 +34,30 @@ ADMIN_DSN = os.environ.get(
     "TEST_POSTGRES_ADMIN_URL", "postgresql://postgres@127.0.0.1:5432/postgres"
 )
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
-RUN_ID = secrets.token_hex(4)
+# Each run, and each process of a `pytest -n N` run, has its own roles,
+# database and Redis keys (the job queue prefixes every key the app writes).
+RUN_ID = f"{os.environ.get('PYTEST_XDIST_WORKER', 'main')}_{secrets.token_hex(4)}"
 OWNER: list[asyncpg.Connection] = []  # the table owner's connection, once `database` is up
+
+
+_SCHEMAS: dict[tuple[bool, bool], strawberry.Schema] = {}
+
+
+def _schema_built_once(*, production: bool = False, traced: bool = False) -> strawberry.Schema:
+    """`build_schema`, once per kind: a server process builds its schema once
+    and serves every request with it, where the suite builds an app per test
+    (building the schema is most of that)."""
+    key = (production, traced)
+    if key not in _SCHEMAS:
+        _SCHEMAS[key] = build_schema(production=production, traced=traced)
+    return _SCHEMAS[key]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _one_schema_per_kind() -> Iterator[None]:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(saas.app, "build_schema", _schema_built_once)
+        yield
 
 
 @pytest.fixture(scope="session")
@@ -45,6 +71,9 @@ async def database() -> AsyncIterator[Settings]:
             "NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE"
         )
     await admin.execute(f'CREATE DATABASE "{role}" OWNER "{owner}"')
+    # A commit need not wait for its WAL to reach the disk: a crash loses only
+    # this throw-away database, and the suite commits thousands of times.
+    await admin.execute(f'ALTER DATABASE "{role}" SET synchronous_commit = off')
     settings = Settings(
         _env_file=None,  # type: ignore[call-arg]
         environment="development",
@@ -92,14 +121,33 @@ async def clean_database(request: pytest.FixtureRequest) -> None:
     await empty_database(request.getfixturevalue("database"))
 
 
+TABLES = tuple(m._meta.db_table for m in __models__ if m._meta.db_table != "authz_revision")
+
+# The tables a test may have left something in: any page on disk (a row, even
+# deleted or rolled back, or rows written without their sequence) or a sequence
+# that handed out a value since the last TRUNCATE ... RESTART IDENTITY. Sizes and
+# sequences are not subject to row-level security, which the owner is (FORCE).
+USED_TABLES = """
+SELECT t.name FROM unnest($1::text[]) AS t(name)
+WHERE pg_relation_size(quote_ident(t.name)) > 0
+   OR EXISTS (
+       SELECT 1 FROM pg_depend d
+       JOIN pg_sequences s ON s.schemaname = current_schema()
+           AND quote_ident(s.sequencename)::regclass = d.objid
+       WHERE d.classid = 'pg_class'::regclass AND d.refobjid = quote_ident(t.name)::regclass
+           AND d.deptype IN ('a', 'i') AND s.last_value IS NOT NULL)
+"""
+
+
 async def empty_database(settings: Settings) -> None:
+    """Empty the tables a test used (TRUNCATE of all 50-odd tables costs more
+    than most tests) and restart their sequences, as a fresh database has them."""
     owner = OWNER[0]
-    tables = ", ".join(
-        f'"{m._meta.db_table}"' for m in __models__ if m._meta.db_table != "authz_revision"
-    )
+    used = [row["name"] for row in await owner.fetch(USED_TABLES, list(TABLES))]
+    tables = ", ".join(f'"{name}"' for name in used)
     await owner.execute(
-        f"TRUNCATE {tables} RESTART IDENTITY CASCADE;"
-        'UPDATE "authz_revision" SET "revision" = "revision" + 1;'
+        (f"TRUNCATE {tables} RESTART IDENTITY CASCADE;" if used else "")
+        + 'UPDATE "authz_revision" SET "revision" = "revision" + 1;'
     )
     # Jobs a previous test queued but never ran must not run in this one.
     await _drop_queue(settings.job_queue, job_keys=False)

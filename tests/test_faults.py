@@ -107,7 +107,7 @@ async def _until_ready(client: httpx.AsyncClient) -> None:
                 return
         except httpx.HTTPError:
             pass
-        await asyncio.sleep(0.3)
+        await asyncio.sleep(0.05)
     raise AssertionError("the service did not become ready")
 
 

@@ -62,7 +62,7 @@ def server(
                 if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
                     break
             except httpx.HTTPError:
-                time.sleep(0.2)
+                time.sleep(0.05)
         else:
             pytest.fail("saas serve did not come up within 60 s")
         yield base, request.param

@@ -133,7 +133,7 @@ def api_server(settings: Settings, database_url: str, **env: str) -> Iterator[tu
                     if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
                         break
                 except httpx.HTTPError:
-                    time.sleep(0.2)
+                    time.sleep(0.05)
             else:
                 pytest.fail("saas serve did not come up within 60 s")
             yield base, log_path

@@ -96,7 +96,7 @@ async def _until(
     while time.monotonic() - started < seconds:
         if await check():
             return time.monotonic() - started
-        await asyncio.sleep(0.2)
+        await asyncio.sleep(0.05)
     tails = "\n".join(f"--- {p.name}\n{p.read_text()[-3000:]}" for p in logs.glob("*.log"))
     raise AssertionError(f"not within {seconds} s: {what}\n{tails}")
 

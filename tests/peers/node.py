@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import json
 import queue
 import shutil
@@ -22,15 +23,18 @@ def install_node_modules() -> None:
         pytest.fail("Node.js and npm are needed for tests/peers (apt-get install nodejs npm)")
     installed = PEERS / "node_modules" / ".package-lock.json"
     lock = PEERS / "package-lock.json"
-    if installed.exists() and installed.stat().st_mtime >= lock.stat().st_mtime:
-        return
-    done = subprocess.run(
-        ["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"],
-        cwd=PEERS,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    # One `npm ci` at a time: the processes of `pytest -n N` share node_modules.
+    with (PEERS / ".npm-ci.lock").open("w") as mutex:
+        fcntl.flock(mutex, fcntl.LOCK_EX)
+        if installed.exists() and installed.stat().st_mtime >= lock.stat().st_mtime:
+            return
+        done = subprocess.run(
+            ["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"],
+            cwd=PEERS,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
     if done.returncode != 0:
         pytest.fail(f"npm ci in {PEERS} failed:\n{done.stdout}\n{done.stderr}")
 
