@@ -20,6 +20,7 @@ import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import asyncpg
@@ -91,6 +92,41 @@ async def _upgrade(settings: Settings) -> list[str]:
         if settings.is_postgres and app_role != _user_of(settings.migration_url):
             await connections.get("default").execute_script(app_grants(app_role))
         return applied
+
+
+# A short locking transaction of an online migration gives way to the
+# application's writers rather than waiting behind them: PostgreSQL ends it on
+# a deadlock (40P01) or when `lock_timeout` runs out (55P03), and it is tried
+# again a moment later, up to SWAP_ATTEMPTS times.
+SWAP_ATTEMPTS = 10
+_GIVE_WAY = {"40P01", "55P03"}
+
+
+def _sqlstate(exc: BaseException) -> str | None:
+    cause: BaseException | None = exc
+    while cause is not None:
+        code = getattr(cause, "sqlstate", None)
+        if isinstance(code, str):
+            return code
+        cause = cause.__cause__ or cause.__context__
+    return None
+
+
+async def run_swap(db: Any, script: str, *, attempts: int = SWAP_ATTEMPTS) -> None:
+    """Run `script`, one `BEGIN; ... COMMIT;` transaction of a migration,
+    again after a deadlock or a lock timeout (rolled back first)."""
+    for attempt in range(1, attempts + 1):
+        try:
+            await db.execute_script(script)
+            return
+        except Exception as exc:
+            if _sqlstate(exc) not in _GIVE_WAY or attempt == attempts:
+                raise
+            # A pooled connection is rolled back when it goes back to its
+            # pool; a single one is here (a no-op warning on the pooled).
+            await db.execute_script("ROLLBACK")
+            log.warning("migration step gave way to a writer (%s); attempt %d", exc, attempt + 1)
+            await asyncio.sleep(0.2 * attempt)
 
 
 def app_grants(role: str) -> str:

@@ -20,7 +20,9 @@ import types
 from pathlib import Path
 
 import asyncpg
+import pytest
 
+from saas.migrate import run_swap
 from tests.conftest import ADMIN_DSN
 
 MIGRATION = next(Path("migrations/models").glob("26_*.py"))
@@ -409,3 +411,54 @@ async def append_until(stop: asyncio.Event, dsn: str, waits: list[float]) -> Non
             await asyncio.sleep(0.01)
     finally:
         await conn.close()
+
+
+class _OneConnection:
+    """What a migration's `db` offers run_swap, on one connection."""
+
+    def __init__(self, conn: asyncpg.Connection) -> None:
+        self.conn = conn
+
+    async def execute_script(self, script: str) -> None:
+        await self.conn.execute(script)
+
+
+async def test_a_migration_step_gives_way_to_a_writer_and_runs_again(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """An online migration's short locking transaction that meets a writer's
+    lock ends at its lock timeout, is rolled back and runs again once the
+    writer is done, instead of failing the deploy."""
+    name = f"saas_swap_{secrets.token_hex(4)}"
+    admin = await asyncpg.connect(ADMIN_DSN)
+    await admin.execute(f'CREATE DATABASE "{name}"')
+    dsn = ADMIN_DSN.rsplit("/", 1)[0] + f"/{name}"
+    migration, writer = await asyncpg.connect(dsn), await asyncpg.connect(dsn)
+    try:
+        await writer.execute('CREATE TABLE "probe" ("n" int)')
+        held = writer.transaction()
+        await held.start()
+        await writer.execute('INSERT INTO "probe" VALUES (1)')  # holds its lock
+
+        async def finish_writing() -> None:
+            await asyncio.sleep(0.8)
+            await held.commit()
+
+        finishing = asyncio.create_task(finish_writing())
+        with caplog.at_level("WARNING", logger="saas.migrate"):
+            await run_swap(
+                _OneConnection(migration),
+                """BEGIN; SET LOCAL lock_timeout = '100ms';
+                LOCK TABLE "probe" IN ACCESS EXCLUSIVE MODE;
+                INSERT INTO "probe" VALUES (2); COMMIT;""",
+            )
+        await finishing
+        rows = await writer.fetch('SELECT n FROM "probe" ORDER BY n')
+        assert [r["n"] for r in rows] == [1, 2]  # the writer's row, then the step's, once
+        assert sum("gave way" in r.getMessage() for r in caplog.records) >= 1
+        assert not migration.is_in_transaction()
+    finally:
+        await migration.close()
+        await writer.close()
+        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await admin.close()

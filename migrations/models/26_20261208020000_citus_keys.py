@@ -30,6 +30,8 @@ their old, stricter keys, which it cannot drop without rebuilding them.
 
 from tortoise import BaseDBAsyncClient
 
+from saas.migrate import run_swap
+
 RUN_IN_TRANSACTION = False
 
 # Each new index, and the constraint it ends up backing (`USING INDEX` renames
@@ -86,9 +88,15 @@ ALTER TABLE "distribution_import" ADD CONSTRAINT "distribution_import_pkey"
 
 # The foreign keys go before the keys they use change; the new one comes back
 # NOT VALID (VALIDATE checks it after the swap has committed).
+# Every lock the swap needs is taken first, in the writers' order (a lead and
+# its store before the OEM's row, the row before its SLA events), so a writer
+# half-way through its transaction finishes it rather than deadlocking; reads
+# of leads and stores go on meanwhile.
 SWAP_BEGIN = """
 BEGIN;
 SET LOCAL lock_timeout = '5s';
+LOCK TABLE "store", "lead" IN SHARE ROW EXCLUSIVE MODE;
+LOCK TABLE "distributed_lead", "sla_event", "distribution_import" IN ACCESS EXCLUSIVE MODE;
 ALTER TABLE "sla_event" DROP CONSTRAINT IF EXISTS "fk_sla_event_distributed_lead";
 ALTER TABLE "distributed_lead" DROP CONSTRAINT IF EXISTS "fk_distributed_lead_lead";
 ALTER TABLE "distributed_lead" DROP CONSTRAINT IF EXISTS "fk_distributed_lead_store";
@@ -152,7 +160,7 @@ async def upgrade(db: BaseDBAsyncClient) -> str:
         await db.execute_script(f'DROP INDEX CONCURRENTLY IF EXISTS "{name}"')
         await db.execute_script("CREATE " + index.format(f'CONCURRENTLY "{name}"'))
     if swaps:
-        await db.execute_script(SWAP_BEGIN + "".join(swaps) + SWAP_END)
+        await run_swap(db, SWAP_BEGIN + "".join(swaps) + SWAP_END)
     return VALIDATE
 
 

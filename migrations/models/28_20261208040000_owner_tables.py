@@ -35,6 +35,8 @@ moves; its tables keep their keys, and an OEM's deliveries number from 10^12
 
 from tortoise import BaseDBAsyncClient
 
+from saas.migrate import run_swap
+
 RUN_IN_TRANSACTION = False
 
 PARTY = "NULLIF(current_setting('app.{0}', true), '')::bigint"
@@ -344,7 +346,7 @@ async def upgrade(db: BaseDBAsyncClient) -> str:
             continue  # swapped by an earlier run
         for target, columns, which in moves:
             await db.execute_script(batches(table, target, columns, which))
-        await db.execute_script(MOVE.format(table=table, moves=last_moves(table)))
+        await run_swap(db, MOVE.format(table=table, moves=last_moves(table)))
         await db.execute_script(VALIDATE.format(table=table))
         unique = UNIQUE_KEYS.get(table)
         for name, columns in [("{table}_tenant_id_id".format(table=table), '"tenant_id", "id"')] + (
@@ -353,7 +355,7 @@ async def upgrade(db: BaseDBAsyncClient) -> str:
             await db.execute_script(f'DROP INDEX CONCURRENTLY IF EXISTS "{name}"')
             await db.execute_script(UNIQUE_INDEX.format(name, table, columns))
         swap = UNIQUE_SWAP.format(table=table, name=unique[0], old=unique[2]) if unique else ""
-        await db.execute_script(SWAP.format(table=table, unique=swap))
+        await run_swap(db, SWAP.format(table=table, unique=swap))
     # (aerich runs what this returns; the new tables' statistics, say.)
     return (
         'ANALYZE "oem_audit_log", "platform_audit_log", "platform_job_request", '
