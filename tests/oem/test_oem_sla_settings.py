@@ -12,7 +12,7 @@ import pytest
 
 from saas.crm.follow_ups import NewFollowUp, log_follow_up
 from saas.crm.vocabulary import FollowUpChannel
-from saas.models import AuditEntry, DistributedLead, Notification, Oem, User
+from saas.models import DistributedLead, Notification, Oem, OemAuditEntry, User
 from saas.oem.compliance import sla_compliance
 from saas.oem.distribution import distribute
 from saas.oem.jobs import sla_sweep
@@ -71,7 +71,8 @@ async def test_the_distributor_sets_its_oems_deadline_and_nobody_else_can(api: A
     assert (await api.gql(READ, token=desk))["oemSlaSettings"]["slaHours"] == 8
     async with system_transaction():
         stored = dict(await Oem.all().values_list("code", "sla_hours"))
-        entry = await AuditEntry.filter(operation="setOemSlaSettings", oem_id=huaxia.id).get()
+        # An OEM acting on nothing of a dealer group's: its own audit table.
+        entry = await OemAuditEntry.filter(operation="setOemSlaSettings", oem_id=huaxia.id).get()
     assert stored == {"HUAXIA": 8, "NORD": 48}
     assert entry.outcome == "OemSlaSettings"
     assert entry.details["changes"] == [  # type: ignore[index]

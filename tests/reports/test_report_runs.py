@@ -11,6 +11,7 @@ from arq.connections import RedisSettings
 from arq.worker import Worker
 from openpyxl import load_workbook
 
+from saas.jobs.arq_pool import environment
 from saas.jobs.submit import bulk_queue
 from saas.jobs.worker import WorkerSettings
 from saas.models import ReportRun
@@ -28,10 +29,11 @@ RUN = "query($id: ID!) { reportRun(id: $id) { status progress title columns rows
 async def _burst(settings: Settings) -> None:
     """Run the queued jobs, critical and bulk, as `saas worker` would."""
     for queue in (settings.job_queue, bulk_queue(settings.job_queue)):
-        worker = Worker(functions=WorkerSettings.functions, redis_settings=RedisSettings.from_dsn(settings.redis_url or ""),
-                        queue_name=queue, burst=True, poll_delay=0.05, handle_signals=False)  # fmt: skip
-        await worker.main()
-        await worker.close()
+        with environment(settings.job_queue):  # the API enqueued under the environment's keys
+            worker = Worker(functions=WorkerSettings.functions, redis_settings=RedisSettings.from_dsn(settings.redis_url or ""),
+                            queue_name=queue, burst=True, poll_delay=0.05, handle_signals=False)  # fmt: skip
+            await worker.main()
+            await worker.close()
 
 
 async def test_a_funnel_run_through_a_real_worker_downloads_as_csv_and_xlsx(
