@@ -67,6 +67,8 @@ class VisibleCustomers(Scoped):
     customers include those with a lead in the store, and a consultant's
     those of the leads it owns (`store_rows`, `own_rows`)."""
 
+    own_rows_only = False
+
     def check(self) -> None:
         pass
 

@@ -43,18 +43,24 @@ def _minutes_to_first_contact(statement: Statement, row: str) -> str:
     shift = "(1075 - ((f.b >> 52) & 2047))"
     exact = (
         f"(SELECT ((f.b & 4503599627370495) + 4503599627370496)::numeric * 10 "
-        f"* power(5::numeric, {shift}) AS a, power(10::numeric, {shift}) AS d)"
+        f"* power(5::numeric, {shift}) AS a, power(10::numeric, {shift}) AS d OFFSET 0)"
     )
     rounded = (
         "round(CASE WHEN 2 * t.r < t.d THEN t.q WHEN 2 * t.r > t.d THEN t.q + 1 "
         "ELSE t.q + mod(t.q, 2) END / 10, 1)"
     )
+    # OFFSET 0 keeps each step a subquery computed once per row: flattened,
+    # the planner copied every step into each place that reads it (7-16 µs a
+    # row; 2.3-5.7 µs so, over the small scale's 8,172 contacted leads). Every
+    # step is defined for any finite float, so computing them before the
+    # CASE picks its branch raises nothing the CASE did not.
     return (
         f"CASE WHEN {first} IS NULL THEN NULL ELSE (SELECT CASE "
         f"WHEN m.x < 0 OR m.x >= 1e7 THEN ({sql.anomaly('m.x')})::numeric "
         f"WHEN m.x = 0 THEN 0.0 ELSE {rounded} END "
-        f"FROM (SELECT {minutes} AS x) m, LATERAL (SELECT {bits} AS b) f, "
-        f"LATERAL {exact} e, LATERAL (SELECT div(e.a, e.d) AS q, mod(e.a, e.d) AS r, e.d AS d) t) "
+        f"FROM (SELECT {minutes} AS x OFFSET 0) m, LATERAL (SELECT {bits} AS b OFFSET 0) f, "
+        f"LATERAL {exact} e, "
+        "LATERAL (SELECT div(e.a, e.d) AS q, mod(e.a, e.d) AS r, e.d AS d OFFSET 0) t) "
         "END"
     )
 
