@@ -12,11 +12,9 @@ The tests of this module share one world (`shared_database`).
 
 from __future__ import annotations
 
-import json
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -24,27 +22,24 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from saas.app import create_app
 from saas.crm.customers import tag_customer
 from saas.crm.follow_ups import NewFollowUp, log_follow_up
 from saas.crm.vocabulary import FollowUpChannel, TagKind
-from saas.documents.service import NewDocument, document_id_of, manifest_documents
+from saas.documents.service import NewDocument, document_id_of
 from saas.documents.service import register_documents as register
 from saas.models import Customer, ReminderTask
 from saas.schema import schema
 from saas.schema.documents.register import schema_problems
 from saas.schema.relay import to_global_id
-from saas.schema.view import COMPILED_PLAN, EXECUTOR_PLAN
 from saas.settings import Settings
 from saas.tenancy.rls import system_transaction, tenant_transaction
 from saas.tenancy.roles import Role
 from tests.conftest import Api, empty_database
 from tests.factories import actor_for, make_group, make_lead, make_oem, make_store, make_user
+from tests.schema.compiled.pair import BODIES, app_pair, both, register_manifest
 
 pytestmark = pytest.mark.shared_database
 
-MANIFEST = Path(__file__).resolve().parents[3] / "documents" / "manifest.json"
-BODIES = {o["name"]: o["body"] for o in json.loads(MANIFEST.read_text())["operations"]}
 CUSTOMER_PAGE = document_id_of(BODIES["CustomerPage"])
 FOLLOW_UP_LIST = document_id_of(BODIES["FollowUpList"])
 MY_TASKS = document_id_of(BODIES["MyTasks"])
@@ -193,24 +188,8 @@ async def world(database: Settings) -> AsyncIterator[World]:
             tenant_id=west.id, store_id=w1.id, user_id=users["wes"].id, customer_id=customers[-1],
             kind="maintenance", due_date=date.today(), title="west", dedup_key="w",
         )  # fmt: skip
-        await register(
-            manifest_documents(json.loads(MANIFEST.read_text())),
-            validate=schema_problems(schema._schema),
-            registered_by_id=None,
-            max_bytes=102400,
-        )
-    compiled_app = create_app(database, run_jobs=False)
-    executor_app = create_app(
-        database.model_copy(update={"compiled_documents": False}), run_jobs=False
-    )
-    async with (
-        httpx.AsyncClient(
-            transport=httpx.ASGITransport(app=compiled_app), base_url="http://testserver"
-        ) as compiled,
-        httpx.AsyncClient(
-            transport=httpx.ASGITransport(app=executor_app), base_url="http://testserver"
-        ) as executor,
-    ):
+        await register_manifest()
+    async with app_pair(database) as (compiled, executor):
         api = Api(executor)
         tokens = {name: await api.login(_email(name)) for name in CALLERS}
         yield World(
@@ -224,23 +203,6 @@ async def world(database: Settings) -> AsyncIterator[World]:
             merged,
         )
     await empty_database(database)
-
-
-async def both(
-    world: World, caller: str, document_id: str, variables: dict[str, Any], *, compiled: bool
-) -> dict[str, Any]:
-    """The answer of both apps, equal; the compiled app's path as expected."""
-    body = {"documentId": document_id, "variables": variables}
-    headers = {"authorization": f"Bearer {world.tokens[caller]}"}
-    fast = await world.compiled.post("/graphql", json=body, headers=headers)
-    slow = await world.executor.post("/graphql", json=body, headers=headers)
-    context = f"{caller} {variables}:\n{fast.text[:2000]}\n---\n{slow.text[:2000]}"
-    assert slow.headers["server-timing"] == EXECUTOR_PLAN
-    assert fast.headers["server-timing"] == (COMPILED_PLAN if compiled else EXECUTOR_PLAN), context
-    assert fast.status_code == slow.status_code, context
-    assert fast.json() == slow.json(), context
-    world.checked["compiled" if compiled else "executor"] += 1
-    return fast.json()  # type: ignore[no-any-return]
 
 
 def _customer_variables(world: World) -> list[tuple[dict[str, Any], bool]]:

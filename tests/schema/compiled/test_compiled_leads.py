@@ -16,7 +16,6 @@ import json
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
-from pathlib import Path
 from typing import Any
 
 import asyncpg
@@ -25,11 +24,10 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from saas.app import create_app
 from saas.crm.customers import tag_customer
 from saas.crm.follow_ups import NewFollowUp, log_follow_up
 from saas.crm.vocabulary import FollowUpChannel, TagKind
-from saas.documents.service import Document, NewDocument, document_id_of, manifest_documents
+from saas.documents.service import Document, NewDocument, document_id_of
 from saas.documents.service import register_documents as register
 from saas.schema import schema
 from saas.schema.compiled import sql
@@ -44,11 +42,10 @@ from saas.tenancy.rls import system_transaction, tenant_transaction
 from saas.tenancy.roles import Role
 from tests.conftest import ADMIN_DSN, Api, empty_database
 from tests.factories import actor_for, make_group, make_lead, make_oem, make_store, make_user
+from tests.schema.compiled.pair import BODIES, app_pair, both, register_manifest
 
 pytestmark = pytest.mark.shared_database
 
-MANIFEST = Path(__file__).resolve().parents[3] / "documents" / "manifest.json"
-BODIES = {o["name"]: o["body"] for o in json.loads(MANIFEST.read_text())["operations"]}
 LEAD_PAGE = document_id_of(BODIES["LeadPage"])
 LEAD_CARD = document_id_of(BODIES["LeadCard"])
 
@@ -145,24 +142,8 @@ async def world(database: Settings) -> AsyncIterator[World]:
         for tag in ("vip", "suv", "family"):
             await tag_customer(ann, first, tag, TagKind.STATIC)
     async with system_transaction():
-        await register(
-            manifest_documents(json.loads(MANIFEST.read_text())),
-            validate=schema_problems(schema._schema),
-            registered_by_id=None,
-            max_bytes=102400,
-        )
-    compiled_app = create_app(database, run_jobs=False)
-    executor_app = create_app(
-        database.model_copy(update={"compiled_documents": False}), run_jobs=False
-    )
-    async with (
-        httpx.AsyncClient(
-            transport=httpx.ASGITransport(app=compiled_app), base_url="http://testserver"
-        ) as compiled,
-        httpx.AsyncClient(
-            transport=httpx.ASGITransport(app=executor_app), base_url="http://testserver"
-        ) as executor,
-    ):
+        await register_manifest()
+    async with app_pair(database) as (compiled, executor):
         api = Api(executor)
         tokens = {name: await api.login(_email(name)) for name in CALLERS}
         yield World(compiled, executor, tokens, leads, first)
@@ -171,23 +152,6 @@ async def world(database: Settings) -> AsyncIterator[World]:
 
 def _email(name: str) -> str:
     return f"{name}@{'west' if name == 'wes' else 'east'}.test"
-
-
-async def both(
-    world: World, caller: str, document_id: str, variables: dict[str, Any], *, compiled: bool
-) -> dict[str, Any]:
-    """The answer of both apps, equal; the compiled app's path as expected."""
-    body = {"documentId": document_id, "variables": variables}
-    headers = {"authorization": f"Bearer {world.tokens[caller]}"}
-    fast = await world.compiled.post("/graphql", json=body, headers=headers)
-    slow = await world.executor.post("/graphql", json=body, headers=headers)
-    context = f"{caller} {variables}:\n{fast.text[:2000]}\n---\n{slow.text[:2000]}"
-    assert slow.headers["server-timing"] == EXECUTOR_PLAN
-    assert fast.headers["server-timing"] == (COMPILED_PLAN if compiled else EXECUTOR_PLAN), context
-    assert fast.status_code == slow.status_code, context
-    assert fast.json() == slow.json(), context
-    world.checked["compiled" if compiled else "executor"] += 1
-    return fast.json()  # type: ignore[no-any-return]
 
 
 def _page_variables(world: World) -> list[tuple[dict[str, Any], bool]]:

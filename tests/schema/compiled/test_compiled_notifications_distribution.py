@@ -12,7 +12,6 @@ import json
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -20,24 +19,21 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from saas.app import create_app
-from saas.documents.service import NewDocument, document_id_of, manifest_documents
+from saas.documents.service import NewDocument, document_id_of
 from saas.documents.service import register_documents as register
 from saas.models import DistributedLead, Notification
 from saas.schema import schema
 from saas.schema.documents.register import schema_problems
 from saas.schema.relay import to_global_id
-from saas.schema.view import COMPILED_PLAN, EXECUTOR_PLAN
 from saas.settings import Settings
 from saas.tenancy.rls import system_transaction
 from saas.tenancy.roles import Role
 from tests.conftest import Api, empty_database
 from tests.factories import make_group, make_lead, make_oem, make_store, make_user
+from tests.schema.compiled.pair import BODIES, app_pair, both, register_manifest
 
 pytestmark = pytest.mark.shared_database
 
-MANIFEST = Path(__file__).resolve().parents[3] / "documents" / "manifest.json"
-BODIES = {o["name"]: o["body"] for o in json.loads(MANIFEST.read_text())["operations"]}
 NOTIFICATIONS = document_id_of(BODIES["Notifications"])
 DISTRIBUTED = document_id_of(BODIES["DistributedLeads"])
 TIMELINE = document_id_of(BODIES["CustomerTimeline"])
@@ -167,45 +163,12 @@ async def world(database: Settings) -> AsyncIterator[World]:
                 breached_at=received + timedelta(hours=24) if outcome == "breached" else None,
             )
             distributed.setdefault(oem.code, []).append(row.id)
-        await register(
-            manifest_documents(json.loads(MANIFEST.read_text())),
-            validate=schema_problems(schema._schema),
-            registered_by_id=None,
-            max_bytes=102400,
-        )
-    compiled_app = create_app(database, run_jobs=False)
-    executor_app = create_app(
-        database.model_copy(update={"compiled_documents": False}), run_jobs=False
-    )
-    async with (
-        httpx.AsyncClient(
-            transport=httpx.ASGITransport(app=compiled_app), base_url="http://testserver"
-        ) as compiled,
-        httpx.AsyncClient(
-            transport=httpx.ASGITransport(app=executor_app), base_url="http://testserver"
-        ) as executor,
-    ):
+        await register_manifest()
+    async with app_pair(database) as (compiled, executor):
         api = Api(executor)
         tokens = {email: await api.login(email) for email in CALLERS}
         yield World(compiled, executor, tokens, notifications, distributed, intake.customer.id)
     await empty_database(database)
-
-
-async def both(
-    world: World, caller: str, document_id: str, variables: dict[str, Any], *, compiled: bool
-) -> dict[str, Any]:
-    """The answer of both apps, equal; the compiled app's path as expected."""
-    body = {"documentId": document_id, "variables": variables}
-    headers = {"authorization": f"Bearer {world.tokens[caller]}"}
-    fast = await world.compiled.post("/graphql", json=body, headers=headers)
-    slow = await world.executor.post("/graphql", json=body, headers=headers)
-    context = f"{caller} {variables}:\n{fast.text[:2000]}\n---\n{slow.text[:2000]}"
-    assert slow.headers["server-timing"] == EXECUTOR_PLAN
-    assert fast.headers["server-timing"] == (COMPILED_PLAN if compiled else EXECUTOR_PLAN), context
-    assert fast.status_code == slow.status_code, context
-    assert fast.json() == slow.json(), context
-    world.checked["compiled" if compiled else "executor"] += 1
-    return fast.json()  # type: ignore[no-any-return]
 
 
 async def _page_through(
