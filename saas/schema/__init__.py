@@ -30,7 +30,7 @@ from saas.schema.crm.partners import PartnerMutations, PartnerQueries
 from saas.schema.crm.queries import CrmQueries
 from saas.schema.crm.sales import SalesMutations
 from saas.schema.crm.win_back import WinBackMutations, WinBackQueries
-from saas.schema.direct import PlainLeafExecutor, install_direct_resolvers, install_plain_fields
+from saas.schema.direct import DirectExecutor, install_direct_resolvers, install_plain_fields
 from saas.schema.documents.register import TrustedDocumentMutations, TrustedDocumentQueries
 from saas.schema.errors import (
     CLIENT_ERROR_CODES,
@@ -240,7 +240,7 @@ def build_schema(*, production: bool = False, traced: bool = False) -> strawberr
         subscription=Subscription,
         extensions=extensions,
         scalar_overrides=SCALAR_OVERRIDES,
-        execution_context_class=PlainLeafExecutor,
+        execution_context_class=DirectExecutor,
     )
     install_direct_resolvers(built)
     install_plain_fields(built)

@@ -350,20 +350,29 @@ def install_list_caps(schema: strawberry.Schema) -> int:
     return capped
 
 
-def _capped(resolve: Callable[..., Any] | None, cap: int) -> Callable[..., Any]:
-    inner = resolve or default_field_resolver
+def _capped(resolve: Callable[..., Any] | None, cap: int) -> CappedResolver:
+    return CappedResolver(resolve or default_field_resolver, cap)
 
-    async def later(result: Any) -> Any:
-        value = await result
-        return value[:cap] if isinstance(value, list) else value
 
-    def capped(source: Any, info: Any, **arguments: Any) -> Any:
-        result = inner(source, info, **arguments)
+class CappedResolver:
+    """A list field's resolver, holding the list to its first `cap` items.
+    `DirectExecutor` reads `inner` and `cap` to do the same itself."""
+
+    __slots__ = ("cap", "inner")
+
+    def __init__(self, inner: Callable[..., Any], cap: int) -> None:
+        self.inner = inner
+        self.cap = cap
+
+    def __call__(self, source: Any, info: Any, **arguments: Any) -> Any:
+        result = self.inner(source, info, **arguments)
         if isawaitable(result):
-            return later(result)
-        return result[:cap] if isinstance(result, list) else result
+            return self._later(result)
+        return result[: self.cap] if isinstance(result, list) else result
 
-    return capped
+    async def _later(self, result: Any) -> Any:
+        value = await result
+        return value[: self.cap] if isinstance(value, list) else value
 
 
 class NulFreeText(ValidationRule):
