@@ -157,14 +157,25 @@ class RaisedErrorCodes(SchemaExtension):
 
 def code_request_errors(result: object) -> None:
     """Give each error about the request itself (no field path, no code yet)
-    the stage that refused it. Called by the extension and again by the view:
+    the stage that refused it, and graphql-core's refusal of a field's
+    arguments (a field path, its cause an error graphql-core raised before
+    the resolver ran) BAD_USER_INPUT. Called by the extension and again by the view:
     a document the parser cache refuses never reaches the extension's end."""
     for error in getattr(result, "errors", None) or []:
-        if error.path is None and "code" not in (error.extensions or {}):
-            error.extensions = {
-                **(error.extensions or {}),
-                "code": request_error_code(error, result),
-            }
+        if "code" in (error.extensions or {}):
+            continue
+        if error.path is None:
+            code = request_error_code(error, result)
+        elif error.original_error is None or (
+            isinstance(error.original_error, GraphQLError) and error.original_error.path is None
+        ):
+            # graphql-core's own refusal of a field's arguments as the
+            # variables gave them (`null` for an argument that is `Boolean!`
+            # with a default): the caller's input, not our fault.
+            code = "BAD_USER_INPUT"
+        else:
+            continue
+        error.extensions = {**(error.extensions or {}), "code": code}
 
 
 def request_error_code(error: GraphQLError, result: object) -> str:

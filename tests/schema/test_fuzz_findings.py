@@ -160,3 +160,24 @@ async def test_webhook_mutations_answer_a_malformed_id_with_a_field_error(
         token=token,
     )
     assert data[mutation]["__typename"] == "ValidationErrors"
+
+
+async def test_null_for_an_argument_that_has_a_default_but_takes_no_null_is_the_callers_mistake(
+    api: Api, settings
+) -> None:  # type: ignore[no-untyped-def]
+    """`$unreadOnly: Boolean` given as null to `unreadOnly: Boolean! = false`
+    (as the demo frontend's Notifications document may send it): graphql-core
+    refuses the argument at the field; the error says so with a code, and the
+    metrics count it as the caller's, not as an internal error."""
+    group = await make_group()
+    store = await make_store(group, "SH-1")
+    await make_user("ann@a.test", group=group, role=Role.CONSULTANT, store=store)
+    token = await api.login("ann@a.test")
+    query = "query($u: Boolean) { notifications(first: 5, unreadOnly: $u) { totalCount } }"
+    errors = await api.errors(query, {"u": None}, token)
+    assert [(e["extensions"]["code"], e["path"]) for e in errors] == [
+        ("BAD_USER_INPUT", ["notifications"])
+    ]
+    assert "unreadOnly" in errors[0]["message"]
+    metrics = (await api.client.get("/metrics")).text
+    assert 'code="INTERNAL"' not in metrics
