@@ -166,9 +166,7 @@ def code_request_errors(result: object) -> None:
             continue
         if error.path is None:
             code = request_error_code(error, result)
-        elif error.original_error is None or (
-            isinstance(error.original_error, GraphQLError) and error.original_error.path is None
-        ):
+        elif _refused_argument(error):
             # graphql-core's own refusal of a field's arguments as the
             # variables gave them (`null` for an argument that is `Boolean!`
             # with a default): the caller's input, not our fault.
@@ -176,6 +174,20 @@ def code_request_errors(result: object) -> None:
         else:
             continue
         error.extensions = {**(error.extensions or {}), "code": code}
+
+
+def _refused_argument(error: GraphQLError) -> bool:
+    """graphql-core refused a field's argument as the variables gave it
+    (`get_argument_values`: "Argument 'x' has invalid value ...", "... must
+    not be null"), before the resolver ran. Not its refusals of a value the
+    field returned ("Enum 'E' cannot represent value ..."), which are ours."""
+    cause = error.original_error
+    return (
+        isinstance(cause, GraphQLError)
+        and cause.path is None
+        and cause.original_error is None
+        and cause.message.startswith("Argument '")
+    )
 
 
 def request_error_code(error: GraphQLError, result: object) -> str:

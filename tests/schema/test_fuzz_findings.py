@@ -181,3 +181,21 @@ async def test_null_for_an_argument_that_has_a_default_but_takes_no_null_is_the_
     assert "unreadOnly" in errors[0]["message"]
     metrics = (await api.client.get("/metrics")).text
     assert 'code="INTERNAL"' not in metrics
+
+
+def test_a_value_the_schema_cannot_show_stays_an_internal_error() -> None:
+    """The argument rule above is only for arguments: a stored value an enum
+    cannot represent is our fault, not the caller's (and stays masked)."""
+    from graphql import build_schema, graphql_sync
+
+    from saas.schema.errors import code_request_errors
+
+    schema = build_schema("enum E { A } type Query { e: E n(x: Int! = 1): Int }")
+    result = graphql_sync(schema, "{ e }", root_value={"e": "BOGUS"})
+    code_request_errors(result)
+    assert result.errors and "code" not in (result.errors[0].extensions or {})
+    refused = graphql_sync(
+        schema, "query($x: Int) { n(x: $x) }", root_value={"n": 1}, variable_values={"x": None}
+    )
+    code_request_errors(refused)
+    assert [e.extensions["code"] for e in refused.errors or []] == ["BAD_USER_INPUT"]
