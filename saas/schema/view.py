@@ -542,7 +542,8 @@ class SaasGraphQL(GraphQL[Context, None]):
                     overran, plan, context, root_value, request_data, allowed, sub_response
                 )
             except CompiledAnomaly:
-                overran = asyncio.timeout(self.settings.request_timeout_seconds)
+                # The executor's second try keeps the request's own deadline.
+                overran = asyncio.timeout_at(overran.when())
                 result = await self._run(
                     overran, None, context, root_value, request_data, allowed, sub_response
                 )
