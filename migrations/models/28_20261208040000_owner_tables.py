@@ -345,7 +345,9 @@ async def upgrade(db: BaseDBAsyncClient) -> str:
         if rows and rows[0]["columns"] == "tenant_id,id":
             continue  # swapped by an earlier run
         for target, columns, which in moves:
-            await db.execute_script(batches(table, target, columns, which))
+            # A batch that meets a writer's lock rolls back alone; the loop
+            # runs again from the rows still left.
+            await run_swap(db, batches(table, target, columns, which))
         await run_swap(db, MOVE.format(table=table, moves=last_moves(table)))
         await db.execute_script(VALIDATE.format(table=table))
         unique = UNIQUE_KEYS.get(table)
