@@ -12,7 +12,8 @@
 // manifest's ids only (trusted documents); the documents come from the manifest.
 // Each step runs the manifest's operation of that name; a step with `"as":
 // "token"` keeps `login.accessToken` of its answer for the next steps.
-// Prints one JSON line: {results: [{operation, data, error}], requests: [{method, body, status}]}.
+// Prints one JSON line: {results: [{operation, data, error}], requests: [{method, body, status, plan}]}
+// (plan: the response's Server-Timing, which names the path that answered).
 import { ApolloClient, ApolloLink, HttpLink, InMemoryCache, gql } from "@apollo/client";
 import { SetContextLink } from "@apollo/client/link/context";
 import { PersistedQueryLink } from "@apollo/client/link/persisted-queries";
@@ -39,7 +40,8 @@ const recordingFetch = async (input, init) => {
   } else {
     body = JSON.parse(init.body);
   }
-  requests.push({ method: init.method, body, status: response.status });
+  const plan = response.headers.get("server-timing");
+  requests.push({ method: init.method, body, status: response.status, plan });
   return response;
 };
 

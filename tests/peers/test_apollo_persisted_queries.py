@@ -7,6 +7,7 @@ TRUSTED_DOCUMENTS_ONLY refusing everything else."""
 from __future__ import annotations
 
 import json
+import secrets
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -17,6 +18,8 @@ import httpx
 import pytest
 
 from saas.demo import DEMO_PASSWORD
+from saas.schema.view import COMPILED_PLAN, EXECUTOR_PLAN
+from tests.conftest import ADMIN_DSN
 from tests.net import demo_server
 from tests.peers.conftest import CONSULTANT, Server
 from tests.peers.node import PEERS, run_node
@@ -159,3 +162,46 @@ def test_a_trusted_documents_server_refuses_any_other_operation(trusted_server: 
     refused = httpx.post(f"{trusted_server}/graphql", json={"query": "{ __typename }"}, timeout=15)
     assert refused.status_code == 400
     assert refused.json()["errors"][0]["extensions"]["code"] == "TRUSTED_DOCUMENT_REQUIRED"
+
+
+@pytest.fixture(scope="module")
+def postgres_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The demo on PostgreSQL (where registered documents compile to SQL),
+    with the committed manifest loaded by `saas documents load`."""
+    workdir = tmp_path_factory.mktemp("compiled")
+    name = f"saas_peer_{secrets.token_hex(4)}"
+    database_url = ADMIN_DSN.rsplit("/", 1)[0] + f"/{name}"
+    subprocess.run(["psql", ADMIN_DSN, "-qc", f'CREATE DATABASE "{name}"'], check=True)
+    try:
+        with demo_server(
+            workdir, DATABASE_URL=database_url, RATE_LIMIT_ANONYMOUS_PER_MINUTE="1000"
+        ) as base:
+            loaded = subprocess.run(
+                [str(Path(sys.executable).with_name("saas")), "documents", "load", str(MANIFEST)],
+                cwd=workdir,
+                env={"DATABASE_URL": database_url, "PATH": "/usr/bin:/bin"},
+                capture_output=True,
+                text=True,
+                timeout=60,
+            )
+            assert loaded.returncode == 0, loaded.stderr
+            yield base
+    finally:
+        subprocess.run(
+            ["psql", ADMIN_DSN, "-qc", f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'],
+            check=True,
+        )
+
+
+def test_apollo_gets_the_lead_page_from_one_compiled_statement(postgres_server: str) -> None:
+    """Apollo Client sending the manifest's ids to a server on PostgreSQL:
+    the lead page comes from the compiled statement (its bytes passed
+    through), and Apollo reads it as it reads the executor's answers."""
+    result = apollo(f"{postgres_server}/graphql", "manifest")
+    _answered(result)
+    plans = {(r["body"]["operationName"], r["plan"]) for r in result["requests"]}
+    assert plans == {
+        ("Login", EXECUTOR_PLAN),
+        ("LeadPage", COMPILED_PLAN),
+        ("Me", EXECUTOR_PLAN),
+    }
