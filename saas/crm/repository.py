@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from datetime import UTC, datetime, timedelta
 from typing import Any, ClassVar
 
@@ -141,6 +141,33 @@ class CustomerRepository(TenantRepository[Customer]):
             .values("customer_id")
         )
         return Q(store_id__in=list(store_ids), owner_id=owner_id) | Q(id__in=of_my_leads)
+
+    @classmethod
+    def sql_condition(
+        cls, alias: str, shape: tuple[bool, bool], slot: Callable[[str, str], str]
+    ) -> str:
+        """`store_rows` and `own_rows` as one PostgreSQL condition on `alias`
+        (for a compiled read statement; see `TenantRepository.sql_condition`)."""
+        tenant = slot("scope_tenant_id", "bigint")
+        condition = f'{alias}."tenant_id" = {tenant}'
+        limited, own = shape
+        if not limited:
+            return condition
+        stores = slot("scope_store_ids", "bigint[]")
+        visible = (
+            f'{alias}."store_id" = ANY({stores}) OR {alias}."id" IN (SELECT l."customer_id" '
+            f'FROM "lead" l WHERE l."tenant_id" = {tenant} AND l."store_id" = ANY({stores}))'
+        )
+        if own:
+            own_stores = slot("scope_own_store_ids", "bigint[]")
+            owner = slot("scope_owner_id", "bigint")
+            visible += (
+                f' OR ({alias}."store_id" = ANY({own_stores}) AND {alias}."owner_id" = {owner})'
+                f' OR {alias}."id" IN (SELECT l."customer_id" FROM "lead" l WHERE '
+                f'l."tenant_id" = {tenant} AND l."owner_id" = {owner} '
+                f'AND l."store_id" = ANY({own_stores}))'
+            )
+        return f"{condition} AND ({visible})"
 
 
 class FollowUpRepository(TenantRepository[FollowUp]):

@@ -142,6 +142,14 @@ class TenantRepository(OfModel, Generic[M]):
             and cls.query is TenantRepository.query
         )
 
+    @classmethod
+    def scoped_in_sql(cls) -> bool:
+        """Whether `sql_condition` says what `query()` filters: the plain
+        scope, or a repository that widens it and writes the SQL of its
+        widening beside `store_rows`/`own_rows` (its own `sql_condition`)."""
+        writer = next(k for k in cls.__mro__ if "sql_condition" in vars(k))
+        return cls.plain_scope() or writer is not TenantRepository
+
     def sql_shape(self) -> tuple[bool, bool]:
         """What the text of `sql_condition` depends on: (limited to some
         stores, plus own rows in further stores)."""

@@ -9,7 +9,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any, ClassVar
+from typing import Any
 
 from graphql import GraphQLError, GraphQLSchema
 
@@ -74,18 +74,19 @@ class Scoped(Rows):
 
     repository: type[TenantRepository[Any]]
     scope: Callable[[Actor], RowScope]
-    # Whether `condition` answers the shape OWN_ROWS_ONLY (a subclass with a
-    # condition of its own that does not, sets it false).
-    own_rows_only: ClassVar[bool] = True
 
     def check(self) -> None:
-        if not self.repository.plain_scope():
-            raise Unsupported(f"{self.repository.__name__} has a scope of its own")
+        if not self.repository.scoped_in_sql():
+            raise Unsupported(f"{self.repository.__name__} has a scope of its own, not in SQL")
 
     def prepare(self, actor: Actor) -> tuple[Hashable, dict[str, object]]:
         repository = self.repository.for_scope(self.scope(actor))
         shape, values = repository.sql_shape(), repository.sql_values()
-        if self.own_rows_only and shape == (True, True) and not values["scope_store_ids"]:
+        if (
+            self.repository.plain_scope()  # a widened scope has no own-rows-only form
+            and shape == (True, True)
+            and not values["scope_store_ids"]
+        ):
             # A caller who sees only their own rows (a consultant): no empty
             # `store = ANY('{}') OR ...` for the planner to weigh, so that a
             # prepared statement settles on one plan instead of planning

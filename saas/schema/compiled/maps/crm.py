@@ -62,39 +62,6 @@ class TimeFrom(FilterKey):
 # --- customers ----------------------------------------------------------------------
 
 
-class VisibleCustomers(Scoped):
-    """`CustomerRepository`'s scope, which widens the plain one: a store's
-    customers include those with a lead in the store, and a consultant's
-    those of the leads it owns (`store_rows`, `own_rows`)."""
-
-    own_rows_only = False
-
-    def check(self) -> None:
-        pass
-
-    def condition(self, row: str, shape: Any, slot: Slot) -> str:
-        tenant = slot("scope_tenant_id", "bigint")
-        condition = f'{row}."tenant_id" = {tenant}'
-        limited, own = shape
-        if not limited:
-            return condition
-        stores = slot("scope_store_ids", "bigint[]")
-        visible = (
-            f'{row}."store_id" = ANY({stores}) OR {row}."id" IN (SELECT l."customer_id" '
-            f'FROM "lead" l WHERE l."tenant_id" = {tenant} AND l."store_id" = ANY({stores}))'
-        )
-        if own:
-            own_stores = slot("scope_own_store_ids", "bigint[]")
-            owner = slot("scope_owner_id", "bigint")
-            visible += (
-                f' OR ({row}."store_id" = ANY({own_stores}) AND {row}."owner_id" = {owner})'
-                f' OR {row}."id" IN (SELECT l."customer_id" FROM "lead" l WHERE '
-                f'l."tenant_id" = {tenant} AND l."owner_id" = {owner} '
-                f'AND l."store_id" = ANY({own_stores}))'
-            )
-        return f"{condition} AND ({visible})"
-
-
 # NEWEST or OLDEST; DUE_SOONEST lists customers newest first.
 _CUSTOMER_ORDERS = {
     order.value: ORDERS[order] if order is not ListOrder.DUE_SOONEST else ORDERS[ListOrder.NEWEST]
@@ -106,7 +73,8 @@ register_root(
     ConnectionRoot(
         node_type="Customer",
         permission_needed=("customer", "read"),
-        rows=VisibleCustomers(CustomerRepository, customer_scope),
+        # CustomerRepository writes the SQL of its widened scope itself.
+        rows=Scoped(CustomerRepository, customer_scope),
         orders=_CUSTOMER_ORDERS,
         # `search.filter_customers`' keys that are plain conditions; a text
         # over its column's limit (an empty list there) and the tag and
