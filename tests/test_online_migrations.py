@@ -17,6 +17,7 @@ import secrets
 import sys
 import time
 import types
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import asyncpg
@@ -29,89 +30,85 @@ MIGRATION = next(Path("migrations/models").glob("26_*.py"))
 LEADS = 100_000
 
 
-async def test_migration_26_runs_while_a_writer_inserts() -> None:
+@pytest.fixture
+async def dsn() -> AsyncIterator[str]:
+    """A database of its own for one test (the suite's stays untouched)."""
     name = f"saas_online_{secrets.token_hex(4)}"
     admin = await asyncpg.connect(ADMIN_DSN)
     await admin.execute(f'CREATE DATABASE "{name}"')
-    dsn = ADMIN_DSN.rsplit("/", 1)[0] + f"/{name}"
     try:
-        assert await saas_migrate(dsn) == 0
-        db = await asyncpg.connect(dsn)
-        try:
-            await back_to_25_with_a_big_table(db)
-            waits: list[float] = []
-            stop = asyncio.Event()
-            writer = asyncio.create_task(insert_until(stop, dsn, waits))
-            await asyncio.sleep(0.3)  # the writer is going
-            started = time.perf_counter()
-            code = await saas_migrate(dsn)
-            took = time.perf_counter() - started
-            await asyncio.sleep(0.3)
-            stop.set()
-            await writer
-            assert code == 0
-            assert max(waits) < 1.0, f"an insert waited {max(waits):.2f} s (migration {took:.1f} s)"
-            assert len(waits) > 20, len(waits)
-            primary = await db.fetchval(
-                "SELECT pg_get_constraintdef(oid) FROM pg_constraint "
-                "WHERE conname = 'distributed_lead_pkey'"
-            )
-            assert primary == "PRIMARY KEY (oem_id, id)"
-            valid = await db.fetchval(
-                "SELECT convalidated FROM pg_constraint WHERE conname = 'fk_sla_event_distributed_lead'"
-            )
-            assert valid is True
-            invalid = await db.fetchval("SELECT count(*) FROM pg_index WHERE NOT indisvalid")
-            assert invalid == 0
-        finally:
-            await db.close()
+        yield ADMIN_DSN.rsplit("/", 1)[0] + f"/{name}"
     finally:
         await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         await admin.close()
 
 
-async def test_migration_26_runs_again_after_its_swap_committed() -> None:
+async def test_migration_26_runs_while_a_writer_inserts(dsn: str) -> None:
+    assert await saas_migrate(dsn) == 0
+    db = await asyncpg.connect(dsn)
+    try:
+        await back_to_25_with_a_big_table(db)
+        waits: list[float] = []
+        stop = asyncio.Event()
+        writer = asyncio.create_task(insert_until(stop, dsn, waits))
+        await asyncio.sleep(0.3)  # the writer is going
+        started = time.perf_counter()
+        code = await saas_migrate(dsn)
+        took = time.perf_counter() - started
+        await asyncio.sleep(0.3)
+        stop.set()
+        await writer
+        assert code == 0
+        assert max(waits) < 1.0, f"an insert waited {max(waits):.2f} s (migration {took:.1f} s)"
+        assert len(waits) > 20, len(waits)
+        primary = await db.fetchval(
+            "SELECT pg_get_constraintdef(oid) FROM pg_constraint "
+            "WHERE conname = 'distributed_lead_pkey'"
+        )
+        assert primary == "PRIMARY KEY (oem_id, id)"
+        valid = await db.fetchval(
+            "SELECT convalidated FROM pg_constraint WHERE conname = 'fk_sla_event_distributed_lead'"
+        )
+        assert valid is True
+        invalid = await db.fetchval("SELECT count(*) FROM pg_index WHERE NOT indisvalid")
+        assert invalid == 0
+    finally:
+        await db.close()
+
+
+async def test_migration_26_runs_again_after_its_swap_committed(dsn: str) -> None:
     """The process died (or VALIDATE failed) after the swap transaction
     committed and before aerich recorded the version: the next `saas migrate`
     runs migration 26 again, finds the keys in place, and completes."""
-    name = f"saas_rerun_{secrets.token_hex(4)}"
-    admin = await asyncpg.connect(ADMIN_DSN)
-    await admin.execute(f'CREATE DATABASE "{name}"')
-    dsn = ADMIN_DSN.rsplit("/", 1)[0] + f"/{name}"
+    assert await saas_migrate(dsn) == 0
+    db = await asyncpg.connect(dsn)
     try:
+        # The swap's state: the new foreign key not yet validated, the
+        # version not recorded.
+        await db.execute(
+            """
+            ALTER TABLE "sla_event" DROP CONSTRAINT "fk_sla_event_distributed_lead";
+            ALTER TABLE "sla_event" ADD CONSTRAINT "fk_sla_event_distributed_lead"
+                FOREIGN KEY ("oem_id", "distributed_lead_id")
+                REFERENCES "distributed_lead" ("oem_id", "id") ON DELETE CASCADE NOT VALID;
+            """
+        )
+        await db.execute("DELETE FROM aerich WHERE version = $1", MIGRATION.name)
         assert await saas_migrate(dsn) == 0
-        db = await asyncpg.connect(dsn)
-        try:
-            # The swap's state: the new foreign key not yet validated, the
-            # version not recorded.
-            await db.execute(
-                """
-                ALTER TABLE "sla_event" DROP CONSTRAINT "fk_sla_event_distributed_lead";
-                ALTER TABLE "sla_event" ADD CONSTRAINT "fk_sla_event_distributed_lead"
-                    FOREIGN KEY ("oem_id", "distributed_lead_id")
-                    REFERENCES "distributed_lead" ("oem_id", "id") ON DELETE CASCADE NOT VALID;
-                """
-            )
-            await db.execute("DELETE FROM aerich WHERE version = $1", MIGRATION.name)
-            assert await saas_migrate(dsn) == 0
-            keys = await db.fetch(
-                "SELECT conname, pg_get_constraintdef(oid) AS def, convalidated FROM pg_constraint "
-                "WHERE conrelid IN ('distributed_lead'::regclass, 'sla_event'::regclass, "
-                "'distribution_import'::regclass) AND conname = ANY($1)",
-                [*KEYS_OF_26, "fk_distributed_lead_lead", "fk_distributed_lead_store"],
-            )
-            assert {k["conname"]: (k["def"], k["convalidated"]) for k in keys} == KEYS_OF_26
+        keys = await db.fetch(
+            "SELECT conname, pg_get_constraintdef(oid) AS def, convalidated FROM pg_constraint "
+            "WHERE conrelid IN ('distributed_lead'::regclass, 'sla_event'::regclass, "
+            "'distribution_import'::regclass) AND conname = ANY($1)",
+            [*KEYS_OF_26, "fk_distributed_lead_lead", "fk_distributed_lead_store"],
+        )
+        assert {k["conname"]: (k["def"], k["convalidated"]) for k in keys} == KEYS_OF_26
 
-            assert await db.fetchval("SELECT count(*) FROM pg_index WHERE NOT indisvalid") == 0
-            assert (
-                await db.fetchval("SELECT count(*) FROM aerich WHERE version = $1", MIGRATION.name)
-                == 1
-            )
-        finally:
-            await db.close()
+        assert await db.fetchval("SELECT count(*) FROM pg_index WHERE NOT indisvalid") == 0
+        assert (
+            await db.fetchval("SELECT count(*) FROM aerich WHERE version = $1", MIGRATION.name) == 1
+        )
     finally:
-        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        await admin.close()
+        await db.close()
 
 
 # What migration 26 leaves: its keys, all validated (and the foreign keys to
@@ -255,75 +252,69 @@ MIGRATION_28 = next(Path("migrations/models").glob("28_*.py"))
 ENTRIES = 100_000
 
 
-async def test_migration_28_splits_the_audit_log_and_job_outbox_while_a_writer_appends() -> None:
+async def test_migration_28_splits_the_audit_log_and_job_outbox_while_a_writer_appends(
+    dsn: str,
+) -> None:
     """Migration 28 on a big audit log with entries of dealer groups, OEMs
     and nobody, while the API keeps appending entries: no insert waits for
     more than a second, every entry survives in its owner's table with its
     id, and the keys are the ones Citus needs. Run twice (a process that died
     after the swap): the second run changes nothing."""
-    name = f"saas_owners_{secrets.token_hex(4)}"
-    admin = await asyncpg.connect(ADMIN_DSN)
-    await admin.execute(f'CREATE DATABASE "{name}"')
-    dsn = ADMIN_DSN.rsplit("/", 1)[0] + f"/{name}"
+    assert await saas_migrate(dsn) == 0
+    db = await asyncpg.connect(dsn)
     try:
+        before = await back_to_26_with_a_big_audit_log(db)
+        waits: list[float] = []
+        stop = asyncio.Event()
+        writer = asyncio.create_task(append_until(stop, dsn, waits))
+        await asyncio.sleep(0.3)
+        started = time.perf_counter()
+        code = await saas_migrate(dsn)
+        took = time.perf_counter() - started
+        await asyncio.sleep(0.3)
+        stop.set()
+        await writer
+        assert code == 0
+        assert max(waits) < 1.0, f"an insert waited {max(waits):.2f} s (migration {took:.1f} s)"
+        assert len(waits) > 20, len(waits)
+        after = await owners_of_entries(db)
+        # Every entry from before is in its owner's table, under its id.
+        assert before <= after, sorted(before - after)[:5]
+        assert len(after - before) == len(waits)  # the writer's, all in audit_log
+        assert {t for t, _ in after - before} == {"audit_log"}
+        assert await db.fetchval("SELECT count(*) FROM job_request") == 3
+        assert await db.fetchval("SELECT count(*) FROM platform_job_request") == 2
+        deliveries = {
+            table: await db.fetchval(
+                f"SELECT count(*) FROM {table} WHERE {column} IS NOT NULL AND event_id <= 3"
+            )
+            for table, column in (
+                ("webhook_delivery", "tenant_id"),
+                ("oem_webhook_delivery", "oem_id"),
+            )
+        }
+        assert deliveries == {"webhook_delivery": 3, "oem_webhook_delivery": 3}
+        assert (
+            await db.fetchval(
+                "SELECT pg_get_constraintdef(oid) FROM pg_constraint "
+                "WHERE conname = 'uid_webhook_delivery_tenant_endpoint_event_key'"
+            )
+            == "UNIQUE (tenant_id, endpoint_id, event_id, key)"
+        )
+        keys = await db.fetch(
+            "SELECT conname, pg_get_constraintdef(oid) AS def FROM pg_constraint "
+            "WHERE contype = 'p' AND conrelid = ANY($1::text[]::regclass[])",
+            list(KEYS_OF_28),
+        )
+        assert {k["conname"]: k["def"] for k in keys} == {
+            f"{t}_pkey": d for t, d in KEYS_OF_28.items()
+        }
+        assert await db.fetchval("SELECT count(*) FROM pg_index WHERE NOT indisvalid") == 0
+        await db.execute("DELETE FROM aerich WHERE version = $1", MIGRATION_28.name)
         assert await saas_migrate(dsn) == 0
-        db = await asyncpg.connect(dsn)
-        try:
-            before = await back_to_26_with_a_big_audit_log(db)
-            waits: list[float] = []
-            stop = asyncio.Event()
-            writer = asyncio.create_task(append_until(stop, dsn, waits))
-            await asyncio.sleep(0.3)
-            started = time.perf_counter()
-            code = await saas_migrate(dsn)
-            took = time.perf_counter() - started
-            await asyncio.sleep(0.3)
-            stop.set()
-            await writer
-            assert code == 0
-            assert max(waits) < 1.0, f"an insert waited {max(waits):.2f} s (migration {took:.1f} s)"
-            assert len(waits) > 20, len(waits)
-            after = await owners_of_entries(db)
-            # Every entry from before is in its owner's table, under its id.
-            assert before <= after, sorted(before - after)[:5]
-            assert len(after - before) == len(waits)  # the writer's, all in audit_log
-            assert {t for t, _ in after - before} == {"audit_log"}
-            assert await db.fetchval("SELECT count(*) FROM job_request") == 3
-            assert await db.fetchval("SELECT count(*) FROM platform_job_request") == 2
-            deliveries = {
-                table: await db.fetchval(
-                    f"SELECT count(*) FROM {table} WHERE {column} IS NOT NULL AND event_id <= 3"
-                )
-                for table, column in (
-                    ("webhook_delivery", "tenant_id"),
-                    ("oem_webhook_delivery", "oem_id"),
-                )
-            }
-            assert deliveries == {"webhook_delivery": 3, "oem_webhook_delivery": 3}
-            assert (
-                await db.fetchval(
-                    "SELECT pg_get_constraintdef(oid) FROM pg_constraint "
-                    "WHERE conname = 'uid_webhook_delivery_tenant_endpoint_event_key'"
-                )
-                == "UNIQUE (tenant_id, endpoint_id, event_id, key)"
-            )
-            keys = await db.fetch(
-                "SELECT conname, pg_get_constraintdef(oid) AS def FROM pg_constraint "
-                "WHERE contype = 'p' AND conrelid = ANY($1::text[]::regclass[])",
-                list(KEYS_OF_28),
-            )
-            assert {k["conname"]: k["def"] for k in keys} == {
-                f"{t}_pkey": d for t, d in KEYS_OF_28.items()
-            }
-            assert await db.fetchval("SELECT count(*) FROM pg_index WHERE NOT indisvalid") == 0
-            await db.execute("DELETE FROM aerich WHERE version = $1", MIGRATION_28.name)
-            assert await saas_migrate(dsn) == 0
-            assert await owners_of_entries(db) == after
-        finally:
-            await db.close()
+        assert await owners_of_entries(db) == after
     finally:
-        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        await admin.close()
+        await db.close()
 
 
 KEYS_OF_28 = {
@@ -424,15 +415,11 @@ class _OneConnection:
 
 
 async def test_a_migration_step_gives_way_to_a_writer_and_runs_again(
-    caplog: pytest.LogCaptureFixture,
+    dsn: str, caplog: pytest.LogCaptureFixture
 ) -> None:
     """An online migration's short locking transaction that meets a writer's
     lock ends at its lock timeout, is rolled back and runs again once the
     writer is done, instead of failing the deploy."""
-    name = f"saas_swap_{secrets.token_hex(4)}"
-    admin = await asyncpg.connect(ADMIN_DSN)
-    await admin.execute(f'CREATE DATABASE "{name}"')
-    dsn = ADMIN_DSN.rsplit("/", 1)[0] + f"/{name}"
     migration, writer = await asyncpg.connect(dsn), await asyncpg.connect(dsn)
     try:
         await writer.execute('CREATE TABLE "probe" ("n" int)')
@@ -460,5 +447,3 @@ async def test_a_migration_step_gives_way_to_a_writer_and_runs_again(
     finally:
         await migration.close()
         await writer.close()
-        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        await admin.close()
