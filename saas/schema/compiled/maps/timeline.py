@@ -115,6 +115,16 @@ def _finite(column: str) -> str:
     )
 
 
+def _time(value: str) -> str:
+    """A time Python reads as it is stored (finite, years 1 to 9999), else
+    an anomaly: every entry's `at` (asyncpg reads infinity as another time)."""
+    return (
+        f"CASE WHEN isfinite({value}) AND ({value}) >= '0001-01-01 00:00:00+00' "
+        f"AND ({value}) < '10000-01-01 00:00:00+00' THEN ({value}) "
+        f"ELSE ({sql.anomaly(value)})::timestamptz END"
+    )
+
+
 def _day(column: str) -> str:
     """`_day`: midnight UTC of a date."""
     return f"(({_finite(column)})::timestamp AT TIME ZONE 'UTC')"
@@ -335,7 +345,7 @@ class TimelineRoot(RootField):
             type_name = _TIMELINE_TYPES.get(branch.kind)
             global_id = argument if type_name is None else sql.global_id(type_name, 'x."id"')
             branches.append(
-                f"SELECT ({branch.at}) AS at, {branch.kind_sql()} AS kind, "
+                f"SELECT {_time(branch.at)} AS at, {branch.kind_sql()} AS kind, "
                 f'({branch.summary})::text AS summary, x."id" AS object_id, '
                 f'x."tenant_id" AS tenant_id, ({global_id})::text AS global_id '
                 f'FROM "{branch.table}" x, customer_seen s WHERE x."tenant_id" = s.tenant_id '
