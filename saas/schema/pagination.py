@@ -344,7 +344,9 @@ async def paginate(
     )
 
 
-def _index(cursor: str, argument: str) -> int:
+def list_index(cursor: str, argument: str) -> int:
+    """The position a cursor of `paginate_list` names, refused
+    (BAD_USER_INPUT) as `paginate_list` refuses it."""
     index: int = decode_cursor(cursor, argument)["id"]
     if index < 0:
         raise _refuse(f"`{argument}` is not a cursor this API returned")
@@ -360,8 +362,8 @@ def paginate_list(
     """A list built in memory, paged by position: the same arguments and
     answers as `paginate`."""
     size, backward = page.size(default)
-    after = None if page.after is None else _index(page.after, "after")
-    before = None if page.before is None else _index(page.before, "before")
+    after = None if page.after is None else list_index(page.after, "after")
+    before = None if page.before is None else list_index(page.before, "before")
     start = 0 if after is None else after + 1
     end = len(items) if before is None else min(before, len(items))
     end = max(start, end)
