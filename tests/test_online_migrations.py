@@ -447,3 +447,54 @@ async def test_a_migration_step_gives_way_to_a_writer_and_runs_again(
     finally:
         await migration.close()
         await writer.close()
+
+
+MIGRATION_29 = next(Path("migrations/models").glob("29_*.py"))
+HISTORY_TABLES = [
+    "follow_up",
+    "test_drive",
+    "vehicle_order",
+    "service_record",
+    "insurance_policy",
+    "complaint",
+    "survey",
+]
+
+
+async def test_migration_29_indexes_a_customers_history_and_mends_a_half_built_index(
+    dsn: str,
+) -> None:
+    """Every table a customer's timeline reads gets an index by customer.
+    A rerun after a build that died half-way (an invalid index left behind)
+    or before it started builds them again, and leaves the valid ones."""
+    assert await saas_migrate(dsn) == 0
+    db = await asyncpg.connect(dsn)
+    try:
+        indexes = """
+            SELECT t.relname AS "table", pg_get_indexdef(i.indexrelid) AS def, i.indisvalid
+            FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+            JOIN pg_class t ON t.oid = i.indrelid WHERE c.relname LIKE '%\\_tenant\\_customer'
+        """
+        built = {r["table"]: (r["def"], r["indisvalid"]) for r in await db.fetch(indexes)}
+        assert sorted(built) == sorted(HISTORY_TABLES)
+        for table, (definition, valid) in built.items():
+            assert valid and definition.endswith(
+                f"ON public.{table} USING btree (tenant_id, customer_id)"
+            )
+        # A build that died half-way, and one that never started.
+        await db.execute(
+            "UPDATE pg_index SET indisvalid = false "
+            "WHERE indexrelid = 'idx_follow_up_tenant_customer'::regclass"
+        )
+        await db.execute('DROP INDEX "idx_survey_tenant_customer"')
+        await db.execute("DELETE FROM aerich WHERE version = $1", MIGRATION_29.name)
+        assert await saas_migrate(dsn) == 0
+        assert {r["table"]: (r["def"], r["indisvalid"]) for r in await db.fetch(indexes)} == built
+        # One customer's follow-ups are read through it, not by scanning the group's.
+        await db.execute("SET enable_seqscan = off")
+        plan = await db.fetchval(
+            "EXPLAIN (FORMAT TEXT) SELECT * FROM follow_up WHERE tenant_id = 1 AND customer_id = 2"
+        )
+        assert "idx_follow_up_tenant_customer" in plan
+    finally:
+        await db.close()

@@ -44,7 +44,10 @@ class ServiceRecord(TenantModel):
     class Meta:
         table = "service_record"
         unique_together = (("tenant_id", "id"),)
-        indexes = (("tenant_id", "vehicle_id", "service_date"),)
+        indexes = (
+            ("tenant_id", "customer_id"),
+            ("tenant_id", "vehicle_id", "service_date"),
+        )
 
 
 class InsurancePolicy(TenantModel):
@@ -63,7 +66,10 @@ class InsurancePolicy(TenantModel):
     class Meta:
         table = "insurance_policy"
         unique_together = (("tenant_id", "id"),)
-        indexes = (("tenant_id", "expiry_date"),)
+        indexes = (
+            ("tenant_id", "customer_id"),
+            ("tenant_id", "expiry_date"),
+        )
 
 
 class Complaint(TenantModel):
@@ -86,7 +92,10 @@ class Complaint(TenantModel):
     class Meta:
         table = "complaint"
         unique_together = (("tenant_id", "id"),)
-        indexes = (("tenant_id", "store_id", "status", "priority"),)
+        indexes = (
+            ("tenant_id", "customer_id"),
+            ("tenant_id", "store_id", "status", "priority"),
+        )
 
 
 class Survey(TenantModel):
@@ -104,7 +113,10 @@ class Survey(TenantModel):
     class Meta:
         table = "survey"
         unique_together = (("tenant_id", "id"),)
-        indexes = (("tenant_id", "store_id", "created_at"),)
+        indexes = (
+            ("tenant_id", "customer_id"),
+            ("tenant_id", "store_id", "created_at"),
+        )
 
 
 class ReminderTask(TenantModel):

@@ -213,6 +213,7 @@ class FollowUp(TenantModel):
         table = "follow_up"
         unique_together = (("tenant_id", "id"),)
         indexes = (
+            ("tenant_id", "customer_id"),
             ("tenant_id", "lead_id", "happened_at"),
             ("tenant_id", "store_id", "happened_at"),
         )
@@ -236,7 +237,11 @@ class TestDrive(TenantModel):
     class Meta:
         table = "test_drive"
         unique_together = (("tenant_id", "id"),)
-        indexes = (("tenant_id", "lead_id"), ("tenant_id", "store_id", "scheduled_at"))
+        indexes = (
+            ("tenant_id", "customer_id"),
+            ("tenant_id", "lead_id"),
+            ("tenant_id", "store_id", "scheduled_at"),
+        )
 
 
 class Order(TenantModel):
@@ -262,7 +267,11 @@ class Order(TenantModel):
     class Meta:
         table = "vehicle_order"
         unique_together = (("tenant_id", "id"),)
-        indexes = (("tenant_id", "lead_id"), ("tenant_id", "store_id", "status"))
+        indexes = (
+            ("tenant_id", "customer_id"),
+            ("tenant_id", "lead_id"),
+            ("tenant_id", "store_id", "status"),
+        )
 
 
 class ConsultantProductLine(TenantModel):
