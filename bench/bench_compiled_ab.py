@@ -69,7 +69,7 @@ async def _child(scale: str, document: str, profile: int) -> None:
 
     body, headers = await _request(scale, document)
     app = saas.app.create_app()
-    profiler = cProfile.Profile() if profile else None
+    profiler = cProfile.Profile(time.process_time) if profile else None
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as client:
