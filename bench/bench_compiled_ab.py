@@ -1,14 +1,17 @@
 """CPU per request of a compiled document (LeadPage or LeadCard, sent by
-documentId as bench_http.py sends them, the busiest consultant) in the API
-process, two code trees A/B: each tree runs in its own child process (the app
-and an httpx client in one process over ASGI, no sockets; PostgreSQL and Redis
-beside it), and the parent has them take turns, one block of `--block`
-requests each, so that both see the same load. The children's answers (body
-and Server-Timing) are compared byte for byte first. "old" is the tree given by
-`--baseline` (e.g. `git archive main | tar -x -C /tmp/base`), "new" this one;
-without `--baseline` this tree runs alone. `--profile N` prints cProfile's top
-N functions of this tree's requests instead. Needs `bench/generate.py` at the
-same scale (BENCH_DATABASE honoured).
+documentId as bench_http.py sends them, the busiest consultant), two code
+trees A/B: each tree runs in its own child process (the app and an httpx
+client in one process over ASGI, no sockets; PostgreSQL and Redis beside it),
+and the parent has them take turns, one block of `--block` requests each, so
+that both see the same load. The figure is the child's CPU per request, the
+httpx client's share included (the same in both trees). The children's
+answers (body and Server-Timing) are compared byte for byte first; then the
+pieces of the request path this round changed are timed alone in each (µs
+per call, best of 5). "old" is the tree given by `--baseline` (e.g.
+`git archive main | tar -x -C /tmp/base`, with this script copied in), "new"
+this one; without `--baseline` this tree runs alone. `--profile N` also
+prints cProfile's top N functions (CPU time) of this tree's blocks. Needs
+`bench/generate.py` at the same scale (BENCH_DATABASE honoured).
 
     .venv/bin/python bench/bench_compiled_ab.py --document LeadCard --baseline /tmp/base \
         [--pairs 10] [--block 200]
@@ -84,6 +87,8 @@ async def _child(scale: str, document: str, profile: int) -> None:
                         "timing": response.headers.get("server-timing"),
                         "module": saas.app.__file__,
                     }
+                elif command == "pieces":
+                    out = await _pieces(scale, headers)
                 elif command == "block":
                     count = int(rest[0])
                     if profiler is not None:
@@ -101,6 +106,39 @@ async def _child(scale: str, document: str, profile: int) -> None:
         stats = pstats.Stats(profiler, stream=sys.stderr)
         stats.sort_stats("tottime").print_stats(profile)
         stats.sort_stats("cumulative").print_stats(profile)
+
+
+async def _pieces(scale: str, headers: dict[str, str]) -> dict[str, float]:
+    """µs per call of the request path's pieces this round changed, as a
+    compiled request calls them (the best of 5 runs of 2,000 calls)."""
+    from bench.bench_http import SECRET
+    from saas.models import User
+    from saas.schema.loaders import Loaders
+    from saas.tenancy.actor import row_scope
+    from saas.tenancy.auth import actor_for_user
+    from saas.tenancy.authz import Authorizer
+    from saas.tenancy.credentials import read_access_token
+
+    token = headers["authorization"].removeprefix("Bearer ")
+    claims = read_access_token(SECRET, token)
+    authorizer = Authorizer()
+    await authorizer.refresh()
+    actor = await actor_for_user(await User.get(id=claims.user_id), authorizer)
+    calls: dict[str, Any] = {
+        "read_access_token": lambda: read_access_token(SECRET, token),
+        "Loaders(tenant, actor)": lambda: Loaders(actor.tenant_id, actor),
+        "row_scope(actor, lead, read)": lambda: row_scope(actor, "lead", "read"),
+    }
+    out = {}
+    for name, call in calls.items():
+        best = float("inf")
+        for _ in range(5):
+            start = time.process_time()
+            for _ in range(2000):
+                call()
+            best = min(best, (time.process_time() - start) / 2000 * 1e6)
+        out[name] = round(best, 2)
+    return out
 
 
 class Tree:
@@ -146,6 +184,7 @@ def main(
             assert answer["timing"] == 'plan;desc="compiled"', answer["timing"]
         if baseline is not None:
             assert answers["old"]["body"] == answers["new"]["body"], "answers differ"
+        pieces = {name: tree.ask("pieces") for name, tree in trees.items()}
         for _ in range(pairs):
             for name, tree in trees.items():
                 cpu[name].append(tree.ask(f"block {block}"))
@@ -159,6 +198,7 @@ def main(
             "min": round(min(values), 3),
             "max": round(max(values), 3),
             "blocks": " ".join(f"{v:.2f}" for v in values),
+            **{f"{piece} µs": value for piece, value in pieces[name].items()},
         }
         for name, values in cpu.items()
     ]
