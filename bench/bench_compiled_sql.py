@@ -16,7 +16,11 @@ Printed: the round trip's median and 10th-90th percentile range in ms; how
 many runs were planned anew (`custom_plans` of pg_prepared_statements); the
 median server-side execution time without planning, from `EXPLAIN (ANALYZE,
 TIMING OFF, SUMMARY ON, FORMAT JSON)` runs. `--explain` prints one
-`EXPLAIN (ANALYZE, BUFFERS)` of each.
+`EXPLAIN (ANALYZE, BUFFERS)` of each. `--parts` instead runs the page's
+statement beside copies of it with one kind of expression replaced by the
+bare column (timestamps, enum CASEs, the phone mask, global ids), interleaved:
+what each kind costs, as execution time (the minimum, 10th percentile and
+median of `--runs`; the copies print other answers and serve no request).
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import re
 import statistics
 import sys
 import time
@@ -136,6 +141,68 @@ async def execution_ms(conn: asyncpg.Connection, query: str, args: tuple[Any, ..
     return float(json.loads(plan)[0]["Execution Time"])
 
 
+_TIMESTAMP = re.compile(
+    r"replace\(to_char\(\(\((.+?)\) AT TIME ZONE 'UTC'\), "
+    r"'YYYY-MM-DD\"T\"HH24:MI:SS\.US\+00:00'\), '\.000000\+', '\+'\)"
+)
+_ENUM = re.compile(
+    r"CASE WHEN \(([a-z0-9]+\.\"[a-z_]+\")\) IS NULL THEN NULL ELSE CASE .*? END END"
+)
+_GLOBAL_ID = re.compile(
+    r"CASE WHEN \(([a-z0-9]+\.\"id\")\) IS NULL THEN NULL ELSE translate\(encode\("
+    r"convert_to\('[A-Za-z]+:' \|\| \(\1\)::text, 'UTF8'\), 'base64'\), E'\\n', ''\) END"
+)
+
+
+def _without_phone_mask(query: str) -> str:
+    start = query.index('CASE WHEN coalesce(o3."owner_id"')
+    return query[:start] + 'o3."phone"' + query[query.index(", 'phoneMasked'") :]
+
+
+def parts(query: str) -> dict[str, str]:
+    """The page's statement and its copies without one kind of expression."""
+    variants = {
+        "as sent": query,
+        "timestamps bare": _TIMESTAMP.sub(r"\1", query),
+        "enum CASEs bare": _ENUM.sub(r"\1", query),
+        "phone unmasked": _without_phone_mask(query),
+        "ids bare": _GLOBAL_ID.sub(r"\1", query),
+    }
+    for name, variant in variants.items():
+        assert name == "as sent" or variant != query, f"{name}: nothing replaced"
+    return variants
+
+
+async def main_parts(scale: str, runs: int) -> None:
+    register_documents(server_env(scale))
+    statements, prelude, _ = await capture(scale)
+    query, args = statements["LeadPage"]
+    variants = parts(query)
+    conn = await asyncpg.connect(app_dsn(scale))
+    executions: dict[str, list[float]] = {name: [] for name in variants}
+    try:
+        async with conn.transaction():
+            await conn.execute(prelude)
+            for round_ in range(10 + runs):
+                for name, variant in variants.items():
+                    took = await execution_ms(conn, variant, args)
+                    if round_ >= 10:  # the first ten warm
+                        executions[name].append(took)
+    finally:
+        await conn.close()
+    rows = [
+        {
+            "LeadPage statement": name,
+            "execution min ms": round(min(values), 3),
+            "p10 ms": round(statistics.quantiles(values, n=10)[0], 3),
+            "median ms": round(statistics.median(values), 3),
+            "characters": len(variants[name]),
+        }
+        for name, values in executions.items()
+    ]
+    report("compiled_sql_parts", scale, rows, runs=runs)
+
+
 def _range(samples: list[float]) -> dict[str, float]:
     deciles = statistics.quantiles(samples, n=10)
     return {
@@ -200,5 +267,9 @@ if __name__ == "__main__":
     parser.add_argument("--runs", type=int, default=200)
     parser.add_argument("--print", dest="show", action="store_true")
     parser.add_argument("--explain", action="store_true")
+    parser.add_argument("--parts", action="store_true")
     options = parser.parse_args()
-    asyncio.run(main(options.scale, options.runs, options.show, options.explain))
+    if options.parts:
+        asyncio.run(main_parts(options.scale, options.runs))
+    else:
+        asyncio.run(main(options.scale, options.runs, options.show, options.explain))

@@ -51,11 +51,16 @@ def domain_name(kind: DomainKind, object_id: int | None = None) -> str:
     return kind.value if kind is DomainKind.PLATFORM else f"{kind.value}:{object_id}"
 
 
+# Looked up by value on every permission check of a request (not rebuilt each time).
+_DOMAIN_KINDS: dict[str, DomainKind] = {kind.value: kind for kind in DomainKind}
+
+
 def parse_domain(domain: str) -> tuple[DomainKind, int | None]:
     """`store:12` -> (STORE, 12); `platform` -> (PLATFORM, None). ValueError otherwise."""
     if domain == DomainKind.PLATFORM.value:
         return DomainKind.PLATFORM, None
-    kind, _, raw_id = domain.partition(":")
-    if kind not in {k.value for k in DomainKind} or not raw_id.isdigit():
+    name, _, raw_id = domain.partition(":")
+    kind = _DOMAIN_KINDS.get(name)
+    if kind is None or not raw_id.isdigit():
         raise ValueError(f"not a domain: {domain!r}")
-    return DomainKind(kind), int(raw_id)
+    return kind, int(raw_id)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
+import time
 from datetime import timedelta
 
 import jwt
 
+from saas.models import User
 from saas.settings import Settings
 from saas.tenancy.credentials import issue_access_token
 from saas.tenancy.roles import Role
@@ -120,6 +123,27 @@ async def test_an_expired_access_token_gets_401_with_a_code(api: Api, settings: 
     error = response.json()["errors"][0]
     assert error["extensions"]["code"] == "UNAUTHENTICATED"
     assert "expired" in error["message"]
+
+
+async def test_an_access_token_that_served_requests_is_refused_once_it_expires(
+    api: Api, settings: Settings
+) -> None:
+    await _consultant()
+    user = await User.get(email="ann@a.test")
+    token, expires_at = issue_access_token(
+        settings.secret_key,
+        user_id=user.id,
+        tenant_id=user.dealer_group_id,
+        oem_id=None,
+        lifetime=timedelta(seconds=2),
+    )
+    assert (await api.post(ME, token=token)).status_code == 200
+    # Read again (the server keeps what it verified), then past its expiry.
+    assert (await api.post(ME, token=token)).status_code == 200
+    await asyncio.sleep(max(0.0, expires_at.timestamp() - time.time()) + 0.05)
+    response = await api.post(ME, token=token)
+    assert response.status_code == 401
+    assert "expired" in response.json()["errors"][0]["message"]
 
 
 async def test_a_tampered_or_foreign_token_gets_401(api: Api, settings: Settings) -> None:
