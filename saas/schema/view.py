@@ -459,6 +459,7 @@ class SaasGraphQL(GraphQL[Context, None]):
                 current_tenant(),
                 current_oem(),
                 statement_timeout_ms=round(self.settings.statement_timeout_seconds * 1000),
+                jit=False,
             ) as conn,
         ):
             connection = raw_connection(conn) if plan is not None else None

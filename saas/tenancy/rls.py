@@ -44,9 +44,16 @@ _on_replica: ContextVar[bool] = ContextVar("on_reports_replica", default=False)
 P = ParamSpec("P")
 R = TypeVar("R")
 
-# What a setting may hold: an id or a number of milliseconds, "on", or nothing.
+# What a setting may hold: an id or a number of milliseconds, "on", or
+# nothing; JIT compilation only on or off.
 _SETTING_VALUE = re.compile(r"[0-9]{0,19}|on")
-_SETTING_NAMES = frozenset({"app.tenant_id", "app.oem_id", "app.system_scope", "statement_timeout"})
+_SETTING_VALUES = {
+    "app.tenant_id": _SETTING_VALUE,
+    "app.oem_id": _SETTING_VALUE,
+    "app.system_scope": _SETTING_VALUE,
+    "statement_timeout": _SETTING_VALUE,
+    "jit": re.compile(r"on|off"),
+}
 
 
 def set_local_statements(values: dict[str, str], *, first: bool = False) -> str:
@@ -55,7 +62,8 @@ def set_local_statements(values: dict[str, str], *, first: bool = False) -> str:
     forward them to the worker nodes (a plain setting elsewhere)."""
     statements = ["SET LOCAL citus.propagate_set_commands = 'local'"] if first else []
     for name, value in values.items():
-        if name not in _SETTING_NAMES or not _SETTING_VALUE.fullmatch(value):
+        allowed = _SETTING_VALUES.get(name)
+        if allowed is None or not allowed.fullmatch(value):
             raise ValueError(f"refusing to set {name} to {value!r}")
         statements.append(f"SET LOCAL {name} = '{value}'")
     return ";".join(statements)
@@ -68,12 +76,20 @@ async def _set_local(conn: BaseDBAsyncClient, name: str, value: str) -> None:
 
 @asynccontextmanager
 async def tenant_transaction(
-    tenant_id: int | None, oem_id: int | None = None, *, statement_timeout_ms: int = 0
+    tenant_id: int | None,
+    oem_id: int | None = None,
+    *,
+    statement_timeout_ms: int = 0,
+    jit: bool = True,
 ) -> AsyncIterator[BaseDBAsyncClient]:
     """A transaction that sees only `tenant_id`'s rows (none when it is None),
     plus, for an OEM caller, the distribution rows of `oem_id`. With
     `statement_timeout_ms`, PostgreSQL cancels any of its statements that
-    runs longer (0: the server's own setting, as for jobs)."""
+    runs longer (0: the server's own setting, as for jobs). `jit=False`
+    turns PostgreSQL's JIT compilation off for the transaction: a request's
+    statements are short, and a compiled document's nested subqueries are
+    estimated costly enough to trigger it, whose compiling then took
+    12-17 s for one statement that runs in 25 ms."""
     # Every setting the policies read, app.system_scope too, so the
     # transaction decides what it sees whatever the pooled connection
     # carries (the pool skips asyncpg's reset query).
@@ -84,6 +100,8 @@ async def tenant_transaction(
     }
     if statement_timeout_ms > 0:
         values["statement_timeout"] = str(statement_timeout_ms)
+    if not jit:
+        values["jit"] = "off"
     # Checked literals (ids, nothing else: `set_local_statements` refuses the
     # rest), so on a pooled connection they go with the BEGIN itself: one
     # round trip, on every request.

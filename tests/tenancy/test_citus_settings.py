@@ -14,7 +14,7 @@ from saas.tenancy.rls import set_local_statements, system_transaction, tenant_tr
 SHOW = """SELECT current_setting('citus.propagate_set_commands', true) AS propagate,
   current_setting('app.tenant_id', true) AS tenant, current_setting('app.oem_id', true) AS oem,
   current_setting('app.system_scope', true) AS scope,
-  current_setting('statement_timeout') AS timeout"""
+  current_setting('statement_timeout') AS timeout, current_setting('jit') AS jit"""
 
 
 async def test_each_transaction_sets_its_settings_locally_for_the_workers(
@@ -22,7 +22,7 @@ async def test_each_transaction_sets_its_settings_locally_for_the_workers(
 ) -> None:
     async with in_transaction("default") as conn:
         _, before = await conn.execute_query(SHOW)
-    async with tenant_transaction(5, 7, statement_timeout_ms=1500) as conn:
+    async with tenant_transaction(5, 7, statement_timeout_ms=1500, jit=False) as conn:
         _, rows = await conn.execute_query(SHOW)
     assert dict(rows[0]) == {
         "propagate": "local",
@@ -30,7 +30,9 @@ async def test_each_transaction_sets_its_settings_locally_for_the_workers(
         "oem": "7",
         "scope": "",
         "timeout": "1500ms",
+        "jit": "off",
     }
+    assert before[0]["jit"] == "on"  # the server's default, which jobs keep
     async with system_transaction() as conn:
         _, rows = await conn.execute_query(SHOW)
     assert (rows[0]["propagate"], rows[0]["scope"]) == ("local", "on")
@@ -50,6 +52,8 @@ def test_only_the_values_the_policies_read_are_written_into_the_statement() -> N
         ("app.tenant_id", "1'; RESET ALL; --"),
         ("app.tenant_id", "-1"),
         ("app.system_scope", "off"),
+        ("jit", "1"),
+        ("jit", "off; RESET ALL"),
         ("role", "postgres"),
     ):
         with pytest.raises(ValueError, match="refusing to set"):
