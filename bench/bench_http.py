@@ -2,15 +2,21 @@
 
     .venv/bin/python bench/bench_http.py --scale small [--seconds 10] [--clients 50]
     .venv/bin/python bench/bench_http.py --document LeadPage [--rounds 3] [--seconds 10]
+    .venv/bin/python bench/bench_http.py --document all [--rounds 3] [--seconds 10]
 
-With --document (LeadPage or LeadCard, registered from documents/manifest.json
-and sent by documentId), three targets are loaded in turn, round after round
+With --document (a query of documents/manifest.json that has a floor
+endpoint, registered and sent by documentId; `all`: each in turn, then a
+summary table), three targets are loaded in turn, round after round
 (interleaved, so that the machine's other load falls on all of them alike):
 the floor's endpoint for that document, the API with the compiled path
 (COMPILED_DOCUMENTS on) and the API on the executor (COMPILED_DOCUMENTS=false);
 each one's req/s and p50/p99 per round, their ranges, and the ratio to the
-floor of the same round. The compiled and executor answers are checked equal
-(and the Server-Timing header) before timing.
+floor of the same round. Before timing, the compiled and executor answers
+are checked equal, the Server-Timing header names the path that answered
+(a document the compiler does not answer yet, CustomerTimeline on main, is
+reported as such and benched all the same), and the floor's rows are the
+API's (their ids; the whole card for LeadCard). Callers and variables per
+document: `case_of`.
 
 With --api-processes 2, two API processes share PostgreSQL and Redis (the
 load is split between them): the API keeps no state of its own.
@@ -33,8 +39,10 @@ import socket
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -42,6 +50,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from bench.common import admin_connect, app_dsn, percentiles, report  # noqa: E402
 from bench.postgraphile_target import PostGraphile  # noqa: E402  # --postgraphile
+from saas.schema.relay import to_global_id  # noqa: E402
 from saas.tenancy.credentials import issue_access_token  # noqa: E402
 
 SECRET = "bench-secret-key-that-is-long-enough-for-production-0123456789"
@@ -153,7 +162,27 @@ def load(urls: list[str], body: str, token: str, clients: int, seconds: float) -
 MANIFEST = ROOT / "documents" / "manifest.json"
 DOCUMENTS = {o["name"]: o for o in json.loads(MANIFEST.read_text())["operations"]}
 LOAD_DOCUMENTS = "from saas.cli import main; main()"  # `saas documents load`
-FLOOR_PATHS = {"LeadPage": "/leads", "LeadCard": "/lead-card"}
+FLOOR_PATHS = {
+    "LeadPage": "/leads",
+    "LeadCard": "/lead-card",
+    "CustomerPage": "/customers",
+    "FollowUpList": "/follow-ups",
+    "MyTasks": "/tasks",
+    "Notifications": "/notifications",
+    "DistributedLeads": "/distributed-leads",
+    "CustomerTimeline": "/customer-timeline",
+}
+# The list each document's answer holds (None: LeadCard's one node).
+ROOTS = {
+    "LeadPage": "leads",
+    "LeadCard": None,
+    "CustomerPage": "customers",
+    "FollowUpList": "followUps",
+    "MyTasks": "myTasks",
+    "Notifications": "notifications",
+    "DistributedLeads": "distributedLeads",
+    "CustomerTimeline": "customerTimeline",
+}
 
 
 def register_documents(env: dict[str, str]) -> None:
@@ -179,6 +208,93 @@ async def busiest_card(scale: str, user_id: int, tenant_id: int) -> int:
     return found
 
 
+@dataclass(frozen=True)
+class Case:
+    """Who sends a document and with which variables."""
+
+    user_id: int
+    tenant_id: int | None
+    oem_id: int | None
+    variables: dict[str, Any]
+    about: str  # the caller and its rows, for the report
+
+
+# The callers, each the one with the most rows the document reads: a
+# consultant for the dealer documents, an OEM's distributor for its list.
+CALLERS = {
+    "LeadPage": """SELECT owner_id, tenant_id, count(*) FROM lead WHERE status = 'open'
+                   GROUP BY 1, 2 ORDER BY 3 DESC LIMIT 1""",
+    "CustomerPage": """SELECT owner_id, tenant_id, count(*) FROM customer
+                       WHERE merged_into_id IS NULL GROUP BY 1, 2 ORDER BY 3 DESC LIMIT 1""",
+    "FollowUpList": """SELECT user_id, tenant_id, count(*) FROM follow_up
+                       GROUP BY 1, 2 ORDER BY 3 DESC LIMIT 1""",
+    "MyTasks": """SELECT user_id, tenant_id, count(*) FROM reminder_task WHERE status = 'open'
+                  GROUP BY 1, 2 ORDER BY 3 DESC LIMIT 1""",
+    "Notifications": """SELECT user_id, tenant_id, count(*) FROM notification
+                        WHERE channel = 'in_app' GROUP BY 1, 2 ORDER BY 3 DESC LIMIT 1""",
+}
+
+
+async def case_of(scale: str, document: str) -> Case:
+    conn = await admin_connect(scale)
+    try:
+        if document == "DistributedLeads":
+            row = await conn.fetchrow(
+                """SELECT u.id, d.oem_id, d.n FROM (SELECT oem_id, count(*) AS n
+                     FROM distributed_lead GROUP BY 1 ORDER BY 2 DESC LIMIT 1) d
+                   JOIN app_user u ON u.oem_id = d.oem_id ORDER BY u.id LIMIT 1"""
+            )
+            return Case(row[0], None, row[1], {"first": 50}, f"OEM {row[1]}: {row[2]:,} leads")
+        if document in ("LeadCard", "CustomerTimeline"):
+            user_id, tenant_id, n = await conn.fetchrow(CALLERS["LeadPage"])
+        else:
+            user_id, tenant_id, n = await conn.fetchrow(CALLERS[document])
+        about = f"user {user_id}: {n:,} rows"
+        if document == "LeadCard":
+            lead_id = await busiest_card(scale, user_id, tenant_id)
+            return Case(user_id, tenant_id, None, {"id": to_global_id("Lead", lead_id)}, about)
+        if document == "CustomerTimeline":
+            # The consultant's customer with the most follow-ups (the longest history).
+            customer_id = await conn.fetchval(
+                """SELECT customer_id FROM lead WHERE tenant_id = $1 AND owner_id = $2
+                   GROUP BY 1 ORDER BY sum(follow_up_count) DESC, 1 LIMIT 1""",
+                tenant_id,
+                user_id,
+            )
+            variables = {"customerId": to_global_id("Customer", customer_id), "first": 50}
+            return Case(user_id, tenant_id, None, variables, about)
+        if document == "LeadPage":
+            return Case(user_id, tenant_id, None, {}, about)
+        variables = {"first": 50}
+        if document == "MyTasks":
+            variables["openOnly"] = True
+        return Case(user_id, tenant_id, None, variables, about)
+    finally:
+        await conn.close()
+
+
+def check_floor(document: str, floor_answer: dict, api_answer: dict) -> int:
+    """The floor's rows are the API's (the whole card for LeadCard, ids
+    otherwise, the kinds and times of a timeline's entries); the page size."""
+    root = ROOTS[document]
+    if root is None:
+        assert api_answer == floor_answer, "the floor's card differs"
+        return len(floor_answer["data"]["node"]["followUps"])
+    floor_nodes = floor_answer["data"][root]["nodes"]
+    api_nodes = api_answer["data"][root]["nodes"]
+    if document == "CustomerTimeline":
+        keys = [(n["kind"], n["objectId"]) for n in api_nodes]
+        assert [(n["kind"], n["objectId"]) for n in floor_nodes] == keys, "the floor's entries"
+    else:
+        assert [n["id"] for n in floor_nodes] == [n["id"] for n in api_nodes], "the floor's rows"
+    if "pageInfo" in floor_answer["data"][root]:
+        more = api_answer["data"][root]["pageInfo"]["hasNextPage"]
+        assert floor_answer["data"][root]["pageInfo"]["hasNextPage"] == more, "hasNextPage"
+    if "totalCount" in floor_answer["data"][root]:
+        assert floor_answer["data"][root]["totalCount"] == api_answer["data"][root]["totalCount"]
+    return len(floor_nodes)
+
+
 def _normalised(answer: dict) -> dict:
     """The answer without __typename, which the floor does not print."""
     if isinstance(answer, dict):
@@ -190,22 +306,18 @@ def _normalised(answer: dict) -> dict:
 
 def main_document(
     scale: str, document: str, clients: int, seconds: float, rounds: int, postgraphile: bool
-) -> None:
-    from saas.schema.relay import to_global_id
-
-    user_id, tenant_id, open_leads = asyncio.run(busiest_consultant(scale))
+) -> dict[str, Any]:
+    case = asyncio.run(case_of(scale, document))
     token, _ = issue_access_token(
-        SECRET, user_id=user_id, tenant_id=tenant_id, oem_id=None, lifetime=timedelta(hours=2)
+        SECRET,
+        user_id=case.user_id,
+        tenant_id=case.tenant_id,
+        oem_id=case.oem_id,
+        lifetime=timedelta(hours=2),
     )
     env = server_env(scale)
     register_documents(env)
-    if document == "LeadCard":
-        lead_id = asyncio.run(busiest_card(scale, user_id, tenant_id))
-        variables: dict = {"id": to_global_id("Lead", lead_id)}
-        floor_body = json.dumps({"id": variables["id"]})
-    else:
-        variables = {}
-        floor_body = "{}"
+    floor_body = "{}" if document == "LeadPage" else json.dumps(case.variables)
     ports = {"floor": free_port(), "compiled": free_port(), "executor": free_port()}
     servers = {
         "floor": start_server("bench.floor:create_app", ports["floor"], env),
@@ -219,31 +331,32 @@ def main_document(
         "compiled": f"http://127.0.0.1:{ports['compiled']}/graphql",
         "executor": f"http://127.0.0.1:{ports['executor']}/graphql",
     }
-    body = json.dumps({"documentId": DOCUMENTS[document]["id"], "variables": variables})
+    body = json.dumps({"documentId": DOCUMENTS[document]["id"], "variables": case.variables})
     bodies = {"floor": floor_body, "compiled": body, "executor": body}
     # --postgraphile (LeadPage only): PostGraphile 5 on the same database, role, token and RLS.
     with_pg = postgraphile and document == "LeadPage"
-    pg = PostGraphile(free_port(), env, user_id) if with_pg else None
+    pg = PostGraphile(free_port(), env, case.user_id) if with_pg else None
     per_round: dict[str, list[dict]] = {name: [] for name in (*urls, "postgraphile")}
     try:
         headers = {"authorization": f"Bearer {token}", "content-type": "application/json"}
-        answers = {}
+        answers, plans = {}, {}
         for name, url in urls.items():
-            response = httpx.post(url, content=bodies[name], headers=headers)
+            started = time.perf_counter()
+            response = httpx.post(url, content=bodies[name], headers=headers, timeout=120)
+            print(f"{name}: first answer in {time.perf_counter() - started:.2f} s")
+            assert response.status_code == 200, f"{name}: {response.status_code} {response.text}"
             answers[name] = response.json()
-            if name != "floor":
-                assert response.headers["server-timing"] == f'plan;desc="{name}"', name
+            assert "errors" not in answers[name], f"{name}: {response.text[:500]}"
+            plans[name] = response.headers.get("server-timing")
+        assert plans["executor"] == 'plan;desc="executor"', plans
+        compiled_plan = plans["compiled"]
+        if compiled_plan != 'plan;desc="compiled"':
+            assert compiled_plan == 'plan;desc="executor"', plans
+            print(f"{document}: not compiled, the compiled server answered on the executor")
         assert answers["compiled"] == answers["executor"], "compiled and executor answers differ"
-        floor_answer, api_answer = answers["floor"], _normalised(answers["compiled"])
-        if document == "LeadPage":
-            floor_ids = [n["id"] for n in floor_answer["data"]["leads"]["nodes"]]
-            assert [n["id"] for n in api_answer["data"]["leads"]["nodes"]] == floor_ids
-            size = len(floor_ids)
-        else:
-            assert api_answer == floor_answer, "the floor's card differs"
-            size = len(floor_answer["data"]["node"]["followUps"])
+        size = check_floor(document, answers["floor"], _normalised(answers["compiled"]))
         if pg is not None:
-            pg.check_page(token, floor_answer)
+            pg.check_page(token, answers["floor"])
             urls["postgraphile"], bodies["postgraphile"] = pg.url, pg.body
         for _ in range(rounds):
             for name, url in urls.items():
@@ -283,10 +396,49 @@ def main_document(
         seconds=seconds,
         rounds=rounds,
         page_size=size,
-        consultant_open_leads=open_leads,
+        caller=case.about,
+        variables=case.variables,
+        compiled_plan=compiled_plan,
         per_round_req_per_s={name: [round(r, 1) for r in rate] for name, rate in rates.items()},
         api_rss_mb_after=rss_after,
         targets={"compiled ratio": ">= 0.6 (LeadPage), >= 0.5", "executor ratio": ">= 0.15"},
+    )
+    ratio = {
+        name: [rate / floor for rate, floor in zip(rates[name], rates["floor"], strict=True)]
+        for name in ("compiled", "executor")
+    }
+    return {
+        "document": document,
+        "rows": size,
+        "compiled": "yes" if compiled_plan == 'plan;desc="compiled"' else "no (executor)",
+        "floor_req_per_s": f"{min(rates['floor']):,.0f}-{max(rates['floor']):,.0f}",
+        "compiled_ratio": f"{min(ratio['compiled']):.3f}-{max(ratio['compiled']):.3f}",
+        "executor_ratio": f"{min(ratio['executor']):.3f}-{max(ratio['executor']):.3f}",
+        "compiled_p99_ms": rows[1]["p99_ms"],
+        "target": ">= 0.6" if document == "LeadPage" else ">= 0.5",
+    }
+
+
+def main_documents(
+    scale: str, documents: list[str], clients: int, seconds: float, rounds: int
+) -> None:
+    """Each document in turn (its own servers and rounds), then one table; a
+    document whose answers fail their checks is reported so and skipped."""
+    summary = []
+    for document in documents:
+        try:
+            summary.append(main_document(scale, document, clients, seconds, rounds, False))
+        except (AssertionError, httpx.HTTPError) as failed:
+            print(f"{document}: not benched: {failed}"[:500])
+            summary.append({"document": document, "compiled": f"failed: {failed}"[:60]})
+    report(
+        "http_documents",
+        scale,
+        summary,
+        clients=clients,
+        seconds=seconds,
+        rounds=rounds,
+        targets={"compiled ratio": ">= 0.6 (LeadPage), >= 0.5 every compiled document"},
     )
 
 
@@ -381,8 +533,8 @@ if __name__ == "__main__":
     )
     parser.add_argument(
         "--document",
-        choices=sorted(FLOOR_PATHS),
-        help="a registered document: floor, compiled and executor interleaved",
+        choices=[*sorted(FLOOR_PATHS), "all"],
+        help="a registered document (or all of them): floor, compiled and executor interleaved",
     )
     parser.add_argument("--rounds", type=int, default=3, help="with --document")
     parser.add_argument(
@@ -391,7 +543,9 @@ if __name__ == "__main__":
         help="also load PostGraphile 5 (bench/postgraphile, Node 22) on the same page",
     )
     a = parser.parse_args()
-    if a.document:
+    if a.document == "all":
+        main_documents(a.scale, list(FLOOR_PATHS), a.clients, a.seconds, a.rounds)
+    elif a.document:
         main_document(a.scale, a.document, a.clients, a.seconds, a.rounds, a.postgraphile)
     else:
         main(a.scale, a.clients, a.seconds, a.api_processes, a.postgraphile)

@@ -232,6 +232,10 @@ COLUMNS = {
                 "order_id"],
     "service_record": ["id", "created_at", "tenant_id", "store_id", "customer_id", "vehicle_id",
                        "kind", "service_date", "mileage_km", "content", "cost"],
+    "notification": ["id", "created_at", "tenant_id", "user_id", "store_id", "kind", "channel",
+                     "title", "body", "data", "dedup_key", "read_at", "sent_at"],
+    "reminder_task": ["id", "created_at", "tenant_id", "store_id", "user_id", "customer_id",
+                      "kind", "due_date", "title", "dedup_key", "status", "result", "done_at"],
     "distributed_lead": ["id", "created_at", "oem_id", "external_ref", "brand", "region", "city",
                          "customer_name", "phone", "phone_masked", "tenant_id", "store_id",
                          "lead_id", "store_code", "store_region", "status", "received_at",
@@ -463,6 +467,22 @@ FU_ROWS = [  # one row layout per channel (its text's length)
     )
     for channel in (text(c) for c in FU_CHANNELS)
 ]
+# Reminder tasks: the kinds the after-sales sweep creates; the status of a task
+# due before the data set's "now" (done, skipped for want of consent, still open).
+TASK_KINDS = ["maintenance", "insurance_renewal", "birthday", "win_back", "anniversary"]
+TASK_FIELDS = [text(kind) for kind in TASK_KINDS]
+TASK_TITLES = [text(f"{kind.replace('_', ' ').capitalize()} due") for kind in TASK_KINDS]
+TASK_PAST = [("done", "called back", 7), ("skipped", "skipped: no marketing consent", 1),
+             ("open", None, 2)]  # fmt: skip
+TASK_PAST_BAG = [
+    (text(st), NULL if r is None else text(r)) for st, r, w in TASK_PAST for _ in range(w)
+]
+TASK_OPEN = (text("open"), NULL)
+# Notifications the jobs write to a lead's owner, in-app: a past cadence
+# reminder (read), an open lead overdue now (unread), an OEM lead's SLA warning.
+IN_APP = text("in_app")
+NOTE_CADENCE = text("cadence_overdue") + IN_APP + text("Follow-up overdue")
+NOTE_SLA = text("sla_warning") + IN_APP + text("OEM lead: first contact due soon")
 ORDER_STATUS = {"ordered": "signed", "delivered": "delivered", "cancelled": "cancelled"}
 PAYMENTS = [text(p) for p in ("cash", "loan", "lease")]
 
@@ -487,6 +507,11 @@ class Slice:
         self.orders: list[tuple[Any, ...]] = []
         self.vehicles: list[tuple[Any, ...]] = []
         self.services: list[tuple[int, int, int, int, int]] = []
+        self.tasks: list[
+            tuple[int, int, int, int, int, int]
+        ] = []  # customer, store, owner, kind, due day, past?
+        # lead, tenant, store, owner, created (us), due (us), kind (0 cadence, 1 SLA), read (us)
+        self.notes: list[tuple[int, int, int, int, int, int, int, int | None]] = []
 
     def rng(self, stream: str) -> random.Random:
         return random.Random(f"{SEED}:{self.index}:{stream}")
@@ -498,6 +523,8 @@ class Slice:
             "vehicle_order": len(self.orders),
             "vehicle": len(self.vehicles),
             "service_record": len(self.services),
+            "reminder_task": len(self.tasks),
+            "notification": len(self.notes),
         }
 
     # -- first pass: customers, leads, OEM distributed leads; the rest is counted ---------
@@ -508,11 +535,18 @@ class Slice:
         store_tenant, store_users = self.plan.store_tenant, self.plan.store_users
         customer_store = self.plan.customer_store
         n_sur, n_given, n_cities, n_classes = len(SURNAMES), len(GIVEN), len(CITIES), len(CLASSES)
+        tasks = self.rng("tasks")
         for cid in self.customer_ids:
             store = customer_store[cid - 1]
             created = NOW_US - int(HISTORY_US * rnd())
             staff = store_users[store - 1]
             owner = staff[randrange(len(staff))]
+            # About one customer in three has a reminder task or two (due in
+            # the last 90 days or the next 30), for its owner.
+            if tasks.random() < 0.35:
+                for kind in tasks.sample(range(len(TASK_KINDS)), 1 + (tasks.random() < 0.15)):
+                    due = NOW_DAY - 90 + tasks.randrange(121)
+                    self.tasks.append((cid, store, owner, kind, due, tasks.randrange(10)))
             name = SURNAME_BYTES[randrange(n_sur)] + GIVEN_BYTES[randrange(n_given)]
             if rnd() < 0.6:
                 name += GIVEN_BYTES[randrange(n_given)]
@@ -638,6 +672,30 @@ class Slice:
                 I8.pack(8, due - 2 * HOUR_US),  # sla_warn_at: the default 120 minutes before
             ))  # fmt: skip
 
+    def draw_notifications(self) -> None:
+        """In-app notifications to the leads' owners: one past cadence reminder
+        for half the leads followed up (read a few hours later), one for each
+        open lead overdue now (one in four read), one SLA warning per OEM lead
+        (read)."""
+        rng = self.rng("notifications")
+        rnd = rng.random
+        notes = self.notes
+        for lid, tenant, store, _cid, owner, created, status, n in self.leads:
+            if n and rnd() < 0.5:
+                at = created + DAY_US + int(rnd() * 20 * DAY_US)
+                # Before the last two days (the overdue ones below): distinct keys.
+                if at < NOW_US - 49 * HOUR_US:
+                    notes.append((lid, tenant, store, owner, at, at - HOUR_US, 0, at + 3 * HOUR_US))
+            if status == "open" and rnd() < 0.6:
+                at = NOW_US - int(rnd() * 48 * HOUR_US)
+                notes.append((lid, tenant, store, owner, at, at - HOUR_US, 0,
+                              at + HOUR_US if rnd() < 0.25 else None))  # fmt: skip
+            if lid % 8 == 0:
+                at = created + 22 * HOUR_US
+                if at < NOW_US:
+                    notes.append((lid, tenant, store, owner, at, created + 24 * HOUR_US, 1,
+                                  at + HOUR_US))  # fmt: skip
+
     def draw_after_sales(self) -> None:
         """Orders of the ordered, delivered and cancelled leads, vehicles of the
         delivered ones, their maintenance since; ids local to the slice for now."""
@@ -741,6 +799,57 @@ class Slice:
                 I8.pack(8, first_order + order),
             ))  # fmt: skip
 
+    def task_rows(self, first_id: int) -> Iterator[bytes]:
+        store_tenant = self.plan.store_tenant
+        for tid, (cid, store, owner, kind, due, draw) in enumerate(self.tasks, start=first_id):
+            past = due < NOW_DAY
+            status, result = TASK_PAST_BAG[draw] if past else TASK_OPEN
+            created = (due - 7) * DAY_US
+            yield b"".join((
+                struct.pack(">h", 13),
+                I8.pack(8, tid),
+                I8.pack(8, created),
+                I8.pack(8, store_tenant[store - 1]),
+                I8.pack(8, store),
+                I8.pack(8, owner),
+                I8.pack(8, cid),
+                TASK_FIELDS[kind],
+                I4.pack(4, due),
+                TASK_TITLES[kind],
+                text(f"{TASK_KINDS[kind]}:{cid}:{due}"),
+                status,
+                result,
+                stamp(due * DAY_US + 10 * HOUR_US if past and draw < 7 else None),  # done_at
+            ))  # fmt: skip
+
+    def notification_rows(self, first_id: int) -> Iterator[bytes]:
+        for nid, (lid, tenant, store, owner, at, due, kind, read) in enumerate(
+            self.notes, start=first_id
+        ):
+            due_at = (PG_EPOCH + due * US).isoformat()
+            if kind == 0:
+                head = NOTE_CADENCE
+                body = f"Lead {lid} was due {due_at[:16].replace('T', ' ')} UTC."
+                key = f"cadence:{lid}:{due // 1_000_000 + 946_684_800}@{owner}"
+            else:
+                head = NOTE_SLA
+                body = f"Call the customer (EXT{lid // 8:09d}) within 120 minutes."
+                key = f"sla-warn:{lid // 8}:{at}@{owner}"
+            yield b"".join((
+                struct.pack(">h", 13),
+                I8.pack(8, nid),
+                I8.pack(8, at),
+                I8.pack(8, tenant),
+                I8.pack(8, owner),
+                I8.pack(8, store),
+                head,
+                text(body),
+                jsonb(f'{{"lead_id": {lid}, "due_at": "{due_at}"}}'),
+                text(key),
+                stamp(read),
+                NULL,  # sent_at: in-app only
+            ))  # fmt: skip
+
     def service_rows(self, first_id: int, first_vehicle: int) -> Iterator[bytes]:
         tail = text("Scheduled maintenance") + money(680)
         for sid, (day, tenant, store, cid, vehicle) in enumerate(self.services, start=first_id):
@@ -791,7 +900,9 @@ class Meter:
 
 
 FIRST_PASS = "customers, leads, OEM distributed leads"
-SECOND_PASS = "customer tags, follow-ups, orders, vehicles, service records"
+SECOND_PASS = (
+    "customer tags, follow-ups, orders, vehicles, service records, reminder tasks, notifications"
+)
 
 
 def work(dsn: str, plan: Plan, slices: list[int], pipe: Pipe) -> None:
@@ -816,6 +927,7 @@ async def _work(dsn: str, plan: Plan, slices: list[int], pipe: Pipe) -> None:
             await meter.copy(conn, "lead", part.lead_rows())
             await meter.copy(conn, "distributed_lead", part.distributed_rows())
             meter.draw("vehicle_order", part.draw_after_sales)
+            meter.draw("notification", part.draw_notifications)
         pipe.send(("counted", {part.index: part.counts() for part in parts}, meter.take()))
         first_ids: dict[int, dict[str, int]] = pipe.recv()
         for part in parts:
@@ -829,7 +941,10 @@ async def _work(dsn: str, plan: Plan, slices: list[int], pipe: Pipe) -> None:
             await meter.copy(
                 conn, "service_record", part.service_rows(first["service_record"], first["vehicle"])
             )
+            await meter.copy(conn, "reminder_task", part.task_rows(first["reminder_task"]))
+            await meter.copy(conn, "notification", part.notification_rows(first["notification"]))
             part.leads, part.tags, part.orders, part.vehicles, part.services = [], [], [], [], []
+            part.tasks, part.notes = [], []
         pipe.send(("done", {}, meter.take()))
     finally:
         await conn.close()
@@ -974,7 +1089,7 @@ async def migrate_as_owner(scale: str) -> None:
 
 
 BULK_TABLES = ["customer", "customer_tag", "lead", "follow_up", "vehicle_order", "vehicle",
-               "service_record", "distributed_lead"]  # fmt: skip
+               "service_record", "distributed_lead", "reminder_task", "notification"]  # fmt: skip
 
 
 async def drop_secondary_indexes(conn: asyncpg.Connection) -> list[tuple[str, str, str]]:

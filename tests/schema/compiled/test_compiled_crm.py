@@ -22,7 +22,7 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from saas.crm.customers import tag_customer
+from saas.crm.customers import tag_customer, untag_customer
 from saas.crm.follow_ups import NewFollowUp, log_follow_up
 from saas.crm.vocabulary import FollowUpChannel, TagKind
 from saas.documents.service import NewDocument, document_id_of
@@ -30,7 +30,7 @@ from saas.documents.service import register_documents as register
 from saas.models import Customer, ReminderTask
 from saas.schema import schema
 from saas.schema.documents.register import schema_problems
-from saas.schema.relay import to_global_id
+from saas.schema.relay import from_global_id, to_global_id
 from saas.settings import Settings
 from saas.tenancy.rls import system_transaction, tenant_transaction
 from saas.tenancy.roles import Role
@@ -146,6 +146,13 @@ async def world(database: Settings) -> AsyncIterator[World]:
                 )  # fmt: skip
         for tag in ("vip", "suv"):
             await tag_customer(ann, customers[0], tag, TagKind.STATIC)
+        # Tags the customer list's `tag` key tells apart: another case, a
+        # removed one, text with LIKE's special characters, multi-byte text.
+        await tag_customer(ann, customers[1], "VIP", TagKind.STATIC)
+        await tag_customer(ann, customers[1], "50%_off\\", TagKind.DYNAMIC)
+        await tag_customer(ann, customers[2], "首购", TagKind.STATIC)
+        await tag_customer(ann, customers[2], "suv", TagKind.STATIC)
+        await untag_customer(ann, customers[2], "suv")
     bob = await actor_for(users["bob"])
     async with tenant_transaction(east.id):
         await log_follow_up(
@@ -155,6 +162,9 @@ async def world(database: Settings) -> AsyncIterator[World]:
         )  # fmt: skip
     wes = await actor_for(users["wes"])
     async with tenant_transaction(west.id):
+        # Another group's tags, one of them also used in EAST.
+        for tag in ("vip", "west only"):
+            await tag_customer(wes, customers[-1], tag, TagKind.STATIC)
         await log_follow_up(
             wes,
             NewFollowUp(leads["wes"][0], FollowUpChannel.PHONE, "called", next_follow_up_at=now + timedelta(days=1), next_follow_up_reason="visit"),
@@ -168,6 +178,11 @@ async def world(database: Settings) -> AsyncIterator[World]:
         )  # fmt: skip
         await Customer.filter(id=customers[1]).update(city="Shanghai", purchase_potential="low")
         await Customer.filter(id=customers[2]).update(city="Suzhou", value_tier="B")
+        # Names the `search` key reads: LIKE's special characters, case
+        # beyond ASCII, multi-byte text.
+        await Customer.filter(id=customers[1]).update(name="王小明 50%_off\\")
+        await Customer.filter(id=customers[2]).update(name="Ärzte Straße")
+        await Customer.filter(id=customers[4]).update(name="customer_4 Zhang")
         # A merged archive: left out of the list.
         merged = customers[3]
         await Customer.filter(id=merged).update(merged_into_id=customers[0])
@@ -415,8 +430,8 @@ async def test_random_selections_of_the_lists_answer_as_the_executor(
 
 async def test_unmapped_keys_and_fields_run_on_the_executor(world: World) -> None:
     documents = {
-        'query T { customers(first: 5, filter: {tag: "vip"}) { nodes { id } } }': False,
-        'query S { customers(first: 5, filter: {search: "Customer"}) { nodes { id } } }': False,
+        'query T { customers(first: 5, filter: {tag: "vip"}) { nodes { id } } }': True,
+        'query S { customers(first: 5, filter: {search: "Customer"}) { nodes { id } } }': True,
         "query C { customers(first: 5) { nodes { id creditRating { rating } } } }": False,
         # Backward paging compiles as paginate pages.
         "query H { followUps(last: 2) { nodes { id } } }": True,
@@ -434,6 +449,98 @@ async def test_unmapped_keys_and_fields_run_on_the_executor(world: World) -> Non
     for body, compiled in documents.items():
         for caller in ("ann", "exec"):
             await both(world, caller, document_id_of(body), {}, compiled=compiled)
+
+
+CUSTOMER_TEXT = (
+    "query CustomerText($tag: String, $search: String, $first: Int = 50, $after: String) {"
+    " customers(first: $first, after: $after, filter: {tag: $tag, search: $search}) {"
+    " totalCount nodes { id name archiveNo phone tags { tag } }"
+    " pageInfo { hasNextPage endCursor } } }"
+)
+
+
+def _text_variables(world: World) -> list[tuple[dict[str, Any], bool]]:
+    """(variables, compiled?) of the customer list's tag and search keys."""
+    tags = ["vip", "VIP", "Vip", "suv", "首购", "50%_off\\", "50%", "%", "_", "\\", "v%",
+            "west only", "nobody's", " vip", "x" * 48]  # fmt: skip
+    searches = [
+        "Customer", "customer", "CUSTOMER 0", "  Customer 0  ", "stomer", "Customer 8",
+        "customer_4", "customer%4", "customer_", "Customer_", "%", "_", "\\", "50%_",
+        "50%_off\\", "50", "王", "小明", "王小明 50", "ärzte", "ÄRZTE", "straße", "STRASSE",
+        "SH-1", "sh-1-0000", "W-1", "+8613900000001", "+86 139 0000 0001", "13900000001",
+        "1390000", "+8613900000011", "+14155550123", "(415) 555-0123", "no such customer",
+        "x" * 100,
+    ]  # fmt: skip
+    return [
+        *(({"tag": tag}, True) for tag in tags),
+        *(({"search": search}, True) for search in searches),
+        ({"tag": "vip", "search": "Customer"}, True),
+        ({"tag": "VIP", "search": "王"}, True),
+        ({"tag": "vip", "search": "nobody"}, True),
+        ({"tag": "", "search": ""}, True),  # no filter
+        ({"search": "   "}, True),  # no filter
+        ({"tag": None, "search": None}, True),
+        ({"tag": "vip", "first": 1}, True),
+        ({"search": "Customer", "first": 2}, True),
+        ({"tag": "x" * 49}, False),  # over the limit: the service's empty list
+        ({"search": "x" * 101}, False),
+        ({"search": " " + "x" * 100 + " "}, True),  # stripped to the limit
+    ]
+
+
+@pytest.mark.parametrize("caller", ["ann", "bob", "cat", "boss", "sam", "exec", "care", "wes"])
+async def test_tag_and_search_keys_answer_as_the_executor(world: World, caller: str) -> None:
+    async with system_transaction():
+        await register(
+            [NewDocument(body=CUSTOMER_TEXT)],
+            validate=schema_problems(schema._schema),
+            registered_by_id=None,
+            max_bytes=102400,
+        )
+    document = document_id_of(CUSTOMER_TEXT)
+    for variables, compiled in _text_variables(world):
+        answer = await both(world, caller, document, variables, compiled=compiled)
+        if compiled:
+            assert "errors" not in answer, answer
+        end = answer["data"]["customers"]["pageInfo"]["endCursor"] if compiled else None
+        if end is not None and answer["data"]["customers"]["pageInfo"]["hasNextPage"]:
+            await both(world, caller, document, variables | {"after": end}, compiled=True)
+
+
+async def test_tag_and_search_find_what_a_consultant_would_expect(world: World) -> None:
+    document = document_id_of(CUSTOMER_TEXT)
+    async with system_transaction():
+        await register(
+            [NewDocument(body=CUSTOMER_TEXT)],
+            validate=schema_problems(schema._schema),
+            registered_by_id=None,
+            max_bytes=102400,
+        )
+
+    async def found(caller: str, **variables: str) -> set[int]:
+        answer = await both(world, caller, document, variables, compiled=True)
+        ids = [n["id"] for n in answer["data"]["customers"]["nodes"]]
+        return {world.customers.index(from_global_id(i)[1]) for i in ids}
+
+    # Current tags only, exact case, the caller's own group's.
+    assert await found("exec", tag="vip") == {0}
+    assert await found("exec", tag="VIP") == {1}
+    assert await found("exec", tag="suv") == {0}  # removed from customer 2
+    assert await found("exec", tag="首购") == {2}
+    assert await found("exec", tag="west only") == set()
+    assert await found("wes", tag="vip") == {len(world.customers) - 1}
+    assert await found("exec", tag="%") == set()
+    # LIKE's characters are literal; case is folded beyond ASCII.
+    assert await found("exec", search="50%_off\\") == {1}
+    assert await found("exec", search="%") == {1}
+    assert await found("exec", search="_") == {1, 4}
+    assert await found("exec", search="customer_") == {4}
+    assert await found("exec", search="ÄRZTE") == {2}
+    assert await found("exec", search="小明") == {1}
+    # A phone matches in full, in any format; a partial number never does.
+    assert await found("exec", search="+86 139 0000 0001") == {0}
+    assert await found("exec", search="1390000") == set()
+    assert await found("exec", search="Customer 8") == set()  # WEST's customer
 
 
 async def test_time_keys_answer_as_the_executor(world: World) -> None:

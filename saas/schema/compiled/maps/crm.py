@@ -12,7 +12,9 @@ from typing import Any
 
 from saas.aftersales.repository import ReminderTaskRepository
 from saas.crm.access import customer_scope, lead_scope
+from saas.crm.phones import normalise_phone
 from saas.crm.repository import CustomerRepository, FollowUpRepository, LeadRepository
+from saas.crm.search import MAX_TEXT
 from saas.schema.compiled.mapping import (
     Column,
     Computed,
@@ -62,6 +64,71 @@ class TimeFrom(FilterKey):
 # --- customers ----------------------------------------------------------------------
 
 
+def _text(given: Any, limit: int, what: str) -> str | None:
+    """A filter text as `filter_customers` takes it (None: no filter); one
+    over `limit` (the service's empty list) or holding a NUL (which
+    PostgreSQL refuses) runs on the executor."""
+    if not given:
+        return None
+    text = str(given)
+    if len(text) > limit:
+        raise Fallback(f"a {what} longer than {limit}")
+    if "\x00" in text:
+        raise Fallback(f"a {what} with a NUL character")
+    return text
+
+
+@dataclass(frozen=True)
+class TagIs(FilterKey):
+    """`tag`: the customer currently carries this tag of its dealer group
+    (exact, case-sensitive; none when empty)."""
+
+    limit: int = 48
+
+    def value(self, given: Any) -> object | None:
+        return _text(given, self.limit, "tag")
+
+    def condition(self, row: str, placeholder: str) -> str:
+        tag = f"{row}_t"
+        return (
+            f'{row}."id" IN (SELECT {tag}."customer_id" FROM "customer_tag" {tag} '
+            f'WHERE {tag}."tenant_id" = {row}."tenant_id" AND {tag}."tag" = {placeholder} '
+            f'AND {tag}."removed_at" IS NULL)'
+        )
+
+
+def _like_contains(text: str) -> str:
+    """Tortoise's `icontains` pattern (`escape_like`): `\\`, `%` and `_` taken
+    literally, anywhere in the value."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+@dataclass(frozen=True)
+class CustomerSearch(FilterKey):
+    """`search` (`search._customer_match` on the stripped text): the name or
+    the archive number contains it, case-insensitively as Tortoise's
+    `icontains` compares (PostgreSQL's `upper` of both sides, LIKE), or the
+    phone is the number it reads as (in full only). The slot holds the
+    pattern and the E.164 number (null when the text is not one)."""
+
+    pg_type = "text[]"
+
+    def value(self, given: Any) -> object | None:
+        text = _text(given.strip() if isinstance(given, str) else given, MAX_TEXT, "search")
+        if text is None:
+            return None
+        return [_like_contains(text), normalise_phone(text)]
+
+    def condition(self, row: str, placeholder: str) -> str:
+        pattern, phone = f"upper(({placeholder})[1])", f"({placeholder})[2]"
+        return (
+            f"(upper({row}.\"name\"::varchar) LIKE {pattern} ESCAPE '\\' "
+            f"OR upper({row}.\"archive_no\"::varchar) LIKE {pattern} ESCAPE '\\' "
+            f'OR {row}."phone" = {phone})'
+        )
+
+
 # NEWEST or OLDEST; DUE_SOONEST lists customers newest first.
 _CUSTOMER_ORDERS = {
     order.value: ORDERS[order] if order is not ListOrder.DUE_SOONEST else ORDERS[ListOrder.NEWEST]
@@ -76,9 +143,8 @@ register_root(
         # CustomerRepository writes the SQL of its widened scope itself.
         rows=Scoped(CustomerRepository, customer_scope),
         orders=_CUSTOMER_ORDERS,
-        # `search.filter_customers`' keys that are plain conditions; a text
-        # over its column's limit (an empty list there) and the tag and
-        # search keys run on the executor.
+        # `search.filter_customers`' keys; a text over its column's limit
+        # (an empty list there) runs on the executor.
         filters={
             "storeId": IdIs("store_id", "Store"),
             "ownerId": IdIs("owner_id", "User"),
@@ -89,6 +155,8 @@ register_root(
             "creditRating": Equals("credit_rating"),
             "createdFrom": TimeFrom("created_at"),
             "createdTo": TimeFrom("created_at", after=False),
+            "tag": TagIs(),
+            "search": CustomerSearch(),
         },
         extra_where='{row}."merged_into_id" IS NULL',
     ),
