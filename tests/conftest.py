@@ -199,6 +199,15 @@ class Api:
         assert body.get("errors"), body
         return body["errors"]  # type: ignore[no-any-return]
 
+    async def error_count(self, code: str) -> float:
+        """`saas_graphql_errors_total` for `code` as `/metrics` shows it now.
+        The counters are the process's, so a test compares it before and after
+        its own requests: earlier tests' errors are counted too."""
+        for line in (await self.client.get("/metrics")).text.splitlines():
+            if line.startswith(f'saas_graphql_errors_total{{code="{code}"}} '):
+                return float(line.rsplit(" ", 1)[1])
+        return 0.0
+
     async def login(self, email: str, password: str = PASSWORD) -> str:
         data = await self.gql(
             """mutation($input: LoginInput!) { login(input: $input) {
