@@ -116,6 +116,9 @@ class Relation:
         from_model, current = shown.from_model, self.current
         if not self.many:
             return from_model
+        if len(current) == 1:  # a tag's removed_at: no generator per row
+            (column,) = current
+            return lambda rows: [from_model(r) for r in rows if getattr(r, column) is None]
         if current:
             return lambda rows: [
                 from_model(r) for r in rows if all(getattr(r, c) is None for c in current)
