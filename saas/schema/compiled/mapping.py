@@ -7,7 +7,9 @@ A type's map says, for each field it can answer, how: a column
 (`Column`, `Timestamp`, `EnumColumn`), the row's global id (`GlobalId`), any
 SQL expression (`Computed`, which may read per-request values such as the
 caller's user id), an object of another mapped type (`One`) or a bounded list
-of them (`Many`). A field a map does not name is not compiled: a document that
+of them (`Many`), both read from the field's `Relation`, the declaration the
+executor's resolver and the page priming derive from too
+(`saas.schema.relations`). A field a map does not name is not compiled: a document that
 selects it runs on the executor.
 """
 
@@ -29,6 +31,7 @@ from graphql import (
 )
 
 from saas.schema.compiled import sql
+from saas.schema.relations import Relation
 from saas.tenancy.actor import Actor
 
 # json_build_object takes at most 100 arguments: 50 keys.
@@ -184,51 +187,54 @@ class Computed(FieldMap):
 
 @dataclass(frozen=True)
 class One(FieldMap):
-    """An object of the mapped type `target`: the row of its table for which
-    `on` holds (`{row}` the parent's alias, `{child}` the target's), the first
-    by `order_by` if several may; null when there is none."""
+    """An object of the mapped type the relation names: the row of its table
+    for which the relation's condition holds, the first by its order if
+    several may; null when there is none."""
 
-    target: str
-    on: str
-    order_by: str | None = None
+    relation: Relation
 
     def target_type(self) -> str | None:
-        return self.target
+        return self.relation.target
 
     def sql(self, statement: Statement, row: str, selected: Selected) -> str:
-        target = type_map(self.target)
+        target = type_map(self.relation.target)
         child = statement.alias("o")
         inner = statement.object(target, child, selected.children)
-        where = self.on.format(row=row, child=child)
-        order = f" ORDER BY {self.order_by.format(child=child)} LIMIT 1" if self.order_by else ""
+        where = self.relation.sql_on().format(row=row, child=child)
+        order_by = self.relation.sql_order()
+        order = f" ORDER BY {order_by.format(child=child)} LIMIT 1" if order_by else ""
         return f'(SELECT {inner} FROM "{target.table}" {child} WHERE {where}{order})'
 
 
 @dataclass(frozen=True)
 class Many(FieldMap):
-    """A list of the mapped type `target`: the rows for which `on` holds, in
-    `order_by`, at most `limit` (the field's @maxItems); [] when none."""
+    """A list of the mapped type the relation names: the rows for which its
+    condition holds, in its order, at most its limit (the field's
+    @maxItems); [] when none."""
 
-    target: str
-    on: str
-    order_by: str
-    limit: int
+    relation: Relation
 
     def target_type(self) -> str | None:
-        return self.target
+        return self.relation.target
 
     def sql(self, statement: Statement, row: str, selected: Selected) -> str:
-        target = type_map(self.target)
+        target = type_map(self.relation.target)
         child = statement.alias("m")
         inner = statement.object(target, child, selected.children)
-        where = self.on.format(row=row, child=child)
-        order = self.order_by.format(child=child)
+        where = self.relation.sql_on().format(row=row, child=child)
+        # A list relation has both (Relation.__post_init__).
+        order = str(self.relation.sql_order()).format(child=child)
         # ARRAY(subquery) keeps the subquery's order: no sort inside an
         # aggregate (a tuplesort per parent row), and [] when there is none.
         return (
             f'array_to_json(ARRAY(SELECT {inner} FROM "{target.table}" {child} '
-            f"WHERE {where} ORDER BY {order} LIMIT {int(self.limit)}))"
+            f"WHERE {where} ORDER BY {order} LIMIT {self.relation.limit:d}))"
         )
+
+
+def related(relation: Relation) -> FieldMap:
+    """The field map of a declared nested field: `Many` for a list, else `One`."""
+    return Many(relation) if relation.many else One(relation)
 
 
 @dataclass(frozen=True)

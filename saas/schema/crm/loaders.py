@@ -18,6 +18,7 @@ from saas.crm.repository import (
     LeadEventRepository,
     LeadRepository,
 )
+from saas.schema.crm.relations import CUSTOMER_TAGS, LEAD_FOLLOW_UPS
 from saas.tenancy.scoped import RowScope, TenantRepository
 
 V = TypeVar("V")
@@ -134,8 +135,9 @@ class TagsByCustomerIdLoader(ListByKeyLoader[models.CustomerTag]):
     """Tags on customers, current ones first, removed ones kept as history."""
 
     async def rows(self, tenant_id: int, ids: Sequence[int]) -> list[list[models.CustomerTag]]:
-        rows = await CustomerTagRepository(tenant_id).rows_where("customer_id", ids)
-        return _grouped(rows, "customer_id", ids)  # type: ignore[return-value]
+        column = CUSTOMER_TAGS.column  # rows_where reads in id order, the relation's
+        rows = await CustomerTagRepository(tenant_id).rows_where(column, ids)
+        return _grouped(rows, column, ids)  # type: ignore[return-value]
 
 
 class LastFollowUpByLeadIdLoader(OneByKeyLoader[models.FollowUp]):
@@ -149,7 +151,7 @@ class LastFollowUpByLeadIdLoader(OneByKeyLoader[models.FollowUp]):
 
 class FollowUpsByLeadIdLoader(RowsByLeadIdLoader[models.FollowUp]):
     repository = FollowUpRepository
-    order = ("happened_at", "id")
+    order = LEAD_FOLLOW_UPS.order
 
 
 class AssignmentsByLeadIdLoader(RowsByLeadIdLoader[models.LeadAssignment]):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import Enum
-from typing import Annotated, Any
+from typing import Annotated
 
 import strawberry
 
@@ -34,6 +34,7 @@ from saas.schema.limits import MaxItems
 from saas.schema.pagination import Connection, Order, Page, node_fields, paged, paginate
 from saas.schema.permissions import authenticated, requires
 from saas.schema.reads import conditions, listing, lookup
+from saas.schema.relations import prime
 
 
 @described_enum(
@@ -180,7 +181,10 @@ class CrmQueries:
         if filter is not None:
             qs = search.filter_leads(qs, tenant_of(actor), to_filter(filter, search.LeadFilter))
         leads = await paginate(qs, page, Lead.from_model, ORDERS[order])
-        await _prime_lead_fields(info, [edge.node._row for edge in leads.edges])
+        # The nested rows the selection asks for, loaded before the executor
+        # walks the nodes: each node's field is then a plain value.
+        rows = [edge.node._row for edge in leads.edges]
+        await prime(info.context.loaders, "Lead", rows, node_fields(info))
         return leads
 
     lead = lookup(Lead, requires("lead", "read"), "The lead's id.", visible_lead)
@@ -238,31 +242,3 @@ class CrmQueries:
     ) -> list[VehicleModel]:
         rows = await catalog.vehicle_models(brand, series).order_by("brand", "series", "name")
         return [VehicleModel.from_model(m) for m in rows]
-
-
-async def _prime_lead_fields(info: Info, rows: list[Any]) -> None:
-    """Load the page's customers (and their tags), owners, stores and last
-    follow-ups the query asks for before the executor walks the nodes (the
-    same batched queries), so each node's field is a plain value instead of
-    one awaitable per row."""
-    wanted = node_fields(info)
-    loaders = info.context.loaders
-    customer_ids = [r.customer_id for r in rows]
-    batches = [
-        ("customer" in wanted, loaders.customer_by_id, customer_ids),
-        ("tags" in wanted.get("customer", ()), loaders.tags_by_customer_id, customer_ids),
-        ("owner" in wanted, loaders.user_by_id, [r.owner_id for r in rows if r.owner_id]),
-        ("store" in wanted, loaders.store_by_id, [r.store_id for r in rows]),
-        ("lastFollowUp" in wanted, loaders.last_follow_up_by_lead_id, [r.id for r in rows]),
-    ]
-    for asked, loader, keys in batches:
-        if asked:
-            await _prime(loader, keys)
-
-
-async def _prime(loader: Any, keys: list[Any]) -> None:
-    """Run the loader's batch query for `keys` it does not hold yet and put the
-    rows in its cache: one query, without a future per key to settle."""
-    missing = list(dict.fromkeys(k for k in keys if loader.cache_map.get(k) is None))
-    if missing:
-        loader.prime_many(dict(zip(missing, await loader.load_fn(missing), strict=True)))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from decimal import Decimal
-from typing import Any
 
 import strawberry
 
@@ -13,12 +12,13 @@ from saas.crm import vocabulary as v
 from saas.crm.access import can_see_phone
 from saas.crm.phones import mask_phone
 from saas.schema.context import Info
+from saas.schema.crm import relations
 from saas.schema.described import described
 from saas.schema.direct import direct
 from saas.schema.enums import described_enum
 from saas.schema.identity.types import User, loaded_user
 from saas.schema.limits import MaxItems
-from saas.schema.org.types import Store, loaded_store
+from saas.schema.relations import target
 from saas.schema.relay import Node, from_row, optional_global_id, to_global_id
 
 IntentGrade = described_enum(
@@ -252,28 +252,7 @@ async def _vehicle_model(info: Info, model_id: int | None) -> VehicleModel | Non
     return VehicleModel.from_model(row) if row else None
 
 
-def _now_or_later(loader: Any, key: Any, convert: Any, empty: Any = None) -> Any:
-    """The converted row at once if the loader already holds it (a primed
-    page), else an awaitable: a plain value spares the executor a task.
-    `empty` answers for a missing row (None, or [] for a list). Typed Any:
-    its callers are annotated with the GraphQL type they answer, which
-    strawberry also takes as an awaitable."""
-    future = loader.cache_map.get(key)
-    if future is not None and future.done() and future.exception() is None:
-        row = future.result()
-        return convert(row) if row else empty
-
-    async def later() -> Any:
-        row = await loader.load(key)
-        return convert(row) if row else empty
-
-    return later()
-
-
-def _current_tags(rows: list[models.CustomerTag]) -> list[CustomerTag]:
-    return [CustomerTag.from_model(t) for t in rows if t.removed_at is None]
-
-
+@target
 @strawberry.type(description="A tag on a customer; removed tags stay as history.")
 @described
 class CustomerTag:
@@ -332,6 +311,7 @@ class Consents:
     share_with_insurers: bool
 
 
+@target
 @strawberry.type(description="A customer archive (客户档案).")
 @described
 class Customer(Node):
@@ -398,20 +378,9 @@ class Customer(Node):
         actor = info.context.actor
         return not (actor is not None and can_see_phone(actor, self._row))
 
-    @strawberry.field(description="The customer's store.")
-    async def store(self, info: Info) -> Store | None:
-        return await loaded_store(info, self._row.store_id)
-
-    @strawberry.field(description="The consultant who owns the customer.")
-    async def owner(self, info: Info) -> User | None:
-        return await loaded_user(info, self._row.owner_id)
-
-    @strawberry.field(description="Current tags (the first 10).", directives=[MaxItems(count=10)])
-    @direct
-    def tags(self, info: Info) -> list[CustomerTag]:
-        return _now_or_later(  # type: ignore[no-any-return]
-            info.context.loaders.tags_by_customer_id, self._row.id, _current_tags, empty=[]
-        )
+    store = relations.CUSTOMER_STORE.field()
+    owner = relations.CUSTOMER_OWNER.field()
+    tags = relations.CUSTOMER_TAGS.field()
 
     @strawberry.field(
         description="Every tag ever added, with when it was removed.",
@@ -468,6 +437,7 @@ class Customer(Node):
         )
 
 
+@target
 @strawberry.type(description="One contact with the customer about a lead (跟进记录).")
 @described
 class FollowUp(Node):
@@ -501,11 +471,9 @@ class FollowUp(Node):
     next_follow_up_at: datetime | None
     next_follow_up_reason: str | None
     lead_id: strawberry.ID
-    _user_id: strawberry.Private[int | None]
+    _row: strawberry.Private[models.FollowUp]
 
-    @strawberry.field(description="Who followed up.")
-    async def user(self, info: Info) -> User | None:
-        return await loaded_user(info, self._user_id)
+    user = relations.FOLLOW_UP_USER.field()
 
     @classmethod
     def from_model(cls, f: models.FollowUp) -> FollowUp:
@@ -517,7 +485,7 @@ class FollowUp(Node):
             stage_before=v.FunnelStage(f.stage_before) if f.stage_before else None,
             stage_after=v.FunnelStage(f.stage_after) if f.stage_after else None,
             lead_id=to_global_id("Lead", f.lead_id),
-            _user_id=f.user_id,
+            _row=f,
         )
 
 
@@ -691,24 +659,9 @@ class Lead(Node):
         due = self._row.due_at
         return self._row.status == v.LeadStatus.OPEN and due is not None and due < datetime.now(UTC)
 
-    @strawberry.field(description="The customer.")
-    @direct
-    def customer(self, info: Info) -> Customer | None:
-        return _now_or_later(  # type: ignore[no-any-return]
-            info.context.loaders.customer_by_id, self._row.customer_id, Customer.from_model
-        )
-
-    @strawberry.field(description="The consultant (or manager) who owns the lead.")
-    @direct
-    def owner(self, info: Info) -> User | None:
-        if self._row.owner_id is None:
-            return None
-        return _now_or_later(info.context.loaders.user_by_id, self._row.owner_id, User.from_model)  # type: ignore[no-any-return]
-
-    @strawberry.field(description="The store.")
-    @direct
-    def store(self, info: Info) -> Store | None:
-        return _now_or_later(info.context.loaders.store_by_id, self._row.store_id, Store.from_model)  # type: ignore[no-any-return]
+    customer = relations.LEAD_CUSTOMER.field()
+    owner = relations.LEAD_OWNER.field()
+    store = relations.LEAD_STORE.field()
 
     @strawberry.field(description="Intended model.")
     async def vehicle_model(self, info: Info) -> VehicleModel | None:
@@ -720,21 +673,8 @@ class Lead(Node):
     def referred_by_partner_id(self) -> strawberry.ID | None:
         return optional_global_id("Partner", self._row.referred_by_partner_id)
 
-    @strawberry.field(description="The latest follow-up.")
-    @direct
-    def last_follow_up(self, info: Info) -> FollowUp | None:
-        return _now_or_later(  # type: ignore[no-any-return]
-            info.context.loaders.last_follow_up_by_lead_id, self._row.id, FollowUp.from_model
-        )
-
-    @strawberry.field(
-        description="Follow-ups, oldest first (the first 50; all of them, newest first, page by "
-        "page: followUps(filter: {leadId})).",
-        directives=[MaxItems(count=50)],
-    )
-    async def follow_ups(self, info: Info) -> list[FollowUp]:
-        rows = await info.context.loaders.follow_ups_by_lead_id.load(self._row.id)
-        return [FollowUp.from_model(r) for r in rows]
+    last_follow_up = relations.LEAD_LAST_FOLLOW_UP.field()
+    follow_ups = relations.LEAD_FOLLOW_UPS.field()
 
     @strawberry.field(description="Owner changes, oldest first.", directives=[MaxItems(count=50)])
     async def assignments(self, info: Info) -> list[LeadAssignment]:

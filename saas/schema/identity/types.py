@@ -16,6 +16,7 @@ from saas.schema.enums import described_enum
 from saas.schema.inputs import converts
 from saas.schema.limits import MaxItems
 from saas.schema.org.types import DealerGroup, Oem, Store
+from saas.schema.relations import target
 from saas.schema.relay import Node, decode_id, from_row, to_global_id
 from saas.tenancy.roles import Role
 
@@ -100,6 +101,7 @@ class RoleAssignment(Node):
         )
 
 
+@target
 @strawberry.type(description="A person who signs in.")
 @described
 class User(Node):

@@ -10,6 +10,7 @@ from saas import models
 from saas.schema.context import Info
 from saas.schema.described import described
 from saas.schema.limits import MaxItems
+from saas.schema.relations import target
 from saas.schema.relay import Node, from_row, to_global_id
 from saas.validation import DAYS
 
@@ -44,6 +45,7 @@ class OpeningHoursInput:
     closes: str
 
 
+@target
 @strawberry.type(description="One dealership (4S store) of a dealer group.")
 @described
 class Store(Node):

@@ -17,13 +17,12 @@ from saas.schema.compiled.mapping import (
     Computed,
     EnumColumn,
     GlobalId,
-    Many,
-    One,
     Statement,
     Timestamp,
     TypeMap,
     register,
     register_root,
+    related,
 )
 from saas.schema.compiled.roots import (
     AnyOf,
@@ -35,9 +34,9 @@ from saas.schema.compiled.roots import (
     Scoped,
     register_node,
 )
+from saas.schema.crm import relations
 from saas.schema.crm.queries import ORDERS
 
-SAME_TENANT = '{child}."tenant_id" = {row}."tenant_id"'
 _CODES = "'{" + ",".join(str(c) for c in sorted(COUNTRY_CODE_TO_REGION_CODE)) + "}'::int[]"
 
 
@@ -135,21 +134,9 @@ CUSTOMER = TypeMap(
         "createdAt": Timestamp("created_at"),
         "updatedAt": Timestamp("updated_at"),
         "mergedIntoId": GlobalId("Customer", "merged_into_id"),
-        # The customer's store and owner within its dealer group, as the
-        # executor's loaders read them.
-        "store": One("Store", SAME_TENANT + ' AND {child}."id" = {row}."store_id"'),
-        "owner": One(
-            "User",
-            '{child}."id" = {row}."owner_id" AND {child}."dealer_group_id" = {row}."tenant_id"',
-        ),
-        # Current tags, the first 10 (@maxItems), in id order.
-        "tags": Many(
-            "CustomerTag",
-            SAME_TENANT
-            + ' AND {child}."customer_id" = {row}."id" AND {child}."removed_at" IS NULL',
-            order_by='{child}."id"',
-            limit=10,
-        ),
+        "store": related(relations.CUSTOMER_STORE),
+        "owner": related(relations.CUSTOMER_OWNER),
+        "tags": related(relations.CUSTOMER_TAGS),
     },
 )
 FOLLOW_UP = TypeMap(
@@ -168,10 +155,7 @@ FOLLOW_UP = TypeMap(
         "nextFollowUpAt": Timestamp("next_follow_up_at"),
         "nextFollowUpReason": Column("next_follow_up_reason"),
         "leadId": GlobalId("Lead", "lead_id"),
-        "user": One(
-            "User",
-            '{child}."id" = {row}."user_id" AND {child}."dealer_group_id" = {row}."tenant_id"',
-        ),
+        "user": related(relations.FOLLOW_UP_USER),
     },
 )
 LEAD = TypeMap(
@@ -202,26 +186,14 @@ LEAD = TypeMap(
         "campaignId": GlobalId("Campaign", "campaign_id"),
         "statusGrade": Computed(_status_grade),
         "overdue": Computed(_overdue),
-        # The lead's customer, owner and store within its dealer group (the
-        # executor's loaders read them by the caller's group: the same rows).
-        "customer": One("Customer", SAME_TENANT + ' AND {child}."id" = {row}."customer_id"'),
-        "owner": One(
-            "User",
-            '{child}."id" = {row}."owner_id" AND {child}."dealer_group_id" = {row}."tenant_id"',
-        ),
-        "store": One("Store", SAME_TENANT + ' AND {child}."id" = {row}."store_id"'),
-        "lastFollowUp": One(
-            "FollowUp",
-            SAME_TENANT + ' AND {child}."lead_id" = {row}."id"',
-            order_by='{child}."id" DESC',
-        ),
-        # Oldest first, the first 50 (@maxItems).
-        "followUps": Many(
-            "FollowUp",
-            SAME_TENANT + ' AND {child}."lead_id" = {row}."id"',
-            order_by='{child}."happened_at", {child}."id"',
-            limit=50,
-        ),
+        # The lead's customer, owner, store and follow-ups within its dealer
+        # group (the executor's loaders read them by the caller's group: the
+        # same rows).
+        "customer": related(relations.LEAD_CUSTOMER),
+        "owner": related(relations.LEAD_OWNER),
+        "store": related(relations.LEAD_STORE),
+        "lastFollowUp": related(relations.LEAD_LAST_FOLLOW_UP),
+        "followUps": related(relations.LEAD_FOLLOW_UPS),
     },
 )
 

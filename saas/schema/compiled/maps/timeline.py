@@ -26,8 +26,8 @@ from saas.schema.compiled.mapping import (
     Computed,
     EnumColumn,
     Fallback,
+    FieldMap,
     GlobalId,
-    One,
     Prepared,
     RootField,
     Selected,
@@ -61,6 +61,26 @@ CUSTOMER_MESSAGE = TypeMap(
     },
 )
 
+
+@dataclass(frozen=True)
+class EntryMessage(FieldMap):
+    """A message entry's message (null on every other kind). Not a
+    `Relation`: the executor shows the message the timeline service read
+    with the entry (`saas.aftersales.timeline.Entry.message`), no loader."""
+
+    def target_type(self) -> str | None:
+        return "CustomerMessage"
+
+    def sql(self, statement: Statement, row: str, selected: Selected) -> str:
+        child = statement.alias("o")
+        inner = statement.object(CUSTOMER_MESSAGE, child, selected.children)
+        return (
+            f'(SELECT {inner} FROM "{CUSTOMER_MESSAGE.table}" {child} '
+            f'WHERE {row}."kind" = \'message\' AND {child}."tenant_id" = {row}."tenant_id" '
+            f'AND {child}."id" = {row}."object_id")'
+        )
+
+
 # The rows of a timeline are those of the statement's `entries` (not a
 # table): `at`, `kind`, `summary`, `object_id`, `tenant_id`, and `global_id`,
 # the objectId as `_timeline_object_id` prints it.
@@ -72,11 +92,7 @@ TIMELINE_ENTRY = TypeMap(
         "kind": Column("kind"),
         "summary": Column("summary"),
         "objectId": Column("global_id"),
-        "message": One(
-            "CustomerMessage",
-            '{row}."kind" = \'message\' AND {child}."tenant_id" = {row}."tenant_id" '
-            'AND {child}."id" = {row}."object_id"',
-        ),
+        "message": EntryMessage(),
     },
 )
 
