@@ -179,7 +179,7 @@ class CrmQueries:
         qs = leads_visible_to(actor).query()
         if filter is not None:
             qs = search.filter_leads(qs, tenant_of(actor), to_filter(filter, search.LeadFilter))
-        leads = await paginate(qs, page, Lead.from_model, ORDERS[order])
+        leads = await paginate(qs, page, Lead.from_model, ORDERS[order], display_rows=True)
         await _prime_lead_fields(info, [edge.node._row for edge in leads.edges])
         return leads
 
