@@ -462,7 +462,7 @@ class DirectExecutor(PlainLeafExecutor):
                         )
                     return completed
             elif type(result) is how.origin and not hasattr(result, _CAST):
-                completed = self.collect_and_execute_subfields(
+                completed = self._execute_subfields(
                     cast("GraphQLObjectType", how.object_type),
                     field_details_list,
                     path,
@@ -517,7 +517,7 @@ class DirectExecutor(PlainLeafExecutor):
                     continue
                 item_path = Path(path, index, None)
                 try:
-                    completed = self.collect_and_execute_subfields(
+                    completed = self._execute_subfields(
                         object_type, field_details_list, item_path, item, position_context
                     )
                     if is_awaitable(completed):
@@ -549,6 +549,28 @@ class DirectExecutor(PlainLeafExecutor):
             return completed_results
 
         return get_completed_results()
+
+    def _execute_subfields(
+        self,
+        object_type: GraphQLObjectType,
+        field_details_list: Any,
+        path: Path,
+        source: Any,
+        position_context: Any,
+    ) -> Any:
+        """`collect_and_execute_subfields`: once graphql-core has collected
+        the subfields of this field (the first row of a page), and while no
+        `@defer` is in play, `execute_fields` over them straight away, as
+        graphql-core itself ends up doing, without its two calls in between
+        (~300 objects a page)."""
+        cached = self._relevant_sub_fields.get((object_type, id(field_details_list)))
+        if cached is not None and position_context is None:
+            grouped_field_set, new_defer_usages, _forbidden = cached[1]
+            if not new_defer_usages:
+                return self.execute_fields(object_type, source, path, grouped_field_set, None)
+        return self.collect_and_execute_subfields(
+            object_type, field_details_list, path, source, position_context
+        )
 
     async def _await_completed(
         self,

@@ -20,6 +20,7 @@ from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 
 from saas.schema.described import described
+from saas.tenancy.scoped import read_query
 
 MAX_PAGE_SIZE = 100
 DEFAULT_PAGE_SIZE = 20
@@ -149,8 +150,18 @@ class Connection(Generic[N]):
 
 
 def encode_cursor(object_id: int, value: object = None) -> str:
-    key = {"id": object_id} if value is None else {"id": object_id, "v": _plain(value)}
-    return base64.urlsafe_b64encode(json.dumps(key).encode()).decode()
+    if type(object_id) is int and (value is None or isinstance(value, datetime)):
+        # `json.dumps` of the key spelled out (a page encodes 50): an int and
+        # an ISO-8601 timestamp print the same and need no escaping.
+        text = (
+            f'{{"id": {object_id}}}'
+            if value is None
+            else f'{{"id": {object_id}, "v": "{value.isoformat()}"}}'
+        )
+    else:
+        key = {"id": object_id} if value is None else {"id": object_id, "v": _plain(value)}
+        text = json.dumps(key)
+    return base64.urlsafe_b64encode(text.encode()).decode()
 
 
 def _plain(value: object) -> object:
@@ -300,10 +311,14 @@ async def paginate(
     to_node: Callable[[Any], N],
     order: Order = Order(),
     default: int = DEFAULT_PAGE_SIZE,
+    *,
+    display_rows: bool = False,
 ) -> Connection[N]:
     """Keyset pagination: stable under inserts, no OFFSET scans. Backward, the
     order is reversed for the query and the page reversed back, so edges are
-    always in the list's own order."""
+    always in the list's own order. With `display_rows`, `to_node` gets the
+    rows as `read_query` reads them (`ReadRow`s on PostgreSQL), for a node
+    type that only reads its row's attributes."""
     size, backward = page.size(default)
     if order.field != "id":
         qs = qs.filter(**{f"{order.field}__isnull": False})
@@ -316,7 +331,8 @@ async def paginate(
         window = window.filter(_side(order, before, "before"))
     sign = "-" if order.descending != backward else ""
     columns = [order.field, "id"] if order.field != "id" else ["id"]
-    rows: list[Any] = list(await window.order_by(*(sign + c for c in columns)).limit(size + 1))
+    window = window.order_by(*(sign + c for c in columns)).limit(size + 1)
+    rows: list[Any] = await read_query(window) if display_rows else list(await window)
     more = len(rows) > size
     rows = rows[:size]
     if backward:

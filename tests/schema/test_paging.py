@@ -9,10 +9,12 @@ writes."""
 
 from __future__ import annotations
 
+import base64
+import json
 import re
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 import httpx
@@ -23,6 +25,7 @@ from saas.crm.follow_ups import NewFollowUp, log_follow_up
 from saas.crm.vocabulary import FollowUpChannel
 from saas.oem.distribution import distribute
 from saas.oem.types import LeadOrder
+from saas.schema.pagination import decode_cursor, encode_cursor
 from saas.settings import Settings
 from saas.tenancy.rls import tenant_transaction
 from saas.tenancy.roles import Role
@@ -184,6 +187,23 @@ async def walk_both_ways(
         before = current["pageInfo"]["startCursor"]
     assert backward == edges
     return edges  # type: ignore[no-any-return]
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        None,
+        datetime(2026, 3, 1, 9, 30, tzinfo=UTC),
+        datetime(2026, 3, 1, 9, 30, 0, 123456, tzinfo=timezone(timedelta(hours=8))),
+    ],
+    ids=["by id", "by a time", "by a time with microseconds elsewhere"],
+)
+def test_a_cursor_is_url_safe_base64_of_its_key_as_json(value: datetime | None) -> None:
+    # The compiled statement prints cursors this way too; clients hand them back.
+    key: dict[str, Any] = {"id": 2**62} | ({} if value is None else {"v": value.isoformat()})
+    cursor = encode_cursor(2**62, value)
+    assert cursor == base64.urlsafe_b64encode(json.dumps(key).encode()).decode()
+    assert decode_cursor(cursor) == key
 
 
 async def test_leads_page_both_ways(api: Api, world: World) -> None:

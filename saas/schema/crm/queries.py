@@ -180,7 +180,7 @@ class CrmQueries:
         qs = leads_visible_to(actor).query()
         if filter is not None:
             qs = search.filter_leads(qs, tenant_of(actor), to_filter(filter, search.LeadFilter))
-        leads = await paginate(qs, page, Lead.from_model, ORDERS[order])
+        leads = await paginate(qs, page, Lead.from_model, ORDERS[order], display_rows=True)
         # The nested rows the selection asks for, loaded before the executor
         # walks the nodes: each node's field is then a plain value.
         rows = [edge.node._row for edge in leads.edges]
