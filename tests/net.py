@@ -44,7 +44,7 @@ def demo_server(workdir: Path, **env: str) -> Iterator[str]:
         )
         base = f"http://127.0.0.1:{port}"
         try:
-            deadline = time.monotonic() + 60
+            deadline = time.monotonic() + 120  # migrations and the demo seed on a busy host
             while time.monotonic() < deadline:
                 if proc.poll() is not None:
                     pytest.fail(f"saas serve exited: {log_path.read_text()}")
@@ -54,7 +54,7 @@ def demo_server(workdir: Path, **env: str) -> Iterator[str]:
                 except httpx.HTTPError:
                     time.sleep(0.05)
             else:
-                pytest.fail("saas serve did not come up within 60 s")
+                pytest.fail("saas serve did not come up within 120 s")
             yield base
         finally:
             proc.send_signal(signal.SIGINT)
