@@ -38,7 +38,7 @@ from saas.crm.customers import CustomerFields, check_customer_fields, live_custo
 from saas.crm.leads import model_for_store
 from saas.crm.phones import mask_phone
 from saas.crm.repository import LeadRepository
-from saas.crm.vocabulary import IntentGrade, LeadStatus, SourceChannel
+from saas.crm.vocabulary import OPEN_FOR_INTAKE, IntentGrade, SourceChannel
 from saas.errors import Conflict, FieldProblem
 from saas.events.repository import listening_owners
 from saas.models import Store, VehicleModel
@@ -198,11 +198,10 @@ async def _read_group(tenant_id: int, phones: set[str]) -> _Group:
         leads = await LeadRepository(tenant_id).values_where(
             "customer_id", stored, "customer_id", "store_id", "status"
         )
-        still_open = (LeadStatus.OPEN.value, LeadStatus.LOST_PENDING.value)
         group.open = {
             (id(stored[r["customer_id"]]), r["store_id"])
             for r in leads
-            if r["status"] in still_open
+            if r["status"] in OPEN_FOR_INTAKE
         }
     return group
 

@@ -43,7 +43,7 @@ from saas.crm.customers import (
 from saas.crm.leads import LeadAlreadyWorked, NewLead, check_new_lead, take_in
 from saas.crm.phones import normalise_phone
 from saas.crm.repository import CustomerRepository, LeadRepository
-from saas.crm.vocabulary import IntentGrade, LeadStatus, SourceChannel
+from saas.crm.vocabulary import OPEN_FOR_INTAKE, IntentGrade, SourceChannel
 from saas.errors import FieldProblem, NotFound, SaasError, ValidationFailed
 from saas.events.repository import group_has_endpoints
 from saas.imports.files import parse_file
@@ -786,13 +786,12 @@ async def _open_leads(
     tenant_id: int, store_id: int, customer_ids: set[int]
 ) -> dict[int, tuple[int, int | None]]:
     """Customer -> (id, owner) of its open lead at the store (the first one)."""
-    still_open = (LeadStatus.OPEN.value, LeadStatus.LOST_PENDING.value)
     found: dict[int, tuple[int, int | None]] = {}
     rows = await LeadRepository(tenant_id).values_where(
         "customer_id", customer_ids, "id", "customer_id", "store_id", "owner_id", "status"
     )
     for r in sorted(rows, key=lambda r: r["id"]):
-        if r["store_id"] == store_id and r["status"] in still_open:
+        if r["store_id"] == store_id and r["status"] in OPEN_FOR_INTAKE:
             found.setdefault(r["customer_id"], (r["id"], r["owner_id"]))
     return found
 
