@@ -354,6 +354,11 @@ LEADS_PER_STORE = {
 }
 
 
+def _person_name(rng: random.Random) -> str:
+    """A customer's name: surname, then given name."""
+    return f"{rng.choice(SURNAMES)} {rng.choice(GIVEN)}"
+
+
 async def seed_showrooms(store_ids: dict[str, int], *, seed: int = 2026) -> None:
     """A living showroom per store: customers and leads across grades and
     stages, with follow-up histories, test drives, orders and lost leads,
@@ -386,7 +391,7 @@ async def seed_showrooms(store_ids: dict[str, int], *, seed: int = 2026) -> None
                 NewLead(
                     store_id=store.id,
                     customer=CustomerFields(
-                        name=f"{rng.choice(SURNAMES)} {rng.choice(GIVEN)}",
+                        name=_person_name(rng),
                         phone=f"139{store.id:02d}{phone_no:06d}",
                         city=store.city,
                         model_class=model.model_class,
@@ -513,7 +518,7 @@ async def seed_oem_distribution(oem_id: int, store_ids: dict[str, int], *, seed:
             oem_actor,
             LeadOrder(
                 f"HX-2026-{i + 1:05d}",
-                f"{rng.choice(SURNAMES)} {rng.choice(GIVEN)}",
+                _person_name(rng),
                 f"137{i:08d}",
                 brand,
                 city=city,
@@ -938,7 +943,7 @@ async def seed_partners(store_id: int, *, seed: int = 22) -> None:
             NewLead(
                 store_id=store.id,
                 customer=CustomerFields(
-                    name=f"{rng.choice(SURNAMES)} {rng.choice(GIVEN)}",
+                    name=_person_name(rng),
                     phone=f"137220{i:05d}",
                     city=store.city,
                 ),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from saas.errors import FieldProblem
@@ -13,6 +13,7 @@ _CODE = re.compile(r"^[A-Z0-9][A-Z0-9_-]{1,31}$")
 _HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 MIN_PASSWORD_LENGTH = 10
+MAX_PERIOD_DAYS = 366  # the longest period a report covers
 
 
 def normalise_email(email: str) -> str:
@@ -88,4 +89,14 @@ def check_aware(path: str, value: datetime | None) -> FieldProblem | None:
     """Times must say their offset: 10:00 in Shanghai is not 10:00 UTC."""
     if value is not None and value.tzinfo is None:
         return _problem(path, "give the time with its offset, e.g. 2026-11-24T10:00:00+08:00")
+    return None
+
+
+def check_report_period(path: str, first: date, last_exclusive: date) -> FieldProblem | None:
+    """A report's days [first, last_exclusive): at least one, at most
+    MAX_PERIOD_DAYS; `path` is where the period ends (its `to`)."""
+    if last_exclusive <= first:
+        return _problem(path, "must be after `from`")
+    if (last_exclusive - first).days > MAX_PERIOD_DAYS:
+        return _problem(path, f"a report covers at most {MAX_PERIOD_DAYS} days")
     return None

@@ -27,27 +27,20 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from saas.crm.assignment import Choice, OwnerBook
-from saas.crm.cadence import cadence_due, tenant_cadence
-from saas.crm.customers import (
-    CustomerFields,
-    archive_no,
-    check_customer_fields,
-    live_customers_by_phone,
+from saas.crm.bulk import (
+    NewArchive,
+    NewLeadRow,
+    hand_customers_over,
+    insert_customers,
+    insert_leads,
 )
-from saas.crm.events import LeadRow, emit_for_leads
+from saas.crm.customers import CustomerFields, check_customer_fields, live_customers_by_phone
 from saas.crm.leads import model_for_store
 from saas.crm.phones import mask_phone
-from saas.crm.repository import (
-    CustomerRepository,
-    LeadAssignmentRepository,
-    LeadEventRepository,
-    LeadRepository,
-    StoreCounterRepository,
-)
-from saas.crm.vocabulary import FunnelStage, IntentGrade, LeadStatus, SourceChannel
+from saas.crm.repository import LeadRepository
+from saas.crm.vocabulary import OPEN_FOR_INTAKE, IntentGrade, SourceChannel
 from saas.errors import Conflict, FieldProblem
 from saas.events.repository import listening_owners
-from saas.events.service import EventType
 from saas.models import Store, VehicleModel
 from saas.tenancy.rls import acting_in_tenant
 
@@ -106,7 +99,6 @@ class _Placed:
     customer: _Customer
     taken: TakenIn
     owner: Choice | None = None
-    row: LeadRow | None = None
 
 
 @dataclass
@@ -206,11 +198,10 @@ async def _read_group(tenant_id: int, phones: set[str]) -> _Group:
         leads = await LeadRepository(tenant_id).values_where(
             "customer_id", stored, "customer_id", "store_id", "status"
         )
-        still_open = (LeadStatus.OPEN.value, LeadStatus.LOST_PENDING.value)
         group.open = {
             (id(stored[r["customer_id"]]), r["store_id"])
             for r in leads
-            if r["status"] in still_open
+            if r["status"] in OPEN_FOR_INTAKE
         }
     return group
 
@@ -221,7 +212,6 @@ async def _write_group(tenant_id: int, group: _Group, now: datetime, *, listened
     active = [p for p in group.placed if not p.taken.duplicate]
     if not active:
         return
-    table = await tenant_cadence(tenant_id)
     book = await OwnerBook.load(tenant_id, {p.store.id for p in active})
     created: dict[int, _Customer] = {}
     for placed in active:
@@ -237,151 +227,53 @@ async def _write_group(tenant_id: int, group: _Group, now: datetime, *, listened
             customer.owner_id = placed.owner.user_id
             customer.owner_changed = customer.id is not None
     await _insert_customers(tenant_id, list(created.values()), now)
-    await _hand_customers_over(tenant_id, group, now)
-
-    values = []
-    for placed in active:
-        cadence_at = cadence_due(table, placed.lead.intent_grade, now, None)
-        values.append(
-            {
-                "created_at": now,
-                "updated_at": now,
-                "store_id": placed.store.id,
-                "customer_id": placed.customer.id,
-                "owner_id": placed.owner.user_id if placed.owner else None,
-                "source_channel": SourceChannel.OEM.value,
-                "vehicle_model_id": placed.model.id if placed.model else None,
-                "intent_grade": placed.lead.intent_grade.value,
-                "status": LeadStatus.OPEN.value,
-                "stage": FunnelStage.FIRST_CONTACT.value,
-                "is_important": placed.lead.is_important,
-                "is_distributed": True,
-                "cadence_due_at": cadence_at,
-                "due_at": cadence_at,
-                "follow_up_count": 0,
-                "version": 1,
-            }
-        )
-    ids = await LeadRepository(tenant_id).insert_many(values, returning_ids=True)
-    assert len(ids) == len(active), "a lead insert skipped rows"
-    for placed, lead_id, v in zip(active, ids, values, strict=True):
-        placed.row = LeadRow(
-            id=lead_id,
-            store_id=v["store_id"],
-            customer_id=v["customer_id"],
-            owner_id=v["owner_id"],
-            source_channel=v["source_channel"],
-            intent_grade=v["intent_grade"],
-            stage=v["stage"],
-            status=v["status"],
-            is_distributed=True,
-        )
-        taken = placed.taken
-        taken.lead_id, taken.customer_id, taken.owner_id = lead_id, v["customer_id"], v["owner_id"]
-        taken.intent_grade, taken.stage = v["intent_grade"], v["stage"]
-
-    await LeadEventRepository(tenant_id).insert_many(
-        [
-            {
-                "created_at": now,
-                "lead_id": placed.row.id,
-                "store_id": placed.row.store_id,
-                "kind": "created",
-                "actor_id": None,
-                "from_value": None,
-                "to_value": SourceChannel.OEM.value,
-                "reason": (placed.lead.note or "").strip() or None,
-                "data": "{}",
-            }
-            for placed in active
-            if placed.row
-        ]
-    )
-    owned = [p for p in active if p.owner is not None and p.row is not None]
-    await LeadAssignmentRepository(tenant_id).insert_many(
-        [
-            {
-                "created_at": now,
-                "lead_id": placed.row.id,
-                "store_id": placed.row.store_id,
-                "from_user_id": None,
-                "to_user_id": placed.owner.user_id,
-                "reason": placed.owner.reason,
-                "is_automatic": True,
-                "assigned_by_id": None,
-            }
-            for placed in owned
-            if placed.row and placed.owner
-        ]
-    )
-    await emit_for_leads(
-        EventType.LEAD_CREATED, tenant_id, [p.row for p in active if p.row], {}, listened=listened
-    )
-    await emit_for_leads(
-        EventType.LEAD_ASSIGNED,
+    await hand_customers_over(
         tenant_id,
-        [p.row for p in owned if p.row],
         {
-            p.row.id: {"previousOwnerId": None, "reason": p.owner.reason, "automatic": True}
-            for p in owned
-            if p.row and p.owner
+            customer.id: customer.owner_id
+            for customer in set(group.customers.values())
+            if customer.owner_changed and customer.id is not None and customer.owner_id is not None
         },
-        listened=listened,
+        now,
     )
+    new_leads = []
+    for placed in active:
+        assert placed.customer.id is not None
+        new_leads.append(
+            NewLeadRow(
+                store_id=placed.store.id,
+                customer_id=placed.customer.id,
+                owner_id=placed.owner.user_id if placed.owner else None,
+                source_channel=SourceChannel.OEM,
+                vehicle_model_id=placed.model.id if placed.model else None,
+                intent_grade=placed.lead.intent_grade,
+                is_important=placed.lead.is_important,
+                is_distributed=True,
+                note=placed.lead.note,
+                reason=placed.owner.reason if placed.owner else "",
+                automatic=True,
+            )
+        )
+    rows = await insert_leads(tenant_id, new_leads, now, actor_id=None, listened=listened)
+    for placed, row in zip(active, rows, strict=True):
+        taken = placed.taken
+        taken.lead_id, taken.customer_id, taken.owner_id = row.id, row.customer_id, row.owner_id
+        taken.intent_grade, taken.stage = row.intent_grade, row.stage
 
 
 async def _insert_customers(tenant_id: int, created: list[_Customer], now: datetime) -> None:
     """New archives, numbered per store in the order the batch met them."""
-    if not created:
-        return
-    counts: dict[int, int] = {}
+    archives = []
     for customer in created:
         assert customer.store is not None
-        counts[customer.store.id] = counts.get(customer.store.id, 0) + 1
-    last = await StoreCounterRepository(tenant_id).reserve("customer", counts)
-    number = {store_id: last[store_id] - n for store_id, n in counts.items()}
-    values = []
-    for customer in created:
-        assert customer.store is not None
-        number[customer.store.id] += 1
-        values.append(
-            {
-                "created_at": now,
-                "updated_at": now,
-                "store_id": customer.store.id,
-                "archive_no": archive_no(customer.store, number[customer.store.id]),
-                "owner_id": customer.owner_id,
-                "name": customer.name,
-                "phone": customer.phone,
-                "focus_points": "[]",
-                "consent_marketing": False,
-                "consent_share_finance": False,
-                "consent_share_insurance": False,
-                "version": 1,
-            }
-        )
-    ids = await CustomerRepository(tenant_id).insert_many(values, returning_ids=True)
-    if len(ids) != len(created):
+        fields = CustomerFields(name=customer.name, phone=customer.phone)
+        archives.append(NewArchive(customer.store, fields, customer.owner_id))
+    if not await insert_customers(tenant_id, archives, now):
         # Another request archived one of these phones meanwhile: nothing of
         # this batch is kept, and sending it again lands it.
         raise Conflict(
             "a customer of this batch was created by another request at the same time; "
             "send the batch again (leads already distributed come back as they are)"
         )
-    for customer, customer_id in zip(created, ids, strict=True):
-        customer.id = customer_id
-
-
-async def _hand_customers_over(tenant_id: int, group: _Group, now: datetime) -> None:
-    """Stored customers without an owner go to their new lead's owner."""
-    by_owner: dict[int, list[int]] = {}
-    for customer in set(group.customers.values()):
-        if customer.owner_changed and customer.id is not None and customer.owner_id is not None:
-            by_owner.setdefault(customer.owner_id, []).append(customer.id)
-    for owner_id, ids in sorted(by_owner.items()):
-        await (
-            CustomerRepository(tenant_id)
-            .query()
-            .filter(id__in=ids, owner_id__isnull=True)
-            .update(owner_id=owner_id, updated_at=now)
-        )
+    for customer, archive in zip(created, archives, strict=True):
+        customer.id = archive.id

@@ -19,7 +19,14 @@ from saas.crm.customers import (
 from saas.crm.events import FROM_LEAD_HISTORY, emit_for_lead
 from saas.crm.partners import check_referral, referring_partner
 from saas.crm.repository import CustomerRepository, LeadEventRepository, LeadRepository
-from saas.crm.vocabulary import FunnelStage, IntentGrade, LeadStatus, LostReason, SourceChannel
+from saas.crm.vocabulary import (
+    OPEN_FOR_INTAKE,
+    FunnelStage,
+    IntentGrade,
+    LeadStatus,
+    LostReason,
+    SourceChannel,
+)
 from saas.errors import Conflict, FieldProblem, Forbidden, ValidationFailed
 from saas.events.service import EventType
 from saas.models import Customer, Lead, Store, VehicleModel
@@ -127,7 +134,7 @@ async def take_in(
             .filter(
                 customer_id=customer.id,
                 store_id=store.id,
-                status__in=[LeadStatus.OPEN.value, LeadStatus.LOST_PENDING.value],
+                status__in=OPEN_FOR_INTAKE,
             )
             .first()
         )

@@ -39,12 +39,12 @@ from saas.models import Customer, CustomerDataShare, CustomerEvent, Partner, Veh
 from saas.org.repository import StoreRepository
 from saas.tenancy.actor import Actor, row_scope
 from saas.tenancy.scoped import claim_version
+from saas.validation import check_report_period
 
 MAX_NAME = 120
 MAX_CONTACT_NAME = 100
 MAX_CONTACT_PHONE = 32
 MAX_CONTACT_EMAIL = 200
-MAX_PERIOD_DAYS = 366
 
 
 class PartnerKind(StrEnum):
@@ -508,13 +508,6 @@ class ReferralRow:
         return round(100 * self.ordered / self.referred, 1) if self.referred else None
 
 
-def check_period(first: date, last_exclusive: date) -> None:
-    if last_exclusive <= first:
-        raise ValidationFailed.one("to", "must be after `from`")
-    if (last_exclusive - first).days > MAX_PERIOD_DAYS:
-        raise ValidationFailed.one("to", f"a report covers at most {MAX_PERIOD_DAYS} days")
-
-
 async def partner_referral_report(
     actor: Actor, first: date, last_exclusive: date
 ) -> list[ReferralRow]:
@@ -523,7 +516,9 @@ async def partner_referral_report(
     many, how many were contacted, test-driven and ordered. Active partners
     without referrals are listed too (with zeros); most referrals first."""
     tenant_id = tenant_of(actor)
-    check_period(first, last_exclusive)
+    problem = check_report_period("to", first, last_exclusive)
+    if problem:
+        raise ValidationFailed([problem])
     visible = actor.store_ids_with("report", "read")
     # Each store's own local days: a group may span time zones.
     windows = [

@@ -27,6 +27,10 @@ class LeadStatus(StrEnum):
 # (the partial index lead_load_by_store of migration 12 holds exactly these).
 OPEN_FOR_LOAD = [LeadStatus.OPEN.value, LeadStatus.LOST_PENDING.value, LeadStatus.ORDERED.value]
 
+# Statuses in which a customer's lead at a store takes in a new lead of the
+# same customer there: the new one is a duplicate and merges into it.
+OPEN_FOR_INTAKE = [LeadStatus.OPEN.value, LeadStatus.LOST_PENDING.value]
+
 # Statuses in which a lead is worked and its cadence applies.
 WORKED_STATUSES = frozenset({LeadStatus.OPEN})
 CLOSED_STATUSES = frozenset(

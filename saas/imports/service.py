@@ -26,29 +26,26 @@ from tortoise.transactions import in_transaction
 
 from saas.crm.access import lead_scope, store_for, tenant_of
 from saas.crm.assignment import Choice, OwnerBook
-from saas.crm.cadence import cadence_due, tenant_cadence
+from saas.crm.bulk import (
+    NewArchive,
+    NewLeadRow,
+    hand_customers_over,
+    insert_customers,
+    insert_leads,
+)
 from saas.crm.customers import (
     CustomerFields,
-    archive_no,
     check_customer_fields,
     find_by_phone,
     insert_customer,
     live_customers_by_phone,
 )
-from saas.crm.events import LeadRow, emit_for_leads
 from saas.crm.leads import LeadAlreadyWorked, NewLead, check_new_lead, take_in
 from saas.crm.phones import normalise_phone
-from saas.crm.repository import (
-    CustomerRepository,
-    LeadAssignmentRepository,
-    LeadEventRepository,
-    LeadRepository,
-    StoreCounterRepository,
-)
-from saas.crm.vocabulary import FunnelStage, IntentGrade, LeadStatus, SourceChannel
+from saas.crm.repository import CustomerRepository, LeadRepository
+from saas.crm.vocabulary import OPEN_FOR_INTAKE, IntentGrade, SourceChannel
 from saas.errors import FieldProblem, NotFound, SaasError, ValidationFailed
 from saas.events.repository import group_has_endpoints
-from saas.events.service import EventType
 from saas.imports.files import parse_file
 from saas.imports.repository import ImportRowRepository, ImportRunRepository
 from saas.jobqueue import request_job
@@ -547,21 +544,10 @@ class _Checked:
 
 
 @dataclass(eq=False)
-class _NewCustomer:
-    """A customer the chunk archives (id and archive number once written)."""
-
-    store: Store
-    fields: CustomerFields
-    owner_id: int | None
-    id: int | None = None
-    archive_no: str = ""
-
-
-@dataclass(eq=False)
 class _NewLead:
     checked: _Checked
     customer_id: int | None  # a stored customer's, else `customer`'s
-    customer: _NewCustomer | None
+    customer: NewArchive | None
     owner_id: int | None
     reason: str
     automatic: bool
@@ -667,8 +653,8 @@ async def _land_customers(rows: _Chunk) -> Callable[[], None]:
     """New phones archived; known ones (stored, or archived by an earlier row
     of the chunk) merged. Returns what fills in the new archives' ids."""
     store, results, stored = rows.store, rows.results, rows.stored
-    created: dict[str, _NewCustomer] = {}
-    later: list[tuple[RowResult, _NewCustomer, bool]] = []
+    created: dict[str, NewArchive] = {}
+    later: list[tuple[RowResult, NewArchive, bool]] = []
     for c in rows.new_rows():
         if c.phone in stored:
             customer_id = stored[c.phone][0]
@@ -683,7 +669,7 @@ async def _land_customers(rows: _Chunk) -> Callable[[], None]:
             result = results[c.at] = RowResult(c.row_no, Outcome.MERGED, phone=c.phone)
             later.append((result, created[c.phone], False))
         else:
-            created[c.phone] = _NewCustomer(store, c.fields, None)
+            created[c.phone] = NewArchive(store, c.fields, None)
             result = results[c.at] = RowResult(c.row_no, Outcome.CREATED, phone=c.phone)
             later.append((result, created[c.phone], True))
         rows.landed(c)
@@ -715,7 +701,7 @@ async def _land_leads(rows: _Chunk, actor: Actor | None) -> Callable[[], None]:
         and not actor.can("lead", "assign", store_id=store.id)
     )
     book: OwnerBook | None = None
-    created: dict[str, _NewCustomer] = {}
+    created: dict[str, NewArchive] = {}
     # The chunk's new leads by customer: a stored one's id (two phones can
     # lead to one customer through a merge), else the new customer's phone.
     placed: dict[int | str, _NewLead] = {}
@@ -759,7 +745,7 @@ async def _land_leads(rows: _Chunk, actor: Actor | None) -> Callable[[], None]:
             messages = []
             new_customer = None
             if customer_id is None:
-                new_customer = created[c.phone] = _NewCustomer(store, c.fields, owner_id)
+                new_customer = created[c.phone] = NewArchive(store, c.fields, owner_id)
             else:
                 messages.append(f"attached to existing customer {rows.archives[customer_id]}")
                 if stored[c.phone][1] is None and owner_id is not None:
@@ -780,17 +766,8 @@ async def _land_leads(rows: _Chunk, actor: Actor | None) -> Callable[[], None]:
             merged_into.append((result, lead))
         rows.landed(c)
     await _insert_customers(store, list(created.values()), now)
-    by_owner: dict[int, list[int]] = {}
-    for customer_id, owner_id in handed_over.items():
-        by_owner.setdefault(owner_id, []).append(customer_id)
-    for owner_id, ids in sorted(by_owner.items()):
-        # (As `take_in`: a stored customer without an owner goes to the lead's.)
-        await (
-            CustomerRepository(tenant_id)
-            .query()
-            .filter(id__in=sorted(ids), owner_id__isnull=True)
-            .update(owner_id=owner_id, updated_at=now)
-        )
+    # (As `take_in`: a stored customer without an owner goes to the lead's.)
+    await hand_customers_over(tenant_id, handed_over, now)
     await _insert_leads(store, actor, list(placed.values()), now)
 
     def fill() -> None:
@@ -809,13 +786,12 @@ async def _open_leads(
     tenant_id: int, store_id: int, customer_ids: set[int]
 ) -> dict[int, tuple[int, int | None]]:
     """Customer -> (id, owner) of its open lead at the store (the first one)."""
-    still_open = (LeadStatus.OPEN.value, LeadStatus.LOST_PENDING.value)
     found: dict[int, tuple[int, int | None]] = {}
     rows = await LeadRepository(tenant_id).values_where(
         "customer_id", customer_ids, "id", "customer_id", "store_id", "owner_id", "status"
     )
     for r in sorted(rows, key=lambda r: r["id"]):
-        if r["store_id"] == store_id and r["status"] in still_open:
+        if r["store_id"] == store_id and r["status"] in OPEN_FOR_INTAKE:
             found.setdefault(r["customer_id"], (r["id"], r["owner_id"]))
     return found
 
@@ -830,44 +806,12 @@ def _sees(scope: RowScope, tenant_id: int, store_id: int, owner_id: int | None) 
     return store_id in scope.own_store_ids and owner_id is not None and owner_id == scope.owner_id
 
 
-async def _insert_customers(store: Store, created: list[_NewCustomer], now: datetime) -> None:
+async def _insert_customers(store: Store, created: list[NewArchive], now: datetime) -> None:
     """New archives, numbered in file order from one reservation of the
     store's counter. A phone archived by another request meanwhile is a
     `_Clash`."""
-    if not created:
-        return
-    tenant_id = store.tenant_id
-    last = await StoreCounterRepository(tenant_id).reserve("customer", {store.id: len(created)})
-    first = last[store.id] - len(created) + 1
-    for number, customer in enumerate(created, start=first):
-        customer.archive_no = archive_no(store, number)
-    ids = await CustomerRepository(tenant_id).insert_many(
-        [
-            {
-                "created_at": now,
-                "updated_at": now,
-                "store_id": store.id,
-                "archive_no": customer.archive_no,
-                "owner_id": customer.owner_id,
-                "name": customer.fields.name,
-                "phone": customer.fields.phone,
-                "wechat": customer.fields.wechat,
-                "gender": customer.fields.gender,
-                "city": customer.fields.city,
-                "focus_points": "[]",
-                "consent_marketing": False,
-                "consent_share_finance": False,
-                "consent_share_insurance": False,
-                "version": 1,
-            }
-            for customer in created
-        ],
-        returning_ids=True,
-    )
-    if len(ids) != len(created):
+    if not await insert_customers(store.tenant_id, created, now):
         raise _Clash
-    for customer, customer_id in zip(created, ids, strict=True):
-        customer.id = customer_id
 
 
 async def _insert_leads(
@@ -877,97 +821,36 @@ async def _insert_leads(
     statement each, as `take_in` writes them one by one."""
     if not placed:
         return
-    tenant_id = store.tenant_id
-    table = await tenant_cadence(tenant_id)
-    values = []
+    new_leads = []
     for lead in placed:
         new = lead.checked.lead
         assert new is not None
         if lead.customer is not None:
             lead.customer_id = lead.customer.id
-        cadence_at = cadence_due(table, new.intent_grade, now, None)
-        values.append(
-            {
-                "created_at": now,
-                "updated_at": now,
-                "store_id": store.id,
-                "customer_id": lead.customer_id,
-                "owner_id": lead.owner_id,
-                "source_channel": new.source_channel.value,
-                "vehicle_model_id": lead.checked.model.id if lead.checked.model else None,
-                "intent_grade": new.intent_grade.value,
-                "status": LeadStatus.OPEN.value,
-                "stage": FunnelStage.FIRST_CONTACT.value,
-                "is_important": new.is_important,
-                "is_distributed": False,
-                "cadence_due_at": cadence_at,
-                "due_at": cadence_at,
-                "follow_up_count": 0,
-                "version": 1,
-            }
-        )
-    ids = await LeadRepository(tenant_id).insert_many(values, returning_ids=True)
-    assert len(ids) == len(placed), "a lead insert skipped rows"
-    rows = []
-    for lead, lead_id, v in zip(placed, ids, values, strict=True):
-        lead.id = lead_id
-        rows.append(
-            LeadRow(
-                id=lead_id,
+        assert lead.customer_id is not None
+        new_leads.append(
+            NewLeadRow(
                 store_id=store.id,
-                customer_id=v["customer_id"],
-                owner_id=v["owner_id"],
-                source_channel=v["source_channel"],
-                intent_grade=v["intent_grade"],
-                stage=v["stage"],
-                status=v["status"],
+                customer_id=lead.customer_id,
+                owner_id=lead.owner_id,
+                source_channel=new.source_channel,
+                vehicle_model_id=lead.checked.model.id if lead.checked.model else None,
+                intent_grade=new.intent_grade,
+                is_important=new.is_important,
                 is_distributed=False,
+                note=new.note,
+                reason=lead.reason,
+                automatic=lead.automatic,
             )
         )
-    by = actor.user_id if actor else None
-    await LeadEventRepository(tenant_id).insert_many(
-        [
-            {
-                "created_at": now,
-                "lead_id": lead.id,
-                "store_id": store.id,
-                "kind": "created",
-                "actor_id": by,
-                "from_value": None,
-                "to_value": row.source_channel,
-                "reason": ((lead.checked.lead.note if lead.checked.lead else None) or "").strip()
-                or None,
-                "data": "{}",
-            }
-            for lead, row in zip(placed, rows, strict=True)
-        ]
-    )
-    owned = [(lead, row) for lead, row in zip(placed, rows, strict=True) if lead.owner_id]
-    await LeadAssignmentRepository(tenant_id).insert_many(
-        [
-            {
-                "created_at": now,
-                "lead_id": lead.id,
-                "store_id": store.id,
-                "from_user_id": None,
-                "to_user_id": lead.owner_id,
-                "reason": lead.reason,
-                "is_automatic": lead.automatic,
-                "assigned_by_id": by,
-            }
-            for lead, _ in owned
-        ]
-    )
     # Imported leads are no OEM's: only the dealer group's endpoints may listen.
-    listened = await group_has_endpoints(tenant_id)
-    await emit_for_leads(EventType.LEAD_CREATED, tenant_id, rows, {}, listened=listened)
-    await emit_for_leads(
-        EventType.LEAD_ASSIGNED,
-        tenant_id,
-        [row for _, row in owned],
-        {
-            row.id: {"previousOwnerId": None, "reason": lead.reason, "automatic": lead.automatic}
-            for lead, row in owned
-        },
+    listened = await group_has_endpoints(store.tenant_id)
+    rows = await insert_leads(
+        store.tenant_id,
+        new_leads,
+        now,
+        actor_id=actor.user_id if actor else None,
         listened=listened,
     )
+    for lead, row in zip(placed, rows, strict=True):
+        lead.id = row.id

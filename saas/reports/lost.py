@@ -28,9 +28,9 @@ from saas.identity.service import users_by_ids
 from saas.models import Lead, LeadEvent, Store, User, VehicleModel
 from saas.org.repository import StoreRepository
 from saas.reports.metrics import local_window
-from saas.reports.service import MAX_PERIOD_DAYS
 from saas.tenancy.actor import Actor
 from saas.tenancy.rls import on_reports_replica
+from saas.validation import check_report_period
 
 DEFAULT_DAYS = 30
 LOST, RETURNED = "lost", "returned"
@@ -146,12 +146,9 @@ def _check_period(f: LostReportFilter) -> None:
             "filter.to" if f.first else "filter.from", "give both `from` and `to`, or neither"
         )
     if f.first is not None and f.last_exclusive is not None:
-        if f.last_exclusive <= f.first:
-            raise ValidationFailed.one("filter.to", "must be after `from`")
-        if (f.last_exclusive - f.first).days > MAX_PERIOD_DAYS:
-            raise ValidationFailed.one(
-                "filter.to", f"a report covers at most {MAX_PERIOD_DAYS} days"
-            )
+        problem = check_report_period("filter.to", f.first, f.last_exclusive)
+        if problem:
+            raise ValidationFailed([problem])
 
 
 async def _stores(actor: Actor, tenant_id: int, wanted: list[int] | None) -> list[Store]:

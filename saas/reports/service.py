@@ -31,6 +31,7 @@ from saas.reports.repository import SalesTargetRepository
 from saas.tenancy.actor import Actor
 from saas.tenancy.rls import on_reports_replica
 from saas.tenancy.roles import Role
+from saas.validation import check_report_period
 
 TARGETS = ("contacts", "prospecting", "revisits", "test_drives", "sold")
 # The metric each target is measured by.
@@ -198,14 +199,12 @@ async def target_achievement(
 
 # -- funnel, H-list, comparisons ---------------------------------------------------------
 
-MAX_PERIOD_DAYS = 366
-
 
 def check_period(first: date, last_exclusive: date) -> None:
-    if last_exclusive <= first:
-        raise ValidationFailed.one("to", "must be after `from`")
-    if (last_exclusive - first).days > MAX_PERIOD_DAYS:
-        raise ValidationFailed.one("to", f"a report covers at most {MAX_PERIOD_DAYS} days")
+    """Raises ValidationFailed at `to` for a period no report covers."""
+    problem = check_report_period("to", first, last_exclusive)
+    if problem:
+        raise ValidationFailed([problem])
 
 
 @dataclass

@@ -23,7 +23,7 @@ from saas.schema.inputs import global_ids, id_of
 from saas.schema.limits import MaxItems
 from saas.schema.permissions import authenticated, requires
 from saas.schema.relay import Node, to_global_id
-from saas.schema.reports.files import LanguageEnum, ReportFile, language_of
+from saas.schema.reports.files import LanguageEnum, ReportFile, files_of_run, language_of
 
 ExportKindEnum = described_enum(
     ExportKind,
@@ -88,8 +88,7 @@ class Export(Node):
         directives=[MaxItems(count=2)],
     )
     async def files(self, info: Info) -> list[ReportFile]:
-        rows = await info.context.loaders.report_files_by_run_id.load(self._run_id)
-        return [ReportFile.from_model(info, f) for f in rows]
+        return await files_of_run(info, self._run_id)
 
     @classmethod
     def from_model(cls, run: models.ReportRun) -> Export:

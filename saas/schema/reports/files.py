@@ -136,3 +136,9 @@ class ReportFile:
             url=link.url if link else None,
             url_expires_at=link.expires_at if link else None,
         )
+
+
+async def files_of_run(info: Info, run_id: int) -> list[ReportFile]:
+    """The files a report run (an export is one) was written to, linked for the caller."""
+    rows = await info.context.loaders.report_files_by_run_id.load(run_id)
+    return [ReportFile.from_model(info, f) for f in rows]

@@ -21,7 +21,7 @@ from saas.schema.limits import MaxItems
 from saas.schema.permissions import requires
 from saas.schema.reads import lookup
 from saas.schema.relay import Node, to_global_id
-from saas.schema.reports.files import LanguageEnum, ReportFile, language_of
+from saas.schema.reports.files import LanguageEnum, ReportFile, files_of_run, language_of
 
 ReportKindEnum = described_enum(
     runs.ReportKind,
@@ -116,8 +116,7 @@ class ReportRun(Node):
         directives=[MaxItems(count=2)],
     )
     async def files(self, info: Info) -> list[ReportFile]:
-        rows = await info.context.loaders.report_files_by_run_id.load(self._run_id)
-        return [ReportFile.from_model(info, f) for f in rows]
+        return await files_of_run(info, self._run_id)
 
     @classmethod
     def from_model(cls, run: models.ReportRun) -> ReportRun:

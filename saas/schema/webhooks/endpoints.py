@@ -161,6 +161,19 @@ def _values(items: Sequence[object] | None) -> list[str] | None:
     return None if items is None else [str(getattr(i, "value", i)) for i in items]
 
 
+def _endpoint_fields(
+    input: CreateWebhookEndpointInput | UpdateWebhookEndpointInput, *, partial: bool = False
+) -> service.EndpointFields:
+    """The input's endpoint fields, its enum lists as the service's strings."""
+    return to_args(
+        input,
+        service.EndpointFields,
+        event_types=_values(input.event_types),
+        source_channels=_values(input.source_channels),
+        partial=partial,
+    )
+
+
 global_ids(CreateWebhookEndpointInput, store_ids="Store")
 global_ids(UpdateWebhookEndpointInput, id="WebhookEndpoint", store_ids="Store")
 global_ids(WebhookEndpointIdInput, id="WebhookEndpoint")
@@ -200,12 +213,7 @@ class WebhookMutations:
         ],
     ) -> CreateWebhookEndpointResult:
         actor = info.context.require_actor()
-        fields = to_args(
-            input,
-            service.EndpointFields,
-            event_types=_values(input.event_types),
-            source_channels=_values(input.source_channels),
-        )
+        fields = _endpoint_fields(input)
         endpoint, secret = await service.create_endpoint(actor, fields, info.context.settings)
         return CreatedWebhookEndpoint(endpoint=WebhookEndpoint.from_model(endpoint), secret=secret)
 
@@ -222,13 +230,8 @@ class WebhookMutations:
         ],
     ) -> UpdateWebhookEndpointResult:
         actor = info.context.require_actor()
-        fields = to_args(
-            input,
-            service.EndpointFields,
-            event_types=_values(input.event_types),
-            source_channels=_values(input.source_channels),
-            partial=True,  # the rest: which endpoint, and whether to enable it
-        )
+        # partial: the rest of the input says which endpoint, and whether to enable it.
+        fields = _endpoint_fields(input, partial=True)
         endpoint = await service.update_endpoint(
             actor, id_of(input, "id"), fields, info.context.settings, enabled=input.enable
         )
