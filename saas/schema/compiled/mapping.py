@@ -78,6 +78,10 @@ class Statement:
         self.slots: dict[str, str] = {}
         self.names: list[str] = []
         self._aliases = itertools.count(1)
+        # Joins by the alias of the row they hang on, for the aliases whose
+        # FROM prints them (`joinable`: a list's rows); objects of other rows
+        # are correlated subqueries.
+        self._joins: dict[str, list[str]] = {}
 
     def slot(self, name: str, pg_type: str) -> str:
         """The placeholder of the request value `name`, cast to `pg_type`."""
@@ -89,6 +93,23 @@ class Statement:
 
     def alias(self, prefix: str) -> str:
         return f"{prefix}{next(self._aliases)}"
+
+    def joinable(self, row: str) -> str:
+        """Mark `row` as an alias whose FROM will print `joins(row)` (a list's
+        rows); returns it."""
+        self._joins.setdefault(row, [])
+        return row
+
+    def can_join(self, row: str) -> bool:
+        return row in self._joins
+
+    def join(self, row: str, clause: str) -> None:
+        """Add a join clause to the FROM of `row` (a `joinable` alias)."""
+        self._joins[row].append(clause)
+
+    def joins(self, row: str) -> str:
+        """The join clauses of `row`'s FROM (after the table and its alias)."""
+        return "".join(f" {clause}" for clause in self._joins.get(row, ()))
 
     def enum_names(self, enum_type: str) -> dict[str, str]:
         """value -> GraphQL name of a schema enum, as the executor prints it."""
@@ -186,7 +207,9 @@ class Computed(FieldMap):
 class One(FieldMap):
     """An object of the mapped type `target`: the row of its table for which
     `on` holds (`{row}` the parent's alias, `{child}` the target's), the first
-    by `order_by` if several may; null when there is none."""
+    by `order_by` if several may; null when there is none. Without `order_by`,
+    `on` must name at most one row (a key): it is then joined to the parent's
+    row, and several rows would repeat the parent."""
 
     target: str
     on: str
@@ -198,8 +221,22 @@ class One(FieldMap):
     def sql(self, statement: Statement, row: str, selected: Selected) -> str:
         target = type_map(self.target)
         child = statement.alias("o")
-        inner = statement.object(target, child, selected.children)
         where = self.on.format(row=row, child=child)
+        if self.order_by is None and statement.can_join(row):
+            # At most one row (no order_by) of a parent in a list: a LEFT JOIN
+            # LATERAL of the list's FROM, which PostgreSQL pulls up into a
+            # plain join it may hash (the stores of a page: one scan of the
+            # stores instead of one per lead), where a correlated subquery is
+            # a loop per row. Its own objects join on it in turn.
+            inner = statement.object(target, statement.joinable(child), selected.children)
+            joined = statement.alias("j")
+            statement.join(
+                row,
+                f'LEFT JOIN LATERAL (SELECT {inner} AS v FROM "{target.table}" {child}'
+                f"{statement.joins(child)} WHERE {where}) {joined} ON true",
+            )
+            return f"{joined}.v"
+        inner = statement.object(target, child, selected.children)
         order = f" ORDER BY {self.order_by.format(child=child)} LIMIT 1" if self.order_by else ""
         return f'(SELECT {inner} FROM "{target.table}" {child} WHERE {where}{order})'
 
