@@ -207,13 +207,23 @@ class Computed(FieldMap):
 class One(FieldMap):
     """An object of the mapped type `target`: the row of its table for which
     `on` holds (`{row}` the parent's alias, `{child}` the target's), the first
-    by `order_by` if several may; null when there is none. Without `order_by`,
-    `on` must name at most one row (a key): it is then joined to the parent's
-    row, and several rows would repeat the parent."""
+    by `order_by` if several may; null when there is none.
+
+    `joined`: for a small table read by its key (`on` names at most one row,
+    no `order_by`): on a list's rows it is joined to the list's FROM instead
+    of a subquery per row, so that PostgreSQL may read the table once for the
+    page (the stores of 50 leads: one hashed scan of the stores, not 50). Not
+    for a large table: a generic plan that expects many rows on the page
+    would then scan all of it."""
 
     target: str
     on: str
     order_by: str | None = None
+    joined: bool = False
+
+    def __post_init__(self) -> None:
+        if self.joined and self.order_by is not None:
+            raise ValueError("a joined object is read by its key, without order_by")
 
     def target_type(self) -> str | None:
         return self.target
@@ -222,12 +232,10 @@ class One(FieldMap):
         target = type_map(self.target)
         child = statement.alias("o")
         where = self.on.format(row=row, child=child)
-        if self.order_by is None and statement.can_join(row):
-            # At most one row (no order_by) of a parent in a list: a LEFT JOIN
-            # LATERAL of the list's FROM, which PostgreSQL pulls up into a
-            # plain join it may hash (the stores of a page: one scan of the
-            # stores instead of one per lead), where a correlated subquery is
-            # a loop per row. Its own objects join on it in turn.
+        if self.joined and statement.can_join(row):
+            # A LEFT JOIN LATERAL of the list's FROM, which PostgreSQL pulls up
+            # into a plain join it may hash, where a correlated subquery is a
+            # loop per row. Its own joined objects join on it in turn.
             inner = statement.object(target, statement.joinable(child), selected.children)
             joined = statement.alias("j")
             statement.join(

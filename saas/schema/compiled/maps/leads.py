@@ -137,7 +137,7 @@ CUSTOMER = TypeMap(
         "mergedIntoId": GlobalId("Customer", "merged_into_id"),
         # The customer's store and owner within its dealer group, as the
         # executor's loaders read them.
-        "store": One("Store", SAME_TENANT + ' AND {child}."id" = {row}."store_id"'),
+        "store": One("Store", SAME_TENANT + ' AND {child}."id" = {row}."store_id"', joined=True),
         "owner": One(
             "User",
             '{child}."id" = {row}."owner_id" AND {child}."dealer_group_id" = {row}."tenant_id"',
@@ -209,7 +209,7 @@ LEAD = TypeMap(
             "User",
             '{child}."id" = {row}."owner_id" AND {child}."dealer_group_id" = {row}."tenant_id"',
         ),
-        "store": One("Store", SAME_TENANT + ' AND {child}."id" = {row}."store_id"'),
+        "store": One("Store", SAME_TENANT + ' AND {child}."id" = {row}."store_id"', joined=True),
         "lastFollowUp": One(
             "FollowUp",
             SAME_TENANT + ' AND {child}."lead_id" = {row}."id"',
