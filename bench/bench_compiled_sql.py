@@ -21,6 +21,8 @@ statement beside copies of it with one kind of expression replaced by the
 bare column (timestamps, enum CASEs, the phone mask, global ids), interleaved:
 what each kind costs, as execution time (the minimum, 10th percentile and
 median of `--runs`; the copies print other answers and serve no request).
+`--against FILE` runs the page's statement beside the text in FILE (another
+tree's, from its `--print`) the same way, once both printed the same answer.
 """
 
 from __future__ import annotations
@@ -173,16 +175,24 @@ def parts(query: str) -> dict[str, str]:
     return variants
 
 
-async def main_parts(scale: str, runs: int) -> None:
+async def main_parts(scale: str, runs: int, against: str | None = None) -> None:
     register_documents(server_env(scale))
     statements, prelude, _ = await capture(scale)
     query, args = statements["LeadPage"]
-    variants = parts(query)
+    if against is None:
+        variants = parts(query)
+    else:
+        # Another tree's text of the same statement (its `--print`), which
+        # must print the same answer.
+        variants = {"as sent": query, against: Path(against).read_text().strip()}
     conn = await asyncpg.connect(app_dsn(scale))
     executions: dict[str, list[float]] = {name: [] for name in variants}
     try:
         async with conn.transaction():
             await conn.execute(prelude)
+            if against is not None:
+                answers = {await conn.fetchval(text, *args) for text in variants.values()}
+                assert len(answers) == 1, "the two statements print different answers"
             for round_ in range(10 + runs):
                 for name, variant in variants.items():
                     took = await execution_ms(conn, variant, args)
@@ -200,7 +210,7 @@ async def main_parts(scale: str, runs: int) -> None:
         }
         for name, values in executions.items()
     ]
-    report("compiled_sql_parts", scale, rows, runs=runs)
+    report("compiled_sql_against" if against else "compiled_sql_parts", scale, rows, runs=runs)
 
 
 def _range(samples: list[float]) -> dict[str, float]:
@@ -268,8 +278,9 @@ if __name__ == "__main__":
     parser.add_argument("--print", dest="show", action="store_true")
     parser.add_argument("--explain", action="store_true")
     parser.add_argument("--parts", action="store_true")
+    parser.add_argument("--against", metavar="FILE")
     options = parser.parse_args()
-    if options.parts:
-        asyncio.run(main_parts(options.scale, options.runs))
+    if options.parts or options.against:
+        asyncio.run(main_parts(options.scale, options.runs, options.against))
     else:
         asyncio.run(main(options.scale, options.runs, options.show, options.explain))

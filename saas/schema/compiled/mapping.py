@@ -81,6 +81,10 @@ class Statement:
         self.slots: dict[str, str] = {}
         self.names: list[str] = []
         self._aliases = itertools.count(1)
+        # Joins by the alias of the row they hang on, for the aliases whose
+        # FROM prints them (`joinable`: a list's rows); objects of other rows
+        # are correlated subqueries.
+        self._joins: dict[str, list[str]] = {}
 
     def slot(self, name: str, pg_type: str) -> str:
         """The placeholder of the request value `name`, cast to `pg_type`."""
@@ -92,6 +96,23 @@ class Statement:
 
     def alias(self, prefix: str) -> str:
         return f"{prefix}{next(self._aliases)}"
+
+    def joinable(self, row: str) -> str:
+        """Mark `row` as an alias whose FROM will print `joins(row)` (a list's
+        rows); returns it."""
+        self._joins.setdefault(row, [])
+        return row
+
+    def can_join(self, row: str) -> bool:
+        return row in self._joins
+
+    def join(self, row: str, clause: str) -> None:
+        """Add a join clause to the FROM of `row` (a `joinable` alias)."""
+        self._joins[row].append(clause)
+
+    def joins(self, row: str) -> str:
+        """The join clauses of `row`'s FROM (after the table and its alias)."""
+        return "".join(f" {clause}" for clause in self._joins.get(row, ()))
 
     def enum_names(self, enum_type: str) -> dict[str, str]:
         """value -> GraphQL name of a schema enum, as the executor prints it."""
@@ -189,9 +210,21 @@ class Computed(FieldMap):
 class One(FieldMap):
     """An object of the mapped type the relation names: the row of its table
     for which the relation's condition holds, the first by its order if
-    several may; null when there is none."""
+    several may; null when there is none.
+
+    `joined`: for a small table read by its key (the relation names at most
+    one row, no order): on a list's rows it is joined to the list's FROM
+    instead of a subquery per row, so that PostgreSQL may read the table once
+    for the page (the stores of 50 leads: one hashed scan of the stores, not
+    50). Not for a large table: a generic plan that expects many rows on the
+    page would then scan all of it."""
 
     relation: Relation
+    joined: bool = False
+
+    def __post_init__(self) -> None:
+        if self.joined and self.relation.sql_order() is not None:
+            raise ValueError("a joined object is read by its key, without an order")
 
     def target_type(self) -> str | None:
         return self.relation.target
@@ -199,8 +232,20 @@ class One(FieldMap):
     def sql(self, statement: Statement, row: str, selected: Selected) -> str:
         target = type_map(self.relation.target)
         child = statement.alias("o")
-        inner = statement.object(target, child, selected.children)
         where = self.relation.sql_on().format(row=row, child=child)
+        if self.joined and statement.can_join(row):
+            # A LEFT JOIN LATERAL of the list's FROM, which PostgreSQL pulls up
+            # into a plain join it may hash, where a correlated subquery is a
+            # loop per row. Its own joined objects join on it in turn.
+            inner = statement.object(target, statement.joinable(child), selected.children)
+            joined = statement.alias("j")
+            statement.join(
+                row,
+                f'LEFT JOIN LATERAL (SELECT {inner} AS v FROM "{target.table}" {child}'
+                f"{statement.joins(child)} WHERE {where}) {joined} ON true",
+            )
+            return f"{joined}.v"
+        inner = statement.object(target, child, selected.children)
         order_by = self.relation.sql_order()
         order = f" ORDER BY {order_by.format(child=child)} LIMIT 1" if order_by else ""
         return f'(SELECT {inner} FROM "{target.table}" {child} WHERE {where}{order})'
@@ -232,9 +277,14 @@ class Many(FieldMap):
         )
 
 
-def related(relation: Relation) -> FieldMap:
-    """The field map of a declared nested field: `Many` for a list, else `One`."""
-    return Many(relation) if relation.many else One(relation)
+def related(relation: Relation, *, joined: bool = False) -> FieldMap:
+    """The field map of a declared nested field: `Many` for a list, else `One`
+    (`joined`: see `One`)."""
+    if relation.many:
+        if joined:
+            raise ValueError(f"{relation.parent}.{relation.name}: a list is never joined")
+        return Many(relation)
+    return One(relation, joined)
 
 
 @dataclass(frozen=True)

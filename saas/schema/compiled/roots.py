@@ -362,7 +362,7 @@ class ConnectionRoot(RootField):
         order = shape.order
         nodes = type_map(self.node_type)
         table = f'"{nodes.table}"'
-        inner, page = statement.alias("r"), statement.alias("p")
+        inner, page = statement.alias("r"), statement.joinable(statement.alias("p"))
         where = self._base(inner, shape, slot)
         for cursor in ("after", "before"):
             if getattr(shape, f"has_{cursor}"):
@@ -441,7 +441,10 @@ class ConnectionRoot(RootField):
             f"SELECT q.*, row_number() OVER (ORDER BY {ordering.format(row='q')}) AS compiled_n "
             f"FROM ({limited}) q"
         )
-        return f"SELECT json_build_object({', '.join(pairs)}) FROM ({numbered}) {page}"
+        return (
+            f"SELECT json_build_object({', '.join(pairs)}) "
+            f"FROM ({numbered}) {page}{statement.joins(page)}"
+        )
 
 
 @dataclass(frozen=True)

@@ -383,7 +383,7 @@ LEAD_FIELDS = [
 ]  # fmt: skip
 NESTED = {
     "customer": ["id", "archiveNo", "name", "city", "phone", "phoneMasked", "__typename",
-                 "tags { tag kind addedAt removedAt }"],
+                 "tags { tag kind addedAt removedAt }", "owner { id name }", "store { code }"],
     "owner": ["id", "name"],
     "store": ["id", "code", "name"],
     "lastFollowUp": ["id", "channel", "happenedAt", "content", "result", "gradeBefore",

@@ -134,7 +134,7 @@ CUSTOMER = TypeMap(
         "createdAt": Timestamp("created_at"),
         "updatedAt": Timestamp("updated_at"),
         "mergedIntoId": GlobalId("Customer", "merged_into_id"),
-        "store": related(relations.CUSTOMER_STORE),
+        "store": related(relations.CUSTOMER_STORE, joined=True),
         "owner": related(relations.CUSTOMER_OWNER),
         "tags": related(relations.CUSTOMER_TAGS),
     },
@@ -188,10 +188,10 @@ LEAD = TypeMap(
         "overdue": Computed(_overdue),
         # The lead's customer, owner, store and follow-ups within its dealer
         # group (the executor's loaders read them by the caller's group: the
-        # same rows).
+        # same rows). Stores, a small table, are joined to a list's rows.
         "customer": related(relations.LEAD_CUSTOMER),
         "owner": related(relations.LEAD_OWNER),
-        "store": related(relations.LEAD_STORE),
+        "store": related(relations.LEAD_STORE, joined=True),
         "lastFollowUp": related(relations.LEAD_LAST_FOLLOW_UP),
         "followUps": related(relations.LEAD_FOLLOW_UPS),
     },
