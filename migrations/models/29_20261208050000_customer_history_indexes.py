@@ -48,9 +48,12 @@ ONLINE_INDEXES = [
     ),
 ]
 
+# The valid ones of the named indexes, each looked up where the migration
+# builds it (the search path), not by its name in any schema.
 VALID_INDEXES = """
-SELECT c.relname AS name FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
-WHERE i.indisvalid AND c.relname = ANY($1::text[])
+SELECT name FROM unnest($1::text[]) AS name
+JOIN pg_index i ON i.indexrelid = to_regclass(quote_ident(name))
+WHERE i.indisvalid
 """
 
 SQLITE = "".join(
@@ -73,4 +76,10 @@ async def upgrade(db: BaseDBAsyncClient) -> str:
 
 
 async def downgrade(db: BaseDBAsyncClient) -> str:
-    return "".join(f'DROP INDEX IF EXISTS "{name}";\n' for name, _ in ONLINE_INDEXES)
+    if db.schema_generator.DIALECT != "postgres":
+        return "".join(f'DROP INDEX IF EXISTS "{name}";\n' for name, _ in ONLINE_INDEXES)
+    # CONCURRENTLY, one statement at a time, as they were built: writers to
+    # these tables never wait behind the drop.
+    for name, _ in ONLINE_INDEXES:
+        await db.execute_script(f'DROP INDEX CONCURRENTLY IF EXISTS "{name}"')
+    return "SELECT 1;"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 import time
+from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -82,7 +83,10 @@ def issue_access_token(
 # costs 0.15-0.3 ms a request. A token is kept only once its signature and
 # claims passed; of those checks only the expiry can change with time, and it
 # is checked again on every use.
-_VERIFIED: dict[tuple[str, str], tuple[AccessClaims, int]] = {}
+# Oldest first: the oldest goes when it is full (an OrderedDict, whose
+# popitem(last=False) stays O(1) where a dict's first key is found by
+# skipping the slots of keys deleted before it).
+_VERIFIED: OrderedDict[tuple[str, str], tuple[AccessClaims, int]] = OrderedDict()
 MAX_VERIFIED = 4096
 
 
@@ -96,7 +100,7 @@ def read_access_token(secret: str, token: str) -> AccessClaims:
         return claims_kept
     found = _read_access_token(secret, token)
     if len(_VERIFIED) >= MAX_VERIFIED:
-        del _VERIFIED[next(iter(_VERIFIED))]  # the oldest
+        _VERIFIED.popitem(last=False)
     _VERIFIED[secret, token] = found
     return found[0]
 

@@ -342,7 +342,11 @@ class TimelineRoot(RootField):
         except ValueError:
             pk = None  # the executor's empty timeline: no customer matches
         scope, values = self.rows.prepare(actor)
-        values |= {"pk": pk, "customer_arg": str(given), "size": size}
+        # The argument is printed back as a tag entry's objectId; an id the
+        # executor refuses matches no row and is not sent: PostgreSQL's text
+        # refuses a NUL (which the HTTP layer refuses before this, as any
+        # variable holding one).
+        values |= {"pk": pk, "customer_arg": str(given) if pk is not None else "", "size": size}
         if after is not None:
             values["after"] = min(after, _FAR)
         if before is not None:
