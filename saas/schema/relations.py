@@ -142,7 +142,17 @@ class Relation:
             row = loader.held.get(value, _NOT_HELD)
             if row is _NOT_HELD:
                 return now_or_later(loader, value, convert, [] if many else None)
-            return convert(row) if row else [] if many else None
+            if many:
+                return convert(row) if row else []
+            if not row:
+                return None
+            # One object per row and type for the request: a page's 50 leads
+            # name one owner and one store. Objects are read, never changed.
+            shown = loader.shown
+            obj = shown.get((convert, value))
+            if obj is None:
+                obj = shown[(convert, value)] = convert(row)
+            return obj
 
         # The field's GraphQL type: the target's class, read here rather than
         # written in each types module.

@@ -44,13 +44,15 @@ class TenantLoader(DataLoader[int, V]):
 
     `held` keeps the values a page primed (`saas.schema.relations.prime`) as
     plain values, without a settled future per key (a lead page primes ~200
-    keys): a relation's resolver reads them first, and `load` answers them
-    like cached ones."""
+    keys): a relation's resolver reads them first (and keeps the object it
+    shows for one in `shown`), and `load` answers them like cached ones."""
 
     def __init__(self, tenant_id: int | None) -> None:
         super().__init__(load_fn=self._load)
         self.tenant_id = tenant_id
         self.held: dict[int, V] = {}
+        # (converter, key) -> a held row as shown (saas.schema.relations)
+        self.shown: dict[tuple[object, int], object] = {}
 
     def hold(self, values: dict[int, V]) -> None:
         """Keep `values` (key -> the loader's value) as if loaded."""
@@ -67,6 +69,7 @@ class TenantLoader(DataLoader[int, V]):
     def clear(self, key: int) -> None:
         if key in self.held:
             del self.held[key]
+            self.shown = {k: v for k, v in self.shown.items() if k[1] != key}
             if self.cache_map.get(key) is None:
                 return
         super().clear(key)
@@ -77,6 +80,7 @@ class TenantLoader(DataLoader[int, V]):
 
     def clear_all(self) -> None:
         self.held.clear()
+        self.shown.clear()
         super().clear_all()
 
     async def _load(self, keys: Sequence[int]) -> list[V]:
