@@ -92,9 +92,8 @@ class NodeBudget(SchemaExtension):
         context = self.execution_context
         document, schema = context.graphql_document, context.schema._schema
         if document is not None:
-            cost = Cost(document, schema, context.variables or {})
-            nodes = cost.of_operation(context.operation_name)
-            limit = MAX_NODES + NODES_PER_INPUT_ITEM * cost.bulk_items
+            nodes, bulk_items = _costed(context, document, schema)
+            limit = MAX_NODES + NODES_PER_INPUT_ITEM * bulk_items
             if nodes > limit:
                 error = GraphQLError(
                     f"this query may touch {nodes} nodes; the limit is {limit}: "
@@ -103,6 +102,32 @@ class NodeBudget(SchemaExtension):
                 )
                 context.pre_execution_errors = [*(context.pre_execution_errors or []), error]
         yield
+
+
+# (schema, query text, operation name) -> (nodes, bulk items) of a request
+# without variables: the same text costs the same (a page asked again and
+# again is costed once). Texts up to _COSTED_TEXT characters, so the cache
+# holds at most ~5 MB; emptied when full.
+_COSTS: dict[tuple[GraphQLSchema, str, str | None], tuple[int, int]] = {}
+_COSTS_KEPT = 500
+_COSTED_TEXT = 10_000
+
+
+def _costed(context: Any, document: DocumentNode, schema: GraphQLSchema) -> tuple[int, int]:
+    """(nodes, bulk items) of the request's operation (see `Cost`)."""
+    query, variables = context.query, context.variables
+    if variables or not isinstance(query, str) or len(query) > _COSTED_TEXT:
+        cost = Cost(document, schema, variables or {})
+        return cost.of_operation(context.operation_name), cost.bulk_items
+    key = (schema, query, context.operation_name)
+    costed = _COSTS.get(key)
+    if costed is None:
+        cost = Cost(document, schema, {})
+        costed = (cost.of_operation(context.operation_name), cost.bulk_items)
+        if len(_COSTS) >= _COSTS_KEPT:
+            _COSTS.clear()
+        _COSTS[key] = costed
+    return costed
 
 
 class OneOperationOrNamed(SchemaExtension):

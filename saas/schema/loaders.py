@@ -20,7 +20,8 @@ from saas.tenancy.actor import Actor
 
 class StoreByIdLoader(crm.OneByKeyLoader[Store]):
     async def rows(self, tenant_id: int, ids: Sequence[int]) -> list[Store | None]:
-        found = await StoreRepository(tenant_id).get_many(ids)
+        # Shown only (a page's store names): rows for display, not models.
+        found = {s.id: s for s in await StoreRepository(tenant_id).rows_where("id", ids)}
         return [found.get(i) for i in ids]
 
 

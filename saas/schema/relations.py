@@ -135,11 +135,24 @@ class Relation:
         convert = self._converter(shown)
 
         def resolve(root: Any, info: Info) -> Any:
-            empty: list[Any] | None = [] if many else None  # a list of its own for each answer
             value = getattr(root._row, key)
             if value is None:
-                return empty
-            return now_or_later(getattr(info.context.loaders, loader_name), value, convert, empty)
+                return [] if many else None  # a list of its own for each answer
+            loader = getattr(info.context.loaders, loader_name)
+            row = loader.held.get(value, _NOT_HELD)
+            if row is _NOT_HELD:
+                return now_or_later(loader, value, convert, [] if many else None)
+            if many:
+                return convert(row) if row else []
+            if not row:
+                return None
+            # One object per row and type for the request: a page's 50 leads
+            # name one owner and one store. Objects are read, never changed.
+            shown = loader.shown
+            obj = shown.get((convert, value))
+            if obj is None:
+                obj = shown[(convert, value)] = convert(row)
+            return obj
 
         # The field's GraphQL type: the target's class, read here rather than
         # written in each types module.
@@ -157,10 +170,14 @@ class Relation:
         )
 
 
+_NOT_HELD = object()
+
+
 def now_or_later(loader: Any, key: Any, convert: Callable[[Any], Any], empty: Any = None) -> Any:
-    """The converted row at once if the loader already holds it (a primed
-    page), else an awaitable: a plain value spares the executor a task.
-    `empty` answers for a missing row (None, or [] for a list)."""
+    """The converted row at once if the loader's cache already holds it
+    (loaded earlier in the request), else an awaitable: a plain value spares
+    the executor a task. `empty` answers for a missing row (None, or [] for
+    a list). A primed page's rows are read before this, from `held`."""
     future = loader.cache_map.get(key)
     if future is not None and future.done() and future.exception() is None:
         row = future.result()
@@ -207,12 +224,15 @@ async def prime(
 def _held(loader: Any, relation: Relation, parents: list[Any]) -> list[Any]:
     """The target rows the loader holds for `parents` (after `_prime`)."""
     rows: list[Any] = []
+    held = loader.held
     for parent in parents:
         key = getattr(parent, relation.key)
-        future = None if key is None else loader.cache_map.get(key)
-        if future is None or not future.done() or future.exception() is not None:
-            continue
-        value = future.result()
+        value = held.get(key, _NOT_HELD)
+        if value is _NOT_HELD:
+            future = None if key is None else loader.cache_map.get(key)
+            if future is None or not future.done() or future.exception() is not None:
+                continue
+            value = future.result()
         if relation.many:
             rows += value or []
         elif value:
@@ -221,8 +241,9 @@ def _held(loader: Any, relation: Relation, parents: list[Any]) -> list[Any]:
 
 
 async def _prime(loader: Any, keys: list[Any]) -> None:
-    """Run the loader's batch query for `keys` it does not hold yet and put the
-    rows in its cache: one query, without a future per key to settle."""
-    missing = list(dict.fromkeys(k for k in keys if loader.cache_map.get(k) is None))
+    """Run the loader's batch query for `keys` it does not hold yet and keep
+    the values as plain ones (`held`): one query, without a future per key."""
+    held, cached = loader.held, loader.cache_map.get
+    missing = [k for k in dict.fromkeys(keys) if k not in held and cached(k) is None]
     if missing:
-        loader.prime_many(dict(zip(missing, await loader.load_fn(missing), strict=True)))
+        loader.hold(dict(zip(missing, await loader.load_fn(missing), strict=True)))

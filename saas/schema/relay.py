@@ -120,8 +120,14 @@ def _builder(cls: type) -> Callable[[Any, dict[str, Any]], Any]:
         elif enum is None:
             value = f"row.{name}"
         else:
+            # The member by its value as `Enum.__call__` looks it up first,
+            # without the call (~300 enum fields a page); else the call.
             namespace[f"enum_{index}"] = enum
-            value = f"None if (value := row.{name}) is None else enum_{index}(value)"
+            namespace[f"members_{index}"] = enum._value2member_map_
+            value = (
+                f"None if (value := row.{name}) is None"
+                f" else members_{index}.get(value) or enum_{index}(value)"
+            )
         lines.append(f"    if {name!r} not in given:\n        given[{name!r}] = {value}")
     lines.append("    return cls(**given)")
     exec("\n".join(lines), namespace)  # source built above from field names

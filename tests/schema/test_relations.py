@@ -174,3 +174,13 @@ async def test_a_lead_page_primes_its_nested_fields_two_levels_deep(api: Api, se
                 for name in below:
                     if item is not None:
                         resolve(type(item).__name__, name, item)
+    # A later `load` of a primed key (tagHistory, a rating's author) answers
+    # the primed rows without a query.
+    tagged = rows[0]  # the first lead made: its customer tagged "tag 0"
+    async with tenant_transaction(group.id):
+        with count_queries() as queries:
+            author = await loaders.user_by_id.load(ann.id)
+            tags = await loaders.tags_by_customer_id.load(tagged.customer_id)
+    assert queries == []
+    assert author is not None and author.name == ann.name
+    assert [t.tag for t in tags] == ["tag 0"]

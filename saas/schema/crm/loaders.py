@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from asyncio import Future
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Awaitable, Iterable, Sequence
 from typing import Any, ClassVar, TypeVar
 
 from strawberry.dataloader import DataLoader
@@ -19,7 +20,7 @@ from saas.crm.repository import (
     LeadRepository,
 )
 from saas.schema.crm.relations import CUSTOMER_TAGS, LEAD_FOLLOW_UPS
-from saas.tenancy.scoped import RowScope, TenantRepository
+from saas.tenancy.scoped import RowScope, TenantRepository, read_query
 
 V = TypeVar("V")
 R = TypeVar("R")
@@ -39,11 +40,48 @@ def _grouped(rows: Sequence[object], attr: str, keys: Sequence[int]) -> list[lis
 
 class TenantLoader(DataLoader[int, V]):
     """One dealer group's rows by key. Without a dealer group (a platform or
-    OEM caller) every key answers `absent()`: None, or [] for a list."""
+    OEM caller) every key answers `absent()`: None, or [] for a list.
+
+    `held` keeps the values a page primed (`saas.schema.relations.prime`) as
+    plain values, without a settled future per key (a lead page primes ~200
+    keys): a relation's resolver reads them first (and keeps the object it
+    shows for one in `shown`), and `load` answers them like cached ones."""
 
     def __init__(self, tenant_id: int | None) -> None:
         super().__init__(load_fn=self._load)
         self.tenant_id = tenant_id
+        self.held: dict[int, V] = {}
+        # (converter, key) -> a held row as shown (saas.schema.relations)
+        self.shown: dict[tuple[object, int], object] = {}
+
+    def hold(self, values: dict[int, V]) -> None:
+        """Keep `values` (key -> the loader's value) as if loaded."""
+        self.held.update(values)
+
+    def load(self, key: int) -> Awaitable[V]:
+        held = self.held
+        if key in held:
+            future: Future[V] = self.loop.create_future()
+            future.set_result(held[key])
+            return future
+        return super().load(key)
+
+    def clear(self, key: int) -> None:
+        if key in self.held:
+            del self.held[key]
+            self.shown = {k: v for k, v in self.shown.items() if k[1] != key}
+            if self.cache_map.get(key) is None:
+                return
+        super().clear(key)
+
+    def clear_many(self, keys: Iterable[int]) -> None:
+        for key in keys:
+            self.clear(key)
+
+    def clear_all(self) -> None:
+        self.held.clear()
+        self.shown.clear()
+        super().clear_all()
 
     async def _load(self, keys: Sequence[int]) -> list[V]:
         if self.tenant_id is None:
@@ -110,7 +148,8 @@ class UserByIdLoader(OneByKeyLoader[models.User]):
     """Colleagues of the caller's dealer group."""
 
     async def rows(self, tenant_id: int, ids: Sequence[int]) -> list[models.User | None]:
-        rows = await models.User.filter(id__in=list(ids), dealer_group_id=tenant_id)
+        # Shown only (their names on a page): rows for display, not models.
+        rows = await read_query(models.User.filter(id__in=list(ids), dealer_group_id=tenant_id))
         return _by_id(rows, ids)  # type: ignore[return-value]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from typing import Any
 
 import strawberry
 
@@ -311,6 +312,42 @@ class Consents:
     share_with_insurers: bool
 
 
+@direct
+def _needs(root: Any) -> CustomerNeeds:
+    c = root._row
+    return CustomerNeeds(
+        model_class=v.ModelClass(c.model_class) if c.model_class else None,
+        budget_min=c.budget_min,
+        budget_max=c.budget_max,
+        purpose=v.Purpose(c.purpose) if c.purpose else None,
+        focus_points=list(c.focus_points or []),
+        expected_purchase=v.ExpectedPurchase(c.expected_purchase) if c.expected_purchase else None,
+    )
+
+
+@direct
+def _consents(root: Any) -> Consents:
+    c = root._row
+    return Consents(
+        marketing=c.consent_marketing,
+        share_with_finance_partners=c.consent_share_finance,
+        share_with_insurers=c.consent_share_insurance,
+    )
+
+
+@direct
+def _credit_rating(root: Any) -> CustomerCreditRating | None:
+    c = root._row
+    if not (c.credit_rating and c.credit_rated_on):
+        return None
+    return CustomerCreditRating(
+        rating=v.CreditRating(c.credit_rating),
+        basis=c.credit_rating_basis or "",
+        rated_on=c.credit_rated_on,
+        _rated_by_id=c.credit_rated_by_id,
+    )
+
+
 @target
 @strawberry.type(description="A customer archive (客户档案).")
 @described
@@ -326,15 +363,11 @@ class Customer(Node):
         occupation: Occupation as entered; null when not given.
         income_band: Yearly income band in yuan: <100k, 100-200k, 200-500k, 500k-1m or >1m; null
             when not given.
-        needs: What the customer is looking for (needs analysis).
-        consents: What the customer agreed to; data is never shared without it.
         value_tier: A (top 5% by 12-month spend), B (next 15%), C; set monthly.
         lifecycle: high_value, potential, general or lost.
         classified_at: When valueTier and lifecycle were last set by the monthly classification
             (UTC); null until the first run after the customer was created.
         purchase_potential: High, medium or low, beside the intent grade; null when not judged.
-        credit_rating: The credit rating of a key customer (value tier A or an open important
-            lead); null when not rated.
         version: Incremented on every change; pass it as expectedVersion to updateCustomer to detect
             concurrent edits.
         created_at: When the archive was created (UTC, ISO-8601).
@@ -349,13 +382,24 @@ class Customer(Node):
     city: str | None
     occupation: str | None
     income_band: str | None
-    needs: CustomerNeeds
-    consents: Consents
+    # Built when asked for, from the row (a page of leads shows customers
+    # without them).
+    needs: CustomerNeeds = strawberry.field(
+        resolver=_needs, description="What the customer is looking for (needs analysis)."
+    )
+    consents: Consents = strawberry.field(
+        resolver=_consents,
+        description="What the customer agreed to; data is never shared without it.",
+    )
     value_tier: str | None
     lifecycle: str | None
     classified_at: datetime | None
     purchase_potential: PurchasePotential | None
-    credit_rating: CustomerCreditRating | None
+    credit_rating: CustomerCreditRating | None = strawberry.field(
+        resolver=_credit_rating,
+        description="The credit rating of a key customer (value tier A or an open important "
+        "lead); null when not rated.",
+    )
     version: int
     created_at: datetime
     updated_at: datetime
@@ -407,31 +451,8 @@ class Customer(Node):
         return from_row(
             cls,
             c,
-            needs=CustomerNeeds(
-                model_class=v.ModelClass(c.model_class) if c.model_class else None,
-                budget_min=c.budget_min,
-                budget_max=c.budget_max,
-                purpose=v.Purpose(c.purpose) if c.purpose else None,
-                focus_points=list(c.focus_points or []),
-                expected_purchase=v.ExpectedPurchase(c.expected_purchase)
-                if c.expected_purchase
-                else None,
-            ),
-            consents=Consents(
-                marketing=c.consent_marketing,
-                share_with_finance_partners=c.consent_share_finance,
-                share_with_insurers=c.consent_share_insurance,
-            ),
             purchase_potential=v.PurchasePotential(c.purchase_potential)
             if c.purchase_potential
-            else None,
-            credit_rating=CustomerCreditRating(
-                rating=v.CreditRating(c.credit_rating),
-                basis=c.credit_rating_basis or "",
-                rated_on=c.credit_rated_on,
-                _rated_by_id=c.credit_rated_by_id,
-            )
-            if c.credit_rating and c.credit_rated_on
             else None,
             _row=c,
         )
