@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,8 @@ from saas.schema import schema
 from saas.schema.documents.register import schema_problems
 from saas.schema.view import COMPILED_PLAN, EXECUTOR_PLAN
 from saas.settings import Settings
+from saas.tenancy.roles import Role
+from tests.factories import make_group, make_oem, make_store, make_user
 
 MANIFEST = Path(__file__).resolve().parents[3] / "documents" / "manifest.json"
 BODIES = {o["name"]: o["body"] for o in json.loads(MANIFEST.read_text())["operations"]}
@@ -71,3 +74,44 @@ async def both(
     assert fast.json() == slow.json(), context
     world.checked["compiled" if compiled else "executor"] += 1
     return fast.json()  # type: ignore[no-any-return]
+
+
+@dataclass
+class Cast:
+    """Two dealer groups' stores and a user per caller name."""
+
+    east: Any
+    sh1: Any
+    sh2: Any
+    west: Any
+    w1: Any
+    users: dict[str, Any]
+
+
+def caller_email(name: str) -> str:
+    domain = {"wes": "west", "oem": "oem"}.get(name, "east")
+    return f"{name}@{domain}.test"
+
+
+async def make_cast(callers: dict[str, Role]) -> Cast:
+    """Group EAST (stores SH-1, SH-2) and WEST (W-1), an OEM, and a user per
+    name of `callers`: "wes" in WEST, "dan" and "sam" at SH-2, the group-wide
+    roles at no store, "oem" the OEM's, the rest at SH-1."""
+    east = await make_group("EAST")
+    sh1 = await make_store(east, "SH-1")
+    sh2 = await make_store(east, "SH-2")
+    west = await make_group("WEST")
+    w1 = await make_store(west, "W-1")
+    oem = await make_oem("OEM-X")
+    users = {}
+    for name, role in callers.items():
+        group, store = (west, w1) if name == "wes" else (east, sh1)
+        if name in ("dan", "sam"):
+            store = sh2
+        if role in (Role.GROUP_EXECUTIVE, Role.GROUP_ADMIN):
+            store = None
+        if name == "oem":
+            users[name] = await make_user(caller_email(name), oem=oem, role=role)
+            continue
+        users[name] = await make_user(caller_email(name), group=group, role=role, store=store)
+    return Cast(east, sh1, sh2, west, w1, users)

@@ -35,8 +35,15 @@ from saas.settings import Settings
 from saas.tenancy.rls import system_transaction, tenant_transaction
 from saas.tenancy.roles import Role
 from tests.conftest import Api, empty_database
-from tests.factories import actor_for, make_group, make_lead, make_oem, make_store, make_user
-from tests.schema.compiled.pair import BODIES, app_pair, both, register_manifest
+from tests.factories import actor_for, make_lead
+from tests.schema.compiled.pair import (
+    BODIES,
+    app_pair,
+    both,
+    caller_email,
+    make_cast,
+    register_manifest,
+)
 
 pytestmark = pytest.mark.shared_database
 
@@ -80,31 +87,11 @@ class World:
     checked: dict[str, int] = field(default_factory=lambda: {"compiled": 0, "executor": 0})
 
 
-def _email(name: str) -> str:
-    domain = {"wes": "west", "oem": "oem"}.get(name, "east")
-    return f"{name}@{domain}.test"
-
-
 @pytest.fixture(scope="module")
 async def world(database: Settings) -> AsyncIterator[World]:
     await empty_database(database)
-    east = await make_group("EAST")
-    sh1 = await make_store(east, "SH-1")
-    sh2 = await make_store(east, "SH-2")
-    west = await make_group("WEST")
-    w1 = await make_store(west, "W-1")
-    oem = await make_oem("OEM-X")
-    users = {}
-    for name, role in CALLERS.items():
-        group, store = (west, w1) if name == "wes" else (east, sh1)
-        if name in ("dan", "sam"):
-            store = sh2
-        if role in (Role.GROUP_EXECUTIVE, Role.GROUP_ADMIN):
-            store = None
-        if name == "oem":
-            users[name] = await make_user(_email(name), oem=oem, role=role)
-            continue
-        users[name] = await make_user(_email(name), group=group, role=role, store=store)
+    cast = await make_cast(CALLERS)
+    east, sh1, sh2, west, w1, users = cast.east, cast.sh1, cast.sh2, cast.west, cast.w1, cast.users
     now = datetime.now(UTC)
     leads: dict[str, list[int]] = {}
     customers: list[int] = []
@@ -206,7 +193,7 @@ async def world(database: Settings) -> AsyncIterator[World]:
         await register_manifest()
     async with app_pair(database) as (compiled, executor):
         api = Api(executor)
-        tokens = {name: await api.login(_email(name)) for name in CALLERS}
+        tokens = {name: await api.login(caller_email(name)) for name in CALLERS}
         yield World(
             compiled,
             executor,
