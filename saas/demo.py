@@ -4,9 +4,10 @@ different cities, and a user for every role. Safe to run twice."""
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from saas.aftersales.reminders import run_reminders
@@ -34,7 +35,7 @@ from saas.crm.cards import enter_card, return_card, sign_card, submit_card
 from saas.crm.catalog import create_vehicle_model
 from saas.crm.customers import CustomerFields, set_consents
 from saas.crm.follow_ups import NewFollowUp, log_follow_up
-from saas.crm.leads import NewLead, create_lead, decide_lost, request_lost
+from saas.crm.leads import LeadIntake, NewLead, create_lead, decide_lost, request_lost
 from saas.crm.partners import (
     PartnerKind,
     ShareField,
@@ -359,6 +360,23 @@ def _person_name(rng: random.Random) -> str:
     return f"{rng.choice(SURNAMES)} {rng.choice(GIVEN)}"
 
 
+async def _new_customer_lead(
+    seller: Actor,
+    store: StoreModel,
+    rng: random.Random,
+    phone: str,
+    now: datetime,
+    customer: CustomerFields | None = None,
+    **lead: Any,
+) -> LeadIntake:
+    """A new customer of `store` (a made-up name, the store's city, and what
+    `customer` says besides) and their lead, taken in by `seller` at `now`."""
+    fields = replace(
+        customer or CustomerFields(), name=_person_name(rng), phone=phone, city=store.city
+    )
+    return await create_lead(seller, NewLead(store_id=store.id, customer=fields, **lead), now=now)
+
+
 async def seed_showrooms(store_ids: dict[str, int], *, seed: int = 2026) -> None:
     """A living showroom per store: customers and leads across grades and
     stages, with follow-up histories, test drives, orders and lost leads,
@@ -386,23 +404,20 @@ async def seed_showrooms(store_ids: dict[str, int], *, seed: int = 2026) -> None
             seller = rng.choice(sellers)
             created = now - timedelta(days=rng.uniform(0.2, 60))
             model = rng.choice(sold)
-            intake = await create_lead(
+            intake = await _new_customer_lead(
                 seller,
-                NewLead(
-                    store_id=store.id,
-                    customer=CustomerFields(
-                        name=_person_name(rng),
-                        phone=f"139{store.id:02d}{phone_no:06d}",
-                        city=store.city,
-                        model_class=model.model_class,
-                        budget_min=rng.choice([100, 150, 200]) * 1000,
-                        budget_max=rng.choice([250, 300, 400]) * 1000,
-                    ),
-                    source_channel=rng.choice(list(SourceChannel)[:-1]),
-                    intent_grade=rng.choice(list(IntentGrade)),
-                    vehicle_model_id=model.id,
+                store,
+                rng,
+                f"139{store.id:02d}{phone_no:06d}",
+                created,
+                CustomerFields(
+                    model_class=model.model_class,
+                    budget_min=rng.choice([100, 150, 200]) * 1000,
+                    budget_max=rng.choice([250, 300, 400]) * 1000,
                 ),
-                now=created,
+                source_channel=rng.choice(list(SourceChannel)[:-1]),
+                intent_grade=rng.choice(list(IntentGrade)),
+                vehicle_model_id=model.id,
             )
             lead = intake.lead
             moment = created
@@ -938,22 +953,17 @@ async def seed_partners(store_id: int, *, seed: int = 22) -> None:
     aurora = await VehicleModel.filter(series="Aurora", is_active=True).order_by("id").first()
     referred = []
     for i in range(3):
-        intake = await create_lead(
+        intake = await _new_customer_lead(
             seller,
-            NewLead(
-                store_id=store.id,
-                customer=CustomerFields(
-                    name=_person_name(rng),
-                    phone=f"137220{i:05d}",
-                    city=store.city,
-                ),
-                source_channel=SourceChannel.PARTNER_REFERRAL,
-                intent_grade=IntentGrade.B,
-                vehicle_model_id=aurora.id if aurora else None,
-                note="referred by the estate agent: bought a flat nearby, needs a family car",
-                referred_by_partner_id=agent.id,
-            ),
-            now=now - timedelta(days=3 - i, hours=rng.randint(1, 6)),
+            store,
+            rng,
+            f"137220{i:05d}",
+            now - timedelta(days=3 - i, hours=rng.randint(1, 6)),
+            source_channel=SourceChannel.PARTNER_REFERRAL,
+            intent_grade=IntentGrade.B,
+            vehicle_model_id=aurora.id if aurora else None,
+            note="referred by the estate agent: bought a flat nearby, needs a family car",
+            referred_by_partner_id=agent.id,
         )
         referred.append(intake)
     first = referred[0]
