@@ -19,6 +19,7 @@ from saas.crm.repository import CustomerCardRepository
 from saas.crm.vocabulary import LeadStatus
 from saas.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from saas.models import CustomerCard
+from saas.query import where
 from saas.tenancy.actor import Actor, row_scope
 
 # Signing and entering are each due within a day of the step before.
@@ -179,12 +180,7 @@ class CardFilter:
 def cards_visible_to(actor: Actor, f: CardFilter) -> QuerySet[CustomerCard]:
     """The cards the actor may see, narrowed by `f`: with state drafted, the
     manager's sign-off queue; with state signed, the administrator's entry queue."""
-    qs = _read_scope(actor).query()
-    if f.store_id is not None:
-        qs = qs.filter(store_id=f.store_id)
-    if f.state is not None:
-        qs = qs.filter(state=f.state.value)
-    return qs
+    return where(_read_scope(actor).query(), store_id=f.store_id, state=f.state)
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,7 @@ from saas.crm.vocabulary import LeadStatus, OrderStatus, SourceChannel, TestDriv
 from saas.errors import Conflict, FieldProblem, Forbidden, NotFound, ValidationFailed
 from saas.models import Customer, CustomerDataShare, CustomerEvent, Partner, VehicleModel
 from saas.org.repository import StoreRepository
+from saas.query import where
 from saas.tenancy.actor import Actor, row_scope
 from saas.tenancy.scoped import claim_version
 from saas.validation import check_report_period
@@ -252,12 +253,7 @@ class PartnerFilter:
 
 
 def partners_of_group(actor: Actor, f: PartnerFilter) -> QuerySet[Partner]:
-    qs = PartnerRepository(tenant_of(actor)).query()
-    if f.kind is not None:
-        qs = qs.filter(kind=f.kind.value)
-    if f.active is not None:
-        qs = qs.filter(is_active=f.active)
-    return qs
+    return where(PartnerRepository(tenant_of(actor)).query(), kind=f.kind, is_active=f.active)
 
 
 async def referring_partner(tenant_id: int, partner_id: int, path: str) -> Partner:

@@ -545,15 +545,13 @@ def plans_visible_to(actor: Actor, f: PlanFilter) -> QuerySet[SuccessPlan]:
     """The plans the actor may see (a consultant its own), narrowed by `f`
     (a week that is no ISO week is refused at the list's `filter.week`)."""
     monday = None if f.week is None else week_start(f.week, "filter.week")
-    qs = where(
+    return where(
         _read_scope(actor).query(),
         store_id=f.store_id,
         consultant_id=f.consultant_id,
         week_start=monday,
+        status=f.status,
     )
-    if f.status is not None:
-        qs = qs.filter(status=f.status.value)
-    return qs
 
 
 # -- weeks without a one-to-one ------------------------------------------------------------

@@ -275,14 +275,12 @@ class MeetingFilter:
 def meetings_visible_to(actor: Actor, f: MeetingFilter) -> QuerySet[WeeklyMeeting]:
     """The meetings the actor may read, narrowed by store and by week (the
     weeks of `from_week` to `to_week`, both included)."""
-    qs = _read_scope(actor).query()
-    if f.store_id is not None:
-        qs = qs.filter(store_id=f.store_id)
-    if f.from_week is not None:
-        qs = qs.filter(week_start__gte=week_start_of(f.from_week))
-    if f.to_week is not None:
-        qs = qs.filter(week_start__lte=week_start_of(f.to_week))
-    return qs
+    return where(
+        _read_scope(actor).query(),
+        store_id=f.store_id,
+        week_start__gte=None if f.from_week is None else week_start_of(f.from_week),
+        week_start__lte=None if f.to_week is None else week_start_of(f.to_week),
+    )
 
 
 # -- actions ------------------------------------------------------------------------------
