@@ -127,9 +127,9 @@ def _read_scope(actor: Actor) -> RowScope:
 
 async def visible_campaign(actor: Actor, campaign_id: int) -> Campaign:
     """A campaign of the actor's stores, or of its whole group."""
-    campaign = await CampaignRepository.for_scope(_read_scope(actor)).get(campaign_id)
-    if campaign is None:
-        raise NotFound("campaign", campaign_id)
+    campaign = await CampaignRepository.for_scope(_read_scope(actor)).require(
+        campaign_id, "campaign"
+    )
     return campaign
 
 

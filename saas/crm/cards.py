@@ -17,7 +17,7 @@ from tortoise.queryset import QuerySet
 from saas.crm.access import tenant_of, visible_lead
 from saas.crm.repository import CustomerCardRepository
 from saas.crm.vocabulary import LeadStatus
-from saas.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from saas.errors import Conflict, Forbidden, ValidationFailed
 from saas.models import CustomerCard
 from saas.query import where
 from saas.tenancy.actor import Actor, row_scope
@@ -60,9 +60,7 @@ def _read_scope(actor: Actor) -> CustomerCardRepository:
 async def visible_card(actor: Actor, card_id: int) -> CustomerCard:
     """A card the actor may see: its own (a consultant) or its stores' (managers,
     customer administrators, executives)."""
-    card = await _read_scope(actor).get(card_id)
-    if card is None:
-        raise NotFound("customer card", card_id)
+    card = await _read_scope(actor).require(card_id, "customer card")
     return card
 
 

@@ -13,7 +13,7 @@ from tortoise.queryset import QuerySet
 from saas.crm.access import tenant_of
 from saas.crm.repository import CustomerMessageRepository, FollowUpRepository
 from saas.crm.vocabulary import FollowUpChannel
-from saas.errors import NotFound, ValidationFailed
+from saas.errors import ValidationFailed
 from saas.models import CustomerMessage
 from saas.query import where
 from saas.tenancy.actor import Actor
@@ -107,9 +107,7 @@ def message_log(actor: Actor, f: MessageFilter) -> QuerySet[CustomerMessage]:
 
 
 async def visible_message(actor: Actor, message_id: int) -> CustomerMessage:
-    message = await _repository(actor).get(message_id)
-    if message is None:
-        raise NotFound("message", message_id)
+    message = await _repository(actor).require(message_id, "message")
     return message
 
 

@@ -213,9 +213,7 @@ async def update_partner(
     received and referred stays on record."""
     tenant_id = _manager(actor)
     repo = PartnerRepository(tenant_id)
-    partner = await repo.get(partner_id)
-    if partner is None:
-        raise NotFound("partner", partner_id)
+    partner = await repo.require(partner_id, "partner")
     problems: list[FieldProblem] = []
     values: dict[str, object] = {}
     if changes.name is not None:
@@ -240,9 +238,7 @@ async def update_partner(
 
 
 async def get_partner(actor: Actor, partner_id: int) -> Partner:
-    partner = await PartnerRepository(tenant_of(actor)).get(partner_id)
-    if partner is None:
-        raise NotFound("partner", partner_id)
+    partner = await PartnerRepository(tenant_of(actor)).require(partner_id, "partner")
     return partner
 
 
@@ -457,9 +453,7 @@ async def shares_of_customer(actor: Actor, customer_id: int) -> QuerySet[Custome
 
 
 async def visible_share(actor: Actor, share_id: int) -> CustomerDataShare:
-    share = await _share_scope(actor).get(share_id)
-    if share is None:
-        raise NotFound("customer data share", share_id)
+    share = await _share_scope(actor).require(share_id, "customer data share")
     await visible_customer(actor, share.customer_id)
     return share
 

@@ -27,7 +27,7 @@ from tortoise.functions import Count
 from tortoise.queryset import QuerySet
 
 from saas.crm.access import store_for, tenant_of
-from saas.errors import Conflict, FieldProblem, Forbidden, NotFound, ValidationFailed
+from saas.errors import Conflict, FieldProblem, Forbidden, ValidationFailed
 from saas.identity.service import staff_of_stores, store_staff
 from saas.management.coaching_repository import SuccessPlanRepository
 from saas.models import SalesTarget, Store, SuccessPlan, User
@@ -323,9 +323,7 @@ def _read_scope(actor: Actor) -> SuccessPlanRepository:
 async def visible_plan(actor: Actor, plan_id: int) -> SuccessPlan:
     """A plan the actor may see: its own (a consultant) or its stores' (managers,
     group executives)."""
-    plan = await _read_scope(actor).get(plan_id)
-    if plan is None:
-        raise NotFound("success plan", plan_id)
+    plan = await _read_scope(actor).require(plan_id, "success plan")
     return plan
 
 
