@@ -4,9 +4,10 @@ different cities, and a user for every role. Safe to run twice."""
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from saas.aftersales.reminders import run_reminders
@@ -34,7 +35,7 @@ from saas.crm.cards import enter_card, return_card, sign_card, submit_card
 from saas.crm.catalog import create_vehicle_model
 from saas.crm.customers import CustomerFields, set_consents
 from saas.crm.follow_ups import NewFollowUp, log_follow_up
-from saas.crm.leads import NewLead, create_lead, decide_lost, request_lost
+from saas.crm.leads import LeadIntake, NewLead, create_lead, decide_lost, request_lost
 from saas.crm.partners import (
     PartnerKind,
     ShareField,
@@ -359,6 +360,42 @@ def _person_name(rng: random.Random) -> str:
     return f"{rng.choice(SURNAMES)} {rng.choice(GIVEN)}"
 
 
+async def _new_customer_lead(
+    seller: Actor,
+    store: StoreModel,
+    rng: random.Random,
+    phone: str,
+    now: datetime,
+    customer: CustomerFields | None = None,
+    **lead: Any,
+) -> LeadIntake:
+    """A new customer of `store` (a made-up name, the store's city, and what
+    `customer` says besides) and their lead, taken in by `seller` at `now`."""
+    fields = replace(
+        customer or CustomerFields(), name=_person_name(rng), phone=phone, city=store.city
+    )
+    return await create_lead(seller, NewLead(store_id=store.id, customer=fields, **lead), now=now)
+
+
+@dataclass
+class _Staff:
+    """A dealer group's users, by e-mail and by id, and how to act as one."""
+
+    by_email: dict[str, User]
+    by_id: dict[int, User]
+    authorizer: Authorizer
+
+    @classmethod
+    async def of(cls, tenant_id: int) -> _Staff:
+        authorizer = Authorizer()
+        await authorizer.refresh()
+        users = await User.filter(dealer_group_id=tenant_id)
+        return cls({u.email: u for u in users}, {u.id: u for u in users}, authorizer)
+
+    async def actor(self, user: User) -> Actor:
+        return await actor_for_user(user, self.authorizer)
+
+
 async def seed_showrooms(store_ids: dict[str, int], *, seed: int = 2026) -> None:
     """A living showroom per store: customers and leads across grades and
     stages, with follow-up histories, test drives, orders and lost leads,
@@ -386,23 +423,20 @@ async def seed_showrooms(store_ids: dict[str, int], *, seed: int = 2026) -> None
             seller = rng.choice(sellers)
             created = now - timedelta(days=rng.uniform(0.2, 60))
             model = rng.choice(sold)
-            intake = await create_lead(
+            intake = await _new_customer_lead(
                 seller,
-                NewLead(
-                    store_id=store.id,
-                    customer=CustomerFields(
-                        name=_person_name(rng),
-                        phone=f"139{store.id:02d}{phone_no:06d}",
-                        city=store.city,
-                        model_class=model.model_class,
-                        budget_min=rng.choice([100, 150, 200]) * 1000,
-                        budget_max=rng.choice([250, 300, 400]) * 1000,
-                    ),
-                    source_channel=rng.choice(list(SourceChannel)[:-1]),
-                    intent_grade=rng.choice(list(IntentGrade)),
-                    vehicle_model_id=model.id,
+                store,
+                rng,
+                f"139{store.id:02d}{phone_no:06d}",
+                created,
+                CustomerFields(
+                    model_class=model.model_class,
+                    budget_min=rng.choice([100, 150, 200]) * 1000,
+                    budget_max=rng.choice([250, 300, 400]) * 1000,
                 ),
-                now=created,
+                source_channel=rng.choice(list(SourceChannel)[:-1]),
+                intent_grade=rng.choice(list(IntentGrade)),
+                vehicle_model_id=model.id,
             )
             lead = intake.lead
             moment = created
@@ -665,16 +699,13 @@ async def seed_customer_cards(store_id: int) -> None:
         .order_by("-first_follow_up_at", "id")
         .limit(CARDS_SEEDED)
     )
-    authorizer = Authorizer()
-    await authorizer.refresh()
-    users = {u.id: u for u in await User.filter(dealer_group_id=store.tenant_id)}
-    by_email = {u.email: u for u in users.values()}
-    manager = await actor_for_user(by_email["showroom.pudong@eaststar.demo"], authorizer)
-    records = await actor_for_user(by_email["records.pudong@eaststar.demo"], authorizer)
+    staff = await _Staff.of(store.tenant_id)
+    manager = await staff.actor(staff.by_email["showroom.pudong@eaststar.demo"])
+    records = await staff.actor(staff.by_email["records.pudong@eaststar.demo"])
     for i, lead in enumerate(leads):
         if lead.owner_id is None or lead.first_follow_up_at is None:
             continue  # the query leaves none out; this tells mypy
-        seller = await actor_for_user(users[lead.owner_id], authorizer)
+        seller = await staff.actor(staff.by_id[lead.owner_id])
         submitted = lead.first_follow_up_at + timedelta(hours=1)
         card = await submit_card(seller, lead.id, now=submitted)
         # Every fourth card still waits for signing; the others were signed
@@ -716,11 +747,10 @@ async def seed_weekly_meetings(store_id: int, *, seed: int = 19) -> None:
     zone = ZoneInfo(store.timezone)
     today = now.astimezone(zone).date()
     monday = week_start_of(today)
-    authorizer = Authorizer()
-    await authorizer.refresh()
-    by_email = {u.email: u for u in await User.filter(dealer_group_id=store.tenant_id)}
+    staff = await _Staff.of(store.tenant_id)
+    by_email = staff.by_email
     manager_user = by_email["showroom.pudong@eaststar.demo"]
-    manager = await actor_for_user(manager_user, authorizer)
+    manager = await staff.actor(manager_user)
     consultants = [by_email["zhang.wei@eaststar.demo"], by_email["huang.jing@eaststar.demo"]]
     sales = by_email["sales.pudong@eaststar.demo"]
     attendees = [manager_user.id, sales.id, *(c.id for c in consultants)]
@@ -747,7 +777,7 @@ async def seed_weekly_meetings(store_id: int, *, seed: int = 19) -> None:
             manager, past.id, defect, measure, owner.id,
             last_monday + timedelta(days=4 + days), now=local(last_monday + timedelta(days=4), 18),
         )  # fmt: skip
-        seller = await actor_for_user(owner, authorizer)
+        seller = await staff.actor(owner)
         if status in ("in_progress", "done"):
             action = await change_action_status(
                 seller, action.id, ActionStatus.IN_PROGRESS,
@@ -803,10 +833,8 @@ async def seed_campaigns(store_id: int, *, seed: int = 21) -> None:
     rng = random.Random(seed)
     store = await StoreModel.get(id=store_id)
     tenant_id = store.tenant_id
-    authorizer = Authorizer()
-    await authorizer.refresh()
-    by_email = {u.email: u for u in await User.filter(dealer_group_id=tenant_id)}
-    manager = await actor_for_user(by_email["showroom.pudong@eaststar.demo"], authorizer)
+    staff = await _Staff.of(tenant_id)
+    manager = await staff.actor(staff.by_email["showroom.pudong@eaststar.demo"])
     now = datetime.now(UTC)
     leads = LeadRepository(tenant_id).query().filter(store_id=store_id)
     ordered = set(
@@ -884,11 +912,10 @@ async def seed_campaigns(store_id: int, *, seed: int = 21) -> None:
         .filter(id__in=[i.customer_id for i in invitations])
         .values_list("id", "owner_id")
     )
-    users = {u.id: u for u in by_email.values()}
     recorders: dict[int, Actor] = {}
     for owner_id in set(owners.values()):
-        if owner_id in users:
-            recorders[owner_id] = await actor_for_user(users[owner_id], authorizer)
+        if owner_id in staff.by_id:
+            recorders[owner_id] = await staff.actor(staff.by_id[owner_id])
 
     def recorder(invitation: CampaignInvitation) -> Actor:
         return recorders.get(owners.get(invitation.customer_id) or 0, manager)
@@ -925,11 +952,9 @@ async def seed_partners(store_id: int, *, seed: int = 22) -> None:
     rng = random.Random(seed)
     now = datetime.now(UTC).replace(microsecond=0)
     store = await StoreModel.get(id=store_id)
-    authorizer = Authorizer()
-    await authorizer.refresh()
-    users = {u.email: u for u in await User.filter(dealer_group_id=store.tenant_id)}
-    admin = await actor_for_user(users["admin@eaststar.demo"], authorizer)
-    seller = await actor_for_user(users["zhang.wei@eaststar.demo"], authorizer)
+    staff = await _Staff.of(store.tenant_id)
+    admin = await staff.actor(staff.by_email["admin@eaststar.demo"])
+    seller = await staff.actor(staff.by_email["zhang.wei@eaststar.demo"])
     partners = [
         await create_partner(admin, kind, name, contact, phone, None)
         for kind, name, contact, phone in PARTNERS
@@ -938,22 +963,17 @@ async def seed_partners(store_id: int, *, seed: int = 22) -> None:
     aurora = await VehicleModel.filter(series="Aurora", is_active=True).order_by("id").first()
     referred = []
     for i in range(3):
-        intake = await create_lead(
+        intake = await _new_customer_lead(
             seller,
-            NewLead(
-                store_id=store.id,
-                customer=CustomerFields(
-                    name=_person_name(rng),
-                    phone=f"137220{i:05d}",
-                    city=store.city,
-                ),
-                source_channel=SourceChannel.PARTNER_REFERRAL,
-                intent_grade=IntentGrade.B,
-                vehicle_model_id=aurora.id if aurora else None,
-                note="referred by the estate agent: bought a flat nearby, needs a family car",
-                referred_by_partner_id=agent.id,
-            ),
-            now=now - timedelta(days=3 - i, hours=rng.randint(1, 6)),
+            store,
+            rng,
+            f"137220{i:05d}",
+            now - timedelta(days=3 - i, hours=rng.randint(1, 6)),
+            source_channel=SourceChannel.PARTNER_REFERRAL,
+            intent_grade=IntentGrade.B,
+            vehicle_model_id=aurora.id if aurora else None,
+            note="referred by the estate agent: bought a flat nearby, needs a family car",
+            referred_by_partner_id=agent.id,
         )
         referred.append(intake)
     first = referred[0]
@@ -1100,11 +1120,10 @@ async def seed_success_plans(store_id: int, *, seed: int = 20) -> None:
     rng = random.Random(seed)
     now = datetime.now(UTC)
     store = await StoreModel.get(id=store_id)
-    authorizer = Authorizer()
-    await authorizer.refresh()
-    by_email = {u.email: u for u in await User.filter(dealer_group_id=store.tenant_id)}
-    manager = await actor_for_user(by_email["showroom.pudong@eaststar.demo"], authorizer)
-    sales = await actor_for_user(by_email["sales.pudong@eaststar.demo"], authorizer)
+    staff = await _Staff.of(store.tenant_id)
+    by_email = staff.by_email
+    manager = await staff.actor(by_email["showroom.pudong@eaststar.demo"])
+    sales = await staff.actor(by_email["sales.pudong@eaststar.demo"])
     consultants = [
         by_email[u.email] for u in USERS if u.store == store.code and u.role is Role.CONSULTANT
     ]
@@ -1178,7 +1197,5 @@ async def seed_success_plans(store_id: int, *, seed: int = 20) -> None:
     # Two weeks ago nobody held a one-to-one. Last week's, on Saturday, is
     # about the week itself: its weakest consultant.
     last_week = await hold(1, 5, 0, week_of(monday - timedelta(weeks=1)))
-    seller = await actor_for_user(
-        next(c for c in consultants if c.id == last_week.consultant_id), authorizer
-    )
+    seller = await staff.actor(next(c for c in consultants if c.id == last_week.consultant_id))
     await complete_action(seller, last_week.id, 1, now=local(1, 6, 11))

@@ -80,6 +80,25 @@ def job(
     return register
 
 
+def sweep(
+    name: str,
+    service: Callable[[int, datetime], Awaitable[Any]],
+    *,
+    cron: dict[str, Any],
+    queue: Queue = "bulk",
+    combine: Callable[[dict[int, Any]], Any] = dict,
+) -> JobFn:
+    """Declare a per-tenant job that is one call of `service(tenant_id, now)`
+    for each active group (a sweep of the service's rows due at `now`); the
+    job keeps the service's name and docstring."""
+
+    @functools.wraps(service)
+    async def run(ctx: dict[str, Any], group: DealerGroup, *, now: str) -> Any:
+        return await service(group.id, parse_now(now))
+
+    return job(name, cron=cron, queue=queue, per_tenant=True, combine=combine)(run)
+
+
 def is_critical(name: str) -> bool:
     spec = REGISTRY.get(name)
     return spec is not None and spec.queue == "critical"

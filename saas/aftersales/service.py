@@ -406,9 +406,7 @@ async def _of_visible_customer(
     """A row of `repository` whose customer the actor may see (or change,
     with `write`); NotFound naming `kind` otherwise."""
     scope = customer_scope(actor, write=write).whole_stores()
-    row = await repository.for_scope(scope).get(row_id)
-    if row is None:
-        raise NotFound(kind, row_id)
+    row = await repository.for_scope(scope).require(row_id, kind)
     await visible_customer(actor, row.customer_id, write=write)
     return row
 

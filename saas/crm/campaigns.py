@@ -127,9 +127,9 @@ def _read_scope(actor: Actor) -> RowScope:
 
 async def visible_campaign(actor: Actor, campaign_id: int) -> Campaign:
     """A campaign of the actor's stores, or of its whole group."""
-    campaign = await CampaignRepository.for_scope(_read_scope(actor)).get(campaign_id)
-    if campaign is None:
-        raise NotFound("campaign", campaign_id)
+    campaign = await CampaignRepository.for_scope(_read_scope(actor)).require(
+        campaign_id, "campaign"
+    )
     return campaign
 
 
@@ -489,14 +489,14 @@ class CampaignFilter:
 def campaigns_visible_to(actor: Actor, f: CampaignFilter) -> QuerySet[Campaign]:
     """Campaigns of the actor's stores and of its group, narrowed by `f`
     (`store_id`: that store's own campaigns)."""
-    qs = CampaignRepository.for_scope(_read_scope(actor)).query()
-    if f.store_id is not None:
-        qs = qs.filter(store_id=f.store_id)
-    if f.kind is not None:
-        qs = qs.filter(kind=f.kind.value)
-    if f.status is not None:
-        qs = qs.filter(status=f.status.value)
-    return where(qs, starts_at__gte=f.starts_from, starts_at__lt=f.starts_to)
+    return where(
+        CampaignRepository.for_scope(_read_scope(actor)).query(),
+        store_id=f.store_id,
+        kind=f.kind,
+        status=f.status,
+        starts_at__gte=f.starts_from,
+        starts_at__lt=f.starts_to,
+    )
 
 
 @dataclass(frozen=True)

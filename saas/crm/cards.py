@@ -17,8 +17,9 @@ from tortoise.queryset import QuerySet
 from saas.crm.access import tenant_of, visible_lead
 from saas.crm.repository import CustomerCardRepository
 from saas.crm.vocabulary import LeadStatus
-from saas.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from saas.errors import Conflict, Forbidden, ValidationFailed
 from saas.models import CustomerCard
+from saas.query import where
 from saas.tenancy.actor import Actor, row_scope
 
 # Signing and entering are each due within a day of the step before.
@@ -59,9 +60,7 @@ def _read_scope(actor: Actor) -> CustomerCardRepository:
 async def visible_card(actor: Actor, card_id: int) -> CustomerCard:
     """A card the actor may see: its own (a consultant) or its stores' (managers,
     customer administrators, executives)."""
-    card = await _read_scope(actor).get(card_id)
-    if card is None:
-        raise NotFound("customer card", card_id)
+    card = await _read_scope(actor).require(card_id, "customer card")
     return card
 
 
@@ -179,12 +178,7 @@ class CardFilter:
 def cards_visible_to(actor: Actor, f: CardFilter) -> QuerySet[CustomerCard]:
     """The cards the actor may see, narrowed by `f`: with state drafted, the
     manager's sign-off queue; with state signed, the administrator's entry queue."""
-    qs = _read_scope(actor).query()
-    if f.store_id is not None:
-        qs = qs.filter(store_id=f.store_id)
-    if f.state is not None:
-        qs = qs.filter(state=f.state.value)
-    return qs
+    return where(_read_scope(actor).query(), store_id=f.store_id, state=f.state)
 
 
 @dataclass(frozen=True)

@@ -6,34 +6,28 @@ from typing import Any
 
 from saas.crm.reminders import cadence_reminders, morning_lists, thank_you, visits_missing_thanks
 from saas.crm.tiers import classify
-from saas.jobqueue import job, parse_now, total
+from saas.jobqueue import job, parse_now, sweep, total
 from saas.models import DealerGroup
 from saas.org.settings import group_settings
 from saas.tenancy.rls import tenant_transaction
 
-
-@job(
+# One reminder per overdue period of each open lead, to its owner.
+crm_cadence_check = sweep(
     "crm.cadence_check",
+    cadence_reminders,
     cron={"minute": set(range(0, 60, 10)), "second": {5}},
     queue="critical",
-    per_tenant=True,
     combine=total,
 )
-async def crm_cadence_check(ctx: dict[str, Any], group: DealerGroup, *, now: str) -> int:
-    """One reminder per overdue period of each open lead, to its owner."""
-    return await cadence_reminders(group.id, parse_now(now))
 
-
-@job(
+# At each store's local 08:00, each consultant's follow-ups due today.
+crm_morning_list = sweep(
     "crm.morning_list",
+    morning_lists,
     cron={"minute": {0}, "second": {10}},
     queue="critical",
-    per_tenant=True,
     combine=total,
 )
-async def crm_morning_list(ctx: dict[str, Any], group: DealerGroup, *, now: str) -> int:
-    """At each store's local 08:00, each consultant's follow-ups due today."""
-    return await morning_lists(group.id, parse_now(now))
 
 
 @job("crm.thank_you", queue="critical")

@@ -13,8 +13,9 @@ from tortoise.queryset import QuerySet
 from saas.crm.access import tenant_of
 from saas.crm.repository import CustomerMessageRepository, FollowUpRepository
 from saas.crm.vocabulary import FollowUpChannel
-from saas.errors import NotFound, ValidationFailed
+from saas.errors import ValidationFailed
 from saas.models import CustomerMessage
+from saas.query import where
 from saas.tenancy.actor import Actor
 
 
@@ -94,22 +95,19 @@ def message_log(actor: Actor, f: MessageFilter) -> QuerySet[CustomerMessage]:
     """The message log of the stores the actor manages, narrowed by `f`."""
     if f.sent_from is not None and f.sent_to is not None and f.sent_to <= f.sent_from:
         raise ValidationFailed.one("filter.sentTo", "must be after sentFrom")
-    qs = _repository(actor).query()
-    conditions: dict[str, object] = {
-        "store_id": f.store_id,
-        "customer_id": f.customer_id,
-        "kind": f.kind.value if f.kind else None,
-        "channel": f.channel.value if f.channel else None,
-        "sent_at__gte": f.sent_from,
-        "sent_at__lt": f.sent_to,
-    }
-    return qs.filter(**{k: v for k, v in conditions.items() if v is not None})
+    return where(
+        _repository(actor).query(),
+        store_id=f.store_id,
+        customer_id=f.customer_id,
+        kind=f.kind,
+        channel=f.channel,
+        sent_at__gte=f.sent_from,
+        sent_at__lt=f.sent_to,
+    )
 
 
 async def visible_message(actor: Actor, message_id: int) -> CustomerMessage:
-    message = await _repository(actor).get(message_id)
-    if message is None:
-        raise NotFound("message", message_id)
+    message = await _repository(actor).require(message_id, "message")
     return message
 
 

@@ -37,6 +37,7 @@ from saas.crm.vocabulary import LeadStatus, OrderStatus, SourceChannel, TestDriv
 from saas.errors import Conflict, FieldProblem, Forbidden, NotFound, ValidationFailed
 from saas.models import Customer, CustomerDataShare, CustomerEvent, Partner, VehicleModel
 from saas.org.repository import StoreRepository
+from saas.query import where
 from saas.tenancy.actor import Actor, row_scope
 from saas.tenancy.scoped import claim_version
 from saas.validation import check_report_period
@@ -212,9 +213,7 @@ async def update_partner(
     received and referred stays on record."""
     tenant_id = _manager(actor)
     repo = PartnerRepository(tenant_id)
-    partner = await repo.get(partner_id)
-    if partner is None:
-        raise NotFound("partner", partner_id)
+    partner = await repo.require(partner_id, "partner")
     problems: list[FieldProblem] = []
     values: dict[str, object] = {}
     if changes.name is not None:
@@ -239,9 +238,7 @@ async def update_partner(
 
 
 async def get_partner(actor: Actor, partner_id: int) -> Partner:
-    partner = await PartnerRepository(tenant_of(actor)).get(partner_id)
-    if partner is None:
-        raise NotFound("partner", partner_id)
+    partner = await PartnerRepository(tenant_of(actor)).require(partner_id, "partner")
     return partner
 
 
@@ -252,12 +249,7 @@ class PartnerFilter:
 
 
 def partners_of_group(actor: Actor, f: PartnerFilter) -> QuerySet[Partner]:
-    qs = PartnerRepository(tenant_of(actor)).query()
-    if f.kind is not None:
-        qs = qs.filter(kind=f.kind.value)
-    if f.active is not None:
-        qs = qs.filter(is_active=f.active)
-    return qs
+    return where(PartnerRepository(tenant_of(actor)).query(), kind=f.kind, is_active=f.active)
 
 
 async def referring_partner(tenant_id: int, partner_id: int, path: str) -> Partner:
@@ -461,9 +453,7 @@ async def shares_of_customer(actor: Actor, customer_id: int) -> QuerySet[Custome
 
 
 async def visible_share(actor: Actor, share_id: int) -> CustomerDataShare:
-    share = await _share_scope(actor).get(share_id)
-    if share is None:
-        raise NotFound("customer data share", share_id)
+    share = await _share_scope(actor).require(share_id, "customer data share")
     await visible_customer(actor, share.customer_id)
     return share
 

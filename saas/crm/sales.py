@@ -19,7 +19,7 @@ from saas.crm.vocabulary import (
     PaymentMethod,
     TestDriveStatus,
 )
-from saas.errors import Conflict, FieldProblem, NotFound, ValidationFailed
+from saas.errors import Conflict, FieldProblem, ValidationFailed
 from saas.events.service import EventType
 from saas.models import Lead, Order, TestDrive, VehicleModel
 from saas.tenancy.actor import Actor
@@ -253,9 +253,7 @@ async def _with_lead(
 ) -> tuple[S, Lead]:
     """A test drive or order and its lead, which the actor may change (or,
     without `write`, see); NotFound naming `kind` otherwise."""
-    row = await repository.for_scope(lead_scope(actor).whole_stores()).get(row_id)
-    if row is None:
-        raise NotFound(kind, row_id)
+    row = await repository.for_scope(lead_scope(actor).whole_stores()).require(row_id, kind)
     return row, await visible_lead(actor, row.lead_id, write=write)
 
 

@@ -27,7 +27,7 @@ from tortoise.functions import Count
 from tortoise.queryset import QuerySet
 
 from saas.crm.access import store_for, tenant_of
-from saas.errors import Conflict, FieldProblem, Forbidden, NotFound, ValidationFailed
+from saas.errors import Conflict, FieldProblem, Forbidden, ValidationFailed
 from saas.identity.service import staff_of_stores, store_staff
 from saas.management.coaching_repository import SuccessPlanRepository
 from saas.models import SalesTarget, Store, SuccessPlan, User
@@ -323,9 +323,7 @@ def _read_scope(actor: Actor) -> SuccessPlanRepository:
 async def visible_plan(actor: Actor, plan_id: int) -> SuccessPlan:
     """A plan the actor may see: its own (a consultant) or its stores' (managers,
     group executives)."""
-    plan = await _read_scope(actor).get(plan_id)
-    if plan is None:
-        raise NotFound("success plan", plan_id)
+    plan = await _read_scope(actor).require(plan_id, "success plan")
     return plan
 
 
@@ -545,15 +543,13 @@ def plans_visible_to(actor: Actor, f: PlanFilter) -> QuerySet[SuccessPlan]:
     """The plans the actor may see (a consultant its own), narrowed by `f`
     (a week that is no ISO week is refused at the list's `filter.week`)."""
     monday = None if f.week is None else week_start(f.week, "filter.week")
-    qs = where(
+    return where(
         _read_scope(actor).query(),
         store_id=f.store_id,
         consultant_id=f.consultant_id,
         week_start=monday,
+        status=f.status,
     )
-    if f.status is not None:
-        qs = qs.filter(status=f.status.value)
-    return qs
 
 
 # -- weeks without a one-to-one ------------------------------------------------------------

@@ -2,22 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from saas.jobqueue import concat, job, parse_now
+from saas.jobqueue import concat, sweep
 from saas.management.meetings import notify_overdue_actions
-from saas.models import DealerGroup
 
-
-@job(
-    "management.overdue_actions",
-    cron={"minute": {40}},
-    per_tenant=True,
-    combine=concat,
+# Hourly: actions of the weekly meetings still open past their deadline notify
+# their owner and the store's showroom managers, once per action.
+management_overdue_actions = sweep(
+    "management.overdue_actions", notify_overdue_actions, cron={"minute": {40}}, combine=concat
 )
-async def management_overdue_actions(
-    ctx: dict[str, Any], group: DealerGroup, *, now: str
-) -> list[int]:
-    """Hourly: actions of the weekly meetings still open past their deadline
-    notify their owner and the store's showroom managers, once per action."""
-    return await notify_overdue_actions(group.id, parse_now(now))

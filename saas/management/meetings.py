@@ -20,7 +20,7 @@ from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 
 from saas.crm.access import store_for, tenant_of
-from saas.errors import Conflict, FieldProblem, Forbidden, NotFound, ValidationFailed
+from saas.errors import Conflict, FieldProblem, Forbidden, ValidationFailed
 from saas.identity.service import store_staff
 from saas.management.repository import MeetingActionRepository, WeeklyMeetingRepository
 from saas.models import MeetingAction, Store, WeeklyMeeting
@@ -149,9 +149,7 @@ def _read_scope(actor: Actor) -> WeeklyMeetingRepository:
 async def visible_meeting(actor: Actor, meeting_id: int) -> WeeklyMeeting:
     """A meeting of a store whose meetings the actor may read (its own store's
     for a manager, every store's for a group executive)."""
-    meeting = await _read_scope(actor).get(meeting_id)
-    if meeting is None:
-        raise NotFound("weekly meeting", meeting_id)
+    meeting = await _read_scope(actor).require(meeting_id, "weekly meeting")
     return meeting
 
 
@@ -275,14 +273,12 @@ class MeetingFilter:
 def meetings_visible_to(actor: Actor, f: MeetingFilter) -> QuerySet[WeeklyMeeting]:
     """The meetings the actor may read, narrowed by store and by week (the
     weeks of `from_week` to `to_week`, both included)."""
-    qs = _read_scope(actor).query()
-    if f.store_id is not None:
-        qs = qs.filter(store_id=f.store_id)
-    if f.from_week is not None:
-        qs = qs.filter(week_start__gte=week_start_of(f.from_week))
-    if f.to_week is not None:
-        qs = qs.filter(week_start__lte=week_start_of(f.to_week))
-    return qs
+    return where(
+        _read_scope(actor).query(),
+        store_id=f.store_id,
+        week_start__gte=None if f.from_week is None else week_start_of(f.from_week),
+        week_start__lte=None if f.to_week is None else week_start_of(f.to_week),
+    )
 
 
 # -- actions ------------------------------------------------------------------------------
@@ -295,9 +291,7 @@ def _action_scope(actor: Actor, action: str = "read") -> MeetingActionRepository
 async def visible_action(actor: Actor, action_id: int) -> MeetingAction:
     """An action the actor may see: its own (a consultant) or its stores' (managers,
     group executives)."""
-    action = await _action_scope(actor).get(action_id)
-    if action is None:
-        raise NotFound("meeting action", action_id)
+    action = await _action_scope(actor).require(action_id, "meeting action")
     return action
 
 

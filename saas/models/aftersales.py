@@ -5,12 +5,10 @@ from __future__ import annotations
 
 from tortoise import fields
 
-from saas.models.base import TenantModel
+from saas.models.base import CustomerModel
 
 
-class Vehicle(TenantModel):
-    store_id = fields.BigIntField()
-    customer_id = fields.BigIntField()
+class Vehicle(CustomerModel):
     vin = fields.CharField(max_length=17, null=True)  # null until known
     vehicle_model_id = fields.BigIntField(null=True)
     model_name = fields.CharField(max_length=128)
@@ -21,17 +19,13 @@ class Vehicle(TenantModel):
     purchase_channel = fields.CharField(max_length=12)
     order_id = fields.BigIntField(null=True)
 
-    tenant_refs = {"store_id": "Store", "customer_id": "Customer"}
-
     class Meta:
         table = "vehicle"
         unique_together = (("tenant_id", "id"), ("tenant_id", "vin"))
         indexes = (("tenant_id", "customer_id"),)
 
 
-class ServiceRecord(TenantModel):
-    store_id = fields.BigIntField()
-    customer_id = fields.BigIntField()
+class ServiceRecord(CustomerModel):
     vehicle_id = fields.BigIntField()
     kind = fields.CharField(max_length=12)  # maintenance | repair
     service_date = fields.DateField()
@@ -39,7 +33,7 @@ class ServiceRecord(TenantModel):
     content = fields.TextField()
     cost = fields.DecimalField(max_digits=12, decimal_places=2)
 
-    tenant_refs = {"store_id": "Store", "customer_id": "Customer", "vehicle_id": "Vehicle"}
+    tenant_refs = {"vehicle_id": "Vehicle"}
 
     class Meta:
         table = "service_record"
@@ -50,9 +44,7 @@ class ServiceRecord(TenantModel):
         )
 
 
-class InsurancePolicy(TenantModel):
-    store_id = fields.BigIntField()
-    customer_id = fields.BigIntField()
+class InsurancePolicy(CustomerModel):
     vehicle_id = fields.BigIntField()
     insurer = fields.CharField(max_length=100)
     start_date = fields.DateField()
@@ -61,7 +53,7 @@ class InsurancePolicy(TenantModel):
     renewed = fields.BooleanField(default=False)
     shared_with_insurer = fields.BooleanField(default=False)
 
-    tenant_refs = {"store_id": "Store", "customer_id": "Customer", "vehicle_id": "Vehicle"}
+    tenant_refs = {"vehicle_id": "Vehicle"}
 
     class Meta:
         table = "insurance_policy"
@@ -72,9 +64,7 @@ class InsurancePolicy(TenantModel):
         )
 
 
-class Complaint(TenantModel):
-    store_id = fields.BigIntField()
-    customer_id = fields.BigIntField()
+class Complaint(CustomerModel):
     channel = fields.CharField(max_length=16)
     severity = fields.CharField(max_length=8)  # low medium high critical
     owner_id = fields.BigIntField(null=True)
@@ -87,8 +77,6 @@ class Complaint(TenantModel):
     closed_at = fields.DatetimeField(null=True)
     escalated_at = fields.DatetimeField(null=True)
 
-    tenant_refs = {"store_id": "Store", "customer_id": "Customer"}
-
     class Meta:
         table = "complaint"
         unique_together = (("tenant_id", "id"),)
@@ -98,17 +86,13 @@ class Complaint(TenantModel):
         )
 
 
-class Survey(TenantModel):
-    store_id = fields.BigIntField()
-    customer_id = fields.BigIntField()
+class Survey(CustomerModel):
     kind = fields.CharField(max_length=8)  # delivery | service
     consultant_id = fields.BigIntField(null=True)
     product_score = fields.IntField()
     attitude_score = fields.IntField()
     after_sales_score = fields.IntField()
     comment = fields.TextField(null=True)
-
-    tenant_refs = {"store_id": "Store", "customer_id": "Customer"}
 
     class Meta:
         table = "survey"
@@ -119,12 +103,10 @@ class Survey(TenantModel):
         )
 
 
-class ReminderTask(TenantModel):
+class ReminderTask(CustomerModel):
     """A reminder in a consultant's task list; the key keeps it to one per event."""
 
-    store_id = fields.BigIntField()
     user_id = fields.BigIntField()
-    customer_id = fields.BigIntField()
     kind = fields.CharField(max_length=20)
     due_date = fields.DateField()
     title = fields.CharField(max_length=200)
@@ -132,8 +114,6 @@ class ReminderTask(TenantModel):
     status = fields.CharField(max_length=8, default="open")  # open done
     result = fields.TextField(null=True)
     done_at = fields.DatetimeField(null=True)
-
-    tenant_refs = {"store_id": "Store", "customer_id": "Customer"}
 
     class Meta:
         table = "reminder_task"

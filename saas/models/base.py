@@ -10,7 +10,7 @@ forced on it. These rules keep the schema shardable by tenant and are checked by
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from tortoise import fields
 from tortoise.models import Model
@@ -35,7 +35,48 @@ class TenantModel(TimestampedModel):
 
     # column -> name of the tenant model it references with a composite
     # (tenant_id, column) foreign key; the migration creates the constraints.
+    # A model's own add to those of its bases (`StoreModel` brings store_id's).
     tenant_refs: ClassVar[dict[str, str]] = {}
+
+    class Meta:
+        abstract = True
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        inherited: dict[str, str] = {}
+        for base in cls.__bases__:
+            inherited.update(getattr(base, "tenant_refs", {}))
+        cls.tenant_refs = {**inherited, **cls.__dict__.get("tenant_refs", {})}
+
+
+class StoreModel(TenantModel):
+    """A row of one store of the group."""
+
+    store_id = fields.BigIntField()
+
+    tenant_refs = {"store_id": "Store"}
+
+    class Meta:
+        abstract = True
+
+
+class CustomerModel(StoreModel):
+    """A row about one customer, kept by the store that serves them."""
+
+    customer_id = fields.BigIntField()
+
+    tenant_refs = {"customer_id": "Customer"}
+
+    class Meta:
+        abstract = True
+
+
+class LeadModel(CustomerModel):
+    """A row about one lead (and so its customer) of a store."""
+
+    lead_id = fields.BigIntField()
+
+    tenant_refs = {"lead_id": "Lead"}
 
     class Meta:
         abstract = True

@@ -7,16 +7,15 @@ from typing import Any
 
 from tortoise import fields
 
-from saas.models.base import TenantModel
+from saas.models.base import StoreModel
 
 
-class SuccessPlan(TenantModel):
+class SuccessPlan(StoreModel):
     """One one-to-one and the consultant's personal success plan written in
     it: the figures that prompted it (as they were), goals, actions (each
     with a due date and when it was done), a review date, and its review:
     active -> reviewed (with a next review) ... -> closed."""
 
-    store_id = fields.BigIntField()
     consultant_id = fields.BigIntField()
     # Who held the one-to-one and wrote the plan.
     manager_id = fields.BigIntField()
@@ -37,8 +36,6 @@ class SuccessPlan(TenantModel):
     reviewed_by_id = fields.BigIntField(null=True)
     reviews = fields.IntField(default=0)
     version = fields.IntField(default=1)
-
-    tenant_refs = {"store_id": "Store"}
 
     class Meta:
         table = "success_plan"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from tortoise import fields
 
-from saas.models.base import TenantModel
+from saas.models.base import CustomerModel, LeadModel, StoreModel, TenantModel
 
 
 class Customer(TenantModel):
@@ -54,18 +54,14 @@ class Customer(TenantModel):
         indexes = (("tenant_id", "store_id", "owner_id"),)
 
 
-class CustomerTag(TenantModel):
+class CustomerTag(CustomerModel):
     """A tag on a customer; removal keeps the row (removed_at) as history."""
 
-    customer_id = fields.BigIntField()
-    store_id = fields.BigIntField()
     tag = fields.CharField(max_length=48)
     kind = fields.CharField(max_length=8)  # static | dynamic
     added_by_id = fields.BigIntField(null=True)
     removed_at = fields.DatetimeField(null=True)
     removed_by_id = fields.BigIntField(null=True)
-
-    tenant_refs = {"customer_id": "Customer", "store_id": "Store"}
 
     class Meta:
         table = "customer_tag"
@@ -73,16 +69,12 @@ class CustomerTag(TenantModel):
         indexes = (("tenant_id", "customer_id"),)
 
 
-class CustomerEvent(TenantModel):
+class CustomerEvent(CustomerModel):
     """Append-only history of a customer: consents, tags, merges, phone reveals."""
 
-    customer_id = fields.BigIntField()
-    store_id = fields.BigIntField()
     kind = fields.CharField(max_length=32)
     actor_id = fields.BigIntField(null=True)
     data: dict[str, object] = fields.JSONField(default=dict)
-
-    tenant_refs = {"customer_id": "Customer", "store_id": "Store"}
 
     class Meta:
         table = "customer_event"
@@ -90,11 +82,9 @@ class CustomerEvent(TenantModel):
         indexes = (("tenant_id", "customer_id", "kind"),)
 
 
-class Lead(TenantModel):
+class Lead(CustomerModel):
     """A customer's buying intent at one store (潜客)."""
 
-    store_id = fields.BigIntField()
-    customer_id = fields.BigIntField()
     owner_id = fields.BigIntField(null=True)
     source_channel = fields.CharField(max_length=24)
     vehicle_model_id = fields.BigIntField(null=True)
@@ -129,12 +119,7 @@ class Lead(TenantModel):
     # Taken in at this owner event or campaign: the campaign report counts it.
     campaign_id = fields.BigIntField(null=True)
 
-    tenant_refs = {
-        "store_id": "Store",
-        "customer_id": "Customer",
-        "campaign_id": "Campaign",
-        "referred_by_partner_id": "Partner",
-    }
+    tenant_refs = {"campaign_id": "Campaign", "referred_by_partner_id": "Partner"}
 
     class Meta:
         table = "lead"
@@ -146,18 +131,17 @@ class Lead(TenantModel):
         )
 
 
-class LeadAssignment(TenantModel):
+class LeadAssignment(StoreModel):
     """Who owned a lead from when, why, and who decided (history)."""
 
     lead_id = fields.BigIntField()
-    store_id = fields.BigIntField()
     from_user_id = fields.BigIntField(null=True)
     to_user_id = fields.BigIntField()
     reason = fields.CharField(max_length=300)
     is_automatic = fields.BooleanField(default=False)
     assigned_by_id = fields.BigIntField(null=True)
 
-    tenant_refs = {"lead_id": "Lead", "store_id": "Store"}
+    tenant_refs = {"lead_id": "Lead"}
 
     class Meta:
         table = "lead_assignment"
@@ -165,12 +149,11 @@ class LeadAssignment(TenantModel):
         indexes = (("tenant_id", "lead_id"), ("tenant_id", "store_id", "to_user_id"))
 
 
-class LeadEvent(TenantModel):
+class LeadEvent(StoreModel):
     """Append-only history of a lead: stage moves, grade changes, next-date
     moves, lost requests and decisions, order milestones."""
 
     lead_id = fields.BigIntField()
-    store_id = fields.BigIntField()
     kind = fields.CharField(max_length=32)
     actor_id = fields.BigIntField(null=True)
     from_value = fields.CharField(max_length=64, null=True)
@@ -178,7 +161,7 @@ class LeadEvent(TenantModel):
     reason = fields.CharField(max_length=300, null=True)
     data: dict[str, object] = fields.JSONField(default=dict)
 
-    tenant_refs = {"lead_id": "Lead", "store_id": "Store"}
+    tenant_refs = {"lead_id": "Lead"}
 
     class Meta:
         table = "lead_event"
@@ -186,12 +169,9 @@ class LeadEvent(TenantModel):
         indexes = (("tenant_id", "lead_id", "kind"),)
 
 
-class FollowUp(TenantModel):
+class FollowUp(LeadModel):
     """One contact with the customer about a lead (跟进记录)."""
 
-    lead_id = fields.BigIntField()
-    store_id = fields.BigIntField()
-    customer_id = fields.BigIntField()
     user_id = fields.BigIntField(null=True)
     channel = fields.CharField(max_length=16)
     happened_at = fields.DatetimeField()
@@ -207,8 +187,6 @@ class FollowUp(TenantModel):
     # When the lead was due before this follow-up: on time if happened_at <= it.
     due_at_before = fields.DatetimeField(null=True)
 
-    tenant_refs = {"lead_id": "Lead", "store_id": "Store", "customer_id": "Customer"}
-
     class Meta:
         table = "follow_up"
         unique_together = (("tenant_id", "id"),)
@@ -219,20 +197,15 @@ class FollowUp(TenantModel):
         )
 
 
-class TestDrive(TenantModel):
+class TestDrive(LeadModel):
     """A scheduled or completed test drive."""
 
-    lead_id = fields.BigIntField()
-    store_id = fields.BigIntField()
-    customer_id = fields.BigIntField()
     vehicle_model_id = fields.BigIntField()
     consultant_id = fields.BigIntField(null=True)
     scheduled_at = fields.DatetimeField()
     status = fields.CharField(max_length=16)  # scheduled done no_show cancelled
     completed_at = fields.DatetimeField(null=True)
     feedback = fields.TextField(null=True)
-
-    tenant_refs = {"lead_id": "Lead", "store_id": "Store", "customer_id": "Customer"}
 
     class Meta:
         table = "test_drive"
@@ -244,12 +217,9 @@ class TestDrive(TenantModel):
         )
 
 
-class Order(TenantModel):
+class Order(LeadModel):
     """A vehicle order: signed (O) -> delivered (D), or cancelled (T)."""
 
-    lead_id = fields.BigIntField()
-    store_id = fields.BigIntField()
-    customer_id = fields.BigIntField()
     vehicle_model_id = fields.BigIntField()
     configuration = fields.CharField(max_length=300, null=True)
     price = fields.DecimalField(max_digits=12, decimal_places=2)
@@ -262,8 +232,6 @@ class Order(TenantModel):
     cancel_reason = fields.CharField(max_length=300, null=True)
     consultant_id = fields.BigIntField(null=True)
 
-    tenant_refs = {"lead_id": "Lead", "store_id": "Store", "customer_id": "Customer"}
-
     class Meta:
         table = "vehicle_order"
         unique_together = (("tenant_id", "id"),)
@@ -274,40 +242,32 @@ class Order(TenantModel):
         )
 
 
-class ConsultantProductLine(TenantModel):
+class ConsultantProductLine(StoreModel):
     """Series a consultant sells in a store: the first rule of auto-assignment."""
 
-    store_id = fields.BigIntField()
     user_id = fields.BigIntField()
     series = fields.CharField(max_length=64)
-
-    tenant_refs = {"store_id": "Store"}
 
     class Meta:
         table = "consultant_product_line"
         unique_together = (("tenant_id", "id"), ("tenant_id", "store_id", "user_id", "series"))
 
 
-class StoreCounter(TenantModel):
+class StoreCounter(StoreModel):
     """Per-store sequences (customer archive numbers)."""
 
-    store_id = fields.BigIntField()
     name = fields.CharField(max_length=32)
     value = fields.BigIntField(default=0)
-
-    tenant_refs = {"store_id": "Store"}
 
     class Meta:
         table = "store_counter"
         unique_together = (("tenant_id", "id"), ("tenant_id", "store_id", "name"))
 
 
-class CustomerMessage(TenantModel):
+class CustomerMessage(CustomerModel):
     """A message sent to a customer (a thank-you after a showroom visit), kept
     once per event (the key) so that managers can see what customers were told."""
 
-    store_id = fields.BigIntField()
-    customer_id = fields.BigIntField()
     lead_id = fields.BigIntField(null=True)
     # The showroom visit (or other follow-up) the message answers.
     follow_up_id = fields.BigIntField(null=True)
@@ -322,12 +282,7 @@ class CustomerMessage(TenantModel):
     trigger = fields.CharField(max_length=40)
     dedup_key = fields.CharField(max_length=128)
 
-    tenant_refs = {
-        "store_id": "Store",
-        "customer_id": "Customer",
-        "lead_id": "Lead",
-        "follow_up_id": "FollowUp",
-    }
+    tenant_refs = {"lead_id": "Lead", "follow_up_id": "FollowUp"}
 
     class Meta:
         table = "customer_message"
@@ -339,15 +294,12 @@ class CustomerMessage(TenantModel):
         )
 
 
-class CustomerCard(TenantModel):
+class CustomerCard(LeadModel):
     """The customer card of a lead as of its first contact: the grade, the next
     follow-up and its reason as the consultant filled them in, and its review:
     drafted -> signed by the showroom manager -> entered by the customer
     administrator, or returned with a comment and drafted again."""
 
-    store_id = fields.BigIntField()
-    lead_id = fields.BigIntField()
-    customer_id = fields.BigIntField()
     # The lead's owner when the card was drafted: whose card it is.
     consultant_id = fields.BigIntField(null=True)
     intent_grade = fields.CharField(max_length=1)
@@ -367,8 +319,6 @@ class CustomerCard(TenantModel):
     entered_at = fields.DatetimeField(null=True)
     entered_by_id = fields.BigIntField(null=True)
     version = fields.IntField(default=1)
-
-    tenant_refs = {"store_id": "Store", "lead_id": "Lead", "customer_id": "Customer"}
 
     class Meta:
         table = "customer_card"
@@ -410,20 +360,18 @@ class Campaign(TenantModel):
         indexes = (("tenant_id", "store_id", "starts_at"),)
 
 
-class CampaignInvitation(TenantModel):
+class CampaignInvitation(CustomerModel):
     """A customer invited to a campaign (once), the answer (RSVP) and whether
     they came. `store_id` is the customer's store: its consultants follow it up."""
 
     campaign_id = fields.BigIntField()
-    customer_id = fields.BigIntField()
-    store_id = fields.BigIntField()
     rsvp = fields.CharField(max_length=8, null=True)  # yes no maybe
     rsvp_at = fields.DatetimeField(null=True)
     attended = fields.BooleanField(default=False)
     attended_at = fields.DatetimeField(null=True)
     recorded_by_id = fields.BigIntField(null=True)
 
-    tenant_refs = {"campaign_id": "Campaign", "customer_id": "Customer", "store_id": "Store"}
+    tenant_refs = {"campaign_id": "Campaign"}
 
     class Meta:
         table = "campaign_invitation"

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from tortoise import fields
 
-from saas.models.base import TenantModel
+from saas.models.base import StoreModel
 
 
-class WeeklyMeeting(TenantModel):
+class WeeklyMeeting(StoreModel):
     """A store's weekly management meeting for one ISO week (one per store and
     week): who held it and when, who attended, the week's analysis (the defects
     the managers found in the reports), and, once archived, the week's report
     figures frozen as they stood, so the archived analysis keeps its numbers."""
 
-    store_id = fields.BigIntField()
     # The Monday of the ISO week the meeting reviews.
     week_start = fields.DateField()
     held_at = fields.DatetimeField()
@@ -26,20 +25,17 @@ class WeeklyMeeting(TenantModel):
     figures: dict[str, object] | None = fields.JSONField(null=True)
     version = fields.IntField(default=1)
 
-    tenant_refs = {"store_id": "Store"}
-
     class Meta:
         table = "weekly_meeting"
         unique_together = (("tenant_id", "id"), ("tenant_id", "store_id", "week_start"))
         indexes = (("tenant_id", "store_id", "held_at"),)
 
 
-class MeetingAction(TenantModel):
+class MeetingAction(StoreModel):
     """One action of a meeting's improvement plan: the defect it addresses, the
     concrete measure that says it worked, its owner and deadline, and its status
     with the note, who and when of every change (`history`)."""
 
-    store_id = fields.BigIntField()
     meeting_id = fields.BigIntField()
     defect = fields.CharField(max_length=300)
     measure = fields.CharField(max_length=300)
@@ -58,7 +54,7 @@ class MeetingAction(TenantModel):
     overdue_notified_at = fields.DatetimeField(null=True)
     version = fields.IntField(default=1)
 
-    tenant_refs = {"store_id": "Store", "meeting_id": "WeeklyMeeting"}
+    tenant_refs = {"meeting_id": "WeeklyMeeting"}
 
     class Meta:
         table = "meeting_action"

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from tortoise import fields
 
-from saas.models.base import TenantModel
+from saas.models.base import CustomerModel, TenantModel
 
 
 class Partner(TenantModel):
@@ -29,13 +29,11 @@ class Partner(TenantModel):
         indexes = (("tenant_id", "kind", "is_active"),)
 
 
-class CustomerDataShare(TenantModel):
+class CustomerDataShare(CustomerModel):
     """One hand-off of a customer's data to a partner: which fields, the values
     as sent, for what, to whom, by whom and when, and the consent it relied on.
     Append-only: a revoked consent stops later shares, it does not unsay this one."""
 
-    store_id = fields.BigIntField()
-    customer_id = fields.BigIntField()
     partner_id = fields.BigIntField()
     purpose = fields.CharField(max_length=24)  # loan_application lease_application insurance_quote
     fields_sent: list[str] = fields.JSONField(default=list)
@@ -47,12 +45,7 @@ class CustomerDataShare(TenantModel):
     shared_by_id = fields.BigIntField(null=True)
     shared_at = fields.DatetimeField()
 
-    tenant_refs = {
-        "store_id": "Store",
-        "customer_id": "Customer",
-        "partner_id": "Partner",
-        "consent_event_id": "CustomerEvent",
-    }
+    tenant_refs = {"partner_id": "Partner", "consent_event_id": "CustomerEvent"}
 
     class Meta:
         table = "customer_data_share"

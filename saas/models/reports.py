@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from tortoise import fields
 
-from saas.models.base import TenantModel
+from saas.models.base import StoreModel, TenantModel
 
 
-class SalesTarget(TenantModel):
+class SalesTarget(StoreModel):
     """The five monthly targets. `user_id` null = an explicit store target
     (otherwise a store's target is the sum of its consultants')."""
 
-    store_id = fields.BigIntField()
     user_id = fields.BigIntField(null=True)
     month = fields.DateField()  # first day of the month
     contacts = fields.IntField(default=0)
@@ -21,8 +20,6 @@ class SalesTarget(TenantModel):
     sold = fields.IntField(default=0)
     set_by_id = fields.BigIntField(null=True)
     updated_at = fields.DatetimeField(auto_now=True)
-
-    tenant_refs = {"store_id": "Store"}
 
     class Meta:
         table = "sales_target"

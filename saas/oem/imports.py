@@ -7,7 +7,7 @@ from dataclasses import asdict
 from datetime import UTC, datetime
 
 from saas.crm.vocabulary import IntentGrade
-from saas.errors import NotFound, ValidationFailed
+from saas.errors import ValidationFailed
 from saas.jobqueue import request_job
 from saas.models import DistributionImport
 from saas.oem.distribution import distribute_rows
@@ -80,7 +80,5 @@ async def run_import(import_id: int, now: datetime) -> DistributionImport | None
 
 
 async def get_import(actor: Actor, import_id: int) -> DistributionImport:
-    batch = await ImportRepository(oem_of(actor)).get(import_id)
-    if batch is None:
-        raise NotFound("import", import_id)
+    batch = await ImportRepository(oem_of(actor)).require(import_id, "import")
     return batch

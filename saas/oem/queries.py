@@ -8,7 +8,6 @@ from datetime import datetime
 from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 
-from saas.errors import NotFound
 from saas.models import DistributedLead
 from saas.oem.repository import OemLeadRepository
 from saas.oem.types import oem_of
@@ -41,7 +40,5 @@ def distributed_leads(actor: Actor, f: DistributionFilter) -> QuerySet[Distribut
 
 
 async def get_distributed(actor: Actor, distributed_id: int) -> DistributedLead:
-    row = await OemLeadRepository(oem_of(actor)).get(distributed_id)
-    if row is None:
-        raise NotFound("distributed lead", distributed_id)
+    row = await OemLeadRepository(oem_of(actor)).require(distributed_id, "distributed lead")
     return row

@@ -71,9 +71,7 @@ async def redistribute(
     now = now or datetime.now(UTC)
     oem_id = oem_of(actor)
     distributed_leads = OemLeadRepository(oem_id)
-    distributed = await distributed_leads.get(distributed_id)
-    if distributed is None:
-        raise NotFound("distributed lead", distributed_id)
+    distributed = await distributed_leads.require(distributed_id, "distributed lead")
     if distributed.status != "returned":
         raise Conflict("only a lead the dealer returned can be redistributed")
     oem = await Oem.get(id=oem_id)

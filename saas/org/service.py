@@ -46,9 +46,7 @@ def stores_visible_to(actor: Actor) -> StoreRepository:
 
 
 async def get_store(actor: Actor, store_id: int) -> Store:
-    store = await stores_visible_to(actor).get(store_id)
-    if store is None:
-        raise NotFound("store", store_id)
+    store = await stores_visible_to(actor).require(store_id, "store")
     return store
 
 

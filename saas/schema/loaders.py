@@ -4,8 +4,8 @@ page, not one per row."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
-from functools import cached_property
+from collections.abc import Callable, Sequence
+from typing import Generic, TypeVar
 
 from strawberry.dataloader import DataLoader
 
@@ -16,6 +16,7 @@ from saas.schema.crm import loaders as crm
 from saas.schema.management.loaders import ActionsByMeetingIdLoader
 from saas.schema.reports.loaders import FilesByRunIdLoader
 from saas.tenancy.actor import Actor
+from saas.tenancy.scoped import RowScope
 
 
 class StoreByIdLoader(crm.OneByKeyLoader[Store]):
@@ -44,6 +45,49 @@ class OemByIdLoader(crm.ByIdLoader[Oem]):
     model = Oem
 
 
+T = TypeVar("T")
+
+
+class _OnFirstUse(Generic[T]):
+    """A loader the request builds when a resolver first asks for it (like
+    `cached_property`: the built loader then sits on the instance)."""
+
+    def __init__(self, build: Callable[[Loaders], T]) -> None:
+        self.build = build
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, loaders: Loaders, owner: type | None = None) -> T:
+        loader = self.build(loaders)
+        loaders.__dict__[self.name] = loader
+        return loader
+
+
+def _of_tenant(loader: Callable[[int | None], T]) -> _OnFirstUse[T]:
+    """A loader of the request's tenant's rows."""
+    return _OnFirstUse(lambda loaders: loader(loaders.tenant_id))
+
+
+def _global(loader: Callable[[], T]) -> _OnFirstUse[T]:
+    """A loader of rows no tenant owns."""
+    return _OnFirstUse(lambda loaders: loader())
+
+
+def _of_scope(
+    loader: Callable[[RowScope | None], T], scope: Callable[[Actor], RowScope]
+) -> _OnFirstUse[T]:
+    """A loader of the rows the caller's `scope` lets them see (none without
+    a caller in a tenant)."""
+    return _OnFirstUse(
+        lambda loaders: loader(
+            scope(loaders.actor)
+            if loaders.actor is not None and loaders.tenant_id is not None
+            else None
+        )
+    )
+
+
 class Loaders:
     """The request's loaders, each built on first use: a request answered by
     a compiled statement, or one that reads two of them, builds none or two
@@ -53,74 +97,19 @@ class Loaders:
         self.tenant_id = tenant_id
         self.actor = actor
 
-    @cached_property
-    def store_by_id(self) -> StoreByIdLoader:
-        return StoreByIdLoader(self.tenant_id)
-
-    @cached_property
-    def role_assignments_by_user_id(self) -> RoleAssignmentsByUserIdLoader:
-        return RoleAssignmentsByUserIdLoader()
-
-    @cached_property
-    def dealer_group_by_id(self) -> DealerGroupByIdLoader:
-        return DealerGroupByIdLoader()
-
-    @cached_property
-    def oem_by_id(self) -> OemByIdLoader:
-        return OemByIdLoader()
-
-    @cached_property
-    def customer_by_id(self) -> crm.CustomerByIdLoader:
-        return crm.CustomerByIdLoader(self.tenant_id)
-
-    @cached_property
-    def user_by_id(self) -> crm.UserByIdLoader:
-        return crm.UserByIdLoader(self.tenant_id)
-
-    @cached_property
-    def vehicle_model_by_id(self) -> crm.VehicleModelByIdLoader:
-        return crm.VehicleModelByIdLoader()
-
-    @cached_property
-    def tags_by_customer_id(self) -> crm.TagsByCustomerIdLoader:
-        return crm.TagsByCustomerIdLoader(self.tenant_id)
-
-    @cached_property
-    def last_follow_up_by_lead_id(self) -> crm.LastFollowUpByLeadIdLoader:
-        return crm.LastFollowUpByLeadIdLoader(self.tenant_id)
-
-    @cached_property
-    def follow_ups_by_lead_id(self) -> crm.FollowUpsByLeadIdLoader:
-        return crm.FollowUpsByLeadIdLoader(self.tenant_id)
-
-    @cached_property
-    def assignments_by_lead_id(self) -> crm.AssignmentsByLeadIdLoader:
-        return crm.AssignmentsByLeadIdLoader(self.tenant_id)
-
-    @cached_property
-    def events_by_lead_id(self) -> crm.EventsByLeadIdLoader:
-        return crm.EventsByLeadIdLoader(self.tenant_id)
-
-    @cached_property
-    def report_files_by_run_id(self) -> FilesByRunIdLoader:
-        return FilesByRunIdLoader(self.tenant_id)
-
-    @cached_property
-    def leads_by_customer_id(self) -> crm.LeadsByCustomerIdLoader:
-        return crm.LeadsByCustomerIdLoader(
-            lead_scope(self.actor)
-            if self.actor is not None and self.tenant_id is not None
-            else None
-        )
-
-    @cached_property
-    def visible_customer_by_id(self) -> crm.VisibleCustomerByIdLoader:
-        return crm.VisibleCustomerByIdLoader(
-            customer_scope(self.actor)
-            if self.actor is not None and self.tenant_id is not None
-            else None
-        )
-
-    @cached_property
-    def actions_by_meeting_id(self) -> ActionsByMeetingIdLoader:
-        return ActionsByMeetingIdLoader(self.tenant_id)
+    store_by_id = _of_tenant(StoreByIdLoader)
+    role_assignments_by_user_id = _global(RoleAssignmentsByUserIdLoader)
+    dealer_group_by_id = _global(DealerGroupByIdLoader)
+    oem_by_id = _global(OemByIdLoader)
+    customer_by_id = _of_tenant(crm.CustomerByIdLoader)
+    user_by_id = _of_tenant(crm.UserByIdLoader)
+    vehicle_model_by_id = _global(crm.VehicleModelByIdLoader)
+    tags_by_customer_id = _of_tenant(crm.TagsByCustomerIdLoader)
+    last_follow_up_by_lead_id = _of_tenant(crm.LastFollowUpByLeadIdLoader)
+    follow_ups_by_lead_id = _of_tenant(crm.FollowUpsByLeadIdLoader)
+    assignments_by_lead_id = _of_tenant(crm.AssignmentsByLeadIdLoader)
+    events_by_lead_id = _of_tenant(crm.EventsByLeadIdLoader)
+    report_files_by_run_id = _of_tenant(FilesByRunIdLoader)
+    leads_by_customer_id = _of_scope(crm.LeadsByCustomerIdLoader, lead_scope)
+    visible_customer_by_id = _of_scope(crm.VisibleCustomerByIdLoader, customer_scope)
+    actions_by_meeting_id = _of_tenant(ActionsByMeetingIdLoader)

@@ -62,6 +62,14 @@ Before = Annotated[
 ]
 
 
+async def _rows_beyond(known: bool, rows: QuerySet[Any] | None) -> bool:
+    """Whether rows lie beyond a page edge: `known` when the page itself
+    told, else whether `rows` (the rows past the client's cursor) has one."""
+    if known or rows is None:
+        return known
+    return await rows.exists()
+
+
 @strawberry.type(
     description="Where this page sits in the whole list: cursors to page on from, in "
     "either direction, and whether there is anything to page to."
@@ -90,9 +98,7 @@ class PageInfo:
         "list)."
     )
     async def has_next_page(self) -> bool:
-        if self._has_next or self._next_rows is None:
-            return self._has_next
-        return await self._next_rows.exists()
+        return await _rows_beyond(self._has_next, self._next_rows)
 
     @strawberry.field(
         description="True when results precede this page's first edge. Paging backward "
@@ -101,9 +107,7 @@ class PageInfo:
         "starts the list)."
     )
     async def has_previous_page(self) -> bool:
-        if self._has_previous or self._previous_rows is None:
-            return self._has_previous
-        return await self._previous_rows.exists()
+        return await _rows_beyond(self._has_previous, self._previous_rows)
 
     start_cursor: str | None = None
     end_cursor: str | None = None
@@ -200,6 +204,16 @@ class Page:
     after: str | None = None
     last: int | None = None
     before: str | None = None
+
+    @classmethod
+    def of(cls, arguments: dict[str, Any]) -> Page:
+        """The paging arguments among a field's `arguments` (by GraphQL name)."""
+        return cls(
+            arguments.get("first"),
+            arguments.get("after"),
+            arguments.get("last"),
+            arguments.get("before"),
+        )
 
     def size(self, default: int) -> tuple[int, bool]:
         """(page size, backward?), refusing what the spec leaves undefined."""

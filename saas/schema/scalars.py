@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import decimal
+from collections.abc import Callable
 from typing import Any
 
 import dateutil.parser
@@ -19,6 +20,7 @@ from strawberry.schema.types.base_scalars import (
     DecimalDefinition,
     wrap_parser,
 )
+from strawberry.types.scalar import ScalarDefinition
 
 FIRST_YEAR, LAST_YEAR = 1900, 2999
 
@@ -39,25 +41,42 @@ def _finite_decimal(value: str) -> decimal.Decimal:
     return number
 
 
+def _checked(
+    definition: ScalarDefinition,
+    description: str,
+    parse: Callable[[str], object],
+    *,
+    accept_non_string: bool = False,
+) -> ScalarDefinition:
+    """Strawberry's `definition` with our description, parsing inputs with
+    `parse` (a ValueError refuses the value)."""
+    return dataclasses.replace(
+        definition,
+        description=description,
+        parse_value=wrap_parser(parse, definition.name, accept_non_string=accept_non_string),
+    )
+
+
 SCALAR_OVERRIDES: dict[object, Any] = {
-    dt.date: dataclasses.replace(
+    dt.date: _checked(
         DateDefinition,
-        description="A calendar date, YYYY-MM-DD, with no time zone (a store-local day where "
+        "A calendar date, YYYY-MM-DD, with no time zone (a store-local day where "
         "the field says so). Years 1900 to 2999.",
-        parse_value=wrap_parser(lambda v: _in_range(dt.date.fromisoformat(v)), "Date"),
+        lambda v: _in_range(dt.date.fromisoformat(v)),
     ),
-    dt.datetime: dataclasses.replace(
+    dt.datetime: _checked(
         DateTimeDefinition,
-        description="A point in time, ISO-8601 with its offset, e.g. 2026-11-24T10:00:00+08:00. "
+        "A point in time, ISO-8601 with its offset, e.g. 2026-11-24T10:00:00+08:00. "
         "The API returns UTC (+00:00); give inputs with their offset (times without one are "
         "refused where a time is checked). Years 1900 to 2999.",
-        parse_value=wrap_parser(lambda v: _in_range(dateutil.parser.isoparse(v)), "DateTime"),
+        lambda v: _in_range(dateutil.parser.isoparse(v)),
     ),
-    decimal.Decimal: dataclasses.replace(
+    decimal.Decimal: _checked(
         DecimalDefinition,
-        description='An exact decimal number, returned as a string (e.g. "189800.00"); '
+        'An exact decimal number, returned as a string (e.g. "189800.00"); '
         "amounts of money are in yuan (CNY). Inputs take a string or a number; NaN and "
         "infinities are refused.",
-        parse_value=wrap_parser(_finite_decimal, "Decimal", accept_non_string=True),
+        _finite_decimal,
+        accept_non_string=True,
     ),
 }

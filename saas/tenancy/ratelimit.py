@@ -85,44 +85,61 @@ class InProcessLimiter:
         self._hits.get(key, {}).pop(token, None)
 
 
-# Prune, count, and add only when under the limit, in one step: concurrent
-# requests cannot all see room for one more. The oldest score goes back as a
-# string (Redis would truncate a Lua number to an integer).
-_HIT = """
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', tonumber(ARGV[1]) - tonumber(ARGV[2]))
-if redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[3]) then
-  if ARGV[5] == '1' then
-    redis.call('ZADD', KEYS[1], ARGV[1], ARGV[4])
-    redis.call('PEXPIRE', KEYS[1], math.ceil(tonumber(ARGV[2]) * 1000) + 1000)
+# The scripts' steps, on a key (a sorted set of hits scored by time): `prune`
+# drops the hits older than the window; `hit` counts one (when ARGV[5] is '1')
+# and answers true if fewer than `limit` remain; `oldest` gives the oldest
+# score back as a string (Redis would truncate a Lua number to an integer).
+# ARGV: now, window, limit, token, record, [guard limit].
+_STEPS = """
+local function prune(key)
+  redis.call('ZREMRANGEBYSCORE', key, '-inf', tonumber(ARGV[1]) - tonumber(ARGV[2]))
+end
+local function oldest(key)
+  return redis.call('ZRANGE', key, 0, 0, 'WITHSCORES')[2]
+end
+local function hit(key, limit)
+  prune(key)
+  if redis.call('ZCARD', key) >= limit then
+    return false
   end
+  if ARGV[5] == '1' then
+    redis.call('ZADD', key, ARGV[1], ARGV[4])
+    redis.call('PEXPIRE', key, math.ceil(tonumber(ARGV[2]) * 1000) + 1000)
+  end
+  return true
+end
+"""
+
+# Prune, count, and add only when under the limit, in one step: concurrent
+# requests cannot all see room for one more. Answers {allowed, oldest score}.
+_HIT = (
+    _STEPS
+    + """
+if hit(KEYS[1], tonumber(ARGV[3])) then
   return {1, ''}
 end
-local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
-return {0, oldest[2]}
+return {0, oldest(KEYS[1])}
 """
+)
 
 
 # The same, after a guard: a second key (the client address's refused
 # credentials) only looked at, whose count must be under its own limit
 # (ARGV[6]) for the hit to be counted. Both in one round trip. Answers
 # {allowed, oldest score, which key refused: 1 the guard, 0 the key}.
-_GUARDED_HIT = """
-redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', tonumber(ARGV[1]) - tonumber(ARGV[2]))
+_GUARDED_HIT = (
+    _STEPS
+    + """
+prune(KEYS[2])
 if redis.call('ZCARD', KEYS[2]) >= tonumber(ARGV[6]) then
-  local oldest = redis.call('ZRANGE', KEYS[2], 0, 0, 'WITHSCORES')
-  return {0, oldest[2], 1}
+  return {0, oldest(KEYS[2]), 1}
 end
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', tonumber(ARGV[1]) - tonumber(ARGV[2]))
-if redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[3]) then
-  if ARGV[5] == '1' then
-    redis.call('ZADD', KEYS[1], ARGV[1], ARGV[4])
-    redis.call('PEXPIRE', KEYS[1], math.ceil(tonumber(ARGV[2]) * 1000) + 1000)
-  end
+if hit(KEYS[1], tonumber(ARGV[3])) then
   return {1, '', 0}
 end
-local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
-return {0, oldest[2], 0}
+return {0, oldest(KEYS[1]), 0}
 """
+)
 
 
 class RateLimiter:

@@ -24,11 +24,12 @@ from tortoise.queryset import QuerySet
 
 from saas.audit import record_change
 from saas.db import db, insert_many
-from saas.errors import Conflict
+from saas.errors import Conflict, NotFound
 from saas.models.base import TenantModel
 
 M = TypeVar("M", bound=TenantModel)
 R = TypeVar("R", bound=Model)
+T = TypeVar("T", bound=Model)
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,25 @@ class OfModel:
                 cls.model = given[0]
 
 
-class TenantRepository(OfModel, Generic[M]):
+class ById(Generic[T]):
+    """Reading one row by id from a repository's `query()`, its only scope."""
+
+    def query(self) -> QuerySet[T]:
+        raise NotImplementedError
+
+    async def get(self, object_id: int) -> T | None:
+        return await self.query().get_or_none(id=object_id)
+
+    async def require(self, object_id: int, what: str) -> T:
+        """The row with this id; NotFound naming `what` ("partner") when the
+        repository holds none (or its scope hides it)."""
+        row = await self.get(object_id)
+        if row is None:
+            raise NotFound(what, object_id)
+        return row
+
+
+class TenantRepository(OfModel, ById[M]):
     model: ClassVar[type[TenantModel]]
     # Column naming the row's store, for store-scoped roles; None if the model
     # has no store.
@@ -190,9 +209,6 @@ class TenantRepository(OfModel, Generic[M]):
             )
         return f"{condition} AND ({visible})"
 
-    async def get(self, object_id: int) -> M | None:
-        return await self.query().get_or_none(id=object_id)
-
     async def get_many(self, ids: Iterable[int]) -> dict[int, M]:
         wanted = list(set(ids))
         if not wanted:
@@ -302,7 +318,7 @@ async def claim_version(repo: TenantRepository[Any], obj: Any, expected: int | N
     obj.version += 1
 
 
-class OemRepository(OfModel, Generic[R]):
+class OemRepository(OfModel, ById[R]):
     """An OEM's own rows of an OEM model (distributed leads, routing rules,
     imports): the OEM dimension's counterpart of `TenantRepository`, and the
     one place that adds `oem_id` filters. Row-level security holds under it
@@ -316,9 +332,6 @@ class OemRepository(OfModel, Generic[R]):
 
     def query(self) -> QuerySet[R]:
         return self.model.filter(oem_id=self.oem_id)  # type: ignore[return-value]
-
-    async def get(self, object_id: int) -> R | None:
-        return await self.query().get_or_none(id=object_id)
 
     async def create(self, **values: Any) -> R:
         return await self.model.create(oem_id=self.oem_id, **values)  # type: ignore[return-value]

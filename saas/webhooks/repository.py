@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, ClassVar, Generic, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from tortoise.expressions import Q
 from tortoise.models import Model
@@ -13,7 +13,7 @@ from tortoise.queryset import QuerySet
 
 from saas.models import OemWebhookDelivery, WebhookDelivery, WebhookEndpoint
 from saas.models.events import DELIVERY_MODELS, AnyDelivery
-from saas.tenancy.scoped import OfModel
+from saas.tenancy.scoped import ById, OfModel
 
 W = TypeVar("W", WebhookEndpoint, WebhookDelivery, OemWebhookDelivery)
 
@@ -31,7 +31,7 @@ class Party:
         return {"oem_id": self.oem_id, "tenant_id": None}
 
 
-class _PartyRepository(OfModel, Generic[W]):
+class _PartyRepository(OfModel, ById[W]):
     """Rows of `model` that one party owns."""
 
     model: ClassVar[type[Model]]
@@ -41,9 +41,6 @@ class _PartyRepository(OfModel, Generic[W]):
 
     def query(self) -> QuerySet[W]:
         return self.model.filter(**self.party.owns())  # type: ignore[return-value]
-
-    async def get(self, row_id: int) -> W | None:
-        return await self.query().get_or_none(id=row_id)
 
 
 class EndpointRepository(_PartyRepository[WebhookEndpoint]):

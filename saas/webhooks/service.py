@@ -12,7 +12,7 @@ from typing import Any
 from tortoise.queryset import QuerySet
 
 from saas.crm.vocabulary import SourceChannel
-from saas.errors import Conflict, FieldProblem, Forbidden, NotFound, ValidationFailed
+from saas.errors import Conflict, FieldProblem, Forbidden, ValidationFailed
 from saas.events.service import EventType
 from saas.jobqueue import request_job
 from saas.models import WebhookEndpoint
@@ -119,9 +119,7 @@ async def create_endpoint(
 
 
 async def owned_endpoint(actor: Actor, endpoint_id: int) -> WebhookEndpoint:
-    endpoint = await EndpointRepository(party_of(actor)).get(endpoint_id)
-    if endpoint is None:
-        raise NotFound("webhook endpoint", endpoint_id)
+    endpoint = await EndpointRepository(party_of(actor)).require(endpoint_id, "webhook endpoint")
     return endpoint
 
 
@@ -191,9 +189,7 @@ def deliveries_of(actor: Actor, endpoint_id: int | None, status: str | None) -> 
 async def replay_delivery(actor: Actor, delivery_id: int) -> AnyDelivery:
     """Send a delivery's event again (same body and event id, so a receiver
     that already processed it can tell), as a new delivery with its own log."""
-    original = await DeliveryRepository(party_of(actor)).get(delivery_id)
-    if original is None:
-        raise NotFound("webhook delivery", delivery_id)
+    original = await DeliveryRepository(party_of(actor)).require(delivery_id, "webhook delivery")
     endpoint = await owned_endpoint(actor, original.endpoint_id)
     if endpoint.status != "active":
         raise Conflict("the endpoint is disabled; enable it before replaying")
@@ -218,7 +214,7 @@ async def replay_delivery(actor: Actor, delivery_id: int) -> AnyDelivery:
 
 
 async def owned_delivery(actor: Actor, delivery_id: int) -> AnyDelivery:
-    delivery: AnyDelivery | None = await DeliveryRepository(party_of(actor)).get(delivery_id)
-    if delivery is None:
-        raise NotFound("webhook delivery", delivery_id)
+    delivery: AnyDelivery = await DeliveryRepository(party_of(actor)).require(
+        delivery_id, "webhook delivery"
+    )
     return delivery

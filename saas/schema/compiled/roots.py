@@ -274,12 +274,7 @@ class ConnectionRoot(RootField):
     def prepare(self, actor: Actor, arguments: dict[str, Any]) -> Prepared:
         if not self.rows.applies(actor):
             raise Fallback("no rows of the caller's own")
-        page = Page(
-            arguments.get("first"),
-            arguments.get("after"),
-            arguments.get("last"),
-            arguments.get("before"),
-        )
+        page = Page.of(arguments)
         order_value = arguments.get("order")
         if order_value is None and self.default_order is not None:
             order: Order | None = self.default_order

@@ -324,12 +324,7 @@ class TimelineRoot(RootField):
     def prepare(self, actor: Actor, arguments: dict[str, Any]) -> Prepared:
         if actor.tenant_id is None:
             raise Fallback("no dealer group")
-        page = Page(
-            arguments.get("first"),
-            arguments.get("after"),
-            arguments.get("last"),
-            arguments.get("before"),
-        )
+        page = Page.of(arguments)
         try:
             size, backward = page.size(DEFAULT_PAGE_SIZE)
             after = None if page.after is None else list_index(page.after, "after")
