@@ -159,15 +159,26 @@ class CustomerRepository(TenantRepository[Customer]):
             f'FROM "lead" l WHERE l."tenant_id" = {tenant} AND l."store_id" = ANY({stores}))'
         )
         if own:
-            own_stores = slot("scope_own_store_ids", "bigint[]")
-            owner = slot("scope_owner_id", "bigint")
-            visible += (
-                f' OR ({alias}."store_id" = ANY({own_stores}) AND {alias}."owner_id" = {owner})'
-                f' OR {alias}."id" IN (SELECT l."customer_id" FROM "lead" l WHERE '
-                f'l."tenant_id" = {tenant} AND l."owner_id" = {owner} '
-                f'AND l."store_id" = ANY({own_stores}))'
-            )
+            visible += f" OR {cls._own_rows_sql(alias, slot)}"
         return f"{condition} AND ({visible})"
+
+    @classmethod
+    def sql_own_rows_condition(cls, alias: str, slot: Callable[[str, str], str]) -> str:
+        """`own_rows` alone (see `TenantRepository.sql_own_rows_condition`)."""
+        tenant = slot("scope_tenant_id", "bigint")
+        return f'{alias}."tenant_id" = {tenant} AND ({cls._own_rows_sql(alias, slot)})'
+
+    @staticmethod
+    def _own_rows_sql(alias: str, slot: Callable[[str, str], str]) -> str:
+        tenant = slot("scope_tenant_id", "bigint")
+        own_stores = slot("scope_own_store_ids", "bigint[]")
+        owner = slot("scope_owner_id", "bigint")
+        return (
+            f'({alias}."store_id" = ANY({own_stores}) AND {alias}."owner_id" = {owner})'
+            f' OR {alias}."id" IN (SELECT l."customer_id" FROM "lead" l WHERE '
+            f'l."tenant_id" = {tenant} AND l."owner_id" = {owner} '
+            f'AND l."store_id" = ANY({own_stores}))'
+        )
 
 
 class FollowUpRepository(TenantRepository[FollowUp]):
