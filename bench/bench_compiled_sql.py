@@ -4,7 +4,7 @@ plain query for the same answer (bench/floor.py).
     .venv/bin/python bench/bench_compiled_sql.py --scale small [--runs 200]
     .venv/bin/python bench/bench_compiled_sql.py --scale small --print   # the statements
 
-The busiest consultant's LeadPage and LeadCard (as bench_http.py sends them)
+The busiest consultant's LeadPage, LeadCard and CustomerTimeline (as bench_http.py sends them)
 are answered once in-process over ASGI with COMPILED_DOCUMENTS on; the
 statement the compiled path sends and its arguments are recorded, with the
 settings the request's transaction began with. Then, on one connection as the
@@ -47,24 +47,27 @@ from bench.bench_http import (
     SECRET,
     busiest_card,
     busiest_consultant,
+    case_of,
     register_documents,
     server_env,
 )
 from bench.common import app_dsn, report
 from saas.app import create_app
-from saas.db import PooledConnection
-from saas.schema.relay import to_global_id
+from saas.db import MAX_CACHED_STATEMENT, PooledConnection
+from saas.schema.relay import from_global_id, to_global_id
 from saas.settings import Settings
 from saas.tenancy.credentials import issue_access_token
 
 Captured = tuple[str, tuple[Any, ...]]
 
 
-async def capture(scale: str) -> tuple[dict[str, Captured], str, tuple[int, int, int]]:
-    """The compiled statement (text, arguments) of LeadPage and LeadCard, the
-    settings the tenant transaction began with, the consultant and the card's lead."""
+async def capture(scale: str) -> tuple[dict[str, Captured], str, tuple[int, int, int, int]]:
+    """The compiled statement (text, arguments) of LeadPage, LeadCard and
+    CustomerTimeline, the settings the tenant transaction began with, the
+    consultant, the card's lead and the timeline's customer."""
     user_id, tenant_id, _ = await busiest_consultant(scale)
     lead_id = await busiest_card(scale, user_id, tenant_id)
+    timeline = (await case_of(scale, "CustomerTimeline")).variables
     token, _ = issue_access_token(
         SECRET, user_id=user_id, tenant_id=tenant_id, oem_id=None, lifetime=timedelta(hours=1)
     )
@@ -103,6 +106,7 @@ async def capture(scale: str) -> tuple[dict[str, Captured], str, tuple[int, int,
             for name, variables in (
                 ("LeadPage", {}),
                 ("LeadCard", {"id": to_global_id("Lead", lead_id)}),
+                ("CustomerTimeline", timeline),
             ):
                 seen.clear()
                 body = {"documentId": DOCUMENTS[name]["id"], "variables": variables}
@@ -124,15 +128,20 @@ async def capture(scale: str) -> tuple[dict[str, Captured], str, tuple[int, int,
             {"app.tenant_id": str(tenant_id), "app.oem_id": "", "app.system_scope": ""}, first=True
         )
     )
-    return statements, prelude, (tenant_id, user_id, lead_id)
+    _, customer_id = from_global_id(timeline["customerId"])
+    return statements, prelude, (tenant_id, user_id, lead_id, int(customer_id))
 
 
-def floor_queries(tenant_id: int, user_id: int, lead_id: int) -> dict[str, Captured]:
+def floor_queries(
+    tenant_id: int, user_id: int, lead_id: int, customer_id: int
+) -> dict[str, Captured]:
     from bench import floor
 
     return {
         "LeadPage": (floor.PAGE, (tenant_id, user_id)),
         "LeadCard": (floor.CARD, (tenant_id, lead_id, user_id)),
+        # bench_http's timeline page: 50 entries, one more to tell a next page.
+        "CustomerTimeline": (floor.TIMELINE, (tenant_id, customer_id, user_id, 51)),
     }
 
 
@@ -185,7 +194,7 @@ async def main_parts(scale: str, runs: int, against: str | None = None) -> None:
         # Another tree's text of the same statement (its `--print`), which
         # must print the same answer.
         variants = {"as sent": query, against: Path(against).read_text().strip()}
-    conn = await asyncpg.connect(app_dsn(scale))
+    conn = await asyncpg.connect(app_dsn(scale), max_cacheable_statement_size=MAX_CACHED_STATEMENT)
     executions: dict[str, list[float]] = {name: [] for name in variants}
     try:
         async with conn.transaction():
@@ -230,7 +239,7 @@ async def main(scale: str, runs: int, show: bool, explain: bool) -> None:
         print(f"-- transaction settings:\n{prelude}\n")
         for name, (query, args) in statements.items():
             print(f"-- {name} compiled, arguments {args!r}:\n{query}\n")
-    conn = await asyncpg.connect(app_dsn(scale))
+    conn = await asyncpg.connect(app_dsn(scale), max_cacheable_statement_size=MAX_CACHED_STATEMENT)
     rows = []
     try:
         async with conn.transaction():

@@ -9,15 +9,22 @@ each prints its answer's digest, which must match:
 
     .venv/bin/python bench/bench_page_cpu.py --scale small --root /tmp/before &
     .venv/bin/python bench/bench_page_cpu.py --scale small; wait
+
+`--document NAME` sends a document of documents/manifest.json by its id
+instead, as bench_http.py's caller and variables for it (`case_of`), with
+COMPILED_DOCUMENTS on (the compiled path where the compiler answers it);
+`--profile N` prints cProfile's N costliest functions of the timed blocks.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import cProfile
 import hashlib
 import json
 import os
+import pstats
 import statistics
 import sys
 import time
@@ -29,10 +36,20 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 
 
-async def main(scale: str, root: Path, blocks: int, block: int) -> None:
+async def main(
+    scale: str, root: Path, blocks: int, block: int, document: str | None, profile: int
+) -> None:
     sys.path.insert(0, str(root))
     # Imported here: from the checkout under test, which may not be this one.
-    from bench.bench_http import PAGE_QUERY, SECRET, busiest_consultant, server_env
+    from bench.bench_http import (
+        DOCUMENTS,
+        PAGE_QUERY,
+        SECRET,
+        busiest_consultant,
+        case_of,
+        register_documents,
+        server_env,
+    )
     from bench.common import report
 
     os.environ.update(server_env(scale))
@@ -41,11 +58,18 @@ async def main(scale: str, root: Path, blocks: int, block: int) -> None:
 
     assert Path(saas.app.__file__).is_relative_to(root), saas.app.__file__
     app = saas.app.create_app()
-    user_id, tenant_id, _ = await busiest_consultant(scale)
+    if document is None:
+        user_id, tenant_id, _ = await busiest_consultant(scale)
+        oem_id = None
+        body = json.dumps({"query": PAGE_QUERY})
+    else:
+        register_documents(server_env(scale))
+        case = await case_of(scale, document)
+        user_id, tenant_id, oem_id = case.user_id, case.tenant_id, case.oem_id
+        body = json.dumps({"documentId": DOCUMENTS[document]["id"], "variables": case.variables})
     token, _ = issue_access_token(
-        SECRET, user_id=user_id, tenant_id=tenant_id, oem_id=None, lifetime=timedelta(hours=2)
+        SECRET, user_id=user_id, tenant_id=tenant_id, oem_id=oem_id, lifetime=timedelta(hours=2)
     )
-    body = json.dumps({"query": PAGE_QUERY})
     headers = {"authorization": f"Bearer {token}", "content-type": "application/json"}
     cpu: list[float] = []
     async with app.router.lifespan_context(app):
@@ -53,15 +77,24 @@ async def main(scale: str, root: Path, blocks: int, block: int) -> None:
         async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as client:
             for _ in range(30):  # warm-up
                 response = await client.post("/graphql", content=body, headers=headers)
-            assert b'"errors"' not in response.content and b"customer" in response.content
+            assert b'"errors"' not in response.content and response.status_code == 200
+            profiler = cProfile.Profile() if profile else None
             for _ in range(blocks):
+                if profiler is not None:
+                    profiler.enable()
                 start = time.process_time()
                 for _ in range(block):
                     await client.post("/graphql", content=body, headers=headers)
                 cpu.append(1000 * (time.process_time() - start) / block)
+                if profiler is not None:
+                    profiler.disable()
+    if profiler is not None:
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(profile)
     rows = [
         {
             "root": str(root),
+            "document": document or "lead page (query text)",
+            "path": response.headers.get("server-timing", ""),
             "answer_sha256": hashlib.sha256(response.content).hexdigest()[:16],
             "cpu_ms_per_request_median": round(statistics.median(cpu), 2),
             "min": round(min(cpu), 2),
@@ -78,5 +111,9 @@ if __name__ == "__main__":
     parser.add_argument("--root", type=Path, default=ROOT, help="the checkout whose code runs")
     parser.add_argument("--blocks", type=int, default=10)
     parser.add_argument("--block", type=int, default=30)
+    parser.add_argument("--document", help="a document of documents/manifest.json")
+    parser.add_argument("--profile", type=int, default=0, metavar="N")
     args = parser.parse_args()
-    asyncio.run(main(args.scale, args.root.resolve(), args.blocks, args.block))
+    asyncio.run(
+        main(args.scale, args.root.resolve(), args.blocks, args.block, args.document, args.profile)
+    )

@@ -147,27 +147,51 @@ class CustomerRepository(TenantRepository[Customer]):
         cls, alias: str, shape: tuple[bool, bool], slot: Callable[[str, str], str]
     ) -> str:
         """`store_rows` and `own_rows` as one PostgreSQL condition on `alias`
-        (for a compiled read statement; see `TenantRepository.sql_condition`)."""
+        (for a compiled read statement; see `TenantRepository.sql_condition`).
+
+        "A lead of it here" is a correlated EXISTS, not `id IN (SELECT ...)`:
+        the same rows (in a WHERE), and PostgreSQL may probe a customer's
+        leads by the (tenant, customer) index where it reads few customers
+        (one, for a timeline); the IN's generic plan was costed for hashing
+        every lead of the stores, dearer than planning each run anew."""
         tenant = slot("scope_tenant_id", "bigint")
         condition = f'{alias}."tenant_id" = {tenant}'
         limited, own = shape
         if not limited:
             return condition
         stores = slot("scope_store_ids", "bigint[]")
-        visible = (
-            f'{alias}."store_id" = ANY({stores}) OR {alias}."id" IN (SELECT l."customer_id" '
-            f'FROM "lead" l WHERE l."tenant_id" = {tenant} AND l."store_id" = ANY({stores}))'
+        visible = f'{alias}."store_id" = ANY({stores}) OR ' + _with_lead(
+            alias, tenant, f'l."store_id" = ANY({stores})'
         )
         if own:
-            own_stores = slot("scope_own_store_ids", "bigint[]")
-            owner = slot("scope_owner_id", "bigint")
-            visible += (
-                f' OR ({alias}."store_id" = ANY({own_stores}) AND {alias}."owner_id" = {owner})'
-                f' OR {alias}."id" IN (SELECT l."customer_id" FROM "lead" l WHERE '
-                f'l."tenant_id" = {tenant} AND l."owner_id" = {owner} '
-                f'AND l."store_id" = ANY({own_stores}))'
-            )
+            visible += f" OR {cls._own_rows_sql(alias, slot)}"
         return f"{condition} AND ({visible})"
+
+    @classmethod
+    def sql_own_rows_condition(cls, alias: str, slot: Callable[[str, str], str]) -> str:
+        """`own_rows` alone (see `TenantRepository.sql_own_rows_condition`)."""
+        tenant = slot("scope_tenant_id", "bigint")
+        return f'{alias}."tenant_id" = {tenant} AND ({cls._own_rows_sql(alias, slot)})'
+
+    @staticmethod
+    def _own_rows_sql(alias: str, slot: Callable[[str, str], str]) -> str:
+        tenant = slot("scope_tenant_id", "bigint")
+        own_stores = slot("scope_own_store_ids", "bigint[]")
+        owner = slot("scope_owner_id", "bigint")
+        return (
+            f'({alias}."store_id" = ANY({own_stores}) AND {alias}."owner_id" = {owner}) OR '
+            + _with_lead(
+                alias, tenant, f'l."owner_id" = {owner} AND l."store_id" = ANY({own_stores})'
+            )
+        )
+
+
+def _with_lead(alias: str, tenant: str, condition: str) -> str:
+    """The customer `alias` has a lead meeting `condition` (on alias l)."""
+    return (
+        f'EXISTS (SELECT FROM "lead" l WHERE l."tenant_id" = {tenant} '
+        f'AND l."customer_id" = {alias}."id" AND {condition})'
+    )
 
 
 class FollowUpRepository(TenantRepository[FollowUp]):

@@ -209,6 +209,35 @@ class TenantRepository(OfModel, ById[M]):
             )
         return f"{condition} AND ({visible})"
 
+    @classmethod
+    def sql_own_rows_condition(cls, alias: str, slot: Callable[[str, str], str]) -> str:
+        """`sql_condition` of the shape (limited, own) for a caller with no
+        store's every row (`scope_store_ids` empty): the same rows without
+        the `store = ANY('{}')` that is never true, so that a prepared
+        statement's generic plan, which cannot see that the array is empty,
+        is not costed for a store's rows (PostgreSQL would then plan every
+        run anew). Override beside `sql_condition`."""
+        if not cls.plain_scope():
+            raise NotImplementedError(f"{cls.__name__} widens its scope; no SQL for it")
+        store, owner = cls.store_column, cls.owner_column
+        assert store is not None and owner is not None
+        return (
+            f'{alias}."tenant_id" = {slot("scope_tenant_id", "bigint")} AND '
+            f'{alias}."{store}" = ANY({slot("scope_own_store_ids", "bigint[]")}) AND '
+            f'{alias}."{owner}" = {slot("scope_owner_id", "bigint")}'
+        )
+
+    @classmethod
+    def own_rows_in_sql(cls) -> bool:
+        """Whether `sql_own_rows_condition` is written beside the
+        `sql_condition` in force (both the plain scope's, or both overridden
+        by the same class)."""
+
+        def writer(name: str) -> type:
+            return next(k for k in cls.__mro__ if name in vars(k))
+
+        return cls.scoped_in_sql() and writer("sql_own_rows_condition") is writer("sql_condition")
+
     async def get_many(self, ids: Iterable[int]) -> dict[int, M]:
         wanted = list(set(ids))
         if not wanted:

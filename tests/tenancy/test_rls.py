@@ -217,3 +217,27 @@ async def test_the_tenant_settings_travel_with_the_transactions_begin(settings: 
             )
     assert dict(rows[0]) == {"t": str(tenant_a), "s": "", "timeout": "2500ms"}
     assert not [s for s in statements if "set_config" in s], statements
+
+
+async def test_a_statement_as_long_as_a_compiled_documents_is_prepared_once(
+    settings: Settings,
+) -> None:
+    """asyncpg keeps prepared only statements up to a length (15 KiB by
+    default); the customer timeline's compiled statement is longer, and was
+    parsed and planned anew on every request. The app's connections keep
+    statements up to `MAX_CACHED_STATEMENT`."""
+    from saas.db import MAX_CACHED_STATEMENT
+    from saas.schema.compiled.compiler import raw_connection
+
+    tenant_a, _ = await _two_tenants()
+    text = "SELECT count(*) FROM store WHERE id > $1 /* " + "x" * 20_000 + " */"
+    assert 15 * 1024 < len(text) < MAX_CACHED_STATEMENT
+    async with tenant_transaction(tenant_a) as conn:
+        raw = raw_connection(conn)
+        assert raw is not None
+        assert [await raw.fetchval(text, 0) for _ in range(3)] == [2, 2, 2]
+        prepared = await raw.fetchval(
+            "SELECT generic_plans + custom_plans FROM pg_prepared_statements WHERE statement = $1",
+            text,
+        )
+    assert prepared == 3  # one prepared statement, run three times
