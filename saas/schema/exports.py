@@ -4,6 +4,7 @@ and downloaded with the bearer token, or through the signed links of `files`."""
 from __future__ import annotations
 
 from datetime import datetime
+from functools import partial
 from typing import Annotated
 
 import strawberry
@@ -21,6 +22,7 @@ from saas.schema.errors import (
 )
 from saas.schema.inputs import global_ids, id_of
 from saas.schema.limits import MaxItems
+from saas.schema.mutations import mutation
 from saas.schema.permissions import authenticated, requires
 from saas.schema.relay import Node, to_global_id
 from saas.schema.reports.files import LanguageEnum, ReportFile, files_of_run, language_of
@@ -123,7 +125,7 @@ ExportResult = Annotated[
 global_ids(ExportInput, store_id="Store")
 
 
-async def _export(info: Info, kind: ExportKind, input: ExportInput) -> ExportResult:
+async def _export(kind: ExportKind, info: Info, input: ExportInput) -> ExportResult:
     actor = info.context.require_actor()
     store_id = id_of(input, "store_id") if input.store_id else None
     language = await language_of(info, input.language)
@@ -131,32 +133,27 @@ async def _export(info: Info, kind: ExportKind, input: ExportInput) -> ExportRes
 
 
 @strawberry.type
+@described
 class ExportMutations:
-    @strawberry.mutation(
-        description="Export the customers you may see as CSV/XLSX (in the background).",
-        extensions=requires("customer", "export"),
-    )
-    async def export_customers(
-        self,
-        info: Info,
-        input: Annotated[
-            ExportInput, strawberry.argument(description="Optionally, the one store to export.")
-        ],
-    ) -> ExportResult:
-        return await _export(info, ExportKind.CUSTOMERS, input)
+    """
+    Attributes:
+        export_customers: Export the customers you may see as CSV/XLSX (in the background).
+        export_leads: Export the leads you may see as CSV/XLSX (in the background).
+    """
 
-    @strawberry.mutation(
-        description="Export the leads you may see as CSV/XLSX (in the background).",
-        extensions=requires("lead", "export"),
+    export_customers = mutation(
+        ExportResult,
+        requires("customer", "export"),
+        input=(ExportInput, "Optionally, the one store to export."),
+        request_steps=partial(_export, ExportKind.CUSTOMERS),
     )
-    async def export_leads(
-        self,
-        info: Info,
-        input: Annotated[
-            ExportInput, strawberry.argument(description="Optionally, the one store to export.")
-        ],
-    ) -> ExportResult:
-        return await _export(info, ExportKind.LEADS, input)
+
+    export_leads = mutation(
+        ExportResult,
+        requires("lead", "export"),
+        input=(ExportInput, "Optionally, the one store to export."),
+        request_steps=partial(_export, ExportKind.LEADS),
+    )
 
 
 @strawberry.type

@@ -18,6 +18,7 @@ from saas.schema.errors import (
 )
 from saas.schema.inputs import global_ids, id_of
 from saas.schema.limits import MaxItems
+from saas.schema.mutations import mutation
 from saas.schema.permissions import requires
 from saas.schema.reads import lookup
 from saas.schema.relay import Node, to_global_id
@@ -160,30 +161,33 @@ class ReportRunQueries:
     report_run = lookup(ReportRun, requires("report", "read"), "The run.", runs.get_run)
 
 
+async def _request_report(info: Info, input: RequestReportInput) -> ReportRunResult:
+    actor = info.context.require_actor()
+    params = {
+        "store_id": id_of(input, "store_id") if input.store_id else None,
+        "day": input.day.isoformat() if input.day else None,
+        "month": input.month.isoformat() if input.month else None,
+        "from": input.from_.isoformat() if input.from_ else None,
+        "to": input.to.isoformat() if input.to else None,
+    }
+    language = await language_of(info, input.language)
+    return ReportRun.from_model(await runs.request_report(actor, input.kind, params, language))
+
+
 @strawberry.type
+@described
 class ReportRunMutations:
-    @strawberry.mutation(
-        description="Run a report in the background; returns the run to follow.",
-        extensions=requires("report", "request"),
+    """
+    Attributes:
+        request_report: Run a report in the background; returns the run to follow.
+    """
+
+    request_report = mutation(
+        ReportRunResult,
+        requires("report", "request"),
+        input=(RequestReportInput, "The report kind and its parameters."),
+        request_steps=_request_report,
     )
-    async def request_report(
-        self,
-        info: Info,
-        input: Annotated[
-            RequestReportInput,
-            strawberry.argument(description="The report kind and its parameters."),
-        ],
-    ) -> ReportRunResult:
-        actor = info.context.require_actor()
-        params = {
-            "store_id": id_of(input, "store_id") if input.store_id else None,
-            "day": input.day.isoformat() if input.day else None,
-            "month": input.month.isoformat() if input.month else None,
-            "from": input.from_.isoformat() if input.from_ else None,
-            "to": input.to.isoformat() if input.to else None,
-        }
-        language = await language_of(info, input.language)
-        return ReportRun.from_model(await runs.request_report(actor, input.kind, params, language))
 
     @strawberry.mutation(
         description="Queue a failed run again.", extensions=requires("report", "request")

@@ -187,11 +187,35 @@ def _deleted(endpoint_id: int) -> DeletedWebhookEndpoint:
     return DeletedWebhookEndpoint(id=to_global_id("WebhookEndpoint", endpoint_id))
 
 
+async def _create_endpoint(
+    info: Info, input: CreateWebhookEndpointInput
+) -> CreateWebhookEndpointResult:
+    actor = info.context.require_actor()
+    fields = _endpoint_fields(input)
+    endpoint, secret = await service.create_endpoint(actor, fields, info.context.settings)
+    return CreatedWebhookEndpoint(endpoint=WebhookEndpoint.from_model(endpoint), secret=secret)
+
+
+async def _update_endpoint(
+    info: Info, input: UpdateWebhookEndpointInput
+) -> UpdateWebhookEndpointResult:
+    actor = info.context.require_actor()
+    # partial: the rest of the input says which endpoint, and whether to enable it.
+    fields = _endpoint_fields(input, partial=True)
+    endpoint = await service.update_endpoint(
+        actor, id_of(input, "id"), fields, info.context.settings, enabled=input.enable
+    )
+    return WebhookEndpoint.from_model(endpoint)
+
+
 @strawberry.type
 @described
 class WebhookMutations:
     """
     Attributes:
+        create_webhook_endpoint: Register an endpoint for your dealer group (or OEM). Returns the
+            signing secret once.
+        update_webhook_endpoint: Change an endpoint's URL, events or filters, or enable it again.
         disable_webhook_endpoint: Stop sending to an endpoint; pending deliveries fail (replay them
             later).
         delete_webhook_endpoint: Delete an endpoint and its delivery log.
@@ -199,43 +223,19 @@ class WebhookMutations:
             body, new timestamp and signature).
     """
 
-    @strawberry.mutation(
-        description="Register an endpoint for your dealer group (or OEM). Returns the signing "
-        "secret once.",
-        extensions=requires("webhook", "manage"),
+    create_webhook_endpoint = mutation(
+        CreateWebhookEndpointResult,
+        requires("webhook", "manage"),
+        input=(CreateWebhookEndpointInput, "The address, the events and the filters."),
+        request_steps=_create_endpoint,
     )
-    async def create_webhook_endpoint(
-        self,
-        info: Info,
-        input: Annotated[
-            CreateWebhookEndpointInput,
-            strawberry.argument(description="The address, the events and the filters."),
-        ],
-    ) -> CreateWebhookEndpointResult:
-        actor = info.context.require_actor()
-        fields = _endpoint_fields(input)
-        endpoint, secret = await service.create_endpoint(actor, fields, info.context.settings)
-        return CreatedWebhookEndpoint(endpoint=WebhookEndpoint.from_model(endpoint), secret=secret)
 
-    @strawberry.mutation(
-        description="Change an endpoint's URL, events or filters, or enable it again.",
-        extensions=requires("webhook", "manage"),
+    update_webhook_endpoint = mutation(
+        UpdateWebhookEndpointResult,
+        requires("webhook", "manage"),
+        input=(UpdateWebhookEndpointInput, "The endpoint and the fields to change."),
+        request_steps=_update_endpoint,
     )
-    async def update_webhook_endpoint(
-        self,
-        info: Info,
-        input: Annotated[
-            UpdateWebhookEndpointInput,
-            strawberry.argument(description="The endpoint and the fields to change."),
-        ],
-    ) -> UpdateWebhookEndpointResult:
-        actor = info.context.require_actor()
-        # partial: the rest of the input says which endpoint, and whether to enable it.
-        fields = _endpoint_fields(input, partial=True)
-        endpoint = await service.update_endpoint(
-            actor, id_of(input, "id"), fields, info.context.settings, enabled=input.enable
-        )
-        return WebhookEndpoint.from_model(endpoint)
 
     disable_webhook_endpoint = mutation(
         DisableWebhookEndpointResult,
