@@ -12,7 +12,10 @@ the rows `rows(actor, *arguments)` returns, paged by `paginate` in `order`
 and shown with `ApiKey.from_model`. Each further argument is declared as
 `name=Arg(annotation, help, default)` and reaches `rows` in its place (after the caller); a
 filter input (`filter=conditions(CustomerCardFilter, service.CardFilter)`)
-reaches it as the service's filter dataclass (see `to_filter`). A list that does more
+reaches it as the service's filter dataclass (see `to_filter`), the id of the
+one object the list is of (`customer_id=object_id("Customer", "The
+customer.", "customerId")`) as its database id. `rows` may also be a
+coroutine function answering the QuerySet. A list that does more
 (primes loaders, reads the selection) stays a resolver under `@paged`.
 """
 
@@ -31,7 +34,7 @@ from strawberry.types.base import get_object_definition
 
 from saas.schema.context import Info
 from saas.schema.errors import one_or_none
-from saas.schema.inputs import to_filter
+from saas.schema.inputs import parse_id, to_filter
 from saas.schema.pagination import Connection, Order, Page, paged, paginate
 from saas.tenancy.actor import Actor
 
@@ -92,6 +95,13 @@ def conditions(input_type: type, target: Callable[..., object]) -> Arg:
     return Arg(operator.or_(input_type, None), "Conditions.", None, lambda f: to_filter(f, target))
 
 
+def object_id(type_name: str, help: str, path: str) -> Arg:
+    """A required `ID!` argument of a list (described by `help`), reaching
+    `rows` as the database id of a `type_name`; a malformed id, or one of
+    another type, is a validation error on `path` (its GraphQL name)."""
+    return Arg(strawberry.ID, help, inspect.Parameter.empty, lambda v: parse_id(v, path, type_name))
+
+
 def listing(
     node: Shown[N],
     access: list[FieldExtension],
@@ -101,12 +111,15 @@ def listing(
     **arguments: Arg,
 ) -> Connection[N]:
     """The connection of `node`s that `rows(actor, *arguments)` (a QuerySet)
-    holds, paged in `order`, with the paging arguments and `arguments`."""
+    (or the coroutine it returns) holds, paged in `order`, with the paging
+    arguments and `arguments`."""
     connection = _of(Connection, node)
 
     async def resolve(self: object, info: Info, page: Page, **given: Any) -> Connection[N]:
         values = [a.value(given.get(name, a.default)) for name, a in arguments.items()]
         qs = rows(info.context.require_actor(), *values)
+        if inspect.iscoroutine(qs):
+            qs = await qs
         return await paginate(qs, page, node.from_model, order)
 
     # @paged and strawberry read the parameters from the signature.
