@@ -16,10 +16,7 @@ from saas.reports.exports import EXPORT_KINDS, ExportKind, request_export
 from saas.schema.context import Info
 from saas.schema.described import described
 from saas.schema.enums import described_enum
-from saas.schema.errors import (
-    Refused,
-    as_id,
-)
+from saas.schema.errors import Refused, as_id, result_union
 from saas.schema.inputs import global_ids, id_of
 from saas.schema.limits import MaxItems
 from saas.schema.mutations import mutation
@@ -113,13 +110,11 @@ class Export(Node):
         )
 
 
-ExportResult = Annotated[
+ExportResult = result_union(
+    "ExportResult",
     Export | Refused,
-    strawberry.union(
-        "ExportResult",
-        description=("The export to follow (poll export(id)), or why it was refused."),
-    ),
-]
+    "The export to follow (poll export(id)), or why it was refused.",
+)
 
 
 global_ids(ExportInput, store_id="Store")

@@ -22,6 +22,7 @@ from saas.schema.errors import (
     RefusedOrConflict,
     member_for,
     parse_id,
+    result_union,
 )
 from saas.schema.identity.types import User, loaded_user
 from saas.schema.inputs import converts, global_ids, id_of, to_args
@@ -273,24 +274,21 @@ class CampaignStatusError:
     status: CampaignStatus
 
 
-CampaignResult = Annotated[
+CampaignResult = result_union(
+    "CampaignResult",
     Campaign | CampaignStatusError | RefusedOrConflict,
-    strawberry.union("CampaignResult", description="The campaign as saved, or why not."),
-]
-InviteCampaignSegmentResult = Annotated[
+    "The campaign as saved, or why not.",
+)
+InviteCampaignSegmentResult = result_union(
+    "InviteCampaignSegmentResult",
     CampaignInvitationRun | CampaignStatusError | RefusedOrConflict,
-    strawberry.union(
-        "InviteCampaignSegmentResult",
-        description="What the invitation did, or why nobody was invited.",
-    ),
-]
-CampaignInvitationResult = Annotated[
+    "What the invitation did, or why nobody was invited.",
+)
+CampaignInvitationResult = result_union(
+    "CampaignInvitationResult",
     CampaignInvitation | CampaignStatusError | RefusedOrConflict,
-    strawberry.union(
-        "CampaignInvitationResult",
-        description="The invitation as recorded, or why nothing was recorded.",
-    ),
-]
+    "The invitation as recorded, or why nothing was recorded.",
+)
 
 
 @strawberry.input(description="Who a campaign is for; every condition given must hold.")
@@ -549,10 +547,9 @@ class CampaignReport:
     cost_per_lead: Decimal | None
 
 
-CampaignReportResult = Annotated[
-    CampaignReport | Refused,
-    strawberry.union("CampaignReportResult", description="The report, or why it cannot be shown."),
-]
+CampaignReportResult = result_union(
+    "CampaignReportResult", CampaignReport | Refused, "The report, or why it cannot be shown."
+)
 
 
 @strawberry.type

@@ -4,7 +4,6 @@ returnCustomerCard, enterCustomerCard, and the customerCards queues."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Annotated
 
 import strawberry
 
@@ -17,6 +16,7 @@ from saas.schema.enums import described_enum
 from saas.schema.errors import (
     RefusedOrConflict,
     member_for,
+    result_union,
 )
 from saas.schema.identity.types import User, loaded_user
 from saas.schema.inputs import global_ids
@@ -148,13 +148,11 @@ class CustomerCardStateError:
     state: CardState
 
 
-CustomerCardResult = Annotated[
+CustomerCardResult = result_union(
+    "CustomerCardResult",
     CustomerCard | CustomerCardStateError | RefusedOrConflict,
-    strawberry.union(
-        "CustomerCardResult",
-        description="The card after the step, or why nothing was changed.",
-    ),
-]
+    "The card after the step, or why nothing was changed.",
+)
 
 
 @strawberry.input(description="Submit a lead's customer card for sign-off.")

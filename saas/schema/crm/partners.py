@@ -23,6 +23,7 @@ from saas.schema.errors import (
     RefusedOrConflict,
     ValidationErrors,
     member_for,
+    result_union,
 )
 from saas.schema.identity.types import User, loaded_user
 from saas.schema.inputs import global_ids, id_of, to_args
@@ -296,19 +297,14 @@ class ConsentMissingError:
     withdrawn_at: datetime | None
 
 
-PartnerResult = Annotated[
-    Partner | RefusedOrConflict,
-    strawberry.union(
-        "PartnerResult", description="The partner as saved, or why nothing was saved."
-    ),
-]
-ShareResult = Annotated[
+PartnerResult = result_union(
+    "PartnerResult", Partner | RefusedOrConflict, "The partner as saved, or why nothing was saved."
+)
+ShareResult = result_union(
+    "ShareCustomerWithPartnerResult",
     CustomerDataShare | ConsentMissingError | RefusedOrConflict,
-    strawberry.union(
-        "ShareCustomerWithPartnerResult",
-        description="The record of the hand-off, or why nothing was shared.",
-    ),
-]
+    "The record of the hand-off, or why nothing was shared.",
+)
 
 
 @strawberry.input(description="A new partner of the group.")
@@ -468,10 +464,11 @@ class PartnerReferralReport:
     )
 
 
-PartnerReferralResult = Annotated[
+PartnerReferralResult = result_union(
+    "PartnerReferralResult",
     PartnerReferralReport | ValidationErrors | ForbiddenError,
-    strawberry.union("PartnerReferralResult", description="The report, or why it cannot be shown."),
-]
+    "The report, or why it cannot be shown.",
+)
 
 
 @strawberry.type

@@ -22,6 +22,7 @@ from saas.schema.errors import (
     RefusedOrConflict,
     member_for,
     parse_id,
+    result_union,
 )
 from saas.schema.identity.types import User, loaded_user
 from saas.schema.inputs import converts, global_ids
@@ -305,16 +306,14 @@ class CoachingWeeks:
     )
 
 
-CoachingCandidatesResult = Annotated[
+CoachingCandidatesResult = result_union(
+    "CoachingCandidatesResult",
     CoachingCandidates | Refused,
-    strawberry.union(
-        "CoachingCandidatesResult", description="The ranking, or why it cannot be shown."
-    ),
-]
-CoachingWeeksResult = Annotated[
-    CoachingWeeks | Refused,
-    strawberry.union("CoachingWeeksResult", description="The weeks, or why they cannot be shown."),
-]
+    "The ranking, or why it cannot be shown.",
+)
+CoachingWeeksResult = result_union(
+    "CoachingWeeksResult", CoachingWeeks | Refused, "The weeks, or why they cannot be shown."
+)
 
 
 @member_for(service.PlanClosed)
@@ -331,12 +330,11 @@ class SuccessPlanClosedError:
     status: PlanStatus
 
 
-SuccessPlanResult = Annotated[
+SuccessPlanResult = result_union(
+    "SuccessPlanResult",
     SuccessPlan | SuccessPlanClosedError | RefusedOrConflict,
-    strawberry.union(
-        "SuccessPlanResult", description="The plan after the change, or why nothing was changed."
-    ),
-]
+    "The plan after the change, or why nothing was changed.",
+)
 
 
 @strawberry.input(description="One action of a personal success plan.")

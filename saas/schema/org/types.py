@@ -30,19 +30,10 @@ class OpeningHours:
     closes: str
 
 
+# The same three fields, as a store's create or update input takes them.
 @strawberry.input(description="Opening hours of one weekday (local time of the store).")
-@described
-class OpeningHoursInput:
-    """
-    Attributes:
-        day: mon, tue, wed, thu, fri, sat or sun.
-        opens: HH:MM
-        closes: HH:MM
-    """
-
-    day: str
-    opens: str
-    closes: str
+class OpeningHoursInput(OpeningHours):
+    pass
 
 
 @target

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
 import strawberry
 
 from saas.reports import service
@@ -14,6 +12,7 @@ from saas.schema.errors import (
     Refused,
     ValidationErrors,
     parse_id,
+    result_union,
 )
 from saas.schema.permissions import requires
 from saas.schema.reports.types import (
@@ -27,18 +26,16 @@ from saas.schema.reports.types import (
     ToArg,
 )
 
-PeriodComparisonResult = Annotated[
+PeriodComparisonResult = result_union(
+    "PeriodComparisonResult",
     PeriodComparison | Refused,
-    strawberry.union(
-        "PeriodComparisonResult", description="The comparison, or why it cannot be shown."
-    ),
-]
-StoreComparisonResult = Annotated[
+    "The comparison, or why it cannot be shown.",
+)
+StoreComparisonResult = result_union(
+    "StoreComparisonResult",
     StoreComparison | ValidationErrors | ForbiddenError,
-    strawberry.union(
-        "StoreComparisonResult", description="The comparison, or why it cannot be shown."
-    ),
-]
+    "The comparison, or why it cannot be shown.",
+)
 
 
 @strawberry.type

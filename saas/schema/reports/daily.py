@@ -13,14 +13,14 @@ from saas.schema.errors import (
     Answered,
     Refused,
     parse_id,
+    result_union,
 )
 from saas.schema.permissions import requires
 from saas.schema.reports.types import DailyReport, MetricFigures, PersonFigures, user_or_none
 
-DailyReportResult = Annotated[
-    DailyReport | Refused,
-    strawberry.union("DailyReportResult", description="The report, or why it cannot be shown."),
-]
+DailyReportResult = result_union(
+    "DailyReportResult", DailyReport | Refused, "The report, or why it cannot be shown."
+)
 
 
 @strawberry.type

@@ -4,7 +4,6 @@ browser can open, and the language files are written in (setMyReportLanguage).""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
 
 import strawberry
 
@@ -15,7 +14,7 @@ from saas.reports.labels import Language, pick_language
 from saas.schema.context import Info
 from saas.schema.described import described
 from saas.schema.enums import described_enum
-from saas.schema.errors import NotFoundError, ValidationErrors
+from saas.schema.errors import NotFoundError, ValidationErrors, result_union
 from saas.schema.identity.types import User
 from saas.schema.inputs import converts
 from saas.schema.mutations import mutation
@@ -50,13 +49,11 @@ class SetMyReportLanguageInput:
     language: LanguageEnum | None = None
 
 
-SetMyReportLanguageResult = Annotated[
+SetMyReportLanguageResult = result_union(
+    "SetMyReportLanguageResult",
     User | ValidationErrors | NotFoundError,
-    strawberry.union(
-        "SetMyReportLanguageResult",
-        description="You, with the language set; NotFoundError for an API key (not a person).",
-    ),
-]
+    "You, with the language set; NotFoundError for an API key (not a person).",
+)
 
 
 @converts(LanguageEnum)

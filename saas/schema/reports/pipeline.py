@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
 import strawberry
 
 from saas.crm import vocabulary as v
@@ -14,6 +12,7 @@ from saas.schema.errors import (
     Answered,
     Refused,
     parse_id,
+    result_union,
 )
 from saas.schema.permissions import requires
 from saas.schema.reports.types import (
@@ -27,14 +26,10 @@ from saas.schema.reports.types import (
     user_or_none,
 )
 
-FunnelResult = Annotated[
-    FunnelReport | Refused,
-    strawberry.union("FunnelResult", description="The funnel, or why it cannot be shown."),
-]
-HListResult = Annotated[
-    HList | Refused,
-    strawberry.union("HListResult", description="The H-list, or why it cannot be shown."),
-]
+FunnelResult = result_union(
+    "FunnelResult", FunnelReport | Refused, "The funnel, or why it cannot be shown."
+)
+HListResult = result_union("HListResult", HList | Refused, "The H-list, or why it cannot be shown.")
 
 
 @strawberry.type

@@ -15,6 +15,7 @@ from saas.schema.enums import described_enum
 from saas.schema.errors import (
     Refused,
     parse_id,
+    result_union,
 )
 from saas.schema.inputs import global_ids, id_of
 from saas.schema.limits import MaxItems
@@ -141,10 +142,9 @@ class ReportRun(Node):
         )
 
 
-ReportRunResult = Annotated[
-    ReportRun | Refused,
-    strawberry.union("ReportRunResult", description="The run to follow, or why it was not queued."),
-]
+ReportRunResult = result_union(
+    "ReportRunResult", ReportRun | Refused, "The run to follow, or why it was not queued."
+)
 
 
 global_ids(RequestReportInput, store_id="Store")

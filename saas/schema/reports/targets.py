@@ -14,6 +14,7 @@ from saas.schema.errors import (
     Answered,
     Refused,
     parse_id,
+    result_union,
 )
 from saas.schema.inputs import global_ids, to_args
 from saas.schema.mutations import mutation
@@ -77,16 +78,12 @@ class TargetSet:
     sold: int
 
 
-SetTargetResult = Annotated[
-    TargetSet | Refused,
-    strawberry.union(
-        "SetTargetResult", description="The targets as stored, or why nothing was saved."
-    ),
-]
-TargetReportResult = Annotated[
-    TargetReport | Refused,
-    strawberry.union("TargetReportResult", description="The report, or why it cannot be shown."),
-]
+SetTargetResult = result_union(
+    "SetTargetResult", TargetSet | Refused, "The targets as stored, or why nothing was saved."
+)
+TargetReportResult = result_union(
+    "TargetReportResult", TargetReport | Refused, "The report, or why it cannot be shown."
+)
 
 
 @strawberry.type

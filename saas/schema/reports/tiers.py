@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
 import strawberry
 
 from saas.reports import service
@@ -13,6 +11,7 @@ from saas.schema.errors import (
     Answered,
     Refused,
     parse_id,
+    result_union,
 )
 from saas.schema.limits import MaxItems
 from saas.schema.permissions import requires
@@ -50,10 +49,9 @@ class TierPotentialReport:
     )
 
 
-TierPotentialResult = Annotated[
-    TierPotentialReport | Refused,
-    strawberry.union("TierPotentialResult", description="The report, or why it cannot be shown."),
-]
+TierPotentialResult = result_union(
+    "TierPotentialResult", TierPotentialReport | Refused, "The report, or why it cannot be shown."
+)
 
 
 @strawberry.type

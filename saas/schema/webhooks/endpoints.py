@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Annotated
 
 import strawberry
 
@@ -16,6 +15,7 @@ from saas.schema.errors import (
     NotFoundError,
     Refused,
     ValidationErrors,
+    result_union,
 )
 from saas.schema.inputs import global_ids, id_of, renamed, to_args
 from saas.schema.mutations import mutation
@@ -117,44 +117,32 @@ class DeletedWebhookEndpoint:
     id: strawberry.ID
 
 
-CreateWebhookEndpointResult = Annotated[
+CreateWebhookEndpointResult = result_union(
+    "CreateWebhookEndpointResult",
     CreatedWebhookEndpoint | ValidationErrors | ConflictError | ForbiddenError,
-    strawberry.union(
-        "CreateWebhookEndpointResult",
-        description=("The endpoint and its secret, or why it was not registered."),
-    ),
-]
-UpdateWebhookEndpointResult = Annotated[
+    "The endpoint and its secret, or why it was not registered.",
+)
+UpdateWebhookEndpointResult = result_union(
+    "UpdateWebhookEndpointResult",
     WebhookEndpoint | Refused,
-    strawberry.union(
-        "UpdateWebhookEndpointResult",
-        description=("The endpoint as changed, or why nothing changed."),
-    ),
-]
-DisableWebhookEndpointResult = Annotated[
+    "The endpoint as changed, or why nothing changed.",
+)
+DisableWebhookEndpointResult = result_union(
+    "DisableWebhookEndpointResult",
     WebhookEndpoint | Refused,
-    strawberry.union(
-        "DisableWebhookEndpointResult",
-        description=("The endpoint, now disabled, or why nothing changed."),
-    ),
-]
-DeleteWebhookEndpointResult = Annotated[
+    "The endpoint, now disabled, or why nothing changed.",
+)
+DeleteWebhookEndpointResult = result_union(
+    "DeleteWebhookEndpointResult",
     DeletedWebhookEndpoint | Refused,
-    strawberry.union(
-        "DeleteWebhookEndpointResult",
-        description=("The id of the deleted endpoint, or why nothing was deleted."),
-    ),
-]
-ReplayWebhookDeliveryResult = Annotated[
+    "The id of the deleted endpoint, or why nothing was deleted.",
+)
+ReplayWebhookDeliveryResult = result_union(
+    "ReplayWebhookDeliveryResult",
     WebhookDelivery | ValidationErrors | NotFoundError | ConflictError | ForbiddenError,
-    strawberry.union(
-        "ReplayWebhookDeliveryResult",
-        description=(
-            "The new delivery (replayOfId points to the old one), or why nothing was sent "
-            "(ConflictError: the endpoint is disabled)."
-        ),
-    ),
-]
+    "The new delivery (replayOfId points to the old one), or why nothing was sent "
+    "(ConflictError: the endpoint is disabled).",
+)
 
 
 def _values(items: Sequence[object] | None) -> list[str] | None:
