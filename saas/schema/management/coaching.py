@@ -6,7 +6,6 @@ any one-to-one)."""
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from typing import Annotated
 from zoneinfo import ZoneInfo
 
 import strawberry
@@ -17,11 +16,9 @@ from saas.schema.context import Info
 from saas.schema.described import described
 from saas.schema.enums import described_enum
 from saas.schema.errors import (
-    Answered,
     Refused,
     RefusedOrConflict,
     member_for,
-    parse_id,
     result_union,
 )
 from saas.schema.identity.types import User, loaded_user
@@ -31,8 +28,9 @@ from saas.schema.mutations import mutation
 from saas.schema.org.types import Store, loaded_store
 from saas.schema.pagination import Order
 from saas.schema.permissions import requires
-from saas.schema.reads import conditions, listing, lookup
+from saas.schema.reads import Arg, conditions, listing, lookup, report
 from saas.schema.relay import Node, from_row
+from saas.schema.reports.types import STORE
 
 PlanStatus = described_enum(
     service.PlanStatus,
@@ -476,83 +474,66 @@ class SuccessPlanFilter:
 global_ids(SuccessPlanFilter, store_id="Store", consultant_id="User")
 
 
+def _candidates(found: tuple[models.Store, str, list[service.Candidate]]) -> CoachingCandidates:
+    store, ranked, candidates = found
+    return CoachingCandidates(
+        store_code=store.code,
+        week=ranked,
+        candidates=[
+            CoachingCandidate(
+                rank=c.figures.rank,
+                consultant=User.from_model(c.consultant),
+                figures=CoachingFigures.of(c.figures),
+                last_plan=SuccessPlan.from_model(c.last_plan) if c.last_plan else None,
+            )
+            for c in candidates
+        ],
+    )
+
+
+def _weeks(found: tuple[models.Store, list[service.CoachingWeek]]) -> CoachingWeeks:
+    store, weeks = found
+    return CoachingWeeks(
+        store_code=store.code,
+        missing_weeks=sum(w.missing for w in weeks),
+        weeks=[from_row(CoachingWeek, w) for w in weeks],
+    )
+
+
 @strawberry.type
 @described
 class SuccessPlanQueries:
     """
     Attributes:
+        coaching_candidates: The store's consultants ranked weakest first by a week's cadence
+            compliance and target achievement, with the figures and why each is proposed for a
+            one-to-one.
+        coaching_weeks: A store's one-to-ones week by week, each week without any flagged missing
+            (past and current weeks only).
         success_plans: Personal success plans you may see (a consultant its own; managers their
             store's; group executives every store's), latest one-to-one first.
         success_plan: One personal success plan; null when it does not exist or you may not see
             it.
     """
 
-    @strawberry.field(
-        description="The store's consultants ranked weakest first by a week's cadence "
-        "compliance and target achievement, with the figures and why each is proposed for a "
-        "one-to-one.",
-        extensions=[*requires("coaching", "read"), Answered()],
+    coaching_candidates = report(
+        CoachingCandidatesResult,
+        requires("coaching", "read"),
+        service.coaching_candidates,
+        _candidates,
+        store_id=STORE,
+        week=Arg(str | None, "The ISO week, e.g. 2026-W49; by default the last complete week."),
     )
-    async def coaching_candidates(
-        self,
-        info: Info,
-        store_id: Annotated[strawberry.ID, strawberry.argument(description="The store.")],
-        week: Annotated[
-            str | None,
-            strawberry.argument(
-                description="The ISO week, e.g. 2026-W49; by default the last complete week."
-            ),
-        ] = None,
-    ) -> CoachingCandidatesResult:
-        actor = info.context.require_actor()
-        store, ranked, candidates = await service.coaching_candidates(
-            actor, parse_id(store_id, "storeId", "Store"), week
-        )
-        return CoachingCandidates(
-            store_code=store.code,
-            week=ranked,
-            candidates=[
-                CoachingCandidate(
-                    rank=c.figures.rank,
-                    consultant=User.from_model(c.consultant),
-                    figures=CoachingFigures.of(c.figures),
-                    last_plan=SuccessPlan.from_model(c.last_plan) if c.last_plan else None,
-                )
-                for c in candidates
-            ],
-        )
 
-    @strawberry.field(
-        description="A store's one-to-ones week by week, each week without any flagged missing "
-        "(past and current weeks only).",
-        extensions=[*requires("coaching", "read"), Answered()],
+    coaching_weeks = report(
+        CoachingWeeksResult,
+        requires("coaching", "read"),
+        service.coaching_weeks,
+        _weeks,
+        store_id=STORE,
+        from_week=Arg(str | None, "The first ISO week; by default seven weeks before toWeek."),
+        to_week=Arg(str | None, "The last ISO week; by default (and at most) the current week."),
     )
-    async def coaching_weeks(
-        self,
-        info: Info,
-        store_id: Annotated[strawberry.ID, strawberry.argument(description="The store.")],
-        from_week: Annotated[
-            str | None,
-            strawberry.argument(
-                description="The first ISO week; by default seven weeks before toWeek."
-            ),
-        ] = None,
-        to_week: Annotated[
-            str | None,
-            strawberry.argument(
-                description="The last ISO week; by default (and at most) the current week."
-            ),
-        ] = None,
-    ) -> CoachingWeeksResult:
-        actor = info.context.require_actor()
-        store, weeks = await service.coaching_weeks(
-            actor, parse_id(store_id, "storeId", "Store"), from_week, to_week
-        )
-        return CoachingWeeks(
-            store_code=store.code,
-            missing_weeks=sum(w.missing for w in weeks),
-            weeks=[from_row(CoachingWeek, w) for w in weeks],
-        )
 
     success_plans = listing(
         SuccessPlan,

@@ -8,6 +8,7 @@ from saas.crm import vocabulary as v
 from saas.reports import service
 from saas.schema.context import Info
 from saas.schema.crm.types import Lead
+from saas.schema.described import described
 from saas.schema.errors import (
     Answered,
     Refused,
@@ -15,14 +16,16 @@ from saas.schema.errors import (
     result_union,
 )
 from saas.schema.permissions import requires
+from saas.schema.reads import report
 from saas.schema.reports.types import (
-    FromArg,
+    FROM,
+    STORE,
+    TO,
     FunnelReport,
     FunnelStep,
     HList,
     HListLead,
     StoreArg,
-    ToArg,
     user_or_none,
 )
 
@@ -32,29 +35,37 @@ FunnelResult = result_union(
 HListResult = result_union("HListResult", HList | Refused, "The H-list, or why it cannot be shown.")
 
 
-@strawberry.type
-class PipelineReportQueries:
-    @strawberry.field(
-        description="The funnel of leads taken in during [from, to).",
-        extensions=[*requires("report", "read"), Answered()],
+def _funnel(steps: list[service.FunnelStep]) -> FunnelReport:
+    return FunnelReport(
+        steps=[
+            FunnelStep(
+                stage=s.stage,
+                reached=s.reached,
+                conversion_percent=s.conversion_percent,
+                worst=s.worst,
+            )
+            for s in steps
+        ]
     )
-    async def funnel(
-        self, info: Info, store_id: StoreArg, from_: FromArg, to: ToArg
-    ) -> FunnelResult:
-        steps = await service.funnel(
-            info.context.require_actor(), parse_id(store_id, "storeId", "Store"), from_, to
-        )
-        return FunnelReport(
-            steps=[
-                FunnelStep(
-                    stage=s.stage,
-                    reached=s.reached,
-                    conversion_percent=s.conversion_percent,
-                    worst=s.worst,
-                )
-                for s in steps
-            ]
-        )
+
+
+@strawberry.type
+@described
+class PipelineReportQueries:
+    """
+    Attributes:
+        funnel: The funnel of leads taken in during [from, to).
+    """
+
+    funnel = report(
+        FunnelResult,
+        requires("report", "read"),
+        service.funnel,
+        _funnel,
+        store_id=STORE,
+        from_=FROM,
+        to=TO,
+    )
 
     @strawberry.field(
         description="The weekly H-list of a store, per consultant.",
