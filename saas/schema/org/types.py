@@ -135,3 +135,21 @@ async def loaded_store(info: Info, store_id: int | None) -> Store | None:
         return None
     row = await info.context.loaders.store_by_id.load(store_id)
     return Store.from_model(row) if row else None
+
+
+async def loaded_dealer_group(info: Info, group_id: int | None) -> DealerGroup | None:
+    """The dealer group a row names through the request's loader; null when
+    the row names none."""
+    if group_id is None:
+        return None
+    row = await info.context.loaders.dealer_group_by_id.load(group_id)
+    return DealerGroup.from_model(row) if row else None
+
+
+async def loaded_oem(info: Info, oem_id: int | None) -> Oem | None:
+    """The OEM a row names through the request's loader; null when the row
+    names none."""
+    if oem_id is None:
+        return None
+    row = await info.context.loaders.oem_by_id.load(oem_id)
+    return Oem.from_model(row) if row else None
