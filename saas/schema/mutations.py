@@ -63,17 +63,9 @@ def mutation(
     access: list[FieldExtension],
     *,
     input: tuple[type, str],
-    steps: Callable[[Actor, Any], Awaitable[R]],
-) -> R: ...
-
-
-@overload
-def mutation(
-    result: object,
-    access: list[FieldExtension],
-    *,
-    input: tuple[type, str],
-    request_steps: Callable[[Info, Any], Awaitable[R]],
+    # One of the two.
+    steps: Callable[[Actor, Any], Awaitable[R]] | None = None,
+    request_steps: Callable[[Info, Any], Awaitable[R]] | None = None,
 ) -> R: ...
 
 
@@ -98,6 +90,8 @@ def mutation(
     `access` is the permission (`requires(...)`). The description comes from
     the class docstring (`@described`)."""
     input_type, input_help = input
+    if sum(x is not None for x in (run, steps, request_steps)) != 1:
+        raise TypeError("mutation: give one of run (with answer), steps or request_steps")
 
     async def resolve(self: object, info: Info, input: Any) -> R:
         if request_steps is not None:
