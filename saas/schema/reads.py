@@ -99,7 +99,7 @@ class Arg:
     name: str | None = None
 
     def value(self, given: object) -> object:
-        """What `rows` gets for the value the client gave (or the default)."""
+        """What `rows` (`read`) gets for the value the client gave (or the default)."""
         return given if self.convert is None else self.convert(given)
 
 
@@ -110,9 +110,10 @@ def conditions(input_type: type, target: Callable[..., object]) -> Arg:
 
 
 def object_id(type_name: str, help: str, path: str) -> Arg:
-    """A required `ID!` argument of a list (described by `help`), reaching
-    `rows` as the database id of a `type_name`; a malformed id, or one of
-    another type, is a validation error on `path` (its GraphQL name)."""
+    """A required `ID!` argument of a declared list or report (described by
+    `help`), reaching `rows` or `read` as the database id of a `type_name`; a
+    malformed id, or one of another type, is a validation error on `path`
+    (its GraphQL name)."""
     return Arg(strawberry.ID, help, REQUIRED, lambda v: parse_id(v, path, type_name))
 
 

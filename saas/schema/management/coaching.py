@@ -97,19 +97,11 @@ class CoachingFigures:
 
     @classmethod
     def of(cls, f: service.CoachingFigures) -> CoachingFigures:
-        return cls(
-            week=f.week,
-            follow_ups=f.follow_ups,
-            on_time_follow_ups=f.on_time_follow_ups,
-            cadence_compliance_percent=f.cadence_compliance_percent,
-            target_achievement_percent=f.target_achievement_percent,
-            targets=[
-                CoachingTarget(target=t.target, goal=t.goal, actual=t.actual, percent=t.percent)
-                for t in f.targets
-            ],
+        return from_row(
+            cls,
+            f,
+            targets=[from_row(CoachingTarget, t) for t in f.targets],
             reasons=list(f.reasons),
-            rank=f.rank,
-            ranked_of=f.ranked_of,
         )
 
 

@@ -11,7 +11,7 @@ from saas.schema.context import Info
 from saas.schema.described import described
 from saas.schema.limits import MaxItems
 from saas.schema.relations import target
-from saas.schema.relay import Node, from_row, to_global_id
+from saas.schema.relay import Node, from_row
 from saas.validation import DAYS
 
 
@@ -67,13 +67,9 @@ class Store(Node):
     @classmethod
     def from_model(cls, store: models.Store) -> Store:
         hours = store.opening_hours or {}
-        return cls(
-            id=to_global_id("Store", store.id),
-            code=store.code,
-            name=store.name,
-            region=store.region,
-            city=store.city,
-            timezone=store.timezone,
+        return from_row(
+            cls,
+            store,
             brands=list(store.brands),
             opening_hours=[
                 OpeningHours(day=d, opens=hours[d][0], closes=hours[d][1])

@@ -19,6 +19,7 @@ from saas.schema.identity.types import User
 from saas.schema.inputs import converts
 from saas.schema.mutations import mutation
 from saas.schema.permissions import requires
+from saas.schema.relay import from_row
 
 LanguageEnum = described_enum(
     Language,
@@ -123,13 +124,9 @@ class ReportFile:
             if user_id is not None
             else None
         )
-        return cls(
-            format=file.format,
-            language=file.language,
-            size_bytes=file.size_bytes,
-            row_count=file.row_count,
-            sha256=file.sha256,
-            expires_at=file.expires_at,
+        return from_row(
+            cls,
+            file,
             url=link.url if link else None,
             url_expires_at=link.expires_at if link else None,
         )
