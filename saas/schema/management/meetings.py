@@ -202,11 +202,9 @@ class MeetingFigures:
 
     @classmethod
     def of(cls, f: service.WeekFigures) -> MeetingFigures:
-        return cls(
-            week_start=f.week_start,
-            as_of=f.as_of,
-            frozen=f.frozen,
-            month=f.month,
+        return from_row(
+            cls,
+            f,
             figures=[from_row(MeetingFigure, r) for r in f.rows],
             targets=[from_row(TargetFigure, t) for t in f.targets],
         )

@@ -17,6 +17,7 @@ from saas.schema.errors import (
 )
 from saas.schema.permissions import requires
 from saas.schema.reads import report
+from saas.schema.relay import from_row
 from saas.schema.reports.types import (
     FROM,
     STORE,
@@ -36,17 +37,7 @@ HListResult = result_union("HListResult", HList | Refused, "The H-list, or why i
 
 
 def _funnel(steps: list[service.FunnelStep]) -> FunnelReport:
-    return FunnelReport(
-        steps=[
-            FunnelStep(
-                stage=s.stage,
-                reached=s.reached,
-                conversion_percent=s.conversion_percent,
-                worst=s.worst,
-            )
-            for s in steps
-        ]
-    )
+    return FunnelReport(steps=[from_row(FunnelStep, s) for s in steps])
 
 
 @strawberry.type

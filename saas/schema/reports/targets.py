@@ -16,7 +16,7 @@ from saas.schema.inputs import global_ids, to_args
 from saas.schema.mutations import mutation
 from saas.schema.permissions import requires
 from saas.schema.reads import REQUIRED, Arg, report
-from saas.schema.relay import optional_global_id
+from saas.schema.relay import from_row, optional_global_id
 from saas.schema.reports.types import (
     STORE,
     TargetAchievement,
@@ -92,10 +92,7 @@ def _target_report(found: tuple[str, date, list[service.TargetRow]]) -> TargetRe
         rows=[
             TargetAchievement(
                 user=user_or_none(r.user),
-                figures=[
-                    TargetFigure(target=a.target, goal=a.goal, actual=a.actual, percent=a.percent)
-                    for a in r.achievements
-                ],
+                figures=[from_row(TargetFigure, a) for a in r.achievements],
             )
             for r in rows
         ],
