@@ -21,7 +21,7 @@ from saas.schema.inputs import global_ids, id_of
 from saas.schema.limits import MaxItems
 from saas.schema.mutations import mutation
 from saas.schema.permissions import authenticated, requires
-from saas.schema.relay import Node, to_global_id
+from saas.schema.relay import Node, from_row
 from saas.schema.reports.files import LanguageEnum, ReportFile, files_of_run, language_of
 
 ExportKindEnum = described_enum(
@@ -94,19 +94,14 @@ class Export(Node):
         done = run.status == "done"
         result = run.result or {}
         count = result.get("row_count")
-        return cls(
+        return from_row(
+            cls,
+            run,
             _run_id=run.id,
-            id=to_global_id("Export", run.id),
-            kind=ExportKind(run.kind),
-            status=run.status,
-            progress=run.progress,
             row_count=count if done and isinstance(count, int) else None,
             truncated=bool(result.get("truncated")),
-            error=run.error,
             csv_url=f"/reports/{run.id}.csv" if done else None,
             xlsx_url=f"/reports/{run.id}.xlsx" if done else None,
-            created_at=run.created_at,
-            finished_at=run.finished_at,
         )
 
 

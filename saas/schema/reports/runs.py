@@ -22,7 +22,7 @@ from saas.schema.limits import MaxItems
 from saas.schema.mutations import mutation
 from saas.schema.permissions import requires
 from saas.schema.reads import lookup
-from saas.schema.relay import Node, to_global_id
+from saas.schema.relay import Node, from_row
 from saas.schema.reports.files import LanguageEnum, ReportFile, files_of_run, language_of
 
 ReportKindEnum = described_enum(
@@ -124,21 +124,16 @@ class ReportRun(Node):
     def from_model(cls, run: models.ReportRun) -> ReportRun:
         result = run.result or {}
         done = run.status == "done"
-        return cls(
+        return from_row(
+            cls,
+            run,
             _run_id=run.id,
-            id=to_global_id("ReportRun", run.id),
-            kind=run.kind,
-            status=run.status,
-            progress=run.progress,
-            error=run.error,
-            title=result.get("title"),  # type: ignore[arg-type]
+            title=result.get("title"),
             columns=list(result.get("columns") or []),  # type: ignore[call-overload]
             rows=[["" if v is None else str(v) for v in row] for row in result.get("rows") or []],  # type: ignore[attr-defined]
             csv_url=f"/reports/{run.id}.csv" if done and run.kind != "weekly_pack" else None,
             xlsx_url=f"/reports/{run.id}.xlsx" if done else None,
             truncated=bool(result.get("truncated")),
-            created_at=run.created_at,
-            finished_at=run.finished_at,
         )
 
 
