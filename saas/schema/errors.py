@@ -5,7 +5,7 @@ so for every mutation."""
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Iterator, Mapping
-from typing import Any, TypeVar, get_type_hints
+from typing import Annotated, Any, TypeVar, get_type_hints
 
 import strawberry
 from graphql import GraphQLError, GraphQLSyntaxError
@@ -101,11 +101,22 @@ class ForbiddenError:
 UserError = ValidationErrors | NotFoundError | ConflictError | ForbiddenError
 
 # The members most result unions end with, in the order the schema lists them:
-# `Annotated[Campaign | CampaignStatusError | RefusedOrConflict, strawberry.union(...)]`.
+# `result_union("CampaignResult", Campaign | CampaignStatusError | RefusedOrConflict, "...")`.
 # The input is wrong, an object it names is missing or not yours, or you may not.
 Refused = ValidationErrors | NotFoundError | ForbiddenError
 # ... or, for a write, it clashes with what another request saved.
 RefusedOrConflict = Refused | ConflictError
+
+
+def result_union(name: str, members: object, description: str) -> Any:
+    """The result union `name` of `members` (`Lead | RefusedOrConflict`): what
+    a mutation or a report answers, the object or why there is none.
+    `LeadResult = result_union("LeadResult", Lead | RefusedOrConflict, "The
+    lead as saved, or why nothing was saved.")` is the annotation
+    `Annotated[Lead | RefusedOrConflict, strawberry.union("LeadResult",
+    description=...)]`; for mypy (mypy_plugins/result_union.py) the alias of
+    `Lead | RefusedOrConflict`."""
+    return Annotated[members, strawberry.union(name, description=description)]
 
 
 def to_user_error(exc: errors.SaasError) -> UserError:

@@ -4,6 +4,7 @@ and downloaded with the bearer token, or through the signed links of `files`."""
 from __future__ import annotations
 
 from datetime import datetime
+from functools import partial
 from typing import Annotated
 
 import strawberry
@@ -15,14 +16,12 @@ from saas.reports.exports import EXPORT_KINDS, ExportKind, request_export
 from saas.schema.context import Info
 from saas.schema.described import described
 from saas.schema.enums import described_enum
-from saas.schema.errors import (
-    Refused,
-    as_id,
-)
+from saas.schema.errors import Refused, as_id, result_union
 from saas.schema.inputs import global_ids, id_of
 from saas.schema.limits import MaxItems
+from saas.schema.mutations import mutation
 from saas.schema.permissions import authenticated, requires
-from saas.schema.relay import Node, to_global_id
+from saas.schema.relay import Node, from_row
 from saas.schema.reports.files import LanguageEnum, ReportFile, files_of_run, language_of
 
 ExportKindEnum = described_enum(
@@ -95,35 +94,28 @@ class Export(Node):
         done = run.status == "done"
         result = run.result or {}
         count = result.get("row_count")
-        return cls(
+        return from_row(
+            cls,
+            run,
             _run_id=run.id,
-            id=to_global_id("Export", run.id),
-            kind=ExportKind(run.kind),
-            status=run.status,
-            progress=run.progress,
             row_count=count if done and isinstance(count, int) else None,
             truncated=bool(result.get("truncated")),
-            error=run.error,
             csv_url=f"/reports/{run.id}.csv" if done else None,
             xlsx_url=f"/reports/{run.id}.xlsx" if done else None,
-            created_at=run.created_at,
-            finished_at=run.finished_at,
         )
 
 
-ExportResult = Annotated[
+ExportResult = result_union(
+    "ExportResult",
     Export | Refused,
-    strawberry.union(
-        "ExportResult",
-        description=("The export to follow (poll export(id)), or why it was refused."),
-    ),
-]
+    "The export to follow (poll export(id)), or why it was refused.",
+)
 
 
 global_ids(ExportInput, store_id="Store")
 
 
-async def _export(info: Info, kind: ExportKind, input: ExportInput) -> ExportResult:
+async def _export(kind: ExportKind, info: Info, input: ExportInput) -> ExportResult:
     actor = info.context.require_actor()
     store_id = id_of(input, "store_id") if input.store_id else None
     language = await language_of(info, input.language)
@@ -131,32 +123,27 @@ async def _export(info: Info, kind: ExportKind, input: ExportInput) -> ExportRes
 
 
 @strawberry.type
+@described
 class ExportMutations:
-    @strawberry.mutation(
-        description="Export the customers you may see as CSV/XLSX (in the background).",
-        extensions=requires("customer", "export"),
-    )
-    async def export_customers(
-        self,
-        info: Info,
-        input: Annotated[
-            ExportInput, strawberry.argument(description="Optionally, the one store to export.")
-        ],
-    ) -> ExportResult:
-        return await _export(info, ExportKind.CUSTOMERS, input)
+    """
+    Attributes:
+        export_customers: Export the customers you may see as CSV/XLSX (in the background).
+        export_leads: Export the leads you may see as CSV/XLSX (in the background).
+    """
 
-    @strawberry.mutation(
-        description="Export the leads you may see as CSV/XLSX (in the background).",
-        extensions=requires("lead", "export"),
+    export_customers = mutation(
+        ExportResult,
+        requires("customer", "export"),
+        input=(ExportInput, "Optionally, the one store to export."),
+        request_steps=partial(_export, ExportKind.CUSTOMERS),
     )
-    async def export_leads(
-        self,
-        info: Info,
-        input: Annotated[
-            ExportInput, strawberry.argument(description="Optionally, the one store to export.")
-        ],
-    ) -> ExportResult:
-        return await _export(info, ExportKind.LEADS, input)
+
+    export_leads = mutation(
+        ExportResult,
+        requires("lead", "export"),
+        input=(ExportInput, "Optionally, the one store to export."),
+        request_steps=partial(_export, ExportKind.LEADS),
+    )
 
 
 @strawberry.type

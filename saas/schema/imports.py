@@ -19,8 +19,10 @@ from saas.schema.described import described
 from saas.schema.enums import described_enum
 from saas.schema.errors import (
     Refused,
+    result_union,
 )
 from saas.schema.inputs import global_ids, renamed, to_args
+from saas.schema.mutations import mutation
 from saas.schema.pagination import After, Before, Connection, Last, Page, first_help, paginate
 from saas.schema.permissions import authenticated
 from saas.schema.reads import lookup
@@ -171,15 +173,11 @@ class ImportRun(Node):
         )
 
 
-ImportFileResult = Annotated[
+ImportFileResult = result_union(
+    "ImportFileResult",
     ImportRun | Refused,
-    strawberry.union(
-        "ImportFileResult",
-        description=(
-            "The queued run (or the earlier run of the same file), or why the file was refused."
-        ),
-    ),
-]
+    "The queued run (or the earlier run of the same file), or why the file was refused.",
+)
 
 
 def decode_content(text: str, max_bytes: int) -> bytes:
@@ -196,28 +194,30 @@ global_ids(ImportFileInput, store_id="Store")
 renamed(ImportFileInput, content="content_base64")
 
 
+async def _import_file(info: Info, input: ImportFileInput) -> ImportFileResult:
+    actor = info.context.require_actor()
+    max_bytes = info.context.settings.import_max_bytes
+    content = decode_content(input.content_base64, max_bytes)
+    run = await to_args(input, service.start_import, actor, content=content, max_bytes=max_bytes)
+    return ImportRun.from_model(run)
+
+
 @strawberry.type
+@described
 class ImportMutations:
-    @strawberry.mutation(
-        description="Import customers or leads from a spreadsheet in the background "
-        "(needs customer:import or lead:import in the store). The same file sent again "
-        "returns the first run and imports nothing new.",
-        extensions=authenticated(),
+    """
+    Attributes:
+        import_file: Import customers or leads from a spreadsheet in the background (needs
+            customer:import or lead:import in the store). The same file sent again returns the
+            first run and imports nothing new.
+    """
+
+    import_file = mutation(
+        ImportFileResult,
+        authenticated(),
+        input=(ImportFileInput, "The file, its kind and its store."),
+        request_steps=_import_file,
     )
-    async def import_file(
-        self,
-        info: Info,
-        input: Annotated[
-            ImportFileInput, strawberry.argument(description="The file, its kind and its store.")
-        ],
-    ) -> ImportFileResult:
-        actor = info.context.require_actor()
-        max_bytes = info.context.settings.import_max_bytes
-        content = decode_content(input.content_base64, max_bytes)
-        run = await to_args(
-            input, service.start_import, actor, content=content, max_bytes=max_bytes
-        )
-        return ImportRun.from_model(run)
 
 
 @strawberry.type

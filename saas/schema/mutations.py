@@ -21,6 +21,10 @@ transaction) is declared the same way with `steps=`: a plain function of
 the caller and the input that answers a member of the union
 (`update_lead = mutation(LeadResult, requires("lead", "update"), input=
 (UpdateLeadInput, "..."), steps=_update_lead)` in saas/schema/crm/leads.py).
+Steps that read the request besides the caller (the `Accept-Language` of a
+report's files, the settings a webhook's address is checked against) are
+given the resolver's `info` with `request_steps=` instead
+(`export_leads` in saas/schema/exports.py).
 A mutation without a caller (signing in) or with arguments other than one
 `input` stays a resolver.
 """
@@ -59,7 +63,9 @@ def mutation(
     access: list[FieldExtension],
     *,
     input: tuple[type, str],
-    steps: Callable[[Actor, Any], Awaitable[R]],
+    # One of the two.
+    steps: Callable[[Actor, Any], Awaitable[R]] | None = None,
+    request_steps: Callable[[Info, Any], Awaitable[R]] | None = None,
 ) -> R: ...
 
 
@@ -72,18 +78,24 @@ def mutation(
     answer: Callable[[Any], R] | None = None,
     data: Callable[..., object] | None = None,
     steps: Callable[[Actor, Any], Awaitable[R]] | None = None,
+    request_steps: Callable[[Info, Any], Awaitable[R]] | None = None,
 ) -> R:
     """A mutation field answering `result` (its union) that takes one `input`
     (the input type and the argument's description) and answers
     `answer(await run(actor, **fields))`, the fields read from the input by
     `to_args`. With `data` (a dataclass), the service takes the caller and
     the input as one value: `run(actor, to_args(input, data))`. With `steps`
-    instead of `run` and `answer`, it answers `await steps(actor, input)`.
+    instead of `run` and `answer`, it answers `await steps(actor, input)`;
+    with `request_steps`, `await request_steps(info, input)`.
     `access` is the permission (`requires(...)`). The description comes from
     the class docstring (`@described`)."""
     input_type, input_help = input
+    if sum(x is not None for x in (run, steps, request_steps)) != 1:
+        raise TypeError("mutation: give one of run (with answer), steps or request_steps")
 
     async def resolve(self: object, info: Info, input: Any) -> R:
+        if request_steps is not None:
+            return await request_steps(info, input)
         actor = info.context.require_actor()
         if steps is not None:
             return await steps(actor, input)

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
 import strawberry
 
 from saas.aftersales import service
 from saas.schema.aftersales.types import Complaint
 from saas.schema.described import described
-from saas.schema.errors import Refused
+from saas.schema.errors import Refused, result_union
 from saas.schema.inputs import global_ids
 from saas.schema.mutations import mutation
 from saas.schema.permissions import requires
@@ -51,12 +49,9 @@ class MoveComplaintInput:
     owner_id: ID | None = None
 
 
-ComplaintResult = Annotated[
-    Complaint | Refused,
-    strawberry.union(
-        "ComplaintResult", description="The complaint as saved, or why nothing was saved."
-    ),
-]
+ComplaintResult = result_union(
+    "ComplaintResult", Complaint | Refused, "The complaint as saved, or why nothing was saved."
+)
 
 
 global_ids(OpenComplaintInput, customer_id="Customer")

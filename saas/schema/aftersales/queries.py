@@ -34,7 +34,7 @@ from saas.schema.pagination import (
 )
 from saas.schema.permissions import requires
 from saas.schema.reads import Arg, listing
-from saas.schema.relay import optional_global_id, to_global_id
+from saas.schema.relay import from_row, optional_global_id, to_global_id
 
 ID = strawberry.ID
 
@@ -165,12 +165,8 @@ class AftersalesQueries:
         except SaasError:
             return []
         return [
-            SurveyAverage(
-                consultant_id=optional_global_id("User", r.consultant_id or None),
-                surveys=r.surveys,
-                product=r.product,
-                attitude=r.attitude,
-                after_sales=r.after_sales,
+            from_row(
+                SurveyAverage, r, consultant_id=optional_global_id("User", r.consultant_id or None)
             )
             for r in rows
         ]

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
 import strawberry
 
 from saas.aftersales import service
 from saas.schema.aftersales.types import Survey, simple_node
 from saas.schema.described import described
-from saas.schema.errors import Refused
+from saas.schema.errors import Refused, result_union
 from saas.schema.inputs import global_ids, id_of
 from saas.schema.mutations import mutation
 from saas.schema.permissions import requires
@@ -39,10 +37,9 @@ class SubmitSurveyInput:
     comment: str | None = None
 
 
-SurveyResult = Annotated[
-    Survey | Refused,
-    strawberry.union("SurveyResult", description="The survey as saved, or why nothing was saved."),
-]
+SurveyResult = result_union(
+    "SurveyResult", Survey | Refused, "The survey as saved, or why nothing was saved."
+)
 
 
 global_ids(SubmitSurveyInput, customer_id="Customer")

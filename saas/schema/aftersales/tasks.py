@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
 import strawberry
 
 from saas.aftersales import service
@@ -14,6 +12,7 @@ from saas.schema.errors import (
     ForbiddenError,
     NotFoundError,
     ValidationErrors,
+    result_union,
 )
 from saas.schema.inputs import global_ids
 from saas.schema.mutations import mutation
@@ -35,10 +34,11 @@ class CompleteTaskInput:
     result: str
 
 
-TaskResult = Annotated[
+TaskResult = result_union(
+    "TaskResult",
     ReminderTask | ValidationErrors | NotFoundError | ConflictError | ForbiddenError,
-    strawberry.union("TaskResult", description="The task as saved, or why nothing was saved."),
-]
+    "The task as saved, or why nothing was saved.",
+)
 
 
 global_ids(CompleteTaskInput, task_id="ReminderTask")

@@ -21,6 +21,7 @@ from saas.schema.described import described
 from saas.schema.errors import (
     Refused,
     RefusedOrConflict,
+    result_union,
 )
 from saas.schema.inputs import global_ids, parse_id, renamed
 from saas.schema.mutations import mutation
@@ -95,26 +96,22 @@ class AddInsurancePolicyInput:
     share_with_insurer: bool = False
 
 
-VehicleResult = Annotated[
+VehicleResult = result_union(
+    "VehicleResult",
     Vehicle | RefusedOrConflict,
-    strawberry.union(
-        "VehicleResult",
-        description="The vehicle as saved, or why nothing was saved (ConflictError: the VIN "
-        "belongs to another vehicle).",
-    ),
-]
-ServiceRecordResult = Annotated[
+    "The vehicle as saved, or why nothing was saved (ConflictError: the VIN "
+    "belongs to another vehicle).",
+)
+ServiceRecordResult = result_union(
+    "ServiceRecordResult",
     ServiceRecord | Refused,
-    strawberry.union(
-        "ServiceRecordResult", description="The service record as saved, or why nothing was saved."
-    ),
-]
-InsurancePolicyResult = Annotated[
+    "The service record as saved, or why nothing was saved.",
+)
+InsurancePolicyResult = result_union(
+    "InsurancePolicyResult",
     InsurancePolicy | Refused,
-    strawberry.union(
-        "InsurancePolicyResult", description="The policy as saved, or why nothing was saved."
-    ),
-]
+    "The policy as saved, or why nothing was saved.",
+)
 
 
 global_ids(AddVehicleInput, customer_id="Customer")

@@ -17,11 +17,11 @@ from saas.schema.crm.types import Customer, VehicleModel
 from saas.schema.described import described
 from saas.schema.enums import described_enum
 from saas.schema.errors import (
-    Answered,
     Refused,
     RefusedOrConflict,
     member_for,
     parse_id,
+    result_union,
 )
 from saas.schema.identity.types import User, loaded_user
 from saas.schema.inputs import converts, global_ids, id_of, to_args
@@ -30,7 +30,7 @@ from saas.schema.mutations import mutation
 from saas.schema.org.types import Store, loaded_store
 from saas.schema.pagination import Connection, Order, Page, paged, paginate
 from saas.schema.permissions import requires
-from saas.schema.reads import conditions, listing, lookup
+from saas.schema.reads import conditions, listing, lookup, object_id, report
 from saas.schema.relay import Node, from_row, to_global_id
 from saas.tenancy.actor import Actor
 
@@ -273,24 +273,21 @@ class CampaignStatusError:
     status: CampaignStatus
 
 
-CampaignResult = Annotated[
+CampaignResult = result_union(
+    "CampaignResult",
     Campaign | CampaignStatusError | RefusedOrConflict,
-    strawberry.union("CampaignResult", description="The campaign as saved, or why not."),
-]
-InviteCampaignSegmentResult = Annotated[
+    "The campaign as saved, or why not.",
+)
+InviteCampaignSegmentResult = result_union(
+    "InviteCampaignSegmentResult",
     CampaignInvitationRun | CampaignStatusError | RefusedOrConflict,
-    strawberry.union(
-        "InviteCampaignSegmentResult",
-        description="What the invitation did, or why nobody was invited.",
-    ),
-]
-CampaignInvitationResult = Annotated[
+    "What the invitation did, or why nobody was invited.",
+)
+CampaignInvitationResult = result_union(
+    "CampaignInvitationResult",
     CampaignInvitation | CampaignStatusError | RefusedOrConflict,
-    strawberry.union(
-        "CampaignInvitationResult",
-        description="The invitation as recorded, or why nothing was recorded.",
-    ),
-]
+    "The invitation as recorded, or why nothing was recorded.",
+)
 
 
 @strawberry.input(description="Who a campaign is for; every condition given must hold.")
@@ -549,10 +546,13 @@ class CampaignReport:
     cost_per_lead: Decimal | None
 
 
-CampaignReportResult = Annotated[
-    CampaignReport | Refused,
-    strawberry.union("CampaignReportResult", description="The report, or why it cannot be shown."),
-]
+CampaignReportResult = result_union(
+    "CampaignReportResult", CampaignReport | Refused, "The report, or why it cannot be shown."
+)
+
+
+def _campaign_report(found: service.CampaignReport) -> CampaignReport:
+    return from_row(CampaignReport, found, campaign=Campaign.from_model(found.campaign))
 
 
 @strawberry.type
@@ -562,6 +562,8 @@ class CampaignQueries:
     Attributes:
         campaigns: Campaigns of your stores and of your group, latest start first.
         campaign: One campaign you may see, or null.
+        campaign_report: What a campaign brought: invited, skipped for consent, answers, attended,
+            leads, their test drives and orders, and the cost per lead.
     """
 
     campaigns = listing(
@@ -575,18 +577,10 @@ class CampaignQueries:
         Campaign, requires("campaign", "read"), "The campaign's id.", service.visible_campaign
     )
 
-    @strawberry.field(
-        description="What a campaign brought: invited, skipped for consent, answers, attended, "
-        "leads, their test drives and orders, and the cost per lead.",
-        extensions=[*requires("campaign", "read"), Answered()],
+    campaign_report = report(
+        CampaignReportResult,
+        requires("campaign", "read"),
+        service.campaign_report,
+        _campaign_report,
+        campaign_id=object_id("Campaign", "The campaign.", "campaignId"),
     )
-    async def campaign_report(
-        self,
-        info: Info,
-        campaign_id: Annotated[strawberry.ID, strawberry.argument(description="The campaign.")],
-    ) -> CampaignReportResult:
-        actor = info.context.require_actor()
-        report = await service.campaign_report(
-            actor, parse_id(campaign_id, "campaignId", "Campaign")
-        )
-        return from_row(CampaignReport, report, campaign=Campaign.from_model(report.campaign))

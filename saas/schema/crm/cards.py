@@ -4,7 +4,6 @@ returnCustomerCard, enterCustomerCard, and the customerCards queues."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Annotated
 
 import strawberry
 
@@ -17,6 +16,7 @@ from saas.schema.enums import described_enum
 from saas.schema.errors import (
     RefusedOrConflict,
     member_for,
+    result_union,
 )
 from saas.schema.identity.types import User, loaded_user
 from saas.schema.inputs import global_ids
@@ -25,7 +25,7 @@ from saas.schema.org.types import Store, loaded_store
 from saas.schema.pagination import Order
 from saas.schema.permissions import requires
 from saas.schema.reads import conditions, listing
-from saas.schema.relay import Node, to_global_id
+from saas.schema.relay import Node, from_row, to_global_id
 
 CardState = described_enum(
     service.CardState,
@@ -114,22 +114,11 @@ class CustomerCard(Node):
 
     @classmethod
     def from_model(cls, m: models.CustomerCard) -> CustomerCard:
-        return cls(
-            id=to_global_id("CustomerCard", m.id),
+        return from_row(
+            cls,
+            m,
             lead_id=to_global_id("Lead", m.lead_id),
-            state=service.CardState(m.state),
-            intent_grade=IntentGrade(m.intent_grade),
-            next_follow_up_at=m.next_follow_up_at,
-            next_follow_up_reason=m.next_follow_up_reason,
-            first_contact_at=m.first_contact_at,
-            state_since=m.state_since,
             waiting_hours=int((datetime.now(UTC) - m.state_since).total_seconds() // 3600),
-            submitted_at=m.submitted_at,
-            signed_at=m.signed_at,
-            returned_at=m.returned_at,
-            return_comment=m.return_comment,
-            entered_at=m.entered_at,
-            version=m.version,
             _row=m,
         )
 
@@ -148,13 +137,11 @@ class CustomerCardStateError:
     state: CardState
 
 
-CustomerCardResult = Annotated[
+CustomerCardResult = result_union(
+    "CustomerCardResult",
     CustomerCard | CustomerCardStateError | RefusedOrConflict,
-    strawberry.union(
-        "CustomerCardResult",
-        description="The card after the step, or why nothing was changed.",
-    ),
-]
+    "The card after the step, or why nothing was changed.",
+)
 
 
 @strawberry.input(description="Submit a lead's customer card for sign-off.")

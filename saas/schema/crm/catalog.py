@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
 import strawberry
 
 from saas.crm import catalog as service
@@ -13,6 +11,7 @@ from saas.schema.errors import (
     ConflictError,
     Refused,
     ValidationErrors,
+    result_union,
 )
 from saas.schema.inputs import global_ids, id_of, to_args
 from saas.schema.mutations import mutation
@@ -69,19 +68,16 @@ class ProductLines:
     series: list[str]
 
 
-CreateVehicleModelResult = Annotated[
+CreateVehicleModelResult = result_union(
+    "CreateVehicleModelResult",
     VehicleModel | ValidationErrors | ConflictError,
-    strawberry.union(
-        "CreateVehicleModelResult", description="The new catalogue model, or why it was not added."
-    ),
-]
-SetProductLinesResult = Annotated[
+    "The new catalogue model, or why it was not added.",
+)
+SetProductLinesResult = result_union(
+    "SetProductLinesResult",
     ProductLines | Refused,
-    strawberry.union(
-        "SetProductLinesResult",
-        description="The consultant's product lines as saved, or why nothing changed.",
-    ),
-]
+    "The consultant's product lines as saved, or why nothing changed.",
+)
 
 
 global_ids(SetProductLinesInput, store_id="Store", user_id="User")

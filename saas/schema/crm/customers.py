@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any
+from typing import Any
 
 import strawberry
 
@@ -27,6 +27,7 @@ from saas.schema.errors import (
     Refused,
     ValidationErrors,
     answers,
+    result_union,
 )
 from saas.schema.inputs import converts, global_ids, id_of, renamed
 from saas.schema.mutations import mutation
@@ -264,27 +265,24 @@ class RevealedPhone:
     phone: str
 
 
-CustomerResult = Annotated[
+CustomerResult = result_union(
+    "CustomerResult",
     Customer
     | ValidationErrors
     | NotFoundError
     | ForbiddenError
     | ConflictError
     | DuplicateCustomer,
-    strawberry.union(
-        "CustomerResult", description="The customer as saved, or why nothing was saved."
-    ),
-]
-CustomerTagResult = Annotated[
-    CustomerTag | Refused,
-    strawberry.union("CustomerTagResult", description="The tag as saved, or why nothing changed."),
-]
-RevealCustomerPhoneResult = Annotated[
+    "The customer as saved, or why nothing was saved.",
+)
+CustomerTagResult = result_union(
+    "CustomerTagResult", CustomerTag | Refused, "The tag as saved, or why nothing changed."
+)
+RevealCustomerPhoneResult = result_union(
+    "RevealCustomerPhoneResult",
     RevealedPhone | Refused,
-    strawberry.union(
-        "RevealCustomerPhoneResult", description="The full number, or why it may not be shown."
-    ),
-]
+    "The full number, or why it may not be shown.",
+)
 
 
 global_ids(CreateCustomerInput, store_id="Store", owner_id="User")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
 
 import strawberry
 
@@ -13,6 +12,7 @@ from saas.schema.crm.types import FollowUp, FollowUpChannel, FunnelStage, Intent
 from saas.schema.described import described
 from saas.schema.errors import (
     RefusedOrConflict,
+    result_union,
 )
 from saas.schema.inputs import global_ids
 from saas.schema.mutations import mutation
@@ -60,13 +60,11 @@ class FollowUpLogged:
     lead: Lead
 
 
-LogFollowUpResult = Annotated[
+LogFollowUpResult = result_union(
+    "LogFollowUpResult",
     FollowUpLogged | RefusedOrConflict,
-    strawberry.union(
-        "LogFollowUpResult",
-        description="The follow-up and the updated lead, or why nothing was saved.",
-    ),
-]
+    "The follow-up and the updated lead, or why nothing was saved.",
+)
 
 
 global_ids(LogFollowUpInput, lead_id="Lead")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
 
 import strawberry
 
@@ -21,6 +20,7 @@ from saas.schema.crm.types import (
 from saas.schema.described import described
 from saas.schema.errors import (
     RefusedOrConflict,
+    result_union,
 )
 from saas.schema.inputs import global_ids, id_of, to_args
 from saas.schema.mutations import mutation
@@ -182,16 +182,14 @@ class DecideLeadLostInput:
     apply_proposal: bool = False
 
 
-CreateLeadResult = Annotated[
+CreateLeadResult = result_union(
+    "CreateLeadResult",
     LeadCreated | RefusedOrConflict,
-    strawberry.union(
-        "CreateLeadResult", description="The lead taken in, or why nothing was saved."
-    ),
-]
-LeadResult = Annotated[
-    Lead | RefusedOrConflict,
-    strawberry.union("LeadResult", description="The lead as saved, or why nothing was saved."),
-]
+    "The lead taken in, or why nothing was saved.",
+)
+LeadResult = result_union(
+    "LeadResult", Lead | RefusedOrConflict, "The lead as saved, or why nothing was saved."
+)
 
 
 global_ids(CreateLeadInput, store_id="Store", vehicle_model_id="VehicleModel", owner_id="User")

@@ -19,7 +19,7 @@ from saas.schema.org.types import Store, loaded_store
 from saas.schema.pagination import Order
 from saas.schema.permissions import requires
 from saas.schema.reads import conditions, listing
-from saas.schema.relay import Node, optional_global_id, to_global_id
+from saas.schema.relay import Node, from_row, optional_global_id
 
 MessageKind = described_enum(
     service.MessageKind,
@@ -81,14 +81,10 @@ class CustomerMessage(Node):
 
     @classmethod
     def from_model(cls, m: models.CustomerMessage) -> CustomerMessage:
-        return cls(
-            id=to_global_id("CustomerMessage", m.id),
-            kind=service.MessageKind(m.kind),
-            channel=service.MessageChannel(m.channel),
-            text=m.text,
-            sent_at=m.sent_at,
+        return from_row(
+            cls,
+            m,
             recipient=mask_phone(m.recipient),
-            trigger=m.trigger,
             lead_id=optional_global_id("Lead", m.lead_id),
             follow_up_id=optional_global_id("FollowUp", m.follow_up_id),
             _row=m,

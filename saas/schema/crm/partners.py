@@ -23,16 +23,16 @@ from saas.schema.errors import (
     RefusedOrConflict,
     ValidationErrors,
     member_for,
-    parse_id,
+    result_union,
 )
 from saas.schema.identity.types import User, loaded_user
 from saas.schema.inputs import global_ids, id_of, to_args
 from saas.schema.limits import MaxItems
 from saas.schema.mutations import mutation
 from saas.schema.org.types import Store, loaded_store
-from saas.schema.pagination import Connection, Order, Page, paged, paginate
+from saas.schema.pagination import Order
 from saas.schema.permissions import requires
-from saas.schema.reads import conditions, listing
+from saas.schema.reads import conditions, listing, object_id
 from saas.schema.relay import Node, from_row, to_global_id
 from saas.tenancy.actor import Actor
 
@@ -297,19 +297,14 @@ class ConsentMissingError:
     withdrawn_at: datetime | None
 
 
-PartnerResult = Annotated[
-    Partner | RefusedOrConflict,
-    strawberry.union(
-        "PartnerResult", description="The partner as saved, or why nothing was saved."
-    ),
-]
-ShareResult = Annotated[
+PartnerResult = result_union(
+    "PartnerResult", Partner | RefusedOrConflict, "The partner as saved, or why nothing was saved."
+)
+ShareResult = result_union(
+    "ShareCustomerWithPartnerResult",
     CustomerDataShare | ConsentMissingError | RefusedOrConflict,
-    strawberry.union(
-        "ShareCustomerWithPartnerResult",
-        description="The record of the hand-off, or why nothing was shared.",
-    ),
-]
+    "The record of the hand-off, or why nothing was shared.",
+)
 
 
 @strawberry.input(description="A new partner of the group.")
@@ -469,10 +464,11 @@ class PartnerReferralReport:
     )
 
 
-PartnerReferralResult = Annotated[
+PartnerReferralResult = result_union(
+    "PartnerReferralResult",
     PartnerReferralReport | ValidationErrors | ForbiddenError,
-    strawberry.union("PartnerReferralResult", description="The report, or why it cannot be shown."),
-]
+    "The report, or why it cannot be shown.",
+)
 
 
 @strawberry.type
@@ -481,6 +477,10 @@ class PartnerQueries:
     """
     Attributes:
         partners: The partners of your group, oldest first.
+        customer_data_shares: What of a customer was handed to partners, newest first: the
+            customer's record of consented sharing. Empty for a customer you may not see.
+        customer_consent_history: The consents a customer gave or withdrew, newest first, with how
+            each was obtained, who recorded it and when. Empty for a customer you may not see.
     """
 
     partners = listing(
@@ -491,41 +491,21 @@ class PartnerQueries:
         filter=conditions(PartnerFilter, service.PartnerFilter),
     )
 
-    @strawberry.field(
-        description="What of a customer was handed to partners, newest first: the customer's "
-        "record of consented sharing. Empty for a customer you may not see.",
-        extensions=requires("data_share", "read"),
+    customer_data_shares = listing(
+        CustomerDataShare,
+        requires("data_share", "read"),
+        service.shares_of_customer,
+        order=Order("shared_at", descending=True),
+        customer_id=object_id("Customer", "The customer.", "customerId"),
     )
-    @paged
-    async def customer_data_shares(
-        self,
-        info: Info,
-        page: Page,
-        customer_id: Annotated[strawberry.ID, strawberry.argument(description="The customer.")],
-    ) -> Connection[CustomerDataShare]:
-        qs = await service.shares_of_customer(
-            info.context.require_actor(), parse_id(customer_id, "customerId", "Customer")
-        )
-        return await paginate(
-            qs, page, CustomerDataShare.from_model, Order("shared_at", descending=True)
-        )
 
-    @strawberry.field(
-        description="The consents a customer gave or withdrew, newest first, with how each was "
-        "obtained, who recorded it and when. Empty for a customer you may not see.",
-        extensions=requires("customer", "read"),
+    customer_consent_history = listing(
+        ConsentChange,
+        requires("customer", "read"),
+        service.consent_history,
+        order=Order("id", descending=True),
+        customer_id=object_id("Customer", "The customer.", "customerId"),
     )
-    @paged
-    async def customer_consent_history(
-        self,
-        info: Info,
-        page: Page,
-        customer_id: Annotated[strawberry.ID, strawberry.argument(description="The customer.")],
-    ) -> Connection[ConsentChange]:
-        qs = await service.consent_history(
-            info.context.require_actor(), parse_id(customer_id, "customerId", "Customer")
-        )
-        return await paginate(qs, page, ConsentChange.from_model, Order("id", descending=True))
 
     @strawberry.field(
         description="Per partner, the leads it referred that your stores took in during the "

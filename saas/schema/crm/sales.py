@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
-from typing import Annotated
 
 import strawberry
 
@@ -13,6 +12,7 @@ from saas.schema.crm.types import Order, PaymentMethod, TestDrive, TestDriveStat
 from saas.schema.described import described
 from saas.schema.errors import (
     RefusedOrConflict,
+    result_union,
 )
 from saas.schema.inputs import global_ids
 from saas.schema.mutations import mutation
@@ -99,16 +99,14 @@ class CancelOrderInput:
     reason: str
 
 
-TestDriveResult = Annotated[
+TestDriveResult = result_union(
+    "TestDriveResult",
     TestDrive | RefusedOrConflict,
-    strawberry.union(
-        "TestDriveResult", description="The test drive as saved, or why nothing was saved."
-    ),
-]
-OrderResult = Annotated[
-    Order | RefusedOrConflict,
-    strawberry.union("OrderResult", description="The order as saved, or why nothing was saved."),
-]
+    "The test drive as saved, or why nothing was saved.",
+)
+OrderResult = result_union(
+    "OrderResult", Order | RefusedOrConflict, "The order as saved, or why nothing was saved."
+)
 
 
 global_ids(ScheduleTestDriveInput, lead_id="Lead", vehicle_model_id="VehicleModel")

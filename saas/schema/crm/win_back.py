@@ -17,6 +17,7 @@ from saas.schema.enums import described_enum
 from saas.schema.errors import (
     RefusedOrConflict,
     member_for,
+    result_union,
 )
 from saas.schema.inputs import global_ids, to_filter
 from saas.schema.mutations import mutation
@@ -38,13 +39,11 @@ class LeadNotLostError:
     status: LeadStatus
 
 
-ReopenLostLeadResult = Annotated[
+ReopenLostLeadResult = result_union(
+    "ReopenLostLeadResult",
     Lead | LeadNotLostError | RefusedOrConflict,
-    strawberry.union(
-        "ReopenLostLeadResult",
-        description="The lead back in follow-up, or why nothing was changed.",
-    ),
-]
+    "The lead back in follow-up, or why nothing was changed.",
+)
 
 
 @strawberry.input(description="Put a lost lead back in follow-up (managers).")

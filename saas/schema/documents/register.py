@@ -4,7 +4,6 @@ registers the operations frontends may send by id, and lists them."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Annotated
 
 import strawberry
 from graphql import DocumentNode, GraphQLSchema, validate
@@ -14,8 +13,9 @@ from saas.errors import ValidationFailed
 from saas.schema.context import Info
 from saas.schema.described import described
 from saas.schema.documents.types import TrustedDocument
-from saas.schema.errors import ValidationErrors
+from saas.schema.errors import ValidationErrors, result_union
 from saas.schema.limits import MaxItems
+from saas.schema.mutations import mutation
 from saas.schema.pagination import Order
 from saas.schema.permissions import requires
 from saas.schema.reads import listing
@@ -76,14 +76,12 @@ class TrustedDocumentsRegistered:
     )
 
 
-RegisterTrustedDocumentsResult = Annotated[
+RegisterTrustedDocumentsResult = result_union(
+    "RegisterTrustedDocumentsResult",
     TrustedDocumentsRegistered | ValidationErrors,
-    strawberry.union(
-        "RegisterTrustedDocumentsResult",
-        description="The registered operations, or what is wrong with the ones given "
-        "(nothing was registered then).",
-    ),
-]
+    "The registered operations, or what is wrong with the ones given "
+    "(nothing was registered then).",
+)
 
 
 @strawberry.type
@@ -102,41 +100,43 @@ class TrustedDocumentQueries:
     )
 
 
-@strawberry.type
-class TrustedDocumentMutations:
-    @strawberry.mutation(
-        description="Register operations frontends may then send by documentId or by Apollo's "
-        "persisted-query hash (with TRUSTED_DOCUMENTS_ONLY, the only ones the API runs). Each "
-        "must validate against this schema; `saas documents load FILE` does the same from a "
-        "manifest file.",
-        extensions=requires("trusted_document", "register"),
+async def _register(
+    info: Info, input: RegisterTrustedDocumentsInput
+) -> RegisterTrustedDocumentsResult:
+    if len(input.documents) > MAX_DOCUMENTS:
+        raise ValidationFailed.one(
+            "documents", f"register at most {MAX_DOCUMENTS} operations per call"
+        )
+    actor = info.context.require_actor()
+    registration = await service.register_documents(
+        [service.NewDocument(body=d.body, document_id=d.id, name=d.name) for d in input.documents],
+        validate=schema_problems(info.schema._schema),
+        registered_by_id=actor.user_id,
+        max_bytes=info.context.settings.max_document_bytes,
     )
-    async def register_trusted_documents(
-        self,
-        info: Info,
-        input: Annotated[
-            RegisterTrustedDocumentsInput,
-            strawberry.argument(description="The operations to register."),
-        ],
-    ) -> RegisterTrustedDocumentsResult:
-        if len(input.documents) > MAX_DOCUMENTS:
-            raise ValidationFailed.one(
-                "documents", f"register at most {MAX_DOCUMENTS} operations per call"
-            )
-        actor = info.context.require_actor()
-        registration = await service.register_documents(
-            [
-                service.NewDocument(body=d.body, document_id=d.id, name=d.name)
-                for d in input.documents
-            ],
-            validate=schema_problems(info.schema._schema),
-            registered_by_id=actor.user_id,
-            max_bytes=info.context.settings.max_document_bytes,
-        )
-        if info.context.documents is not None:
-            info.context.documents.forget_unknown([d.document_id for d in registration.documents])
-        rows = await service.documents_by_id([d.document_id for d in registration.documents])
-        return TrustedDocumentsRegistered(
-            created=registration.created,
-            documents=[TrustedDocument.from_model(row) for row in rows],
-        )
+    if info.context.documents is not None:
+        info.context.documents.forget_unknown([d.document_id for d in registration.documents])
+    rows = await service.documents_by_id([d.document_id for d in registration.documents])
+    return TrustedDocumentsRegistered(
+        created=registration.created,
+        documents=[TrustedDocument.from_model(row) for row in rows],
+    )
+
+
+@strawberry.type
+@described
+class TrustedDocumentMutations:
+    """
+    Attributes:
+        register_trusted_documents: Register operations frontends may then send by documentId or by
+            Apollo's persisted-query hash (with TRUSTED_DOCUMENTS_ONLY, the only ones the API runs).
+            Each must validate against this schema; `saas documents load FILE` does the same from a
+            manifest file.
+    """
+
+    register_trusted_documents = mutation(
+        RegisterTrustedDocumentsResult,
+        requires("trusted_document", "register"),
+        input=(RegisterTrustedDocumentsInput, "The operations to register."),
+        request_steps=_register,
+    )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
 
 import strawberry
 
@@ -13,6 +12,7 @@ from saas.schema.errors import (
     ForbiddenError,
     NotFoundError,
     ValidationErrors,
+    result_union,
 )
 from saas.schema.identity.types import ApiKey, RoleName
 from saas.schema.inputs import global_ids, renamed
@@ -71,18 +71,16 @@ class CreatedApiKey:
     secret: str
 
 
-CreateApiKeyResult = Annotated[
+CreateApiKeyResult = result_union(
+    "CreateApiKeyResult",
     CreatedApiKey | ValidationErrors | ForbiddenError,
-    strawberry.union(
-        "CreateApiKeyResult", description="The new key and its secret, or why it was not issued."
-    ),
-]
-RevokeApiKeyResult = Annotated[
+    "The new key and its secret, or why it was not issued.",
+)
+RevokeApiKeyResult = result_union(
+    "RevokeApiKeyResult",
     ApiKey | NotFoundError | ValidationErrors,
-    strawberry.union(
-        "RevokeApiKeyResult", description="The revoked key, or why it could not be revoked."
-    ),
-]
+    "The revoked key, or why it could not be revoked.",
+)
 
 
 global_ids(CreateApiKeyInput, oem_id="Oem")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
 import strawberry
 
 from saas import models
@@ -14,6 +12,7 @@ from saas.schema.errors import (
     ForbiddenError,
     NotFoundError,
     ValidationErrors,
+    result_union,
 )
 from saas.schema.identity.types import RoleAssignment, RoleName
 from saas.schema.inputs import global_ids, renamed, to_args
@@ -75,18 +74,16 @@ class RevokedRole:
     domain: str
 
 
-GrantRoleResult = Annotated[
+GrantRoleResult = result_union(
+    "GrantRoleResult",
     RoleAssignment | ValidationErrors | NotFoundError | ConflictError | ForbiddenError,
-    strawberry.union(
-        "GrantRoleResult", description="The new role assignment, or why it was not granted."
-    ),
-]
-RevokeRoleResult = Annotated[
+    "The new role assignment, or why it was not granted.",
+)
+RevokeRoleResult = result_union(
+    "RevokeRoleResult",
     RevokedRole | ValidationErrors | NotFoundError,
-    strawberry.union(
-        "RevokeRoleResult", description="The removed assignment, or why it could not be removed."
-    ),
-]
+    "The removed assignment, or why it could not be removed.",
+)
 
 
 global_ids(

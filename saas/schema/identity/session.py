@@ -10,7 +10,7 @@ from saas.errors import Throttled, Unauthenticated
 from saas.identity import service
 from saas.schema.context import Info
 from saas.schema.described import described
-from saas.schema.errors import WithoutSavepoint
+from saas.schema.errors import WithoutSavepoint, result_union
 from saas.schema.identity.types import Session, User
 from saas.schema.permissions import public
 
@@ -102,16 +102,16 @@ class LogoutSuccess:
     ok: bool = True
 
 
-LoginResult = Annotated[
+LoginResult = result_union(
+    "LoginResult",
     Session | InvalidCredentials | LoginThrottled,
-    strawberry.union("LoginResult", description="A session, or why the login failed."),
-]
-RefreshTokenResult = Annotated[
+    "A session, or why the login failed.",
+)
+RefreshTokenResult = result_union(
+    "RefreshTokenResult",
     Session | InvalidRefreshToken,
-    strawberry.union(
-        "RefreshTokenResult", description="A new session, or why the refresh token was refused."
-    ),
-]
+    "A new session, or why the refresh token was refused.",
+)
 
 
 def _session(s: service.Session) -> Session:

@@ -15,7 +15,7 @@ from saas.schema.described import described
 from saas.schema.enums import described_enum
 from saas.schema.inputs import converts
 from saas.schema.limits import MaxItems
-from saas.schema.org.types import DealerGroup, Oem, Store
+from saas.schema.org.types import DealerGroup, Oem, Store, loaded_dealer_group, loaded_oem
 from saas.schema.relations import target
 from saas.schema.relay import Node, decode_id, from_row, to_global_id
 from saas.tenancy.roles import Role
@@ -137,17 +137,11 @@ class User(Node):
 
     @strawberry.field(description="The dealer group the user works for, if any.")
     async def dealer_group(self, info: Info) -> DealerGroup | None:
-        if self._dealer_group_id is None:
-            return None
-        group = await info.context.loaders.dealer_group_by_id.load(self._dealer_group_id)
-        return DealerGroup.from_model(group) if group else None
+        return await loaded_dealer_group(info, self._dealer_group_id)
 
     @strawberry.field(description="The OEM the user works for, if any.")
     async def oem(self, info: Info) -> Oem | None:
-        if self._oem_id is None:
-            return None
-        oem = await info.context.loaders.oem_by_id.load(self._oem_id)
-        return Oem.from_model(oem) if oem else None
+        return await loaded_oem(info, self._oem_id)
 
     @classmethod
     def from_model(cls, user: models.User) -> User:
@@ -234,17 +228,11 @@ class Viewer:
 
     @strawberry.field(description="Your dealer group, if any.")
     async def dealer_group(self, info: Info) -> DealerGroup | None:
-        if self._tenant_id is None:
-            return None
-        group = await info.context.loaders.dealer_group_by_id.load(self._tenant_id)
-        return DealerGroup.from_model(group) if group else None
+        return await loaded_dealer_group(info, self._tenant_id)
 
     @strawberry.field(description="Your OEM, if any.")
     async def oem(self, info: Info) -> Oem | None:
-        if self._oem_id is None:
-            return None
-        oem = await info.context.loaders.oem_by_id.load(self._oem_id)
-        return Oem.from_model(oem) if oem else None
+        return await loaded_oem(info, self._oem_id)
 
     @strawberry.field(
         description="Stores you can see: all of your group's with a group-wide role (the first "

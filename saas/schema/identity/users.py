@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
 import strawberry
 
 from saas.identity import service
@@ -13,6 +11,7 @@ from saas.schema.errors import (
     ForbiddenError,
     NotFoundError,
     ValidationErrors,
+    result_union,
 )
 from saas.schema.identity.types import User
 from saas.schema.inputs import global_ids, to_args
@@ -55,14 +54,16 @@ class SetUserActiveInput:
     active: bool
 
 
-CreateUserResult = Annotated[
+CreateUserResult = result_union(
+    "CreateUserResult",
     User | ValidationErrors | ConflictError | NotFoundError | ForbiddenError,
-    strawberry.union("CreateUserResult", description="The new user, or why it was not created."),
-]
-SetUserActiveResult = Annotated[
+    "The new user, or why it was not created.",
+)
+SetUserActiveResult = result_union(
+    "SetUserActiveResult",
     User | ValidationErrors | NotFoundError,
-    strawberry.union("SetUserActiveResult", description="The user as changed, or why not."),
-]
+    "The user as changed, or why not.",
+)
 
 
 global_ids(CreateUserInput, dealer_group_id="DealerGroup", oem_id="Oem")

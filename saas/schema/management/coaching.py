@@ -6,7 +6,6 @@ any one-to-one)."""
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from typing import Annotated
 from zoneinfo import ZoneInfo
 
 import strawberry
@@ -17,11 +16,10 @@ from saas.schema.context import Info
 from saas.schema.described import described
 from saas.schema.enums import described_enum
 from saas.schema.errors import (
-    Answered,
     Refused,
     RefusedOrConflict,
     member_for,
-    parse_id,
+    result_union,
 )
 from saas.schema.identity.types import User, loaded_user
 from saas.schema.inputs import converts, global_ids
@@ -30,8 +28,9 @@ from saas.schema.mutations import mutation
 from saas.schema.org.types import Store, loaded_store
 from saas.schema.pagination import Order
 from saas.schema.permissions import requires
-from saas.schema.reads import conditions, listing, lookup
+from saas.schema.reads import Arg, conditions, listing, lookup, report
 from saas.schema.relay import Node, from_row
+from saas.schema.reports.types import STORE
 
 PlanStatus = described_enum(
     service.PlanStatus,
@@ -98,19 +97,11 @@ class CoachingFigures:
 
     @classmethod
     def of(cls, f: service.CoachingFigures) -> CoachingFigures:
-        return cls(
-            week=f.week,
-            follow_ups=f.follow_ups,
-            on_time_follow_ups=f.on_time_follow_ups,
-            cadence_compliance_percent=f.cadence_compliance_percent,
-            target_achievement_percent=f.target_achievement_percent,
-            targets=[
-                CoachingTarget(target=t.target, goal=t.goal, actual=t.actual, percent=t.percent)
-                for t in f.targets
-            ],
+        return from_row(
+            cls,
+            f,
+            targets=[from_row(CoachingTarget, t) for t in f.targets],
             reasons=list(f.reasons),
-            rank=f.rank,
-            ranked_of=f.ranked_of,
         )
 
 
@@ -305,16 +296,14 @@ class CoachingWeeks:
     )
 
 
-CoachingCandidatesResult = Annotated[
+CoachingCandidatesResult = result_union(
+    "CoachingCandidatesResult",
     CoachingCandidates | Refused,
-    strawberry.union(
-        "CoachingCandidatesResult", description="The ranking, or why it cannot be shown."
-    ),
-]
-CoachingWeeksResult = Annotated[
-    CoachingWeeks | Refused,
-    strawberry.union("CoachingWeeksResult", description="The weeks, or why they cannot be shown."),
-]
+    "The ranking, or why it cannot be shown.",
+)
+CoachingWeeksResult = result_union(
+    "CoachingWeeksResult", CoachingWeeks | Refused, "The weeks, or why they cannot be shown."
+)
 
 
 @member_for(service.PlanClosed)
@@ -331,12 +320,11 @@ class SuccessPlanClosedError:
     status: PlanStatus
 
 
-SuccessPlanResult = Annotated[
+SuccessPlanResult = result_union(
+    "SuccessPlanResult",
     SuccessPlan | SuccessPlanClosedError | RefusedOrConflict,
-    strawberry.union(
-        "SuccessPlanResult", description="The plan after the change, or why nothing was changed."
-    ),
-]
+    "The plan after the change, or why nothing was changed.",
+)
 
 
 @strawberry.input(description="One action of a personal success plan.")
@@ -478,83 +466,66 @@ class SuccessPlanFilter:
 global_ids(SuccessPlanFilter, store_id="Store", consultant_id="User")
 
 
+def _candidates(found: tuple[models.Store, str, list[service.Candidate]]) -> CoachingCandidates:
+    store, ranked, candidates = found
+    return CoachingCandidates(
+        store_code=store.code,
+        week=ranked,
+        candidates=[
+            CoachingCandidate(
+                rank=c.figures.rank,
+                consultant=User.from_model(c.consultant),
+                figures=CoachingFigures.of(c.figures),
+                last_plan=SuccessPlan.from_model(c.last_plan) if c.last_plan else None,
+            )
+            for c in candidates
+        ],
+    )
+
+
+def _weeks(found: tuple[models.Store, list[service.CoachingWeek]]) -> CoachingWeeks:
+    store, weeks = found
+    return CoachingWeeks(
+        store_code=store.code,
+        missing_weeks=sum(w.missing for w in weeks),
+        weeks=[from_row(CoachingWeek, w) for w in weeks],
+    )
+
+
 @strawberry.type
 @described
 class SuccessPlanQueries:
     """
     Attributes:
+        coaching_candidates: The store's consultants ranked weakest first by a week's cadence
+            compliance and target achievement, with the figures and why each is proposed for a
+            one-to-one.
+        coaching_weeks: A store's one-to-ones week by week, each week without any flagged missing
+            (past and current weeks only).
         success_plans: Personal success plans you may see (a consultant its own; managers their
             store's; group executives every store's), latest one-to-one first.
         success_plan: One personal success plan; null when it does not exist or you may not see
             it.
     """
 
-    @strawberry.field(
-        description="The store's consultants ranked weakest first by a week's cadence "
-        "compliance and target achievement, with the figures and why each is proposed for a "
-        "one-to-one.",
-        extensions=[*requires("coaching", "read"), Answered()],
+    coaching_candidates = report(
+        CoachingCandidatesResult,
+        requires("coaching", "read"),
+        service.coaching_candidates,
+        _candidates,
+        store_id=STORE,
+        week=Arg(str | None, "The ISO week, e.g. 2026-W49; by default the last complete week."),
     )
-    async def coaching_candidates(
-        self,
-        info: Info,
-        store_id: Annotated[strawberry.ID, strawberry.argument(description="The store.")],
-        week: Annotated[
-            str | None,
-            strawberry.argument(
-                description="The ISO week, e.g. 2026-W49; by default the last complete week."
-            ),
-        ] = None,
-    ) -> CoachingCandidatesResult:
-        actor = info.context.require_actor()
-        store, ranked, candidates = await service.coaching_candidates(
-            actor, parse_id(store_id, "storeId", "Store"), week
-        )
-        return CoachingCandidates(
-            store_code=store.code,
-            week=ranked,
-            candidates=[
-                CoachingCandidate(
-                    rank=c.figures.rank,
-                    consultant=User.from_model(c.consultant),
-                    figures=CoachingFigures.of(c.figures),
-                    last_plan=SuccessPlan.from_model(c.last_plan) if c.last_plan else None,
-                )
-                for c in candidates
-            ],
-        )
 
-    @strawberry.field(
-        description="A store's one-to-ones week by week, each week without any flagged missing "
-        "(past and current weeks only).",
-        extensions=[*requires("coaching", "read"), Answered()],
+    coaching_weeks = report(
+        CoachingWeeksResult,
+        requires("coaching", "read"),
+        service.coaching_weeks,
+        _weeks,
+        store_id=STORE,
+        from_week=Arg(str | None, "The first ISO week; by default seven weeks before toWeek."),
+        to_week=Arg(str | None, "The last ISO week; by default (and at most) the current week."),
     )
-    async def coaching_weeks(
-        self,
-        info: Info,
-        store_id: Annotated[strawberry.ID, strawberry.argument(description="The store.")],
-        from_week: Annotated[
-            str | None,
-            strawberry.argument(
-                description="The first ISO week; by default seven weeks before toWeek."
-            ),
-        ] = None,
-        to_week: Annotated[
-            str | None,
-            strawberry.argument(
-                description="The last ISO week; by default (and at most) the current week."
-            ),
-        ] = None,
-    ) -> CoachingWeeksResult:
-        actor = info.context.require_actor()
-        store, weeks = await service.coaching_weeks(
-            actor, parse_id(store_id, "storeId", "Store"), from_week, to_week
-        )
-        return CoachingWeeks(
-            store_code=store.code,
-            missing_weeks=sum(w.missing for w in weeks),
-            weeks=[from_row(CoachingWeek, w) for w in weeks],
-        )
 
     success_plans = listing(
         SuccessPlan,

@@ -6,7 +6,6 @@ meetingActions queries."""
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from typing import Annotated
 
 import strawberry
 
@@ -19,6 +18,7 @@ from saas.schema.enums import described_enum
 from saas.schema.errors import (
     RefusedOrConflict,
     member_for,
+    result_union,
 )
 from saas.schema.identity.types import User, loaded_user
 from saas.schema.inputs import global_ids
@@ -202,11 +202,9 @@ class MeetingFigures:
 
     @classmethod
     def of(cls, f: service.WeekFigures) -> MeetingFigures:
-        return cls(
-            week_start=f.week_start,
-            as_of=f.as_of,
-            frozen=f.frozen,
-            month=f.month,
+        return from_row(
+            cls,
+            f,
             figures=[from_row(MeetingFigure, r) for r in f.rows],
             targets=[from_row(TargetFigure, t) for t in f.targets],
         )
@@ -319,25 +317,21 @@ class MeetingActionStatusError:
     status: ActionStatus
 
 
-WeeklyMeetingResult = Annotated[
+WeeklyMeetingResult = result_union(
+    "WeeklyMeetingResult",
     WeeklyMeeting | WeeklyMeetingArchivedError | RefusedOrConflict,
-    strawberry.union(
-        "WeeklyMeetingResult", description="The meeting after the change, or why nothing changed."
-    ),
-]
-MeetingActionResult = Annotated[
+    "The meeting after the change, or why nothing changed.",
+)
+MeetingActionResult = result_union(
+    "MeetingActionResult",
     MeetingAction | WeeklyMeetingArchivedError | RefusedOrConflict,
-    strawberry.union(
-        "MeetingActionResult", description="The action after the change, or why nothing changed."
-    ),
-]
-MeetingActionStatusResult = Annotated[
+    "The action after the change, or why nothing changed.",
+)
+MeetingActionStatusResult = result_union(
+    "MeetingActionStatusResult",
     MeetingAction | MeetingActionStatusError | RefusedOrConflict,
-    strawberry.union(
-        "MeetingActionStatusResult",
-        description="The action after the status change, or why nothing changed.",
-    ),
-]
+    "The action after the status change, or why nothing changed.",
+)
 
 
 @strawberry.input(description="Record a store's weekly management meeting.")

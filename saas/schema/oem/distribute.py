@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
 import strawberry
 
 from saas.crm import vocabulary as v
@@ -19,6 +17,7 @@ from saas.schema.errors import (
     ForbiddenError,
     RefusedOrConflict,
     ValidationErrors,
+    result_union,
     safe_id,
 )
 from saas.schema.inputs import global_ids, input_path, renamed
@@ -200,43 +199,34 @@ class ReturnLeadToOemInput:
 
 # ConflictError: another request distributed the same reference, or archived
 # one of the phones, at the same moment; nothing was kept and a resend lands.
-DistributeLeadResult = Annotated[
+DistributeLeadResult = result_union(
+    "DistributeLeadResult",
     LeadDistributed | ValidationErrors | ForbiddenError | ConflictError,
-    strawberry.union(
-        "DistributeLeadResult",
-        description="The lead as distributed, or why it was not. ConflictError: a concurrent "
-        "request distributed the same reference or phone; nothing was kept, resend.",
-    ),
-]
-DistributeLeadsResult = Annotated[
+    "The lead as distributed, or why it was not. ConflictError: a concurrent "
+    "request distributed the same reference or phone; nothing was kept, resend.",
+)
+DistributeLeadsResult = result_union(
+    "DistributeLeadsResult",
     LeadsDistributed | ValidationErrors | ForbiddenError | ConflictError,
-    strawberry.union(
-        "DistributeLeadsResult",
-        description="The rows that landed and those that did not, or why none was taken. "
-        "ConflictError: a concurrent request raced for a reference or phone; nothing was "
-        "kept, resend.",
-    ),
-]
-DistributedLeadResult = Annotated[
+    "The rows that landed and those that did not, or why none was taken. "
+    "ConflictError: a concurrent request raced for a reference or phone; nothing was "
+    "kept, resend.",
+)
+DistributedLeadResult = result_union(
+    "DistributedLeadResult",
     DistributedLead | RefusedOrConflict,
-    strawberry.union(
-        "DistributedLeadResult",
-        description="The distributed lead as it now stands, or why nothing changed.",
-    ),
-]
-ImportLeadsResult = Annotated[
+    "The distributed lead as it now stands, or why nothing changed.",
+)
+ImportLeadsResult = result_union(
+    "ImportLeadsResult",
     DistributionImport | ValidationErrors | ForbiddenError,
-    strawberry.union(
-        "ImportLeadsResult",
-        description="The queued import (follow it with distributionImport), or why it was refused.",
-    ),
-]
-SetRoutingRulesResult = Annotated[
+    "The queued import (follow it with distributionImport), or why it was refused.",
+)
+SetRoutingRulesResult = result_union(
+    "SetRoutingRulesResult",
     RoutingRules | ValidationErrors | ForbiddenError,
-    strawberry.union(
-        "SetRoutingRulesResult", description="The rules now in force, or why nothing changed."
-    ),
-]
+    "The rules now in force, or why nothing changed.",
+)
 
 
 def _order(item: DistributeLeadInput) -> LeadOrder:

@@ -27,6 +27,7 @@ from saas.schema.oem.types import (
 from saas.schema.pagination import Order
 from saas.schema.permissions import requires
 from saas.schema.reads import conditions, listing, lookup
+from saas.schema.relay import from_row
 
 
 @strawberry.input(description="Narrow the distributed leads.")
@@ -108,17 +109,11 @@ class OemQueries:
     ) -> list[SlaComplianceRow]:
         rows = await sla_compliance(info.context.require_actor(), from_, to, by.value)
         return [
-            SlaComplianceRow(
-                key=r.key,
-                total=r.total,
-                met=r.met,
-                breached=r.breached,
-                pending=r.pending,
-                met_percent=r.met_percent,
+            from_row(
+                SlaComplianceRow,
+                r,
                 median_minutes_to_first_contact=r.median_minutes,
                 p90_minutes_to_first_contact=r.p90_minutes,
-                won=r.won,
-                conversion_percent=r.conversion_percent,
             )
             for r in rows
         ]

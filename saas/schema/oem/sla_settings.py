@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
 import strawberry
 
 from saas.oem.sla_settings import set_sla_settings, sla_settings
 from saas.oem.types import SlaWindow
 from saas.schema.context import Info
 from saas.schema.described import described
-from saas.schema.errors import ForbiddenError, ValidationErrors
+from saas.schema.errors import ForbiddenError, ValidationErrors, result_union
 from saas.schema.inputs import renamed
 from saas.schema.mutations import mutation
 from saas.schema.permissions import requires
@@ -57,13 +55,11 @@ class SetOemSlaSettingsInput:
     warn_minutes: int | None = None
 
 
-SetOemSlaSettingsResult = Annotated[
+SetOemSlaSettingsResult = result_union(
+    "SetOemSlaSettingsResult",
     OemSlaSettings | ValidationErrors | ForbiddenError,
-    strawberry.union(
-        "SetOemSlaSettingsResult",
-        description="The settings now in force, or why nothing changed.",
-    ),
-]
+    "The settings now in force, or why nothing changed.",
+)
 
 
 renamed(SetOemSlaSettingsInput, hours="sla_hours")

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
 import strawberry
 
 from saas.org import service
 from saas.schema.described import described
-from saas.schema.errors import ConflictError, ValidationErrors
+from saas.schema.errors import ConflictError, ValidationErrors, result_union
 from saas.schema.mutations import mutation
 from saas.schema.org.types import OpeningHoursInput, Store
 from saas.schema.permissions import requires
@@ -39,16 +37,11 @@ class CreateStoreInput:
     opening_hours: list[OpeningHoursInput] = strawberry.field(default_factory=list)
 
 
-CreateStoreResult = Annotated[
+CreateStoreResult = result_union(
+    "CreateStoreResult",
     Store | ValidationErrors | ConflictError,
-    strawberry.union(
-        "CreateStoreResult",
-        description=(
-            "The new store, or why it was not created (ConflictError: the code is taken in"
-            " your group)."
-        ),
-    ),
-]
+    "The new store, or why it was not created (ConflictError: the code is taken in your group).",
+)
 
 
 async def _create_store(_actor: Actor, input: CreateStoreInput) -> CreateStoreResult:

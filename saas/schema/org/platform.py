@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
 import strawberry
 
 from saas.org import service
 from saas.schema.described import described
-from saas.schema.errors import ConflictError, ValidationErrors
+from saas.schema.errors import ConflictError, ValidationErrors, result_union
 from saas.schema.mutations import mutation
 from saas.schema.org.types import DealerGroup, Oem
 from saas.schema.permissions import requires
@@ -43,22 +41,16 @@ class CreateOemInput:
     brands: list[str]
 
 
-CreateDealerGroupResult = Annotated[
+CreateDealerGroupResult = result_union(
+    "CreateDealerGroupResult",
     DealerGroup | ValidationErrors | ConflictError,
-    strawberry.union(
-        "CreateDealerGroupResult",
-        description=(
-            "The new dealer group, or why it was not created (ConflictError: the code is taken)."
-        ),
-    ),
-]
-CreateOemResult = Annotated[
+    "The new dealer group, or why it was not created (ConflictError: the code is taken).",
+)
+CreateOemResult = result_union(
+    "CreateOemResult",
     Oem | ValidationErrors | ConflictError,
-    strawberry.union(
-        "CreateOemResult",
-        description="The new OEM, or why it was not created (ConflictError: the code is taken).",
-    ),
-]
+    "The new OEM, or why it was not created (ConflictError: the code is taken).",
+)
 
 
 async def _create_dealer_group(

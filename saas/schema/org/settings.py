@@ -18,7 +18,7 @@ from saas.schema.context import Info
 from saas.schema.crm.types import IntentGrade
 from saas.schema.described import described
 from saas.schema.enums import described_enum
-from saas.schema.errors import ValidationErrors
+from saas.schema.errors import ValidationErrors, result_union
 from saas.schema.identity.types import RoleName
 from saas.schema.limits import MaxItems
 from saas.schema.pagination import Order
@@ -341,13 +341,11 @@ class UpdateGroupSettingsInput:
     win_back_days: int | None = None
 
 
-UpdateGroupSettingsResult = Annotated[
+UpdateGroupSettingsResult = result_union(
+    "UpdateGroupSettingsResult",
     GroupSettings | ValidationErrors,
-    strawberry.union(
-        "UpdateGroupSettingsResult",
-        description="All the settings after the change, or what is wrong (then nothing changed).",
-    ),
-]
+    "All the settings after the change, or what is wrong (then nothing changed).",
+)
 
 
 def _camel(name: str) -> str:

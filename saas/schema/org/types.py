@@ -11,7 +11,7 @@ from saas.schema.context import Info
 from saas.schema.described import described
 from saas.schema.limits import MaxItems
 from saas.schema.relations import target
-from saas.schema.relay import Node, from_row, to_global_id
+from saas.schema.relay import Node, from_row
 from saas.validation import DAYS
 
 
@@ -30,19 +30,10 @@ class OpeningHours:
     closes: str
 
 
+# The same three fields, as a store's create or update input takes them.
 @strawberry.input(description="Opening hours of one weekday (local time of the store).")
-@described
-class OpeningHoursInput:
-    """
-    Attributes:
-        day: mon, tue, wed, thu, fri, sat or sun.
-        opens: HH:MM
-        closes: HH:MM
-    """
-
-    day: str
-    opens: str
-    closes: str
+class OpeningHoursInput(OpeningHours):
+    pass
 
 
 @target
@@ -76,13 +67,9 @@ class Store(Node):
     @classmethod
     def from_model(cls, store: models.Store) -> Store:
         hours = store.opening_hours or {}
-        return cls(
-            id=to_global_id("Store", store.id),
-            code=store.code,
-            name=store.name,
-            region=store.region,
-            city=store.city,
-            timezone=store.timezone,
+        return from_row(
+            cls,
+            store,
             brands=list(store.brands),
             opening_hours=[
                 OpeningHours(day=d, opens=hours[d][0], closes=hours[d][1])
@@ -144,3 +131,21 @@ async def loaded_store(info: Info, store_id: int | None) -> Store | None:
         return None
     row = await info.context.loaders.store_by_id.load(store_id)
     return Store.from_model(row) if row else None
+
+
+async def loaded_dealer_group(info: Info, group_id: int | None) -> DealerGroup | None:
+    """The dealer group a row names through the request's loader; null when
+    the row names none."""
+    if group_id is None:
+        return None
+    row = await info.context.loaders.dealer_group_by_id.load(group_id)
+    return DealerGroup.from_model(row) if row else None
+
+
+async def loaded_oem(info: Info, oem_id: int | None) -> Oem | None:
+    """The OEM a row names through the request's loader; null when the row
+    names none."""
+    if oem_id is None:
+        return None
+    row = await info.context.loaders.oem_by_id.load(oem_id)
+    return Oem.from_model(row) if row else None

@@ -2,80 +2,88 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
 import strawberry
 
 from saas.reports import service
-from saas.schema.context import Info
+from saas.schema.described import described
 from saas.schema.errors import (
-    Answered,
     ForbiddenError,
     Refused,
     ValidationErrors,
-    parse_id,
+    result_union,
 )
 from saas.schema.permissions import requires
+from saas.schema.reads import report
 from saas.schema.reports.types import (
-    FromArg,
+    FROM,
+    STORE,
+    TO,
     MetricFigures,
     MetricMedians,
     PeriodComparison,
-    StoreArg,
     StoreColumn,
     StoreComparison,
-    ToArg,
 )
 
-PeriodComparisonResult = Annotated[
+PeriodComparisonResult = result_union(
+    "PeriodComparisonResult",
     PeriodComparison | Refused,
-    strawberry.union(
-        "PeriodComparisonResult", description="The comparison, or why it cannot be shown."
-    ),
-]
-StoreComparisonResult = Annotated[
+    "The comparison, or why it cannot be shown.",
+)
+StoreComparisonResult = result_union(
+    "StoreComparisonResult",
     StoreComparison | ValidationErrors | ForbiddenError,
-    strawberry.union(
-        "StoreComparisonResult", description="The comparison, or why it cannot be shown."
-    ),
-]
+    "The comparison, or why it cannot be shown.",
+)
+
+
+def _period_comparison(c: service.PeriodComparison) -> PeriodComparison:
+    return PeriodComparison(
+        current=MetricFigures.of(c.current),
+        previous=MetricFigures.of(c.previous),
+        last_year=MetricFigures.of(c.last_year),
+    )
+
+
+def _store_comparison(c: service.StoreComparison) -> StoreComparison:
+    return StoreComparison(
+        stores=[
+            StoreColumn(
+                store_code=s.store.code,
+                store_name=s.store.name,
+                figures=MetricFigures.of(s.figures),
+                ranks=MetricFigures.of(s.ranks),
+            )
+            for s in c.stores
+        ],
+        median=MetricMedians.of(c.median),
+    )
 
 
 @strawberry.type
+@described
 class ComparisonReportQueries:
-    @strawberry.field(
-        description="A period against the one before and the same dates last year.",
-        extensions=[*requires("report", "read"), Answered()],
-    )
-    async def period_comparison(
-        self, info: Info, store_id: StoreArg, from_: FromArg, to: ToArg
-    ) -> PeriodComparisonResult:
-        c = await service.period_comparison(
-            info.context.require_actor(), parse_id(store_id, "storeId", "Store"), from_, to
-        )
-        return PeriodComparison(
-            current=MetricFigures.of(c.current),
-            previous=MetricFigures.of(c.previous),
-            last_year=MetricFigures.of(c.last_year),
-        )
+    """
+    Attributes:
+        period_comparison: A period against the one before and the same dates last year.
+        store_comparison: Every store of your group side by side, with ranks and the median.
+    """
 
-    @strawberry.field(
-        description="Every store of your group side by side, with ranks and the median.",
-        extensions=[*requires("report", "read"), Answered()],
+    period_comparison = report(
+        PeriodComparisonResult,
+        requires("report", "read"),
+        service.period_comparison,
+        _period_comparison,
+        store_id=STORE,
+        from_=FROM,
+        to=TO,
     )
-    async def store_comparison(
-        self, info: Info, from_: FromArg, to: ToArg
-    ) -> StoreComparisonResult:
-        c = await service.store_comparison(info.context.require_actor(), from_, to)
-        return StoreComparison(
-            stores=[
-                StoreColumn(
-                    store_code=s.store.code,
-                    store_name=s.store.name,
-                    figures=MetricFigures.of(s.figures),
-                    ranks=MetricFigures.of(s.ranks),
-                )
-                for s in c.stores
-            ],
-            median=MetricMedians.of(c.median),
-        )
+
+    store_comparison = report(
+        StoreComparisonResult,
+        requires("report", "read"),
+        service.store_comparison,
+        _store_comparison,
+        from_=FROM,
+        to=TO,
+    )

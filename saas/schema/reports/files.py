@@ -4,7 +4,6 @@ browser can open, and the language files are written in (setMyReportLanguage).""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
 
 import strawberry
 
@@ -15,11 +14,12 @@ from saas.reports.labels import Language, pick_language
 from saas.schema.context import Info
 from saas.schema.described import described
 from saas.schema.enums import described_enum
-from saas.schema.errors import NotFoundError, ValidationErrors
+from saas.schema.errors import NotFoundError, ValidationErrors, result_union
 from saas.schema.identity.types import User
 from saas.schema.inputs import converts
 from saas.schema.mutations import mutation
 from saas.schema.permissions import requires
+from saas.schema.relay import from_row
 
 LanguageEnum = described_enum(
     Language,
@@ -50,13 +50,11 @@ class SetMyReportLanguageInput:
     language: LanguageEnum | None = None
 
 
-SetMyReportLanguageResult = Annotated[
+SetMyReportLanguageResult = result_union(
+    "SetMyReportLanguageResult",
     User | ValidationErrors | NotFoundError,
-    strawberry.union(
-        "SetMyReportLanguageResult",
-        description="You, with the language set; NotFoundError for an API key (not a person).",
-    ),
-]
+    "You, with the language set; NotFoundError for an API key (not a person).",
+)
 
 
 @converts(LanguageEnum)
@@ -126,13 +124,9 @@ class ReportFile:
             if user_id is not None
             else None
         )
-        return cls(
-            format=file.format,
-            language=file.language,
-            size_bytes=file.size_bytes,
-            row_count=file.row_count,
-            sha256=file.sha256,
-            expires_at=file.expires_at,
+        return from_row(
+            cls,
+            file,
             url=link.url if link else None,
             url_expires_at=link.expires_at if link else None,
         )

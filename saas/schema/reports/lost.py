@@ -19,6 +19,7 @@ from saas.schema.errors import (
     Answered,
     Refused,
     parse_id,
+    result_union,
 )
 from saas.schema.limits import MaxItems
 from saas.schema.permissions import requires
@@ -169,10 +170,9 @@ class LostLeadReport:
     case_count: int = strawberry.field(description="How many decisions the report counts.")
 
 
-LostLeadReportResult = Annotated[
-    LostLeadReport | Refused,
-    strawberry.union("LostLeadReportResult", description="The report, or why it cannot be shown."),
-]
+LostLeadReportResult = result_union(
+    "LostLeadReportResult", LostLeadReport | Refused, "The report, or why it cannot be shown."
+)
 
 
 def _key(dimension: str, key: str | int | None) -> str | None:

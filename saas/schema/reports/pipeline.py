@@ -2,64 +2,61 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
 import strawberry
 
 from saas.crm import vocabulary as v
 from saas.reports import service
 from saas.schema.context import Info
 from saas.schema.crm.types import Lead
+from saas.schema.described import described
 from saas.schema.errors import (
     Answered,
     Refused,
     parse_id,
+    result_union,
 )
 from saas.schema.permissions import requires
+from saas.schema.reads import report
+from saas.schema.relay import from_row
 from saas.schema.reports.types import (
-    FromArg,
+    FROM,
+    STORE,
+    TO,
     FunnelReport,
     FunnelStep,
     HList,
     HListLead,
     StoreArg,
-    ToArg,
     user_or_none,
 )
 
-FunnelResult = Annotated[
-    FunnelReport | Refused,
-    strawberry.union("FunnelResult", description="The funnel, or why it cannot be shown."),
-]
-HListResult = Annotated[
-    HList | Refused,
-    strawberry.union("HListResult", description="The H-list, or why it cannot be shown."),
-]
+FunnelResult = result_union(
+    "FunnelResult", FunnelReport | Refused, "The funnel, or why it cannot be shown."
+)
+HListResult = result_union("HListResult", HList | Refused, "The H-list, or why it cannot be shown.")
+
+
+def _funnel(steps: list[service.FunnelStep]) -> FunnelReport:
+    return FunnelReport(steps=[from_row(FunnelStep, s) for s in steps])
 
 
 @strawberry.type
+@described
 class PipelineReportQueries:
-    @strawberry.field(
-        description="The funnel of leads taken in during [from, to).",
-        extensions=[*requires("report", "read"), Answered()],
+    """
+    Attributes:
+        funnel: The funnel of leads taken in during [from, to).
+    """
+
+    funnel = report(
+        FunnelResult,
+        requires("report", "read"),
+        service.funnel,
+        _funnel,
+        store_id=STORE,
+        from_=FROM,
+        to=TO,
     )
-    async def funnel(
-        self, info: Info, store_id: StoreArg, from_: FromArg, to: ToArg
-    ) -> FunnelResult:
-        steps = await service.funnel(
-            info.context.require_actor(), parse_id(store_id, "storeId", "Store"), from_, to
-        )
-        return FunnelReport(
-            steps=[
-                FunnelStep(
-                    stage=s.stage,
-                    reached=s.reached,
-                    conversion_percent=s.conversion_percent,
-                    worst=s.worst,
-                )
-                for s in steps
-            ]
-        )
 
     @strawberry.field(
         description="The weekly H-list of a store, per consultant.",

@@ -15,12 +15,14 @@ from saas.schema.enums import described_enum
 from saas.schema.errors import (
     Refused,
     parse_id,
+    result_union,
 )
 from saas.schema.inputs import global_ids, id_of
 from saas.schema.limits import MaxItems
+from saas.schema.mutations import mutation
 from saas.schema.permissions import requires
 from saas.schema.reads import lookup
-from saas.schema.relay import Node, to_global_id
+from saas.schema.relay import Node, from_row
 from saas.schema.reports.files import LanguageEnum, ReportFile, files_of_run, language_of
 
 ReportKindEnum = described_enum(
@@ -122,28 +124,22 @@ class ReportRun(Node):
     def from_model(cls, run: models.ReportRun) -> ReportRun:
         result = run.result or {}
         done = run.status == "done"
-        return cls(
+        return from_row(
+            cls,
+            run,
             _run_id=run.id,
-            id=to_global_id("ReportRun", run.id),
-            kind=run.kind,
-            status=run.status,
-            progress=run.progress,
-            error=run.error,
-            title=result.get("title"),  # type: ignore[arg-type]
+            title=result.get("title"),
             columns=list(result.get("columns") or []),  # type: ignore[call-overload]
             rows=[["" if v is None else str(v) for v in row] for row in result.get("rows") or []],  # type: ignore[attr-defined]
             csv_url=f"/reports/{run.id}.csv" if done and run.kind != "weekly_pack" else None,
             xlsx_url=f"/reports/{run.id}.xlsx" if done else None,
             truncated=bool(result.get("truncated")),
-            created_at=run.created_at,
-            finished_at=run.finished_at,
         )
 
 
-ReportRunResult = Annotated[
-    ReportRun | Refused,
-    strawberry.union("ReportRunResult", description="The run to follow, or why it was not queued."),
-]
+ReportRunResult = result_union(
+    "ReportRunResult", ReportRun | Refused, "The run to follow, or why it was not queued."
+)
 
 
 global_ids(RequestReportInput, store_id="Store")
@@ -160,30 +156,33 @@ class ReportRunQueries:
     report_run = lookup(ReportRun, requires("report", "read"), "The run.", runs.get_run)
 
 
+async def _request_report(info: Info, input: RequestReportInput) -> ReportRunResult:
+    actor = info.context.require_actor()
+    params = {
+        "store_id": id_of(input, "store_id") if input.store_id else None,
+        "day": input.day.isoformat() if input.day else None,
+        "month": input.month.isoformat() if input.month else None,
+        "from": input.from_.isoformat() if input.from_ else None,
+        "to": input.to.isoformat() if input.to else None,
+    }
+    language = await language_of(info, input.language)
+    return ReportRun.from_model(await runs.request_report(actor, input.kind, params, language))
+
+
 @strawberry.type
+@described
 class ReportRunMutations:
-    @strawberry.mutation(
-        description="Run a report in the background; returns the run to follow.",
-        extensions=requires("report", "request"),
+    """
+    Attributes:
+        request_report: Run a report in the background; returns the run to follow.
+    """
+
+    request_report = mutation(
+        ReportRunResult,
+        requires("report", "request"),
+        input=(RequestReportInput, "The report kind and its parameters."),
+        request_steps=_request_report,
     )
-    async def request_report(
-        self,
-        info: Info,
-        input: Annotated[
-            RequestReportInput,
-            strawberry.argument(description="The report kind and its parameters."),
-        ],
-    ) -> ReportRunResult:
-        actor = info.context.require_actor()
-        params = {
-            "store_id": id_of(input, "store_id") if input.store_id else None,
-            "day": input.day.isoformat() if input.day else None,
-            "month": input.month.isoformat() if input.month else None,
-            "from": input.from_.isoformat() if input.from_ else None,
-            "to": input.to.isoformat() if input.to else None,
-        }
-        language = await language_of(info, input.language)
-        return ReportRun.from_model(await runs.request_report(actor, input.kind, params, language))
 
     @strawberry.mutation(
         description="Queue a failed run again.", extensions=requires("report", "request")

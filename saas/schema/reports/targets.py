@@ -3,23 +3,22 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
 
 import strawberry
 
 from saas.reports import service
-from saas.schema.context import Info
 from saas.schema.described import described
 from saas.schema.errors import (
-    Answered,
     Refused,
-    parse_id,
+    result_union,
 )
 from saas.schema.inputs import global_ids, to_args
 from saas.schema.mutations import mutation
 from saas.schema.permissions import requires
-from saas.schema.relay import optional_global_id
+from saas.schema.reads import REQUIRED, Arg, report
+from saas.schema.relay import from_row, optional_global_id
 from saas.schema.reports.types import (
+    STORE,
     TargetAchievement,
     TargetFigure,
     TargetReport,
@@ -77,50 +76,45 @@ class TargetSet:
     sold: int
 
 
-SetTargetResult = Annotated[
-    TargetSet | Refused,
-    strawberry.union(
-        "SetTargetResult", description="The targets as stored, or why nothing was saved."
-    ),
-]
-TargetReportResult = Annotated[
-    TargetReport | Refused,
-    strawberry.union("TargetReportResult", description="The report, or why it cannot be shown."),
-]
+SetTargetResult = result_union(
+    "SetTargetResult", TargetSet | Refused, "The targets as stored, or why nothing was saved."
+)
+TargetReportResult = result_union(
+    "TargetReportResult", TargetReport | Refused, "The report, or why it cannot be shown."
+)
+
+
+def _target_report(found: tuple[str, date, list[service.TargetRow]]) -> TargetReport:
+    store_code, first, rows = found
+    return TargetReport(
+        store_code=store_code,
+        month=first,
+        rows=[
+            TargetAchievement(
+                user=user_or_none(r.user),
+                figures=[from_row(TargetFigure, a) for a in r.achievements],
+            )
+            for r in rows
+        ],
+    )
 
 
 @strawberry.type
+@described
 class TargetQueries:
-    @strawberry.field(
-        description="Targets against actuals for a month: per consultant, then the store.",
-        extensions=[*requires("report", "read"), Answered()],
+    """
+    Attributes:
+        target_achievement: Targets against actuals for a month: per consultant, then the store.
+    """
+
+    target_achievement = report(
+        TargetReportResult,
+        requires("report", "read"),
+        service.target_achievement,
+        _target_report,
+        store_id=STORE,
+        month=Arg(date, "Any day of the month.", REQUIRED),
     )
-    async def target_achievement(
-        self,
-        info: Info,
-        store_id: Annotated[strawberry.ID, strawberry.argument(description="The store.")],
-        month: Annotated[date, strawberry.argument(description="Any day of the month.")],
-    ) -> TargetReportResult:
-        actor = info.context.require_actor()
-        store_code, first, rows = await service.target_achievement(
-            actor, parse_id(store_id, "storeId", "Store"), month
-        )
-        return TargetReport(
-            store_code=store_code,
-            month=first,
-            rows=[
-                TargetAchievement(
-                    user=user_or_none(r.user),
-                    figures=[
-                        TargetFigure(
-                            target=a.target, goal=a.goal, actual=a.actual, percent=a.percent
-                        )
-                        for a in r.achievements
-                    ],
-                )
-                for r in rows
-            ],
-        )
 
 
 global_ids(SetTargetInput, store_id="Store", user_id="User")

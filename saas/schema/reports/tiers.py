@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
 import strawberry
 
 from saas.reports import service
-from saas.schema.context import Info
 from saas.schema.described import described
 from saas.schema.errors import (
-    Answered,
     Refused,
-    parse_id,
+    result_union,
 )
 from saas.schema.limits import MaxItems
 from saas.schema.permissions import requires
-from saas.schema.reports.types import StoreArg
+from saas.schema.reads import report
+from saas.schema.reports.types import STORE
 
 
 @strawberry.type(description="Live customers of one value tier, by purchase potential.")
@@ -50,32 +47,41 @@ class TierPotentialReport:
     )
 
 
-TierPotentialResult = Annotated[
-    TierPotentialReport | Refused,
-    strawberry.union("TierPotentialResult", description="The report, or why it cannot be shown."),
-]
+TierPotentialResult = result_union(
+    "TierPotentialResult", TierPotentialReport | Refused, "The report, or why it cannot be shown."
+)
+
+
+def _tier_report(rows: list[service.TierPotential]) -> TierPotentialReport:
+    return TierPotentialReport(
+        rows=[
+            TierPotentialRow(
+                value_tier=r.value_tier,
+                customers=r.customers,
+                high=r.potential["high"],
+                medium=r.potential["medium"],
+                low=r.potential["low"],
+                not_judged=r.potential[None],
+                credit_rated=r.credit_rated,
+            )
+            for r in rows
+        ]
+    )
 
 
 @strawberry.type
+@described
 class TierReportQueries:
-    @strawberry.field(
-        description="The store's live customers per value tier, counted by purchase potential.",
-        extensions=[*requires("report", "read"), Answered()],
+    """
+    Attributes:
+        tier_potential_report: The store's live customers per value tier, counted by purchase
+            potential.
+    """
+
+    tier_potential_report = report(
+        TierPotentialResult,
+        requires("report", "read"),
+        service.tier_potential,
+        _tier_report,
+        store_id=STORE,
     )
-    async def tier_potential_report(self, info: Info, store_id: StoreArg) -> TierPotentialResult:
-        actor = info.context.require_actor()
-        rows = await service.tier_potential(actor, parse_id(store_id, "storeId", "Store"))
-        return TierPotentialReport(
-            rows=[
-                TierPotentialRow(
-                    value_tier=r.value_tier,
-                    customers=r.customers,
-                    high=r.potential["high"],
-                    medium=r.potential["medium"],
-                    low=r.potential["low"],
-                    not_judged=r.potential[None],
-                    credit_rated=r.credit_rated,
-                )
-                for r in rows
-            ]
-        )

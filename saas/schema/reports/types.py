@@ -12,10 +12,15 @@ from saas.schema.crm.types import IntentGrade, Lead
 from saas.schema.described import described
 from saas.schema.identity.types import User
 from saas.schema.limits import MaxItems
+from saas.schema.reads import REQUIRED, Arg, object_id
 
 StoreArg = Annotated[strawberry.ID, strawberry.argument(description="The store.")]
 FromArg = Annotated[date, strawberry.argument(name="from", description="First local day.")]
 ToArg = Annotated[date, strawberry.argument(description="Local day after the last one.")]
+# The same, for the fields declared with `report` (saas/schema/reads.py).
+STORE = object_id("Store", "The store.", "storeId")
+FROM = Arg(date, "First local day.", REQUIRED, name="from")
+TO = Arg(date, "Local day after the last one.", REQUIRED)
 
 
 def user_or_none(row_user: object) -> User | None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Annotated
 
 import strawberry
 
@@ -16,6 +15,7 @@ from saas.schema.errors import (
     NotFoundError,
     Refused,
     ValidationErrors,
+    result_union,
 )
 from saas.schema.inputs import global_ids, id_of, renamed, to_args
 from saas.schema.mutations import mutation
@@ -117,44 +117,32 @@ class DeletedWebhookEndpoint:
     id: strawberry.ID
 
 
-CreateWebhookEndpointResult = Annotated[
+CreateWebhookEndpointResult = result_union(
+    "CreateWebhookEndpointResult",
     CreatedWebhookEndpoint | ValidationErrors | ConflictError | ForbiddenError,
-    strawberry.union(
-        "CreateWebhookEndpointResult",
-        description=("The endpoint and its secret, or why it was not registered."),
-    ),
-]
-UpdateWebhookEndpointResult = Annotated[
+    "The endpoint and its secret, or why it was not registered.",
+)
+UpdateWebhookEndpointResult = result_union(
+    "UpdateWebhookEndpointResult",
     WebhookEndpoint | Refused,
-    strawberry.union(
-        "UpdateWebhookEndpointResult",
-        description=("The endpoint as changed, or why nothing changed."),
-    ),
-]
-DisableWebhookEndpointResult = Annotated[
+    "The endpoint as changed, or why nothing changed.",
+)
+DisableWebhookEndpointResult = result_union(
+    "DisableWebhookEndpointResult",
     WebhookEndpoint | Refused,
-    strawberry.union(
-        "DisableWebhookEndpointResult",
-        description=("The endpoint, now disabled, or why nothing changed."),
-    ),
-]
-DeleteWebhookEndpointResult = Annotated[
+    "The endpoint, now disabled, or why nothing changed.",
+)
+DeleteWebhookEndpointResult = result_union(
+    "DeleteWebhookEndpointResult",
     DeletedWebhookEndpoint | Refused,
-    strawberry.union(
-        "DeleteWebhookEndpointResult",
-        description=("The id of the deleted endpoint, or why nothing was deleted."),
-    ),
-]
-ReplayWebhookDeliveryResult = Annotated[
+    "The id of the deleted endpoint, or why nothing was deleted.",
+)
+ReplayWebhookDeliveryResult = result_union(
+    "ReplayWebhookDeliveryResult",
     WebhookDelivery | ValidationErrors | NotFoundError | ConflictError | ForbiddenError,
-    strawberry.union(
-        "ReplayWebhookDeliveryResult",
-        description=(
-            "The new delivery (replayOfId points to the old one), or why nothing was sent "
-            "(ConflictError: the endpoint is disabled)."
-        ),
-    ),
-]
+    "The new delivery (replayOfId points to the old one), or why nothing was sent "
+    "(ConflictError: the endpoint is disabled).",
+)
 
 
 def _values(items: Sequence[object] | None) -> list[str] | None:
@@ -187,11 +175,35 @@ def _deleted(endpoint_id: int) -> DeletedWebhookEndpoint:
     return DeletedWebhookEndpoint(id=to_global_id("WebhookEndpoint", endpoint_id))
 
 
+async def _create_endpoint(
+    info: Info, input: CreateWebhookEndpointInput
+) -> CreateWebhookEndpointResult:
+    actor = info.context.require_actor()
+    fields = _endpoint_fields(input)
+    endpoint, secret = await service.create_endpoint(actor, fields, info.context.settings)
+    return CreatedWebhookEndpoint(endpoint=WebhookEndpoint.from_model(endpoint), secret=secret)
+
+
+async def _update_endpoint(
+    info: Info, input: UpdateWebhookEndpointInput
+) -> UpdateWebhookEndpointResult:
+    actor = info.context.require_actor()
+    # partial: the rest of the input says which endpoint, and whether to enable it.
+    fields = _endpoint_fields(input, partial=True)
+    endpoint = await service.update_endpoint(
+        actor, id_of(input, "id"), fields, info.context.settings, enabled=input.enable
+    )
+    return WebhookEndpoint.from_model(endpoint)
+
+
 @strawberry.type
 @described
 class WebhookMutations:
     """
     Attributes:
+        create_webhook_endpoint: Register an endpoint for your dealer group (or OEM). Returns the
+            signing secret once.
+        update_webhook_endpoint: Change an endpoint's URL, events or filters, or enable it again.
         disable_webhook_endpoint: Stop sending to an endpoint; pending deliveries fail (replay them
             later).
         delete_webhook_endpoint: Delete an endpoint and its delivery log.
@@ -199,43 +211,19 @@ class WebhookMutations:
             body, new timestamp and signature).
     """
 
-    @strawberry.mutation(
-        description="Register an endpoint for your dealer group (or OEM). Returns the signing "
-        "secret once.",
-        extensions=requires("webhook", "manage"),
+    create_webhook_endpoint = mutation(
+        CreateWebhookEndpointResult,
+        requires("webhook", "manage"),
+        input=(CreateWebhookEndpointInput, "The address, the events and the filters."),
+        request_steps=_create_endpoint,
     )
-    async def create_webhook_endpoint(
-        self,
-        info: Info,
-        input: Annotated[
-            CreateWebhookEndpointInput,
-            strawberry.argument(description="The address, the events and the filters."),
-        ],
-    ) -> CreateWebhookEndpointResult:
-        actor = info.context.require_actor()
-        fields = _endpoint_fields(input)
-        endpoint, secret = await service.create_endpoint(actor, fields, info.context.settings)
-        return CreatedWebhookEndpoint(endpoint=WebhookEndpoint.from_model(endpoint), secret=secret)
 
-    @strawberry.mutation(
-        description="Change an endpoint's URL, events or filters, or enable it again.",
-        extensions=requires("webhook", "manage"),
+    update_webhook_endpoint = mutation(
+        UpdateWebhookEndpointResult,
+        requires("webhook", "manage"),
+        input=(UpdateWebhookEndpointInput, "The endpoint and the fields to change."),
+        request_steps=_update_endpoint,
     )
-    async def update_webhook_endpoint(
-        self,
-        info: Info,
-        input: Annotated[
-            UpdateWebhookEndpointInput,
-            strawberry.argument(description="The endpoint and the fields to change."),
-        ],
-    ) -> UpdateWebhookEndpointResult:
-        actor = info.context.require_actor()
-        # partial: the rest of the input says which endpoint, and whether to enable it.
-        fields = _endpoint_fields(input, partial=True)
-        endpoint = await service.update_endpoint(
-            actor, id_of(input, "id"), fields, info.context.settings, enabled=input.enable
-        )
-        return WebhookEndpoint.from_model(endpoint)
 
     disable_webhook_endpoint = mutation(
         DisableWebhookEndpointResult,
