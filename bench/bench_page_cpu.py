@@ -1,5 +1,8 @@
 """CPU per request of the lead page (bench_http's query, the busiest
-consultant, executor path) for the code of one checkout: the API app and an
+consultant, executor path), or with `--document LeadCard` the lead card
+(the manifest's text sent as an ad-hoc query, compiled documents off: the
+executor path; bench_http's caller and lead), for the code of one checkout:
+the API app and an
 httpx client in one process (ASGI, no sockets, so the figure includes the
 client), PostgreSQL and Redis beside it. To compare two versions of code
 that is not an executor class (`bench_executor_ab.py` alternates those in
@@ -9,15 +12,20 @@ each prints its answer's digest, which must match:
 
     .venv/bin/python bench/bench_page_cpu.py --scale small --root /tmp/before &
     .venv/bin/python bench/bench_page_cpu.py --scale small; wait
+
+`--profile N` prints cProfile's top N functions (CPU-time clock) over the
+timed blocks (and writes them to `bench/results/page_cpu_<document>.prof`).
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import cProfile
 import hashlib
 import json
 import os
+import pstats
 import statistics
 import sys
 import time
@@ -29,13 +37,16 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 
 
-async def main(scale: str, root: Path, blocks: int, block: int) -> None:
+async def main(
+    scale: str, root: Path, blocks: int, block: int, document: str, profile: int
+) -> None:
     sys.path.insert(0, str(root))
     # Imported here: from the checkout under test, which may not be this one.
-    from bench.bench_http import PAGE_QUERY, SECRET, busiest_consultant, server_env
+    from bench.bench_http import DOCUMENTS, PAGE_QUERY, SECRET, busiest_consultant, server_env
     from bench.common import report
 
     os.environ.update(server_env(scale))
+    os.environ["COMPILED_DOCUMENTS"] = "false"  # the executor path, whatever is registered
     import saas.app
     from saas.tenancy.credentials import issue_access_token
 
@@ -45,7 +56,14 @@ async def main(scale: str, root: Path, blocks: int, block: int) -> None:
     token, _ = issue_access_token(
         SECRET, user_id=user_id, tenant_id=tenant_id, oem_id=None, lifetime=timedelta(hours=2)
     )
-    body = json.dumps({"query": PAGE_QUERY})
+    if document == "LeadCard":
+        from bench.bench_http import case_of
+
+        case = await case_of(scale, document)
+        assert case.user_id == user_id, (case, user_id)
+        body = json.dumps({"query": DOCUMENTS[document]["body"], "variables": case.variables})
+    else:
+        body = json.dumps({"query": PAGE_QUERY})
     headers = {"authorization": f"Bearer {token}", "content-type": "application/json"}
     cpu: list[float] = []
     async with app.router.lifespan_context(app):
@@ -54,14 +72,26 @@ async def main(scale: str, root: Path, blocks: int, block: int) -> None:
             for _ in range(30):  # warm-up
                 response = await client.post("/graphql", content=body, headers=headers)
             assert b'"errors"' not in response.content and b"customer" in response.content
+            assert response.headers["server-timing"] == 'plan;desc="executor"'
+            profiler = cProfile.Profile(time.process_time) if profile else None
             for _ in range(blocks):
+                if profiler is not None:
+                    profiler.enable()
                 start = time.process_time()
                 for _ in range(block):
                     await client.post("/graphql", content=body, headers=headers)
                 cpu.append(1000 * (time.process_time() - start) / block)
+                if profiler is not None:
+                    profiler.disable()
+    if profiler is not None:
+        profiler.dump_stats(ROOT / "bench" / "results" / f"page_cpu_{document}.prof")
+        stats = pstats.Stats(profiler, stream=sys.stderr)
+        stats.sort_stats("tottime").print_stats(profile)
+        stats.sort_stats("cumulative").print_stats(profile)
     rows = [
         {
             "root": str(root),
+            "document": document,
             "answer_sha256": hashlib.sha256(response.content).hexdigest()[:16],
             "cpu_ms_per_request_median": round(statistics.median(cpu), 2),
             "min": round(min(cpu), 2),
@@ -78,5 +108,16 @@ if __name__ == "__main__":
     parser.add_argument("--root", type=Path, default=ROOT, help="the checkout whose code runs")
     parser.add_argument("--blocks", type=int, default=10)
     parser.add_argument("--block", type=int, default=30)
+    parser.add_argument("--document", choices=("LeadPage", "LeadCard"), default="LeadPage")
+    parser.add_argument("--profile", type=int, default=0, help="print cProfile's top N")
     args = parser.parse_args()
-    asyncio.run(main(args.scale, args.root.resolve(), args.blocks, args.block))
+    asyncio.run(
+        main(
+            args.scale,
+            args.root.resolve(),
+            args.blocks,
+            args.block,
+            args.document,
+            args.profile,
+        )
+    )
