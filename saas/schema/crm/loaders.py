@@ -192,6 +192,11 @@ class FollowUpsByLeadIdLoader(RowsByLeadIdLoader[models.FollowUp]):
     repository = FollowUpRepository
     order = LEAD_FOLLOW_UPS.order
 
+    async def rows(self, tenant_id: int, lead_ids: Sequence[int]) -> list[list[models.FollowUp]]:
+        # Shown only (a lead card lists them): rows for display, not models.
+        rows = await FollowUpRepository(tenant_id).rows_where("lead_id", lead_ids, self.order)
+        return _grouped(rows, "lead_id", lead_ids)  # type: ignore[return-value]
+
 
 class AssignmentsByLeadIdLoader(RowsByLeadIdLoader[models.LeadAssignment]):
     repository = LeadAssignmentRepository
