@@ -12,8 +12,10 @@ each prints its answer's digest, which must match:
 
 `--document NAME` sends a document of documents/manifest.json by its id
 instead, as bench_http.py's caller and variables for it (`case_of`), with
-COMPILED_DOCUMENTS on (the compiled path where the compiler answers it);
-`--profile N` prints cProfile's N costliest functions of the timed blocks.
+COMPILED_DOCUMENTS on (the compiled path where the compiler answers it),
+or off with `--executor`; `--profile N` prints cProfile's N costliest
+functions of the timed blocks (CPU-time clock; by own time, then cumulative)
+and writes them to `bench/results/page_cpu_<document>.prof`.
 """
 
 from __future__ import annotations
@@ -37,7 +39,13 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 async def main(
-    scale: str, root: Path, blocks: int, block: int, document: str | None, profile: int
+    scale: str,
+    root: Path,
+    blocks: int,
+    block: int,
+    document: str | None,
+    executor: bool,
+    profile: int,
 ) -> None:
     sys.path.insert(0, str(root))
     # Imported here: from the checkout under test, which may not be this one.
@@ -53,6 +61,8 @@ async def main(
     from bench.common import report
 
     os.environ.update(server_env(scale))
+    if executor:
+        os.environ["COMPILED_DOCUMENTS"] = "false"
     import saas.app
     from saas.tenancy.credentials import issue_access_token
 
@@ -78,7 +88,9 @@ async def main(
             for _ in range(30):  # warm-up
                 response = await client.post("/graphql", content=body, headers=headers)
             assert b'"errors"' not in response.content and response.status_code == 200
-            profiler = cProfile.Profile() if profile else None
+            if executor or document is None:
+                assert response.headers["server-timing"] == 'plan;desc="executor"'
+            profiler = cProfile.Profile(time.process_time) if profile else None
             for _ in range(blocks):
                 if profiler is not None:
                     profiler.enable()
@@ -89,7 +101,11 @@ async def main(
                 if profiler is not None:
                     profiler.disable()
     if profiler is not None:
-        pstats.Stats(profiler).sort_stats("cumulative").print_stats(profile)
+        name = document or "LeadPage-text"
+        profiler.dump_stats(ROOT / "bench" / "results" / f"page_cpu_{name}.prof")
+        stats = pstats.Stats(profiler, stream=sys.stderr)
+        stats.sort_stats("tottime").print_stats(profile)
+        stats.sort_stats("cumulative").print_stats(profile)
     rows = [
         {
             "root": str(root),
@@ -112,8 +128,19 @@ if __name__ == "__main__":
     parser.add_argument("--blocks", type=int, default=10)
     parser.add_argument("--block", type=int, default=30)
     parser.add_argument("--document", help="a document of documents/manifest.json")
+    parser.add_argument(
+        "--executor", action="store_true", help="COMPILED_DOCUMENTS off: the executor path"
+    )
     parser.add_argument("--profile", type=int, default=0, metavar="N")
     args = parser.parse_args()
     asyncio.run(
-        main(args.scale, args.root.resolve(), args.blocks, args.block, args.document, args.profile)
+        main(
+            args.scale,
+            args.root.resolve(),
+            args.blocks,
+            args.block,
+            args.document,
+            args.executor,
+            args.profile,
+        )
     )

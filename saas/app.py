@@ -132,7 +132,9 @@ def create_app(settings: Settings | None = None, *, run_jobs: bool | None = None
         Route(
             "/graphql",
             BodyLimit(
-                JsonPostsOnly(AuthMiddleware(graphql, settings, authorizer, limiter)),
+                JsonPostsOnly(
+                    AuthMiddleware(graphql, settings, authorizer, limiter, user_in_transaction=True)
+                ),
                 settings.max_request_bytes,
             ),
             # Any method reaches the view, which answers 405 in JSON with a code.

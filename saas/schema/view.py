@@ -59,7 +59,14 @@ from saas.schema.http import (
 from saas.schema.limits import DOCUMENT_TOO_LARGE
 from saas.schema.loaders import Loaders
 from saas.settings import Settings
-from saas.tenancy.auth import DATABASE_DOWN, authenticate, bearer_token, client_address
+from saas.tenancy.auth import (
+    DATABASE_DOWN,
+    authenticate,
+    authenticate_user,
+    bearer_token,
+    client_address,
+    refuse_credential,
+)
 from saas.tenancy.authz import Authorizer
 from saas.tenancy.context import current_oem, current_tenant
 from saas.tenancy.ratelimit import RateLimiter, failed_auth_key
@@ -165,6 +172,15 @@ def _is_request_error(result: ExecutionResult) -> bool:
 
 class StatementTimedOut(Exception):
     """PostgreSQL cancelled one of the operation's statements."""
+
+
+class CallerRefused(Exception):
+    """The user row, read in the request's transaction, refused the caller
+    (the transaction is rolled back; the request is answered 401 or 429)."""
+
+    def __init__(self, error: Unauthenticated) -> None:
+        super().__init__(error.message)
+        self.error = error
 
 
 class CompiledAnomaly(Exception):
@@ -323,6 +339,9 @@ class SaasGraphQL(GraphQL[Context, None]):
         request = Request(scope=scope, receive=receive)
         try:
             response = await self.run(request)
+        except CallerRefused as exc:
+            await refuse_credential(scope, send, exc.error, self.settings, self.limiter)
+            return
         except (RequestRefused, HTTPException) as exc:
             if isinstance(exc, HTTPException):
                 exc = RequestRefused(exc.status_code, code_of_status(exc.status_code), exc.reason)
@@ -452,7 +471,10 @@ class SaasGraphQL(GraphQL[Context, None]):
         sub_response: Response,
     ) -> ExecutionResult:
         """The operation in one tenant transaction: by its compiled plan when it
-        has one and the plan answers this request, else by the executor."""
+        has one and the plan answers this request, else by the executor. A
+        caller known so far by its access token's claims is read first, on the
+        transaction's connection (`AuthMiddleware(user_in_transaction=True)`):
+        one pooled connection per request."""
         async with (
             overran,
             tenant_transaction(
@@ -462,6 +484,13 @@ class SaasGraphQL(GraphQL[Context, None]):
                 jit=False,
             ) as conn,
         ):
+            claims = context.request.scope.get("state", {}).get("claims")
+            if context.actor is None and claims is not None:
+                try:
+                    actor = await authenticate_user(claims, self.authorizer)
+                except Unauthenticated as exc:
+                    raise CallerRefused(exc) from None
+                context.actor = context.loaders.actor = actor
             connection = raw_connection(conn) if plan is not None else None
             if plan is not None and connection is not None:
                 try:

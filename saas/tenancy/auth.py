@@ -136,6 +136,14 @@ async def authenticate(
         )
     if claims is None:
         claims = read_access_token(settings.secret_key, token)
+    return await authenticate_user(claims, authorizer)
+
+
+async def authenticate_user(claims: AccessClaims, authorizer: Authorizer) -> Actor:
+    """The user a verified access token names, read on the current connection
+    (the request's tenant transaction, when the view reads it there): refused
+    when the account is no longer active or no longer in the token's dealer
+    group or OEM; the roles reloaded when any process changed assignments."""
     user = await _one_row(_USER, claims.user_id)
     if user is None or not user["is_active"]:
         raise StaleCredential("this account is no longer active")
@@ -177,7 +185,15 @@ class AuthMiddleware:
     (as failed logins do): past RATE_LIMIT_FAILED_AUTH_PER_MINUTE a request
     carrying a credential gets 429 before the credential is even checked, so
     guessing keys or tokens learns nothing. `limit_requests` also applies the
-    per-caller request limits."""
+    per-caller request limits.
+
+    With `user_in_transaction`, an HTTP request's signed access token is
+    trusted only as far as its signature goes: the middleware sets the
+    token's tenant and puts its claims in `scope["state"]["claims"]` with no
+    actor, and the app reads the user row on its tenant transaction's own
+    connection (`authenticate_user`), then answers a refusal as this
+    middleware would (`refuse_credential`). Until then the request has no
+    actor: whatever runs before that check runs as an anonymous caller."""
 
     def __init__(
         self,
@@ -187,12 +203,14 @@ class AuthMiddleware:
         limiter: RateLimiter | None = None,
         *,
         limit_requests: bool = True,
+        user_in_transaction: bool = False,
     ) -> None:
         self.app = app
         self.settings = settings
         self.authorizer = authorizer
         self.limiter = limiter
         self.limit_requests = limit_requests
+        self.user_in_transaction = user_in_transaction
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] not in ("http", "websocket"):
@@ -241,19 +259,17 @@ class AuthMiddleware:
                 if not verdict.allowed:
                     await _too_many(scope, send, verdict.retry_after)
                     return
+            deferred = claims is not None and self.user_in_transaction and scope["type"] == "http"
             actor = (
-                await authenticate(token, self.settings, self.authorizer, claims) if token else None
+                await authenticate(token, self.settings, self.authorizer, claims)
+                if token and not deferred
+                else None
             )
         except Unauthenticated as exc:
             if self.limiter is not None and counted is not None and claims is None:
                 # A refused API key does not count against the key its prefix names.
                 await self.limiter.release(*counted)
-            if self.limiter is not None and not isinstance(exc, StaleCredential):
-                verdict = await self.limiter.hit(failures, limit)
-                if not verdict.allowed:
-                    await _too_many(scope, send, verdict.retry_after)
-                    return
-            await _unauthorized(scope, send, exc.message)
+            await refuse_credential(scope, send, exc, self.settings, self.limiter)
             return
         except DATABASE_DOWN:
             await send_error(
@@ -275,9 +291,17 @@ class AuthMiddleware:
             if not verdict.allowed:
                 await _too_many(scope, send, verdict.retry_after)
                 return
-        scope.setdefault("state", {})["actor"] = actor
-        log_user.set(f"{actor.kind.value}:{actor.id}" if actor else None)
-        with tenant_context(actor.tenant_id if actor else None, actor.oem_id if actor else None):
+        state = scope.setdefault("state", {})
+        state["actor"] = actor
+        if deferred:
+            assert claims is not None  # deferred says so
+            state["claims"] = claims
+            log_user.set(f"{ActorKind.USER.value}:{claims.user_id}")
+            tenant, oem = claims.tenant_id, claims.oem_id
+        else:
+            log_user.set(f"{actor.kind.value}:{actor.id}" if actor else None)
+            tenant, oem = (actor.tenant_id, actor.oem_id) if actor else (None, None)
+        with tenant_context(tenant, oem):
             await self.app(scope, receive, send)
 
     def _limits_requests(self, scope: Scope) -> bool:
@@ -307,6 +331,27 @@ class AuthMiddleware:
         if prefix is not None:
             return api_key_rate_key(prefix), self.settings.rate_limit_api_key_per_minute
         return None
+
+
+async def refuse_credential(
+    scope: Scope,
+    send: Send,
+    error: Unauthenticated,
+    settings: Settings,
+    limiter: RateLimiter | None,
+) -> None:
+    """Answer a refused credential: 401 with its reason, or 429 once the
+    client address is past its allowance of refused credentials. A stale one
+    (expired, revoked, an account no longer active) is not a guess and does
+    not count."""
+    if limiter is not None and not isinstance(error, StaleCredential):
+        verdict = await limiter.hit(
+            failed_auth_key(client_address(scope)), settings.rate_limit_failed_auth_per_minute
+        )
+        if not verdict.allowed:
+            await _too_many(scope, send, verdict.retry_after)
+            return
+    await _unauthorized(scope, send, error.message)
 
 
 async def send_error(

@@ -11,7 +11,7 @@ model's manager directly, or filters an OEM model by `oem_id` by hand.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar, Generic, Self, TypeVar, cast, get_args
 
@@ -276,8 +276,11 @@ class TenantRepository(OfModel, ById[M]):
         _, rows = await conn.execute_query(sql, [self.tenant_id, list(wanted)])
         return [dict(row) for row in rows]
 
-    async def rows_where(self, column: str, wanted: Collection[Any]) -> list[Any]:
-        """Rows of this tenant whose `column` is one of `wanted`, in id order,
+    async def rows_where(
+        self, column: str, wanted: Collection[Any], order: Sequence[str] = ("id",)
+    ) -> list[Any]:
+        """Rows of this tenant whose `column` is one of `wanted`, in `order`
+        (field names, a leading "-" for descending; id order by default),
         for display only: on PostgreSQL as `ReadRow`s (the model's fields as
         plain attributes, built straight from the driver's records, a fifth of
         the CPU of Tortoise models: a page's nested rows are read this way);
@@ -286,11 +289,16 @@ class TenantRepository(OfModel, ById[M]):
             return []
         conn = self.raw_connection()
         if conn is None:
-            return await self.query().filter(**{f"{column}__in": list(wanted)}).order_by("id")
+            return await self.query().filter(**{f"{column}__in": list(wanted)}).order_by(*order)
         meta = self.model._meta
+        columns = meta.fields_db_projection
+        terms = ", ".join(
+            f'"{columns[term[1:]]}" DESC' if term.startswith("-") else f'"{columns[term]}"'
+            for term in order
+        )
         sql = (
             f'SELECT * FROM "{meta.db_table}" WHERE "tenant_id" = $1 '
-            f'AND "{meta.fields_db_projection[column]}" = ANY($2) ORDER BY "id"'
+            f'AND "{columns[column]}" = ANY($2) ORDER BY {terms}'
         )
         _, records = await conn.execute_query(sql, [self.tenant_id, list(wanted)])
         return read_rows(self.model, records)

@@ -8,9 +8,11 @@ from datetime import timedelta
 
 import jwt
 
-from saas.models import User
+from saas.models import RoleAssignment, Store, User
 from saas.settings import Settings
+from saas.tenancy.authz import bump_revision
 from saas.tenancy.credentials import issue_access_token
+from saas.tenancy.rls import system_transaction
 from saas.tenancy.roles import Role
 from tests.conftest import Api
 from tests.factories import PASSWORD, gid, make_group, make_store, make_user
@@ -23,6 +25,10 @@ LOGIN = """mutation($input: LoginInput!) { login(input: $input) {
 REFRESH = """mutation($t: String!) { refreshToken(input: {refreshToken: $t}) {
   __typename ... on Session { accessToken refreshToken } ... on InvalidRefreshToken { message } } }"""
 LOGOUT = "mutation($t: String!) { logout(input: {refreshToken: $t}) { ok } }"
+CREATE_STORE = (
+    'mutation { createStore(input: {code: "GONE-1", name: "x", region: "r", city: "c"}) '
+    "{ __typename } }"
+)
 ME = "{ me { kind user { email } roles { role domain store { code } } permissions } }"
 
 
@@ -204,3 +210,50 @@ async def test_a_deactivated_user_is_locked_out_at_once(api: Api) -> None:
         "__typename"
     ] == "InvalidRefreshToken"
     assert (await _login(api, "leaver@a.test", PASSWORD))["__typename"] == "InvalidCredentials"
+
+
+async def test_an_account_deactivated_elsewhere_is_refused_on_its_next_request(
+    api: Api,
+) -> None:
+    """Another process (an admin's request on another worker, the CLI) turns the
+    account off: the token that just served a request is refused at once, and
+    what it sends next changes nothing."""
+    group = await make_group()
+    await make_user("leaver@a.test", group=group, role=Role.GROUP_ADMIN)
+    token = await api.login("leaver@a.test")
+    assert (await api.post(ME, token=token)).status_code == 200
+    async with system_transaction():
+        await User.filter(email="leaver@a.test").update(is_active=False)
+    response = await api.post(ME, token=token)
+    assert response.status_code == 401
+    assert response.headers["www-authenticate"] == 'Bearer error="invalid_token"'
+    error = response.json()["errors"][0]
+    assert error["extensions"]["code"] == "UNAUTHENTICATED"
+    assert "no longer active" in error["message"]
+    response = await api.post(CREATE_STORE, token=token)
+    assert response.status_code == 401
+    async with system_transaction():
+        assert not await Store.filter(code="GONE-1").exists()
+
+
+async def test_roles_revoked_elsewhere_hold_from_the_next_request(api: Api) -> None:
+    """Another process revokes a role (the assignment gone, the revision
+    counter bumped in its transaction): this process's next request from the
+    same token no longer has the role's permissions; the group's other admin
+    keeps them."""
+    group = await make_group()
+    admin = await make_user("admin@a.test", group=group, role=Role.GROUP_ADMIN)
+    await make_user("other@a.test", group=group, role=Role.GROUP_ADMIN)
+    token = await api.login("admin@a.test")
+    created = await api.gql(CREATE_STORE, token=token)
+    assert created["createStore"]["__typename"] == "Store"
+    async with system_transaction():
+        await RoleAssignment.filter(user_id=admin.id).delete()
+        await bump_revision()
+    errors = await api.errors(CREATE_STORE.replace("GONE-1", "GONE-2"), token=token)
+    assert errors[0]["extensions"]["code"] == "FORBIDDEN"
+    async with system_transaction():
+        assert not await Store.filter(code="GONE-2").exists()
+    other = await api.login("other@a.test")
+    created = await api.gql(CREATE_STORE.replace("GONE-1", "GONE-3"), token=other)
+    assert created["createStore"]["__typename"] == "Store"

@@ -19,8 +19,9 @@ from saas.crm.repository import (
     LeadEventRepository,
     LeadRepository,
 )
+from saas.identity.repository import colleagues_for_display
 from saas.schema.crm.relations import CUSTOMER_TAGS, LEAD_FOLLOW_UPS
-from saas.tenancy.scoped import RowScope, TenantRepository, read_query
+from saas.tenancy.scoped import RowScope, TenantRepository
 
 V = TypeVar("V")
 R = TypeVar("R")
@@ -149,8 +150,7 @@ class UserByIdLoader(OneByKeyLoader[models.User]):
 
     async def rows(self, tenant_id: int, ids: Sequence[int]) -> list[models.User | None]:
         # Shown only (their names on a page): rows for display, not models.
-        rows = await read_query(models.User.filter(id__in=list(ids), dealer_group_id=tenant_id))
-        return _by_id(rows, ids)  # type: ignore[return-value]
+        return _by_id(await colleagues_for_display(tenant_id, ids), ids)  # type: ignore[return-value]
 
 
 class ByIdLoader(DataLoader[int, R | None]):
@@ -191,6 +191,11 @@ class LastFollowUpByLeadIdLoader(OneByKeyLoader[models.FollowUp]):
 class FollowUpsByLeadIdLoader(RowsByLeadIdLoader[models.FollowUp]):
     repository = FollowUpRepository
     order = LEAD_FOLLOW_UPS.order
+
+    async def rows(self, tenant_id: int, lead_ids: Sequence[int]) -> list[list[models.FollowUp]]:
+        # Shown only (a lead card lists them): rows for display, not models.
+        rows = await FollowUpRepository(tenant_id).rows_where("lead_id", lead_ids, self.order)
+        return _grouped(rows, "lead_id", lead_ids)  # type: ignore[return-value]
 
 
 class AssignmentsByLeadIdLoader(RowsByLeadIdLoader[models.LeadAssignment]):
