@@ -190,6 +190,35 @@ class TenantRepository(OfModel, Generic[M]):
             )
         return f"{condition} AND ({visible})"
 
+    @classmethod
+    def sql_own_rows_condition(cls, alias: str, slot: Callable[[str, str], str]) -> str:
+        """`sql_condition` of the shape (limited, own) for a caller who has no
+        whole store (`scope_store_ids` empty, as a consultant): the same rows,
+        without the branches that are false for every row
+        (`store = ANY('{}')`), so that the planner does not weigh them. A
+        repository that writes its own `sql_condition` writes this beside it
+        (else `own_rows_written_in_sql()` is false and `sql_condition` serves)."""
+        if not cls.plain_scope():
+            raise NotImplementedError(f"{cls.__name__} widens its scope; no SQL for it")
+        store, owner = cls.store_column, cls.owner_column
+        assert store is not None and owner is not None
+        return (
+            f'{alias}."tenant_id" = {slot("scope_tenant_id", "bigint")} AND '
+            f'{alias}."{store}" = ANY({slot("scope_own_store_ids", "bigint[]")}) AND '
+            f'{alias}."{owner}" = {slot("scope_owner_id", "bigint")}'
+        )
+
+    @classmethod
+    def own_rows_written_in_sql(cls) -> bool:
+        """Whether `sql_own_rows_condition` says what `query()` filters for a
+        caller without a whole store: the scope is in SQL, and the class that
+        writes `sql_condition` writes it too (so that the two say the same)."""
+
+        def writer(name: str) -> type:
+            return next(k for k in cls.__mro__ if name in vars(k))
+
+        return cls.scoped_in_sql() and writer("sql_own_rows_condition") is writer("sql_condition")
+
     async def get(self, object_id: int) -> M | None:
         return await self.query().get_or_none(id=object_id)
 

@@ -83,7 +83,7 @@ class Scoped(Rows):
         repository = self.repository.for_scope(self.scope(actor))
         shape, values = repository.sql_shape(), repository.sql_values()
         if (
-            self.repository.plain_scope()  # a widened scope has no own-rows-only form
+            self.repository.own_rows_written_in_sql()
             and shape == (True, True)
             and not values["scope_store_ids"]
         ):
@@ -96,20 +96,8 @@ class Scoped(Rows):
 
     def condition(self, row: str, shape: Any, slot: Slot) -> str:
         if shape == OWN_ROWS_ONLY:
-            return self._own_rows_only(row, slot)
+            return self.repository.sql_own_rows_condition(row, slot)
         return self.repository.sql_condition(row, shape, slot)
-
-    def _own_rows_only(self, row: str, slot: Slot) -> str:
-        """`sql_condition` of the shape (limited, own) when the caller has no
-        store of its own (`scope_store_ids` empty): the same rows, as a WHERE
-        condition (`store = ANY('{}')` is false or null, never true)."""
-        store, owner = self.repository.store_column, self.repository.owner_column
-        assert store is not None and owner is not None
-        return (
-            f'{row}."tenant_id" = {slot("scope_tenant_id", "bigint")} AND '
-            f'{row}."{store}" = ANY({slot("scope_own_store_ids", "bigint[]")}) AND '
-            f'{row}."{owner}" = {slot("scope_owner_id", "bigint")}'
-        )
 
 
 class FilterKey:
