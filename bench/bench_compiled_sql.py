@@ -4,10 +4,12 @@ plain query for the same answer (bench/floor.py).
     .venv/bin/python bench/bench_compiled_sql.py --scale small [--runs 200]
     .venv/bin/python bench/bench_compiled_sql.py --scale small --print   # the statements
 
-The busiest consultant's LeadPage, LeadCard and CustomerTimeline (as bench_http.py sends them)
-are answered once in-process over ASGI with COMPILED_DOCUMENTS on; the
-statement the compiled path sends and its arguments are recorded, with the
-settings the request's transaction began with. Then, on one connection as the
+Each `--document` (LeadPage, LeadCard and CustomerTimeline unless given; any
+of bench/floor.py's documents), sent by the caller and with the variables
+bench_http.py sends it, is answered once in-process over ASGI with
+COMPILED_DOCUMENTS on; the statement the compiled path sends and its
+arguments are recorded, with the settings the request's transaction began
+with. Then, on one connection as the
 application's role (row-level security in force), inside one transaction
 with those settings, the statement and the floor's query run `--runs` times
 each, interleaved, as the app runs them (asyncpg's prepared statement: a
@@ -21,8 +23,9 @@ statement beside copies of it with one kind of expression replaced by the
 bare column (timestamps, enum CASEs, the phone mask, global ids), interleaved:
 what each kind costs, as execution time (the minimum, 10th percentile and
 median of `--runs`; the copies print other answers and serve no request).
-`--against FILE` runs the page's statement beside the text in FILE (another
-tree's, from its `--print`) the same way, once both printed the same answer.
+`--against FILE` runs the first document's statement beside the text in FILE
+(another tree's, from its `--print`) the same way, once both printed the same
+answer.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ import re
 import statistics
 import sys
 import time
+from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -45,32 +49,67 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.bench_http import (
     DOCUMENTS,
     SECRET,
-    busiest_card,
-    busiest_consultant,
+    Case,
     case_of,
     register_documents,
     server_env,
 )
-from bench.common import app_dsn, report
+from bench.common import admin_connect, app_dsn, report
 from saas.app import create_app
 from saas.db import MAX_CACHED_STATEMENT, PooledConnection
-from saas.schema.relay import from_global_id, to_global_id
+from saas.schema.relay import from_global_id
 from saas.settings import Settings
 from saas.tenancy.credentials import issue_access_token
+from saas.tenancy.rls import set_local_statements
 
 Captured = tuple[str, tuple[Any, ...]]
+DEFAULT_DOCUMENTS = ["LeadPage", "LeadCard", "CustomerTimeline"]
 
 
-async def capture(scale: str) -> tuple[dict[str, Captured], str, tuple[int, int, int, int]]:
-    """The compiled statement (text, arguments) of LeadPage, LeadCard and
-    CustomerTimeline, the settings the tenant transaction began with, the
-    consultant, the card's lead and the timeline's customer."""
-    user_id, tenant_id, _ = await busiest_consultant(scale)
-    lead_id = await busiest_card(scale, user_id, tenant_id)
-    timeline = (await case_of(scale, "CustomerTimeline")).variables
-    token, _ = issue_access_token(
-        SECRET, user_id=user_id, tenant_id=tenant_id, oem_id=None, lifetime=timedelta(hours=1)
-    )
+@dataclass(frozen=True)
+class Sent:
+    """One document's compiled statement, the settings its request's
+    transaction began with, and the floor's query for the same answer."""
+
+    statement: Captured
+    prelude: str
+    floor: Captured
+
+
+async def _floor_query(case: Case, document: str, conn: asyncpg.Connection) -> Captured:
+    from bench import floor
+
+    tenant_id, user_id = case.tenant_id, case.user_id
+    size = int(case.variables.get("first", 20)) + 1
+    if document == "LeadPage":
+        return floor.PAGE, (tenant_id, user_id)
+    if document == "LeadCard":
+        _, lead_id = from_global_id(case.variables["id"])
+        return floor.CARD, (tenant_id, int(lead_id), user_id)
+    if document in ("CustomerPage", "FollowUpList"):
+        # The floor's `own_stores`: the stores the caller has a role at.
+        stores = await conn.fetchval(
+            """SELECT coalesce(array_agg(substr(domain, 7)::bigint), '{}') FROM role_assignment
+               WHERE user_id = $1 AND domain LIKE 'store:%'""",
+            user_id,
+        )
+        query = floor.CUSTOMERS if document == "CustomerPage" else floor.FOLLOW_UPS
+        return query, (tenant_id, user_id, list(stores), size)
+    if document == "MyTasks":
+        return floor.TASKS, (tenant_id, user_id, size)
+    if document == "Notifications":
+        return floor.NOTIFICATIONS, (tenant_id, user_id, size)
+    if document == "DistributedLeads":
+        return floor.DISTRIBUTED_LEADS, (case.oem_id, size)
+    if document == "CustomerTimeline":
+        _, customer_id = from_global_id(case.variables["customerId"])
+        return floor.TIMELINE, (tenant_id, int(customer_id), user_id, size)
+    raise SystemExit(f"no floor query for {document} here")
+
+
+async def capture(scale: str, documents: list[str]) -> dict[str, Sent]:
+    """Each document's compiled statement (text, arguments), the settings its
+    tenant transaction began with, and the floor's query with its arguments."""
     settings = Settings(
         _env_file=None,  # type: ignore[call-arg]
         database_url=app_dsn(scale),
@@ -94,7 +133,8 @@ async def capture(scale: str) -> tuple[dict[str, Captured], str, tuple[int, int,
 
     PooledConnection.fetchval = recording_fetchval  # type: ignore[method-assign]
     PooledConnection.execute = recording_execute  # type: ignore[method-assign]
-    statements: dict[str, Captured] = {}
+    captured: dict[str, Sent] = {}
+    admin = await admin_connect(scale)
     try:
         async with (
             app.router.lifespan_context(app),
@@ -102,54 +142,60 @@ async def capture(scale: str) -> tuple[dict[str, Captured], str, tuple[int, int,
                 transport=httpx.ASGITransport(app=app), base_url="http://b"
             ) as client,
         ):
-            headers = {"authorization": f"Bearer {token}"}
-            for name, variables in (
-                ("LeadPage", {}),
-                ("LeadCard", {"id": to_global_id("Lead", lead_id)}),
-                ("CustomerTimeline", timeline),
-            ):
+            for name in documents:
+                case = await case_of(scale, name)
+                token, _ = issue_access_token(
+                    SECRET,
+                    user_id=case.user_id,
+                    tenant_id=case.tenant_id,
+                    oem_id=case.oem_id,
+                    lifetime=timedelta(hours=1),
+                )
                 seen.clear()
-                body = {"documentId": DOCUMENTS[name]["id"], "variables": variables}
+                preludes.clear()
+                body = {"documentId": DOCUMENTS[name]["id"], "variables": case.variables}
+                headers = {"authorization": f"Bearer {token}"}
                 response = await client.post("/graphql", json=body, headers=headers)
                 assert response.headers["server-timing"] == 'plan;desc="compiled"', response.text
                 compiled = [s for s in seen if s[0].startswith("SELECT json_build_object")]
                 assert len(compiled) == 1, seen
-                statements[name] = compiled[0]
+                # The settings of the request's tenant transaction (`tenant_transaction`).
+                prelude = (
+                    preludes[-1]
+                    if preludes
+                    else set_local_statements(
+                        {
+                            "app.tenant_id": str(case.tenant_id or ""),
+                            "app.oem_id": str(case.oem_id or ""),
+                            "app.system_scope": "",
+                            # as every API request's transaction (`_run` in saas.schema.view)
+                            "jit": "off",
+                        },
+                        first=True,
+                    )
+                )
+                floor_query = await _floor_query(case, name, admin)
+                captured[name] = Sent(compiled[0], prelude, floor_query)
     finally:
         PooledConnection.fetchval = fetchval  # type: ignore[method-assign]
         PooledConnection.execute = execute  # type: ignore[method-assign]
-    # The settings of the request's tenant transaction (`tenant_transaction`).
-    from saas.tenancy.rls import set_local_statements
-
-    prelude = (
-        preludes[-1]
-        if preludes
-        else set_local_statements(
-            {"app.tenant_id": str(tenant_id), "app.oem_id": "", "app.system_scope": ""}, first=True
-        )
-    )
-    _, customer_id = from_global_id(timeline["customerId"])
-    return statements, prelude, (tenant_id, user_id, lead_id, int(customer_id))
+        await admin.close()
+    return captured
 
 
-def floor_queries(
-    tenant_id: int, user_id: int, lead_id: int, customer_id: int
-) -> dict[str, Captured]:
-    from bench import floor
-
-    return {
-        "LeadPage": (floor.PAGE, (tenant_id, user_id)),
-        "LeadCard": (floor.CARD, (tenant_id, lead_id, user_id)),
-        # bench_http's timeline page: 50 entries, one more to tell a next page.
-        "CustomerTimeline": (floor.TIMELINE, (tenant_id, customer_id, user_id, 51)),
-    }
-
-
-async def execution_ms(conn: asyncpg.Connection, query: str, args: tuple[Any, ...]) -> float:
+async def timings_ms(
+    conn: asyncpg.Connection, query: str, args: tuple[Any, ...]
+) -> tuple[float, float]:
+    """(planning, execution) ms of one EXPLAIN ANALYZE of `query`."""
     plan = await conn.fetchval(
         f"EXPLAIN (ANALYZE, TIMING OFF, SUMMARY ON, FORMAT JSON) {query}", *args
     )
-    return float(json.loads(plan)[0]["Execution Time"])
+    found = json.loads(plan)[0]
+    return float(found["Planning Time"]), float(found["Execution Time"])
+
+
+async def execution_ms(conn: asyncpg.Connection, query: str, args: tuple[Any, ...]) -> float:
+    return (await timings_ms(conn, query, args))[1]
 
 
 _TIMESTAMP = re.compile(
@@ -184,16 +230,20 @@ def parts(query: str) -> dict[str, str]:
     return variants
 
 
-async def main_parts(scale: str, runs: int, against: str | None = None) -> None:
+async def main_parts(
+    scale: str, runs: int, documents: list[str], against: str | None = None
+) -> None:
     register_documents(server_env(scale))
-    statements, prelude, _ = await capture(scale)
-    query, args = statements["LeadPage"]
+    document = documents[0] if against is not None else "LeadPage"
+    sent = (await capture(scale, [document]))[document]
+    (query, args), prelude = sent.statement, sent.prelude
     if against is None:
         variants = parts(query)
     else:
         # Another tree's text of the same statement (its `--print`), which
         # must print the same answer.
         variants = {"as sent": query, against: Path(against).read_text().strip()}
+    # Statements as long as the app keeps prepared (the timeline's is over asyncpg's default).
     conn = await asyncpg.connect(app_dsn(scale), max_cacheable_statement_size=MAX_CACHED_STATEMENT)
     executions: dict[str, list[float]] = {name: [] for name in variants}
     try:
@@ -211,7 +261,7 @@ async def main_parts(scale: str, runs: int, against: str | None = None) -> None:
         await conn.close()
     rows = [
         {
-            "LeadPage statement": name,
+            f"{document} statement": name,
             "execution min ms": round(min(values), 3),
             "p10 ms": round(statistics.quantiles(values, n=10)[0], 3),
             "median ms": round(statistics.median(values), 3),
@@ -231,38 +281,41 @@ def _range(samples: list[float]) -> dict[str, float]:
     }
 
 
-async def main(scale: str, runs: int, show: bool, explain: bool) -> None:
+async def main(scale: str, runs: int, documents: list[str], show: bool, explain: bool) -> None:
     register_documents(server_env(scale))
-    statements, prelude, ids = await capture(scale)
-    floors = floor_queries(*ids)
-    if show:
-        print(f"-- transaction settings:\n{prelude}\n")
-        for name, (query, args) in statements.items():
-            print(f"-- {name} compiled, arguments {args!r}:\n{query}\n")
+    captured = await capture(scale, documents)
+    # Statements as long as the app keeps prepared (the timeline's is over asyncpg's default).
     conn = await asyncpg.connect(app_dsn(scale), max_cacheable_statement_size=MAX_CACHED_STATEMENT)
     rows = []
     try:
-        async with conn.transaction():
-            await conn.execute(prelude)
-            for name in statements:
-                targets = {"compiled": statements[name], "floor": floors[name]}
+        for name, sent in captured.items():
+            if show:
+                query, args = sent.statement
+                print(f"-- {name} transaction settings:\n{sent.prelude}\n")
+                print(f"-- {name} compiled, arguments {args!r}:\n{query}\n")
+            async with conn.transaction():
+                await conn.execute(sent.prelude)
+                targets = {"compiled": sent.statement, "floor": sent.floor}
                 if explain:
                     for target, (query, args) in targets.items():
                         plan = await conn.fetch(f"EXPLAIN (ANALYZE, BUFFERS) {query}", *args)
                         print(f"-- {name} {target}:")
                         print("\n".join(r[0] for r in plan))
                 trips: dict[str, list[float]] = {t: [] for t in targets}
+                plannings: dict[str, list[float]] = {t: [] for t in targets}
                 executions: dict[str, list[float]] = {t: [] for t in targets}
                 for _ in range(10):  # warm
                     for query, args in targets.values():
                         await conn.fetch(query, *args)
-                        await execution_ms(conn, query, args)
+                        await timings_ms(conn, query, args)
                 for _ in range(runs):
                     for target, (query, args) in targets.items():
                         started = time.perf_counter()
                         await conn.fetch(query, *args)
                         trips[target].append((time.perf_counter() - started) * 1000)
-                        executions[target].append(await execution_ms(conn, query, args))
+                        planning, execution = await timings_ms(conn, query, args)
+                        plannings[target].append(planning)
+                        executions[target].append(execution)
                 for target, (query, _) in targets.items():
                     custom = await conn.fetchval(
                         "SELECT custom_plans FROM pg_prepared_statements WHERE statement = $1",
@@ -273,11 +326,12 @@ async def main(scale: str, runs: int, show: bool, explain: bool) -> None:
                         "statement": target,
                         **_range(trips[target]),
                         "planned anew": f"{custom}/{runs + 10}",
+                        "planning median ms": round(statistics.median(plannings[target]), 3),
                         "execution median ms": round(statistics.median(executions[target]), 3),
                     })  # fmt: skip
     finally:
         await conn.close()
-    report("compiled_sql", scale, rows, runs=runs)
+    report("compiled_sql", scale, rows, runs=runs, documents=documents)
 
 
 if __name__ == "__main__":
@@ -288,8 +342,15 @@ if __name__ == "__main__":
     parser.add_argument("--explain", action="store_true")
     parser.add_argument("--parts", action="store_true")
     parser.add_argument("--against", metavar="FILE")
+    parser.add_argument(
+        "--document",
+        action="append",
+        choices=sorted(DOCUMENTS),
+        help="LeadPage and LeadCard unless given",
+    )
     options = parser.parse_args()
+    documents = options.document or DEFAULT_DOCUMENTS
     if options.parts or options.against:
-        asyncio.run(main_parts(options.scale, options.runs, options.against))
+        asyncio.run(main_parts(options.scale, options.runs, documents, options.against))
     else:
-        asyncio.run(main(options.scale, options.runs, options.show, options.explain))
+        asyncio.run(main(options.scale, options.runs, documents, options.show, options.explain))

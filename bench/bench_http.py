@@ -94,7 +94,10 @@ def server_env(scale: str) -> dict[str, str]:
     }
 
 
-def start_server(app: str, port: int, env: dict[str, str]) -> subprocess.Popen[bytes]:
+def start_server(
+    app: str, port: int, env: dict[str, str], root: Path = ROOT
+) -> subprocess.Popen[bytes]:
+    """`app` served by uvicorn from the code of the checkout `root`."""
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -114,7 +117,7 @@ def start_server(app: str, port: int, env: dict[str, str]) -> subprocess.Popen[b
             "--workers",
             "1",
         ],
-        cwd=ROOT,
+        cwd=root,
         env=env,
     )
     deadline = time.monotonic() + 60
@@ -126,6 +129,12 @@ def start_server(app: str, port: int, env: dict[str, str]) -> subprocess.Popen[b
             time.sleep(0.2)
     proc.kill()
     raise RuntimeError(f"{app} did not start")
+
+
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU the process `pid` has used so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def rss_mb(pid: int) -> float:
@@ -295,6 +304,11 @@ def check_floor(document: str, floor_answer: dict, api_answer: dict) -> int:
     return len(floor_nodes)
 
 
+def _cpu_range(results: list[dict]) -> str | None:
+    spent = [1000 * r["cpu_seconds"] / r["requests"] for r in results if "cpu_seconds" in r]
+    return f"{min(spent):.2f}-{max(spent):.2f}" if spent else None
+
+
 def _normalised(answer: dict) -> dict:
     """The answer without __typename, which the floor does not print."""
     if isinstance(answer, dict):
@@ -305,7 +319,13 @@ def _normalised(answer: dict) -> dict:
 
 
 def main_document(
-    scale: str, document: str, clients: int, seconds: float, rounds: int, postgraphile: bool
+    scale: str,
+    document: str,
+    clients: int,
+    seconds: float,
+    rounds: int,
+    postgraphile: bool,
+    baseline: Path | None = None,
 ) -> dict[str, Any]:
     case = asyncio.run(case_of(scale, document))
     token, _ = issue_access_token(
@@ -333,6 +353,13 @@ def main_document(
     }
     body = json.dumps({"documentId": DOCUMENTS[document]["id"], "variables": case.variables})
     bodies = {"floor": floor_body, "compiled": body, "executor": body}
+    if baseline is not None:
+        # --baseline DIR: the compiled path of another checkout's code (an
+        # exported "before") in the same rounds.
+        port = free_port()
+        servers["baseline"] = start_server("saas.app:create_app", port, env, baseline)
+        urls["baseline"] = f"http://127.0.0.1:{port}/graphql"
+        bodies["baseline"] = body
     # --postgraphile (LeadPage only): PostGraphile 5 on the same database, role, token and RLS.
     with_pg = postgraphile and document == "LeadPage"
     pg = PostGraphile(free_port(), env, case.user_id) if with_pg else None
@@ -354,13 +381,21 @@ def main_document(
             assert compiled_plan == 'plan;desc="executor"', plans
             print(f"{document}: not compiled, the compiled server answered on the executor")
         assert answers["compiled"] == answers["executor"], "compiled and executor answers differ"
+        if baseline is not None:
+            assert answers["baseline"] == answers["compiled"], "the baseline answers otherwise"
+            assert plans["baseline"] == compiled_plan, plans
         size = check_floor(document, answers["floor"], _normalised(answers["compiled"]))
         if pg is not None:
             pg.check_page(token, answers["floor"])
             urls["postgraphile"], bodies["postgraphile"] = pg.url, pg.body
         for _ in range(rounds):
             for name, url in urls.items():
-                per_round[name].append(load([url], bodies[name], token, clients, seconds))
+                pid = servers[name].pid if name in servers else None
+                cpu = cpu_seconds(pid) if pid is not None else 0.0
+                result = load([url], bodies[name], token, clients, seconds)
+                if pid is not None:
+                    result["cpu_seconds"] = cpu_seconds(pid) - cpu
+                per_round[name].append(result)
         rss_after = {name: rss_mb(servers[name].pid) for name in ("compiled", "executor")}
     finally:
         for proc in servers.values():
@@ -383,6 +418,9 @@ def main_document(
             "p50_ms": f"{min(c['p50'] for c in cuts):.0f}-{max(c['p50'] for c in cuts):.0f}",
             "p99_ms": f"{min(c['p99'] for c in cuts):.0f}-{max(c['p99'] for c in cuts):.0f}",
             "errors": sum(r["errors"] for r in results),
+            # The server process's CPU over the round's requests (uvicorn,
+            # the app and its driver; PostgreSQL's and the load's not).
+            "cpu_ms_per_request": _cpu_range(results),
         })  # fmt: skip
         first_error = next((r["first_error"] for r in results if r["first_error"]), None)
         if first_error:
@@ -538,6 +576,12 @@ if __name__ == "__main__":
     )
     parser.add_argument("--rounds", type=int, default=3, help="with --document")
     parser.add_argument(
+        "--baseline",
+        type=Path,
+        help="with --document: also the compiled path of this checkout's code (e.g. an "
+        "exported commit: git archive main | tar -x -C DIR), in the same rounds",
+    )
+    parser.add_argument(
         "--postgraphile",
         action="store_true",
         help="also load PostGraphile 5 (bench/postgraphile, Node 22) on the same page",
@@ -546,6 +590,8 @@ if __name__ == "__main__":
     if a.document == "all":
         main_documents(a.scale, list(FLOOR_PATHS), a.clients, a.seconds, a.rounds)
     elif a.document:
-        main_document(a.scale, a.document, a.clients, a.seconds, a.rounds, a.postgraphile)
+        main_document(
+            a.scale, a.document, a.clients, a.seconds, a.rounds, a.postgraphile, a.baseline
+        )
     else:
         main(a.scale, a.clients, a.seconds, a.api_processes, a.postgraphile)

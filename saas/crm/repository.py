@@ -169,12 +169,26 @@ class CustomerRepository(TenantRepository[Customer]):
 
     @classmethod
     def sql_own_rows_condition(cls, alias: str, slot: Callable[[str, str], str]) -> str:
-        """`own_rows` alone (see `TenantRepository.sql_own_rows_condition`)."""
+        """`own_rows` alone (a consultant, who has no whole store), as one
+        list of ids: the customers it owns in its stores and those of the
+        leads it owns there, each read by its index, then the page's rows
+        by key. As an OR of the two on every customer row, PostgreSQL read
+        the whole dealer group's customers to count them."""
         tenant = slot("scope_tenant_id", "bigint")
-        return f'{alias}."tenant_id" = {tenant} AND ({cls._own_rows_sql(alias, slot)})'
+        own_stores = slot("scope_own_store_ids", "bigint[]")
+        owner = slot("scope_owner_id", "bigint")
+        return (
+            f'{alias}."tenant_id" = {tenant} AND {alias}."id" IN ('
+            f'SELECT c."id" FROM "customer" c WHERE c."tenant_id" = {tenant} '
+            f'AND c."store_id" = ANY({own_stores}) AND c."owner_id" = {owner} '
+            f'UNION ALL SELECT l."customer_id" FROM "lead" l WHERE l."tenant_id" = {tenant} '
+            f'AND l."owner_id" = {owner} AND l."store_id" = ANY({own_stores}))'
+        )
 
     @staticmethod
     def _own_rows_sql(alias: str, slot: Callable[[str, str], str]) -> str:
+        """`own_rows` as a condition on one customer row (beside a store's
+        rows in `sql_condition`)."""
         tenant = slot("scope_tenant_id", "bigint")
         own_stores = slot("scope_own_store_ids", "bigint[]")
         owner = slot("scope_owner_id", "bigint")

@@ -211,12 +211,12 @@ class TenantRepository(OfModel, ById[M]):
 
     @classmethod
     def sql_own_rows_condition(cls, alias: str, slot: Callable[[str, str], str]) -> str:
-        """`sql_condition` of the shape (limited, own) for a caller with no
-        store's every row (`scope_store_ids` empty): the same rows without
-        the `store = ANY('{}')` that is never true, so that a prepared
-        statement's generic plan, which cannot see that the array is empty,
-        is not costed for a store's rows (PostgreSQL would then plan every
-        run anew). Override beside `sql_condition`."""
+        """`sql_condition` of the shape (limited, own) for a caller who has no
+        whole store (`scope_store_ids` empty, as a consultant): the same rows,
+        without the branches that are false for every row
+        (`store = ANY('{}')`), so that the planner does not weigh them. A
+        repository that writes its own `sql_condition` writes this beside it
+        (else `own_rows_written_in_sql()` is false and `sql_condition` serves)."""
         if not cls.plain_scope():
             raise NotImplementedError(f"{cls.__name__} widens its scope; no SQL for it")
         store, owner = cls.store_column, cls.owner_column
@@ -228,10 +228,10 @@ class TenantRepository(OfModel, ById[M]):
         )
 
     @classmethod
-    def own_rows_in_sql(cls) -> bool:
-        """Whether `sql_own_rows_condition` is written beside the
-        `sql_condition` in force (both the plain scope's, or both overridden
-        by the same class)."""
+    def own_rows_written_in_sql(cls) -> bool:
+        """Whether `sql_own_rows_condition` says what `query()` filters for a
+        caller without a whole store: the scope is in SQL, and the class that
+        writes `sql_condition` writes it too (so that the two say the same)."""
 
         def writer(name: str) -> type:
             return next(k for k in cls.__mro__ if name in vars(k))

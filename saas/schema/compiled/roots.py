@@ -83,7 +83,7 @@ class Scoped(Rows):
         repository = self.repository.for_scope(self.scope(actor))
         shape, values = repository.sql_shape(), repository.sql_values()
         if (
-            self.repository.own_rows_in_sql()
+            self.repository.own_rows_written_in_sql()
             and shape == (True, True)
             and not values["scope_store_ids"]
         ):

@@ -28,25 +28,35 @@ from saas.tenancy.actor import Actor
 _INTEGER = "'^-?[0-9]{1,18}$'"
 
 
-def _with_global_id(value: str, type_name: str) -> str:
-    """`_with_global_ids` on one value of an id key: a positive integer as
-    the global id, each integer of a list so; a boolean (an int to Python)
-    is an anomaly; anything else as it is."""
+def _items_with_global_ids(value: str, type_name: str) -> str:
+    """`_with_global_ids` on a list of an id key: each integer as the global
+    id, a boolean (an int to Python) an anomaly, anything else as it is."""
     item_id = f"to_jsonb({sql.global_id(type_name, 'x.v::text::bigint')})"
-    items = (
+    return (
         "(SELECT coalesce(jsonb_agg(CASE jsonb_typeof(x.v) "
         f"WHEN 'number' THEN CASE WHEN x.v::text ~ {_INTEGER} THEN {item_id} ELSE x.v END "
         f"WHEN 'boolean' THEN to_jsonb({sql.anomaly('x.v')}) "
         "ELSE x.v END ORDER BY x.n), '[]'::jsonb) "
         f"FROM jsonb_array_elements({value}) WITH ORDINALITY x(v, n))"
     )
-    as_id = f"to_jsonb({sql.global_id(type_name, f'({value})::text::bigint')})"
-    positive = f"({value})::text ~ {_INTEGER} AND ({value})::text::numeric > 0"
+
+
+def _with_global_id(data: str, key: str, type_name: str) -> str:
+    """`_with_global_ids` on the id key `key` of the object `data`, as an
+    object to merge into it: the key with a positive integer as the global
+    id, a list with each integer so; a boolean (an int to Python) is an
+    anomaly; {} where the value stays as it is (or the key is absent)."""
+    value = f"({data} -> {sql.literal(key)})"
+    as_id = f"to_jsonb({sql.global_id(type_name, f'{value}::text::bigint')})"
+    positive = f"{value}::text ~ {_INTEGER} AND {value}::text::numeric > 0"
     return (
         f"CASE jsonb_typeof({value}) "
-        f"WHEN 'number' THEN CASE WHEN {positive} THEN {as_id} ELSE {value} END "
+        f"WHEN 'number' THEN CASE WHEN {positive} "
+        f"THEN jsonb_build_object({sql.literal(key)}, {as_id}) ELSE '{{}}'::jsonb END "
         f"WHEN 'boolean' THEN to_jsonb({sql.anomaly(value)}) "
-        f"WHEN 'array' THEN {items} ELSE {value} END"
+        f"WHEN 'array' THEN jsonb_build_object({sql.literal(key)}, "
+        f"{_items_with_global_ids(value, type_name)}) "
+        "ELSE '{}'::jsonb END"
     )
 
 
@@ -54,26 +64,25 @@ def _data(statement: Statement, row: str) -> str:
     """`json.dumps(_with_global_ids(data or {}))`: jsonb prints keys in the
     order Python reads them back and with the same separators and escapes;
     what it would print otherwise (non-ASCII text, a number Python prints
-    differently, data that is not an object) is an anomaly."""
+    differently, data that is not an object) is an anomaly.
+
+    The stored object is printed with its id keys' new values merged in
+    (`||`, one small object per id key present), without taking it apart
+    row by row: jsonb's text of an object does not depend on how it was
+    built. Its numbers are checked in one list (`jsonb_path_query_array`):
+    a fraction or more than 18 digits is an anomaly. No per-row subquery
+    runs but for a list under an id key."""
     data = f'{row}."data"'
-    whens = " ".join(
-        f"WHEN {sql.literal(key)} THEN {_with_global_id('e.value', type_name)}"
-        for key, type_name in _DATA_IDS.items()
+    merged = " || ".join(
+        [data, *(_with_global_id(data, key, type_name) for key, type_name in _DATA_IDS.items())]
     )
-    rebuilt = (
-        f"(SELECT coalesce(jsonb_object_agg(e.key, CASE e.key {whens} ELSE e.value END), "
-        f"'{{}}'::jsonb)::text FROM jsonb_each({data}) e)"
-    )
-    odd_number = (
-        f"EXISTS (SELECT 1 FROM jsonb_path_query({data}, 'lax $.** ? (@.type() == \"number\")') v "
-        f"WHERE v::text !~ {_INTEGER})"
-    )
+    numbers = f"jsonb_path_query_array({data}, 'lax $.** ? (@.type() == \"number\")')::text"
     return (
         f"CASE WHEN {data} IS NULL OR {data} = 'null'::jsonb OR {data} = '{{}}'::jsonb "
         "THEN '{}' "
-        f"WHEN jsonb_typeof({data}) <> 'object' OR {odd_number} THEN {sql.anomaly(data)} "
-        f"ELSE (SELECT CASE WHEN t.j ~ '[^\\x20-\\x7e]' THEN {sql.anomaly('t.j')} ELSE t.j END "
-        f"FROM (SELECT {rebuilt} AS j) t) END"
+        f"WHEN jsonb_typeof({data}) <> 'object' OR {numbers} ~ '[.]|[0-9]{{19}}' "
+        f"OR {data}::text ~ '[^\\x20-\\x7e]' THEN {sql.anomaly(data)} "
+        f"ELSE ({merged})::text END"
     )
 
 
