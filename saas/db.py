@@ -167,20 +167,23 @@ async def insert_many(
     rows: Sequence[Sequence[object]],
     *,
     returning_ids: bool = False,
+    skip_conflicts: bool = True,
 ) -> list[int]:
     """INSERT `rows` in one statement, skipping any that hit a unique key (ON
     CONFLICT DO NOTHING): for bulk writes of jobs, where building an ORM object
     per row costs more than the database does. JSON columns take JSON text.
     On PostgreSQL the rows travel as one array per column (`unnest`), which
     is far cheaper than a statement per row. With `returning_ids`, the ids of
-    the rows written."""
+    the rows written. Rows that cannot clash (a new id from the sequence, no
+    other unique key) are cheaper written with `skip_conflicts=False`: a
+    clash then raises, as a bug should."""
     if not rows:
         return []
     conn = db()
     names = ", ".join(f'"{c}"' for c in columns)
     if conn.schema_generator.DIALECT != "postgres":
         marks = ", ".join("?" for _ in columns)
-        sql = f'INSERT INTO "{table}" ({names}) VALUES ({marks}) ON CONFLICT DO NOTHING'
+        sql = f'INSERT INTO "{table}" ({names}) VALUES ({marks}){_skip(skip_conflicts)}'
         if returning_ids:
             written = [
                 await conn.execute_query_dict(f'{sql} RETURNING "id"', list(row)) for row in rows
@@ -196,12 +199,43 @@ async def insert_many(
             [table],
         )
         types = _COLUMN_TYPES[table] = {r["name"]: r["type"] for r in found}
-    arrays = ", ".join(f"${i}::{types[c]}[]" for i, c in enumerate(columns, start=1))
-    sql = f'INSERT INTO "{table}" ({names}) SELECT * FROM unnest({arrays}) ON CONFLICT DO NOTHING'
-    columns_of_rows = [list(column) for column in zip(*rows, strict=True)]
+    # A column with one value for every row (the time, the tenant, a status)
+    # travels once, beside the arrays: encoding and unnesting an array of
+    # thousands of equal values costs both sides more than the row itself.
+    cells_of = list(zip(*rows, strict=True))
+    same = [_same(cells) for cells in cells_of]
+    same[0] = same[0] and not all(same)  # (unnest needs an array)
+    values: list[object] = []
+    terms: list[str] = []
+    arrays: list[str] = []
+    for column, cells, one in zip(columns, cells_of, same, strict=True):
+        values.append(cells[0] if one else list(cells))
+        if not one:
+            arrays.append(f"${len(values)}::{types[column]}[]")
+            terms.append(f"u.c{len(arrays)}")
+        else:
+            terms.append(f"${len(values)}::{types[column]}")
+    aliases = ", ".join(f"c{i}" for i in range(1, len(arrays) + 1))
+    sql = (
+        f'INSERT INTO "{table}" ({names}) SELECT {", ".join(terms)} '
+        f"FROM unnest({', '.join(arrays)}) AS u({aliases}){_skip(skip_conflicts)}"
+    )
     if returning_ids:
         # (execute_query would drop what an INSERT returns.)
-        inserted = await conn.execute_query_dict(sql + ' RETURNING "id"', columns_of_rows)
+        inserted = await conn.execute_query_dict(sql + ' RETURNING "id"', values)
         return [row["id"] for row in inserted]
-    await conn.execute_query(sql, columns_of_rows)
+    await conn.execute_query(sql, values)
     return []
+
+
+def _same(cells: Sequence[object]) -> bool:
+    """Whether every row has the same value here (of the same type: 1 is not True)."""
+    first = cells[0]
+    kind = type(first)
+    return len(cells) > 1 and all(c == first and type(c) is kind for c in cells)
+
+
+def _skip(skip_conflicts: bool) -> str:
+    """Without ON CONFLICT, PostgreSQL inserts a row without probing every
+    unique index for it first (speculative insertion)."""
+    return " ON CONFLICT DO NOTHING" if skip_conflicts else ""

@@ -12,7 +12,7 @@ from datetime import datetime
 
 from saas.crm.cadence import cadence_due, tenant_cadence
 from saas.crm.customers import CustomerFields, archive_no
-from saas.crm.events import LeadRow, emit_for_leads
+from saas.crm.events import LeadRow, emit_kinds_for_leads
 from saas.crm.repository import (
     CustomerRepository,
     LeadAssignmentRepository,
@@ -152,7 +152,10 @@ async def insert_leads(
                 "version": 1,
             }
         )
-    ids = await LeadRepository(tenant_id).insert_many(values, returning_ids=True)
+    # New rows from the sequences clash with nothing: written without ON CONFLICT.
+    ids = await LeadRepository(tenant_id).insert_many(
+        values, returning_ids=True, skip_conflicts=False
+    )
     assert len(ids) == len(leads), "a lead insert skipped rows"
     rows = [
         LeadRow(
@@ -182,7 +185,8 @@ async def insert_leads(
                 "data": "{}",
             }
             for lead, row in zip(leads, rows, strict=True)
-        ]
+        ],
+        skip_conflicts=False,
     )
     owned = [(lead, row) for lead, row in zip(leads, rows, strict=True) if lead.owner_id]
     await LeadAssignmentRepository(tenant_id).insert_many(
@@ -198,17 +202,26 @@ async def insert_leads(
                 "assigned_by_id": actor_id,
             }
             for lead, row in owned
-        ]
+        ],
+        skip_conflicts=False,
     )
-    await emit_for_leads(EventType.LEAD_CREATED, tenant_id, rows, {}, listened=listened)
-    await emit_for_leads(
-        EventType.LEAD_ASSIGNED,
+    await emit_kinds_for_leads(
         tenant_id,
-        [row for _, row in owned],
-        {
-            row.id: {"previousOwnerId": None, "reason": lead.reason, "automatic": lead.automatic}
-            for lead, row in owned
-        },
+        [
+            (EventType.LEAD_CREATED, rows, {}),
+            (
+                EventType.LEAD_ASSIGNED,
+                [row for _, row in owned],
+                {
+                    row.id: {
+                        "previousOwnerId": None,
+                        "reason": lead.reason,
+                        "automatic": lead.automatic,
+                    }
+                    for lead, row in owned
+                },
+            ),
+        ],
         listened=listened,
     )
     return rows

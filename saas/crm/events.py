@@ -94,12 +94,28 @@ async def emit_for_leads(
     endpoint can take them (`listened=False`, from
     `saas.events.repository.listening_owners`) writes them fanned out
     already, and they request no job."""
-    if not leads:
+    await emit_kinds_for_leads(tenant_id, [(kind, leads, data)], listened=listened)
+
+
+async def emit_kinds_for_leads(
+    tenant_id: int,
+    batches: Sequence[tuple[EventType, Sequence[Lead | LeadRow], dict[int, dict[str, Any]]]],
+    *,
+    listened: bool = True,
+) -> None:
+    """`emit_for_leads` for several kinds at once (a bulk intake's
+    LEAD_CREATED and LEAD_ASSIGNED): the customers read once, the events of
+    every kind written in one statement, in the order given."""
+    if not any(leads for _, leads, _ in batches):
         return
     customers = {
         c["id"]: (c["name"], c["archive_no"])
         for c in await CustomerRepository(tenant_id).values_where(
-            "id", {lead.customer_id for lead in leads}, "id", "name", "archive_no"
+            "id",
+            {lead.customer_id for _, leads, _ in batches for lead in leads},
+            "id",
+            "name",
+            "archive_no",
         )
     }
     now = datetime.now(UTC)
@@ -116,6 +132,7 @@ async def emit_for_leads(
                 | data.get(lead.id, {})
             ).decode(),
         }
+        for kind, leads, data in batches
         for lead in leads
     ]
     await emit_many(tenant_id, rows, listened=listened)

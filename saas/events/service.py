@@ -95,7 +95,10 @@ async def emit_many(
         now = datetime.now(UTC)
         for row in rows:
             row["fanned_out_at"] = row.get("created_at", now)
-    ids = await DomainEventRepository(tenant_id).insert_many(rows, returning_ids=True)
+    # (New ids from the sequence: nothing to clash with, so no ON CONFLICT.)
+    ids = await DomainEventRepository(tenant_id).insert_many(
+        rows, returning_ids=True, skip_conflicts=False
+    )
     if listened:
         await request_jobs(
             "webhooks.deliver",

@@ -311,11 +311,16 @@ class TenantRepository(OfModel, ById[M]):
         return obj  # type: ignore[return-value]
 
     async def insert_many(
-        self, rows: list[dict[str, Any]], *, returning_ids: bool = False
+        self,
+        rows: list[dict[str, Any]],
+        *,
+        returning_ids: bool = False,
+        skip_conflicts: bool = True,
     ) -> list[int]:
         """Insert rows of this tenant in one batch, skipping unique-key
-        conflicts; `tenant_id` is always this repository's. With
-        `returning_ids`, the ids of the rows written."""
+        conflicts (unless not `skip_conflicts`: see `saas.db.insert_many`);
+        `tenant_id` is always this repository's. With `returning_ids`, the
+        ids of the rows written."""
         if not rows:
             return []
         columns = ["tenant_id", *(c for c in rows[0] if c != "tenant_id")]
@@ -324,6 +329,7 @@ class TenantRepository(OfModel, ById[M]):
             columns,
             [[self.tenant_id, *(row[c] for c in columns[1:])] for row in rows],
             returning_ids=returning_ids,
+            skip_conflicts=skip_conflicts,
         )
 
     async def update(self, obj: M, **values: Any) -> M:
