@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import secrets
 from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
 from typing import Any
 
 import asyncpg
@@ -29,6 +30,7 @@ from saas.models import __models__
 from saas.schema import build_schema
 from saas.settings import Settings
 from tests.factories import PASSWORD
+from tests.net import demo_server
 
 ADMIN_DSN = os.environ.get(
     "TEST_POSTGRES_ADMIN_URL", "postgresql://postgres@127.0.0.1:5432/postgres"
@@ -117,6 +119,18 @@ async def database() -> AsyncIterator[Settings]:
         for name in (role, owner):
             await admin.execute(f'DROP ROLE IF EXISTS "{name}"')
         await admin.close()
+
+
+@pytest.fixture(scope="session")
+def demo_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The SQLite file a first `saas serve --migrate --seed-demo` (`make run`
+    on a fresh clone) leaves behind, made once per run (per process). Demo
+    servers start from a copy of it (`demo_server(..., seeded=...)`): each
+    gets the demo as freshly loaded, without loading it again."""
+    workdir = tmp_path_factory.mktemp("demo")
+    with demo_server(workdir):
+        pass
+    return workdir / "saas.sqlite3"
 
 
 @pytest.fixture(autouse=True)

@@ -22,8 +22,8 @@ def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def server(workdir: Path) -> Iterator[str]:
-    with demo_server(workdir) as base:
+def server(workdir: Path, demo_database: Path) -> Iterator[str]:
+    with demo_server(workdir, seeded=demo_database) as base:
         yield base
     output = (workdir / "server.log").read_text()
     assert "Demo logins" in output and "zhang.wei@eaststar.demo" in output
