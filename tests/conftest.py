@@ -126,9 +126,10 @@ def demo_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The SQLite file a first `saas serve --migrate --seed-demo` (`make run`
     on a fresh clone) leaves behind, made once per run (per process). Demo
     servers start from a copy of it (`demo_server(..., seeded=...)`): each
-    gets the demo as freshly loaded, without loading it again."""
+    gets the demo as freshly loaded, without loading it again. The server
+    logs in JSON; tests/test_embedded.py reads its `server.log` beside the file."""
     workdir = tmp_path_factory.mktemp("demo")
-    with demo_server(workdir):
+    with demo_server(workdir, LOG_FORMAT="json"):
         pass
     return workdir / "saas.sqlite3"
 
