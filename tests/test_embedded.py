@@ -22,8 +22,8 @@ def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def server(workdir: Path) -> Iterator[str]:
-    with demo_server(workdir) as base:
+def server(workdir: Path, demo_database: Path) -> Iterator[str]:
+    with demo_server(workdir, seeded=demo_database) as base:
         yield base
     output = (workdir / "server.log").read_text()
     assert "Demo logins" in output and "zhang.wei@eaststar.demo" in output
@@ -289,16 +289,13 @@ def test_the_demo_has_a_past_test_drive_day_on_sqlite(server: str) -> None:
     }
 
 
-def test_serve_migrate_logs_what_it_applied_as_json(tmp_path: Path) -> None:
+def test_serve_migrate_logs_what_it_applied_as_json(demo_database: Path) -> None:
     """Under LOG_FORMAT=json, `serve --migrate` says what it applied in a JSON
-    log line like every other, not as plain text."""
-    with demo_server(tmp_path, LOG_FORMAT="json"):
-        pass
-    lines = [json.loads(line) for line in (tmp_path / "server.log").read_text().splitlines()
+    log line like every other, not as plain text (the log of the run's first
+    demo server, which `demo_database` starts on an empty directory)."""
+    log = demo_database.parent / "server.log"
+    lines = [json.loads(line) for line in log.read_text().splitlines()
              if line.startswith("{")]  # fmt: skip
     applied = [e for e in lines if e.get("logger") == "saas.migrate"]
     assert applied and applied[0]["message"].startswith("migrations applied: 0_")
-    assert not any(
-        line.startswith("migrations applied")
-        for line in (tmp_path / "server.log").read_text().splitlines()
-    )
+    assert not any(line.startswith("migrations applied") for line in log.read_text().splitlines())

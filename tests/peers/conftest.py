@@ -120,10 +120,13 @@ class Server:
 
 
 @pytest.fixture(scope="package")
-def server(tmp_path_factory: pytest.TempPathFactory, origins: Origins) -> Iterator[Server]:
+def server(
+    tmp_path_factory: pytest.TempPathFactory, origins: Origins, demo_database: Path
+) -> Iterator[Server]:
     workdir = tmp_path_factory.mktemp("peers")
     with demo_server(
         workdir,
+        seeded=demo_database,
         CORS_ALLOW_ORIGINS=origins.allowed,
         # Every test here logs in from 127.0.0.1; GraphiQL loads the schema anonymously.
         RATE_LIMIT_ANONYMOUS_PER_MINUTE="1000",

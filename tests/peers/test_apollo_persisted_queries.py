@@ -117,12 +117,15 @@ def test_apollo_apq_over_get_runs_queries_by_hash(server: Server) -> None:
 
 
 @pytest.fixture(scope="module")
-def trusted_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def trusted_server(tmp_path_factory: pytest.TempPathFactory, demo_database: Path) -> Iterator[str]:
     """A production-like server that runs registered documents only, with the
     committed manifest loaded by `saas documents load`."""
     workdir = tmp_path_factory.mktemp("trusted")
     with demo_server(
-        workdir, TRUSTED_DOCUMENTS_ONLY="true", RATE_LIMIT_ANONYMOUS_PER_MINUTE="1000"
+        workdir,
+        seeded=demo_database,
+        TRUSTED_DOCUMENTS_ONLY="true",
+        RATE_LIMIT_ANONYMOUS_PER_MINUTE="1000",
     ) as base:
         loaded = subprocess.run(
             [str(Path(sys.executable).with_name("saas")), "documents", "load", str(MANIFEST)],
