@@ -363,17 +363,17 @@ def _person_name(rng: random.Random) -> str:
 async def _new_customer_lead(
     seller: Actor,
     store: StoreModel,
-    rng: random.Random,
+    name: str,
     phone: str,
     now: datetime,
     customer: CustomerFields | None = None,
     **lead: Any,
 ) -> LeadIntake:
-    """A new customer of `store` (a made-up name, the store's city, and what
-    `customer` says besides) and their lead, taken in by `seller` at `now`."""
-    fields = replace(
-        customer or CustomerFields(), name=_person_name(rng), phone=phone, city=store.city
-    )
+    """A new customer of `store` (`name`, the store's city, and what
+    `customer` says besides) and their lead, taken in by `seller` at `now`.
+    Callers draw the made-up name before the rest, as the demo always has:
+    its data, and so the README's ids, follow the order of the draws."""
+    fields = replace(customer or CustomerFields(), name=name, phone=phone, city=store.city)
     return await create_lead(seller, NewLead(store_id=store.id, customer=fields, **lead), now=now)
 
 
@@ -426,7 +426,7 @@ async def seed_showrooms(store_ids: dict[str, int], *, seed: int = 2026) -> None
             intake = await _new_customer_lead(
                 seller,
                 store,
-                rng,
+                _person_name(rng),
                 f"139{store.id:02d}{phone_no:06d}",
                 created,
                 CustomerFields(
@@ -966,7 +966,7 @@ async def seed_partners(store_id: int, *, seed: int = 22) -> None:
         intake = await _new_customer_lead(
             seller,
             store,
-            rng,
+            _person_name(rng),
             f"137220{i:05d}",
             now - timedelta(days=3 - i, hours=rng.randint(1, 6)),
             source_channel=SourceChannel.PARTNER_REFERRAL,
