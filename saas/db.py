@@ -133,6 +133,30 @@ class PooledConnection(asyncpg.Connection):  # type: ignore[misc]
         result = await super().execute(query, *args, timeout=timeout)
         return result
 
+    async def _introspect_types(self, typeoids: Any, timeout: Any) -> Any:
+        """asyncpg turns JIT off for its type lookup with a session-level
+        `set_config` and puts it back only when it found it on. In a
+        transaction that has JIT off locally (every request's:
+        `tenant_transaction(jit=False)`) it finds it off, so at commit the
+        connection would keep JIT off for good, for every later transaction
+        on it, jobs too. There, the session's value is put back after the
+        lookup and the transaction's own set again, locally."""
+        if not (self._server_caps.jit and self.is_in_transaction()):
+            return await super()._introspect_types(typeoids, timeout)
+        # (asyncpg's own internal call: the statement being prepared holds
+        # the connection, so its public methods would refuse.)
+        run = self._Connection__execute
+        rows, _ = await run(
+            "SELECT current_setting('jit')", (), 0, timeout, ignore_custom_codec=True
+        )
+        result = await super()._introspect_types(typeoids, timeout)
+        restore = (
+            "SELECT set_config('jit', reset_val, false), set_config('jit', $1, true) "
+            "FROM pg_settings WHERE name = 'jit'"
+        )
+        await run(restore, (rows[0][0],), 0, timeout, ignore_custom_codec=True)
+        return result
+
 
 async def close_db() -> None:
     await Tortoise.close_connections()

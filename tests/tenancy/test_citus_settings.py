@@ -5,9 +5,11 @@ they end with the transaction."""
 
 from __future__ import annotations
 
+import asyncpg
 import pytest
 from tortoise.transactions import in_transaction
 
+from saas.db import PooledConnection
 from saas.settings import Settings
 from saas.tenancy.rls import set_local_statements, system_transaction, tenant_transaction
 
@@ -58,3 +60,23 @@ def test_only_the_values_the_policies_read_are_written_into_the_statement() -> N
     ):
         with pytest.raises(ValueError, match="refusing to set"):
             set_local_statements({name: value})
+
+
+async def test_a_type_lookup_inside_a_request_leaves_the_servers_jit_to_later_transactions(
+    settings: Settings,
+) -> None:
+    """asyncpg looks a type up the first time a connection meets it, with JIT
+    turned off for the session around the lookup; inside a request's
+    transaction (JIT off locally) plain asyncpg then leaves the connection
+    with JIT off after the commit. The app's connection does not."""
+    for connection_class, after in ((asyncpg.Connection, "off"), (PooledConnection, "on")):
+        conn = await asyncpg.connect(settings.database_url, connection_class=connection_class)
+        try:
+            async with conn.transaction():
+                await conn.execute("SET LOCAL jit = off")
+                # A table's row type: not one asyncpg knows, so it looks it up.
+                await conn.fetch('SELECT u FROM "app_user" u LIMIT 1')
+                assert await conn.fetchval("SELECT current_setting('jit')") == "off"
+            assert await conn.fetchval("SELECT current_setting('jit')") == after, connection_class
+        finally:
+            await conn.close()
