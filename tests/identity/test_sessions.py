@@ -9,6 +9,7 @@ from datetime import timedelta
 import httpx
 import jwt
 
+from saas.app import create_app
 from saas.documents.service import document_id_of
 from saas.models import RoleAssignment, Store, User
 from saas.settings import Settings
@@ -16,7 +17,7 @@ from saas.tenancy.authz import bump_revision
 from saas.tenancy.credentials import issue_access_token
 from saas.tenancy.rls import system_transaction
 from saas.tenancy.roles import Role
-from tests.conftest import Api
+from tests.conftest import OWNER, Api
 from tests.factories import PASSWORD, gid, make_group, make_store, make_user
 
 LOGIN = """mutation($input: LoginInput!) { login(input: $input) {
@@ -321,3 +322,30 @@ async def test_a_deactivated_account_is_refused_before_nul_in_its_variables_is(
     _refused(await api.post(mutation, {"code": "GONE-\x00"}, token=token))
     async with system_transaction():
         assert not await Store.filter(code__startswith="GONE").exists()
+
+
+async def test_a_caller_whose_account_cannot_be_read_in_time_hears_timeout(
+    settings: Settings,
+) -> None:
+    """The user row is locked by another transaction past statement_timeout:
+    the request is stopped and answered 503 TIMEOUT, as any statement over
+    its limit is (not a 500)."""
+    group = await make_group()
+    await make_user("boss@a.test", group=group, role=Role.GROUP_ADMIN)
+    app = create_app(settings.model_copy(update={"statement_timeout_seconds": 0.5}), run_jobs=False)
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://testserver"
+    ) as client:
+        api = Api(client)
+        token = await api.login("boss@a.test")
+        owner = OWNER[0]
+        transaction = owner.transaction()
+        await transaction.start()
+        try:
+            await owner.execute('LOCK TABLE "app_user" IN ACCESS EXCLUSIVE MODE')
+            response = await asyncio.wait_for(api.post(ME, token=token), 10)
+        finally:
+            await transaction.rollback()
+        assert response.status_code == 503, response.text
+        assert response.json()["errors"][0]["extensions"]["code"] == "TIMEOUT"
+        assert (await api.post(ME, token=token)).status_code == 200
