@@ -146,6 +146,18 @@ async def test_postgres_down_fails_fast_and_recovers(settings: Settings, tmp_pat
             assert {r.json()["errors"][0]["extensions"]["code"] for r in down[1:]} == {
                 "SERVICE_UNAVAILABLE"
             }
+            # The caller's account could not be read: answered as the
+            # authentication middleware answers an outage.
+            assert down[2].headers["content-type"] == "application/json"
+            assert down[2].json() == {
+                "data": None,
+                "errors": [
+                    {
+                        "message": "the database is unavailable; try again in a moment",
+                        "extensions": {"code": "SERVICE_UNAVAILABLE"},
+                    }
+                ],
+            }
 
             await proxy.start()  # PostgreSQL is back; the service recovers by itself
             for _ in range(40):

@@ -63,9 +63,17 @@ def mutation(
     access: list[FieldExtension],
     *,
     input: tuple[type, str],
-    # One of the two.
-    steps: Callable[[Actor, Any], Awaitable[R]] | None = None,
-    request_steps: Callable[[Info, Any], Awaitable[R]] | None = None,
+    steps: Callable[[Actor, Any], Awaitable[R]],
+) -> R: ...
+
+
+@overload
+def mutation(
+    result: object,
+    access: list[FieldExtension],
+    *,
+    input: tuple[type, str],
+    request_steps: Callable[[Info, Any], Awaitable[R]],
 ) -> R: ...
 
 
@@ -86,7 +94,8 @@ def mutation(
     `to_args`. With `data` (a dataclass), the service takes the caller and
     the input as one value: `run(actor, to_args(input, data))`. With `steps`
     instead of `run` and `answer`, it answers `await steps(actor, input)`;
-    with `request_steps`, `await request_steps(info, input)`.
+    with `request_steps`, `await request_steps(info, input)` (a caller
+    required all the same).
     `access` is the permission (`requires(...)`). The description comes from
     the class docstring (`@described`)."""
     input_type, input_help = input
@@ -94,9 +103,9 @@ def mutation(
         raise TypeError("mutation: give one of run (with answer), steps or request_steps")
 
     async def resolve(self: object, info: Info, input: Any) -> R:
+        actor = info.context.require_actor()
         if request_steps is not None:
             return await request_steps(info, input)
-        actor = info.context.require_actor()
         if steps is not None:
             return await steps(actor, input)
         assert run is not None and answer is not None

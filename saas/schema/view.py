@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from contextvars import ContextVar
+from functools import partial
 from typing import Any
 
 import orjson
@@ -59,6 +61,7 @@ from saas.schema.http import (
 from saas.schema.limits import DOCUMENT_TOO_LARGE
 from saas.schema.loaders import Loaders
 from saas.settings import Settings
+from saas.tenancy.actor import Actor
 from saas.tenancy.auth import (
     DATABASE_DOWN,
     authenticate,
@@ -66,13 +69,18 @@ from saas.tenancy.auth import (
     bearer_token,
     client_address,
     refuse_credential,
+    send_error,
 )
 from saas.tenancy.authz import Authorizer
 from saas.tenancy.context import current_oem, current_tenant
+from saas.tenancy.credentials import AccessClaims
 from saas.tenancy.ratelimit import RateLimiter, failed_auth_key
 from saas.tenancy.rls import tenant_transaction
 
 log = logging.getLogger("saas")
+# The HTTP request the view is answering (strawberry hands `parse_http_body`
+# only its adapter).
+_scope: ContextVar[Scope] = ContextVar("graphql_request_scope")
 
 
 def _has_nul(value: object) -> bool:
@@ -181,6 +189,12 @@ class CallerRefused(Exception):
     def __init__(self, error: Unauthenticated) -> None:
         super().__init__(error.message)
         self.error = error
+
+
+class CallerUnread(Exception):
+    """The database was unavailable before the caller's user row could be
+    read (the request is answered 503, as the authentication middleware
+    answers it)."""
 
 
 class CompiledAnomaly(Exception):
@@ -337,19 +351,50 @@ class SaasGraphQL(GraphQL[Context, None]):
             await super().__call__(scope, receive, send)
             return
         request = Request(scope=scope, receive=receive)
+        reset = _scope.set(scope)
         try:
             response = await self.run(request)
-        except CallerRefused as exc:
-            await refuse_credential(scope, send, exc.error, self.settings, self.limiter)
+        except (CallerRefused, CallerUnread, StatementTimedOut) as exc:
+            await self._refuse_caller(scope, send, exc)
             return
         except (RequestRefused, HTTPException) as exc:
             if isinstance(exc, HTTPException):
                 exc = RequestRefused(exc.status_code, code_of_status(exc.status_code), exc.reason)
+            try:
+                # An answer other than the operation's: the caller's account first.
+                await self._verify_caller(scope)
+            except (CallerRefused, CallerUnread, StatementTimedOut) as unverified:
+                await self._refuse_caller(scope, send, unverified)
+                return
             log.info("request refused (%s): %s", exc.code, exc.message)
             GRAPHQL_ERRORS.labels(code_label(exc.code)).inc()
             media_type = response_media_type(request.headers.get("accept"))
             response = refusal(exc.status, exc.code, exc.message, media_type, exc.headers)
+        finally:
+            _scope.reset(reset)
         await response(scope, receive, send)
+
+    async def _refuse_caller(
+        self, scope: Scope, send: Send, exc: CallerRefused | CallerUnread | StatementTimedOut
+    ) -> None:
+        """A caller whose user row refused it, or could not be read before the
+        view answered: as the authentication middleware answers it."""
+        if isinstance(exc, CallerRefused):
+            await refuse_credential(scope, send, exc.error, self.settings, self.limiter)
+        elif isinstance(exc, CallerUnread):
+            await send_error(
+                send,
+                503,
+                "the database is unavailable; try again in a moment",
+                {"code": "SERVICE_UNAVAILABLE"},
+            )
+        else:
+            await send_error(
+                send,
+                503,
+                "reading the caller's account ran longer than its limit; try again later",
+                {"code": "TIMEOUT"},
+            )
 
     async def parse_http_body(self, request: Any) -> OperationRequest:
         """The operation to run, its document resolved: the text sent, or the
@@ -394,7 +439,12 @@ class SaasGraphQL(GraphQL[Context, None]):
         if request.method == "GET" and query == "":
             query = None  # `?query=` as strawberry reads it: no document
         return await self.documents.resolve(
-            query, variables, operation_name, extensions, document_id
+            query,
+            variables,
+            operation_name,
+            extensions,
+            document_id,
+            before_keeping=partial(self._verify_caller, _scope.get()),
         )
 
     async def get_sub_response(self, request: Request | WebSocket) -> Response:
@@ -455,6 +505,30 @@ class SaasGraphQL(GraphQL[Context, None]):
             ],
         )
 
+    async def _read_caller(self, claims: AccessClaims) -> Actor:
+        """The user an access token's claims name, read on the current
+        connection: refused (`CallerRefused`), cancelled by statement_timeout
+        (`StatementTimedOut`) or unreadable (`CallerUnread`) as the
+        authentication middleware would answer it."""
+        try:
+            return await authenticate_user(claims, self.authorizer)
+        except Unauthenticated as exc:
+            raise CallerRefused(exc) from None
+        except QueryCanceledError:
+            raise StatementTimedOut from None
+        except DATABASE_DOWN as exc:
+            log.warning("database unavailable: %s", exc)
+            raise CallerUnread from exc
+
+    async def _verify_caller(self, scope: Scope) -> None:
+        """Before the view answers anything but the operation's own result: a
+        caller known so far only by its access token's claims is read now, on
+        a pooled connection of its own, and kept as the request's actor."""
+        state = scope.get("state", {})
+        claims = state.get("claims")
+        if claims is not None and state.get("actor") is None:
+            state["actor"] = await self._read_caller(claims)
+
     def _plan(self, request_data: GraphQLRequestData) -> Plan | None:
         if not isinstance(request_data, OperationRequest) or request_data.registered is None:
             return None
@@ -484,12 +558,11 @@ class SaasGraphQL(GraphQL[Context, None]):
                 jit=False,
             ) as conn,
         ):
-            claims = context.request.scope.get("state", {}).get("claims")
+            state = context.request.scope.get("state", {})
+            claims = state.get("claims")
             if context.actor is None and claims is not None:
-                try:
-                    actor = await authenticate_user(claims, self.authorizer)
-                except Unauthenticated as exc:
-                    raise CallerRefused(exc) from None
+                # Read already when the request kept an APQ text.
+                actor = state.get("actor") or await self._read_caller(claims)
                 context.actor = context.loaders.actor = actor
             connection = raw_connection(conn) if plan is not None else None
             if plan is not None and connection is not None:
@@ -546,7 +619,12 @@ class SaasGraphQL(GraphQL[Context, None]):
         )
         started = time.perf_counter()
         if _has_nul(request_data.variables) or "\x00" in (request_data.query or ""):
-            # PostgreSQL text cannot hold NUL; refuse it before anything runs.
+            # PostgreSQL text cannot hold NUL; refuse it before anything runs
+            # (but after the caller's account: a refused caller hears that).
+            try:
+                await self._verify_caller(request.scope)
+            except StatementTimedOut:
+                return self._timed_out(operation, sub_response)
             return ExecutionResult(
                 data=None,
                 errors=[
@@ -584,6 +662,11 @@ class SaasGraphQL(GraphQL[Context, None]):
         except DATABASE_DOWN as exc:
             if isinstance(exc, TimeoutError) and overran.expired():
                 return self._timed_out(operation, sub_response)
+            if context.actor is None and request.scope.get("state", {}).get("claims"):
+                # No connection for the caller's user row: answered as the
+                # authentication middleware answers an outage.
+                log.warning("database unavailable: %s", exc)
+                raise CallerUnread from exc
             # Fail fast and say so; the pool reconnects once PostgreSQL is back.
             log.warning("database unavailable: %s", exc)
             sub_response.status_code = 503

@@ -6,15 +6,18 @@ import asyncio
 import time
 from datetime import timedelta
 
+import httpx
 import jwt
 
+from saas.app import create_app
+from saas.documents.service import document_id_of
 from saas.models import RoleAssignment, Store, User
 from saas.settings import Settings
 from saas.tenancy.authz import bump_revision
 from saas.tenancy.credentials import issue_access_token
 from saas.tenancy.rls import system_transaction
 from saas.tenancy.roles import Role
-from tests.conftest import Api
+from tests.conftest import OWNER, Api
 from tests.factories import PASSWORD, gid, make_group, make_store, make_user
 
 LOGIN = """mutation($input: LoginInput!) { login(input: $input) {
@@ -257,3 +260,92 @@ async def test_roles_revoked_elsewhere_hold_from_the_next_request(api: Api) -> N
     other = await api.login("other@a.test")
     created = await api.gql(CREATE_STORE.replace("GONE-1", "GONE-3"), token=other)
     assert created["createStore"]["__typename"] == "Store"
+
+
+async def _deactivated_token(api: Api) -> str:
+    group = await make_group()
+    await make_user("leaver@a.test", group=group, role=Role.GROUP_ADMIN)
+    token = await api.login("leaver@a.test")
+    async with system_transaction():
+        await User.filter(email="leaver@a.test").update(is_active=False)
+    return token
+
+
+def _refused(response: httpx.Response) -> None:
+    assert response.status_code == 401, response.text
+    assert response.headers["www-authenticate"] == 'Bearer error="invalid_token"'
+    error = response.json()["errors"][0]
+    assert error["extensions"]["code"] == "UNAUTHENTICATED"
+    assert "no longer active" in error["message"]
+
+
+async def test_a_deactivated_account_is_refused_before_a_malformed_request_is_answered(
+    api: Api,
+) -> None:
+    """An empty body, a body that is not JSON or a batch would be answered
+    400; the account's token is refused first, as for any request."""
+    token = await _deactivated_token(api)
+    headers = {"authorization": f"Bearer {token}", "content-type": "application/json"}
+    for body in (b"", b"{not json", b'[{"query": "{ me { kind } }"}]'):
+        _refused(await api.client.post("/graphql", content=body, headers=headers))
+
+
+async def test_a_deactivated_account_cannot_keep_an_apq_text_or_learn_a_hash_is_unknown(
+    api: Api,
+) -> None:
+    """Apollo's persisted queries: the unknown hash (PersistedQueryNotFound)
+    and the text sent with its hash are both refused 401, and the text is
+    not kept: the hash stays unknown to everyone."""
+    token = await _deactivated_token(api)
+    headers = {"authorization": f"Bearer {token}"}
+    text = "{ __typename }"
+    persisted = {"persistedQuery": {"version": 1, "sha256Hash": document_id_of(text)}}
+    _refused(await api.client.post("/graphql", json={"extensions": persisted}, headers=headers))
+    _refused(
+        await api.client.post(
+            "/graphql", json={"query": text, "extensions": persisted}, headers=headers
+        )
+    )
+    response = await api.client.post("/graphql", json={"extensions": persisted})
+    assert response.status_code == 200
+    assert response.json()["errors"][0]["extensions"]["code"] == "PERSISTED_QUERY_NOT_FOUND"
+
+
+async def test_a_deactivated_account_is_refused_before_nul_in_its_variables_is(
+    api: Api,
+) -> None:
+    """A NUL byte in the variables is answered BAD_USER_INPUT before anything
+    runs; a refused account hears 401 instead, and nothing is written."""
+    token = await _deactivated_token(api)
+    mutation = """mutation($code: String!) { createStore(input: {code: $code, name: "x",
+        region: "r", city: "c"}) { __typename } }"""
+    _refused(await api.post(mutation, {"code": "GONE-\x00"}, token=token))
+    async with system_transaction():
+        assert not await Store.filter(code__startswith="GONE").exists()
+
+
+async def test_a_caller_whose_account_cannot_be_read_in_time_hears_timeout(
+    settings: Settings,
+) -> None:
+    """The user row is locked by another transaction past statement_timeout:
+    the request is stopped and answered 503 TIMEOUT, as any statement over
+    its limit is (not a 500)."""
+    group = await make_group()
+    await make_user("boss@a.test", group=group, role=Role.GROUP_ADMIN)
+    app = create_app(settings.model_copy(update={"statement_timeout_seconds": 0.5}), run_jobs=False)
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://testserver"
+    ) as client:
+        api = Api(client)
+        token = await api.login("boss@a.test")
+        owner = OWNER[0]
+        transaction = owner.transaction()
+        await transaction.start()
+        try:
+            await owner.execute('LOCK TABLE "app_user" IN ACCESS EXCLUSIVE MODE')
+            response = await asyncio.wait_for(api.post(ME, token=token), 10)
+        finally:
+            await transaction.rollback()
+        assert response.status_code == 503, response.text
+        assert response.json()["errors"][0]["extensions"]["code"] == "TIMEOUT"
+        assert (await api.post(ME, token=token)).status_code == 200

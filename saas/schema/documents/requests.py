@@ -13,6 +13,7 @@ A registered document's hash is always found, in every process.
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -103,13 +104,16 @@ class DocumentResolver:
         operation_name: str | None,
         extensions: dict[str, Any] | None,
         document_id: str | None,
+        before_keeping: Callable[[], Awaitable[None]] | None = None,
     ) -> OperationRequest:
+        """`before_keeping`: awaited before an APQ text is kept (it raises
+        to refuse the request, and nothing is kept)."""
         persisted = (extensions or {}).get("persistedQuery")
         registered: Document | None
         if document_id is not None:
             registered = await self._by_document_id(document_id, query)
         elif persisted is not None:
-            registered, query = await self._by_hash(persisted, query)
+            registered, query = await self._by_hash(persisted, query, before_keeping)
         elif query is not None and self.trusted_only:
             registered = await self.cache.find(document_id_of(query))
         elif query is not None:
@@ -147,7 +151,10 @@ class DocumentResolver:
         return found
 
     async def _by_hash(
-        self, persisted: Any, query: str | None
+        self,
+        persisted: Any,
+        query: str | None,
+        before_keeping: Callable[[], Awaitable[None]] | None = None,
     ) -> tuple[Document | None, str | None]:
         """Apollo's automatic persisted queries: `{"version": 1, "sha256Hash": ...}`."""
         if not isinstance(persisted, dict) or persisted.get("version") != 1:
@@ -180,5 +187,7 @@ class DocumentResolver:
             if query is None:
                 raise _not_found()
         else:
+            if before_keeping is not None:
+                await before_keeping()
             self.apq.put(sha256, query)
         return None, query
