@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import secrets
 from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +41,23 @@ REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 # database and Redis keys (the job queue prefixes every key the app writes).
 RUN_ID = f"{os.environ.get('PYTEST_XDIST_WORKER', 'main')}_{secrets.token_hex(4)}"
 OWNER: list[asyncpg.Connection] = []  # the table owner's connection, once `database` is up
+
+
+@asynccontextmanager
+async def table_locked(table: str) -> AsyncIterator[None]:
+    """While the block runs, `table` is locked ACCESS EXCLUSIVE by the table
+    owner's open transaction (rolled back after), so any statement that reads
+    it waits: for deadlines and statement timeouts."""
+    owner = OWNER[0]
+    transaction = owner.transaction()
+    await transaction.start()
+    try:
+        await owner.execute(f'LOCK TABLE "{table}" IN ACCESS EXCLUSIVE MODE')
+        yield
+    finally:
+        await transaction.rollback()
+
+
 # A superuser's connection to the suite's database in replica mode, which
 # empties the tables between tests (`empty_database`).
 EMPTIER: list[asyncpg.Connection] = []

@@ -17,7 +17,7 @@ from saas.tenancy.authz import bump_revision
 from saas.tenancy.credentials import issue_access_token
 from saas.tenancy.rls import system_transaction
 from saas.tenancy.roles import Role
-from tests.conftest import OWNER, Api
+from tests.conftest import Api, table_locked
 from tests.factories import PASSWORD, gid, make_group, make_store, make_user
 
 LOGIN = """mutation($input: LoginInput!) { login(input: $input) {
@@ -338,14 +338,8 @@ async def test_a_caller_whose_account_cannot_be_read_in_time_hears_timeout(
     ) as client:
         api = Api(client)
         token = await api.login("boss@a.test")
-        owner = OWNER[0]
-        transaction = owner.transaction()
-        await transaction.start()
-        try:
-            await owner.execute('LOCK TABLE "app_user" IN ACCESS EXCLUSIVE MODE')
+        async with table_locked("app_user"):
             response = await asyncio.wait_for(api.post(ME, token=token), 10)
-        finally:
-            await transaction.rollback()
         assert response.status_code == 503, response.text
         assert response.json()["errors"][0]["extensions"]["code"] == "TIMEOUT"
         assert (await api.post(ME, token=token)).status_code == 200

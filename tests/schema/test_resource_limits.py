@@ -32,7 +32,7 @@ from saas.schema.limits import (
 )
 from saas.tenancy.rls import tenant_transaction
 from saas.tenancy.roles import Role
-from tests.conftest import OWNER, Api
+from tests.conftest import Api, table_locked
 from tests.factories import gid, make_group, make_lead, make_store, make_user
 
 SCHEMA = schema._schema
@@ -267,17 +267,11 @@ async def _blocked_request(settings, **limits: float) -> tuple[httpx.Response, f
     ) as client:
         api = Api(client)
         token = await api.login("boss@a.test")
-        owner = OWNER[0]
-        transaction = owner.transaction()
-        await transaction.start()
-        try:
-            await owner.execute('LOCK TABLE "lead" IN ACCESS EXCLUSIVE MODE')
+        async with table_locked("lead"):
             started = time.perf_counter()
             # (Without a limit it would wait for the lock as long as it is held.)
             response = await asyncio.wait_for(api.post("{ leads { totalCount } }", None, token), 10)
             took = time.perf_counter() - started
-        finally:
-            await transaction.rollback()
         # The connection is fine afterwards.
         assert (await api.gql("{ leads { totalCount } }", None, token))["leads"]["totalCount"] == 1
         return response, took
