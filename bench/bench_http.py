@@ -137,6 +137,24 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def services_cpu_seconds() -> dict[str, float]:
+    """User and system CPU that PostgreSQL's processes (every backend, the
+    server's own) and Redis have used so far: what a request costs beside
+    the API process. Other databases' backends on this host count too, so
+    read it on a quiet machine."""
+    spent = {"postgres": 0.0, "redis-server": 0.0}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:  # the process ended
+            continue
+        name = text[text.index("(") + 1 : text.rindex(")")]
+        if name in spent:
+            fields = text.rsplit(")", 1)[1].split()
+            spent[name] += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return spent
+
+
 def rss_mb(pid: int) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
@@ -304,8 +322,8 @@ def check_floor(document: str, floor_answer: dict, api_answer: dict) -> int:
     return len(floor_nodes)
 
 
-def _cpu_range(results: list[dict]) -> str | None:
-    spent = [1000 * r["cpu_seconds"] / r["requests"] for r in results if "cpu_seconds" in r]
+def _cpu_range(results: list[dict], key: str = "cpu_seconds") -> str | None:
+    spent = [1000 * r[key] / r["requests"] for r in results if key in r]
     return f"{min(spent):.2f}-{max(spent):.2f}" if spent else None
 
 
@@ -392,9 +410,13 @@ def main_document(
             for name, url in urls.items():
                 pid = servers[name].pid if name in servers else None
                 cpu = cpu_seconds(pid) if pid is not None else 0.0
+                services = services_cpu_seconds()
                 result = load([url], bodies[name], token, clients, seconds)
                 if pid is not None:
                     result["cpu_seconds"] = cpu_seconds(pid) - cpu
+                after = services_cpu_seconds()
+                result["db_cpu_seconds"] = after["postgres"] - services["postgres"]
+                result["redis_cpu_seconds"] = after["redis-server"] - services["redis-server"]
                 per_round[name].append(result)
         rss_after = {name: rss_mb(servers[name].pid) for name in ("compiled", "executor")}
     finally:
@@ -421,6 +443,9 @@ def main_document(
             # The server process's CPU over the round's requests (uvicorn,
             # the app and its driver; PostgreSQL's and the load's not).
             "cpu_ms_per_request": _cpu_range(results),
+            # PostgreSQL's processes and Redis over the same round.
+            "db_cpu_ms": _cpu_range(results, "db_cpu_seconds"),
+            "redis_cpu_ms": _cpu_range(results, "redis_cpu_seconds"),
         })  # fmt: skip
         first_error = next((r["first_error"] for r in results if r["first_error"]), None)
         if first_error:

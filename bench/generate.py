@@ -61,6 +61,7 @@ from bench.common import (
     owner_dsn,
     report,
 )
+from saas.notify.shown import shown_data
 
 
 @dataclass(frozen=True)
@@ -233,7 +234,7 @@ COLUMNS = {
     "service_record": ["id", "created_at", "tenant_id", "store_id", "customer_id", "vehicle_id",
                        "kind", "service_date", "mileage_km", "content", "cost"],
     "notification": ["id", "created_at", "tenant_id", "user_id", "store_id", "kind", "channel",
-                     "title", "body", "data", "dedup_key", "read_at", "sent_at"],
+                     "title", "body", "data", "shown_data", "dedup_key", "read_at", "sent_at"],
     "reminder_task": ["id", "created_at", "tenant_id", "store_id", "user_id", "customer_id",
                       "kind", "due_date", "title", "dedup_key", "status", "result", "done_at"],
     "distributed_lead": ["id", "created_at", "oem_id", "external_ref", "brand", "region", "city",
@@ -835,8 +836,9 @@ class Slice:
                 head = NOTE_SLA
                 body = f"Call the customer (EXT{lid // 8:09d}) within 120 minutes."
                 key = f"sla-warn:{lid // 8}:{at}@{owner}"
+            data = {"lead_id": lid, "due_at": due_at}
             yield b"".join((
-                struct.pack(">h", 13),
+                struct.pack(">h", 14),
                 I8.pack(8, nid),
                 I8.pack(8, at),
                 I8.pack(8, tenant),
@@ -845,6 +847,8 @@ class Slice:
                 head,
                 text(body),
                 jsonb(f'{{"lead_id": {lid}, "due_at": "{due_at}"}}'),
+                # As `notify` writes it.
+                NULL if (shown := shown_data(data)) is None else text(shown),
                 text(key),
                 stamp(read),
                 NULL,  # sent_at: in-app only

@@ -16,6 +16,9 @@ class Notification(TenantModel):
     title = fields.CharField(max_length=200)
     body = fields.TextField()
     data: dict[str, object] = fields.JSONField(default=dict)
+    # `data` as the API prints it (`saas.notify.shown`), written with the
+    # row; NULL where only the executor prints it so, or on older rows.
+    shown_data = fields.TextField(null=True)
     # Unique per tenant: the same event never notifies twice.
     dedup_key = fields.CharField(max_length=128)
     read_at = fields.DatetimeField(null=True)

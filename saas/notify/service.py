@@ -14,6 +14,7 @@ from tortoise.queryset import QuerySet
 from saas.errors import NotFound
 from saas.models import Notification
 from saas.notify.repository import NotificationRepository
+from saas.notify.shown import shown_data
 from saas.tenancy.actor import Actor
 from saas.tenancy.rls import system_transaction
 
@@ -52,6 +53,7 @@ async def notify(messages: list[Message]) -> None:
                     "title": m.title,
                     "body": m.body,
                     "data": orjson.dumps(m.data).decode(),
+                    "shown_data": shown_data(m.data),
                     # Per recipient: several managers hear of the same event.
                     "dedup_key": f"{m.dedup_key}@{m.user_id}",
                 }

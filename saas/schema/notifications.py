@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
-from typing import Any
 
 import strawberry
 
 from saas import models
 from saas.notify import service
+from saas.notify.shown import with_global_ids
 from saas.schema.described import described
 from saas.schema.errors import WithoutSavepoint
 from saas.schema.errors import safe_id as _safe
@@ -17,35 +17,8 @@ from saas.schema.mutations import mutation
 from saas.schema.pagination import Order
 from saas.schema.permissions import requires
 from saas.schema.reads import Arg, listing
-from saas.schema.relay import Node, from_row, to_global_id
+from saas.schema.relay import Node, from_row
 from saas.tenancy.actor import Actor
-
-# The ids a notification's data holds, and the type of each, so that its JSON
-# carries the global ids node(id:) and the single-object fields take.
-_DATA_IDS = {
-    "lead_id": "Lead",
-    "lead_ids": "Lead",
-    "customer_id": "Customer",
-    "complaint_id": "Complaint",
-    "order_id": "Order",
-    "store_id": "Store",
-    "user_id": "User",
-    "webhook_endpoint_id": "WebhookEndpoint",
-    "report_run_id": "ReportRun",
-    "export_id": "Export",
-    "distributed_lead_id": "DistributedLead",
-}
-
-
-def _with_global_ids(data: dict[str, Any]) -> dict[str, Any]:
-    out = dict(data)
-    for key, type_name in _DATA_IDS.items():
-        value = out.get(key)
-        if isinstance(value, int) and value > 0:
-            out[key] = to_global_id(type_name, value)
-        elif isinstance(value, list):
-            out[key] = [to_global_id(type_name, v) if isinstance(v, int) else v for v in value]
-    return out
 
 
 @strawberry.type(
@@ -80,7 +53,7 @@ class Notification(Node):
 
     @classmethod
     def from_model(cls, n: models.Notification) -> Notification:
-        return from_row(cls, n, data=json.dumps(_with_global_ids(n.data or {})))
+        return from_row(cls, n, data=json.dumps(with_global_ids(n.data or {})))
 
 
 @strawberry.input(description="Which notifications to mark read; none given = all of yours.")

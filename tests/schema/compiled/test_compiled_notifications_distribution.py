@@ -22,6 +22,8 @@ from hypothesis import strategies as st
 from saas.documents.service import NewDocument, document_id_of
 from saas.documents.service import register_documents as register
 from saas.models import DistributedLead, Notification
+from saas.notify.service import Message, notify
+from saas.notify.shown import shown_data
 from saas.schema import schema
 from saas.schema.documents.register import schema_problems
 from saas.schema.relay import to_global_id
@@ -42,6 +44,7 @@ TIMELINE = document_id_of(BODIES["CustomerTimeline"])
 CALLERS = {
     "ann@east.test": ("EAST", Role.CONSULTANT),
     "bob@east.test": ("EAST", Role.CONSULTANT),  # notifications only the executor shows
+    "dee@east.test": ("EAST", Role.CONSULTANT),  # notifications written by `notify`
     "boss@east.test": ("EAST", Role.SHOWROOM_MANAGER),
     "care@east.test": ("EAST", Role.CUSTOMER_ADMIN),  # no notifications
     "wes@west.test": ("WEST", Role.CONSULTANT),
@@ -50,7 +53,7 @@ CALLERS = {
     "hq@oem-b.test": ("OEM-B", Role.OEM_DISTRIBUTOR),
 }
 OEM_READERS = {"hq@oem-a.test", "hq@oem-b.test"}
-NOTIFICATION_READERS = {"ann@east.test", "bob@east.test", "boss@east.test", "care@east.test", "wes@west.test"}  # fmt: skip
+NOTIFICATION_READERS = {"ann@east.test", "bob@east.test", "boss@east.test", "care@east.test", "dee@east.test", "wes@west.test"}  # fmt: skip
 
 # Data as the services write it, and the odd cases of `_with_global_ids`.
 PLAIN_DATA: list[dict[str, Any]] = [
@@ -64,6 +67,15 @@ PLAIN_DATA: list[dict[str, Any]] = [
 ]
 # What only the executor prints so (non-ASCII, a fraction, a boolean id).
 ODD_DATA: list[Any] = [{"note": "中文"}, {"ratio": 1.50}, {"lead_id": True}, {"lead_ids": [False]}]
+# Written by `notify`, which stores the data as the API prints it
+# (`shown_data`): keys out of jsonb's order, at every depth; non-ASCII text;
+# booleans under id keys; an integer past 18 digits. All compiled.
+WRITTEN_DATA: list[dict[str, Any]] = [
+    *PLAIN_DATA,
+    {"zeta": 1, "a": {"long_key": [{"bb": 2, "a": None}], "b": "中文"}, "lead_id": 44, "é": "x"},
+    {"lead_id": True, "lead_ids": [False, 7], "store_id": 0},
+    {"total": 12345678901234567890, "user_id": 3},
+]
 
 
 @dataclass
@@ -119,6 +131,14 @@ async def world(database: Settings) -> AsyncIterator[World]:
             )
             if channel == "in_app":
                 notifications.setdefault(email, []).append(row.id)
+        dee = users["dee@east.test"]
+        await notify([
+            Message(east.id, dee.id, "cadence_overdue", f"Written {n}", "b", f"w{n}", data=data)
+            for n, data in enumerate(WRITTEN_DATA)
+        ])  # fmt: skip
+        written = Notification.filter(user_id=dee.id).order_by("id")
+        notifications["dee@east.test"] = await written.values_list("id", flat=True)
+        assert None not in await written.values_list("shown_data", flat=True)
         # (oem, status, outcome, first contact after (minutes), return reason)
         leads: list[tuple[Any, str, str, float | None, str | None]] = [
             (oem_a, "active", "pending", None, None),
@@ -250,6 +270,34 @@ async def test_notification_data_carries_global_ids(world: World) -> None:
     assert len(unread["data"]["notifications"]["nodes"]) == len(nodes) - 3
 
 
+async def test_data_written_by_notify_is_sent_as_written(world: World) -> None:
+    answer = await both(world, "dee@east.test", NOTIFICATIONS, {"first": 100}, compiled=True)
+    nodes = list(reversed(answer["data"]["notifications"]["nodes"]))
+    assert [n["title"] for n in nodes] == [f"Written {n}" for n in range(len(WRITTEN_DATA))]
+    shown = [n["data"] for n in nodes[len(PLAIN_DATA) :]]
+    # The executor's own text: jsonb's key order, escapes and global ids.
+    assert shown[0] == (
+        '{"a": {"b": "\\u4e2d\\u6587", "long_key": [{"a": null, "bb": 2}]}, "\\u00e9": "x", '
+        f'"zeta": 1, "lead_id": "{to_global_id("Lead", 44)}"}}'
+    )
+    assert json.loads(shown[1]) == {
+        "lead_id": to_global_id("Lead", True),  # type: ignore[arg-type]
+        "lead_ids": [to_global_id("Lead", False), to_global_id("Lead", 7)],  # type: ignore[arg-type]
+        "store_id": 0,
+    }
+    assert json.loads(shown[2]) == {
+        "total": 12345678901234567890,
+        "user_id": to_global_id("User", 3),
+    }
+
+
+def test_data_that_could_read_back_otherwise_is_not_stored_as_shown() -> None:
+    # Printed from its data on each read, as rows written before the column.
+    assert shown_data({"ratio": 1.5}) is None
+    assert shown_data({"nested": [{"x": 0.1}]}) is None
+    assert shown_data({}) == "{}"
+
+
 async def test_no_one_sees_another_users_notifications(world: World) -> None:
     theirs = {to_global_id("Notification", i) for e, ids in world.notifications.items() if e != "ann@east.test" for i in ids}  # fmt: skip
     answer = await both(world, "ann@east.test", NOTIFICATIONS, {"first": 100}, compiled=True)
@@ -374,7 +422,7 @@ def selections(draw: st.DrawFn) -> tuple[str, str]:
     if notifications:
         unread = draw(st.sampled_from(["", ", unreadOnly: true", ", unreadOnly: false"]))
         root = f"notifications(first: $first, after: $after{unread})"
-        caller = draw(st.sampled_from(["ann@east.test", "boss@east.test", "wes@west.test"]))
+        caller = draw(st.sampled_from(["ann@east.test", "boss@east.test", "dee@east.test", "wes@west.test"]))  # fmt: skip
     else:
         status = draw(st.sampled_from(["", "status: ACTIVE", "slaOutcome: MET"]))
         root = f"distributedLeads(first: $first, after: $after, filter: {{{status}}})"

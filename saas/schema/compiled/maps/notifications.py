@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Hashable
 from typing import Any
 
+from saas.notify.shown import DATA_IDS
 from saas.schema.compiled import sql
 from saas.schema.compiled.mapping import (
     Column,
@@ -19,7 +20,6 @@ from saas.schema.compiled.mapping import (
     register_root,
 )
 from saas.schema.compiled.roots import ConnectionRoot, Rows, Slot, WhenTrue
-from saas.schema.notifications import _DATA_IDS
 from saas.schema.pagination import Order
 from saas.tenancy.actor import Actor
 
@@ -29,7 +29,7 @@ _INTEGER = "'^-?[0-9]{1,18}$'"
 
 
 def _items_with_global_ids(value: str, type_name: str) -> str:
-    """`_with_global_ids` on a list of an id key: each integer as the global
+    """`with_global_ids` on a list of an id key: each integer as the global
     id, a boolean (an int to Python) an anomaly, anything else as it is."""
     item_id = f"to_jsonb({sql.global_id(type_name, 'x.v::text::bigint')})"
     return (
@@ -42,7 +42,7 @@ def _items_with_global_ids(value: str, type_name: str) -> str:
 
 
 def _with_global_id(data: str, key: str, type_name: str) -> str:
-    """`_with_global_ids` on the id key `key` of the object `data`, as an
+    """`with_global_ids` on the id key `key` of the object `data`, as an
     object to merge into it: the key with a positive integer as the global
     id, a list with each integer so; a boolean (an int to Python) is an
     anomaly; {} where the value stays as it is (or the key is absent)."""
@@ -61,7 +61,13 @@ def _with_global_id(data: str, key: str, type_name: str) -> str:
 
 
 def _data(statement: Statement, row: str) -> str:
-    """`json.dumps(_with_global_ids(data or {}))`: jsonb prints keys in the
+    """The row's `shown_data`, which `notify` wrote as the executor prints
+    the data; where it is NULL, `_rebuilt_data`."""
+    return f'coalesce({row}."shown_data", {_rebuilt_data(row)})'
+
+
+def _rebuilt_data(row: str) -> str:
+    """`json.dumps(with_global_ids(data or {}))`: jsonb prints keys in the
     order Python reads them back and with the same separators and escapes;
     what it would print otherwise (non-ASCII text, a number Python prints
     differently, data that is not an object) is an anomaly.
@@ -74,7 +80,7 @@ def _data(statement: Statement, row: str) -> str:
     runs but for a list under an id key."""
     data = f'{row}."data"'
     merged = " || ".join(
-        [data, *(_with_global_id(data, key, type_name) for key, type_name in _DATA_IDS.items())]
+        [data, *(_with_global_id(data, key, type_name) for key, type_name in DATA_IDS.items())]
     )
     numbers = f"jsonb_path_query_array({data}, 'lax $.** ? (@.type() == \"number\")')::text"
     return (

@@ -1,0 +1,21 @@
+"""A notification's data as the API prints it (its ids as global ids),
+written with the row by `saas.notify.notify`: the compiled notification list
+sends it as it is instead of rebuilding every row's JSON in SQL, which had
+cost PostgreSQL about 18 microseconds a row (`bench/README.md`, section 1e).
+
+A new nullable column without a default: PostgreSQL adds it without
+rewriting the table or holding its lock longer than a moment. Rows written
+before keep NULL there and are rebuilt from their data as before, so nothing
+is backfilled. No MODELS_STATE, as in migration 11."""
+
+from tortoise import BaseDBAsyncClient
+
+RUN_IN_TRANSACTION = True
+
+
+async def upgrade(db: BaseDBAsyncClient) -> str:
+    return 'ALTER TABLE "notification" ADD "shown_data" TEXT;'
+
+
+async def downgrade(db: BaseDBAsyncClient) -> str:
+    return 'ALTER TABLE "notification" DROP COLUMN "shown_data";'
