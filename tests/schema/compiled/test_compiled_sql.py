@@ -10,12 +10,15 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import asyncpg
+import orjson
 import pytest
 
 from saas import models
+from saas.notify.shown import shown_data
 from saas.schema import schema
 from saas.schema.compiled import sql
 from saas.schema.compiled.mapping import Statement
+from saas.schema.compiled.maps.distribution import DISTRIBUTED_LEAD
 from saas.schema.compiled.maps.notifications import NOTIFICATION
 from saas.schema.notifications import Notification
 from saas.schema.pagination import encode_cursor
@@ -96,6 +99,29 @@ ODD_NOTIFICATION_DATA: list[Any] = [
 ]
 
 
+async def test_data_stored_as_shown_is_what_the_executor_prints(database: Settings) -> None:
+    # `notify` writes `shown_data` from the data before PostgreSQL has it:
+    # jsonb's key order (shortest first, then by bytes, at every depth) and
+    # its numbers must come out as the executor reads them back.
+    conn = await asyncpg.connect(database.database_url)
+    written = [
+        *NOTIFICATION_DATA,
+        *ODD_NOTIFICATION_DATA,
+        {"zz": 1, "a": 2, "ab": {"é": 1, "e": 2, "ee": [{"y": 1, "x": {"b": 0, "a": 0}}]}},
+        {"lead_id": 12, "due_at": "2026-11-20T05:20:40+00:00", "lead_ids": [1, True, "2"]},
+        {"count": 18446744073709551615, "neg": -9223372036854775808},
+    ]
+    try:
+        for data in written:
+            shown = shown_data(data) if isinstance(data, dict) else None
+            if shown is not None:
+                assert shown == await _executor_data(conn, data), data
+        stored = [shown_data(d) for d in written if isinstance(d, dict)]
+        assert sum(s is None for s in stored) == 3  # the three with fractions
+    finally:
+        await conn.close()
+
+
 async def _print_data(conn: asyncpg.Connection, data: Any) -> str:
     """`data` printed by the compiled notification's `data` field, read from a
     row as a statement reads it (not a constant the planner could fold)."""
@@ -103,30 +129,67 @@ async def _print_data(conn: asyncpg.Connection, data: Any) -> str:
     printed = NOTIFICATION.fields["data"].sql(Statement(schema._schema), "t", selected)
     found: list[str] = await conn.fetchval(
         f"SELECT array_agg({printed}) FROM unnest($1::text[]) AS u(d) "
-        'CROSS JOIN LATERAL (SELECT u.d::jsonb AS "data") t',
+        # No `shown_data` (a row written before it, or not by `notify`): rebuilt.
+        'CROSS JOIN LATERAL (SELECT u.d::jsonb AS "data", NULL::text AS "shown_data") t',
         [json.dumps(data)],
     )
     return found[0]
+
+
+async def _executor_data(conn: asyncpg.Connection, data: Any) -> str:
+    """The executor's `data`: the stored JSON as Tortoise reads it back."""
+    stored = await conn.fetchval("SELECT $1::text::jsonb::text", orjson.dumps(data).decode())
+    row = models.Notification(
+        id=1, kind="k", title="t", body="b", data=json.loads(stored), created_at=datetime.now(UTC)
+    )
+    return Notification.from_model(row).data
 
 
 async def test_notification_data_prints_as_the_executor(database: Settings) -> None:
     conn = await asyncpg.connect(database.database_url)
     try:
         for data in NOTIFICATION_DATA:
-            # The executor's `data`: the stored JSON as Tortoise reads it back.
-            stored = await conn.fetchval("SELECT $1::text::jsonb::text", json.dumps(data))
-            row = models.Notification(
-                id=1,
-                kind="k",
-                title="t",
-                body="b",
-                data=json.loads(stored),
-                created_at=datetime.now(UTC),
-            )
-            expected = Notification.from_model(row).data
+            expected = await _executor_data(conn, data)
             assert await _print_data(conn, data) == expected, data
         for data in ODD_NOTIFICATION_DATA:
             with pytest.raises(asyncpg.InvalidTextRepresentationError):
                 await _print_data(conn, data)
     finally:
         await conn.close()
+
+
+def _contact_delays() -> list[int]:
+    """Microseconds from a lead's arrival to its first contact: random ones
+    from a moment to 10^7 minutes, every whole second of the first hour
+    (x * 10 is a half for every 3 s in 6: 0.05, 0.15, 12.25 minutes ...)
+    and a microsecond either side of each, and the edges."""
+    draw = random.Random(23)
+    found = [0, 1, 599_999_999_999_999]
+    for _ in range(6000):
+        found.append(int(10 ** draw.uniform(0, 14.77)))
+    for second in range(3600):
+        found.extend((second * 10**6 - 1, second * 10**6, second * 10**6 + 1))
+    return [d for d in found if d >= 0]
+
+
+async def test_minutes_to_first_contact_round_as_python_rounds(database: Settings) -> None:
+    selected: Any = None  # a Computed field reads no selection
+    printed = DISTRIBUTED_LEAD.fields["minutesToFirstContact"].sql(
+        Statement(schema._schema), "r", selected
+    )
+    delays = _contact_delays()
+    received = datetime(2026, 12, 7, 9, 0, tzinfo=UTC)
+    conn = await asyncpg.connect(database.database_url)
+    try:
+        found = await conn.fetchval(
+            f"SELECT array_agg(({printed})::text ORDER BY n) FROM unnest($1::timestamptz[], "
+            "$2::timestamptz[]) WITH ORDINALITY AS r(received_at, first_contact_at, n)",
+            [received] * len(delays),
+            [received + timedelta(microseconds=d) for d in delays],
+        )
+    finally:
+        await conn.close()
+    expected = [
+        json.dumps(round(timedelta(microseconds=d).total_seconds() / 60, 1)) for d in delays
+    ]
+    assert found == expected

@@ -31,11 +31,14 @@ def _minutes_to_first_contact(statement: Statement, row: str) -> str:
 
     The double `x` is Python's: microseconds / 1e6 / 60, each step correctly
     rounded in float8 as in Python. Python's `round(x, 1)` rounds the exact
-    binary value of `x` half to even; so does this, in exact integers: with
-    x = M * 2^-n (M, n from the float's bits), x * 10 = A / D where
-    A = M * 10 * 5^n and D = 10^n, and q = A div D rounded by the remainder.
-    A negative value or one beyond 10^7 minutes is an anomaly (the executor
-    answers)."""
+    binary value of `x` half to even. Where `x * 10` in float8 is more than
+    10^-6 from a half, its rounding is the exact value's (below 10^8 the
+    product is within 10^-8 of it): floor(x * 10 + 0.5). Near a half, the
+    exact value decides, in exact integers: with x = M * 2^-n (M, n from the
+    float's bits), x * 10 = A / D where A = M * 10 * 5^n and D = 10^n, and
+    q = A div D rounded by the remainder (numerics of ~700 digits: about
+    20 µs a row, so only there). A negative value or one beyond 10^7 minutes
+    is an anomaly (the executor answers)."""
     first, received = f'{row}."first_contact_at"', f'{row}."received_at"'
     micros = f"(extract(epoch FROM ({first} - {received})) * 1000000)::bigint"
     minutes = f"(({micros})::float8 / 1000000::float8 / 60::float8)"
@@ -50,17 +53,20 @@ def _minutes_to_first_contact(statement: Statement, row: str) -> str:
         "ELSE t.q + mod(t.q, 2) END / 10, 1)"
     )
     # OFFSET 0 keeps each step a subquery computed once per row: flattened,
-    # the planner copied every step into each place that reads it (7-16 µs a
-    # row; 2.3-5.7 µs so, over the small scale's 8,172 contacted leads). Every
-    # step is defined for any finite float, so computing them before the
-    # CASE picks its branch raises nothing the CASE did not.
+    # the planner copied every step into each place that reads it. Every
+    # step of the exact branch is defined for any finite float.
+    near_half = (
+        f"(SELECT {rounded} FROM (SELECT {bits} AS b OFFSET 0) f, LATERAL {exact} e, "
+        "LATERAL (SELECT div(e.a, e.d) AS q, mod(e.a, e.d) AS r, e.d AS d OFFSET 0) t)"
+    )
     return (
         f"CASE WHEN {first} IS NULL THEN NULL ELSE (SELECT CASE "
         f"WHEN m.x < 0 OR m.x >= 1e7 THEN ({sql.anomaly('m.x')})::numeric "
-        f"WHEN m.x = 0 THEN 0.0 ELSE {rounded} END "
-        f"FROM (SELECT {minutes} AS x OFFSET 0) m, LATERAL (SELECT {bits} AS b OFFSET 0) f, "
-        f"LATERAL {exact} e, "
-        "LATERAL (SELECT div(e.a, e.d) AS q, mod(e.a, e.d) AS r, e.d AS d OFFSET 0) t) "
+        "WHEN m.x = 0 THEN 0.0 "
+        "WHEN abs(m.x * 10 - floor(m.x * 10) - 0.5) > 1e-6 "
+        "THEN round(floor(m.x * 10 + 0.5)::numeric / 10, 1) "
+        f"ELSE {near_half} END "
+        f"FROM (SELECT {minutes} AS x OFFSET 0) m) "
         "END"
     )
 
