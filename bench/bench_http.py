@@ -140,8 +140,10 @@ def cpu_seconds(pid: int) -> float:
 def services_cpu_seconds() -> dict[str, float]:
     """User and system CPU that PostgreSQL's processes (every backend, the
     server's own) and Redis have used so far: what a request costs beside
-    the API process. Other databases' backends on this host count too, so
-    read it on a quiet machine."""
+    the API process. A process's figure includes its reaped children's
+    (`cutime`, `cstime`), so a backend or parallel worker that exited
+    still counts, in the postmaster's. Other databases' backends on this
+    host count too, so read it on a quiet machine."""
     spent = {"postgres": 0.0, "redis-server": 0.0}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
@@ -151,7 +153,8 @@ def services_cpu_seconds() -> dict[str, float]:
         name = text[text.index("(") + 1 : text.rindex(")")]
         if name in spent:
             fields = text.rsplit(")", 1)[1].split()
-            spent[name] += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+            ticks = sum(int(f) for f in fields[11:15])  # utime stime cutime cstime
+            spent[name] += ticks / os.sysconf("SC_CLK_TCK")
     return spent
 
 

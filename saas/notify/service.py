@@ -53,7 +53,8 @@ async def notify(messages: list[Message]) -> None:
                     "title": m.title,
                     "body": m.body,
                     "data": orjson.dumps(m.data).decode(),
-                    "shown_data": shown_data(m.data),
+                    # Listed in the app only: sms and wechat rows go to a sender.
+                    "shown_data": shown_data(m.data) if m.channel == "in_app" else None,
                     # Per recipient: several managers hear of the same event.
                     "dedup_key": f"{m.dedup_key}@{m.user_id}",
                 }

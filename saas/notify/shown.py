@@ -19,7 +19,12 @@ import orjson
 
 from saas.ids import global_id
 
-# The ids a notification's data holds, and the type of each.
+# The ids a notification's data holds, and the type of each. Rows keep
+# what `shown_data` printed when they were written: a change here (a key,
+# a type name) or to how global ids or the JSON are printed needs a
+# migration that sets `shown_data` to NULL on the rows written before, so
+# that the compiled list rebuilds them as the executor now prints them
+# (tests/schema/compiled/test_compiled_sql.py holds this mapping).
 DATA_IDS = {
     "lead_id": "Lead",
     "lead_ids": "Lead",
@@ -54,7 +59,9 @@ def shown_data(data: dict[str, Any]) -> str | None:
     (jsonb keeps each object's keys shortest first, then by their bytes),
     with global ids, by `json.dumps`. None where the stored text could read
     back otherwise than it was written (a fraction, a top level that is not
-    an object): the list then prints the row from its data."""
+    an object): the list then prints the row from its data. (On SQLite
+    the executor answers every list, in the order the data was written;
+    the column is not read there.)"""
     stored = orjson.loads(orjson.dumps(data))
     if not isinstance(stored, dict) or _has_fraction(stored):
         return None

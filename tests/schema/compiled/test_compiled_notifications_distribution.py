@@ -55,7 +55,7 @@ CALLERS = {
 OEM_READERS = {"hq@oem-a.test", "hq@oem-b.test"}
 NOTIFICATION_READERS = {"ann@east.test", "bob@east.test", "boss@east.test", "care@east.test", "dee@east.test", "wes@west.test"}  # fmt: skip
 
-# Data as the services write it, and the odd cases of `_with_global_ids`.
+# Data as the services write it, and the odd cases of `with_global_ids`.
 PLAIN_DATA: list[dict[str, Any]] = [
     {"lead_id": 12},
     {"lead_ids": [3, 4, -1, "x", 0], "store_id": 7},
