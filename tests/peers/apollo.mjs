@@ -11,7 +11,8 @@
 // mode "manifest": the same link with @apollo/persisted-query-lists, sending the
 // manifest's ids only (trusted documents); the documents come from the manifest.
 // Each step runs the manifest's operation of that name; a step with `"as":
-// "token"` keeps `login.accessToken` of its answer for the next steps.
+// "token"` keeps `login.accessToken` of its answer for the next steps
+// (`"token"` in the input: the one to start with).
 // Prints one JSON line: {results: [{operation, data, error}], requests: [{method, body, status, plan}]}
 // (plan: the response's Server-Timing, which names the path that answered).
 import { ApolloClient, ApolloLink, HttpLink, InMemoryCache, gql } from "@apollo/client";
@@ -21,11 +22,11 @@ import { generatePersistedQueryIdsFromManifest } from "@apollo/persisted-query-l
 import { sha256 } from "crypto-hash";
 import { readFileSync } from "node:fs";
 
-const { url, mode, manifest: manifestPath, steps } = JSON.parse(process.argv[2]);
+const { url, mode, manifest: manifestPath, steps, token: given = null } = JSON.parse(process.argv[2]);
 const manifest = JSON.parse(readFileSync(manifestPath, "utf8"));
 const bodies = Object.fromEntries(manifest.operations.map((o) => [o.name, o.body]));
 const requests = [];
-let token = null;
+let token = given;
 
 // Every request and its status, as they went over the wire (a GET's
 // parameters read back into the body a POST would carry).

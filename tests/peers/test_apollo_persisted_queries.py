@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import secrets
+import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -27,6 +28,7 @@ from tests.peers.node import PEERS, run_node
 pytestmark = pytest.mark.slow
 
 MANIFEST = PEERS.parents[1] / "documents" / "manifest.json"
+SALES = "sales.pudong@eaststar.demo"  # deactivated by one test, on its own server
 STEPS = [
     {
         "operation": "Login",
@@ -39,15 +41,21 @@ STEPS = [
 ]
 
 
-def apollo(url: str, mode: str) -> dict[str, Any]:
-    done = run_node(
-        "apollo.mjs",
-        json.dumps({"url": url, "mode": mode, "manifest": str(MANIFEST), "steps": STEPS}),
-    )
+def apollo(
+    url: str,
+    mode: str,
+    steps: list[dict[str, Any]] = STEPS,
+    token: str | None = None,
+    *,
+    answered: bool = True,
+) -> dict[str, Any]:
+    given = {"url": url, "mode": mode, "manifest": str(MANIFEST), "steps": steps, "token": token}
+    done = run_node("apollo.mjs", json.dumps(given))
     assert done.returncode == 0, done.stderr
     result: dict[str, Any] = json.loads(done.stdout)
-    for step in result["results"]:
-        assert step["error"] is None, step
+    if answered:
+        for step in result["results"]:
+            assert step["error"] is None, step
     return result
 
 
@@ -114,6 +122,36 @@ def test_apollo_apq_over_get_runs_queries_by_hash(server: Server) -> None:
     # The second LeadPage: its hash alone over GET, and the server has it.
     assert [s for s in sent if s[1] == "LeadPage"][-1] == ("GET", "LeadPage", False, 200)
     assert ("GET", "Me", False, 200) in sent
+
+
+@pytest.mark.parametrize("mode", ["apq", "manifest"])
+def test_apollo_hears_401_at_once_when_the_account_is_deactivated(
+    tmp_path: Path, demo_database: Path, mode: str
+) -> None:
+    """A signed-in user whose account an administrator deactivates: the next
+    request by hash or manifest id is refused 401 before any persisted-query
+    answer, so Apollo's link neither retries with the text nor shows data."""
+    with demo_server(tmp_path, seeded=demo_database) as base:
+        login = httpx.post(
+            f"{base}/graphql",
+            json={
+                "query": "mutation($i: LoginInput!) { login(input: $i) { ... on Session { accessToken } } }",
+                "variables": {"i": {"email": SALES, "password": DEMO_PASSWORD}},
+            },
+            timeout=15,
+        )
+        token = login.json()["data"]["login"]["accessToken"]
+        me = [{"operation": "Me"}]
+        before = apollo(f"{base}/graphql", mode, me, token)
+        assert before["results"][0]["data"]["me"]["user"]["email"] == SALES
+        with sqlite3.connect(tmp_path / "saas.sqlite3") as db:
+            db.execute("UPDATE app_user SET is_active = 0 WHERE email = ?", (SALES,))
+        after = apollo(f"{base}/graphql", mode, me, token, answered=False)
+    (step,) = after["results"]
+    assert step["data"] is None and "401" in step["error"], step
+    sent = [(r["status"], "query" in r["body"]) for r in after["requests"]]
+    assert sent == [(401, False)], after["requests"]
+    assert after["requests"][0]["plan"] is None  # refused before either path ran
 
 
 @pytest.fixture(scope="module")
