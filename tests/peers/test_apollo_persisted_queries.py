@@ -132,15 +132,7 @@ def test_apollo_hears_401_at_once_when_the_account_is_deactivated(
     request by hash or manifest id is refused 401 before any persisted-query
     answer, so Apollo's link neither retries with the text nor shows data."""
     with demo_server(tmp_path, seeded=demo_database) as base:
-        login = httpx.post(
-            f"{base}/graphql",
-            json={
-                "query": "mutation($i: LoginInput!) { login(input: $i) { ... on Session { accessToken } } }",
-                "variables": {"i": {"email": SALES, "password": DEMO_PASSWORD}},
-            },
-            timeout=15,
-        )
-        token = login.json()["data"]["login"]["accessToken"]
+        token = Server(base, tmp_path / "server.log").login(SALES)
         me = [{"operation": "Me"}]
         before = apollo(f"{base}/graphql", mode, me, token)
         assert before["results"][0]["data"]["me"]["user"]["email"] == SALES
