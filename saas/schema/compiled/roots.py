@@ -200,7 +200,13 @@ _FLIPPED = {">": "<", "<": ">", ">=": "<=", "<=": ">="}
 
 @dataclass(frozen=True)
 class Paging:
-    """What the text of a connection's statement depends on."""
+    """What the text of a connection's statement depends on. The page size
+    is written into it: with `LIMIT $n` PostgreSQL costs a generic plan for
+    an unknown limit (a tenth of the rows) and so planned the statement
+    anew on every run wherever the scope matches many rows (the OEM's
+    distributed leads, customers, follow-ups); with the number it settles on
+    one plan after five runs, as for the other lists. A frontend asks for a
+    few sizes (at most 100): a few statements per document."""
 
     scope: Hashable
     order: Order
@@ -208,6 +214,7 @@ class Paging:
     has_after: bool
     has_before: bool
     backward: bool
+    size: int
 
 
 @dataclass(frozen=True)
@@ -282,7 +289,6 @@ class ConnectionRoot(RootField):
         if any(value is not None and value.tzinfo is None for _, value in cursors.values()):
             raise Fallback("a cursor without a time zone")
         scope_shape, values = self.rows.prepare(actor)
-        values |= {"size": size, "limit": size + 1}
         keys: list[str] = []
         for name, known_flag in self.flags.items():
             flag = known_flag.value(arguments.get(name))
@@ -302,7 +308,7 @@ class ConnectionRoot(RootField):
         for side, (pk, value) in cursors.items():
             values[f"{side}_id"], values[f"{side}_value"] = pk, value
         shape = Paging(
-            scope_shape, order, tuple(keys), "after" in cursors, "before" in cursors, backward
+            scope_shape, order, tuple(keys), "after" in cursors, "before" in cursors, backward, size
         )
         return Prepared(shape, values)
 
@@ -357,7 +363,7 @@ class ConnectionRoot(RootField):
         ordering = ", ".join(f'{{row}}."{c}"{direction}' for c in columns)
         listed = f"{page}.compiled_n DESC" if shape.backward else f"{page}.compiled_n"
         reversed_ = f"{page}.compiled_n" if shape.backward else f"{page}.compiled_n DESC"
-        size = slot("size", "int")
+        size = str(int(shape.size))
         more = f"count(*) > {size}"
         cursor_sql = sql.cursor(
             f'{page}."id"', None if order.field == "id" else f'{page}."{order.field}"'
@@ -418,7 +424,7 @@ class ConnectionRoot(RootField):
             pairs.append(f"{sql.literal(child.key)}, {value}")
         limited = (
             f"SELECT {inner}.* FROM {table} {inner} WHERE {where} "
-            f"ORDER BY {ordering.format(row=inner)} LIMIT {slot('limit', 'int')}"
+            f"ORDER BY {ordering.format(row=inner)} LIMIT {int(shape.size) + 1}"
         )
         numbered = (
             f"SELECT q.*, row_number() OVER (ORDER BY {ordering.format(row='q')}) AS compiled_n "
