@@ -17,7 +17,9 @@ RESULT_UNION = "saas.schema.errors.result_union"
 
 
 def _alias_the_members(ctx: DynamicClassDefContext) -> None:
-    if len(ctx.call.args) < 2:
+    # The members are the second argument (`result_union` takes its
+    # arguments by position only; mypy reports a keyword as a call error).
+    if len(ctx.call.args) < 2 or ctx.call.arg_names[1] is not None:
         return
     try:
         unanalyzed = expr_to_unanalyzed_type(ctx.call.args[1], ctx.api.options)

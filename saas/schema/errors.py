@@ -108,14 +108,15 @@ Refused = ValidationErrors | NotFoundError | ForbiddenError
 RefusedOrConflict = Refused | ConflictError
 
 
-def result_union(name: str, members: object, description: str) -> Any:
+def result_union(name: str, members: object, description: str, /) -> Any:
     """The result union `name` of `members` (`Lead | RefusedOrConflict`): what
     a mutation or a report answers, the object or why there is none.
     `LeadResult = result_union("LeadResult", Lead | RefusedOrConflict, "The
     lead as saved, or why nothing was saved.")` is the annotation
     `Annotated[Lead | RefusedOrConflict, strawberry.union("LeadResult",
     description=...)]`; for mypy (mypy_plugins/result_union.py) the alias of
-    `Lead | RefusedOrConflict`."""
+    `Lead | RefusedOrConflict`. Positional only: the plugin reads the
+    members as the second argument."""
     return Annotated[members, strawberry.union(name, description=description)]
 
 
