@@ -38,7 +38,6 @@ import statistics
 import sys
 import time
 from dataclasses import dataclass
-from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -54,12 +53,11 @@ from bench.bench_http import (
     register_documents,
     server_env,
 )
-from bench.common import admin_connect, app_dsn, report
+from bench.common import admin_connect, app_dsn, bench_token, report
 from saas.app import create_app
 from saas.db import MAX_CACHED_STATEMENT, PooledConnection
 from saas.schema.relay import from_global_id
 from saas.settings import Settings
-from saas.tenancy.credentials import issue_access_token
 from saas.tenancy.rls import set_local_statements
 
 Captured = tuple[str, tuple[Any, ...]]
@@ -144,13 +142,7 @@ async def capture(scale: str, documents: list[str]) -> dict[str, Sent]:
         ):
             for name in documents:
                 case = await case_of(scale, name)
-                token, _ = issue_access_token(
-                    SECRET,
-                    user_id=case.user_id,
-                    tenant_id=case.tenant_id,
-                    oem_id=case.oem_id,
-                    lifetime=timedelta(hours=1),
-                )
+                token = bench_token(case.user_id, case.tenant_id, case.oem_id)
                 seen.clear()
                 preludes.clear()
                 body = {"documentId": DOCUMENTS[name]["id"], "variables": case.variables}

@@ -18,22 +18,20 @@ import os
 import statistics
 import sys
 import time
-from datetime import timedelta
 from pathlib import Path
 
 import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from bench.bench_http import PAGE_QUERY, SECRET, busiest_consultant, server_env  # noqa: E402
-from bench.common import report  # noqa: E402
+from bench.bench_http import PAGE_QUERY, busiest_consultant, server_env  # noqa: E402
+from bench.common import bench_token, report  # noqa: E402
 
 
 async def main(scale: str, pairs: int, block: int) -> None:
     os.environ.update(server_env(scale))
     import saas.app
     from saas.schema.direct import DirectExecutor, PlainLeafExecutor
-    from saas.tenancy.credentials import issue_access_token
 
     built: list[object] = []
     build = saas.app.build_schema
@@ -46,9 +44,7 @@ async def main(scale: str, pairs: int, block: int) -> None:
     app = saas.app.create_app()
     schema = built[0]
     user_id, tenant_id, _ = await busiest_consultant(scale)
-    token, _ = issue_access_token(
-        SECRET, user_id=user_id, tenant_id=tenant_id, oem_id=None, lifetime=timedelta(hours=2)
-    )
+    token = bench_token(user_id, tenant_id)
     body = json.dumps({"query": PAGE_QUERY})
     headers = {"authorization": f"Bearer {token}", "content-type": "application/json"}
     variants = {"old": PlainLeafExecutor, "new": DirectExecutor}

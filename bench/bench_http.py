@@ -40,7 +40,6 @@ import subprocess
 import sys
 import time
 from dataclasses import dataclass
-from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -48,12 +47,17 @@ import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from bench.common import admin_connect, app_dsn, percentiles, report  # noqa: E402
+from bench.common import (  # noqa: E402
+    SECRET,
+    admin_connect,
+    app_dsn,
+    bench_token,
+    percentiles,
+    report,
+)
 from bench.postgraphile_target import PostGraphile  # noqa: E402  # --postgraphile
 from saas.schema.relay import to_global_id  # noqa: E402
-from saas.tenancy.credentials import issue_access_token  # noqa: E402
 
-SECRET = "bench-secret-key-that-is-long-enough-for-production-0123456789"
 PAGE_QUERY = """query ConsultantPage { leads(first: 50, order: DUE_SOONEST,
   filter: {statuses: [OPEN]}) { nodes {
   id intentGrade stage dueAt followUpCount
@@ -349,13 +353,7 @@ def main_document(
     baseline: Path | None = None,
 ) -> dict[str, Any]:
     case = asyncio.run(case_of(scale, document))
-    token, _ = issue_access_token(
-        SECRET,
-        user_id=case.user_id,
-        tenant_id=case.tenant_id,
-        oem_id=case.oem_id,
-        lifetime=timedelta(hours=2),
-    )
+    token = bench_token(case.user_id, case.tenant_id, case.oem_id)
     env = server_env(scale)
     register_documents(env)
     floor_body = "{}" if document == "LeadPage" else json.dumps(case.variables)
@@ -512,9 +510,7 @@ def main(
     scale: str, clients: int, seconds: float, api_processes: int, postgraphile: bool = False
 ) -> None:
     user_id, tenant_id, open_leads = asyncio.run(busiest_consultant(scale))
-    token, _ = issue_access_token(
-        SECRET, user_id=user_id, tenant_id=tenant_id, oem_id=None, lifetime=timedelta(hours=2)
-    )
+    token = bench_token(user_id, tenant_id)
     env = server_env(scale)
     api_ports = [free_port() for _ in range(api_processes)]
     floor_port = free_port()

@@ -22,7 +22,6 @@ import statistics
 import sys
 import time
 from contextlib import AsyncExitStack
-from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -31,12 +30,11 @@ import httpx
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.bench_http import DOCUMENTS, SECRET, register_documents, server_env
 from bench.bench_statements import callers
-from bench.common import app_dsn
+from bench.common import app_dsn, bench_token
 from saas.app import create_app
 from saas.schema.relay import to_global_id
 from saas.schema.view import COMPILED_PLAN, EXECUTOR_PLAN
 from saas.settings import Settings
-from saas.tenancy.credentials import issue_access_token
 
 
 def _spread(times: list[float]) -> str:
@@ -48,9 +46,7 @@ def _spread(times: list[float]) -> str:
 async def main(scale: str, runs: int) -> None:
     holders, customer_id = await callers(scale)
     user_id, tenant_id, _ = holders["showroom_manager"]
-    token, _ = issue_access_token(
-        SECRET, user_id=user_id, tenant_id=tenant_id, oem_id=None, lifetime=timedelta(hours=1)
-    )
+    token = bench_token(user_id, tenant_id)
     register_documents(server_env(scale))
     settings = Settings(
         _env_file=None,  # type: ignore[call-arg]

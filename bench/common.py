@@ -18,6 +18,21 @@ ADMIN_DSN = os.environ.get(
 )
 RESULTS = Path(__file__).resolve().parent / "results"
 APP_PASSWORD = "bench"
+# The API servers the benchmarks start sign their access tokens with this.
+SECRET = "bench-secret-key-that-is-long-enough-for-production-0123456789"
+
+
+def bench_token(user_id: int, tenant_id: int | None, oem_id: int | None = None) -> str:
+    """An access token for `user_id` signed with SECRET, good for two hours
+    (longer than any benchmark runs)."""
+    from datetime import timedelta
+
+    from saas.tenancy.credentials import issue_access_token
+
+    token, _ = issue_access_token(
+        SECRET, user_id=user_id, tenant_id=tenant_id, oem_id=oem_id, lifetime=timedelta(hours=2)
+    )
+    return token
 
 
 def database_name(scale: str) -> str:
